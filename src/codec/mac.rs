@@ -1,0 +1,98 @@
+//! IPv4 multicast → Ethernet MAC mapping.
+//!
+//! RFC 1112 §6.4: "placing the low-order 23-bits of the IP address into the low-order 23 bits of
+//! the Ethernet multicast address 01-00-5E-00-00-00 (hex)". 28 significant group bits minus 23
+//! kept bits leaves 5 lost bits, so 32 groups share each MAC.
+
+use std::net::Ipv4Addr;
+
+pub type Mac = [u8; 6];
+
+/// The multicast MAC for a group address.
+pub fn multicast_mac(group: Ipv4Addr) -> Mac {
+    let o = group.octets();
+    [0x01, 0x00, 0x5e, o[1] & 0x7f, o[2], o[3]]
+}
+
+/// Bits of the group address (as a u32 mask) that the MAC cannot carry: the low 4 bits of the
+/// first octet and the top bit of the second.
+pub const LOST_BITS: u32 = 0x0f80_0000;
+
+/// The 32 group addresses that map to the same MAC as `group`, in ascending order.
+pub fn aliases(group: Ipv4Addr) -> Vec<Ipv4Addr> {
+    let base = u32::from(group) & !LOST_BITS & 0x0fff_ffff | 0xe000_0000;
+    (0..32u32)
+        .map(|i| {
+            let hi = (i >> 1) & 0x0f; // 4 bits of the first octet
+            let lo = i & 1; // top bit of the second octet
+            Ipv4Addr::from(base | (hi << 24) | (lo << 23))
+        })
+        .collect()
+}
+
+/// True when `mac` is the multicast MAC of `group`.
+pub fn matches(mac: &Mac, group: Ipv4Addr) -> bool {
+    *mac == multicast_mac(group)
+}
+
+pub fn format_mac(mac: &Mac) -> String {
+    mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+}
+
+/// Parses `01:00:5e:0a:0a:0a` or `01-00-5e-0a-0a-0a`.
+pub fn parse_mac(text: &str) -> Option<Mac> {
+    let parts: Vec<&str> = text.trim().split([':', '-']).collect();
+    if parts.len() != 6 {
+        return None;
+    }
+    let mut mac = [0u8; 6];
+    for (slot, p) in mac.iter_mut().zip(parts) {
+        if p.is_empty() || p.len() > 2 {
+            return None;
+        }
+        *slot = u8::from_str_radix(p, 16).ok()?;
+    }
+    Some(mac)
+}
+
+/// The group address as 32 binary digits in 4 dotted octets, e.g. `11100000.00001010.…`.
+pub fn binary(group: Ipv4Addr) -> String {
+    group.octets().iter().map(|o| format!("{o:08b}")).collect::<Vec<_>>().join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_examples() {
+        // igmp-protocol.md §2.4
+        assert_eq!(format_mac(&multicast_mac(Ipv4Addr::new(239, 255, 0, 10))), "01:00:5e:7f:00:0a");
+        assert_eq!(format_mac(&multicast_mac(Ipv4Addr::new(224, 10, 10, 10))), "01:00:5e:0a:0a:0a");
+        assert_eq!(format_mac(&multicast_mac(Ipv4Addr::new(224, 0, 0, 22))), "01:00:5e:00:00:16");
+    }
+
+    #[test]
+    fn thirty_two_aliases_share_the_mac() {
+        let g = Ipv4Addr::new(224, 10, 10, 10);
+        let all = aliases(g);
+        assert_eq!(all.len(), 32);
+        assert!(all.contains(&g));
+        assert!(all.contains(&Ipv4Addr::new(225, 10, 10, 10)));
+        assert!(all.contains(&Ipv4Addr::new(224, 138, 10, 10)));
+        assert!(all.contains(&Ipv4Addr::new(239, 138, 10, 10)));
+        for a in &all {
+            assert_eq!(multicast_mac(*a), multicast_mac(g));
+        }
+        let mut sorted = all.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 32);
+    }
+
+    #[test]
+    fn parses_macs() {
+        assert_eq!(parse_mac("01-00-5E-0a-0a-0a"), Some([1, 0, 0x5e, 10, 10, 10]));
+        assert_eq!(parse_mac("01:00:5e"), None);
+    }
+}

@@ -1,0 +1,286 @@
+//! The IGMP codec: dissection (bytes → field tree + diagnostics), strict parsing
+//! (bytes → typed [`Frame`] or a [`DecodeError`]) and building ([`FrameSpec`] → bytes).
+//!
+//! Contract:
+//! - [`dissect`] never fails and never panics: every read goes through the bounds-checked
+//!   [`cursor::Cursor`], and anything that cannot be read becomes a diagnostic with the absolute
+//!   byte span where it happened. What was readable stays in the tree.
+//! - Every field knows its bytes ([`Span`]) and, for bit fields, its bit mask. Derived values (the
+//!   IGMP version, an effective time) have a zero-width span at the byte they are derived from.
+//! - Field ids are Wireshark's display-filter names wherever Wireshark has the field, so that
+//!   `igmpwb fields` can be checked against `tshark -T pdml`.
+//! - [`parse`] is a thin layer over the same pass: it fails at the first structural error.
+//! - [`emit`] never panics; `emit(&FrameSpec::from_frame(&parse(b)?)) == b` for every frame that
+//!   [`parse`] accepts.
+
+pub mod checksum;
+pub mod cursor;
+mod dissect;
+pub mod frame;
+pub mod mac;
+pub mod render;
+pub mod spec;
+pub mod summary;
+pub mod timecode;
+
+pub use dissect::{dissect, dissect_with, parse, Options};
+pub use frame::{Frame, GroupRecord, IgmpMessage, QueryVersion};
+pub use spec::{emit, Derived, FrameSpec};
+
+use serde::{Deserialize, Serialize};
+
+/// The link layer a frame starts with (pcap LINKTYPE numbers in [`LinkType::from_pcap`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LinkType {
+    /// Ethernet II, optionally with 802.1Q / 802.1ad tags (LINKTYPE_ETHERNET = 1).
+    Ethernet,
+    /// The frame starts at the IPv4 header (LINKTYPE_RAW = 101, LINKTYPE_IPV4 = 228).
+    RawIpv4,
+    /// Linux cooked capture v1 (LINKTYPE_LINUX_SLL = 113).
+    LinuxSll,
+    /// Linux cooked capture v2 (LINKTYPE_LINUX_SLL2 = 276).
+    LinuxSll2,
+}
+
+impl LinkType {
+    /// The link type for a pcap/pcapng LINKTYPE value, if the workbench decodes it.
+    pub fn from_pcap(linktype: u32) -> Option<LinkType> {
+        match linktype {
+            1 => Some(LinkType::Ethernet),
+            12 | 14 | 101 | 228 => Some(LinkType::RawIpv4),
+            113 => Some(LinkType::LinuxSll),
+            276 => Some(LinkType::LinuxSll2),
+            _ => None,
+        }
+    }
+
+    /// The LINKTYPE value written to pcap files.
+    pub fn to_pcap(self) -> u32 {
+        match self {
+            LinkType::Ethernet => 1,
+            LinkType::RawIpv4 => 101,
+            LinkType::LinuxSll => 113,
+            LinkType::LinuxSll2 => 276,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkType::Ethernet => "Ethernet",
+            LinkType::RawIpv4 => "Raw IPv4",
+            LinkType::LinuxSll => "Linux cooked (SLL)",
+            LinkType::LinuxSll2 => "Linux cooked v2 (SLL2)",
+        }
+    }
+}
+
+/// A half-open byte range `[start, end)` in the frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end: end.max(start) }
+    }
+    /// A zero-width span at `at`, for values derived rather than read.
+    pub fn point(at: usize) -> Span {
+        Span { start: at, end: at }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+}
+
+/// A sentence in both interface languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub ja: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
+        Text { en: en.into(), ja: ja.into() }
+    }
+    /// The same text in both languages (numbers, addresses, names).
+    pub fn same(s: impl Into<String>) -> Text {
+        let s = s.into();
+        Text { en: s.clone(), ja: s }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// The interface languages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+}
+
+/// Protocol layer of a field; the UI tints tree rows and hex bytes by layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Layer {
+    Frame,
+    Link,
+    Ipv4,
+    Igmp,
+    Trailer,
+}
+
+impl Layer {
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Frame => "frame",
+            Layer::Link => "link",
+            Layer::Ipv4 => "ipv4",
+            Layer::Igmp => "igmp",
+            Layer::Trailer => "trailer",
+        }
+    }
+}
+
+/// One row of the field tree. The tree is stored flat in pre-order; `depth` gives the nesting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// Stable id: Wireshark's display-filter name where Wireshark has the field.
+    pub id: String,
+    pub label: Text,
+    /// The value as shown: raw and interpreted where they differ.
+    pub value: Text,
+    pub span: Span,
+    /// For bit fields: which bits of the span's bytes (big-endian) the field covers.
+    pub mask: Option<u32>,
+    pub depth: u8,
+    pub layer: Layer,
+    /// True for values computed rather than read (version, effective time).
+    pub derived: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Something wrong (or noteworthy) about a frame, tied to the bytes and the RFC rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Stable machine-readable code, e.g. `igmp.bad_checksum`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    /// The id of the field the diagnostic concerns (shown on that tree row).
+    pub field: Option<String>,
+    pub message: Text,
+    /// The rule, e.g. "RFC 2236 §2.3".
+    pub rfc: &'static str,
+}
+
+/// The result of [`dissect`]: the field tree, the diagnostics, and the typed frame when the
+/// bytes were structurally complete.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dissection {
+    pub fields: Vec<Field>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The typed frame, present when no structural error stopped the dissection.
+    pub frame: Option<Frame>,
+    /// Facts for the packet list, available even when the tree was not built.
+    pub info: FrameInfo,
+}
+
+impl Dissection {
+    /// The innermost field whose span contains `offset` (the last such field in pre-order,
+    /// preferring non-empty spans).
+    pub fn field_at(&self, offset: usize) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, f) in self.fields.iter().enumerate() {
+            if f.span.contains(offset) {
+                best = match best {
+                    Some(b) if self.fields[b].span.len() < f.span.len() => Some(b),
+                    _ => Some(i),
+                };
+            }
+        }
+        best
+    }
+
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+}
+
+/// What a packet list shows about a frame.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameInfo {
+    pub src: Option<std::net::Ipv4Addr>,
+    pub dst: Option<std::net::Ipv4Addr>,
+    /// "1", "2", "3" for IGMP messages; empty for others.
+    pub version: String,
+    /// Short message kind, e.g. `v2-report`, `v3-query`, `mrd-advertisement`.
+    pub kind: String,
+    pub group: Option<std::net::Ipv4Addr>,
+    /// tcpdump's one-line summary (without the timestamp and the `IP ` prefix rules applied).
+    pub summary: String,
+}
+
+/// A structural error from [`parse`]: the layer, the absolute byte offset and the reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodeError {
+    pub layer: Layer,
+    pub offset: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} layer, byte {}: {}", self.layer.name(), self.offset, self.reason)
+    }
+}
+
+impl std::error::Error for DecodeError {}

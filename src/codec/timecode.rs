@@ -1,0 +1,100 @@
+//! Max Resp Code and QQIC encodings.
+//!
+//! RFC 2236 §2.2: the IGMPv2 Max Response Time is linear, in units of 1/10 second.
+//! RFC 3376 §4.1.1 / §4.1.7: in IGMPv3 a code >= 128 is floating point:
+//! `|1| exp | mant |` → `(mant | 0x10) << (exp + 3)`. Max Resp is in 1/10 s, QQIC in seconds.
+
+/// Decodes an IGMPv3 Max Resp Code or QQIC to its value (tenths of a second, or seconds).
+pub fn decode_v3(code: u8) -> u32 {
+    if code < 128 {
+        u32::from(code)
+    } else {
+        let exp = u32::from((code >> 4) & 0x07);
+        let mant = u32::from(code & 0x0f);
+        (mant | 0x10) << (exp + 3)
+    }
+}
+
+/// Encodes a value as an IGMPv3 code, rounding down to the nearest representable value
+/// (RFC 3376 §8.8 recommends the next lower value). Returns the code and the value it stands for.
+pub fn encode_v3(value: u32) -> (u8, u32) {
+    if value < 128 {
+        return (value as u8, value);
+    }
+    if value >= 31744 {
+        return (0xff, 31744);
+    }
+    let bits = 32 - value.leading_zeros(); // value in [2^(bits-1), 2^bits)
+    let exp = bits - 8; // bits >= 8 here
+    let mant = (value >> (exp + 3)) & 0x0f;
+    let code = 0x80 | ((exp as u8) << 4) | mant as u8;
+    (code, decode_v3(code))
+}
+
+/// Encodes a linear IGMPv1/v2 code, saturating at 255 (25.5 s).
+pub fn encode_linear(tenths: u32) -> (u8, u32) {
+    let code = tenths.min(255) as u8;
+    (code, u32::from(code))
+}
+
+/// Formats tenths of a second as seconds with one decimal ("10.0 s").
+pub fn tenths_to_string(tenths: u32) -> String {
+    format!("{}.{} s", tenths / 10, tenths % 10)
+}
+
+/// tcpdump's `unsigned_relts_print`: "51m12s", "1h2m3s", "0s".
+pub fn relts(mut secs: u32) -> String {
+    if secs == 0 {
+        return "0s".into();
+    }
+    let units = [(31_536_000, 'y'), (604_800, 'w'), (86_400, 'd'), (3_600, 'h'), (60, 'm'), (1, 's')];
+    let mut out = String::new();
+    for (len, c) in units {
+        if secs >= len {
+            out.push_str(&format!("{}{}", secs / len, c));
+            secs %= len;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worked_examples_from_the_reference() {
+        // igmp-protocol.md §1.7
+        assert_eq!(decode_v3(0x64), 100);
+        assert_eq!(decode_v3(0x80), 128);
+        assert_eq!(decode_v3(0x89), 200);
+        assert_eq!(decode_v3(0x8f), 248);
+        assert_eq!(decode_v3(0x90), 256);
+        assert_eq!(decode_v3(0xc9), 3200);
+        assert_eq!(decode_v3(0xff), 31744);
+        assert_eq!(encode_v3(150), (0x82, 144));
+        assert_eq!(encode_v3(255), (0x8f, 248));
+    }
+
+    #[test]
+    fn all_256_codes_round_trip() {
+        for code in 0..=255u8 {
+            let v = decode_v3(code);
+            assert_eq!(encode_v3(v), (code, v), "code {code:#04x}");
+        }
+    }
+
+    #[test]
+    fn encoding_never_rounds_up() {
+        for v in 0..40_000u32 {
+            let (_, got) = encode_v3(v);
+            assert!(got <= v.min(31744), "{v} -> {got}");
+        }
+    }
+
+    #[test]
+    fn relts_matches_tcpdump() {
+        assert_eq!(relts(3072), "51m12s");
+        assert_eq!(relts(3600 + 62), "1h1m2s");
+    }
+}

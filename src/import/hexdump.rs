@@ -1,0 +1,581 @@
+//! Hex-dump text → frames.
+//!
+//! Recognises, in one or many frames per paste:
+//! - offset dumps: Wireshark "Copy as Hex Dump" (with or without ASCII), text2pcap / `od -Ax -tx1`,
+//!   `xxd`, `hexdump -C`, `tshark -x`, Scapy `hexdump()`, tcpdump `-x/-xx/-X/-XX` (whose summary
+//!   lines separate frames); an offset of 0 starts a new frame;
+//! - byte-array literals: C/Rust/JavaScript `{0x01, …}` / `[0x01, …]`, Python `b"\x01…"`;
+//! - plain hex: a contiguous stream (with or without `0x`), or bytes separated by spaces, colons,
+//!   dashes or newlines; blank lines (or one stream per line) separate frames.
+//!
+//! Nothing here panics on any text. Every problem names its 1-based line and column; the
+//! importer keeps every byte it could read.
+
+use super::{Location, Problem, TextFormat};
+use crate::codec::{Severity, Text};
+
+/// What the text importer found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextImport {
+    pub format: Option<TextFormat>,
+    pub frames: Vec<Vec<u8>>,
+    pub problems: Vec<Problem>,
+}
+
+pub fn parse(text: &str) -> TextImport {
+    let mut out = TextImport::default();
+    if text.trim().is_empty() {
+        return out;
+    }
+    if text.contains("\\x") {
+        python_bytes(text, &mut out);
+    } else if looks_like_array(text) {
+        array_literal(text, &mut out);
+    } else if let Some(lines) = offset_lines(text) {
+        offset_dump(text, &lines, &mut out);
+    } else {
+        plain(text, &mut out);
+    }
+    if out.frames.is_empty() && out.problems.iter().all(|p| p.severity != Severity::Error) {
+        out.problems.push(Problem {
+            severity: Severity::Error,
+            location: Location::Text { line: 1, column: 1 },
+            message: Text::new(
+                "No hex bytes found in the text.",
+                "テキストに 16 進数のバイトが見つかりません。",
+            ),
+        });
+    }
+    out
+}
+
+fn error(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
+    out.problems.push(Problem {
+        severity: Severity::Error,
+        location: Location::Text { line, column },
+        message: Text { en, ja },
+    });
+}
+
+fn warning(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
+    out.problems.push(Problem {
+        severity: Severity::Warning,
+        location: Location::Text { line, column },
+        message: Text { en, ja },
+    });
+}
+
+fn hex_value(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|c| hex_value(c).is_some())
+}
+
+/// Decodes an even-length hex string.
+fn decode_pairs(s: &str, into: &mut Vec<u8>) {
+    let b = s.as_bytes();
+    for pair in b.chunks_exact(2) {
+        if let (Some(h), Some(l)) = (hex_value(pair[0]), hex_value(pair[1])) {
+            into.push(h << 4 | l);
+        }
+    }
+}
+
+/// Whitespace-separated tokens of a line with their 0-based character columns.
+fn tokens(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, &line[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &line[s..]));
+    }
+    out
+}
+
+fn column_of(line: &str, byte_index: usize) -> usize {
+    line.get(..byte_index).map(|p| p.chars().count()).unwrap_or(0) + 1
+}
+
+// ----- byte-array literals ------------------------------------------------------------------
+
+fn looks_like_array(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("0x") && lower.contains(',') && (lower.contains('{') || lower.contains('['))
+}
+
+/// `{0x01, 0x00, …}` (C, Wireshark's unpadded `0x1`), `[0x01, …]` (Rust, JavaScript, Python
+/// lists). Each bracketed block is one frame; a length like `[62]` is skipped.
+fn array_literal(text: &str, out: &mut TextImport) {
+    out.format = Some(TextFormat::ArrayLiteral);
+    let mut current: Option<Vec<u8>> = None;
+    for (ln, line) in text.lines().enumerate() {
+        let lb = line.as_bytes();
+        let mut i = 0;
+        while i < lb.len() {
+            let c = lb[i];
+            match c {
+                b'{' | b'[' => {
+                    // `name[62]` is a declaration's length, not a frame: skip a bracket that
+                    // closes on the same token with digits only.
+                    let rest = &line[i + 1..];
+                    if c == b'[' && rest.find(']').is_some_and(|e| rest[..e].trim().bytes().all(|d| d.is_ascii_digit())) {
+                        i += 1 + rest.find(']').unwrap_or(0) + 1;
+                        continue;
+                    }
+                    if current.is_none() {
+                        current = Some(Vec::new());
+                    }
+                    i += 1;
+                }
+                b'}' | b']' => {
+                    if let Some(frame) = current.take() {
+                        if !frame.is_empty() {
+                            out.frames.push(frame);
+                        }
+                    }
+                    i += 1;
+                }
+                b'/' if lb.get(i + 1) == Some(&b'/') => break,
+                b'0' if matches!(lb.get(i + 1), Some(b'x' | b'X')) => {
+                    let start = i;
+                    i += 2;
+                    let digits_start = i;
+                    while i < lb.len() && hex_value(lb[i]).is_some() {
+                        i += 1;
+                    }
+                    let digits = &line[digits_start..i];
+                    let value = u32::from_str_radix(digits, 16).ok().filter(|v| *v <= 0xff);
+                    match (value, current.as_mut()) {
+                        (Some(v), Some(frame)) => frame.push(v as u8),
+                        (None, _) => error(
+                            out,
+                            ln + 1,
+                            column_of(line, start),
+                            format!("{:?} is not a byte (0x00 to 0xff).", &line[start..i]),
+                            format!("{:?} はバイト値 (0x00〜0xff) ではありません。", &line[start..i]),
+                        ),
+                        (Some(_), None) => {}
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    if let Some(frame) = current.take() {
+        if !frame.is_empty() {
+            warning(out, text.lines().count(), 1, "The array is not closed; its bytes were kept.".into(), "配列が閉じられていません。読み取れたバイトは保持しました。".into());
+            out.frames.push(frame);
+        }
+    }
+}
+
+/// Python `b"\x01\x00…"` literals: each literal is a frame; adjacent literals (implicit
+/// concatenation, or a `+`) continue it.
+fn python_bytes(text: &str, out: &mut TextImport) {
+    out.format = Some(TextFormat::PythonBytes);
+    let mut frame = Vec::new();
+    let mut blank_since_last = false;
+    for (ln, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            blank_since_last = true;
+            continue;
+        }
+        if blank_since_last && !frame.is_empty() {
+            out.frames.push(std::mem::take(&mut frame));
+        }
+        blank_since_last = false;
+        let lb = line.as_bytes();
+        let mut i = 0;
+        while i < lb.len() {
+            if lb[i] == b'\\' && lb.get(i + 1) == Some(&b'x') {
+                match (lb.get(i + 2).and_then(|c| hex_value(*c)), lb.get(i + 3).and_then(|c| hex_value(*c))) {
+                    (Some(h), Some(l)) => {
+                        frame.push(h << 4 | l);
+                        i += 4;
+                    }
+                    _ => {
+                        error(out, ln + 1, column_of(line, i), "\\x must be followed by two hex digits.".into(), "\\x の後には 16 進数 2 桁が必要です。".into());
+                        i += 2;
+                    }
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if !frame.is_empty() {
+        out.frames.push(frame);
+    }
+}
+
+// ----- offset dumps -------------------------------------------------------------------------
+
+/// One line of an offset dump.
+#[derive(Clone, Debug)]
+struct OffsetLine {
+    line: usize,
+    offset: usize,
+    /// Byte index in the line where the data starts (after the offset).
+    data_start: usize,
+}
+
+/// The offset of a line, if it starts with one: `0x0000:`, `00000000:`, `0000`, `000000`,
+/// `00000000` (4 to 8 hex digits, then a colon or whitespace, or the end of the line).
+fn parse_offset(line: &str) -> Option<(usize, usize)> {
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    let (body, prefix) = match trimmed.strip_prefix("0x") {
+        Some(b) => (b, 2),
+        None => (trimmed, 0),
+    };
+    let digits = body.bytes().take_while(|c| hex_value(*c).is_some()).count();
+    if !(4..=8).contains(&digits) {
+        return None;
+    }
+    let after = &body[digits..];
+    let sep = match after.as_bytes().first() {
+        None => 0,
+        Some(b':') => 1,
+        Some(c) if c.is_ascii_whitespace() => 0,
+        _ => return None,
+    };
+    if prefix == 2 && sep == 0 && !after.is_empty() {
+        // "0x0000 " without the colon is not tcpdump's form; still accept.
+    }
+    let offset = usize::from_str_radix(&body[..digits], 16).ok()?;
+    Some((offset, lead + prefix + digits + sep))
+}
+
+fn offset_lines(text: &str) -> Option<Vec<Option<OffsetLine>>> {
+    let mut lines = Vec::new();
+    let mut any_zero = false;
+    let mut count = 0;
+    for (i, line) in text.lines().enumerate() {
+        match parse_offset(line) {
+            // A lone hex word of 4-8 digits is plain hex, not an offset, unless more follows
+            // or it ends an offset dump (od and hexdump -C print the final length alone).
+            Some((offset, data_start)) => {
+                if offset == 0 && line[data_start..].trim().is_empty() && count == 0 {
+                    lines.push(None);
+                    continue;
+                }
+                any_zero |= offset == 0;
+                count += 1;
+                lines.push(Some(OffsetLine { line: i, offset, data_start }));
+            }
+            None => lines.push(None),
+        }
+    }
+    // Plain contiguous hex (one long token per line) must not look like an offset dump.
+    let plain_stream = text.lines().all(|l| tokens(l).len() <= 1);
+    (any_zero && count >= 1 && !plain_stream).then_some(lines)
+}
+
+fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
+    let all: Vec<&str> = text.lines().collect();
+    // Group lines into frames: a new frame at offset 0 or after a non-offset line.
+    let mut groups: Vec<Vec<&OffsetLine>> = Vec::new();
+    let mut current: Vec<&OffsetLine> = Vec::new();
+    for l in lines {
+        match l {
+            Some(ol) if ol.offset == 0 => {
+                if !current.is_empty() {
+                    groups.push(std::mem::take(&mut current));
+                }
+                current.push(ol);
+            }
+            Some(ol) => {
+                if current.is_empty() {
+                    // Data that does not start at offset 0: keep it, but say so.
+                    current.push(ol);
+                } else {
+                    current.push(ol);
+                }
+            }
+            None => {
+                if !current.is_empty() {
+                    groups.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    let mut format = None;
+    for group in groups {
+        let mut frame = Vec::new();
+        let mut ascii_column: Option<usize> = None;
+        if let Some(first) = group.first() {
+            if first.offset != 0 {
+                warning(out, first.line + 1, 1, format!("This dump starts at offset {:#x}, not 0; the bytes are kept as a frame of their own.", first.offset), format!("このダンプはオフセット 0 ではなく {:#x} から始まっています。バイトは独立したフレームとして保持します。", first.offset));
+            }
+        }
+        let mut previous_offset: Option<usize> = None;
+        for (k, ol) in group.iter().enumerate() {
+            let line = all.get(ol.line).copied().unwrap_or("");
+            let data = line.get(ol.data_start..).unwrap_or("");
+            if format.is_none() {
+                format = Some(detect_offset_style(line, data));
+            }
+            let expected = group.get(k + 1).and_then(|next| next.offset.checked_sub(ol.offset)).filter(|e| *e > 0);
+            if ol.offset != frame.len() + group.first().map(|f| f.offset).unwrap_or(0) {
+                let have = frame.len();
+                let (en, ja) = if previous_offset.is_some_and(|p| ol.offset < p) {
+                    (format!("Offset {:#x} goes backwards: {have} bytes were read before this line.", ol.offset), format!("オフセット {:#x} が後戻りしています。この行より前に {have} バイト読みました。", ol.offset))
+                } else {
+                    (format!("Offset {:#x} skips ahead: only {have} bytes were read before this line; the gap is not filled.", ol.offset), format!("オフセット {:#x} が飛んでいます。この行より前に {have} バイトしか読んでいません。隙間は埋めません。", ol.offset))
+                };
+                warning(out, ol.line + 1, 1, en, ja);
+            }
+            previous_offset = Some(ol.offset);
+            let bytes = line_bytes(line, ol, expected, &mut ascii_column, out);
+            if let Some(e) = expected {
+                if bytes.len() < e && !bytes.is_empty() {
+                    warning(out, ol.line + 1, ol.data_start + 1, format!("This line holds {} bytes, but the next offset says {e}.", bytes.len()), format!("この行は {} バイトですが、次のオフセットからは {e} バイトのはずです。", bytes.len()));
+                }
+            }
+            frame.extend_from_slice(&bytes);
+        }
+        if !frame.is_empty() {
+            out.frames.push(frame);
+        }
+    }
+    out.format = format;
+}
+
+fn detect_offset_style(line: &str, data: &str) -> TextFormat {
+    let t = line.trim_start();
+    if t.starts_with("0x") {
+        return TextFormat::Tcpdump;
+    }
+    let first_token = tokens(data).first().map(|(_, s)| s.len()).unwrap_or(0);
+    if t.split_whitespace().next().is_some_and(|o| o.ends_with(':')) {
+        return TextFormat::Xxd;
+    }
+    if data.contains('|') {
+        return TextFormat::HexdumpC;
+    }
+    if first_token == 4 {
+        return TextFormat::Xxd;
+    }
+    TextFormat::OffsetDump
+}
+
+/// The bytes on one line of an offset dump. `expected` (from the next line's offset) tells how
+/// many bytes a full line holds; the ASCII column found on full lines bounds the last line.
+fn line_bytes(
+    line: &str,
+    ol: &OffsetLine,
+    expected: Option<usize>,
+    ascii_column: &mut Option<usize>,
+    out: &mut TextImport,
+) -> Vec<u8> {
+    let data = line.get(ol.data_start..).unwrap_or("");
+    let toks: Vec<(usize, &str)> = tokens(data).into_iter().map(|(c, s)| (c + ol.data_start, s)).collect();
+    let mut bytes = Vec::new();
+    let mut last_end = ol.data_start;
+    for (idx, (col, tok)) in toks.iter().enumerate() {
+        if let Some(e) = expected {
+            if bytes.len() >= e {
+                break;
+            }
+        } else if let Some(ac) = *ascii_column {
+            if *col >= ac {
+                break;
+            }
+        } else if idx > 0 {
+            // No reference column yet (a one-line frame): the ASCII column starts after a gap of
+            // two or more spaces at a segment that is not all hex.
+            let gap = line.get(last_end..*col).map(|g| g.len()).unwrap_or(0);
+            if gap >= 2 && !segment_is_hex(line, *col) {
+                break;
+            }
+        }
+        if tok.starts_with('|') {
+            break;
+        }
+        if is_hex(tok) && tok.len() % 2 == 0 && tok.len() <= 8 {
+            decode_pairs(tok, &mut bytes);
+            last_end = col + tok.len();
+        } else if expected.is_none() && !bytes.is_empty() {
+            break; // the ASCII column of the last line
+        } else {
+            let (en, ja) = if is_hex(tok) {
+                (format!("{tok:?} has an odd number of hex digits."), format!("{tok:?} の 16 進数の桁数が奇数です。"))
+            } else {
+                (format!("{tok:?} is not hex."), format!("{tok:?} は 16 進数ではありません。"))
+            };
+            error(out, ol.line + 1, column_of(line, *col), en, ja);
+            break;
+        }
+    }
+    if expected.is_some() && ascii_column.is_none() {
+        *ascii_column = Some(last_end);
+    }
+    bytes
+}
+
+/// True when the text from `col` to the next gap of two or more spaces is hex tokens only.
+fn segment_is_hex(line: &str, col: usize) -> bool {
+    let rest = line.get(col..).unwrap_or("");
+    let segment = rest.split("  ").next().unwrap_or("");
+    segment.split_whitespace().all(|t| is_hex(t) && t.len() % 2 == 0)
+}
+
+// ----- plain hex ----------------------------------------------------------------------------
+
+fn plain(text: &str, out: &mut TextImport) {
+    // Blocks of consecutive non-blank lines; tcpdump-style summary lines also separate.
+    let mut blocks: Vec<Vec<(usize, &str)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || is_summary_line(t) {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        current.push((i, line));
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    let mut saw_separators = false;
+    let mut saw_stream = false;
+    for block in blocks {
+        // Several long single-token lines of different lengths: one hex stream per line.
+        let single = block.iter().all(|(_, l)| tokens(l).len() == 1);
+        let lens: Vec<usize> = block.iter().map(|(_, l)| l.trim().len()).collect();
+        let wrapped = lens.len() > 1 && lens[..lens.len() - 1].iter().all(|n| *n == lens[0]) && lens[lens.len() - 1] <= lens[0];
+        let per_line = single && block.len() > 1 && !wrapped && lens.iter().all(|n| *n >= 28);
+        let mut frame = Vec::new();
+        for (ln, line) in &block {
+            plain_line(*ln, line, &mut frame, out, &mut saw_separators, &mut saw_stream);
+            if per_line && !frame.is_empty() {
+                out.frames.push(std::mem::take(&mut frame));
+            }
+        }
+        if !frame.is_empty() {
+            out.frames.push(frame);
+        }
+    }
+    out.format = Some(if saw_separators { TextFormat::SeparatedBytes } else { TextFormat::HexStream });
+}
+
+/// tcpdump prints a summary line before each frame's hex (e.g. `01:47:14.710154 IP …`).
+fn is_summary_line(t: &str) -> bool {
+    t.contains(" > ") || t.contains(" IP ") || t.starts_with("IP ") || t.starts_with("Frame ")
+}
+
+fn plain_line(ln: usize, line: &str, frame: &mut Vec<u8>, out: &mut TextImport, saw_sep: &mut bool, saw_stream: &mut bool) {
+    // Split on whitespace, commas, colons and dashes, remembering columns.
+    let mut start: Option<usize> = None;
+    let bytes = line.as_bytes();
+    let mut pieces = Vec::new();
+    for (i, c) in line.char_indices() {
+        let sep = c.is_whitespace() || matches!(c, ':' | '-' | ',' | ';');
+        if sep {
+            if c != ' ' && !c.is_whitespace() {
+                *saw_sep = true;
+            }
+            if let Some(s) = start.take() {
+                pieces.push((s, &line[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        pieces.push((s, &line[s..]));
+    }
+    let _ = bytes;
+    if pieces.len() > 1 {
+        *saw_sep = true;
+    }
+    for (col, piece) in pieces {
+        let digits = piece.strip_prefix("0x").or_else(|| piece.strip_prefix("0X")).unwrap_or(piece);
+        if !is_hex(digits) {
+            error(out, ln + 1, column_of(line, col), format!("{piece:?} is not hex."), format!("{piece:?} は 16 進数ではありません。"));
+            continue;
+        }
+        if digits.len() % 2 != 0 {
+            let (en, ja) = (
+                format!("{piece:?} has an odd number of hex digits ({}); the last digit was dropped.", digits.len()),
+                format!("{piece:?} の 16 進数の桁数 ({}) が奇数です。最後の 1 桁は捨てました。", digits.len()),
+            );
+            error(out, ln + 1, column_of(line, col + piece.len() - 1), en, ja);
+        }
+        if digits.len() > 2 {
+            *saw_stream = true;
+        }
+        decode_pairs(digits, frame);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    #[test]
+    fn stream_with_and_without_prefix() {
+        assert_eq!(parse("0x01005e").frames, vec![vec![1, 0, 0x5e]]);
+        assert_eq!(parse("01:00:5E").frames, vec![vec![1, 0, 0x5e]]);
+        assert_eq!(parse("01-00-5e\n\n02 03").frames, vec![vec![1, 0, 0x5e], vec![2, 3]]);
+    }
+
+    #[test]
+    fn garbage_names_line_and_column() {
+        let r = parse("01 02\n03 zz 04");
+        let p = r.problems.iter().find(|p| p.severity == Severity::Error).expect("an error");
+        assert_eq!(p.location, Location::Text { line: 2, column: 4 });
+        assert_eq!(r.frames, vec![vec![1, 2, 3, 4]]);
+    }
+
+    #[test]
+    fn odd_digits_are_reported() {
+        let r = parse("01005");
+        assert!(r.problems.iter().any(|p| p.message.en.contains("odd")));
+        assert_eq!(hex(&r.frames[0]), "0100");
+    }
+
+    #[test]
+    fn ascii_column_with_hex_looking_letters_is_not_read_as_bytes() {
+        let text = "0000  ca fe 00 01  cafe\n";
+        assert_eq!(parse(text).frames, vec![vec![0xca, 0xfe, 0, 1]]);
+    }
+
+    #[test]
+    fn two_tcpdump_frames() {
+        let text = "12:00:00.000 IP 1.1.1.1 > 2.2.2.2: igmp\n\t0x0000:  0100 5e00\n12:00:01.000 IP 1.1.1.1 > 2.2.2.2: igmp\n\t0x0000:  0200 5e";
+        let r = parse(text);
+        assert_eq!(r.frames, vec![vec![1, 0, 0x5e, 0], vec![2, 0, 0x5e]]);
+        assert_eq!(r.format, Some(TextFormat::Tcpdump));
+    }
+
+    #[test]
+    fn backwards_offset_warns() {
+        let r = parse("0000 01 02\n0010 03\n0008 04\n");
+        assert!(r.problems.iter().any(|p| p.message.en.contains("backwards")), "{:?}", r.problems);
+    }
+}

@@ -1,0 +1,11 @@
+//! The browser app's entry point (built by trunk for wasm32).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    igmpwb::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("igmp-workbench is the browser app: build it with trunk (see README). The command line is `igmpwb`.");
+}

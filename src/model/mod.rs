@@ -1,0 +1,1 @@
+//! UI-independent application state.

@@ -1,0 +1,1 @@
+//! The IGMP state machines and the deterministic world.
