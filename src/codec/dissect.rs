@@ -12,13 +12,12 @@ use super::cursor::Cursor;
 use super::frame::record_type_name;
 use super::mac;
 use super::spec::{
-    Derived, FrameSpec, IgmpSpec, Ipv4Spec, LinkSpec, MacAddr, RecordSpec, VlanTag, ALL_ROUTERS,
-    ALL_SYSTEMS, IGMPV3_ROUTERS,
+    Derived, FrameSpec, IgmpSpec, Ipv4Spec, LinkSpec, MacAddr, RecordSpec, VlanTag, ALL_SYSTEMS,
 };
 use super::summary;
 use super::timecode::{self, decode_v3};
 use super::{
-    DecodeError, Diagnostic, Dissection, Field, FrameInfo, Layer, LinkType, Severity, Span, Text,
+    DecodeError, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span, Text,
 };
 
 /// How much to build.
@@ -93,7 +92,6 @@ struct IpFacts {
     /// Where the datagram ends in the captured bytes.
     datagram_end: usize,
     ttl: u8,
-    src: Ipv4Addr,
     dst: Ipv4Addr,
     router_alert: bool,
     fragment: bool,
@@ -552,7 +550,6 @@ impl<'a> Dissector<'a> {
             claimed_len,
             datagram_end,
             ttl,
-            src,
             dst,
             router_alert,
             fragment,
@@ -850,12 +847,12 @@ impl<'a> Dissector<'a> {
             let en = format!("Number of Sources says {n}, but the message has room for only {room} source addresses after byte {}.", p + 12);
             let ja = format!("送信元の数は {n} ですが、バイト {} 以降には {room} 個分の領域しかありません。", p + 12);
             let mut sources = Vec::new();
-            self.source_list(p + 12, msg, room, &mut sources);
+            self.source_list(p + 12, room, &mut sources);
             self.structural("igmp.bad_num_src", p + 10, en, ja, "RFC 3376 §4.1.8");
             return None;
         }
         let mut sources = Vec::with_capacity(usize::from(n));
-        self.source_list(p + 12, msg, usize::from(n), &mut sources);
+        self.source_list(p + 12, usize::from(n), &mut sources);
         if n > 0 && group == Ipv4Addr::UNSPECIFIED {
             self.diag("igmp.sources_in_general_query", Severity::Error, Span::new(p + 10, p + 12), Some("igmp.num_src"),
                 format!("A general query (group 0.0.0.0) carries {n} sources: a general query has none; Linux drops it."),
@@ -898,13 +895,11 @@ impl<'a> Dissector<'a> {
         self.add_derived("igmp.mrt", ("Effective Max Response Time", "実効最大応答時間"), p + 1, || Text::same(timecode::tenths_to_string(mrt)));
     }
 
-    fn source_list(&mut self, at: usize, msg_from: &[u8], count: usize, out: &mut Vec<Ipv4Addr>) {
-        // `at` is absolute; the message slice starts at `at - offset_in_msg`.
-        let base = at;
+    /// `count` source addresses from absolute offset `at` (fewer if the bytes end).
+    fn source_list(&mut self, at: usize, count: usize, out: &mut Vec<Ipv4Addr>) {
         for i in 0..count {
-            let off = base + 4 * i;
+            let off = at + 4 * i;
             let Some(b) = self.bytes.get(off..off + 4) else { break };
-            let _ = msg_from;
             let addr = Ipv4Addr::new(b[0], b[1], b[2], b[3]);
             self.add("igmp.saddr", ("Source address", "送信元アドレス"), Span::new(off, off + 4), || Text::same(addr.to_string()));
             out.push(addr);
@@ -968,7 +963,7 @@ impl<'a> Dissector<'a> {
             if pos + rec_len > limit {
                 let room = limit.saturating_sub(pos + 8) / 4;
                 let mut sources = Vec::new();
-                self.source_list(at + 8, msg, room.min(usize::from(n)), &mut sources);
+                self.source_list(at + 8, room.min(usize::from(n)), &mut sources);
                 self.close();
                 let en = format!("Group record {} claims {n} sources and {aux_len} aux words ({rec_len} bytes), but only {} bytes remain from byte {at}.", i + 1, limit - pos);
                 let ja = format!("{} 番目のグループレコードは送信元 {n} 個と補助データ {aux_len} ワード ({rec_len} バイト) を示していますが、バイト {at} 以降は {} バイトしかありません。", i + 1, limit - pos);
@@ -976,7 +971,7 @@ impl<'a> Dissector<'a> {
                 return None;
             }
             let mut sources = Vec::with_capacity(usize::from(n));
-            self.source_list(at + 8, msg, usize::from(n), &mut sources);
+            self.source_list(at + 8, usize::from(n), &mut sources);
             let aux_start = pos + 8 + 4 * usize::from(n);
             let aux = msg.get(aux_start..aux_start + 4 * usize::from(aux_len)).unwrap_or(&[]).to_vec();
             if !aux.is_empty() {
@@ -1161,11 +1156,6 @@ impl<'a> Dissector<'a> {
                     format!("Destination MAC {got} does not match the IP destination {}: it should be {want}. NICs filtering by MAC drop it.", ip.dst),
                     format!("宛先 MAC {got} が IP 宛先 {} と一致しません。正しくは {want} です。MAC でフィルタする NIC は破棄します。", ip.dst),
                     "RFC 1112 §6.4");
-            }
-        }
-        if let IgmpSpec::V3Report { .. } = igmp {
-            if ip.dst == IGMPV3_ROUTERS || ip.dst == ALL_ROUTERS {
-                // fine (224.0.0.2 is handled above as a destination error for reports)
             }
         }
     }

@@ -100,7 +100,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
-    let mut c = Cursor::at(bytes, start);
+    let c = Cursor::at(bytes, start);
     let Some(h) = c.peek(20) else {
         return "IP [|ip]".into();
     };
@@ -253,7 +253,7 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
             0x11 => {
                 out.push_str("igmp query");
                 if len >= 12 {
-                    v3_query(&mut out, b, len, verbose)?;
+                    v3_query(&mut out, b, len)?;
                 } else {
                     let code = *b.get(1)?;
                     if code != 0 {
@@ -351,7 +351,7 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
     out
 }
 
-fn v3_query(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
+fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
     out.push_str(" v3");
     if len < 12 || len & 3 != 0 {
         out.push_str(&format!(" [invalid len {len}]"));
@@ -377,10 +377,8 @@ fn v3_query(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()>
     if n > 0 {
         if len < 12 + (n << 2) {
             out.push_str(" [invalid number of sources]");
-        } else if verbose {
-            // tcpdump lists the sources only with -vv.
-            out.push_str(&format!(", {n} source(s)"));
         } else {
+            // tcpdump lists the sources themselves only with -vv.
             out.push_str(&format!(", {n} source(s)"));
         }
     }

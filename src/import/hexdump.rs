@@ -113,9 +113,21 @@ fn column_of(line: &str, byte_index: usize) -> usize {
 
 // ----- byte-array literals ------------------------------------------------------------------
 
+/// An array literal has `0xH` or `0xHH` items followed by a comma (tcpdump's `0x0000:` offsets
+/// have four digits and a colon).
 fn looks_like_array(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("0x") && lower.contains(',') && (lower.contains('{') || lower.contains('['))
+    let b = text.as_bytes();
+    let item = |i: usize| -> bool {
+        let digits = b[i + 2..].iter().take_while(|c| hex_value(**c).is_some()).count();
+        if !(1..=2).contains(&digits) {
+            return false;
+        }
+        let after = &b[i + 2 + digits..];
+        let next = after.iter().find(|c| !c.is_ascii_whitespace());
+        matches!(next, Some(b',' | b'}' | b']'))
+    };
+    (text.contains('{') || text.contains('['))
+        && (0..b.len().saturating_sub(2)).any(|i| b[i] == b'0' && (b[i + 1] == b'x' || b[i + 1] == b'X') && item(i))
 }
 
 /// `{0x01, 0x00, …}` (C, Wireshark's unpadded `0x1`), `[0x01, …]` (Rust, JavaScript, Python
@@ -402,8 +414,11 @@ fn line_bytes(
         } else if idx > 0 {
             // No reference column yet (a one-line frame): the ASCII column starts after a gap of
             // two or more spaces at a segment that is not all hex.
+            // An ASCII column has one character per byte, so a rest of exactly that length
+            // after the gap is the ASCII column even when it looks like hex ("cafe").
             let gap = line.get(last_end..*col).map(|g| g.len()).unwrap_or(0);
-            if gap >= 2 && !segment_is_hex(line, *col) {
+            let rest_chars = line.get(*col..).map(|r| r.trim_end().chars().count()).unwrap_or(0);
+            if gap >= 2 && (!segment_is_hex(line, *col) || rest_chars == bytes.len()) {
                 break;
             }
         }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Regenerates the committed oracle outputs under tests/data/expected from the corpus, using the
+# real tcpdump 4.99, tshark 4.0 and editcap (Debian 12: apt-get install tcpdump tshark).
+# The tests never need these tools; run this only when the corpus or the export format changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=../shared/corpus
+out=tests/data/expected
+mkdir -p "$out" tests/data/pcapng tests/data/exported
+cargo build --quiet --bin igmpwb
+for f in "$corpus"/tcpdump/*.pcap "$corpus"/linux-frr/*.pcap; do
+  name=$(basename "$f" .pcap)
+  TZ=GMT tcpdump -# -n -tttt -r "$f" > "$out/$name.tcpdump.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -v -r "$f" > "$out/$name.tcpdump-v.txt" 2>/dev/null
+  python3 scripts/pdml_fields.py "$f" > "$out/$name.tshark.tsv"
+  editcap -F pcapng "$f" "tests/data/pcapng/$name.pcapng"
+  ./target/debug/igmpwb convert "$f" "tests/data/exported/$name.pcap" 2>/dev/null
+  ./target/debug/igmpwb convert "$f" "tests/data/exported/$name.pcapng" 2>/dev/null
+  for ext in pcap pcapng; do
+    tshark -r "tests/data/exported/$name.$ext" -x > "$out/$name.export-$ext.tshark-x.txt"
+    tshark -r "tests/data/exported/$name.$ext" 2>&1 | grep -ci 'malformed\|bad checksum' > "$out/$name.export-$ext.warnings" || true
+  done
+done
+echo "regenerated $(ls "$out" | wc -l) files"
