@@ -27,7 +27,7 @@ pub fn parse(text: &str) -> TextImport {
     if text.trim().is_empty() {
         return out;
     }
-    if text.contains("\\x") {
+    if looks_like_python(text) {
         python_bytes(text, &mut out);
     } else if looks_like_array(text) {
         array_literal(text, &mut out);
@@ -128,6 +128,13 @@ fn looks_like_array(text: &str) -> bool {
     };
     (text.contains('{') || text.contains('['))
         && (0..b.len().saturating_sub(2)).any(|i| b[i] == b'0' && (b[i + 1] == b'x' || b[i + 1] == b'X') && item(i))
+}
+
+/// A Python bytes literal starts with `b"`, `b'`, a quote or `\x` (an ASCII column that happens
+/// to show `\x` does not).
+fn looks_like_python(text: &str) -> bool {
+    let t = text.trim_start();
+    text.contains("\\x") && (t.starts_with("b\"") || t.starts_with("b'") || t.starts_with('"') || t.starts_with('\'') || t.starts_with("\\x") || text.contains("= b\"") || text.contains("= b'"))
 }
 
 /// `{0x01, 0x00, …}` (C, Wireshark's unpadded `0x1`), `[0x01, …]` (Rust, JavaScript, Python

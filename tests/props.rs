@@ -1,0 +1,147 @@
+//! Property tests: nothing panics on any input, and what the parser accepts round-trips.
+
+use igmpwb::codec::{self, checksum, timecode, Derived, FrameSpec, LinkType};
+use igmpwb::codec::spec::{IgmpSpec, RecordSpec};
+use igmpwb::import::{self, capture, export, hexdump};
+use proptest::prelude::*;
+use std::net::Ipv4Addr;
+
+const LINKS: [LinkType; 4] = [LinkType::Ethernet, LinkType::RawIpv4, LinkType::LinuxSll, LinkType::LinuxSll2];
+
+fn corpus_frames() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/linux-frr");
+    let mut out = Vec::new();
+    for name in ["router-frr-v3-source-specific.pcap", "router-querier-frr-v2.pcap", "host-v1-join.pcap"] {
+        let imp = import::import(&std::fs::read(dir.join(name)).expect("corpus"));
+        out.extend(imp.frames.into_iter().map(|f| f.bytes));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn dissect_and_parse_never_panic_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048), link in 0usize..4) {
+        let d = codec::dissect(LINKS[link], &bytes);
+        for f in &d.fields {
+            prop_assert!(f.span.end <= bytes.len() || f.derived, "{} span {:?} beyond {} bytes", f.id, f.span, bytes.len());
+        }
+        let _ = codec::parse(LINKS[link], &bytes);
+        let _ = codec::summary::line(LINKS[link], &bytes, true);
+    }
+
+    #[test]
+    fn ipv4_igmp_shaped_bytes_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..64), ihl in 0u8..16, total in any::<u16>(), t in prop::sample::select(vec![0x11u8, 0x12, 0x13, 0x16, 0x17, 0x1e, 0x1f, 0x22, 0x30, 0x99])) {
+        let mut b = vec![0x40 | ihl, 0xc0];
+        b.extend_from_slice(&total.to_be_bytes());
+        b.extend_from_slice(&[0, 0, 0x40, 0, 1, 2, 0, 0, 10, 0, 0, 1, 224, 0, 0, 1]);
+        b.extend_from_slice(&[0x94, 4, 0, 0]);
+        b.push(t);
+        b.extend_from_slice(&tail);
+        let d = codec::dissect(LinkType::RawIpv4, &b);
+        let _ = codec::render::tree(&d, codec::Lang::Ja);
+    }
+
+    #[test]
+    fn mutated_corpus_frames_never_panic_and_parsed_ones_round_trip(index in 0usize..100, at in any::<usize>(), value in any::<u8>(), cut in any::<usize>()) {
+        let frames = corpus_frames();
+        let mut b = frames[index % frames.len()].clone();
+        let i = at % b.len();
+        b[i] = value;
+        let len = b.len();
+        b.truncate(len - cut % 4);
+        let _ = codec::dissect(LinkType::Ethernet, &b);
+        if let Ok(frame) = codec::parse(LinkType::Ethernet, &b) {
+            prop_assert_eq!(codec::emit(&frame), b);
+        }
+    }
+
+    #[test]
+    fn hex_importer_never_panics_on_any_text(text in ".{0,400}") {
+        let _ = hexdump::parse(&text);
+    }
+
+    #[test]
+    fn hex_importer_never_panics_on_hexlike_text(text in "[0-9a-fA-Fx:\\- \\n\\t{},\\[\\]\\\\|.]{0,400}") {
+        let _ = import::import_text(&text);
+    }
+
+    #[test]
+    fn capture_reader_never_panics_on_any_bytes(mut bytes in proptest::collection::vec(any::<u8>(), 0..600), kind in 0usize..3) {
+        let magic: [&[u8]; 3] = [&[0xd4, 0xc3, 0xb2, 0xa1], &[0x0a, 0x0d, 0x0d, 0x0a], &[0xa1, 0xb2, 0x3c, 0x4d]];
+        let mut b = magic[kind].to_vec();
+        b.append(&mut bytes);
+        let _ = import::import(&b);
+    }
+
+    #[test]
+    fn every_frame_survives_each_text_format(bytes in proptest::collection::vec(any::<u8>(), 1..200)) {
+        for text in [export::hex_stream(&bytes), export::tcpdump_xx(&bytes), export::offset_dump(&bytes), export::c_array(&bytes, "x")] {
+            let back = hexdump::parse(&text);
+            prop_assert_eq!(&back.frames, &vec![bytes.clone()], "{}", text);
+        }
+    }
+
+    #[test]
+    fn checksummed_messages_verify(bytes in proptest::collection::vec(any::<u8>(), 4..100)) {
+        let mut m = bytes.clone();
+        m[2] = 0;
+        m[3] = 0;
+        let sum = checksum::internet(&m);
+        m[2..4].copy_from_slice(&sum.to_be_bytes());
+        prop_assert!(checksum::verifies(&m));
+        prop_assert_eq!(checksum::expected(&bytes, 2), sum);
+    }
+
+    #[test]
+    fn auto_specs_dissect_without_diagnostics(kind in 0usize..8, g in 0u32..0x0fff_ffff, code in 1u8..=255, nsrc in 0usize..5, qrv in 1u8..8) {
+        let group = Ipv4Addr::from(0xe000_0000 | g);
+        let group = if group.octets()[..3] == [224, 0, 0] { Ipv4Addr::new(239, 1, 2, 3) } else { group };
+        let sources: Vec<Ipv4Addr> = (0..nsrc).map(|i| Ipv4Addr::new(10, 0, 0, i as u8 + 1)).collect();
+        let basic = |t: u8, code: u8, group: Ipv4Addr| IgmpSpec::Basic { msg_type: t, code, checksum: Derived::Auto, group, extra: vec![] };
+        let igmp = match kind {
+            0 => basic(0x11, 0, Ipv4Addr::UNSPECIFIED),
+            1 => basic(0x11, code, Ipv4Addr::UNSPECIFIED),
+            2 => basic(0x11, code, group),
+            3 => basic(0x16, 0, group),
+            4 => basic(0x17, 0, group),
+            5 => basic(0x12, 0, group),
+            6 => IgmpSpec::V3Query { code, checksum: Derived::Auto, group: if nsrc == 0 { Ipv4Addr::UNSPECIFIED } else { group }, resv: 0, s: false, qrv, qqic: 125, num_sources: Derived::Auto, sources: sources.clone(), extra: vec![] },
+            _ => IgmpSpec::V3Report { reserved1: 0, checksum: Derived::Auto, reserved2: 0, num_records: Derived::Auto, records: (1..=6).map(|t| RecordSpec { record_type: t, aux_len: Derived::Auto, num_sources: Derived::Auto, group, sources: sources.clone(), aux: vec![] }).collect(), extra: vec![] },
+        };
+        let spec = FrameSpec::ethernet(igmp);
+        let bytes = codec::emit(&spec);
+        let d = codec::dissect(LinkType::Ethernet, &bytes);
+        prop_assert!(d.diagnostics.is_empty(), "{:?}\n{}", d.diagnostics, codec::render::tree(&d, codec::Lang::En));
+        prop_assert_eq!(codec::emit(&codec::parse(LinkType::Ethernet, &bytes).expect("parses")), bytes);
+    }
+}
+
+#[test]
+fn all_256_max_resp_codes_decode_and_reencode() {
+    for code in 0..=255u8 {
+        let v = timecode::decode_v3(code);
+        assert_eq!(timecode::encode_v3(v).0, code);
+        let spec = FrameSpec::ethernet(IgmpSpec::V3Query { code, checksum: Derived::Auto, group: Ipv4Addr::UNSPECIFIED, resv: 0, s: false, qrv: 2, qqic: code, num_sources: Derived::Auto, sources: vec![], extra: vec![] });
+        let frame = codec::parse(LinkType::Ethernet, &codec::emit(&spec)).expect("parses");
+        match frame.igmp.message() {
+            codec::IgmpMessage::Query { max_resp_tenths, qqi, .. } => {
+                assert_eq!(max_resp_tenths, v);
+                assert_eq!(qqi, v);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn writers_output_reads_back() {
+    let frames: Vec<import::CapturedFrame> = corpus_frames()
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| import::CapturedFrame { link: LinkType::Ethernet, ts_sec: i as i64, ts_nsec: 5000, orig_len: bytes.len() as u32, bytes, comment: None })
+        .collect();
+    assert_eq!(import::import(&capture::write_pcap(&frames)).frames, frames);
+    assert_eq!(import::import(&capture::write_pcapng(&frames)).frames, frames);
+}
