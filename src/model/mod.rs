@@ -1,1 +1,7 @@
-//! UI-independent application state.
+//! UI-independent application state and logic: the translation table, the Inspector's packet
+//! list and tree↔hex linking, and the built-in samples. Unit-tested natively; the UI only
+//! renders it and forwards events.
+
+pub mod i18n;
+pub mod inspector;
+pub mod samples;

@@ -1,0 +1,98 @@
+//! The one translation table: every visible string of the UI goes through [`t`].
+
+use crate::codec::Lang;
+
+/// (key, English, Japanese)
+const TABLE: &[(&str, &str, &str)] = &[
+    ("app.title", "IGMP Workbench", "IGMP ワークベンチ"),
+    ("app.tagline", "Decode, build and simulate IGMP — offline, in your browser", "IGMP の解析・作成・シミュレーション — ブラウザだけでオフライン動作"),
+    ("tab.inspector", "Inspector", "インスペクタ"),
+    ("tab.builder", "Builder", "ビルダー"),
+    ("tab.scenarios", "Scenarios", "シナリオ"),
+    ("tab.about", "About", "このツールについて"),
+    ("lang.label", "Language", "言語"),
+    ("large_text", "Large text", "大きな文字"),
+    ("footer.version", "IGMP Workbench version", "IGMP ワークベンチ バージョン"),
+    ("footer.offline", "Runs entirely in your browser: nothing is sent anywhere.", "すべてブラウザ内で動作し、どこにもデータを送信しません。"),
+    ("inspector.paste", "Paste a hex dump (any common format) or drop a pcap/pcapng file anywhere on the page", "16 進ダンプ (一般的な形式すべて) を貼り付けるか、pcap/pcapng ファイルをページにドロップしてください"),
+    ("inspector.open", "Open capture or text file", "キャプチャ/テキストファイルを開く"),
+    ("inspector.samples", "Samples", "サンプル"),
+    ("inspector.packets", "Packets", "パケット一覧"),
+    ("inspector.fields", "Field tree", "フィールドツリー"),
+    ("inspector.hex", "Bytes", "バイト"),
+    ("inspector.no_frame", "No frame selected. Paste bytes, open a file or pick a sample.", "フレームが選択されていません。バイトを貼り付けるか、ファイルを開くか、サンプルを選んでください。"),
+    ("inspector.filter", "Filter (type, version, group, or \"problems\")", "フィルタ (種別・バージョン・グループ、または「問題」)"),
+    ("inspector.detected", "Detected", "検出した形式"),
+    ("inspector.frames", "frames", "フレーム"),
+    ("inspector.no_input", "Nothing imported yet.", "まだ何も読み込んでいません。"),
+    ("inspector.loading", "Loading", "読み込み中"),
+    ("inspector.cancel", "Cancel", "キャンセル"),
+    ("inspector.diagnostics", "Diagnostics", "診断"),
+    ("inspector.no_diagnostics", "No problems found: the frame follows the RFCs.", "問題は見つかりませんでした。フレームは RFC に従っています。"),
+    ("col.no", "No.", "番号"),
+    ("col.time", "Time", "時刻"),
+    ("col.src", "Source", "送信元"),
+    ("col.dst", "Destination", "宛先"),
+    ("col.ver", "Ver", "版"),
+    ("col.type", "Type", "種別"),
+    ("col.group", "Group", "グループ"),
+    ("col.summary", "Summary (tcpdump)", "概要 (tcpdump)"),
+    ("mac.title", "Multicast IP → MAC mapping", "マルチキャスト IP → MAC 対応"),
+    ("mac.group", "Group address", "グループアドレス"),
+    ("mac.binary", "In binary (the 5 struck bits do not reach the MAC)", "2 進表記 (取り消し線の 5 ビットは MAC に入りません)"),
+    ("mac.result", "Ethernet MAC", "Ethernet MAC"),
+    ("mac.frame_agrees", "The frame's destination MAC agrees.", "フレームの宛先 MAC は一致しています。"),
+    ("mac.frame_differs", "The frame's destination MAC differs:", "フレームの宛先 MAC が異なります:"),
+    ("mac.aliases", "The 32 group addresses that share this MAC", "この MAC を共有する 32 個のグループアドレス"),
+    ("mac.note", "A host's NIC also receives the other 31 groups' traffic and must filter by IP destination; a snooping switch that keys on MACs cannot tell these groups apart (RFC 1112 §6.4, RFC 4541 §2.1.2).", "ホストの NIC は他の 31 グループの通信も受け取るため、IP 宛先で選別しなければなりません。MAC で判断するスヌーピングスイッチはこれらのグループを区別できません (RFC 1112 §6.4, RFC 4541 §2.1.2)。"),
+    ("mac.invalid", "Not an IPv4 multicast address (224.0.0.0/4).", "IPv4 マルチキャストアドレス (224.0.0.0/4) ではありません。"),
+    ("builder.todo", "The Builder is not built yet. The codec already builds any frame from a JSON spec on the command line: igmpwb build SPEC.json.", "ビルダー画面はまだ実装されていません。コマンドラインでは JSON 仕様から任意のフレームを作成できます: igmpwb build SPEC.json"),
+    ("scenarios.todo", "The scenario player is not built yet: it needs the simulator (issue 7), which is still to come.", "シナリオプレーヤーはまだ実装されていません。シミュレータ (issue 7) が必要です。"),
+    ("about.body", "IGMP Workbench decodes, builds and (soon) simulates IGMP. Everything runs in this page; nothing is fetched or sent.", "IGMP ワークベンチは IGMP を解析・作成し、(近日) シミュレーションします。すべてこのページ内で動作し、何も取得・送信しません。"),
+    ("about.rfcs", "Standards implemented", "実装している規格"),
+    ("severity.error", "error", "エラー"),
+    ("severity.warning", "warning", "警告"),
+    ("severity.info", "info", "情報"),
+];
+
+/// The text for `key` in `lang`; the key itself if the table lacks it (a test checks none does).
+pub fn t(lang: Lang, key: &str) -> &str {
+    match TABLE.iter().find(|(k, _, _)| *k == key) {
+        Some((_, en, ja)) => match lang {
+            Lang::En => en,
+            Lang::Ja => ja,
+        },
+        None => key,
+    }
+}
+
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    TABLE.iter().map(|(k, _, _)| *k)
+}
+
+/// The RFCs the workbench implements, for the About panel.
+pub const RFCS: &[(&str, &str)] = &[
+    ("RFC 1112", "IGMPv1 (Appendix I), multicast MAC mapping (§6.4)"),
+    ("RFC 2236", "IGMPv2"),
+    ("RFC 3376", "IGMPv3 (obsoleted by RFC 9776, same wire format)"),
+    ("RFC 9776", "IGMPv3, Internet Standard"),
+    ("RFC 2113", "IP Router Alert option"),
+    ("RFC 4286", "Multicast Router Discovery"),
+    ("RFC 4541", "IGMP snooping considerations"),
+    ("RFC 4604", "IGMPv3 for Source-Specific Multicast"),
+    ("RFC 1071 / RFC 1624", "Internet checksum"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages_and_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, en, ja) in TABLE {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!en.is_empty() && !ja.is_empty(), "{k}");
+        }
+    }
+}

@@ -1,0 +1,569 @@
+//! The Inspector screen: input, packet list, field tree, hex pane, MAC panel.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+use std::rc::Rc;
+
+use gloo::file::callbacks::FileReader;
+use gloo::timers::callback::Timeout;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::{target, testids};
+use crate::codec::{mac, Dissection, Lang, Layer, Severity};
+use crate::import;
+use crate::model::i18n::t;
+use crate::model::inspector::{self as model, Inspector, SortKey};
+use crate::model::samples;
+
+const ROW_HEIGHT: f64 = 24.0;
+const LIST_ROWS: usize = 12;
+const DEBOUNCE_MS: u32 = 250;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lang: Lang,
+}
+
+/// Holds the file reader alive while a file loads.
+type ReaderSlot = Rc<RefCell<Option<FileReader>>>;
+
+#[component]
+pub fn InspectorView(props: &Props) -> Html {
+    let l = props.lang;
+    let state = use_mut_ref(Inspector::default);
+    let generation = use_state(|| 0u64); // bumps on every model change, to re-render
+    let text = use_state(String::new);
+    let debounce = use_mut_ref(|| None::<Timeout>);
+    let reader: ReaderSlot = use_mut_ref(|| None);
+    let selected_field = use_state_eq(|| None::<usize>);
+    let hover_field = use_state_eq(|| None::<usize>);
+    let collapsed = use_state(HashSet::<usize>::new);
+    let scroll_top = use_state_eq(|| 0.0f64);
+    let list_ref = use_node_ref();
+    let mac_text = use_state(String::new);
+
+    let bump = {
+        let generation = generation.clone();
+        let selected_field = selected_field.clone();
+        let hover_field = hover_field.clone();
+        let collapsed = collapsed.clone();
+        Rc::new(move || {
+            selected_field.set(None);
+            hover_field.set(None);
+            collapsed.set(HashSet::new());
+            generation.set(*generation + 1);
+        })
+    };
+
+    let load_import = {
+        let state = state.clone();
+        let bump = bump.clone();
+        let mac_text = mac_text.clone();
+        Rc::new(move |imp: import::Import| {
+            state.borrow_mut().load(imp);
+            mac_text.set(String::new());
+            bump();
+        })
+    };
+
+    let oninput = {
+        let text = text.clone();
+        let debounce = debounce.clone();
+        let load_import = load_import.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(area) = target::<HtmlTextAreaElement>(&e) else { return };
+            let value = area.value();
+            text.set(value.clone());
+            let load_import = load_import.clone();
+            // Decode as the user types, once they pause.
+            *debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || load_import(import::import_text(&value))));
+        })
+    };
+
+    let read_file = {
+        let reader = reader.clone();
+        let load_import = load_import.clone();
+        let text = text.clone();
+        Rc::new(move |file: web_sys::File| {
+            let load_import = load_import.clone();
+            let text = text.clone();
+            let blob = gloo::file::File::from(file);
+            let task = gloo::file::callbacks::read_as_bytes(&blob, move |result| match result {
+                Ok(bytes) => {
+                    let imp = import::import(&bytes);
+                    if matches!(imp.format, Some(import::InputFormat::Text(_))) {
+                        text.set(String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                    load_import(imp);
+                }
+                Err(err) => {
+                    let mut imp = import::import(&[]);
+                    imp.problems.push(import::Problem {
+                        severity: Severity::Error,
+                        location: import::Location::File { offset: 0, record: None },
+                        message: crate::codec::Text::new(format!("The file could not be read: {err}"), format!("ファイルを読み込めませんでした: {err}")),
+                    });
+                    load_import(imp);
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+
+    let onfile = {
+        let read_file = read_file.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = target::<HtmlInputElement>(&e) else { return };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let read_file = read_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+        })
+    };
+
+    let inspector = state.borrow();
+    let dissection: Option<Rc<Dissection>> = {
+        let sel = inspector.selected;
+        let d = use_memo((sel, *generation), {
+            let f = inspector.selected_frame().cloned();
+            move |_| f.map(|f| crate::codec::dissect(f.link, &f.bytes))
+        });
+        (*d).clone().map(Rc::new)
+    };
+
+    // ----- samples ---------------------------------------------------------------------------
+    let sample_buttons = samples::all().into_iter().map(|s| {
+        let load_import = load_import.clone();
+        let text = text.clone();
+        let frames = s.frames.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let joined = frames.iter().map(|f| import::export::hex_stream(f)).collect::<Vec<_>>().join("\n\n");
+            text.set(joined.clone());
+            load_import(import::import_text(&joined));
+        });
+        html! { <button class="sample" data-testid={testids::SAMPLE} data-sample={s.name} {onclick}>{ s.title.get(l).to_string() }</button> }
+    });
+
+    // ----- import status ---------------------------------------------------------------------
+    let status = html! {
+        <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite">
+            if let Some(format) = inspector.format {
+                <span class="format">{ format!("{}: {} · {} {}", t(l, "inspector.detected"), format.describe().get(l), inspector.frames.len(), t(l, "inspector.frames")) }</span>
+            } else if inspector.problems.is_empty() {
+                <span class="format muted">{ t(l, "inspector.no_input") }</span>
+            }
+            <ul class="problems">
+                { for inspector.problems.iter().map(|p| html! {
+                    <li class={classes!("problem", p.severity.name())} data-severity={p.severity.name()}>{ p.describe(l) }</li>
+                }) }
+                { for inspector.comments.iter().map(|c| html! { <li class="comment">{ c.clone() }</li> }) }
+            </ul>
+        </div>
+    };
+
+    // ----- packet list (only the visible rows are rendered) ------------------------------------
+    let first = ((*scroll_top / ROW_HEIGHT).floor() as usize).min(inspector.visible.len());
+    let last = (first + LIST_ROWS + 2).min(inspector.visible.len());
+    let select_row = |index: usize| {
+        let state = state.clone();
+        let generation = generation.clone();
+        let selected_field = selected_field.clone();
+        let mac_text = mac_text.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.borrow_mut().selected = Some(index);
+            selected_field.set(None);
+            mac_text.set(String::new());
+            generation.set(*generation + 1);
+        })
+    };
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = target::<HtmlElement>(&e) {
+                scroll_top.set(f64::from(el.scroll_top()));
+            }
+        })
+    };
+    let onkeydown = {
+        let state = state.clone();
+        let generation = generation.clone();
+        let list_ref = list_ref.clone();
+        let mac_text = mac_text.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let delta = match e.key().as_str() {
+                "ArrowDown" => 1,
+                "ArrowUp" => -1,
+                "PageDown" => LIST_ROWS as i64,
+                "PageUp" => -(LIST_ROWS as i64),
+                _ => return,
+            };
+            e.prevent_default();
+            let mut s = state.borrow_mut();
+            s.step(delta);
+            // Keep the selection in view.
+            if let (Some(sel), Some(el)) = (s.selected, list_ref.cast::<HtmlElement>()) {
+                if let Some(pos) = s.visible.iter().position(|v| *v == sel) {
+                    let y = pos as f64 * ROW_HEIGHT;
+                    let top = f64::from(el.scroll_top());
+                    let height = ROW_HEIGHT * LIST_ROWS as f64;
+                    if y < top {
+                        el.set_scroll_top(y as i32);
+                    } else if y + ROW_HEIGHT > top + height {
+                        el.set_scroll_top((y + ROW_HEIGHT - height) as i32);
+                    }
+                }
+            }
+            mac_text.set(String::new());
+            generation.set(*generation + 1);
+        })
+    };
+    let onfilter = {
+        let state = state.clone();
+        let generation = generation.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = target::<HtmlInputElement>(&e) {
+                state.borrow_mut().set_filter(&input.value());
+                generation.set(*generation + 1);
+            }
+        })
+    };
+    let sort_by = |key: SortKey| {
+        let state = state.clone();
+        let generation = generation.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.borrow_mut().set_sort(key);
+            generation.set(*generation + 1);
+        })
+    };
+    let rows = inspector.visible[first..last].iter().map(|&i| {
+        let r = &inspector.rows[i];
+        let selected = inspector.selected == Some(i);
+        let mark = match r.worst {
+            Some(Severity::Error) => "✖",
+            Some(Severity::Warning) => "⚠",
+            _ => "",
+        };
+        html! {
+            <div role="row" class={classes!("row", selected.then_some("selected"), r.worst.map(|s| s.name()))}
+                data-testid={testids::PACKET_ROW} data-index={i.to_string()} aria-selected={selected.to_string()}
+                onclick={select_row(i)}>
+                <span class="c-mark">{ mark }</span>
+                <span class="c-no">{ i + 1 }</span>
+                <span class="c-time">{ r.time.clone() }</span>
+                <span class="c-src">{ r.src.clone() }</span>
+                <span class="c-dst">{ r.dst.clone() }</span>
+                <span class="c-ver">{ r.version.clone() }</span>
+                <span class="c-type">{ r.kind.clone() }</span>
+                <span class="c-group">{ r.group.clone() }</span>
+                <span class="c-summary">{ r.summary.clone() }</span>
+            </div>
+        }
+    });
+    let total_height = inspector.visible.len() as f64 * ROW_HEIGHT;
+    let packet_list = html! {
+        <section class="panel packets">
+            <div class="panel-head">
+                <h2>{ t(l, "inspector.packets") }</h2>
+                <input class="filter" type="search" data-testid={testids::PACKET_FILTER} placeholder={t(l, "inspector.filter").to_string()} oninput={onfilter} />
+            </div>
+            <div role="row" class="row head">
+                <span class="c-mark"></span>
+                <button class="c-no" onclick={sort_by(SortKey::Index)}>{ t(l, "col.no") }</button>
+                <button class="c-time" onclick={sort_by(SortKey::Time)}>{ t(l, "col.time") }</button>
+                <button class="c-src" onclick={sort_by(SortKey::Src)}>{ t(l, "col.src") }</button>
+                <button class="c-dst" onclick={sort_by(SortKey::Dst)}>{ t(l, "col.dst") }</button>
+                <span class="c-ver">{ t(l, "col.ver") }</span>
+                <button class="c-type" onclick={sort_by(SortKey::Kind)}>{ t(l, "col.type") }</button>
+                <button class="c-group" onclick={sort_by(SortKey::Group)}>{ t(l, "col.group") }</button>
+                <span class="c-summary">{ t(l, "col.summary") }</span>
+            </div>
+            <div class="list" role="grid" tabindex="0" ref={list_ref} {onscroll} {onkeydown}
+                style={format!("height:{}px", ROW_HEIGHT * LIST_ROWS as f64)}>
+                <div style={format!("height:{total_height}px;position:relative")}>
+                    <div style={format!("position:absolute;top:{}px;left:0;right:0", first as f64 * ROW_HEIGHT)}>
+                        { for rows }
+                    </div>
+                </div>
+            </div>
+        </section>
+    };
+
+    // ----- field tree and hex pane -------------------------------------------------------------
+    let detail = match (&dissection, inspector.selected_frame()) {
+        (Some(d), Some(frame)) => {
+            let active = hover_field.or(*selected_field);
+            let tree = field_tree(d, l, &selected_field, &hover_field, &collapsed);
+            let hex = hex_pane(d, &frame.bytes, active, &selected_field, &hover_field);
+            let diags = diagnostics(d, l);
+            html! { <div class="detail">{ tree }{ hex }{ diags }</div> }
+        }
+        _ => html! { <p class="muted">{ t(l, "inspector.no_frame") }</p> },
+    };
+
+    // ----- MAC mapping -------------------------------------------------------------------------
+    let frame_group: Option<Ipv4Addr> = dissection.as_ref().and_then(|d| {
+        d.info.group.filter(|g| g.is_multicast()).or(d.info.dst.filter(|a| a.is_multicast()))
+    });
+    let frame_mac: Option<[u8; 6]> = inspector.selected_frame().filter(|f| f.link == crate::codec::LinkType::Ethernet).and_then(|f| {
+        f.bytes.get(..6).map(|b| [b[0], b[1], b[2], b[3], b[4], b[5]])
+    });
+    let frame_dst = dissection.as_ref().and_then(|d| d.info.dst).filter(|a| a.is_multicast());
+    let mac_panel = mac_panel(l, &mac_text, frame_group, frame_dst, frame_mac);
+
+    html! {
+        <div class="inspector" {ondragover} {ondrop}>
+            <section class="panel input">
+                <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="6"
+                    placeholder={t(l, "inspector.paste").to_string()} value={(*text).clone()} {oninput} />
+                <div class="input-row">
+                    <label class="file">
+                        { t(l, "inspector.open") }
+                        <input type="file" data-testid={testids::FILE_INPUT} accept=".pcap,.pcapng,.cap,.txt,.hex" onchange={onfile} />
+                    </label>
+                    <span class="samples-label">{ t(l, "inspector.samples") }{ ":" }</span>
+                    <div class="samples">{ for sample_buttons }</div>
+                </div>
+                { status }
+            </section>
+            { packet_list }
+            <div class="lower">
+                <section class="panel">{ detail }</section>
+                { mac_panel }
+            </div>
+        </div>
+    }
+}
+
+fn layer_class(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Frame => "l-frame",
+        Layer::Link => "l-link",
+        Layer::Ipv4 => "l-ip",
+        Layer::Igmp => "l-igmp",
+        Layer::Trailer => "l-trailer",
+    }
+}
+
+fn field_tree(
+    d: &Dissection,
+    l: Lang,
+    selected: &UseStateHandle<Option<usize>>,
+    hover: &UseStateHandle<Option<usize>>,
+    collapsed: &UseStateHandle<HashSet<usize>>,
+) -> Html {
+    let mut hidden_below: Option<u8> = None;
+    let mut rows = Vec::new();
+    for (i, f) in d.fields.iter().enumerate() {
+        if let Some(depth) = hidden_below {
+            if f.depth > depth {
+                continue;
+            }
+            hidden_below = None;
+        }
+        let has_children = d.fields.get(i + 1).is_some_and(|n| n.depth > f.depth);
+        let is_collapsed = collapsed.contains(&i);
+        if is_collapsed {
+            hidden_below = Some(f.depth);
+        }
+        let on_select = {
+            let selected = selected.clone();
+            Callback::from(move |_: MouseEvent| selected.set(Some(i)))
+        };
+        let on_enter = {
+            let hover = hover.clone();
+            Callback::from(move |_: MouseEvent| hover.set(Some(i)))
+        };
+        let on_leave = {
+            let hover = hover.clone();
+            Callback::from(move |_: MouseEvent| hover.set(None))
+        };
+        let toggle = {
+            let collapsed = collapsed.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                let mut next = (*collapsed).clone();
+                if !next.remove(&i) {
+                    next.insert(i);
+                }
+                collapsed.set(next);
+            })
+        };
+        let diags: Vec<Html> = d
+            .diagnostics
+            .iter()
+            .filter(|x| x.field.as_deref() == Some(f.id.as_str()) && f.span.start <= x.span.start && x.span.start <= f.span.end.max(f.span.start))
+            .map(|x| diag_html(x, l))
+            .collect();
+        let is_sel = **selected == Some(i);
+        rows.push(html! {
+            <div class={classes!("field", layer_class(f.layer), is_sel.then_some("selected"), f.derived.then_some("derived"))}
+                data-field={f.id.clone()} data-start={f.span.start.to_string()} data-end={f.span.end.to_string()}
+                aria-selected={is_sel.to_string()}
+                style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
+                onclick={on_select} onmouseenter={on_enter} onmouseleave={on_leave}>
+                if has_children {
+                    <button class="twisty" aria-expanded={(!is_collapsed).to_string()} onclick={toggle}>{ if is_collapsed { "▸" } else { "▾" } }</button>
+                } else {
+                    <span class="twisty"></span>
+                }
+                <span class="label">{ f.label.get(l).to_string() }</span>
+                { ": " }
+                <span class="value">{ f.value.get(l).to_string() }</span>
+                <span class="fid">{ format!(" {}", f.id) }</span>
+                { for diags }
+            </div>
+        });
+    }
+    html! { <div class="tree" role="tree" data-testid={testids::FIELD_TREE}>{ for rows }</div> }
+}
+
+fn diag_html(x: &crate::codec::Diagnostic, l: Lang) -> Html {
+    html! {
+        <div class={classes!("diagnostic", x.severity.name())} data-testid={testids::DIAGNOSTIC} data-severity={x.severity.name()} data-code={x.code}>
+            <strong>{ t(l, &format!("severity.{}", x.severity.name())).to_string() }</strong>{ " " }
+            { x.message.get(l).to_string() }
+            if !x.rfc.is_empty() { <span class="rfc">{ format!(" ({})", x.rfc) }</span> }
+        </div>
+    }
+}
+
+fn diagnostics(d: &Dissection, l: Lang) -> Html {
+    // Diagnostics without a tree row of their own are listed under the tree.
+    let loose: Vec<Html> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.field.as_ref().is_none_or(|id| !d.fields.iter().any(|f| &f.id == id)))
+        .map(|x| diag_html(x, l))
+        .collect();
+    html! {
+        <div class="diagnostics">
+            <h3>{ t(l, "inspector.diagnostics") }</h3>
+            if d.diagnostics.is_empty() {
+                <p class="ok">{ t(l, "inspector.no_diagnostics") }</p>
+            }
+            { for loose }
+        </div>
+    }
+}
+
+fn hex_pane(
+    d: &Dissection,
+    bytes: &[u8],
+    active: Option<usize>,
+    selected: &UseStateHandle<Option<usize>>,
+    hover: &UseStateHandle<Option<usize>>,
+) -> Html {
+    let field = active.and_then(|i| d.fields.get(i));
+    let span = field.map(model::highlight);
+    // Tint each byte by the layer of the innermost field covering it.
+    let layers: Vec<Option<Layer>> = (0..bytes.len()).map(|o| d.field_at(o).map(|i| d.fields[i].layer)).collect();
+    let lines = bytes.chunks(16).enumerate().map(|(line, chunk)| {
+        let cells = chunk.iter().enumerate().map(|(k, b)| {
+            let offset = line * 16 + k;
+            let hl = span.is_some_and(|s| s.contains(offset));
+            let bits = field.and_then(|f| model::bits_in_byte(f, offset));
+            let onclick = {
+                let selected = selected.clone();
+                let target = d.field_at(offset);
+                Callback::from(move |_: MouseEvent| selected.set(target))
+            };
+            let onmouseenter = {
+                let hover = hover.clone();
+                let target = d.field_at(offset);
+                Callback::from(move |_: MouseEvent| hover.set(target))
+            };
+            let onmouseleave = {
+                let hover = hover.clone();
+                Callback::from(move |_: MouseEvent| hover.set(None))
+            };
+            html! {
+                <span class={classes!("byte", layers.get(offset).copied().flatten().map(layer_class), hl.then_some("hl"))}
+                    data-offset={offset.to_string()} data-highlighted={hl.then_some("true")}
+                    title={bits.map(|m| format!("bits {m:08b}"))}
+                    {onclick} {onmouseenter} {onmouseleave}>{ format!("{b:02x}") }</span>
+            }
+        });
+        let ascii: String = chunk.iter().map(|b| if b.is_ascii_graphic() { char::from(*b) } else { '.' }).collect();
+        html! {
+            <div class="hexline">
+                <span class="off">{ format!("{:04x}", line * 16) }</span>
+                <span class="bytes">{ for cells }</span>
+                <span class="ascii">{ ascii }</span>
+            </div>
+        }
+    });
+    html! { <div class="hex" data-testid={testids::HEX_PANE}>{ for lines }</div> }
+}
+
+fn mac_panel(l: Lang, text: &UseStateHandle<String>, frame_group: Option<Ipv4Addr>, frame_dst: Option<Ipv4Addr>, frame_mac: Option<[u8; 6]>) -> Html {
+    let typed = (**text).clone();
+    let group: Option<Ipv4Addr> = if typed.trim().is_empty() { frame_group } else { typed.trim().parse().ok() };
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = target::<HtmlInputElement>(&e) {
+                text.set(input.value());
+            }
+        })
+    };
+    let body = match group {
+        Some(g) if g.is_multicast() => {
+            let m = mac::multicast_mac(g);
+            let bits: Vec<Html> = mac::binary(g)
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    // Bit positions 4..8 (low 4 bits of octet 1) and 9 (top bit of octet 2),
+                    // counting the dots of the dotted binary form.
+                    let lost = matches!(i, 4..=7 | 9);
+                    html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
+                })
+                .collect();
+            let agreement = match (frame_mac, frame_dst) {
+                (Some(fm), Some(dst)) if typed.trim().is_empty() => {
+                    if mac::matches(&fm, dst) {
+                        html! { <p class="ok">{ t(l, "mac.frame_agrees") }</p> }
+                    } else {
+                        html! { <p class="bad">{ format!("{} {} ≠ {}", t(l, "mac.frame_differs"), mac::format_mac(&fm), mac::format_mac(&mac::multicast_mac(dst))) }</p> }
+                    }
+                }
+                _ => html! {},
+            };
+            html! {
+                <>
+                    <p class="muted">{ t(l, "mac.binary") }</p>
+                    <p class="binary">{ for bits }</p>
+                    <p>{ t(l, "mac.result") }{ ": " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                    { agreement }
+                    <p class="muted">{ t(l, "mac.aliases") }</p>
+                    <ul class="aliases" data-testid={testids::MAC_ALIASES}>
+                        { for mac::aliases(g).into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
+                    </ul>
+                    <p class="note">{ t(l, "mac.note") }</p>
+                </>
+            }
+        }
+        Some(_) | None if !typed.trim().is_empty() => html! { <p class="bad">{ t(l, "mac.invalid") }</p> },
+        _ => html! {},
+    };
+    html! {
+        <section class="panel mac" data-testid={testids::MAC_MAP}>
+            <h2>{ t(l, "mac.title") }</h2>
+            <label>{ t(l, "mac.group") }{ " " }
+                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3".into())} value={typed.clone()} {oninput} />
+            </label>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,142 @@
+//! The browser UI (Yew). A thin layer: it renders `model` state and forwards events; all
+//! protocol logic lives in the pure core.
+
+mod inspector;
+pub mod testids;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::codec::Lang;
+use crate::model::i18n::{self, t};
+
+const LANG_KEY: &str = "igmpwb.lang";
+const LARGE_KEY: &str = "igmpwb.large";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Inspector,
+    Builder,
+    Scenarios,
+    About,
+}
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn initial_lang() -> Lang {
+    let stored = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    if let Some(lang) = stored.as_deref().and_then(Lang::from_code) {
+        return lang;
+    }
+    let nav = web_sys::window().map(|w| w.navigator().language().unwrap_or_default()).unwrap_or_default();
+    if nav.starts_with("ja") {
+        Lang::Ja
+    } else {
+        Lang::En
+    }
+}
+
+/// Sets `<html lang>` so screen readers and fonts follow the choice.
+fn apply_lang(lang: Lang) {
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, lang.code());
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let lang = use_state_eq(initial_lang);
+    let tab = use_state_eq(|| Tab::Inspector);
+    let large = use_state_eq(|| storage().and_then(|s| s.get_item(LARGE_KEY).ok().flatten()).as_deref() == Some("1"));
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |_| apply_lang(lang));
+    }
+    let set_lang = |l: Lang| {
+        let lang = lang.clone();
+        Callback::from(move |_: MouseEvent| lang.set(l))
+    };
+    let set_tab = |x: Tab| {
+        let tab = tab.clone();
+        Callback::from(move |_: MouseEvent| tab.set(x))
+    };
+    let toggle_large = {
+        let large = large.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = !*large;
+            if let Some(s) = storage() {
+                let _ = s.set_item(LARGE_KEY, if next { "1" } else { "0" });
+            }
+            large.set(next);
+        })
+    };
+    let l = *lang;
+    let tab_button = |x: Tab, id: &'static str, key: &'static str| {
+        let selected = *tab == x;
+        html! {
+            <button role="tab" class={classes!("tab", selected.then_some("active"))} data-testid={id}
+                aria-selected={selected.to_string()} onclick={set_tab(x)}>{ t(l, key) }</button>
+        }
+    };
+    html! {
+        <div class={classes!("app", (*large).then_some("large"))}>
+            <header class="top">
+                <div class="brand">
+                    <img src="static/logo.svg" alt="" width="28" height="28" />
+                    <h1>{ t(l, "app.title") }</h1>
+                    <span class="tagline">{ t(l, "app.tagline") }</span>
+                </div>
+                <nav role="tablist" class="tabs">
+                    { tab_button(Tab::Inspector, testids::TAB_INSPECTOR, "tab.inspector") }
+                    { tab_button(Tab::Builder, testids::TAB_BUILDER, "tab.builder") }
+                    { tab_button(Tab::Scenarios, testids::TAB_SCENARIOS, "tab.scenarios") }
+                    { tab_button(Tab::About, testids::TAB_ABOUT, "tab.about") }
+                </nav>
+                <div class="controls">
+                    <button class={classes!("toggle", (*large).then_some("on"))} data-testid={testids::LARGE_TEXT}
+                        aria-pressed={large.to_string()} onclick={toggle_large}>{ t(l, "large_text") }</button>
+                    <span class="lang" role="group" aria-label={t(l, "lang.label").to_string()}>
+                        <button data-testid={testids::LANG_JA} aria-pressed={(l == Lang::Ja).to_string()} onclick={set_lang(Lang::Ja)}>{"日本語"}</button>
+                        <button data-testid={testids::LANG_EN} aria-pressed={(l == Lang::En).to_string()} onclick={set_lang(Lang::En)}>{"English"}</button>
+                    </span>
+                </div>
+            </header>
+            <main>
+                <div hidden={*tab != Tab::Inspector}><inspector::InspectorView lang={l} /></div>
+                if *tab == Tab::Builder {
+                    <section class="panel todo" data-testid="builder-todo"><p>{ t(l, "builder.todo") }</p></section>
+                }
+                if *tab == Tab::Scenarios {
+                    <section class="panel todo" data-testid="scenarios-todo"><p>{ t(l, "scenarios.todo") }</p></section>
+                }
+                if *tab == Tab::About {
+                    <section class="panel about" data-testid="about">
+                        <h2>{ t(l, "tab.about") }</h2>
+                        <p>{ t(l, "about.body") }</p>
+                        <h3>{ t(l, "about.rfcs") }</h3>
+                        <ul>{ for i18n::RFCS.iter().map(|(rfc, what)| html! { <li><strong>{ *rfc }</strong>{ " — " }{ *what }</li> }) }</ul>
+                    </section>
+                }
+            </main>
+            <footer>
+                <span data-testid="version">{ format!("{} {}", t(l, "footer.version"), crate::VERSION) }</span>
+                <span>{ t(l, "footer.offline") }</span>
+            </footer>
+        </div>
+    }
+}
+
+/// The current target of an event as `T`, if it is one.
+fn target<T: JsCast>(e: &Event) -> Option<T> {
+    e.target().and_then(|t| t.dyn_into::<T>().ok())
+}

@@ -1,0 +1,24 @@
+//! The DOM contract: `data-testid` values that end-to-end tests and other tools rely on.
+//! Keep them exactly; the README's "DOM contract" section lists them with their meaning.
+
+pub const TAB_INSPECTOR: &str = "tab-inspector";
+pub const TAB_BUILDER: &str = "tab-builder";
+pub const TAB_SCENARIOS: &str = "tab-scenarios";
+pub const TAB_ABOUT: &str = "tab-about";
+pub const LANG_JA: &str = "lang-ja";
+pub const LANG_EN: &str = "lang-en";
+pub const LARGE_TEXT: &str = "large-text";
+
+pub const HEX_INPUT: &str = "hex-input";
+pub const FILE_INPUT: &str = "file-input";
+pub const SAMPLE: &str = "sample";
+pub const IMPORT_STATUS: &str = "import-status";
+pub const PACKET_ROW: &str = "packet-row";
+pub const PACKET_FILTER: &str = "packet-filter";
+pub const FIELD_TREE: &str = "field-tree";
+pub const HEX_PANE: &str = "hex-pane";
+pub const DIAGNOSTIC: &str = "diagnostic";
+pub const MAC_MAP: &str = "mac-map";
+pub const MAC_INPUT: &str = "mac-input";
+pub const MAC_RESULT: &str = "mac-result";
+pub const MAC_ALIASES: &str = "mac-aliases";

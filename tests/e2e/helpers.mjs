@@ -1,0 +1,30 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium driven by playwright-core against
+// the release build served on 127.0.0.1 (scripts/test.sh sets WORKBENCH_URL).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const URL = process.env.WORKBENCH_URL ?? 'http://127.0.0.1:8089/';
+export const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-output/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+
+// As root, in a closed network: no sandbox, no background connections.
+const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-quic'];
+
+export async function openApp({ lang = 'en' } = {}) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(URL);
+  await page.waitForSelector('[data-testid=tab-inspector]');
+  return { browser, page, errors };
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
