@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The corpus as oracle: tcpdump's summaries, tshark's field positions, every paste format, and
 //! pcapng/pcap agreement. Expectations under tests/data/expected were generated once by
 //! scripts/gen-expected.sh with the real tools; these tests need none of them.
@@ -13,7 +14,9 @@ fn corpus() -> PathBuf {
 }
 
 fn expected(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/expected").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/expected")
+        .join(name)
 }
 
 fn captures() -> Vec<PathBuf> {
@@ -32,16 +35,31 @@ fn captures() -> Vec<PathBuf> {
 }
 
 fn stem(p: &Path) -> String {
-    p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string()
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn summaries(path: &Path, verbose: bool) -> String {
     let imp = import::import(&std::fs::read(path).expect("read capture"));
-    assert!(imp.problems.is_empty(), "{}: {:?}", path.display(), imp.problems);
+    assert!(
+        imp.problems.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        imp.problems
+    );
     imp.frames
         .iter()
         .enumerate()
-        .map(|(i, f)| summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &summary::line(f.link, &f.bytes, verbose)) + "\n")
+        .map(|(i, f)| {
+            summary::numbered(
+                i + 1,
+                f.ts_sec,
+                f.ts_nsec / 1000,
+                &summary::line(f.link, &f.bytes, verbose),
+            ) + "\n"
+        })
         .collect()
 }
 
@@ -56,7 +74,11 @@ fn summary_matches_tcpdumps_own_expected_outputs() {
         ("mrinfo_query.pcap", "dvmrp.out"),
     ] {
         let want = std::fs::read_to_string(t.join(out)).expect("expected output");
-        assert_eq!(summaries(&t.join(capture), false), want, "{capture} vs tcpdump's {out}");
+        assert_eq!(
+            summaries(&t.join(capture), false),
+            want,
+            "{capture} vs tcpdump's {out}"
+        );
     }
 }
 
@@ -65,7 +87,8 @@ fn summary_matches_tcpdump_4_99_plain_and_verbose_on_every_capture() {
     for path in captures() {
         let name = stem(&path);
         for (verbose, suffix) in [(false, "tcpdump.txt"), (true, "tcpdump-v.txt")] {
-            let want = std::fs::read_to_string(expected(&format!("{name}.{suffix}"))).expect("expected file");
+            let want = std::fs::read_to_string(expected(&format!("{name}.{suffix}")))
+                .expect("expected file");
             assert_eq!(summaries(&path, verbose), want, "{name} {suffix}");
         }
     }
@@ -77,18 +100,28 @@ fn field_positions_agree_with_tshark_pdml() {
     for path in captures() {
         let name = stem(&path);
         let mut tshark: BTreeMap<(usize, String), Vec<(usize, usize)>> = BTreeMap::new();
-        for line in std::fs::read_to_string(expected(&format!("{name}.tshark.tsv"))).expect("tsv").lines() {
+        for line in std::fs::read_to_string(expected(&format!("{name}.tshark.tsv")))
+            .expect("tsv")
+            .lines()
+        {
             let cols: Vec<&str> = line.split('\t').collect();
             let n: usize = cols[0].parse().expect("frame");
-            let (Ok(pos), Ok(size)) = (cols[2].parse(), cols[3].parse()) else { continue };
-            tshark.entry((n, cols[1].to_string())).or_default().push((pos, size));
+            let (Ok(pos), Ok(size)) = (cols[2].parse(), cols[3].parse()) else {
+                continue;
+            };
+            tshark
+                .entry((n, cols[1].to_string()))
+                .or_default()
+                .push((pos, size));
         }
         let imp = import::import(&std::fs::read(&path).expect("read"));
         for (i, f) in imp.frames.iter().enumerate() {
             let d = codec::dissect(f.link, &f.bytes);
             let mut ours: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
             for field in d.fields.iter().filter(|x| !x.derived) {
-                ours.entry(field.id.clone()).or_default().push((field.span.start, field.span.len()));
+                ours.entry(field.id.clone())
+                    .or_default()
+                    .push((field.span.start, field.span.len()));
             }
             for (id, spans) in &ours {
                 if let Some(theirs) = tshark.get(&(i + 1, id.clone())) {
@@ -106,12 +139,23 @@ fn every_hexdump_yields_the_frame_its_index_names() {
     let dir = corpus().join("hexdumps");
     let index = std::fs::read_to_string(dir.join("index.tsv")).expect("index");
     let mut n = 0;
-    for line in index.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in index
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let (file, want) = line.split_once('\t').expect("two columns");
         let text = std::fs::read_to_string(dir.join(file)).expect("dump");
-        let want: Vec<String> = std::fs::read_to_string(dir.join(want)).expect("expected").lines().map(str::to_string).collect();
+        let want: Vec<String> = std::fs::read_to_string(dir.join(want))
+            .expect("expected")
+            .lines()
+            .map(str::to_string)
+            .collect();
         let imp = import::import_text(&text);
-        let got: Vec<String> = imp.frames.iter().map(|f| import::export::hex_stream(&f.bytes)).collect();
+        let got: Vec<String> = imp
+            .frames
+            .iter()
+            .map(|f| import::export::hex_stream(&f.bytes))
+            .collect();
         assert_eq!(got, want, "{file}: problems {:?}", imp.problems);
         assert!(imp.problems.is_empty(), "{file}: {:?}", imp.problems);
         n += 1;
@@ -124,7 +168,8 @@ fn pcapng_made_by_editcap_gives_the_same_frames_as_the_pcap() {
     for path in captures() {
         let name = stem(&path);
         let a = import::import(&std::fs::read(&path).expect("pcap"));
-        let ng = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/pcapng/{name}.pcapng"));
+        let ng =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/pcapng/{name}.pcapng"));
         let b = import::import(&std::fs::read(ng).expect("pcapng"));
         assert!(b.problems.is_empty(), "{name}: {:?}", b.problems);
         assert_eq!(a.frames, b.frames, "{name}");
@@ -136,10 +181,22 @@ fn exports_are_stable_and_tshark_read_them_back_byte_identical() {
     for path in captures() {
         let name = stem(&path);
         let imp = import::import(&std::fs::read(&path).expect("pcap"));
-        for (ext, data) in [("pcap", capture::write_pcap(&imp.frames)), ("pcapng", capture::write_pcapng(&imp.frames))] {
-            let committed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/exported/{name}.{ext}"))).expect("exported");
-            assert!(committed == data, "{name}.{ext}: the writer no longer produces the file tshark checked");
-            let tshark_x = std::fs::read_to_string(expected(&format!("{name}.export-{ext}.tshark-x.txt"))).expect("tshark -x");
+        for (ext, data) in [
+            ("pcap", capture::write_pcap(&imp.frames)),
+            ("pcapng", capture::write_pcapng(&imp.frames)),
+        ] {
+            let committed = std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join(format!("tests/data/exported/{name}.{ext}")),
+            )
+            .expect("exported");
+            assert!(
+                committed == data,
+                "{name}.{ext}: the writer no longer produces the file tshark checked"
+            );
+            let tshark_x =
+                std::fs::read_to_string(expected(&format!("{name}.export-{ext}.tshark-x.txt")))
+                    .expect("tshark -x");
             let back = import::import_text(&tshark_x);
             let original: Vec<&Vec<u8>> = imp.frames.iter().map(|f| &f.bytes).collect();
             let reread: Vec<&Vec<u8>> = back.frames.iter().map(|f| &f.bytes).collect();
@@ -155,7 +212,12 @@ fn tree_renders_every_corpus_frame_without_structural_errors() {
         for (i, f) in imp.frames.iter().enumerate() {
             let d = codec::dissect(f.link, &f.bytes);
             let tree = render::tree(&d, codec::Lang::En);
-            assert!(!tree.contains("malformed"), "{} frame {}:\n{tree}", path.display(), i + 1);
+            assert!(
+                !tree.contains("malformed"),
+                "{} frame {}:\n{tree}",
+                path.display(),
+                i + 1
+            );
         }
     }
 }

@@ -1,17 +1,27 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests: nothing panics on any input, and what the parser accepts round-trips.
 
-use igmpwb::codec::{self, checksum, timecode, Derived, FrameSpec, LinkType};
 use igmpwb::codec::spec::{IgmpSpec, RecordSpec};
+use igmpwb::codec::{self, checksum, timecode, Derived, FrameSpec, LinkType};
 use igmpwb::import::{self, capture, export, hexdump};
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
 
-const LINKS: [LinkType; 4] = [LinkType::Ethernet, LinkType::RawIpv4, LinkType::LinuxSll, LinkType::LinuxSll2];
+const LINKS: [LinkType; 4] = [
+    LinkType::Ethernet,
+    LinkType::RawIpv4,
+    LinkType::LinuxSll,
+    LinkType::LinuxSll2,
+];
 
 fn corpus_frames() -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/linux-frr");
     let mut out = Vec::new();
-    for name in ["router-frr-v3-source-specific.pcap", "router-querier-frr-v2.pcap", "host-v1-join.pcap"] {
+    for name in [
+        "router-frr-v3-source-specific.pcap",
+        "router-querier-frr-v2.pcap",
+        "host-v1-join.pcap",
+    ] {
         let imp = import::import(&std::fs::read(dir.join(name)).expect("corpus"));
         out.extend(imp.frames.into_iter().map(|f| f.bytes));
     }
@@ -123,10 +133,25 @@ fn all_256_max_resp_codes_decode_and_reencode() {
     for code in 0..=255u8 {
         let v = timecode::decode_v3(code);
         assert_eq!(timecode::encode_v3(v).0, code);
-        let spec = FrameSpec::ethernet(IgmpSpec::V3Query { code, checksum: Derived::Auto, group: Ipv4Addr::UNSPECIFIED, resv: 0, s: false, qrv: 2, qqic: code, num_sources: Derived::Auto, sources: vec![], extra: vec![] });
+        let spec = FrameSpec::ethernet(IgmpSpec::V3Query {
+            code,
+            checksum: Derived::Auto,
+            group: Ipv4Addr::UNSPECIFIED,
+            resv: 0,
+            s: false,
+            qrv: 2,
+            qqic: code,
+            num_sources: Derived::Auto,
+            sources: vec![],
+            extra: vec![],
+        });
         let frame = codec::parse(LinkType::Ethernet, &codec::emit(&spec)).expect("parses");
         match frame.igmp.message() {
-            codec::IgmpMessage::Query { max_resp_tenths, qqi, .. } => {
+            codec::IgmpMessage::Query {
+                max_resp_tenths,
+                qqi,
+                ..
+            } => {
                 assert_eq!(max_resp_tenths, v);
                 assert_eq!(qqi, v);
             }
@@ -140,8 +165,18 @@ fn writers_output_reads_back() {
     let frames: Vec<import::CapturedFrame> = corpus_frames()
         .into_iter()
         .enumerate()
-        .map(|(i, bytes)| import::CapturedFrame { link: LinkType::Ethernet, ts_sec: i as i64, ts_nsec: 5000, orig_len: bytes.len() as u32, bytes, comment: None })
+        .map(|(i, bytes)| import::CapturedFrame {
+            link: LinkType::Ethernet,
+            ts_sec: i as i64,
+            ts_nsec: 5000,
+            orig_len: bytes.len() as u32,
+            bytes,
+            comment: None,
+        })
         .collect();
     assert_eq!(import::import(&capture::write_pcap(&frames)).frames, frames);
-    assert_eq!(import::import(&capture::write_pcapng(&frames)).frames, frames);
+    assert_eq!(
+        import::import(&capture::write_pcapng(&frames)).frames,
+        frames
+    );
 }

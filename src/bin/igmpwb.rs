@@ -34,7 +34,9 @@ fn main() -> ExitCode {
 fn read_input(path: &str) -> Result<Vec<u8>, String> {
     if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("standard input: {e}"))?;
         Ok(buf)
     } else {
         std::fs::read(path).map_err(|e| format!("{path}: {e}"))
@@ -45,7 +47,11 @@ fn load(path: &str) -> Result<import::Import, String> {
     let data = read_input(path)?;
     let imp = import::import(&data);
     for p in &imp.problems {
-        eprintln!("igmpwb: {path}: {} {}", p.severity.name(), p.describe(Lang::En));
+        eprintln!(
+            "igmpwb: {path}: {} {}",
+            p.severity.name(),
+            p.describe(Lang::En)
+        );
     }
     Ok(imp)
 }
@@ -54,7 +60,8 @@ fn run(args: &[String]) -> Result<(), String> {
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     let w = |out: &mut std::io::BufWriter<std::io::StdoutLock>, s: &str| {
-        out.write_all(s.as_bytes()).map_err(|e| format!("writing output: {e}"))
+        out.write_all(s.as_bytes())
+            .map_err(|e| format!("writing output: {e}"))
     };
     let Some(cmd) = args.first() else {
         return Err(format!("no command\n\n{HELP}"));
@@ -69,7 +76,10 @@ fn run(args: &[String]) -> Result<(), String> {
             let imp = load(file)?;
             for (i, f) in imp.frames.iter().enumerate() {
                 let text = summary::line(f.link, &f.bytes, verbose);
-                w(&mut out, &summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &text))?;
+                w(
+                    &mut out,
+                    &summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &text),
+                )?;
                 w(&mut out, "\n")?;
             }
             Ok(())
@@ -77,16 +87,26 @@ fn run(args: &[String]) -> Result<(), String> {
         "fields" => {
             let imp = load(positional(rest, "fields")?)?;
             for (i, f) in imp.frames.iter().enumerate() {
-                w(&mut out, &render::fields(&codec::dissect(f.link, &f.bytes), i + 1))?;
+                w(
+                    &mut out,
+                    &render::fields(&codec::dissect(f.link, &f.bytes), i + 1),
+                )?;
             }
             Ok(())
         }
         "tree" => {
-            let lang = if rest.iter().any(|a| a == "--ja") { Lang::Ja } else { Lang::En };
+            let lang = if rest.iter().any(|a| a == "--ja") {
+                Lang::Ja
+            } else {
+                Lang::En
+            };
             let imp = load(positional(rest, "tree")?)?;
             for (i, f) in imp.frames.iter().enumerate() {
                 w(&mut out, &format!("# frame {}\n", i + 1))?;
-                w(&mut out, &render::tree(&codec::dissect(f.link, &f.bytes), lang))?;
+                w(
+                    &mut out,
+                    &render::tree(&codec::dissect(f.link, &f.bytes), lang),
+                )?;
             }
             Ok(())
         }
@@ -111,9 +131,21 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         "build" => {
             let file = positional(rest, "build")?;
-            let text = String::from_utf8(read_input(file)?).map_err(|e| format!("{file}: not UTF-8: {e}"))?;
-            let spec: codec::FrameSpec = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
-            w(&mut out, &format!("{}\n", export::hex_stream(&codec::emit(&spec))))
+            let text = String::from_utf8(read_input(file)?)
+                .map_err(|e| format!("{file}: not UTF-8: {e}"))?;
+            let spec: codec::FrameSpec =
+                serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+            w(
+                &mut out,
+                &format!("{}\n", export::hex_stream(&codec::emit(&spec))),
+            )
+        }
+        "bench-import" => {
+            // The Inspector's load path: import, then one list row (no field tree) per frame.
+            let file = positional(rest, "bench-import")?;
+            let mut inspector = igmpwb::model::inspector::Inspector::default();
+            inspector.load(import::import(&read_input(file)?));
+            w(&mut out, &format!("{} rows\n", inspector.rows.len()))
         }
         other => Err(format!("unknown command {other:?}\n\n{HELP}")),
     }?;

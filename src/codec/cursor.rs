@@ -13,7 +13,10 @@ impl<'a> Cursor<'a> {
     }
     /// A cursor over `bytes` starting at absolute offset `pos`.
     pub fn at(bytes: &'a [u8], pos: usize) -> Cursor<'a> {
-        Cursor { bytes, pos: pos.min(bytes.len()) }
+        Cursor {
+            bytes,
+            pos: pos.min(bytes.len()),
+        }
     }
     pub fn pos(&self) -> usize {
         self.pos
@@ -41,7 +44,8 @@ impl<'a> Cursor<'a> {
         self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
     }
     pub fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        self.take(4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
     pub fn ipv4(&mut self) -> Option<std::net::Ipv4Addr> {
         self.u32().map(std::net::Ipv4Addr::from)

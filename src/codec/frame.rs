@@ -106,8 +106,17 @@ impl IgmpSpec {
     /// (RFC 3376 §7.1; the length rule already chose the Basic form).
     pub fn message(&self) -> IgmpMessage {
         match self {
-            IgmpSpec::Basic { msg_type: 0x11, code, group, .. } => IgmpMessage::Query {
-                version: if *code == 0 { QueryVersion::V1 } else { QueryVersion::V2 },
+            IgmpSpec::Basic {
+                msg_type: 0x11,
+                code,
+                group,
+                ..
+            } => IgmpMessage::Query {
+                version: if *code == 0 {
+                    QueryVersion::V1
+                } else {
+                    QueryVersion::V2
+                },
                 max_resp_tenths: if *code == 0 { 100 } else { u32::from(*code) },
                 group: *group,
                 s_flag: false,
@@ -115,13 +124,35 @@ impl IgmpSpec {
                 qqi: 0,
                 sources: Vec::new(),
             },
-            IgmpSpec::Basic { msg_type: 0x12, group, .. } => IgmpMessage::V1Report { group: *group },
-            IgmpSpec::Basic { msg_type: 0x16, group, .. } => IgmpMessage::V2Report { group: *group },
-            IgmpSpec::Basic { msg_type: 0x17, group, .. } => IgmpMessage::Leave { group: *group },
+            IgmpSpec::Basic {
+                msg_type: 0x12,
+                group,
+                ..
+            } => IgmpMessage::V1Report { group: *group },
+            IgmpSpec::Basic {
+                msg_type: 0x16,
+                group,
+                ..
+            } => IgmpMessage::V2Report { group: *group },
+            IgmpSpec::Basic {
+                msg_type: 0x17,
+                group,
+                ..
+            } => IgmpMessage::Leave { group: *group },
             IgmpSpec::Basic { msg_type, .. } | IgmpSpec::Raw { msg_type, .. } => {
-                IgmpMessage::Other { msg_type: *msg_type }
+                IgmpMessage::Other {
+                    msg_type: *msg_type,
+                }
             }
-            IgmpSpec::V3Query { code, group, s, qrv, qqic, sources, .. } => IgmpMessage::Query {
+            IgmpSpec::V3Query {
+                code,
+                group,
+                s,
+                qrv,
+                qqic,
+                sources,
+                ..
+            } => IgmpMessage::Query {
                 version: QueryVersion::V3,
                 max_resp_tenths: timecode::decode_v3(*code),
                 group: *group,

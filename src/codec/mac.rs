@@ -36,7 +36,10 @@ pub fn matches(mac: &Mac, group: Ipv4Addr) -> bool {
 }
 
 pub fn format_mac(mac: &Mac) -> String {
-    mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+    mac.iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// Parses `01:00:5e:0a:0a:0a` or `01-00-5e-0a-0a-0a`.
@@ -57,7 +60,12 @@ pub fn parse_mac(text: &str) -> Option<Mac> {
 
 /// The group address as 32 binary digits in 4 dotted octets, e.g. `11100000.00001010.…`.
 pub fn binary(group: Ipv4Addr) -> String {
-    group.octets().iter().map(|o| format!("{o:08b}")).collect::<Vec<_>>().join(".")
+    group
+        .octets()
+        .iter()
+        .map(|o| format!("{o:08b}"))
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 #[cfg(test)]
@@ -67,9 +75,18 @@ mod tests {
     #[test]
     fn reference_examples() {
         // igmp-protocol.md §2.4
-        assert_eq!(format_mac(&multicast_mac(Ipv4Addr::new(239, 255, 0, 10))), "01:00:5e:7f:00:0a");
-        assert_eq!(format_mac(&multicast_mac(Ipv4Addr::new(224, 10, 10, 10))), "01:00:5e:0a:0a:0a");
-        assert_eq!(format_mac(&multicast_mac(Ipv4Addr::new(224, 0, 0, 22))), "01:00:5e:00:00:16");
+        assert_eq!(
+            format_mac(&multicast_mac(Ipv4Addr::new(239, 255, 0, 10))),
+            "01:00:5e:7f:00:0a"
+        );
+        assert_eq!(
+            format_mac(&multicast_mac(Ipv4Addr::new(224, 10, 10, 10))),
+            "01:00:5e:0a:0a:0a"
+        );
+        assert_eq!(
+            format_mac(&multicast_mac(Ipv4Addr::new(224, 0, 0, 22))),
+            "01:00:5e:00:00:16"
+        );
     }
 
     #[test]
@@ -92,7 +109,10 @@ mod tests {
 
     #[test]
     fn parses_macs() {
-        assert_eq!(parse_mac("01-00-5E-0a-0a-0a"), Some([1, 0, 0x5e, 10, 10, 10]));
+        assert_eq!(
+            parse_mac("01-00-5E-0a-0a-0a"),
+            Some([1, 0, 0x5e, 10, 10, 10])
+        );
         assert_eq!(parse_mac("01:00:5e"), None);
     }
 }

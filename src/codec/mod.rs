@@ -83,7 +83,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
     /// A zero-width span at `at`, for values derived rather than read.
     pub fn point(at: usize) -> Span {
@@ -109,12 +112,18 @@ pub struct Text {
 
 impl Text {
     pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
-        Text { en: en.into(), ja: ja.into() }
+        Text {
+            en: en.into(),
+            ja: ja.into(),
+        }
     }
     /// The same text in both languages (numbers, addresses, names).
     pub fn same(s: impl Into<String>) -> Text {
         let s = s.into();
-        Text { en: s.clone(), ja: s }
+        Text {
+            en: s.clone(),
+            ja: s,
+        }
     }
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -279,7 +288,13 @@ pub struct DecodeError {
 
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} layer, byte {}: {}", self.layer.name(), self.offset, self.reason)
+        write!(
+            f,
+            "{} layer, byte {}: {}",
+            self.layer.name(),
+            self.offset,
+            self.reason
+        )
     }
 }
 

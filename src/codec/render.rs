@@ -24,7 +24,10 @@ pub fn tree(d: &Dissection, lang: Lang) -> String {
             f.value.get(lang)
         ));
         for (i, diag) in d.diagnostics.iter().enumerate() {
-            if !shown[i] && diag.field.as_deref() == Some(f.id.as_str()) && f.span.start <= diag.span.start {
+            if !shown[i]
+                && diag.field.as_deref() == Some(f.id.as_str())
+                && f.span.start <= diag.span.start
+            {
                 shown[i] = true;
                 out.push_str(&format!("{indent}  ! {}\n", diag_line(diag, lang)));
             }
@@ -39,7 +42,11 @@ pub fn tree(d: &Dissection, lang: Lang) -> String {
 }
 
 fn diag_line(d: &super::Diagnostic, lang: Lang) -> String {
-    let rfc = if d.rfc.is_empty() { String::new() } else { format!(" ({})", d.rfc) };
+    let rfc = if d.rfc.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", d.rfc)
+    };
     format!(
         "{} {} [{}..{}): {}{rfc}",
         d.severity.name(),

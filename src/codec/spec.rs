@@ -267,23 +267,40 @@ impl IgmpSpec {
     pub fn auto_destination(&self) -> (Ipv4Addr, &'static str) {
         let unspecified = Ipv4Addr::UNSPECIFIED;
         match self {
-            IgmpSpec::Basic { msg_type: 0x11, group, .. } | IgmpSpec::V3Query { group, .. } => {
+            IgmpSpec::Basic {
+                msg_type: 0x11,
+                group,
+                ..
+            }
+            | IgmpSpec::V3Query { group, .. } => {
                 if *group == unspecified {
-                    (ALL_SYSTEMS, "RFC 2236 §9, RFC 3376 §4.1.12: general queries go to 224.0.0.1")
+                    (
+                        ALL_SYSTEMS,
+                        "RFC 2236 §9, RFC 3376 §4.1.12: general queries go to 224.0.0.1",
+                    )
                 } else {
-                    (*group, "RFC 2236 §9, RFC 3376 §4.1.12: group-specific queries go to the group")
+                    (
+                        *group,
+                        "RFC 2236 §9, RFC 3376 §4.1.12: group-specific queries go to the group",
+                    )
                 }
             }
-            IgmpSpec::Basic { msg_type: 0x17, .. } => {
-                (ALL_ROUTERS, "RFC 2236 §9: Leave Group messages go to 224.0.0.2")
-            }
+            IgmpSpec::Basic { msg_type: 0x17, .. } => (
+                ALL_ROUTERS,
+                "RFC 2236 §9: Leave Group messages go to 224.0.0.2",
+            ),
             IgmpSpec::Basic { group, .. } => (*group, "RFC 2236 §9: reports go to the group"),
-            IgmpSpec::V3Report { .. } => {
-                (IGMPV3_ROUTERS, "RFC 3376 §4.2.14: version 3 reports go to 224.0.0.22")
-            }
-            IgmpSpec::Raw { msg_type: 0x30 | 0x32, .. } => {
-                (ALL_SNOOPERS, "RFC 4286 §3, §5: advertisements and terminations go to 224.0.0.106")
-            }
+            IgmpSpec::V3Report { .. } => (
+                IGMPV3_ROUTERS,
+                "RFC 3376 §4.2.14: version 3 reports go to 224.0.0.22",
+            ),
+            IgmpSpec::Raw {
+                msg_type: 0x30 | 0x32,
+                ..
+            } => (
+                ALL_SNOOPERS,
+                "RFC 4286 §3, §5: advertisements and terminations go to 224.0.0.106",
+            ),
             IgmpSpec::Raw { msg_type: 0x31, .. } => {
                 (ALL_ROUTERS, "RFC 4286 §4: solicitations go to 224.0.0.2")
             }
@@ -295,7 +312,13 @@ impl IgmpSpec {
     pub fn emit(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16);
         let checksum_field = match self {
-            IgmpSpec::Basic { msg_type, code, checksum, group, extra } => {
+            IgmpSpec::Basic {
+                msg_type,
+                code,
+                checksum,
+                group,
+                extra,
+            } => {
                 out.extend_from_slice(&[*msg_type, *code, 0, 0]);
                 out.extend_from_slice(&group.octets());
                 out.extend_from_slice(extra);
@@ -325,7 +348,14 @@ impl IgmpSpec {
                 out.extend_from_slice(extra);
                 *checksum
             }
-            IgmpSpec::V3Report { reserved1, checksum, reserved2, num_records, records, extra } => {
+            IgmpSpec::V3Report {
+                reserved1,
+                checksum,
+                reserved2,
+                num_records,
+                records,
+                extra,
+            } => {
                 out.extend_from_slice(&[0x22, *reserved1, 0, 0]);
                 out.extend_from_slice(&reserved2.to_be_bytes());
                 let n = num_records.or(records.len().min(u16::MAX as usize) as u16);
@@ -334,7 +364,9 @@ impl IgmpSpec {
                     let aux_words = r.aux.len().div_ceil(4).min(255) as u8;
                     out.push(r.record_type);
                     out.push(r.aux_len.or(aux_words));
-                    let n = r.num_sources.or(r.sources.len().min(u16::MAX as usize) as u16);
+                    let n = r
+                        .num_sources
+                        .or(r.sources.len().min(u16::MAX as usize) as u16);
                     out.extend_from_slice(&n.to_be_bytes());
                     out.extend_from_slice(&r.group.octets());
                     for s in &r.sources {
@@ -343,13 +375,21 @@ impl IgmpSpec {
                     out.extend_from_slice(&r.aux);
                     if r.aux_len.is_auto() {
                         // Aux data is counted in words: pad what the user typed to a whole word.
-                        out.resize(out.len() + (usize::from(aux_words) * 4 - r.aux.len().min(1020)), 0);
+                        out.resize(
+                            out.len() + (usize::from(aux_words) * 4 - r.aux.len().min(1020)),
+                            0,
+                        );
                     }
                 }
                 out.extend_from_slice(extra);
                 *checksum
             }
-            IgmpSpec::Raw { msg_type, code, checksum, body } => {
+            IgmpSpec::Raw {
+                msg_type,
+                code,
+                checksum,
+                body,
+            } => {
                 out.extend_from_slice(&[*msg_type, *code, 0, 0]);
                 out.extend_from_slice(body);
                 *checksum
@@ -413,7 +453,12 @@ pub fn emit(spec: &FrameSpec) -> Vec<u8> {
     let ip_dst = spec.ip_destination();
     let mut out = Vec::with_capacity(14 + 24 + igmp.len() + spec.trailer.len());
     match &spec.link {
-        LinkSpec::Ethernet { dst, src, vlans, ethertype } => {
+        LinkSpec::Ethernet {
+            dst,
+            src,
+            vlans,
+            ethertype,
+        } => {
             out.extend_from_slice(&dst.or(MacAddr(mac::multicast_mac(ip_dst))).0);
             out.extend_from_slice(&src.0);
             for tag in vlans {
@@ -432,7 +477,10 @@ pub fn emit(spec: &FrameSpec) -> Vec<u8> {
     }
     let ihl = spec.ip.ihl.or((5 + options.len() / 4).min(15) as u8);
     let header_len = 20 + options.len();
-    let total = spec.ip.total_len.or((header_len + igmp.len()).min(usize::from(u16::MAX)) as u16);
+    let total = spec
+        .ip
+        .total_len
+        .or((header_len + igmp.len()).min(usize::from(u16::MAX)) as u16);
     out.push((spec.ip.version << 4) | (ihl & 0x0f));
     out.push(spec.ip.tos);
     out.extend_from_slice(&total.to_be_bytes());

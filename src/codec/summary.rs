@@ -56,10 +56,16 @@ pub fn line(link: LinkType, bytes: &[u8], verbose: bool) -> String {
                 ethertype = next;
             }
             if ethertype != 0x0800 {
-                return format!("{vlan_prefix}ethertype {ethertype:#06x}, length {}", bytes.len());
+                return format!(
+                    "{vlan_prefix}ethertype {ethertype:#06x}, length {}",
+                    bytes.len()
+                );
             }
             if !vlan_prefix.is_empty() {
-                return format!("{vlan_prefix}ethertype IPv4 (0x0800), {}", ip_line(bytes, c.pos(), verbose));
+                return format!(
+                    "{vlan_prefix}ethertype IPv4 (0x0800), {}",
+                    ip_line(bytes, c.pos(), verbose)
+                );
             }
             c.pos()
         }
@@ -149,7 +155,11 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
         if off & 0x8000 != 0 {
             flags.push("rsvd");
         }
-        let flags = if flags.is_empty() { "none".to_string() } else { flags.join(", ") };
+        let flags = if flags.is_empty() {
+            "none".to_string()
+        } else {
+            flags.join(", ")
+        };
         let proto_name = match proto {
             2 => "IGMP",
             1 => "ICMP",
@@ -164,7 +174,9 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
         ));
         if hlen > 20 {
             out.push_str(", options (");
-            out.push_str(&options_text(bytes.get(start + 20..start + hlen).unwrap_or(&[])));
+            out.push_str(&options_text(
+                bytes.get(start + 20..start + hlen).unwrap_or(&[]),
+            ));
             out.push(')');
         }
         if let Some(header) = bytes.get(start..start + hlen) {
@@ -238,7 +250,8 @@ fn options_text(opts: &[u8]) -> String {
 }
 
 fn addr(b: &[u8], at: usize) -> Option<Ipv4Addr> {
-    b.get(at..at + 4).map(|x| Ipv4Addr::new(x[0], x[1], x[2], x[3]))
+    b.get(at..at + 4)
+        .map(|x| Ipv4Addr::new(x[0], x[1], x[2], x[3]))
 }
 
 /// print-igmp.c's `igmp_print`. `b` holds the captured IGMP bytes, `len` the length the IP
@@ -345,7 +358,10 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
         return out;
     }
     if verbose && b.len() >= len && !checksum::verifies(&b[..len]) {
-        let stored = b.get(2..4).map(|x| u16::from_be_bytes([x[0], x[1]])).unwrap_or(0);
+        let stored = b
+            .get(2..4)
+            .map(|x| u16::from_be_bytes([x[0], x[1]]))
+            .unwrap_or(0);
         out.push_str(&format!(" bad igmp cksum {stored:x}!"));
     }
     out
@@ -479,7 +495,13 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                     ncount -= 1;
                     let n = c.ipv4()?;
                     out.push_str(&format!(" [{laddr} -> {n} ({metric}/{thresh}"));
-                    for (bit, word) in [(0x01, "/tunnel"), (0x02, "/srcrt"), (0x40, "/querier"), (0x20, "/disabled"), (0x10, "/down")] {
+                    for (bit, word) in [
+                        (0x01, "/tunnel"),
+                        (0x02, "/srcrt"),
+                        (0x40, "/querier"),
+                        (0x20, "/disabled"),
+                        (0x10, "/down"),
+                    ] {
                         if flags & bit != 0 {
                             out.push_str(word);
                         }
@@ -493,7 +515,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                 }
             }
         }
-        7 | 8 | 9 => {
+        7..=9 => {
             out.push_str(match t {
                 7 => " Prune",
                 8 => " Graft",
@@ -519,7 +541,10 @@ mod tests {
 
     #[test]
     fn timestamps_in_utc() {
-        assert_eq!(format_tttt(1_235_470_907, 698_870), "2009-02-24 10:21:47.698870");
+        assert_eq!(
+            format_tttt(1_235_470_907, 698_870),
+            "2009-02-24 10:21:47.698870"
+        );
         assert_eq!(format_tttt(0, 0), "1970-01-01 00:00:00.000000");
     }
 }

@@ -47,7 +47,14 @@ pub fn relts(mut secs: u32) -> String {
     if secs == 0 {
         return "0s".into();
     }
-    let units = [(31_536_000, 'y'), (604_800, 'w'), (86_400, 'd'), (3_600, 'h'), (60, 'm'), (1, 's')];
+    let units = [
+        (31_536_000, 'y'),
+        (604_800, 'w'),
+        (86_400, 'd'),
+        (3_600, 'h'),
+        (60, 'm'),
+        (1, 's'),
+    ];
     let mut out = String::new();
     for (len, c) in units {
         if secs >= len {

@@ -24,7 +24,9 @@ pub fn is_capture(b: &[u8]) -> bool {
 }
 
 pub fn read(b: &[u8]) -> Import {
-    let Some(m) = b.get(..4) else { return empty(None) };
+    let Some(m) = b.get(..4) else {
+        return empty(None);
+    };
     let le = u32::from_le_bytes([m[0], m[1], m[2], m[3]]);
     if le == PCAPNG_SHB {
         read_pcapng(b)
@@ -34,10 +36,23 @@ pub fn read(b: &[u8]) -> Import {
 }
 
 fn empty(format: Option<InputFormat>) -> Import {
-    Import { format, frames: vec![], problems: vec![], comments: vec![], skipped: 0 }
+    Import {
+        format,
+        frames: vec![],
+        problems: vec![],
+        comments: vec![],
+        skipped: 0,
+    }
 }
 
-fn problem(imp: &mut Import, severity: Severity, offset: usize, record: Option<usize>, en: String, ja: String) {
+fn problem(
+    imp: &mut Import,
+    severity: Severity,
+    offset: usize,
+    record: Option<usize>,
+    en: String,
+    ja: String,
+) {
     imp.problems.push(Problem {
         severity,
         location: Location::File { offset, record },
@@ -53,12 +68,20 @@ struct Endian {
 impl Endian {
     fn u16(self, b: &[u8], at: usize) -> Option<u16> {
         let x = b.get(at..at.checked_add(2)?)?;
-        Some(if self.big { u16::from_be_bytes([x[0], x[1]]) } else { u16::from_le_bytes([x[0], x[1]]) })
+        Some(if self.big {
+            u16::from_be_bytes([x[0], x[1]])
+        } else {
+            u16::from_le_bytes([x[0], x[1]])
+        })
     }
     fn u32(self, b: &[u8], at: usize) -> Option<u32> {
         let x = b.get(at..at.checked_add(4)?)?;
         let a = [x[0], x[1], x[2], x[3]];
-        Some(if self.big { u32::from_be_bytes(a) } else { u32::from_le_bytes(a) })
+        Some(if self.big {
+            u32::from_be_bytes(a)
+        } else {
+            u32::from_le_bytes(a)
+        })
     }
 }
 
@@ -69,12 +92,31 @@ fn read_pcap(b: &[u8]) -> Import {
     let (big, nanos) = match m {
         PCAP_US => (false, false),
         PCAP_NS => (false, true),
-        _ => (true, u32::from_be_bytes([b[0], b[1], b[2], b[3]]) == PCAP_NS),
+        _ => (
+            true,
+            u32::from_be_bytes([b[0], b[1], b[2], b[3]]) == PCAP_NS,
+        ),
     };
     let e = Endian { big };
-    let mut imp = empty(Some(InputFormat::Pcap { nanosecond: nanos, big_endian: big }));
+    let mut imp = empty(Some(InputFormat::Pcap {
+        nanosecond: nanos,
+        big_endian: big,
+    }));
     if b.len() < 24 {
-        problem(&mut imp, Severity::Error, b.len(), None, format!("The pcap file header needs 24 bytes; the file has {}.", b.len()), format!("pcap ファイルヘッダには 24 バイト必要ですが、ファイルは {} バイトです。", b.len()));
+        problem(
+            &mut imp,
+            Severity::Error,
+            b.len(),
+            None,
+            format!(
+                "The pcap file header needs 24 bytes; the file has {}.",
+                b.len()
+            ),
+            format!(
+                "pcap ファイルヘッダには 24 バイト必要ですが、ファイルは {} バイトです。",
+                b.len()
+            ),
+        );
         return imp;
     }
     let snaplen = e.u32(b, 16).unwrap_or(0);
@@ -89,14 +131,23 @@ fn read_pcap(b: &[u8]) -> Import {
     let mut index = 0usize;
     let mut last_ts: Option<u32> = None;
     while pos < b.len() {
-        let header = (e.u32(b, pos), e.u32(b, pos + 4), e.u32(b, pos + 8), e.u32(b, pos + 12));
+        let header = (
+            e.u32(b, pos),
+            e.u32(b, pos + 4),
+            e.u32(b, pos + 8),
+            e.u32(b, pos + 12),
+        );
         let (Some(ts_sec), Some(ts_frac), Some(incl), Some(orig)) = header else {
             problem(&mut imp, Severity::Warning, pos, Some(index), format!("The file ends inside the header of record {} ({} of 16 bytes); every whole frame before it was kept.", index + 1, b.len() - pos), format!("レコード {} のヘッダの途中でファイルが終わっています ({} / 16 バイト)。それより前の完全なフレームはすべて保持しました。", index + 1, b.len() - pos));
             break;
         };
-        let plausible = incl <= limit && (nanos && ts_frac < 1_000_000_000 || !nanos && ts_frac < 1_000_000);
+        let plausible =
+            incl <= limit && (nanos && ts_frac < 1_000_000_000 || !nanos && ts_frac < 1_000_000);
         if !plausible {
-            let en = format!("Record {} at byte {pos} is corrupt: captured length {incl}, fraction {ts_frac}.", index + 1);
+            let en = format!(
+                "Record {} at byte {pos} is corrupt: captured length {incl}, fraction {ts_frac}.",
+                index + 1
+            );
             let ja = format!("バイト {pos} のレコード {} が壊れています (キャプチャ長 {incl}, 小数部 {ts_frac})。", index + 1);
             match resync_pcap(b, pos + 1, e, nanos, limit, last_ts) {
                 Some(next) => {
@@ -106,7 +157,14 @@ fn read_pcap(b: &[u8]) -> Import {
                     continue;
                 }
                 None => {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("{en} No later record could be found."), format!("{ja} 以降に妥当なレコードは見つかりませんでした。"));
+                    problem(
+                        &mut imp,
+                        Severity::Error,
+                        pos,
+                        Some(index),
+                        format!("{en} No later record could be found."),
+                        format!("{ja} 以降に妥当なレコードは見つかりませんでした。"),
+                    );
                     break;
                 }
             }
@@ -139,15 +197,33 @@ fn read_pcap(b: &[u8]) -> Import {
 
 /// Finds the next offset where a record header and the one after it (or the end of the file)
 /// are plausible.
-fn resync_pcap(b: &[u8], from: usize, e: Endian, nanos: bool, limit: u32, last_ts: Option<u32>) -> Option<usize> {
+fn resync_pcap(
+    b: &[u8],
+    from: usize,
+    e: Endian,
+    nanos: bool,
+    limit: u32,
+    last_ts: Option<u32>,
+) -> Option<usize> {
     let ok = |at: usize| -> Option<usize> {
         let ts = e.u32(b, at)?;
         let frac = e.u32(b, at + 4)?;
         let incl = e.u32(b, at + 8)?;
         let orig = e.u32(b, at + 12)?;
-        let frac_ok = if nanos { frac < 1_000_000_000 } else { frac < 1_000_000 };
-        let ts_ok = last_ts.is_none_or(|l| ts >= l.saturating_sub(86_400) && ts <= l.saturating_add(86_400 * 365));
-        (frac_ok && ts_ok && incl > 0 && incl <= limit && orig >= incl && orig <= limit.max(65_535 * 4)).then_some(at + 16 + incl as usize)
+        let frac_ok = if nanos {
+            frac < 1_000_000_000
+        } else {
+            frac < 1_000_000
+        };
+        let ts_ok = last_ts
+            .is_none_or(|l| ts >= l.saturating_sub(86_400) && ts <= l.saturating_add(86_400 * 365));
+        (frac_ok
+            && ts_ok
+            && incl > 0
+            && incl <= limit
+            && orig >= incl
+            && orig <= limit.max(65_535 * 4))
+        .then_some(at + 16 + incl as usize)
     };
     (from..b.len().saturating_sub(15)).find(|&at| match ok(at) {
         Some(next) if next == b.len() => true,
@@ -190,27 +266,53 @@ fn read_pcapng(b: &[u8]) -> Import {
             break;
         };
         let len = block_len as usize;
-        let trailer_ok = len >= 12 && len % 4 == 0 && e.u32(b, pos + len.saturating_sub(4)) == Some(block_len);
+        let trailer_ok =
+            len >= 12 && len % 4 == 0 && e.u32(b, pos + len.saturating_sub(4)) == Some(block_len);
         if !trailer_ok {
             if len >= 12 && len % 4 == 0 && pos + len > b.len() {
                 problem(&mut imp, Severity::Warning, pos, Some(index), format!("Block at byte {pos} is cut off: it needs {len} bytes, the file has {} left. Every whole frame before it was kept.", b.len() - pos), format!("バイト {pos} のブロックが途中で切れています ({len} バイト必要、残り {} バイト)。それより前の完全なフレームはすべて保持しました。", b.len() - pos));
                 break;
             }
-            let next = (pos + 4..b.len().saturating_sub(11)).step_by(4).find(|&at| {
-                let (Some(t), Some(l)) = (e.u32(b, at), e.u32(b, at + 4)) else { return false };
-                let l = l as usize;
-                matches!(t, 1 | 2 | 3 | 5 | 6 | PCAPNG_SHB) && l >= 12 && l % 4 == 0 && e.u32(b, at + l - 4) == Some(l as u32)
-            });
-            let en = format!("Block at byte {pos} is corrupt (type {block_type:#x}, length {block_len}).");
-            let ja = format!("バイト {pos} のブロックが壊れています (種別 {block_type:#x}, 長さ {block_len})。");
+            let next = (pos + 4..b.len().saturating_sub(11))
+                .step_by(4)
+                .find(|&at| {
+                    let (Some(t), Some(l)) = (e.u32(b, at), e.u32(b, at + 4)) else {
+                        return false;
+                    };
+                    let l = l as usize;
+                    matches!(t, 1 | 2 | 3 | 5 | 6 | PCAPNG_SHB)
+                        && l >= 12
+                        && l % 4 == 0
+                        && e.u32(b, at + l - 4) == Some(l as u32)
+                });
+            let en = format!(
+                "Block at byte {pos} is corrupt (type {block_type:#x}, length {block_len})."
+            );
+            let ja = format!(
+                "バイト {pos} のブロックが壊れています (種別 {block_type:#x}, 長さ {block_len})。"
+            );
             match next {
                 Some(n) => {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("{en} Skipped to the next valid block at byte {n}."), format!("{ja} 次の正しいブロック (バイト {n}) まで飛ばしました。"));
+                    problem(
+                        &mut imp,
+                        Severity::Error,
+                        pos,
+                        Some(index),
+                        format!("{en} Skipped to the next valid block at byte {n}."),
+                        format!("{ja} 次の正しいブロック (バイト {n}) まで飛ばしました。"),
+                    );
                     pos = n;
                     continue;
                 }
                 None => {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("{en} No later block could be found."), format!("{ja} 以降に正しいブロックは見つかりませんでした。"));
+                    problem(
+                        &mut imp,
+                        Severity::Error,
+                        pos,
+                        Some(index),
+                        format!("{en} No later block could be found."),
+                        format!("{ja} 以降に正しいブロックは見つかりませんでした。"),
+                    );
                     break;
                 }
             }
@@ -221,7 +323,8 @@ fn read_pcapng(b: &[u8]) -> Import {
                 if let Some(opts) = body.get(16..) {
                     for (code, value) in options(opts, e) {
                         if code == 1 {
-                            imp.comments.push(String::from_utf8_lossy(value).into_owned());
+                            imp.comments
+                                .push(String::from_utf8_lossy(value).into_owned());
                         }
                     }
                 }
@@ -243,7 +346,11 @@ fn read_pcapng(b: &[u8]) -> Import {
                                 .max(1);
                             }
                         }
-                        1 => imp.comments.push(format!("interface {}: {}", interfaces.len(), String::from_utf8_lossy(value))),
+                        1 => imp.comments.push(format!(
+                            "interface {}: {}",
+                            interfaces.len(),
+                            String::from_utf8_lossy(value)
+                        )),
                         _ => {}
                     }
                 }
@@ -251,23 +358,48 @@ fn read_pcapng(b: &[u8]) -> Import {
                 if link.is_none() {
                     problem(&mut imp, Severity::Warning, pos, None, format!("Interface {} has link type {linktype}, which the workbench does not decode; its packets are skipped.", interfaces.len()), format!("インターフェース {} のリンク種別 {linktype} は解析できないため、そのパケットは飛ばします。", interfaces.len()));
                 }
-                interfaces.push(Interface { link, linktype, units_per_sec, snaplen });
+                interfaces.push(Interface {
+                    link,
+                    linktype,
+                    units_per_sec,
+                    snaplen,
+                });
             }
             6 | 2 | 3 => {
                 let (iface_id, ts, caplen, orig, data_at, opts_at) = match block_type {
                     6 => {
                         let caplen = e.u32(body, 12).unwrap_or(0) as usize;
-                        let ts = (u64::from(e.u32(body, 4).unwrap_or(0)) << 32) | u64::from(e.u32(body, 8).unwrap_or(0));
-                        (e.u32(body, 0).unwrap_or(0) as usize, ts, caplen, e.u32(body, 16).unwrap_or(0), 20, 20 + caplen.div_ceil(4) * 4)
+                        let ts = (u64::from(e.u32(body, 4).unwrap_or(0)) << 32)
+                            | u64::from(e.u32(body, 8).unwrap_or(0));
+                        (
+                            e.u32(body, 0).unwrap_or(0) as usize,
+                            ts,
+                            caplen,
+                            e.u32(body, 16).unwrap_or(0),
+                            20,
+                            20 + caplen.div_ceil(4) * 4,
+                        )
                     }
                     2 => {
                         let caplen = e.u32(body, 12).unwrap_or(0) as usize;
-                        let ts = (u64::from(e.u32(body, 4).unwrap_or(0)) << 32) | u64::from(e.u32(body, 8).unwrap_or(0));
-                        (usize::from(e.u16(body, 0).unwrap_or(0)), ts, caplen, e.u32(body, 16).unwrap_or(0), 20, 20 + caplen.div_ceil(4) * 4)
+                        let ts = (u64::from(e.u32(body, 4).unwrap_or(0)) << 32)
+                            | u64::from(e.u32(body, 8).unwrap_or(0));
+                        (
+                            usize::from(e.u16(body, 0).unwrap_or(0)),
+                            ts,
+                            caplen,
+                            e.u32(body, 16).unwrap_or(0),
+                            20,
+                            20 + caplen.div_ceil(4) * 4,
+                        )
                     }
                     _ => {
                         let orig = e.u32(body, 0).unwrap_or(0);
-                        let snap = interfaces.first().map(|i| i.snaplen).filter(|s| *s > 0).unwrap_or(u32::MAX);
+                        let snap = interfaces
+                            .first()
+                            .map(|i| i.snaplen)
+                            .filter(|s| *s > 0)
+                            .unwrap_or(u32::MAX);
                         let caplen = (orig.min(snap) as usize).min(body.len().saturating_sub(4));
                         (0, 0, caplen, orig, 4, body.len())
                     }
@@ -294,7 +426,14 @@ fn read_pcapng(b: &[u8]) -> Import {
                         let ts_sec = (ts / ups) as i64;
                         let frac = ts % ups;
                         let ts_nsec = ((u128::from(frac) * 1_000_000_000) / u128::from(ups)) as u32;
-                        imp.frames.push(CapturedFrame { link, ts_sec, ts_nsec, bytes: data.to_vec(), orig_len: orig, comment });
+                        imp.frames.push(CapturedFrame {
+                            link,
+                            ts_sec,
+                            ts_nsec,
+                            bytes: data.to_vec(),
+                            orig_len: orig,
+                            comment,
+                        });
                     }
                     None => {
                         let _ = iface.linktype;
@@ -318,7 +457,9 @@ fn options(mut b: &[u8], e: Endian) -> Vec<(u16, &[u8])> {
             break;
         }
         let len = usize::from(len);
-        let Some(value) = b.get(4..4 + len) else { break };
+        let Some(value) = b.get(4..4 + len) else {
+            break;
+        };
         out.push((code, value));
         b = b.get(4 + len.div_ceil(4) * 4..).unwrap_or(&[]);
     }
@@ -389,7 +530,9 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
     }
     for f in frames {
         let iface = links.iter().position(|l| *l == f.link).unwrap_or(0) as u32;
-        let ts = (f.ts_sec.max(0) as u64).saturating_mul(1_000_000_000).saturating_add(u64::from(f.ts_nsec));
+        let ts = (f.ts_sec.max(0) as u64)
+            .saturating_mul(1_000_000_000)
+            .saturating_add(u64::from(f.ts_nsec));
         let mut epb = Vec::new();
         epb.extend_from_slice(&iface.to_le_bytes());
         epb.extend_from_slice(&((ts >> 32) as u32).to_le_bytes());
@@ -397,7 +540,10 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
         epb.extend_from_slice(&(f.bytes.len() as u32).to_le_bytes());
         epb.extend_from_slice(&f.orig_len.max(f.bytes.len() as u32).to_le_bytes());
         epb.extend_from_slice(&f.bytes);
-        epb.resize(epb.len() + (f.bytes.len().div_ceil(4) * 4 - f.bytes.len()), 0);
+        epb.resize(
+            epb.len() + (f.bytes.len().div_ceil(4) * 4 - f.bytes.len()),
+            0,
+        );
         if let Some(c) = &f.comment {
             let c = c.as_bytes();
             let c = &c[..c.len().min(65_000)];
@@ -417,7 +563,14 @@ mod tests {
     use super::*;
 
     fn frame(n: u8, link: LinkType) -> CapturedFrame {
-        CapturedFrame { link, ts_sec: 1_000 + i64::from(n), ts_nsec: 123_000, bytes: vec![n; 10 + usize::from(n)], orig_len: 10 + u32::from(n), comment: None }
+        CapturedFrame {
+            link,
+            ts_sec: 1_000 + i64::from(n),
+            ts_nsec: 123_000,
+            bytes: vec![n; 10 + usize::from(n)],
+            orig_len: 10 + u32::from(n),
+            comment: None,
+        }
     }
 
     #[test]
@@ -430,7 +583,18 @@ mod tests {
 
     #[test]
     fn pcapng_round_trip_with_two_link_types_and_a_comment() {
-        let mut frames: Vec<_> = (0..4).map(|n| frame(n, if n % 2 == 0 { LinkType::Ethernet } else { LinkType::RawIpv4 })).collect();
+        let mut frames: Vec<_> = (0..4)
+            .map(|n| {
+                frame(
+                    n,
+                    if n % 2 == 0 {
+                        LinkType::Ethernet
+                    } else {
+                        LinkType::RawIpv4
+                    },
+                )
+            })
+            .collect();
         frames[2].comment = Some("leave".into());
         let imp = read(&write_pcapng(&frames));
         assert!(imp.problems.is_empty(), "{:?}", imp.problems);
@@ -444,7 +608,13 @@ mod tests {
         let imp = read(&bytes[..bytes.len() - 3]);
         assert_eq!(imp.frames.len(), 2);
         assert_eq!(imp.problems.len(), 1);
-        assert!(matches!(imp.problems[0].location, Location::File { record: Some(2), .. }));
+        assert!(matches!(
+            imp.problems[0].location,
+            Location::File {
+                record: Some(2),
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -457,21 +627,31 @@ mod tests {
         let imp = read(&bytes);
         assert_eq!(imp.frames.len(), 3, "{:?}", imp.problems);
         assert_eq!(imp.frames[1], frames[2]);
-        assert!(matches!(imp.problems[0].location, Location::File { offset, record: Some(1) } if offset == r1));
+        assert!(
+            matches!(imp.problems[0].location, Location::File { offset, record: Some(1) } if offset == r1)
+        );
     }
 
     #[test]
     fn big_endian_nanosecond_pcap() {
         let mut b = Vec::new();
         b.extend_from_slice(&PCAP_NS.to_be_bytes());
-        b.extend_from_slice(&[0, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 101]);
+        b.extend_from_slice(&[
+            0, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 101,
+        ]);
         b.extend_from_slice(&7u32.to_be_bytes());
         b.extend_from_slice(&999_999_999u32.to_be_bytes());
         b.extend_from_slice(&2u32.to_be_bytes());
         b.extend_from_slice(&2u32.to_be_bytes());
         b.extend_from_slice(&[0x45, 0]);
         let imp = read(&b);
-        assert_eq!(imp.format, Some(InputFormat::Pcap { nanosecond: true, big_endian: true }));
+        assert_eq!(
+            imp.format,
+            Some(InputFormat::Pcap {
+                nanosecond: true,
+                big_endian: true
+            })
+        );
         assert_eq!(imp.frames[0].ts_nsec, 999_999_999);
         assert_eq!(imp.frames[0].link, LinkType::RawIpv4);
     }

@@ -32,9 +32,19 @@ pub fn offset_dump(bytes: &[u8]) -> String {
         let hex: Vec<String> = line.iter().map(|b| format!("{b:02x}")).collect();
         let ascii: String = line
             .iter()
-            .map(|b| if b.is_ascii_graphic() || *b == b' ' { char::from(*b) } else { '.' })
+            .map(|b| {
+                if b.is_ascii_graphic() || *b == b' ' {
+                    char::from(*b)
+                } else {
+                    '.'
+                }
+            })
             .collect();
-        out.push_str(&format!("{:04x}   {:<47}   {ascii}\n", i * 16, hex.join(" ")));
+        out.push_str(&format!(
+            "{:04x}   {:<47}   {ascii}\n",
+            i * 16,
+            hex.join(" ")
+        ));
     }
     out
 }
@@ -58,7 +68,12 @@ mod tests {
     #[test]
     fn every_text_form_reads_back() {
         let bytes: Vec<u8> = (0u8..=70).map(|i| i.wrapping_mul(37)).collect();
-        for text in [hex_stream(&bytes), tcpdump_xx(&bytes), offset_dump(&bytes), c_array(&bytes, "f")] {
+        for text in [
+            hex_stream(&bytes),
+            tcpdump_xx(&bytes),
+            offset_dump(&bytes),
+            c_array(&bytes, "f"),
+        ] {
             let back = hexdump::parse(&text);
             assert_eq!(back.frames, vec![bytes.clone()], "{text}");
         }

@@ -108,7 +108,10 @@ fn tokens(line: &str) -> Vec<(usize, &str)> {
 }
 
 fn column_of(line: &str, byte_index: usize) -> usize {
-    line.get(..byte_index).map(|p| p.chars().count()).unwrap_or(0) + 1
+    line.get(..byte_index)
+        .map(|p| p.chars().count())
+        .unwrap_or(0)
+        + 1
 }
 
 // ----- byte-array literals ------------------------------------------------------------------
@@ -118,7 +121,10 @@ fn column_of(line: &str, byte_index: usize) -> usize {
 fn looks_like_array(text: &str) -> bool {
     let b = text.as_bytes();
     let item = |i: usize| -> bool {
-        let digits = b[i + 2..].iter().take_while(|c| hex_value(**c).is_some()).count();
+        let digits = b[i + 2..]
+            .iter()
+            .take_while(|c| hex_value(**c).is_some())
+            .count();
         if !(1..=2).contains(&digits) {
             return false;
         }
@@ -127,14 +133,22 @@ fn looks_like_array(text: &str) -> bool {
         matches!(next, Some(b',' | b'}' | b']'))
     };
     (text.contains('{') || text.contains('['))
-        && (0..b.len().saturating_sub(2)).any(|i| b[i] == b'0' && (b[i + 1] == b'x' || b[i + 1] == b'X') && item(i))
+        && (0..b.len().saturating_sub(2))
+            .any(|i| b[i] == b'0' && (b[i + 1] == b'x' || b[i + 1] == b'X') && item(i))
 }
 
 /// A Python bytes literal starts with `b"`, `b'`, a quote or `\x` (an ASCII column that happens
 /// to show `\x` does not).
 fn looks_like_python(text: &str) -> bool {
     let t = text.trim_start();
-    text.contains("\\x") && (t.starts_with("b\"") || t.starts_with("b'") || t.starts_with('"') || t.starts_with('\'') || t.starts_with("\\x") || text.contains("= b\"") || text.contains("= b'"))
+    text.contains("\\x")
+        && (t.starts_with("b\"")
+            || t.starts_with("b'")
+            || t.starts_with('"')
+            || t.starts_with('\'')
+            || t.starts_with("\\x")
+            || text.contains("= b\"")
+            || text.contains("= b'"))
 }
 
 /// `{0x01, 0x00, …}` (C, Wireshark's unpadded `0x1`), `[0x01, …]` (Rust, JavaScript, Python
@@ -152,7 +166,11 @@ fn array_literal(text: &str, out: &mut TextImport) {
                     // `name[62]` is a declaration's length, not a frame: skip a bracket that
                     // closes on the same token with digits only.
                     let rest = &line[i + 1..];
-                    if c == b'[' && rest.find(']').is_some_and(|e| rest[..e].trim().bytes().all(|d| d.is_ascii_digit())) {
+                    if c == b'['
+                        && rest
+                            .find(']')
+                            .is_some_and(|e| rest[..e].trim().bytes().all(|d| d.is_ascii_digit()))
+                    {
                         i += 1 + rest.find(']').unwrap_or(0) + 1;
                         continue;
                     }
@@ -186,7 +204,10 @@ fn array_literal(text: &str, out: &mut TextImport) {
                             ln + 1,
                             column_of(line, start),
                             format!("{:?} is not a byte (0x00 to 0xff).", &line[start..i]),
-                            format!("{:?} はバイト値 (0x00〜0xff) ではありません。", &line[start..i]),
+                            format!(
+                                "{:?} はバイト値 (0x00〜0xff) ではありません。",
+                                &line[start..i]
+                            ),
                         ),
                         (Some(_), None) => {}
                     }
@@ -197,7 +218,13 @@ fn array_literal(text: &str, out: &mut TextImport) {
     }
     if let Some(frame) = current.take() {
         if !frame.is_empty() {
-            warning(out, text.lines().count(), 1, "The array is not closed; its bytes were kept.".into(), "配列が閉じられていません。読み取れたバイトは保持しました。".into());
+            warning(
+                out,
+                text.lines().count(),
+                1,
+                "The array is not closed; its bytes were kept.".into(),
+                "配列が閉じられていません。読み取れたバイトは保持しました。".into(),
+            );
             out.frames.push(frame);
         }
     }
@@ -222,13 +249,22 @@ fn python_bytes(text: &str, out: &mut TextImport) {
         let mut i = 0;
         while i < lb.len() {
             if lb[i] == b'\\' && lb.get(i + 1) == Some(&b'x') {
-                match (lb.get(i + 2).and_then(|c| hex_value(*c)), lb.get(i + 3).and_then(|c| hex_value(*c))) {
+                match (
+                    lb.get(i + 2).and_then(|c| hex_value(*c)),
+                    lb.get(i + 3).and_then(|c| hex_value(*c)),
+                ) {
                     (Some(h), Some(l)) => {
                         frame.push(h << 4 | l);
                         i += 4;
                     }
                     _ => {
-                        error(out, ln + 1, column_of(line, i), "\\x must be followed by two hex digits.".into(), "\\x の後には 16 進数 2 桁が必要です。".into());
+                        error(
+                            out,
+                            ln + 1,
+                            column_of(line, i),
+                            "\\x must be followed by two hex digits.".into(),
+                            "\\x の後には 16 進数 2 桁が必要です。".into(),
+                        );
                         i += 2;
                     }
                 }
@@ -295,7 +331,11 @@ fn offset_lines(text: &str) -> Option<Vec<Option<OffsetLine>>> {
                 }
                 any_zero |= offset == 0;
                 count += 1;
-                lines.push(Some(OffsetLine { line: i, offset, data_start }));
+                lines.push(Some(OffsetLine {
+                    line: i,
+                    offset,
+                    data_start,
+                }));
             }
             None => lines.push(None),
         }
@@ -352,7 +392,10 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             if format.is_none() {
                 format = Some(detect_offset_style(line, data));
             }
-            let expected = group.get(k + 1).and_then(|next| next.offset.checked_sub(ol.offset)).filter(|e| *e > 0);
+            let expected = group
+                .get(k + 1)
+                .and_then(|next| next.offset.checked_sub(ol.offset))
+                .filter(|e| *e > 0);
             if ol.offset != frame.len() + group.first().map(|f| f.offset).unwrap_or(0) {
                 let have = frame.len();
                 let (en, ja) = if previous_offset.is_some_and(|p| ol.offset < p) {
@@ -366,7 +409,19 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             let bytes = line_bytes(line, ol, expected, &mut ascii_column, out);
             if let Some(e) = expected {
                 if bytes.len() < e && !bytes.is_empty() {
-                    warning(out, ol.line + 1, ol.data_start + 1, format!("This line holds {} bytes, but the next offset says {e}.", bytes.len()), format!("この行は {} バイトですが、次のオフセットからは {e} バイトのはずです。", bytes.len()));
+                    warning(
+                        out,
+                        ol.line + 1,
+                        ol.data_start + 1,
+                        format!(
+                            "This line holds {} bytes, but the next offset says {e}.",
+                            bytes.len()
+                        ),
+                        format!(
+                            "この行は {} バイトですが、次のオフセットからは {e} バイトのはずです。",
+                            bytes.len()
+                        ),
+                    );
                 }
             }
             frame.extend_from_slice(&bytes);
@@ -384,7 +439,10 @@ fn detect_offset_style(line: &str, data: &str) -> TextFormat {
         return TextFormat::Tcpdump;
     }
     let first_token = tokens(data).first().map(|(_, s)| s.len()).unwrap_or(0);
-    if t.split_whitespace().next().is_some_and(|o| o.ends_with(':')) {
+    if t.split_whitespace()
+        .next()
+        .is_some_and(|o| o.ends_with(':'))
+    {
         return TextFormat::Xxd;
     }
     if data.contains('|') {
@@ -406,7 +464,10 @@ fn line_bytes(
     out: &mut TextImport,
 ) -> Vec<u8> {
     let data = line.get(ol.data_start..).unwrap_or("");
-    let toks: Vec<(usize, &str)> = tokens(data).into_iter().map(|(c, s)| (c + ol.data_start, s)).collect();
+    let toks: Vec<(usize, &str)> = tokens(data)
+        .into_iter()
+        .map(|(c, s)| (c + ol.data_start, s))
+        .collect();
     let mut bytes = Vec::new();
     let mut last_end = ol.data_start;
     for (idx, (col, tok)) in toks.iter().enumerate() {
@@ -424,7 +485,10 @@ fn line_bytes(
             // An ASCII column has one character per byte, so a rest of exactly that length
             // after the gap is the ASCII column even when it looks like hex ("cafe").
             let gap = line.get(last_end..*col).map(|g| g.len()).unwrap_or(0);
-            let rest_chars = line.get(*col..).map(|r| r.trim_end().chars().count()).unwrap_or(0);
+            let rest_chars = line
+                .get(*col..)
+                .map(|r| r.trim_end().chars().count())
+                .unwrap_or(0);
             if gap >= 2 && (!segment_is_hex(line, *col) || rest_chars == bytes.len()) {
                 break;
             }
@@ -439,9 +503,15 @@ fn line_bytes(
             break; // the ASCII column of the last line
         } else {
             let (en, ja) = if is_hex(tok) {
-                (format!("{tok:?} has an odd number of hex digits."), format!("{tok:?} の 16 進数の桁数が奇数です。"))
+                (
+                    format!("{tok:?} has an odd number of hex digits."),
+                    format!("{tok:?} の 16 進数の桁数が奇数です。"),
+                )
             } else {
-                (format!("{tok:?} is not hex."), format!("{tok:?} は 16 進数ではありません。"))
+                (
+                    format!("{tok:?} is not hex."),
+                    format!("{tok:?} は 16 進数ではありません。"),
+                )
             };
             error(out, ol.line + 1, column_of(line, *col), en, ja);
             break;
@@ -457,7 +527,9 @@ fn line_bytes(
 fn segment_is_hex(line: &str, col: usize) -> bool {
     let rest = line.get(col..).unwrap_or("");
     let segment = rest.split("  ").next().unwrap_or("");
-    segment.split_whitespace().all(|t| is_hex(t) && t.len() % 2 == 0)
+    segment
+        .split_whitespace()
+        .all(|t| is_hex(t) && t.len() % 2 == 0)
 }
 
 // ----- plain hex ----------------------------------------------------------------------------
@@ -485,11 +557,20 @@ fn plain(text: &str, out: &mut TextImport) {
         // Several long single-token lines of different lengths: one hex stream per line.
         let single = block.iter().all(|(_, l)| tokens(l).len() == 1);
         let lens: Vec<usize> = block.iter().map(|(_, l)| l.trim().len()).collect();
-        let wrapped = lens.len() > 1 && lens[..lens.len() - 1].iter().all(|n| *n == lens[0]) && lens[lens.len() - 1] <= lens[0];
+        let wrapped = lens.len() > 1
+            && lens[..lens.len() - 1].iter().all(|n| *n == lens[0])
+            && lens[lens.len() - 1] <= lens[0];
         let per_line = single && block.len() > 1 && !wrapped && lens.iter().all(|n| *n >= 28);
         let mut frame = Vec::new();
         for (ln, line) in &block {
-            plain_line(*ln, line, &mut frame, out, &mut saw_separators, &mut saw_stream);
+            plain_line(
+                *ln,
+                line,
+                &mut frame,
+                out,
+                &mut saw_separators,
+                &mut saw_stream,
+            );
             if per_line && !frame.is_empty() {
                 out.frames.push(std::mem::take(&mut frame));
             }
@@ -498,7 +579,11 @@ fn plain(text: &str, out: &mut TextImport) {
             out.frames.push(frame);
         }
     }
-    out.format = Some(if saw_separators { TextFormat::SeparatedBytes } else { TextFormat::HexStream });
+    out.format = Some(if saw_separators {
+        TextFormat::SeparatedBytes
+    } else {
+        TextFormat::HexStream
+    });
 }
 
 /// tcpdump prints a summary line before each frame's hex (e.g. `01:47:14.710154 IP …`).
@@ -506,7 +591,14 @@ fn is_summary_line(t: &str) -> bool {
     t.contains(" > ") || t.contains(" IP ") || t.starts_with("IP ") || t.starts_with("Frame ")
 }
 
-fn plain_line(ln: usize, line: &str, frame: &mut Vec<u8>, out: &mut TextImport, saw_sep: &mut bool, saw_stream: &mut bool) {
+fn plain_line(
+    ln: usize,
+    line: &str,
+    frame: &mut Vec<u8>,
+    out: &mut TextImport,
+    saw_sep: &mut bool,
+    saw_stream: &mut bool,
+) {
     // Split on whitespace, commas, colons and dashes, remembering columns.
     let mut start: Option<usize> = None;
     let bytes = line.as_bytes();
@@ -532,15 +624,30 @@ fn plain_line(ln: usize, line: &str, frame: &mut Vec<u8>, out: &mut TextImport, 
         *saw_sep = true;
     }
     for (col, piece) in pieces {
-        let digits = piece.strip_prefix("0x").or_else(|| piece.strip_prefix("0X")).unwrap_or(piece);
+        let digits = piece
+            .strip_prefix("0x")
+            .or_else(|| piece.strip_prefix("0X"))
+            .unwrap_or(piece);
         if !is_hex(digits) {
-            error(out, ln + 1, column_of(line, col), format!("{piece:?} is not hex."), format!("{piece:?} は 16 進数ではありません。"));
+            error(
+                out,
+                ln + 1,
+                column_of(line, col),
+                format!("{piece:?} is not hex."),
+                format!("{piece:?} は 16 進数ではありません。"),
+            );
             continue;
         }
         if digits.len() % 2 != 0 {
             let (en, ja) = (
-                format!("{piece:?} has an odd number of hex digits ({}); the last digit was dropped.", digits.len()),
-                format!("{piece:?} の 16 進数の桁数 ({}) が奇数です。最後の 1 桁は捨てました。", digits.len()),
+                format!(
+                    "{piece:?} has an odd number of hex digits ({}); the last digit was dropped.",
+                    digits.len()
+                ),
+                format!(
+                    "{piece:?} の 16 進数の桁数 ({}) が奇数です。最後の 1 桁は捨てました。",
+                    digits.len()
+                ),
             );
             error(out, ln + 1, column_of(line, col + piece.len() - 1), en, ja);
         }
@@ -563,13 +670,20 @@ mod tests {
     fn stream_with_and_without_prefix() {
         assert_eq!(parse("0x01005e").frames, vec![vec![1, 0, 0x5e]]);
         assert_eq!(parse("01:00:5E").frames, vec![vec![1, 0, 0x5e]]);
-        assert_eq!(parse("01-00-5e\n\n02 03").frames, vec![vec![1, 0, 0x5e], vec![2, 3]]);
+        assert_eq!(
+            parse("01-00-5e\n\n02 03").frames,
+            vec![vec![1, 0, 0x5e], vec![2, 3]]
+        );
     }
 
     #[test]
     fn garbage_names_line_and_column() {
         let r = parse("01 02\n03 zz 04");
-        let p = r.problems.iter().find(|p| p.severity == Severity::Error).expect("an error");
+        let p = r
+            .problems
+            .iter()
+            .find(|p| p.severity == Severity::Error)
+            .expect("an error");
         assert_eq!(p.location, Location::Text { line: 2, column: 4 });
         assert_eq!(r.frames, vec![vec![1, 2, 3, 4]]);
     }
@@ -598,6 +712,12 @@ mod tests {
     #[test]
     fn backwards_offset_warns() {
         let r = parse("0000 01 02\n0010 03\n0008 04\n");
-        assert!(r.problems.iter().any(|p| p.message.en.contains("backwards")), "{:?}", r.problems);
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.message.en.contains("backwards")),
+            "{:?}",
+            r.problems
+        );
     }
 }

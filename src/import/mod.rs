@@ -18,22 +18,30 @@ pub enum Location {
     /// 1-based line and column of pasted text.
     Text { line: usize, column: usize },
     /// A byte offset in a capture file, and the record (0-based) it belongs to.
-    File { offset: usize, record: Option<usize> },
+    File {
+        offset: usize,
+        record: Option<usize>,
+    },
 }
 
 impl Location {
     pub fn describe(&self) -> Text {
         match self {
-            Location::Text { line, column } => {
-                Text::new(format!("line {line}, column {column}"), format!("{line} 行 {column} 列"))
-            }
-            Location::File { offset, record: Some(r) } => Text::new(
+            Location::Text { line, column } => Text::new(
+                format!("line {line}, column {column}"),
+                format!("{line} 行 {column} 列"),
+            ),
+            Location::File {
+                offset,
+                record: Some(r),
+            } => Text::new(
                 format!("record {} at byte {offset}", r + 1),
                 format!("レコード {} (バイト {offset})", r + 1),
             ),
-            Location::File { offset, record: None } => {
-                Text::new(format!("byte {offset}"), format!("バイト {offset}"))
-            }
+            Location::File {
+                offset,
+                record: None,
+            } => Text::new(format!("byte {offset}"), format!("バイト {offset}")),
         }
     }
 }
@@ -47,7 +55,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn describe(&self, lang: crate::codec::Lang) -> String {
-        format!("{}: {}", self.location.describe().get(lang), self.message.get(lang))
+        format!(
+            "{}: {}",
+            self.location.describe().get(lang),
+            self.message.get(lang)
+        )
     }
 }
 
@@ -75,10 +87,20 @@ pub enum InputFormat {
 impl InputFormat {
     pub fn describe(&self) -> Text {
         match self {
-            InputFormat::Pcap { nanosecond, big_endian } => {
+            InputFormat::Pcap {
+                nanosecond,
+                big_endian,
+            } => {
                 let res = if *nanosecond { "ns" } else { "µs" };
-                let order = if *big_endian { "big-endian" } else { "little-endian" };
-                Text::new(format!("pcap ({order}, {res})"), format!("pcap ({order}, {res})"))
+                let order = if *big_endian {
+                    "big-endian"
+                } else {
+                    "little-endian"
+                };
+                Text::new(
+                    format!("pcap ({order}, {res})"),
+                    format!("pcap ({order}, {res})"),
+                )
             }
             InputFormat::Pcapng => Text::same("pcapng"),
             InputFormat::Text(t) => {
@@ -86,10 +108,16 @@ impl InputFormat {
                     TextFormat::HexStream => ("hex stream", "16 進ストリーム"),
                     TextFormat::SeparatedBytes => ("separated hex bytes", "区切られた 16 進バイト"),
                     TextFormat::Tcpdump => ("tcpdump -x/-xx/-X output", "tcpdump -x/-xx/-X 出力"),
-                    TextFormat::OffsetDump => ("offset hex dump (Wireshark, od, tshark, Scapy)", "オフセット付き 16 進ダンプ (Wireshark, od, tshark, Scapy)"),
+                    TextFormat::OffsetDump => (
+                        "offset hex dump (Wireshark, od, tshark, Scapy)",
+                        "オフセット付き 16 進ダンプ (Wireshark, od, tshark, Scapy)",
+                    ),
                     TextFormat::Xxd => ("xxd output", "xxd 出力"),
                     TextFormat::HexdumpC => ("hexdump -C output", "hexdump -C 出力"),
-                    TextFormat::ArrayLiteral => ("byte-array literal (C, Rust, JavaScript)", "バイト配列リテラル (C, Rust, JavaScript)"),
+                    TextFormat::ArrayLiteral => (
+                        "byte-array literal (C, Rust, JavaScript)",
+                        "バイト配列リテラル (C, Rust, JavaScript)",
+                    ),
                     TextFormat::PythonBytes => ("Python bytes literal", "Python bytes リテラル"),
                 };
                 Text::new(en, ja)
@@ -145,13 +173,22 @@ pub fn import(bytes: &[u8]) -> Import {
                 )
             };
             let mut imp = if looks_binary {
-                Import { format: None, frames: vec![], problems: vec![], comments: vec![], skipped: 0 }
+                Import {
+                    format: None,
+                    frames: vec![],
+                    problems: vec![],
+                    comments: vec![],
+                    skipped: 0,
+                }
             } else {
                 import_text(std::str::from_utf8(&bytes[..at]).unwrap_or(""))
             };
             imp.problems.push(Problem {
                 severity: Severity::Error,
-                location: Location::File { offset: at.min(if looks_binary { 0 } else { at }), record: None },
+                location: Location::File {
+                    offset: at.min(if looks_binary { 0 } else { at }),
+                    record: None,
+                },
                 message: Text { en, ja },
             });
             imp
@@ -186,7 +223,9 @@ pub fn import_text(text: &str) -> Import {
 
 /// Raw IPv4 when the bytes start with a plausible IPv4 header; Ethernet otherwise.
 pub fn guess_link(bytes: &[u8]) -> LinkType {
-    let Some(first) = bytes.first() else { return LinkType::Ethernet };
+    let Some(first) = bytes.first() else {
+        return LinkType::Ethernet;
+    };
     if first >> 4 != 4 {
         return LinkType::Ethernet;
     }
@@ -195,7 +234,9 @@ pub fn guess_link(bytes: &[u8]) -> LinkType {
         return LinkType::Ethernet;
     }
     let total = usize::from(u16::from_be_bytes([bytes[2], bytes[3]]));
-    let header_ok = bytes.get(..ihl).is_some_and(crate::codec::checksum::verifies);
+    let header_ok = bytes
+        .get(..ihl)
+        .is_some_and(crate::codec::checksum::verifies);
     if header_ok || (total >= ihl && total <= bytes.len() && bytes.len() - total < 64) {
         LinkType::RawIpv4
     } else {

@@ -72,9 +72,15 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 
 /// The RFCs the workbench implements, for the About panel.
 pub const RFCS: &[(&str, &str)] = &[
-    ("RFC 1112", "IGMPv1 (Appendix I), multicast MAC mapping (§6.4)"),
+    (
+        "RFC 1112",
+        "IGMPv1 (Appendix I), multicast MAC mapping (§6.4)",
+    ),
     ("RFC 2236", "IGMPv2"),
-    ("RFC 3376", "IGMPv3 (obsoleted by RFC 9776, same wire format)"),
+    (
+        "RFC 3376",
+        "IGMPv3 (obsoleted by RFC 9776, same wire format)",
+    ),
     ("RFC 9776", "IGMPv3, Internet Standard"),
     ("RFC 2113", "IP Router Alert option"),
     ("RFC 4286", "Multicast Router Discovery"),

@@ -68,7 +68,12 @@ pub fn row(index: usize, f: &CapturedFrame) -> Row {
 impl Inspector {
     /// Replaces the contents with an import; selects the first frame.
     pub fn load(&mut self, imp: Import) {
-        self.rows = imp.frames.iter().enumerate().map(|(i, f)| row(i, f)).collect();
+        self.rows = imp
+            .frames
+            .iter()
+            .enumerate()
+            .map(|(i, f)| row(i, f))
+            .collect();
         self.frames = imp.frames;
         self.format = imp.format;
         self.problems = imp.problems;
@@ -80,7 +85,8 @@ impl Inspector {
     /// Appends rows summarised elsewhere (chunked loading of large files).
     pub fn append(&mut self, frames: Vec<CapturedFrame>) {
         let start = self.frames.len();
-        self.rows.extend(frames.iter().enumerate().map(|(i, f)| row(start + i, f)));
+        self.rows
+            .extend(frames.iter().enumerate().map(|(i, f)| row(start + i, f)));
         self.frames.extend(frames);
         self.refresh();
         if self.selected.is_none() {
@@ -105,7 +111,9 @@ impl Inspector {
 
     fn refresh(&mut self) {
         let needle = self.filter.trim().to_ascii_lowercase();
-        let mut visible: Vec<usize> = (0..self.rows.len()).filter(|&i| matches(&self.rows[i], &needle)).collect();
+        let mut visible: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| matches(&self.rows[i], &needle))
+            .collect();
         let rows = &self.rows;
         match self.sort {
             SortKey::Index => {}
@@ -126,7 +134,10 @@ impl Inspector {
         if self.visible.is_empty() {
             return;
         }
-        let pos = self.selected.and_then(|s| self.visible.iter().position(|v| *v == s)).unwrap_or(0) as i64;
+        let pos = self
+            .selected
+            .and_then(|s| self.visible.iter().position(|v| *v == s))
+            .unwrap_or(0) as i64;
         let next = (pos + delta).clamp(0, self.visible.len() as i64 - 1) as usize;
         self.selected = Some(self.visible[next]);
     }
@@ -137,22 +148,31 @@ impl Inspector {
 
     /// The full dissection of the selected frame (built on selection only).
     pub fn dissect_selected(&self) -> Option<Dissection> {
-        self.selected_frame().map(|f| codec::dissect(f.link, &f.bytes))
+        self.selected_frame()
+            .map(|f| codec::dissect(f.link, &f.bytes))
     }
 }
 
 fn ip_key(s: &str) -> u64 {
-    s.parse::<std::net::Ipv4Addr>().map(|a| u64::from(u32::from(a))).unwrap_or(u64::MAX)
+    s.parse::<std::net::Ipv4Addr>()
+        .map(|a| u64::from(u32::from(a)))
+        .unwrap_or(u64::MAX)
 }
 
 /// Quick filter: words all must match; `problems` (or `問題`) keeps rows with diagnostics;
 /// `v1`/`v2`/`v3` match the version; anything else matches kind, group, addresses or summary.
 pub fn matches(row: &Row, needle: &str) -> bool {
     needle.split_whitespace().all(|word| match word {
-        "problems" | "problem" | "問題" | "errors" => row.worst.is_some_and(|s| s >= Severity::Warning),
+        "problems" | "problem" | "問題" | "errors" => {
+            row.worst.is_some_and(|s| s >= Severity::Warning)
+        }
         "v1" | "v2" | "v3" => row.version == word[1..] || row.kind.starts_with(word),
         w => {
-            row.kind.contains(w) || row.group.contains(w) || row.src.contains(w) || row.dst.contains(w) || row.summary.to_ascii_lowercase().contains(w)
+            row.kind.contains(w)
+                || row.group.contains(w)
+                || row.src.contains(w)
+                || row.dst.contains(w)
+                || row.summary.to_ascii_lowercase().contains(w)
         }
     })
 }
@@ -195,7 +215,11 @@ mod tests {
     #[test]
     fn hovering_maddr_highlights_exactly_its_four_bytes() {
         let d = codec::dissect(codec::LinkType::Ethernet, &v2_report());
-        let f = d.fields.iter().find(|f| f.id == "igmp.maddr").expect("maddr");
+        let f = d
+            .fields
+            .iter()
+            .find(|f| f.id == "igmp.maddr")
+            .expect("maddr");
         assert_eq!(highlight(f), Span::new(42, 46));
     }
 
@@ -213,7 +237,11 @@ mod tests {
         let d = codec::dissect(codec::LinkType::Ethernet, &v2_report());
         let df = d.fields.iter().find(|f| f.id == "ip.flags.df").expect("df");
         assert_eq!(bits_in_byte(df, 20), Some(0x40));
-        let off = d.fields.iter().find(|f| f.id == "ip.frag_offset").expect("offset");
+        let off = d
+            .fields
+            .iter()
+            .find(|f| f.id == "ip.frag_offset")
+            .expect("offset");
         assert_eq!(bits_in_byte(off, 20), Some(0x1f));
         assert_eq!(bits_in_byte(off, 21), Some(0xff));
     }
@@ -221,11 +249,24 @@ mod tests {
     #[test]
     fn filter_sort_and_step() {
         let mut ins = Inspector::default();
-        let text = crate::model::samples::all().iter().flat_map(|s| s.frames.clone()).map(|f| import::export::hex_stream(&f)).collect::<Vec<_>>().join("\n\n");
+        let text = crate::model::samples::all()
+            .iter()
+            .flat_map(|s| s.frames.clone())
+            .map(|f| import::export::hex_stream(&f))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         ins.load(import::import_text(&text));
         assert_eq!(ins.rows.len(), 12);
         ins.set_filter("problems");
-        assert_eq!(ins.visible.len(), 3, "{:?}", ins.rows.iter().map(|r| (&r.kind, r.worst)).collect::<Vec<_>>());
+        assert_eq!(
+            ins.visible.len(),
+            3,
+            "{:?}",
+            ins.rows
+                .iter()
+                .map(|r| (&r.kind, r.worst))
+                .collect::<Vec<_>>()
+        );
         ins.set_filter("v3");
         assert!(ins.visible.iter().all(|i| ins.rows[*i].version == "3"));
         ins.set_filter("");

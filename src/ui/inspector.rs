@@ -73,12 +73,16 @@ pub fn InspectorView(props: &Props) -> Html {
         let debounce = debounce.clone();
         let load_import = load_import.clone();
         Callback::from(move |e: InputEvent| {
-            let Some(area) = target::<HtmlTextAreaElement>(&e) else { return };
+            let Some(area) = target::<HtmlTextAreaElement>(&e) else {
+                return;
+            };
             let value = area.value();
             text.set(value.clone());
             let load_import = load_import.clone();
             // Decode as the user types, once they pause.
-            *debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || load_import(import::import_text(&value))));
+            *debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                load_import(import::import_text(&value))
+            }));
         })
     };
 
@@ -102,8 +106,14 @@ pub fn InspectorView(props: &Props) -> Html {
                     let mut imp = import::import(&[]);
                     imp.problems.push(import::Problem {
                         severity: Severity::Error,
-                        location: import::Location::File { offset: 0, record: None },
-                        message: crate::codec::Text::new(format!("The file could not be read: {err}"), format!("ファイルを読み込めませんでした: {err}")),
+                        location: import::Location::File {
+                            offset: 0,
+                            record: None,
+                        },
+                        message: crate::codec::Text::new(
+                            format!("The file could not be read: {err}"),
+                            format!("ファイルを読み込めませんでした: {err}"),
+                        ),
                     });
                     load_import(imp);
                 }
@@ -115,7 +125,9 @@ pub fn InspectorView(props: &Props) -> Html {
     let onfile = {
         let read_file = read_file.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = target::<HtmlInputElement>(&e) else { return };
+            let Some(input) = target::<HtmlInputElement>(&e) else {
+                return;
+            };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
                 read_file(file);
             }
@@ -126,7 +138,11 @@ pub fn InspectorView(props: &Props) -> Html {
         let read_file = read_file.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
                 read_file(file);
             }
         })
@@ -313,12 +329,23 @@ pub fn InspectorView(props: &Props) -> Html {
 
     // ----- MAC mapping -------------------------------------------------------------------------
     let frame_group: Option<Ipv4Addr> = dissection.as_ref().and_then(|d| {
-        d.info.group.filter(|g| g.is_multicast()).or(d.info.dst.filter(|a| a.is_multicast()))
+        d.info
+            .group
+            .filter(|g| g.is_multicast())
+            .or(d.info.dst.filter(|a| a.is_multicast()))
     });
-    let frame_mac: Option<[u8; 6]> = inspector.selected_frame().filter(|f| f.link == crate::codec::LinkType::Ethernet).and_then(|f| {
-        f.bytes.get(..6).map(|b| [b[0], b[1], b[2], b[3], b[4], b[5]])
-    });
-    let frame_dst = dissection.as_ref().and_then(|d| d.info.dst).filter(|a| a.is_multicast());
+    let frame_mac: Option<[u8; 6]> = inspector
+        .selected_frame()
+        .filter(|f| f.link == crate::codec::LinkType::Ethernet)
+        .and_then(|f| {
+            f.bytes
+                .get(..6)
+                .map(|b| [b[0], b[1], b[2], b[3], b[4], b[5]])
+        });
+    let frame_dst = dissection
+        .as_ref()
+        .and_then(|d| d.info.dst)
+        .filter(|a| a.is_multicast());
     let mac_panel = mac_panel(l, &mac_text, frame_group, frame_dst, frame_mac);
 
     html! {
@@ -402,7 +429,11 @@ fn field_tree(
         let diags: Vec<Html> = d
             .diagnostics
             .iter()
-            .filter(|x| x.field.as_deref() == Some(f.id.as_str()) && f.span.start <= x.span.start && x.span.start <= f.span.end.max(f.span.start))
+            .filter(|x| {
+                x.field.as_deref() == Some(f.id.as_str())
+                    && f.span.start <= x.span.start
+                    && x.span.start <= f.span.end.max(f.span.start)
+            })
             .map(|x| diag_html(x, l))
             .collect();
         let is_sel = **selected == Some(i);
@@ -443,7 +474,11 @@ fn diagnostics(d: &Dissection, l: Lang) -> Html {
     let loose: Vec<Html> = d
         .diagnostics
         .iter()
-        .filter(|x| x.field.as_ref().is_none_or(|id| !d.fields.iter().any(|f| &f.id == id)))
+        .filter(|x| {
+            x.field
+                .as_ref()
+                .is_none_or(|id| !d.fields.iter().any(|f| &f.id == id))
+        })
         .map(|x| diag_html(x, l))
         .collect();
     html! {
@@ -467,7 +502,9 @@ fn hex_pane(
     let field = active.and_then(|i| d.fields.get(i));
     let span = field.map(model::highlight);
     // Tint each byte by the layer of the innermost field covering it.
-    let layers: Vec<Option<Layer>> = (0..bytes.len()).map(|o| d.field_at(o).map(|i| d.fields[i].layer)).collect();
+    let layers: Vec<Option<Layer>> = (0..bytes.len())
+        .map(|o| d.field_at(o).map(|i| d.fields[i].layer))
+        .collect();
     let lines = bytes.chunks(16).enumerate().map(|(line, chunk)| {
         let cells = chunk.iter().enumerate().map(|(k, b)| {
             let offset = line * 16 + k;
@@ -506,9 +543,19 @@ fn hex_pane(
     html! { <div class="hex" data-testid={testids::HEX_PANE}>{ for lines }</div> }
 }
 
-fn mac_panel(l: Lang, text: &UseStateHandle<String>, frame_group: Option<Ipv4Addr>, frame_dst: Option<Ipv4Addr>, frame_mac: Option<[u8; 6]>) -> Html {
+fn mac_panel(
+    l: Lang,
+    text: &UseStateHandle<String>,
+    frame_group: Option<Ipv4Addr>,
+    frame_dst: Option<Ipv4Addr>,
+    frame_mac: Option<[u8; 6]>,
+) -> Html {
     let typed = (**text).clone();
-    let group: Option<Ipv4Addr> = if typed.trim().is_empty() { frame_group } else { typed.trim().parse().ok() };
+    let group: Option<Ipv4Addr> = if typed.trim().is_empty() {
+        frame_group
+    } else {
+        typed.trim().parse().ok()
+    };
     let oninput = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| {
@@ -554,7 +601,9 @@ fn mac_panel(l: Lang, text: &UseStateHandle<String>, frame_group: Option<Ipv4Add
                 </>
             }
         }
-        Some(_) | None if !typed.trim().is_empty() => html! { <p class="bad">{ t(l, "mac.invalid") }</p> },
+        Some(_) | None if !typed.trim().is_empty() => {
+            html! { <p class="bad">{ t(l, "mac.invalid") }</p> }
+        }
         _ => html! {},
     };
     html! {

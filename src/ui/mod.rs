@@ -1,7 +1,7 @@
 //! The browser UI (Yew). A thin layer: it renders `model` state and forwards events; all
 //! protocol logic lives in the pure core.
 
-mod inspector;
+pub mod inspector;
 pub mod testids;
 
 use wasm_bindgen::JsCast;
@@ -35,7 +35,9 @@ fn initial_lang() -> Lang {
     if let Some(lang) = stored.as_deref().and_then(Lang::from_code) {
         return lang;
     }
-    let nav = web_sys::window().map(|w| w.navigator().language().unwrap_or_default()).unwrap_or_default();
+    let nav = web_sys::window()
+        .map(|w| w.navigator().language().unwrap_or_default())
+        .unwrap_or_default();
     if nav.starts_with("ja") {
         Lang::Ja
     } else {
@@ -45,7 +47,10 @@ fn initial_lang() -> Lang {
 
 /// Sets `<html lang>` so screen readers and fonts follow the choice.
 fn apply_lang(lang: Lang) {
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("lang", lang.code());
     }
     if let Some(s) = storage() {
@@ -57,7 +62,12 @@ fn apply_lang(lang: Lang) {
 pub fn App() -> Html {
     let lang = use_state_eq(initial_lang);
     let tab = use_state_eq(|| Tab::Inspector);
-    let large = use_state_eq(|| storage().and_then(|s| s.get_item(LARGE_KEY).ok().flatten()).as_deref() == Some("1"));
+    let large = use_state_eq(|| {
+        storage()
+            .and_then(|s| s.get_item(LARGE_KEY).ok().flatten())
+            .as_deref()
+            == Some("1")
+    });
     {
         let lang = *lang;
         use_effect_with(lang, move |_| apply_lang(lang));

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Benchmarks (figures go in the README and the issue notes):
+#  1. `igmpwb summary` on a pcap of one million IGMP frames, beside `tcpdump -n -r` on the same
+#     file in the same run (tcpdump is installed from Debian if missing);
+#  2. import + summarise natively (the packet-list path, `igmpwb bench-import`);
+#  3. the release wasm bundle size, raw and gzipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-1000000}
+{ command -v tcpdump && command -v bc; } >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq tcpdump bc; }
+cargo build --profile bench-native --bin igmpwb --example make_bench_pcap --quiet
+bin=target/bench-native
+f=$(mktemp --suffix=.pcap)
+trap 'rm -f "$f"' EXIT
+$bin/examples/make_bench_pcap "$f" "$N"
+ours() { $bin/igmpwb summary "$f" > /dev/null; }
+theirs() { tcpdump -n -r "$f" > /dev/null 2>&1; }
+t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$e - $s" | bc; }
+a=$(t ours); b=$(t theirs)
+printf 'summary of %d frames: igmpwb %.2f s (%.0f frames/s), tcpdump %.2f s (%.0f frames/s), igmpwb is %.1fx faster\n' \
+  "$N" "$a" "$(echo "$N / $a" | bc -l)" "$b" "$(echo "$N / $b" | bc -l)" "$(echo "$b / $a" | bc -l)"
+importer() { $bin/igmpwb bench-import "$f" > /dev/null; }
+c=$(t importer)
+printf 'import + packet-list summaries of %d frames (native): %.2f s\n' "$N" "$c"
+if ls dist/*.wasm >/dev/null 2>&1; then
+  w=$(ls dist/*.wasm | head -n1)
+  printf 'wasm bundle: %d bytes, %d bytes gzipped (-9)\n' "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
+fi

@@ -1,0 +1,102 @@
+// The Inspector, through the UI only: paste, hover, click, open a capture, language, garbage.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { openApp, shot } from './helpers.mjs';
+
+const V2_REPORT = '01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a';
+const corpus = (p) => fileURLToPath(new URL(`../../../shared/corpus/${p}`, import.meta.url));
+
+async function paste(page, text) {
+  await page.fill('[data-testid=hex-input]', text);
+}
+
+test('paste a v2 report: the tree appears; hovering igmp.maddr highlights exactly its 4 bytes', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await paste(page, V2_REPORT);
+    await page.waitForSelector('[data-field="igmp.maddr"]');
+    assert.match(await page.textContent('[data-testid=import-status]'), /hex stream/);
+    const maddr = page.locator('[data-field="igmp.maddr"]');
+    assert.equal(await maddr.getAttribute('data-start'), '42');
+    assert.equal(await maddr.getAttribute('data-end'), '46');
+    await maddr.hover();
+    const lit = await page.$$eval('[data-highlighted=true]', (els) => els.map((e) => Number(e.dataset.offset)));
+    assert.deepEqual(lit, [42, 43, 44, 45]);
+    await shot(page, 'inspector-hover-maddr');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('clicking a byte of the IGMP checksum selects that field', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await paste(page, V2_REPORT);
+    await page.click('[data-offset="41"]');
+    await page.mouse.move(0, 0);
+    const sel = page.locator('[data-field][aria-selected=true]');
+    assert.equal(await sel.getAttribute('data-field'), 'igmp.checksum');
+    await shot(page, 'inspector-click-checksum');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a corpus pcap through the file input gives one row per frame', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.setInputFiles('[data-testid=file-input]', corpus('linux-frr/host-v2-join-leave.pcap'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=packet-row]').length >= 12);
+    assert.equal(await page.locator('[data-testid=packet-row]').count(), 12);
+    assert.match(await page.textContent('[data-testid=import-status]'), /pcap.*12/);
+    // Keyboard: down moves the selection.
+    await page.click('[data-testid=packet-row][data-index="0"]');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getAttribute('[data-testid=packet-row][data-index="1"]', 'aria-selected'), 'true');
+    await shot(page, 'inspector-pcap');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('in Japanese, labels and diagnostics are Japanese', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.click('[data-testid=lang-ja]');
+    await page.click('[data-sample=bad-checksum]');
+    await page.waitForSelector('[data-testid=diagnostic]');
+    assert.match(await page.textContent('[data-field="igmp.checksum"]'), /チェックサム/);
+    const diag = page.locator('[data-testid=diagnostic][data-severity=error]').first();
+    assert.match(await diag.textContent(), /IGMP チェックサム.*正しくは 0xffea/);
+    await shot(page, 'inspector-ja-diagnostic');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('garbage gets an error with line and column, and the text stays in the box', async () => {
+  const { browser, page } = await openApp();
+  try {
+    const garbage = '01 00 5e\nhello zz';
+    await paste(page, garbage);
+    await page.waitForSelector('[data-testid=import-status] .problem');
+    assert.match(await page.textContent('[data-testid=import-status]'), /line 2, column 1/);
+    assert.equal(await page.inputValue('[data-testid=hex-input]'), garbage);
+    await shot(page, 'inspector-garbage');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the MAC panel maps a typed group and lists its 32 aliases', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.fill('[data-testid=mac-input]', '239.255.0.10');
+    assert.equal(await page.textContent('[data-testid=mac-result]'), '01:00:5e:7f:00:0a');
+    assert.equal(await page.locator('[data-testid=mac-aliases] li').count(), 32);
+  } finally {
+    await browser.close();
+  }
+});
