@@ -1,0 +1,124 @@
+//! Golden dissections: tests/data/frames/{ok,err}/NAME.hex → NAME.tree (reviewable text).
+//! `ok/` frames must dissect with no diagnostic, `err/` frames with at least one.
+//! After an intended change: `UPDATE_GOLDEN=1 cargo test --test golden`, then review the diff.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+
+use igmpwb::codec::{self, render, Lang};
+use igmpwb::import;
+
+fn cases(dir: &str) -> Vec<PathBuf> {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/frames")
+        .join(dir);
+    let mut v: Vec<_> = std::fs::read_dir(&d)
+        .expect("frames dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "hex"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 20, "{}: {} cases", d.display(), v.len());
+    v
+}
+
+fn render_case(path: &Path) -> (codec::Dissection, String) {
+    let text = std::fs::read_to_string(path).expect("hex");
+    let imp = import::import_text(&text);
+    assert!(
+        imp.problems.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        imp.problems
+    );
+    assert_eq!(imp.frames.len(), 1, "{}", path.display());
+    let f = &imp.frames[0];
+    let d = codec::dissect(f.link, &f.bytes);
+    let mut out = format!(
+        "{}# link: {}\n",
+        text.lines().next().unwrap_or_default().to_string() + "\n",
+        f.link.name()
+    );
+    out.push_str(&render::tree(&d, Lang::En));
+    out.push_str("# 日本語\n");
+    for diag in &d.diagnostics {
+        out.push_str(&format!("! {} {}\n", diag.code, diag.message.ja));
+    }
+    (d, out)
+}
+
+fn check_golden(hex: &Path, actual: &str) {
+    let golden = hex.with_extension("tree");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden and review it",
+            golden.display()
+        )
+    });
+    assert!(expected == actual, "golden mismatch: {}\n--- expected\n{expected}--- actual\n{actual}(UPDATE_GOLDEN=1 to accept)", golden.display());
+}
+
+#[test]
+fn ok_frames_have_no_diagnostics_and_match_their_goldens() {
+    for case in cases("ok") {
+        let (d, text) = render_case(&case);
+        assert!(
+            d.diagnostics.is_empty(),
+            "{}: diagnostics in an ok/ case:\n{text}",
+            case.display()
+        );
+        assert!(d.frame.is_some(), "{}", case.display());
+        check_golden(&case, &text);
+    }
+}
+
+#[test]
+fn err_frames_have_diagnostics_and_match_their_goldens() {
+    for case in cases("err") {
+        let (d, text) = render_case(&case);
+        assert!(
+            !d.diagnostics.is_empty(),
+            "{}: err/ case produced no diagnostics",
+            case.display()
+        );
+        check_golden(&case, &text);
+    }
+}
+
+#[test]
+fn every_diagnostic_code_has_a_golden_frame() {
+    let mut seen = std::collections::BTreeSet::new();
+    for case in cases("err") {
+        let (d, _) = render_case(&case);
+        seen.extend(d.diagnostics.iter().map(|x| x.code));
+    }
+    for code in [
+        "igmp.bad_checksum",
+        "ip.bad_checksum",
+        "ip.ttl_not_1",
+        "ip.missing_router_alert",
+        "ip.wrong_destination",
+        "eth.mac_mismatch",
+        "igmp.group_not_multicast",
+        "igmp.all_systems_reported",
+        "igmp.reserved_set",
+        "igmp.qrv_zero",
+        "igmp.sources_in_general_query",
+        "igmp.bad_num_src",
+        "igmp.bad_num_grp_recs",
+        "igmp.trailing_bytes",
+        "malformed.truncated",
+        "igmp.bad_query_length",
+        "ip.fragment",
+        "igmp.unknown_record_type",
+        "igmp.aux_data",
+        "igmp.unknown_type",
+    ] {
+        assert!(seen.contains(code), "no golden frame shows {code}");
+    }
+}
