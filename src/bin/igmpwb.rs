@@ -15,6 +15,11 @@ USAGE:
     igmpwb bytes FILE            each frame as one lowercase hex line
     igmpwb convert IN OUT        write the frames of IN to OUT (.pcap or .pcapng)
     igmpwb build SPEC.json       print the hex stream of a frame spec
+    igmpwb simulate (--builtin NAME | FILE.json) [--seed N] [--until SECONDS]
+                    [--pcap OUT.pcap] [--trace OUT.jsonl]
+                                 run a scenario; prints the timeline (packets and state changes)
+    igmpwb simulate --list       the built-in scenarios
+    igmpwb simulate --builtin NAME --json   print a built-in scenario as JSON (to edit)
     igmpwb --version | --help
 
 FILE is a pcap or pcapng capture or a text hex dump (any format the Inspector accepts);
@@ -140,6 +145,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 &format!("{}\n", export::hex_stream(&codec::emit(&spec))),
             )
         }
+        "simulate" => simulate(rest, &mut out),
         "bench-import" => {
             // The Inspector's load path: import, then one list row (no field tree) per frame.
             let file = positional(rest, "bench-import")?;
@@ -157,4 +163,74 @@ fn positional<'a>(rest: &'a [String], cmd: &str) -> Result<&'a str, String> {
         .find(|a| !a.starts_with('-') || a.as_str() == "-")
         .map(String::as_str)
         .ok_or_else(|| format!("usage: igmpwb {cmd} FILE"))
+}
+
+fn flag<'a>(rest: &'a [String], name: &str) -> Option<&'a str> {
+    rest.iter()
+        .position(|a| a == name)
+        .and_then(|i| rest.get(i + 1))
+        .map(String::as_str)
+}
+
+fn simulate(rest: &[String], out: &mut impl Write) -> Result<(), String> {
+    use igmpwb::sim;
+    let w = |out: &mut dyn Write, s: &str| {
+        out.write_all(s.as_bytes())
+            .map_err(|e| format!("writing output: {e}"))
+    };
+    if rest.iter().any(|a| a == "--list") {
+        for name in sim::builtin::NAMES {
+            let s = sim::builtin::get(name).ok_or("missing built-in")?;
+            w(out, &format!("{name}\t{}\n", s.title.en))?;
+        }
+        return Ok(());
+    }
+    let scenario = match flag(rest, "--builtin") {
+        Some(name) => sim::builtin::get(name)
+            .ok_or_else(|| format!("no built-in scenario {name:?} (igmpwb simulate --list)"))?,
+        None => {
+            let file = rest
+                .iter()
+                .find(|a| a.ends_with(".json") || a.as_str() == "-")
+                .ok_or("usage: igmpwb simulate (--builtin NAME | FILE.json)")?;
+            let text = String::from_utf8(read_input(file)?)
+                .map_err(|e| format!("{file}: not UTF-8: {e}"))?;
+            serde_json::from_str::<sim::Scenario>(&text).map_err(|e| format!("{file}: {e}"))?
+        }
+    };
+    if rest.iter().any(|a| a == "--json") {
+        return w(
+            out,
+            &format!(
+                "{}\n",
+                serde_json::to_string_pretty(&scenario).map_err(|e| e.to_string())?
+            ),
+        );
+    }
+    let seed = match flag(rest, "--seed") {
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("--seed {s:?} is not a number"))?,
+        None => scenario.seed,
+    };
+    let until = match flag(rest, "--until") {
+        Some(s) => Some(
+            (s.parse::<f64>()
+                .map_err(|_| format!("--until {s:?} is not a number"))?
+                * 1000.0) as u64,
+        ),
+        None => None,
+    };
+    let world = sim::run(scenario, seed, until);
+    for e in &world.errors {
+        eprintln!("igmpwb: simulate: {e}");
+    }
+    if let Some(path) = flag(rest, "--pcap") {
+        std::fs::write(path, capture::write_pcap(&world.captured()))
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    if let Some(path) = flag(rest, "--trace") {
+        std::fs::write(path, world.trace_jsonl()).map_err(|e| format!("{path}: {e}"))?;
+    }
+    w(out, &sim::render_trace(&world.trace))
 }

@@ -1,0 +1,208 @@
+//! The built-in scenarios, each with a short explanation in English and Japanese.
+//! Topology of the classic ones (igmp-protocol.md §7): routers R1 192.168.1.1 and R2 .2, hosts
+//! A .10, B .11, C .12, group G = 224.10.10.10, RFC default timers.
+
+use std::net::Ipv4Addr;
+
+use super::scenario::{Action, ActionKind, FilterMode, NodeConfig, NodeKind, Scenario, Timers};
+use crate::codec::Text;
+
+pub const G: Ipv4Addr = Ipv4Addr::new(224, 10, 10, 10);
+const SSM: Ipv4Addr = Ipv4Addr::new(232, 1, 1, 1);
+const S1: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 1);
+const S2: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 2);
+const S3: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 3);
+const S4: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 4);
+
+/// The names, in the order the picker shows them.
+pub const NAMES: &[&str] = &[
+    "v2-join",
+    "v2-query-suppression",
+    "v2-leave-members-remain",
+    "v2-last-member-leaves",
+    "v2-lost-leave-ages-out",
+    "querier-election",
+    "querier-failover",
+    "v1-host-on-v2",
+    "v2-host-v1-querier",
+    "v3-asm-join-leave",
+    "v3-ssm-join-leave",
+    "v3-source-filtering",
+    "v2-host-on-v3-router",
+    "snooping-switch",
+];
+
+fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
+    NodeConfig {
+        name: name.into(),
+        kind,
+        address: Ipv4Addr::new(192, 168, 1, last),
+        version,
+        querier: false,
+        flood_unregistered: false,
+        ssm_aware: false,
+    }
+}
+fn router(name: &str, last: u8, version: u8) -> NodeConfig {
+    node(name, NodeKind::Router, last, version)
+}
+fn host(name: &str, last: u8, version: u8) -> NodeConfig {
+    node(name, NodeKind::Host, last, version)
+}
+fn join(t: f64, n: &str, group: Ipv4Addr) -> Action {
+    Action {
+        t,
+        node: n.into(),
+        kind: ActionKind::Join {
+            group,
+            mode: None,
+            sources: vec![],
+            socket: 0,
+        },
+    }
+}
+fn join_sources(
+    t: f64,
+    n: &str,
+    group: Ipv4Addr,
+    mode: FilterMode,
+    sources: Vec<Ipv4Addr>,
+) -> Action {
+    Action {
+        t,
+        node: n.into(),
+        kind: ActionKind::Join {
+            group,
+            mode: Some(mode),
+            sources,
+            socket: 0,
+        },
+    }
+}
+fn leave(t: f64, n: &str, group: Ipv4Addr) -> Action {
+    Action {
+        t,
+        node: n.into(),
+        kind: ActionKind::Leave { group, socket: 0 },
+    }
+}
+fn act(t: f64, n: &str, kind: ActionKind) -> Action {
+    Action {
+        t,
+        node: n.into(),
+        kind,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scenario(
+    name: &str,
+    en_title: &str,
+    ja_title: &str,
+    en: &str,
+    ja: &str,
+    until: f64,
+    nodes: Vec<NodeConfig>,
+    actions: Vec<Action>,
+) -> Scenario {
+    Scenario {
+        name: name.into(),
+        title: Text::new(en_title, ja_title),
+        explanation: Text::new(en, ja),
+        seed: 1,
+        until,
+        timers: Timers::default(),
+        nodes,
+        actions,
+    }
+}
+
+pub fn get(name: &str) -> Option<Scenario> {
+    let s = match name {
+        "v2-join" => scenario(name, "IGMPv2: a host joins", "IGMPv2: ホストの参加",
+            "Host A joins 224.10.10.10. It reports at once and repeats the report after a random delay; the querier R1 starts forwarding the group (RFC 2236 §3, §6).",
+            "ホスト A が 224.10.10.10 に参加します。すぐにレポートを送り、ランダムな遅延の後にもう一度送ります。クエリア R1 はグループの転送を始めます (RFC 2236 §3, §6)。",
+            30.0, vec![router("R1", 1, 2), host("A", 10, 2)], vec![join(1.0, "A", G)]),
+        "v2-query-suppression" => scenario(name, "IGMPv2: report suppression", "IGMPv2: レポート抑制",
+            "A, B and C are members. On each general query every host starts a random timer; the first to fire reports and the others hear it and stay silent: one report per group per query (RFC 2236 §3, §6).",
+            "A・B・C がメンバーです。一般クエリを受けると各ホストはランダムなタイマーを開始し、最初に満了したホストだけが報告し、他はそれを聞いて黙ります。1 回のクエリにつきグループあたり 1 レポートです (RFC 2236 §3, §6)。",
+            60.0, vec![router("R1", 1, 2), host("A", 10, 2), host("B", 11, 2), host("C", 12, 2)],
+            vec![join(1.0, "A", G), join(2.0, "B", G), join(3.0, "C", G)]),
+        "v2-leave-members-remain" => scenario(name, "IGMPv2: a member leaves, others remain", "IGMPv2: メンバーが離脱、他は残る",
+            "A sent the last report, so when it leaves it sends a Leave to 224.0.0.2. R1 asks with a group-specific query whether anyone is still there; B or C answers and forwarding never stops (RFC 2236 §3).",
+            "A が最後にレポートを送ったため、離脱時に 224.0.0.2 へ Leave を送ります。R1 はグループ指定クエリでまだメンバーがいるか確認し、B か C が応答するので転送は止まりません (RFC 2236 §3)。",
+            45.0, vec![router("R1", 1, 2), host("A", 10, 2), host("B", 11, 2), host("C", 12, 2)],
+            vec![join(1.0, "B", G), join(2.0, "C", G), join(15.0, "A", G), leave(29.0, "A", G)]),
+        "v2-last-member-leaves" => scenario(name, "IGMPv2: the last member leaves", "IGMPv2: 最後のメンバーの離脱",
+            "A is the only member. It leaves; R1 sends Last Member Query Count group-specific queries, Last Member Query Interval apart, hears no report, and stops forwarding the group Last Member Query Time after the Leave (RFC 2236 §3, §7).",
+            "A が唯一のメンバーです。A が離脱すると、R1 は最終メンバークエリ間隔ごとに最終メンバークエリ回数だけグループ指定クエリを送り、レポートがないため Leave の最終メンバークエリ時間後に転送を停止します (RFC 2236 §3, §7)。",
+            30.0, vec![router("R1", 1, 2), host("A", 10, 2)], vec![join(1.0, "A", G), leave(20.0, "A", G)]),
+        "v2-lost-leave-ages-out" => scenario(name, "IGMPv2: a lost Leave ages out", "IGMPv2: 失われた Leave とタイムアウト",
+            "A's Leave is lost on the wire. R1 never hears it, keeps forwarding, and only deletes the group when its timer runs out, Group Membership Interval (260 s) after the last report (RFC 2236 §7, §8.4).",
+            "A の Leave が途中で失われます。R1 はそれを受け取らないため転送を続け、最後のレポートからグループメンバーシップ間隔 (260 秒) 後にタイマーが切れて初めてグループを削除します (RFC 2236 §7, §8.4)。",
+            300.0, vec![router("R1", 1, 2), host("A", 10, 2)],
+            vec![join(1.0, "A", G), act(19.9, "A", ActionKind::DropNext { kind: Some("v2-leave".into()) }), leave(20.0, "A", G)]),
+        "querier-election" => scenario(name, "Querier election", "クエリア選出",
+            "R1 (192.168.1.1) and R2 (192.168.1.2) both start as querier and send a general query. R2 hears the query from the lower address and becomes a non-querier; R1 keeps querying (RFC 2236 §3, RFC 3376 §6.6.2).",
+            "R1 (192.168.1.1) と R2 (192.168.1.2) はどちらもクエリアとして起動し一般クエリを送ります。R2 はより低いアドレスからのクエリを受けて非クエリアになり、R1 がクエリを続けます (RFC 2236 §3, RFC 3376 §6.6.2)。",
+            60.0, vec![router("R1", 1, 2), router("R2", 2, 2), host("A", 10, 2)], vec![join(5.0, "A", G)]),
+        "querier-failover" => scenario(name, "Querier fail-over", "クエリアの引き継ぎ",
+            "R1 is the querier and stops at 40 s. R2 waits for the Other Querier Present Interval (255 s) after R1's last query, then takes over and queries at once (RFC 2236 §3, §8.5).",
+            "R1 がクエリアで、40 秒に停止します。R2 は R1 の最後のクエリから他クエリア存在間隔 (255 秒) 待ってから引き継ぎ、すぐにクエリを送ります (RFC 2236 §3, §8.5)。",
+            320.0, vec![router("R1", 1, 2), router("R2", 2, 2), host("A", 10, 2)], vec![join(5.0, "A", G), act(40.0, "R1", ActionKind::Down)]),
+        "v1-host-on-v2" => scenario(name, "An IGMPv1 host on an IGMPv2 network", "IGMPv2 ネットワーク上の IGMPv1 ホスト",
+            "B speaks IGMPv1. Its v1 report puts the group in Version 1 Members Present, so R1 ignores A's Leave: a v1 host could not answer a group-specific query (RFC 2236 §5, §7).",
+            "B は IGMPv1 を話します。その v1 レポートによりグループは Version 1 Members Present になり、R1 は A の Leave を無視します。v1 ホストはグループ指定クエリに応答できないからです (RFC 2236 §5, §7)。",
+            60.0, vec![router("R1", 1, 2), host("A", 10, 2), host("B", 11, 1)],
+            vec![join(1.0, "B", G), join(12.0, "A", G), leave(30.0, "A", G)]),
+        "v2-host-v1-querier" => scenario(name, "An IGMPv2 host with an IGMPv1 querier", "IGMPv1 クエリアと IGMPv2 ホスト",
+            "R1 runs IGMPv1 and queries with Max Resp 0. Host A notes an IGMPv1 router is present for 400 s: it answers with v1 reports and leaves without a Leave (RFC 2236 §4).",
+            "R1 は IGMPv1 で動作し、最大応答 0 でクエリを送ります。ホスト A は 400 秒間 IGMPv1 ルータがいるとみなし、v1 レポートで応答し、Leave を送らずに離脱します (RFC 2236 §4)。",
+            60.0, vec![router("R1", 1, 1), host("A", 10, 2)], vec![join(5.0, "A", G), leave(50.0, "A", G)]),
+        "v3-asm-join-leave" => scenario(name, "IGMPv3: any-source join and leave", "IGMPv3: 全送信元での参加と離脱",
+            "A and B join 224.10.10.10 with TO_EX({}). When A leaves with TO_IN({}), R1 lowers the group timer and sends group-specific queries; B answers, so the retransmitted query carries S = 1 (RFC 3376 §6.4.2, §6.6.3).",
+            "A と B が TO_EX({}) で 224.10.10.10 に参加します。A が TO_IN({}) で離脱すると、R1 はグループタイマーを下げてグループ指定クエリを送ります。B が応答するので再送クエリは S = 1 になります (RFC 3376 §6.4.2, §6.6.3)。",
+            60.0, vec![router("R1", 1, 3), host("A", 10, 3), host("B", 11, 3)],
+            vec![join(1.0, "A", G), join(2.0, "B", G), leave(20.0, "A", G), leave(40.0, "B", G)]),
+        "v3-ssm-join-leave" => scenario(name, "IGMPv3: source-specific join and leave", "IGMPv3: 送信元指定の参加と離脱",
+            "A asks for 232.1.1.1 only from 10.0.0.1: ALLOW({10.0.0.1}). When it leaves, BLOCK({10.0.0.1}) makes R1 send group-and-source-specific queries; nobody answers, the source timer expires and the group is deleted (RFC 3376 §6.4.2, RFC 4604).",
+            "A は 232.1.1.1 を 10.0.0.1 からのみ要求します: ALLOW({10.0.0.1})。離脱時の BLOCK({10.0.0.1}) により R1 はグループ・送信元指定クエリを送ります。誰も応答せず、送信元タイマーが切れてグループが削除されます (RFC 3376 §6.4.2, RFC 4604)。",
+            40.0, vec![router("R1", 1, 3), host("A", 10, 3)],
+            vec![join_sources(1.0, "A", SSM, FilterMode::Include, vec![S1]), leave(20.0, "A", SSM)]),
+        "v3-source-filtering" => scenario(name, "IGMPv3: source filtering settles", "IGMPv3: 送信元フィルタリング",
+            "A wants 232.1.1.1 from S1 and S2, B from S2 only. A drops S1: R1 queries for S1, nobody wants it, S1 ages out while S2 stays. C excludes S3 from 224.9.9.9, then switches to INCLUDE{S4}: R1 sends Q(G,{S3}) and Q(G) (RFC 3376 §6.4.2).",
+            "A は 232.1.1.1 を S1 と S2 から、B は S2 からのみ受信します。A が S1 をやめると R1 は S1 について問い合わせ、誰も必要としないため S1 は期限切れになり S2 は残ります。C は 224.9.9.9 で S3 を除外し、その後 INCLUDE{S4} に切り替えます。R1 は Q(G,{S3}) と Q(G) を送ります (RFC 3376 §6.4.2)。",
+            60.0, vec![router("R1", 1, 3), host("A", 10, 3), host("B", 11, 3), host("C", 12, 3)],
+            vec![
+                join_sources(1.0, "A", SSM, FilterMode::Include, vec![S1, S2]),
+                join_sources(2.0, "B", SSM, FilterMode::Include, vec![S2]),
+                join_sources(10.0, "A", SSM, FilterMode::Include, vec![S2]),
+                join_sources(3.0, "C", Ipv4Addr::new(224, 9, 9, 9), FilterMode::Exclude, vec![S3]),
+                join_sources(30.0, "C", Ipv4Addr::new(224, 9, 9, 9), FilterMode::Include, vec![S4]),
+            ]),
+        "v2-host-on-v3-router" => scenario(name, "An IGMPv2 host on an IGMPv3 router", "IGMPv3 ルータ上の IGMPv2 ホスト",
+            "B speaks IGMPv2. Its report puts the group in IGMPv2 compatibility mode for the Older Host Present Interval: R1 takes the report as IS_EX({}), would ignore BLOCK records, and treats B's Leave as TO_IN({}), so it queries and A answers (RFC 3376 §7.3.2).",
+            "B は IGMPv2 を話します。そのレポートによりグループは旧ホスト存在間隔のあいだ IGMPv2 互換モードになります。R1 はレポートを IS_EX({}) とみなし、BLOCK レコードは無視し、B の Leave を TO_IN({}) として扱うのでクエリを送り、A が応答します (RFC 3376 §7.3.2)。",
+            60.0, vec![router("R1", 1, 3), host("A", 10, 3), host("B", 11, 2)],
+            vec![join(1.0, "B", G), join(2.0, "A", G), leave(30.0, "B", G)]),
+        "snooping-switch" => {
+            let mut sw = node("SW", NodeKind::Switch, 254, 2);
+            sw.address = Ipv4Addr::UNSPECIFIED;
+            let mut src = host("S", 50, 2);
+            src.address = Ipv4Addr::new(192, 168, 1, 50);
+            scenario(name, "An IGMP-snooping switch", "IGMP スヌーピングスイッチ",
+                "The switch learns R1's port from its queries, sends reports only there, and forwards the data S sends to 224.10.10.10 only to A's port and the router port; B and C get none of it (RFC 4541 §2.1).",
+                "スイッチは R1 のクエリからルータポートを学習し、レポートはそこにだけ転送します。S が 224.10.10.10 に送るデータは A のポートとルータポートにだけ転送され、B と C には届きません (RFC 4541 §2.1)。",
+                60.0, vec![sw, router("R1", 1, 2), host("A", 10, 2), host("B", 11, 2), host("C", 12, 2), src],
+                vec![
+                    join(2.0, "A", G),
+                    act(5.0, "S", ActionKind::SendData { group: G }),
+                    act(10.0, "S", ActionKind::SendData { group: G }),
+                    leave(20.0, "A", G),
+                    act(25.0, "S", ActionKind::SendData { group: G }),
+                ])
+        }
+        _ => return None,
+    };
+    Some(s)
+}

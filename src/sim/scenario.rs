@@ -1,0 +1,270 @@
+//! Scenarios as serde JSON: topology, versions, timers, seed and timed actions.
+
+use std::net::Ipv4Addr;
+
+use serde::{Deserialize, Serialize};
+
+use super::Ms;
+use crate::codec::Text;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// RFC 3376 (and RFC 2236) timer formulas.
+    #[default]
+    Rfc3376,
+    /// RFC 9776: GMI = RV·QI + 2·QRI; only general queries take part in querier election.
+    Rfc9776,
+}
+
+/// Timers and counters (RFC 2236 §8, RFC 3376 §8), in seconds where they are times.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Timers {
+    pub profile: Profile,
+    pub robustness: u32,
+    pub query_interval: f64,
+    pub query_response_interval: f64,
+    pub last_member_query_interval: f64,
+    /// Default: the Robustness Variable.
+    pub last_member_query_count: Option<u32>,
+    /// Default: Query Interval / 4.
+    pub startup_query_interval: Option<f64>,
+    /// Default: the Robustness Variable.
+    pub startup_query_count: Option<u32>,
+    pub unsolicited_report_interval_v2: f64,
+    pub unsolicited_report_interval_v3: f64,
+    /// RFC 2236 §8.11: fixed 400 s.
+    pub v1_router_present_timeout: f64,
+    /// The delay before a router's first query (FRR: 1 s; the RFC: at once).
+    pub first_query_delay: f64,
+}
+
+impl Default for Timers {
+    fn default() -> Timers {
+        Timers {
+            profile: Profile::Rfc3376,
+            robustness: 2,
+            query_interval: 125.0,
+            query_response_interval: 10.0,
+            last_member_query_interval: 1.0,
+            last_member_query_count: None,
+            startup_query_interval: None,
+            startup_query_count: None,
+            unsolicited_report_interval_v2: 10.0,
+            unsolicited_report_interval_v3: 1.0,
+            v1_router_present_timeout: 400.0,
+            first_query_delay: 0.0,
+        }
+    }
+}
+
+fn ms(s: f64) -> Ms {
+    if s.is_finite() && s > 0.0 {
+        (s * 1000.0).round() as Ms
+    } else {
+        0
+    }
+}
+
+impl Timers {
+    pub fn rv(&self) -> u32 {
+        self.robustness.max(1)
+    }
+    pub fn qi(&self) -> Ms {
+        ms(self.query_interval)
+    }
+    pub fn qri(&self) -> Ms {
+        ms(self.query_response_interval)
+    }
+    pub fn lmqi(&self) -> Ms {
+        ms(self.last_member_query_interval)
+    }
+    pub fn lmqc(&self) -> u32 {
+        self.last_member_query_count.unwrap_or(self.rv()).max(1)
+    }
+    /// RFC 3376 §8.10: LMQT = LMQI · LMQC.
+    pub fn lmqt(&self) -> Ms {
+        self.lmqi() * Ms::from(self.lmqc())
+    }
+    /// RFC 2236 §8.4 / RFC 3376 §8.4: GMI = RV·QI + QRI; RFC 9776 §8.4: RV·QI + 2·QRI.
+    pub fn gmi(&self) -> Ms {
+        let extra = if self.profile == Profile::Rfc9776 {
+            2
+        } else {
+            1
+        };
+        Ms::from(self.rv()) * self.qi() + extra * self.qri()
+    }
+    /// RFC 2236 §8.5 / RFC 3376 §8.5: OQPI = RV·QI + QRI/2.
+    pub fn oqpi(&self) -> Ms {
+        Ms::from(self.rv()) * self.qi() + self.qri() / 2
+    }
+    /// RFC 3376 §8.13: Older Host Present Interval = RV·QI + QRI.
+    pub fn older_host_present(&self) -> Ms {
+        Ms::from(self.rv()) * self.qi() + self.qri()
+    }
+    /// RFC 3376 §8.12: Older Version Querier Present Timeout = RV·QI + QRI.
+    pub fn older_querier_present(&self) -> Ms {
+        Ms::from(self.rv()) * self.qi() + self.qri()
+    }
+    pub fn sqi(&self) -> Ms {
+        self.startup_query_interval.map(ms).unwrap_or(self.qi() / 4)
+    }
+    pub fn sqc(&self) -> u32 {
+        self.startup_query_count.unwrap_or(self.rv()).max(1)
+    }
+    pub fn uri(&self, version: u8) -> Ms {
+        ms(if version >= 3 {
+            self.unsolicited_report_interval_v3
+        } else {
+            self.unsolicited_report_interval_v2
+        })
+    }
+    pub fn v1_router_present(&self) -> Ms {
+        ms(self.v1_router_present_timeout)
+    }
+    pub fn first_query(&self) -> Ms {
+        ms(self.first_query_delay)
+    }
+
+    /// Changes one timer by its JSON name (the `set-timer` action).
+    pub fn set(&mut self, name: &str, value: f64) {
+        match name {
+            "robustness" => self.robustness = value.max(1.0) as u32,
+            "query_interval" => self.query_interval = value,
+            "query_response_interval" => self.query_response_interval = value,
+            "last_member_query_interval" => self.last_member_query_interval = value,
+            "last_member_query_count" => self.last_member_query_count = Some(value.max(1.0) as u32),
+            "startup_query_interval" => self.startup_query_interval = Some(value),
+            "startup_query_count" => self.startup_query_count = Some(value.max(1.0) as u32),
+            "unsolicited_report_interval_v2" => self.unsolicited_report_interval_v2 = value,
+            "unsolicited_report_interval_v3" => self.unsolicited_report_interval_v3 = value,
+            _ => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Host,
+    Router,
+    Switch,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeConfig {
+    pub name: String,
+    pub kind: NodeKind,
+    #[serde(default = "unspecified")]
+    pub address: Ipv4Addr,
+    /// IGMP version 1, 2 or 3.
+    #[serde(default = "three")]
+    pub version: u8,
+    /// Switch: act as a snooping querier (source 0.0.0.0) when no router queries.
+    #[serde(default)]
+    pub querier: bool,
+    /// Switch: flood unregistered groups to every port (otherwise router ports only).
+    #[serde(default)]
+    pub flood_unregistered: bool,
+    /// Host: SSM-aware (RFC 4604): no report suppression.
+    #[serde(default)]
+    pub ssm_aware: bool,
+}
+
+fn unspecified() -> Ipv4Addr {
+    Ipv4Addr::UNSPECIFIED
+}
+fn three() -> u8 {
+    3
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FilterMode {
+    Include,
+    Exclude,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "kebab-case")]
+pub enum ActionKind {
+    /// Join a group: any source (EXCLUDE {}), or with a filter mode and source list (v3).
+    Join {
+        group: Ipv4Addr,
+        #[serde(default)]
+        mode: Option<FilterMode>,
+        #[serde(default)]
+        sources: Vec<Ipv4Addr>,
+        /// The socket (RFC 3376 §3.1); several sockets on one host are merged (§3.2).
+        #[serde(default)]
+        socket: u32,
+    },
+    Leave {
+        group: Ipv4Addr,
+        #[serde(default)]
+        socket: u32,
+    },
+    SendData {
+        group: Ipv4Addr,
+    },
+    Down,
+    Up,
+    /// Drop the next packet this node sends (of this type, if given: `v2-leave`, …).
+    DropNext {
+        #[serde(default)]
+        kind: Option<String>,
+    },
+    SetTimer {
+        timer: String,
+        value: f64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    /// Seconds from the start.
+    pub t: f64,
+    pub node: String,
+    #[serde(flatten)]
+    pub kind: ActionKind,
+}
+
+impl Action {
+    pub fn at_ms(&self) -> Ms {
+        ms(self.t)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(default)]
+    pub title: Text,
+    #[serde(default)]
+    pub explanation: Text,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Seconds to simulate.
+    #[serde(default = "default_until")]
+    pub until: f64,
+    #[serde(default)]
+    pub timers: Timers,
+    pub nodes: Vec<NodeConfig>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+fn default_until() -> f64 {
+    300.0
+}
+
+impl Scenario {
+    pub fn until_ms(&self) -> Ms {
+        ms(self.until)
+    }
+}

@@ -1,0 +1,257 @@
+//! An IGMP-snooping switch (RFC 4541 §2.1): router ports learned from queries, reports
+//! forwarded to router ports only, per-port membership with ageing, leave handling, flooding of
+//! 224.0.0.x and (optionally) of unregistered groups, and the data it forwards. Optionally a
+//! snooping querier that queries from 0.0.0.0 while no router does.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv4Addr;
+
+use super::{Ctx, Received, Send, TimerKey};
+use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr};
+use crate::codec::{self, Derived, FrameSpec, IgmpMessage, LinkType};
+
+pub struct Switch {
+    ports: Vec<String>,
+    querier: bool,
+    flood_unregistered: bool,
+    router_ports: BTreeSet<usize>,
+    members: BTreeMap<Ipv4Addr, BTreeSet<usize>>,
+}
+
+impl Switch {
+    pub fn new(querier: bool, flood_unregistered: bool) -> Switch {
+        Switch {
+            ports: Vec::new(),
+            querier,
+            flood_unregistered,
+            router_ports: BTreeSet::new(),
+            members: BTreeMap::new(),
+        }
+    }
+
+    pub fn set_ports(&mut self, names: Vec<String>) {
+        self.ports = names;
+    }
+
+    fn port_name(&self, p: usize) -> String {
+        self.ports
+            .get(p)
+            .cloned()
+            .unwrap_or_else(|| format!("port {p}"))
+    }
+
+    pub fn start(&mut self, ctx: &mut Ctx) {
+        self.router_ports.clear();
+        self.members.clear();
+        if self.querier {
+            let d = ctx.cfg.first_query();
+            ctx.set_in(TimerKey::GeneralQuery, d);
+        }
+    }
+
+    fn all_but(&self, port: usize) -> Vec<usize> {
+        (0..self.ports.len()).filter(|p| *p != port).collect()
+    }
+
+    fn routers_but(&self, port: usize) -> Vec<usize> {
+        self.router_ports
+            .iter()
+            .copied()
+            .filter(|p| *p != port)
+            .collect()
+    }
+
+    pub fn on_frame(&mut self, bytes: &[u8], rx: Option<&Received>, port: usize, ctx: &mut Ctx) {
+        let ports = match rx {
+            Some(rx) => self.igmp(rx, port, ctx),
+            None => self.data(bytes, port),
+        };
+        if !ports.is_empty() {
+            ctx.send(Send::Forward {
+                bytes: bytes.to_vec(),
+                ports,
+            });
+        }
+    }
+
+    fn igmp(&mut self, rx: &Received, port: usize, ctx: &mut Ctx) -> Vec<usize> {
+        match &rx.message {
+            IgmpMessage::Query {
+                group,
+                max_resp_tenths,
+                ..
+            } => {
+                // RFC 4541 §2.1.1(2b): ports where queries with a non-zero source arrive lead
+                // to multicast routers.
+                if !rx.src.is_unspecified() {
+                    let fresh = self.router_ports.insert(port);
+                    let d = ctx.cfg.oqpi();
+                    ctx.set_in(TimerKey::RouterPort(port), d);
+                    ctx.cancel(&TimerKey::GeneralQuery);
+                    if fresh {
+                        ctx.state(Ipv4Addr::UNSPECIFIED, None, "host port", "router port",
+                            format!("A query from {} arrived on port {}: it is now a router port (reports go there).", rx.src, self.port_name(port)),
+                            format!("{} からのクエリがポート {} に届きました: ルータポートとして扱います (レポートはここへ転送)。", rx.src, self.port_name(port)),
+                            "RFC 4541 §2.1.1", vec![]);
+                    }
+                }
+                // A group-specific query: member ports must answer within LMQC × Max Resp.
+                if !group.is_unspecified() {
+                    let limit =
+                        super::Ms::from(*max_resp_tenths) * 100 * super::Ms::from(ctx.cfg.lmqc());
+                    for p in self.members.get(group).cloned().unwrap_or_default() {
+                        if ctx.left(&TimerKey::PortMember(p, *group)) > limit {
+                            ctx.set_in(TimerKey::PortMember(p, *group), limit);
+                        }
+                    }
+                }
+                self.all_but(port) // queries are flooded
+            }
+            IgmpMessage::V1Report { group } | IgmpMessage::V2Report { group } => {
+                self.join(*group, port, ctx);
+                self.routers_but(port)
+            }
+            IgmpMessage::V3Report { records } => {
+                for r in records {
+                    match (r.record_type, r.sources.is_empty()) {
+                        (2 | 4, _) | (1 | 5, false) => self.join(r.group, port, ctx),
+                        (1 | 3, true) => self.leave(r.group, port, ctx),
+                        _ => {}
+                    }
+                }
+                self.routers_but(port)
+            }
+            IgmpMessage::Leave { group } => {
+                self.leave(*group, port, ctx);
+                self.routers_but(port)
+            }
+            // RFC 4541 §2.1.1(4): flood unrecognised IGMP messages.
+            IgmpMessage::Other { .. } => self.all_but(port),
+        }
+    }
+
+    fn join(&mut self, g: Ipv4Addr, port: usize, ctx: &mut Ctx) {
+        // 224.0.0.x is always flooded; no state is kept for it (RFC 4541 §2.1.2(2)).
+        if g.octets()[..3] == [224, 0, 0] {
+            return;
+        }
+        let fresh = self.members.entry(g).or_default().insert(port);
+        let d = ctx.cfg.gmi();
+        ctx.set_in(TimerKey::PortMember(port, g), d);
+        if fresh {
+            ctx.state(g, None, &format!("{}: no member", self.port_name(port)), &format!("{}: member", self.port_name(port)),
+                format!("A report for {g} arrived on port {}: data for {g} will go out of that port.", self.port_name(port)),
+                format!("{g} のレポートがポート {} に届きました: {g} のデータをこのポートへ転送します。", self.port_name(port)),
+                "RFC 4541 §2.1.1", vec![TimerKey::PortMember(port, g)]);
+        }
+    }
+
+    fn leave(&mut self, g: Ipv4Addr, port: usize, ctx: &mut Ctx) {
+        if self.members.get(&g).is_some_and(|m| m.contains(&port)) {
+            // Do not rely on Leaves alone (RFC 4541 §2.1.1(7)): the port ages out after the
+            // last-member query time unless a report arrives on it.
+            let d = ctx.cfg.lmqt();
+            if ctx.left(&TimerKey::PortMember(port, g)) > d {
+                ctx.set_in(TimerKey::PortMember(port, g), d);
+            }
+        }
+    }
+
+    fn data(&self, bytes: &[u8], port: usize) -> Vec<usize> {
+        let d = codec::dissect_with(LinkType::Ethernet, bytes, codec::Options { tree: false });
+        if d.diagnostics
+            .iter()
+            .any(|x| x.code == "ip.bad_checksum" || x.code == "igmp.bad_checksum")
+        {
+            return Vec::new(); // RFC 4541 §2.1.1(6), §2.1.2(6)
+        }
+        let Some(dst) = d.info.dst else {
+            return self.all_but(port);
+        };
+        if !dst.is_multicast() || dst.octets()[..3] == [224, 0, 0] {
+            return self.all_but(port); // §2.1.2(2): 224.0.0.x is flooded
+        }
+        match self.members.get(&dst) {
+            Some(m) if !m.is_empty() => {
+                // §2.1.2(1): member ports plus all router ports.
+                let mut out: BTreeSet<usize> = m.clone();
+                out.extend(self.router_ports.iter().copied());
+                out.remove(&port);
+                out.into_iter().collect()
+            }
+            _ if self.flood_unregistered => self.all_but(port),
+            _ => self.routers_but(port), // §2.1.2(3): unregistered groups go to router ports
+        }
+    }
+
+    pub fn on_timer(&mut self, key: &TimerKey, ctx: &mut Ctx) {
+        match key {
+            TimerKey::PortMember(p, g) => {
+                if let Some(m) = self.members.get_mut(g) {
+                    m.remove(p);
+                    if m.is_empty() {
+                        self.members.remove(g);
+                    }
+                }
+                ctx.state(*g, None, &format!("{}: member", self.port_name(*p)), &format!("{}: no member", self.port_name(*p)),
+                    format!("No report for {g} on port {} in time: the port no longer receives {g}.", self.port_name(*p)),
+                    format!("ポート {} で {g} のレポートが期限内にありません: このポートへは {g} を転送しません。", self.port_name(*p)),
+                    "RFC 4541 §2.1.1", vec![]);
+            }
+            TimerKey::RouterPort(p) => {
+                self.router_ports.remove(p);
+                if self.querier && self.router_ports.is_empty() {
+                    ctx.set_in(TimerKey::GeneralQuery, 0);
+                }
+            }
+            TimerKey::GeneralQuery if self.querier && self.router_ports.is_empty() => {
+                // Snooping querier: source 0.0.0.0, which never wins an election (RFC 4541 §2.1.1(5)).
+                let qri = ctx.cfg.qri();
+                let mut spec = FrameSpec::ethernet(IgmpSpec::Basic {
+                    msg_type: 0x11,
+                    code: (qri / 100).clamp(1, 255) as u8,
+                    checksum: Derived::Auto,
+                    group: Ipv4Addr::UNSPECIFIED,
+                    extra: vec![],
+                });
+                spec.ip.src = Ipv4Addr::UNSPECIFIED;
+                if let LinkSpec::Ethernet { src, .. } = &mut spec.link {
+                    *src = MacAddr([0x02, 0, 0, 0, 0, 0xfe]);
+                }
+                ctx.send(Send::Forward {
+                    bytes: codec::emit(&spec),
+                    ports: (0..self.ports.len()).collect(),
+                });
+                let qi = ctx.cfg.qi();
+                ctx.set_in(TimerKey::GeneralQuery, qi);
+            }
+            _ => {}
+        }
+    }
+
+    pub fn snapshot(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .members
+            .iter()
+            .map(|(g, ports)| {
+                (
+                    g.to_string(),
+                    ports
+                        .iter()
+                        .map(|p| self.port_name(*p))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                )
+            })
+            .collect();
+        out.push((
+            "router ports".into(),
+            self.router_ports
+                .iter()
+                .map(|p| self.port_name(*p))
+                .collect::<Vec<_>>()
+                .join(","),
+        ));
+        out
+    }
+}
