@@ -22,3 +22,23 @@ for f in "$corpus"/tcpdump/*.pcap "$corpus"/linux-frr/*.pcap; do
   done
 done
 echo "regenerated $(ls "$out" | wc -l) files"
+
+# Simulator pcaps: tshark's expert verdict on each built-in scenario's traffic, tied to the
+# exact bytes by an FNV-1a 64 digest (tests/sim.rs recomputes it).
+fnv() { python3 -c 'import sys
+h=0xcbf29ce484222325
+for b in open(sys.argv[1],"rb").read():
+    h^=b; h=(h*0x100000001b3)&0xffffffffffffffff
+print("%016x"%h)' "$1"; }
+for name in $(./target/debug/igmpwb simulate --list | cut -f1); do
+  p=$(mktemp --suffix=.pcap)
+  ./target/debug/igmpwb simulate --builtin "$name" --pcap "$p" > /dev/null
+  {
+    echo "fnv64 $(fnv "$p")"
+    echo "frames $(tshark -r "$p" 2>/dev/null | wc -l)"
+    echo "expert-items $(tshark -r "$p" -q -z expert 2>/dev/null | grep -cE '^ +[0-9]+ ')"
+    echo "malformed $(tshark -r "$p" 2>/dev/null | grep -ci malformed)"
+  } > "$out/sim-$name.tshark.txt"
+  rm -f "$p"
+done
+echo "simulator verdicts: $(ls "$out"/sim-*.tshark.txt | wc -l)"

@@ -146,6 +146,18 @@ fn run(args: &[String]) -> Result<(), String> {
             )
         }
         "simulate" => simulate(rest, &mut out),
+        "bench-sim" => {
+            // 1 000 hosts in 20 groups over one simulated hour (scripts/bench.sh times it).
+            let world = igmpwb::sim::run(igmpwb::sim::bench_scenario(1000, 20, 3600.0), 1, None);
+            w(
+                &mut out,
+                &format!(
+                    "{} events, {} trace entries\n",
+                    world.events,
+                    world.trace.len()
+                ),
+            )
+        }
         "bench-import" => {
             // The Inspector's load path: import, then one list row (no field tree) per frame.
             let file = positional(rest, "bench-import")?;

@@ -302,10 +302,12 @@ pub struct World {
     drop_next: BTreeMap<usize, Option<String>>,
     pub trace: Vec<TraceEntry>,
     pub errors: Vec<String>,
+    /// Events handled so far (timers, deliveries, actions), for benchmarks.
+    pub events: u64,
 }
 
-/// Too many events at one instant means a bug: stop rather than hang the page.
-const MAX_EVENTS: usize = 5_000_000;
+/// A runaway scenario (a timer loop) must not hang the page: stop after this many events.
+const MAX_EVENTS: usize = 50_000_000;
 
 impl World {
     pub fn new(scenario: Scenario, seed: u64) -> World {
@@ -320,6 +322,7 @@ impl World {
             drop_next: BTreeMap::new(),
             trace: Vec::new(),
             errors: Vec::new(),
+            events: 0,
             scenario,
         };
         let cfg = w.scenario.timers.clone();
@@ -422,6 +425,7 @@ impl World {
             return false;
         };
         self.now = t;
+        self.events += 1;
         match e {
             EventKind::Action(i) => self.action(i),
             EventKind::Timer(node, key) => {
@@ -761,6 +765,55 @@ fn data_frame(mac: [u8; 6], src: Ipv4Addr, group: Ipv4Addr) -> Vec<u8> {
     out
 }
 
+/// A large scenario for the benchmark: one v2 querier and `hosts` v2 hosts joining `groups`
+/// groups at random times in the first minute.
+pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
+    let mut rng = SimRng::new(42);
+    let mut nodes = vec![NodeConfig {
+        name: "R1".into(),
+        kind: NodeKind::Router,
+        address: Ipv4Addr::new(10, 0, 0, 1),
+        version: 2,
+        querier: false,
+        flood_unregistered: false,
+        ssm_aware: false,
+    }];
+    let mut actions = Vec::new();
+    for i in 0..hosts {
+        let name = format!("H{i}");
+        nodes.push(NodeConfig {
+            name: name.clone(),
+            kind: NodeKind::Host,
+            address: Ipv4Addr::from(0x0a01_0000 + i as u32),
+            version: 2,
+            querier: false,
+            flood_unregistered: false,
+            ssm_aware: false,
+        });
+        let group = Ipv4Addr::new(239, 1, 0, (i % groups.max(1)) as u8);
+        actions.push(Action {
+            t: rng.up_to(60_000) as f64 / 1000.0,
+            node: name,
+            kind: ActionKind::Join {
+                group,
+                mode: None,
+                sources: vec![],
+                socket: 0,
+            },
+        });
+    }
+    Scenario {
+        name: "bench".into(),
+        title: Text::default(),
+        explanation: Text::default(),
+        seed: 1,
+        until: seconds,
+        timers: Timers::default(),
+        nodes,
+        actions,
+    }
+}
+
 /// Runs a scenario to its end (or `until`, in ms) and returns the world.
 pub fn run(scenario: Scenario, seed: u64, until: Option<Ms>) -> World {
     let end = until.unwrap_or(scenario.until_ms());
@@ -819,3 +872,6 @@ pub fn render_trace(trace: &[TraceEntry]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

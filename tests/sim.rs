@@ -1,0 +1,525 @@
+//! The simulator against the reference (igmp-protocol.md §7), the real captures
+//! (../shared/corpus/linux-frr), tshark, and its own golden traces.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::net::Ipv4Addr;
+use std::path::Path;
+
+use igmpwb::codec::{self, IgmpMessage, LinkType};
+use igmpwb::import::{self, capture};
+use igmpwb::sim::{self, builtin, scenario::Timers, Scenario, TraceEntry, World};
+
+const G: Ipv4Addr = builtin::G;
+
+fn run(name: &str) -> World {
+    let s = builtin::get(name).expect("built-in");
+    let seed = s.seed;
+    sim::run(s, seed, None)
+}
+
+/// (time in ms, sender, kind, group, parsed message) for every packet.
+fn packets(w: &World) -> Vec<(u64, String, String, String, IgmpMessage)> {
+    w.trace
+        .iter()
+        .filter_map(|e| match e {
+            TraceEntry::Packet {
+                t,
+                node,
+                msg,
+                group,
+                bytes,
+                dropped: false,
+                ..
+            } => {
+                let m = codec::parse(LinkType::Ethernet, bytes)
+                    .map(|f| f.igmp.message())
+                    .unwrap_or(IgmpMessage::Other { msg_type: 0 });
+                Some((*t, node.clone(), msg.clone(), group.clone(), m))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn states<'a>(w: &'a World, node: &str) -> Vec<(u64, &'a str, &'a str)> {
+    w.trace
+        .iter()
+        .filter_map(|e| match e {
+            TraceEntry::State {
+                t,
+                node: n,
+                from,
+                to,
+                ..
+            } if n == node => Some((*t, from.as_str(), to.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_builtin_matches_its_golden_trace() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/scenarios");
+    std::fs::create_dir_all(&dir).expect("dir");
+    for name in builtin::NAMES {
+        let w = run(name);
+        assert!(w.errors.is_empty(), "{name}: {:?}", w.errors);
+        let text = sim::render_trace(&w.trace);
+        let path = dir.join(format!("{name}.trace"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &text).expect("write");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "{} missing: UPDATE_GOLDEN=1 cargo test --test sim, then review",
+                path.display()
+            )
+        });
+        assert!(
+            want == text,
+            "{name}: trace differs from {}\n{text}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn same_scenario_and_seed_give_the_same_trace_byte_for_byte_and_another_seed_differs() {
+    let a = run("v2-query-suppression").trace_jsonl();
+    let b = run("v2-query-suppression").trace_jsonl();
+    assert_eq!(a, b);
+    let s = builtin::get("v2-query-suppression").expect("built-in");
+    let c = sim::run(s, 99, None).trace_jsonl();
+    assert_ne!(a, c);
+}
+
+#[test]
+fn last_member_leaves_lmqc_gsqs_lmqi_apart_and_group_dies_at_leave_plus_lmqt() {
+    let w = run("v2-last-member-leaves");
+    let p = packets(&w);
+    let leave = p.iter().find(|x| x.2 == "v2-leave").expect("a leave").0;
+    let gsqs: Vec<&(u64, String, String, String, IgmpMessage)> = p
+        .iter()
+        .filter(|x| x.0 >= leave && x.2 == "v2-query" && x.3 == G.to_string())
+        .collect();
+    assert_eq!(gsqs.len(), 2, "Last Member Query Count = 2");
+    assert_eq!(gsqs[0].0, leave);
+    assert_eq!(
+        gsqs[1].0 - gsqs[0].0,
+        1_000,
+        "Last Member Query Interval apart"
+    );
+    for q in &gsqs {
+        match &q.4 {
+            IgmpMessage::Query {
+                max_resp_tenths,
+                group,
+                ..
+            } => {
+                assert_eq!(
+                    (*max_resp_tenths, *group),
+                    (10, G),
+                    "Max Resp = LMQI, to the group"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let gone = states(&w, "R1")
+        .into_iter()
+        .find(|s| s.2 == "NoMembersPresent")
+        .expect("group deleted");
+    assert_eq!(gone.0, leave + 2_000, "at Leave + LMQT");
+}
+
+#[test]
+fn members_remain_someone_answers_and_forwarding_never_stops() {
+    let w = run("v2-leave-members-remain");
+    assert!(states(&w, "R1").iter().all(|s| s.2 != "NoMembersPresent"));
+    assert!(states(&w, "R1")
+        .iter()
+        .any(|s| s.1 == "CheckingMembership" && s.2 == "MembersPresent"));
+}
+
+#[test]
+fn lost_leave_ages_out_one_group_membership_interval_after_the_last_report() {
+    let w = run("v2-lost-leave-ages-out");
+    let p = packets(&w);
+    let last_report = p
+        .iter()
+        .filter(|x| x.2 == "v2-report")
+        .map(|x| x.0)
+        .max()
+        .expect("reports");
+    let gone = states(&w, "R1")
+        .into_iter()
+        .find(|s| s.2 == "NoMembersPresent")
+        .expect("aged out");
+    assert_eq!(gone.0, last_report + 260_000);
+    assert!(w
+        .trace
+        .iter()
+        .any(|e| matches!(e, TraceEntry::Packet { msg, dropped: true, .. } if msg == "v2-leave")));
+}
+
+#[test]
+fn querier_election_higher_address_falls_silent_after_the_lower_ones_first_query() {
+    let w = run("querier-election");
+    let p = packets(&w);
+    let first_r1 = p
+        .iter()
+        .find(|x| x.1 == "R1" && x.2 == "v2-query")
+        .expect("R1 query")
+        .0;
+    let r2 = states(&w, "R2");
+    let nq = r2
+        .iter()
+        .find(|s| s.2 == "NonQuerier")
+        .expect("R2 becomes NonQuerier");
+    assert_eq!(nq.0, first_r1);
+    assert!(
+        p.iter()
+            .filter(|x| x.1 == "R2" && x.2 == "v2-query")
+            .all(|x| x.0 <= first_r1),
+        "R2 sends no query after that"
+    );
+}
+
+#[test]
+fn querier_failover_takes_over_other_querier_present_interval_after_the_last_query() {
+    let w = run("querier-failover");
+    let p = packets(&w);
+    let last_r1 = p
+        .iter()
+        .filter(|x| x.1 == "R1" && x.2 == "v2-query")
+        .map(|x| x.0)
+        .max()
+        .expect("R1 queries");
+    let took = states(&w, "R2")
+        .into_iter()
+        .find(|s| s.1 == "NonQuerier" && s.2 == "Querier")
+        .expect("take-over");
+    assert_eq!(took.0, last_r1 + 255_000, "OQPI = RV·QI + QRI/2");
+    assert!(
+        p.iter()
+            .any(|x| x.1 == "R2" && x.0 == took.0 && x.2 == "v2-query"),
+        "queries at once"
+    );
+}
+
+#[test]
+fn v1_host_makes_the_router_ignore_leaves() {
+    let w = run("v1-host-on-v2");
+    assert!(states(&w, "R1").iter().any(|s| s.2 == "V1MembersPresent"));
+    let leave = packets(&w)
+        .into_iter()
+        .find(|x| x.2 == "v2-leave")
+        .expect("A sends a Leave");
+    assert!(
+        !packets(&w)
+            .iter()
+            .any(|x| x.0 >= leave.0 && x.1 == "R1" && x.3 == G.to_string() && x.2 == "v2-query"),
+        "no group-specific query"
+    );
+}
+
+#[test]
+fn v2_host_with_v1_querier_sends_v1_reports_and_no_leave() {
+    let w = run("v2-host-v1-querier");
+    let p = packets(&w);
+    assert!(p.iter().filter(|x| x.1 == "A").all(|x| x.2 == "v1-report"));
+    assert!(p.iter().all(|x| x.2 != "v2-leave"));
+}
+
+#[test]
+fn v3_asm_leave_lowers_gt_queries_twice_and_the_retransmission_has_s_set() {
+    let w = run("v3-asm-join-leave");
+    let p = packets(&w);
+    let to_in = p
+        .iter()
+        .find(|x| {
+            x.1 == "A"
+                && matches!(&x.4, IgmpMessage::V3Report { records } if records[0].record_type == 3)
+        })
+        .expect("TO_IN")
+        .0;
+    let gsqs: Vec<_> = p
+        .iter()
+        .filter(|x| x.0 >= to_in && x.0 < to_in + 5_000 && x.1 == "R1" && x.3 == G.to_string())
+        .collect();
+    assert_eq!(gsqs.len(), 2, "{gsqs:?}");
+    assert!(
+        matches!(gsqs[1].4, IgmpMessage::Query { s_flag: true, .. }),
+        "B answered, GT > LMQT: S = 1"
+    );
+    // After B leaves too, the group is deleted LMQT later.
+    assert!(states(&w, "R1").iter().any(|s| s.2 == "INCLUDE{}"));
+}
+
+#[test]
+fn v3_ssm_leave_sends_two_gssqs_and_deletes_the_source() {
+    let w = run("v3-ssm-join-leave");
+    let p = packets(&w);
+    let gssq: Vec<_> = p.iter().filter(|x| matches!(&x.4, IgmpMessage::Query { sources, .. } if sources == &vec![Ipv4Addr::new(10, 0, 0, 1)])).collect();
+    assert_eq!(gssq.len(), 2);
+    assert_eq!(gssq[1].0 - gssq[0].0, 1_000);
+    let gone = states(&w, "R1")
+        .into_iter()
+        .find(|s| s.2 == "INCLUDE{}" && s.0 > 0)
+        .expect("deleted");
+    assert_eq!(gone.0, gssq[0].0 + 2_000);
+}
+
+#[test]
+fn v3_source_filtering_settles_on_the_wanted_sources() {
+    let w = run("v3-source-filtering");
+    let r = states(&w, "R1");
+    assert!(
+        r.iter().any(|s| s.2 == "INCLUDE{10.0.0.2}"),
+        "S1 aged out, S2 stays: {r:?}"
+    );
+    let p = packets(&w);
+    // C's switch to INCLUDE{S4} from EXCLUDE{S3}: Q(G) for 224.9.9.9 (X − A is empty here).
+    assert!(p.iter().any(|x| x.1 == "R1" && x.3 == "224.9.9.9"));
+}
+
+#[test]
+fn v2_host_on_v3_router_puts_the_group_in_v2_compatibility() {
+    let w = run("v2-host-on-v3-router");
+    assert!(states(&w, "R1")
+        .iter()
+        .any(|s| s.2 == "IGMPv2 compatibility"));
+}
+
+#[test]
+fn snooping_switch_forwards_data_only_to_member_and_router_ports() {
+    let w = run("snooping-switch");
+    let forwards: Vec<(u64, Vec<String>)> = w
+        .trace
+        .iter()
+        .filter_map(|e| match e {
+            TraceEntry::Packet {
+                t,
+                node,
+                msg,
+                receivers,
+                ..
+            } if node == "SW" && msg == "data" => Some((*t, receivers.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(forwards[0].1, vec!["R1".to_string(), "A".to_string()]);
+    assert_eq!(
+        forwards.last().expect("after the leave").1,
+        vec!["R1".to_string()],
+        "A's port aged out"
+    );
+    // Reports go to router ports only.
+    assert!(w.trace.iter().all(|e| !matches!(e, TraceEntry::Packet { node, msg, receivers, .. } if node == "SW" && msg == "v2-report" && receivers != &vec!["R1".to_string()])));
+}
+
+#[test]
+fn every_simulated_pcap_is_what_tshark_decoded_without_a_warning() {
+    for name in builtin::NAMES {
+        let w = run(name);
+        let pcap = capture::write_pcap(&w.captured());
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in &pcap {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        let verdict = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/data/expected/sim-{name}.tshark.txt")),
+        )
+        .expect("verdict");
+        assert!(
+            verdict.contains(&format!("fnv64 {h:016x}")),
+            "{name}: the pcap changed since tshark checked it (run scripts/gen-expected.sh)"
+        );
+        assert!(
+            verdict.contains("expert-items 0") && verdict.contains("malformed 0"),
+            "{name}: {verdict}"
+        );
+        assert!(verdict.contains(&format!("frames {}", w.captured().len())));
+        // And our own codec agrees: no error diagnostic on any simulated IGMP frame.
+        for f in w.captured() {
+            let d = codec::dissect(f.link, &f.bytes);
+            assert!(
+                d.diagnostics
+                    .iter()
+                    .all(|x| x.severity != codec::Severity::Error),
+                "{name}: {:?}",
+                d.diagnostics
+            );
+        }
+    }
+}
+
+#[test]
+fn scenarios_round_trip_through_json() {
+    for name in builtin::NAMES {
+        let s = builtin::get(name).expect("built-in");
+        let json = serde_json::to_string(&s).expect("json");
+        let back: Scenario = serde_json::from_str(&json).expect("parse");
+        assert_eq!(back, s);
+    }
+}
+
+#[test]
+fn trace_jsonl_has_the_documented_keys() {
+    let w = run("v2-last-member-leaves");
+    for line in w.trace_jsonl().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        for key in ["t", "node", "kind"] {
+            assert!(v.get(key).is_some(), "{line}");
+        }
+        if v["kind"] == "state" {
+            for key in ["group", "from", "to", "cause"] {
+                assert!(v.get(key).is_some(), "{line}");
+            }
+        }
+    }
+}
+
+// ----- compared with the real captures ------------------------------------------------------
+
+fn corpus(name: &str) -> Vec<(f64, codec::Frame)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/linux-frr")
+        .join(name);
+    let imp = import::import(&std::fs::read(path).expect("capture"));
+    imp.frames
+        .iter()
+        .filter_map(|f| {
+            codec::parse(f.link, &f.bytes)
+                .ok()
+                .map(|fr| (f.ts_sec as f64 + f64::from(f.ts_nsec) / 1e9, fr))
+        })
+        .collect()
+}
+
+/// host-v2-join-leave.pcap: a Linux v2 host's join gives 2 unsolicited reports, the second
+/// within the Unsolicited Report Interval (10 s). The simulator's host does the same.
+#[test]
+fn unsolicited_reports_like_the_linux_host_in_host_v2_join_leave() {
+    let frames = corpus("host-v2-join-leave.pcap");
+    let g = Ipv4Addr::new(224, 2, 2, 1);
+    let times: Vec<f64> = frames
+        .iter()
+        .filter(|(_, f)| matches!(f.igmp.message(), IgmpMessage::V2Report { group } if group == g))
+        .map(|(t, _)| *t)
+        .collect();
+    assert_eq!(times.len(), 2, "the capture shows two reports for {g}");
+    assert!(times[1] - times[0] > 0.0 && times[1] - times[0] <= 10.0);
+
+    for seed in 1..20 {
+        let w = sim::run(builtin::get("v2-join").expect("built-in"), seed, None);
+        let reports: Vec<u64> = packets(&w)
+            .into_iter()
+            .filter(|x| x.1 == "A" && x.2 == "v2-report")
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(reports.len(), 2, "seed {seed}");
+        assert!(
+            reports[1] > reports[0] && reports[1] - reports[0] <= 10_000,
+            "seed {seed}: {reports:?}"
+        );
+    }
+}
+
+/// router-querier-frr-v2.pcap (FRR: LMQI 1 s, LMQC 2): after the Leave, query rounds at +0 and
+/// +1 s, Max Resp 1.0 s. (FRR sends each round twice back to back — an FRR 8.4 quirk the
+/// corpus README explains; the simulator sends one query per round, as RFC 2236 §3 says.)
+#[test]
+fn group_specific_queries_after_a_leave_like_frr_in_router_querier_frr_v2() {
+    let frames = corpus("router-querier-frr-v2.pcap");
+    let leave = frames
+        .iter()
+        .find(|(_, f)| matches!(f.igmp.message(), IgmpMessage::Leave { .. }))
+        .expect("a leave")
+        .0;
+    let mut rounds: Vec<f64> = Vec::new();
+    for (t, f) in &frames {
+        if let IgmpMessage::Query {
+            group,
+            max_resp_tenths,
+            ..
+        } = f.igmp.message()
+        {
+            if *t >= leave && !group.is_unspecified() {
+                assert_eq!(max_resp_tenths, 10);
+                if rounds.last().is_none_or(|r| t - r > 0.5) {
+                    rounds.push(*t);
+                }
+            }
+        }
+    }
+    assert_eq!(rounds.len(), 2, "{rounds:?}");
+    assert!((rounds[1] - rounds[0] - 1.0).abs() < 0.05);
+
+    let mut s = builtin::get("v2-last-member-leaves").expect("built-in");
+    s.timers = Timers {
+        query_interval: 10.0,
+        query_response_interval: 2.0,
+        ..Timers::default()
+    };
+    let w = sim::run(s, 1, None);
+    let p = packets(&w);
+    let leave = p.iter().find(|x| x.2 == "v2-leave").expect("leave").0;
+    let ours: Vec<u64> = p
+        .iter()
+        .filter(|x| x.0 >= leave && x.2 == "v2-query" && x.3 == G.to_string())
+        .map(|x| x.0 - leave)
+        .collect();
+    assert_eq!(ours, vec![0, 1_000]);
+}
+
+/// querier-election-frr.pcap: r2 resumes querying 21.0 s after r1's last general query
+/// (QI 10 s, QRI 2 s: RV·QI + QRI/2 = 21 s), with no new startup burst.
+#[test]
+fn querier_take_over_time_like_frr_in_querier_election_frr() {
+    let frames = corpus("querier-election-frr.pcap");
+    let r1 = Ipv4Addr::new(10, 0, 0, 1);
+    let r2 = Ipv4Addr::new(10, 0, 0, 2);
+    let gq = |src: Ipv4Addr| {
+        frames.iter().filter(move |(_, f)| f.ip.src == src && matches!(f.igmp.message(), IgmpMessage::Query { group, .. } if group.is_unspecified())).map(|(t, _)| *t)
+    };
+    let last_r1 = gq(r1).fold(0.0, f64::max);
+    let resume = gq(r2).find(|t| *t > last_r1).expect("r2 resumes");
+    assert!(
+        (resume - last_r1 - 21.0).abs() < 0.1,
+        "{}",
+        resume - last_r1
+    );
+    let after: Vec<f64> = gq(r2).filter(|t| *t >= resume).collect();
+    assert!(
+        after.windows(2).all(|w| (w[1] - w[0] - 10.0).abs() < 0.3),
+        "no startup burst: {after:?}"
+    );
+
+    let mut s = builtin::get("querier-failover").expect("built-in");
+    s.timers = Timers {
+        query_interval: 10.0,
+        query_response_interval: 2.0,
+        first_query_delay: 1.0,
+        ..Timers::default()
+    };
+    s.until = 80.0;
+    let w = sim::run(s, 1, None);
+    let p = packets(&w);
+    let last = p
+        .iter()
+        .filter(|x| x.1 == "R1" && x.2 == "v2-query")
+        .map(|x| x.0)
+        .max()
+        .expect("R1");
+    let back: Vec<u64> = p
+        .iter()
+        .filter(|x| x.1 == "R2" && x.2 == "v2-query" && x.0 > last)
+        .map(|x| x.0)
+        .collect();
+    assert_eq!(back[0] - last, 21_000);
+    assert!(back.windows(2).all(|w| w[1] - w[0] == 10_000), "{back:?}");
+}
