@@ -4,4 +4,6 @@
 
 pub mod i18n;
 pub mod inspector;
+pub mod player;
 pub mod samples;
+pub mod share;

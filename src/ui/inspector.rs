@@ -24,6 +24,10 @@ const DEBOUNCE_MS: u32 = 250;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lang: Lang,
+    /// A frame sent from another screen: (sequence number, hex stream). A new sequence number
+    /// loads it.
+    #[prop_or_default]
+    pub inbox: (u32, String),
 }
 
 /// Holds the file reader alive while a file loads.
@@ -67,6 +71,17 @@ pub fn InspectorView(props: &Props) -> Html {
             bump();
         })
     };
+
+    {
+        let text = text.clone();
+        let load_import = load_import.clone();
+        use_effect_with(props.inbox.clone(), move |(seq, hex)| {
+            if *seq > 0 {
+                text.set(hex.clone());
+                load_import(import::import_text(hex));
+            }
+        });
+    }
 
     let oninput = {
         let text = text.clone();

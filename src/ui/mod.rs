@@ -2,6 +2,7 @@
 //! protocol logic lives in the pure core.
 
 pub mod inspector;
+pub mod scenarios;
 pub mod testids;
 
 use wasm_bindgen::JsCast;
@@ -61,7 +62,30 @@ fn apply_lang(lang: Lang) {
 #[component]
 pub fn App() -> Html {
     let lang = use_state_eq(initial_lang);
-    let tab = use_state_eq(|| Tab::Inspector);
+    // A share link opens its scenario in the Scenarios tab.
+    let shared = use_state(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        crate::model::share::scenario_from_fragment(&hash)
+    });
+    let tab = use_state_eq(|| {
+        if shared.is_some() {
+            Tab::Scenarios
+        } else {
+            Tab::Inspector
+        }
+    });
+    // Frames sent to the Inspector from other screens: (sequence number, hex).
+    let inbox = use_state(|| (0u32, String::new()));
+    let open_in_inspector = {
+        let inbox = inbox.clone();
+        let tab = tab.clone();
+        Callback::from(move |bytes: Vec<u8>| {
+            inbox.set((inbox.0 + 1, crate::import::export::hex_stream(&bytes)));
+            tab.set(Tab::Inspector);
+        })
+    };
     let large = use_state_eq(|| {
         storage()
             .and_then(|s| s.get_item(LARGE_KEY).ok().flatten())
@@ -122,13 +146,17 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main>
-                <div hidden={*tab != Tab::Inspector}><inspector::InspectorView lang={l} /></div>
+                <div hidden={*tab != Tab::Inspector}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} /></div>
                 if *tab == Tab::Builder {
                     <section class="panel todo" data-testid="builder-todo"><p>{ t(l, "builder.todo") }</p></section>
                 }
-                if *tab == Tab::Scenarios {
-                    <section class="panel todo" data-testid="scenarios-todo"><p>{ t(l, "scenarios.todo") }</p></section>
+                if let Some(Err(e)) = &*shared {
+                    <p class="bad panel" data-testid="share-error">{ format!("The share link could not be read: {e}") }</p>
                 }
+                <div hidden={*tab != Tab::Scenarios}>
+                    <scenarios::ScenarioView lang={l} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
+                        shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
+                </div>
                 if *tab == Tab::About {
                     <section class="panel about" data-testid="about">
                         <h2>{ t(l, "tab.about") }</h2>
@@ -149,4 +177,27 @@ pub fn App() -> Html {
 /// The current target of an event as `T`, if it is one.
 fn target<T: JsCast>(e: &Event) -> Option<T> {
     e.target().and_then(|t| t.dyn_into::<T>().ok())
+}
+
+/// Offers `bytes` to the user as a file download.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    let result = (|| -> Option<()> {
+        let array = js_sys::Uint8Array::from(bytes);
+        let parts = js_sys::Array::new();
+        parts.push(&array);
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let document = web_sys::window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    })();
+    if result.is_none() {
+        gloo::console::error!("download failed");
+    }
 }

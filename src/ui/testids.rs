@@ -22,3 +22,12 @@ pub const MAC_MAP: &str = "mac-map";
 pub const MAC_INPUT: &str = "mac-input";
 pub const MAC_RESULT: &str = "mac-result";
 pub const MAC_ALIASES: &str = "mac-aliases";
+
+pub const SCENARIO_PICKER: &str = "scenario-picker";
+pub const SCENARIO_STEP: &str = "scenario-step";
+pub const SCENARIO_BACK: &str = "scenario-back";
+pub const SCENARIO_PLAY: &str = "scenario-play";
+pub const SCENARIO_TIME: &str = "scenario-time";
+pub const TIMELINE_PACKET: &str = "timeline-packet";
+pub const NODE_STATE: &str = "node-state";
+pub const NARRATION: &str = "narration";

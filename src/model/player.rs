@@ -1,0 +1,342 @@
+//! The scenario player's view, as a pure function of the trace and the step index: stepping back
+//! and forward gives the same picture by construction.
+
+use std::collections::BTreeMap;
+
+use crate::codec::{Lang, Text};
+use crate::sim::{Ms, NodeKind, Scenario, TraceEntry};
+
+/// One node as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeView {
+    pub name: String,
+    pub kind: NodeKind,
+    pub address: String,
+    /// `Querier`, `NonQuerier`, `Host`, `Switch` (or `Down`).
+    pub role: String,
+    /// (group, state) badges.
+    pub badges: Vec<(String, String)>,
+    /// Timers still running at the current time: (name, seconds left).
+    pub timers: Vec<(String, f64)>,
+}
+
+/// A packet drawn on the timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PacketView {
+    /// Index into the trace (to open its bytes in the Inspector).
+    pub entry: usize,
+    pub t: Ms,
+    pub from: String,
+    pub to: Vec<String>,
+    pub kind: String,
+    pub group: String,
+    pub dropped: bool,
+}
+
+/// A state change marked on a lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkView {
+    pub t: Ms,
+    pub node: String,
+    pub group: String,
+    pub to: String,
+}
+
+/// A timer bar: started at `from`, runs down to `until` (clipped at the current time when the
+/// bar was replaced).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimerBar {
+    pub node: String,
+    pub name: String,
+    pub from: Ms,
+    pub until: Ms,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub step: usize,
+    pub steps: usize,
+    pub now: Ms,
+    pub nodes: Vec<NodeView>,
+    pub packets: Vec<PacketView>,
+    pub marks: Vec<MarkView>,
+    pub bars: Vec<TimerBar>,
+    /// The packet of the current step, if it is one: (from, receivers) light up.
+    pub active: Option<(String, Vec<String>)>,
+    pub narration: Text,
+}
+
+/// The view after the first `step` trace entries (0 = before anything happened).
+pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
+    let step = step.min(trace.len());
+    let now = if step == 0 { 0 } else { trace[step - 1].t() };
+    let mut roles: BTreeMap<String, String> = BTreeMap::new();
+    let mut badges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut timers: BTreeMap<(String, String), (Ms, Ms)> = BTreeMap::new();
+    let mut bars = Vec::new();
+    let mut packets = Vec::new();
+    let mut marks = Vec::new();
+    for n in &scenario.nodes {
+        roles.insert(
+            n.name.clone(),
+            match n.kind {
+                NodeKind::Host => "Host".into(),
+                NodeKind::Switch => "Switch".into(),
+                NodeKind::Router => "Querier".into(),
+            },
+        );
+    }
+    for (i, e) in trace[..step].iter().enumerate() {
+        match e {
+            TraceEntry::Packet {
+                t,
+                node,
+                to: _,
+                msg,
+                group,
+                receivers,
+                dropped,
+                ..
+            } => packets.push(PacketView {
+                entry: i,
+                t: *t,
+                from: node.clone(),
+                to: receivers.clone(),
+                kind: msg.clone(),
+                group: group.clone(),
+                dropped: *dropped,
+            }),
+            TraceEntry::State {
+                t,
+                node,
+                group,
+                source,
+                to,
+                timers: started,
+                ..
+            } => {
+                if matches!(to.as_str(), "Querier" | "NonQuerier") && group == "0.0.0.0" {
+                    roles.insert(node.clone(), to.clone());
+                } else if to == "Down" {
+                    roles.insert(node.clone(), "Down".into());
+                } else if to == "Up" {
+                    let kind = scenario
+                        .nodes
+                        .iter()
+                        .find(|n| &n.name == node)
+                        .map(|n| n.kind);
+                    roles.insert(
+                        node.clone(),
+                        if kind == Some(NodeKind::Router) {
+                            "Querier".into()
+                        } else if kind == Some(NodeKind::Switch) {
+                            "Switch".into()
+                        } else {
+                            "Host".into()
+                        },
+                    );
+                } else if source.is_some()
+                    || (!group.is_empty() && group != "0.0.0.0" && group != "224.0.0.1")
+                {
+                    // A group badge (source-level changes update the group's badge too).
+                    badges
+                        .entry(node.clone())
+                        .or_default()
+                        .insert(group.clone(), to.clone());
+                    marks.push(MarkView {
+                        t: *t,
+                        node: node.clone(),
+                        group: group.clone(),
+                        to: to.clone(),
+                    });
+                }
+                for (name, until) in started {
+                    let key = (node.clone(), name.clone());
+                    if let Some((from, old_until)) = timers.insert(key, (*t, *until)) {
+                        bars.push(TimerBar {
+                            node: node.clone(),
+                            name: name.clone(),
+                            from,
+                            until: old_until.min(*t),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for ((node, name), (from, until)) in &timers {
+        bars.push(TimerBar {
+            node: node.clone(),
+            name: name.clone(),
+            from: *from,
+            until: *until,
+        });
+    }
+    let nodes = scenario
+        .nodes
+        .iter()
+        .map(|n| NodeView {
+            name: n.name.clone(),
+            kind: n.kind,
+            address: n.address.to_string(),
+            role: roles.get(&n.name).cloned().unwrap_or_default(),
+            badges: badges
+                .get(&n.name)
+                .map(|b| b.iter().map(|(g, s)| (g.clone(), s.clone())).collect())
+                .unwrap_or_default(),
+            timers: timers
+                .iter()
+                .filter(|((node, _), (_, until))| node == &n.name && *until > now)
+                .map(|((_, name), (_, until))| (name.clone(), (*until - now) as f64 / 1000.0))
+                .collect(),
+        })
+        .collect();
+    let (active, narration) = match step.checked_sub(1).and_then(|i| trace.get(i)) {
+        Some(TraceEntry::Packet {
+            node,
+            msg,
+            group,
+            to,
+            receivers,
+            dropped,
+            ..
+        }) => {
+            let about = if group.is_empty() || group == "0.0.0.0" {
+                String::new()
+            } else {
+                format!(" for {group}")
+            };
+            let about_ja = if group.is_empty() || group == "0.0.0.0" {
+                String::new()
+            } else {
+                format!(" ({group})")
+            };
+            let text = if *dropped {
+                Text::new(
+                    format!("{node} sent a {msg}{about} to {to}, but it was lost on the wire."),
+                    format!(
+                        "{node} が {to} へ {msg}{about_ja} を送信しましたが、途中で失われました。"
+                    ),
+                )
+            } else {
+                Text::new(
+                    format!(
+                        "{node} sent a {msg}{about} to {to}; {} received it.",
+                        list(receivers)
+                    ),
+                    format!(
+                        "{node} が {to} へ {msg}{about_ja} を送信し、{} が受信しました。",
+                        list(receivers)
+                    ),
+                )
+            };
+            (Some((node.clone(), receivers.clone())), text)
+        }
+        Some(TraceEntry::State {
+            node, cause, rfc, ..
+        }) => {
+            let suffix = if rfc.is_empty() {
+                String::new()
+            } else {
+                format!(" ({rfc})")
+            };
+            (
+                None,
+                Text::new(
+                    format!("{node}: {}{suffix}", cause.en),
+                    format!("{node}: {}{suffix}", cause.ja),
+                ),
+            )
+        }
+        None => (
+            None,
+            Text::new(
+                format!(
+                    "{} Step through it, or press play.",
+                    scenario.explanation.en
+                ),
+                format!(
+                    "{} ステップ実行するか、再生を押してください。",
+                    scenario.explanation.ja
+                ),
+            ),
+        ),
+    };
+    View {
+        step,
+        steps: trace.len(),
+        now,
+        nodes,
+        packets,
+        marks,
+        bars,
+        active,
+        narration,
+    }
+}
+
+fn list(names: &[String]) -> String {
+    if names.is_empty() {
+        "nobody".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The last step whose time is at most `t` (for jumping on the time axis and for play).
+pub fn step_at(trace: &[TraceEntry], t: Ms) -> usize {
+    trace.partition_point(|e| e.t() <= t)
+}
+
+/// The narration in `lang`.
+pub fn narration(v: &View, lang: Lang) -> &str {
+    v.narration.get(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{builtin, run};
+
+    #[test]
+    fn the_view_is_a_function_of_the_step() {
+        let s = builtin::get("v2-last-member-leaves").expect("built-in");
+        let w = run(s.clone(), 1, None);
+        let forward: Vec<View> = (0..=w.trace.len()).map(|k| view(&s, &w.trace, k)).collect();
+        for k in (0..=w.trace.len()).rev() {
+            assert_eq!(view(&s, &w.trace, k), forward[k]);
+        }
+        let end = forward.last().expect("a view");
+        let r1 = end.nodes.iter().find(|n| n.name == "R1").expect("R1");
+        assert_eq!(
+            r1.badges,
+            vec![("224.10.10.10".to_string(), "NoMembersPresent".to_string())]
+        );
+        assert_eq!(r1.role, "Querier");
+    }
+
+    #[test]
+    fn election_turns_r2_into_a_non_querier() {
+        let s = builtin::get("querier-election").expect("built-in");
+        let w = run(s.clone(), 1, None);
+        let v = view(&s, &w.trace, w.trace.len());
+        assert_eq!(
+            v.nodes
+                .iter()
+                .find(|n| n.name == "R2")
+                .map(|n| n.role.as_str()),
+            Some("NonQuerier")
+        );
+    }
+
+    #[test]
+    fn step_at_finds_the_last_entry_not_after_t() {
+        let s = builtin::get("v2-join").expect("built-in");
+        let w = run(s, 1, None);
+        assert_eq!(
+            step_at(&w.trace, 0),
+            w.trace.iter().filter(|e| e.t() == 0).count()
+        );
+        assert_eq!(step_at(&w.trace, u64::MAX), w.trace.len());
+    }
+}

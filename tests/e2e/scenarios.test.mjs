@@ -1,0 +1,121 @@
+// The scenario player, through the UI only.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, shot } from './helpers.mjs';
+
+async function openScenario(page, name) {
+  await page.click('[data-testid=tab-scenarios]');
+  await page.selectOption('[data-testid=scenario-picker]', name);
+}
+
+async function badge(page, node, group) {
+  const b = page.locator(`[data-testid=node-state][data-node="${node}"][data-group="${group}"]`);
+  return (await b.count()) ? b.getAttribute('data-state') : null;
+}
+
+test('every built-in scenario is in the picker', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.click('[data-testid=tab-scenarios]');
+    const values = await page.$$eval('[data-testid=scenario-picker] option', (os) => os.map((o) => o.value));
+    for (const n of ['v2-join', 'v2-query-suppression', 'v2-leave-members-remain', 'v2-last-member-leaves', 'v2-lost-leave-ages-out',
+      'querier-election', 'querier-failover', 'v1-host-on-v2', 'v2-host-v1-querier', 'v3-asm-join-leave', 'v3-ssm-join-leave',
+      'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch']) {
+      assert.ok(values.includes(n), n);
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
+test('v2-last-member-leaves: step until NoMembersPresent, two group-specific queries one second apart', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await openScenario(page, 'v2-last-member-leaves');
+    let steps = 0;
+    while ((await badge(page, 'R1', '224.10.10.10')) !== 'NoMembersPresent') {
+      await page.click('[data-testid=scenario-step]');
+      assert.ok(++steps < 100, 'the router never reached NoMembersPresent');
+    }
+    const leaveT = Number(await page.getAttribute('[data-testid=timeline-packet][data-type=v2-leave]', 'data-t'));
+    const gsqs = await page.$$eval('[data-testid=timeline-packet][data-type=v2-query][data-group="224.10.10.10"]', (els) => els.map((e) => Number(e.dataset.t)));
+    const after = gsqs.filter((t) => t >= leaveT);
+    assert.equal(after.length, 2, `queries after the leave: ${after}`);
+    assert.ok(Math.abs(after[1] - after[0] - 1) < 1e-9);
+    assert.equal(await page.textContent('[data-testid=scenario-time]'), (leaveT + 2).toFixed(3));
+    await shot(page, 'scenario-last-member-leaves');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('querier-election: the higher address becomes NonQuerier', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openScenario(page, 'querier-election');
+    assert.equal(await page.getAttribute('[data-node=R2]', 'data-role'), 'Querier');
+    for (let i = 0; i < 5; i++) await page.click('[data-testid=scenario-step]');
+    assert.equal(await page.getAttribute('[data-node=R2]', 'data-role'), 'NonQuerier');
+    assert.equal(await page.getAttribute('[data-node=R1]', 'data-role'), 'Querier');
+    await shot(page, 'scenario-querier-election');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('stepping back and forward returns the same picture', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openScenario(page, 'v2-query-suppression');
+    for (let i = 0; i < 10; i++) await page.click('[data-testid=scenario-step]');
+    const picture = () => page.evaluate(() => document.querySelector('.topology').outerHTML + document.querySelector('.timeline-svg').outerHTML + document.querySelector('[data-testid=narration]').textContent);
+    const at10 = await picture();
+    for (let i = 0; i < 4; i++) await page.click('[data-testid=scenario-step]');
+    for (let i = 0; i < 4; i++) await page.click('[data-testid=scenario-back]');
+    assert.equal(await picture(), at10);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('clicking a packet arrow opens its frame in the Inspector', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openScenario(page, 'v2-last-member-leaves');
+    for (let i = 0; i < 12; i++) await page.click('[data-testid=scenario-step]');
+    await page.click('[data-testid=timeline-packet][data-type=v2-leave]');
+    await page.waitForSelector('[data-testid=tab-inspector][aria-selected=true]');
+    await page.waitForSelector('[data-field="igmp.type"]');
+    assert.match(await page.textContent('[data-field="igmp.type"]'), /0x17/);
+    assert.match(await page.textContent('[data-field="igmp.maddr"]'), /224\.10\.10\.10/);
+    await shot(page, 'scenario-packet-in-inspector');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the narration speaks Japanese after switching language', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openScenario(page, 'v2-join');
+    await page.click('[data-testid=lang-ja]');
+    for (let i = 0; i < 3; i++) await page.click('[data-testid=scenario-step]');
+    assert.match(await page.textContent('[data-testid=narration]'), /[ぁ-んァ-ン一-龯]/);
+    await shot(page, 'scenario-ja');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('play runs to the end by itself at 20x', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openScenario(page, 'v2-join');
+    await page.selectOption('.controls-bar select', '20');
+    await page.click('[data-testid=scenario-play]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=scenario-time]').textContent) > 3, null, { timeout: 10000 });
+  } finally {
+    await browser.close();
+  }
+});
