@@ -42,3 +42,15 @@ for name in $(./target/debug/igmpwb simulate --list | cut -f1); do
   rm -f "$p"
 done
 echo "simulator verdicts: $(ls "$out"/sim-*.tshark.txt | wc -l)"
+
+# Builder presets: tshark's verdict on every preset frame.
+p=$(mktemp --suffix=.pcap)
+./target/debug/igmpwb build --presets "$p"
+{
+  echo "fnv64 $(fnv "$p")"
+  echo "frames $(tshark -r "$p" 2>/dev/null | wc -l)"
+  echo "expert-items $(tshark -r "$p" -q -z expert 2>/dev/null | grep -cE '^ +[0-9]+ ')"
+  echo "malformed $(tshark -r "$p" 2>/dev/null | grep -ci malformed)"
+  tshark -r "$p" 2>/dev/null | sed 's/^ *[0-9]* *[0-9.]* *//'
+} > "$out/builder-presets.tshark.txt"
+rm -f "$p"

@@ -41,5 +41,10 @@ if [ "$mode" = test ]; then
     apt-get update
     apt-get install -y --no-install-recommends chromium chromium-driver fonts-noto-cjk
   fi
+  if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+    say "installing Japanese fonts for the screenshots"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk
+  fi
 fi
 say "ready"

@@ -180,3 +180,70 @@ fn writers_output_reads_back() {
         frames
     );
 }
+
+#[test]
+fn every_builder_preset_is_what_tshark_decoded_without_a_warning() {
+    use igmpwb::model::builder::{preset, MESSAGES};
+    let frames: Vec<import::CapturedFrame> = MESSAGES
+        .iter()
+        .filter_map(|(k, _, _)| preset(k))
+        .enumerate()
+        .map(|(i, spec)| {
+            let bytes = codec::emit(&spec);
+            import::CapturedFrame {
+                link: LinkType::Ethernet,
+                ts_sec: i as i64,
+                ts_nsec: 0,
+                orig_len: bytes.len() as u32,
+                bytes,
+                comment: None,
+            }
+        })
+        .collect();
+    let pcap = capture::write_pcap(&frames);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in &pcap {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let verdict = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/expected/builder-presets.tshark.txt"),
+    )
+    .expect("verdict");
+    assert!(
+        verdict.contains(&format!("fnv64 {h:016x}")),
+        "presets changed since tshark checked them: run scripts/gen-expected.sh"
+    );
+    assert!(
+        verdict.contains("expert-items 0")
+            && verdict.contains("malformed 0")
+            && verdict.contains(&format!("frames {}", frames.len()))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn builder_specs_with_auto_fields_dissect_clean(kind in 0usize..13, g in 0u32..0x00ff_ffff, intents in proptest::collection::vec((0usize..4, 1u8..200), 0..5), mrt in 1u32..3000) {
+        use igmpwb::model::builder::{preset, records_mut, set, Intent, MESSAGES};
+        let mut spec = preset(MESSAGES[kind].0).expect("preset");
+        let group = Ipv4Addr::from(0xe900_0000 | g); // 233.x.x.x: an ordinary group
+        if !matches!(MESSAGES[kind].0, "v1-query" | "v2-query" | "v3-query" | "mrd-advertisement" | "mrd-solicitation" | "mrd-termination" | "v3-report") {
+            set(&mut spec, "igmp.maddr", &group.to_string()).expect("group");
+        }
+        if MESSAGES[kind].0.starts_with("v3") && MESSAGES[kind].0.contains("query") || MESSAGES[kind].0 == "v2-query" {
+            set(&mut spec, "igmp.max_resp", &format!("{}", f64::from(mrt) / 10.0)).expect("time");
+        }
+        if let Some(records) = records_mut(&mut spec) {
+            for (i, src) in intents {
+                let it = [Intent::JoinAny, Intent::JoinFrom, Intent::Leave, Intent::Block][i];
+                records.push(it.record(group, vec![Ipv4Addr::new(10, 0, 0, src)]));
+            }
+        }
+        let bytes = codec::emit(&spec);
+        let d = codec::dissect(LinkType::Ethernet, &bytes);
+        prop_assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    }
+}

@@ -134,6 +134,29 @@ fn run(args: &[String]) -> Result<(), String> {
             };
             std::fs::write(output, data).map_err(|e| format!("{output}: {e}"))
         }
+        "build" if rest.first().map(String::as_str) == Some("--presets") => {
+            // Every Builder preset in one pcap (scripts/gen-expected.sh has tshark check them).
+            let path = rest
+                .get(1)
+                .ok_or("usage: igmpwb build --presets OUT.pcap")?;
+            let frames: Vec<import::CapturedFrame> = igmpwb::model::builder::MESSAGES
+                .iter()
+                .filter_map(|(kind, _, _)| igmpwb::model::builder::preset(kind))
+                .enumerate()
+                .map(|(i, spec)| {
+                    let bytes = codec::emit(&spec);
+                    import::CapturedFrame {
+                        link: codec::LinkType::Ethernet,
+                        ts_sec: i as i64,
+                        ts_nsec: 0,
+                        orig_len: bytes.len() as u32,
+                        bytes,
+                        comment: None,
+                    }
+                })
+                .collect();
+            std::fs::write(path, capture::write_pcap(&frames)).map_err(|e| format!("{path}: {e}"))
+        }
         "build" => {
             let file = positional(rest, "build")?;
             let text = String::from_utf8(read_input(file)?)

@@ -115,8 +115,8 @@ pub struct Ipv4Spec {
     pub total_len: Derived<u16>,
     #[serde(default)]
     pub id: u16,
-    /// The three flag bits (reserved, DF, MF) as the top bits of a byte: 0b010 = DF.
-    #[serde(default)]
+    /// The three flag bits (reserved, DF, MF): 0b010 = Don't Fragment, as Linux sends IGMP.
+    #[serde(default = "dont_fragment")]
     pub flags: u8,
     #[serde(default)]
     pub frag_offset: u16,
@@ -136,6 +136,9 @@ pub struct Ipv4Spec {
     pub options: Vec<u8>,
 }
 
+fn dont_fragment() -> u8 {
+    0b010
+}
 fn four() -> u8 {
     4
 }

@@ -2,6 +2,7 @@
 //! list and tree↔hex linking, and the built-in samples. Unit-tested natively; the UI only
 //! renders it and forwards events.
 
+pub mod builder;
 pub mod i18n;
 pub mod inspector;
 pub mod player;

@@ -397,7 +397,7 @@ fn layer_class(layer: Layer) -> &'static str {
     }
 }
 
-fn field_tree(
+pub(crate) fn field_tree(
     d: &Dissection,
     l: Lang,
     selected: &UseStateHandle<Option<usize>>,
@@ -484,7 +484,7 @@ fn diag_html(x: &crate::codec::Diagnostic, l: Lang) -> Html {
     }
 }
 
-fn diagnostics(d: &Dissection, l: Lang) -> Html {
+pub(crate) fn diagnostics(d: &Dissection, l: Lang) -> Html {
     // Diagnostics without a tree row of their own are listed under the tree.
     let loose: Vec<Html> = d
         .diagnostics
@@ -507,7 +507,7 @@ fn diagnostics(d: &Dissection, l: Lang) -> Html {
     }
 }
 
-fn hex_pane(
+pub(crate) fn hex_pane(
     d: &Dissection,
     bytes: &[u8],
     active: Option<usize>,

@@ -1,6 +1,7 @@
 //! The browser UI (Yew). A thin layer: it renders `model` state and forwards events; all
 //! protocol logic lives in the pure core.
 
+mod builder;
 pub mod inspector;
 pub mod scenarios;
 pub mod testids;
@@ -69,9 +70,17 @@ pub fn App() -> Html {
             .unwrap_or_default();
         crate::model::share::scenario_from_fragment(&hash)
     });
+    let shared_spec = use_state(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        crate::model::share::spec_from_fragment(&hash)
+    });
     let tab = use_state_eq(|| {
         if shared.is_some() {
             Tab::Scenarios
+        } else if shared_spec.is_some() {
+            Tab::Builder
         } else {
             Tab::Inspector
         }
@@ -147,10 +156,10 @@ pub fn App() -> Html {
             </header>
             <main>
                 <div hidden={*tab != Tab::Inspector}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} /></div>
-                if *tab == Tab::Builder {
-                    <section class="panel todo" data-testid="builder-todo"><p>{ t(l, "builder.todo") }</p></section>
-                }
-                if let Some(Err(e)) = &*shared {
+                <div hidden={*tab != Tab::Builder}>
+                    <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} shared={shared_spec.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
+                </div>
+                if let Some(Err(e)) = shared.as_ref().or(shared_spec.as_ref()) {
                     <p class="bad panel" data-testid="share-error">{ format!("The share link could not be read: {e}") }</p>
                 }
                 <div hidden={*tab != Tab::Scenarios}>

@@ -31,3 +31,8 @@ pub const SCENARIO_TIME: &str = "scenario-time";
 pub const TIMELINE_PACKET: &str = "timeline-packet";
 pub const NODE_STATE: &str = "node-state";
 pub const NARRATION: &str = "narration";
+
+pub const BUILDER: &str = "builder";
+pub const BUILDER_MESSAGE: &str = "builder-message";
+pub const BUILDER_FIELD: &str = "builder-field";
+pub const BUILDER_HEX: &str = "builder-hex";

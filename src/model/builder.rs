@@ -1,0 +1,1003 @@
+//! The Builder's logic: message presets with the RFC defaults, the editable fields of a
+//! [`FrameSpec`] by field id (with "auto" and the reason), times entered in seconds, and the
+//! IGMPv3 "what does the host want" intents.
+
+use std::net::Ipv4Addr;
+
+use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr, RecordSpec, ROUTER_ALERT};
+use crate::codec::{mac, timecode, Derived, FrameSpec, Text};
+
+/// The messages the picker offers (`data-testid=builder-message` option values).
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("v1-query", "IGMPv1 query", "IGMPv1 クエリ"),
+    ("v1-report", "IGMPv1 report", "IGMPv1 レポート"),
+    ("v2-query", "IGMPv2 general query", "IGMPv2 一般クエリ"),
+    (
+        "v2-group-query",
+        "IGMPv2 group-specific query",
+        "IGMPv2 グループ指定クエリ",
+    ),
+    ("v2-report", "IGMPv2 report", "IGMPv2 レポート"),
+    ("v2-leave", "IGMPv2 leave", "IGMPv2 Leave"),
+    ("v3-query", "IGMPv3 general query", "IGMPv3 一般クエリ"),
+    (
+        "v3-group-query",
+        "IGMPv3 group-specific query",
+        "IGMPv3 グループ指定クエリ",
+    ),
+    (
+        "v3-group-source-query",
+        "IGMPv3 group-and-source-specific query",
+        "IGMPv3 グループ・送信元指定クエリ",
+    ),
+    ("v3-report", "IGMPv3 report", "IGMPv3 レポート"),
+    (
+        "mrd-advertisement",
+        "Multicast Router Advertisement (RFC 4286)",
+        "マルチキャストルータ広告 (RFC 4286)",
+    ),
+    (
+        "mrd-solicitation",
+        "Multicast Router Solicitation (RFC 4286)",
+        "マルチキャストルータ要請 (RFC 4286)",
+    ),
+    (
+        "mrd-termination",
+        "Multicast Router Termination (RFC 4286)",
+        "マルチキャストルータ終了 (RFC 4286)",
+    ),
+];
+
+const EXAMPLE_GROUP: Ipv4Addr = Ipv4Addr::new(239, 1, 2, 3);
+const EXAMPLE_SOURCE: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 100);
+
+fn basic(t: u8, code: u8, group: Ipv4Addr) -> IgmpSpec {
+    IgmpSpec::Basic {
+        msg_type: t,
+        code,
+        checksum: Derived::Auto,
+        group,
+        extra: vec![],
+    }
+}
+
+fn v3_query(group: Ipv4Addr, code: u8, sources: Vec<Ipv4Addr>) -> IgmpSpec {
+    // RFC 3376 §8: QRV 2, QQIC 125 s, S 0.
+    IgmpSpec::V3Query {
+        code,
+        checksum: Derived::Auto,
+        group,
+        resv: 0,
+        s: false,
+        qrv: 2,
+        qqic: 125,
+        num_sources: Derived::Auto,
+        sources,
+        extra: vec![],
+    }
+}
+
+/// A frame with the RFC defaults for a message kind: Max Resp 10 s in general queries and 1 s
+/// in group-specific ones (RFC 2236 §8.3, §8.8), TTL 1, TOS 0xc0, Router Alert, everything
+/// derived.
+pub fn preset(kind: &str) -> Option<FrameSpec> {
+    let zero = Ipv4Addr::UNSPECIFIED;
+    let igmp = match kind {
+        "v1-query" => basic(0x11, 0, zero),
+        "v1-report" => basic(0x12, 0, EXAMPLE_GROUP),
+        "v2-query" => basic(0x11, 100, zero),
+        "v2-group-query" => basic(0x11, 10, EXAMPLE_GROUP),
+        "v2-report" => basic(0x16, 0, EXAMPLE_GROUP),
+        "v2-leave" => basic(0x17, 0, EXAMPLE_GROUP),
+        "v3-query" => v3_query(zero, 100, vec![]),
+        "v3-group-query" => v3_query(EXAMPLE_GROUP, 10, vec![]),
+        "v3-group-source-query" => v3_query(Ipv4Addr::new(232, 1, 1, 1), 10, vec![EXAMPLE_SOURCE]),
+        "v3-report" => IgmpSpec::V3Report {
+            reserved1: 0,
+            checksum: Derived::Auto,
+            reserved2: 0,
+            num_records: Derived::Auto,
+            records: vec![record(4, EXAMPLE_GROUP, vec![])],
+            extra: vec![],
+        },
+        // RFC 4286 §3: advertisement interval 20 s, query interval 125 s, robustness 2.
+        "mrd-advertisement" => IgmpSpec::Raw {
+            msg_type: 0x30,
+            code: 20,
+            checksum: Derived::Auto,
+            body: vec![0, 125, 0, 2],
+        },
+        "mrd-solicitation" => IgmpSpec::Raw {
+            msg_type: 0x31,
+            code: 0,
+            checksum: Derived::Auto,
+            body: vec![],
+        },
+        "mrd-termination" => IgmpSpec::Raw {
+            msg_type: 0x32,
+            code: 0,
+            checksum: Derived::Auto,
+            body: vec![],
+        },
+        _ => return None,
+    };
+    let mut spec = FrameSpec::ethernet(igmp);
+    if kind.starts_with("v1") {
+        spec.ip.options.clear(); // IGMPv1 predates Router Alert (RFC 2113)
+    }
+    Some(spec)
+}
+
+pub fn record(t: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
+    RecordSpec {
+        record_type: t,
+        aux_len: Derived::Auto,
+        num_sources: Derived::Auto,
+        group,
+        sources,
+        aux: vec![],
+    }
+}
+
+/// What a host wants, as IGMPv3 records (RFC 3376 §5.1, from the INCLUDE {} state).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// Join any source: TO_EX({}).
+    JoinAny,
+    /// Join only from the listed sources (SSM): ALLOW(sources).
+    JoinFrom,
+    /// Leave: TO_IN({}).
+    Leave,
+    /// Block sources: BLOCK(sources).
+    Block,
+}
+
+impl Intent {
+    pub fn from_name(n: &str) -> Option<Intent> {
+        Some(match n {
+            "join-any" => Intent::JoinAny,
+            "join-from" => Intent::JoinFrom,
+            "leave" => Intent::Leave,
+            "block" => Intent::Block,
+            _ => return None,
+        })
+    }
+    pub fn record(self, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
+        match self {
+            Intent::JoinAny => record(4, group, vec![]),
+            Intent::JoinFrom => record(5, group, sources),
+            Intent::Leave => record(3, group, vec![]),
+            Intent::Block => record(6, group, sources),
+        }
+    }
+}
+
+/// One editable field as the form shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditField {
+    /// Field id (the codec's, e.g. `ip.ttl`); `data-field` in the DOM.
+    pub id: String,
+    pub label: Text,
+    /// The value as text in the input.
+    pub value: String,
+    /// When the value is derived: the reason (shown as "auto").
+    pub auto: Option<Text>,
+    /// Whether "auto" can be restored for this field.
+    pub derivable: bool,
+    /// A note next to the input (the encoded code and its rounding error).
+    pub note: Option<Text>,
+}
+
+fn hex16(v: u16) -> String {
+    format!("0x{v:04x}")
+}
+
+fn parse_num(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    let r = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        u32::from_str_radix(h, 16)
+    } else {
+        t.parse()
+    };
+    r.map_err(|_| format!("{t:?} is not a number (decimal or 0x hex)"))
+}
+
+fn parse_u8(text: &str) -> Result<u8, String> {
+    let v = parse_num(text)?;
+    u8::try_from(v).map_err(|_| format!("{v} does not fit in one byte (0–255)"))
+}
+
+fn parse_u16(text: &str) -> Result<u16, String> {
+    let v = parse_num(text)?;
+    u16::try_from(v).map_err(|_| format!("{v} does not fit in two bytes (0–65535)"))
+}
+
+fn parse_ip(text: &str) -> Result<Ipv4Addr, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("{:?} is not an IPv4 address", text.trim()))
+}
+
+fn parse_list(text: &str) -> Result<Vec<Ipv4Addr>, String> {
+    text.split([',', ' ', ';'])
+        .filter(|s| !s.trim().is_empty())
+        .map(parse_ip)
+        .collect()
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .trim()
+        .trim_end_matches('s')
+        .trim()
+        .parse()
+        .map_err(|_| format!("{:?} is not a number of seconds", text.trim()))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err("a time must be zero or more seconds".into());
+    }
+    Ok(v)
+}
+
+fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, String> {
+    let clean: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    if clean.len() % 2 != 0 {
+        return Err("an odd number of hex digits".into());
+    }
+    (0..clean.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&clean[i..i + 2], 16)
+                .map_err(|_| format!("{:?} is not hex", &clean[i..i + 2]))
+        })
+        .collect()
+}
+
+/// The Max Resp field in seconds: linear for v1/v2 (RFC 2236 §2.2), floating point for v3
+/// (RFC 3376 §4.1.1), always rounded down (RFC 3376 §8.8), with the error shown.
+pub fn encode_seconds(seconds: f64, v3: bool, unit_tenths: bool) -> (u8, f64, Text) {
+    let units = if unit_tenths {
+        (seconds * 10.0 + 1e-9).floor()
+    } else {
+        (seconds + 1e-9).floor()
+    };
+    let units = units.clamp(0.0, 1e9) as u32;
+    let (code, actual) = if v3 {
+        timecode::encode_v3(units)
+    } else {
+        timecode::encode_linear(units)
+    };
+    let actual_s = if unit_tenths {
+        f64::from(actual) / 10.0
+    } else {
+        f64::from(actual)
+    };
+    let err = seconds - actual_s;
+    let form = if v3 && code >= 128 {
+        "floating point"
+    } else {
+        "linear"
+    };
+    let form_ja = if v3 && code >= 128 {
+        "浮動小数点"
+    } else {
+        "線形"
+    };
+    let note = if err.abs() < 1e-9 {
+        Text::new(
+            format!("code {code:#04x} ({form}) = {actual_s} s exactly"),
+            format!("コード {code:#04x} ({form_ja}) = ちょうど {actual_s} 秒"),
+        )
+    } else {
+        Text::new(
+            format!("code {code:#04x} ({form}) = {actual_s} s, {err:.1} s less than asked"),
+            format!("コード {code:#04x} ({form_ja}) = {actual_s} 秒 (指定より {err:.1} 秒短い)"),
+        )
+    };
+    (code, actual_s, note)
+}
+
+fn reason(en: &str, ja: &str) -> Option<Text> {
+    Some(Text::new(en, ja))
+}
+
+/// The form: every field of the frame, in wire order.
+pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
+    let mut out = Vec::new();
+    let mut f = |id: &str,
+                 en: &str,
+                 ja: &str,
+                 value: String,
+                 auto: Option<Text>,
+                 derivable: bool,
+                 note: Option<Text>| {
+        out.push(EditField {
+            id: id.into(),
+            label: Text::new(en, ja),
+            value,
+            auto,
+            derivable,
+            note,
+        });
+    };
+    let dst_ip = spec.ip_destination();
+    if let LinkSpec::Ethernet {
+        dst,
+        src,
+        ethertype,
+        ..
+    } = &spec.link
+    {
+        let auto_mac = mac::format_mac(&mac::multicast_mac(dst_ip));
+        match dst {
+            Derived::Auto => f(
+                "eth.dst",
+                "Destination MAC",
+                "宛先 MAC",
+                auto_mac,
+                reason(
+                    "01:00:5e + the low 23 bits of the IP destination (RFC 1112 §6.4)",
+                    "01:00:5e + IP 宛先の下位 23 ビット (RFC 1112 §6.4)",
+                ),
+                true,
+                None,
+            ),
+            Derived::Raw(m) => f(
+                "eth.dst",
+                "Destination MAC",
+                "宛先 MAC",
+                mac::format_mac(&m.0),
+                None,
+                true,
+                None,
+            ),
+        }
+        f(
+            "eth.src",
+            "Source MAC",
+            "送信元 MAC",
+            mac::format_mac(&src.0),
+            None,
+            false,
+            Some(Text::new(
+                "locally administered by default",
+                "既定はローカル管理アドレス",
+            )),
+        );
+        f(
+            "eth.type",
+            "EtherType",
+            "EtherType",
+            hex16(ethertype.or(0x0800)),
+            if ethertype.is_auto() {
+                reason("IPv4 (0x0800)", "IPv4 (0x0800)")
+            } else {
+                None
+            },
+            true,
+            None,
+        );
+    }
+    let ip = &spec.ip;
+    let ihl_auto = 5 + ip.options.len().div_ceil(4);
+    f(
+        "ip.hdr_len",
+        "Header length (words)",
+        "ヘッダ長 (ワード)",
+        ip.ihl.or(ihl_auto.min(15) as u8).to_string(),
+        ip.ihl
+            .is_auto()
+            .then(|| Text::new("5 + options", "5 + オプション")),
+        true,
+        None,
+    );
+    f(
+        "ip.dsfield",
+        "TOS / DS field",
+        "TOS / DS フィールド",
+        format!("0x{:02x}", ip.tos),
+        None,
+        false,
+        Some(Text::new(
+            "0xc0 = Internetwork Control (RFC 3376 §4)",
+            "0xc0 = Internetwork Control (RFC 3376 §4)",
+        )),
+    );
+    let total_auto = (ihl_auto * 4 + spec.igmp.emit().len()) as u16;
+    f(
+        "ip.len",
+        "Total length",
+        "全長",
+        ip.total_len.or(total_auto).to_string(),
+        ip.total_len
+            .is_auto()
+            .then(|| Text::new("header + IGMP message", "ヘッダ + IGMP メッセージ")),
+        true,
+        None,
+    );
+    f(
+        "ip.id",
+        "Identification",
+        "識別子",
+        ip.id.to_string(),
+        None,
+        false,
+        None,
+    );
+    f(
+        "ip.flags",
+        "Flags (RB DF MF bits)",
+        "フラグ (RB DF MF)",
+        format!("{:03b}", ip.flags & 7),
+        None,
+        false,
+        Some(Text::new(
+            "010 = Don't Fragment, as Linux sends",
+            "010 = 分割禁止 (Linux と同じ)",
+        )),
+    );
+    f(
+        "ip.ttl",
+        "TTL",
+        "TTL",
+        ip.ttl.to_string(),
+        None,
+        false,
+        Some(Text::new(
+            "1: IGMP never leaves the link (RFC 2236 §2, RFC 3376 §4)",
+            "1: IGMP はリンク外に出ない (RFC 2236 §2, RFC 3376 §4)",
+        )),
+    );
+    f(
+        "ip.proto",
+        "Protocol",
+        "プロトコル",
+        ip.protocol.or(2).to_string(),
+        ip.protocol
+            .is_auto()
+            .then(|| Text::new("IGMP (2)", "IGMP (2)")),
+        true,
+        None,
+    );
+    f(
+        "ip.checksum",
+        "Header checksum",
+        "ヘッダチェックサム",
+        hex16(ip_checksum(spec)),
+        ip.checksum
+            .is_auto()
+            .then(|| Text::new("computed (RFC 791)", "自動計算 (RFC 791)")),
+        true,
+        None,
+    );
+    f(
+        "ip.src",
+        "Source address",
+        "送信元アドレス",
+        ip.src.to_string(),
+        None,
+        false,
+        Some(Text::new(
+            "a documentation address (RFC 5737) by default",
+            "既定は文書用アドレス (RFC 5737)",
+        )),
+    );
+    let (auto_dst, rule) = spec.igmp.auto_destination();
+    f(
+        "ip.dst",
+        "Destination address",
+        "宛先アドレス",
+        ip.dst.or(auto_dst).to_string(),
+        ip.dst.is_auto().then(|| Text::new(rule, rule)),
+        true,
+        None,
+    );
+    let ra = ip.options == ROUTER_ALERT;
+    f(
+        "ip.options.routeralert",
+        "Router Alert option",
+        "ルータアラート",
+        if ra {
+            "on".into()
+        } else if ip.options.is_empty() {
+            "off".into()
+        } else {
+            crate::import::export::hex_stream(&ip.options)
+        },
+        None,
+        false,
+        Some(Text::new(
+            "on: 94 04 00 00 (RFC 2113; required in v2/v3); or raw option hex",
+            "on: 94 04 00 00 (RFC 2113、v2/v3 で必須)、または生のオプション 16 進",
+        )),
+    );
+    let msg_bytes = spec.igmp.emit();
+    let sum = u16::from_be_bytes([msg_bytes[2], msg_bytes[3]]);
+    match &spec.igmp {
+        IgmpSpec::Basic {
+            msg_type,
+            code,
+            checksum,
+            group,
+            ..
+        } => {
+            f(
+                "igmp.type",
+                "Type",
+                "タイプ",
+                format!("0x{msg_type:02x}"),
+                None,
+                false,
+                None,
+            );
+            if *msg_type == 0x11 {
+                let s = f64::from(*code) / 10.0;
+                let note = if *code == 0 {
+                    Text::new(
+                        "code 0 = IGMPv1 query: hosts use 10 s",
+                        "コード 0 = IGMPv1 クエリ: ホストは 10 秒を使用",
+                    )
+                } else {
+                    encode_seconds(s, false, true).2
+                };
+                f(
+                    "igmp.max_resp",
+                    "Max Resp Time (s)",
+                    "最大応答時間 (秒)",
+                    format!("{s}"),
+                    None,
+                    false,
+                    Some(note),
+                );
+            }
+            f(
+                "igmp.checksum",
+                "Checksum",
+                "チェックサム",
+                hex16(sum),
+                checksum.is_auto().then(|| {
+                    Text::new(
+                        "computed over the whole message (RFC 2236 §2.3)",
+                        "メッセージ全体で自動計算 (RFC 2236 §2.3)",
+                    )
+                }),
+                true,
+                None,
+            );
+            f(
+                "igmp.maddr",
+                "Group address",
+                "グループアドレス",
+                group.to_string(),
+                None,
+                false,
+                None,
+            );
+        }
+        IgmpSpec::V3Query {
+            code,
+            checksum,
+            group,
+            s,
+            qrv,
+            qqic,
+            num_sources,
+            sources,
+            ..
+        } => {
+            let secs = f64::from(timecode::decode_v3(*code)) / 10.0;
+            f(
+                "igmp.max_resp",
+                "Max Resp Time (s)",
+                "最大応答時間 (秒)",
+                format!("{secs}"),
+                None,
+                false,
+                Some(encode_seconds(secs, true, true).2),
+            );
+            f(
+                "igmp.checksum",
+                "Checksum",
+                "チェックサム",
+                hex16(sum),
+                checksum.is_auto().then(|| {
+                    Text::new(
+                        "computed over the whole message (RFC 3376 §4.1.2)",
+                        "メッセージ全体で自動計算 (RFC 3376 §4.1.2)",
+                    )
+                }),
+                true,
+                None,
+            );
+            f(
+                "igmp.maddr",
+                "Group address",
+                "グループアドレス",
+                group.to_string(),
+                None,
+                false,
+                Some(Text::new("0.0.0.0 = general query", "0.0.0.0 = 一般クエリ")),
+            );
+            f(
+                "igmp.s",
+                "S flag",
+                "S フラグ",
+                u8::from(*s).to_string(),
+                None,
+                false,
+                None,
+            );
+            f(
+                "igmp.qrv",
+                "QRV",
+                "QRV",
+                qrv.to_string(),
+                None,
+                false,
+                Some(Text::new(
+                    "Robustness Variable, 2 by default (RFC 3376 §8.1)",
+                    "ロバストネス変数、既定 2 (RFC 3376 §8.1)",
+                )),
+            );
+            let qqi = f64::from(timecode::decode_v3(*qqic));
+            f(
+                "igmp.qqic",
+                "Query interval (s)",
+                "クエリ間隔 (秒)",
+                format!("{qqi}"),
+                None,
+                false,
+                Some(encode_seconds(qqi, true, false).2),
+            );
+            f(
+                "igmp.num_src",
+                "Number of sources",
+                "送信元の数",
+                num_sources.or(sources.len() as u16).to_string(),
+                num_sources
+                    .is_auto()
+                    .then(|| Text::new("the sources listed", "列挙した送信元の数")),
+                true,
+                None,
+            );
+            f(
+                "igmp.saddr",
+                "Sources (comma-separated)",
+                "送信元 (カンマ区切り)",
+                sources
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                None,
+                false,
+                None,
+            );
+        }
+        IgmpSpec::V3Report {
+            checksum,
+            num_records,
+            records,
+            ..
+        } => {
+            f(
+                "igmp.checksum",
+                "Checksum",
+                "チェックサム",
+                hex16(sum),
+                checksum.is_auto().then(|| {
+                    Text::new(
+                        "computed over the whole message (RFC 3376 §4.2.2)",
+                        "メッセージ全体で自動計算 (RFC 3376 §4.2.2)",
+                    )
+                }),
+                true,
+                None,
+            );
+            f(
+                "igmp.num_grp_recs",
+                "Number of group records",
+                "グループレコード数",
+                num_records.or(records.len() as u16).to_string(),
+                num_records
+                    .is_auto()
+                    .then(|| Text::new("the records listed", "列挙したレコードの数")),
+                true,
+                None,
+            );
+        }
+        IgmpSpec::Raw {
+            msg_type,
+            code,
+            checksum,
+            body,
+        } => {
+            f(
+                "igmp.type",
+                "Type",
+                "タイプ",
+                format!("0x{msg_type:02x}"),
+                None,
+                false,
+                None,
+            );
+            f(
+                "igmp.code",
+                "Byte 1 (code / interval)",
+                "バイト 1 (コード / 間隔)",
+                code.to_string(),
+                None,
+                false,
+                None,
+            );
+            f(
+                "igmp.checksum",
+                "Checksum",
+                "チェックサム",
+                hex16(sum),
+                checksum.is_auto().then(|| {
+                    Text::new(
+                        "computed over the whole message",
+                        "メッセージ全体で自動計算",
+                    )
+                }),
+                true,
+                None,
+            );
+            f(
+                "igmp.data",
+                "Body (hex)",
+                "本体 (16 進)",
+                crate::import::export::hex_stream(body),
+                None,
+                false,
+                None,
+            );
+        }
+    }
+    out
+}
+
+fn ip_checksum(spec: &FrameSpec) -> u16 {
+    let bytes = crate::codec::emit(spec);
+    let start = match &spec.link {
+        LinkSpec::Ethernet { vlans, .. } => 14 + 4 * vlans.len(),
+        LinkSpec::RawIpv4 => 0,
+        LinkSpec::Sll { header } | LinkSpec::Sll2 { header } => header.len(),
+    };
+    bytes
+        .get(start + 10..start + 12)
+        .map(|b| u16::from_be_bytes([b[0], b[1]]))
+        .unwrap_or(0)
+}
+
+/// Sets a field from the text of its input. An error names the field and the reason; the spec
+/// is then unchanged.
+pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
+    let mut next = spec.clone();
+    match id {
+        "eth.dst" | "eth.src" | "eth.type" => {
+            let LinkSpec::Ethernet {
+                dst,
+                src,
+                ethertype,
+                ..
+            } = &mut next.link
+            else {
+                return Err("not an Ethernet frame".into());
+            };
+            match id {
+                "eth.dst" => {
+                    *dst = Derived::Raw(MacAddr(
+                        mac::parse_mac(text)
+                            .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
+                    ))
+                }
+                "eth.src" => {
+                    *src = MacAddr(
+                        mac::parse_mac(text)
+                            .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
+                    )
+                }
+                _ => *ethertype = Derived::Raw(parse_u16(text)?),
+            }
+        }
+        "ip.hdr_len" => next.ip.ihl = Derived::Raw(parse_u8(text)?.min(15)),
+        "ip.dsfield" => next.ip.tos = parse_u8(text)?,
+        "ip.len" => next.ip.total_len = Derived::Raw(parse_u16(text)?),
+        "ip.id" => next.ip.id = parse_u16(text)?,
+        "ip.flags" => {
+            next.ip.flags = u8::from_str_radix(text.trim(), 2)
+                .map_err(|_| "three bits, e.g. 010".to_string())?
+                & 7
+        }
+        "ip.ttl" => next.ip.ttl = parse_u8(text)?,
+        "ip.proto" => next.ip.protocol = Derived::Raw(parse_u8(text)?),
+        "ip.checksum" => next.ip.checksum = Derived::Raw(parse_u16(text)?),
+        "ip.src" => next.ip.src = parse_ip(text)?,
+        "ip.dst" => next.ip.dst = Derived::Raw(parse_ip(text)?),
+        "ip.options.routeralert" => {
+            next.ip.options = match text.trim() {
+                "on" | "1" | "true" => ROUTER_ALERT.to_vec(),
+                "off" | "0" | "false" | "" => vec![],
+                hex => parse_hex_bytes(hex)?,
+            }
+        }
+        _ => set_igmp(&mut next.igmp, id, text)?,
+    }
+    *spec = next;
+    Ok(())
+}
+
+fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
+    match (igmp, id) {
+        (IgmpSpec::Basic { msg_type, .. } | IgmpSpec::Raw { msg_type, .. }, "igmp.type") => {
+            *msg_type = parse_u8(text)?
+        }
+        (IgmpSpec::Basic { code, .. }, "igmp.max_resp") => {
+            *code = encode_seconds(parse_seconds(text)?, false, true).0
+        }
+        (IgmpSpec::V3Query { code, .. }, "igmp.max_resp") => {
+            *code = encode_seconds(parse_seconds(text)?, true, true).0
+        }
+        (
+            IgmpSpec::Basic { checksum, .. }
+            | IgmpSpec::V3Query { checksum, .. }
+            | IgmpSpec::V3Report { checksum, .. }
+            | IgmpSpec::Raw { checksum, .. },
+            "igmp.checksum",
+        ) => *checksum = Derived::Raw(parse_u16(text)?),
+        (IgmpSpec::Basic { group, .. } | IgmpSpec::V3Query { group, .. }, "igmp.maddr") => {
+            *group = parse_ip(text)?
+        }
+        (IgmpSpec::V3Query { s, .. }, "igmp.s") => *s = parse_num(text)? != 0,
+        (IgmpSpec::V3Query { qrv, .. }, "igmp.qrv") => *qrv = parse_u8(text)?.min(7),
+        (IgmpSpec::V3Query { qqic, .. }, "igmp.qqic") => {
+            *qqic = encode_seconds(parse_seconds(text)?, true, false).0
+        }
+        (IgmpSpec::V3Query { num_sources, .. }, "igmp.num_src") => {
+            *num_sources = Derived::Raw(parse_u16(text)?)
+        }
+        (IgmpSpec::V3Query { sources, .. }, "igmp.saddr") => *sources = parse_list(text)?,
+        (IgmpSpec::V3Report { num_records, .. }, "igmp.num_grp_recs") => {
+            *num_records = Derived::Raw(parse_u16(text)?)
+        }
+        (IgmpSpec::Raw { code, .. }, "igmp.code") => *code = parse_u8(text)?,
+        (IgmpSpec::Raw { body, .. }, "igmp.data") => *body = parse_hex_bytes(text)?,
+        (_, other) => return Err(format!("{other} is not a field of this message")),
+    }
+    Ok(())
+}
+
+/// Restores a derived field to "auto".
+pub fn set_auto(spec: &mut FrameSpec, id: &str) {
+    match id {
+        "eth.dst" | "eth.type" => {
+            if let LinkSpec::Ethernet { dst, ethertype, .. } = &mut spec.link {
+                if id == "eth.dst" {
+                    *dst = Derived::Auto;
+                } else {
+                    *ethertype = Derived::Auto;
+                }
+            }
+        }
+        "ip.hdr_len" => spec.ip.ihl = Derived::Auto,
+        "ip.len" => spec.ip.total_len = Derived::Auto,
+        "ip.proto" => spec.ip.protocol = Derived::Auto,
+        "ip.checksum" => spec.ip.checksum = Derived::Auto,
+        "ip.dst" => spec.ip.dst = Derived::Auto,
+        "igmp.checksum" => match &mut spec.igmp {
+            IgmpSpec::Basic { checksum, .. }
+            | IgmpSpec::V3Query { checksum, .. }
+            | IgmpSpec::V3Report { checksum, .. }
+            | IgmpSpec::Raw { checksum, .. } => *checksum = Derived::Auto,
+        },
+        "igmp.num_src" => {
+            if let IgmpSpec::V3Query { num_sources, .. } = &mut spec.igmp {
+                *num_sources = Derived::Auto;
+            }
+        }
+        "igmp.num_grp_recs" => {
+            if let IgmpSpec::V3Report { num_records, .. } = &mut spec.igmp {
+                *num_records = Derived::Auto;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The records of a v3 report, for the records editor.
+pub fn records_mut(spec: &mut FrameSpec) -> Option<&mut Vec<RecordSpec>> {
+    match &mut spec.igmp {
+        IgmpSpec::V3Report { records, .. } => Some(records),
+        _ => None,
+    }
+}
+
+/// Sets a field of record `i` (`type`, `group`, `sources`, `aux`).
+pub fn set_record(spec: &mut FrameSpec, i: usize, what: &str, text: &str) -> Result<(), String> {
+    let r = records_mut(spec)
+        .and_then(|r| r.get_mut(i))
+        .ok_or("no such record")?;
+    match what {
+        "type" => r.record_type = parse_u8(text)?,
+        "group" => r.group = parse_ip(text)?,
+        "sources" => r.sources = parse_list(text)?,
+        "aux" => r.aux = parse_hex_bytes(text)?,
+        _ => return Err(format!("{what} is not a record field")),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::{dissect, emit, LinkType};
+    use crate::import::export::hex_stream;
+
+    #[test]
+    fn every_preset_is_clean() {
+        for (kind, _, _) in MESSAGES {
+            let spec = preset(kind).expect("preset");
+            let d = dissect(LinkType::Ethernet, &emit(&spec));
+            assert!(d.diagnostics.is_empty(), "{kind}: {:?}", d.diagnostics);
+        }
+    }
+
+    #[test]
+    fn builds_the_reference_v2_report_through_field_edits() {
+        let mut spec = preset("v2-report").expect("preset");
+        set(&mut spec, "igmp.maddr", "224.10.10.10").expect("group");
+        set(&mut spec, "ip.src", "192.168.1.10").expect("src");
+        set(&mut spec, "eth.src", "02:00:00:00:00:01").expect("mac");
+        assert_eq!(hex_stream(&emit(&spec)), "01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a");
+    }
+
+    #[test]
+    fn seconds_encode_down_with_the_error_shown() {
+        let (code, actual, note) = encode_seconds(15.4, true, true);
+        assert_eq!((code, actual), (0x83, 15.2));
+        assert!(note.en.contains("0.2 s less"), "{}", note.en);
+        let (code, _, _) = encode_seconds(10.0, true, true);
+        assert_eq!(code, 100);
+        let (code, actual, _) = encode_seconds(30.0, false, true);
+        assert_eq!((code, actual), (255, 25.5), "v2 saturates at 25.5 s");
+        let (code, actual, _) = encode_seconds(125.0, true, false);
+        assert_eq!((code, actual), (125, 125.0));
+    }
+
+    #[test]
+    fn bad_input_names_the_problem_and_keeps_the_spec() {
+        let mut spec = preset("v2-report").expect("preset");
+        let before = spec.clone();
+        assert!(set(&mut spec, "ip.ttl", "300")
+            .unwrap_err()
+            .contains("one byte"));
+        assert!(set(&mut spec, "igmp.maddr", "nope").is_err());
+        assert_eq!(spec, before);
+    }
+
+    #[test]
+    fn overriding_the_checksum_gives_the_diagnostic_and_auto_restores_it() {
+        let mut spec = preset("v2-report").expect("preset");
+        set(&mut spec, "igmp.checksum", "0x1234").expect("raw");
+        let d = dissect(LinkType::Ethernet, &emit(&spec));
+        assert!(d.diagnostics.iter().any(|x| x.code == "igmp.bad_checksum"));
+        set_auto(&mut spec, "igmp.checksum");
+        assert!(dissect(LinkType::Ethernet, &emit(&spec))
+            .diagnostics
+            .is_empty());
+    }
+
+    #[test]
+    fn intents_produce_the_right_record_types() {
+        let g = Ipv4Addr::new(232, 1, 1, 1);
+        let s1 = Ipv4Addr::new(10, 0, 0, 1);
+        assert_eq!(Intent::JoinAny.record(g, vec![s1]).record_type, 4);
+        assert_eq!(Intent::JoinFrom.record(g, vec![s1]).sources, vec![s1]);
+        assert_eq!(Intent::Leave.record(g, vec![]).record_type, 3);
+        assert_eq!(Intent::Block.record(g, vec![s1]).record_type, 6);
+    }
+}

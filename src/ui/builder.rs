@@ -1,0 +1,329 @@
+//! The Builder screen: pick a message, edit any field (auto fields say why), see the frame's
+//! hex, field tree and diagnostics live, and send, collect, export or share it.
+
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::inspector::{diagnostics, field_tree, hex_pane};
+use super::{download, target, testids};
+use crate::codec::{self, Lang, LinkType};
+use crate::import::{capture, export, CapturedFrame};
+use crate::model::builder::{self as model, Intent};
+use crate::model::i18n::t;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lang: Lang,
+    pub on_open: Callback<Vec<u8>>,
+    /// A frame spec (JSON) from a share link.
+    #[prop_or_default]
+    pub shared: Option<String>,
+}
+
+#[component]
+pub fn BuilderView(props: &Props) -> Html {
+    let l = props.lang;
+    let kind = use_state(|| "v2-report".to_string());
+    let spec = use_state(|| model::preset("v2-report").expect("the v2-report preset exists"));
+    let error = use_state(|| None::<String>);
+    let list = use_state(Vec::<Vec<u8>>::new);
+    let selected = use_state_eq(|| None::<usize>);
+    let hover = use_state_eq(|| None::<usize>);
+    let collapsed = use_state(HashSet::<usize>::new);
+    let intent = use_state(|| "join-any".to_string());
+    let intent_group = use_state(|| "224.10.10.10".to_string());
+    let intent_sources = use_state(String::new);
+    let share_note = use_state(|| None::<String>);
+
+    {
+        let spec = spec.clone();
+        let kind = kind.clone();
+        let error = error.clone();
+        use_effect_with(props.shared.clone(), move |shared| {
+            if let Some(text) = shared {
+                match serde_json::from_str::<codec::FrameSpec>(text) {
+                    Ok(s) => {
+                        spec.set(s);
+                        kind.set("shared".into());
+                    }
+                    Err(e) => error.set(Some(format!("share link: {e}"))),
+                }
+            }
+        });
+    }
+
+    let bytes = codec::emit(&spec);
+    let dissection = codec::dissect(LinkType::Ethernet, &bytes);
+
+    let on_kind = {
+        let spec = spec.clone();
+        let kind = kind.clone();
+        let error = error.clone();
+        Callback::from(move |e: Event| {
+            let Some(sel) = target::<HtmlSelectElement>(&e) else {
+                return;
+            };
+            if let Some(p) = model::preset(&sel.value()) {
+                spec.set(p);
+                error.set(None);
+            }
+            kind.set(sel.value());
+        })
+    };
+    let edit = |id: String| {
+        let spec = spec.clone();
+        let error = error.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = target::<HtmlInputElement>(&e) else {
+                return;
+            };
+            let mut next = (*spec).clone();
+            match model::set(&mut next, &id, &input.value()) {
+                Ok(()) => {
+                    spec.set(next);
+                    error.set(None);
+                }
+                Err(msg) => error.set(Some(format!("{id}: {msg}"))),
+            }
+        })
+    };
+    let restore = |id: String| {
+        let spec = spec.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*spec).clone();
+            model::set_auto(&mut next, &id);
+            spec.set(next);
+        })
+    };
+    let rows = model::fields(&spec).into_iter().map(|f| {
+        let auto = f.auto.is_some();
+        html! {
+            <div class={classes!("bfield", auto.then_some("auto"))}>
+                <label for={format!("b-{}", f.id)}>{ f.label.get(l).to_string() }</label>
+                <input id={format!("b-{}", f.id)} data-testid={testids::BUILDER_FIELD} data-field={f.id.clone()} value={f.value.clone()} onchange={edit(f.id.clone())} />
+                if let Some(r) = &f.auto {
+                    <span class="auto-tag" title={r.get(l).to_string()}>{ t(l, "builder.auto") }{ ": " }{ r.get(l).to_string() }</span>
+                } else if f.derivable {
+                    <button class="use-auto" onclick={restore(f.id.clone())}>{ t(l, "builder.use_auto") }</button>
+                }
+                if let Some(n) = &f.note {
+                    <span class="note">{ n.get(l).to_string() }</span>
+                }
+            </div>
+        }
+    });
+
+    // IGMPv3 report records.
+    let records = match &spec.igmp {
+        codec::spec::IgmpSpec::V3Report { records, .. } => Some(records.clone()),
+        _ => None,
+    };
+    let record_rows = records.clone().unwrap_or_default().into_iter().enumerate().map(|(i, r)| {
+        let set_rec = |what: &'static str| {
+            let spec = spec.clone();
+            let error = error.clone();
+            Callback::from(move |e: Event| {
+                let value = target::<HtmlInputElement>(&e).map(|x| x.value()).or_else(|| target::<HtmlSelectElement>(&e).map(|x| x.value())).unwrap_or_default();
+                let mut next = (*spec).clone();
+                match model::set_record(&mut next, i, what, &value) {
+                    Ok(()) => {
+                        spec.set(next);
+                        error.set(None);
+                    }
+                    Err(msg) => error.set(Some(format!("record {}: {msg}", i + 1))),
+                }
+            })
+        };
+        let remove = {
+            let spec = spec.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut next = (*spec).clone();
+                if let Some(rs) = model::records_mut(&mut next) {
+                    if i < rs.len() {
+                        rs.remove(i);
+                    }
+                }
+                spec.set(next);
+            })
+        };
+        let types = (1..=6u8).map(|k| {
+            let name = codec::frame::record_type_name(k).map(|x| x.0).unwrap_or("?");
+            html! { <option value={k.to_string()} selected={r.record_type == k}>{ format!("{k} {name}") }</option> }
+        });
+        html! {
+            <div class="record" data-record={i.to_string()}>
+                <select data-testid="builder-record-type" onchange={set_rec("type")}>{ for types }</select>
+                <input data-testid="builder-record-group" value={r.group.to_string()} onchange={set_rec("group")} />
+                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={r.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")} onchange={set_rec("sources")} />
+                <input placeholder={t(l, "builder.aux").to_string()} value={export::hex_stream(&r.aux)} onchange={set_rec("aux")} />
+                <button onclick={remove}>{ "✕" }</button>
+            </div>
+        }
+    });
+    let on_intent = {
+        let intent = intent.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) = target::<HtmlSelectElement>(&e) {
+                intent.set(s.value());
+            }
+        })
+    };
+    let text_state = |h: &UseStateHandle<String>| {
+        let h = h.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = target::<HtmlInputElement>(&e) {
+                h.set(i.value());
+            }
+        })
+    };
+    let on_add_intent = {
+        let spec = spec.clone();
+        let error = error.clone();
+        let intent = intent.clone();
+        let g = intent_group.clone();
+        let srcs = intent_sources.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Ok(group) = g.trim().parse::<Ipv4Addr>() else {
+                error.set(Some(format!("{:?} is not a group address", g.trim())));
+                return;
+            };
+            let sources: Result<Vec<Ipv4Addr>, _> = srcs
+                .split([',', ' '])
+                .filter(|x| !x.trim().is_empty())
+                .map(|x| x.trim().parse::<Ipv4Addr>())
+                .collect();
+            let Ok(sources) = sources else {
+                error.set(Some(
+                    "sources: a comma-separated list of IPv4 addresses".into(),
+                ));
+                return;
+            };
+            let Some(it) = Intent::from_name(&intent) else {
+                return;
+            };
+            let mut next = (*spec).clone();
+            if let Some(rs) = model::records_mut(&mut next) {
+                rs.push(it.record(group, sources));
+            }
+            spec.set(next);
+            error.set(None);
+        })
+    };
+
+    let hex = export::hex_stream(&bytes);
+    let on_send = {
+        let on_open = props.on_open.clone();
+        let bytes = bytes.clone();
+        Callback::from(move |_: MouseEvent| on_open.emit(bytes.clone()))
+    };
+    let on_add = {
+        let list = list.clone();
+        let bytes = bytes.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*list).clone();
+            next.push(bytes.clone());
+            list.set(next);
+        })
+    };
+    let on_export = {
+        let list = list.clone();
+        Callback::from(move |_: MouseEvent| {
+            let frames: Vec<CapturedFrame> = list
+                .iter()
+                .enumerate()
+                .map(|(i, b)| CapturedFrame {
+                    link: LinkType::Ethernet,
+                    ts_sec: i as i64,
+                    ts_nsec: 0,
+                    orig_len: b.len() as u32,
+                    bytes: b.clone(),
+                    comment: None,
+                })
+                .collect();
+            download(
+                "igmp-frames.pcap",
+                &capture::write_pcap(&frames),
+                "application/vnd.tcpdump.pcap",
+            );
+        })
+    };
+    let on_copy = {
+        let hex = hex.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&hex);
+            }
+        })
+    };
+    let on_share = {
+        let spec = spec.clone();
+        let share_note = share_note.clone();
+        Callback::from(move |_: MouseEvent| {
+            let json = serde_json::to_string(&*spec).unwrap_or_default();
+            let fragment = format!("#spec={}", crate::model::share::encode(json.as_bytes()));
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&fragment);
+                share_note.set(w.location().href().ok());
+            }
+        })
+    };
+    let presets = model::MESSAGES.iter().map(|(v, en, ja)| {
+        html! { <option value={*v} selected={*kind == *v}>{ if l == Lang::Ja { *ja } else { *en } }</option> }
+    });
+
+    html! {
+        <div class="builder" data-testid={testids::BUILDER}>
+            <section class="panel">
+                <label>{ t(l, "builder.message") }{ " " }
+                    <select data-testid={testids::BUILDER_MESSAGE} onchange={on_kind}>
+                        { for presets }
+                        if *kind == "shared" { <option value="shared" selected=true>{ t(l, "builder.shared") }</option> }
+                    </select>
+                </label>
+                <span class="muted">{ " " }{ t(l, "builder.hint") }</span>
+                if let Some(e) = &*error {
+                    <p class="bad" data-testid="builder-error">{ e.clone() }</p>
+                }
+            </section>
+            <div class="builder-grid">
+                <section class="panel bfields">{ for rows }
+                    if records.is_some() {
+                        <h3>{ t(l, "builder.records") }</h3>
+                        { for record_rows }
+                        <div class="intent">
+                            <select data-testid="builder-intent" onchange={on_intent}>
+                                <option value="join-any" selected={*intent == "join-any"}>{ t(l, "builder.intent.join_any") }</option>
+                                <option value="join-from" selected={*intent == "join-from"}>{ t(l, "builder.intent.join_from") }</option>
+                                <option value="leave" selected={*intent == "leave"}>{ t(l, "builder.intent.leave") }</option>
+                                <option value="block" selected={*intent == "block"}>{ t(l, "builder.intent.block") }</option>
+                            </select>
+                            <input data-testid="builder-intent-group" value={(*intent_group).clone()} oninput={text_state(&intent_group)} aria-label={t(l, "mac.group").to_string()} />
+                            <input data-testid="builder-intent-sources" placeholder={t(l, "builder.sources").to_string()} value={(*intent_sources).clone()} oninput={text_state(&intent_sources)} />
+                            <button data-testid="builder-intent-add" onclick={on_add_intent}>{ t(l, "builder.add_record") }</button>
+                        </div>
+                    }
+                </section>
+                <section class="panel">
+                    <h3>{ t(l, "builder.hex") }</h3>
+                    <code class="hexstream" data-testid={testids::BUILDER_HEX}>{ hex.clone() }</code>
+                    <div class="input-row">
+                        <button onclick={on_send} data-testid="builder-send">{ t(l, "builder.send") }</button>
+                        <button onclick={on_add} data-testid="builder-add">{ t(l, "builder.add") }</button>
+                        <button onclick={on_export} disabled={list.is_empty()}>{ format!("{} ({})", t(l, "builder.export"), list.len()) }</button>
+                        <button onclick={on_copy}>{ t(l, "builder.copy") }</button>
+                        <button onclick={on_share}>{ t(l, "scen.share") }</button>
+                    </div>
+                    if let Some(link) = &*share_note { <p class="muted share-link">{ link.clone() }</p> }
+                    { diagnostics(&dissection, l) }
+                    <div class="detail">
+                        { field_tree(&dissection, l, &selected, &hover, &collapsed) }
+                        { hex_pane(&dissection, &bytes, hover.or(*selected), &selected, &hover) }
+                    </div>
+                </section>
+            </div>
+        </div>
+    }
+}

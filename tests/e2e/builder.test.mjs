@@ -1,0 +1,96 @@
+// The Builder, through the UI only: the frames of igmp-protocol.md §1.8 and §2.3.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, shot } from './helpers.mjs';
+
+async function openBuilder(page, message) {
+  await page.click('[data-testid=tab-builder]');
+  await page.selectOption('[data-testid=builder-message]', message);
+}
+
+async function setField(page, id, value) {
+  const input = page.locator(`[data-testid=builder-field][data-field="${id}"]`);
+  await input.fill(value);
+  await input.press('Enter');
+  await input.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+}
+
+const hex = (page) => page.textContent('[data-testid=builder-hex]');
+// The IGMP message: after 14 (Ethernet) + 24 (IPv4 with Router Alert) bytes.
+const igmpOf = (h) => h.slice(76);
+
+test('a v2 report for 224.10.10.10 equals the reference frame of §2.3', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await openBuilder(page, 'v2-report');
+    await setField(page, 'igmp.maddr', '224.10.10.10');
+    await setField(page, 'ip.src', '192.168.1.10');
+    await setField(page, 'eth.src', '02:00:00:00:00:01');
+    assert.equal(await hex(page), '01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a');
+    assert.match(await page.textContent('[data-testid=builder]'), /No problems found/);
+    await shot(page, 'builder-v2-report');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a v2 leave carries the reference message 17 00 fe ea e0 0a 0a 0a to 224.0.0.2', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openBuilder(page, 'v2-leave');
+    await setField(page, 'igmp.maddr', '224.10.10.10');
+    const h = await hex(page);
+    assert.equal(igmpOf(h), '1700feeae00a0a0a');
+    assert.equal(h.slice(0, 12), '01005e000002', 'MAC of 224.0.0.2');
+    assert.equal(h.slice(60, 68), 'e0000002', 'IP destination 224.0.0.2');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a v3 general query with Max Resp 10 s carries 11 64 ec 1e 00 00 00 00 02 7d 00 00', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openBuilder(page, 'v3-query');
+    await setField(page, 'igmp.max_resp', '10');
+    assert.equal(igmpOf(await hex(page)), '1164ec1e00000000027d0000');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a v3 report with TO_EX({}) and ALLOW({10.0.0.1}) records, built with the intents', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openBuilder(page, 'v3-report');
+    await page.click('.record button'); // remove the preset's record
+    await page.selectOption('[data-testid=builder-intent]', 'join-any');
+    await page.fill('[data-testid=builder-intent-group]', '224.10.10.10');
+    await page.click('[data-testid=builder-intent-add]');
+    await page.selectOption('[data-testid=builder-intent]', 'join-from');
+    await page.fill('[data-testid=builder-intent-group]', '232.1.1.1');
+    await page.fill('[data-testid=builder-intent-sources]', '10.0.0.1');
+    await page.click('[data-testid=builder-intent-add]');
+    const m = igmpOf(await hex(page));
+    assert.equal(m.slice(0, 4), '2200');
+    assert.equal(m.slice(8, 16), '00000002', 'two records');
+    assert.equal(m.slice(16), '04000000e00a0a0a' + '05000001e80101010a000001');
+    assert.match(await page.textContent('[data-testid=builder]'), /No problems found/);
+    await shot(page, 'builder-v3-report');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('overriding the checksum shows the bad-checksum diagnostic', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openBuilder(page, 'v2-report');
+    await setField(page, 'igmp.checksum', '0x1234');
+    await page.waitForSelector('[data-testid=diagnostic][data-code="igmp.bad_checksum"]');
+    await shot(page, 'builder-bad-checksum');
+  } finally {
+    await browser.close();
+  }
+});
