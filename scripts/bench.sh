@@ -29,3 +29,11 @@ fi
 s=$(date +%s.%N); line=$($bin/igmpwb bench-sim); e=$(date +%s.%N)
 ev=${line%% events*}
 printf 'simulator, 1000 hosts in 20 groups over one simulated hour: %s events in %.2f s (%.0f events/s)\n' "$ev" "$(echo "$e - $s" | bc)" "$(echo "$ev / ($e - $s)" | bc -l)"
+# In headless Chromium (needs scripts/setup.sh test and a release build in dist/).
+if [ -x /usr/bin/chromium ] && ls dist/*.wasm >/dev/null 2>&1; then
+  python3 -m http.server 8093 --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+  server=$!
+  sleep 1
+  WORKBENCH_URL=http://127.0.0.1:8093/ N="$N" node tests/bench/browser-import.mjs || true
+  kill $server
+fi

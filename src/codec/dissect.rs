@@ -43,7 +43,10 @@ pub fn dissect_with(link: LinkType, bytes: &[u8], options: Options) -> Dissectio
     };
     let frame = d.run(link);
     d.out.frame = if d.fatal.is_none() { frame } else { None };
-    d.out.info.summary = summary::line(link, bytes, false);
+    if options.tree {
+        // Lists compute the summary only for the rows they show.
+        d.out.info.summary = summary::line(link, bytes, false);
+    }
     d.out
 }
 

@@ -1,21 +1,36 @@
 //! The Inspector's state and logic, independent of the UI: the imported frames, the packet list
-//! (summarised without field trees), filtering, sorting, selection, and tree↔hex linking.
+//! (summarised without field trees, compactly, in chunks so a large capture never blocks the
+//! page), filtering, sorting, selection, and tree↔hex linking.
 
-use crate::codec::{self, Dissection, Field, Options, Severity, Span};
+use std::net::Ipv4Addr;
+
+use crate::codec::{self, summary, Dissection, Field, Options, Severity, Span};
 use crate::import::{CapturedFrame, Import, InputFormat, Problem};
 
-/// One packet-list row: what the list shows, computed without building a field tree.
+/// One packet-list row: what filtering and sorting need, in a few bytes. Text (time, summary)
+/// is made only for the rows on screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
-    pub index: usize,
+    pub index: u32,
+    pub src: Option<Ipv4Addr>,
+    pub dst: Option<Ipv4Addr>,
+    /// 1, 2, 3, or 0 for messages without a version.
+    pub version: u8,
+    pub kind: &'static str,
+    pub group: Option<Ipv4Addr>,
+    pub worst: Option<Severity>,
+}
+
+/// What the list shows for a row (built on demand).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowText {
     pub time: String,
     pub src: String,
     pub dst: String,
     pub version: String,
-    pub kind: String,
+    pub kind: &'static str,
     pub group: String,
     pub summary: String,
-    pub worst: Option<Severity>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -32,6 +47,7 @@ pub enum SortKey {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inspector {
     pub frames: Vec<CapturedFrame>,
+    /// Rows for `frames[..rows.len()]`; the rest are still being summarised.
     pub rows: Vec<Row>,
     pub format: Option<InputFormat>,
     pub problems: Vec<Problem>,
@@ -44,54 +60,89 @@ pub struct Inspector {
     pub visible: Vec<usize>,
 }
 
+const KINDS: &[&str] = &[
+    "v1-query",
+    "v2-query",
+    "v3-query",
+    "v1-report",
+    "v2-report",
+    "v2-leave",
+    "v3-report",
+    "dvmrp",
+    "pimv1",
+    "mtrace",
+    "mtrace-response",
+    "mrd-advertisement",
+    "mrd-solicitation",
+    "mrd-termination",
+];
+
 /// Summarises one frame for the list.
 pub fn row(index: usize, f: &CapturedFrame) -> Row {
     let d = codec::dissect_with(f.link, &f.bytes, Options { tree: false });
-    let time = if f.ts_sec == 0 && f.ts_nsec == 0 {
-        String::new()
-    } else {
-        codec::summary::format_tttt(f.ts_sec, f.ts_nsec / 1000)
-    };
+    let kind = KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == d.info.kind)
+        .unwrap_or(if d.info.kind.is_empty() { "" } else { "other" });
     Row {
-        index,
-        time,
-        src: d.info.src.map(|a| a.to_string()).unwrap_or_default(),
-        dst: d.info.dst.map(|a| a.to_string()).unwrap_or_default(),
-        version: d.info.version,
-        kind: d.info.kind,
-        group: d.info.group.map(|a| a.to_string()).unwrap_or_default(),
-        summary: d.info.summary,
+        index: index as u32,
+        src: d.info.src,
+        dst: d.info.dst,
+        version: d.info.version.parse().unwrap_or(0),
+        kind,
+        group: d.info.group,
         worst: d.diagnostics.iter().map(|x| x.severity).max(),
     }
 }
 
+fn addr(a: Option<Ipv4Addr>) -> String {
+    a.map(|x| x.to_string()).unwrap_or_default()
+}
+
 impl Inspector {
-    /// Replaces the contents with an import; selects the first frame.
+    /// Replaces the contents with an import and summarises every frame at once (native use and
+    /// small inputs; the browser uses [`Self::begin`] and [`Self::summarise`]).
     pub fn load(&mut self, imp: Import) {
-        self.rows = imp
-            .frames
-            .iter()
-            .enumerate()
-            .map(|(i, f)| row(i, f))
-            .collect();
+        self.begin(imp);
+        while !self.summarise(usize::MAX) {}
+    }
+
+    /// Takes an import; rows follow with [`Self::summarise`].
+    pub fn begin(&mut self, imp: Import) {
+        self.rows = Vec::with_capacity(imp.frames.len());
         self.frames = imp.frames;
         self.format = imp.format;
         self.problems = imp.problems;
         self.comments = imp.comments;
-        self.refresh();
-        self.selected = self.visible.first().copied();
+        self.selected = None;
+        self.visible.clear();
     }
 
-    /// Appends rows summarised elsewhere (chunked loading of large files).
-    pub fn append(&mut self, frames: Vec<CapturedFrame>) {
-        let start = self.frames.len();
-        self.rows
-            .extend(frames.iter().enumerate().map(|(i, f)| row(start + i, f)));
-        self.frames.extend(frames);
+    /// Summarises up to `n` more frames; returns true when every frame has a row.
+    pub fn summarise(&mut self, n: usize) -> bool {
+        let start = self.rows.len();
+        let end = start.saturating_add(n).min(self.frames.len());
+        for i in start..end {
+            let r = row(i, &self.frames[i]);
+            self.rows.push(r);
+        }
         self.refresh();
         if self.selected.is_none() {
             self.selected = self.visible.first().copied();
         }
+        self.rows.len() == self.frames.len()
+    }
+
+    /// Stops loading: keeps the frames summarised so far.
+    pub fn cancel(&mut self) {
+        let n = self.rows.len();
+        self.frames.truncate(n);
+    }
+
+    /// (done, total) frames summarised.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.rows.len(), self.frames.len())
     }
 
     pub fn set_filter(&mut self, filter: &str) {
@@ -115,13 +166,15 @@ impl Inspector {
             .filter(|&i| matches(&self.rows[i], &needle))
             .collect();
         let rows = &self.rows;
+        let frames = &self.frames;
+        let ip = |a: Option<Ipv4Addr>| a.map(|x| u64::from(u32::from(x))).unwrap_or(u64::MAX);
         match self.sort {
             SortKey::Index => {}
-            SortKey::Time => visible.sort_by(|a, b| rows[*a].time.cmp(&rows[*b].time)),
-            SortKey::Src => visible.sort_by_key(|i| ip_key(&rows[*i].src)),
-            SortKey::Dst => visible.sort_by_key(|i| ip_key(&rows[*i].dst)),
-            SortKey::Kind => visible.sort_by(|a, b| rows[*a].kind.cmp(&rows[*b].kind)),
-            SortKey::Group => visible.sort_by_key(|i| ip_key(&rows[*i].group)),
+            SortKey::Time => visible.sort_by_key(|i| (frames[*i].ts_sec, frames[*i].ts_nsec)),
+            SortKey::Src => visible.sort_by_key(|i| ip(rows[*i].src)),
+            SortKey::Dst => visible.sort_by_key(|i| ip(rows[*i].dst)),
+            SortKey::Kind => visible.sort_by_key(|i| rows[*i].kind),
+            SortKey::Group => visible.sort_by_key(|i| ip(rows[*i].group)),
         }
         if self.descending {
             visible.reverse();
@@ -151,39 +204,53 @@ impl Inspector {
         self.selected_frame()
             .map(|f| codec::dissect(f.link, &f.bytes))
     }
+
+    /// The text of a row, for display.
+    pub fn row_text(&self, i: usize) -> Option<RowText> {
+        let r = self.rows.get(i)?;
+        let f = self.frames.get(i)?;
+        let time = if f.ts_sec == 0 && f.ts_nsec == 0 {
+            String::new()
+        } else {
+            summary::format_tttt(f.ts_sec, f.ts_nsec / 1000)
+        };
+        Some(RowText {
+            time,
+            src: addr(r.src),
+            dst: addr(r.dst),
+            version: if r.version == 0 {
+                String::new()
+            } else {
+                r.version.to_string()
+            },
+            kind: r.kind,
+            group: addr(r.group),
+            summary: summary::line(f.link, &f.bytes, false),
+        })
+    }
 }
 
-fn ip_key(s: &str) -> u64 {
-    s.parse::<std::net::Ipv4Addr>()
-        .map(|a| u64::from(u32::from(a)))
-        .unwrap_or(u64::MAX)
-}
-
-/// Quick filter: words all must match; `problems` (or `問題`) keeps rows with diagnostics;
-/// `v1`/`v2`/`v3` match the version; anything else matches kind, group, addresses or summary.
+/// Quick filter: words all must match; `problems` (or `問題`) keeps rows with warnings or
+/// errors; `v1`/`v2`/`v3` match the version; anything else matches the message kind, the group
+/// or an address.
 pub fn matches(row: &Row, needle: &str) -> bool {
     needle.split_whitespace().all(|word| match word {
         "problems" | "problem" | "問題" | "errors" => {
             row.worst.is_some_and(|s| s >= Severity::Warning)
         }
-        "v1" | "v2" | "v3" => row.version == word[1..] || row.kind.starts_with(word),
+        "v1" | "v2" | "v3" => word[1..].parse() == Ok(row.version),
         w => {
             row.kind.contains(w)
-                || row.group.contains(w)
-                || row.src.contains(w)
-                || row.dst.contains(w)
-                || row.summary.to_ascii_lowercase().contains(w)
+                || [row.group, row.src, row.dst]
+                    .iter()
+                    .any(|a| addr(*a).contains(w))
         }
     })
 }
 
-/// Byte offsets to highlight for a field: its span, or the byte at a derived field's point.
+/// Byte offsets to highlight for a field: its span (a derived field highlights nothing).
 pub fn highlight(field: &Field) -> Span {
-    if field.span.is_empty() {
-        Span::new(field.span.start, field.span.start)
-    } else {
-        field.span
-    }
+    field.span
 }
 
 /// For a byte, the bits a bit-field covers within that byte (for the hex pane's bit marks).
@@ -246,8 +313,7 @@ mod tests {
         assert_eq!(bits_in_byte(off, 21), Some(0xff));
     }
 
-    #[test]
-    fn filter_sort_and_step() {
+    fn samples_inspector() -> Inspector {
         let mut ins = Inspector::default();
         let text = crate::model::samples::all()
             .iter()
@@ -256,6 +322,12 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n\n");
         ins.load(import::import_text(&text));
+        ins
+    }
+
+    #[test]
+    fn filter_sort_and_step() {
+        let mut ins = samples_inspector();
         assert_eq!(ins.rows.len(), 12);
         ins.set_filter("problems");
         assert_eq!(
@@ -264,11 +336,13 @@ mod tests {
             "{:?}",
             ins.rows
                 .iter()
-                .map(|r| (&r.kind, r.worst))
+                .map(|r| (r.kind, r.worst))
                 .collect::<Vec<_>>()
         );
         ins.set_filter("v3");
-        assert!(ins.visible.iter().all(|i| ins.rows[*i].version == "3"));
+        assert!(ins.visible.iter().all(|i| ins.rows[*i].version == 3));
+        ins.set_filter("leave 224.10.10.10");
+        assert_eq!(ins.visible.len(), 2);
         ins.set_filter("");
         ins.selected = Some(0);
         ins.step(1);
@@ -278,5 +352,36 @@ mod tests {
         ins.set_sort(SortKey::Group);
         ins.set_sort(SortKey::Group);
         assert!(ins.descending);
+    }
+
+    #[test]
+    fn chunked_loading_reports_progress_and_cancel_keeps_what_was_summarised() {
+        let mut ins = Inspector::default();
+        let frames: Vec<CapturedFrame> = (0..10)
+            .map(|i| CapturedFrame {
+                link: codec::LinkType::Ethernet,
+                ts_sec: i,
+                ts_nsec: 0,
+                orig_len: 46,
+                bytes: v2_report(),
+                comment: None,
+            })
+            .collect();
+        ins.begin(Import {
+            format: None,
+            frames,
+            problems: vec![],
+            comments: vec![],
+            skipped: 0,
+        });
+        assert!(!ins.summarise(4));
+        assert_eq!(ins.progress(), (4, 10));
+        assert_eq!(ins.selected, Some(0));
+        ins.cancel();
+        assert_eq!(ins.progress(), (4, 4));
+        assert_eq!(
+            ins.row_text(3).map(|t| t.summary),
+            Some("IP 192.168.1.10 > 224.10.10.10: igmp v2 report 224.10.10.10".to_string())
+        );
     }
 }

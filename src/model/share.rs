@@ -63,6 +63,15 @@ pub fn scenario_from_fragment(fragment: &str) -> Option<Result<String, String>> 
     )
 }
 
+/// `#frames=…` → hex streams, one frame per line.
+pub fn frames_from_fragment(fragment: &str) -> Option<Result<String, String>> {
+    let payload = fragment.trim_start_matches('#').strip_prefix("frames=")?;
+    Some(
+        decode(payload)
+            .and_then(|b| String::from_utf8(b).map_err(|e| format!("not UTF-8 text: {e}"))),
+    )
+}
+
 /// `#spec=…` → the builder's frame spec JSON text.
 pub fn spec_from_fragment(fragment: &str) -> Option<Result<String, String>> {
     let payload = fragment.trim_start_matches('#').strip_prefix("spec=")?;

@@ -10,9 +10,9 @@ use gloo::timers::callback::Timeout;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{target, testids};
+use super::{download, target, testids};
 use crate::codec::{mac, Dissection, Lang, Layer, Severity};
-use crate::import;
+use crate::import::{self, capture, export};
 use crate::model::i18n::t;
 use crate::model::inspector::{self as model, Inspector, SortKey};
 use crate::model::samples;
@@ -20,6 +20,42 @@ use crate::model::samples;
 const ROW_HEIGHT: f64 = 24.0;
 const LIST_ROWS: usize = 12;
 const DEBOUNCE_MS: u32 = 250;
+/// Frames summarised per turn of the event loop while a capture loads.
+const CHUNK: usize = 20_000;
+
+/// One load in progress: what each chunk needs.
+struct Pump {
+    state: Rc<RefCell<Inspector>>,
+    loading: UseStateHandle<Option<(usize, usize)>>,
+    load_ms: UseStateHandle<Option<u64>>,
+    token: Rc<RefCell<u64>>,
+    my_token: u64,
+    generation: UseStateHandle<u64>,
+    started: f64,
+}
+
+fn pump(p: Rc<Pump>) {
+    if *p.token.borrow() != p.my_token {
+        return; // cancelled, or replaced by a newer load
+    }
+    let done = p.state.borrow_mut().summarise(CHUNK);
+    let (n, total) = p.state.borrow().progress();
+    p.generation.set(*p.generation + 1);
+    if done {
+        p.loading.set(None);
+        p.load_ms.set(Some((now_ms() - p.started).max(0.0) as u64));
+    } else {
+        p.loading.set(Some((n, total)));
+        Timeout::new(0, move || pump(p)).forget();
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -47,6 +83,7 @@ pub fn InspectorView(props: &Props) -> Html {
     let scroll_top = use_state_eq(|| 0.0f64);
     let list_ref = use_node_ref();
     let mac_text = use_state(String::new);
+    let copied = use_state(|| None::<String>);
 
     let bump = {
         let generation = generation.clone();
@@ -61,14 +98,47 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
 
+    let loading = use_state_eq(|| None::<(usize, usize)>);
+    let load_ms = use_state_eq(|| None::<u64>);
+    let token = use_mut_ref(|| 0u64);
     let load_import = {
         let state = state.clone();
         let bump = bump.clone();
         let mac_text = mac_text.clone();
+        let loading = loading.clone();
+        let load_ms = load_ms.clone();
+        let token = token.clone();
+        let generation = generation.clone();
         Rc::new(move |imp: import::Import| {
-            state.borrow_mut().load(imp);
+            let started = now_ms();
+            *token.borrow_mut() += 1;
+            let my_token = *token.borrow();
+            state.borrow_mut().begin(imp);
             mac_text.set(String::new());
+            load_ms.set(None);
             bump();
+            // Summarise in chunks so that a large capture never freezes the page.
+            pump(Rc::new(Pump {
+                state: state.clone(),
+                loading: loading.clone(),
+                load_ms: load_ms.clone(),
+                token: token.clone(),
+                my_token,
+                generation: generation.clone(),
+                started,
+            }));
+        })
+    };
+    let on_cancel = {
+        let state = state.clone();
+        let token = token.clone();
+        let loading = loading.clone();
+        let generation = generation.clone();
+        Callback::from(move |_: MouseEvent| {
+            *token.borrow_mut() += 1;
+            state.borrow_mut().cancel();
+            loading.set(None);
+            generation.set(*generation + 1);
         })
     };
 
@@ -188,7 +258,14 @@ pub fn InspectorView(props: &Props) -> Html {
 
     // ----- import status ---------------------------------------------------------------------
     let status = html! {
-        <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite">
+        <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite" data-load-ms={load_ms.map(|m| m.to_string())}>
+            if let Some((n, total)) = *loading {
+                <div class="progress-row">
+                    <progress data-testid="import-progress" value={n.to_string()} max={total.to_string()} />
+                    <span>{ format!("{} {n} / {total}", t(l, "inspector.loading")) }</span>
+                    <button onclick={on_cancel.clone()} data-testid="import-cancel">{ t(l, "inspector.cancel") }</button>
+                </div>
+            }
             if let Some(format) = inspector.format {
                 <span class="format">{ format!("{}: {} · {} {}", t(l, "inspector.detected"), format.describe().get(l), inspector.frames.len(), t(l, "inspector.frames")) }</span>
             } else if inspector.problems.is_empty() {
@@ -277,37 +354,123 @@ pub fn InspectorView(props: &Props) -> Html {
             generation.set(*generation + 1);
         })
     };
-    let rows = inspector.visible[first..last].iter().map(|&i| {
+    let rows = inspector.visible[first..last].iter().filter_map(|&i| {
         let r = &inspector.rows[i];
+        let text = inspector.row_text(i)?;
         let selected = inspector.selected == Some(i);
         let mark = match r.worst {
             Some(Severity::Error) => "✖",
             Some(Severity::Warning) => "⚠",
             _ => "",
         };
-        html! {
+        Some(html! {
             <div role="row" class={classes!("row", selected.then_some("selected"), r.worst.map(|s| s.name()))}
                 data-testid={testids::PACKET_ROW} data-index={i.to_string()} aria-selected={selected.to_string()}
                 onclick={select_row(i)}>
                 <span class="c-mark">{ mark }</span>
                 <span class="c-no">{ i + 1 }</span>
-                <span class="c-time">{ r.time.clone() }</span>
-                <span class="c-src">{ r.src.clone() }</span>
-                <span class="c-dst">{ r.dst.clone() }</span>
-                <span class="c-ver">{ r.version.clone() }</span>
-                <span class="c-type">{ r.kind.clone() }</span>
-                <span class="c-group">{ r.group.clone() }</span>
-                <span class="c-summary">{ r.summary.clone() }</span>
+                <span class="c-time">{ text.time }</span>
+                <span class="c-src">{ text.src }</span>
+                <span class="c-dst">{ text.dst }</span>
+                <span class="c-ver">{ text.version }</span>
+                <span class="c-type">{ text.kind }</span>
+                <span class="c-group">{ text.group }</span>
+                <span class="c-summary">{ text.summary }</span>
             </div>
-        }
+        })
     });
+    let export_all = |ng: bool| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let s = state.borrow();
+            let (data, name) = if ng {
+                (capture::write_pcapng(&s.frames), "igmp-workbench.pcapng")
+            } else {
+                (capture::write_pcap(&s.frames), "igmp-workbench.pcap")
+            };
+            download(name, &data, "application/vnd.tcpdump.pcap");
+        })
+    };
+    let export_selected = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let s = state.borrow();
+            if let Some(f) = s.selected_frame() {
+                download(
+                    "igmp-frame.pcap",
+                    &capture::write_pcap(std::slice::from_ref(f)),
+                    "application/vnd.tcpdump.pcap",
+                );
+            }
+        })
+    };
+    let copy_as = {
+        let state = state.clone();
+        let copied = copied.clone();
+        Callback::from(move |e: Event| {
+            let Some(sel) = target::<web_sys::HtmlSelectElement>(&e) else {
+                return;
+            };
+            let s = state.borrow();
+            let Some(f) = s.selected_frame() else { return };
+            let text = match sel.value().as_str() {
+                "hex" => export::hex_stream(&f.bytes),
+                "tcpdump" => export::tcpdump_xx(&f.bytes),
+                "offset" => export::offset_dump(&f.bytes),
+                "c" => export::c_array(&f.bytes, "frame"),
+                _ => return,
+            };
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&text);
+            }
+            copied.set(Some(text));
+            sel.set_value("");
+        })
+    };
+    let share = {
+        let state = state.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let s = state.borrow();
+            let lines: Vec<String> = s
+                .frames
+                .iter()
+                .take(64)
+                .map(|f| export::hex_stream(&f.bytes))
+                .collect();
+            let fragment = format!(
+                "#frames={}",
+                crate::model::share::encode(lines.join("\n\n").as_bytes())
+            );
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&fragment);
+                copied.set(w.location().href().ok());
+            }
+        })
+    };
     let total_height = inspector.visible.len() as f64 * ROW_HEIGHT;
     let packet_list = html! {
         <section class="panel packets">
             <div class="panel-head">
                 <h2>{ t(l, "inspector.packets") }</h2>
                 <input class="filter" type="search" data-testid={testids::PACKET_FILTER} placeholder={t(l, "inspector.filter").to_string()} oninput={onfilter} />
+                <span class="toolbar">
+                    <button onclick={export_all(false)} data-testid="export-pcap">{ t(l, "inspector.export_pcap") }</button>
+                    <button onclick={export_all(true)} data-testid="export-pcapng">{ t(l, "inspector.export_pcapng") }</button>
+                    <button onclick={export_selected} data-testid="export-selected">{ t(l, "inspector.export_selected") }</button>
+                    <select data-testid="copy-as" onchange={copy_as}>
+                        <option value="" selected=true>{ t(l, "inspector.copy_as") }</option>
+                        <option value="hex">{ t(l, "inspector.copy.hex") }</option>
+                        <option value="tcpdump">{ "tcpdump -xx" }</option>
+                        <option value="offset">{ t(l, "inspector.copy.offset") }</option>
+                        <option value="c">{ t(l, "inspector.copy.c") }</option>
+                    </select>
+                    <button onclick={share} data-testid="share-frames">{ t(l, "scen.share") }</button>
+                </span>
             </div>
+            if let Some(c) = &*copied {
+                <pre class="copied" data-testid="copied">{ c.clone() }</pre>
+            }
             <div role="row" class="row head">
                 <span class="c-mark"></span>
                 <button class="c-no" onclick={sort_by(SortKey::Index)}>{ t(l, "col.no") }</button>

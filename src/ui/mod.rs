@@ -85,8 +85,17 @@ pub fn App() -> Html {
             Tab::Inspector
         }
     });
-    // Frames sent to the Inspector from other screens: (sequence number, hex).
-    let inbox = use_state(|| (0u32, String::new()));
+    // Frames sent to the Inspector from other screens or a share link: (sequence number, hex).
+    let shared_frames = use_state(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        crate::model::share::frames_from_fragment(&hash)
+    });
+    let inbox = use_state(|| match &*shared_frames {
+        Some(Ok(text)) => (1u32, text.clone()),
+        _ => (0u32, String::new()),
+    });
     let open_in_inspector = {
         let inbox = inbox.clone();
         let tab = tab.clone();
@@ -159,7 +168,7 @@ pub fn App() -> Html {
                 <div hidden={*tab != Tab::Builder}>
                     <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} shared={shared_spec.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
                 </div>
-                if let Some(Err(e)) = shared.as_ref().or(shared_spec.as_ref()) {
+                if let Some(Err(e)) = shared.as_ref().or(shared_spec.as_ref()).or(shared_frames.as_ref()) {
                     <p class="bad panel" data-testid="share-error">{ format!("The share link could not be read: {e}") }</p>
                 }
                 <div hidden={*tab != Tab::Scenarios}>

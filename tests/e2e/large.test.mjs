@@ -1,0 +1,121 @@
+// Large captures, exports and share links, through the UI. The timings are the page's own
+// (data-load-ms) and Playwright's wall clock; they are printed and saved, not asserted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApp, shot, SHOTS } from './helpers.mjs';
+
+const V2_REPORT = Buffer.from('01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a', 'hex');
+const V3_REPORT = Buffer.from('01005e000016020000000011080046c00028000040000102f9ee0a00000be0000016940400002200f6f90000000104000000e0030301', 'hex');
+
+function pcapOf(n) {
+  const frames = [V2_REPORT, V3_REPORT];
+  const size = 24 + Array.from({ length: n }, (_, i) => 16 + frames[i % 2].length).reduce((a, b) => a + b, 0);
+  const buf = Buffer.alloc(size);
+  buf.writeUInt32LE(0xa1b2c3d4, 0); buf.writeUInt16LE(2, 4); buf.writeUInt16LE(4, 6);
+  buf.writeUInt32LE(262144, 16); buf.writeUInt32LE(1, 20);
+  let o = 24;
+  for (let i = 0; i < n; i++) {
+    const f = frames[i % 2];
+    buf.writeUInt32LE(1700000000 + Math.floor(i / 1000), o); buf.writeUInt32LE((i % 1000) * 1000, o + 4);
+    buf.writeUInt32LE(f.length, o + 8); buf.writeUInt32LE(f.length, o + 12);
+    f.copy(buf, o + 16);
+    o += 16 + f.length;
+  }
+  return buf;
+}
+
+const figures = {};
+function record(name, value) {
+  figures[name] = value;
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(join(SHOTS, '..', 'browser-figures.json'), JSON.stringify(figures, null, 2));
+  console.log(`# figure ${name}: ${value}`);
+}
+
+test('a 100 000-frame capture loads with progress, stays responsive and selects rows quickly', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    const n = 100000;
+    await page.setInputFiles('[data-testid=file-input]', { name: 'big.pcap', mimeType: 'application/octet-stream', buffer: pcapOf(n) });
+    await page.waitForSelector('[data-testid=import-status][data-load-ms]', { timeout: 120000 });
+    const loadMs = Number(await page.getAttribute('[data-testid=import-status]', 'data-load-ms'));
+    record('load_100k_frames_ms', loadMs);
+    assert.match(await page.textContent('[data-testid=import-status]'), /100000/);
+    // Only the visible rows are in the DOM.
+    const rendered = await page.locator('[data-testid=packet-row]').count();
+    assert.ok(rendered > 0 && rendered < 100, `${rendered} rows rendered`);
+    // Select a row far down: scroll there, click, wait for its tree.
+    const t0 = Date.now();
+    await page.evaluate(() => { const l = document.querySelector('.list'); l.scrollTop = 24 * 60000; l.dispatchEvent(new Event('scroll')); });
+    await page.waitForSelector('[data-testid=packet-row][data-index="60001"]');
+    await page.click('[data-testid=packet-row][data-index="60001"]');
+    await page.waitForSelector('[data-testid=packet-row][data-index="60001"][aria-selected=true]');
+    await page.waitForSelector('[data-field="igmp.num_grp_recs"]');
+    record('scroll_and_select_row_60001_ms', Date.now() - t0);
+    const t1 = Date.now();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('[data-testid=packet-row][data-index="60002"][aria-selected=true]');
+    record('arrow_down_select_ms', Date.now() - t1);
+    await shot(page, 'inspector-100k');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('loading can be cancelled and keeps what was read', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.setInputFiles('[data-testid=file-input]', { name: 'big.pcap', mimeType: 'application/octet-stream', buffer: pcapOf(400000) });
+    await page.waitForSelector('[data-testid=import-cancel]', { timeout: 60000 });
+    await page.click('[data-testid=import-cancel]');
+    await page.waitForSelector('[data-testid=import-progress]', { state: 'detached' });
+    const text = await page.textContent('[data-testid=import-status]');
+    const kept = Number(/· (\d+)/.exec(text)[1]);
+    assert.ok(kept > 0 && kept < 400000, text);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('paste to rendered tree, measured', async () => {
+  const { browser, page } = await openApp();
+  try {
+    const t0 = Date.now();
+    await page.fill('[data-testid=hex-input]', V2_REPORT.toString('hex'));
+    await page.waitForSelector('[data-field="igmp.maddr"]');
+    record('paste_to_tree_ms_including_250ms_debounce', Date.now() - t0);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('exports download as pcap and pcapng; a frame copies as text; a share link reopens the frames', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.click('[data-sample=leave-then-gsq]');
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"]');
+    for (const [id, magic] of [['export-pcap', 'd4c3b2a1'], ['export-pcapng', '0a0d0d0a']]) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]);
+      const path = await dl.path();
+      assert.equal(readFileSync(path).subarray(0, 4).toString('hex'), magic, id);
+    }
+    await page.selectOption('[data-testid=copy-as]', 'tcpdump');
+    assert.match(await page.textContent('[data-testid=copied]'), /0x0000:  0100 5e00 0002/);
+    await page.click('[data-testid=share-frames]');
+    const url = await page.evaluate(() => location.href);
+    assert.match(url, /#frames=/);
+    const other = await browser.newPage();
+    await other.goto(url);
+    await other.waitForSelector('[data-testid=packet-row][data-index="1"]');
+    assert.equal(await other.locator('[data-testid=packet-row]').count(), 2);
+    const hostile = await browser.newPage();
+    await hostile.goto(url.replace(/#frames=.*/, '#frames=%%%not-base64'));
+    await hostile.waitForSelector('[data-testid=share-error]');
+    assert.equal(await hostile.locator('[data-testid=tab-inspector]').count(), 1, 'the app still runs');
+  } finally {
+    await browser.close();
+  }
+});
