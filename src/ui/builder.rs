@@ -23,13 +23,64 @@ pub struct Props {
     pub shared: Option<String>,
 }
 
+/// What the Builder was showing, kept while its tab is closed: (message kind, spec, list).
+struct Memory {
+    kind: String,
+    spec: codec::FrameSpec,
+    list: Vec<Vec<u8>>,
+}
+
+thread_local! {
+    static MEMORY: std::cell::RefCell<Option<Memory>> = const { std::cell::RefCell::new(None) };
+}
+
+fn remembered() -> Memory {
+    MEMORY
+        .with(|m| m.borrow_mut().take())
+        .unwrap_or_else(|| Memory {
+            kind: "v2-report".into(),
+            spec: model::preset("v2-report").unwrap_or_else(|| {
+                codec::FrameSpec::ethernet(codec::spec::IgmpSpec::Raw {
+                    msg_type: 0x16,
+                    code: 0,
+                    checksum: codec::Derived::Auto,
+                    body: vec![0; 4],
+                })
+            }),
+            list: vec![],
+        })
+}
+
 #[component]
 pub fn BuilderView(props: &Props) -> Html {
     let l = props.lang;
-    let kind = use_state(|| "v2-report".to_string());
-    let spec = use_state(|| model::preset("v2-report").expect("the v2-report preset exists"));
+    let memory = use_memo((), |_| std::cell::RefCell::new(Some(remembered())));
+    let initial = memory.borrow_mut().take();
+    let (init_kind, init_spec, init_list) = match initial {
+        Some(m) => (Some(m.kind), Some(m.spec), Some(m.list)),
+        None => (None, None, None),
+    };
+    let kind = use_state(move || init_kind.unwrap_or_else(|| "v2-report".into()));
+    let spec = use_state(move || init_spec.unwrap_or_else(|| remembered().spec));
     let error = use_state(|| None::<String>);
-    let list = use_state(Vec::<Vec<u8>>::new);
+    let list = use_state(move || init_list.unwrap_or_default());
+    {
+        // Remember the state for the next time the tab opens.
+        let kind = (*kind).clone();
+        let spec_now = (*spec).clone();
+        let list_now = (*list).clone();
+        use_effect_with(
+            (kind.clone(), spec_now.clone(), list_now.len()),
+            move |_| {
+                let memory = Memory {
+                    kind,
+                    spec: spec_now,
+                    list: list_now,
+                };
+                move || MEMORY.with(|m| *m.borrow_mut() = Some(memory))
+            },
+        );
+    }
     let selected = use_state_eq(|| None::<usize>);
     let hover = use_state_eq(|| None::<usize>);
     let collapsed = use_state(HashSet::<usize>::new);

@@ -165,9 +165,11 @@ pub fn App() -> Html {
             </header>
             <main>
                 <div hidden={*tab != Tab::Inspector}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} /></div>
-                <div hidden={*tab != Tab::Builder}>
+                // Mounted only while shown, so that its field ids never double the Inspector's
+                // in the DOM; its state survives in builder::MEMORY.
+                if *tab == Tab::Builder {
                     <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} shared={shared_spec.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
-                </div>
+                }
                 if let Some(Err(e)) = shared.as_ref().or(shared_spec.as_ref()).or(shared_frames.as_ref()) {
                     <p class="bad panel" data-testid="share-error">{ format!("The share link could not be read: {e}") }</p>
                 }

@@ -90,6 +90,10 @@ test('overriding the checksum shows the bad-checksum diagnostic', async () => {
     await setField(page, 'igmp.checksum', '0x1234');
     await page.waitForSelector('[data-testid=diagnostic][data-code="igmp.bad_checksum"]');
     await shot(page, 'builder-bad-checksum');
+    // The frame being built survives a visit to another tab.
+    await page.click('[data-testid=tab-inspector]');
+    await page.click('[data-testid=tab-builder]');
+    assert.equal(await page.inputValue('[data-testid=builder-field][data-field="igmp.checksum"]'), '0x1234');
   } finally {
     await browser.close();
   }
