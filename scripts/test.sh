@@ -52,7 +52,7 @@ if trunk build --release > "$out/trunk.log" 2>&1; then
   python3 -m http.server "$port" --bind 127.0.0.1 --directory dist > "$out/server.log" 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null' EXIT
-  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+  for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
   echo "== e2e"
   WORKBENCH_URL="http://127.0.0.1:$port/" SCREENSHOT_DIR="$out/screenshots" \
     node --test --test-reporter=tap tests/e2e/ > "$out/e2e.log" 2>&1

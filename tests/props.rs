@@ -247,3 +247,16 @@ proptest! {
         prop_assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
     }
 }
+
+proptest! {
+    #[test]
+    fn share_fragments_never_panic(text in ".{0,300}") {
+        let _ = igmpwb::model::share::scenario_from_fragment(&format!("#scenario={text}"));
+        let _ = igmpwb::model::share::unpack(&text);
+    }
+
+    #[test]
+    fn share_payloads_round_trip(data in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        prop_assert_eq!(igmpwb::model::share::unpack(&igmpwb::model::share::pack(&data)), Ok(data));
+    }
+}

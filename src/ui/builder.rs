@@ -314,7 +314,7 @@ pub fn BuilderView(props: &Props) -> Html {
         let share_note = share_note.clone();
         Callback::from(move |_: MouseEvent| {
             let json = serde_json::to_string(&*spec).unwrap_or_default();
-            let fragment = format!("#spec={}", crate::model::share::encode(json.as_bytes()));
+            let fragment = format!("#spec={}", crate::model::share::pack(json.as_bytes()));
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
                 share_note.set(w.location().href().ok());

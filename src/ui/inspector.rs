@@ -60,10 +60,10 @@ fn now_ms() -> f64 {
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lang: Lang,
-    /// A frame sent from another screen: (sequence number, hex stream). A new sequence number
-    /// loads it.
+    /// Input from elsewhere (a frame from another screen, a file dropped anywhere on the page, a
+    /// share link): (sequence number, bytes). A new sequence number loads it.
     #[prop_or_default]
-    pub inbox: (u32, String),
+    pub inbox: (u32, Rc<Vec<u8>>),
 }
 
 /// Holds the file reader alive while a file loads.
@@ -145,10 +145,13 @@ pub fn InspectorView(props: &Props) -> Html {
     {
         let text = text.clone();
         let load_import = load_import.clone();
-        use_effect_with(props.inbox.clone(), move |(seq, hex)| {
+        use_effect_with(props.inbox.clone(), move |(seq, bytes)| {
             if *seq > 0 {
-                text.set(hex.clone());
-                load_import(import::import_text(hex));
+                let imp = import::import(bytes);
+                if matches!(imp.format, Some(import::InputFormat::Text(_))) {
+                    text.set(String::from_utf8_lossy(bytes).into_owned());
+                }
+                load_import(imp);
             }
         });
     }
@@ -218,21 +221,6 @@ pub fn InspectorView(props: &Props) -> Html {
             }
         })
     };
-    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let read_file = read_file.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
-                read_file(file);
-            }
-        })
-    };
-
     let inspector = state.borrow();
     let dissection: Option<Rc<Dissection>> = {
         let sel = inspector.selected;
@@ -440,7 +428,7 @@ pub fn InspectorView(props: &Props) -> Html {
                 .collect();
             let fragment = format!(
                 "#frames={}",
-                crate::model::share::encode(lines.join("\n\n").as_bytes())
+                crate::model::share::pack(lines.join("\n\n").as_bytes())
             );
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
@@ -527,7 +515,7 @@ pub fn InspectorView(props: &Props) -> Html {
     let mac_panel = mac_panel(l, &mac_text, frame_group, frame_dst, frame_mac);
 
     html! {
-        <div class="inspector" {ondragover} {ondrop}>
+        <div class="inspector">
             <section class="panel input">
                 <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="6"
                     placeholder={t(l, "inspector.paste").to_string()} value={(*text).clone()} {oninput} />
@@ -718,7 +706,19 @@ pub(crate) fn hex_pane(
             </div>
         }
     });
-    html! { <div class="hex" data-testid={testids::HEX_PANE}>{ for lines }</div> }
+    // A bit field: say which bits of which bytes it covers.
+    let bits = field.filter(|f| f.mask.is_some()).map(|f| {
+        let parts: Vec<String> = (f.span.start..f.span.end)
+            .filter_map(|o| model::bits_in_byte(f, o).map(|b| format!("byte {o}: {b:08b}")))
+            .collect();
+        format!("{} — {}", f.id, parts.join(", "))
+    });
+    html! {
+        <div class="hex" data-testid={testids::HEX_PANE}>
+            { for lines }
+            if let Some(b) = bits { <p class="bits" data-testid="hex-bits">{ b }</p> }
+        </div>
+    }
 }
 
 fn mac_panel(

@@ -6,6 +6,8 @@ pub mod inspector;
 pub mod scenarios;
 pub mod testids;
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -93,15 +95,48 @@ pub fn App() -> Html {
         crate::model::share::frames_from_fragment(&hash)
     });
     let inbox = use_state(|| match &*shared_frames {
-        Some(Ok(text)) => (1u32, text.clone()),
-        _ => (0u32, String::new()),
+        Some(Ok(text)) => (1u32, Rc::new(text.clone().into_bytes())),
+        _ => (0u32, Rc::new(Vec::new())),
     });
     let open_in_inspector = {
         let inbox = inbox.clone();
         let tab = tab.clone();
         Callback::from(move |bytes: Vec<u8>| {
-            inbox.set((inbox.0 + 1, crate::import::export::hex_stream(&bytes)));
+            inbox.set((
+                inbox.0 + 1,
+                Rc::new(crate::import::export::hex_stream(&bytes).into_bytes()),
+            ));
             tab.set(Tab::Inspector);
+        })
+    };
+    // Drag and drop anywhere on the page: the file opens in the Inspector.
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let inbox = inbox.clone();
+        let tab = tab.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            let inbox = inbox.clone();
+            let tab = tab.clone();
+            let task = gloo::file::callbacks::read_as_bytes(
+                &gloo::file::File::from(file),
+                move |result| {
+                    let bytes = result.unwrap_or_else(|e| {
+                        format!("# the file could not be read: {e}").into_bytes()
+                    });
+                    inbox.set((inbox.0 + 1, Rc::new(bytes)));
+                    tab.set(Tab::Inspector);
+                },
+            );
+            *reader.borrow_mut() = Some(task);
         })
     };
     let large = use_state_eq(|| {
@@ -141,7 +176,7 @@ pub fn App() -> Html {
         }
     };
     html! {
-        <div class={classes!("app", (*large).then_some("large"))}>
+        <div class={classes!("app", (*large).then_some("large"))} {ondragover} {ondrop}>
             <header class="top">
                 <div class="brand">
                     <img src="static/logo.svg" alt="" width="28" height="28" />

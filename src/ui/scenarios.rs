@@ -401,7 +401,7 @@ pub fn ScenarioView(props: &Props) -> Html {
     let on_share = {
         let json = json.clone();
         Callback::from(move |_: MouseEvent| {
-            let fragment = format!("#scenario={}", crate::model::share::encode(json.as_bytes()));
+            let fragment = format!("#scenario={}", crate::model::share::pack(json.as_bytes()));
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
             }

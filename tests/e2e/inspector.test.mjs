@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { openApp, shot } from './helpers.mjs';
 
 const V2_REPORT = '01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a';
@@ -96,6 +97,36 @@ test('the MAC panel maps a typed group and lists its 32 aliases', async () => {
     await page.fill('[data-testid=mac-input]', '239.255.0.10');
     assert.equal(await page.textContent('[data-testid=mac-result]'), '01:00:5e:7f:00:0a');
     assert.equal(await page.locator('[data-testid=mac-aliases] li').count(), 32);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a bit field shows which bits it covers', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.fill('[data-testid=hex-input]', V2_REPORT);
+    await page.hover('[data-field="ip.flags.df"]');
+    assert.match(await page.textContent('[data-testid=hex-bits]'), /ip\.flags\.df — byte 20: 01000000/);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a capture dropped anywhere on the page opens in the Inspector', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await page.click('[data-testid=tab-about]');
+    const b64 = readFileSync(corpus('linux-frr/host-v1-join.pcap')).toString('base64');
+    const dt = await page.evaluateHandle((data) => {
+      const bin = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const t = new DataTransfer();
+      t.items.add(new File([bin], 'host-v1-join.pcap'));
+      return t;
+    }, b64);
+    await page.dispatchEvent('footer', 'drop', { dataTransfer: dt });
+    await page.waitForSelector('[data-testid=tab-inspector][aria-selected=true]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=packet-row]').length === 10);
   } finally {
     await browser.close();
   }

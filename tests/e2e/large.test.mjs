@@ -119,3 +119,43 @@ test('exports download as pcap and pcapng; a frame copies as text; a share link 
     await browser.close();
   }
 });
+
+test('a 50-host scenario: stepping and playing at 20x stay responsive (measured)', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.click('[data-testid=tab-scenarios]');
+    await page.selectOption('[data-testid=scenario-picker]', 'v2-query-suppression');
+    const json = JSON.parse(await page.inputValue('[data-testid=scenario-json]'));
+    json.nodes = json.nodes.filter((n) => n.kind === 'router');
+    json.actions = [];
+    for (let i = 0; i < 50; i++) {
+      json.nodes.push({ name: `H${i}`, kind: 'host', address: `192.168.1.${20 + i}`, version: 2 });
+      json.actions.push({ t: 1 + i * 0.2, node: `H${i}`, do: 'join', group: `239.1.1.${i % 5}` });
+    }
+    json.until = 200;
+    await page.fill('[data-testid=scenario-json]', JSON.stringify(json));
+    await page.click('[data-testid=scenario-apply]');
+    await page.waitForSelector('[data-node=H49]');
+    const t0 = Date.now();
+    for (let i = 0; i < 40; i++) {
+      const before = await page.textContent('[data-testid=narration]');
+      await page.click('[data-testid=scenario-step]');
+      await page.waitForFunction((b) => document.querySelector('[data-testid=narration]').textContent !== b, before);
+    }
+    record('step_50_hosts_ms_per_step', Math.round((Date.now() - t0) / 40));
+    await page.selectOption('.controls-bar select', '20');
+    await page.click('[data-testid=scenario-play]');
+    const fps = await page.evaluate(() => new Promise((resolve) => {
+      let frames = 0;
+      const start = performance.now();
+      const tick = () => { frames++; if (performance.now() - start < 2000) requestAnimationFrame(tick); else resolve(frames / 2); };
+      requestAnimationFrame(tick);
+    }));
+    record('play_20x_50_hosts_animation_frames_per_s', Math.round(fps));
+    assert.ok(Number(await page.textContent('[data-testid=scenario-time]')) > 1);
+    await shot(page, 'scenario-50-hosts');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
