@@ -523,3 +523,92 @@ fn querier_take_over_time_like_frr_in_querier_election_frr() {
     assert_eq!(back[0] - last, 21_000);
     assert!(back.windows(2).all(|w| w[1] - w[0] == 10_000), "{back:?}");
 }
+
+fn switch_scenario(querier: bool, flood: bool, with_router: bool) -> Scenario {
+    let mut s = builtin::get("snooping-switch").expect("built-in");
+    if let Some(sw) = s.nodes.iter_mut().find(|n| n.name == "SW") {
+        sw.querier = querier;
+        sw.flood_unregistered = flood;
+    }
+    if !with_router {
+        s.nodes.retain(|n| n.name != "R1");
+    }
+    s
+}
+
+#[test]
+fn snooping_querier_queries_from_zero_only_while_no_router_does() {
+    let w = sim::run(switch_scenario(true, false, false), 1, Some(30_000));
+    let q: Vec<_> = packets(&w)
+        .into_iter()
+        .filter(|x| x.1 == "SW" && x.2 == "v2-query")
+        .collect();
+    assert!(!q.is_empty(), "the switch queries when alone");
+    for x in &q {
+        let TraceEntry::Packet { bytes, .. } = w
+            .trace
+            .iter()
+            .find(|e| matches!(e, TraceEntry::Packet { t, node, .. } if *t == x.0 && node == "SW"))
+            .expect("entry")
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            codec::parse(LinkType::Ethernet, bytes)
+                .expect("parses")
+                .ip
+                .src,
+            Ipv4Addr::UNSPECIFIED
+        );
+    }
+    // With a router, the switch learns it and stays silent; the router's election ignores 0.0.0.0.
+    let w = sim::run(switch_scenario(true, false, true), 1, Some(30_000));
+    assert!(packets(&w)
+        .iter()
+        .filter(|x| x.1 == "SW" && x.2 == "v2-query")
+        .all(|x| x.0 == 0 || p_from_router(&w, x.0)));
+    assert!(states(&w, "R1").iter().all(|s| s.2 != "NonQuerier"));
+}
+
+fn p_from_router(w: &World, t: u64) -> bool {
+    packets(w)
+        .iter()
+        .any(|x| x.0 == t && x.1 == "R1" && x.2 == "v2-query")
+}
+
+#[test]
+fn unregistered_groups_go_to_router_ports_or_everywhere_when_flooding() {
+    let data_receivers = |w: &World| -> Vec<Vec<String>> {
+        w.trace
+            .iter()
+            .filter_map(|e| match e {
+                TraceEntry::Packet {
+                    node,
+                    msg,
+                    receivers,
+                    ..
+                } if node == "SW" && msg == "data" => Some(receivers.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut s = switch_scenario(false, false, true);
+    s.actions.retain(|a| a.node == "S");
+    let w = sim::run(s.clone(), 1, None);
+    assert!(
+        data_receivers(&w)
+            .iter()
+            .all(|r| r == &vec!["R1".to_string()]),
+        "{:?}",
+        data_receivers(&w)
+    );
+    if let Some(sw) = s.nodes.iter_mut().find(|n| n.name == "SW") {
+        sw.flood_unregistered = true;
+    }
+    let w = sim::run(s, 1, None);
+    assert!(
+        data_receivers(&w).iter().all(|r| r.len() == 4),
+        "{:?}",
+        data_receivers(&w)
+    );
+}
