@@ -42,7 +42,7 @@ cargo_tests() {
 check fmt cargo fmt --all -- --check
 check clippy cargo clippy --all-targets -- -D warnings
 check clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
-cargo_tests native-tests cargo test --release
+cargo_tests native-tests cargo test
 cargo_tests wasm-tests cargo test --target wasm32-unknown-unknown --test web
 
 echo "== release build"
