@@ -14,15 +14,6 @@ const H: Ipv4Addr = Ipv4Addr::new(192, 168, 1, 10);
 const R: Ipv4Addr = Ipv4Addr::new(192, 168, 1, 1);
 const Z: Ipv4Addr = Ipv4Addr::UNSPECIFIED;
 
-fn basic(t: u8, code: u8, group: Ipv4Addr) -> IgmpSpec {
-    IgmpSpec::Basic {
-        msg_type: t,
-        code,
-        checksum: Derived::Auto,
-        group,
-        extra: vec![],
-    }
-}
 fn q3(group: Ipv4Addr, code: u8, s: bool, qrv: u8, qqic: u8, sources: Vec<Ipv4Addr>) -> IgmpSpec {
     IgmpSpec::V3Query {
         code,
@@ -34,26 +25,6 @@ fn q3(group: Ipv4Addr, code: u8, s: bool, qrv: u8, qqic: u8, sources: Vec<Ipv4Ad
         qqic,
         num_sources: Derived::Auto,
         sources,
-        extra: vec![],
-    }
-}
-fn rec(t: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
-    RecordSpec {
-        record_type: t,
-        aux_len: Derived::Auto,
-        num_sources: Derived::Auto,
-        group,
-        sources,
-        aux: vec![],
-    }
-}
-fn r3(records: Vec<RecordSpec>) -> IgmpSpec {
-    IgmpSpec::V3Report {
-        reserved1: 0,
-        checksum: Derived::Auto,
-        reserved2: 0,
-        num_records: Derived::Auto,
-        records,
         extra: vec![],
     }
 }
@@ -80,26 +51,26 @@ fn main() {
         cases.push((dir, name, what, bytes))
     };
     let ok = |name, what, spec: FrameSpec| ("ok", name, what, emit(&spec));
-    let mut v1q = f(basic(0x11, 0, Z), R);
+    let mut v1q = f(IgmpSpec::basic(0x11, 0, Z), R);
     v1q.ip.options.clear();
-    let mut v1r = f(basic(0x12, 0, G), H);
+    let mut v1r = f(IgmpSpec::basic(0x12, 0, G), H);
     v1r.ip.options.clear();
     let list = vec![
         ok("v1-query", "IGMPv1 query: code 0 means 10 s (RFC 2236 §4), no Router Alert (v1 predates it)", v1q),
         ok("v1-report", "IGMPv1 report to its group", v1r),
-        ok("v2-general-query", "IGMPv2 general query, Max Resp 10 s", f(basic(0x11, 100, Z), R)),
-        ok("v2-general-query-code-200", "pitfall: a v2 code 0xc8 is 20.0 s linear, not the v3 float (smoltcp, gopacket, FRR before #10117)", f(basic(0x11, 200, Z), R)),
-        ok("v2-group-specific-query", "IGMPv2 group-specific query to the group, Max Resp 1 s", f(basic(0x11, 10, G), R)),
-        ok("v2-report", "IGMPv2 report (the reference's §2.3 frame)", f(basic(0x16, 0, G), H)),
-        ok("v2-leave", "IGMPv2 leave to 224.0.0.2", f(basic(0x17, 0, G), H)),
+        ok("v2-general-query", "IGMPv2 general query, Max Resp 10 s", f(IgmpSpec::basic(0x11, 100, Z), R)),
+        ok("v2-general-query-code-200", "pitfall: a v2 code 0xc8 is 20.0 s linear, not the v3 float (smoltcp, gopacket, FRR before #10117)", f(IgmpSpec::basic(0x11, 200, Z), R)),
+        ok("v2-group-specific-query", "IGMPv2 group-specific query to the group, Max Resp 1 s", f(IgmpSpec::basic(0x11, 10, G), R)),
+        ok("v2-report", "IGMPv2 report (the reference's §2.3 frame)", f(IgmpSpec::basic(0x16, 0, G), H)),
+        ok("v2-leave", "IGMPv2 leave to 224.0.0.2", f(IgmpSpec::basic(0x17, 0, G), H)),
         ok("v3-general-query", "IGMPv3 general query: MRC 100, QRV 2, QQIC 125", f(q3(Z, 100, false, 2, 125, vec![]), R)),
         ok("v3-general-query-float", "IGMPv3 general query with floating-point codes: MRC 0x8a = 20.8 s, QQIC 0x90 = 256 s", f(q3(Z, 0x8a, false, 2, 0x90, vec![]), R)),
         ok("v3-group-specific-query", "IGMPv3 group-specific query", f(q3(G, 10, false, 2, 125, vec![]), R)),
         ok("v3-group-and-source-query", "IGMPv3 group-and-source-specific query, S = 1", f(q3(Ipv4Addr::new(232, 1, 1, 1), 10, true, 2, 125, vec![s(1), s(2)]), R)),
-        ok("v3-report-all-record-types", "IGMPv3 report with one record of each type 1-6", f(r3((1..=6).map(|t| rec(t, Ipv4Addr::new(239, 1, 1, t), if t % 2 == 0 { vec![] } else { vec![s(t)] })).collect()), H)),
-        ok("v3-report-asm-join", "TO_EX({}) = join any source", f(r3(vec![rec(4, G, vec![])]), H)),
-        ok("v3-report-ssm-join", "ALLOW({10.0.0.1}) for 232.1.1.1", f(r3(vec![rec(5, Ipv4Addr::new(232, 1, 1, 1), vec![s(1)])]), H)),
-        ok("v3-report-from-zero", "a v3 report from 0.0.0.0 is valid (RFC 3376 §4.2.13)", f(r3(vec![rec(2, G, vec![])]), Z)),
+        ok("v3-report-all-record-types", "IGMPv3 report with one record of each type 1-6", f(IgmpSpec::v3_report((1..=6).map(|t| RecordSpec::new(t, Ipv4Addr::new(239, 1, 1, t), if t % 2 == 0 { vec![] } else { vec![s(t)] })).collect()), H)),
+        ok("v3-report-asm-join", "TO_EX({}) = join any source", f(IgmpSpec::v3_report(vec![RecordSpec::new(4, G, vec![])]), H)),
+        ok("v3-report-ssm-join", "ALLOW({10.0.0.1}) for 232.1.1.1", f(IgmpSpec::v3_report(vec![RecordSpec::new(5, Ipv4Addr::new(232, 1, 1, 1), vec![s(1)])]), H)),
+        ok("v3-report-from-zero", "a v3 report from 0.0.0.0 is valid (RFC 3376 §4.2.13)", f(IgmpSpec::v3_report(vec![RecordSpec::new(2, G, vec![])]), Z)),
         ok("mrd-advertisement", "Multicast Router Advertisement (RFC 4286) to 224.0.0.106", f(raw(0x30, 20, vec![0, 125, 0, 2]), R)),
         ok("mrd-solicitation", "Multicast Router Solicitation to 224.0.0.2", f(raw(0x31, 0, vec![]), H)),
         ok("mrd-termination", "Multicast Router Termination to 224.0.0.106", f(raw(0x32, 0, vec![]), R)),
@@ -108,7 +79,7 @@ fn main() {
         add(d, n, w, b);
     }
     // Link-layer variants
-    let mut vlan = f(basic(0x16, 0, G), H);
+    let mut vlan = f(IgmpSpec::basic(0x16, 0, G), H);
     vlan.link = LinkSpec::Ethernet {
         dst: Derived::Auto,
         src: igmpwb::codec::spec::MacAddr([2, 0, 0, 0, 0, 1]),
@@ -146,10 +117,10 @@ fn main() {
         "802.1ad outer tag 10, 802.1Q inner tag 100",
         emit(&qinq),
     );
-    let mut padded = f(basic(0x11, 100, Z), R);
+    let mut padded = f(IgmpSpec::basic(0x11, 100, Z), R);
     padded.trailer = vec![0; 14];
     add("ok", "v2-query-padded-to-60", "pitfall: a 46-byte v2 query padded to 60: still v2 (IGMP length from IP Total Length − 4·IHL)", emit(&padded));
-    let mut raw_ip = f(basic(0x16, 0, G), H);
+    let mut raw_ip = f(IgmpSpec::basic(0x16, 0, G), H);
     raw_ip.link = LinkSpec::RawIpv4;
     add(
         "ok",
@@ -162,7 +133,7 @@ fn main() {
     let mut e = |name: &'static str, what: &'static str, spec: FrameSpec| {
         add("err", name, what, emit(&spec))
     };
-    let mut x = f(basic(0x16, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x16, 0, G), H);
     x.igmp = IgmpSpec::Basic {
         msg_type: 0x16,
         code: 0,
@@ -175,55 +146,55 @@ fn main() {
         "IGMP checksum 0x1234 instead of 0xffea",
         x,
     );
-    let mut x = f(basic(0x16, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x16, 0, G), H);
     x.ip.checksum = Derived::Raw(0xbeef);
     e("bad-ip-checksum", "IPv4 header checksum wrong", x);
-    let mut x = f(r3(vec![rec(4, G, vec![])]), H);
+    let mut x = f(IgmpSpec::v3_report(vec![RecordSpec::new(4, G, vec![])]), H);
     x.ip.ttl = 255;
     e(
         "ttl-255",
         "pitfall: v3 report with TTL 255 (FRR #9070, ANVL)",
         x,
     );
-    let mut x = f(basic(0x16, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x16, 0, G), H);
     x.ip.options.clear();
     e(
         "v2-no-router-alert",
         "IGMPv2 report without Router Alert",
         x,
     );
-    let mut x = f(basic(0x11, 100, Z), R);
+    let mut x = f(IgmpSpec::basic(0x11, 100, Z), R);
     x.ip.dst = Derived::Raw(Ipv4Addr::new(224, 0, 0, 2));
     e(
         "general-query-not-all-systems",
         "general query to 224.0.0.2 (Linux rejects it)",
         x,
     );
-    let mut x = f(basic(0x16, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x16, 0, G), H);
     x.ip.dst = Derived::Raw(Ipv4Addr::new(224, 0, 0, 2));
     e(
         "v2-report-to-all-routers",
         "pitfall: v2 report to 224.0.0.2 instead of the group (Zephyr #52521)",
         x,
     );
-    let mut x = f(basic(0x17, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x17, 0, G), H);
     x.ip.dst = Derived::Raw(G);
     e(
         "leave-to-group",
         "a Leave sent to the group (old hosts): warning",
         x,
     );
-    let mut x = f(r3(vec![rec(4, G, vec![])]), H);
+    let mut x = f(IgmpSpec::v3_report(vec![RecordSpec::new(4, G, vec![])]), H);
     x.ip.dst = Derived::Raw(Ipv4Addr::new(224, 0, 0, 1));
     e("v3-report-not-to-22", "v3 report to 224.0.0.1", x);
-    let mut x = f(basic(0x11, 10, G), R);
+    let mut x = f(IgmpSpec::basic(0x11, 10, G), R);
     x.ip.dst = Derived::Raw(Ipv4Addr::new(224, 10, 10, 11));
     e(
         "gsq-not-to-group",
         "group-specific query to another group",
         x,
     );
-    let mut x = f(basic(0x16, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x16, 0, G), H);
     x.link = LinkSpec::Ethernet {
         dst: Derived::Raw(igmpwb::codec::spec::MacAddr([1, 0, 0x5e, 0x0a, 0x0a, 0x0b])),
         src: igmpwb::codec::spec::MacAddr([2, 0, 0, 0, 0, 1]),
@@ -238,12 +209,12 @@ fn main() {
     e(
         "group-not-multicast",
         "report for 10.1.1.1",
-        f(basic(0x16, 0, Ipv4Addr::new(10, 1, 1, 1)), H),
+        f(IgmpSpec::basic(0x16, 0, Ipv4Addr::new(10, 1, 1, 1)), H),
     );
     e(
         "all-systems-reported",
         "a report for 224.0.0.1",
-        f(basic(0x16, 0, Ipv4Addr::new(224, 0, 0, 1)), H),
+        f(IgmpSpec::basic(0x16, 0, Ipv4Addr::new(224, 0, 0, 1)), H),
     );
     let mut x = f(q3(Z, 100, false, 2, 125, vec![]), R);
     if let IgmpSpec::V3Query { resv, .. } = &mut x.igmp {
@@ -254,7 +225,7 @@ fn main() {
         "v3 query with reserved bits 0xa",
         x,
     );
-    let mut x = f(r3(vec![rec(4, G, vec![])]), H);
+    let mut x = f(IgmpSpec::v3_report(vec![RecordSpec::new(4, G, vec![])]), H);
     if let IgmpSpec::V3Report { reserved2, .. } = &mut x.igmp {
         *reserved2 = 1;
     }
@@ -282,7 +253,7 @@ fn main() {
         "pitfall: mrouted's v3 general query claims 10 sources and carries none (mrouted #30)",
         x,
     );
-    let mut x = f(r3(vec![rec(4, G, vec![])]), H);
+    let mut x = f(IgmpSpec::v3_report(vec![RecordSpec::new(4, G, vec![])]), H);
     if let IgmpSpec::V3Report { num_records, .. } = &mut x.igmp {
         *num_records = Derived::Raw(3);
     }
@@ -291,7 +262,10 @@ fn main() {
         "v3 report claims 3 records and has 1",
         x,
     );
-    let mut x = f(r3(vec![rec(5, G, vec![s(1)])]), H);
+    let mut x = f(
+        IgmpSpec::v3_report(vec![RecordSpec::new(5, G, vec![s(1)])]),
+        H,
+    );
     if let IgmpSpec::V3Report { records, .. } = &mut x.igmp {
         records[0].num_sources = Derived::Raw(4);
     }
@@ -300,7 +274,7 @@ fn main() {
         "a group record claims 4 sources and has 1",
         x,
     );
-    let mut x = f(basic(0x16, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x16, 0, G), H);
     x.igmp = IgmpSpec::Basic {
         msg_type: 0x16,
         code: 0,
@@ -313,7 +287,7 @@ fn main() {
         "pitfall: 12-byte v2 report: the checksum covers all 12 bytes (Wireshark checks only 8)",
         x,
     );
-    let mut x = f(basic(0x11, 100, Z), R);
+    let mut x = f(IgmpSpec::basic(0x11, 100, Z), R);
     x.igmp = IgmpSpec::Basic {
         msg_type: 0x11,
         code: 100,
@@ -326,15 +300,15 @@ fn main() {
         "a 10-byte query: neither v2 nor v3, must be ignored (RFC 3376 §7.1)",
         x,
     );
-    let mut x = f(basic(0x16, 0, G), H);
+    let mut x = f(IgmpSpec::basic(0x16, 0, G), H);
     x.ip.flags = 0b001;
     e("ip-fragment", "a v2 report with MF set", x);
     e(
         "unknown-record-type",
         "a v3 record of type 9",
-        f(r3(vec![rec(9, G, vec![])]), H),
+        f(IgmpSpec::v3_report(vec![RecordSpec::new(9, G, vec![])]), H),
     );
-    let mut x = f(r3(vec![rec(4, G, vec![])]), H);
+    let mut x = f(IgmpSpec::v3_report(vec![RecordSpec::new(4, G, vec![])]), H);
     if let IgmpSpec::V3Report { records, .. } = &mut x.igmp {
         records[0].aux = vec![1, 2, 3, 4];
     }

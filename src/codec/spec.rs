@@ -257,7 +257,60 @@ pub const ALL_ROUTERS: Ipv4Addr = Ipv4Addr::new(224, 0, 0, 2);
 pub const IGMPV3_ROUTERS: Ipv4Addr = Ipv4Addr::new(224, 0, 0, 22);
 pub const ALL_SNOOPERS: Ipv4Addr = Ipv4Addr::new(224, 0, 0, 106);
 
+impl RecordSpec {
+    /// A record with its counts and aux length derived.
+    pub fn new(record_type: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
+        RecordSpec {
+            record_type,
+            aux_len: Derived::Auto,
+            num_sources: Derived::Auto,
+            group,
+            sources,
+            aux: vec![],
+        }
+    }
+}
+
 impl IgmpSpec {
+    /// An 8-byte IGMPv1/v2 message with its checksum derived.
+    pub fn basic(msg_type: u8, code: u8, group: Ipv4Addr) -> IgmpSpec {
+        IgmpSpec::Basic {
+            msg_type,
+            code,
+            checksum: Derived::Auto,
+            group,
+            extra: vec![],
+        }
+    }
+
+    /// An IGMPv3 query with the RFC 3376 §8 defaults: QRV 2, QQIC 125 s, S 0.
+    pub fn v3_query(group: Ipv4Addr, code: u8, sources: Vec<Ipv4Addr>) -> IgmpSpec {
+        IgmpSpec::V3Query {
+            code,
+            checksum: Derived::Auto,
+            group,
+            resv: 0,
+            s: false,
+            qrv: 2,
+            qqic: 125,
+            num_sources: Derived::Auto,
+            sources,
+            extra: vec![],
+        }
+    }
+
+    /// An IGMPv3 report with its counts and checksum derived.
+    pub fn v3_report(records: Vec<RecordSpec>) -> IgmpSpec {
+        IgmpSpec::V3Report {
+            reserved1: 0,
+            checksum: Derived::Auto,
+            reserved2: 0,
+            num_records: Derived::Auto,
+            records,
+            extra: vec![],
+        }
+    }
+
     pub fn msg_type(&self) -> u8 {
         match self {
             IgmpSpec::Basic { msg_type, .. } | IgmpSpec::Raw { msg_type, .. } => *msg_type,

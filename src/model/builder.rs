@@ -51,47 +51,23 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
 const EXAMPLE_GROUP: Ipv4Addr = Ipv4Addr::new(239, 1, 2, 3);
 const EXAMPLE_SOURCE: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 100);
 
-fn basic(t: u8, code: u8, group: Ipv4Addr) -> IgmpSpec {
-    IgmpSpec::Basic {
-        msg_type: t,
-        code,
-        checksum: Derived::Auto,
-        group,
-        extra: vec![],
-    }
-}
-
-fn v3_query(group: Ipv4Addr, code: u8, sources: Vec<Ipv4Addr>) -> IgmpSpec {
-    // RFC 3376 §8: QRV 2, QQIC 125 s, S 0.
-    IgmpSpec::V3Query {
-        code,
-        checksum: Derived::Auto,
-        group,
-        resv: 0,
-        s: false,
-        qrv: 2,
-        qqic: 125,
-        num_sources: Derived::Auto,
-        sources,
-        extra: vec![],
-    }
-}
-
 /// A frame with the RFC defaults for a message kind: Max Resp 10 s in general queries and 1 s
 /// in group-specific ones (RFC 2236 §8.3, §8.8), TTL 1, TOS 0xc0, Router Alert, everything
 /// derived.
 pub fn preset(kind: &str) -> Option<FrameSpec> {
     let zero = Ipv4Addr::UNSPECIFIED;
     let igmp = match kind {
-        "v1-query" => basic(0x11, 0, zero),
-        "v1-report" => basic(0x12, 0, EXAMPLE_GROUP),
-        "v2-query" => basic(0x11, 100, zero),
-        "v2-group-query" => basic(0x11, 10, EXAMPLE_GROUP),
-        "v2-report" => basic(0x16, 0, EXAMPLE_GROUP),
-        "v2-leave" => basic(0x17, 0, EXAMPLE_GROUP),
-        "v3-query" => v3_query(zero, 100, vec![]),
-        "v3-group-query" => v3_query(EXAMPLE_GROUP, 10, vec![]),
-        "v3-group-source-query" => v3_query(Ipv4Addr::new(232, 1, 1, 1), 10, vec![EXAMPLE_SOURCE]),
+        "v1-query" => IgmpSpec::basic(0x11, 0, zero),
+        "v1-report" => IgmpSpec::basic(0x12, 0, EXAMPLE_GROUP),
+        "v2-query" => IgmpSpec::basic(0x11, 100, zero),
+        "v2-group-query" => IgmpSpec::basic(0x11, 10, EXAMPLE_GROUP),
+        "v2-report" => IgmpSpec::basic(0x16, 0, EXAMPLE_GROUP),
+        "v2-leave" => IgmpSpec::basic(0x17, 0, EXAMPLE_GROUP),
+        "v3-query" => IgmpSpec::v3_query(zero, 100, vec![]),
+        "v3-group-query" => IgmpSpec::v3_query(EXAMPLE_GROUP, 10, vec![]),
+        "v3-group-source-query" => {
+            IgmpSpec::v3_query(Ipv4Addr::new(232, 1, 1, 1), 10, vec![EXAMPLE_SOURCE])
+        }
         "v3-report" => IgmpSpec::V3Report {
             reserved1: 0,
             checksum: Derived::Auto,

@@ -16,57 +16,10 @@ const G: Ipv4Addr = Ipv4Addr::new(224, 10, 10, 10);
 const HOST: Ipv4Addr = Ipv4Addr::new(192, 168, 1, 10);
 const ROUTER: Ipv4Addr = Ipv4Addr::new(192, 168, 1, 1);
 
-fn basic(t: u8, code: u8, group: Ipv4Addr) -> IgmpSpec {
-    IgmpSpec::Basic {
-        msg_type: t,
-        code,
-        checksum: Derived::Auto,
-        group,
-        extra: vec![],
-    }
-}
-
 fn frame(igmp: IgmpSpec, src: Ipv4Addr) -> FrameSpec {
     let mut f = FrameSpec::ethernet(igmp);
     f.ip.src = src;
     f
-}
-
-fn v3_query(group: Ipv4Addr, code: u8, sources: Vec<Ipv4Addr>) -> IgmpSpec {
-    IgmpSpec::V3Query {
-        code,
-        checksum: Derived::Auto,
-        group,
-        resv: 0,
-        s: false,
-        qrv: 2,
-        qqic: 125,
-        num_sources: Derived::Auto,
-        sources,
-        extra: vec![],
-    }
-}
-
-fn record(t: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
-    RecordSpec {
-        record_type: t,
-        aux_len: Derived::Auto,
-        num_sources: Derived::Auto,
-        group,
-        sources,
-        aux: vec![],
-    }
-}
-
-fn v3_report(records: Vec<RecordSpec>) -> IgmpSpec {
-    IgmpSpec::V3Report {
-        reserved1: 0,
-        checksum: Derived::Auto,
-        reserved2: 0,
-        num_records: Derived::Auto,
-        records,
-        extra: vec![],
-    }
 }
 
 pub fn all() -> Vec<Sample> {
@@ -78,7 +31,7 @@ pub fn all() -> Vec<Sample> {
     let zero = Ipv4Addr::UNSPECIFIED;
     let ssm = Ipv4Addr::new(232, 1, 1, 1);
     let src1 = Ipv4Addr::new(10, 0, 0, 1);
-    let mut bad_checksum = frame(basic(0x16, 0, G), HOST);
+    let mut bad_checksum = frame(IgmpSpec::basic(0x16, 0, G), HOST);
     bad_checksum.igmp = IgmpSpec::Basic {
         msg_type: 0x16,
         code: 0,
@@ -86,9 +39,9 @@ pub fn all() -> Vec<Sample> {
         group: G,
         extra: vec![],
     };
-    let mut wrong_dst = frame(basic(0x16, 0, G), HOST);
+    let mut wrong_dst = frame(IgmpSpec::basic(0x16, 0, G), HOST);
     wrong_dst.ip.dst = Derived::Raw(Ipv4Addr::new(224, 0, 0, 2));
-    let mut truncated_query = emit(&frame(v3_query(zero, 100, vec![]), ROUTER));
+    let mut truncated_query = emit(&frame(IgmpSpec::v3_query(zero, 100, vec![]), ROUTER));
     truncated_query.truncate(truncated_query.len() - 3);
     let mut out = vec![
         s(
@@ -96,7 +49,7 @@ pub fn all() -> Vec<Sample> {
             "IGMPv1 query",
             "IGMPv1 クエリ",
             vec![{
-                let mut f = frame(basic(0x11, 0, zero), ROUTER);
+                let mut f = frame(IgmpSpec::basic(0x11, 0, zero), ROUTER);
                 f.ip.options.clear();
                 f
             }],
@@ -105,45 +58,51 @@ pub fn all() -> Vec<Sample> {
             "v2-query",
             "IGMPv2 general query",
             "IGMPv2 一般クエリ",
-            vec![frame(basic(0x11, 100, zero), ROUTER)],
+            vec![frame(IgmpSpec::basic(0x11, 100, zero), ROUTER)],
         ),
         s(
             "v3-query",
             "IGMPv3 general query",
             "IGMPv3 一般クエリ",
-            vec![frame(v3_query(zero, 100, vec![]), ROUTER)],
+            vec![frame(IgmpSpec::v3_query(zero, 100, vec![]), ROUTER)],
         ),
         s(
             "v2-report",
             "IGMPv2 report",
             "IGMPv2 レポート",
-            vec![frame(basic(0x16, 0, G), HOST)],
+            vec![frame(IgmpSpec::basic(0x16, 0, G), HOST)],
         ),
         s(
             "v2-leave",
             "IGMPv2 leave",
             "IGMPv2 Leave",
-            vec![frame(basic(0x17, 0, G), HOST)],
+            vec![frame(IgmpSpec::basic(0x17, 0, G), HOST)],
         ),
         s(
             "v3-report-asm",
             "IGMPv3 report: join any source (ASM)",
             "IGMPv3 レポート: すべての送信元で参加 (ASM)",
-            vec![frame(v3_report(vec![record(4, G, vec![])]), HOST)],
+            vec![frame(
+                IgmpSpec::v3_report(vec![RecordSpec::new(4, G, vec![])]),
+                HOST,
+            )],
         ),
         s(
             "v3-report-ssm",
             "IGMPv3 report: join from one source (SSM)",
             "IGMPv3 レポート: 1 送信元から参加 (SSM)",
-            vec![frame(v3_report(vec![record(5, ssm, vec![src1])]), HOST)],
+            vec![frame(
+                IgmpSpec::v3_report(vec![RecordSpec::new(5, ssm, vec![src1])]),
+                HOST,
+            )],
         ),
         s(
             "leave-then-gsq",
             "Leave followed by its group-specific query",
             "Leave とそれに続くグループ指定クエリ",
             vec![
-                frame(basic(0x17, 0, G), HOST),
-                frame(basic(0x11, 10, G), ROUTER),
+                frame(IgmpSpec::basic(0x17, 0, G), HOST),
+                frame(IgmpSpec::basic(0x11, 10, G), ROUTER),
             ],
         ),
         s(

@@ -7,7 +7,7 @@ use std::net::Ipv4Addr;
 use super::scenario::{ActionKind, FilterMode};
 use super::{Ctx, Received, Send, TimerKey};
 use crate::codec::spec::{IgmpSpec, RecordSpec, ALL_ROUTERS, ALL_SYSTEMS};
-use crate::codec::{Derived, IgmpMessage, QueryVersion};
+use crate::codec::{IgmpMessage, QueryVersion};
 
 /// RFC 2236 §6 host states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,38 +127,6 @@ pub fn change_records(old: &FilterState, new: &FilterState) -> Vec<(u8, Vec<Ipv4
 
 fn include_none() -> FilterState {
     (FilterMode::Include, BTreeSet::new())
-}
-
-fn record(t: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
-    RecordSpec {
-        record_type: t,
-        aux_len: Derived::Auto,
-        num_sources: Derived::Auto,
-        group,
-        sources,
-        aux: vec![],
-    }
-}
-
-fn report(records: Vec<RecordSpec>) -> IgmpSpec {
-    IgmpSpec::V3Report {
-        reserved1: 0,
-        checksum: Derived::Auto,
-        reserved2: 0,
-        num_records: Derived::Auto,
-        records,
-        extra: vec![],
-    }
-}
-
-fn basic(t: u8, group: Ipv4Addr) -> IgmpSpec {
-    IgmpSpec::Basic {
-        msg_type: t,
-        code: 0,
-        checksum: Derived::Auto,
-        group,
-        extra: vec![],
-    }
 }
 
 impl Host {
@@ -349,7 +317,11 @@ impl Host {
             } else {
                 4
             };
-            records.push(record(t, group, current.1.iter().copied().collect()));
+            records.push(RecordSpec::new(
+                t,
+                group,
+                current.1.iter().copied().collect(),
+            ));
         } else {
             let wanted = |s: &Ipv4Addr| match current.0 {
                 FilterMode::Include => current.1.contains(s),
@@ -362,10 +334,10 @@ impl Host {
             }
             p.sources.retain(|_, c| *c > 0);
             if !allow.is_empty() {
-                records.push(record(5, group, allow));
+                records.push(RecordSpec::new(5, group, allow));
             }
             if !block.is_empty() {
-                records.push(record(6, group, block));
+                records.push(RecordSpec::new(6, group, block));
             }
         }
         let more = p.mode_changes > 0 || !p.sources.is_empty();
@@ -375,7 +347,7 @@ impl Host {
         if !records.is_empty() {
             ctx.send(Send::Igmp {
                 src: self.addr,
-                igmp: report(records),
+                igmp: IgmpSpec::v3_report(records),
                 dst: None,
             });
         }
@@ -403,7 +375,7 @@ impl Host {
         let t = self.report_type(ctx);
         ctx.send(Send::Igmp {
             src: self.addr,
-            igmp: basic(t, group),
+            igmp: IgmpSpec::basic(t, 0, group),
             dst: None,
         });
         let d = ctx.rng.up_to(ctx.cfg.uri(2));
@@ -457,7 +429,7 @@ impl Host {
         } else if m.last_reporter {
             ctx.send(Send::Igmp {
                 src: self.addr,
-                igmp: basic(0x17, group),
+                igmp: IgmpSpec::basic(0x17, 0, group),
                 dst: None,
             });
             ("Left: this host sent the last report, so it sends a Leave Group to 224.0.0.2.", "離脱: このホストが最後にレポートを送ったので、224.0.0.2 に Leave Group を送ります。", "RFC 2236 §6")
@@ -486,7 +458,7 @@ impl Host {
                 };
                 ctx.send(Send::Igmp {
                     src: self.addr,
-                    igmp: basic(t, g),
+                    igmp: IgmpSpec::basic(t, 0, g),
                     dst: None,
                 });
                 m.state = HostState::IdleMember;
@@ -519,7 +491,7 @@ impl Host {
                     .iface
                     .iter()
                     .map(|(g, (mode, list))| {
-                        record(
+                        RecordSpec::new(
                             if *mode == FilterMode::Include { 1 } else { 2 },
                             *g,
                             list.iter().copied().collect(),
@@ -529,7 +501,7 @@ impl Host {
                 if !records.is_empty() {
                     ctx.send(Send::Igmp {
                         src: self.addr,
-                        igmp: report(records),
+                        igmp: IgmpSpec::v3_report(records),
                         dst: None,
                     });
                 }
@@ -541,7 +513,7 @@ impl Host {
                     return;
                 };
                 let rec = if recorded.is_empty() {
-                    Some(record(
+                    Some(RecordSpec::new(
                         if mode == FilterMode::Include { 1 } else { 2 },
                         g,
                         list.iter().copied().collect(),
@@ -552,12 +524,12 @@ impl Host {
                         FilterMode::Include => list.intersection(&recorded).copied().collect(),
                         FilterMode::Exclude => recorded.difference(&list).copied().collect(),
                     };
-                    (!srcs.is_empty()).then(|| record(1, g, srcs))
+                    (!srcs.is_empty()).then(|| RecordSpec::new(1, g, srcs))
                 };
                 if let Some(r) = rec {
                     ctx.send(Send::Igmp {
                         src: self.addr,
-                        igmp: report(vec![r]),
+                        igmp: IgmpSpec::v3_report(vec![r]),
                         dst: None,
                     });
                 }
