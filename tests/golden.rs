@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use igmpwb::codec::{self, render, Lang};
+use igmpwb::codec::{self, render, Lang, LinkType};
 use igmpwb::import;
 
 fn cases(dir: &str) -> Vec<PathBuf> {
@@ -120,5 +120,40 @@ fn every_diagnostic_code_has_a_golden_frame() {
         "igmp.unknown_type",
     ] {
         assert!(seen.contains(code), "no golden frame shows {code}");
+    }
+}
+
+#[test]
+fn linux_cooked_captures_v1_and_v2_dissect_with_their_header_fields() {
+    use igmpwb::codec::spec::{IgmpSpec, LinkSpec};
+    let igmp = IgmpSpec::basic(0x16, 0, std::net::Ipv4Addr::new(224, 10, 10, 10));
+    // SLL: packet type 2 (multicast), ARPHRD_ETHER 1, address length 6, the MAC, protocol 0x0800.
+    let sll = vec![0, 2, 0, 1, 0, 6, 2, 0, 0, 0, 0, 1, 0, 0, 0x08, 0x00];
+    // SLL2: protocol, reserved, ifindex 3, ARPHRD_ETHER, packet type 2, length 6, the MAC.
+    let sll2 = vec![
+        0x08, 0x00, 0, 0, 0, 0, 0, 3, 0, 1, 2, 6, 2, 0, 0, 0, 0, 1, 0, 0,
+    ];
+    for (link, header, ip_at) in [
+        (LinkType::LinuxSll, sll, 16),
+        (LinkType::LinuxSll2, sll2, 20),
+    ] {
+        let mut spec = codec::FrameSpec::ethernet(igmp.clone());
+        spec.link = if link == LinkType::LinuxSll {
+            LinkSpec::Sll { header }
+        } else {
+            LinkSpec::Sll2 { header }
+        };
+        let bytes = codec::emit(&spec);
+        let d = codec::dissect(link, &bytes);
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+        let f = |id: &str| d.field(id).unwrap_or_else(|| panic!("{id}")).clone();
+        assert_eq!(f("sll.pkttype").value.en, "Multicast (2)");
+        assert_eq!(f("sll.src.eth").value.en, "02:00:00:00:00:01");
+        assert_eq!(f("ip.version").span.start, ip_at);
+        assert_eq!(
+            codec::emit(&codec::parse(link, &bytes).expect("parses")),
+            bytes
+        );
+        assert!(codec::summary::line(link, &bytes, false).ends_with("igmp v2 report 224.10.10.10"));
     }
 }

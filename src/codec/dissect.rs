@@ -84,6 +84,14 @@ struct Dissector<'a> {
     fatal: Option<DecodeError>,
 }
 
+/// Where the shared Linux cooked-capture fields sit: (start, end) byte ranges.
+struct SllLayout {
+    pkttype: (usize, usize),
+    hatype: (usize, usize),
+    halen: (usize, usize),
+    addr: (usize, usize),
+}
+
 /// What the IPv4 layer found, for the IGMP layer and cross-layer checks.
 struct IpFacts {
     header_start: usize,
@@ -394,40 +402,22 @@ impl<'a> Dissector<'a> {
                     self.truncated(0, 16, "the Linux cooked header", "Linux cooked ヘッダ");
                     return None;
                 };
-                let pkttype = u16::from_be_bytes([h[0], h[1]]);
-                let hatype = u16::from_be_bytes([h[2], h[3]]);
-                let halen = u16::from_be_bytes([h[4], h[5]]);
                 let proto = u16::from_be_bytes([h[14], h[15]]);
-                let addr = h[6..6 + usize::from(halen.min(8))].to_vec();
+                let halen = usize::from(u16::from_be_bytes([h[4], h[5]]).min(8));
                 self.open(
                     "sll",
                     ("Linux cooked capture v1", "Linux cooked capture v1"),
                     Span::new(0, 16),
                     || Text::same(""),
                 );
-                self.add(
-                    "sll.pkttype",
-                    ("Packet type", "パケット種別"),
-                    Span::new(0, 2),
-                    || sll_pkttype(pkttype),
-                );
-                self.add(
-                    "sll.hatype",
-                    ("Link-layer address type", "リンク層アドレス種別"),
-                    Span::new(2, 4),
-                    || Text::same(hatype.to_string()),
-                );
-                self.add(
-                    "sll.halen",
-                    ("Link-layer address length", "リンク層アドレス長"),
-                    Span::new(4, 6),
-                    || Text::same(halen.to_string()),
-                );
-                self.add(
-                    "sll.src.eth",
-                    ("Source", "送信元"),
-                    Span::new(6, 14),
-                    || Text::same(hex_colon(&addr)),
+                self.sll_fields(
+                    SllLayout {
+                        pkttype: (0, 2),
+                        hatype: (2, 4),
+                        halen: (4, 6),
+                        addr: (6, 14),
+                    },
+                    &h[6..6 + halen],
                 );
                 self.add(
                     "sll.etype",
@@ -450,10 +440,7 @@ impl<'a> Dissector<'a> {
                 };
                 let proto = u16::from_be_bytes([h[0], h[1]]);
                 let ifindex = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
-                let hatype = u16::from_be_bytes([h[8], h[9]]);
-                let pkttype = u16::from(h[10]);
-                let halen = h[11];
-                let addr = h[12..12 + usize::from(halen.min(8))].to_vec();
+                let halen = usize::from(h[11].min(8));
                 self.open(
                     "sll",
                     ("Linux cooked capture v2", "Linux cooked capture v2"),
@@ -478,34 +465,58 @@ impl<'a> Dissector<'a> {
                     Span::new(4, 8),
                     || Text::same(ifindex.to_string()),
                 );
-                self.add(
-                    "sll.hatype",
-                    ("Link-layer address type", "リンク層アドレス種別"),
-                    Span::new(8, 10),
-                    || Text::same(hatype.to_string()),
-                );
-                self.add(
-                    "sll.pkttype",
-                    ("Packet type", "パケット種別"),
-                    Span::new(10, 11),
-                    || sll_pkttype(pkttype),
-                );
-                self.add(
-                    "sll.halen",
-                    ("Link-layer address length", "リンク層アドレス長"),
-                    Span::new(11, 12),
-                    || Text::same(halen.to_string()),
-                );
-                self.add(
-                    "sll.src.eth",
-                    ("Source", "送信元"),
-                    Span::new(12, 20),
-                    || Text::same(hex_colon(&addr)),
+                self.sll_fields(
+                    SllLayout {
+                        pkttype: (10, 11),
+                        hatype: (8, 10),
+                        halen: (11, 12),
+                        addr: (12, 20),
+                    },
+                    &h[12..12 + halen],
                 );
                 self.close();
                 Some((LinkSpec::Sll2 { header: h.to_vec() }, 20, proto))
             }
         }
+    }
+
+    /// The fields SLL and SLL2 share, at their own offsets (big-endian numbers of 1 or 2 bytes).
+    fn sll_fields(&mut self, at: SllLayout, addr: &[u8]) {
+        let number = |b: &[u8], (s, e): (usize, usize)| {
+            b.get(s..e)
+                .map(|x| x.iter().fold(0u16, |acc, v| acc << 8 | u16::from(*v)))
+                .unwrap_or(0)
+        };
+        let b = self.bytes;
+        let (pkttype, hatype, halen) = (
+            number(b, at.pkttype),
+            number(b, at.hatype),
+            number(b, at.halen),
+        );
+        self.add(
+            "sll.pkttype",
+            ("Packet type", "パケット種別"),
+            Span::new(at.pkttype.0, at.pkttype.1),
+            || sll_pkttype(pkttype),
+        );
+        self.add(
+            "sll.hatype",
+            ("Link-layer address type", "リンク層アドレス種別"),
+            Span::new(at.hatype.0, at.hatype.1),
+            || Text::same(hatype.to_string()),
+        );
+        self.add(
+            "sll.halen",
+            ("Link-layer address length", "リンク層アドレス長"),
+            Span::new(at.halen.0, at.halen.1),
+            || Text::same(halen.to_string()),
+        );
+        self.add(
+            "sll.src.eth",
+            ("Source", "送信元"),
+            Span::new(at.addr.0, at.addr.1),
+            || Text::same(hex_colon(addr)),
+        );
     }
 
     fn ipv4(&mut self, start: usize) -> Option<(Ipv4Spec, IpFacts)> {
