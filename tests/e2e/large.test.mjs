@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { openApp, shot, SHOTS } from './helpers.mjs';
 
 const V2_REPORT = Buffer.from('01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a', 'hex');
@@ -68,13 +69,16 @@ test('a 100 000-frame capture loads with progress, stays responsive and selects 
 test('loading can be cancelled and keeps what was read', async () => {
   const { browser, page } = await openApp();
   try {
-    await page.setInputFiles('[data-testid=file-input]', { name: 'big.pcap', mimeType: 'application/octet-stream', buffer: pcapOf(400000) });
+    // Big enough (1.2 M frames, 74 MB) that loading takes seconds, so Cancel is there to click.
+    const file = join(tmpdir(), 'igmpwb-cancel-test.pcap');
+    writeFileSync(file, pcapOf(1200000));
+    await page.setInputFiles('[data-testid=file-input]', file);
     await page.waitForSelector('[data-testid=import-cancel]', { timeout: 60000 });
-    await page.click('[data-testid=import-cancel]');
+    await page.click('[data-testid=import-cancel]', { timeout: 10000 });
     await page.waitForSelector('[data-testid=import-progress]', { state: 'detached' });
     const text = await page.textContent('[data-testid=import-status]');
     const kept = Number(/· (\d+)/.exec(text)[1]);
-    assert.ok(kept > 0 && kept < 400000, text);
+    assert.ok(kept > 0 && kept < 1200000, text);
   } finally {
     await browser.close();
   }
