@@ -967,9 +967,12 @@ impl<'a> Dissector<'a> {
                     ("Type", "種別"),
                     Span::new(at, at + 1),
                     || {
-                        Text::same(format!(
-                            "{kind:#04x} (copied {copied}, class {class}, number {number})"
-                        ))
+                        Text::new(
+                            format!(
+                                "{kind:#04x} (copied {copied}, class {class}, number {number})"
+                            ),
+                            format!("{kind:#04x} (コピー {copied}, クラス {class}, 番号 {number})"),
+                        )
                     },
                 );
                 self.add(
@@ -1005,9 +1008,10 @@ impl<'a> Dissector<'a> {
                     ("Type", "種別"),
                     Span::new(at, at + 1),
                     || {
-                        Text::same(format!(
-                            "{kind} (copied {copied}, class {class}, number {number})"
-                        ))
+                        Text::new(
+                            format!("{kind} (copied {copied}, class {class}, number {number})"),
+                            format!("{kind} (コピー {copied}, クラス {class}, 番号 {number})"),
+                        )
                     },
                 );
                 self.add(
@@ -1079,7 +1083,12 @@ impl<'a> Dissector<'a> {
             "igmp.type",
             ("Type", "タイプ"),
             Span::new(p, p + 1),
-            || Text::same(format!("{msg_type:#04x} ({})", name.en)),
+            || {
+                Text::new(
+                    format!("{msg_type:#04x} ({})", name.en),
+                    format!("{msg_type:#04x} ({})", name.ja),
+                )
+            },
         );
         let result = match msg_type {
             0x11 => self.query(p, claimed, msg),

@@ -28,6 +28,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("inspector.loading", "Loading", "読み込み中"),
     ("inspector.cancel", "Cancel", "キャンセル"),
     ("inspector.diagnostics", "Diagnostics", "診断"),
+    ("inspector.diag_count", "problem(s): each is shown on the field it concerns in the tree, in red (error), amber (warning) or grey (info).", "件の問題: それぞれツリーの該当フィールドに表示しています (赤: エラー、黄: 警告、灰: 情報)。"),
     ("inspector.export_pcap", "All as pcap", "すべて pcap で保存"),
     ("inspector.export_pcapng", "All as pcapng", "すべて pcapng で保存"),
     ("inspector.export_selected", "Selected as pcap", "選択中を pcap で保存"),

@@ -652,6 +652,8 @@ pub(crate) fn diagnostics(d: &Dissection, l: Lang) -> Html {
             <h3>{ t(l, "inspector.diagnostics") }</h3>
             if d.diagnostics.is_empty() {
                 <p class="ok">{ t(l, "inspector.no_diagnostics") }</p>
+            } else {
+                <p class="muted">{ format!("{} {}", d.diagnostics.len(), t(l, "inspector.diag_count")) }</p>
             }
             { for loose }
         </div>
