@@ -68,6 +68,15 @@ fn empty_scenario() -> Scenario {
     }
 }
 
+/// (name, version) of the hosts and routers, for the version pickers.
+fn scenario_nodes(s: &Scenario) -> Vec<(String, u8)> {
+    s.nodes
+        .iter()
+        .filter(|n| n.kind != NodeKind::Switch)
+        .map(|n| (n.name.clone(), n.version))
+        .collect()
+}
+
 fn pretty(s: &Scenario) -> String {
     serde_json::to_string_pretty(s).unwrap_or_default()
 }
@@ -320,6 +329,100 @@ pub fn ScenarioView(props: &Props) -> Html {
             }
         }
     };
+    // "Schedule an action" form: node, what, group, time.
+    let act_node = use_state(|| "A".to_string());
+    let act_kind = use_state(|| "leave".to_string());
+    let act_group = use_state(|| builtin::G.to_string());
+    let act_time = use_state(|| "10".to_string());
+    let text_of = |h: &UseStateHandle<String>| {
+        let h = h.clone();
+        Callback::from(move |e: Event| {
+            let v = target::<HtmlInputElement>(&e)
+                .map(|x| x.value())
+                .or_else(|| target::<HtmlSelectElement>(&e).map(|x| x.value()));
+            if let Some(v) = v {
+                h.set(v);
+            }
+        })
+    };
+    let on_schedule = {
+        let json = json.clone();
+        let draft = draft.clone();
+        let goto = goto.clone();
+        let (node, kind, group, time) = (
+            (*act_node).clone(),
+            (*act_kind).clone(),
+            (*act_group).clone(),
+            (*act_time).clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Ok(mut s) = serde_json::from_str::<Scenario>(&json) else {
+                return;
+            };
+            let t: f64 = time.trim().parse().unwrap_or(0.0);
+            let g: std::net::Ipv4Addr = group.trim().parse().unwrap_or(builtin::G);
+            let kind = match kind.as_str() {
+                "join" => sim::ActionKind::Join {
+                    group: g,
+                    mode: None,
+                    sources: vec![],
+                    socket: 0,
+                },
+                "leave" => sim::ActionKind::Leave {
+                    group: g,
+                    socket: 0,
+                },
+                "drop-next" => sim::ActionKind::DropNext { kind: None },
+                "down" => sim::ActionKind::Down,
+                "up" => sim::ActionKind::Up,
+                _ => sim::ActionKind::SendData { group: g },
+            };
+            s.actions.push(sim::Action {
+                t,
+                node: node.clone(),
+                kind,
+            });
+            s.actions.sort_by(|a, b| a.t.total_cmp(&b.t));
+            let text = pretty(&s);
+            json.set(text.clone());
+            draft.set(text);
+            goto(0);
+        })
+    };
+    let set_version = |node: String| {
+        let json = json.clone();
+        let draft = draft.clone();
+        let goto = goto.clone();
+        Callback::from(move |e: Event| {
+            let Some(sel) = target::<HtmlSelectElement>(&e) else {
+                return;
+            };
+            let Ok(mut s) = serde_json::from_str::<Scenario>(&json) else {
+                return;
+            };
+            if let Some(n) = s.nodes.iter_mut().find(|n| n.name == node) {
+                n.version = sel.value().parse().unwrap_or(n.version);
+            }
+            let text = pretty(&s);
+            json.set(text.clone());
+            draft.set(text);
+            goto(0);
+        })
+    };
+    let versions: Vec<Html> = scenario_nodes(&run.scenario)
+        .into_iter()
+        .map(|(name, version)| {
+            html! {
+                <label class="quick">{ name.clone() }{ " " }
+                    <select data-testid="scenario-node-version" data-node={name.clone()} onchange={set_version(name.clone())}>
+                        { for (1..=3u8).map(|v| html! { <option value={v.to_string()} selected={v == version}>{ format!("IGMPv{v}") }</option> }) }
+                    </select>
+                </label>
+            }
+        })
+        .collect();
+    let node_options: Vec<Html> = run.scenario.nodes.iter().map(|n| html! { <option value={n.name.clone()} selected={*act_node == n.name}>{ n.name.clone() }</option> }).collect();
+
     let on_add_host = {
         let apply = edit(Rc::new(|s: &mut Scenario| {
             let used: Vec<u8> = s.nodes.iter().map(|n| n.address.octets()[3]).collect();
@@ -424,7 +527,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                 <label>{ t(l, "scen.pick") }{ " " }
                     <select data-testid={testids::SCENARIO_PICKER} onchange={on_pick}>
                         { for options }
-                        <option value="custom" selected={*name == "custom"}>{ t(l, "scen.custom") }</option>
+                        <option value="custom" selected={shown == "custom"}>{ t(l, "scen.custom") }</option>
                     </select>
                 </label>
                 <p class="explanation">{ scenario.explanation.get(l).to_string() }</p>
@@ -467,6 +570,17 @@ pub fn ScenarioView(props: &Props) -> Html {
                     <button onclick={on_export_pcap} data-testid="scenario-export-pcap">{ t(l, "scen.export_pcap") }</button>
                     <button onclick={on_export_json}>{ t(l, "scen.export_json") }</button>
                     <button onclick={on_share} data-testid="scenario-share">{ t(l, "scen.share") }</button>
+                </div>
+                <div class="input-row">{ for versions }</div>
+                <div class="input-row schedule">
+                    <span>{ t(l, "scen.schedule") }</span>
+                    <select data-testid="schedule-node" onchange={text_of(&act_node)}>{ for node_options }</select>
+                    <select data-testid="schedule-kind" onchange={text_of(&act_kind)}>
+                        { for [("join", "scen.do.join"), ("leave", "scen.do.leave"), ("drop-next", "scen.do.drop"), ("down", "scen.do.down"), ("up", "scen.do.up"), ("send-data", "scen.do.data")].iter().map(|(v, k)| html! { <option value={*v} selected={*act_kind == *v}>{ t(l, k) }</option> }) }
+                    </select>
+                    <input data-testid="schedule-group" value={(*act_group).clone()} onchange={text_of(&act_group)} aria-label={t(l, "mac.group").to_string()} />
+                    <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="number" step="0.1" min="0" value={(*act_time).clone()} onchange={text_of(&act_time)} />{ " s" }</label>
+                    <button data-testid="schedule-add" onclick={on_schedule}>{ t(l, "scen.schedule_add") }</button>
                 </div>
                 <textarea class="json" rows="14" spellcheck="false" value={(*draft).clone()} oninput={on_draft} data-testid="scenario-json" />
                 <button onclick={on_apply} data-testid="scenario-apply">{ t(l, "scen.apply") }</button>
@@ -520,7 +634,7 @@ fn topology(v: &View, l: Lang) -> Html {
         .iter()
         .filter(|n| n.kind == NodeKind::Host)
         .collect();
-    let width = (160.0 * routers.len().max(hosts.len()).max(1) as f64 + 40.0).max(640.0);
+    let width = (160.0 * routers.len().max(hosts.len().min(8)).max(1) as f64 + 40.0).max(640.0);
     let pos = |i: usize, n: usize, y: f64| -> (f64, f64) {
         (width / (n as f64 + 1.0) * (i as f64 + 1.0), y)
     };
@@ -533,9 +647,15 @@ fn topology(v: &View, l: Lang) -> Html {
     if let Some(s) = switch {
         placed.push((s, width / 2.0, bus_y));
     }
+    // Hosts in rows of at most eight, so a class of 50 stays readable.
+    let per_row = hosts.len().clamp(1, 8);
+    let badge_rows = v.nodes.iter().map(|n| n.badges.len()).max().unwrap_or(0) as f64;
+    let row_height = 60.0 + 18.0 * badge_rows;
     for (i, h) in hosts.iter().enumerate() {
-        let (x, y) = pos(i, hosts.len(), 240.0);
-        placed.push((h, x, y));
+        let row = i / per_row;
+        let in_row = (hosts.len() - row * per_row).min(per_row);
+        let (x, _) = pos(i % per_row, in_row, 0.0);
+        placed.push((h, x, 240.0 + row as f64 * row_height));
     }
     let lit = |name: &str| {
         v.active
@@ -551,7 +671,7 @@ fn topology(v: &View, l: Lang) -> Html {
             let by = y + 26.0 + i as f64 * 18.0;
             html! {
                 <g data-testid={testids::NODE_STATE} data-node={n.name.clone()} data-group={g.clone()} data-state={s.clone()}>
-                    <rect x={(x - 70.0).to_string()} y={(by - 12.0).to_string()} width="140" height="16" rx="4" fill={state_colour(s)} />
+                    <rect x={(x - 85.0).to_string()} y={(by - 12.0).to_string()} width="170" height="16" rx="4" fill={state_colour(s)} />
                     <text x={x.to_string()} y={by.to_string()} class="badge-text" text-anchor="middle">{ format!("{g} {s}") }</text>
                 </g>
             }

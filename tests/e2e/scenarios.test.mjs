@@ -119,3 +119,24 @@ test('play runs to the end by itself at 20x', async () => {
     await browser.close();
   }
 });
+
+test('editing: schedule a leave, change a host version, and replay', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openScenario(page, 'v2-join');
+    await page.selectOption('[data-testid=schedule-node]', 'A');
+    await page.selectOption('[data-testid=schedule-kind]', 'leave');
+    await page.fill('[data-testid=schedule-time]', '20');
+    await page.dispatchEvent('[data-testid=schedule-time]', 'change');
+    await page.click('[data-testid=schedule-add]');
+    await page.selectOption('.controls-bar select', '20');
+    await page.click('[data-testid=scenario-play]');
+    await page.waitForSelector('[data-testid=timeline-packet][data-type=v2-leave]', { timeout: 15000 });
+    await page.selectOption('[data-testid=scenario-node-version][data-node=A]', '1');
+    for (let i = 0; i < 6; i++) await page.click('[data-testid=scenario-step]');
+    assert.ok(await page.locator('[data-testid=timeline-packet][data-type=v1-report]').count() >= 1);
+    await shot(page, 'scenario-edited');
+  } finally {
+    await browser.close();
+  }
+});
