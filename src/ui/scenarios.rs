@@ -512,11 +512,17 @@ pub fn ScenarioView(props: &Props) -> Html {
     };
 
     let scenario = &run.scenario;
+    // An edited built-in is shown as "custom".
+    let shown = if builtin::get(&name).map(|s| pretty(&s)).as_deref() == Some(json.as_str()) {
+        (*name).clone()
+    } else {
+        "custom".to_string()
+    };
     let options = builtin::NAMES.iter().map(|n| {
         let title = builtin::get(n)
             .map(|s| s.title.get(l).to_string())
             .unwrap_or_default();
-        html! { <option value={*n} selected={*name == *n}>{ format!("{n} — {title}") }</option> }
+        html! { <option value={*n} selected={shown == *n}>{ format!("{n} — {title}") }</option> }
     });
     let rv = scenario.timers.robustness as f64;
     let lmqi = scenario.timers.last_member_query_interval;
