@@ -733,6 +733,35 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             );
         }
     }
+    if let IgmpSpec::Basic { extra, .. }
+    | IgmpSpec::V3Query { extra, .. }
+    | IgmpSpec::V3Report { extra, .. } = &spec.igmp
+    {
+        f(
+            "igmp.extra",
+            "Extra bytes after the message (hex)",
+            "メッセージ後の余分なバイト (16 進)",
+            crate::import::export::hex_stream(extra),
+            None,
+            false,
+            Some(Text::new(
+                "empty: senders must not add any (RFC 2236 §2.5, RFC 3376 §4.1.10)",
+                "空: 送信側は付加してはいけません (RFC 2236 §2.5, RFC 3376 §4.1.10)",
+            )),
+        );
+    }
+    f(
+        "eth.padding",
+        "Bytes after the IP datagram (hex)",
+        "IP データグラム後のバイト (16 進)",
+        crate::import::export::hex_stream(&spec.trailer),
+        None,
+        false,
+        Some(Text::new(
+            "Ethernet padding to 60 bytes is added by the NIC; captures usually show none",
+            "60 バイトへのパディングは NIC が付加し、キャプチャには通常現れません",
+        )),
+    );
     out
 }
 
@@ -801,6 +830,7 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
                 hex => parse_hex_bytes(hex)?,
             }
         }
+        "eth.padding" => next.trailer = parse_hex_bytes(text)?,
         _ => set_igmp(&mut next.igmp, id, text)?,
     }
     *spec = next;
@@ -842,6 +872,12 @@ fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
         }
         (IgmpSpec::Raw { code, .. }, "igmp.code") => *code = parse_u8(text)?,
         (IgmpSpec::Raw { body, .. }, "igmp.data") => *body = parse_hex_bytes(text)?,
+        (
+            IgmpSpec::Basic { extra, .. }
+            | IgmpSpec::V3Query { extra, .. }
+            | IgmpSpec::V3Report { extra, .. },
+            "igmp.extra",
+        ) => *extra = parse_hex_bytes(text)?,
         (_, other) => return Err(format!("{other} is not a field of this message")),
     }
     Ok(())
@@ -965,6 +1001,21 @@ mod tests {
         assert!(dissect(LinkType::Ethernet, &emit(&spec))
             .diagnostics
             .is_empty());
+    }
+
+    #[test]
+    fn extra_bytes_are_checksummed_and_flagged() {
+        let mut spec = preset("v2-report").expect("preset");
+        set(&mut spec, "igmp.extra", "dead beef").expect("extra");
+        let d = dissect(LinkType::Ethernet, &emit(&spec));
+        let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code).collect();
+        assert_eq!(
+            codes,
+            vec!["igmp.trailing_bytes"],
+            "the auto checksum covers all 12 bytes"
+        );
+        set(&mut spec, "eth.padding", "00000000").expect("padding");
+        assert_eq!(emit(&spec).len(), 46 + 4 + 4);
     }
 
     #[test]
