@@ -41,6 +41,8 @@ fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
         querier: false,
         flood_unregistered: false,
         ssm_aware: false,
+        robustness: None,
+        query_interval: None,
     }
 }
 fn router(name: &str, last: u8, version: u8) -> NodeConfig {

@@ -325,13 +325,17 @@ impl World {
             events: 0,
             scenario,
         };
-        let cfg = w.scenario.timers.clone();
         let mut port = 0usize;
         for (i, n) in w.scenario.nodes.iter().enumerate() {
             let mac = [0x02, 0, 0, 0, (i >> 8) as u8, i as u8 + 1];
             let node = match n.kind {
                 NodeKind::Host => Node::Host(host::Host::new(n.address, n.version, n.ssm_aware)),
-                NodeKind::Router => Node::Router(router::Router::new(n.address, n.version, &cfg)),
+                NodeKind::Router => Node::Router(router::Router::new(
+                    n.address,
+                    n.version,
+                    n.robustness,
+                    n.query_interval,
+                )),
                 NodeKind::Switch => {
                     Node::Switch(switch::Switch::new(n.querier, n.flood_unregistered))
                 }
@@ -777,6 +781,8 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
         querier: false,
         flood_unregistered: false,
         ssm_aware: false,
+        robustness: None,
+        query_interval: None,
     }];
     let mut actions = Vec::new();
     for i in 0..hosts {
@@ -789,6 +795,8 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
             querier: false,
             flood_unregistered: false,
             ssm_aware: false,
+            robustness: None,
+            query_interval: None,
         });
         let group = Ipv4Addr::new(239, 1, 0, (i % groups.max(1)) as u8);
         actions.push(Action {

@@ -72,6 +72,12 @@ pub struct Router {
     v3: BTreeMap<Ipv4Addr, V3Group>,
     /// Groups ever seen, so the state panel can show No Members Present.
     known: BTreeSet<Ipv4Addr>,
+    /// This router's own configuration, where it differs from the scenario's timers.
+    configured_rv: Option<u32>,
+    configured_qi: Option<f64>,
+    /// Learned from the querier's IGMPv3 queries (RFC 3376 §4.1.6, §4.1.7).
+    learned_rv: Option<u32>,
+    learned_qi: Option<f64>,
 }
 
 type Set = BTreeSet<Ipv4Addr>;
@@ -81,7 +87,12 @@ fn tenths(ms: Ms) -> u32 {
 }
 
 impl Router {
-    pub fn new(addr: Ipv4Addr, version: u8, _cfg: &Timers) -> Router {
+    pub fn new(
+        addr: Ipv4Addr,
+        version: u8,
+        robustness: Option<u32>,
+        query_interval: Option<f64>,
+    ) -> Router {
         Router {
             addr,
             version: version.clamp(1, 3),
@@ -90,6 +101,47 @@ impl Router {
             v2: BTreeMap::new(),
             v3: BTreeMap::new(),
             known: BTreeSet::new(),
+            configured_rv: robustness,
+            configured_qi: query_interval,
+            learned_rv: None,
+            learned_qi: None,
+        }
+    }
+
+    /// The timers this router uses: the scenario's, with its own configuration, and, while it is
+    /// a non-querier, the querier's Robustness Variable and Query Interval as its queries carry
+    /// them ("Routers adopt the QRV value from the most recently received Query as their own
+    /// [Robustness Variable] value, unless that most recently received QRV was zero",
+    /// RFC 3376 §4.1.6; likewise QQI, §4.1.7).
+    fn cfg(&self, ctx: &Ctx) -> Timers {
+        let mut t = ctx.cfg.clone();
+        if let Some(rv) = self.learned_rv.or(self.configured_rv) {
+            t.robustness = rv;
+        }
+        if let Some(qi) = self.learned_qi.or(self.configured_qi) {
+            t.query_interval = qi;
+        }
+        t
+    }
+
+    /// A non-querier adopts QRV and QQI from the querier's queries.
+    fn adopt(&mut self, qrv: u8, qqi: u32, ctx: &mut Ctx) {
+        if self.role != Role::NonQuerier || self.version != 3 {
+            return;
+        }
+        let before = (self.cfg(ctx).rv(), self.cfg(ctx).qi());
+        if qrv != 0 {
+            self.learned_rv = Some(u32::from(qrv));
+        }
+        if qqi != 0 {
+            self.learned_qi = Some(f64::from(qqi));
+        }
+        let after = (self.cfg(ctx).rv(), self.cfg(ctx).qi());
+        if after != before {
+            ctx.state(Ipv4Addr::UNSPECIFIED, None, &format!("RV {} QI {} s", before.0, before.1 / 1000), &format!("RV {} QI {} s", after.0, after.1 / 1000),
+                format!("Adopts the querier's Robustness Variable {} and Query Interval {} s from its query.", after.0, after.1 / 1000),
+                format!("クエリアのクエリからロバストネス変数 {} とクエリ間隔 {} 秒を採用します。", after.0, after.1 / 1000),
+                "RFC 3376 §4.1.6, §4.1.7", vec![]);
         }
     }
 
@@ -101,10 +153,12 @@ impl Router {
     /// Query Interval apart.
     pub fn start(&mut self, ctx: &mut Ctx) {
         self.role = Role::Querier;
-        self.startup_left = ctx.cfg.sqc();
+        self.learned_rv = None;
+        self.learned_qi = None;
+        self.startup_left = self.cfg(ctx).sqc();
         self.v2.clear();
         self.v3.clear();
-        let d = ctx.cfg.first_query();
+        let d = self.cfg(ctx).first_query();
         ctx.set_in(TimerKey::GeneralQuery, d);
         ctx.state(
             Ipv4Addr::UNSPECIFIED,
@@ -162,7 +216,13 @@ impl Router {
     }
 
     fn send_general_query(&mut self, ctx: &mut Ctx) {
-        let q = self.query(Ipv4Addr::UNSPECIFIED, ctx.cfg.qri(), false, vec![], ctx.cfg);
+        let q = self.query(
+            Ipv4Addr::UNSPECIFIED,
+            self.cfg(ctx).qri(),
+            false,
+            vec![],
+            &self.cfg(ctx),
+        );
         ctx.send(Send::Igmp {
             src: self.addr,
             igmp: q,
@@ -170,9 +230,9 @@ impl Router {
         });
         self.startup_left = self.startup_left.saturating_sub(1);
         let next = if self.startup_left > 0 {
-            ctx.cfg.sqi()
+            self.cfg(ctx).sqi()
         } else {
-            ctx.cfg.qi()
+            self.cfg(ctx).qi()
         };
         ctx.set_in(TimerKey::GeneralQuery, next);
     }
@@ -182,6 +242,8 @@ impl Router {
             TimerKey::GeneralQuery if self.role == Role::Querier => self.send_general_query(ctx),
             TimerKey::OtherQuerier => {
                 self.role = Role::Querier;
+                self.learned_rv = None;
+                self.learned_qi = None;
                 self.startup_left = 0;
                 ctx.state(Ipv4Addr::UNSPECIFIED, None, "NonQuerier", "Querier",
                     "No query from a lower address for the Other Querier Present Interval: takes over as querier and sends a general query.".into(),
@@ -207,9 +269,15 @@ impl Router {
                 max_resp_tenths,
                 s_flag,
                 sources,
+                qrv,
+                qqi,
                 ..
             } => {
                 self.election(rx.src, *group, ctx);
+                // The S flag does not stop the adoption (RFC 3376 §4.1.5).
+                if !rx.src.is_unspecified() && u32::from(rx.src) < u32::from(self.addr) {
+                    self.adopt(*qrv, *qqi, ctx);
+                }
                 if *s_flag || self.role == Role::Querier {
                     return;
                 }
@@ -246,10 +314,10 @@ impl Router {
         if src.is_unspecified() || u32::from(src) >= u32::from(self.addr) {
             return;
         }
-        if ctx.cfg.profile == Profile::Rfc9776 && !group.is_unspecified() {
+        if self.cfg(ctx).profile == Profile::Rfc9776 && !group.is_unspecified() {
             return;
         }
-        let oqpi = ctx.cfg.oqpi();
+        let oqpi = self.cfg(ctx).oqpi();
         ctx.set_in(TimerKey::OtherQuerier, oqpi);
         if self.role == Role::Querier {
             self.role = Role::NonQuerier;
@@ -279,7 +347,7 @@ impl Router {
             // RFC 3376 §7.3.2: a v1/v2 report sets the group's older-host timer and counts as
             // IS_EX({}).
             let before = self.compat(g, ctx);
-            let d = ctx.cfg.older_host_present();
+            let d = self.cfg(ctx).older_host_present();
             ctx.set_in(TimerKey::OlderHost(g, version), d);
             let after = self.compat(g, ctx);
             if after != before {
@@ -291,7 +359,7 @@ impl Router {
             self.v3_record(g, 2, Set::new(), src, ctx);
             return;
         }
-        let gmi = ctx.cfg.gmi();
+        let gmi = self.cfg(ctx).gmi();
         let from = self.v2_state(g);
         // A non-querier (and a v1 router) treats v1 and v2 reports alike (RFC 2236 §7).
         let v1 = version == 1 && self.role == Role::Querier && self.version == 2;
@@ -354,16 +422,16 @@ impl Router {
                     "RFC 2236 §5", vec![]);
             }
             V2State::MembersPresent => {
-                let lmqt = ctx.cfg.lmqt();
-                let lmqi = ctx.cfg.lmqi();
+                let lmqt = self.cfg(ctx).lmqt();
+                let lmqi = self.cfg(ctx).lmqi();
                 ctx.set_in(TimerKey::Group(g), lmqt);
-                let q = self.query(g, lmqi, false, vec![], ctx.cfg);
+                let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
                 ctx.send(Send::Igmp {
                     src: self.addr,
                     igmp: q,
                     dst: None,
                 });
-                let left = ctx.cfg.lmqc().saturating_sub(1);
+                let left = self.cfg(ctx).lmqc().saturating_sub(1);
                 if left > 0 {
                     ctx.set_in(TimerKey::Rexmt(g), lmqi);
                 }
@@ -386,13 +454,14 @@ impl Router {
     /// A non-querier hearing a v2 group-specific query: "start timer*" lowers its group timer
     /// to the query's Max Resp × Last Member Query Count (RFC 2236 §3, §7).
     fn heard_v2_gsq(&mut self, g: Ipv4Addr, max: Ms, ctx: &mut Ctx) {
+        let lmqc = Ms::from(self.cfg(ctx).lmqc());
         let Some(entry) = self.v2.get_mut(&g) else {
             return;
         };
         if entry.state != V2State::MembersPresent {
             return;
         }
-        let want = max * Ms::from(ctx.cfg.lmqc());
+        let want = max * lmqc;
         if ctx.left(&TimerKey::Group(g)) > want {
             ctx.set_in(TimerKey::Group(g), want);
         }
@@ -423,7 +492,7 @@ impl Router {
             self.v3_retransmit(g, ctx);
             return;
         }
-        let lmqi = ctx.cfg.lmqi();
+        let lmqi = self.cfg(ctx).lmqi();
         let Some(entry) = self.v2.get_mut(&g) else {
             return;
         };
@@ -434,7 +503,7 @@ impl Router {
         }
         entry.rexmt_left -= 1;
         let more = entry.rexmt_left > 0;
-        let q = self.query(g, lmqi, false, vec![], ctx.cfg);
+        let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
         ctx.send(Send::Igmp {
             src: self.addr,
             igmp: q,
@@ -522,7 +591,7 @@ impl Router {
         };
         self.known.insert(g);
         let before = self.describe3(g, ctx);
-        let gmi = ctx.cfg.gmi();
+        let gmi = self.cfg(ctx).gmi();
         let entry = self.v3.entry(g).or_insert(V3Group {
             mode: FilterMode::Include,
             sources: Set::new(),
@@ -691,11 +760,11 @@ impl Router {
     /// "Send Q(G)" (RFC 3376 §6.6.3.1): lower the group timer to LMQT, send now and LMQC−1
     /// more times every LMQI.
     fn send_q_group(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
-        let lmqt = ctx.cfg.lmqt();
+        let lmqt = self.cfg(ctx).lmqt();
         if ctx.left(&TimerKey::Group(g)) > lmqt {
             ctx.set_in(TimerKey::Group(g), lmqt);
         }
-        let lmqc = ctx.cfg.lmqc();
+        let lmqc = self.cfg(ctx).lmqc();
         // A new "Send Q(G)" while a series is pending merges with it (RFC 3376 §6.6.3.1): the
         // group timer is lowered, the pending series goes on unchanged.
         match self.v3.get_mut(&g) {
@@ -714,8 +783,8 @@ impl Router {
         if xs.is_empty() {
             return;
         }
-        let lmqt = ctx.cfg.lmqt();
-        let lmqc = ctx.cfg.lmqc();
+        let lmqt = self.cfg(ctx).lmqt();
+        let lmqc = self.cfg(ctx).lmqc();
         let mut any = false;
         for s in &xs {
             if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
@@ -735,8 +804,8 @@ impl Router {
     /// The S flag is set on a GSQ when the group timer is above LMQT (a report re-raised it);
     /// sources are split into an S=1 query (timer > LMQT) and an S=0 query (§6.6.3).
     fn v3_retransmit(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
-        let lmqt = ctx.cfg.lmqt();
-        let lmqi = ctx.cfg.lmqi();
+        let lmqt = self.cfg(ctx).lmqt();
+        let lmqi = self.cfg(ctx).lmqi();
         let Some(e) = self.v3.get(&g).cloned() else {
             return;
         };
@@ -745,7 +814,7 @@ impl Router {
         if group_left > 0 {
             group_left -= 1;
             let s = ctx.left(&TimerKey::Group(g)) > lmqt;
-            sends.push(self.query(g, lmqi, s, vec![], ctx.cfg));
+            sends.push(self.query(g, lmqi, s, vec![], &self.cfg(ctx)));
         }
         let mut suppressed = Vec::new();
         let mut normal = Vec::new();
@@ -763,10 +832,10 @@ impl Router {
         }
         left.retain(|_, n| *n > 0);
         if !suppressed.is_empty() {
-            sends.push(self.query(g, lmqi, true, suppressed, ctx.cfg));
+            sends.push(self.query(g, lmqi, true, suppressed, &self.cfg(ctx)));
         }
         if !normal.is_empty() {
-            sends.push(self.query(g, lmqi, false, normal, ctx.cfg));
+            sends.push(self.query(g, lmqi, false, normal, &self.cfg(ctx)));
         }
         let more = group_left > 0 || !left.is_empty();
         if let Some(e) = self.v3.get_mut(&g) {
@@ -790,7 +859,7 @@ impl Router {
         if g.is_unspecified() || !self.v3.contains_key(&g) {
             return;
         }
-        let lmqt = ctx.cfg.lmqt();
+        let lmqt = self.cfg(ctx).lmqt();
         if sources.is_empty() {
             if ctx.left(&TimerKey::Group(g)) > lmqt {
                 ctx.set_in(TimerKey::Group(g), lmqt);

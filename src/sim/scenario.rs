@@ -171,6 +171,12 @@ pub struct NodeConfig {
     /// Host: SSM-aware (RFC 4604): no report suppression.
     #[serde(default)]
     pub ssm_aware: bool,
+    /// Router: its own Robustness Variable, when it differs from the scenario's timers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<u32>,
+    /// Router: its own Query Interval in seconds, when it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_interval: Option<f64>,
 }
 
 fn unspecified() -> Ipv4Addr {

@@ -331,7 +331,7 @@ fn host_never_reports_all_systems() {
 // ----- §4.2 IGMPv2 router ------------------------------------------------------------------
 
 fn v2_router() -> H<Router> {
-    let mut h = H::new(Router::new(R1, 2, &Timers::default()));
+    let mut h = H::new(Router::new(R1, 2, None, None));
     h.run(|n, c| n.start(c));
     h
 }
@@ -503,7 +503,7 @@ fn querier_v1_members_present_timer_expired_no_members_present() {
 }
 
 fn non_querier() -> H<Router> {
-    let mut h = H::new(Router::new(R2, 2, &Timers::default()));
+    let mut h = H::new(Router::new(R2, 2, None, None));
     h.run(|n, c| n.start(c));
     h.run(|n, c| {
         n.on_message(
@@ -665,7 +665,7 @@ fn election_ignores_queries_from_zero_source() {
 
 #[test]
 fn election_rfc9776_profile_counts_general_queries_only() {
-    let mut h = H::new(Router::new(R2, 3, &Timers::default()));
+    let mut h = H::new(Router::new(R2, 3, None, None));
     h.cfg.profile = Profile::Rfc9776;
     h.run(|n, c| n.start(c));
     h.run(|n, c| n.on_message(&rx(R1, v3query(G, vec![])), c));
@@ -906,7 +906,7 @@ fn v3_host_does_not_suppress_on_other_reports() {
 // ----- §4.5 IGMPv3 router ------------------------------------------------------------------
 
 fn v3_router() -> H<Router> {
-    let mut h = H::new(Router::new(R1, 3, &Timers::default()));
+    let mut h = H::new(Router::new(R1, 3, None, None));
     h.run(|n, c| n.start(c));
     h
 }
@@ -1201,4 +1201,42 @@ fn merge_keeps_include_only_sockets_in_include() {
     let set: BTreeSet<Ipv4Addr> = [s(1)].into_iter().collect();
     let merged = super::host::merge([(FilterMode::Include, set.clone())].iter());
     assert_eq!(merged, (FilterMode::Include, set));
+}
+
+#[test]
+fn v3_non_querier_adopts_qrv_and_qqi_from_the_querier() {
+    let mut h = H::new(Router::new(R2, 3, None, None));
+    h.run(|n, c| n.start(c));
+    let q = IgmpMessage::Query {
+        version: QueryVersion::V3,
+        max_resp_tenths: 100,
+        group: Ipv4Addr::UNSPECIFIED,
+        s_flag: false,
+        qrv: 3,
+        qqi: 60,
+        sources: vec![],
+    };
+    h.run(|n, c| n.on_message(&rx(R1, q), c));
+    assert!(
+        h.states
+            .iter()
+            .any(|(from, to)| from == "RV 2 QI 125 s" && to == "RV 3 QI 60 s"),
+        "{:?}",
+        h.states
+    );
+    // GMI is now 3 · 60 + 10 = 190 s.
+    h.run(|n, c| n.on_message(&rx(ME, IgmpMessage::V2Report { group: G }), c));
+    assert_eq!(h.timer(&TimerKey::Group(G)), Some(h.now + 190_000));
+    // QRV 0 keeps the adopted value (RFC 3376 §4.1.6).
+    let q0 = IgmpMessage::Query {
+        version: QueryVersion::V3,
+        max_resp_tenths: 100,
+        group: Ipv4Addr::UNSPECIFIED,
+        s_flag: false,
+        qrv: 0,
+        qqi: 0,
+        sources: vec![],
+    };
+    h.run(|n, c| n.on_message(&rx(R1, q0), c));
+    assert!(h.states.is_empty());
 }

@@ -435,6 +435,8 @@ pub fn ScenarioView(props: &Props) -> Html {
                 querier: false,
                 flood_unregistered: false,
                 ssm_aware: false,
+                robustness: None,
+                query_interval: None,
             };
             if let Some(first_host) = s.nodes.iter().find(|n| n.kind == NodeKind::Host) {
                 host.version = first_host.version;
