@@ -35,5 +35,5 @@ if [ -x /usr/bin/chromium ] && ls dist/*.wasm >/dev/null 2>&1; then
   server=$!
   sleep 1
   WORKBENCH_URL=http://127.0.0.1:8093/ N="$N" node tests/bench/browser-import.mjs || true
-  kill $server
+  kill $server 2>/dev/null || true
 fi
