@@ -710,6 +710,28 @@ mod tests {
     }
 
     #[test]
+    fn scapy_hexdump_and_tcpdump_ascii_forms() {
+        let scapy = "0000  01 00 5E 00 00 01 02 00 00 00 00 01 08 00 46 C0  ..^...........F.\n0010  00 20 41 42                                      . AB\n";
+        let r = parse(scapy);
+        assert_eq!(r.frames.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.frames[0].len(), 20);
+        let tcpdump_x = "12:00:00.000000 IP 10.0.0.1 > 224.0.0.1: igmp query v2\n\t0x0000:  4600 0020 0000 4000 0102 0000 0a00 0001  F.......@.......\n\t0x0010:  e000 0001                                ....\n";
+        let r = parse(tcpdump_x);
+        assert_eq!(r.format, Some(TextFormat::Tcpdump));
+        assert_eq!(
+            hex(&r.frames[0]),
+            "4600002000004000010200000a000001e0000001"
+        );
+    }
+
+    #[test]
+    fn python_bytes_literal() {
+        let r = parse("b\"\\x01\\x00\\x5e\" b'\\xff'");
+        assert_eq!(r.frames, vec![vec![1, 0, 0x5e, 0xff]]);
+        assert_eq!(r.format, Some(TextFormat::PythonBytes));
+    }
+
+    #[test]
     fn backwards_offset_warns() {
         let r = parse("0000 01 02\n0010 03\n0008 04\n");
         assert!(
