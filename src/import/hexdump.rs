@@ -19,6 +19,9 @@ use crate::codec::{Severity, Text};
 pub struct TextImport {
     pub format: Option<TextFormat>,
     pub frames: Vec<Vec<u8>>,
+    /// Per frame: the time tcpdump printed on its summary line, when there was one
+    /// (seconds since the epoch, nanoseconds; a time of day alone counts from 1970-01-01).
+    pub timestamps: Vec<Option<(i64, u32)>>,
     pub problems: Vec<Problem>,
 }
 
@@ -36,6 +39,7 @@ pub fn parse(text: &str) -> TextImport {
     } else {
         plain(text, &mut out);
     }
+    out.timestamps.resize(out.frames.len(), None);
     if out.frames.is_empty() && out.problems.iter().all(|p| p.severity != Severity::Error) {
         out.problems.push(Problem {
             severity: Severity::Error,
@@ -427,10 +431,74 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             frame.extend_from_slice(&bytes);
         }
         if !frame.is_empty() {
+            // tcpdump prints the frame's time at the start of the summary line above its hex.
+            let stamp = group
+                .first()
+                .and_then(|f| f.line.checked_sub(1))
+                .and_then(|i| all.get(i))
+                .and_then(|l| tcpdump_time(l));
+            out.timestamps.resize(out.frames.len(), None);
+            out.timestamps.push(stamp);
             out.frames.push(frame);
         }
     }
     out.format = format;
+}
+
+/// `2009-02-24 10:21:47.698870 …` (-tttt) or `10:21:47.698870 …` at the start of a line.
+pub fn tcpdump_time(line: &str) -> Option<(i64, u32)> {
+    let words: Vec<&str> = line.split_whitespace().take(2).collect();
+    let (date, time) = match words.as_slice() {
+        [d, t] if d.len() == 10 && d.as_bytes().get(4) == Some(&b'-') => (Some(*d), *t),
+        [t, ..] => (None, *t),
+        _ => return None,
+    };
+    let (hms, frac) = time.split_once('.')?;
+    let parts: Vec<i64> = hms
+        .split(':')
+        .map(|x| x.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, m, sec] = parts.as_slice() else {
+        return None;
+    };
+    if frac.is_empty()
+        || frac.len() > 9
+        || !frac.bytes().all(|c| c.is_ascii_digit())
+        || *h > 23
+        || *m > 59
+        || *sec > 60
+    {
+        return None;
+    }
+    let nanos: u32 = format!("{frac:0<9}").parse().ok()?;
+    let days = match date {
+        Some(d) => {
+            let ymd: Vec<i64> = d
+                .split('-')
+                .map(|x| x.parse().ok())
+                .collect::<Option<_>>()?;
+            let [y, mo, da] = ymd.as_slice() else {
+                return None;
+            };
+            if !(1..=12).contains(mo) || !(1..=31).contains(da) {
+                return None;
+            }
+            days_from_civil(*y, *mo, *da)
+        }
+        None => 0,
+    };
+    Some((days * 86_400 + h * 3600 + m * 60 + sec, nanos))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 fn detect_offset_style(line: &str, data: &str) -> TextFormat {
@@ -729,6 +797,22 @@ mod tests {
         let r = parse("b\"\\x01\\x00\\x5e\" b'\\xff'");
         assert_eq!(r.frames, vec![vec![1, 0, 0x5e, 0xff]]);
         assert_eq!(r.format, Some(TextFormat::PythonBytes));
+    }
+
+    #[test]
+    fn tcpdump_summary_times_become_frame_times() {
+        assert_eq!(
+            tcpdump_time("2009-02-24 10:21:47.698870 IP x"),
+            Some((1_235_470_907, 698_870_000))
+        );
+        assert_eq!(
+            tcpdump_time("01:47:14.710154 IP x"),
+            Some((6434, 710_154_000))
+        );
+        assert_eq!(tcpdump_time("IP 1.2.3.4 > 5.6.7.8"), None);
+        let r =
+            parse("2009-02-24 10:21:47.698870 IP 1.1.1.1 > 2.2.2.2: igmp\n\t0x0000:  0100 5e00\n");
+        assert_eq!(r.timestamps, vec![Some((1_235_470_907, 698_870_000))]);
     }
 
     #[test]

@@ -203,13 +203,17 @@ pub fn import_text(text: &str) -> Import {
     let frames = parsed
         .frames
         .into_iter()
-        .map(|bytes| CapturedFrame {
-            link: guess_link(&bytes),
-            ts_sec: 0,
-            ts_nsec: 0,
-            orig_len: bytes.len() as u32,
-            bytes,
-            comment: None,
+        .zip(parsed.timestamps)
+        .map(|(bytes, stamp)| {
+            let (ts_sec, ts_nsec) = stamp.unwrap_or((0, 0));
+            CapturedFrame {
+                link: guess_link(&bytes),
+                ts_sec,
+                ts_nsec,
+                orig_len: bytes.len() as u32,
+                bytes,
+                comment: None,
+            }
         })
         .collect();
     Import {
