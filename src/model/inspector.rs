@@ -56,6 +56,8 @@ pub struct Inspector {
     pub sort: SortKey,
     pub descending: bool,
     pub selected: Option<usize>,
+    /// Frames marked for export with Ctrl/Shift-click (the selected frame when none is marked).
+    pub marked: std::collections::BTreeSet<usize>,
     /// Row indices (into `rows`) after filter and sort.
     pub visible: Vec<usize>,
 }
@@ -116,6 +118,7 @@ impl Inspector {
         self.problems = imp.problems;
         self.comments = imp.comments;
         self.selected = None;
+        self.marked.clear();
         self.visible.clear();
     }
 
@@ -193,6 +196,43 @@ impl Inspector {
             .unwrap_or(0) as i64;
         let next = (pos + delta).clamp(0, self.visible.len() as i64 - 1) as usize;
         self.selected = Some(self.visible[next]);
+    }
+
+    /// A click on row `index`: plain selects it (and clears the marks), `toggle` (Ctrl/⌘) marks or
+    /// unmarks it, `range` (Shift) marks every visible row from the selection to it.
+    pub fn click(&mut self, index: usize, toggle: bool, range: bool) {
+        if range {
+            let from = self
+                .selected
+                .and_then(|s| self.visible.iter().position(|v| *v == s))
+                .unwrap_or(0);
+            if let Some(to) = self.visible.iter().position(|v| *v == index) {
+                let (a, b) = (from.min(to), from.max(to));
+                self.marked.extend(self.visible[a..=b].iter().copied());
+            }
+        } else if toggle {
+            if !self.marked.remove(&index) {
+                self.marked.insert(index);
+            }
+            if let Some(s) = self.selected {
+                self.marked.insert(s);
+            }
+        } else {
+            self.marked.clear();
+        }
+        self.selected = Some(index);
+    }
+
+    /// The frames to export as "selected": the marked ones in frame order, else the selected one.
+    pub fn frames_for_export(&self) -> Vec<CapturedFrame> {
+        if self.marked.is_empty() {
+            self.selected_frame().into_iter().cloned().collect()
+        } else {
+            self.marked
+                .iter()
+                .filter_map(|i| self.frames.get(*i).cloned())
+                .collect()
+        }
     }
 
     pub fn selected_frame(&self) -> Option<&CapturedFrame> {
@@ -352,6 +392,22 @@ mod tests {
         ins.set_sort(SortKey::Group);
         ins.set_sort(SortKey::Group);
         assert!(ins.descending);
+    }
+
+    #[test]
+    fn ctrl_and_shift_clicks_mark_frames_for_export() {
+        let mut ins = samples_inspector();
+        ins.click(2, false, false);
+        assert_eq!(ins.frames_for_export().len(), 1);
+        ins.click(5, false, true);
+        assert_eq!(
+            ins.marked.iter().copied().collect::<Vec<_>>(),
+            vec![2, 3, 4, 5]
+        );
+        ins.click(3, true, false);
+        assert_eq!(ins.frames_for_export().len(), 3);
+        ins.click(7, false, false);
+        assert!(ins.marked.is_empty());
     }
 
     #[test]

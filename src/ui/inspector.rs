@@ -276,8 +276,10 @@ pub fn InspectorView(props: &Props) -> Html {
         let generation = generation.clone();
         let selected_field = selected_field.clone();
         let mac_text = mac_text.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.borrow_mut().selected = Some(index);
+        Callback::from(move |e: MouseEvent| {
+            state
+                .borrow_mut()
+                .click(index, e.ctrl_key() || e.meta_key(), e.shift_key());
             selected_field.set(None);
             mac_text.set(String::new());
             generation.set(*generation + 1);
@@ -346,13 +348,14 @@ pub fn InspectorView(props: &Props) -> Html {
         let r = &inspector.rows[i];
         let text = inspector.row_text(i)?;
         let selected = inspector.selected == Some(i);
+        let marked = inspector.marked.contains(&i);
         let mark = match r.worst {
             Some(Severity::Error) => "✖",
             Some(Severity::Warning) => "⚠",
             _ => "",
         };
         Some(html! {
-            <div role="row" class={classes!("row", selected.then_some("selected"), r.worst.map(|s| s.name()))}
+            <div role="row" class={classes!("row", selected.then_some("selected"), marked.then_some("marked"), r.worst.map(|s| s.name()))} data-marked={marked.then_some("true")}
                 data-testid={testids::PACKET_ROW} data-index={i.to_string()} aria-selected={selected.to_string()}
                 onclick={select_row(i)}>
                 <span class="c-mark">{ mark }</span>
@@ -382,11 +385,11 @@ pub fn InspectorView(props: &Props) -> Html {
     let export_selected = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let s = state.borrow();
-            if let Some(f) = s.selected_frame() {
+            let frames = state.borrow().frames_for_export();
+            if !frames.is_empty() {
                 download(
-                    "igmp-frame.pcap",
-                    &capture::write_pcap(std::slice::from_ref(f)),
+                    "igmp-selected.pcap",
+                    &capture::write_pcap(&frames),
                     "application/vnd.tcpdump.pcap",
                 );
             }
@@ -445,7 +448,7 @@ pub fn InspectorView(props: &Props) -> Html {
                 <span class="toolbar">
                     <button onclick={export_all(false)} data-testid="export-pcap">{ t(l, "inspector.export_pcap") }</button>
                     <button onclick={export_all(true)} data-testid="export-pcapng">{ t(l, "inspector.export_pcapng") }</button>
-                    <button onclick={export_selected} data-testid="export-selected">{ t(l, "inspector.export_selected") }</button>
+                    <button onclick={export_selected} data-testid="export-selected" title={t(l, "inspector.export_selected_hint").to_string()}>{ t(l, "inspector.export_selected") }</button>
                     <select data-testid="copy-as" onchange={copy_as}>
                         <option value="" selected=true>{ t(l, "inspector.copy_as") }</option>
                         <option value="hex">{ t(l, "inspector.copy.hex") }</option>

@@ -106,6 +106,13 @@ test('exports download as pcap and pcapng; a frame copies as text; a share link 
       const path = await dl.path();
       assert.equal(readFileSync(path).subarray(0, 4).toString('hex'), magic, id);
     }
+    // Shift-click marks both rows; "selected" exports both.
+    await page.click('[data-testid=packet-row][data-index="0"]');
+    await page.click('[data-testid=packet-row][data-index="1"]', { modifiers: ['Shift'] });
+    assert.equal(await page.getAttribute('[data-testid=packet-row][data-index="0"]', 'data-marked'), 'true');
+    const [sel] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-selected]')]);
+    assert.equal(readFileSync(await sel.path()).length, 24 + 2 * (16 + 46));
+    await page.click('[data-testid=packet-row][data-index="0"]');
     await page.selectOption('[data-testid=copy-as]', 'tcpdump');
     assert.match(await page.textContent('[data-testid=copied]'), /0x0000:  0100 5e00 0002/);
     await page.click('[data-testid=share-frames]');
