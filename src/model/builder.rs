@@ -4,7 +4,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr, RecordSpec, ROUTER_ALERT};
+use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr, RecordSpec, VlanTag, ROUTER_ALERT};
 use crate::codec::{mac, timecode, Derived, FrameSpec, Text};
 
 /// The messages the picker offers (`data-testid=builder-message` option values).
@@ -342,6 +342,31 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 "既定はローカル管理アドレス",
             )),
         );
+        if let LinkSpec::Ethernet { vlans, .. } = &spec.link {
+            let text = vlans
+                .iter()
+                .map(|v| {
+                    if v.tpid == 0x8100 && v.tci >> 12 == 0 {
+                        (v.tci & 0x0fff).to_string()
+                    } else {
+                        format!("0x{:04x}:0x{:04x}", v.tpid, v.tci)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            f(
+                "vlan.id",
+                "VLAN tags (outer first)",
+                "VLAN タグ (外側から)",
+                text,
+                None,
+                false,
+                Some(Text::new(
+                    "empty: untagged; 100 = 802.1Q VLAN 100; 0x88a8:0x000a = any TPID:TCI (QinQ)",
+                    "空: タグなし; 100 = 802.1Q VLAN 100; 0x88a8:0x000a = 任意の TPID:TCI (QinQ)",
+                )),
+            );
+        }
         f(
             "eth.type",
             "EtherType",
@@ -831,6 +856,31 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
             }
         }
         "eth.padding" => next.trailer = parse_hex_bytes(text)?,
+        "vlan.id" => {
+            let LinkSpec::Ethernet { vlans, .. } = &mut next.link else {
+                return Err("not an Ethernet frame".into());
+            };
+            *vlans = text
+                .split([',', ' '])
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| match t.trim().split_once(':') {
+                    Some((tpid, tci)) => Ok(VlanTag {
+                        tpid: parse_u16(tpid)?,
+                        tci: parse_u16(tci)?,
+                    }),
+                    None => {
+                        let id = parse_u16(t)?;
+                        if id > 4095 {
+                            return Err(format!("VLAN id {id} is larger than 4095"));
+                        }
+                        Ok(VlanTag {
+                            tpid: 0x8100,
+                            tci: id,
+                        })
+                    }
+                })
+                .collect::<Result<_, String>>()?;
+        }
         _ => set_igmp(&mut next.igmp, id, text)?,
     }
     *spec = next;
@@ -1001,6 +1051,23 @@ mod tests {
         assert!(dissect(LinkType::Ethernet, &emit(&spec))
             .diagnostics
             .is_empty());
+    }
+
+    #[test]
+    fn vlan_tags_are_editable() {
+        let mut spec = preset("v2-report").expect("preset");
+        set(&mut spec, "vlan.id", "0x88a8:0x000a, 100").expect("tags");
+        let bytes = emit(&spec);
+        assert_eq!(hex_stream(&bytes[12..22]), "88a8000a810000640800");
+        assert!(dissect(LinkType::Ethernet, &bytes).diagnostics.is_empty());
+        assert!(set(&mut spec, "vlan.id", "5000").is_err());
+        assert_eq!(
+            fields(&spec)
+                .iter()
+                .find(|f| f.id == "vlan.id")
+                .map(|f| f.value.clone()),
+            Some("0x88a8:0x000a, 100".into())
+        );
     }
 
     #[test]
