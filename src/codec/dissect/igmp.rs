@@ -1,0 +1,982 @@
+//! IGMP messages (RFC 1112, RFC 2236, RFC 3376), the neighbours that travel in IGMP (DVMRP, PIMv1,
+//! mtrace, RFC 4286 Multicast Router Discovery), and the checks that span layers.
+
+use std::net::Ipv4Addr;
+
+use super::{hex_plain, record_sentence, Dissector, IpFacts, Label};
+use crate::codec::checksum;
+use crate::codec::frame::record_type_name;
+use crate::codec::mac;
+use crate::codec::spec::{Derived, IgmpSpec, LinkSpec, MacAddr, RecordSpec, ALL_SYSTEMS};
+use crate::codec::timecode::{self, decode_v3};
+use crate::codec::{Layer, Severity, Span, Text};
+
+impl Dissector<'_> {
+    pub(super) fn igmp(&mut self, ip: &IpFacts) -> Option<IgmpSpec> {
+        self.layer = Layer::Igmp;
+        let p = ip.payload_start;
+        let claimed = ip.claimed_len;
+        let available = ip.datagram_end.saturating_sub(p);
+        let msg = self.bytes.get(p..p + available).unwrap_or(&[]);
+        let shown_end = p + available;
+        if claimed > available {
+            // The IP header claims more than was captured: decode what is there, and say so.
+            let en = format!("The IP Total Length claims {claimed} IGMP bytes but the frame holds only {available} after byte {p}.");
+            let ja = format!("IP Total Length は IGMP {claimed} バイトを示していますが、バイト {p} 以降には {available} バイトしかありません。");
+            self.structural("malformed.truncated", shown_end, en, ja, "RFC 791 §3.1");
+        }
+        let Some(&msg_type) = msg.first() else {
+            self.truncated(p, 8, "the IGMP message", "IGMP メッセージ");
+            return None;
+        };
+        let name = type_name(msg_type, claimed);
+        self.open(
+            "igmp",
+            (
+                "Internet Group Management Protocol",
+                "IGMP (インターネットグループ管理プロトコル)",
+            ),
+            Span::new(p, shown_end),
+            || name.clone(),
+        );
+
+        let version = match (msg_type, claimed) {
+            (0x11, 8) => Some(if msg.get(1) == Some(&0) { "1" } else { "2" }),
+            (0x11, n) if n >= 12 => Some("3"),
+            (0x12, _) => Some("1"),
+            (0x16 | 0x17, _) => Some("2"),
+            (0x22, _) => Some("3"),
+            _ => None,
+        };
+        if let Some(v) = version {
+            self.add_derived(
+                "igmp.version",
+                ("IGMP version", "IGMP バージョン"),
+                p,
+                || Text::same(v),
+            );
+        }
+        self.add(
+            "igmp.type",
+            ("Type", "タイプ"),
+            Span::new(p, p + 1),
+            || {
+                Text::new(
+                    format!("{msg_type:#04x} ({})", name.en),
+                    format!("{msg_type:#04x} ({})", name.ja),
+                )
+            },
+        );
+        let result = match msg_type {
+            0x11 => self.query(p, claimed, msg),
+            0x12 | 0x16 | 0x17 => self.basic(p, claimed, msg, msg_type),
+            0x22 => self.v3_report(p, claimed, msg),
+            _ => self.other(p, claimed, msg, msg_type),
+        };
+        self.close();
+        let spec = result?;
+        // RFC 2236 §2.3 / RFC 3376 §4.1.2: the checksum covers the whole IGMP message.
+        if msg.len() >= 4 && claimed <= available {
+            let stored = u16::from_be_bytes([msg[2], msg[3]]);
+            let expected = checksum::expected(msg, 2);
+            if stored != expected {
+                let rfc = match msg_type {
+                    0x11 if claimed >= 12 => "RFC 3376 §4.1.2",
+                    0x22 => "RFC 3376 §4.2.2",
+                    0x12 => "RFC 1112 App. I",
+                    0x30..=0x32 => "RFC 4286 §3",
+                    _ => "RFC 2236 §2.3",
+                };
+                self.diag(
+                    "igmp.bad_checksum",
+                    Severity::Error,
+                    Span::new(p + 2, p + 4),
+                    Some("igmp.checksum"),
+                    format!("Bad IGMP checksum {stored:#06x}: it should be {expected:#06x} (over all {claimed} bytes of the message). Hosts and routers ignore this message."),
+                    format!("IGMP チェックサム {stored:#06x} が誤っています。正しくは {expected:#06x} です (メッセージ全体 {claimed} バイトで計算)。ホストもルータもこのメッセージを無視します。"),
+                    rfc,
+                );
+            }
+        }
+        if ip.fragment {
+            return None;
+        }
+        Some(spec)
+    }
+
+    fn checksum_field(&mut self, p: usize, msg: &[u8], claimed: usize) -> u16 {
+        let stored = msg
+            .get(2..4)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]))
+            .unwrap_or(0);
+        let expected = if msg.len() >= claimed {
+            Some(checksum::expected(msg, 2))
+        } else {
+            None
+        };
+        self.add(
+            "igmp.checksum",
+            ("Checksum", "チェックサム"),
+            Span::new(p + 2, p + 4),
+            || match expected {
+                Some(e) if e == stored => Text::new(
+                    format!("{stored:#06x} [correct]"),
+                    format!("{stored:#06x} [正しい]"),
+                ),
+                Some(e) => Text::new(
+                    format!("{stored:#06x} [incorrect, should be {e:#06x}]"),
+                    format!("{stored:#06x} [誤り、正しくは {e:#06x}]"),
+                ),
+                None => Text::new(
+                    format!("{stored:#06x} [unverified: message truncated]"),
+                    format!("{stored:#06x} [未検証: メッセージが切れています]"),
+                ),
+            },
+        );
+        stored
+    }
+
+    fn group_field(&mut self, id: &str, label: Label, at: usize, group: Ipv4Addr) {
+        self.add(id, label, Span::new(at, at + 4), || {
+            Text::same(group.to_string())
+        });
+    }
+
+    fn need(&mut self, p: usize, msg: &[u8], n: usize, what: &str, what_ja: &str) -> bool {
+        if msg.len() < n {
+            self.truncated(p, n, what, what_ja);
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Type 0x11: the version comes from the length (RFC 3376 §7.1).
+    fn query(&mut self, p: usize, claimed: usize, msg: &[u8]) -> Option<IgmpSpec> {
+        if claimed >= 12 {
+            return self.v3_query(p, claimed, msg);
+        }
+        if !self.need(p, msg, 8, "the IGMP query", "IGMP クエリ") {
+            return None;
+        }
+        let code = msg[1];
+        let group = Ipv4Addr::new(msg[4], msg[5], msg[6], msg[7]);
+        if code == 0 {
+            self.add(
+                "igmp.max_resp",
+                (
+                    "Max Resp Time (unused in IGMPv1)",
+                    "最大応答時間 (IGMPv1 では未使用)",
+                ),
+                Span::new(p + 1, p + 2),
+                || {
+                    Text::new(
+                        "0x00 → IGMPv1 query: hosts use 10.0 s",
+                        "0x00 → IGMPv1 クエリ: ホストは 10.0 秒を使用",
+                    )
+                },
+            );
+            self.add_derived(
+                "igmp.mrt",
+                ("Effective Max Response Time", "実効最大応答時間"),
+                p + 1,
+                || Text::new("10.0 s (RFC 2236 §4)", "10.0 秒 (RFC 2236 §4)"),
+            );
+        } else {
+            self.add(
+                "igmp.max_resp",
+                ("Max Resp Time", "最大応答時間"),
+                Span::new(p + 1, p + 2),
+                || {
+                    Text::new(
+                        format!("{code:#04x} = {code} × 0.1 s (linear)"),
+                        format!("{code:#04x} = {code} × 0.1 秒 (線形)"),
+                    )
+                },
+            );
+            self.add_derived(
+                "igmp.mrt",
+                ("Effective Max Response Time", "実効最大応答時間"),
+                p + 1,
+                || Text::same(timecode::tenths_to_string(u32::from(code))),
+            );
+        }
+        let checksum = self.checksum_field(p, msg, claimed);
+        self.group_field(
+            "igmp.maddr",
+            ("Multicast address", "マルチキャストアドレス"),
+            p + 4,
+            group,
+        );
+        if claimed > 8 {
+            let en = format!("A query of {claimed} bytes is neither IGMPv2 (8) nor IGMPv3 (12 or more): RFC 3376 §7.1 says such queries MUST be silently ignored.");
+            let ja = format!("{claimed} バイトのクエリは IGMPv2 (8) でも IGMPv3 (12 以上) でもありません。RFC 3376 §7.1 により、このようなクエリは黙って無視しなければなりません。");
+            self.structural("igmp.bad_query_length", p, en, ja, "RFC 3376 §7.1");
+            return None;
+        }
+        Some(IgmpSpec::Basic {
+            msg_type: 0x11,
+            code,
+            checksum: Derived::Raw(checksum),
+            group,
+            extra: Vec::new(),
+        })
+    }
+
+    /// 0x12, 0x16, 0x17: the 8-byte format; extra bytes are kept and flagged.
+    fn basic(&mut self, p: usize, claimed: usize, msg: &[u8], msg_type: u8) -> Option<IgmpSpec> {
+        if !self.need(p, msg, 8, "the IGMP message", "IGMP メッセージ") {
+            return None;
+        }
+        let code = msg[1];
+        let unused_label: Label = if msg_type == 0x12 {
+            ("Unused", "未使用")
+        } else {
+            ("Max Resp Time (unused)", "最大応答時間 (未使用)")
+        };
+        self.add(
+            "igmp.max_resp",
+            unused_label,
+            Span::new(p + 1, p + 2),
+            || Text::same(format!("{code:#04x}")),
+        );
+        if code != 0 {
+            self.diag("igmp.nonzero_unused", Severity::Warning, Span::new(p + 1, p + 2), Some("igmp.max_resp"),
+                format!("Byte 1 is {code:#04x}: it is set to zero when sending and ignored when receiving in this message type."),
+                format!("バイト 1 が {code:#04x} です。このメッセージ種別では送信時 0、受信時は無視されます。"), "RFC 2236 §2.2");
+        }
+        let checksum = self.checksum_field(p, msg, claimed);
+        let group = Ipv4Addr::new(msg[4], msg[5], msg[6], msg[7]);
+        self.group_field(
+            "igmp.maddr",
+            ("Multicast address", "マルチキャストアドレス"),
+            p + 4,
+            group,
+        );
+        let extra = self.extra_bytes(p, 8, claimed, msg, "RFC 2236 §2.5");
+        Some(IgmpSpec::Basic {
+            msg_type,
+            code,
+            checksum: Derived::Raw(checksum),
+            group,
+            extra,
+        })
+    }
+
+    /// Bytes of the IGMP message after its defined end: kept, shown, and flagged.
+    fn extra_bytes(
+        &mut self,
+        p: usize,
+        used: usize,
+        claimed: usize,
+        msg: &[u8],
+        rfc: &'static str,
+    ) -> Vec<u8> {
+        if claimed <= used {
+            return Vec::new();
+        }
+        let extra = msg
+            .get(used..claimed.min(msg.len()))
+            .unwrap_or(&[])
+            .to_vec();
+        let n = claimed - used;
+        self.add(
+            "igmp.extra",
+            ("Extra bytes", "余分なバイト"),
+            Span::new(p + used, p + used + extra.len()),
+            || {
+                Text::new(
+                    format!("{n} bytes after the message"),
+                    format!("メッセージの後ろに {n} バイト"),
+                )
+            },
+        );
+        self.diag("igmp.trailing_bytes", Severity::Warning, Span::new(p + used, p + used + extra.len()), Some("igmp.extra"),
+            format!("{n} bytes follow the {used}-byte IGMP message inside the IP payload: receivers ignore them but include them in the checksum, and senders must not add them."),
+            format!("IP ペイロード内で {used} バイトの IGMP メッセージの後に {n} バイトあります。受信側は無視しますがチェックサムには含めます。送信側は付加してはいけません。"),
+            rfc);
+        extra
+    }
+
+    fn v3_query(&mut self, p: usize, claimed: usize, msg: &[u8]) -> Option<IgmpSpec> {
+        if !self.need(p, msg, 12, "the IGMPv3 query header", "IGMPv3 クエリヘッダ") {
+            return None;
+        }
+        let code = msg[1];
+        let mrt = decode_v3(code);
+        self.max_resp_v3(p, code, mrt);
+        let checksum = self.checksum_field(p, msg, claimed);
+        let group = Ipv4Addr::new(msg[4], msg[5], msg[6], msg[7]);
+        self.group_field(
+            "igmp.maddr",
+            ("Multicast address", "マルチキャストアドレス"),
+            p + 4,
+            group,
+        );
+        let b8 = msg[8];
+        let resv = b8 >> 4;
+        let s = b8 & 0x08 != 0;
+        let qrv = b8 & 0x07;
+        let s8 = Span::new(p + 8, p + 9);
+        self.add_bits(
+            "igmp.resv",
+            ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"),
+            s8,
+            0xf0,
+            || Text::same(resv.to_string()),
+        );
+        self.add_bits(
+            "igmp.s",
+            (
+                "S: Suppress Router-Side Processing",
+                "S: ルータ側処理の抑制",
+            ),
+            s8,
+            0x08,
+            || {
+                if s {
+                    Text::new(
+                        "1 (routers do not lower their timers)",
+                        "1 (ルータはタイマーを下げない)",
+                    )
+                } else {
+                    Text::same("0")
+                }
+            },
+        );
+        self.add_bits(
+            "igmp.qrv",
+            (
+                "QRV: Querier's Robustness Variable",
+                "QRV: クエリアのロバストネス変数",
+            ),
+            s8,
+            0x07,
+            || Text::same(qrv.to_string()),
+        );
+        let qqic = msg[9];
+        let qqi = decode_v3(qqic);
+        self.add(
+            "igmp.qqic",
+            (
+                "QQIC: Querier's Query Interval Code",
+                "QQIC: クエリアのクエリ間隔コード",
+            ),
+            Span::new(p + 9, p + 10),
+            || {
+                let form = if qqic < 128 {
+                    "linear".to_string()
+                } else {
+                    format!(
+                        "floating point: exp {}, mant {}",
+                        (qqic >> 4) & 7,
+                        qqic & 0x0f
+                    )
+                };
+                let form_ja = if qqic < 128 {
+                    "線形".to_string()
+                } else {
+                    format!("浮動小数点: 指数 {}, 仮数 {}", (qqic >> 4) & 7, qqic & 0x0f)
+                };
+                Text::new(
+                    format!("{qqic:#04x} = {qqi} s ({form})"),
+                    format!("{qqic:#04x} = {qqi} 秒 ({form_ja})"),
+                )
+            },
+        );
+        self.add_derived(
+            "igmp.qqi",
+            ("Querier's Query Interval", "クエリアのクエリ間隔"),
+            p + 9,
+            || Text::new(format!("{qqi} s"), format!("{qqi} 秒")),
+        );
+        let n = u16::from_be_bytes([msg[10], msg[11]]);
+        self.add(
+            "igmp.num_src",
+            ("Number of sources", "送信元の数"),
+            Span::new(p + 10, p + 12),
+            || Text::same(n.to_string()),
+        );
+        if resv != 0 {
+            self.diag("igmp.reserved_set", Severity::Warning, s8, Some("igmp.resv"),
+                format!("Reserved bits are {resv:#x}: senders set them to zero (receivers ignore them)."),
+                format!("予約ビットが {resv:#x} です。送信側は 0 にします (受信側は無視します)。"), "RFC 3376 §4.1.4");
+        }
+        if qrv == 0 {
+            self.diag("igmp.qrv_zero", Severity::Info, s8, Some("igmp.qrv"),
+                "QRV is 0: the querier's Robustness Variable exceeds 7 or is unset; receivers keep their own value.".into(),
+                "QRV が 0 です。クエリアのロバストネス変数が 7 を超えるか未設定です。受信側は自分の値を使い続けます。".into(), "RFC 3376 §4.1.6");
+        }
+        let room = claimed.min(msg.len()).saturating_sub(12) / 4;
+        if usize::from(n) > room {
+            let en = format!("Number of Sources says {n}, but the message has room for only {room} source addresses after byte {}.", p + 12);
+            let ja = format!(
+                "送信元の数は {n} ですが、バイト {} 以降には {room} 個分の領域しかありません。",
+                p + 12
+            );
+            let mut sources = Vec::new();
+            self.source_list(p + 12, room, &mut sources);
+            self.structural("igmp.bad_num_src", p + 10, en, ja, "RFC 3376 §4.1.8");
+            return None;
+        }
+        let mut sources = Vec::with_capacity(usize::from(n));
+        self.source_list(p + 12, usize::from(n), &mut sources);
+        if n > 0 && group == Ipv4Addr::UNSPECIFIED {
+            self.diag("igmp.sources_in_general_query", Severity::Error, Span::new(p + 10, p + 12), Some("igmp.num_src"),
+                format!("A general query (group 0.0.0.0) carries {n} sources: a general query has none; Linux drops it."),
+                format!("一般クエリ (グループ 0.0.0.0) に {n} 個の送信元があります。一般クエリには送信元はありません。Linux は破棄します。"), "RFC 3376 §4.1.11");
+        }
+        let used = 12 + 4 * usize::from(n);
+        let extra = self.extra_bytes(p, used, claimed, msg, "RFC 3376 §4.1.10");
+        Some(IgmpSpec::V3Query {
+            code,
+            checksum: Derived::Raw(checksum),
+            group,
+            resv,
+            s,
+            qrv,
+            qqic,
+            num_sources: Derived::Raw(n),
+            sources,
+            extra,
+        })
+    }
+
+    fn max_resp_v3(&mut self, p: usize, code: u8, mrt: u32) {
+        let span = Span::new(p + 1, p + 2);
+        self.add("igmp.max_resp", ("Max Resp Code", "最大応答コード"), span, || {
+            if code < 128 {
+                Text::new(format!("{code:#04x} = {mrt} × 0.1 s (linear below 128)"), format!("{code:#04x} = {mrt} × 0.1 秒 (128 未満は線形)"))
+            } else {
+                Text::new(
+                    format!("{code:#04x} = ({:#x} | 0x10) << ({} + 3) = {mrt} × 0.1 s (floating point)", code & 0x0f, (code >> 4) & 7),
+                    format!("{code:#04x} = ({:#x} | 0x10) << ({} + 3) = {mrt} × 0.1 秒 (浮動小数点)", code & 0x0f, (code >> 4) & 7),
+                )
+            }
+        });
+        if code >= 128 {
+            self.depth += 1;
+            self.add_bits(
+                "igmp.max_resp.exp",
+                ("Exponent", "指数"),
+                span,
+                0x70,
+                || Text::same(((code >> 4) & 7).to_string()),
+            );
+            self.add_bits(
+                "igmp.max_resp.mant",
+                ("Mantissa", "仮数"),
+                span,
+                0x0f,
+                || Text::same((code & 0x0f).to_string()),
+            );
+            self.depth -= 1;
+        }
+        self.add_derived(
+            "igmp.mrt",
+            ("Effective Max Response Time", "実効最大応答時間"),
+            p + 1,
+            || Text::same(timecode::tenths_to_string(mrt)),
+        );
+    }
+
+    /// `count` source addresses from absolute offset `at` (fewer if the bytes end).
+    fn source_list(&mut self, at: usize, count: usize, out: &mut Vec<Ipv4Addr>) {
+        for i in 0..count {
+            let off = at + 4 * i;
+            let Some(b) = self.bytes.get(off..off + 4) else {
+                break;
+            };
+            let addr = Ipv4Addr::new(b[0], b[1], b[2], b[3]);
+            self.add(
+                "igmp.saddr",
+                ("Source address", "送信元アドレス"),
+                Span::new(off, off + 4),
+                || Text::same(addr.to_string()),
+            );
+            out.push(addr);
+        }
+    }
+
+    fn v3_report(&mut self, p: usize, claimed: usize, msg: &[u8]) -> Option<IgmpSpec> {
+        if !self.need(
+            p,
+            msg,
+            8,
+            "the IGMPv3 report header",
+            "IGMPv3 レポートヘッダ",
+        ) {
+            return None;
+        }
+        let reserved1 = msg[1];
+        self.add(
+            "igmp.reserved",
+            ("Reserved", "予約"),
+            Span::new(p + 1, p + 2),
+            || Text::same(format!("{reserved1:#04x}")),
+        );
+        let checksum = self.checksum_field(p, msg, claimed);
+        let reserved2 = u16::from_be_bytes([msg[4], msg[5]]);
+        self.add(
+            "igmp.reserved",
+            ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"),
+            Span::new(p + 4, p + 6),
+            || Text::same(format!("{reserved2:#06x}")),
+        );
+        if reserved1 != 0 || reserved2 != 0 {
+            self.diag(
+                "igmp.reserved_set",
+                Severity::Warning,
+                Span::new(p + 1, p + 6),
+                Some("igmp.reserved"),
+                "Reserved fields of the report are not zero: senders set them to zero.".into(),
+                "レポートの予約フィールドが 0 ではありません。送信側は 0 にします。".into(),
+                "RFC 3376 §4.2.1",
+            );
+        }
+        let m = u16::from_be_bytes([msg[6], msg[7]]);
+        self.add(
+            "igmp.num_grp_recs",
+            ("Number of group records", "グループレコード数"),
+            Span::new(p + 6, p + 8),
+            || Text::same(m.to_string()),
+        );
+        let limit = claimed.min(msg.len());
+        let mut pos = 8usize;
+        let mut records = Vec::with_capacity(usize::from(m).min(256));
+        for i in 0..usize::from(m) {
+            let at = p + pos;
+            if pos + 8 > limit {
+                let en = format!("Group record {} of {m} should start at byte {at}, but the message ends at byte {}.", i + 1, p + limit);
+                let ja = format!("{m} 個中 {} 番目のグループレコードはバイト {at} から始まるはずですが、メッセージはバイト {} で終わっています。", i + 1, p + limit);
+                self.structural("igmp.bad_num_grp_recs", p + 6, en, ja, "RFC 3376 §4.2.3");
+                return None;
+            }
+            let rtype = msg[pos];
+            let aux_len = msg[pos + 1];
+            let n = u16::from_be_bytes([msg[pos + 2], msg[pos + 3]]);
+            let group = Ipv4Addr::new(msg[pos + 4], msg[pos + 5], msg[pos + 6], msg[pos + 7]);
+            let rec_len = 8 + 4 * usize::from(n) + 4 * usize::from(aux_len);
+            let rec_end = (pos + rec_len).min(limit);
+            let names = record_type_name(rtype);
+            let sentence = record_sentence(rtype, group, n);
+            self.open(
+                "igmp.record",
+                ("Group Record", "グループレコード"),
+                Span::new(at, p + rec_end),
+                || {
+                    let short = names.map(|x| x.0).unwrap_or("?");
+                    Text::new(
+                        format!("{group} {short}: {}", sentence.en),
+                        format!("{group} {short}: {}", sentence.ja),
+                    )
+                },
+            );
+            self.add(
+                "igmp.record_type",
+                ("Record type", "レコード種別"),
+                Span::new(at, at + 1),
+                || match names {
+                    Some((short, long)) => Text::same(format!("{rtype} ({long}, {short})")),
+                    None => Text::new(format!("{rtype} (unknown)"), format!("{rtype} (不明)")),
+                },
+            );
+            self.add(
+                "igmp.aux_data_len",
+                ("Aux data length", "補助データ長"),
+                Span::new(at + 1, at + 2),
+                || Text::new(format!("{aux_len} words"), format!("{aux_len} ワード")),
+            );
+            self.add(
+                "igmp.num_src",
+                ("Number of sources", "送信元の数"),
+                Span::new(at + 2, at + 4),
+                || Text::same(n.to_string()),
+            );
+            self.group_field(
+                "igmp.maddr",
+                ("Multicast address", "マルチキャストアドレス"),
+                at + 4,
+                group,
+            );
+            if names.is_none() {
+                self.diag("igmp.unknown_record_type", Severity::Warning, Span::new(at, at + 1), Some("igmp.record_type"),
+                    format!("Record type {rtype} is not defined (1–6): receivers ignore this record."),
+                    format!("レコード種別 {rtype} は未定義です (1〜6)。受信側はこのレコードを無視します。"), "RFC 3376 §4.2.12");
+            }
+            self.group_check(group, at + 4, "igmp.maddr");
+            if pos + rec_len > limit {
+                let room = limit.saturating_sub(pos + 8) / 4;
+                let mut sources = Vec::new();
+                self.source_list(at + 8, room.min(usize::from(n)), &mut sources);
+                self.close();
+                let en = format!("Group record {} claims {n} sources and {aux_len} aux words ({rec_len} bytes), but only {} bytes remain from byte {at}.", i + 1, limit - pos);
+                let ja = format!("{} 番目のグループレコードは送信元 {n} 個と補助データ {aux_len} ワード ({rec_len} バイト) を示していますが、バイト {at} 以降は {} バイトしかありません。", i + 1, limit - pos);
+                self.structural("igmp.bad_num_src", at + 2, en, ja, "RFC 3376 §4.2.7");
+                return None;
+            }
+            let mut sources = Vec::with_capacity(usize::from(n));
+            self.source_list(at + 8, usize::from(n), &mut sources);
+            let aux_start = pos + 8 + 4 * usize::from(n);
+            let aux = msg
+                .get(aux_start..aux_start + 4 * usize::from(aux_len))
+                .unwrap_or(&[])
+                .to_vec();
+            if !aux.is_empty() {
+                let a = p + aux_start;
+                let alen = aux.len();
+                self.add(
+                    "igmp.aux_data",
+                    ("Auxiliary data", "補助データ"),
+                    Span::new(a, a + alen),
+                    || Text::same(hex_plain(&aux)),
+                );
+                self.diag("igmp.aux_data", Severity::Info, Span::new(a, a + alen), Some("igmp.aux_data"),
+                    format!("{alen} bytes of auxiliary data: IGMPv3 defines none, and receivers ignore it."),
+                    format!("補助データが {alen} バイトあります。IGMPv3 では定義されておらず、受信側は無視します。"), "RFC 3376 §4.2.10");
+            }
+            self.close();
+            records.push(RecordSpec {
+                record_type: rtype,
+                aux_len: Derived::Raw(aux_len),
+                num_sources: Derived::Raw(n),
+                group,
+                sources,
+                aux,
+            });
+            pos += rec_len;
+        }
+        self.set_end("igmp", p + limit);
+        let extra = self.extra_bytes(p, pos, claimed, msg, "RFC 3376 §4.2.11");
+        Some(IgmpSpec::V3Report {
+            reserved1,
+            checksum: Derived::Raw(checksum),
+            reserved2,
+            num_records: Derived::Raw(m),
+            records,
+            extra,
+        })
+    }
+
+    /// DVMRP, PIMv1, mtrace, Multicast Router Discovery and unknown types: named, decoded where
+    /// the layout is simple, and kept raw.
+    fn other(&mut self, p: usize, claimed: usize, msg: &[u8], msg_type: u8) -> Option<IgmpSpec> {
+        if !self.need(p, msg, 4, "the IGMP header", "IGMP ヘッダ") {
+            return None;
+        }
+        let code = msg[1];
+        let body_end = claimed.min(msg.len());
+        match msg_type {
+            0x13 => {
+                self.add(
+                    "dvmrp.code",
+                    ("DVMRP code", "DVMRP コード"),
+                    Span::new(p + 1, p + 2),
+                    || Text::same(format!("{code} ({})", dvmrp_code_name(code))),
+                );
+            }
+            0x30 => {
+                self.add(
+                    "mrdisc.adv_int",
+                    ("Advertisement interval", "広告間隔"),
+                    Span::new(p + 1, p + 2),
+                    || Text::new(format!("{code} s"), format!("{code} 秒")),
+                );
+            }
+            _ => {
+                self.add(
+                    "igmp.code",
+                    ("Code", "コード"),
+                    Span::new(p + 1, p + 2),
+                    || Text::same(format!("{code:#04x}")),
+                );
+            }
+        }
+        let checksum = self.checksum_field(p, msg, claimed);
+        let body = msg.get(4..body_end).unwrap_or(&[]).to_vec();
+        match msg_type {
+            0x1e | 0x1f if body.len() >= 20 => {
+                let at = p + 4;
+                let g = Ipv4Addr::new(body[0], body[1], body[2], body[3]);
+                self.group_field(
+                    "mtrace.group",
+                    ("Multicast group", "マルチキャストグループ"),
+                    at,
+                    g,
+                );
+                for (i, (id, label)) in [
+                    ("mtrace.src", ("Source address", "送信元アドレス")),
+                    ("mtrace.dst", ("Destination address", "宛先アドレス")),
+                    ("mtrace.resp", ("Response address", "応答先アドレス")),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let o = 4 + 4 * i;
+                    let a = Ipv4Addr::new(body[o], body[o + 1], body[o + 2], body[o + 3]);
+                    self.group_field(id, label, at + o, a);
+                }
+                let ttl = body[16];
+                let qid = u32::from_be_bytes([0, body[17], body[18], body[19]]);
+                self.add(
+                    "mtrace.resp_ttl",
+                    ("Response TTL", "応答 TTL"),
+                    Span::new(at + 16, at + 17),
+                    || Text::same(ttl.to_string()),
+                );
+                self.add(
+                    "mtrace.q_id",
+                    ("Query id", "クエリ ID"),
+                    Span::new(at + 17, at + 20),
+                    || Text::same(qid.to_string()),
+                );
+                if body.len() > 20 {
+                    let n = body.len() - 20;
+                    self.add(
+                        "mtrace.blocks",
+                        ("Response blocks", "応答ブロック"),
+                        Span::new(at + 20, at + body.len()),
+                        || {
+                            Text::new(
+                                format!("{n} bytes ({} blocks of 28)", n / 28),
+                                format!("{n} バイト (28 バイトのブロック {} 個)", n / 28),
+                            )
+                        },
+                    );
+                }
+            }
+            0x30 if body.len() >= 4 => {
+                let qi = u16::from_be_bytes([body[0], body[1]]);
+                let rv = u16::from_be_bytes([body[2], body[3]]);
+                self.add(
+                    "mrdisc.query_int",
+                    ("Query interval", "クエリ間隔"),
+                    Span::new(p + 4, p + 6),
+                    || Text::new(format!("{qi} s"), format!("{qi} 秒")),
+                );
+                self.add(
+                    "mrdisc.rv",
+                    ("Robustness variable", "ロバストネス変数"),
+                    Span::new(p + 6, p + 8),
+                    || Text::same(rv.to_string()),
+                );
+            }
+            _ => {
+                if !body.is_empty() {
+                    let n = body.len();
+                    self.add(
+                        "igmp.data",
+                        ("Data", "データ"),
+                        Span::new(p + 4, p + 4 + n),
+                        || Text::same(hex_plain(&body)),
+                    );
+                }
+            }
+        }
+        if !(0x13..=0x32).contains(&msg_type)
+            || (0x20..0x30).contains(&msg_type)
+            || matches!(msg_type, 0x15 | 0x18..=0x1d)
+        {
+            self.diag("igmp.unknown_type", Severity::Info, Span::new(p, p + 1), Some("igmp.type"),
+                format!("IGMP type {msg_type:#04x} is not one the workbench knows: shown raw. Receivers silently ignore unknown types; snooping switches flood them."),
+                format!("IGMP タイプ {msg_type:#04x} は本ツールが知らない種別です。生データで表示します。受信側は黙って無視し、スヌーピングスイッチはフラッディングします。"),
+                "RFC 2236 §2.1, RFC 4541 §2.1.1");
+        }
+        Some(IgmpSpec::Raw {
+            msg_type,
+            code,
+            checksum: Derived::Raw(checksum),
+            body,
+        })
+    }
+
+    /// A group field must be a multicast address, and never 224.0.0.1 (RFC 2236 §6).
+    fn group_check(&mut self, group: Ipv4Addr, at: usize, field: &str) {
+        let span = Span::new(at, at + 4);
+        if !group.is_multicast() {
+            self.diag("igmp.group_not_multicast", Severity::Error, span, Some(field),
+                format!("Group address {group} is not a multicast address (224.0.0.0/4)."),
+                format!("グループアドレス {group} はマルチキャストアドレス (224.0.0.0/4) ではありません。"), "RFC 1112 §4");
+        } else if group == ALL_SYSTEMS {
+            self.diag("igmp.all_systems_reported", Severity::Warning, span, Some(field),
+                "224.0.0.1 (all systems) is reported: hosts are permanent members and never report it.".into(),
+                "224.0.0.1 (全システム) がレポートされています。ホストは常にメンバーであり、レポートしません。".into(), "RFC 2236 §6");
+        }
+    }
+
+    /// Checks that need several layers: destination address, TTL, Router Alert, MAC.
+    pub(super) fn cross_checks(&mut self, link: &LinkSpec, ip: &IpFacts, igmp: &IgmpSpec) {
+        let s = ip.header_start;
+        let p = ip.payload_start;
+        let dst_span = Span::new(s + 16, s + 20);
+        let (expected, rule) = igmp.auto_destination();
+        let msg_type = igmp.msg_type();
+        let group = match igmp {
+            IgmpSpec::Basic { group, .. } | IgmpSpec::V3Query { group, .. } => Some(*group),
+            _ => None,
+        };
+        // Group validity for queries, reports and leaves.
+        match (msg_type, group) {
+            (0x11, Some(g)) if g != Ipv4Addr::UNSPECIFIED && !g.is_multicast() => {
+                self.group_check(g, p + 4, "igmp.maddr");
+            }
+            (0x12 | 0x16 | 0x17, Some(g)) => self.group_check(g, p + 4, "igmp.maddr"),
+            _ => {}
+        }
+        let known = matches!(msg_type, 0x11 | 0x12 | 0x16 | 0x17 | 0x22 | 0x30..=0x32);
+        if known && ip.dst != expected {
+            // RFC 2236 §3: routers SHOULD also accept a Leave sent to the group; hosts MUST accept
+            // queries sent to their own (unicast) address (RFC 3376 §4.1.12).
+            let leave_to_group = msg_type == 0x17 && Some(ip.dst) == group;
+            let unicast_query = msg_type == 0x11 && !ip.dst.is_multicast();
+            let gsq_to_all = msg_type == 0x11 && ip.dst == ALL_SYSTEMS;
+            let (sev, note_en, note_ja) = if leave_to_group {
+                (Severity::Warning, " Old hosts send Leaves to the group; routers SHOULD accept them.", " 古いホストはグループ宛てに Leave を送ります。ルータは受け入れるべきです (SHOULD)。")
+            } else if unicast_query {
+                (
+                    Severity::Info,
+                    " Hosts accept queries sent to their own address.",
+                    " ホストは自分のアドレス宛てのクエリも受け付けます。",
+                )
+            } else if gsq_to_all {
+                (
+                    Severity::Warning,
+                    " The Linux bridge querier does this; hosts still accept it.",
+                    " Linux ブリッジのクエリアはこのように送ります。ホストは受け付けます。",
+                )
+            } else if msg_type == 0x11 && group == Some(Ipv4Addr::UNSPECIFIED) {
+                (
+                    Severity::Error,
+                    " Linux rejects general queries not sent to 224.0.0.1.",
+                    " Linux は 224.0.0.1 以外宛ての一般クエリを拒否します。",
+                )
+            } else {
+                (Severity::Error, "", "")
+            };
+            let kind = igmp.message().kind();
+            self.diag(
+                "ip.wrong_destination",
+                sev,
+                dst_span,
+                Some("ip.dst"),
+                format!(
+                    "A {kind} should be sent to {expected}, not {}.{note_en}",
+                    ip.dst
+                ),
+                format!(
+                    "{kind} は {} ではなく {expected} 宛てに送るべきです。{note_ja}",
+                    ip.dst
+                ),
+                rule,
+            );
+        }
+        if ip.ttl != 1 {
+            self.diag("ip.ttl_not_1", Severity::Error, Span::new(s + 8, s + 9), Some("ip.ttl"),
+                format!("TTL is {}: IGMP messages are sent with TTL 1 and never leave the link (conformance tests drop them).", ip.ttl),
+                format!("TTL が {} です。IGMP メッセージは TTL 1 で送られ、リンクの外には出ません (適合性テストでは破棄されます)。", ip.ttl),
+                "RFC 2236 §2, RFC 3376 §4");
+        }
+        let v1 = matches!(
+            igmp,
+            IgmpSpec::Basic { msg_type: 0x12, .. }
+                | IgmpSpec::Basic {
+                    msg_type: 0x11,
+                    code: 0,
+                    ..
+                }
+        );
+        if !ip.router_alert && matches!(msg_type, 0x11 | 0x16 | 0x17 | 0x22) && !v1 {
+            self.diag("ip.missing_router_alert", Severity::Warning, Span::new(s, p), Some("ip"),
+                "No Router Alert option: IGMPv2 and IGMPv3 messages carry it, and v3 hosts SHOULD ignore queries without it.".into(),
+                "ルータアラートオプションがありません。IGMPv2/v3 のメッセージには必須で、v3 ホストはこれのないクエリを無視すべきです (SHOULD)。".into(),
+                "RFC 2236 §2, RFC 3376 §4, §9.1");
+        }
+        if let LinkSpec::Ethernet {
+            dst: Derived::Raw(MacAddr(mac_dst)),
+            ..
+        } = link
+        {
+            if ip.dst.is_multicast() && !mac::matches(mac_dst, ip.dst) {
+                let want = mac::format_mac(&mac::multicast_mac(ip.dst));
+                let got = mac::format_mac(mac_dst);
+                self.diag("eth.mac_mismatch", Severity::Error, Span::new(0, 6), Some("eth.dst"),
+                    format!("Destination MAC {got} does not match the IP destination {}: it should be {want}. NICs filtering by MAC drop it.", ip.dst),
+                    format!("宛先 MAC {got} が IP 宛先 {} と一致しません。正しくは {want} です。MAC でフィルタする NIC は破棄します。", ip.dst),
+                    "RFC 1112 §6.4");
+            }
+        }
+    }
+}
+
+fn dvmrp_code_name(code: u8) -> &'static str {
+    match code {
+        1 => "Probe",
+        2 => "Report",
+        3 => "Ask-neighbors(old)",
+        4 => "Neighbors(old)",
+        5 => "Ask-neighbors2",
+        6 => "Neighbors2",
+        7 => "Prune",
+        8 => "Graft",
+        9 => "Graft-ACK",
+        _ => "unknown",
+    }
+}
+/// The message name shown on the IGMP node.
+fn type_name(t: u8, len: usize) -> Text {
+    let (en, ja): (String, String) = match t {
+        0x11 if len >= 12 => (
+            "Membership Query (IGMPv3)".into(),
+            "メンバーシップクエリ (IGMPv3)".into(),
+        ),
+        0x11 if len == 8 => (
+            "Membership Query (IGMPv1/v2)".into(),
+            "メンバーシップクエリ (IGMPv1/v2)".into(),
+        ),
+        0x11 => (
+            "Membership Query (invalid length)".into(),
+            "メンバーシップクエリ (不正な長さ)".into(),
+        ),
+        0x12 => (
+            "Version 1 Membership Report".into(),
+            "バージョン 1 メンバーシップレポート".into(),
+        ),
+        0x16 => (
+            "Version 2 Membership Report".into(),
+            "バージョン 2 メンバーシップレポート".into(),
+        ),
+        0x17 => ("Leave Group".into(), "グループ離脱 (Leave Group)".into()),
+        0x22 => (
+            "Version 3 Membership Report".into(),
+            "バージョン 3 メンバーシップレポート".into(),
+        ),
+        0x13 => ("DVMRP".into(), "DVMRP".into()),
+        0x14 => ("PIM version 1".into(), "PIM バージョン 1".into()),
+        0x15 => ("Cisco Trace".into(), "Cisco Trace".into()),
+        0x1e => (
+            "Multicast traceroute response".into(),
+            "マルチキャスト traceroute 応答".into(),
+        ),
+        0x1f => (
+            "Multicast traceroute query/request".into(),
+            "マルチキャスト traceroute クエリ/要求".into(),
+        ),
+        0x30 => (
+            "Multicast Router Advertisement".into(),
+            "マルチキャストルータ広告".into(),
+        ),
+        0x31 => (
+            "Multicast Router Solicitation".into(),
+            "マルチキャストルータ要請".into(),
+        ),
+        0x32 => (
+            "Multicast Router Termination".into(),
+            "マルチキャストルータ終了".into(),
+        ),
+        _ => (
+            format!("Unknown type {t:#04x}"),
+            format!("不明なタイプ {t:#04x}"),
+        ),
+    };
+    Text { en, ja }
+}

@@ -1,0 +1,527 @@
+//! The IPv4 header and its options (RFC 791, RFC 2113 Router Alert).
+
+use std::net::Ipv4Addr;
+
+use super::{hex_plain, Dissector, IpFacts};
+use crate::codec::checksum;
+use crate::codec::cursor::Cursor;
+use crate::codec::spec::{Derived, Ipv4Spec};
+use crate::codec::{Layer, Severity, Span, Text};
+
+impl Dissector<'_> {
+    pub(super) fn ipv4(&mut self, start: usize) -> Option<(Ipv4Spec, IpFacts)> {
+        self.layer = Layer::Ipv4;
+        let mut c = Cursor::at(self.bytes, start);
+        let Some(first) = c.peek(1).map(|b| b[0]) else {
+            self.truncated(start, 20, "the IPv4 header", "IPv4 ヘッダ");
+            return None;
+        };
+        let version = first >> 4;
+        let ihl = first & 0x0f;
+        if version != 4 {
+            let en = format!("IP version {version} at byte {start}: only IPv4 carries IGMP.");
+            let ja = format!(
+                "バイト {start} の IP バージョンが {version} です。IGMP は IPv4 でのみ運ばれます。"
+            );
+            self.add_bits(
+                "ip.version",
+                ("Version", "バージョン"),
+                Span::new(start, start + 1),
+                0xf0,
+                || Text::same(version.to_string()),
+            );
+            self.structural("ip.bad_version", start, en, ja, "RFC 791 §3.1");
+            return None;
+        }
+        let header_len = usize::from(ihl) * 4;
+        if c.remaining() < 20 {
+            self.truncated(start, 20, "the IPv4 header", "IPv4 ヘッダ");
+            return None;
+        }
+        let h = c.take(20)?;
+        let tos = h[1];
+        let total_len = u16::from_be_bytes([h[2], h[3]]);
+        let id = u16::from_be_bytes([h[4], h[5]]);
+        let flags_frag = u16::from_be_bytes([h[6], h[7]]);
+        let ttl = h[8];
+        let protocol = h[9];
+        let stored_sum = u16::from_be_bytes([h[10], h[11]]);
+        let src = Ipv4Addr::new(h[12], h[13], h[14], h[15]);
+        let dst = Ipv4Addr::new(h[16], h[17], h[18], h[19]);
+        let s = start;
+        self.open(
+            "ip",
+            (
+                "Internet Protocol Version 4",
+                "IPv4 (インターネットプロトコル)",
+            ),
+            Span::new(s, s + header_len.max(20)),
+            || Text::same(format!("{src} → {dst}")),
+        );
+        self.add_bits(
+            "ip.version",
+            ("Version", "バージョン"),
+            Span::new(s, s + 1),
+            0xf0,
+            || Text::same("4"),
+        );
+        self.add_bits(
+            "ip.hdr_len",
+            ("Header length", "ヘッダ長"),
+            Span::new(s, s + 1),
+            0x0f,
+            || {
+                Text::new(
+                    format!("{header_len} bytes ({ihl})"),
+                    format!("{header_len} バイト ({ihl})"),
+                )
+            },
+        );
+        self.add(
+            "ip.dsfield",
+            ("Differentiated Services", "DiffServ (TOS)"),
+            Span::new(s + 1, s + 2),
+            || {
+                let prec = if tos == 0xc0 {
+                    " (precedence 6: Internetwork Control)"
+                } else {
+                    ""
+                };
+                let prec_ja = if tos == 0xc0 {
+                    " (優先度 6: Internetwork Control)"
+                } else {
+                    ""
+                };
+                Text::new(format!("{tos:#04x}{prec}"), format!("{tos:#04x}{prec_ja}"))
+            },
+        );
+        self.depth += 1;
+        self.add_bits(
+            "ip.dsfield.dscp",
+            ("DSCP", "DSCP"),
+            Span::new(s + 1, s + 2),
+            0xfc,
+            || Text::same((tos >> 2).to_string()),
+        );
+        self.add_bits(
+            "ip.dsfield.ecn",
+            ("ECN", "ECN"),
+            Span::new(s + 1, s + 2),
+            0x03,
+            || Text::same((tos & 3).to_string()),
+        );
+        self.depth -= 1;
+        self.add(
+            "ip.len",
+            ("Total length", "全長"),
+            Span::new(s + 2, s + 4),
+            || Text::same(total_len.to_string()),
+        );
+        self.add(
+            "ip.id",
+            ("Identification", "識別子"),
+            Span::new(s + 4, s + 6),
+            || Text::same(format!("{id:#06x} ({id})")),
+        );
+        let flags = (flags_frag >> 13) as u8;
+        let frag_offset = flags_frag & 0x1fff;
+        self.add_bits(
+            "ip.flags",
+            ("Flags", "フラグ"),
+            Span::new(s + 6, s + 7),
+            0xe0,
+            || {
+                let mut names = Vec::new();
+                if flags & 4 != 0 {
+                    names.push("RB");
+                }
+                if flags & 2 != 0 {
+                    names.push("DF");
+                }
+                if flags & 1 != 0 {
+                    names.push("MF");
+                }
+                Text::same(format!("{:#04x} [{}]", flags << 5, names.join(", ")))
+            },
+        );
+        self.depth += 1;
+        self.add_bits(
+            "ip.flags.rb",
+            ("Reserved bit", "予約ビット"),
+            Span::new(s + 6, s + 7),
+            0x80,
+            || Text::same(((flags >> 2) & 1).to_string()),
+        );
+        self.add_bits(
+            "ip.flags.df",
+            ("Don't fragment", "分割禁止 (DF)"),
+            Span::new(s + 6, s + 7),
+            0x40,
+            || Text::same(((flags >> 1) & 1).to_string()),
+        );
+        self.add_bits(
+            "ip.flags.mf",
+            ("More fragments", "後続フラグメントあり (MF)"),
+            Span::new(s + 6, s + 7),
+            0x20,
+            || Text::same((flags & 1).to_string()),
+        );
+        self.depth -= 1;
+        self.add_bits(
+            "ip.frag_offset",
+            ("Fragment offset", "フラグメントオフセット"),
+            Span::new(s + 6, s + 8),
+            0x1fff,
+            || Text::same(frag_offset.to_string()),
+        );
+        self.add(
+            "ip.ttl",
+            ("Time to live", "TTL"),
+            Span::new(s + 8, s + 9),
+            || Text::same(ttl.to_string()),
+        );
+        self.add(
+            "ip.proto",
+            ("Protocol", "プロトコル"),
+            Span::new(s + 9, s + 10),
+            || {
+                Text::same(match protocol {
+                    2 => "IGMP (2)".to_string(),
+                    p => p.to_string(),
+                })
+            },
+        );
+        // The header checksum is computed only over bytes we have.
+        let header_bytes = self.bytes.get(s..s + header_len.max(20));
+        let expected = header_bytes.map(|hb| checksum::expected(hb, 10));
+        self.add(
+            "ip.checksum",
+            ("Header checksum", "ヘッダチェックサム"),
+            Span::new(s + 10, s + 12),
+            || match expected {
+                Some(e) if e == stored_sum => Text::new(
+                    format!("{stored_sum:#06x} [correct]"),
+                    format!("{stored_sum:#06x} [正しい]"),
+                ),
+                Some(e) => Text::new(
+                    format!("{stored_sum:#06x} [incorrect, should be {e:#06x}]"),
+                    format!("{stored_sum:#06x} [誤り、正しくは {e:#06x}]"),
+                ),
+                None => Text::new(
+                    format!("{stored_sum:#06x} [unverified]"),
+                    format!("{stored_sum:#06x} [未検証]"),
+                ),
+            },
+        );
+        self.add(
+            "ip.src",
+            ("Source address", "送信元アドレス"),
+            Span::new(s + 12, s + 16),
+            || Text::same(src.to_string()),
+        );
+        self.add(
+            "ip.dst",
+            ("Destination address", "宛先アドレス"),
+            Span::new(s + 16, s + 20),
+            || Text::same(dst.to_string()),
+        );
+        self.out.info.src = Some(src);
+        self.out.info.dst = Some(dst);
+
+        if header_len < 20 {
+            self.close();
+            let en = format!("IPv4 header length {ihl} words ({header_len} bytes) is less than the minimum 5 words.");
+            let ja = format!(
+                "IPv4 ヘッダ長 {ihl} ワード ({header_len} バイト) は最小値 5 ワード未満です。"
+            );
+            self.structural("ip.bad_ihl", s, en, ja, "RFC 791 §3.1");
+            return None;
+        }
+        if let Some(e) = expected {
+            if e != stored_sum {
+                self.diag(
+                    "ip.bad_checksum",
+                    Severity::Error,
+                    Span::new(s + 10, s + 12),
+                    Some("ip.checksum"),
+                    format!("Bad IPv4 header checksum {stored_sum:#06x}: it should be {e:#06x}. Receivers drop this packet."),
+                    format!("IPv4 ヘッダチェックサム {stored_sum:#06x} が誤っています。正しくは {e:#06x} です。受信側はこのパケットを破棄します。"),
+                    "RFC 791 §3.1",
+                );
+            }
+        }
+        // Options
+        let mut router_alert = false;
+        let options = match c.take(header_len - 20) {
+            Some(o) => o.to_vec(),
+            None => {
+                self.close();
+                self.truncated(
+                    s + 20,
+                    header_len - 20,
+                    "the IPv4 options",
+                    "IPv4 オプション",
+                );
+                return None;
+            }
+        };
+        if !options.is_empty() {
+            router_alert = self.ip_options(s + 20, &options);
+        }
+        self.close();
+
+        if usize::from(total_len) < header_len {
+            let en = format!(
+                "IPv4 Total Length {total_len} is smaller than the header ({header_len} bytes)."
+            );
+            let ja = format!(
+                "IPv4 Total Length {total_len} がヘッダ長 ({header_len} バイト) より小さい値です。"
+            );
+            self.structural("ip.bad_total_len", s + 2, en, ja, "RFC 791 §3.1");
+            return None;
+        }
+        let fragment = flags & 1 != 0 || frag_offset != 0;
+        if fragment {
+            self.diag(
+                "ip.fragment",
+                Severity::Warning,
+                Span::new(s + 6, s + 8),
+                Some("ip.frag_offset"),
+                format!("This is an IP fragment (MF {}, offset {}): IGMP messages are never fragmented, and only the first fragment carries the IGMP header.", flags & 1, frag_offset),
+                format!("IP フラグメントです (MF {}, オフセット {})。IGMP メッセージは通常分割されず、IGMP ヘッダは最初のフラグメントにしかありません。", flags & 1, frag_offset),
+                "RFC 791 §2.3",
+            );
+        }
+        let spec = Ipv4Spec {
+            version,
+            ihl: Derived::Raw(ihl),
+            tos,
+            total_len: Derived::Raw(total_len),
+            id,
+            flags,
+            frag_offset,
+            ttl,
+            protocol: Derived::Raw(protocol),
+            checksum: Derived::Raw(stored_sum),
+            src,
+            dst: Derived::Raw(dst),
+            options,
+        };
+        let payload_start = s + header_len;
+        let claimed_len = usize::from(total_len) - header_len;
+        let datagram_end = (s + usize::from(total_len)).min(self.bytes.len());
+        if protocol != 2 {
+            self.diag(
+                "ip.not_igmp",
+                Severity::Info,
+                Span::new(s + 9, s + 10),
+                Some("ip.proto"),
+                format!("IP protocol {protocol} is not IGMP (2); the payload is shown as data."),
+                format!("IP プロトコル {protocol} は IGMP (2) ではありません。ペイロードはデータとして表示します。"),
+                "",
+            );
+            self.layer = Layer::Igmp;
+            self.add(
+                "data",
+                ("Data", "データ"),
+                Span::new(payload_start, datagram_end),
+                || {
+                    Text::same(format!(
+                        "{} bytes",
+                        datagram_end.saturating_sub(payload_start)
+                    ))
+                },
+            );
+            return None;
+        }
+        if frag_offset != 0 {
+            return None;
+        }
+        let facts = IpFacts {
+            header_start: s,
+            payload_start,
+            claimed_len,
+            datagram_end,
+            ttl,
+            dst,
+            router_alert,
+            fragment,
+        };
+        Some((spec, facts))
+    }
+
+    /// Decodes the option list; returns true if a Router Alert option is present.
+    fn ip_options(&mut self, start: usize, options: &[u8]) -> bool {
+        let mut router_alert = false;
+        let end = start + options.len();
+        self.open(
+            "ip.options",
+            ("Options", "オプション"),
+            Span::new(start, end),
+            || {
+                Text::new(
+                    format!("{} bytes", options.len()),
+                    format!("{} バイト", options.len()),
+                )
+            },
+        );
+        let mut c = Cursor::at(options, 0);
+        while let Some(kind) = c.u8() {
+            let at = start + c.pos() - 1;
+            let copied = kind >> 7;
+            let class = (kind >> 5) & 3;
+            let number = kind & 0x1f;
+            match kind {
+                0 => {
+                    self.add(
+                        "ip.opt.type",
+                        ("End of Option List", "オプションリスト終端"),
+                        Span::new(at, at + 1),
+                        || Text::same("0 (EOL)"),
+                    );
+                    let rest = c.rest().len();
+                    if rest > 0 {
+                        self.add(
+                            "ip.opt.padding",
+                            ("Padding", "パディング"),
+                            Span::new(at + 1, at + 1 + rest),
+                            || Text::same(format!("{rest} bytes")),
+                        );
+                    }
+                    break;
+                }
+                1 => {
+                    self.add(
+                        "ip.opt.type",
+                        ("No-Operation", "NOP"),
+                        Span::new(at, at + 1),
+                        || Text::same("1 (NOP)"),
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(len) = c.u8() else {
+                self.add(
+                    "ip.opt.type",
+                    ("Option type", "オプション種別"),
+                    Span::new(at, at + 1),
+                    || Text::same(kind.to_string()),
+                );
+                self.diag(
+                    "ip.bad_option",
+                    Severity::Error,
+                    Span::new(at, end),
+                    Some("ip.opt.type"),
+                    format!("IPv4 option {kind} at byte {at} has no length byte."),
+                    format!("バイト {at} の IPv4 オプション {kind} に長さバイトがありません。"),
+                    "RFC 791 §3.1",
+                );
+                break;
+            };
+            let body_len = usize::from(len).saturating_sub(2);
+            if len < 2 || c.remaining() < body_len {
+                self.add(
+                    "ip.opt.type",
+                    ("Option type", "オプション種別"),
+                    Span::new(at, at + 1),
+                    || Text::same(kind.to_string()),
+                );
+                self.diag("ip.bad_option", Severity::Error, Span::new(at, end), Some("ip.opt.type"),
+                    format!("IPv4 option {kind} at byte {at} claims length {len}, which does not fit the {} option bytes left.", c.remaining() + 2),
+                    format!("バイト {at} の IPv4 オプション {kind} の長さ {len} が残りのオプション領域に収まりません。"), "RFC 791 §3.1");
+                break;
+            }
+            let body = c.take(body_len).unwrap_or(&[]);
+            let span = Span::new(at, at + usize::from(len));
+            if kind == 0x94 {
+                router_alert = true;
+                let value = if body.len() >= 2 {
+                    u16::from_be_bytes([body[0], body[1]])
+                } else {
+                    0
+                };
+                self.open(
+                    "ip.options.routeralert",
+                    ("Router Alert", "ルータアラート"),
+                    span,
+                    || {
+                        Text::new(
+                            "Router shall examine packet",
+                            "ルータはパケットを検査すること",
+                        )
+                    },
+                );
+                self.add(
+                    "ip.opt.type",
+                    ("Type", "種別"),
+                    Span::new(at, at + 1),
+                    || {
+                        Text::new(
+                            format!(
+                                "{kind:#04x} (copied {copied}, class {class}, number {number})"
+                            ),
+                            format!("{kind:#04x} (コピー {copied}, クラス {class}, 番号 {number})"),
+                        )
+                    },
+                );
+                self.add(
+                    "ip.opt.len",
+                    ("Length", "長さ"),
+                    Span::new(at + 1, at + 2),
+                    || Text::same(len.to_string()),
+                );
+                self.add(
+                    "ip.opt.ra",
+                    ("Router Alert", "ルータアラート"),
+                    Span::new(at + 2, at + 2 + body.len()),
+                    || {
+                        Text::new(
+                            format!("{value} (Router shall examine packet)"),
+                            format!("{value} (ルータはパケットを検査すること)"),
+                        )
+                    },
+                );
+                self.close();
+                if len != 4 || value != 0 {
+                    self.diag("ip.bad_router_alert", Severity::Warning, span, Some("ip.options.routeralert"),
+                        format!("Router Alert option should be length 4 with value 0, found length {len} value {value}."),
+                        format!("ルータアラートは長さ 4・値 0 であるべきですが、長さ {len}・値 {value} です。"), "RFC 2113 §2.1");
+                }
+            } else {
+                let raw = hex_plain(body);
+                self.open("ip.option", ("Option", "オプション"), span, || {
+                    Text::same(format!("type {kind}, {raw}"))
+                });
+                self.add(
+                    "ip.opt.type",
+                    ("Type", "種別"),
+                    Span::new(at, at + 1),
+                    || {
+                        Text::new(
+                            format!("{kind} (copied {copied}, class {class}, number {number})"),
+                            format!("{kind} (コピー {copied}, クラス {class}, 番号 {number})"),
+                        )
+                    },
+                );
+                self.add(
+                    "ip.opt.len",
+                    ("Length", "長さ"),
+                    Span::new(at + 1, at + 2),
+                    || Text::same(len.to_string()),
+                );
+                if !body.is_empty() {
+                    self.add(
+                        "ip.opt.value",
+                        ("Value", "値"),
+                        Span::new(at + 2, at + 2 + body.len()),
+                        || Text::same(hex_plain(body)),
+                    );
+                }
+                self.close();
+            }
+        }
+        self.close();
+        router_alert
+    }
+}

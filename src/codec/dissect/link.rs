@@ -1,0 +1,276 @@
+//! Link layers: Ethernet II with 802.1Q / 802.1ad tags, Linux cooked captures v1 and v2, raw IPv4.
+
+use super::{Dissector, SllLayout};
+use crate::codec::cursor::Cursor;
+use crate::codec::mac;
+use crate::codec::spec::{Derived, LinkSpec, MacAddr, VlanTag};
+use crate::codec::{Layer, LinkType, Span, Text};
+
+impl Dissector<'_> {
+    pub(super) fn link(&mut self, link: LinkType) -> Option<(LinkSpec, usize, u16)> {
+        self.layer = Layer::Link;
+        let mut c = Cursor::new(self.bytes);
+        match link {
+            LinkType::RawIpv4 => Some((LinkSpec::RawIpv4, 0, 0x0800)),
+            LinkType::Ethernet => {
+                if c.remaining() < 14 {
+                    self.truncated(0, 14, "the Ethernet header", "Ethernet ヘッダ");
+                    return None;
+                }
+                self.open(
+                    "eth",
+                    ("Ethernet II", "Ethernet II"),
+                    Span::new(0, 14),
+                    || Text::same(""),
+                );
+                let dst = c.mac()?;
+                let src = c.mac()?;
+                self.add(
+                    "eth.dst",
+                    ("Destination", "宛先"),
+                    Span::new(0, 6),
+                    || describe_mac(&dst),
+                );
+                self.add("eth.src", ("Source", "送信元"), Span::new(6, 12), || {
+                    describe_mac(&src)
+                });
+                let mut vlans = Vec::new();
+                let mut ethertype = c.u16()?;
+                while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) && vlans.len() < 8 {
+                    let at = c.pos() - 2;
+                    let Some(tci) = c.u16() else {
+                        self.close();
+                        self.truncated(at, 4, "the VLAN tag", "VLAN タグ");
+                        return None;
+                    };
+                    let tpid = ethertype;
+                    self.open(
+                        "vlan",
+                        ("802.1Q Virtual LAN", "802.1Q VLAN"),
+                        Span::new(at, at + 4),
+                        || Text::same(format!("TPID {tpid:#06x}, ID {}", tci & 0x0fff)),
+                    );
+                    self.add(
+                        "vlan.tpid",
+                        ("Tag protocol id", "タグプロトコル ID"),
+                        Span::new(at, at + 2),
+                        || Text::same(format!("{tpid:#06x}")),
+                    );
+                    let s = Span::new(at + 2, at + 4);
+                    self.add_bits(
+                        "vlan.priority",
+                        ("Priority", "優先度"),
+                        s,
+                        0xe000,
+                        || Text::same((tci >> 13).to_string()),
+                    );
+                    self.add_bits("vlan.dei", ("DEI", "DEI"), s, 0x1000, || {
+                        Text::same(((tci >> 12) & 1).to_string())
+                    });
+                    self.add_bits("vlan.id", ("VLAN id", "VLAN ID"), s, 0x0fff, || {
+                        Text::same((tci & 0x0fff).to_string())
+                    });
+                    self.close();
+                    vlans.push(VlanTag { tpid, tci });
+                    let Some(next) = c.u16() else {
+                        self.close();
+                        self.truncated(
+                            at + 4,
+                            2,
+                            "the EtherType after the VLAN tag",
+                            "VLAN タグの後の EtherType",
+                        );
+                        return None;
+                    };
+                    ethertype = next;
+                }
+                let at = c.pos() - 2;
+                let id = if vlans.is_empty() {
+                    "eth.type"
+                } else {
+                    "vlan.etype"
+                };
+                self.add(id, ("Type", "タイプ"), Span::new(at, at + 2), || {
+                    ethertype_text(ethertype)
+                });
+                self.set_end("eth", c.pos());
+                self.close();
+                let spec = LinkSpec::Ethernet {
+                    dst: Derived::Raw(MacAddr(dst)),
+                    src: MacAddr(src),
+                    vlans,
+                    ethertype: Derived::Raw(ethertype),
+                };
+                Some((spec, c.pos(), ethertype))
+            }
+            LinkType::LinuxSll => {
+                let Some(h) = c.take(16) else {
+                    self.truncated(0, 16, "the Linux cooked header", "Linux cooked ヘッダ");
+                    return None;
+                };
+                let proto = u16::from_be_bytes([h[14], h[15]]);
+                let halen = usize::from(u16::from_be_bytes([h[4], h[5]]).min(8));
+                self.open(
+                    "sll",
+                    ("Linux cooked capture v1", "Linux cooked capture v1"),
+                    Span::new(0, 16),
+                    || Text::same(""),
+                );
+                self.sll_fields(
+                    SllLayout {
+                        pkttype: (0, 2),
+                        hatype: (2, 4),
+                        halen: (4, 6),
+                        addr: (6, 14),
+                    },
+                    &h[6..6 + halen],
+                );
+                self.add(
+                    "sll.etype",
+                    ("Protocol", "プロトコル"),
+                    Span::new(14, 16),
+                    || ethertype_text(proto),
+                );
+                self.close();
+                Some((LinkSpec::Sll { header: h.to_vec() }, 16, proto))
+            }
+            LinkType::LinuxSll2 => {
+                let Some(h) = c.take(20) else {
+                    self.truncated(
+                        0,
+                        20,
+                        "the Linux cooked v2 header",
+                        "Linux cooked v2 ヘッダ",
+                    );
+                    return None;
+                };
+                let proto = u16::from_be_bytes([h[0], h[1]]);
+                let ifindex = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+                let halen = usize::from(h[11].min(8));
+                self.open(
+                    "sll",
+                    ("Linux cooked capture v2", "Linux cooked capture v2"),
+                    Span::new(0, 20),
+                    || Text::same(""),
+                );
+                self.add(
+                    "sll.etype",
+                    ("Protocol", "プロトコル"),
+                    Span::new(0, 2),
+                    || ethertype_text(proto),
+                );
+                self.add(
+                    "sll.reserved",
+                    ("Reserved", "予約"),
+                    Span::new(2, 4),
+                    || Text::same(format!("{:#06x}", u16::from_be_bytes([h[2], h[3]]))),
+                );
+                self.add(
+                    "sll.ifindex",
+                    ("Interface index", "インターフェース番号"),
+                    Span::new(4, 8),
+                    || Text::same(ifindex.to_string()),
+                );
+                self.sll_fields(
+                    SllLayout {
+                        pkttype: (10, 11),
+                        hatype: (8, 10),
+                        halen: (11, 12),
+                        addr: (12, 20),
+                    },
+                    &h[12..12 + halen],
+                );
+                self.close();
+                Some((LinkSpec::Sll2 { header: h.to_vec() }, 20, proto))
+            }
+        }
+    }
+
+    /// The fields SLL and SLL2 share, at their own offsets (big-endian numbers of 1 or 2 bytes).
+    fn sll_fields(&mut self, at: SllLayout, addr: &[u8]) {
+        let number = |b: &[u8], (s, e): (usize, usize)| {
+            b.get(s..e)
+                .map(|x| x.iter().fold(0u16, |acc, v| acc << 8 | u16::from(*v)))
+                .unwrap_or(0)
+        };
+        let b = self.bytes;
+        let (pkttype, hatype, halen) = (
+            number(b, at.pkttype),
+            number(b, at.hatype),
+            number(b, at.halen),
+        );
+        self.add(
+            "sll.pkttype",
+            ("Packet type", "パケット種別"),
+            Span::new(at.pkttype.0, at.pkttype.1),
+            || sll_pkttype(pkttype),
+        );
+        self.add(
+            "sll.hatype",
+            ("Link-layer address type", "リンク層アドレス種別"),
+            Span::new(at.hatype.0, at.hatype.1),
+            || Text::same(hatype.to_string()),
+        );
+        self.add(
+            "sll.halen",
+            ("Link-layer address length", "リンク層アドレス長"),
+            Span::new(at.halen.0, at.halen.1),
+            || Text::same(halen.to_string()),
+        );
+        self.add(
+            "sll.src.eth",
+            ("Source", "送信元"),
+            Span::new(at.addr.0, at.addr.1),
+            || Text::same(hex_colon(addr)),
+        );
+    }
+}
+
+fn describe_mac(m: &[u8; 6]) -> Text {
+    let s = mac::format_mac(m);
+    if m[0] == 0x01 && m[1] == 0x00 && m[2] == 0x5e && m[3] & 0x80 == 0 {
+        Text::new(
+            format!("{s} (IPv4 multicast)"),
+            format!("{s} (IPv4 マルチキャスト)"),
+        )
+    } else if m[0] & 0x02 != 0 && m[0] & 0x01 == 0 {
+        Text::new(
+            format!("{s} (locally administered)"),
+            format!("{s} (ローカル管理)"),
+        )
+    } else {
+        Text::same(s)
+    }
+}
+fn ethertype_text(t: u16) -> Text {
+    let name = match t {
+        0x0800 => "IPv4",
+        0x86dd => "IPv6",
+        0x0806 => "ARP",
+        0x8100 => "802.1Q",
+        0x88a8 => "802.1ad",
+        _ => "",
+    };
+    if name.is_empty() {
+        Text::same(format!("{t:#06x}"))
+    } else {
+        Text::same(format!("{name} ({t:#06x})"))
+    }
+}
+fn sll_pkttype(t: u16) -> Text {
+    let (en, ja) = match t {
+        0 => ("Unicast to us", "自分宛てユニキャスト"),
+        1 => ("Broadcast", "ブロードキャスト"),
+        2 => ("Multicast", "マルチキャスト"),
+        3 => ("Unicast to another host", "他ホスト宛てユニキャスト"),
+        4 => ("Sent by us", "自分が送信"),
+        _ => ("Unknown", "不明"),
+    };
+    Text::new(format!("{en} ({t})"), format!("{ja} ({t})"))
+}
+fn hex_colon(b: &[u8]) -> String {
+    b.iter()
+        .map(|x| format!("{x:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}

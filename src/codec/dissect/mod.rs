@@ -1,0 +1,337 @@
+//! The one decoding pass: bytes → field tree, diagnostics, typed frame and list facts.
+//!
+//! The pass is split by layer: `link.rs`, `ipv4.rs`, `igmp.rs` (each an `impl` of the same
+//! [`Dissector`]); this file holds the dissector's tree-building tools and the driver.
+//!
+//! The pass reads through the bounds-checked `codec::cursor::Cursor`, which returns `None` at
+//! the end of the bytes. A structural problem (truncation, a count larger than the
+//! bytes, a 9–11-byte query) becomes an error diagnostic at its absolute offset and stops the
+//! layer; what was read before stays in the tree.
+
+use std::net::Ipv4Addr;
+
+mod igmp;
+mod ipv4;
+mod link;
+
+use super::spec::FrameSpec;
+use super::summary;
+use super::{DecodeError, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span, Text};
+
+/// How much to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Build the field tree. Off for packet lists, where only [`FrameInfo`] and the
+    /// diagnostics are needed.
+    pub tree: bool,
+}
+
+/// Dissects a frame, building the full field tree. Never fails, never panics.
+pub fn dissect(link: LinkType, bytes: &[u8]) -> Dissection {
+    dissect_with(link, bytes, Options { tree: true })
+}
+
+/// Dissects a frame with the given options.
+pub fn dissect_with(link: LinkType, bytes: &[u8], options: Options) -> Dissection {
+    let mut d = Dissector {
+        bytes,
+        tree: options.tree,
+        out: Dissection::default(),
+        depth: 0,
+        layer: Layer::Frame,
+        fatal: None,
+    };
+    let frame = d.run(link);
+    d.out.frame = if d.fatal.is_none() { frame } else { None };
+    if options.tree {
+        // Lists compute the summary only for the rows they show.
+        d.out.info.summary = summary::line(link, bytes, false);
+    }
+    d.out
+}
+
+/// Strict parse: the typed frame, or the first structural error with its layer and offset.
+pub fn parse(link: LinkType, bytes: &[u8]) -> Result<FrameSpec, DecodeError> {
+    let mut d = Dissector {
+        bytes,
+        tree: false,
+        out: Dissection::default(),
+        depth: 0,
+        layer: Layer::Frame,
+        fatal: None,
+    };
+    let frame = d.run(link);
+    match (d.fatal, frame) {
+        (Some(e), _) => Err(e),
+        (None, Some(f)) => Ok(f),
+        (None, None) => Err(DecodeError {
+            layer: Layer::Frame,
+            offset: 0,
+            reason: "not an IPv4 IGMP frame".into(),
+        }),
+    }
+}
+
+/// Bilingual label of a field.
+type Label = (&'static str, &'static str);
+
+struct Dissector<'a> {
+    bytes: &'a [u8],
+    tree: bool,
+    out: Dissection,
+    depth: u8,
+    layer: Layer,
+    fatal: Option<DecodeError>,
+}
+
+/// Where the shared Linux cooked-capture fields sit: (start, end) byte ranges.
+struct SllLayout {
+    pkttype: (usize, usize),
+    hatype: (usize, usize),
+    halen: (usize, usize),
+    addr: (usize, usize),
+}
+
+/// What the IPv4 layer found, for the IGMP layer and cross-layer checks.
+struct IpFacts {
+    header_start: usize,
+    payload_start: usize,
+    /// IGMP length as the IP header claims it: Total Length − 4·IHL (RFC 3376 §7.1).
+    claimed_len: usize,
+    /// Where the datagram ends in the captured bytes.
+    datagram_end: usize,
+    ttl: u8,
+    dst: Ipv4Addr,
+    router_alert: bool,
+    fragment: bool,
+}
+
+impl<'a> Dissector<'a> {
+    // ----- tree building -------------------------------------------------------------------
+
+    fn add(&mut self, id: &str, label: Label, span: Span, value: impl FnOnce() -> Text) {
+        self.push_field(id, label, span, None, false, value);
+    }
+
+    fn add_bits(
+        &mut self,
+        id: &str,
+        label: Label,
+        span: Span,
+        mask: u32,
+        value: impl FnOnce() -> Text,
+    ) {
+        self.push_field(id, label, span, Some(mask), false, value);
+    }
+
+    fn add_derived(&mut self, id: &str, label: Label, at: usize, value: impl FnOnce() -> Text) {
+        self.push_field(id, label, Span::point(at), None, true, value);
+    }
+
+    fn push_field(
+        &mut self,
+        id: &str,
+        label: Label,
+        span: Span,
+        mask: Option<u32>,
+        derived: bool,
+        value: impl FnOnce() -> Text,
+    ) {
+        if !self.tree {
+            return;
+        }
+        // A field never points past the captured bytes, whatever a length field claims.
+        let end = self.bytes.len();
+        let span = Span::new(span.start.min(end), span.end.min(end));
+        self.out.fields.push(Field {
+            id: id.to_string(),
+            label: Text::new(label.0, label.1),
+            value: value(),
+            span,
+            mask,
+            depth: self.depth,
+            layer: self.layer,
+            derived,
+        });
+    }
+
+    /// Adds a node and makes the following fields its children until [`Self::close`].
+    fn open(&mut self, id: &str, label: Label, span: Span, value: impl FnOnce() -> Text) {
+        self.add(id, label, span, value);
+        self.depth = self.depth.saturating_add(1);
+    }
+
+    fn close(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Sets the end of the most recent node with `id` (a layer node whose length is known only
+    /// after its children are read).
+    fn set_end(&mut self, id: &str, end: usize) {
+        if let Some(f) = self.out.fields.iter_mut().rev().find(|f| f.id == id) {
+            f.span.end = end.max(f.span.start);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn diag(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+        field: Option<&str>,
+        en: String,
+        ja: String,
+        rfc: &'static str,
+    ) {
+        self.out.diagnostics.push(Diagnostic {
+            code,
+            severity,
+            span,
+            field: field.map(str::to_string),
+            message: Text { en, ja },
+            rfc,
+        });
+    }
+
+    /// A structural error: the bytes end (or a length points) before `what` could be read.
+    fn truncated(&mut self, at: usize, needed: usize, what: &str, what_ja: &str) {
+        let have = self.bytes.len().saturating_sub(at);
+        let en =
+            format!("Truncated: {what} needs {needed} bytes at byte {at}, but only {have} remain.");
+        let ja = format!(
+            "切り詰められています: {what_ja}にはバイト {at} から {needed} バイト必要ですが、残りは {have} バイトです。"
+        );
+        self.structural("malformed.truncated", at, en, ja, "");
+    }
+
+    fn structural(
+        &mut self,
+        code: &'static str,
+        at: usize,
+        en: String,
+        ja: String,
+        rfc: &'static str,
+    ) {
+        let span = Span::new(at, self.bytes.len().max(at));
+        if self.fatal.is_none() {
+            self.fatal = Some(DecodeError {
+                layer: self.layer,
+                offset: at,
+                reason: en.clone(),
+            });
+        }
+        self.diag(code, Severity::Error, span, None, en, ja, rfc);
+    }
+
+    // ----- layers ---------------------------------------------------------------------------
+
+    fn run(&mut self, link: LinkType) -> Option<FrameSpec> {
+        self.layer = Layer::Frame;
+        let len = self.bytes.len();
+        self.add_derived("frame.len", ("Frame length", "フレーム長"), 0, || {
+            Text::new(format!("{len} bytes"), format!("{len} バイト"))
+        });
+        self.add_derived("frame.link", ("Link type", "リンク種別"), 0, || {
+            Text::same(link.name())
+        });
+        let (link_spec, ip_start, ethertype) = self.link(link)?;
+        if ethertype != 0x0800 {
+            self.layer = Layer::Link;
+            let at = ip_start;
+            self.diag(
+                "link.not_ipv4",
+                Severity::Info,
+                Span::new(at, len),
+                None,
+                format!("EtherType {ethertype:#06x} is not IPv4: the workbench decodes IPv4 only."),
+                format!("EtherType {ethertype:#06x} は IPv4 ではありません。本ツールは IPv4 のみ解析します。"),
+                "",
+            );
+            self.add("data", ("Data", "データ"), Span::new(at, len), || {
+                Text::new(
+                    format!("{} bytes", len.saturating_sub(at)),
+                    format!("{} バイト", len.saturating_sub(at)),
+                )
+            });
+            return None;
+        }
+        let (ip_spec, facts) = self.ipv4(ip_start)?;
+        let igmp = self.igmp(&facts);
+        // Bytes after the IP datagram: Ethernet padding or a trailer.
+        let trailer = self.bytes.get(facts.datagram_end..).unwrap_or(&[]).to_vec();
+        if !trailer.is_empty() {
+            self.layer = Layer::Trailer;
+            let zeros = trailer.iter().all(|b| *b == 0);
+            let (id, label): (&str, Label) = if zeros && link == LinkType::Ethernet {
+                ("eth.padding", ("Padding", "パディング"))
+            } else {
+                ("eth.trailer", ("Trailer", "トレーラ"))
+            };
+            let n = trailer.len();
+            self.add(id, label, Span::new(facts.datagram_end, len), || {
+                Text::new(format!("{n} bytes"), format!("{n} バイト"))
+            });
+            if !(zeros && link == LinkType::Ethernet && len <= 60) {
+                self.diag(
+                    "frame.trailing_bytes",
+                    Severity::Info,
+                    Span::new(facts.datagram_end, len),
+                    Some(id),
+                    format!("{n} bytes follow the IP datagram (beyond its Total Length)."),
+                    format!("IP データグラム (Total Length) の後ろに {n} バイトあります。"),
+                    "RFC 791 §3.1",
+                );
+            }
+        }
+        let igmp = igmp?;
+        self.cross_checks(&link_spec, &facts, &igmp);
+        let message = igmp.message();
+        self.out.info.kind = message.kind();
+        self.out.info.group = message.group();
+        self.out.info.version = match message.kind().as_bytes().first() {
+            Some(b'v') => message.kind()[1..2].to_string(),
+            _ => String::new(),
+        };
+        Some(FrameSpec {
+            link: link_spec,
+            ip: ip_spec,
+            igmp,
+            trailer,
+        })
+    }
+}
+
+// ----- value formatting helpers -------------------------------------------------------------
+
+fn hex_plain(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A sentence saying what a group record asks for (in the style of Wireshark's Info column).
+pub(crate) fn record_sentence(t: u8, g: Ipv4Addr, n: u16) -> Text {
+    match (t, n) {
+        (1 | 3, 0) => Text::new(format!("Leave group {g}"), format!("グループ {g} から離脱")),
+        (2 | 4, 0) => Text::new(
+            format!("Join group {g} for any source"),
+            format!("グループ {g} にすべての送信元で参加"),
+        ),
+        (1 | 3, n) => Text::new(
+            format!("Receive {g} only from {n} listed source(s)"),
+            format!("{g} を列挙した {n} 個の送信元からのみ受信"),
+        ),
+        (2 | 4, n) => Text::new(
+            format!("Receive {g} from all but {n} listed source(s)"),
+            format!("{g} を列挙した {n} 個以外の送信元から受信"),
+        ),
+        (5, n) => Text::new(
+            format!("Also receive {g} from {n} new source(s)"),
+            format!("{g} を新たな {n} 個の送信元からも受信"),
+        ),
+        (6, n) => Text::new(
+            format!("Stop receiving {g} from {n} source(s)"),
+            format!("{g} の {n} 個の送信元からの受信を停止"),
+        ),
+        _ => Text::new("unknown record type", "不明なレコード種別"),
+    }
+}
