@@ -453,16 +453,16 @@ impl World {
     }
 
     fn deliver(&mut self, node: usize, port: Option<usize>, bytes: &[u8]) {
+        let (d, rx) = decode(bytes, port);
         if let Node::Switch(_) = self.nodes[node].node {
-            let parsed = parse(bytes, port);
             self.dispatch(node, |n, ctx| {
                 if let Node::Switch(s) = n {
-                    s.on_frame(bytes, parsed.as_ref(), port.unwrap_or(0), ctx);
+                    s.on_frame(bytes, &d, rx.as_ref(), port.unwrap_or(0), ctx);
                 }
             });
             return;
         }
-        let Some(rx) = parse(bytes, port) else { return };
+        let Some(rx) = rx else { return };
         self.dispatch(node, |n, ctx| match n {
             Node::Host(h) => h.on_message(&rx, ctx),
             Node::Router(r) => r.on_message(&rx, ctx),
@@ -481,39 +481,27 @@ impl World {
             ActionKind::Down => {
                 self.nodes[node].up = false;
                 self.nodes[node].timers.clear();
-                let name = self.nodes[node].name.clone();
-                self.trace.push(TraceEntry::State {
-                    t: self.now,
-                    node: name,
-                    group: String::new(),
-                    source: None,
-                    from: "Up".into(),
-                    to: "Down".into(),
-                    cause: Text::new(
+                self.power_trace(
+                    node,
+                    "Up",
+                    "Down",
+                    Text::new(
                         "The node stopped (scenario action).",
                         "ノードが停止しました (シナリオの操作)。",
                     ),
-                    rfc: String::new(),
-                    timers: vec![],
-                });
+                );
             }
             ActionKind::Up => {
                 self.nodes[node].up = true;
-                let name = self.nodes[node].name.clone();
-                self.trace.push(TraceEntry::State {
-                    t: self.now,
-                    node: name,
-                    group: String::new(),
-                    source: None,
-                    from: "Down".into(),
-                    to: "Up".into(),
-                    cause: Text::new(
+                self.power_trace(
+                    node,
+                    "Down",
+                    "Up",
+                    Text::new(
                         "The node started again (scenario action).",
                         "ノードが再び起動しました (シナリオの操作)。",
                     ),
-                    rfc: String::new(),
-                    timers: vec![],
-                });
+                );
                 self.dispatch(node, |n, ctx| match n {
                     Node::Router(r) => r.start(ctx),
                     Node::Switch(s) => s.start(ctx),
@@ -535,6 +523,22 @@ impl World {
                 });
             }
         }
+    }
+
+    /// Records a node stopping or starting (scenario actions, not protocol state).
+    fn power_trace(&mut self, node: usize, from: &str, to: &str, cause: Text) {
+        let name = self.nodes[node].name.clone();
+        self.trace.push(TraceEntry::State {
+            t: self.now,
+            node: name,
+            group: String::new(),
+            source: None,
+            from: from.into(),
+            to: to.into(),
+            cause,
+            rfc: String::new(),
+            timers: vec![],
+        });
     }
 
     /// Runs `f` on a node with a fresh context, then applies what it asked for.
@@ -601,7 +605,7 @@ impl World {
                 .map(|(i, n)| (i, n.port))
                 .collect(),
         };
-        let parsed = parse(&bytes, None);
+        let (d, parsed) = decode(&bytes, None);
         let (msg, group, dst) = match &parsed {
             Some(rx) => (
                 rx.message.kind(),
@@ -612,13 +616,8 @@ impl World {
                 rx.dst.to_string(),
             ),
             None => {
-                let d =
-                    codec::dissect_with(LinkType::Ethernet, &bytes, codec::Options { tree: false });
-                (
-                    "data".to_string(),
-                    d.info.dst.map(|a| a.to_string()).unwrap_or_default(),
-                    d.info.dst.map(|a| a.to_string()).unwrap_or_default(),
-                )
+                let dst = d.info.dst.map(|a| a.to_string()).unwrap_or_default();
+                ("data".to_string(), dst.clone(), dst)
             }
         };
         let mut dropped = false;
@@ -676,25 +675,7 @@ impl World {
 
     /// The packets as capture frames (simulated time from the Unix epoch).
     pub fn captured(&self) -> Vec<crate::import::CapturedFrame> {
-        self.trace
-            .iter()
-            .filter_map(|e| match e {
-                TraceEntry::Packet {
-                    t,
-                    bytes,
-                    dropped: false,
-                    ..
-                } => Some(crate::import::CapturedFrame {
-                    link: LinkType::Ethernet,
-                    ts_sec: (*t / 1000) as i64,
-                    ts_nsec: ((*t % 1000) * 1_000_000) as u32,
-                    orig_len: bytes.len() as u32,
-                    bytes: bytes.clone(),
-                    comment: None,
-                }),
-                _ => None,
-            })
-            .collect()
+        captured_frames(&self.trace)
     }
 
     /// Current state of each node, for the state panel: (node, role, [(group, state)]).
@@ -727,24 +708,51 @@ pub struct NodeSnapshot {
     pub timers: Vec<(String, Ms)>,
 }
 
-/// Parses a frame as IGMP; None for anything else (data, bad checksums, malformed frames:
-/// receivers silently ignore those, RFC 2236 §6–7).
-fn parse(bytes: &[u8], port: Option<usize>) -> Option<Received> {
-    let frame = codec::parse(LinkType::Ethernet, bytes).ok()?;
-    let d = codec::dissect_with(LinkType::Ethernet, bytes, codec::Options { tree: false });
-    if d.diagnostics
+/// The packets of a trace as capture frames (simulated time from the Unix epoch); dropped
+/// packets never reached the wire and are left out.
+pub fn captured_frames(trace: &[TraceEntry]) -> Vec<crate::import::CapturedFrame> {
+    trace
         .iter()
-        .any(|x| x.code == "igmp.bad_checksum" || x.code == "ip.bad_checksum")
-    {
-        return None;
-    }
-    Some(Received {
-        src: frame.ip.src,
-        dst: frame.ip_destination(),
-        router_alert: frame.ip.options.windows(2).any(|w| w == [0x94, 0x04]),
-        message: frame.igmp.message(),
-        port,
-    })
+        .filter_map(|e| match e {
+            TraceEntry::Packet {
+                t,
+                bytes,
+                dropped: false,
+                ..
+            } => Some(crate::import::CapturedFrame {
+                link: LinkType::Ethernet,
+                ts_sec: (*t / 1000) as i64,
+                ts_nsec: ((*t % 1000) * 1_000_000) as u32,
+                orig_len: bytes.len() as u32,
+                bytes: bytes.clone(),
+                comment: None,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Decodes a frame once: its dissection (facts and diagnostics, no tree) and, if it is a valid
+/// IGMP message, what a node receives. Anything else (data, bad checksums, malformed frames)
+/// gives no message: receivers silently ignore those (RFC 2236 §6–7).
+fn decode(bytes: &[u8], port: Option<usize>) -> (codec::Dissection, Option<Received>) {
+    let d = codec::dissect_with(LinkType::Ethernet, bytes, codec::Options { tree: false });
+    let bad_checksum = d
+        .diagnostics
+        .iter()
+        .any(|x| x.code == "igmp.bad_checksum" || x.code == "ip.bad_checksum");
+    let rx = d
+        .frame
+        .as_ref()
+        .filter(|_| !bad_checksum)
+        .map(|frame| Received {
+            src: frame.ip.src,
+            dst: frame.ip_destination(),
+            router_alert: frame.ip.options.windows(2).any(|w| w == [0x94, 0x04]),
+            message: frame.igmp.message(),
+            port,
+        });
+    (d, rx)
 }
 
 /// A small UDP datagram to a group (port 5000), for the data-forwarding part of snooping.

@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 
 use super::{Ctx, Received, Send, TimerKey};
 use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr};
-use crate::codec::{self, Derived, FrameSpec, IgmpMessage, LinkType};
+use crate::codec::{self, Derived, FrameSpec, IgmpMessage};
 
 pub struct Switch {
     ports: Vec<String>,
@@ -61,10 +61,19 @@ impl Switch {
             .collect()
     }
 
-    pub fn on_frame(&mut self, bytes: &[u8], rx: Option<&Received>, port: usize, ctx: &mut Ctx) {
+    /// A frame arriving on `port`, already decoded once by the world (`d`, and `rx` if it is a
+    /// valid IGMP message).
+    pub fn on_frame(
+        &mut self,
+        bytes: &[u8],
+        d: &codec::Dissection,
+        rx: Option<&Received>,
+        port: usize,
+        ctx: &mut Ctx,
+    ) {
         let ports = match rx {
             Some(rx) => self.igmp(rx, port, ctx),
-            None => self.data(bytes, port),
+            None => self.data(d, port),
         };
         if !ports.is_empty() {
             ctx.send(Send::Forward {
@@ -157,8 +166,7 @@ impl Switch {
         }
     }
 
-    fn data(&self, bytes: &[u8], port: usize) -> Vec<usize> {
-        let d = codec::dissect_with(LinkType::Ethernet, bytes, codec::Options { tree: false });
+    fn data(&self, d: &codec::Dissection, port: usize) -> Vec<usize> {
         if d.diagnostics
             .iter()
             .any(|x| x.code == "ip.bad_checksum" || x.code == "igmp.bad_checksum")

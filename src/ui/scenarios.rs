@@ -486,12 +486,11 @@ pub fn ScenarioView(props: &Props) -> Html {
     };
     let on_export_pcap = {
         let run = run.clone();
-        let seed = *seed;
+        // The trace on screen already holds every packet: no need to simulate again.
         Callback::from(move |_: MouseEvent| {
-            let w = sim::run(run.scenario.clone(), seed, None);
             download(
                 &format!("{}.pcap", run.scenario.name),
-                &capture::write_pcap(&w.captured()),
+                &capture::write_pcap(&sim::captured_frames(&run.trace)),
                 "application/vnd.tcpdump.pcap",
             );
         })
