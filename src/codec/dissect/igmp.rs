@@ -3,7 +3,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::{hex_plain, record_sentence, Dissector, IpFacts, Label};
+use super::{checksum_text, hex_plain, record_sentence, Dissector, IpFacts, Label};
 use crate::codec::checksum;
 use crate::codec::frame::record_type_name;
 use crate::codec::mac;
@@ -118,19 +118,15 @@ impl Dissector<'_> {
             "igmp.checksum",
             ("Checksum", "チェックサム"),
             Span::new(p + 2, p + 4),
-            || match expected {
-                Some(e) if e == stored => Text::new(
-                    format!("{stored:#06x} [correct]"),
-                    format!("{stored:#06x} [正しい]"),
-                ),
-                Some(e) => Text::new(
-                    format!("{stored:#06x} [incorrect, should be {e:#06x}]"),
-                    format!("{stored:#06x} [誤り、正しくは {e:#06x}]"),
-                ),
-                None => Text::new(
-                    format!("{stored:#06x} [unverified: message truncated]"),
-                    format!("{stored:#06x} [未検証: メッセージが切れています]"),
-                ),
+            || {
+                checksum_text(
+                    stored,
+                    expected,
+                    (
+                        "unverified: message truncated",
+                        "未検証: メッセージが切れています",
+                    ),
+                )
             },
         );
         stored

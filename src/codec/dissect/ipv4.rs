@@ -2,7 +2,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::{hex_plain, Dissector, IpFacts};
+use super::{checksum_text, hex_plain, Dissector, IpFacts};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
 use crate::codec::spec::{Derived, Ipv4Spec};
@@ -198,20 +198,7 @@ impl Dissector<'_> {
             "ip.checksum",
             ("Header checksum", "ヘッダチェックサム"),
             Span::new(s + 10, s + 12),
-            || match expected {
-                Some(e) if e == stored_sum => Text::new(
-                    format!("{stored_sum:#06x} [correct]"),
-                    format!("{stored_sum:#06x} [正しい]"),
-                ),
-                Some(e) => Text::new(
-                    format!("{stored_sum:#06x} [incorrect, should be {e:#06x}]"),
-                    format!("{stored_sum:#06x} [誤り、正しくは {e:#06x}]"),
-                ),
-                None => Text::new(
-                    format!("{stored_sum:#06x} [unverified]"),
-                    format!("{stored_sum:#06x} [未検証]"),
-                ),
-            },
+            || checksum_text(stored_sum, expected, ("unverified", "未検証")),
         );
         self.add(
             "ip.src",

@@ -304,6 +304,25 @@ impl<'a> Dissector<'a> {
 
 // ----- value formatting helpers -------------------------------------------------------------
 
+/// A checksum field's value: the stored value and whether it is right (what it should be when
+/// it is not; `unverified` when the covered bytes are not all there).
+fn checksum_text(stored: u16, expected: Option<u16>, unverified: (&str, &str)) -> Text {
+    match expected {
+        Some(e) if e == stored => Text::new(
+            format!("{stored:#06x} [correct]"),
+            format!("{stored:#06x} [正しい]"),
+        ),
+        Some(e) => Text::new(
+            format!("{stored:#06x} [incorrect, should be {e:#06x}]"),
+            format!("{stored:#06x} [誤り、正しくは {e:#06x}]"),
+        ),
+        None => Text::new(
+            format!("{stored:#06x} [{}]", unverified.0),
+            format!("{stored:#06x} [{}]", unverified.1),
+        ),
+    }
+}
+
 fn hex_plain(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
