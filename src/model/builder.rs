@@ -406,7 +406,9 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             "0xc0 = Internetwork Control (RFC 3376 §4)",
         )),
     );
-    let total_auto = (ihl_auto * 4 + spec.igmp.emit().len()) as u16;
+    // The message is encoded once: its length and its checksum come from these bytes.
+    let msg_bytes = spec.igmp.emit();
+    let total_auto = (ihl_auto * 4 + msg_bytes.len()) as u16;
     f(
         "ip.len",
         "Total length",
@@ -514,7 +516,6 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             "on: 94 04 00 00 (RFC 2113、v2/v3 で必須)、または生のオプション 16 進",
         )),
     );
-    let msg_bytes = spec.igmp.emit();
     let sum = u16::from_be_bytes([msg_bytes[2], msg_bytes[3]]);
     match &spec.igmp {
         IgmpSpec::Basic {
