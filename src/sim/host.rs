@@ -130,6 +130,15 @@ fn include_none() -> FilterState {
 }
 
 impl Host {
+    /// Sends an IGMP message from this node's address (the destination the RFCs give).
+    fn send(&self, ctx: &mut Ctx, igmp: IgmpSpec) {
+        ctx.send(Send::Igmp {
+            src: self.addr,
+            igmp,
+            dst: None,
+        });
+    }
+
     pub fn new(addr: Ipv4Addr, version: u8, ssm_aware: bool) -> Host {
         let version = version.clamp(1, 3);
         Host {
@@ -345,11 +354,7 @@ impl Host {
             self.pending.remove(&group);
         }
         if !records.is_empty() {
-            ctx.send(Send::Igmp {
-                src: self.addr,
-                igmp: IgmpSpec::v3_report(records),
-                dst: None,
-            });
+            self.send(ctx, IgmpSpec::v3_report(records));
         }
         if more {
             // "retransmitted [Robustness Variable] – 1 more times, at intervals chosen at random
@@ -373,11 +378,7 @@ impl Host {
 
     fn v2_join(&mut self, group: Ipv4Addr, ctx: &mut Ctx) {
         let t = self.report_type(ctx);
-        ctx.send(Send::Igmp {
-            src: self.addr,
-            igmp: IgmpSpec::basic(t, 0, group),
-            dst: None,
-        });
+        self.send(ctx, IgmpSpec::basic(t, 0, group));
         let d = ctx.rng.up_to(ctx.cfg.uri(2));
         ctx.set_in(TimerKey::Report(group), d);
         self.groups.insert(
@@ -427,11 +428,7 @@ impl Host {
                 "RFC 2236 §6",
             )
         } else if m.last_reporter {
-            ctx.send(Send::Igmp {
-                src: self.addr,
-                igmp: IgmpSpec::basic(0x17, 0, group),
-                dst: None,
-            });
+            self.send(ctx, IgmpSpec::basic(0x17, 0, group));
             ("Left: this host sent the last report, so it sends a Leave Group to 224.0.0.2.", "離脱: このホストが最後にレポートを送ったので、224.0.0.2 に Leave Group を送ります。", "RFC 2236 §6")
         } else {
             ("Left silently: another host sent the last report, so no Leave is needed (Linux does the same).", "黙って離脱: 最後のレポートは別のホストが送ったため Leave は不要です (Linux も同じ動作)。", "RFC 2236 §6")
@@ -499,11 +496,7 @@ impl Host {
                     })
                     .collect();
                 if !records.is_empty() {
-                    ctx.send(Send::Igmp {
-                        src: self.addr,
-                        igmp: IgmpSpec::v3_report(records),
-                        dst: None,
-                    });
+                    self.send(ctx, IgmpSpec::v3_report(records));
                 }
             }
             TimerKey::GroupResponse(g) => {
@@ -527,11 +520,7 @@ impl Host {
                     (!srcs.is_empty()).then(|| RecordSpec::new(1, g, srcs))
                 };
                 if let Some(r) = rec {
-                    ctx.send(Send::Igmp {
-                        src: self.addr,
-                        igmp: IgmpSpec::v3_report(vec![r]),
-                        dst: None,
-                    });
+                    self.send(ctx, IgmpSpec::v3_report(vec![r]));
                 }
             }
             _ => {}

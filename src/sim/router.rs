@@ -87,6 +87,15 @@ fn tenths(ms: Ms) -> u32 {
 }
 
 impl Router {
+    /// Sends an IGMP message from this node's address (the destination the RFCs give).
+    fn send(&self, ctx: &mut Ctx, igmp: IgmpSpec) {
+        ctx.send(Send::Igmp {
+            src: self.addr,
+            igmp,
+            dst: None,
+        });
+    }
+
     pub fn new(
         addr: Ipv4Addr,
         version: u8,
@@ -223,11 +232,7 @@ impl Router {
             vec![],
             &self.cfg(ctx),
         );
-        ctx.send(Send::Igmp {
-            src: self.addr,
-            igmp: q,
-            dst: None,
-        });
+        self.send(ctx, q);
         self.startup_left = self.startup_left.saturating_sub(1);
         let next = if self.startup_left > 0 {
             self.cfg(ctx).sqi()
@@ -426,11 +431,7 @@ impl Router {
                 let lmqi = self.cfg(ctx).lmqi();
                 ctx.set_in(TimerKey::Group(g), lmqt);
                 let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
-                ctx.send(Send::Igmp {
-                    src: self.addr,
-                    igmp: q,
-                    dst: None,
-                });
+                self.send(ctx, q);
                 let left = self.cfg(ctx).lmqc().saturating_sub(1);
                 if left > 0 {
                     ctx.set_in(TimerKey::Rexmt(g), lmqi);
@@ -504,11 +505,7 @@ impl Router {
         entry.rexmt_left -= 1;
         let more = entry.rexmt_left > 0;
         let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
-        ctx.send(Send::Igmp {
-            src: self.addr,
-            igmp: q,
-            dst: None,
-        });
+        self.send(ctx, q);
         if more {
             ctx.set_in(TimerKey::Rexmt(g), lmqi);
         }
@@ -843,11 +840,7 @@ impl Router {
             e.source_queries_left = left;
         }
         for q in sends {
-            ctx.send(Send::Igmp {
-                src: self.addr,
-                igmp: q,
-                dst: None,
-            });
+            self.send(ctx, q);
         }
         if more {
             ctx.set_in(TimerKey::Rexmt(g), lmqi);
