@@ -130,7 +130,14 @@ impl Inspector {
             let r = row(i, &self.frames[i]);
             self.rows.push(r);
         }
-        self.refresh();
+        if self.sort == SortKey::Index && !self.descending {
+            // In frame order the new rows simply follow: filter them alone instead of the whole
+            // list again on every chunk of a large capture.
+            let needle = self.filter.trim().to_ascii_lowercase();
+            self.visible.extend((start..end).filter(|&i| matches(&self.rows[i], &needle)));
+        } else {
+            self.refresh();
+        }
         if self.selected.is_none() {
             self.selected = self.visible.first().copied();
         }
