@@ -264,7 +264,8 @@ impl Dissection {
     }
 }
 
-/// What a packet list shows about a frame.
+/// What a packet list needs about a frame (its tcpdump summary is `summary::line`, made only
+/// for the rows on screen).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrameInfo {
     pub src: Option<std::net::Ipv4Addr>,
@@ -274,8 +275,6 @@ pub struct FrameInfo {
     /// Short message kind, e.g. `v2-report`, `v3-query`, `mrd-advertisement`.
     pub kind: String,
     pub group: Option<std::net::Ipv4Addr>,
-    /// tcpdump's one-line summary (without the timestamp and the `IP ` prefix rules applied).
-    pub summary: String,
 }
 
 /// A structural error from [`parse`]: the layer, the absolute byte offset and the reason.

@@ -134,7 +134,8 @@ impl Inspector {
             // In frame order the new rows simply follow: filter them alone instead of the whole
             // list again on every chunk of a large capture.
             let needle = self.filter.trim().to_ascii_lowercase();
-            self.visible.extend((start..end).filter(|&i| matches(&self.rows[i], &needle)));
+            self.visible
+                .extend((start..end).filter(|&i| matches(&self.rows[i], &needle)));
         } else {
             self.refresh();
         }

@@ -15,7 +15,6 @@ mod ipv4;
 mod link;
 
 use super::spec::FrameSpec;
-use super::summary;
 use super::{DecodeError, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span, Text};
 
 /// How much to build.
@@ -43,10 +42,6 @@ pub fn dissect_with(link: LinkType, bytes: &[u8], options: Options) -> Dissectio
     };
     let frame = d.run(link);
     d.out.frame = if d.fatal.is_none() { frame } else { None };
-    if options.tree {
-        // Lists compute the summary only for the rows they show.
-        d.out.info.summary = summary::line(link, bytes, false);
-    }
     d.out
 }
 
