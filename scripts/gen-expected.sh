@@ -4,7 +4,7 @@
 # The tests never need these tools; run this only when the corpus or the export format changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=../shared/corpus
+corpus=tests/data/corpus
 out=tests/data/expected
 mkdir -p "$out" tests/data/pcapng tests/data/exported
 cargo build --quiet --bin igmpwb

@@ -4,6 +4,12 @@
 use std::process::Command;
 
 fn igmpwb(args: &[&str]) -> (String, String, bool) {
+    let (out, err, code) = igmpwb_code(args);
+    (out, err, code == 0)
+}
+
+/// Runs the binary; returns standard output, standard error and the exit code.
+fn igmpwb_code(args: &[&str]) -> (String, String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_igmpwb"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -12,8 +18,16 @@ fn igmpwb(args: &[&str]) -> (String, String, bool) {
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
+        out.status.code().unwrap_or(-1),
     )
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("igmpwb-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let f = dir.join(name);
+    std::fs::write(&f, bytes).expect("write");
+    f.to_str().expect("path").to_string()
 }
 
 #[test]
@@ -40,24 +54,125 @@ fn build_prints_the_reference_frame() {
 
 #[test]
 fn bytes_reads_every_input_form() {
-    let (out, _, ok) = igmpwb(&["bytes", "../shared/corpus/hexdumps/v2-leave.xxd.txt"]);
+    let (out, _, ok) = igmpwb(&["bytes", "tests/data/corpus/hexdumps/v2-leave.xxd.txt"]);
     assert!(ok);
     let want = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/hexdumps/v2-leave.expected"
+        "/tests/data/corpus/hexdumps/v2-leave.expected"
     ))
     .expect("expected");
     assert_eq!(out, want);
 }
 
 #[test]
-fn garbage_is_reported_with_line_and_column_and_a_failure_code_is_not_needed() {
-    let dir = std::env::temp_dir().join("igmpwb-cli-test");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let f = dir.join("junk.txt");
-    std::fs::write(&f, "01 00\nzz").expect("write");
-    let (_, err, _) = igmpwb(&["bytes", f.to_str().expect("path")]);
+fn garbage_is_reported_with_line_and_column_and_exit_1_after_the_valid_frames() {
+    let f = temp_file("junk.txt", b"01 00 5e 00 00 01\nzz");
+    let (out, err, code) = igmpwb_code(&["bytes", &f]);
+    assert_eq!(code, 1, "{err}");
     assert!(err.contains("line 2, column 1"), "{err}");
+    assert_eq!(
+        out, "01005e000001\n",
+        "the valid bytes before the error are still printed"
+    );
+}
+
+#[test]
+fn unrecognised_binary_input_exits_1_with_the_place() {
+    let mut junk = vec![0u8, 1, 2, 3, 0xff, 0xfe, 7, 0];
+    junk.extend(std::iter::repeat_n(0x05u8, 200));
+    let f = temp_file("random.bin", &junk);
+    for cmd in ["summary", "fields", "tree", "bytes"] {
+        let (out, err, code) = igmpwb_code(&[cmd, &f]);
+        assert_eq!(code, 1, "{cmd}: {err}");
+        assert!(out.is_empty(), "{cmd}: {out}");
+        assert!(
+            err.contains("byte 0") && err.contains("neither"),
+            "{cmd}: {err}"
+        );
+    }
+}
+
+#[test]
+fn missing_files_exit_1_naming_the_file() {
+    let (_, err, code) = igmpwb_code(&["summary", "/nonexistent/x.pcap"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/nonexistent/x.pcap"), "{err}");
+}
+
+#[test]
+fn a_truncated_last_record_is_a_warning_on_stderr_with_exit_0() {
+    let whole = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/corpus/tcpdump/IGMP_V1.pcap"
+    ))
+    .expect("capture");
+    // Header (24) + first record (16 + 60) + 10 bytes of the second record's header.
+    let f = temp_file("trunc.pcap", &whole[..110]);
+    let (out, err, code) = igmpwb_code(&["summary", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(err.contains("warning") && err.contains("record 2"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2_with_the_usage_line() {
+    let cases: &[&[&str]] = &[
+        &[],
+        &["frobnicate"],
+        &["--no-such-flag"],
+        &["summary"],
+        &["summary", "-x", "tests/data/corpus/tcpdump/IGMP_V1.pcap"],
+        &["summary", "a.pcap", "b.pcap"],
+        &["tree", "--en", "a.pcap"],
+        &["convert", "a.pcap"],
+        &["convert", "a.pcap", "out.txt"],
+        &["build"],
+        &["build", "--presets"],
+        &["simulate", "--builtin"],
+        &["simulate", "--builtin", "v2-join", "--seed", "x"],
+        &["simulate", "--builtin", "v2-join", "--until", "NaN"],
+        &["simulate", "--builtin", "v2-join", "--until", "-1"],
+        &["simulate", "--builtin", "v2-join", "--frobnicate"],
+        &["bytes", "--json", "a.pcap"],
+    ];
+    for args in cases {
+        let (out, err, code) = igmpwb_code(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.contains("usage:") || err.contains("--help"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn every_subcommand_has_help_and_version() {
+    for cmd in [
+        "summary",
+        "fields",
+        "tree",
+        "bytes",
+        "convert",
+        "build",
+        "simulate",
+        "bench-sim",
+        "bench-import",
+    ] {
+        let (out, err, code) = igmpwb_code(&[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd}: {err}");
+        assert!(
+            out.starts_with(&format!("usage: igmpwb {cmd}")),
+            "{cmd}: {out}"
+        );
+        let (out, _, code) = igmpwb_code(&[cmd, "--version"]);
+        assert_eq!(code, 0);
+        assert_eq!(
+            out,
+            format!("igmpwb {}\n", env!("CARGO_PKG_VERSION")),
+            "{cmd}"
+        );
+    }
 }
 
 #[test]
@@ -103,11 +218,11 @@ fn convert_writes_pcapng_that_reads_back() {
     let ng = dir.join("x.pcapng");
     let (_, err, ok) = igmpwb(&[
         "convert",
-        "../shared/corpus/linux-frr/host-v1-join.pcap",
+        "tests/data/corpus/linux-frr/host-v1-join.pcap",
         ng.to_str().expect("p"),
     ]);
     assert!(ok, "{err}");
-    let (a, _, _) = igmpwb(&["bytes", "../shared/corpus/linux-frr/host-v1-join.pcap"]);
+    let (a, _, _) = igmpwb(&["bytes", "tests/data/corpus/linux-frr/host-v1-join.pcap"]);
     let (b, _, _) = igmpwb(&["bytes", ng.to_str().expect("p")]);
     assert_eq!(a, b);
 }

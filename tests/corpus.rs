@@ -10,7 +10,7 @@ use igmpwb::codec::{self, render, summary};
 use igmpwb::import::{self, capture};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")
 }
 
 fn expected(name: &str) -> PathBuf {
@@ -23,7 +23,7 @@ fn captures() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in ["tcpdump", "linux-frr"] {
         let mut files: Vec<_> = std::fs::read_dir(corpus().join(dir))
-            .expect("the corpus is beside the checkout (../shared/corpus)")
+            .expect("the corpus copy in tests/data/corpus")
             .map(|e| e.expect("dir entry").path())
             .filter(|p| p.extension().is_some_and(|e| e == "pcap"))
             .collect();

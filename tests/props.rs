@@ -15,7 +15,7 @@ const LINKS: [LinkType; 4] = [
 ];
 
 fn corpus_frames() -> Vec<Vec<u8>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/linux-frr");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/linux-frr");
     let mut out = Vec::new();
     for name in [
         "router-frr-v3-source-specific.pcap",

@@ -1,5 +1,5 @@
 //! The simulator against the reference (igmp-protocol.md §7), the real captures
-//! (../shared/corpus/linux-frr), tshark, and its own golden traces.
+//! (tests/data/corpus/linux-frr), tshark, and its own golden traces.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::net::Ipv4Addr;
@@ -387,7 +387,7 @@ fn trace_jsonl_has_the_documented_keys() {
 
 fn corpus(name: &str) -> Vec<(f64, codec::Frame)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/linux-frr")
+        .join("tests/data/corpus/linux-frr")
         .join(name);
     let imp = import::import(&std::fs::read(path).expect("capture"));
     imp.frames

@@ -77,3 +77,68 @@ fn every_dom_test_id_is_documented_in_the_readme() {
         );
     }
 }
+
+/// The repository is self-contained: nothing tracked may point at the reference folder that sits
+/// beside our own checkout, because nobody who clones the project has it. The needle is built
+/// from two pieces so that this file does not match itself.
+#[test]
+fn no_tracked_file_reaches_outside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let needle = format!("{}{}", "../", "shared");
+    let listed = std::process::Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|o| o.status.success() && !o.stdout.is_empty());
+    let files: Vec<PathBuf> = match listed {
+        Some(o) => o
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| root.join(String::from_utf8_lossy(p).as_ref()))
+            .collect(),
+        None => {
+            // Not a git checkout (e.g. a source tarball): walk the tree instead.
+            let mut out = Vec::new();
+            walk_sources(root, &mut out);
+            out
+        }
+    };
+    assert!(files.len() > 50, "found only {} files", files.len());
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|p| {
+            std::fs::read(p)
+                .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+                .unwrap_or(false)
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "these files mention {needle}, which a fresh clone does not have: {offenders:?}"
+    );
+}
+
+fn walk_sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    const SKIP: &[&str] = &[
+        "target",
+        "node_modules",
+        "dist",
+        "test-output",
+        ".git",
+        "artifacts",
+    ];
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        let name = entry.file_name();
+        if p.is_dir() {
+            if !SKIP.iter().any(|s| name == *s) {
+                walk_sources(&p, out);
+            }
+        } else {
+            out.push(p);
+        }
+    }
+}

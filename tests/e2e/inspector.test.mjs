@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { openApp, shot } from './helpers.mjs';
 
 const V2_REPORT = '01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a';
-const corpus = (p) => fileURLToPath(new URL(`../../../shared/corpus/${p}`, import.meta.url));
+const corpus = (p) => fileURLToPath(new URL(`../data/corpus/${p}`, import.meta.url));
 
 async function paste(page, text) {
   await page.fill('[data-testid=hex-input]', text);

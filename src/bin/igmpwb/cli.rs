@@ -1,0 +1,582 @@
+//! Argument handling and the subcommands of `igmpwb`.
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use igmpwb::codec::{self, render, summary, Lang, Severity};
+use igmpwb::import::{self, capture, export};
+use lexopt::prelude::*;
+
+const HELP: &str = "igmpwb — IGMP workbench command line
+
+USAGE:
+    igmpwb summary [-v] FILE     one line per frame, exactly as `TZ=GMT tcpdump -# -n -tttt [-v] -r FILE`
+    igmpwb fields FILE           one line per field: frame, field id, byte position, size, value (tabs)
+    igmpwb tree [--ja] FILE      the field tree with spans and diagnostics
+    igmpwb bytes FILE            each frame as one lowercase hex line
+    igmpwb convert IN OUT        write the frames of IN to OUT (.pcap or .pcapng)
+    igmpwb build SPEC.json       print the hex stream of a frame spec
+    igmpwb build --presets OUT.pcap   every Builder preset in one capture
+    igmpwb simulate (--builtin NAME | FILE.json) [--seed N] [--until SECONDS]
+                    [--pcap OUT.pcap] [--trace OUT.jsonl]
+                                 run a scenario; prints the timeline (packets and state changes)
+    igmpwb simulate --list       the built-in scenarios
+    igmpwb simulate --builtin NAME --json   print a built-in scenario as JSON (to edit)
+    igmpwb COMMAND --help        help for one command
+    igmpwb --version | --help
+
+FILE is a pcap or pcapng capture or a text hex dump (any format the Inspector accepts);
+`-` reads standard input.
+
+EXIT STATUS:
+    0  done (warnings, such as a truncated last record, go to standard error)
+    1  the input could not be read or held errors (what was valid is still printed)
+    2  usage error: unknown command or flag, missing or extra argument";
+
+/// One subcommand: its name, its usage line and what it does.
+struct Command {
+    name: &'static str,
+    usage: &'static str,
+    about: &'static str,
+}
+
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "summary",
+        usage: "igmpwb summary [-v] FILE",
+        about: "One line per frame, byte for byte what `TZ=GMT tcpdump -# -n -tttt [-v] -r FILE` prints.\n\n    -v    verbose: the IPv4 header line and IGMPv3 details, as tcpdump -v",
+    },
+    Command {
+        name: "fields",
+        usage: "igmpwb fields FILE",
+        about: "One line per field: frame number, field id, byte position, byte size, value (tab-separated).",
+    },
+    Command {
+        name: "tree",
+        usage: "igmpwb tree [--ja] FILE",
+        about: "The field tree of every frame with byte spans, bit masks and diagnostics.\n\n    --ja  labels and diagnostics in Japanese",
+    },
+    Command {
+        name: "bytes",
+        usage: "igmpwb bytes FILE",
+        about: "Each frame as one line of lowercase hex digits.",
+    },
+    Command {
+        name: "convert",
+        usage: "igmpwb convert IN OUT.pcap|OUT.pcapng",
+        about: "Write the frames of IN (capture or hex dump) to a pcap or pcapng file, chosen by OUT's extension.",
+    },
+    Command {
+        name: "build",
+        usage: "igmpwb build SPEC.json | igmpwb build --presets OUT.pcap",
+        about: "Print the hex stream of a frame spec (the Builder's JSON; examples in tests/data/specs/),\nor write every Builder preset into one pcap.\n\n    --presets OUT.pcap   write the presets",
+    },
+    Command {
+        name: "simulate",
+        usage: "igmpwb simulate (--builtin NAME | FILE.json) [--seed N] [--until SECONDS] [--pcap OUT.pcap] [--trace OUT.jsonl] [--json] | --list",
+        about: "Run a scenario and print its timeline (packets and state changes).\n\n    --builtin NAME     a built-in scenario (see --list)\n    --list             list the built-in scenarios\n    --json             print the scenario as JSON instead of running it\n    --seed N           the random seed (default: the scenario's)\n    --until SECONDS    simulated time to stop at (default: the scenario's)\n    --pcap OUT.pcap    also write every frame sent\n    --trace OUT.jsonl  also write the trace as JSON lines",
+    },
+    Command {
+        name: "bench-sim",
+        usage: "igmpwb bench-sim",
+        about: "Benchmark: 1 000 hosts in 20 groups over one simulated hour (scripts/bench.sh times it).",
+    },
+    Command {
+        name: "bench-import",
+        usage: "igmpwb bench-import FILE",
+        about: "Benchmark: the Inspector's load path (import, then one list row per frame).",
+    },
+];
+
+/// Why a command did not do what was asked; decides the exit code.
+enum Failure {
+    /// Exit 2: the command line itself is wrong. Carries the message and the usage line.
+    Usage(String, &'static str),
+    /// Exit 1: the input could not be read, or held errors. Messages were already printed.
+    Input(String),
+    /// Exit 1, with nothing more to say (every problem was printed as it was found).
+    Reported,
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Self {
+        Failure::Usage(e.to_string(), "")
+    }
+}
+
+type Out<'a> = std::io::BufWriter<std::io::StdoutLock<'a>>;
+
+pub fn main() -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = run(&mut out).and_then(|()| out.flush().map_err(output_error));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg, usage)) => {
+            let _ = out.flush();
+            eprintln!("igmpwb: {msg}");
+            if usage.is_empty() {
+                eprintln!("Try 'igmpwb --help'.");
+            } else {
+                eprintln!("usage: {usage}");
+            }
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(msg)) => {
+            let _ = out.flush();
+            eprintln!("igmpwb: {msg}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Reported) => {
+            let _ = out.flush();
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn output_error(e: std::io::Error) -> Failure {
+    Failure::Input(format!("writing output: {e}"))
+}
+
+fn write(out: &mut impl Write, s: &str) -> Result<(), Failure> {
+    out.write_all(s.as_bytes()).map_err(output_error)
+}
+
+fn run(out: &mut Out) -> Result<(), Failure> {
+    let mut parser = lexopt::Parser::from_env();
+    let command = match parser.next()? {
+        None => return Err(Failure::Usage("no command given".into(), "")),
+        Some(Short('h') | Long("help")) => return write(out, &format!("{HELP}\n")),
+        Some(Short('V') | Long("version")) => return write(out, &version()),
+        Some(Value(v)) => v.string()?,
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    if command == "help" {
+        return write(out, &format!("{HELP}\n"));
+    }
+    let Some(cmd) = COMMANDS.iter().find(|c| c.name == command) else {
+        return Err(Failure::Usage(format!("unknown command {command:?}"), ""));
+    };
+    match cmd.name {
+        "summary" => summary_cmd(cmd, &mut parser, out),
+        "fields" => fields_cmd(cmd, &mut parser, out),
+        "tree" => tree_cmd(cmd, &mut parser, out),
+        "bytes" => bytes_cmd(cmd, &mut parser, out),
+        "convert" => convert_cmd(cmd, &mut parser, out),
+        "build" => build_cmd(cmd, &mut parser, out),
+        "simulate" => simulate_cmd(cmd, &mut parser, out),
+        "bench-sim" => bench_sim_cmd(cmd, &mut parser, out),
+        _ => bench_import_cmd(cmd, &mut parser, out),
+    }
+}
+
+fn version() -> String {
+    format!("igmpwb {}\n", igmpwb::VERSION)
+}
+
+fn help_text(cmd: &Command) -> String {
+    format!("usage: {}\n\n{}\n", cmd.usage, cmd.about)
+}
+
+/// An option as the subcommand sees it, owned so that the parser can be asked for its value.
+enum Opt {
+    Short(char),
+    Long(String),
+}
+
+impl Opt {
+    fn is(&self, short: Option<char>, long: &str) -> bool {
+        match self {
+            Opt::Short(c) => Some(*c) == short,
+            Opt::Long(l) => l == long,
+        }
+    }
+}
+
+impl std::fmt::Display for Opt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Opt::Short(c) => write!(f, "-{c}"),
+            Opt::Long(l) => write!(f, "--{l}"),
+        }
+    }
+}
+
+/// Collects positional arguments (a lone `-` is one: standard input) until the parser ends.
+/// Every subcommand accepts `--help` and `--version`; `flag` handles its own options and returns
+/// false for an unknown one, which is refused with the usage line. Returns `None` when `--help`
+/// or `--version` was printed.
+fn parse_args(
+    cmd: &Command,
+    parser: &mut lexopt::Parser,
+    out: &mut Out,
+    mut flag: impl FnMut(&Opt, &mut lexopt::Parser) -> Result<bool, Failure>,
+) -> Result<Option<Vec<OsString>>, Failure> {
+    let mut positional = Vec::new();
+    loop {
+        let opt = match parser.next()? {
+            None => break,
+            Some(Value(v)) => {
+                positional.push(v);
+                continue;
+            }
+            Some(Short(c)) => Opt::Short(c),
+            Some(Long(l)) => Opt::Long(l.to_string()),
+        };
+        if opt.is(Some('h'), "help") {
+            write(out, &help_text(cmd))?;
+            return Ok(None);
+        }
+        if opt.is(Some('V'), "version") {
+            write(out, &version())?;
+            return Ok(None);
+        }
+        if !flag(&opt, parser)? {
+            return Err(Failure::Usage(format!("unknown option {opt}"), cmd.usage));
+        }
+    }
+    Ok(Some(positional))
+}
+
+fn value(parser: &mut lexopt::Parser, opt: &Opt) -> Result<String, Failure> {
+    let v = parser
+        .value()
+        .map_err(|_| Failure::Usage(format!("{opt} needs a value"), ""))?;
+    v.into_string()
+        .map_err(|v| Failure::Usage(format!("{opt} {v:?} is not UTF-8"), ""))
+}
+
+/// Exactly `n` positional arguments, as strings.
+fn exactly(cmd: &Command, args: Vec<OsString>, names: &[&str]) -> Result<Vec<String>, Failure> {
+    if args.len() < names.len() {
+        let missing = names.get(args.len()).copied().unwrap_or("argument");
+        return Err(Failure::Usage(format!("missing {missing}"), cmd.usage));
+    }
+    if args.len() > names.len() {
+        let extra = args
+            .get(names.len())
+            .map(|a| a.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Err(Failure::Usage(
+            format!("unexpected argument {extra:?}"),
+            cmd.usage,
+        ));
+    }
+    args.into_iter()
+        .map(|a| {
+            a.into_string()
+                .map_err(|a| Failure::Usage(format!("argument {a:?} is not UTF-8"), cmd.usage))
+        })
+        .collect()
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Failure::Input(format!("standard input: {e}")))?;
+        Ok(buf)
+    } else {
+        std::fs::read(path).map_err(|e| Failure::Input(format!("{path}: {e}")))
+    }
+}
+
+/// Reads a capture or hex dump. Every problem goes to standard error with its place; the
+/// returned flag says whether any was an error (the command then exits 1 after printing what
+/// was valid).
+fn load(path: &str) -> Result<(import::Import, bool), Failure> {
+    let data = read_input(path)?;
+    let imp = import::import(&data);
+    let shown = if path == "-" { "standard input" } else { path };
+    let mut failed = false;
+    for p in &imp.problems {
+        failed |= p.severity == Severity::Error;
+        eprintln!(
+            "igmpwb: {shown}: {}: {}",
+            p.severity.name(),
+            p.describe(Lang::En)
+        );
+    }
+    if imp.format.is_none() && !failed {
+        eprintln!("igmpwb: {shown}: error: not a capture and no hex dump recognised");
+        failed = true;
+    }
+    Ok((imp, failed))
+}
+
+fn finish(failed: bool) -> Result<(), Failure> {
+    if failed {
+        Err(Failure::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let mut verbose = false;
+    let Some(args) = parse_args(cmd, parser, out, |arg, _| {
+        verbose |= arg.is(Some('v'), "verbose");
+        Ok(arg.is(Some('v'), "verbose"))
+    })?
+    else {
+        return Ok(());
+    };
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    let (imp, failed) = load(&file)?;
+    for (i, f) in imp.frames.iter().enumerate() {
+        let text = summary::line(f.link, &f.bytes, verbose);
+        write(
+            out,
+            &summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &text),
+        )?;
+        write(out, "\n")?;
+    }
+    finish(failed)
+}
+
+fn fields_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let Some(args) = parse_args(cmd, parser, out, |_, _| Ok(false))? else {
+        return Ok(());
+    };
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    let (imp, failed) = load(&file)?;
+    for (i, f) in imp.frames.iter().enumerate() {
+        write(
+            out,
+            &render::fields(&codec::dissect(f.link, &f.bytes), i + 1),
+        )?;
+    }
+    finish(failed)
+}
+
+fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let mut lang = Lang::En;
+    let Some(args) = parse_args(cmd, parser, out, |arg, _| {
+        if arg.is(None, "ja") {
+            lang = Lang::Ja;
+        }
+        Ok(arg.is(None, "ja"))
+    })?
+    else {
+        return Ok(());
+    };
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    let (imp, failed) = load(&file)?;
+    for (i, f) in imp.frames.iter().enumerate() {
+        write(out, &format!("# frame {}\n", i + 1))?;
+        write(out, &render::tree(&codec::dissect(f.link, &f.bytes), lang))?;
+    }
+    finish(failed)
+}
+
+fn bytes_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let Some(args) = parse_args(cmd, parser, out, |_, _| Ok(false))? else {
+        return Ok(());
+    };
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    let (imp, failed) = load(&file)?;
+    for f in &imp.frames {
+        write(out, &export::hex_stream(&f.bytes))?;
+        write(out, "\n")?;
+    }
+    finish(failed)
+}
+
+fn convert_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let Some(args) = parse_args(cmd, parser, out, |_, _| Ok(false))? else {
+        return Ok(());
+    };
+    let [input, output] =
+        <[String; 2]>::try_from(exactly(cmd, args, &["IN", "OUT"])?).unwrap_or_default();
+    let pcapng = output.ends_with(".pcapng");
+    if !pcapng && !output.ends_with(".pcap") {
+        return Err(Failure::Usage(
+            format!("{output:?}: the output must end in .pcap or .pcapng"),
+            cmd.usage,
+        ));
+    }
+    let (imp, failed) = load(&input)?;
+    let data = if pcapng {
+        capture::write_pcapng(&imp.frames)
+    } else {
+        capture::write_pcap(&imp.frames)
+    };
+    std::fs::write(&output, data).map_err(|e| Failure::Input(format!("{output}: {e}")))?;
+    finish(failed)
+}
+
+fn build_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let mut presets: Option<String> = None;
+    let Some(args) = parse_args(cmd, parser, out, |arg, p| {
+        if arg.is(None, "presets") {
+            presets = Some(value(p, arg)?);
+            return Ok(true);
+        }
+        Ok(false)
+    })?
+    else {
+        return Ok(());
+    };
+    if let Some(path) = presets {
+        exactly(cmd, args, &[])?;
+        // Every Builder preset in one pcap (scripts/gen-expected.sh has tshark check them).
+        let frames: Vec<import::CapturedFrame> = igmpwb::model::builder::MESSAGES
+            .iter()
+            .filter_map(|(kind, _, _)| igmpwb::model::builder::preset(kind))
+            .zip(0i64..)
+            .map(|(spec, i)| {
+                let bytes = codec::emit(&spec);
+                import::CapturedFrame {
+                    link: codec::LinkType::Ethernet,
+                    ts_sec: i,
+                    ts_nsec: 0,
+                    orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+                    bytes,
+                    comment: None,
+                }
+            })
+            .collect();
+        return std::fs::write(&path, capture::write_pcap(&frames))
+            .map_err(|e| Failure::Input(format!("{path}: {e}")));
+    }
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["SPEC.json"])?).unwrap_or_default();
+    let text = String::from_utf8(read_input(&file)?)
+        .map_err(|e| Failure::Input(format!("{file}: not UTF-8: {e}")))?;
+    let spec: codec::FrameSpec =
+        serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    write(out, &export::hex_stream(&codec::emit(&spec)))?;
+    write(out, "\n")
+}
+
+fn simulate_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    use igmpwb::sim;
+    #[derive(Default)]
+    struct Opts {
+        builtin: Option<String>,
+        list: bool,
+        json: bool,
+        seed: Option<String>,
+        until: Option<String>,
+        pcap: Option<String>,
+        trace: Option<String>,
+    }
+    let mut o = Opts::default();
+    let Some(args) = parse_args(cmd, parser, out, |arg, p| {
+        let Opt::Long(name) = arg else {
+            return Ok(false);
+        };
+        match name.as_str() {
+            "builtin" => o.builtin = Some(value(p, arg)?),
+            "list" => o.list = true,
+            "json" => o.json = true,
+            "seed" => o.seed = Some(value(p, arg)?),
+            "until" => o.until = Some(value(p, arg)?),
+            "pcap" => o.pcap = Some(value(p, arg)?),
+            "trace" => o.trace = Some(value(p, arg)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?
+    else {
+        return Ok(());
+    };
+    if o.list {
+        exactly(cmd, args, &[])?;
+        for name in sim::builtin::NAMES {
+            if let Some(s) = sim::builtin::get(name) {
+                write(out, &format!("{name}\t{}\n", s.title.en))?;
+            }
+        }
+        return Ok(());
+    }
+    let scenario = match o.builtin {
+        Some(name) => {
+            exactly(cmd, args, &[])?;
+            sim::builtin::get(&name).ok_or_else(|| {
+                Failure::Input(format!(
+                    "no built-in scenario {name:?} (igmpwb simulate --list)"
+                ))
+            })?
+        }
+        None => {
+            let [file] =
+                <[String; 1]>::try_from(exactly(cmd, args, &["FILE.json"])?).unwrap_or_default();
+            let text = String::from_utf8(read_input(&file)?)
+                .map_err(|e| Failure::Input(format!("{file}: not UTF-8: {e}")))?;
+            serde_json::from_str::<sim::Scenario>(&text)
+                .map_err(|e| Failure::Input(format!("{file}: {e}")))?
+        }
+    };
+    if o.json {
+        let text =
+            serde_json::to_string_pretty(&scenario).map_err(|e| Failure::Input(e.to_string()))?;
+        write(out, &text)?;
+        return write(out, "\n");
+    }
+    let seed = match o.seed {
+        Some(s) => s.parse().map_err(|_| {
+            Failure::Usage(format!("--seed {s:?} is not a whole number"), cmd.usage)
+        })?,
+        None => scenario.seed,
+    };
+    let until = match o.until {
+        Some(s) => {
+            let secs = s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+            let secs = secs.ok_or_else(|| {
+                Failure::Usage(
+                    format!("--until {s:?} is not a finite number of seconds ≥ 0"),
+                    cmd.usage,
+                )
+            })?;
+            // Saturating float-to-int conversion: the scenario limits then apply.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Some((secs * 1000.0) as u64)
+        }
+        None => None,
+    };
+    let world = sim::run(scenario, seed, until);
+    for e in &world.errors {
+        eprintln!("igmpwb: simulate: {e}");
+    }
+    if let Some(path) = o.pcap {
+        std::fs::write(&path, capture::write_pcap(&world.captured()))
+            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    }
+    if let Some(path) = o.trace {
+        std::fs::write(&path, world.trace_jsonl())
+            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    }
+    write(out, &sim::render_trace(&world.trace))
+}
+
+fn bench_sim_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let Some(args) = parse_args(cmd, parser, out, |_, _| Ok(false))? else {
+        return Ok(());
+    };
+    exactly(cmd, args, &[])?;
+    let world = igmpwb::sim::run(igmpwb::sim::bench_scenario(1000, 20, 3600.0), 1, None);
+    write(
+        out,
+        &format!(
+            "{} events, {} trace entries\n",
+            world.events,
+            world.trace.len()
+        ),
+    )
+}
+
+fn bench_import_cmd(
+    cmd: &Command,
+    parser: &mut lexopt::Parser,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let Some(args) = parse_args(cmd, parser, out, |_, _| Ok(false))? else {
+        return Ok(());
+    };
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    let mut inspector = igmpwb::model::inspector::Inspector::default();
+    inspector.load(import::import(&read_input(&file)?));
+    write(out, &format!("{} rows\n", inspector.rows.len()))
+}
