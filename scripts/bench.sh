@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Benchmarks (figures go in the README and the issue notes):
-#  1. `igmpwb summary` on a pcap of one million IGMP frames, beside `tcpdump -n -r` on the same
-#     file in the same run (tcpdump is installed from Debian if missing);
+# Benchmarks (figures go in the README and the issue notes). Ratios, not claims:
+#  1. `igmpwb summary` beside `TZ=GMT tcpdump -# -n -tttt` (the same output format), plain and
+#     -v, in one run with alternating runs, on
+#       - "realistic": bench/gen-big-pcap.py, N frames of every IGMP message type, random hosts
+#         and groups (the mix the team measures with);
+#       - "many-groups": examples/make_bench_pcap, N frames over many distinct groups, a file
+#         that sends tcpdump into a slow path;
+#     (tcpdump is installed from Debian if missing);
 #  2. import + summarise natively (the packet-list path, `igmpwb bench-import`);
-#  3. the release wasm bundle size, raw and gzipped.
+#  3. the release wasm bundle size, raw and gzipped;
+#  4. the simulator; 5. the import in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -11,17 +17,16 @@ N=${N:-1000000}
 cargo build --profile bench-native --bin igmpwb --example make_bench_pcap --quiet
 bin=target/bench-native
 f=$(mktemp --suffix=.pcap)
-trap 'rm -f "$f"' EXIT
+real=$(mktemp --suffix=.pcap)
+trap 'rm -f "$f" "$real"' EXIT
 $bin/examples/make_bench_pcap "$f" "$N"
-ours() { $bin/igmpwb summary "$f" > /dev/null; }
-theirs() { tcpdump -n -r "$f" > /dev/null 2>&1; }
+python3 bench/gen-big-pcap.py "$N" "$real"
+echo "summary of $N frames, median of ${RUNS:-3} alternating runs (tcpdump $(tcpdump --version 2>&1 | head -n1 | awk '{print $3}')):"
+python3 scripts/bench_compare.py "$bin/igmpwb" "realistic=$real" "many-groups=$f"
 t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$e - $s" | bc; }
-a=$(t ours); b=$(t theirs)
-printf 'summary of %d frames: igmpwb %.2f s (%.0f frames/s), tcpdump %.2f s (%.0f frames/s), igmpwb is %.1fx faster\n' \
-  "$N" "$a" "$(echo "$N / $a" | bc -l)" "$b" "$(echo "$N / $b" | bc -l)" "$(echo "$b / $a" | bc -l)"
-importer() { $bin/igmpwb bench-import "$f" > /dev/null; }
+importer() { $bin/igmpwb bench-import "$real" > /dev/null; }
 c=$(t importer)
-printf 'import + packet-list summaries of %d frames (native): %.2f s\n' "$N" "$c"
+printf "import + packet-list summaries of %d frames (native, realistic file): %.2f s\n" "$N" "$c"
 if ls dist/*.wasm >/dev/null 2>&1; then
   w=$(ls dist/*.wasm | head -n1)
   printf 'wasm bundle: %d bytes, %d bytes gzipped (-9)\n' "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"

@@ -23,6 +23,16 @@ for f in "$corpus"/tcpdump/*.pcap "$corpus"/linux-frr/*.pcap; do
 done
 echo "regenerated $(ls "$out" | wc -l) files"
 
+# Golden frames: tshark's PDML positions and sizes for each, the outside witness that
+# tests/golden.rs compares our spans with (NAME.tshark.tsv beside NAME.hex).
+for hex in tests/data/frames/ok/*.hex tests/data/frames/err/*.hex; do
+  p=$(mktemp --suffix=.pcap)
+  ./target/debug/igmpwb convert "$hex" "$p" 2>/dev/null
+  python3 scripts/pdml_fields.py "$p" > "${hex%.hex}.tshark.tsv"
+  rm -f "$p"
+done
+echo "golden witnesses: $(ls tests/data/frames/*/*.tshark.tsv | wc -l)"
+
 # Simulator pcaps: tshark's expert verdict on each built-in scenario's traffic, tied to the
 # exact bytes by an FNV-1a 64 digest (tests/sim.rs recomputes it).
 fnv() { python3 -c 'import sys

@@ -3,6 +3,7 @@
 //! After an intended change: `UPDATE_GOLDEN=1 cargo test --test golden`, then review the diff.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use igmpwb::codec::{self, render, Lang, LinkType};
@@ -23,6 +24,71 @@ fn cases(dir: &str) -> Vec<PathBuf> {
     v
 }
 
+/// tshark's PDML positions and sizes for a golden frame (NAME.tshark.tsv beside NAME.hex,
+/// written by scripts/gen-expected.sh), by field id.
+fn tshark_spans(hex: &Path) -> BTreeMap<String, Vec<(usize, usize)>> {
+    let tsv = hex.with_extension("tshark.tsv");
+    let text = std::fs::read_to_string(&tsv).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run scripts/gen-expected.sh (needs tshark)",
+            tsv.display()
+        )
+    });
+    let mut out: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(id), Some(Ok(pos)), Some(Ok(size))) = (
+            cols.get(1),
+            cols.get(2).map(|c| c.parse::<usize>()),
+            cols.get(3).map(|c| c.parse::<usize>()),
+        ) else {
+            continue;
+        };
+        out.entry((*id).to_string()).or_default().push((pos, size));
+    }
+    out
+}
+
+/// The outside witness of a golden frame: which of our field ids tshark also has (and whether
+/// the byte positions and sizes agree), and which it has not.
+struct Witness {
+    agreed: usize,
+    disagreements: Vec<String>,
+    ours_only: Vec<String>,
+    derived: Vec<String>,
+}
+
+fn witness(d: &codec::Dissection, hex: &Path) -> Witness {
+    let theirs = tshark_spans(hex);
+    let mut ours: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut derived = std::collections::BTreeSet::new();
+    for field in &d.fields {
+        if field.derived {
+            derived.insert(field.id.clone());
+        } else {
+            ours.entry(field.id.clone())
+                .or_default()
+                .push((field.span.start, field.span.len()));
+        }
+    }
+    let mut w = Witness {
+        agreed: 0,
+        disagreements: vec![],
+        ours_only: vec![],
+        derived: derived.into_iter().collect(),
+    };
+    for (id, spans) in ours {
+        match theirs.get(&id) {
+            Some(t) if *t == spans => w.agreed += 1,
+            Some(t) => w
+                .disagreements
+                .push(format!("{id}: ours {spans:?}, tshark {t:?}")),
+            None => w.ours_only.push(id),
+        }
+    }
+    w
+}
+
 fn render_case(path: &Path) -> (codec::Dissection, String) {
     let text = std::fs::read_to_string(path).expect("hex");
     let imp = import::import_text(&text);
@@ -40,6 +106,30 @@ fn render_case(path: &Path) -> (codec::Dissection, String) {
         text.lines().next().unwrap_or_default().to_string() + "\n",
         f.link.name()
     );
+    let w = witness(&d, path);
+    out.push_str(&format!(
+        "# tshark 4.0 PDML witness: {} field ids agree in byte position and size\n",
+        w.agreed
+    ));
+    if !w.disagreements.is_empty() {
+        out.push_str(&format!(
+            "# tshark disagrees: {}\n",
+            w.disagreements.join("; ")
+        ));
+    }
+    out.push_str(&format!(
+        "# not in tshark: {}\n# derived by us (no bytes): {}\n",
+        if w.ours_only.is_empty() {
+            "-".to_string()
+        } else {
+            w.ours_only.join(", ")
+        },
+        if w.derived.is_empty() {
+            "-".to_string()
+        } else {
+            w.derived.join(", ")
+        },
+    ));
     out.push_str(&render::tree(&d, Lang::En));
     out.push_str("# 日本語\n");
     for diag in &d.diagnostics {
@@ -157,3 +247,37 @@ fn linux_cooked_captures_v1_and_v2_dissect_with_their_header_fields() {
         assert!(codec::summary::line(link, &bytes, false).ends_with("igmp v2 report 224.10.10.10"));
     }
 }
+
+/// Our spans are checked against an outside witness, not only against our own earlier output.
+#[test]
+fn golden_spans_agree_with_tshark() {
+    let mut compared = 0;
+    let mut problems = Vec::new();
+    for case in cases("ok").into_iter().chain(cases("err")) {
+        let (d, _) = render_case(&case);
+        let w = witness(&d, &case);
+        compared += w.agreed;
+        for x in w.disagreements {
+            if !KNOWN_DISAGREEMENTS.iter().any(|(name, id, _)| {
+                case.ends_with(format!("{name}.hex")) && x.starts_with(&format!("{id}:"))
+            }) {
+                problems.push(format!("{}: {x}", case.display()));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "spans that differ from tshark:\n{}",
+        problems.join("\n")
+    );
+    assert!(compared > 1000, "only {compared} field ids compared");
+}
+
+/// Frames where tshark places a field differently on purpose: (golden name, field id, why).
+const KNOWN_DISAGREEMENTS: &[(&str, &str, &str)] = &[(
+    "unknown-type",
+    "igmp.data",
+    "tshark stops after the type byte of an unknown IGMP type; every IGMP message shares the \
+     type/code/checksum header (RFC 1112 App. I, RFC 2236 §2, RFC 3376 §4), so we show the code \
+     and the verified checksum and call only the bytes after them data",
+)];

@@ -142,3 +142,62 @@ fn walk_sources(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Every translation key the UI uses is in the table, in both languages. Keys are found as
+/// the first string argument of `t(lang, "key")` calls and, for keys passed around before the
+/// call (tab labels, quick-edit labels, option lists), as any string literal shaped like a key
+/// whose first segment is one of the table's key families.
+#[test]
+fn every_translation_key_used_in_the_code_is_in_the_table_in_both_languages() {
+    use igmpwb::codec::Lang;
+    use igmpwb::model::i18n;
+    let known: std::collections::BTreeSet<&str> = i18n::keys().collect();
+    let families: std::collections::BTreeSet<&str> = known
+        .iter()
+        .map(|k| k.split('.').next().unwrap_or(k))
+        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/ui"), &mut files);
+    rust_files(&root.join("src/model"), &mut files);
+    let mut used = std::collections::BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        for (i, _) in text
+            .match_indices("t(l, \"")
+            .chain(text.match_indices("t(lang, \""))
+        {
+            let rest = &text[i..];
+            let start = rest.find('"').map_or(0, |q| q + 1);
+            if let Some(end) = rest[start..].find('"') {
+                used.insert(rest[start..start + end].to_string());
+            }
+        }
+        for literal in text.split('"').skip(1).step_by(2) {
+            let shaped = literal.contains('.')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
+            let family = literal.split('.').next().unwrap_or_default();
+            if shaped && families.contains(family) && family != literal {
+                used.insert(literal.to_string());
+            }
+        }
+    }
+    assert!(used.len() > 80, "found only {} keys in use", used.len());
+    let missing: Vec<&String> = used
+        .iter()
+        .filter(|k| !known.contains(k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys used but not in src/model/i18n.rs: {missing:?}"
+    );
+    for k in &used {
+        let (en, ja) = (i18n::t(Lang::En, k), i18n::t(Lang::Ja, k));
+        assert!(
+            !en.is_empty() && !ja.is_empty() && en != *k && ja != *k,
+            "{k}"
+        );
+    }
+}

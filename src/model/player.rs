@@ -298,21 +298,64 @@ mod tests {
     use super::*;
     use crate::sim::{builtin, run};
 
+    /// At every step the picture shows exactly what the trace says happened up to that step:
+    /// the clock, the packets drawn so far and R1's state for the group, which goes through
+    /// Members Present → Checking Membership → No Members Present (RFC 2236 §7) and is seen
+    /// again in that order when stepping back from the end.
     #[test]
-    fn the_view_is_a_function_of_the_step() {
+    fn each_step_shows_the_trace_up_to_that_step() {
         let s = builtin::get("v2-last-member-leaves").expect("built-in");
         let w = run(s.clone(), 1, None);
-        let forward: Vec<View> = (0..=w.trace.len()).map(|k| view(&s, &w.trace, k)).collect();
+        let group = "224.10.10.10";
+        let r1_state = |v: &View| {
+            v.nodes
+                .iter()
+                .find(|n| n.name == "R1")
+                .and_then(|n| n.badges.iter().find(|(g, _)| g == group))
+                .map(|(_, st)| st.clone())
+        };
+        let mut seen: Vec<String> = Vec::new();
         for k in (0..=w.trace.len()).rev() {
-            assert_eq!(view(&s, &w.trace, k), forward[k]);
+            let v = view(&s, &w.trace, k);
+            let before = &w.trace[..k];
+            assert_eq!(v.now, before.last().map_or(0, TraceEntry::t), "step {k}");
+            let packets = before
+                .iter()
+                .filter(|e| matches!(e, TraceEntry::Packet { .. }))
+                .count();
+            assert_eq!(v.packets.len(), packets, "step {k}");
+            let want = before.iter().rev().find_map(|e| match e {
+                TraceEntry::State {
+                    node,
+                    group: g,
+                    source: None,
+                    to,
+                    ..
+                } if node == "R1" && g == group => Some(to.clone()),
+                _ => None,
+            });
+            let got = r1_state(&v);
+            assert_eq!(got, want, "step {k}");
+            if let Some(st) = got {
+                if seen.last() != Some(&st) {
+                    seen.push(st);
+                }
+            }
         }
-        let end = forward.last().expect("a view");
-        let r1 = end.nodes.iter().find(|n| n.name == "R1").expect("R1");
+        seen.reverse();
         assert_eq!(
-            r1.badges,
-            vec![("224.10.10.10".to_string(), "NoMembersPresent".to_string())]
+            seen,
+            ["MembersPresent", "CheckingMembership", "NoMembersPresent"],
+            "R1's states in order"
         );
-        assert_eq!(r1.role, "Querier");
+        let end = view(&s, &w.trace, w.trace.len());
+        assert_eq!(
+            end.nodes
+                .iter()
+                .find(|n| n.name == "R1")
+                .map(|n| n.role.as_str()),
+            Some("Querier")
+        );
     }
 
     #[test]

@@ -550,7 +550,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                     <select onchange={on_speed}>{ for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={(*s - *speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }</select>
                 </label>
                 <span class="time">{ t(l, "scen.time") }{ " " }<strong data-testid={testids::SCENARIO_TIME}>{ format!("{:.3}", view.now as f64 / 1000.0) }</strong>{ " s" }</span>
-                <span class="muted">{ format!("{} {}/{}", t(l, "scen.steps"), view.step, view.steps) }</span>
+                <span class="muted" data-testid={testids::SCENARIO_PROGRESS} data-step={view.step.to_string()} data-steps={view.steps.to_string()} data-playing={playing.to_string()}>{ format!("{} {}/{}", t(l, "scen.steps"), view.step, view.steps) }</span>
                 <input class="scrub" type="range" min="0" max={format!("{}", end_ms as f64 / 1000.0)} step="0.001" value={format!("{}", view.now as f64 / 1000.0)} oninput={on_scrub} aria-label={t(l, "scen.time").to_string()} />
                 <label>{ t(l, "scen.seed") }{ " " }<input type="number" min="0" value={seed.to_string()} onchange={on_seed} data-testid="scenario-seed" /></label>
             </section>

@@ -28,6 +28,7 @@ pub const SCENARIO_STEP: &str = "scenario-step";
 pub const SCENARIO_BACK: &str = "scenario-back";
 pub const SCENARIO_PLAY: &str = "scenario-play";
 pub const SCENARIO_TIME: &str = "scenario-time";
+pub const SCENARIO_PROGRESS: &str = "scenario-progress";
 pub const TIMELINE_PACKET: &str = "timeline-packet";
 pub const NODE_STATE: &str = "node-state";
 pub const NARRATION: &str = "narration";

@@ -113,8 +113,23 @@ test('play runs to the end by itself at 20x', async () => {
   try {
     await openScenario(page, 'v2-join');
     await page.selectOption('.controls-bar select', '20');
+    const progress = '[data-testid=scenario-progress]';
+    const steps = Number(await page.getAttribute(progress, 'data-steps'));
+    assert.ok(steps > 5, `the trace has ${steps} steps`);
+    assert.equal(await page.getAttribute(progress, 'data-step'), '0');
     await page.click('[data-testid=scenario-play]');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=scenario-time]').textContent) > 3, null, { timeout: 10000 });
+    assert.equal(await page.getAttribute(progress, 'data-playing'), 'true');
+    assert.match(await page.textContent('[data-testid=scenario-play]'), /Pause/);
+    // v2-join lasts 30 simulated seconds: about 1.5 s at 20x. Allow for a slow machine.
+    await page.waitForFunction((sel) => {
+      const p = document.querySelector(sel);
+      return p.dataset.step === p.dataset.steps && p.dataset.playing === 'false';
+    }, progress, { timeout: 20000 });
+    assert.equal(await page.getAttribute(progress, 'data-step'), String(steps), 'the last step was reached');
+    assert.match(await page.textContent('[data-testid=scenario-play]'), /Play/, 'Play turned back into Play');
+    assert.ok(await page.isDisabled('[data-testid=scenario-step]'), 'nothing left to step');
+    const last = Number(await page.textContent('[data-testid=scenario-time]'));
+    assert.ok(last > 3 && last <= 30, `the clock stopped at the last entry (${last} s)`);
   } finally {
     await browser.close();
   }

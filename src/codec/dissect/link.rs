@@ -44,30 +44,45 @@ impl Dissector<'_> {
                         return None;
                     };
                     let tpid = ethertype;
-                    self.open(
-                        "vlan",
-                        ("802.1Q Virtual LAN", "802.1Q VLAN"),
-                        Span::new(at, at + 4),
-                        || Text::same(format!("TPID {tpid:#06x}, ID {}", tci & 0x0fff)),
-                    );
+                    // Wireshark's ids: an 802.1ad service tag (TPID 0x88a8) is `ieee8021ad.*`
+                    // with a one-byte PCP/DEI; 802.1Q and the old 0x9100 are `vlan.*`.
+                    let (layer, pcp_dei) = if tpid == 0x88a8 {
+                        ("ieee8021ad", Span::new(at + 2, at + 3))
+                    } else {
+                        ("vlan", Span::new(at + 2, at + 4))
+                    };
+                    let (pcp_mask, dei_mask) = if pcp_dei.len() == 1 {
+                        (0xe0, 0x10)
+                    } else {
+                        (0xe000, 0x1000)
+                    };
+                    let field = |name: &str| format!("{layer}.{name}");
+                    let label = if tpid == 0x88a8 {
+                        ("802.1ad Service VLAN tag", "802.1ad サービス VLAN タグ")
+                    } else {
+                        ("802.1Q Virtual LAN", "802.1Q VLAN")
+                    };
+                    self.open(layer, label, Span::new(at, at + 4), || {
+                        Text::same(format!("TPID {tpid:#06x}, ID {}", tci & 0x0fff))
+                    });
                     self.add(
-                        "vlan.tpid",
+                        &field("tpid"),
                         ("Tag protocol id", "タグプロトコル ID"),
                         Span::new(at, at + 2),
                         || Text::same(format!("{tpid:#06x}")),
                     );
                     let s = Span::new(at + 2, at + 4);
                     self.add_bits(
-                        "vlan.priority",
+                        &field("priority"),
                         ("Priority", "優先度"),
-                        s,
-                        0xe000,
+                        pcp_dei,
+                        pcp_mask,
                         || Text::same((tci >> 13).to_string()),
                     );
-                    self.add_bits("vlan.dei", ("DEI", "DEI"), s, 0x1000, || {
+                    self.add_bits(&field("dei"), ("DEI", "DEI"), pcp_dei, dei_mask, || {
                         Text::same(((tci >> 12) & 1).to_string())
                     });
-                    self.add_bits("vlan.id", ("VLAN id", "VLAN ID"), s, 0x0fff, || {
+                    self.add_bits(&field("id"), ("VLAN id", "VLAN ID"), s, 0x0fff, || {
                         Text::same((tci & 0x0fff).to_string())
                     });
                     self.close();
@@ -93,7 +108,8 @@ impl Dissector<'_> {
                 self.add(id, ("Type", "タイプ"), Span::new(at, at + 2), || {
                     ethertype_text(ethertype)
                 });
-                self.set_end("eth", c.pos());
+                // Like Wireshark, the Ethernet layer is the 14 bytes of addresses and the first
+                // type; each tag is its own layer nested under it.
                 self.close();
                 let spec = LinkSpec::Ethernet {
                     dst: Derived::Raw(MacAddr(dst)),
