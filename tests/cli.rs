@@ -226,3 +226,17 @@ fn convert_writes_pcapng_that_reads_back() {
     let (b, _, _) = igmpwb(&["bytes", ng.to_str().expect("p")]);
     assert_eq!(a, b);
 }
+
+/// Issue #13's 36-byte pcapng: a 28-byte section header, then a block claiming 0xfffffffc
+/// bytes. On wasm32 `pos + len - 4` wrapped and the app died; now the block is reported as cut
+/// off at its byte offset. (tests/core_props.rs runs the same file in 32-bit wasm.)
+#[test]
+fn a_block_length_near_4_gib_is_reported_not_wrapped() {
+    let (out, err, code) = igmpwb_code(&["bytes", "tests/data/hostile/pcapng-wrap-32bit.pcapng"]);
+    assert_eq!(code, 0, "a cut-off last block is a warning: {err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("byte 28") && err.contains("4294967292"),
+        "{err}"
+    );
+}

@@ -16,19 +16,38 @@ const BYTE_ORDER_MAGIC: u32 = 0x1a2b_3c4d;
 /// libpcap's largest accepted record (MAXIMUM_SNAPLEN).
 const MAX_RECORD: u32 = 262_144;
 
+/// `n` bytes at `at`, or `None` past the end (never panics, never wraps: offsets are checked,
+/// which matters on wasm32 where `usize` is 32 bits).
+fn bytes_at<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
+    b.get(at..at.checked_add(N)?)?.try_into().ok()
+}
+
+/// `usize` from a `u32` read from a file: lossless on every target the workbench runs on
+/// (32 and 64 bits); saturates on a hypothetical 16-bit target.
+fn to_usize(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// A `u32` length field for a writer: lengths beyond 4 GiB cannot occur (frames are at most
+/// MAX_RECORD bytes, comments are cut to 65 000); saturates rather than wraps.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 pub fn is_capture(b: &[u8]) -> bool {
-    let Some(m) = b.get(..4) else { return false };
-    let le = u32::from_le_bytes([m[0], m[1], m[2], m[3]]);
-    let be = u32::from_be_bytes([m[0], m[1], m[2], m[3]]);
+    let Some(m) = bytes_at::<4>(b, 0) else {
+        return false;
+    };
+    let le = u32::from_le_bytes(m);
+    let be = u32::from_be_bytes(m);
     matches!(le, PCAP_US | PCAP_NS) || matches!(be, PCAP_US | PCAP_NS) || le == PCAPNG_SHB
 }
 
 pub fn read(b: &[u8]) -> Import {
-    let Some(m) = b.get(..4) else {
+    let Some(m) = bytes_at::<4>(b, 0) else {
         return empty(None);
     };
-    let le = u32::from_le_bytes([m[0], m[1], m[2], m[3]]);
-    if le == PCAPNG_SHB {
+    if u32::from_le_bytes(m) == PCAPNG_SHB {
         read_pcapng(b)
     } else {
         read_pcap(b)
@@ -67,16 +86,15 @@ struct Endian {
 
 impl Endian {
     fn u16(self, b: &[u8], at: usize) -> Option<u16> {
-        let x = b.get(at..at.checked_add(2)?)?;
+        let x = bytes_at::<2>(b, at)?;
         Some(if self.big {
-            u16::from_be_bytes([x[0], x[1]])
+            u16::from_be_bytes(x)
         } else {
-            u16::from_le_bytes([x[0], x[1]])
+            u16::from_le_bytes(x)
         })
     }
     fn u32(self, b: &[u8], at: usize) -> Option<u32> {
-        let x = b.get(at..at.checked_add(4)?)?;
-        let a = [x[0], x[1], x[2], x[3]];
+        let a = bytes_at::<4>(b, at)?;
         Some(if self.big {
             u32::from_be_bytes(a)
         } else {
@@ -88,14 +106,11 @@ impl Endian {
 // ----- pcap -----------------------------------------------------------------------------------
 
 fn read_pcap(b: &[u8]) -> Import {
-    let m = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-    let (big, nanos) = match m {
+    let m = bytes_at::<4>(b, 0).unwrap_or_default();
+    let (big, nanos) = match u32::from_le_bytes(m) {
         PCAP_US => (false, false),
         PCAP_NS => (false, true),
-        _ => (
-            true,
-            u32::from_be_bytes([b[0], b[1], b[2], b[3]]) == PCAP_NS,
-        ),
+        _ => (true, u32::from_be_bytes(m) == PCAP_NS),
     };
     let e = Endian { big };
     let mut imp = empty(Some(InputFormat::Pcap {
@@ -133,27 +148,29 @@ fn read_pcap(b: &[u8]) -> Import {
     while pos < b.len() {
         let header = (
             e.u32(b, pos),
-            e.u32(b, pos + 4),
-            e.u32(b, pos + 8),
-            e.u32(b, pos + 12),
+            e.u32(b, pos.saturating_add(4)),
+            e.u32(b, pos.saturating_add(8)),
+            e.u32(b, pos.saturating_add(12)),
         );
+        let left = b.len().saturating_sub(pos);
+        let number = index.saturating_add(1);
         let (Some(ts_sec), Some(ts_frac), Some(incl), Some(orig)) = header else {
-            problem(&mut imp, Severity::Warning, pos, Some(index), format!("The file ends inside the header of record {} ({} of 16 bytes); every whole frame before it was kept.", index + 1, b.len() - pos), format!("レコード {} のヘッダの途中でファイルが終わっています ({} / 16 バイト)。それより前の完全なフレームはすべて保持しました。", index + 1, b.len() - pos));
+            problem(&mut imp, Severity::Warning, pos, Some(index), format!("The file ends inside the header of record {number} ({left} of 16 bytes); every whole frame before it was kept."), format!("レコード {number} のヘッダの途中でファイルが終わっています ({left} / 16 バイト)。それより前の完全なフレームはすべて保持しました。"));
             break;
         };
         let plausible =
             incl <= limit && (nanos && ts_frac < 1_000_000_000 || !nanos && ts_frac < 1_000_000);
         if !plausible {
             let en = format!(
-                "Record {} at byte {pos} is corrupt: captured length {incl}, fraction {ts_frac}.",
-                index + 1
+                "Record {number} at byte {pos} is corrupt: captured length {incl}, fraction {ts_frac}."
             );
-            let ja = format!("バイト {pos} のレコード {} が壊れています (キャプチャ長 {incl}, 小数部 {ts_frac})。", index + 1);
-            match resync_pcap(b, pos + 1, e, nanos, limit, last_ts) {
+            let ja = format!("バイト {pos} のレコード {number} が壊れています (キャプチャ長 {incl}, 小数部 {ts_frac})。");
+            match resync_pcap(b, pos.saturating_add(1), e, nanos, limit, last_ts) {
                 Some(next) => {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("{en} Skipped {} bytes to the next plausible record at byte {next}.", next - pos), format!("{ja} 次の妥当なレコード (バイト {next}) まで {} バイトを飛ばしました。", next - pos));
+                    let skipped = next.saturating_sub(pos);
+                    problem(&mut imp, Severity::Error, pos, Some(index), format!("{en} Skipped {skipped} bytes to the next plausible record at byte {next}."), format!("{ja} 次の妥当なレコード (バイト {next}) まで {skipped} バイトを飛ばしました。"));
                     pos = next;
-                    index += 1;
+                    index = number;
                     continue;
                 }
                 None => {
@@ -169,14 +186,20 @@ fn read_pcap(b: &[u8]) -> Import {
                 }
             }
         }
-        let data_start = pos + 16;
-        let data_end = data_start + incl as usize;
+        let data_start = pos.saturating_add(16);
+        let data_end = data_start.saturating_add(to_usize(incl));
         let Some(data) = b.get(data_start..data_end) else {
-            problem(&mut imp, Severity::Warning, pos, Some(index), format!("Record {} at byte {pos} is cut off: it needs {incl} bytes, the file has {} left. Every whole frame before it was kept.", index + 1, b.len() - data_start), format!("バイト {pos} のレコード {} が途中で切れています ({incl} バイト必要、残り {} バイト)。それより前の完全なフレームはすべて保持しました。", index + 1, b.len() - data_start));
+            let left = b.len().saturating_sub(data_start);
+            problem(&mut imp, Severity::Warning, pos, Some(index), format!("Record {number} at byte {pos} is cut off: it needs {incl} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {pos} のレコード {number} が途中で切れています ({incl} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
             break;
         };
         if let Some(link) = link {
-            let ts_nsec = if nanos { ts_frac } else { ts_frac * 1000 };
+            // A plausible microsecond fraction is below 10^6, so ×1000 stays below 2^32.
+            let ts_nsec = if nanos {
+                ts_frac
+            } else {
+                ts_frac.saturating_mul(1000)
+            };
             imp.frames.push(CapturedFrame {
                 link,
                 ts_sec: i64::from(ts_sec),
@@ -186,11 +209,11 @@ fn read_pcap(b: &[u8]) -> Import {
                 comment: None,
             });
         } else {
-            imp.skipped += 1;
+            imp.skipped = imp.skipped.saturating_add(1);
         }
         last_ts = Some(ts_sec);
         pos = data_end;
-        index += 1;
+        index = number;
     }
     imp
 }
@@ -207,9 +230,9 @@ fn resync_pcap(
 ) -> Option<usize> {
     let ok = |at: usize| -> Option<usize> {
         let ts = e.u32(b, at)?;
-        let frac = e.u32(b, at + 4)?;
-        let incl = e.u32(b, at + 8)?;
-        let orig = e.u32(b, at + 12)?;
+        let frac = e.u32(b, at.checked_add(4)?)?;
+        let incl = e.u32(b, at.checked_add(8)?)?;
+        let orig = e.u32(b, at.checked_add(12)?)?;
         let frac_ok = if nanos {
             frac < 1_000_000_000
         } else {
@@ -223,7 +246,7 @@ fn resync_pcap(
             && incl <= limit
             && orig >= incl
             && orig <= limit.max(65_535 * 4))
-        .then_some(at + 16 + incl as usize)
+        .then_some(at.checked_add(16)?.checked_add(to_usize(incl))?)
     };
     (from..b.len().saturating_sub(15)).find(|&at| match ok(at) {
         Some(next) if next == b.len() => true,
@@ -250,40 +273,55 @@ fn read_pcapng(b: &[u8]) -> Import {
     let mut index = 0usize; // packet index, for messages
     while pos < b.len() {
         // The byte order is set by each section header block.
-        if b.get(pos..pos + 4) == Some(&[0x0a, 0x0d, 0x0d, 0x0a]) {
-            match b.get(pos + 8..pos + 12) {
+        if bytes_at::<4>(b, pos) == Some([0x0a, 0x0d, 0x0d, 0x0a]) {
+            match bytes_at::<4>(b, pos.saturating_add(8)) {
                 Some([0x1a, 0x2b, 0x3c, 0x4d]) => e = Endian { big: true },
                 Some([0x4d, 0x3c, 0x2b, 0x1a]) => e = Endian { big: false },
                 _ => {
-                    problem(&mut imp, Severity::Error, pos + 8, None, "The section header's byte-order magic is neither 0x1a2b3c4d nor its reverse.".into(), "セクションヘッダのバイト順マジックが 0x1a2b3c4d でもその逆でもありません。".into());
+                    problem(&mut imp, Severity::Error, pos.saturating_add(8), None, "The section header's byte-order magic is neither 0x1a2b3c4d nor its reverse.".into(), "セクションヘッダのバイト順マジックが 0x1a2b3c4d でもその逆でもありません。".into());
                     break;
                 }
             }
             interfaces.clear();
         }
-        let (Some(block_type), Some(block_len)) = (e.u32(b, pos), e.u32(b, pos + 4)) else {
+        let (Some(block_type), Some(block_len)) = (e.u32(b, pos), e.u32(b, pos.saturating_add(4)))
+        else {
             problem(&mut imp, Severity::Warning, pos, None, format!("The file ends inside a block header at byte {pos}; every whole frame before it was kept."), format!("バイト {pos} のブロックヘッダの途中でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
             break;
         };
-        let len = block_len as usize;
-        let trailer_ok =
-            len >= 12 && len % 4 == 0 && e.u32(b, pos + len.saturating_sub(4)) == Some(block_len);
-        if !trailer_ok {
-            if len >= 12 && len % 4 == 0 && pos + len > b.len() {
-                problem(&mut imp, Severity::Warning, pos, Some(index), format!("Block at byte {pos} is cut off: it needs {len} bytes, the file has {} left. Every whole frame before it was kept.", b.len() - pos), format!("バイト {pos} のブロックが途中で切れています ({len} バイト必要、残り {} バイト)。それより前の完全なフレームはすべて保持しました。", b.len() - pos));
+        // The block's end, checked: on wasm32 `pos + len` can exceed usize::MAX for a length
+        // near 2^32, and a wrapped end would pass the trailer check (issue #13's 36-byte file).
+        let len = to_usize(block_len);
+        let end = pos.checked_add(len);
+        let trailer_ok = len >= 12
+            && len % 4 == 0
+            && end
+                .and_then(|end| end.checked_sub(4))
+                .and_then(|at| e.u32(b, at))
+                == Some(block_len);
+        let body = end
+            .filter(|_| trailer_ok)
+            .and_then(|end| b.get(pos.saturating_add(8)..end.saturating_sub(4)));
+        let Some(body) = body else {
+            if len >= 12 && len % 4 == 0 && end.is_none_or(|end| end > b.len()) {
+                let left = b.len().saturating_sub(pos);
+                problem(&mut imp, Severity::Warning, pos, Some(index), format!("Block at byte {pos} is cut off: it needs {len} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {pos} のブロックが途中で切れています ({len} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
                 break;
             }
-            let next = (pos + 4..b.len().saturating_sub(11))
+            let next = (pos.saturating_add(4)..b.len().saturating_sub(11))
                 .step_by(4)
                 .find(|&at| {
-                    let (Some(t), Some(l)) = (e.u32(b, at), e.u32(b, at + 4)) else {
+                    let (Some(t), Some(l)) = (e.u32(b, at), e.u32(b, at.saturating_add(4))) else {
                         return false;
                     };
-                    let l = l as usize;
                     matches!(t, 1 | 2 | 3 | 5 | 6 | PCAPNG_SHB)
                         && l >= 12
                         && l % 4 == 0
-                        && e.u32(b, at + l - 4) == Some(l as u32)
+                        && at
+                            .checked_add(to_usize(l))
+                            .and_then(|x| x.checked_sub(4))
+                            .and_then(|x| e.u32(b, x))
+                            == Some(l)
                 });
             let en = format!(
                 "Block at byte {pos} is corrupt (type {block_type:#x}, length {block_len})."
@@ -316,8 +354,10 @@ fn read_pcapng(b: &[u8]) -> Import {
                     break;
                 }
             }
-        }
-        let body = &b[pos + 8..pos + len - 4];
+        };
+        // `trailer_ok` held, so `pos + len` did not overflow and is within the file.
+        let next_pos = pos.saturating_add(len);
+        let number = index.saturating_add(1);
         match block_type {
             PCAPNG_SHB => {
                 if let Some(opts) = body.get(16..) {
@@ -368,20 +408,20 @@ fn read_pcapng(b: &[u8]) -> Import {
             6 | 2 | 3 => {
                 let (iface_id, ts, caplen, orig, data_at, opts_at) = match block_type {
                     6 => {
-                        let caplen = e.u32(body, 12).unwrap_or(0) as usize;
+                        let caplen = to_usize(e.u32(body, 12).unwrap_or(0));
                         let ts = (u64::from(e.u32(body, 4).unwrap_or(0)) << 32)
                             | u64::from(e.u32(body, 8).unwrap_or(0));
                         (
-                            e.u32(body, 0).unwrap_or(0) as usize,
+                            to_usize(e.u32(body, 0).unwrap_or(0)),
                             ts,
                             caplen,
                             e.u32(body, 16).unwrap_or(0),
                             20,
-                            20 + caplen.div_ceil(4) * 4,
+                            padded(caplen).saturating_add(20),
                         )
                     }
                     2 => {
-                        let caplen = e.u32(body, 12).unwrap_or(0) as usize;
+                        let caplen = to_usize(e.u32(body, 12).unwrap_or(0));
                         let ts = (u64::from(e.u32(body, 4).unwrap_or(0)) << 32)
                             | u64::from(e.u32(body, 8).unwrap_or(0));
                         (
@@ -390,7 +430,7 @@ fn read_pcapng(b: &[u8]) -> Import {
                             caplen,
                             e.u32(body, 16).unwrap_or(0),
                             20,
-                            20 + caplen.div_ceil(4) * 4,
+                            padded(caplen).saturating_add(20),
                         )
                     }
                     _ => {
@@ -400,20 +440,24 @@ fn read_pcapng(b: &[u8]) -> Import {
                             .map(|i| i.snaplen)
                             .filter(|s| *s > 0)
                             .unwrap_or(u32::MAX);
-                        let caplen = (orig.min(snap) as usize).min(body.len().saturating_sub(4));
+                        let caplen = to_usize(orig.min(snap)).min(body.len().saturating_sub(4));
                         (0, 0, caplen, orig, 4, body.len())
                     }
                 };
                 let Some(iface) = interfaces.get(iface_id) else {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("Packet {} at byte {pos} names interface {iface_id}, which no Interface Description Block defined.", index + 1), format!("バイト {pos} のパケット {} はインターフェース {iface_id} を指していますが、定義されていません。", index + 1));
-                    index += 1;
-                    pos += len;
+                    problem(&mut imp, Severity::Error, pos, Some(index), format!("Packet {number} at byte {pos} names interface {iface_id}, which no Interface Description Block defined."), format!("バイト {pos} のパケット {number} はインターフェース {iface_id} を指していますが、定義されていません。"));
+                    index = number;
+                    pos = next_pos;
                     continue;
                 };
-                let Some(data) = body.get(data_at..data_at + caplen) else {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("Packet {} at byte {pos} claims {caplen} captured bytes, more than its block holds.", index + 1), format!("バイト {pos} のパケット {} はキャプチャ長 {caplen} バイトを示していますが、ブロックに収まりません。", index + 1));
-                    index += 1;
-                    pos += len;
+                let data_at: usize = data_at;
+                let Some(data) = data_at
+                    .checked_add(caplen)
+                    .and_then(|end| body.get(data_at..end))
+                else {
+                    problem(&mut imp, Severity::Error, pos, Some(index), format!("Packet {number} at byte {pos} claims {caplen} captured bytes, more than its block holds."), format!("バイト {pos} のパケット {number} はキャプチャ長 {caplen} バイトを示していますが、ブロックに収まりません。"));
+                    index = number;
+                    pos = next_pos;
                     continue;
                 };
                 let comment = options(body.get(opts_at..).unwrap_or(&[]), e)
@@ -422,10 +466,17 @@ fn read_pcapng(b: &[u8]) -> Import {
                     .map(|(_, v)| String::from_utf8_lossy(v).into_owned());
                 match iface.link {
                     Some(link) => {
-                        let ups = iface.units_per_sec;
-                        let ts_sec = (ts / ups) as i64;
-                        let frac = ts % ups;
-                        let ts_nsec = ((u128::from(frac) * 1_000_000_000) / u128::from(ups)) as u32;
+                        // units_per_sec ≥ 1 (clamped when read), so neither division panics;
+                        // frac < ups, so frac·10⁹/ups < 10⁹ fits a u32.
+                        let ups = iface.units_per_sec.max(1);
+                        let ts_sec =
+                            i64::try_from(ts.checked_div(ups).unwrap_or(0)).unwrap_or(i64::MAX);
+                        let frac = ts.checked_rem(ups).unwrap_or(0);
+                        let nanos = u128::from(frac)
+                            .saturating_mul(1_000_000_000)
+                            .checked_div(u128::from(ups))
+                            .unwrap_or(0);
+                        let ts_nsec = u32::try_from(nanos).unwrap_or(999_999_999);
                         imp.frames.push(CapturedFrame {
                             link,
                             ts_sec,
@@ -437,16 +488,31 @@ fn read_pcapng(b: &[u8]) -> Import {
                     }
                     None => {
                         let _ = iface.linktype;
-                        imp.skipped += 1;
+                        imp.skipped = imp.skipped.saturating_add(1);
                     }
                 }
-                index += 1;
+                index = number;
             }
             _ => {}
         }
-        pos += len;
+        pos = next_pos;
     }
     imp
+}
+
+/// Appends the zero bytes that pad a field of `n` bytes to 32 bits.
+fn pad(out: &mut Vec<u8>, n: usize) {
+    let zeros = padded(n).saturating_sub(n);
+    out.extend(std::iter::repeat_n(0u8, zeros));
+}
+
+fn to_u32_from_u64(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `n` rounded up to a multiple of 4 (pcapng pads to 32 bits), saturating.
+fn padded(n: usize) -> usize {
+    n.div_ceil(4).saturating_mul(4)
 }
 
 /// pcapng options: (code, value) until opt_endofopt or the end.
@@ -457,11 +523,11 @@ fn options(mut b: &[u8], e: Endian) -> Vec<(u16, &[u8])> {
             break;
         }
         let len = usize::from(len);
-        let Some(value) = b.get(4..4 + len) else {
+        let Some(value) = b.get(4..len.saturating_add(4)) else {
             break;
         };
         out.push((code, value));
-        b = b.get(4 + len.div_ceil(4) * 4..).unwrap_or(&[]);
+        b = b.get(padded(len).saturating_add(4)..).unwrap_or(&[]);
     }
     out
 }
@@ -472,7 +538,10 @@ fn options(mut b: &[u8], e: Endian) -> Vec<(u16, &[u8])> {
 /// frame's is used (Ethernet for none).
 pub fn write_pcap(frames: &[CapturedFrame]) -> Vec<u8> {
     let link = frames.first().map(|f| f.link).unwrap_or(LinkType::Ethernet);
-    let mut out = Vec::with_capacity(24 + frames.iter().map(|f| 16 + f.bytes.len()).sum::<usize>());
+    let size = frames.iter().fold(24usize, |n, f| {
+        n.saturating_add(16).saturating_add(f.bytes.len())
+    });
+    let mut out = Vec::with_capacity(size);
     out.extend_from_slice(&PCAP_US.to_le_bytes());
     out.extend_from_slice(&2u16.to_le_bytes());
     out.extend_from_slice(&4u16.to_le_bytes());
@@ -481,10 +550,13 @@ pub fn write_pcap(frames: &[CapturedFrame]) -> Vec<u8> {
     out.extend_from_slice(&MAX_RECORD.to_le_bytes());
     out.extend_from_slice(&link.to_pcap().to_le_bytes());
     for f in frames {
-        out.extend_from_slice(&(f.ts_sec.clamp(0, i64::from(u32::MAX)) as u32).to_le_bytes());
+        // pcap seconds are 32 bits: times outside 1970..2106 are clamped, not wrapped.
+        let secs = u32::try_from(f.ts_sec.max(0)).unwrap_or(u32::MAX);
+        let len = to_u32(f.bytes.len());
+        out.extend_from_slice(&secs.to_le_bytes());
         out.extend_from_slice(&(f.ts_nsec / 1000).to_le_bytes());
-        out.extend_from_slice(&(f.bytes.len() as u32).to_le_bytes());
-        out.extend_from_slice(&f.orig_len.max(f.bytes.len() as u32).to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&f.orig_len.max(len).to_le_bytes());
         out.extend_from_slice(&f.bytes);
     }
     out
@@ -495,11 +567,11 @@ pub fn write_pcap(frames: &[CapturedFrame]) -> Vec<u8> {
 pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
     let mut out = Vec::new();
     let block = |out: &mut Vec<u8>, t: u32, body: &[u8]| {
-        let len = (12 + body.len().div_ceil(4) * 4) as u32;
+        let len = to_u32(padded(body.len()).saturating_add(12));
         out.extend_from_slice(&t.to_le_bytes());
         out.extend_from_slice(&len.to_le_bytes());
         out.extend_from_slice(body);
-        out.resize(out.len() + (body.len().div_ceil(4) * 4 - body.len()), 0);
+        pad(out, body.len());
         out.extend_from_slice(&len.to_le_bytes());
     };
     let mut shb = Vec::new();
@@ -519,7 +591,8 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
     }
     for l in &links {
         let mut idb = Vec::new();
-        idb.extend_from_slice(&(l.to_pcap() as u16).to_le_bytes());
+        // pcapng's link type field is 16 bits; ours are all below 300.
+        idb.extend_from_slice(&u16::try_from(l.to_pcap()).unwrap_or(u16::MAX).to_le_bytes());
         idb.extend_from_slice(&0u16.to_le_bytes());
         idb.extend_from_slice(&MAX_RECORD.to_le_bytes());
         idb.extend_from_slice(&9u16.to_le_bytes()); // if_tsresol
@@ -529,28 +602,28 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
         block(&mut out, 1, &idb);
     }
     for f in frames {
-        let iface = links.iter().position(|l| *l == f.link).unwrap_or(0) as u32;
-        let ts = (f.ts_sec.max(0) as u64)
+        let iface = to_u32(links.iter().position(|l| *l == f.link).unwrap_or(0));
+        let ts = u64::try_from(f.ts_sec.max(0))
+            .unwrap_or(0)
             .saturating_mul(1_000_000_000)
             .saturating_add(u64::from(f.ts_nsec));
+        let [hi, lo] = [ts >> 32, ts & 0xffff_ffff].map(to_u32_from_u64);
+        let len = to_u32(f.bytes.len());
         let mut epb = Vec::new();
         epb.extend_from_slice(&iface.to_le_bytes());
-        epb.extend_from_slice(&((ts >> 32) as u32).to_le_bytes());
-        epb.extend_from_slice(&(ts as u32).to_le_bytes());
-        epb.extend_from_slice(&(f.bytes.len() as u32).to_le_bytes());
-        epb.extend_from_slice(&f.orig_len.max(f.bytes.len() as u32).to_le_bytes());
+        epb.extend_from_slice(&hi.to_le_bytes());
+        epb.extend_from_slice(&lo.to_le_bytes());
+        epb.extend_from_slice(&len.to_le_bytes());
+        epb.extend_from_slice(&f.orig_len.max(len).to_le_bytes());
         epb.extend_from_slice(&f.bytes);
-        epb.resize(
-            epb.len() + (f.bytes.len().div_ceil(4) * 4 - f.bytes.len()),
-            0,
-        );
+        pad(&mut epb, f.bytes.len());
         if let Some(c) = &f.comment {
             let c = c.as_bytes();
-            let c = &c[..c.len().min(65_000)];
+            let c = c.get(..c.len().min(65_000)).unwrap_or_default();
             epb.extend_from_slice(&1u16.to_le_bytes());
-            epb.extend_from_slice(&(c.len() as u16).to_le_bytes());
+            epb.extend_from_slice(&u16::try_from(c.len()).unwrap_or(u16::MAX).to_le_bytes());
             epb.extend_from_slice(c);
-            epb.resize(epb.len() + (c.len().div_ceil(4) * 4 - c.len()), 0);
+            pad(&mut epb, c.len());
             epb.extend_from_slice(&[0, 0, 0, 0]);
         }
         block(&mut out, 6, &epb);
