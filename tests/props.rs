@@ -358,3 +358,49 @@ proptest! {
         prop_assert_eq!(igmpwb::model::share::unpack(&igmpwb::model::share::pack(&data)), Ok(data));
     }
 }
+
+/// Text a user can type, biased towards what breaks byte-sliced parsers: full-width forms,
+/// multi-byte letters, separators, signs, exponents and hex prefixes.
+fn typed_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("０".to_string()),
+        Just("Ｆ".to_string()),
+        Just("ｇ".to_string()),
+        Just("．".to_string()),
+        Just("：".to_string()),
+        Just("\u{3000}".to_string()),
+        Just("é".to_string()),
+        Just("日本".to_string()),
+        Just("0x".to_string()),
+        Just("-".to_string()),
+        Just("e308".to_string()),
+        Just("NaN".to_string()),
+        Just("inf".to_string()),
+        "[0-9a-fA-F:., ]{1,4}",
+        ".{0,3}",
+    ];
+    proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// `builder::set` never panics, whatever is typed into whichever field of whichever message;
+    /// what it accepts still encodes and dissects.
+    #[test]
+    fn builder_set_never_panics_on_any_text(kind in 0usize..13, field in 0usize..64, text in typed_text()) {
+        use igmpwb::model::builder::{fields, preset, set, MESSAGES};
+        let mut spec = preset(MESSAGES[kind].0).expect("preset");
+        let ids: Vec<String> = fields(&spec).into_iter().map(|f| f.id).collect();
+        let id = ids[field % ids.len()].clone();
+        if set(&mut spec, &id, &text).is_ok() {
+            let bytes = codec::emit(&spec);
+            let _ = codec::dissect(LinkType::Ethernet, &bytes);
+        }
+        let mut report = preset("v3-report").expect("preset");
+        let what = ["type", "group", "sources", "aux", "nonsense"][field % 5];
+        if igmpwb::model::builder::set_record(&mut report, field % 3, what, &text).is_ok() {
+            let _ = codec::dissect(LinkType::Ethernet, &codec::emit(&report));
+        }
+    }
+}

@@ -169,6 +169,7 @@ fn hex16(v: u16) -> String {
 }
 
 fn parse_num(text: &str) -> Result<u32, String> {
+    let text = ascii_twins(text);
     let t = text.trim();
     let r = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         u32::from_str_radix(h, 16)
@@ -189,19 +190,22 @@ fn parse_u16(text: &str) -> Result<u16, String> {
 }
 
 fn parse_ip(text: &str) -> Result<Ipv4Addr, String> {
+    let text = ascii_twins(text);
     text.trim()
         .parse()
         .map_err(|_| format!("{:?} is not an IPv4 address", text.trim()))
 }
 
 fn parse_list(text: &str) -> Result<Vec<Ipv4Addr>, String> {
-    text.split([',', ' ', ';'])
+    ascii_twins(text)
+        .split([',', ' ', ';'])
         .filter(|s| !s.trim().is_empty())
         .map(parse_ip)
         .collect()
 }
 
 fn parse_seconds(text: &str) -> Result<f64, String> {
+    let text = ascii_twins(text);
     let v: f64 = text
         .trim()
         .trim_end_matches('s')
@@ -214,21 +218,62 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
     Ok(v)
 }
 
-fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, String> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ':')
-        .collect();
-    if clean.len() % 2 != 0 {
-        return Err("an odd number of hex digits".into());
+/// A Japanese input method types full-width forms (`０１`, `Ａ`, `．`, `：`, the ideographic
+/// space): each is read as its ASCII twin, which is what the user means. U+FF01..=U+FF5E are
+/// the full-width forms of ASCII 0x21..=0x7E, at a fixed distance.
+fn ascii_twin(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c).saturating_sub(0xfee0)).unwrap_or(c),
+        _ => c,
     }
-    (0..clean.len())
-        .step_by(2)
-        .map(|i| {
-            u8::from_str_radix(&clean[i..i + 2], 16)
-                .map_err(|_| format!("{:?} is not hex", &clean[i..i + 2]))
+}
+
+fn ascii_twins(text: &str) -> String {
+    text.chars().map(ascii_twin).collect()
+}
+
+/// Hex bytes: digits in pairs, with spaces, colons, dashes or a `0x` prefix allowed between
+/// bytes. Works on characters, never on byte offsets, so any text is safe; a character that is
+/// not a hex digit is named with its position (1-based, in characters).
+fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, String> {
+    let mut digits: Vec<u8> = Vec::new();
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, original)) = chars.next() {
+        let c = ascii_twin(original);
+        if c.is_whitespace() || matches!(c, ':' | '-' | ',') {
+            continue;
+        }
+        if c == '0' && digits.len() % 2 == 0 {
+            if let Some((_, 'x' | 'X' | '\u{ff58}' | '\u{ff38}')) = chars.peek().copied() {
+                chars.next();
+                continue;
+            }
+        }
+        match c.to_digit(16).and_then(|d| u8::try_from(d).ok()) {
+            Some(d) => digits.push(d),
+            None => {
+                return Err(format!(
+                    "character {original:?} (U+{:04X}) at position {} is not a hex digit",
+                    u32::from(original),
+                    i.saturating_add(1)
+                ))
+            }
+        }
+    }
+    if digits.len() % 2 != 0 {
+        return Err(format!(
+            "an odd number of hex digits ({}): the last byte is incomplete",
+            digits.len()
+        ));
+    }
+    Ok(digits
+        .chunks_exact(2)
+        .map(|pair| match pair {
+            [hi, lo] => (hi << 4) | lo,
+            _ => 0,
         })
-        .collect()
+        .collect())
 }
 
 /// The Max Resp field in seconds: linear for v1/v2 (RFC 2236 §2.2), floating point for v3
@@ -822,13 +867,13 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
             match id {
                 "eth.dst" => {
                     *dst = Derived::Raw(MacAddr(
-                        mac::parse_mac(text)
+                        mac::parse_mac(&ascii_twins(text))
                             .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
                     ))
                 }
                 "eth.src" => {
                     *src = MacAddr(
-                        mac::parse_mac(text)
+                        mac::parse_mac(&ascii_twins(text))
                             .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
                     )
                 }
@@ -999,6 +1044,29 @@ mod tests {
     use super::*;
     use crate::codec::{dissect, emit, LinkType};
     use crate::import::export::hex_stream;
+
+    /// Issue #13: a Japanese IME types full-width digits and letters; they mean their ASCII
+    /// twins. Any other character is an error naming it and its position, never a panic.
+    #[test]
+    fn hex_fields_read_full_width_digits_and_name_bad_characters() {
+        assert_eq!(parse_hex_bytes("０１０２"), Ok(vec![1, 2]));
+        assert_eq!(
+            parse_hex_bytes("ＡＢ　ｃｄ：ＥＦ"),
+            Ok(vec![0xab, 0xcd, 0xef])
+        );
+        assert_eq!(parse_hex_bytes("0x01 0X02"), Ok(vec![1, 2]));
+        let err = parse_hex_bytes("01 0Ｇ").expect_err("Ｇ is not hex");
+        assert!(err.contains("'Ｇ'") && err.contains("position 5"), "{err}");
+        let err = parse_hex_bytes("0１é").expect_err("é is not hex");
+        assert!(err.contains("'é'") && err.contains("position 3"), "{err}");
+        assert!(parse_hex_bytes("０").expect_err("odd").contains("odd"));
+        let mut spec = preset("v2-report").expect("preset");
+        set(&mut spec, "igmp.extra", "０１０２").expect("extra bytes");
+        assert!(hex_stream(&emit(&spec)).ends_with("0102"));
+        set(&mut spec, "ip.src", "１０．０．０．１").expect("full-width address");
+        set(&mut spec, "eth.src", "０２：００：００：００：００：０９").expect("full-width MAC");
+        assert!(hex_stream(&emit(&spec)).contains("020000000009"));
+    }
 
     #[test]
     fn every_preset_is_clean() {
