@@ -240,3 +240,22 @@ fn a_block_length_near_4_gib_is_reported_not_wrapped() {
         "{err}"
     );
 }
+
+/// Issue #13: `until` = 1e9 grew to 23 GB before. Now the scenario is refused at once with the
+/// field and the limit; a JSON file saying the same is refused the same way.
+#[test]
+fn simulate_refuses_a_run_beyond_the_limits_with_the_field_named() {
+    let start = std::time::Instant::now();
+    let (out, err, code) = igmpwb_code(&["simulate", "--builtin", "v2-join", "--until", "1e9"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("until") && err.contains("86400"), "{err}");
+    assert!(start.elapsed().as_secs() < 30);
+    let (json, _, _) = igmpwb(&["simulate", "--builtin", "v2-join", "--json"]);
+    let hostile = json.replace("\"query_interval\": 125.0", "\"query_interval\": 0.0");
+    assert_ne!(hostile, json);
+    let f = temp_file("qi0.json", hostile.as_bytes());
+    let (_, err, code) = igmpwb_code(&["simulate", &f]);
+    assert_eq!(code, 1);
+    assert!(err.contains("timers.query_interval"), "{err}");
+}

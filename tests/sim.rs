@@ -232,29 +232,53 @@ fn v2_host_with_v1_querier_sends_v1_reports_and_no_leave() {
     assert!(p.iter().all(|x| x.2 != "v2-leave"));
 }
 
+/// RFC 3376 §6.4.2 and §6.6.3.1: TO_IN({}) lowers the group timer to LMQT and starts LMQC
+/// group-specific queries LMQI apart; a retransmission carries S = 1 exactly when a report that
+/// raised the timer again (B's IS_EX) came after the last lowering. Over several seeds both
+/// orders occur, and each must give its own S flag.
 #[test]
-fn v3_asm_leave_lowers_gt_queries_twice_and_the_retransmission_has_s_set() {
-    let w = run("v3-asm-join-leave");
-    let p = packets(&w);
-    let to_in = p
-        .iter()
-        .find(|x| {
-            x.1 == "A"
-                && matches!(&x.4, IgmpMessage::V3Report { records } if records[0].record_type == 3)
-        })
-        .expect("TO_IN")
-        .0;
-    let gsqs: Vec<_> = p
-        .iter()
-        .filter(|x| x.0 >= to_in && x.0 < to_in + 5_000 && x.1 == "R1" && x.3 == G.to_string())
-        .collect();
-    assert_eq!(gsqs.len(), 2, "{gsqs:?}");
-    assert!(
-        matches!(gsqs[1].4, IgmpMessage::Query { s_flag: true, .. }),
-        "B answered, GT > LMQT: S = 1"
-    );
-    // After B leaves too, the group is deleted LMQT later.
-    assert!(states(&w, "R1").iter().any(|s| s.2 == "INCLUDE{}"));
+fn v3_asm_leave_lowers_gt_queries_twice_and_the_s_flag_follows_the_last_report() {
+    let s = builtin::get("v3-asm-join-leave").expect("built-in");
+    let mut seen = [false; 2];
+    for seed in 1..40 {
+        let w = sim::run(s.clone(), seed, None);
+        let p = packets(&w);
+        let is_record = |x: &(u64, String, String, String, IgmpMessage), sender: &str, t: u8| {
+            x.1 == sender
+                && matches!(&x.4, IgmpMessage::V3Report { records } if records.first().is_some_and(|r| r.record_type == t))
+        };
+        let to_in = p.iter().find(|x| is_record(x, "A", 3)).expect("TO_IN").0;
+        let gsqs: Vec<_> = p
+            .iter()
+            .filter(|x| x.0 >= to_in && x.0 < to_in + 5_000 && x.1 == "R1" && x.3 == G.to_string())
+            .collect();
+        assert_eq!(gsqs.len(), 2, "seed {seed}: {gsqs:?}");
+        assert_eq!(gsqs[1].0 - gsqs[0].0, 1_000, "seed {seed}: LMQI apart");
+        let second = gsqs[1].0;
+        // The last event before the retransmission that moved the group timer: A's TO_IN
+        // (lowers it) or B's IS_EX (raises it to GMI).
+        let last = p
+            .iter()
+            .filter(|x| {
+                x.0 >= to_in && x.0 < second && (is_record(x, "A", 3) || is_record(x, "B", 2))
+            })
+            .last()
+            .expect("the TO_IN itself");
+        let raised = last.1 == "B";
+        let s_flag = matches!(gsqs[1].4, IgmpMessage::Query { s_flag: true, .. });
+        assert_eq!(
+            s_flag, raised,
+            "seed {seed}: last timer change by {} at {}",
+            last.1, last.0
+        );
+        seen[usize::from(raised)] = true;
+        // After B leaves too, the group is deleted LMQT later.
+        assert!(
+            states(&w, "R1").iter().any(|s| s.2 == "INCLUDE{}"),
+            "seed {seed}"
+        );
+    }
+    assert_eq!(seen, [true, true], "both orders occurred");
 }
 
 #[test]
@@ -610,5 +634,101 @@ fn unregistered_groups_go_to_router_ports_or_everywhere_when_flooding() {
         data_receivers(&w).iter().all(|r| r.len() == 4),
         "{:?}",
         data_receivers(&w)
+    );
+}
+
+/// Issue #13: `seed ^ K | 1` made seeds 2k and 2k+1 identical. Every seed gives its own run.
+#[test]
+fn neighbouring_seeds_give_different_runs() {
+    let s = builtin::get("v2-join").expect("built-in");
+    let traces: Vec<String> = (0..8)
+        .map(|seed| sim::render_trace(&sim::run(s.clone(), seed, None).trace))
+        .collect();
+    for (i, a) in traces.iter().enumerate() {
+        for b in &traces[i + 1..] {
+            assert_ne!(a, b, "two of seeds 0..8 gave the same run");
+        }
+    }
+}
+
+/// Issue #13: a scenario is checked before it runs; each problem names its field.
+#[test]
+fn hostile_scenarios_are_refused_field_by_field() {
+    let mut s = builtin::get("v2-join").expect("built-in");
+    s.timers.query_interval = 0.0;
+    s.timers.last_member_query_interval = f64::NAN;
+    s.timers.robustness = 0;
+    s.until = 1e300;
+    s.actions.push(sim::Action {
+        t: f64::INFINITY,
+        node: "nobody".into(),
+        kind: sim::ActionKind::SetTimer {
+            timer: "query_interval".into(),
+            value: -1.0,
+        },
+    });
+    let errors = s.validate().expect_err("refused");
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    for want in [
+        "until",
+        "timers.query_interval",
+        "timers.last_member_query_interval",
+        "timers.robustness",
+        "actions[1].t",
+        "actions[1].node",
+        "actions[1].value",
+    ] {
+        assert!(fields.contains(&want), "{want} not reported: {fields:?}");
+    }
+    assert!(builtin::NAMES
+        .iter()
+        .all(|n| builtin::get(n).expect("b").validate().is_ok()));
+}
+
+/// Issue #13: the event budget stops a runaway scenario where it is and says so.
+#[test]
+fn the_event_budget_stops_a_runaway_scenario() {
+    let mut s = builtin::get("v2-join").expect("built-in");
+    s.timers.query_interval = 0.001;
+    s.timers.startup_query_interval = Some(0.001);
+    s.until = 86_400.0;
+    assert!(s.validate().is_ok(), "legal, just very busy");
+    let mut w = sim::World::new(s, 1);
+    w.event_budget = 10_000;
+    w.run_until(86_400_000);
+    assert!(w.budget_exhausted);
+    assert_eq!(w.events, 10_000);
+    assert!(w.now < 86_400_000);
+    assert!(
+        w.errors
+            .iter()
+            .any(|e| e.starts_with("stopped after 10000 events at t = ")),
+        "{:?}",
+        w.errors
+    );
+}
+
+/// Issue #14's limit: 300 nodes (more than an 8-bit counter) get distinct MAC addresses.
+#[test]
+fn three_hundred_nodes_get_distinct_macs() {
+    let s = sim::bench_scenario(299, 3, 30.0);
+    assert_eq!(s.nodes.len(), 300);
+    assert!(s.validate().is_ok());
+    let addresses: std::collections::BTreeSet<_> = s.nodes.iter().map(|n| n.address).collect();
+    assert_eq!(addresses.len(), 300, "distinct addresses");
+    let w = sim::run(s, 1, None);
+    let mut macs = std::collections::BTreeSet::new();
+    let mut sources = std::collections::BTreeSet::new();
+    for e in &w.trace {
+        if let TraceEntry::Packet { bytes, node, .. } = e {
+            macs.insert((node.clone(), bytes[6..12].to_vec()));
+            sources.insert(bytes[6..12].to_vec());
+        }
+    }
+    assert!(macs.len() > 150, "{} senders", macs.len());
+    assert_eq!(
+        macs.len(),
+        sources.len(),
+        "one MAC per sender, never shared"
     );
 }

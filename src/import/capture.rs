@@ -542,6 +542,15 @@ pub fn write_pcap(frames: &[CapturedFrame]) -> Vec<u8> {
         n.saturating_add(16).saturating_add(f.bytes.len())
     });
     let mut out = Vec::with_capacity(size);
+    write_pcap_header(&mut out, link);
+    for f in frames {
+        write_pcap_record(&mut out, f);
+    }
+    out
+}
+
+/// The 24-byte header of a little-endian microsecond pcap (for writers that stream records).
+pub fn write_pcap_header(out: &mut Vec<u8>, link: LinkType) {
     out.extend_from_slice(&PCAP_US.to_le_bytes());
     out.extend_from_slice(&2u16.to_le_bytes());
     out.extend_from_slice(&4u16.to_le_bytes());
@@ -549,17 +558,18 @@ pub fn write_pcap(frames: &[CapturedFrame]) -> Vec<u8> {
     out.extend_from_slice(&0u32.to_le_bytes());
     out.extend_from_slice(&MAX_RECORD.to_le_bytes());
     out.extend_from_slice(&link.to_pcap().to_le_bytes());
-    for f in frames {
-        // pcap seconds are 32 bits: times outside 1970..2106 are clamped, not wrapped.
-        let secs = u32::try_from(f.ts_sec.max(0)).unwrap_or(u32::MAX);
-        let len = to_u32(f.bytes.len());
-        out.extend_from_slice(&secs.to_le_bytes());
-        out.extend_from_slice(&(f.ts_nsec / 1000).to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&f.orig_len.max(len).to_le_bytes());
-        out.extend_from_slice(&f.bytes);
-    }
-    out
+}
+
+/// One pcap record: 16-byte header and the frame.
+pub fn write_pcap_record(out: &mut Vec<u8>, f: &CapturedFrame) {
+    // pcap seconds are 32 bits: times outside 1970..2106 are clamped, not wrapped.
+    let secs = u32::try_from(f.ts_sec.max(0)).unwrap_or(u32::MAX);
+    let len = to_u32(f.bytes.len());
+    out.extend_from_slice(&secs.to_le_bytes());
+    out.extend_from_slice(&(f.ts_nsec / 1000).to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&f.orig_len.max(len).to_le_bytes());
+    out.extend_from_slice(&f.bytes);
 }
 
 /// A pcapng file: one section, one interface per link type (nanosecond resolution), one

@@ -17,12 +17,13 @@ pub mod switch;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr};
 use crate::codec::{self, FrameSpec, IgmpMessage, LinkType, Text};
-pub use scenario::{Action, ActionKind, NodeConfig, NodeKind, Scenario, Timers};
+pub use scenario::{limits, Action, ActionKind, Invalid, NodeConfig, NodeKind, Scenario, Timers};
 
 /// Simulated time in milliseconds since the start of the scenario.
 pub type Ms = u64;
@@ -32,8 +33,15 @@ pub type Ms = u64;
 pub struct SimRng(u64);
 
 impl SimRng {
+    /// Every seed gives its own run: the seed is mixed with splitmix64 first (so seeds that
+    /// differ in one bit start far apart), and a zero state, which xorshift cannot leave, is
+    /// replaced by a fixed odd constant.
     pub fn new(seed: u64) -> SimRng {
-        SimRng(seed ^ 0x9e37_79b9_7f4a_7c15 | 1)
+        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        SimRng(if z == 0 { 0x9e37_79b9_7f4a_7c15 } else { z })
     }
     pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
@@ -285,8 +293,9 @@ struct NodeSlot {
 enum EventKind {
     Action(usize),
     Timer(usize, TimerKey),
-    /// Deliver a frame to a node (with the switch port it arrives on, for the switch).
-    Deliver(usize, Option<usize>, u64),
+    /// Deliver a frame to a node (with the switch port it arrives on, for the switch). The
+    /// bytes are shared by the deliveries of one send and freed after the last.
+    Deliver(usize, Option<usize>, Rc<Vec<u8>>),
 }
 
 /// The world: nodes, a LAN or a snooping switch, the clock, the queue and the trace.
@@ -298,16 +307,16 @@ pub struct World {
     switch: Option<usize>,
     queue: BinaryHeap<Reverse<(Ms, u64, EventKind)>>,
     seq: u64,
-    frames: BTreeMap<u64, Vec<u8>>,
     drop_next: BTreeMap<usize, Option<String>>,
     pub trace: Vec<TraceEntry>,
     pub errors: Vec<String>,
     /// Events handled so far (timers, deliveries, actions), for benchmarks.
     pub events: u64,
+    /// The most events this world may handle (see [`limits::DEFAULT_EVENT_BUDGET`]).
+    pub event_budget: u64,
+    /// Set when the budget ran out: the run stopped early, at `now`.
+    pub budget_exhausted: bool,
 }
-
-/// A runaway scenario (a timer loop) must not hang the page: stop after this many events.
-const MAX_EVENTS: usize = 50_000_000;
 
 impl World {
     pub fn new(scenario: Scenario, seed: u64) -> World {
@@ -318,16 +327,22 @@ impl World {
             switch: None,
             queue: BinaryHeap::new(),
             seq: 0,
-            frames: BTreeMap::new(),
             drop_next: BTreeMap::new(),
             trace: Vec::new(),
             errors: Vec::new(),
             events: 0,
+            event_budget: limits::DEFAULT_EVENT_BUDGET,
+            budget_exhausted: false,
             scenario,
         };
         let mut port = 0usize;
         for (i, n) in w.scenario.nodes.iter().enumerate() {
-            let mac = [0x02, 0, 0, 0, (i >> 8) as u8, i as u8 + 1];
+            // Locally administered, unique for up to 2^24 nodes (far beyond MAX_NODES).
+            let [_, a, b, c] = u32::try_from(i)
+                .unwrap_or(u32::MAX)
+                .saturating_add(1)
+                .to_be_bytes();
+            let mac = [0x02, 0, 0, a, b, c];
             let node = match n.kind {
                 NodeKind::Host => Node::Host(host::Host::new(n.address, n.version, n.ssm_aware)),
                 NodeKind::Router => Node::Router(router::Router::new(
@@ -403,24 +418,31 @@ impl World {
         self.queue.peek().map(|Reverse((t, _, _))| *t)
     }
 
-    /// Runs every event up to and including `until`.
+    /// Runs every event up to and including `until`, within the event budget. When the budget
+    /// runs out the world stops where it is and says so in `errors` (once).
     pub fn run_until(&mut self, until: Ms) {
-        let mut n = 0;
         while let Some(t) = self.next_time() {
-            if t > until {
+            if t > until || self.budget_exhausted {
                 break;
+            }
+            if self.events >= self.event_budget {
+                self.budget_exhausted = true;
+                self.errors.push(format!(
+                    "stopped after {} events at t = {:.3} s: the event budget is {} (a scenario that sends this much is probably a timer loop; shorten it or lengthen its intervals)",
+                    self.events,
+                    self.now as f64 / 1000.0,
+                    self.event_budget
+                ));
+                return;
             }
             self.step();
-            n += 1;
-            if n > MAX_EVENTS {
-                self.errors.push(format!(
-                    "stopped after {MAX_EVENTS} events at {} ms",
-                    self.now
-                ));
-                break;
-            }
         }
         self.now = self.now.max(until);
+    }
+
+    /// Whether the run is over at `until`: nothing left to do before it, or the budget ran out.
+    pub fn finished(&self, until: Ms) -> bool {
+        self.budget_exhausted || self.next_time().is_none_or(|t| t > until)
     }
 
     /// Handles the next event. Returns false when nothing is scheduled.
@@ -442,8 +464,7 @@ impl World {
                     });
                 }
             }
-            EventKind::Deliver(node, port, frame) => {
-                let bytes = self.frames.get(&frame).cloned().unwrap_or_default();
+            EventKind::Deliver(node, port, bytes) => {
                 if self.nodes[node].up {
                     self.deliver(node, port, &bytes);
                 }
@@ -651,26 +672,15 @@ impl World {
         if dropped {
             return;
         }
-        self.seq += 1;
-        let id = self.seq;
-        self.frames.insert(id, bytes);
+        let bytes = Rc::new(bytes);
         for (i, port) in receivers {
-            self.push(self.now, EventKind::Deliver(i, port, id));
+            self.push(self.now, EventKind::Deliver(i, port, Rc::clone(&bytes)));
         }
     }
 
     /// The trace as JSON lines (`igmpwb simulate --trace`).
     pub fn trace_jsonl(&self) -> String {
-        let mut out = String::new();
-        for e in &self.trace {
-            let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
-            if let Some(obj) = v.as_object_mut() {
-                obj.insert("t".into(), serde_json::json!(e.t() as f64 / 1000.0));
-            }
-            out.push_str(&v.to_string());
-            out.push('\n');
-        }
-        out
+        trace_jsonl(&self.trace)
     }
 
     /// The packets as capture frames (simulated time from the Unix epoch).
@@ -710,6 +720,20 @@ pub struct NodeSnapshot {
 
 /// The packets of a trace as capture frames (simulated time from the Unix epoch); dropped
 /// packets never reached the wire and are left out.
+/// Trace entries as JSON lines, `t` in seconds (`igmpwb simulate --trace`).
+pub fn trace_jsonl(entries: &[TraceEntry]) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("t".into(), serde_json::json!(e.t() as f64 / 1000.0));
+        }
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    out
+}
+
 pub fn captured_frames(trace: &[TraceEntry]) -> Vec<crate::import::CapturedFrame> {
     trace
         .iter()

@@ -274,3 +274,254 @@ impl Scenario {
         ms(self.until)
     }
 }
+
+/// What a scenario may ask for. A scenario comes from a share link or a file, so nothing it
+/// says may freeze the page or exhaust memory: these limits are checked before it runs
+/// ([`Scenario::validate`]) and the event budget while it runs.
+pub mod limits {
+    /// Nodes in one scenario (hosts, routers and at most one switch).
+    pub const MAX_NODES: usize = 1_000;
+    /// Scheduled actions.
+    pub const MAX_ACTIONS: usize = 10_000;
+    /// Sources in one join action.
+    pub const MAX_SOURCES_PER_ACTION: usize = 1_000;
+    /// Simulated duration (`until`) and action times: one simulated day.
+    pub const MAX_DURATION_S: f64 = 86_400.0;
+    /// Intervals: from the clock's resolution (1 ms; shorter would round to 0 and repeat at
+    /// the same instant) to one day.
+    pub const MIN_INTERVAL_S: f64 = 0.001;
+    pub const MAX_INTERVAL_S: f64 = 86_400.0;
+    /// Robustness, last member query count and startup query count.
+    pub const MAX_COUNT: u32 = 255;
+    /// Events one run may handle on the command line (the trace is streamed there).
+    pub const DEFAULT_EVENT_BUDGET: u64 = 20_000_000;
+    /// Events one run may handle in the browser, where the whole trace is kept for stepping.
+    pub const UI_EVENT_BUDGET: u64 = 300_000;
+}
+
+/// One thing wrong with a scenario: the field (a JSON path such as `timers.query_interval` or
+/// `actions[3].t`) and why, in both languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invalid {
+    pub field: String,
+    pub message: Text,
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message.en)
+    }
+}
+
+/// The interval timers, by JSON name: checked as intervals, settable by `set-timer`.
+const INTERVALS: &[&str] = &[
+    "query_interval",
+    "query_response_interval",
+    "last_member_query_interval",
+    "startup_query_interval",
+    "unsolicited_report_interval_v2",
+    "unsolicited_report_interval_v3",
+    "v1_router_present_timeout",
+];
+const COUNTS: &[&str] = &[
+    "robustness",
+    "last_member_query_count",
+    "startup_query_count",
+];
+
+fn check_interval(out: &mut Vec<Invalid>, field: String, v: f64) {
+    use limits::{MAX_INTERVAL_S, MIN_INTERVAL_S};
+    if !(v.is_finite() && (MIN_INTERVAL_S..=MAX_INTERVAL_S).contains(&v)) {
+        out.push(Invalid {
+            field,
+            message: Text::new(
+                format!("must be a finite number of seconds from {MIN_INTERVAL_S} to {MAX_INTERVAL_S} (got {v})"),
+                format!("{MIN_INTERVAL_S} 秒から {MAX_INTERVAL_S} 秒までの有限の数でなければなりません (値: {v})"),
+            ),
+        });
+    }
+}
+
+fn check_time(out: &mut Vec<Invalid>, field: String, v: f64) {
+    use limits::MAX_DURATION_S;
+    if !(v.is_finite() && (0.0..=MAX_DURATION_S).contains(&v)) {
+        out.push(Invalid {
+            field,
+            message: Text::new(
+                format!("must be a finite time from 0 to {MAX_DURATION_S} s (one simulated day; got {v})"),
+                format!("0 秒から {MAX_DURATION_S} 秒 (シミュレーション上の 1 日) までの有限の時刻でなければなりません (値: {v})"),
+            ),
+        });
+    }
+}
+
+fn check_count(out: &mut Vec<Invalid>, field: String, v: f64) {
+    use limits::MAX_COUNT;
+    if !(v.is_finite() && v.fract() == 0.0 && (1.0..=f64::from(MAX_COUNT)).contains(&v)) {
+        out.push(Invalid {
+            field,
+            message: Text::new(
+                format!("must be a whole number from 1 to {MAX_COUNT} (got {v})"),
+                format!("1 から {MAX_COUNT} までの整数でなければなりません (値: {v})"),
+            ),
+        });
+    }
+}
+
+fn too_many(out: &mut Vec<Invalid>, field: &str, n: usize, max: usize) {
+    if n > max {
+        out.push(Invalid {
+            field: field.into(),
+            message: Text::new(
+                format!("{n} given; the limit is {max}"),
+                format!("{n} 個ありますが、上限は {max} 個です"),
+            ),
+        });
+    }
+}
+
+impl Scenario {
+    /// Checks every field a run depends on, before it runs. Returns every problem found, each
+    /// naming its field; an empty list means the scenario is safe to run.
+    pub fn validate(&self) -> Result<(), Vec<Invalid>> {
+        let mut out = Vec::new();
+        check_time(&mut out, "until".into(), self.until);
+        too_many(&mut out, "nodes", self.nodes.len(), limits::MAX_NODES);
+        too_many(&mut out, "actions", self.actions.len(), limits::MAX_ACTIONS);
+        let t = &self.timers;
+        for (name, v) in [
+            ("query_interval", Some(t.query_interval)),
+            ("query_response_interval", Some(t.query_response_interval)),
+            (
+                "last_member_query_interval",
+                Some(t.last_member_query_interval),
+            ),
+            ("startup_query_interval", t.startup_query_interval),
+            (
+                "unsolicited_report_interval_v2",
+                Some(t.unsolicited_report_interval_v2),
+            ),
+            (
+                "unsolicited_report_interval_v3",
+                Some(t.unsolicited_report_interval_v3),
+            ),
+            (
+                "v1_router_present_timeout",
+                Some(t.v1_router_present_timeout),
+            ),
+        ] {
+            if let Some(v) = v {
+                check_interval(&mut out, format!("timers.{name}"), v);
+            }
+        }
+        check_time(
+            &mut out,
+            "timers.first_query_delay".into(),
+            t.first_query_delay,
+        );
+        for (name, v) in [
+            ("robustness", Some(t.robustness)),
+            ("last_member_query_count", t.last_member_query_count),
+            ("startup_query_count", t.startup_query_count),
+        ] {
+            if let Some(v) = v {
+                check_count(&mut out, format!("timers.{name}"), f64::from(v));
+            }
+        }
+        let mut names = std::collections::BTreeSet::new();
+        let mut switches = 0usize;
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.name.is_empty() || !names.insert(n.name.as_str()) {
+                out.push(Invalid {
+                    field: format!("nodes[{i}].name"),
+                    message: Text::new(
+                        format!(
+                            "{:?} is empty or used twice: every node needs its own name",
+                            n.name
+                        ),
+                        format!(
+                            "{:?} は空か重複しています。ノードごとに別の名前が必要です",
+                            n.name
+                        ),
+                    ),
+                });
+            }
+            if !(1..=3).contains(&n.version) {
+                out.push(Invalid {
+                    field: format!("nodes[{i}].version"),
+                    message: Text::new(
+                        format!("IGMP version must be 1, 2 or 3 (got {})", n.version),
+                        format!(
+                            "IGMP バージョンは 1, 2, 3 のいずれかです (値: {})",
+                            n.version
+                        ),
+                    ),
+                });
+            }
+            switches = switches.saturating_add(usize::from(n.kind == NodeKind::Switch));
+            if let Some(qi) = n.query_interval {
+                check_interval(&mut out, format!("nodes[{i}].query_interval"), qi);
+            }
+            if let Some(rv) = n.robustness {
+                check_count(&mut out, format!("nodes[{i}].robustness"), f64::from(rv));
+            }
+        }
+        if switches > 1 {
+            out.push(Invalid {
+                field: "nodes".into(),
+                message: Text::new(
+                    format!("{switches} switches: a scenario has one LAN, with at most one snooping switch"),
+                    format!("スイッチが {switches} 台あります。シナリオの LAN にはスヌーピングスイッチを 1 台まで置けます"),
+                ),
+            });
+        }
+        for (i, a) in self.actions.iter().enumerate() {
+            check_time(&mut out, format!("actions[{i}].t"), a.t);
+            if !names.contains(a.node.as_str()) {
+                out.push(Invalid {
+                    field: format!("actions[{i}].node"),
+                    message: Text::new(
+                        format!("no node is named {:?}", a.node),
+                        format!("{:?} という名前のノードはありません", a.node),
+                    ),
+                });
+            }
+            match &a.kind {
+                ActionKind::Join { sources, .. } => too_many(
+                    &mut out,
+                    &format!("actions[{i}].sources"),
+                    sources.len(),
+                    limits::MAX_SOURCES_PER_ACTION,
+                ),
+                ActionKind::SetTimer { timer, value } => {
+                    let field = format!("actions[{i}].value");
+                    if INTERVALS.contains(&timer.as_str()) {
+                        check_interval(&mut out, field, *value);
+                    } else if COUNTS.contains(&timer.as_str()) {
+                        check_count(&mut out, field, *value);
+                    } else {
+                        out.push(Invalid {
+                            field: format!("actions[{i}].timer"),
+                            message: Text::new(
+                                format!(
+                                    "{timer:?} is not a timer that can be set (one of {})",
+                                    [INTERVALS, COUNTS].concat().join(", ")
+                                ),
+                                format!(
+                                    "{timer:?} は設定できるタイマーではありません ({} のいずれか)",
+                                    [INTERVALS, COUNTS].concat().join(", ")
+                                ),
+                            ),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        if out.is_empty() {
+            Ok(())
+        } else {
+            Err(out)
+        }
+    }
+}

@@ -521,34 +521,83 @@ fn simulate_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Re
         })?,
         None => scenario.seed,
     };
-    let until = match o.until {
-        Some(s) => {
-            let secs = s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
-            let secs = secs.ok_or_else(|| {
+    let mut scenario = scenario;
+    if let Some(s) = o.until {
+        scenario.until = s
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| {
                 Failure::Usage(
                     format!("--until {s:?} is not a finite number of seconds ≥ 0"),
                     cmd.usage,
                 )
             })?;
-            // Saturating float-to-int conversion: the scenario limits then apply.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            Some((secs * 1000.0) as u64)
+    }
+    if let Err(problems) = scenario.validate() {
+        for p in problems {
+            eprintln!("igmpwb: simulate: {}: {p}", scenario.name);
         }
-        None => None,
+        return Err(Failure::Reported);
+    }
+    stream_simulation(scenario, seed, o.pcap.as_deref(), o.trace.as_deref(), out)
+}
+
+/// Runs a validated scenario in slices of simulated time and writes the trace, the JSON lines
+/// and the pcap as it goes, so memory stays flat however long the scenario runs.
+fn stream_simulation(
+    scenario: igmpwb::sim::Scenario,
+    seed: u64,
+    pcap: Option<&str>,
+    trace: Option<&str>,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    use igmpwb::sim;
+    const SLICE_MS: u64 = 10_000;
+    let create = |path: &str| {
+        std::fs::File::create(path)
+            .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
+            .map_err(|e| Failure::Input(format!("{path}: {e}")))
     };
-    let world = sim::run(scenario, seed, until);
+    let mut pcap = pcap.map(|p| create(p).map(|w| (p, w))).transpose()?;
+    let mut trace = trace.map(|p| create(p).map(|w| (p, w))).transpose()?;
+    let file_error = |path: &str, e: std::io::Error| Failure::Input(format!("{path}: {e}"));
+    if let Some((path, w)) = pcap.as_mut() {
+        let mut header = Vec::new();
+        capture::write_pcap_header(&mut header, codec::LinkType::Ethernet);
+        w.write_all(&header).map_err(|e| file_error(path, e))?;
+    }
+    let end = scenario.until_ms();
+    let mut world = sim::World::new(scenario, seed);
+    loop {
+        world.run_until(world.now.saturating_add(SLICE_MS).min(end));
+        let entries = std::mem::take(&mut world.trace);
+        write(out, &sim::render_trace(&entries))?;
+        if let Some((path, w)) = trace.as_mut() {
+            w.write_all(sim::trace_jsonl(&entries).as_bytes())
+                .map_err(|e| file_error(path, e))?;
+        }
+        if let Some((path, w)) = pcap.as_mut() {
+            let mut records = Vec::new();
+            for f in sim::captured_frames(&entries) {
+                capture::write_pcap_record(&mut records, &f);
+            }
+            w.write_all(&records).map_err(|e| file_error(path, e))?;
+        }
+        if world.budget_exhausted || world.now >= end {
+            break;
+        }
+    }
+    for (path, mut w) in pcap.into_iter().chain(trace) {
+        w.flush().map_err(|e| file_error(path, e))?;
+    }
     for e in &world.errors {
         eprintln!("igmpwb: simulate: {e}");
     }
-    if let Some(path) = o.pcap {
-        std::fs::write(&path, capture::write_pcap(&world.captured()))
-            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    if world.budget_exhausted {
+        return Err(Failure::Reported);
     }
-    if let Some(path) = o.trace {
-        std::fs::write(&path, world.trace_jsonl())
-            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-    }
-    write(out, &sim::render_trace(&world.trace))
+    Ok(())
 }
 
 fn bench_sim_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
