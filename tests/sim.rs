@@ -259,10 +259,10 @@ fn v3_asm_leave_lowers_gt_queries_twice_and_the_s_flag_follows_the_last_report()
         // (lowers it) or B's IS_EX (raises it to GMI).
         let last = p
             .iter()
-            .filter(|x| {
+            .rev()
+            .find(|x| {
                 x.0 >= to_in && x.0 < second && (is_record(x, "A", 3) || is_record(x, "B", 2))
             })
-            .last()
             .expect("the TO_IN itself");
         let raised = last.1 == "B";
         let s_flag = matches!(gsqs[1].4, IgmpMessage::Query { s_flag: true, .. });
