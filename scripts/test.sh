@@ -43,7 +43,7 @@ check fmt cargo fmt --all -- --check
 check clippy cargo clippy --all-targets -- -D warnings
 check clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 cargo_tests native-tests cargo test
-cargo_tests wasm-tests cargo test --target wasm32-unknown-unknown --test web
+cargo_tests wasm-tests cargo test --target wasm32-unknown-unknown --test web --test core_props
 
 echo "== release build"
 if trunk build --release > "$out/trunk.log" 2>&1; then

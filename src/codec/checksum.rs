@@ -6,18 +6,25 @@
 
 /// The one's complement sum of `bytes`, folded to 16 bits (not complemented).
 pub fn ones_sum(bytes: &[u8]) -> u16 {
-    let mut sum: u64 = 0;
+    // Folding after every word keeps the sum below 2^17, so no addition can overflow.
+    let mut sum: u32 = 0;
     let mut chunks = bytes.chunks_exact(2);
     for pair in &mut chunks {
-        sum += u64::from(u16::from_be_bytes([pair[0], pair[1]]));
+        let word = match pair {
+            [hi, lo] => u16::from_be_bytes([*hi, *lo]),
+            _ => 0,
+        };
+        sum = fold(sum.wrapping_add(u32::from(word)));
     }
     if let [last] = chunks.remainder() {
-        sum += u64::from(*last) << 8;
+        sum = fold(sum.wrapping_add(u32::from(*last) << 8));
     }
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    sum as u16
+    u16::try_from(fold(sum)).unwrap_or(0xffff)
+}
+
+/// One end-around carry: (sum mod 2^16) + (sum div 2^16), below 2^17 for any sum below 2^32.
+fn fold(sum: u32) -> u32 {
+    (sum & 0xffff).wrapping_add(sum >> 16)
 }
 
 /// The checksum to store: computed over `bytes` with the checksum field set to zero.
@@ -28,9 +35,9 @@ pub fn internet(bytes: &[u8]) -> u16 {
 /// The checksum that `bytes` should carry in its checksum field at `at..at+2`, whatever the
 /// field holds now.
 pub fn expected(bytes: &[u8], at: usize) -> u16 {
-    let stored = match bytes.get(at..at + 2) {
-        Some(b) => u16::from_be_bytes([b[0], b[1]]),
-        None => 0,
+    let stored = match at.checked_add(2).and_then(|end| bytes.get(at..end)) {
+        Some([hi, lo]) => u16::from_be_bytes([*hi, *lo]),
+        _ => 0,
     };
     // Subtract the stored value from the sum (RFC 1624 style): sum - stored in 1's complement.
     let sum = ones_sum(bytes);
@@ -39,8 +46,8 @@ pub fn expected(bytes: &[u8], at: usize) -> u16 {
 }
 
 fn ones_add(a: u16, b: u16) -> u16 {
-    let s = u32::from(a) + u32::from(b);
-    ((s & 0xffff) + (s >> 16)) as u16
+    let s = fold(u32::from(a).wrapping_add(u32::from(b)));
+    u16::try_from(fold(s)).unwrap_or(0xffff)
 }
 
 /// True when the bytes (including their checksum field) sum to 0xffff.

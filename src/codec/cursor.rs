@@ -37,21 +37,24 @@ impl<'a> Cursor<'a> {
     pub fn peek(&self, n: usize) -> Option<&'a [u8]> {
         self.bytes.get(self.pos..self.pos.checked_add(n)?)
     }
+    /// The next `N` bytes as an array, advancing past them.
+    pub fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N).and_then(|b| b.try_into().ok())
+    }
     pub fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
+        self.array::<1>().map(|[b]| b)
     }
     pub fn u16(&mut self) -> Option<u16> {
-        self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
+        self.array().map(u16::from_be_bytes)
     }
     pub fn u32(&mut self) -> Option<u32> {
-        self.take(4)
-            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        self.array().map(u32::from_be_bytes)
     }
     pub fn ipv4(&mut self) -> Option<std::net::Ipv4Addr> {
         self.u32().map(std::net::Ipv4Addr::from)
     }
     pub fn mac(&mut self) -> Option<[u8; 6]> {
-        self.take(6).map(|b| [b[0], b[1], b[2], b[3], b[4], b[5]])
+        self.array()
     }
     /// Everything left, advancing to the end.
     pub fn rest(&mut self) -> &'a [u8] {

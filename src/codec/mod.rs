@@ -29,6 +29,44 @@ pub use spec::{emit, Derived, FrameSpec};
 
 use serde::{Deserialize, Serialize};
 
+// Readers for fixed fields at offsets the caller has already checked against the length. Past
+// the end they give zeros instead of panicking: a wrong offset is then a wrong value in the
+// tree, which a test catches, never a crash of the page.
+
+/// Byte `at` of `b`.
+pub(crate) fn byte_at(b: &[u8], at: usize) -> u8 {
+    b.get(at).copied().unwrap_or(0)
+}
+
+/// `N` bytes of `b` from `at`.
+pub(crate) fn array_at<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
+    at.checked_add(N)
+        .and_then(|end| b.get(at..end))
+        .and_then(|x| x.try_into().ok())
+        .unwrap_or([0; N])
+}
+
+/// The big-endian 16-bit value at `at`.
+pub(crate) fn be16_at(b: &[u8], at: usize) -> u16 {
+    u16::from_be_bytes(array_at(b, at))
+}
+
+/// The big-endian 32-bit value at `at`.
+pub(crate) fn be32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_be_bytes(array_at(b, at))
+}
+
+/// The IPv4 address at `at`.
+pub(crate) fn ipv4_at(b: &[u8], at: usize) -> std::net::Ipv4Addr {
+    std::net::Ipv4Addr::from(array_at::<4>(b, at))
+}
+
+/// `len` bytes of `b` from `at`, or as many as there are.
+pub(crate) fn bytes_at(b: &[u8], at: usize, len: usize) -> &[u8] {
+    let end = at.saturating_add(len).min(b.len());
+    b.get(at..end).unwrap_or_default()
+}
+
 /// The link layer a frame starts with (pcap LINKTYPE numbers in [`LinkType::from_pcap`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LinkType {
@@ -88,12 +126,17 @@ impl Span {
             end: end.max(start),
         }
     }
+    /// The span from `base + start` to `base + end`, saturating: offsets are positions in a
+    /// frame plus header sizes, and can never wrap, even with a 32-bit `usize`.
+    pub fn rel(base: usize, start: usize, end: usize) -> Span {
+        Span::new(base.saturating_add(start), base.saturating_add(end))
+    }
     /// A zero-width span at `at`, for values derived rather than read.
     pub fn point(at: usize) -> Span {
         Span { start: at, end: at }
     }
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
     pub fn is_empty(&self) -> bool {
         self.start == self.end
@@ -246,8 +289,8 @@ impl Dissection {
         let mut best: Option<usize> = None;
         for (i, f) in self.fields.iter().enumerate() {
             if f.span.contains(offset) {
-                best = match best {
-                    Some(b) if self.fields[b].span.len() < f.span.len() => Some(b),
+                best = match best.and_then(|b| self.fields.get(b).map(|x| (b, x))) {
+                    Some((b, x)) if x.span.len() < f.span.len() => Some(b),
                     _ => Some(i),
                 };
             }

@@ -23,18 +23,18 @@ pub fn tree(d: &Dissection, lang: Lang) -> String {
             f.label.get(lang),
             f.value.get(lang)
         ));
-        for (i, diag) in d.diagnostics.iter().enumerate() {
-            if !shown[i]
+        for (done, diag) in shown.iter_mut().zip(&d.diagnostics) {
+            if !*done
                 && diag.field.as_deref() == Some(f.id.as_str())
                 && f.span.start <= diag.span.start
             {
-                shown[i] = true;
+                *done = true;
                 out.push_str(&format!("{indent}  ! {}\n", diag_line(diag, lang)));
             }
         }
     }
-    for (i, diag) in d.diagnostics.iter().enumerate() {
-        if !shown[i] {
+    for (done, diag) in shown.iter().zip(&d.diagnostics) {
+        if !*done {
             out.push_str(&format!("! {}\n", diag_line(diag, lang)));
         }
     }

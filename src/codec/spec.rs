@@ -396,7 +396,7 @@ impl IgmpSpec {
                 out.extend_from_slice(&group.octets());
                 out.push((resv << 4) | (u8::from(*s) << 3) | (qrv & 0x07));
                 out.push(*qqic);
-                let n = num_sources.or(sources.len().min(u16::MAX as usize) as u16);
+                let n = num_sources.or(saturating_u16(sources.len()));
                 out.extend_from_slice(&n.to_be_bytes());
                 for s in sources {
                     out.extend_from_slice(&s.octets());
@@ -414,15 +414,13 @@ impl IgmpSpec {
             } => {
                 out.extend_from_slice(&[0x22, *reserved1, 0, 0]);
                 out.extend_from_slice(&reserved2.to_be_bytes());
-                let n = num_records.or(records.len().min(u16::MAX as usize) as u16);
+                let n = num_records.or(saturating_u16(records.len()));
                 out.extend_from_slice(&n.to_be_bytes());
                 for r in records {
-                    let aux_words = r.aux.len().div_ceil(4).min(255) as u8;
+                    let aux_words = u8::try_from(r.aux.len().div_ceil(4)).unwrap_or(u8::MAX);
                     out.push(r.record_type);
                     out.push(r.aux_len.or(aux_words));
-                    let n = r
-                        .num_sources
-                        .or(r.sources.len().min(u16::MAX as usize) as u16);
+                    let n = r.num_sources.or(saturating_u16(r.sources.len()));
                     out.extend_from_slice(&n.to_be_bytes());
                     out.extend_from_slice(&r.group.octets());
                     for s in &r.sources {
@@ -431,10 +429,8 @@ impl IgmpSpec {
                     out.extend_from_slice(&r.aux);
                     if r.aux_len.is_auto() {
                         // Aux data is counted in words: pad what the user typed to a whole word.
-                        out.resize(
-                            out.len() + (usize::from(aux_words) * 4 - r.aux.len().min(1020)),
-                            0,
-                        );
+                        let padding = (usize::from(aux_words) * 4).saturating_sub(r.aux.len());
+                        out.resize(out.len().saturating_add(padding), 0);
                     }
                 }
                 out.extend_from_slice(extra);
@@ -452,7 +448,9 @@ impl IgmpSpec {
             }
         };
         let sum = checksum_field.or_else_compute(&out);
-        out[2..4].copy_from_slice(&sum.to_be_bytes());
+        if let Some(field) = out.get_mut(2..4) {
+            field.copy_from_slice(&sum.to_be_bytes());
+        }
         out
     }
 }
@@ -503,11 +501,20 @@ impl FrameSpec {
     }
 }
 
+/// A count or length for a 16-bit field: saturates at 65 535 (the field cannot say more).
+fn saturating_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// Encodes a frame. Never panics; lengths that do not fit their fields are truncated to the field.
 pub fn emit(spec: &FrameSpec) -> Vec<u8> {
     let igmp = spec.igmp.emit();
     let ip_dst = spec.ip_destination();
-    let mut out = Vec::with_capacity(14 + 24 + igmp.len() + spec.trailer.len());
+    let mut out = Vec::with_capacity(
+        igmp.len()
+            .saturating_add(spec.trailer.len())
+            .saturating_add(38),
+    );
     match &spec.link {
         LinkSpec::Ethernet {
             dst,
@@ -529,14 +536,17 @@ pub fn emit(spec: &FrameSpec) -> Vec<u8> {
     let ip_start = out.len();
     let mut options = spec.ip.options.clone();
     if spec.ip.ihl.is_auto() {
-        options.resize(options.len().div_ceil(4) * 4, 0);
+        options.resize(options.len().div_ceil(4).saturating_mul(4), 0);
     }
-    let ihl = spec.ip.ihl.or((5 + options.len() / 4).min(15) as u8);
-    let header_len = 20 + options.len();
+    let ihl = spec
+        .ip
+        .ihl
+        .or(u8::try_from((options.len() / 4).saturating_add(5).min(15)).unwrap_or(15));
+    let header_len = options.len().saturating_add(20);
     let total = spec
         .ip
         .total_len
-        .or((header_len + igmp.len()).min(usize::from(u16::MAX)) as u16);
+        .or(saturating_u16(header_len.saturating_add(igmp.len())));
     out.push((spec.ip.version << 4) | (ihl & 0x0f));
     out.push(spec.ip.tos);
     out.extend_from_slice(&total.to_be_bytes());
@@ -551,9 +561,12 @@ pub fn emit(spec: &FrameSpec) -> Vec<u8> {
     out.extend_from_slice(&options);
     let sum = match spec.ip.checksum {
         Derived::Raw(v) => v,
-        Derived::Auto => checksum::internet(&out[ip_start..]),
+        Derived::Auto => checksum::internet(out.get(ip_start..).unwrap_or_default()),
     };
-    out[ip_start + 10..ip_start + 12].copy_from_slice(&sum.to_be_bytes());
+    let at = ip_start.saturating_add(10);
+    if let Some(field) = out.get_mut(at..at.saturating_add(2)) {
+        field.copy_from_slice(&sum.to_be_bytes());
+    }
     out.extend_from_slice(&igmp);
     out.extend_from_slice(&spec.trailer);
     out

@@ -12,6 +12,8 @@ use super::checksum;
 use super::cursor::Cursor;
 use super::timecode;
 use super::LinkType;
+#[allow(unused_imports)]
+use super::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
 
 /// tcpdump's truncation marker for IGMP.
 const TRUNC: &str = "[|igmp]";
@@ -25,7 +27,7 @@ pub fn line(link: LinkType, bytes: &[u8], verbose: bool) -> String {
             if bytes.len() < 16 {
                 return "[|sll]".into();
             }
-            let proto = u16::from_be_bytes([bytes[14], bytes[15]]);
+            let proto = be16_at(bytes, 14);
             if proto != 0x0800 {
                 return format!("ethertype {proto:#06x}, length {}", bytes.len());
             }
@@ -35,7 +37,7 @@ pub fn line(link: LinkType, bytes: &[u8], verbose: bool) -> String {
             if bytes.len() < 20 {
                 return "[|sll2]".into();
             }
-            let proto = u16::from_be_bytes([bytes[0], bytes[1]]);
+            let proto = be16_at(bytes, 0);
             if proto != 0x0800 {
                 return format!("ethertype {proto:#06x}, length {}", bytes.len());
             }
@@ -110,19 +112,19 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
     let Some(h) = c.peek(20) else {
         return "IP [|ip]".into();
     };
-    let version = h[0] >> 4;
+    let version = byte_at(h, 0) >> 4;
     if version != 4 {
         return format!("IP{version} [|ip]");
     }
-    let hlen = usize::from(h[0] & 0x0f) * 4;
-    let tos = h[1];
-    let total = usize::from(u16::from_be_bytes([h[2], h[3]]));
-    let id = u16::from_be_bytes([h[4], h[5]]);
-    let off = u16::from_be_bytes([h[6], h[7]]);
-    let ttl = h[8];
-    let proto = h[9];
-    let src = Ipv4Addr::new(h[12], h[13], h[14], h[15]);
-    let dst = Ipv4Addr::new(h[16], h[17], h[18], h[19]);
+    let hlen = usize::from(byte_at(h, 0) & 0x0f) * 4;
+    let tos = byte_at(h, 1);
+    let total = usize::from(be16_at(h, 2));
+    let id = be16_at(h, 4);
+    let off = be16_at(h, 6);
+    let ttl = byte_at(h, 8);
+    let proto = byte_at(h, 9);
+    let src = ipv4_at(h, 12);
+    let dst = ipv4_at(h, 16);
     if hlen < 20 {
         return format!("IP {src} > {dst}: [bad hdr length {hlen} - too short, < 20]");
     }
@@ -181,7 +183,7 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
         }
         if let Some(header) = bytes.get(start..start + hlen) {
             if !checksum::verifies(header) {
-                let stored = u16::from_be_bytes([header[10], header[11]]);
+                let stored = be16_at(header, 10);
                 let should = checksum::expected(header, 10);
                 out.push_str(&format!(", bad cksum {stored:x} (->{should:x})!"));
             }
@@ -240,7 +242,7 @@ fn options_text(opts: &[u8]) -> String {
                 out.push_str(&format!(" [bad length {len}]"));
                 break;
             }
-            let value = u16::from_be_bytes([body[0], body[1]]);
+            let value = be16_at(body, 0);
             if value != 0 {
                 out.push_str(&format!(" value {value}"));
             }
@@ -250,8 +252,7 @@ fn options_text(opts: &[u8]) -> String {
 }
 
 fn addr(b: &[u8], at: usize) -> Option<Ipv4Addr> {
-    b.get(at..at + 4)
-        .map(|x| Ipv4Addr::new(x[0], x[1], x[2], x[3]))
+    b.get(at..at.saturating_add(4)).map(|x| ipv4_at(x, 0))
 }
 
 /// print-igmp.c's `igmp_print`. `b` holds the captured IGMP bytes, `len` the length the IP
@@ -337,7 +338,7 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
                     out.push_str(&format!(" [invalid len {len}]"));
                     return Some(());
                 }
-                let rttlqid = u32::from_be_bytes([b[20], b[21], b[22], b[23]]);
+                let rttlqid = be32_at(b, 20);
                 let raddr = addr(b, 16)?;
                 out.push_str(&format!(
                     "{word} {}: {} to {} reply-to {raddr}",
@@ -358,10 +359,7 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
         return out;
     }
     if verbose && b.len() >= len && !checksum::verifies(&b[..len]) {
-        let stored = b
-            .get(2..4)
-            .map(|x| u16::from_be_bytes([x[0], x[1]]))
-            .unwrap_or(0);
+        let stored = b.get(2..4).map(|x| be16_at(x, 0)).unwrap_or(0);
         out.push_str(&format!(" bad igmp cksum {stored:x}!"));
     }
     out
@@ -456,7 +454,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                     out.push_str(" [|}");
                     return Some(());
                 }
-                let genid = u32::from_be_bytes([body[0], body[1], body[2], body[3]]);
+                let genid = be32_at(body, 0);
                 out.push_str(&format!(" genid {genid}"));
             }
         }
@@ -526,7 +524,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
             out.push_str(&format!(" src {src} grp {grp}"));
             if t == 7 {
                 let timer = body.get(8..12)?;
-                let secs = u32::from_be_bytes([timer[0], timer[1], timer[2], timer[3]]);
+                let secs = be32_at(timer, 0);
                 out.push_str(&format!(" timer {}", timecode::relts(secs)));
             }
         }

@@ -18,22 +18,27 @@ pub fn decode_v3(code: u8) -> u32 {
 /// Encodes a value as an IGMPv3 code, rounding down to the nearest representable value
 /// (RFC 3376 §8.8 recommends the next lower value). Returns the code and the value it stands for.
 pub fn encode_v3(value: u32) -> (u8, u32) {
-    if value < 128 {
-        return (value as u8, value);
+    if let Ok(small) = u8::try_from(value).map(|v| v.min(127)) {
+        if u32::from(small) == value {
+            return (small, value);
+        }
     }
     if value >= 31744 {
         return (0xff, 31744);
     }
-    let bits = 32 - value.leading_zeros(); // value in [2^(bits-1), 2^bits)
-    let exp = bits - 8; // bits >= 8 here
-    let mant = (value >> (exp + 3)) & 0x0f;
-    let code = 0x80 | ((exp as u8) << 4) | mant as u8;
+    // value in [128, 31744): bits in 8..=15, so exp in 0..=7 and the shift in 3..=10.
+    let bits = 32u32.saturating_sub(value.leading_zeros());
+    let exp = bits.saturating_sub(8);
+    let mant = value.checked_shr(exp.saturating_add(3)).unwrap_or(0) & 0x0f;
+    let exp_bits = u8::try_from(exp & 0x07).unwrap_or(0);
+    let mant_bits = u8::try_from(mant).unwrap_or(0);
+    let code = 0x80 | (exp_bits << 4) | mant_bits;
     (code, decode_v3(code))
 }
 
 /// Encodes a linear IGMPv1/v2 code, saturating at 255 (25.5 s).
 pub fn encode_linear(tenths: u32) -> (u8, u32) {
-    let code = tenths.min(255) as u8;
+    let code = u8::try_from(tenths.min(255)).unwrap_or(u8::MAX);
     (code, u32::from(code))
 }
 
@@ -58,8 +63,8 @@ pub fn relts(mut secs: u32) -> String {
     let mut out = String::new();
     for (len, c) in units {
         if secs >= len {
-            out.push_str(&format!("{}{}", secs / len, c));
-            secs %= len;
+            out.push_str(&format!("{}{}", secs.checked_div(len).unwrap_or(0), c));
+            secs = secs.checked_rem(len).unwrap_or(0);
         }
     }
     out

@@ -277,7 +277,11 @@ fn read_pcapng(b: &[u8]) -> Import {
             match bytes_at::<4>(b, pos.saturating_add(8)) {
                 Some([0x1a, 0x2b, 0x3c, 0x4d]) => e = Endian { big: true },
                 Some([0x4d, 0x3c, 0x2b, 0x1a]) => e = Endian { big: false },
-                _ => {
+                None => {
+                    problem(&mut imp, Severity::Warning, pos, None, format!("The file ends inside the section header at byte {pos}, before its byte-order magic; every whole frame before it was kept."), format!("バイト {pos} のセクションヘッダの途中 (バイト順マジックの前) でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
+                    break;
+                }
+                Some(_) => {
                     problem(&mut imp, Severity::Error, pos.saturating_add(8), None, "The section header's byte-order magic is neither 0x1a2b3c4d nor its reverse.".into(), "セクションヘッダのバイト順マジックが 0x1a2b3c4d でもその逆でもありません。".into());
                     break;
                 }

@@ -3,21 +3,24 @@
 
 /// Lowercase contiguous hex (Wireshark "Copy as Hex Stream", `igmpwb bytes`).
 pub fn hex_stream(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
+    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
     for b in bytes {
-        s.push(char::from(HEX[usize::from(b >> 4)]));
-        s.push(char::from(HEX[usize::from(b & 0x0f)]));
+        s.push(hex_digit(b >> 4));
+        s.push(hex_digit(b & 0x0f));
     }
     s
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// The lowercase hex digit of a nibble (0..=15).
+fn hex_digit(nibble: u8) -> char {
+    char::from_digit(u32::from(nibble & 0x0f), 16).unwrap_or('0')
+}
 
 /// tcpdump `-xx` body: `\t0x0000:  0100 5e0a …`, 16 bytes a line in 2-byte groups.
 pub fn tcpdump_xx(bytes: &[u8]) -> String {
     let mut out = String::new();
     for (i, line) in bytes.chunks(16).enumerate() {
-        out.push_str(&format!("\t0x{:04x}:  ", i * 16));
+        out.push_str(&format!("\t0x{:04x}:  ", i.saturating_mul(16)));
         let groups: Vec<String> = line.chunks(2).map(hex_stream).collect();
         out.push_str(&groups.join(" "));
         out.push('\n');
@@ -42,7 +45,7 @@ pub fn offset_dump(bytes: &[u8]) -> String {
             .collect();
         out.push_str(&format!(
             "{:04x}   {:<47}   {ascii}\n",
-            i * 16,
+            i.saturating_mul(16),
             hex.join(" ")
         ));
     }

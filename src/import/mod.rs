@@ -35,8 +35,8 @@ impl Location {
                 offset,
                 record: Some(r),
             } => Text::new(
-                format!("record {} at byte {offset}", r + 1),
-                format!("レコード {} (バイト {offset})", r + 1),
+                format!("record {} at byte {offset}", r.saturating_add(1)),
+                format!("レコード {} (バイト {offset})", r.saturating_add(1)),
             ),
             Location::File {
                 offset,
@@ -181,7 +181,12 @@ pub fn import(bytes: &[u8]) -> Import {
                     skipped: 0,
                 }
             } else {
-                import_text(std::str::from_utf8(&bytes[..at]).unwrap_or(""))
+                import_text(
+                    bytes
+                        .get(..at)
+                        .and_then(|b| std::str::from_utf8(b).ok())
+                        .unwrap_or(""),
+                )
             };
             imp.problems.push(Problem {
                 severity: Severity::Error,
@@ -210,7 +215,7 @@ pub fn import_text(text: &str) -> Import {
                 link: guess_link(&bytes),
                 ts_sec,
                 ts_nsec,
-                orig_len: bytes.len() as u32,
+                orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
                 bytes,
                 comment: None,
             }
@@ -233,15 +238,19 @@ pub fn guess_link(bytes: &[u8]) -> LinkType {
     if first >> 4 != 4 {
         return LinkType::Ethernet;
     }
-    let ihl = usize::from(first & 0x0f) * 4;
-    if ihl < 20 || bytes.len() < 20 {
+    let ihl = usize::from(first & 0x0f).saturating_mul(4);
+    let (true, Some([hi, lo])) = (ihl >= 20, bytes.get(2..4)) else {
+        return LinkType::Ethernet;
+    };
+    if bytes.len() < 20 {
         return LinkType::Ethernet;
     }
-    let total = usize::from(u16::from_be_bytes([bytes[2], bytes[3]]));
+    let total = usize::from(u16::from_be_bytes([*hi, *lo]));
     let header_ok = bytes
         .get(..ihl)
         .is_some_and(crate::codec::checksum::verifies);
-    if header_ok || (total >= ihl && total <= bytes.len() && bytes.len() - total < 64) {
+    if header_ok || (total >= ihl && total <= bytes.len() && bytes.len().saturating_sub(total) < 64)
+    {
         LinkType::RawIpv4
     } else {
         LinkType::Ethernet

@@ -421,6 +421,14 @@ impl World {
     /// Runs every event up to and including `until`, within the event budget. When the budget
     /// runs out the world stops where it is and says so in `errors` (once).
     pub fn run_until(&mut self, until: Ms) {
+        self.run_slice(until, u64::MAX);
+    }
+
+    /// Like [`World::run_until`], but handles at most `max_events` events, so that a caller
+    /// (the browser) can yield between slices. Returns true when the run reached `until` or
+    /// stopped at the budget, false when it only paused.
+    pub fn run_slice(&mut self, until: Ms, max_events: u64) -> bool {
+        let pause_at = self.events.saturating_add(max_events);
         while let Some(t) = self.next_time() {
             if t > until || self.budget_exhausted {
                 break;
@@ -433,16 +441,17 @@ impl World {
                     self.now as f64 / 1000.0,
                     self.event_budget
                 ));
-                return;
+                return true;
+            }
+            if self.events >= pause_at {
+                return false;
             }
             self.step();
         }
-        self.now = self.now.max(until);
-    }
-
-    /// Whether the run is over at `until`: nothing left to do before it, or the budget ran out.
-    pub fn finished(&self, until: Ms) -> bool {
-        self.budget_exhausted || self.next_time().is_none_or(|t| t > until)
+        if !self.budget_exhausted {
+            self.now = self.now.max(until);
+        }
+        true
     }
 
     /// Handles the next event. Returns false when nothing is scheduled.

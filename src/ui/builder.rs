@@ -23,7 +23,9 @@ pub struct Props {
     pub shared: Option<String>,
 }
 
-/// What the Builder was showing, kept while its tab is closed: (message kind, spec, list).
+/// What the Builder was showing, kept while its tab is closed (and in localStorage across
+/// reloads): (message kind, spec, list).
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Memory {
     kind: String,
     spec: codec::FrameSpec,
@@ -37,6 +39,10 @@ thread_local! {
 fn remembered() -> Memory {
     MEMORY
         .with(|m| m.borrow_mut().take())
+        .or_else(|| {
+            super::saved(super::BUILDER_KEY)
+                .and_then(|json| serde_json::from_str::<Memory>(&json).ok())
+        })
         .unwrap_or_else(|| Memory {
             kind: "v2-report".into(),
             spec: model::preset("v2-report").unwrap_or_else(|| {
@@ -77,6 +83,9 @@ pub fn BuilderView(props: &Props) -> Html {
                     spec: spec_now,
                     list: list_now,
                 };
+                if let Ok(json) = serde_json::to_string(&memory) {
+                    super::save(super::BUILDER_KEY, &json);
+                }
                 move || MEMORY.with(|m| *m.borrow_mut() = Some(memory))
             },
         );

@@ -143,6 +143,18 @@ pub fn InspectorView(props: &Props) -> Html {
     };
 
     {
+        // What was in the paste box before a reload comes back (unless a link brings frames).
+        let text = text.clone();
+        let load_import = load_import.clone();
+        let from_link = props.inbox.0 > 0;
+        use_effect_with((), move |_| {
+            if let Some(saved) = super::saved(super::PASTE_KEY).filter(|_| !from_link) {
+                text.set(saved.clone());
+                load_import(import::import_text(&saved));
+            }
+        });
+    }
+    {
         let text = text.clone();
         let load_import = load_import.clone();
         use_effect_with(props.inbox.clone(), move |(seq, bytes)| {
@@ -166,6 +178,7 @@ pub fn InspectorView(props: &Props) -> Html {
             };
             let value = area.value();
             text.set(value.clone());
+            super::save(super::PASTE_KEY, &value);
             let load_import = load_import.clone();
             // Decode as the user types, once they pause.
             *debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {

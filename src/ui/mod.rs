@@ -34,6 +34,34 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
+/// Work the user typed survives a reload (and a crash): the paste box, the Builder and an
+/// edited scenario are kept in localStorage under these keys.
+pub(crate) const PASTE_KEY: &str = "igmpwb.paste";
+pub(crate) const BUILDER_KEY: &str = "igmpwb.builder";
+pub(crate) const SCENARIO_KEY: &str = "igmpwb.scenario";
+/// Larger texts are not kept (localStorage holds about 5 MB per origin; a big capture is a
+/// file the user still has).
+const MAX_SAVED: usize = 1 << 20;
+
+/// The text saved under `key`, if any.
+pub(crate) fn saved(key: &str) -> Option<String> {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .filter(|v| !v.is_empty())
+}
+
+/// Saves `value` under `key` (or forgets the key when the value is empty or too large to keep).
+/// Storage errors (quota, private mode) are ignored: saving is a convenience, never a failure.
+pub(crate) fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = if value.is_empty() || value.len() > MAX_SAVED {
+            s.remove_item(key)
+        } else {
+            s.set_item(key, value)
+        };
+    }
+}
+
 fn initial_lang() -> Lang {
     let stored = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
     if let Some(lang) = stored.as_deref().and_then(Lang::from_code) {
@@ -94,6 +122,20 @@ pub fn App() -> Html {
             .unwrap_or_default();
         crate::model::share::frames_from_fragment(&hash)
     });
+    // A share link that cannot be read: said at the top of the page, with the screen left
+    // empty (no default frame or scenario that would look like the link worked) until the
+    // user dismisses it.
+    let share_error = use_state(|| {
+        shared
+            .as_ref()
+            .or(shared_spec.as_ref())
+            .or(shared_frames.as_ref())
+            .and_then(|r| r.as_ref().err().cloned())
+    });
+    let dismiss_share_error = {
+        let share_error = share_error.clone();
+        Callback::from(move |_: MouseEvent| share_error.set(None))
+    };
     let inbox = use_state(|| match &*shared_frames {
         Some(Ok(text)) => (1u32, Rc::new(text.clone().into_bytes())),
         _ => (0u32, Rc::new(Vec::new())),
@@ -199,16 +241,19 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main>
-                <div hidden={*tab != Tab::Inspector}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} /></div>
+                if let Some(e) = &*share_error {
+                    <div class="bad panel share-error" role="alert" data-testid={testids::SHARE_ERROR}>
+                        <p>{ format!("{} {e}", t(l, "share.failed")) }</p>
+                        <button data-testid={testids::SHARE_DISMISS} onclick={dismiss_share_error}>{ t(l, "share.dismiss") }</button>
+                    </div>
+                }
+                <div hidden={*tab != Tab::Inspector || share_error.is_some()}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} /></div>
                 // Mounted only while shown, so that its field ids never double the Inspector's
                 // in the DOM; its state survives in builder::MEMORY.
-                if *tab == Tab::Builder {
+                if *tab == Tab::Builder && share_error.is_none() {
                     <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} shared={shared_spec.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
                 }
-                if let Some(Err(e)) = shared.as_ref().or(shared_spec.as_ref()).or(shared_frames.as_ref()) {
-                    <p class="bad panel" data-testid="share-error">{ format!("The share link could not be read: {e}") }</p>
-                }
-                <div hidden={*tab != Tab::Scenarios}>
+                <div hidden={*tab != Tab::Scenarios || share_error.is_some()}>
                     <scenarios::ScenarioView lang={l} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
                         shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
                 </div>

@@ -26,33 +26,52 @@ pub struct Props {
     pub shared: Option<String>,
 }
 
+/// A finished (or stopped) simulation, as the player shows it.
 struct Run {
     scenario: Scenario,
     trace: Vec<TraceEntry>,
     error: Option<String>,
 }
 
-fn simulate(json: &str, seed: u64) -> Run {
-    match serde_json::from_str::<Scenario>(json) {
-        Ok(s) => {
-            let w = sim::run(s.clone(), seed, None);
-            let error = (!w.errors.is_empty()).then(|| w.errors.join("; "));
-            Run {
-                scenario: s,
-                trace: w.trace,
-                error,
-            }
-        }
-        Err(e) => Run {
-            scenario: builtin::get("v2-join").unwrap_or_else(empty_scenario),
+/// Parses and validates the scenario JSON: the scenario to run, or the message to show (with
+/// the line and column of a JSON error, or every invalid field by name).
+fn prepare(json: &str, lang: Lang) -> Result<Scenario, Box<Run>> {
+    let s = serde_json::from_str::<Scenario>(json).map_err(|e| {
+        Box::new(Run {
+            scenario: empty_scenario(),
             trace: vec![],
             error: Some(format!(
                 "scenario JSON, line {}, column {}: {e}",
                 e.line(),
                 e.column()
             )),
-        },
+        })
+    })?;
+    if let Err(problems) = s.validate() {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.message.get(lang)))
+            .collect();
+        return Err(Box::new(Run {
+            scenario: s,
+            trace: vec![],
+            error: Some(format!("{} {}", t(lang, "scen.invalid"), lines.join("; "))),
+        }));
     }
+    Ok(s)
+}
+
+/// Events run between two yields to the browser: about 10 ms of work in Chromium.
+const SLICE_EVENTS: u64 = 5_000;
+
+/// What the running simulation is asked to do between slices.
+#[derive(Clone, Copy, PartialEq)]
+enum Control {
+    Run,
+    /// The user pressed Cancel: stop and show what was simulated so far.
+    Cancel,
+    /// Another scenario or seed replaced this one: stop silently.
+    Superseded,
 }
 
 fn empty_scenario() -> Scenario {
@@ -86,12 +105,37 @@ const SPEEDS: &[f64] = &[0.5, 1.0, 2.0, 5.0, 10.0, 20.0];
 #[component]
 pub fn ScenarioView(props: &Props) -> Html {
     let l = props.lang;
-    let name = use_state(|| "v2-last-member-leaves".to_string());
-    let json = use_state(|| {
-        builtin::get("v2-last-member-leaves")
-            .map(|s| pretty(&s))
+    // The scenario shown before a reload comes back: (picker value, JSON).
+    let restored = use_memo((), |_| {
+        super::saved(super::SCENARIO_KEY)
+            .and_then(|text| serde_json::from_str::<(String, String)>(&text).ok())
+    });
+    let name = {
+        let restored = restored.clone();
+        use_state(move || {
+            restored
+                .as_ref()
+                .as_ref()
+                .map(|(n, _)| n.clone())
+                .unwrap_or_else(|| "v2-last-member-leaves".to_string())
+        })
+    };
+    let json = use_state(move || {
+        restored
+            .as_ref()
+            .as_ref()
+            .map(|(_, j)| j.clone())
+            .or_else(|| builtin::get("v2-last-member-leaves").map(|s| pretty(&s)))
             .unwrap_or_default()
     });
+    {
+        let pair = ((*name).clone(), (*json).clone());
+        use_effect_with(pair, |pair| {
+            if let Ok(text) = serde_json::to_string(pair) {
+                super::save(super::SCENARIO_KEY, &text);
+            }
+        });
+    }
     let draft = use_state(|| (*json).clone());
     let seed = use_state(|| 1u64);
     let step = use_state_eq(|| 0usize);
@@ -117,7 +161,85 @@ pub fn ScenarioView(props: &Props) -> Html {
         });
     }
 
-    let run = use_memo(((*json).clone(), *seed), |(j, s)| Rc::new(simulate(j, *s)));
+    // The simulation runs in slices of SLICE_EVENTS events that yield to the browser in between,
+    // with a progress line and Cancel, so that no scenario can freeze the page; the event
+    // budget (sim::limits::UI_EVENT_BUDGET) bounds its memory.
+    let run = use_state(|| {
+        Rc::new(Run {
+            scenario: empty_scenario(),
+            trace: vec![],
+            error: None,
+        })
+    });
+    let progress = use_state_eq(|| None::<(u64, u64, u64)>);
+    let control = use_mut_ref(|| Rc::new(std::cell::Cell::new(Control::Run)));
+    {
+        let run = run.clone();
+        let progress = progress.clone();
+        let control = control.clone();
+        let lang = l;
+        use_effect_with(((*json).clone(), *seed), move |(j, seed)| {
+            control.borrow().set(Control::Superseded);
+            let mine = Rc::new(std::cell::Cell::new(Control::Run));
+            *control.borrow_mut() = mine.clone();
+            match prepare(j, lang) {
+                Err(failed) => {
+                    progress.set(None);
+                    run.set(Rc::from(failed));
+                }
+                Ok(scenario) => {
+                    let end = scenario.until_ms();
+                    let mut world = sim::World::new(scenario.clone(), *seed);
+                    world.event_budget = sim::limits::UI_EVENT_BUDGET;
+                    run.set(Rc::new(Run {
+                        scenario: scenario.clone(),
+                        trace: vec![],
+                        error: None,
+                    }));
+                    progress.set(Some((0, end, 0)));
+                    yew::platform::spawn_local(async move {
+                        loop {
+                            let state = mine.get();
+                            if state == Control::Superseded {
+                                return;
+                            }
+                            let done =
+                                state == Control::Cancel || world.run_slice(end, SLICE_EVENTS);
+                            if done {
+                                let mut errors = std::mem::take(&mut world.errors);
+                                if state == Control::Cancel {
+                                    errors.push(format!(
+                                        "{} t = {:.3} s ({} events)",
+                                        t(lang, "scen.cancelled"),
+                                        world.now as f64 / 1000.0,
+                                        world.events
+                                    ));
+                                }
+                                progress.set(None);
+                                run.set(Rc::new(Run {
+                                    scenario,
+                                    trace: std::mem::take(&mut world.trace),
+                                    error: (!errors.is_empty()).then(|| errors.join("; ")),
+                                }));
+                                return;
+                            }
+                            progress.set(Some((world.now, end, world.events)));
+                            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                        }
+                    });
+                }
+            }
+        });
+    }
+    let on_cancel = {
+        let control = control.clone();
+        Callback::from(move |_: MouseEvent| {
+            let current = control.borrow().clone();
+            if current.get() == Control::Run {
+                current.set(Control::Cancel);
+            }
+        })
+    };
     let view: View = player::view(&run.scenario, &run.trace, *step);
     let steps = run.trace.len();
     let end_ms = run
@@ -538,8 +660,15 @@ pub fn ScenarioView(props: &Props) -> Html {
                     </select>
                 </label>
                 <p class="explanation">{ scenario.explanation.get(l).to_string() }</p>
+                if let Some((now, end, events)) = *progress {
+                    <p class="muted" data-testid={testids::SCENARIO_RUNNING}>
+                        { format!("{} t = {:.1} / {:.1} s, {} events ", t(l, "scen.running"), now as f64 / 1000.0, end as f64 / 1000.0, events) }
+                        <progress max={end.max(1).to_string()} value={now.to_string()}></progress>
+                        { " " }<button data-testid={testids::SCENARIO_CANCEL} onclick={on_cancel}>{ t(l, "inspector.cancel") }</button>
+                    </p>
+                }
                 if let Some(err) = &run.error {
-                    <p class="bad" data-testid="scenario-error">{ err.clone() }</p>
+                    <p class="bad" data-testid={testids::SCENARIO_ERROR}>{ err.clone() }</p>
                 }
             </section>
             <section class="panel controls-bar">

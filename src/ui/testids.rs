@@ -29,6 +29,9 @@ pub const SCENARIO_BACK: &str = "scenario-back";
 pub const SCENARIO_PLAY: &str = "scenario-play";
 pub const SCENARIO_TIME: &str = "scenario-time";
 pub const SCENARIO_PROGRESS: &str = "scenario-progress";
+pub const SCENARIO_RUNNING: &str = "scenario-running";
+pub const SCENARIO_CANCEL: &str = "scenario-cancel";
+pub const SCENARIO_ERROR: &str = "scenario-error";
 pub const TIMELINE_PACKET: &str = "timeline-packet";
 pub const NODE_STATE: &str = "node-state";
 pub const NARRATION: &str = "narration";
@@ -37,3 +40,6 @@ pub const BUILDER: &str = "builder";
 pub const BUILDER_MESSAGE: &str = "builder-message";
 pub const BUILDER_FIELD: &str = "builder-field";
 pub const BUILDER_HEX: &str = "builder-hex";
+
+pub const SHARE_ERROR: &str = "share-error";
+pub const SHARE_DISMISS: &str = "share-dismiss";

@@ -9,6 +9,8 @@ use crate::codec::frame::record_type_name;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, IgmpSpec, LinkSpec, MacAddr, RecordSpec, ALL_SYSTEMS};
 use crate::codec::timecode::{self, decode_v3};
+#[allow(unused_imports)]
+use crate::codec::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
 use crate::codec::{Layer, Severity, Span, Text};
 
 impl Dissector<'_> {
@@ -59,7 +61,7 @@ impl Dissector<'_> {
         self.add(
             "igmp.type",
             ("Type", "タイプ"),
-            Span::new(p, p + 1),
+            Span::rel(p, 0, 1),
             || {
                 Text::new(
                     format!("{msg_type:#04x} ({})", name.en),
@@ -77,7 +79,7 @@ impl Dissector<'_> {
         let spec = result?;
         // RFC 2236 §2.3 / RFC 3376 §4.1.2: the checksum covers the whole IGMP message.
         if msg.len() >= 4 && claimed <= available {
-            let stored = u16::from_be_bytes([msg[2], msg[3]]);
+            let stored = be16_at(msg, 2);
             let expected = checksum::expected(msg, 2);
             if stored != expected {
                 let rfc = match msg_type {
@@ -90,7 +92,7 @@ impl Dissector<'_> {
                 self.diag(
                     "igmp.bad_checksum",
                     Severity::Error,
-                    Span::new(p + 2, p + 4),
+                    Span::rel(p, 2, 4),
                     Some("igmp.checksum"),
                     format!("Bad IGMP checksum {stored:#06x}: it should be {expected:#06x} (over all {claimed} bytes of the message). Hosts and routers ignore this message."),
                     format!("IGMP チェックサム {stored:#06x} が誤っています。正しくは {expected:#06x} です (メッセージ全体 {claimed} バイトで計算)。ホストもルータもこのメッセージを無視します。"),
@@ -105,10 +107,7 @@ impl Dissector<'_> {
     }
 
     fn checksum_field(&mut self, p: usize, msg: &[u8], claimed: usize) -> u16 {
-        let stored = msg
-            .get(2..4)
-            .map(|b| u16::from_be_bytes([b[0], b[1]]))
-            .unwrap_or(0);
+        let stored = msg.get(2..4).map(|b| be16_at(b, 0)).unwrap_or(0);
         let expected = if msg.len() >= claimed {
             Some(checksum::expected(msg, 2))
         } else {
@@ -117,7 +116,7 @@ impl Dissector<'_> {
         self.add(
             "igmp.checksum",
             ("Checksum", "チェックサム"),
-            Span::new(p + 2, p + 4),
+            Span::rel(p, 2, 4),
             || {
                 checksum_text(
                     stored,
@@ -133,7 +132,7 @@ impl Dissector<'_> {
     }
 
     fn group_field(&mut self, id: &str, label: Label, at: usize, group: Ipv4Addr) {
-        self.add(id, label, Span::new(at, at + 4), || {
+        self.add(id, label, Span::rel(at, 0, 4), || {
             Text::same(group.to_string())
         });
     }
@@ -155,8 +154,8 @@ impl Dissector<'_> {
         if !self.need(p, msg, 8, "the IGMP query", "IGMP クエリ") {
             return None;
         }
-        let code = msg[1];
-        let group = Ipv4Addr::new(msg[4], msg[5], msg[6], msg[7]);
+        let code = byte_at(msg, 1);
+        let group = ipv4_at(msg, 4);
         if code == 0 {
             self.add(
                 "igmp.max_resp",
@@ -164,7 +163,7 @@ impl Dissector<'_> {
                     "Max Resp Time (unused in IGMPv1)",
                     "最大応答時間 (IGMPv1 では未使用)",
                 ),
-                Span::new(p + 1, p + 2),
+                Span::rel(p, 1, 2),
                 || {
                     Text::new(
                         "0x00 → IGMPv1 query: hosts use 10.0 s",
@@ -175,14 +174,14 @@ impl Dissector<'_> {
             self.add_derived(
                 "igmp.mrt",
                 ("Effective Max Response Time", "実効最大応答時間"),
-                p + 1,
+                p.saturating_add(1),
                 || Text::new("10.0 s (RFC 2236 §4)", "10.0 秒 (RFC 2236 §4)"),
             );
         } else {
             self.add(
                 "igmp.max_resp",
                 ("Max Resp Time", "最大応答時間"),
-                Span::new(p + 1, p + 2),
+                Span::rel(p, 1, 2),
                 || {
                     Text::new(
                         format!("{code:#04x} = {code} × 0.1 s (linear)"),
@@ -193,7 +192,7 @@ impl Dissector<'_> {
             self.add_derived(
                 "igmp.mrt",
                 ("Effective Max Response Time", "実効最大応答時間"),
-                p + 1,
+                p.saturating_add(1),
                 || Text::same(timecode::tenths_to_string(u32::from(code))),
             );
         }
@@ -201,7 +200,7 @@ impl Dissector<'_> {
         self.group_field(
             "igmp.maddr",
             ("Multicast address", "マルチキャストアドレス"),
-            p + 4,
+            p.saturating_add(4),
             group,
         );
         if claimed > 8 {
@@ -224,29 +223,26 @@ impl Dissector<'_> {
         if !self.need(p, msg, 8, "the IGMP message", "IGMP メッセージ") {
             return None;
         }
-        let code = msg[1];
+        let code = byte_at(msg, 1);
         let unused_label: Label = if msg_type == 0x12 {
             ("Unused", "未使用")
         } else {
             ("Max Resp Time (unused)", "最大応答時間 (未使用)")
         };
-        self.add(
-            "igmp.max_resp",
-            unused_label,
-            Span::new(p + 1, p + 2),
-            || Text::same(format!("{code:#04x}")),
-        );
+        self.add("igmp.max_resp", unused_label, Span::rel(p, 1, 2), || {
+            Text::same(format!("{code:#04x}"))
+        });
         if code != 0 {
-            self.diag("igmp.nonzero_unused", Severity::Warning, Span::new(p + 1, p + 2), Some("igmp.max_resp"),
+            self.diag("igmp.nonzero_unused", Severity::Warning, Span::rel(p, 1, 2), Some("igmp.max_resp"),
                 format!("Byte 1 is {code:#04x}: it is set to zero when sending and ignored when receiving in this message type."),
                 format!("バイト 1 が {code:#04x} です。このメッセージ種別では送信時 0、受信時は無視されます。"), "RFC 2236 §2.2");
         }
         let checksum = self.checksum_field(p, msg, claimed);
-        let group = Ipv4Addr::new(msg[4], msg[5], msg[6], msg[7]);
+        let group = ipv4_at(msg, 4);
         self.group_field(
             "igmp.maddr",
             ("Multicast address", "マルチキャストアドレス"),
-            p + 4,
+            p.saturating_add(4),
             group,
         );
         let extra = self.extra_bytes(p, 8, claimed, msg, "RFC 2236 §2.5");
@@ -279,7 +275,7 @@ impl Dissector<'_> {
         self.add(
             "igmp.extra",
             ("Extra bytes", "余分なバイト"),
-            Span::new(p + used, p + used + extra.len()),
+            Span::rel(p.saturating_add(used), 0, extra.len()),
             || {
                 Text::new(
                     format!("{n} bytes after the message"),
@@ -287,7 +283,7 @@ impl Dissector<'_> {
                 )
             },
         );
-        self.diag("igmp.trailing_bytes", Severity::Warning, Span::new(p + used, p + used + extra.len()), Some("igmp.extra"),
+        self.diag("igmp.trailing_bytes", Severity::Warning, Span::rel(p.saturating_add(used), 0, extra.len()), Some("igmp.extra"),
             format!("{n} bytes follow the {used}-byte IGMP message inside the IP payload: receivers ignore them but include them in the checksum, and senders must not add them."),
             format!("IP ペイロード内で {used} バイトの IGMP メッセージの後に {n} バイトあります。受信側は無視しますがチェックサムには含めます。送信側は付加してはいけません。"),
             rfc);
@@ -298,22 +294,22 @@ impl Dissector<'_> {
         if !self.need(p, msg, 12, "the IGMPv3 query header", "IGMPv3 クエリヘッダ") {
             return None;
         }
-        let code = msg[1];
+        let code = byte_at(msg, 1);
         let mrt = decode_v3(code);
         self.max_resp_v3(p, code, mrt);
         let checksum = self.checksum_field(p, msg, claimed);
-        let group = Ipv4Addr::new(msg[4], msg[5], msg[6], msg[7]);
+        let group = ipv4_at(msg, 4);
         self.group_field(
             "igmp.maddr",
             ("Multicast address", "マルチキャストアドレス"),
-            p + 4,
+            p.saturating_add(4),
             group,
         );
-        let b8 = msg[8];
+        let b8 = byte_at(msg, 8);
         let resv = b8 >> 4;
         let s = b8 & 0x08 != 0;
         let qrv = b8 & 0x07;
-        let s8 = Span::new(p + 8, p + 9);
+        let s8 = Span::rel(p, 8, 9);
         self.add_bits(
             "igmp.resv",
             ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"),
@@ -350,7 +346,7 @@ impl Dissector<'_> {
             0x07,
             || Text::same(qrv.to_string()),
         );
-        let qqic = msg[9];
+        let qqic = byte_at(msg, 9);
         let qqi = decode_v3(qqic);
         self.add(
             "igmp.qqic",
@@ -358,7 +354,7 @@ impl Dissector<'_> {
                 "QQIC: Querier's Query Interval Code",
                 "QQIC: クエリアのクエリ間隔コード",
             ),
-            Span::new(p + 9, p + 10),
+            Span::rel(p, 9, 10),
             || {
                 let form = if qqic < 128 {
                     "linear".to_string()
@@ -383,14 +379,14 @@ impl Dissector<'_> {
         self.add_derived(
             "igmp.qqi",
             ("Querier's Query Interval", "クエリアのクエリ間隔"),
-            p + 9,
+            p.saturating_add(9),
             || Text::new(format!("{qqi} s"), format!("{qqi} 秒")),
         );
-        let n = u16::from_be_bytes([msg[10], msg[11]]);
+        let n = be16_at(msg, 10);
         self.add(
             "igmp.num_src",
             ("Number of sources", "送信元の数"),
-            Span::new(p + 10, p + 12),
+            Span::rel(p, 10, 12),
             || Text::same(n.to_string()),
         );
         if resv != 0 {
@@ -405,20 +401,26 @@ impl Dissector<'_> {
         }
         let room = claimed.min(msg.len()).saturating_sub(12) / 4;
         if usize::from(n) > room {
-            let en = format!("Number of Sources says {n}, but the message has room for only {room} source addresses after byte {}.", p + 12);
+            let en = format!("Number of Sources says {n}, but the message has room for only {room} source addresses after byte {}.", p.saturating_add(12));
             let ja = format!(
                 "送信元の数は {n} ですが、バイト {} 以降には {room} 個分の領域しかありません。",
-                p + 12
+                p.saturating_add(12)
             );
             let mut sources = Vec::new();
-            self.source_list(p + 12, room, &mut sources);
-            self.structural("igmp.bad_num_src", p + 10, en, ja, "RFC 3376 §4.1.8");
+            self.source_list(p.saturating_add(12), room, &mut sources);
+            self.structural(
+                "igmp.bad_num_src",
+                p.saturating_add(10),
+                en,
+                ja,
+                "RFC 3376 §4.1.8",
+            );
             return None;
         }
         let mut sources = Vec::with_capacity(usize::from(n));
-        self.source_list(p + 12, usize::from(n), &mut sources);
+        self.source_list(p.saturating_add(12), usize::from(n), &mut sources);
         if n > 0 && group == Ipv4Addr::UNSPECIFIED {
-            self.diag("igmp.sources_in_general_query", Severity::Error, Span::new(p + 10, p + 12), Some("igmp.num_src"),
+            self.diag("igmp.sources_in_general_query", Severity::Error, Span::rel(p, 10, 12), Some("igmp.num_src"),
                 format!("A general query (group 0.0.0.0) carries {n} sources: a general query has none; Linux drops it."),
                 format!("一般クエリ (グループ 0.0.0.0) に {n} 個の送信元があります。一般クエリには送信元はありません。Linux は破棄します。"), "RFC 3376 §4.1.11");
         }
@@ -439,7 +441,7 @@ impl Dissector<'_> {
     }
 
     fn max_resp_v3(&mut self, p: usize, code: u8, mrt: u32) {
-        let span = Span::new(p + 1, p + 2);
+        let span = Span::rel(p, 1, 2);
         self.add("igmp.max_resp", ("Max Resp Code", "最大応答コード"), span, || {
             if code < 128 {
                 Text::new(format!("{code:#04x} = {mrt} × 0.1 s (linear below 128)"), format!("{code:#04x} = {mrt} × 0.1 秒 (128 未満は線形)"))
@@ -451,7 +453,7 @@ impl Dissector<'_> {
             }
         });
         if code >= 128 {
-            self.depth += 1;
+            self.depth = self.depth.saturating_add(1);
             self.add_bits(
                 "igmp.max_resp.exp",
                 ("Exponent", "指数"),
@@ -466,12 +468,12 @@ impl Dissector<'_> {
                 0x0f,
                 || Text::same((code & 0x0f).to_string()),
             );
-            self.depth -= 1;
+            self.depth = self.depth.saturating_sub(1);
         }
         self.add_derived(
             "igmp.mrt",
             ("Effective Max Response Time", "実効最大応答時間"),
-            p + 1,
+            p.saturating_add(1),
             || Text::same(timecode::tenths_to_string(mrt)),
         );
     }
@@ -479,15 +481,15 @@ impl Dissector<'_> {
     /// `count` source addresses from absolute offset `at` (fewer if the bytes end).
     fn source_list(&mut self, at: usize, count: usize, out: &mut Vec<Ipv4Addr>) {
         for i in 0..count {
-            let off = at + 4 * i;
-            let Some(b) = self.bytes.get(off..off + 4) else {
+            let off = at.saturating_add(i.saturating_mul(4));
+            let Some(b) = self.bytes.get(off..off.saturating_add(4)) else {
                 break;
             };
-            let addr = Ipv4Addr::new(b[0], b[1], b[2], b[3]);
+            let addr = ipv4_at(b, 0);
             self.add(
                 "igmp.saddr",
                 ("Source address", "送信元アドレス"),
-                Span::new(off, off + 4),
+                Span::rel(off, 0, 4),
                 || Text::same(addr.to_string()),
             );
             out.push(addr);
@@ -504,37 +506,37 @@ impl Dissector<'_> {
         ) {
             return None;
         }
-        let reserved1 = msg[1];
+        let reserved1 = byte_at(msg, 1);
         self.add(
             "igmp.reserved",
             ("Reserved", "予約"),
-            Span::new(p + 1, p + 2),
+            Span::rel(p, 1, 2),
             || Text::same(format!("{reserved1:#04x}")),
         );
         let checksum = self.checksum_field(p, msg, claimed);
-        let reserved2 = u16::from_be_bytes([msg[4], msg[5]]);
+        let reserved2 = be16_at(msg, 4);
         self.add(
             "igmp.reserved",
             ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"),
-            Span::new(p + 4, p + 6),
+            Span::rel(p, 4, 6),
             || Text::same(format!("{reserved2:#06x}")),
         );
         if reserved1 != 0 || reserved2 != 0 {
             self.diag(
                 "igmp.reserved_set",
                 Severity::Warning,
-                Span::new(p + 1, p + 6),
+                Span::rel(p, 1, 6),
                 Some("igmp.reserved"),
                 "Reserved fields of the report are not zero: senders set them to zero.".into(),
                 "レポートの予約フィールドが 0 ではありません。送信側は 0 にします。".into(),
                 "RFC 3376 §4.2.1",
             );
         }
-        let m = u16::from_be_bytes([msg[6], msg[7]]);
+        let m = be16_at(msg, 6);
         self.add(
             "igmp.num_grp_recs",
             ("Number of group records", "グループレコード数"),
-            Span::new(p + 6, p + 8),
+            Span::rel(p, 6, 8),
             || Text::same(m.to_string()),
         );
         let limit = claimed.min(msg.len());
@@ -542,16 +544,27 @@ impl Dissector<'_> {
         let mut records = Vec::with_capacity(usize::from(m).min(256));
         for i in 0..usize::from(m) {
             let at = p + pos;
-            if pos + 8 > limit {
+            if pos.saturating_add(8) > limit {
                 let en = format!("Group record {} of {m} should start at byte {at}, but the message ends at byte {}.", i + 1, p + limit);
                 let ja = format!("{m} 個中 {} 番目のグループレコードはバイト {at} から始まるはずですが、メッセージはバイト {} で終わっています。", i + 1, p + limit);
-                self.structural("igmp.bad_num_grp_recs", p + 6, en, ja, "RFC 3376 §4.2.3");
+                self.structural(
+                    "igmp.bad_num_grp_recs",
+                    p.saturating_add(6),
+                    en,
+                    ja,
+                    "RFC 3376 §4.2.3",
+                );
                 return None;
             }
-            let rtype = msg[pos];
-            let aux_len = msg[pos + 1];
-            let n = u16::from_be_bytes([msg[pos + 2], msg[pos + 3]]);
-            let group = Ipv4Addr::new(msg[pos + 4], msg[pos + 5], msg[pos + 6], msg[pos + 7]);
+            let rtype = byte_at(msg, pos);
+            let aux_len = msg[pos.saturating_add(1)];
+            let n = be16_at(msg, pos.saturating_add(2));
+            let group = Ipv4Addr::new(
+                msg[pos.saturating_add(4)],
+                msg[pos.saturating_add(5)],
+                msg[pos.saturating_add(6)],
+                msg[pos.saturating_add(7)],
+            );
             let rec_len = 8 + 4 * usize::from(n) + 4 * usize::from(aux_len);
             let rec_end = (pos + rec_len).min(limit);
             let names = record_type_name(rtype);
@@ -571,7 +584,7 @@ impl Dissector<'_> {
             self.add(
                 "igmp.record_type",
                 ("Record type", "レコード種別"),
-                Span::new(at, at + 1),
+                Span::rel(at, 0, 1),
                 || match names {
                     Some((short, long)) => Text::same(format!("{rtype} ({long}, {short})")),
                     None => Text::new(format!("{rtype} (unknown)"), format!("{rtype} (不明)")),
@@ -580,40 +593,48 @@ impl Dissector<'_> {
             self.add(
                 "igmp.aux_data_len",
                 ("Aux data length", "補助データ長"),
-                Span::new(at + 1, at + 2),
+                Span::rel(at, 1, 2),
                 || Text::new(format!("{aux_len} words"), format!("{aux_len} ワード")),
             );
             self.add(
                 "igmp.num_src",
                 ("Number of sources", "送信元の数"),
-                Span::new(at + 2, at + 4),
+                Span::rel(at, 2, 4),
                 || Text::same(n.to_string()),
             );
             self.group_field(
                 "igmp.maddr",
                 ("Multicast address", "マルチキャストアドレス"),
-                at + 4,
+                at.saturating_add(4),
                 group,
             );
             if names.is_none() {
-                self.diag("igmp.unknown_record_type", Severity::Warning, Span::new(at, at + 1), Some("igmp.record_type"),
+                self.diag("igmp.unknown_record_type", Severity::Warning, Span::rel(at, 0, 1), Some("igmp.record_type"),
                     format!("Record type {rtype} is not defined (1–6): receivers ignore this record."),
                     format!("レコード種別 {rtype} は未定義です (1〜6)。受信側はこのレコードを無視します。"), "RFC 3376 §4.2.12");
             }
-            self.group_check(group, at + 4, "igmp.maddr");
+            self.group_check(group, at.saturating_add(4), "igmp.maddr");
             if pos + rec_len > limit {
-                let room = limit.saturating_sub(pos + 8) / 4;
+                let room = limit.saturating_sub(pos.saturating_add(8)) / 4;
                 let mut sources = Vec::new();
-                self.source_list(at + 8, room.min(usize::from(n)), &mut sources);
+                self.source_list(at.saturating_add(8), room.min(usize::from(n)), &mut sources);
                 self.close();
                 let en = format!("Group record {} claims {n} sources and {aux_len} aux words ({rec_len} bytes), but only {} bytes remain from byte {at}.", i + 1, limit - pos);
                 let ja = format!("{} 番目のグループレコードは送信元 {n} 個と補助データ {aux_len} ワード ({rec_len} バイト) を示していますが、バイト {at} 以降は {} バイトしかありません。", i + 1, limit - pos);
-                self.structural("igmp.bad_num_src", at + 2, en, ja, "RFC 3376 §4.2.7");
+                self.structural(
+                    "igmp.bad_num_src",
+                    at.saturating_add(2),
+                    en,
+                    ja,
+                    "RFC 3376 §4.2.7",
+                );
                 return None;
             }
             let mut sources = Vec::with_capacity(usize::from(n));
-            self.source_list(at + 8, usize::from(n), &mut sources);
-            let aux_start = pos + 8 + 4 * usize::from(n);
+            self.source_list(at.saturating_add(8), usize::from(n), &mut sources);
+            let aux_start = pos
+                .saturating_add(8)
+                .saturating_add(usize::from(n).saturating_mul(4));
             let aux = msg
                 .get(aux_start..aux_start + 4 * usize::from(aux_len))
                 .unwrap_or(&[])
@@ -624,10 +645,10 @@ impl Dissector<'_> {
                 self.add(
                     "igmp.aux_data",
                     ("Auxiliary data", "補助データ"),
-                    Span::new(a, a + alen),
+                    Span::rel(a, 0, alen),
                     || Text::same(hex_plain(&aux)),
                 );
-                self.diag("igmp.aux_data", Severity::Info, Span::new(a, a + alen), Some("igmp.aux_data"),
+                self.diag("igmp.aux_data", Severity::Info, Span::rel(a, 0, alen), Some("igmp.aux_data"),
                     format!("{alen} bytes of auxiliary data: IGMPv3 defines none, and receivers ignore it."),
                     format!("補助データが {alen} バイトあります。IGMPv3 では定義されておらず、受信側は無視します。"), "RFC 3376 §4.2.10");
             }
@@ -660,14 +681,14 @@ impl Dissector<'_> {
         if !self.need(p, msg, 4, "the IGMP header", "IGMP ヘッダ") {
             return None;
         }
-        let code = msg[1];
+        let code = byte_at(msg, 1);
         let body_end = claimed.min(msg.len());
         match msg_type {
             0x13 => {
                 self.add(
                     "dvmrp.code",
                     ("DVMRP code", "DVMRP コード"),
-                    Span::new(p + 1, p + 2),
+                    Span::rel(p, 1, 2),
                     || Text::same(format!("{code} ({})", dvmrp_code_name(code))),
                 );
             }
@@ -675,7 +696,7 @@ impl Dissector<'_> {
                 self.add(
                     "mrdisc.adv_int",
                     ("Advertisement interval", "広告間隔"),
-                    Span::new(p + 1, p + 2),
+                    Span::rel(p, 1, 2),
                     || Text::new(format!("{code} s"), format!("{code} 秒")),
                 );
             }
@@ -683,7 +704,7 @@ impl Dissector<'_> {
                 self.add(
                     "igmp.code",
                     ("Code", "コード"),
-                    Span::new(p + 1, p + 2),
+                    Span::rel(p, 1, 2),
                     || Text::same(format!("{code:#04x}")),
                 );
             }
@@ -692,8 +713,8 @@ impl Dissector<'_> {
         let body = msg.get(4..body_end).unwrap_or(&[]).to_vec();
         match msg_type {
             0x1e | 0x1f if body.len() >= 20 => {
-                let at = p + 4;
-                let g = Ipv4Addr::new(body[0], body[1], body[2], body[3]);
+                let at = p.saturating_add(4);
+                let g = ipv4_at(&body, 0);
                 self.group_field(
                     "mtrace.group",
                     ("Multicast group", "マルチキャストグループ"),
@@ -709,21 +730,31 @@ impl Dissector<'_> {
                 .enumerate()
                 {
                     let o = 4 + 4 * i;
-                    let a = Ipv4Addr::new(body[o], body[o + 1], body[o + 2], body[o + 3]);
+                    let a = Ipv4Addr::new(
+                        body[o],
+                        body[o.saturating_add(1)],
+                        body[o.saturating_add(2)],
+                        body[o.saturating_add(3)],
+                    );
                     self.group_field(id, label, at + o, a);
                 }
-                let ttl = body[16];
-                let qid = u32::from_be_bytes([0, body[17], body[18], body[19]]);
+                let ttl = byte_at(&body, 16);
+                let qid = u32::from_be_bytes([
+                    0,
+                    byte_at(&body, 17),
+                    byte_at(&body, 18),
+                    byte_at(&body, 19),
+                ]);
                 self.add(
                     "mtrace.resp_ttl",
                     ("Response TTL", "応答 TTL"),
-                    Span::new(at + 16, at + 17),
+                    Span::rel(at, 16, 17),
                     || Text::same(ttl.to_string()),
                 );
                 self.add(
                     "mtrace.q_id",
                     ("Query id", "クエリ ID"),
-                    Span::new(at + 17, at + 20),
+                    Span::rel(at, 17, 20),
                     || Text::same(qid.to_string()),
                 );
                 if body.len() > 20 {
@@ -731,7 +762,7 @@ impl Dissector<'_> {
                     self.add(
                         "mtrace.blocks",
                         ("Response blocks", "応答ブロック"),
-                        Span::new(at + 20, at + body.len()),
+                        Span::new(at.saturating_add(20), at + body.len()),
                         || {
                             Text::new(
                                 format!("{n} bytes ({} blocks of 28)", n / 28),
@@ -742,18 +773,18 @@ impl Dissector<'_> {
                 }
             }
             0x30 if body.len() >= 4 => {
-                let qi = u16::from_be_bytes([body[0], body[1]]);
-                let rv = u16::from_be_bytes([body[2], body[3]]);
+                let qi = be16_at(&body, 0);
+                let rv = be16_at(&body, 2);
                 self.add(
                     "mrdisc.query_int",
                     ("Query interval", "クエリ間隔"),
-                    Span::new(p + 4, p + 6),
+                    Span::rel(p, 4, 6),
                     || Text::new(format!("{qi} s"), format!("{qi} 秒")),
                 );
                 self.add(
                     "mrdisc.rv",
                     ("Robustness variable", "ロバストネス変数"),
-                    Span::new(p + 6, p + 8),
+                    Span::rel(p, 6, 8),
                     || Text::same(rv.to_string()),
                 );
             }
@@ -763,7 +794,7 @@ impl Dissector<'_> {
                     self.add(
                         "igmp.data",
                         ("Data", "データ"),
-                        Span::new(p + 4, p + 4 + n),
+                        Span::rel(p.saturating_add(4), 0, n),
                         || Text::same(hex_plain(&body)),
                     );
                 }
@@ -773,7 +804,7 @@ impl Dissector<'_> {
             || (0x20..0x30).contains(&msg_type)
             || matches!(msg_type, 0x15 | 0x18..=0x1d)
         {
-            self.diag("igmp.unknown_type", Severity::Info, Span::new(p, p + 1), Some("igmp.type"),
+            self.diag("igmp.unknown_type", Severity::Info, Span::rel(p, 0, 1), Some("igmp.type"),
                 format!("IGMP type {msg_type:#04x} is not one the workbench knows: shown raw. Receivers silently ignore unknown types; snooping switches flood them."),
                 format!("IGMP タイプ {msg_type:#04x} は本ツールが知らない種別です。生データで表示します。受信側は黙って無視し、スヌーピングスイッチはフラッディングします。"),
                 "RFC 2236 §2.1, RFC 4541 §2.1.1");
@@ -788,7 +819,7 @@ impl Dissector<'_> {
 
     /// A group field must be a multicast address, and never 224.0.0.1 (RFC 2236 §6).
     fn group_check(&mut self, group: Ipv4Addr, at: usize, field: &str) {
-        let span = Span::new(at, at + 4);
+        let span = Span::rel(at, 0, 4);
         if !group.is_multicast() {
             self.diag("igmp.group_not_multicast", Severity::Error, span, Some(field),
                 format!("Group address {group} is not a multicast address (224.0.0.0/4)."),
@@ -804,7 +835,7 @@ impl Dissector<'_> {
     pub(super) fn cross_checks(&mut self, link: &LinkSpec, ip: &IpFacts, igmp: &IgmpSpec) {
         let s = ip.header_start;
         let p = ip.payload_start;
-        let dst_span = Span::new(s + 16, s + 20);
+        let dst_span = Span::rel(s, 16, 20);
         let (expected, rule) = igmp.auto_destination();
         let msg_type = igmp.msg_type();
         let group = match igmp {
@@ -814,9 +845,9 @@ impl Dissector<'_> {
         // Group validity for queries, reports and leaves.
         match (msg_type, group) {
             (0x11, Some(g)) if g != Ipv4Addr::UNSPECIFIED && !g.is_multicast() => {
-                self.group_check(g, p + 4, "igmp.maddr");
+                self.group_check(g, p.saturating_add(4), "igmp.maddr");
             }
-            (0x12 | 0x16 | 0x17, Some(g)) => self.group_check(g, p + 4, "igmp.maddr"),
+            (0x12 | 0x16 | 0x17, Some(g)) => self.group_check(g, p.saturating_add(4), "igmp.maddr"),
             _ => {}
         }
         let known = matches!(msg_type, 0x11 | 0x12 | 0x16 | 0x17 | 0x22 | 0x30..=0x32);
@@ -867,7 +898,7 @@ impl Dissector<'_> {
             );
         }
         if ip.ttl != 1 {
-            self.diag("ip.ttl_not_1", Severity::Error, Span::new(s + 8, s + 9), Some("ip.ttl"),
+            self.diag("ip.ttl_not_1", Severity::Error, Span::rel(s, 8, 9), Some("ip.ttl"),
                 format!("TTL is {}: IGMP messages are sent with TTL 1 and never leave the link (conformance tests drop them).", ip.ttl),
                 format!("TTL が {} です。IGMP メッセージは TTL 1 で送られ、リンクの外には出ません (適合性テストでは破棄されます)。", ip.ttl),
                 "RFC 2236 §2, RFC 3376 §4");

@@ -1,11 +1,12 @@
 //! The IPv4 header and its options (RFC 791, RFC 2113 Router Alert).
 
-use std::net::Ipv4Addr;
 
 use super::{checksum_text, hex_plain, Dissector, IpFacts};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
 use crate::codec::spec::{Derived, Ipv4Spec};
+#[allow(unused_imports)]
+use crate::codec::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
 use crate::codec::{Layer, Severity, Span, Text};
 
 impl Dissector<'_> {
@@ -26,7 +27,7 @@ impl Dissector<'_> {
             self.add_bits(
                 "ip.version",
                 ("Version", "バージョン"),
-                Span::new(start, start + 1),
+                Span::rel(start, 0, 1),
                 0xf0,
                 || Text::same(version.to_string()),
             );
@@ -39,15 +40,15 @@ impl Dissector<'_> {
             return None;
         }
         let h = c.take(20)?;
-        let tos = h[1];
-        let total_len = u16::from_be_bytes([h[2], h[3]]);
-        let id = u16::from_be_bytes([h[4], h[5]]);
-        let flags_frag = u16::from_be_bytes([h[6], h[7]]);
-        let ttl = h[8];
-        let protocol = h[9];
-        let stored_sum = u16::from_be_bytes([h[10], h[11]]);
-        let src = Ipv4Addr::new(h[12], h[13], h[14], h[15]);
-        let dst = Ipv4Addr::new(h[16], h[17], h[18], h[19]);
+        let tos = byte_at(h, 1);
+        let total_len = be16_at(h, 2);
+        let id = be16_at(h, 4);
+        let flags_frag = be16_at(h, 6);
+        let ttl = byte_at(h, 8);
+        let protocol = byte_at(h, 9);
+        let stored_sum = be16_at(h, 10);
+        let src = ipv4_at(h, 12);
+        let dst = ipv4_at(h, 16);
         let s = start;
         self.open(
             "ip",
@@ -61,14 +62,14 @@ impl Dissector<'_> {
         self.add_bits(
             "ip.version",
             ("Version", "バージョン"),
-            Span::new(s, s + 1),
+            Span::rel(s, 0, 1),
             0xf0,
             || Text::same("4"),
         );
         self.add_bits(
             "ip.hdr_len",
             ("Header length", "ヘッダ長"),
-            Span::new(s, s + 1),
+            Span::rel(s, 0, 1),
             0x0f,
             || {
                 Text::new(
@@ -80,7 +81,7 @@ impl Dissector<'_> {
         self.add(
             "ip.dsfield",
             ("Differentiated Services", "DiffServ (TOS)"),
-            Span::new(s + 1, s + 2),
+            Span::rel(s, 1, 2),
             || {
                 let prec = if tos == 0xc0 {
                     " (precedence 6: Internetwork Control)"
@@ -95,32 +96,32 @@ impl Dissector<'_> {
                 Text::new(format!("{tos:#04x}{prec}"), format!("{tos:#04x}{prec_ja}"))
             },
         );
-        self.depth += 1;
+        self.depth = self.depth.saturating_add(1);
         self.add_bits(
             "ip.dsfield.dscp",
             ("DSCP", "DSCP"),
-            Span::new(s + 1, s + 2),
+            Span::rel(s, 1, 2),
             0xfc,
             || Text::same((tos >> 2).to_string()),
         );
         self.add_bits(
             "ip.dsfield.ecn",
             ("ECN", "ECN"),
-            Span::new(s + 1, s + 2),
+            Span::rel(s, 1, 2),
             0x03,
             || Text::same((tos & 3).to_string()),
         );
-        self.depth -= 1;
+        self.depth = self.depth.saturating_sub(1);
         self.add(
             "ip.len",
             ("Total length", "全長"),
-            Span::new(s + 2, s + 4),
+            Span::rel(s, 2, 4),
             || Text::same(total_len.to_string()),
         );
         self.add(
             "ip.id",
             ("Identification", "識別子"),
-            Span::new(s + 4, s + 6),
+            Span::rel(s, 4, 6),
             || Text::same(format!("{id:#06x} ({id})")),
         );
         let flags = (flags_frag >> 13) as u8;
@@ -128,7 +129,7 @@ impl Dissector<'_> {
         self.add_bits(
             "ip.flags",
             ("Flags", "フラグ"),
-            Span::new(s + 6, s + 7),
+            Span::rel(s, 6, 7),
             0xe0,
             || {
                 let mut names = Vec::new();
@@ -144,46 +145,46 @@ impl Dissector<'_> {
                 Text::same(format!("{:#04x} [{}]", flags << 5, names.join(", ")))
             },
         );
-        self.depth += 1;
+        self.depth = self.depth.saturating_add(1);
         self.add_bits(
             "ip.flags.rb",
             ("Reserved bit", "予約ビット"),
-            Span::new(s + 6, s + 7),
+            Span::rel(s, 6, 7),
             0x80,
             || Text::same(((flags >> 2) & 1).to_string()),
         );
         self.add_bits(
             "ip.flags.df",
             ("Don't fragment", "分割禁止 (DF)"),
-            Span::new(s + 6, s + 7),
+            Span::rel(s, 6, 7),
             0x40,
             || Text::same(((flags >> 1) & 1).to_string()),
         );
         self.add_bits(
             "ip.flags.mf",
             ("More fragments", "後続フラグメントあり (MF)"),
-            Span::new(s + 6, s + 7),
+            Span::rel(s, 6, 7),
             0x20,
             || Text::same((flags & 1).to_string()),
         );
-        self.depth -= 1;
+        self.depth = self.depth.saturating_sub(1);
         self.add_bits(
             "ip.frag_offset",
             ("Fragment offset", "フラグメントオフセット"),
-            Span::new(s + 6, s + 8),
+            Span::rel(s, 6, 8),
             0x1fff,
             || Text::same(frag_offset.to_string()),
         );
         self.add(
             "ip.ttl",
             ("Time to live", "TTL"),
-            Span::new(s + 8, s + 9),
+            Span::rel(s, 8, 9),
             || Text::same(ttl.to_string()),
         );
         self.add(
             "ip.proto",
             ("Protocol", "プロトコル"),
-            Span::new(s + 9, s + 10),
+            Span::rel(s, 9, 10),
             || {
                 Text::same(match protocol {
                     2 => "IGMP (2)".to_string(),
@@ -197,19 +198,19 @@ impl Dissector<'_> {
         self.add(
             "ip.checksum",
             ("Header checksum", "ヘッダチェックサム"),
-            Span::new(s + 10, s + 12),
+            Span::rel(s, 10, 12),
             || checksum_text(stored_sum, expected, ("unverified", "未検証")),
         );
         self.add(
             "ip.src",
             ("Source address", "送信元アドレス"),
-            Span::new(s + 12, s + 16),
+            Span::rel(s, 12, 16),
             || Text::same(src.to_string()),
         );
         self.add(
             "ip.dst",
             ("Destination address", "宛先アドレス"),
-            Span::new(s + 16, s + 20),
+            Span::rel(s, 16, 20),
             || Text::same(dst.to_string()),
         );
         self.out.info.src = Some(src);
@@ -229,7 +230,7 @@ impl Dissector<'_> {
                 self.diag(
                     "ip.bad_checksum",
                     Severity::Error,
-                    Span::new(s + 10, s + 12),
+                    Span::rel(s, 10, 12),
                     Some("ip.checksum"),
                     format!("Bad IPv4 header checksum {stored_sum:#06x}: it should be {e:#06x}. Receivers drop this packet."),
                     format!("IPv4 ヘッダチェックサム {stored_sum:#06x} が誤っています。正しくは {e:#06x} です。受信側はこのパケットを破棄します。"),
@@ -244,7 +245,7 @@ impl Dissector<'_> {
             None => {
                 self.close();
                 self.truncated(
-                    s + 20,
+                    s.saturating_add(20),
                     header_len - 20,
                     "the IPv4 options",
                     "IPv4 オプション",
@@ -253,7 +254,7 @@ impl Dissector<'_> {
             }
         };
         if !options.is_empty() {
-            router_alert = self.ip_options(s + 20, &options);
+            router_alert = self.ip_options(s.saturating_add(20), &options);
         }
         self.close();
 
@@ -264,7 +265,13 @@ impl Dissector<'_> {
             let ja = format!(
                 "IPv4 Total Length {total_len} がヘッダ長 ({header_len} バイト) より小さい値です。"
             );
-            self.structural("ip.bad_total_len", s + 2, en, ja, "RFC 791 §3.1");
+            self.structural(
+                "ip.bad_total_len",
+                s.saturating_add(2),
+                en,
+                ja,
+                "RFC 791 §3.1",
+            );
             return None;
         }
         let fragment = flags & 1 != 0 || frag_offset != 0;
@@ -272,7 +279,7 @@ impl Dissector<'_> {
             self.diag(
                 "ip.fragment",
                 Severity::Warning,
-                Span::new(s + 6, s + 8),
+                Span::rel(s, 6, 8),
                 Some("ip.frag_offset"),
                 format!("This is an IP fragment (MF {}, offset {}): IGMP messages are never fragmented, and only the first fragment carries the IGMP header.", flags & 1, frag_offset),
                 format!("IP フラグメントです (MF {}, オフセット {})。IGMP メッセージは通常分割されず、IGMP ヘッダは最初のフラグメントにしかありません。", flags & 1, frag_offset),
@@ -301,7 +308,7 @@ impl Dissector<'_> {
             self.diag(
                 "ip.not_igmp",
                 Severity::Info,
-                Span::new(s + 9, s + 10),
+                Span::rel(s, 9, 10),
                 Some("ip.proto"),
                 format!("IP protocol {protocol} is not IGMP (2); the payload is shown as data."),
                 format!("IP プロトコル {protocol} は IGMP (2) ではありません。ペイロードはデータとして表示します。"),
@@ -354,7 +361,7 @@ impl Dissector<'_> {
         );
         let mut c = Cursor::at(options, 0);
         while let Some(kind) = c.u8() {
-            let at = start + c.pos() - 1;
+            let at = start + c.pos().saturating_sub(1);
             let copied = kind >> 7;
             let class = (kind >> 5) & 3;
             let number = kind & 0x1f;
@@ -363,7 +370,7 @@ impl Dissector<'_> {
                     self.add(
                         "ip.opt.type",
                         ("End of Option List", "オプションリスト終端"),
-                        Span::new(at, at + 1),
+                        Span::rel(at, 0, 1),
                         || Text::same("0 (EOL)"),
                     );
                     let rest = c.rest().len();
@@ -371,7 +378,7 @@ impl Dissector<'_> {
                         self.add(
                             "ip.opt.padding",
                             ("Padding", "パディング"),
-                            Span::new(at + 1, at + 1 + rest),
+                            Span::rel(at.saturating_add(1), 0, rest),
                             || Text::same(format!("{rest} bytes")),
                         );
                     }
@@ -381,7 +388,7 @@ impl Dissector<'_> {
                     self.add(
                         "ip.opt.type",
                         ("No-Operation", "NOP"),
-                        Span::new(at, at + 1),
+                        Span::rel(at, 0, 1),
                         || Text::same("1 (NOP)"),
                     );
                     continue;
@@ -392,7 +399,7 @@ impl Dissector<'_> {
                 self.add(
                     "ip.opt.type",
                     ("Option type", "オプション種別"),
-                    Span::new(at, at + 1),
+                    Span::rel(at, 0, 1),
                     || Text::same(kind.to_string()),
                 );
                 self.diag(
@@ -411,7 +418,7 @@ impl Dissector<'_> {
                 self.add(
                     "ip.opt.type",
                     ("Option type", "オプション種別"),
-                    Span::new(at, at + 1),
+                    Span::rel(at, 0, 1),
                     || Text::same(kind.to_string()),
                 );
                 self.diag("ip.bad_option", Severity::Error, Span::new(at, end), Some("ip.opt.type"),
@@ -420,14 +427,10 @@ impl Dissector<'_> {
                 break;
             }
             let body = c.take(body_len).unwrap_or(&[]);
-            let span = Span::new(at, at + usize::from(len));
+            let span = Span::rel(at, 0, usize::from(len));
             if kind == 0x94 {
                 router_alert = true;
-                let value = if body.len() >= 2 {
-                    u16::from_be_bytes([body[0], body[1]])
-                } else {
-                    0
-                };
+                let value = if body.len() >= 2 { be16_at(body, 0) } else { 0 };
                 self.open(
                     "ip.options.routeralert",
                     ("Router Alert", "ルータアラート"),
@@ -442,7 +445,7 @@ impl Dissector<'_> {
                 self.add(
                     "ip.opt.type",
                     ("Type", "種別"),
-                    Span::new(at, at + 1),
+                    Span::rel(at, 0, 1),
                     || {
                         Text::new(
                             format!(
@@ -455,13 +458,13 @@ impl Dissector<'_> {
                 self.add(
                     "ip.opt.len",
                     ("Length", "長さ"),
-                    Span::new(at + 1, at + 2),
+                    Span::rel(at, 1, 2),
                     || Text::same(len.to_string()),
                 );
                 self.add(
                     "ip.opt.ra",
                     ("Router Alert", "ルータアラート"),
-                    Span::new(at + 2, at + 2 + body.len()),
+                    Span::rel(at.saturating_add(2), 0, body.len()),
                     || {
                         Text::new(
                             format!("{value} (Router shall examine packet)"),
@@ -483,7 +486,7 @@ impl Dissector<'_> {
                 self.add(
                     "ip.opt.type",
                     ("Type", "種別"),
-                    Span::new(at, at + 1),
+                    Span::rel(at, 0, 1),
                     || {
                         Text::new(
                             format!("{kind} (copied {copied}, class {class}, number {number})"),
@@ -494,14 +497,14 @@ impl Dissector<'_> {
                 self.add(
                     "ip.opt.len",
                     ("Length", "長さ"),
-                    Span::new(at + 1, at + 2),
+                    Span::rel(at, 1, 2),
                     || Text::same(len.to_string()),
                 );
                 if !body.is_empty() {
                     self.add(
                         "ip.opt.value",
                         ("Value", "値"),
-                        Span::new(at + 2, at + 2 + body.len()),
+                        Span::rel(at.saturating_add(2), 0, body.len()),
                         || Text::same(hex_plain(body)),
                     );
                 }

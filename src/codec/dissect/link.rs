@@ -4,6 +4,8 @@ use super::{Dissector, SllLayout};
 use crate::codec::cursor::Cursor;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, LinkSpec, MacAddr, VlanTag};
+#[allow(unused_imports)]
+use crate::codec::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
 use crate::codec::{Layer, LinkType, Span, Text};
 
 impl Dissector<'_> {
@@ -37,7 +39,7 @@ impl Dissector<'_> {
                 let mut vlans = Vec::new();
                 let mut ethertype = c.u16()?;
                 while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) && vlans.len() < 8 {
-                    let at = c.pos() - 2;
+                    let at = c.pos().saturating_sub(2);
                     let Some(tci) = c.u16() else {
                         self.close();
                         self.truncated(at, 4, "the VLAN tag", "VLAN タグ");
@@ -47,9 +49,9 @@ impl Dissector<'_> {
                     // Wireshark's ids: an 802.1ad service tag (TPID 0x88a8) is `ieee8021ad.*`
                     // with a one-byte PCP/DEI; 802.1Q and the old 0x9100 are `vlan.*`.
                     let (layer, pcp_dei) = if tpid == 0x88a8 {
-                        ("ieee8021ad", Span::new(at + 2, at + 3))
+                        ("ieee8021ad", Span::rel(at, 2, 3))
                     } else {
-                        ("vlan", Span::new(at + 2, at + 4))
+                        ("vlan", Span::rel(at, 2, 4))
                     };
                     let (pcp_mask, dei_mask) = if pcp_dei.len() == 1 {
                         (0xe0, 0x10)
@@ -62,16 +64,16 @@ impl Dissector<'_> {
                     } else {
                         ("802.1Q Virtual LAN", "802.1Q VLAN")
                     };
-                    self.open(layer, label, Span::new(at, at + 4), || {
+                    self.open(layer, label, Span::rel(at, 0, 4), || {
                         Text::same(format!("TPID {tpid:#06x}, ID {}", tci & 0x0fff))
                     });
                     self.add(
                         &field("tpid"),
                         ("Tag protocol id", "タグプロトコル ID"),
-                        Span::new(at, at + 2),
+                        Span::rel(at, 0, 2),
                         || Text::same(format!("{tpid:#06x}")),
                     );
-                    let s = Span::new(at + 2, at + 4);
+                    let s = Span::rel(at, 2, 4);
                     self.add_bits(
                         &field("priority"),
                         ("Priority", "優先度"),
@@ -90,7 +92,7 @@ impl Dissector<'_> {
                     let Some(next) = c.u16() else {
                         self.close();
                         self.truncated(
-                            at + 4,
+                            at.saturating_add(4),
                             2,
                             "the EtherType after the VLAN tag",
                             "VLAN タグの後の EtherType",
@@ -99,13 +101,13 @@ impl Dissector<'_> {
                     };
                     ethertype = next;
                 }
-                let at = c.pos() - 2;
+                let at = c.pos().saturating_sub(2);
                 let id = if vlans.is_empty() {
                     "eth.type"
                 } else {
                     "vlan.etype"
                 };
-                self.add(id, ("Type", "タイプ"), Span::new(at, at + 2), || {
+                self.add(id, ("Type", "タイプ"), Span::rel(at, 0, 2), || {
                     ethertype_text(ethertype)
                 });
                 // Like Wireshark, the Ethernet layer is the 14 bytes of addresses and the first
@@ -124,8 +126,8 @@ impl Dissector<'_> {
                     self.truncated(0, 16, "the Linux cooked header", "Linux cooked ヘッダ");
                     return None;
                 };
-                let proto = u16::from_be_bytes([h[14], h[15]]);
-                let halen = usize::from(u16::from_be_bytes([h[4], h[5]]).min(8));
+                let proto = be16_at(h, 14);
+                let halen = usize::from(be16_at(h, 4).min(8));
                 self.open(
                     "sll",
                     ("Linux cooked capture v1", "Linux cooked capture v1"),
@@ -139,7 +141,7 @@ impl Dissector<'_> {
                         halen: (4, 6),
                         addr: (6, 14),
                     },
-                    &h[6..6 + halen],
+                    bytes_at(h, 6, halen),
                 );
                 self.add(
                     "sll.etype",
@@ -160,9 +162,9 @@ impl Dissector<'_> {
                     );
                     return None;
                 };
-                let proto = u16::from_be_bytes([h[0], h[1]]);
-                let ifindex = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
-                let halen = usize::from(h[11].min(8));
+                let proto = be16_at(h, 0);
+                let ifindex = be32_at(h, 4);
+                let halen = usize::from(byte_at(h, 11).min(8));
                 self.open(
                     "sll",
                     ("Linux cooked capture v2", "Linux cooked capture v2"),
@@ -179,7 +181,7 @@ impl Dissector<'_> {
                     "sll.reserved",
                     ("Reserved", "予約"),
                     Span::new(2, 4),
-                    || Text::same(format!("{:#06x}", u16::from_be_bytes([h[2], h[3]]))),
+                    || Text::same(format!("{:#06x}", be16_at(h, 2))),
                 );
                 self.add(
                     "sll.ifindex",
@@ -194,7 +196,7 @@ impl Dissector<'_> {
                         halen: (11, 12),
                         addr: (12, 20),
                     },
-                    &h[12..12 + halen],
+                    bytes_at(h, 12, halen),
                 );
                 self.close();
                 Some((LinkSpec::Sll2 { header: h.to_vec() }, 20, proto))

@@ -1,0 +1,341 @@
+//! Property tests of the pure core that run natively *and* as 32-bit wasm in headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown --test core_props`, part of scripts/test.sh).
+//! On wasm32 `usize` is 32 bits, so offset arithmetic that is safe on 64 bits can wrap there:
+//! only running the code as wasm32 shows it (issue #13's pcapng did exactly that).
+//!
+//! The inputs come from a small seeded generator (not proptest, which does not build for
+//! wasm32-unknown-unknown), biased towards what breaks parsers: lengths near 2^32, counts that
+//! exceed the bytes, multi-byte and full-width characters.
+
+use igmpwb::codec::{self, LinkType};
+use igmpwb::import;
+use igmpwb::model::{builder, share};
+use igmpwb::sim;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+macro_rules! property {
+    ($(#[$meta:meta])* fn $name:ident() $body:block) => {
+        $(#[$meta])*
+        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
+        fn $name() $body
+    };
+}
+
+/// splitmix64: deterministic, so a failure is reproduced by its case number.
+struct Gen(u64);
+
+impl Gen {
+    fn new(seed: u64) -> Gen {
+        Gen(seed)
+    }
+    fn u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.u64() % (n.max(1) as u64)) as usize
+    }
+    fn byte(&mut self) -> u8 {
+        self.u64() as u8
+    }
+    fn bytes(&mut self, max: usize) -> Vec<u8> {
+        let n = self.below(max + 1);
+        (0..n).map(|_| self.byte()).collect()
+    }
+    /// A 32-bit length, often one of the values that wrap or overflow.
+    fn length(&mut self) -> u32 {
+        const EDGES: [u32; 10] = [
+            0,
+            4,
+            12,
+            0x7fff_fffc,
+            0x8000_0000,
+            0xffff_fff0,
+            0xffff_fff8,
+            0xffff_fffc,
+            0xffff_ffff,
+            262_144,
+        ];
+        if self.below(3) == 0 {
+            EDGES[self.below(EDGES.len())]
+        } else {
+            self.below(200) as u32
+        }
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const CASES: u64 = 4_000;
+const LINKS: [LinkType; 4] = [
+    LinkType::Ethernet,
+    LinkType::RawIpv4,
+    LinkType::LinuxSll,
+    LinkType::LinuxSll2,
+];
+
+/// A plausible IGMP frame to mutate: every Builder preset.
+fn seeds() -> Vec<Vec<u8>> {
+    builder::MESSAGES
+        .iter()
+        .filter_map(|(kind, _, _)| builder::preset(kind))
+        .map(|spec| codec::emit(&spec))
+        .collect()
+}
+
+property! {
+    /// The dissector and the strict parser never panic, on random bytes and on mutated IGMP
+    /// frames, for every link type; what parses re-encodes to the same bytes.
+    fn dissect_and_parse_never_panic_and_parse_is_lossless() {
+        let seeds = seeds();
+        let mut g = Gen::new(1);
+        for case in 0..CASES {
+            let mut bytes = if case % 2 == 0 {
+                g.bytes(300)
+            } else {
+                seeds[g.below(seeds.len())].clone()
+            };
+            for _ in 0..g.below(6) {
+                if bytes.is_empty() {
+                    break;
+                }
+                let at = g.below(bytes.len());
+                bytes[at] = g.byte();
+            }
+            if g.below(4) == 0 {
+                bytes.truncate(g.below(bytes.len() + 1));
+            }
+            let link = LINKS[g.below(LINKS.len())];
+            let _ = codec::dissect(link, &bytes);
+            let _ = codec::summary::line(link, &bytes, case % 3 == 0);
+            if let Ok(frame) = codec::parse(link, &bytes) {
+                assert_eq!(codec::emit(&frame), bytes, "case {case}: parse/emit not lossless");
+            }
+        }
+    }
+}
+
+/// A capture-shaped input: a pcap or pcapng header, then records or blocks whose lengths are
+/// often near 2^32.
+fn hostile_capture(g: &mut Gen) -> Vec<u8> {
+    let mut out = Vec::new();
+    let big = g.below(2) == 0;
+    let put = |out: &mut Vec<u8>, v: u32| {
+        out.extend_from_slice(&if big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        })
+    };
+    if g.below(2) == 0 {
+        put(
+            &mut out,
+            if g.below(2) == 0 {
+                0xa1b2_c3d4
+            } else {
+                0xa1b2_3c4d
+            },
+        );
+        out.extend_from_slice(&[0, 2, 0, 4]);
+        put(&mut out, 0);
+        put(&mut out, 0);
+        put(&mut out, g.length());
+        put(&mut out, [1, 101, 113, 276, 9999][g.below(5)]);
+        for _ in 0..g.below(5) {
+            put(&mut out, g.u64() as u32);
+            put(&mut out, g.below(1_000_000) as u32);
+            let incl = g.length();
+            put(&mut out, incl);
+            put(&mut out, g.length());
+            let body = g.bytes(80);
+            out.extend_from_slice(&body);
+        }
+    } else {
+        out.extend_from_slice(&[0x0a, 0x0d, 0x0d, 0x0a]);
+        let shb_len = [28u32, 32, g.length()][g.below(3)];
+        out.extend_from_slice(&shb_len.to_le_bytes());
+        out.extend_from_slice(&0x1a2b_3c4du32.to_le_bytes());
+        out.extend_from_slice(&[1, 0, 0, 0]);
+        out.extend_from_slice(&g.u64().to_le_bytes());
+        out.extend_from_slice(&shb_len.to_le_bytes());
+        for _ in 0..g.below(5) {
+            out.extend_from_slice(&[1u32, 2, 3, 6, 0x0a0d_0d0a][g.below(5)].to_le_bytes());
+            let len = g.length();
+            out.extend_from_slice(&len.to_le_bytes());
+            let body = g.bytes(60);
+            out.extend_from_slice(&body);
+            if g.below(2) == 0 {
+                out.extend_from_slice(&len.to_le_bytes());
+            }
+        }
+    }
+    if g.below(3) == 0 {
+        out.truncate(g.below(out.len() + 1));
+    }
+    out
+}
+
+property! {
+    /// The capture readers never panic, whatever the lengths say, and every problem names its
+    /// byte offset inside the file.
+    fn capture_readers_never_panic_on_hostile_lengths() {
+        let mut g = Gen::new(2);
+        for case in 0..CASES {
+            let file = hostile_capture(&mut g);
+            let imp = import::import(&file);
+            for p in &imp.problems {
+                if let import::Location::File { offset, .. } = p.location {
+                    assert!(offset <= file.len(), "case {case}: offset {offset} past the end");
+                }
+            }
+            let _ = import::capture::write_pcapng(&imp.frames);
+        }
+    }
+}
+
+property! {
+    /// Issue #13's 36-byte pcapng: on wasm32 its block length wrapped `pos + len - 4`.
+    fn the_wrapping_pcapng_is_a_warning_with_its_offset() {
+        let imp = import::import(include_bytes!("data/hostile/pcapng-wrap-32bit.pcapng"));
+        assert!(imp.frames.is_empty());
+        let text = imp.problems.iter().map(|p| p.describe(codec::Lang::En)).collect::<String>();
+        assert!(text.contains("byte 28") && text.contains("4294967292"), "{text}");
+    }
+}
+
+const TEXT_PIECES: &[&str] = &[
+    "0x0000:  0100 5e00 0016 ",
+    "0000   01 00 5e 00 00 16 ",
+    "00000000: 0100 5e00 0016  ..^...\n",
+    "12:00:00.000000 IP 10.0.0.1 > 224.0.0.1: igmp query v2\n",
+    "\t0x0010:  4500 001c\n",
+    "{ 0x01, 0x00, 0x5e }",
+    "b'\\x01\\x00^'",
+    "0100５e",
+    "０１ＡＢ",
+    "日本語",
+    "é",
+    "\r\n",
+    "\n\n",
+    "ff",
+    "g",
+    "0000",
+    "    ",
+    "|..^|",
+    "*\n",
+    "4500",
+];
+
+property! {
+    /// The text importer never panics, and every problem it reports names a line that exists.
+    fn hex_text_import_never_panics() {
+        let mut g = Gen::new(3);
+        for case in 0..CASES {
+            let text: String = (0..g.below(30)).map(|_| g.pick(TEXT_PIECES)).collect();
+            let imp = import::import_text(&text);
+            let lines = text.lines().count().max(1);
+            for p in &imp.problems {
+                if let import::Location::Text { line, .. } = p.location {
+                    assert!(line >= 1 && line <= lines + 1, "case {case}: line {line} of {lines}: {text:?}");
+                }
+            }
+        }
+    }
+}
+
+const FIELD_TEXT: &[&str] = &[
+    "０",
+    "Ｆ",
+    "ｇ",
+    "．",
+    "：",
+    "\u{3000}",
+    "é",
+    "日本",
+    "0x",
+    "-",
+    "e308",
+    "NaN",
+    "inf",
+    "1",
+    "255",
+    "65536",
+    "4294967296",
+    "224.0.0.1",
+    "01:00:5e",
+    ",",
+    " ",
+    "1.5",
+    "-0",
+];
+
+property! {
+    /// `builder::set` never panics, whatever is typed into whichever field.
+    fn builder_set_never_panics() {
+        let mut g = Gen::new(4);
+        for _ in 0..CASES {
+            let (kind, _, _) = builder::MESSAGES[g.below(builder::MESSAGES.len())];
+            let Some(mut spec) = builder::preset(kind) else { continue };
+            let ids: Vec<String> = builder::fields(&spec).into_iter().map(|f| f.id).collect();
+            let id = &ids[g.below(ids.len())];
+            let text: String = (0..g.below(8)).map(|_| g.pick(FIELD_TEXT)).collect();
+            if builder::set(&mut spec, id, &text).is_ok() {
+                let _ = codec::dissect(LinkType::Ethernet, &codec::emit(&spec));
+            }
+        }
+    }
+}
+
+property! {
+    /// Share-link fragments never panic: random text, and random bytes that really inflate.
+    fn share_links_never_panic() {
+        let mut g = Gen::new(5);
+        for _ in 0..CASES {
+            let junk: String = (0..g.below(40)).map(|_| g.pick(&["A", "_", "-", "%", "=", "日", "z9"])).collect();
+            let _ = share::scenario_from_fragment(&format!("#scenario={junk}"));
+            let packed = share::pack(&g.bytes(200));
+            for key in ["scenario", "spec", "frames"] {
+                let fragment = format!("#{key}={packed}");
+                let _ = share::scenario_from_fragment(&fragment);
+                let _ = share::spec_from_fragment(&fragment);
+                let _ = share::frames_from_fragment(&fragment);
+            }
+        }
+    }
+}
+
+property! {
+    /// Scenarios with hostile numbers are refused by `validate`; those it accepts run within
+    /// their budget without panicking.
+    fn scenarios_are_validated_and_valid_ones_run_within_budget() {
+        let values = [0.0, -1.0, 1e-9, 0.001, 0.5, 1.0, 125.0, 1e9, 1e300, f64::NAN, f64::INFINITY];
+        let mut g = Gen::new(6);
+        for case in 0..200 {
+            let names = sim::builtin::NAMES;
+            let Some(mut s) = sim::builtin::get(names[g.below(names.len())]) else { continue };
+            let mut v = || values[g.below(values.len())];
+            match case % 6 {
+                0 => s.timers.query_interval = v(),
+                1 => s.timers.last_member_query_interval = v(),
+                2 => s.until = v(),
+                3 => s.timers.query_response_interval = v(),
+                4 => s.timers.unsolicited_report_interval_v2 = v(),
+                _ => s.timers.startup_query_interval = Some(v()),
+            }
+            if s.validate().is_ok() {
+                s.until = s.until.min(600.0);
+                let mut w = sim::World::new(s, case);
+                w.event_budget = 20_000;
+                w.run_until(600_000);
+                assert!(w.events <= 20_000);
+            }
+        }
+    }
+}
