@@ -13,6 +13,15 @@
 //! - [`emit`] never panics; `emit(&FrameSpec::from_frame(&parse(b)?)) == b` for every frame that
 //!   [`parse`] accepts.
 
+// Hostile input on 32 bits (issue #13): every offset computation in the codec and the importers
+// is checked or saturating, every read goes through `get`, and no cast can truncate silently.
+// An exception must say why with `#[allow(..., reason = "...")]`.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation
+)]
+
 pub mod checksum;
 pub mod cursor;
 mod dissect;

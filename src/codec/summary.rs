@@ -12,8 +12,7 @@ use super::checksum;
 use super::cursor::Cursor;
 use super::timecode;
 use super::LinkType;
-#[allow(unused_imports)]
-use super::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
+use super::{array_at, be16_at, be32_at, byte_at, ipv4_at};
 
 /// tcpdump's truncation marker for IGMP.
 const TRUNC: &str = "[|igmp]";
@@ -94,6 +93,11 @@ pub fn format_tttt(secs: i64, usec: u32) -> String {
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "z comes from seconds / 86 400, so |z| < 1.1·10^14 and every intermediate value stays \
+              below 2^60; the divisions are by non-zero constants"
+)]
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -101,8 +105,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
 }
@@ -135,7 +139,7 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
     if verbose {
         out.push_str(&format!("(tos {tos:#x}"));
         if tos == 0 {
-            out.truncate(out.len() - 3);
+            out.truncate(out.len().saturating_sub(3));
             out.push_str("0x0");
         }
         match tos & 0x03 {
@@ -172,16 +176,18 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
         };
         out.push_str(&format!(
             ", id {id}, offset {}, flags [{flags}], proto {proto_name} ({proto}), length {total}",
-            (off & 0x1fff) * 8
+            u32::from(off & 0x1fff) * 8
         ));
         if hlen > 20 {
             out.push_str(", options (");
             out.push_str(&options_text(
-                bytes.get(start + 20..start + hlen).unwrap_or(&[]),
+                bytes
+                    .get(start.saturating_add(20)..start.saturating_add(hlen))
+                    .unwrap_or(&[]),
             ));
             out.push(')');
         }
-        if let Some(header) = bytes.get(start..start + hlen) {
+        if let Some(header) = bytes.get(start..start.saturating_add(hlen)) {
             if !checksum::verifies(header) {
                 let stored = be16_at(header, 10);
                 let should = checksum::expected(header, 10);
@@ -191,8 +197,8 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
         out.push_str(")\n    ");
     }
     out.push_str(&format!("{src} > {dst}: "));
-    let payload_start = start + hlen;
-    let len = total - hlen;
+    let payload_start = start.saturating_add(hlen);
+    let len = total.saturating_sub(hlen);
     if off & 0x1fff != 0 {
         out.push_str(&format!("ip-proto-{proto}"));
         return out;
@@ -203,7 +209,7 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
     }
     let payload = bytes.get(payload_start..).unwrap_or(&[]);
     // tcpdump prints from the captured bytes, bounded by the IP length.
-    let captured = &payload[..payload.len().min(len)];
+    let captured = payload.get(..payload.len().min(len)).unwrap_or(payload);
     out.push_str(&igmp_text(captured, len, verbose));
     out
 }
@@ -232,11 +238,11 @@ fn options_text(opts: &[u8]) -> String {
             out.push_str("[|ip]");
             break;
         };
-        if len < 2 || usize::from(len) - 2 > c.remaining() {
+        if len < 2 || usize::from(len).saturating_sub(2) > c.remaining() {
             out.push_str(&format!(" [bad length {len}]"));
             break;
         }
-        let body = c.take(usize::from(len) - 2).unwrap_or(&[]);
+        let body = c.take(usize::from(len).saturating_sub(2)).unwrap_or(&[]);
         if code == 148 {
             if len < 4 {
                 out.push_str(&format!(" [bad length {len}]"));
@@ -358,7 +364,7 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
         out.push_str(TRUNC);
         return out;
     }
-    if verbose && b.len() >= len && !checksum::verifies(&b[..len]) {
+    if verbose && b.get(..len).is_some_and(|m| !checksum::verifies(m)) {
         let stored = b.get(2..4).map(|x| be16_at(x, 0)).unwrap_or(0);
         out.push_str(&format!(" bad igmp cksum {stored:x}!"));
     }
@@ -389,7 +395,7 @@ fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
     out.push_str(&format!(" [gaddr {g}"));
     let n = usize::from(u16::from_be_bytes([*b.get(10)?, *b.get(11)?]));
     if n > 0 {
-        if len < 12 + (n << 2) {
+        if len < n.saturating_mul(4).saturating_add(12) {
             out.push_str(" [invalid number of sources]");
         } else {
             // tcpdump lists the sources themselves only with -vv.
@@ -412,11 +418,11 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()
     }
     let mut group = 8usize;
     for _ in 0..ngroups {
-        if len < group + 8 {
+        if len < group.saturating_add(8) {
             out.push_str(" [invalid number of groups]");
             return Some(());
         }
-        let g = addr(b, group + 4)?;
+        let g = addr(b, group.saturating_add(4))?;
         out.push_str(&format!(" [gaddr {g}"));
         let t = *b.get(group)?;
         let name = match t {
@@ -429,13 +435,22 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()
             n => format!("[v3-report-#{n}]"),
         };
         out.push_str(&format!(" {name}"));
-        let nsrcs = usize::from(u16::from_be_bytes([*b.get(group + 2)?, *b.get(group + 3)?]));
-        if len < group + 8 + (nsrcs << 2) {
+        let nsrcs = usize::from(u16::from_be_bytes([
+            *b.get(group.saturating_add(2))?,
+            *b.get(group.saturating_add(3))?,
+        ]));
+        if len
+            < group
+                .saturating_add(8)
+                .saturating_add(nsrcs.saturating_mul(4))
+        {
             out.push_str(&format!(" [invalid number of sources {nsrcs}]"));
             return Some(());
         }
         out.push_str(&format!(", {nsrcs} source(s)"));
-        group += 8 + (nsrcs << 2);
+        group = group
+            .saturating_add(8)
+            .saturating_add(nsrcs.saturating_mul(4));
         out.push(']');
     }
     Some(())
@@ -479,8 +494,8 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
         5 => out.push_str(" Ask-neighbors2"),
         6 => {
             out.push_str(" Neighbors2");
-            let level = b.get(4..8)?;
-            out.push_str(&format!(" (v {}.{}):", level[3], level[2]));
+            let [_, _, minor, major] = crate::codec::array_at::<4>(b.get(4..8)?, 0);
+            out.push_str(&format!(" (v {major}.{minor}):"));
             let mut c = Cursor::new(body);
             while left > 0 && c.remaining() > 0 {
                 let laddr = c.ipv4()?;
@@ -490,7 +505,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                 let mut ncount = i32::from(c.u8()?);
                 left = left.saturating_sub(8);
                 while ncount > 0 && left >= 4 && c.remaining() >= 4 {
-                    ncount -= 1;
+                    ncount = ncount.saturating_sub(1);
                     let n = c.ipv4()?;
                     out.push_str(&format!(" [{laddr} -> {n} ({metric}/{thresh}"));
                     for (bit, word) in [
@@ -505,7 +520,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                         }
                     }
                     out.push_str(")]");
-                    left -= 4;
+                    left = left.saturating_sub(4);
                 }
                 if ncount != 0 {
                     out.push_str(" [|]");

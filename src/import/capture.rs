@@ -646,6 +646,11 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    reason = "tests index fixtures they built themselves; a panic there is a failed test"
+)]
 mod tests {
     use super::*;
 

@@ -12,6 +12,7 @@
 //! importer keeps every byte it could read.
 
 use super::{Location, Problem, TextFormat};
+use crate::codec::byte_at;
 use crate::codec::{Severity, Text};
 
 /// What the text importer found.
@@ -71,9 +72,9 @@ fn warning(out: &mut TextImport, line: usize, column: usize, en: String, ja: Str
 
 fn hex_value(c: u8) -> Option<u8> {
     match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
+        b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F' => char::from(c)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok()),
         _ => None,
     }
 }
@@ -86,8 +87,10 @@ fn is_hex(s: &str) -> bool {
 fn decode_pairs(s: &str, into: &mut Vec<u8>) {
     let b = s.as_bytes();
     for pair in b.chunks_exact(2) {
-        if let (Some(h), Some(l)) = (hex_value(pair[0]), hex_value(pair[1])) {
-            into.push(h << 4 | l);
+        if let [hi, lo] = pair {
+            if let (Some(h), Some(l)) = (hex_value(*hi), hex_value(*lo)) {
+                into.push(h << 4 | l);
+            }
         }
     }
 }
@@ -99,14 +102,14 @@ fn tokens(line: &str) -> Vec<(usize, &str)> {
     for (i, c) in line.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push((s, &line[s..i]));
+                out.push((s, line.get(s..i).unwrap_or_default()));
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        out.push((s, &line[s..]));
+        out.push((s, line.get(s..).unwrap_or_default()));
     }
     out
 }
@@ -115,7 +118,7 @@ fn column_of(line: &str, byte_index: usize) -> usize {
     line.get(..byte_index)
         .map(|p| p.chars().count())
         .unwrap_or(0)
-        + 1
+        .saturating_add(1)
 }
 
 // ----- byte-array literals ------------------------------------------------------------------
@@ -125,20 +128,28 @@ fn column_of(line: &str, byte_index: usize) -> usize {
 fn looks_like_array(text: &str) -> bool {
     let b = text.as_bytes();
     let item = |i: usize| -> bool {
-        let digits = b[i + 2..]
+        let digits = b
+            .get(i.saturating_add(2)..)
+            .unwrap_or_default()
             .iter()
             .take_while(|c| hex_value(**c).is_some())
             .count();
         if !(1..=2).contains(&digits) {
             return false;
         }
-        let after = &b[i + 2 + digits..];
+        let after = b
+            .get(i.saturating_add(2).saturating_add(digits)..)
+            .unwrap_or_default();
         let next = after.iter().find(|c| !c.is_ascii_whitespace());
         matches!(next, Some(b',' | b'}' | b']'))
     };
     (text.contains('{') || text.contains('['))
-        && (0..b.len().saturating_sub(2))
-            .any(|i| b[i] == b'0' && (b[i + 1] == b'x' || b[i + 1] == b'X') && item(i))
+        && (0..b.len().saturating_sub(2)).any(|i| {
+            byte_at(b, i) == b'0'
+                && (byte_at(b, i.saturating_add(1)) == b'x'
+                    || byte_at(b, i.saturating_add(1)) == b'X')
+                && item(i)
+        })
 }
 
 /// A Python bytes literal starts with `b"`, `b'`, a quote or `\x` (an ASCII column that happens
@@ -164,24 +175,26 @@ fn array_literal(text: &str, out: &mut TextImport) {
         let lb = line.as_bytes();
         let mut i = 0;
         while i < lb.len() {
-            let c = lb[i];
+            let c = byte_at(lb, i);
             match c {
                 b'{' | b'[' => {
                     // `name[62]` is a declaration's length, not a frame: skip a bracket that
                     // closes on the same token with digits only.
-                    let rest = &line[i + 1..];
+                    let rest = &line[i.saturating_add(1)..];
                     if c == b'['
                         && rest
                             .find(']')
                             .is_some_and(|e| rest[..e].trim().bytes().all(|d| d.is_ascii_digit()))
                     {
-                        i += 1 + rest.find(']').unwrap_or(0) + 1;
+                        i = i
+                            .saturating_add(rest.find(']').unwrap_or(0))
+                            .saturating_add(2);
                         continue;
                     }
                     if current.is_none() {
                         current = Some(Vec::new());
                     }
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
                 b'}' | b']' => {
                     if let Some(frame) = current.take() {
@@ -189,23 +202,23 @@ fn array_literal(text: &str, out: &mut TextImport) {
                             out.frames.push(frame);
                         }
                     }
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
-                b'/' if lb.get(i + 1) == Some(&b'/') => break,
-                b'0' if matches!(lb.get(i + 1), Some(b'x' | b'X')) => {
+                b'/' if lb.get(i.saturating_add(1)) == Some(&b'/') => break,
+                b'0' if matches!(lb.get(i.saturating_add(1)), Some(b'x' | b'X')) => {
                     let start = i;
-                    i += 2;
+                    i = i.saturating_add(2);
                     let digits_start = i;
-                    while i < lb.len() && hex_value(lb[i]).is_some() {
-                        i += 1;
+                    while i < lb.len() && hex_value(byte_at(lb, i)).is_some() {
+                        i = i.saturating_add(1);
                     }
                     let digits = &line[digits_start..i];
                     let value = u32::from_str_radix(digits, 16).ok().filter(|v| *v <= 0xff);
                     match (value, current.as_mut()) {
-                        (Some(v), Some(frame)) => frame.push(v as u8),
+                        (Some(v), Some(frame)) => frame.push(u8::try_from(v).unwrap_or(0)),
                         (None, _) => error(
                             out,
-                            ln + 1,
+                            ln.saturating_add(1),
                             column_of(line, start),
                             format!("{:?} is not a byte (0x00 to 0xff).", &line[start..i]),
                             format!(
@@ -216,7 +229,7 @@ fn array_literal(text: &str, out: &mut TextImport) {
                         (Some(_), None) => {}
                     }
                 }
-                _ => i += 1,
+                _ => i = i.saturating_add(1),
             }
         }
     }
@@ -252,28 +265,28 @@ fn python_bytes(text: &str, out: &mut TextImport) {
         let lb = line.as_bytes();
         let mut i = 0;
         while i < lb.len() {
-            if lb[i] == b'\\' && lb.get(i + 1) == Some(&b'x') {
+            if byte_at(lb, i) == b'\\' && lb.get(i.saturating_add(1)) == Some(&b'x') {
                 match (
-                    lb.get(i + 2).and_then(|c| hex_value(*c)),
-                    lb.get(i + 3).and_then(|c| hex_value(*c)),
+                    lb.get(i.saturating_add(2)).and_then(|c| hex_value(*c)),
+                    lb.get(i.saturating_add(3)).and_then(|c| hex_value(*c)),
                 ) {
                     (Some(h), Some(l)) => {
                         frame.push(h << 4 | l);
-                        i += 4;
+                        i = i.saturating_add(4);
                     }
                     _ => {
                         error(
                             out,
-                            ln + 1,
+                            ln.saturating_add(1),
                             column_of(line, i),
                             "\\x must be followed by two hex digits.".into(),
                             "\\x の後には 16 進数 2 桁が必要です。".into(),
                         );
-                        i += 2;
+                        i = i.saturating_add(2);
                     }
                 }
             } else {
-                i += 1;
+                i = i.saturating_add(1);
             }
         }
     }
@@ -297,7 +310,7 @@ struct OffsetLine {
 /// `00000000` (4 to 8 hex digits, then a colon or whitespace, or the end of the line).
 fn parse_offset(line: &str) -> Option<(usize, usize)> {
     let trimmed = line.trim_start();
-    let lead = line.len() - trimmed.len();
+    let lead = line.len().saturating_sub(trimmed.len());
     let (body, prefix) = match trimmed.strip_prefix("0x") {
         Some(b) => (b, 2),
         None => (trimmed, 0),
@@ -317,13 +330,18 @@ fn parse_offset(line: &str) -> Option<(usize, usize)> {
         // "0x0000 " without the colon is not tcpdump's form; still accept.
     }
     let offset = usize::from_str_radix(&body[..digits], 16).ok()?;
-    Some((offset, lead + prefix + digits + sep))
+    Some((
+        offset,
+        lead.saturating_add(prefix)
+            .saturating_add(digits)
+            .saturating_add(sep),
+    ))
 }
 
 fn offset_lines(text: &str) -> Option<Vec<Option<OffsetLine>>> {
     let mut lines = Vec::new();
     let mut any_zero = false;
-    let mut count = 0;
+    let mut count: usize = 0;
     for (i, line) in text.lines().enumerate() {
         match parse_offset(line) {
             // A lone hex word of 4-8 digits is plain hex, not an offset, unless more follows
@@ -334,7 +352,7 @@ fn offset_lines(text: &str) -> Option<Vec<Option<OffsetLine>>> {
                     continue;
                 }
                 any_zero |= offset == 0;
-                count += 1;
+                count = count.saturating_add(1);
                 lines.push(Some(OffsetLine {
                     line: i,
                     offset,
@@ -386,7 +404,7 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
         let mut ascii_column: Option<usize> = None;
         if let Some(first) = group.first() {
             if first.offset != 0 {
-                warning(out, first.line + 1, 1, format!("This dump starts at offset {:#x}, not 0; the bytes are kept as a frame of their own.", first.offset), format!("このダンプはオフセット 0 ではなく {:#x} から始まっています。バイトは独立したフレームとして保持します。", first.offset));
+                warning(out, first.line.saturating_add(1), 1, format!("This dump starts at offset {:#x}, not 0; the bytes are kept as a frame of their own.", first.offset), format!("このダンプはオフセット 0 ではなく {:#x} から始まっています。バイトは独立したフレームとして保持します。", first.offset));
             }
         }
         let mut previous_offset: Option<usize> = None;
@@ -397,17 +415,21 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                 format = Some(detect_offset_style(line, data));
             }
             let expected = group
-                .get(k + 1)
+                .get(k.saturating_add(1))
                 .and_then(|next| next.offset.checked_sub(ol.offset))
                 .filter(|e| *e > 0);
-            if ol.offset != frame.len() + group.first().map(|f| f.offset).unwrap_or(0) {
+            if ol.offset
+                != frame
+                    .len()
+                    .saturating_add(group.first().map_or(0, |f| f.offset))
+            {
                 let have = frame.len();
                 let (en, ja) = if previous_offset.is_some_and(|p| ol.offset < p) {
                     (format!("Offset {:#x} goes backwards: {have} bytes were read before this line.", ol.offset), format!("オフセット {:#x} が後戻りしています。この行より前に {have} バイト読みました。", ol.offset))
                 } else {
                     (format!("Offset {:#x} skips ahead: only {have} bytes were read before this line; the gap is not filled.", ol.offset), format!("オフセット {:#x} が飛んでいます。この行より前に {have} バイトしか読んでいません。隙間は埋めません。", ol.offset))
                 };
-                warning(out, ol.line + 1, 1, en, ja);
+                warning(out, ol.line.saturating_add(1), 1, en, ja);
             }
             previous_offset = Some(ol.offset);
             let bytes = line_bytes(line, ol, expected, &mut ascii_column, out);
@@ -415,8 +437,8 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                 if bytes.len() < e && !bytes.is_empty() {
                     warning(
                         out,
-                        ol.line + 1,
-                        ol.data_start + 1,
+                        ol.line.saturating_add(1),
+                        ol.data_start.saturating_add(1),
                         format!(
                             "This line holds {} bytes, but the next offset says {e}.",
                             bytes.len()
@@ -464,9 +486,9 @@ pub fn tcpdump_time(line: &str) -> Option<(i64, u32)> {
     if frac.is_empty()
         || frac.len() > 9
         || !frac.bytes().all(|c| c.is_ascii_digit())
-        || *h > 23
-        || *m > 59
-        || *sec > 60
+        || !(0..=23).contains(h)
+        || !(0..=59).contains(m)
+        || !(0..=60).contains(sec)
     {
         return None;
     }
@@ -480,17 +502,30 @@ pub fn tcpdump_time(line: &str) -> Option<(i64, u32)> {
             let [y, mo, da] = ymd.as_slice() else {
                 return None;
             };
-            if !(1..=12).contains(mo) || !(1..=31).contains(da) {
+            // Four-digit years only (tcpdump prints them): a hostile year cannot overflow.
+            if !(1..=12).contains(mo) || !(1..=31).contains(da) || !(0..=9999).contains(y) {
                 return None;
             }
             days_from_civil(*y, *mo, *da)
         }
         None => 0,
     };
-    Some((days * 86_400 + h * 3600 + m * 60 + sec, nanos))
+    // h, m, sec were checked to be small and non-negative, and days comes from a year in
+    // 0..=9999: the sum is far inside i64.
+    let secs = days
+        .saturating_mul(86_400)
+        .saturating_add(h.saturating_mul(3600))
+        .saturating_add(m.saturating_mul(60))
+        .saturating_add(*sec);
+    Some((secs, nanos))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "the caller passes a year in 0..=9999, a month in 1..=12 and a day in 1..=31, so \
+              every intermediate value is below 10^8"
+)]
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -534,7 +569,7 @@ fn line_bytes(
     let data = line.get(ol.data_start..).unwrap_or("");
     let toks: Vec<(usize, &str)> = tokens(data)
         .into_iter()
-        .map(|(c, s)| (c + ol.data_start, s))
+        .map(|(c, s)| (c.saturating_add(ol.data_start), s))
         .collect();
     let mut bytes = Vec::new();
     let mut last_end = ol.data_start;
@@ -566,7 +601,7 @@ fn line_bytes(
         }
         if is_hex(tok) && tok.len() % 2 == 0 && tok.len() <= 8 {
             decode_pairs(tok, &mut bytes);
-            last_end = col + tok.len();
+            last_end = col.saturating_add(tok.len());
         } else if expected.is_none() && !bytes.is_empty() {
             break; // the ASCII column of the last line
         } else {
@@ -581,7 +616,13 @@ fn line_bytes(
                     format!("{tok:?} は 16 進数ではありません。"),
                 )
             };
-            error(out, ol.line + 1, column_of(line, *col), en, ja);
+            error(
+                out,
+                ol.line.saturating_add(1),
+                column_of(line, *col),
+                en,
+                ja,
+            );
             break;
         }
     }
@@ -626,8 +667,10 @@ fn plain(text: &str, out: &mut TextImport) {
         let single = block.iter().all(|(_, l)| tokens(l).len() == 1);
         let lens: Vec<usize> = block.iter().map(|(_, l)| l.trim().len()).collect();
         let wrapped = lens.len() > 1
-            && lens[..lens.len() - 1].iter().all(|n| *n == lens[0])
-            && lens[lens.len() - 1] <= lens[0];
+            && lens.split_last().is_some_and(|(last, rest)| {
+                lens.first()
+                    .is_some_and(|first| rest.iter().all(|n| n == first) && last <= first)
+            });
         let per_line = single && block.len() > 1 && !wrapped && lens.iter().all(|n| *n >= 28);
         let mut frame = Vec::new();
         for (ln, line) in &block {
@@ -699,7 +742,7 @@ fn plain_line(
         if !is_hex(digits) {
             error(
                 out,
-                ln + 1,
+                ln.saturating_add(1),
                 column_of(line, col),
                 format!("{piece:?} is not hex."),
                 format!("{piece:?} は 16 進数ではありません。"),
@@ -717,7 +760,13 @@ fn plain_line(
                     digits.len()
                 ),
             );
-            error(out, ln + 1, column_of(line, col + piece.len() - 1), en, ja);
+            error(
+                out,
+                ln.saturating_add(1),
+                column_of(line, col.saturating_add(piece.len()).saturating_sub(1)),
+                en,
+                ja,
+            );
         }
         if digits.len() > 2 {
             *saw_stream = true;
@@ -727,6 +776,11 @@ fn plain_line(
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    reason = "tests index fixtures they built themselves; a panic there is a failed test"
+)]
 mod tests {
     use super::*;
 

@@ -4,6 +4,15 @@
 //! keeps every frame it could read, and reports each problem with its place: line and column
 //! for text, record index and byte offset for capture files. It never panics.
 
+// Hostile input on 32 bits (issue #13): every offset computation in the codec and the importers
+// is checked or saturating, every read goes through `get`, and no cast can truncate silently.
+// An exception must say why with `#[allow(..., reason = "...")]`.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation
+)]
+
 pub mod capture;
 pub mod export;
 pub mod hexdump;

@@ -9,8 +9,7 @@ use crate::codec::frame::record_type_name;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, IgmpSpec, LinkSpec, MacAddr, RecordSpec, ALL_SYSTEMS};
 use crate::codec::timecode::{self, decode_v3};
-#[allow(unused_imports)]
-use crate::codec::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
+use crate::codec::{be16_at, byte_at, bytes_at, ipv4_at};
 use crate::codec::{Layer, Severity, Span, Text};
 
 impl Dissector<'_> {
@@ -19,8 +18,8 @@ impl Dissector<'_> {
         let p = ip.payload_start;
         let claimed = ip.claimed_len;
         let available = ip.datagram_end.saturating_sub(p);
-        let msg = self.bytes.get(p..p + available).unwrap_or(&[]);
-        let shown_end = p + available;
+        let msg = bytes_at(self.bytes, p, available);
+        let shown_end = p.saturating_add(available);
         if claimed > available {
             // The IP header claims more than was captured: decode what is there, and say so.
             let en = format!("The IP Total Length claims {claimed} IGMP bytes but the frame holds only {available} after byte {p}.");
@@ -271,7 +270,7 @@ impl Dissector<'_> {
             .get(used..claimed.min(msg.len()))
             .unwrap_or(&[])
             .to_vec();
-        let n = claimed - used;
+        let n = claimed.saturating_sub(used);
         self.add(
             "igmp.extra",
             ("Extra bytes", "余分なバイト"),
@@ -424,7 +423,7 @@ impl Dissector<'_> {
                 format!("A general query (group 0.0.0.0) carries {n} sources: a general query has none; Linux drops it."),
                 format!("一般クエリ (グループ 0.0.0.0) に {n} 個の送信元があります。一般クエリには送信元はありません。Linux は破棄します。"), "RFC 3376 §4.1.11");
         }
-        let used = 12 + 4 * usize::from(n);
+        let used = usize::from(n).saturating_mul(4).saturating_add(12);
         let extra = self.extra_bytes(p, used, claimed, msg, "RFC 3376 §4.1.10");
         Some(IgmpSpec::V3Query {
             code,
@@ -543,10 +542,10 @@ impl Dissector<'_> {
         let mut pos = 8usize;
         let mut records = Vec::with_capacity(usize::from(m).min(256));
         for i in 0..usize::from(m) {
-            let at = p + pos;
+            let at = p.saturating_add(pos);
             if pos.saturating_add(8) > limit {
-                let en = format!("Group record {} of {m} should start at byte {at}, but the message ends at byte {}.", i + 1, p + limit);
-                let ja = format!("{m} 個中 {} 番目のグループレコードはバイト {at} から始まるはずですが、メッセージはバイト {} で終わっています。", i + 1, p + limit);
+                let en = format!("Group record {} of {m} should start at byte {at}, but the message ends at byte {}.", i.saturating_add(1), p.saturating_add(limit));
+                let ja = format!("{m} 個中 {} 番目のグループレコードはバイト {at} から始まるはずですが、メッセージはバイト {} で終わっています。", i.saturating_add(1), p.saturating_add(limit));
                 self.structural(
                     "igmp.bad_num_grp_recs",
                     p.saturating_add(6),
@@ -557,22 +556,21 @@ impl Dissector<'_> {
                 return None;
             }
             let rtype = byte_at(msg, pos);
-            let aux_len = msg[pos.saturating_add(1)];
+            let aux_len = byte_at(msg, pos.saturating_add(1));
             let n = be16_at(msg, pos.saturating_add(2));
-            let group = Ipv4Addr::new(
-                msg[pos.saturating_add(4)],
-                msg[pos.saturating_add(5)],
-                msg[pos.saturating_add(6)],
-                msg[pos.saturating_add(7)],
-            );
-            let rec_len = 8 + 4 * usize::from(n) + 4 * usize::from(aux_len);
-            let rec_end = (pos + rec_len).min(limit);
+            let group = ipv4_at(msg, pos.saturating_add(4));
+            // At most 8 + 4·65535 + 4·255 bytes: no overflow, even on 32 bits.
+            let rec_len = usize::from(n)
+                .saturating_add(usize::from(aux_len))
+                .saturating_mul(4)
+                .saturating_add(8);
+            let rec_end = pos.saturating_add(rec_len).min(limit);
             let names = record_type_name(rtype);
             let sentence = record_sentence(rtype, group, n);
             self.open(
                 "igmp.record",
                 ("Group Record", "グループレコード"),
-                Span::new(at, p + rec_end),
+                Span::new(at, p.saturating_add(rec_end)),
                 || {
                     let short = names.map(|x| x.0).unwrap_or("?");
                     Text::new(
@@ -614,13 +612,13 @@ impl Dissector<'_> {
                     format!("レコード種別 {rtype} は未定義です (1〜6)。受信側はこのレコードを無視します。"), "RFC 3376 §4.2.12");
             }
             self.group_check(group, at.saturating_add(4), "igmp.maddr");
-            if pos + rec_len > limit {
+            if pos.saturating_add(rec_len) > limit {
                 let room = limit.saturating_sub(pos.saturating_add(8)) / 4;
                 let mut sources = Vec::new();
                 self.source_list(at.saturating_add(8), room.min(usize::from(n)), &mut sources);
                 self.close();
-                let en = format!("Group record {} claims {n} sources and {aux_len} aux words ({rec_len} bytes), but only {} bytes remain from byte {at}.", i + 1, limit - pos);
-                let ja = format!("{} 番目のグループレコードは送信元 {n} 個と補助データ {aux_len} ワード ({rec_len} バイト) を示していますが、バイト {at} 以降は {} バイトしかありません。", i + 1, limit - pos);
+                let en = format!("Group record {} claims {n} sources and {aux_len} aux words ({rec_len} bytes), but only {} bytes remain from byte {at}.", i.saturating_add(1), limit.saturating_sub(pos));
+                let ja = format!("{} 番目のグループレコードは送信元 {n} 個と補助データ {aux_len} ワード ({rec_len} バイト) を示していますが、バイト {at} 以降は {} バイトしかありません。", i.saturating_add(1), limit.saturating_sub(pos));
                 self.structural(
                     "igmp.bad_num_src",
                     at.saturating_add(2),
@@ -636,11 +634,11 @@ impl Dissector<'_> {
                 .saturating_add(8)
                 .saturating_add(usize::from(n).saturating_mul(4));
             let aux = msg
-                .get(aux_start..aux_start + 4 * usize::from(aux_len))
+                .get(aux_start..aux_start.saturating_add(usize::from(aux_len).saturating_mul(4)))
                 .unwrap_or(&[])
                 .to_vec();
             if !aux.is_empty() {
-                let a = p + aux_start;
+                let a = p.saturating_add(aux_start);
                 let alen = aux.len();
                 self.add(
                     "igmp.aux_data",
@@ -661,9 +659,9 @@ impl Dissector<'_> {
                 sources,
                 aux,
             });
-            pos += rec_len;
+            pos = pos.saturating_add(rec_len);
         }
-        self.set_end("igmp", p + limit);
+        self.set_end("igmp", p.saturating_add(limit));
         let extra = self.extra_bytes(p, pos, claimed, msg, "RFC 3376 §4.2.11");
         Some(IgmpSpec::V3Report {
             reserved1,
@@ -729,14 +727,9 @@ impl Dissector<'_> {
                 .into_iter()
                 .enumerate()
                 {
-                    let o = 4 + 4 * i;
-                    let a = Ipv4Addr::new(
-                        body[o],
-                        body[o.saturating_add(1)],
-                        body[o.saturating_add(2)],
-                        body[o.saturating_add(3)],
-                    );
-                    self.group_field(id, label, at + o, a);
+                    let o = i.saturating_mul(4).saturating_add(4);
+                    let a = ipv4_at(&body, o);
+                    self.group_field(id, label, at.saturating_add(o), a);
                 }
                 let ttl = byte_at(&body, 16);
                 let qid = u32::from_be_bytes([
@@ -758,11 +751,11 @@ impl Dissector<'_> {
                     || Text::same(qid.to_string()),
                 );
                 if body.len() > 20 {
-                    let n = body.len() - 20;
+                    let n = body.len().saturating_sub(20);
                     self.add(
                         "mtrace.blocks",
                         ("Response blocks", "応答ブロック"),
-                        Span::new(at.saturating_add(20), at + body.len()),
+                        Span::rel(at, 20, body.len()),
                         || {
                             Text::new(
                                 format!("{n} bytes ({} blocks of 28)", n / 28),

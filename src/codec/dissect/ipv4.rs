@@ -1,19 +1,17 @@
 //! The IPv4 header and its options (RFC 791, RFC 2113 Router Alert).
 
-
 use super::{checksum_text, hex_plain, Dissector, IpFacts};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
 use crate::codec::spec::{Derived, Ipv4Spec};
-#[allow(unused_imports)]
-use crate::codec::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
+use crate::codec::{be16_at, byte_at, ipv4_at};
 use crate::codec::{Layer, Severity, Span, Text};
 
 impl Dissector<'_> {
     pub(super) fn ipv4(&mut self, start: usize) -> Option<(Ipv4Spec, IpFacts)> {
         self.layer = Layer::Ipv4;
         let mut c = Cursor::at(self.bytes, start);
-        let Some(first) = c.peek(1).map(|b| b[0]) else {
+        let Some(&first) = c.peek(1).and_then(|b| b.first()) else {
             self.truncated(start, 20, "the IPv4 header", "IPv4 ヘッダ");
             return None;
         };
@@ -56,7 +54,7 @@ impl Dissector<'_> {
                 "Internet Protocol Version 4",
                 "IPv4 (インターネットプロトコル)",
             ),
-            Span::new(s, s + header_len.max(20)),
+            Span::rel(s, 0, header_len.max(20)),
             || Text::same(format!("{src} → {dst}")),
         );
         self.add_bits(
@@ -193,7 +191,7 @@ impl Dissector<'_> {
             },
         );
         // The header checksum is computed only over bytes we have.
-        let header_bytes = self.bytes.get(s..s + header_len.max(20));
+        let header_bytes = self.bytes.get(s..s.saturating_add(header_len.max(20)));
         let expected = header_bytes.map(|hb| checksum::expected(hb, 10));
         self.add(
             "ip.checksum",
@@ -240,13 +238,13 @@ impl Dissector<'_> {
         }
         // Options
         let mut router_alert = false;
-        let options = match c.take(header_len - 20) {
+        let options = match c.take(header_len.saturating_sub(20)) {
             Some(o) => o.to_vec(),
             None => {
                 self.close();
                 self.truncated(
                     s.saturating_add(20),
-                    header_len - 20,
+                    header_len.saturating_sub(20),
                     "the IPv4 options",
                     "IPv4 オプション",
                 );
@@ -301,9 +299,11 @@ impl Dissector<'_> {
             dst: Derived::Raw(dst),
             options,
         };
-        let payload_start = s + header_len;
-        let claimed_len = usize::from(total_len) - header_len;
-        let datagram_end = (s + usize::from(total_len)).min(self.bytes.len());
+        let payload_start = s.saturating_add(header_len);
+        let claimed_len = usize::from(total_len).saturating_sub(header_len);
+        let datagram_end = s
+            .saturating_add(usize::from(total_len))
+            .min(self.bytes.len());
         if protocol != 2 {
             self.diag(
                 "ip.not_igmp",
@@ -347,7 +347,7 @@ impl Dissector<'_> {
     /// Decodes the option list; returns true if a Router Alert option is present.
     fn ip_options(&mut self, start: usize, options: &[u8]) -> bool {
         let mut router_alert = false;
-        let end = start + options.len();
+        let end = start.saturating_add(options.len());
         self.open(
             "ip.options",
             ("Options", "オプション"),
@@ -361,7 +361,7 @@ impl Dissector<'_> {
         );
         let mut c = Cursor::at(options, 0);
         while let Some(kind) = c.u8() {
-            let at = start + c.pos().saturating_sub(1);
+            let at = start.saturating_add(c.pos().saturating_sub(1));
             let copied = kind >> 7;
             let class = (kind >> 5) & 3;
             let number = kind & 0x1f;
@@ -422,7 +422,7 @@ impl Dissector<'_> {
                     || Text::same(kind.to_string()),
                 );
                 self.diag("ip.bad_option", Severity::Error, Span::new(at, end), Some("ip.opt.type"),
-                    format!("IPv4 option {kind} at byte {at} claims length {len}, which does not fit the {} option bytes left.", c.remaining() + 2),
+                    format!("IPv4 option {kind} at byte {at} claims length {len}, which does not fit the {} option bytes left.", c.remaining().saturating_add(2)),
                     format!("バイト {at} の IPv4 オプション {kind} の長さ {len} が残りのオプション領域に収まりません。"), "RFC 791 §3.1");
                 break;
             }

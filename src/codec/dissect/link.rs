@@ -4,8 +4,7 @@ use super::{Dissector, SllLayout};
 use crate::codec::cursor::Cursor;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, LinkSpec, MacAddr, VlanTag};
-#[allow(unused_imports)]
-use crate::codec::{array_at, be16_at, be32_at, byte_at, bytes_at, ipv4_at};
+use crate::codec::{be16_at, be32_at, byte_at, bytes_at};
 use crate::codec::{Layer, LinkType, Span, Text};
 
 impl Dissector<'_> {
