@@ -12,7 +12,7 @@ use super::checksum;
 use super::cursor::Cursor;
 use super::timecode;
 use super::LinkType;
-use super::{array_at, be16_at, be32_at, byte_at, ipv4_at};
+use super::{be16_at, be32_at, byte_at, ipv4_at};
 
 /// tcpdump's truncation marker for IGMP.
 const TRUNC: &str = "[|igmp]";
