@@ -211,21 +211,32 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             } else {
                 format!(" ({group})")
             };
+            // "a v2-report", but "multicast data" (a mass noun takes no article).
+            let what = if msg == "data" {
+                "multicast data".to_string()
+            } else {
+                format!("a {msg}")
+            };
+            let what_ja = if msg == "data" {
+                "マルチキャストデータ".to_string()
+            } else {
+                msg.clone()
+            };
             let text = if *dropped {
                 Text::new(
-                    format!("{node} sent a {msg}{about} to {to}, but it was lost on the wire."),
+                    format!("{node} sent {what}{about} to {to}, but it was lost on the wire."),
                     format!(
-                        "{node} が {to} へ {msg}{about_ja} を送信しましたが、途中で失われました。"
+                        "{node} が {to} へ {what_ja}{about_ja} を送信しましたが、途中で失われました。"
                     ),
                 )
             } else {
                 Text::new(
                     format!(
-                        "{node} sent a {msg}{about} to {to}; {} received it.",
+                        "{node} sent {what}{about} to {to}; {} received it.",
                         list(receivers)
                     ),
                     format!(
-                        "{node} が {to} へ {msg}{about_ja} を送信し、{} が受信しました。",
+                        "{node} が {to} へ {what_ja}{about_ja} を送信し、{} が受信しました。",
                         list(receivers)
                     ),
                 )
@@ -355,6 +366,30 @@ mod tests {
                 .find(|n| n.name == "R1")
                 .map(|n| n.role.as_str()),
             Some("Querier")
+        );
+    }
+
+    /// Issue #14: the narration said "S sent a data for …".
+    #[test]
+    fn data_is_narrated_as_multicast_data() {
+        let s = builtin::get("snooping-switch").expect("built-in");
+        let w = run(s.clone(), 1, None);
+        let k = w
+            .trace
+            .iter()
+            .position(|e| matches!(e, TraceEntry::Packet { msg, .. } if msg == "data"))
+            .expect("a data packet");
+        let v = view(&s, &w.trace, k + 1);
+        assert!(
+            v.narration.en.contains(" sent multicast data for "),
+            "{}",
+            v.narration.en
+        );
+        assert!(!v.narration.en.contains("a data"), "{}", v.narration.en);
+        assert!(
+            v.narration.ja.contains("マルチキャストデータ"),
+            "{}",
+            v.narration.ja
         );
     }
 

@@ -172,8 +172,8 @@ pub fn get(name: &str) -> Option<Scenario> {
             40.0, vec![router("R1", 1, 3), host("A", 10, 3)],
             vec![join_sources(1.0, "A", SSM, FilterMode::Include, vec![S1]), leave(20.0, "A", SSM)]),
         "v3-source-filtering" => scenario(name, "IGMPv3: source filtering settles", "IGMPv3: 送信元フィルタリング",
-            "A wants 232.1.1.1 from S1 and S2, B from S2 only. A drops S1: R1 queries for S1, nobody wants it, S1 ages out while S2 stays. C excludes S3 from 224.9.9.9, then switches to INCLUDE{S4}: R1 sends Q(G,{S3}) and Q(G) (RFC 3376 §6.4.2).",
-            "A は 232.1.1.1 を S1 と S2 から、B は S2 からのみ受信します。A が S1 をやめると R1 は S1 について問い合わせ、誰も必要としないため S1 は期限切れになり S2 は残ります。C は 224.9.9.9 で S3 を除外し、その後 INCLUDE{S4} に切り替えます。R1 は Q(G,{S3}) と Q(G) を送ります (RFC 3376 §6.4.2)。",
+            "A wants 232.1.1.1 from S1 and S2, B from S2 only. A drops S1: R1 queries for S1, nobody wants it, S1 ages out while S2 stays. C excludes S3 from 224.9.9.9, then switches to INCLUDE{S4}: TO_IN({S4}) in EXCLUDE(X,Y) mode asks for Q(G,X−A) and Q(G); X (the sources still forwarded) is empty, since S3 is excluded, so R1 sends Q(G) only (RFC 3376 §6.4.2).",
+            "A は 232.1.1.1 を S1 と S2 から、B は S2 からのみ受信します。A が S1 をやめると R1 は S1 について問い合わせ、誰も必要としないため S1 は期限切れになり S2 は残ります。C は 224.9.9.9 で S3 を除外し、その後 INCLUDE{S4} に切り替えます。EXCLUDE(X,Y) モードでの TO_IN({S4}) は Q(G,X−A) と Q(G) を求めますが、S3 は除外されているので X (転送中の送信元) は空です。そのため R1 は Q(G) だけを送ります (RFC 3376 §6.4.2)。",
             60.0, vec![router("R1", 1, 3), host("A", 10, 3), host("B", 11, 3), host("C", 12, 3)],
             vec![
                 join_sources(1.0, "A", SSM, FilterMode::Include, vec![S1, S2]),

@@ -43,6 +43,9 @@ struct Pending {
     sources: BTreeMap<Ipv4Addr, u32>,
 }
 
+/// RFC 1112 App. I: "a random delay ... between 0 and D seconds", D = 10 s in the RFC and Linux.
+const V1_REPORT_DELAY_MS: Ms = 10_000;
+
 pub struct Host {
     addr: Ipv4Addr,
     version: u8,
@@ -536,6 +539,15 @@ impl Host {
                 sources,
                 ..
             } => {
+                if self.mode == 1 {
+                    // RFC 1112 App. I: an IGMPv1 host knows one query, "Host Membership Query",
+                    // whose group and code fields are unused: every query is a general query,
+                    // answered after a random delay up to 10 s. (Linux does the same.) A v3 host
+                    // in IGMPv1 compatibility mode acts as a v1 host (RFC 3376 §7.2.1).
+                    self.heard_query(*version, *group, ctx);
+                    self.v2_query(Ipv4Addr::UNSPECIFIED, V1_REPORT_DELAY_MS, ctx);
+                    return;
+                }
                 if !group.is_unspecified() && !group.is_multicast() {
                     return; // RFC 2236 §6: invalid group field.
                 }
@@ -572,7 +584,7 @@ impl Host {
                         m.last_reporter = false;
                         ctx.state(g, None, "IdleMember", "IdleMember",
                             format!("Heard {}'s report for {g}: it is no longer the last reporter, so it will leave silently.", rx.src),
-                            format!("{} からの {g} のレポートを受信: 最終報告者ではなくなったため、黙って離脱します。", rx.src),
+                            format!("{} からの {g} のレポートを受信: 最終報告者ではなくなったため、離脱するときは Leave を送りません。", rx.src),
                             "RFC 2236 §6", vec![]);
                     }
                     _ => {}

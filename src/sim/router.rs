@@ -514,6 +514,11 @@ impl Router {
     fn older_host_expired(&mut self, g: Ipv4Addr, v: u8, ctx: &mut Ctx) {
         if self.version == 3 {
             let mode = self.compat(g, ctx);
+            // The mode is the lowest version still heard (RFC 3376 §7.3.2): when an older
+            // timer (v1) is still running, the v2 timer's expiry changes nothing to report.
+            if mode < v {
+                return;
+            }
             ctx.state(g, None, &format!("IGMPv{v} compatibility"), &format!("IGMPv{mode} compatibility"),
                 format!("No IGMPv{v} report for {g} for the Older Host Present Interval: the group returns to IGMPv{mode} mode."),
                 format!("旧ホスト存在間隔のあいだ {g} の IGMPv{v} レポートがありません: グループは IGMPv{mode} モードに戻ります。"),

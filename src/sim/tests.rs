@@ -311,6 +311,42 @@ fn v1_host_delaying_ignores_query_and_leaves_silently() {
     assert!(h.sent.is_empty());
 }
 
+/// RFC 1112 App. I: a v1 host ignores the query's group and Max Resp fields: a group-specific
+/// query for another group with Max Resp 2 s is a general query to it, answered within 10 s.
+#[test]
+fn v1_host_treats_every_query_as_general_with_a_10_s_delay() {
+    let other_group = Ipv4Addr::new(239, 9, 9, 9);
+    let mut longest = 0;
+    for seed in 0..40 {
+        let mut h = H::new(Host::new(ME, 1, false));
+        h.rng = SimRng::new(seed);
+        h.run(|n, c| n.action(&join(), c));
+        // Let the unsolicited repetitions run out: the host is then Idle.
+        for _ in 0..5 {
+            let Some(at) = h.timers.remove(&TimerKey::Report(G)) else {
+                break;
+            };
+            h.at(at).run(|n, c| n.on_timer(&TimerKey::Report(G), c));
+        }
+        assert_eq!(h.timer(&TimerKey::Report(G)), None, "Idle");
+        let now = h.now;
+        h.run(|n, c| n.on_message(&rx(R1, query(QueryVersion::V2, 20, other_group)), c));
+        let due = h
+            .timer(&TimerKey::Report(G))
+            .expect("a query for another group still starts the report timer");
+        assert!(
+            due > now && due <= now + 10_000,
+            "seed {seed}: {}",
+            due - now
+        );
+        longest = longest.max(due - now);
+    }
+    assert!(
+        longest > 2_000,
+        "the 2 s Max Resp was ignored: up to {longest} ms"
+    );
+}
+
 #[test]
 fn host_never_reports_all_systems() {
     let mut h = v2_host();
@@ -1168,6 +1204,37 @@ fn v3_router_compat_v2_report_is_is_ex_and_sets_v2_host_present() {
     h.run(|n, c| n.on_message(&rx(ME, IgmpMessage::V2Report { group: G }), c));
     assert_eq!(state(&h), "EXCLUDE{}{}");
     assert_eq!(h.timer(&TimerKey::OlderHost(G, 2)), Some(h.now + 260_000));
+}
+
+/// RFC 3376 §7.3.2: the mode is the lowest version still heard. When the v2 host timer runs
+/// out while a v1 host is still present, the group stays in IGMPv1 mode: no transition to show.
+/// When the v1 timer then runs out, the group returns to IGMPv3.
+#[test]
+fn v3_router_compat_v2_timer_expiry_in_v1_mode_changes_nothing() {
+    let mut h = v3_router();
+    h.run(|n, c| n.on_message(&rx(ME, IgmpMessage::V2Report { group: G }), c));
+    h.now += 1_000;
+    h.run(|n, c| n.on_message(&rx(OTHER, IgmpMessage::V1Report { group: G }), c));
+    let v2 = h
+        .timers
+        .remove(&TimerKey::OlderHost(G, 2))
+        .expect("v2 timer");
+    h.at(v2)
+        .run(|n, c| n.on_timer(&TimerKey::OlderHost(G, 2), c));
+    assert!(h.states.is_empty(), "still IGMPv1 mode: {:?}", h.states);
+    let v1 = h
+        .timers
+        .remove(&TimerKey::OlderHost(G, 1))
+        .expect("v1 timer");
+    h.at(v1)
+        .run(|n, c| n.on_timer(&TimerKey::OlderHost(G, 1), c));
+    assert_eq!(
+        h.states,
+        [(
+            "IGMPv1 compatibility".to_string(),
+            "IGMPv3 compatibility".to_string()
+        )]
+    );
 }
 
 #[test]
