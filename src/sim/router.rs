@@ -759,53 +759,87 @@ impl Router {
         }
     }
 
-    /// "Send Q(G)" (RFC 3376 §6.6.3.1): lower the group timer to LMQT, send now and LMQC−1
-    /// more times every LMQI.
+    /// "Send Q(G)" (RFC 3376 §6.6.3.1): "the group timer must be lowered to LMQT. The router
+    /// must then immediately send a group specific query as well as schedule [Last Member Query
+    /// Count − 1] query retransmissions". Every Send Q(G) sends at once, also while an earlier
+    /// series is running (a retransmitted TO_IN gets its own query, as the Linux bridge and FRR
+    /// send); the series restarts with LMQC − 1 retransmissions. They ride on the group's
+    /// retransmission timer, which is started LMQI from now if it is not already running.
     fn send_q_group(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
         let lmqt = self.cfg(ctx).lmqt();
         if ctx.left(&TimerKey::Group(g)) > lmqt {
             ctx.set_in(TimerKey::Group(g), lmqt);
         }
         let lmqc = self.cfg(ctx).lmqc();
-        // A new "Send Q(G)" while a series is pending merges with it (RFC 3376 §6.6.3.1): the
-        // group timer is lowered, the pending series goes on unchanged.
-        match self.v3.get_mut(&g) {
-            Some(e) if e.group_queries_left > 0 => {}
-            Some(e) => {
-                e.group_queries_left = lmqc;
-                self.v3_retransmit(g, ctx);
-            }
-            None => {}
-        }
+        let Some(e) = self.v3.get_mut(&g) else {
+            return;
+        };
+        e.group_queries_left = lmqc;
+        self.send_pending(g, true, None, ctx);
+        self.schedule_retransmission(g, ctx);
     }
 
-    /// "Send Q(G,X)" (RFC 3376 §6.6.3.2): sources whose timer exceeds LMQT get LMQC
-    /// retransmissions and their timer lowered to LMQT. No query for an empty list.
+    /// "Send Q(G,X)" (RFC 3376 §6.6.3.2): sources of X whose timer exceeds LMQT get LMQC
+    /// retransmissions and their timer lowered to LMQT; the router "must then immediately send
+    /// a group and source specific query" for the sources with retransmissions left (those
+    /// just added and those of a series still running), and schedule the rest.
     fn send_q_sources(&mut self, g: Ipv4Addr, xs: Set, ctx: &mut Ctx) {
         if xs.is_empty() {
             return;
         }
         let lmqt = self.cfg(ctx).lmqt();
         let lmqc = self.cfg(ctx).lmqc();
-        let mut any = false;
+        let mut armed = Set::new();
         for s in &xs {
             if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
                 ctx.set_in(TimerKey::Source(g, *s), lmqt);
                 if let Some(e) = self.v3.get_mut(&g) {
                     e.source_queries_left.insert(*s, lmqc);
-                    any = true;
+                    armed.insert(*s);
                 }
             }
         }
-        if any {
-            self.v3_retransmit(g, ctx);
+        let pending = self
+            .v3
+            .get(&g)
+            .is_some_and(|e| xs.iter().any(|s| e.source_queries_left.contains_key(s)));
+        if pending {
+            // The immediate query names every source with retransmission state; only the
+            // sources armed now count it against their LMQC (a series already running keeps
+            // its scheduled retransmissions).
+            self.send_pending(g, false, Some(&armed), ctx);
+            self.schedule_retransmission(g, ctx);
         }
     }
 
-    /// One round of pending specific queries for `g`, then the next in LMQI if any remain.
-    /// The S flag is set on a GSQ when the group timer is above LMQT (a report re-raised it);
-    /// sources are split into an S=1 query (timer > LMQT) and an S=0 query (§6.6.3).
+    /// The retransmission timer fired: one round of every pending specific query for `g`.
     fn v3_retransmit(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
+        let all: Set = self
+            .v3
+            .get(&g)
+            .map(|e| e.source_queries_left.keys().copied().collect())
+            .unwrap_or_default();
+        self.send_pending(g, true, Some(&all), ctx);
+        let lmqi = self.cfg(ctx).lmqi();
+        if self.v3.get(&g).is_some_and(has_pending) {
+            ctx.set_in(TimerKey::Rexmt(g), lmqi);
+        }
+    }
+
+    /// Starts the retransmission timer LMQI from now, unless it already runs.
+    fn schedule_retransmission(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
+        let lmqi = self.cfg(ctx).lmqi();
+        if self.v3.get(&g).is_some_and(has_pending) && ctx.get(&TimerKey::Rexmt(g)).is_none() {
+            ctx.set_in(TimerKey::Rexmt(g), lmqi);
+        }
+    }
+
+    /// Sends one round of the pending group query (if `group`, counted down) and, when `count`
+    /// is given, the pending source queries: every source with retransmission state is named,
+    /// and those in `count` are counted down. The S flag is set on a GSQ when the group timer is
+    /// above LMQT (a report re-raised it); sources are split into an S=1 query (timer > LMQT)
+    /// and an S=0 query (§6.6.3.2).
+    fn send_pending(&mut self, g: Ipv4Addr, group: bool, count: Option<&Set>, ctx: &mut Ctx) {
         let lmqt = self.cfg(ctx).lmqt();
         let lmqi = self.cfg(ctx).lmqi();
         let Some(e) = self.v3.get(&g).cloned() else {
@@ -813,7 +847,7 @@ impl Router {
         };
         let mut sends = Vec::new();
         let mut group_left = e.group_queries_left;
-        if group_left > 0 {
+        if group && group_left > 0 {
             group_left -= 1;
             let s = ctx.left(&TimerKey::Group(g)) > lmqt;
             sends.push(self.query(g, lmqi, s, vec![], &self.cfg(ctx)));
@@ -821,34 +855,34 @@ impl Router {
         let mut suppressed = Vec::new();
         let mut normal = Vec::new();
         let mut left = e.source_queries_left.clone();
-        for (s, n) in left.iter_mut() {
-            if *n == 0 {
-                continue;
+        if let Some(count) = count {
+            for (s, n) in left.iter_mut() {
+                if *n == 0 {
+                    continue;
+                }
+                if count.contains(s) {
+                    *n -= 1;
+                }
+                if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
+                    suppressed.push(*s);
+                } else {
+                    normal.push(*s);
+                }
             }
-            *n -= 1;
-            if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
-                suppressed.push(*s);
-            } else {
-                normal.push(*s);
-            }
+            left.retain(|_, n| *n > 0);
         }
-        left.retain(|_, n| *n > 0);
         if !suppressed.is_empty() {
             sends.push(self.query(g, lmqi, true, suppressed, &self.cfg(ctx)));
         }
         if !normal.is_empty() {
             sends.push(self.query(g, lmqi, false, normal, &self.cfg(ctx)));
         }
-        let more = group_left > 0 || !left.is_empty();
         if let Some(e) = self.v3.get_mut(&g) {
             e.group_queries_left = group_left;
             e.source_queries_left = left;
         }
         for q in sends {
             self.send(ctx, q);
-        }
-        if more {
-            ctx.set_in(TimerKey::Rexmt(g), lmqi);
         }
     }
 
@@ -969,4 +1003,9 @@ impl Router {
             })
             .collect()
     }
+}
+
+/// Whether a group has specific queries left to retransmit.
+fn has_pending(e: &V3Group) -> bool {
+    e.group_queries_left > 0 || e.source_queries_left.values().any(|n| *n > 0)
 }

@@ -1135,6 +1135,67 @@ fn v3_router_gsq_retransmission_carries_s_flag_after_a_report_raised_gt() {
     assert!(h.sent[0].2, "S = 1 because GT > LMQT");
 }
 
+/// RFC 3376 §6.6.3.1: "The router must then immediately send a group specific query" — also
+/// for a retransmitted TO_IN({}) that arrives while the first series is still running; the
+/// series restarts with LMQC − 1 retransmissions on the running retransmission timer.
+#[test]
+fn v3_router_send_q_g_sends_at_once_even_while_a_series_runs() {
+    let mut h = v3_router();
+    rec(&mut h, 4, &[]);
+    rec(&mut h, 3, &[]);
+    assert_eq!(h.kinds(), ["v3-query"]);
+    let rexmt = h.timer(&TimerKey::Rexmt(G)).expect("retransmission");
+    h.now += 400;
+    rec(&mut h, 3, &[]);
+    assert_eq!(
+        h.kinds(),
+        ["v3-query"],
+        "the retransmitted TO_IN is queried at once"
+    );
+    assert_eq!(
+        h.timer(&TimerKey::Rexmt(G)),
+        Some(rexmt),
+        "the series' timer keeps running"
+    );
+    assert_eq!(
+        h.timer(&TimerKey::Group(G)),
+        Some(h.now - 400 + 2_000),
+        "GT is only ever lowered to LMQT, never raised by a Send Q(G)"
+    );
+    h.timers.remove(&TimerKey::Rexmt(G));
+    h.at(rexmt).run(|n, c| n.on_timer(&TimerKey::Rexmt(G), c));
+    assert_eq!(h.kinds(), ["v3-query"], "one scheduled retransmission");
+    assert_eq!(
+        h.timer(&TimerKey::Rexmt(G)),
+        None,
+        "LMQC − 1 = 1 retransmission, then done"
+    );
+}
+
+/// RFC 3376 §6.6.3.2: "immediately send a group and source specific query" for a Send Q(G,X),
+/// also when X's sources are already in a series (their retransmissions are not used up).
+#[test]
+fn v3_router_send_q_g_x_sends_at_once_even_while_a_series_runs() {
+    let mut h = include(&[1, 2]);
+    rec(&mut h, 6, &[1]);
+    assert_eq!(h.kinds(), ["v3-query"]);
+    let rexmt = h.timer(&TimerKey::Rexmt(G)).expect("retransmission");
+    h.now += 300;
+    rec(&mut h, 6, &[1]);
+    assert_eq!(
+        h.kinds(),
+        ["v3-query"],
+        "the retransmitted BLOCK is queried at once"
+    );
+    h.timers.remove(&TimerKey::Rexmt(G));
+    h.at(rexmt).run(|n, c| n.on_timer(&TimerKey::Rexmt(G), c));
+    assert_eq!(
+        h.kinds(),
+        ["v3-query"],
+        "the scheduled retransmission still goes out"
+    );
+}
+
 #[test]
 fn v3_router_group_timer_expiry_in_exclude_switches_to_include_running_sources() {
     let mut h = exclude(&[1], &[2]);
