@@ -769,3 +769,42 @@ fn three_hundred_nodes_get_distinct_macs() {
         "one MAC per sender, never shared"
     );
 }
+
+/// Issue #14: every timer the state panel shows is the simulator's real deadline, for every
+/// built-in, at every step (the world is stepped event by event beside the player's view of the
+/// trace so far). querier-failover showed "other querier present: 215.0 s" at t = 40 s, a
+/// deadline of 255 s, while R2 really took over at 286.25 s.
+#[test]
+fn state_panel_timers_are_the_real_deadlines_at_every_step() {
+    let mut compared = 0usize;
+    for name in builtin::NAMES {
+        let s = builtin::get(name).expect("built-in");
+        let end = s.until_ms();
+        let mut w = sim::World::new(s.clone(), s.seed);
+        while w.next_time().is_some_and(|t| t <= end) {
+            w.step();
+            let view = igmpwb::model::player::view(&s, &w.trace, w.trace.len());
+            let real = w.snapshot();
+            for node in &view.nodes {
+                let timers = &real
+                    .iter()
+                    .find(|n| n.name == node.name)
+                    .expect("the node")
+                    .timers;
+                for (timer, left) in &node.timers {
+                    let shown = view.now + (left * 1000.0).round() as u64;
+                    let deadline = timers.iter().find(|(n, _)| n == timer).map(|(_, t)| *t);
+                    assert_eq!(
+                        deadline,
+                        Some(shown),
+                        "{name}, t = {} ms, {}: the panel shows {timer} ending at {shown} ms",
+                        view.now,
+                        node.name
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 500, "only {compared} timers compared");
+}

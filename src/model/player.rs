@@ -87,6 +87,23 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
         );
     }
     for (i, e) in trace[..step].iter().enumerate() {
+        // Shown timers restarted or stopped at this instant without a state change.
+        let (TraceEntry::Packet { t, updates, .. } | TraceEntry::State { t, updates, .. }) = e;
+        for u in updates {
+            let key = (u.node.clone(), u.name.clone());
+            let old = match u.until {
+                Some(until) => timers.insert(key, (*t, until)),
+                None => timers.remove(&key),
+            };
+            if let Some((from, old_until)) = old {
+                bars.push(TimerBar {
+                    node: u.node.clone(),
+                    name: u.name.clone(),
+                    from,
+                    until: old_until.min(*t),
+                });
+            }
+        }
         match e {
             TraceEntry::Packet {
                 t,

@@ -15,7 +15,7 @@ pub mod scenario;
 pub mod switch;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
@@ -135,6 +135,10 @@ pub enum TraceEntry {
         /// Names of the nodes that received the frame.
         receivers: Vec<String>,
         dropped: bool,
+        /// Shown timers that nodes restarted or stopped on receiving this frame (see
+        /// [`TimerUpdate`]).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        updates: Vec<TimerUpdate>,
     },
     State {
         t: Ms,
@@ -148,7 +152,30 @@ pub enum TraceEntry {
         rfc: String,
         /// Timers this change started: (name, deadline in ms).
         timers: Vec<(String, Ms)>,
+        /// Shown timers of any node restarted or stopped with this change.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        updates: Vec<TimerUpdate>,
     },
+}
+
+/// A timer that the state panel shows (one a state change reported) and that a node restarted
+/// or stopped without a state change of its own, e.g. a non-querier restarting Other Querier
+/// Present on each query it hears. Carried by the trace entry at that instant, so that every
+/// timer the panel shows is the simulator's real deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimerUpdate {
+    pub node: String,
+    pub name: String,
+    /// The new deadline, or `None` when the timer was stopped.
+    pub until: Option<Ms>,
+}
+
+impl TraceEntry {
+    fn updates_mut(&mut self) -> &mut Vec<TimerUpdate> {
+        match self {
+            TraceEntry::Packet { updates, .. } | TraceEntry::State { updates, .. } => updates,
+        }
+    }
 }
 
 impl TraceEntry {
@@ -199,6 +226,8 @@ pub struct Ctx<'a> {
     new_timers: Vec<(TimerKey, Ms)>,
     sends: Vec<Send>,
     trace: Vec<TraceEntry>,
+    /// Timers reported by this call's state changes (the panel shows them from now on).
+    shown: Vec<TimerKey>,
 }
 
 /// A frame a node sends: IGMP (built from a spec) or data.
@@ -257,7 +286,12 @@ impl<'a> Ctx<'a> {
     ) {
         let timers = timers
             .into_iter()
-            .filter_map(|k| self.get(&k).map(|t| (k.name(), t)))
+            .filter_map(|k| {
+                let t = self.get(&k)?;
+                let name = k.name();
+                self.shown.push(k);
+                Some((name, t))
+            })
             .collect();
         self.trace.push(TraceEntry::State {
             t: self.now,
@@ -269,6 +303,7 @@ impl<'a> Ctx<'a> {
             cause: Text { en, ja },
             rfc: rfc.to_string(),
             timers,
+            updates: vec![],
         });
     }
 }
@@ -295,7 +330,7 @@ enum EventKind {
     Timer(usize, TimerKey),
     /// Deliver a frame to a node (with the switch port it arrives on, for the switch). The
     /// bytes are shared by the deliveries of one send and freed after the last.
-    Deliver(usize, Option<usize>, Rc<Vec<u8>>),
+    Deliver(usize, Option<usize>, Rc<Vec<u8>>, usize),
 }
 
 /// The world: nodes, a LAN or a snooping switch, the clock, the queue and the trace.
@@ -316,6 +351,12 @@ pub struct World {
     pub event_budget: u64,
     /// Set when the budget ran out: the run stopped early, at `now`.
     pub budget_exhausted: bool,
+    /// Entries already taken out of `trace` by [`World::take_trace`] (absolute indexes).
+    trace_base: usize,
+    /// The timers each node's state changes have shown: changes to them go into the trace.
+    shown: BTreeMap<usize, BTreeSet<TimerKey>>,
+    /// While a frame is delivered: the absolute trace index of its Packet entry.
+    delivering: Option<usize>,
 }
 
 impl World {
@@ -333,6 +374,9 @@ impl World {
             events: 0,
             event_budget: limits::DEFAULT_EVENT_BUDGET,
             budget_exhausted: false,
+            trace_base: 0,
+            shown: BTreeMap::new(),
+            delivering: None,
             scenario,
         };
         let mut port = 0usize;
@@ -473,9 +517,11 @@ impl World {
                     });
                 }
             }
-            EventKind::Deliver(node, port, bytes) => {
+            EventKind::Deliver(node, port, bytes, packet) => {
                 if self.nodes[node].up {
+                    self.delivering = Some(packet);
                     self.deliver(node, port, &bytes);
+                    self.delivering = None;
                 }
             }
         }
@@ -510,6 +556,20 @@ impl World {
         match &a.kind {
             ActionKind::Down => {
                 self.nodes[node].up = false;
+                // Its shown timers stop with it.
+                let name = self.nodes[node].name.clone();
+                let stopped: Vec<TimerUpdate> = self
+                    .shown
+                    .get(&node)
+                    .into_iter()
+                    .flatten()
+                    .filter(|k| self.nodes[node].timers.contains_key(k))
+                    .map(|k| TimerUpdate {
+                        node: name.clone(),
+                        name: k.name(),
+                        until: None,
+                    })
+                    .collect();
                 self.nodes[node].timers.clear();
                 self.power_trace(
                     node,
@@ -520,6 +580,9 @@ impl World {
                         "ノードが停止しました (シナリオの操作)。",
                     ),
                 );
+                if let Some(entry) = self.trace.last_mut() {
+                    entry.updates_mut().extend(stopped);
+                }
             }
             ActionKind::Up => {
                 self.nodes[node].up = true;
@@ -568,12 +631,22 @@ impl World {
             cause,
             rfc: String::new(),
             timers: vec![],
+            updates: vec![],
         });
     }
 
     /// Runs `f` on a node with a fresh context, then applies what it asked for.
     fn dispatch(&mut self, node: usize, f: impl FnOnce(&mut Node, &mut Ctx)) {
         let cfg = self.scenario.timers.clone();
+        let shown_before: Vec<(TimerKey, Option<Ms>)> = self
+            .shown
+            .get(&node)
+            .map(|keys| {
+                keys.iter()
+                    .map(|k| (k.clone(), self.nodes[node].timers.get(k).copied()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let slot = &mut self.nodes[node];
         let mut ctx = Ctx {
             now: self.now,
@@ -584,14 +657,50 @@ impl World {
             new_timers: Vec::new(),
             sends: Vec::new(),
             trace: Vec::new(),
+            shown: Vec::new(),
         };
         f(&mut slot.node, &mut ctx);
         let Ctx {
             new_timers,
             sends,
             trace,
+            shown,
             ..
         } = ctx;
+        // Shown timers whose deadline now differs from what the panel will show: restarted or
+        // stopped without a state change, or changed after this call's own state change
+        // reported them (e.g. a group timer set to GMI, then lowered to LMQT by Send Q(G)).
+        let name = self.nodes[node].name.clone();
+        let mut displayed: BTreeMap<String, Option<Ms>> = shown_before
+            .iter()
+            .map(|(k, before)| (k.name(), *before))
+            .collect();
+        for e in &trace {
+            if let TraceEntry::State { timers, .. } = e {
+                for (n, until) in timers {
+                    displayed.insert(n.clone(), Some(*until));
+                }
+            }
+        }
+        let keys: BTreeSet<TimerKey> = shown_before
+            .into_iter()
+            .map(|(k, _)| k)
+            .chain(shown.iter().cloned())
+            .collect();
+        let updates: Vec<TimerUpdate> = keys
+            .iter()
+            .filter_map(|k| {
+                let after = self.nodes[node].timers.get(k).copied();
+                let shown_until = displayed.get(&k.name()).copied().flatten();
+                (after != shown_until).then(|| TimerUpdate {
+                    node: name.clone(),
+                    name: k.name(),
+                    until: after,
+                })
+            })
+            .collect();
+        self.shown.entry(node).or_default().extend(shown);
+        let produced = !trace.is_empty() || !sends.is_empty();
         self.trace.extend(trace);
         for (key, at) in new_timers {
             self.push(at, EventKind::Timer(node, key));
@@ -599,6 +708,28 @@ impl World {
         for s in sends {
             self.transmit(node, s);
         }
+        if !updates.is_empty() {
+            self.attach_updates(updates, produced);
+        }
+    }
+
+    /// Puts timer updates on the trace entry of this instant: the last entry this dispatch
+    /// produced, else the frame being delivered, else the latest entry.
+    fn attach_updates(&mut self, updates: Vec<TimerUpdate>, produced: bool) {
+        let index = match self.delivering {
+            Some(packet) if !produced => packet.checked_sub(self.trace_base),
+            _ => self.trace.len().checked_sub(1),
+        };
+        if let Some(entry) = index.and_then(|i| self.trace.get_mut(i)) {
+            entry.updates_mut().extend(updates);
+        }
+    }
+
+    /// Takes the trace entries recorded so far (the CLI streams them), keeping the absolute
+    /// indexes of later entries right.
+    pub fn take_trace(&mut self) -> Vec<TraceEntry> {
+        self.trace_base = self.trace_base.saturating_add(self.trace.len());
+        std::mem::take(&mut self.trace)
     }
 
     fn transmit(&mut self, from: usize, s: Send) {
@@ -677,13 +808,21 @@ impl World {
             bytes: bytes.clone(),
             receivers: receiver_names,
             dropped,
+            updates: vec![],
         });
         if dropped {
             return;
         }
         let bytes = Rc::new(bytes);
+        let packet = self
+            .trace_base
+            .saturating_add(self.trace.len())
+            .saturating_sub(1);
         for (i, port) in receivers {
-            self.push(self.now, EventKind::Deliver(i, port, Rc::clone(&bytes)));
+            self.push(
+                self.now,
+                EventKind::Deliver(i, port, Rc::clone(&bytes), packet),
+            );
         }
     }
 

@@ -54,6 +54,7 @@ impl<N> H<N> {
             new_timers: vec![],
             sends: vec![],
             trace: vec![],
+            shown: vec![],
         };
         f(&mut self.node, &mut ctx);
         self.sent = ctx

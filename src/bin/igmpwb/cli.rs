@@ -571,7 +571,7 @@ fn stream_simulation(
     let mut world = sim::World::new(scenario, seed);
     loop {
         world.run_until(world.now.saturating_add(SLICE_MS).min(end));
-        let entries = std::mem::take(&mut world.trace);
+        let entries = world.take_trace();
         write(out, &sim::render_trace(&entries))?;
         if let Some((path, w)) = trace.as_mut() {
             w.write_all(sim::trace_jsonl(&entries).as_bytes())
