@@ -631,6 +631,36 @@ fn snooping_querier_queries_from_zero_only_while_no_router_does() {
     assert!(states(&w, "R1").iter().all(|s| s.2 != "NonQuerier"));
 }
 
+/// Issue #14: the switch's own querier may be IGMPv2 or IGMPv3, as the Linux bridge's is
+/// (`multicast_igmp_version`); the switch node's `version` chooses. Either way it queries from
+/// 0.0.0.0 (RFC 4541 §2.1.1).
+#[test]
+fn the_snooping_querier_speaks_the_switch_version() {
+    for (version, kind) in [(2u8, "v2-query"), (3, "v3-query")] {
+        let mut s = switch_scenario(true, false, false);
+        if let Some(sw) = s.nodes.iter_mut().find(|n| n.name == "SW") {
+            sw.version = version;
+        }
+        let w = sim::run(s, 1, Some(30_000));
+        let q: Vec<_> = packets(&w)
+            .into_iter()
+            .filter(|x| x.1 == "SW" && x.2.contains("query"))
+            .collect();
+        assert!(!q.is_empty(), "v{version}: the switch queries when alone");
+        assert!(q.iter().all(|x| x.2 == kind), "v{version}: {q:?}");
+        if version == 3 {
+            assert!(matches!(
+                q[0].4,
+                IgmpMessage::Query {
+                    qrv: 2,
+                    qqi: 125,
+                    ..
+                }
+            ));
+        }
+    }
+}
+
 fn p_from_router(w: &World, t: u64) -> bool {
     packets(w)
         .iter()
@@ -807,4 +837,70 @@ fn state_panel_timers_are_the_real_deadlines_at_every_step() {
         }
     }
     assert!(compared > 500, "only {compared} timers compared");
+}
+
+/// Issue #14: each router may carry its own timers (real routers differ: pimd answers with Max
+/// Resp 10 s and no startup burst; FRR waits 1 s before its first query and asks Max Resp 1 s),
+/// defaulting to the scenario's, so both sides of a mixed election can be modelled.
+#[test]
+fn routers_carry_their_own_timers() {
+    let mut s = builtin::get("querier-election").expect("built-in");
+    for n in &mut s.nodes {
+        match n.name.as_str() {
+            // FRR-like, and the lower address: it wins the election once it speaks.
+            "R1" => {
+                n.first_query_delay = Some(1.0);
+                n.query_response_interval = Some(1.0);
+            }
+            // pimd-like.
+            "R2" => {
+                n.startup_query_count = Some(1);
+                n.query_response_interval = Some(10.0);
+            }
+            _ => {}
+        }
+    }
+    assert!(s.validate().is_ok());
+    let w = sim::run(s, 1, Some(130_000));
+    let queries = |node: &str| -> Vec<(u64, u32)> {
+        packets(&w)
+            .into_iter()
+            .filter(|x| x.1 == node)
+            .filter_map(|x| match x.4 {
+                IgmpMessage::Query {
+                    max_resp_tenths, ..
+                } => Some((x.0, max_resp_tenths)),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        queries("R2"),
+        [(0, 100)],
+        "R2 queries at once with Max Resp 10 s, then hears R1 (lower address) and falls silent"
+    );
+    let r1 = queries("R1");
+    assert_eq!(
+        r1[0],
+        (1_000, 10),
+        "R1's first query after 1 s, with Max Resp 1 s"
+    );
+    assert_eq!(
+        r1[1].0,
+        1_000 + 31_250,
+        "then its startup queries, QI/4 apart"
+    );
+    // Alone, the pimd-like router sends no startup burst: its second query comes one QI later.
+    let mut alone = builtin::get("querier-election").expect("built-in");
+    alone.nodes.retain(|n| n.name != "R1");
+    for n in alone.nodes.iter_mut().filter(|n| n.name == "R2") {
+        n.startup_query_count = Some(1);
+    }
+    let w = sim::run(alone, 1, Some(130_000));
+    let times: Vec<u64> = packets(&w)
+        .into_iter()
+        .filter(|x| x.1 == "R2" && x.2.ends_with("query"))
+        .map(|x| x.0)
+        .collect();
+    assert_eq!(times, [0, 125_000]);
 }

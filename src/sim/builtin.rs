@@ -43,6 +43,12 @@ fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
         ssm_aware: false,
         robustness: None,
         query_interval: None,
+        query_response_interval: None,
+        last_member_query_interval: None,
+        last_member_query_count: None,
+        startup_query_interval: None,
+        startup_query_count: None,
+        first_query_delay: None,
     }
 }
 fn router(name: &str, last: u8, version: u8) -> NodeConfig {

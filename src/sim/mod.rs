@@ -392,12 +392,13 @@ impl World {
                 NodeKind::Router => Node::Router(router::Router::new(
                     n.address,
                     n.version,
-                    n.robustness,
-                    n.query_interval,
+                    n.has_own_timers().then(|| n.own_timers(&w.scenario.timers)),
                 )),
-                NodeKind::Switch => {
-                    Node::Switch(switch::Switch::new(n.querier, n.flood_unregistered))
-                }
+                NodeKind::Switch => Node::Switch(switch::Switch::new(
+                    n.querier,
+                    n.flood_unregistered,
+                    n.version,
+                )),
             };
             let is_switch = matches!(node, Node::Switch(_));
             w.nodes.push(NodeSlot {
@@ -963,6 +964,12 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
         ssm_aware: false,
         robustness: None,
         query_interval: None,
+        query_response_interval: None,
+        last_member_query_interval: None,
+        last_member_query_count: None,
+        startup_query_interval: None,
+        startup_query_count: None,
+        first_query_delay: None,
     }];
     let mut actions = Vec::new();
     for i in 0..hosts {
@@ -977,6 +984,12 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
             ssm_aware: false,
             robustness: None,
             query_interval: None,
+            query_response_interval: None,
+            last_member_query_interval: None,
+            last_member_query_count: None,
+            startup_query_interval: None,
+            startup_query_count: None,
+            first_query_delay: None,
         });
         let group = Ipv4Addr::new(239, 1, 0, (i % groups.max(1)) as u8);
         actions.push(Action {

@@ -72,9 +72,9 @@ pub struct Router {
     v3: BTreeMap<Ipv4Addr, V3Group>,
     /// Groups ever seen, so the state panel can show No Members Present.
     known: BTreeSet<Ipv4Addr>,
-    /// This router's own configuration, where it differs from the scenario's timers.
-    configured_rv: Option<u32>,
-    configured_qi: Option<f64>,
+    /// This router's own timers (the scenario's, with its node's overrides), or `None` to use
+    /// the scenario's as they are at the moment (a `set-timer` action changes those).
+    own: Option<Timers>,
     /// Learned from the querier's IGMPv3 queries (RFC 3376 §4.1.6, §4.1.7).
     learned_rv: Option<u32>,
     learned_qi: Option<f64>,
@@ -96,12 +96,8 @@ impl Router {
         });
     }
 
-    pub fn new(
-        addr: Ipv4Addr,
-        version: u8,
-        robustness: Option<u32>,
-        query_interval: Option<f64>,
-    ) -> Router {
+    /// A router; `own` is its own timers when its node overrides the scenario's.
+    pub fn new(addr: Ipv4Addr, version: u8, own: Option<Timers>) -> Router {
         Router {
             addr,
             version: version.clamp(1, 3),
@@ -110,8 +106,7 @@ impl Router {
             v2: BTreeMap::new(),
             v3: BTreeMap::new(),
             known: BTreeSet::new(),
-            configured_rv: robustness,
-            configured_qi: query_interval,
+            own,
             learned_rv: None,
             learned_qi: None,
         }
@@ -123,11 +118,11 @@ impl Router {
     /// [Robustness Variable] value, unless that most recently received QRV was zero",
     /// RFC 3376 §4.1.6; likewise QQI, §4.1.7).
     fn cfg(&self, ctx: &Ctx) -> Timers {
-        let mut t = ctx.cfg.clone();
-        if let Some(rv) = self.learned_rv.or(self.configured_rv) {
+        let mut t = self.own.clone().unwrap_or_else(|| ctx.cfg.clone());
+        if let Some(rv) = self.learned_rv {
             t.robustness = rv;
         }
-        if let Some(qi) = self.learned_qi.or(self.configured_qi) {
+        if let Some(qi) = self.learned_qi {
             t.query_interval = qi;
         }
         t
@@ -189,39 +184,7 @@ impl Router {
         sources: Vec<Ipv4Addr>,
         cfg: &Timers,
     ) -> IgmpSpec {
-        match self.version {
-            1 => IgmpSpec::Basic {
-                msg_type: 0x11,
-                code: 0,
-                checksum: Derived::Auto,
-                group,
-                extra: vec![],
-            },
-            2 => IgmpSpec::Basic {
-                msg_type: 0x11,
-                code: tenths(max).clamp(1, 255) as u8,
-                checksum: Derived::Auto,
-                group,
-                extra: vec![],
-            },
-            _ => {
-                let rv = cfg.rv();
-                IgmpSpec::V3Query {
-                    code: timecode::encode_v3(tenths(max)).0,
-                    checksum: Derived::Auto,
-                    group,
-                    resv: 0,
-                    s,
-                    // RFC 3376 §4.1.6: "If the querier's [Robustness Variable] exceeds 7 ... the
-                    // QRV field is set to zero."
-                    qrv: if rv > 7 { 0 } else { rv as u8 },
-                    qqic: timecode::encode_v3((cfg.qi() / 1000) as u32).0,
-                    num_sources: Derived::Auto,
-                    sources,
-                    extra: vec![],
-                }
-            }
-        }
+        query_spec(self.version, group, max, s, sources, cfg)
     }
 
     fn send_general_query(&mut self, ctx: &mut Ctx) {
@@ -1008,4 +971,49 @@ impl Router {
 /// Whether a group has specific queries left to retransmit.
 fn has_pending(e: &V3Group) -> bool {
     e.group_queries_left > 0 || e.source_queries_left.values().any(|n| *n > 0)
+}
+
+/// A query in `version`'s format (RFC 1112 App. I, RFC 2236 §2, RFC 3376 §4.1), for routers
+/// and for the snooping switch's own querier.
+pub(super) fn query_spec(
+    version: u8,
+    group: Ipv4Addr,
+    max: Ms,
+    s: bool,
+    sources: Vec<Ipv4Addr>,
+    cfg: &Timers,
+) -> IgmpSpec {
+    match version {
+        1 => IgmpSpec::Basic {
+            msg_type: 0x11,
+            code: 0,
+            checksum: Derived::Auto,
+            group,
+            extra: vec![],
+        },
+        2 => IgmpSpec::Basic {
+            msg_type: 0x11,
+            code: u8::try_from(tenths(max).clamp(1, 255)).unwrap_or(255),
+            checksum: Derived::Auto,
+            group,
+            extra: vec![],
+        },
+        _ => {
+            let rv = cfg.rv();
+            IgmpSpec::V3Query {
+                code: timecode::encode_v3(tenths(max)).0,
+                checksum: Derived::Auto,
+                group,
+                resv: 0,
+                s,
+                // RFC 3376 §4.1.6: "If the querier's [Robustness Variable] exceeds 7 ... the
+                // QRV field is set to zero."
+                qrv: u8::try_from(rv).ok().filter(|rv| *rv <= 7).unwrap_or(0),
+                qqic: timecode::encode_v3(u32::try_from(cfg.qi() / 1000).unwrap_or(u32::MAX)).0,
+                num_sources: Derived::Auto,
+                sources,
+                extra: vec![],
+            }
+        }
+    }
 }

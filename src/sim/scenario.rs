@@ -177,6 +177,69 @@ pub struct NodeConfig {
     /// Router: its own Query Interval in seconds, when it differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_interval: Option<f64>,
+    /// Router: its own Query Response Interval (the Max Resp of its general queries), seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_response_interval: Option<f64>,
+    /// Router: its own Last Member Query Interval, seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_member_query_interval: Option<f64>,
+    /// Router: its own Last Member Query Count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_member_query_count: Option<u32>,
+    /// Router: its own Startup Query Interval, seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_query_interval: Option<f64>,
+    /// Router: its own Startup Query Count (1 = no startup burst, as pimd).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_query_count: Option<u32>,
+    /// Router: the delay before its first query, seconds (FRR: 1 s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_query_delay: Option<f64>,
+}
+
+impl NodeConfig {
+    /// Whether this node overrides any of the scenario's timers.
+    pub fn has_own_timers(&self) -> bool {
+        self.robustness.is_some()
+            || self.query_interval.is_some()
+            || self.query_response_interval.is_some()
+            || self.last_member_query_interval.is_some()
+            || self.last_member_query_count.is_some()
+            || self.startup_query_interval.is_some()
+            || self.startup_query_count.is_some()
+            || self.first_query_delay.is_some()
+    }
+
+    /// This node's own timers over the scenario's: real routers differ (pimd: Max Resp 10 s,
+    /// no startup burst; FRR: a 1 s first-query delay), so each router may carry its own.
+    pub fn own_timers(&self, scenario: &Timers) -> Timers {
+        let mut t = scenario.clone();
+        if let Some(v) = self.robustness {
+            t.robustness = v;
+        }
+        if let Some(v) = self.query_interval {
+            t.query_interval = v;
+        }
+        if let Some(v) = self.query_response_interval {
+            t.query_response_interval = v;
+        }
+        if let Some(v) = self.last_member_query_interval {
+            t.last_member_query_interval = v;
+        }
+        if self.last_member_query_count.is_some() {
+            t.last_member_query_count = self.last_member_query_count;
+        }
+        if self.startup_query_interval.is_some() {
+            t.startup_query_interval = self.startup_query_interval;
+        }
+        if self.startup_query_count.is_some() {
+            t.startup_query_count = self.startup_query_count;
+        }
+        if let Some(v) = self.first_query_delay {
+            t.first_query_delay = v;
+        }
+        t
+    }
 }
 
 fn unspecified() -> Ipv4Addr {
@@ -459,11 +522,27 @@ impl Scenario {
                 });
             }
             switches = switches.saturating_add(usize::from(n.kind == NodeKind::Switch));
-            if let Some(qi) = n.query_interval {
-                check_interval(&mut out, format!("nodes[{i}].query_interval"), qi);
+            for (name, v) in [
+                ("query_interval", n.query_interval),
+                ("query_response_interval", n.query_response_interval),
+                ("last_member_query_interval", n.last_member_query_interval),
+                ("startup_query_interval", n.startup_query_interval),
+            ] {
+                if let Some(v) = v {
+                    check_interval(&mut out, format!("nodes[{i}].{name}"), v);
+                }
             }
-            if let Some(rv) = n.robustness {
-                check_count(&mut out, format!("nodes[{i}].robustness"), f64::from(rv));
+            for (name, v) in [
+                ("robustness", n.robustness),
+                ("last_member_query_count", n.last_member_query_count),
+                ("startup_query_count", n.startup_query_count),
+            ] {
+                if let Some(v) = v {
+                    check_count(&mut out, format!("nodes[{i}].{name}"), f64::from(v));
+                }
+            }
+            if let Some(v) = n.first_query_delay {
+                check_time(&mut out, format!("nodes[{i}].first_query_delay"), v);
             }
         }
         if switches > 1 {

@@ -7,22 +7,26 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use super::{Ctx, Received, Send, TimerKey};
-use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr};
-use crate::codec::{self, Derived, FrameSpec, IgmpMessage};
+use crate::codec::spec::{LinkSpec, MacAddr};
+use crate::codec::{self, FrameSpec, IgmpMessage};
 
 pub struct Switch {
     ports: Vec<String>,
     querier: bool,
+    /// The IGMP version of the switch's own querier (the Linux bridge's
+    /// `multicast_igmp_version`, 2 by default there; 3 is the scenario default).
+    version: u8,
     flood_unregistered: bool,
     router_ports: BTreeSet<usize>,
     members: BTreeMap<Ipv4Addr, BTreeSet<usize>>,
 }
 
 impl Switch {
-    pub fn new(querier: bool, flood_unregistered: bool) -> Switch {
+    pub fn new(querier: bool, flood_unregistered: bool, version: u8) -> Switch {
         Switch {
             ports: Vec::new(),
             querier,
+            version: version.clamp(1, 3),
             flood_unregistered,
             router_ports: BTreeSet::new(),
             members: BTreeMap::new(),
@@ -214,14 +218,15 @@ impl Switch {
             }
             TimerKey::GeneralQuery if self.querier && self.router_ports.is_empty() => {
                 // Snooping querier: source 0.0.0.0, which never wins an election (RFC 4541 §2.1.1(5)).
-                let qri = ctx.cfg.qri();
-                let mut spec = FrameSpec::ethernet(IgmpSpec::Basic {
-                    msg_type: 0x11,
-                    code: (qri / 100).clamp(1, 255) as u8,
-                    checksum: Derived::Auto,
-                    group: Ipv4Addr::UNSPECIFIED,
-                    extra: vec![],
-                });
+                let query = super::router::query_spec(
+                    self.version,
+                    Ipv4Addr::UNSPECIFIED,
+                    ctx.cfg.qri(),
+                    false,
+                    vec![],
+                    ctx.cfg,
+                );
+                let mut spec = FrameSpec::ethernet(query);
                 spec.ip.src = Ipv4Addr::UNSPECIFIED;
                 if let LinkSpec::Ethernet { src, .. } = &mut spec.link {
                     *src = MacAddr([0x02, 0, 0, 0, 0, 0xfe]);

@@ -368,7 +368,7 @@ fn host_never_reports_all_systems() {
 // ----- §4.2 IGMPv2 router ------------------------------------------------------------------
 
 fn v2_router() -> H<Router> {
-    let mut h = H::new(Router::new(R1, 2, None, None));
+    let mut h = H::new(Router::new(R1, 2, None));
     h.run(|n, c| n.start(c));
     h
 }
@@ -540,7 +540,7 @@ fn querier_v1_members_present_timer_expired_no_members_present() {
 }
 
 fn non_querier() -> H<Router> {
-    let mut h = H::new(Router::new(R2, 2, None, None));
+    let mut h = H::new(Router::new(R2, 2, None));
     h.run(|n, c| n.start(c));
     h.run(|n, c| {
         n.on_message(
@@ -702,7 +702,7 @@ fn election_ignores_queries_from_zero_source() {
 
 #[test]
 fn election_rfc9776_profile_counts_general_queries_only() {
-    let mut h = H::new(Router::new(R2, 3, None, None));
+    let mut h = H::new(Router::new(R2, 3, None));
     h.cfg.profile = Profile::Rfc9776;
     h.run(|n, c| n.start(c));
     h.run(|n, c| n.on_message(&rx(R1, v3query(G, vec![])), c));
@@ -943,7 +943,7 @@ fn v3_host_does_not_suppress_on_other_reports() {
 // ----- §4.5 IGMPv3 router ------------------------------------------------------------------
 
 fn v3_router() -> H<Router> {
-    let mut h = H::new(Router::new(R1, 3, None, None));
+    let mut h = H::new(Router::new(R1, 3, None));
     h.run(|n, c| n.start(c));
     h
 }
@@ -1334,7 +1334,7 @@ fn merge_keeps_include_only_sockets_in_include() {
 
 #[test]
 fn v3_non_querier_adopts_qrv_and_qqi_from_the_querier() {
-    let mut h = H::new(Router::new(R2, 3, None, None));
+    let mut h = H::new(Router::new(R2, 3, None));
     h.run(|n, c| n.start(c));
     let q = IgmpMessage::Query {
         version: QueryVersion::V3,

@@ -559,6 +559,12 @@ pub fn ScenarioView(props: &Props) -> Html {
                 ssm_aware: false,
                 robustness: None,
                 query_interval: None,
+                query_response_interval: None,
+                last_member_query_interval: None,
+                last_member_query_count: None,
+                startup_query_interval: None,
+                startup_query_count: None,
+                first_query_delay: None,
             };
             if let Some(first_host) = s.nodes.iter().find(|n| n.kind == NodeKind::Host) {
                 host.version = first_host.version;
