@@ -904,3 +904,56 @@ fn routers_carry_their_own_timers() {
         .collect();
     assert_eq!(times, [0, 125_000]);
 }
+
+/// Issue #14 (RFC 4541 §2.1.1, RFC 3376 §6.4.2): a group-and-source-specific query asks about
+/// its sources only. H2 moves from INCLUDE{S1,S2} to INCLUDE{S2} (BLOCK({S1})); the router asks
+/// Q(G,{S1}), nobody wants S1, and the switch must keep forwarding S2's data to H2's port while
+/// it stops S1's. The switch used to treat the query like a group-specific one and cut H2 off
+/// both sources until its next report.
+#[test]
+fn a_source_specific_query_does_not_cut_a_port_off_the_group() {
+    let g = Ipv4Addr::new(232, 1, 1, 1);
+    let (s1, s2) = (Ipv4Addr::new(10, 0, 0, 1), Ipv4Addr::new(10, 0, 0, 2));
+    let json = format!(
+        r#"{{"name": "ssm-switch", "until": 40,
+        "nodes": [
+          {{"name": "R1", "kind": "router", "address": "192.168.1.1", "version": 3}},
+          {{"name": "SW", "kind": "switch", "version": 3}},
+          {{"name": "H2", "kind": "host", "address": "192.168.1.12", "version": 3}},
+          {{"name": "S1", "kind": "host", "address": "{s1}", "version": 3}},
+          {{"name": "S2", "kind": "host", "address": "{s2}", "version": 3}}
+        ],
+        "actions": [
+          {{"t": 1, "node": "H2", "do": "join", "group": "{g}", "mode": "include", "sources": ["{s1}", "{s2}"]}},
+          {{"t": 10, "node": "H2", "do": "join", "group": "{g}", "mode": "include", "sources": ["{s2}"]}},
+          {{"t": 20, "node": "S1", "do": "send-data", "group": "{g}"}},
+          {{"t": 20.5, "node": "S2", "do": "send-data", "group": "{g}"}},
+          {{"t": 30, "node": "S2", "do": "send-data", "group": "{g}"}}
+        ]}}"#
+    );
+    let s: Scenario = serde_json::from_str(&json).expect("scenario");
+    assert!(s.validate().is_ok());
+    let w = sim::run(s, 1, None);
+    let p = packets(&w);
+    assert!(
+        p.iter().any(|x| x.1 == "R1"
+            && matches!(&x.4, IgmpMessage::Query { sources, .. } if sources == &vec![s1])),
+        "the router asked Q(G,{{S1}})"
+    );
+    let delivered = |from: &str, t: u64| {
+        w.trace.iter().any(|e| {
+            matches!(e, TraceEntry::Packet { node, t: at, msg, receivers, .. }
+                if node == "SW" && *at == t && msg == "data" && receivers.contains(&"H2".to_string())
+                    && p.iter().any(|x| x.1 == from && x.0 == t && x.2 == "data"))
+        })
+    };
+    assert!(
+        !delivered("S1", 20_000),
+        "S1 is no longer wanted on H2's port"
+    );
+    assert!(
+        delivered("S2", 20_500),
+        "S2 still reaches H2 after the query for S1"
+    );
+    assert!(delivered("S2", 30_000), "and keeps reaching it");
+}

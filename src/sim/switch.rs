@@ -19,6 +19,50 @@ pub struct Switch {
     flood_unregistered: bool,
     router_ports: BTreeSet<usize>,
     members: BTreeMap<Ipv4Addr, BTreeSet<usize>>,
+    /// Which sources of a group each member port wants, from the IGMPv3 records heard on it
+    /// (RFC 4541 §2.1.1 leaves source-level snooping optional; without it a port that still
+    /// wants one source of a group lost all of them after a query for another source).
+    filters: BTreeMap<(usize, Ipv4Addr), PortFilter>,
+}
+
+/// The sources a port wants for a group: only these (`Include`) or all but these (`Exclude`;
+/// an IGMPv1/v2 report or EXCLUDE({}) wants every source).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PortFilter {
+    Include(BTreeSet<Ipv4Addr>),
+    Exclude(BTreeSet<Ipv4Addr>),
+}
+
+impl PortFilter {
+    fn any() -> PortFilter {
+        PortFilter::Exclude(BTreeSet::new())
+    }
+
+    fn admits(&self, source: Ipv4Addr) -> bool {
+        match self {
+            PortFilter::Include(s) => s.contains(&source),
+            PortFilter::Exclude(x) => !x.contains(&source),
+        }
+    }
+
+    /// The filter after a record of `record_type` with `sources` (RFC 3376 §4.2.12), seen from
+    /// one port: current-state and filter-change records say what the port now wants.
+    fn apply(&self, record_type: u8, sources: &BTreeSet<Ipv4Addr>) -> PortFilter {
+        use PortFilter::{Exclude, Include};
+        match (record_type, self) {
+            // IS_IN / ALLOW: these sources too.
+            (1 | 5, Include(a)) => Include(a.union(sources).copied().collect()),
+            (1 | 5, Exclude(x)) => Exclude(x.difference(sources).copied().collect()),
+            // IS_EX / TO_EX: all but these.
+            (2 | 4, _) => Exclude(sources.clone()),
+            // TO_IN: only these.
+            (3, _) => Include(sources.clone()),
+            // BLOCK: not these any more.
+            (6, Include(a)) => Include(a.difference(sources).copied().collect()),
+            (6, Exclude(x)) => Exclude(x.union(sources).copied().collect()),
+            _ => self.clone(),
+        }
+    }
 }
 
 impl Switch {
@@ -30,6 +74,7 @@ impl Switch {
             flood_unregistered,
             router_ports: BTreeSet::new(),
             members: BTreeMap::new(),
+            filters: BTreeMap::new(),
         }
     }
 
@@ -47,6 +92,7 @@ impl Switch {
     pub fn start(&mut self, ctx: &mut Ctx) {
         self.router_ports.clear();
         self.members.clear();
+        self.filters.clear();
         if self.querier {
             let d = ctx.cfg.first_query();
             ctx.set_in(TimerKey::GeneralQuery, d);
@@ -92,6 +138,7 @@ impl Switch {
             IgmpMessage::Query {
                 group,
                 max_resp_tenths,
+                sources,
                 ..
             } => {
                 // RFC 4541 §2.1.1(2b): ports where queries with a non-zero source arrive lead
@@ -108,8 +155,11 @@ impl Switch {
                             "RFC 4541 §2.1.1", vec![]);
                     }
                 }
-                // A group-specific query: member ports must answer within LMQC × Max Resp.
-                if !group.is_unspecified() {
+                // A group-specific query: member ports must answer within LMQC × Max Resp. A
+                // group-and-source-specific query asks only about its sources: the ports keep
+                // the group (RFC 4541 §2.1.1, RFC 3376 §6.4.2), and the per-port filters decide
+                // which sources' data they get.
+                if !group.is_unspecified() && sources.is_empty() {
                     let limit =
                         super::Ms::from(*max_resp_tenths) * 100 * super::Ms::from(ctx.cfg.lmqc());
                     for p in self.members.get(group).cloned().unwrap_or_default() {
@@ -121,14 +171,26 @@ impl Switch {
                 self.all_but(port) // queries are flooded
             }
             IgmpMessage::V1Report { group } | IgmpMessage::V2Report { group } => {
+                self.filters.insert((port, *group), PortFilter::any());
                 self.join(*group, port, ctx);
                 self.routers_but(port)
             }
             IgmpMessage::V3Report { records } => {
                 for r in records {
-                    match (r.record_type, r.sources.is_empty()) {
-                        (2 | 4, _) | (1 | 5, false) => self.join(r.group, port, ctx),
-                        (1 | 3, true) => self.leave(r.group, port, ctx),
+                    let sources: BTreeSet<Ipv4Addr> = r.sources.iter().copied().collect();
+                    let key = (port, r.group);
+                    let before = self
+                        .filters
+                        .get(&key)
+                        .cloned()
+                        .unwrap_or_else(|| PortFilter::Include(BTreeSet::new()));
+                    let after = before.apply(r.record_type, &sources);
+                    let wants_nothing = after == PortFilter::Include(BTreeSet::new());
+                    self.filters.insert(key, after);
+                    match (r.record_type, wants_nothing) {
+                        // A record that leaves the port wanting no source is a leave.
+                        (1 | 3 | 6, true) => self.leave(r.group, port, ctx),
+                        (1..=5, false) => self.join(r.group, port, ctx),
                         _ => {}
                     }
                 }
@@ -185,8 +247,17 @@ impl Switch {
         }
         match self.members.get(&dst) {
             Some(m) if !m.is_empty() => {
-                // §2.1.2(1): member ports plus all router ports.
-                let mut out: BTreeSet<usize> = m.clone();
+                // §2.1.2(1): member ports plus all router ports; a port whose IGMPv3 filter
+                // excludes the data's source does not get it.
+                let src = d.info.src;
+                let mut out: BTreeSet<usize> = m
+                    .iter()
+                    .copied()
+                    .filter(|p| match (src, self.filters.get(&(*p, dst))) {
+                        (Some(s), Some(f)) => f.admits(s),
+                        _ => true,
+                    })
+                    .collect();
                 out.extend(self.router_ports.iter().copied());
                 out.remove(&port);
                 out.into_iter().collect()
@@ -199,6 +270,7 @@ impl Switch {
     pub fn on_timer(&mut self, key: &TimerKey, ctx: &mut Ctx) {
         match key {
             TimerKey::PortMember(p, g) => {
+                self.filters.remove(&(*p, *g));
                 if let Some(m) = self.members.get_mut(g) {
                     m.remove(p);
                     if m.is_empty() {
