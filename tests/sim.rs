@@ -957,3 +957,45 @@ fn a_source_specific_query_does_not_cut_a_port_off_the_group() {
     );
     assert!(delivered("S2", 30_000), "and keeps reaching it");
 }
+
+/// Issue #14: a Linux host packs the pending state-change records of several groups into one
+/// report; the `pack_reports` host option does the same (built-in v3-packed-reports), and a
+/// host without it sends one report per group. Every change is still sent Robustness times.
+#[test]
+fn packed_hosts_put_pending_records_of_several_groups_in_one_report() {
+    let w = run("v3-packed-reports");
+    let reports = |node: &str| -> Vec<Vec<(u8, Ipv4Addr)>> {
+        packets(&w)
+            .into_iter()
+            .filter(|x| x.1 == node)
+            .filter_map(|x| match x.4 {
+                IgmpMessage::V3Report { records } => {
+                    Some(records.iter().map(|r| (r.record_type, r.group)).collect())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let a = reports("A");
+    let b = reports("B");
+    assert!(a.iter().any(|r| r.len() == 2), "A packed two groups: {a:?}");
+    assert!(b.iter().all(|r| r.len() == 1), "B did not: {b:?}");
+    assert!(
+        a.len() < b.len(),
+        "fewer reports from A ({}) than B ({})",
+        a.len(),
+        b.len()
+    );
+    // Robustness 2: each group's TO_EX and TO_IN go out twice from both hosts.
+    for records in [&a, &b] {
+        for t in [3u8, 4] {
+            for g in [
+                Ipv4Addr::new(224, 10, 10, 10),
+                Ipv4Addr::new(224, 20, 20, 20),
+            ] {
+                let n = records.iter().flatten().filter(|r| **r == (t, g)).count();
+                assert_eq!(n, 2, "record type {t} for {g}: {records:?}");
+            }
+        }
+    }
+}

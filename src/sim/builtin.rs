@@ -30,6 +30,7 @@ pub const NAMES: &[&str] = &[
     "v3-source-filtering",
     "v2-host-on-v3-router",
     "snooping-switch",
+    "v3-packed-reports",
 ];
 
 fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
@@ -41,6 +42,7 @@ fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
         querier: false,
         flood_unregistered: false,
         ssm_aware: false,
+        pack_reports: false,
         robustness: None,
         query_interval: None,
         query_response_interval: None,
@@ -188,6 +190,25 @@ pub fn get(name: &str) -> Option<Scenario> {
                 join_sources(3.0, "C", Ipv4Addr::new(224, 9, 9, 9), FilterMode::Exclude, vec![S3]),
                 join_sources(30.0, "C", Ipv4Addr::new(224, 9, 9, 9), FilterMode::Include, vec![S4]),
             ]),
+        "v3-packed-reports" => {
+            let g2 = Ipv4Addr::new(224, 20, 20, 20);
+            let mut a = host("A", 10, 3);
+            a.pack_reports = true;
+            scenario(name, "IGMPv3: packed state-change reports", "IGMPv3: 状態変化レポートのまとめ送信",
+                "A and B each join 224.10.10.10 and 224.20.20.20, then leave both. Each change is reported at once and retransmitted Robustness − 1 times (RFC 3376 §5.1). Whenever A sends a state-change report, it packs the pending records of the other group into it too, as a Linux host does (one report carries both groups); B sends one report per group and change.",
+                "A と B はそれぞれ 224.10.10.10 と 224.20.20.20 に参加し、その後両方から離脱します。変化はすぐに報告され、ロバストネス − 1 回再送されます (RFC 3376 §5.1)。A は Linux ホストと同じく、状態変化レポートを送るたびにもう一方のグループの保留中レコードも同じレポートに入れます (1 つのレポートに 2 グループ)。B はグループと変化ごとに 1 つのレポートを送ります。",
+                40.0, vec![router("R1", 1, 3), a, host("B", 11, 3)],
+                vec![
+                    join(1.0, "A", G),
+                    join(1.2, "A", g2),
+                    join(2.0, "B", G),
+                    join(2.2, "B", g2),
+                    leave(20.0, "A", G),
+                    leave(20.2, "A", g2),
+                    leave(21.0, "B", G),
+                    leave(21.2, "B", g2),
+                ])
+        }
         "v2-host-on-v3-router" => scenario(name, "An IGMPv2 host on an IGMPv3 router", "IGMPv3 ルータ上の IGMPv2 ホスト",
             "B speaks IGMPv2. Its report puts the group in IGMPv2 compatibility mode for the Older Host Present Interval: R1 takes the report as IS_EX({}), would ignore BLOCK records, and treats B's Leave as TO_IN({}), so it queries and A answers (RFC 3376 §7.3.2).",
             "B は IGMPv2 を話します。そのレポートによりグループは旧ホスト存在間隔のあいだ IGMPv2 互換モードになります。R1 はレポートを IS_EX({}) とみなし、BLOCK レコードは無視し、B の Leave を TO_IN({}) として扱うのでクエリを送り、A が応答します (RFC 3376 §7.3.2)。",

@@ -50,6 +50,9 @@ pub struct Host {
     addr: Ipv4Addr,
     version: u8,
     ssm_aware: bool,
+    /// Pack the pending state-change records of every group into one report when a
+    /// retransmission is due, as Linux does (one interface timer for all state changes).
+    pack_reports: bool,
     /// v1/v2 state machine per group (also used by a v3 host in compatibility mode).
     groups: BTreeMap<Ipv4Addr, Membership>,
     /// v3: per-socket requests (RFC 3376 §3.1).
@@ -148,6 +151,7 @@ impl Host {
             addr,
             version,
             ssm_aware,
+            pack_reports: false,
             groups: BTreeMap::new(),
             sockets: BTreeMap::new(),
             iface: BTreeMap::new(),
@@ -155,6 +159,12 @@ impl Host {
             recorded: BTreeMap::new(),
             mode: version,
         }
+    }
+
+    /// Packs pending state-change records of all groups into one report (see `pack_reports`).
+    pub fn with_packed_reports(mut self, pack: bool) -> Host {
+        self.pack_reports = pack;
+        self
     }
 
     /// The protocol the host speaks now: its version, lowered by older queriers heard
@@ -316,10 +326,46 @@ impl Host {
     }
 
     /// Sends the current state-change report for `group` and schedules the next retransmission.
+    /// With `pack_reports`, the pending records of every other group go into the same report,
+    /// and all of them share the next retransmission time.
     fn send_state_change(&mut self, group: Ipv4Addr, ctx: &mut Ctx) {
+        let groups: Vec<Ipv4Addr> = if self.pack_reports {
+            let mut all: Vec<Ipv4Addr> = self.pending.keys().copied().collect();
+            all.sort_by_key(|g| *g != group);
+            all
+        } else {
+            vec![group]
+        };
+        let mut records = Vec::new();
+        let mut again = Vec::new();
+        for g in groups {
+            let (mut r, more) = self.state_change_records(g);
+            records.append(&mut r);
+            if more {
+                again.push(g);
+            } else {
+                ctx.cancel(&TimerKey::Retransmit(g));
+            }
+        }
+        for report in pack_records(records) {
+            self.send(ctx, IgmpSpec::v3_report(report));
+        }
+        if !again.is_empty() {
+            // "retransmitted [Robustness Variable] – 1 more times, at intervals chosen at random
+            // from the range (0, [Unsolicited Report Interval])" (RFC 3376 §5.1)
+            let d = ctx.rng.up_to(ctx.cfg.uri(3));
+            for g in again {
+                ctx.set_in(TimerKey::Retransmit(g), d);
+            }
+        }
+    }
+
+    /// The next state-change records of `group` (RFC 3376 §5.1), counting its retransmissions
+    /// down; true when more remain.
+    fn state_change_records(&mut self, group: Ipv4Addr) -> (Vec<RecordSpec>, bool) {
         let current = self.iface.get(&group).cloned().unwrap_or_else(include_none);
         let Some(p) = self.pending.get_mut(&group) else {
-            return;
+            return (vec![], false);
         };
         let mut records = Vec::new();
         if p.mode_changes > 0 {
@@ -356,17 +402,7 @@ impl Host {
         if !more {
             self.pending.remove(&group);
         }
-        if !records.is_empty() {
-            self.send(ctx, IgmpSpec::v3_report(records));
-        }
-        if more {
-            // "retransmitted [Robustness Variable] – 1 more times, at intervals chosen at random
-            // from the range (0, [Unsolicited Report Interval])" (RFC 3376 §5.1)
-            let d = ctx.rng.up_to(ctx.cfg.uri(3));
-            ctx.set_in(TimerKey::Retransmit(group), d);
-        } else {
-            ctx.cancel(&TimerKey::Retransmit(group));
-        }
+        (records, more)
     }
 
     // ----- IGMPv1 / IGMPv2 ---------------------------------------------------------------
@@ -498,8 +534,9 @@ impl Host {
                         )
                     })
                     .collect();
-                if !records.is_empty() {
-                    self.send(ctx, IgmpSpec::v3_report(records));
+                // "packed into individual Report messages, to the extent possible" (§5.2).
+                for report in pack_records(records) {
+                    self.send(ctx, IgmpSpec::v3_report(report));
                 }
             }
             TimerKey::GroupResponse(g) => {
@@ -774,4 +811,25 @@ mod tests {
         assert_eq!(change_records(&inc(&[]), &inc(&[1])), vec![(5, ip(&[1]))]);
         assert_eq!(change_records(&inc(&[1]), &inc(&[])), vec![(6, ip(&[1]))]);
     }
+}
+
+/// Splits group records into as few reports as fit an Ethernet MTU: 1500 bytes less the IPv4
+/// header with Router Alert (24) and the report header (8) leave 1468 bytes of records, each
+/// 8 bytes plus 4 per source (RFC 3376 §4.2, §5.2 "to the extent possible").
+pub(super) fn pack_records(records: Vec<RecordSpec>) -> Vec<Vec<RecordSpec>> {
+    const ROOM: usize = 1500 - 24 - 8;
+    let mut reports: Vec<Vec<RecordSpec>> = Vec::new();
+    let mut used = ROOM;
+    for r in records {
+        let size = 8 + 4 * r.sources.len();
+        if used + size > ROOM || reports.is_empty() {
+            reports.push(Vec::new());
+            used = 0;
+        }
+        used += size;
+        if let Some(last) = reports.last_mut() {
+            last.push(r);
+        }
+    }
+    reports
 }

@@ -388,7 +388,10 @@ impl World {
                 .to_be_bytes();
             let mac = [0x02, 0, 0, a, b, c];
             let node = match n.kind {
-                NodeKind::Host => Node::Host(host::Host::new(n.address, n.version, n.ssm_aware)),
+                NodeKind::Host => Node::Host(
+                    host::Host::new(n.address, n.version, n.ssm_aware)
+                        .with_packed_reports(n.pack_reports),
+                ),
                 NodeKind::Router => Node::Router(router::Router::new(
                     n.address,
                     n.version,
@@ -962,6 +965,7 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
         querier: false,
         flood_unregistered: false,
         ssm_aware: false,
+        pack_reports: false,
         robustness: None,
         query_interval: None,
         query_response_interval: None,
@@ -982,6 +986,7 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
             querier: false,
             flood_unregistered: false,
             ssm_aware: false,
+            pack_reports: false,
             robustness: None,
             query_interval: None,
             query_response_interval: None,

@@ -171,6 +171,10 @@ pub struct NodeConfig {
     /// Host: SSM-aware (RFC 4604): no report suppression.
     #[serde(default)]
     pub ssm_aware: bool,
+    /// Host (IGMPv3): pack the pending state-change records of all groups into one report when
+    /// a retransmission is due, as a Linux host does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pack_reports: bool,
     /// Router: its own Robustness Variable, when it differs from the scenario's timers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robustness: Option<u32>,

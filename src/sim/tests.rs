@@ -1369,3 +1369,22 @@ fn v3_non_querier_adopts_qrv_and_qqi_from_the_querier() {
     h.run(|n, c| n.on_message(&rx(R1, q0), c));
     assert!(h.states.is_empty());
 }
+
+/// RFC 3376 §5.2: Current-State records are "packed into individual Report messages, to the
+/// extent possible": as many as fit 1468 bytes (an Ethernet MTU less the IPv4 header with
+/// Router Alert and the report header).
+#[test]
+fn v3_host_packs_records_into_as_few_reports_as_fit_the_mtu() {
+    use crate::codec::spec::RecordSpec;
+    let records: Vec<RecordSpec> = (0..200u32)
+        .map(|i| RecordSpec::new(2, Ipv4Addr::from(0xe801_0000 + i), vec![s(1)]))
+        .collect();
+    let reports = super::host::pack_records(records);
+    let sizes: Vec<usize> = reports.iter().map(Vec::len).collect();
+    assert_eq!(
+        sizes,
+        [122, 78],
+        "12-byte records: 1468 / 12 = 122 per report"
+    );
+    assert!(super::host::pack_records(vec![]).is_empty());
+}

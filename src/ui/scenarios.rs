@@ -557,6 +557,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                 querier: false,
                 flood_unregistered: false,
                 ssm_aware: false,
+                pack_reports: false,
                 robustness: None,
                 query_interval: None,
                 query_response_interval: None,

@@ -20,7 +20,7 @@ test('every built-in scenario is in the picker', async () => {
     const values = await page.$$eval('[data-testid=scenario-picker] option', (os) => os.map((o) => o.value));
     for (const n of ['v2-join', 'v2-query-suppression', 'v2-leave-members-remain', 'v2-last-member-leaves', 'v2-lost-leave-ages-out',
       'querier-election', 'querier-failover', 'v1-host-on-v2', 'v2-host-v1-querier', 'v3-asm-join-leave', 'v3-ssm-join-leave',
-      'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch']) {
+      'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch', 'v3-packed-reports']) {
       assert.ok(values.includes(n), n);
     }
   } finally {
