@@ -759,6 +759,27 @@ type Ms = super::Ms;
 /// `224.0.0.2`, re-exported for tests.
 pub const LEAVE_DESTINATION: Ipv4Addr = ALL_ROUTERS;
 
+/// Splits group records into as few reports as fit an Ethernet MTU: 1500 bytes less the IPv4
+/// header with Router Alert (24) and the report header (8) leave 1468 bytes of records, each
+/// 8 bytes plus 4 per source (RFC 3376 §4.2, §5.2 "to the extent possible").
+pub(super) fn pack_records(records: Vec<RecordSpec>) -> Vec<Vec<RecordSpec>> {
+    const ROOM: usize = 1500 - 24 - 8;
+    let mut reports: Vec<Vec<RecordSpec>> = Vec::new();
+    let mut used = ROOM;
+    for r in records {
+        let size = 8 + 4 * r.sources.len();
+        if used + size > ROOM || reports.is_empty() {
+            reports.push(Vec::new());
+            used = 0;
+        }
+        used += size;
+        if let Some(last) = reports.last_mut() {
+            last.push(r);
+        }
+    }
+    reports
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,25 +832,4 @@ mod tests {
         assert_eq!(change_records(&inc(&[]), &inc(&[1])), vec![(5, ip(&[1]))]);
         assert_eq!(change_records(&inc(&[1]), &inc(&[])), vec![(6, ip(&[1]))]);
     }
-}
-
-/// Splits group records into as few reports as fit an Ethernet MTU: 1500 bytes less the IPv4
-/// header with Router Alert (24) and the report header (8) leave 1468 bytes of records, each
-/// 8 bytes plus 4 per source (RFC 3376 §4.2, §5.2 "to the extent possible").
-pub(super) fn pack_records(records: Vec<RecordSpec>) -> Vec<Vec<RecordSpec>> {
-    const ROOM: usize = 1500 - 24 - 8;
-    let mut reports: Vec<Vec<RecordSpec>> = Vec::new();
-    let mut used = ROOM;
-    for r in records {
-        let size = 8 + 4 * r.sources.len();
-        if used + size > ROOM || reports.is_empty() {
-            reports.push(Vec::new());
-            used = 0;
-        }
-        used += size;
-        if let Some(last) = reports.last_mut() {
-            last.push(r);
-        }
-    }
-    reports
 }
