@@ -1,0 +1,33 @@
+//! Querier election (RFC 2236 §3, RFC 3376 §6.6.2, RFC 9776).
+
+use std::net::Ipv4Addr;
+
+use super::{Role, Router};
+use crate::sim::scenario::Profile;
+use crate::sim::{Ctx, TimerKey};
+
+impl Router {
+    /// RFC 2236 §3 / RFC 3376 §6.6.2: the lowest address is the querier. Queries from 0.0.0.0
+    /// (snooping switches) do not count (RFC 4541 §2.1.1), and RFC 9776 counts general queries
+    /// only.
+    pub(super) fn election(&mut self, src: Ipv4Addr, group: Ipv4Addr, ctx: &mut Ctx) {
+        if src.is_unspecified() || u32::from(src) >= u32::from(self.addr) {
+            return;
+        }
+        if self.cfg(ctx).profile == Profile::Rfc9776 && !group.is_unspecified() {
+            return;
+        }
+        let oqpi = self.cfg(ctx).oqpi();
+        ctx.set_in(TimerKey::OtherQuerier, oqpi);
+        if self.role == Role::Querier {
+            self.role = Role::NonQuerier;
+            ctx.cancel(&TimerKey::GeneralQuery);
+            ctx.state(Ipv4Addr::UNSPECIFIED, None, "Querier", "NonQuerier",
+                format!("Heard a query from {src}, a lower address: stops querying and starts the Other Querier Present timer."),
+                format!("より低いアドレス {src} からのクエリを受信: クエリ送信をやめ、他クエリア存在タイマーを開始します。"),
+                "RFC 2236 §3, RFC 3376 §6.6.2", vec![TimerKey::OtherQuerier]);
+        }
+    }
+
+    // ----- IGMPv1 / IGMPv2 group table (RFC 2236 §7) ---------------------------------------
+}

@@ -1,0 +1,184 @@
+//! The IGMPv2 group table of a router (RFC 2236 §3, §7): reports, leaves, group-specific
+//! queries and their retransmissions; reports reach the IGMPv3 rules from here too.
+
+use std::net::Ipv4Addr;
+
+use super::{Role, Router, Set, V2Group, V2State};
+use crate::sim::{Ctx, Ms, TimerKey};
+
+impl Router {
+    pub(super) fn v2_state(&self, g: Ipv4Addr) -> &'static str {
+        self.v2
+            .get(&g)
+            .map(|x| x.state.name())
+            .unwrap_or("NoMembersPresent")
+    }
+
+    pub(super) fn report(&mut self, g: Ipv4Addr, version: u8, src: Ipv4Addr, ctx: &mut Ctx) {
+        if !g.is_multicast() {
+            return;
+        }
+        self.known.insert(g);
+        if self.version == 3 {
+            // RFC 3376 §7.3.2: a v1/v2 report sets the group's older-host timer and counts as
+            // IS_EX({}).
+            let before = self.compat(g, ctx);
+            let d = self.cfg(ctx).older_host_present();
+            ctx.set_in(TimerKey::OlderHost(g, version), d);
+            let after = self.compat(g, ctx);
+            if after != before {
+                ctx.state(g, None, &format!("IGMPv{before} compatibility"), &format!("IGMPv{after} compatibility"),
+                    format!("An IGMPv{version} report from {src}: {g} runs in IGMPv{after} compatibility mode for the Older Host Present Interval (BLOCK records are ignored, TO_EX is taken as TO_EX({{}}))."),
+                    format!("{src} からの IGMPv{version} レポート: {g} は旧ホスト存在間隔のあいだ IGMPv{after} 互換モードで動作します (BLOCK レコードは無視し、TO_EX は TO_EX({{}}) とみなします)。"),
+                    "RFC 3376 §7.3.2", vec![TimerKey::OlderHost(g, version)]);
+            }
+            self.v3_record(g, 2, Set::new(), src, ctx);
+            return;
+        }
+        let gmi = self.cfg(ctx).gmi();
+        let from = self.v2_state(g);
+        // A non-querier (and a v1 router) treats v1 and v2 reports alike (RFC 2236 §7).
+        let v1 = version == 1 && self.role == Role::Querier && self.version == 2;
+        let prev = self.v2.get(&g).map(|x| x.state);
+        let next = match (prev, v1) {
+            (_, true) => V2State::V1MembersPresent,
+            (Some(V2State::V1MembersPresent), false) => V2State::V1MembersPresent,
+            _ => V2State::MembersPresent,
+        };
+        ctx.set_in(TimerKey::Group(g), gmi);
+        ctx.cancel(&TimerKey::Rexmt(g));
+        if v1 {
+            ctx.set_in(TimerKey::OlderHost(g, 1), gmi);
+        }
+        self.v2.insert(
+            g,
+            V2Group {
+                state: next,
+                rexmt_left: 0,
+            },
+        );
+        let (en, ja) = match prev {
+            None => (format!("Report from {src}: {g} has members; tells routing to forward it and starts the group timer (GMI)."), format!("{src} からのレポート: {g} にメンバーがいます。転送を開始し、グループタイマー (GMI) を開始します。")),
+            Some(V2State::CheckingMembership) => (format!("{src} answered the group-specific query: {g} still has members; forwarding continues."), format!("{src} がグループ指定クエリに応答: {g} にはまだメンバーがいます。転送を続けます。")),
+            Some(_) if v1 => (format!("IGMPv1 report from {src}: restarts the group timer and the v1 host timer of {g}; Leaves are ignored while it runs."), format!("{src} からの IGMPv1 レポート: {g} のグループタイマーと v1 ホストタイマーを再開始します。その間 Leave は無視します。")),
+            Some(_) => (format!("Report from {src}: restarts the group timer of {g}."), format!("{src} からのレポート: {g} のグループタイマーを再開始します。")),
+        };
+        ctx.state(
+            g,
+            None,
+            from,
+            next.name(),
+            en,
+            ja,
+            "RFC 2236 §7",
+            vec![TimerKey::Group(g), TimerKey::OlderHost(g, 1)],
+        );
+    }
+
+    pub(super) fn leave(&mut self, g: Ipv4Addr, src: Ipv4Addr, ctx: &mut Ctx) {
+        if self.version == 3 {
+            // RFC 3376 §7.3.2: a Leave is TO_IN({}), ignored while the group is in v1 mode.
+            if self.compat(g, ctx) > 1 {
+                self.v3_record(g, 3, Set::new(), src, ctx);
+            }
+            return;
+        }
+        // Non-queriers MUST ignore Leaves; v1 routers do not know them (RFC 2236 §3, §7).
+        if self.role != Role::Querier || self.version == 1 {
+            return;
+        }
+        let Some(entry) = self.v2.get(&g).cloned() else {
+            return;
+        };
+        match entry.state {
+            V2State::V1MembersPresent => {
+                ctx.state(g, None, "V1MembersPresent", "V1MembersPresent",
+                    format!("Ignored {src}'s Leave: an IGMPv1 member may still be present and cannot answer a group-specific query."),
+                    format!("{src} の Leave を無視: IGMPv1 メンバーがいる可能性があり、グループ指定クエリに応答できません。"),
+                    "RFC 2236 §5", vec![]);
+            }
+            V2State::MembersPresent => {
+                let lmqt = self.cfg(ctx).lmqt();
+                let lmqi = self.cfg(ctx).lmqi();
+                ctx.set_in(TimerKey::Group(g), lmqt);
+                let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
+                self.send(ctx, q);
+                let left = self.cfg(ctx).lmqc().saturating_sub(1);
+                if left > 0 {
+                    ctx.set_in(TimerKey::Rexmt(g), lmqi);
+                }
+                self.v2.insert(
+                    g,
+                    V2Group {
+                        state: V2State::CheckingMembership,
+                        rexmt_left: left,
+                    },
+                );
+                ctx.state(g, None, "MembersPresent", "CheckingMembership",
+                    format!("{src} left {g}: sends a group-specific query (Max Resp = Last Member Query Interval) and sets the group timer to Last Member Query Time."),
+                    format!("{src} が {g} から離脱: グループ指定クエリ (最大応答 = 最終メンバークエリ間隔) を送り、グループタイマーを最終メンバークエリ時間に設定します。"),
+                    "RFC 2236 §3, §7", vec![TimerKey::Group(g), TimerKey::Rexmt(g)]);
+            }
+            V2State::CheckingMembership => {} // the queries are already running
+        }
+    }
+
+    /// A non-querier hearing a v2 group-specific query: "start timer*" lowers its group timer
+    /// to the query's Max Resp × Last Member Query Count (RFC 2236 §3, §7).
+    pub(super) fn heard_v2_gsq(&mut self, g: Ipv4Addr, max: Ms, ctx: &mut Ctx) {
+        let lmqc = Ms::from(self.cfg(ctx).lmqc());
+        let Some(entry) = self.v2.get_mut(&g) else {
+            return;
+        };
+        if entry.state != V2State::MembersPresent {
+            return;
+        }
+        let want = max * lmqc;
+        if ctx.left(&TimerKey::Group(g)) > want {
+            ctx.set_in(TimerKey::Group(g), want);
+        }
+        entry.state = V2State::CheckingMembership;
+        ctx.state(g, None, "MembersPresent", "CheckingMembership",
+            format!("Heard the querier's group-specific query for {g}: lowers the group timer to Max Resp × Last Member Query Count."),
+            format!("クエリアの {g} のグループ指定クエリを受信: グループタイマーを 最大応答 × 最終メンバークエリ回数 に下げます。"),
+            "RFC 2236 §7", vec![TimerKey::Group(g)]);
+    }
+
+    pub(super) fn group_timer(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
+        if self.version == 3 {
+            self.v3_group_timer(g, ctx);
+            return;
+        }
+        let from = self.v2_state(g);
+        self.v2.remove(&g);
+        ctx.cancel(&TimerKey::Rexmt(g));
+        ctx.cancel(&TimerKey::OlderHost(g, 1));
+        ctx.state(g, None, from, "NoMembersPresent",
+            format!("The group timer of {g} expired with no report: no members remain, so routing stops forwarding {g}."),
+            format!("{g} のグループタイマーがレポートなしで満了: メンバーがいないため {g} の転送を停止します。"),
+            "RFC 2236 §7", vec![]);
+    }
+
+    pub(super) fn retransmit(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
+        if self.version == 3 {
+            self.v3_retransmit(g, ctx);
+            return;
+        }
+        let lmqi = self.cfg(ctx).lmqi();
+        let Some(entry) = self.v2.get_mut(&g) else {
+            return;
+        };
+        // After a report moved the group back to Members Present, the remaining queries are
+        // cancelled: the RFC 2236 §7 diagram gives rexmt no action there (see README).
+        if entry.state != V2State::CheckingMembership || entry.rexmt_left == 0 {
+            return;
+        }
+        entry.rexmt_left -= 1;
+        let more = entry.rexmt_left > 0;
+        let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
+        self.send(ctx, q);
+        if more {
+            ctx.set_in(TimerKey::Rexmt(g), lmqi);
+        }
+    }
+}
