@@ -61,6 +61,11 @@ if trunk build --release > "$out/trunk.log" 2>&1; then
   passed=$((passed + p)); failed=$((failed + f))
   echo "   $p passed, $f failed"
   [ "$f" -eq 0 ] || grep -E "^not ok|error|Error" "$out/e2e.log" | head -n 40
+  # The README's screenshots come from this run, so they show the app as it is.
+  mkdir -p docs/screenshots
+  for shot in inspector-hover-maddr builder-v3-report scenario-last-member-leaves scenario-ja hostile-scenario; do
+    [ -f "$out/screenshots/$shot.png" ] && cp "$out/screenshots/$shot.png" docs/screenshots/
+  done
 else
   failed=$((failed + 1)); echo "   FAILED"; tail -n 40 "$out/trunk.log"
 fi
