@@ -141,7 +141,7 @@ impl Router {
         ctx.state(g, None, "MembersPresent", "CheckingMembership",
             format!("Heard the querier's group-specific query for {g}: lowers the group timer to Max Resp × Last Member Query Count."),
             format!("クエリアの {g} のグループ指定クエリを受信: グループタイマーを 最大応答 × 最終メンバークエリ回数 に下げます。"),
-            "RFC 2236 §7", vec![TimerKey::Group(g)]);
+            "RFC 2236 §3", vec![TimerKey::Group(g)]);
     }
 
     pub(super) fn group_timer(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {

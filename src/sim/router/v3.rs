@@ -29,7 +29,7 @@ impl Router {
                 ctx.state(g, None, "V1MembersPresent", "MembersPresent",
                     format!("No IGMPv1 report for {g} for the Group Membership Interval: Leaves count again."),
                     format!("グループメンバーシップ間隔のあいだ {g} の IGMPv1 レポートがありません: Leave が再び有効になります。"),
-                    "RFC 2236 §7", vec![]);
+                    "RFC 2236 §5, §7", vec![]);
             }
         }
     }
