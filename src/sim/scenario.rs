@@ -361,7 +361,7 @@ pub mod limits {
     /// Robustness, last member query count and startup query count.
     pub const MAX_COUNT: u32 = 255;
     /// Events one run may handle on the command line (the trace is streamed there).
-    pub const DEFAULT_EVENT_BUDGET: u64 = 20_000_000;
+    pub const DEFAULT_EVENT_BUDGET: u64 = 5_000_000;
     /// Events one run may handle in the browser, where the whole trace is kept for stepping.
     pub const UI_EVENT_BUDGET: u64 = 300_000;
 }
