@@ -999,3 +999,42 @@ fn packed_hosts_put_pending_records_of_several_groups_in_one_report() {
         }
     }
 }
+
+/// Issue #14's texts: the v3-source-filtering explanation no longer claims a Q(G,{S3}) that
+/// §6.4.2 does not send, and the Japanese idle-host sentence says the host will not send a
+/// Leave when it leaves (it does not leave now).
+#[test]
+fn explanations_and_narration_say_what_the_rfc_does() {
+    let s = builtin::get("v3-source-filtering").expect("built-in");
+    assert!(
+        !s.explanation.en.contains("Q(G,{S3})"),
+        "{}",
+        s.explanation.en
+    );
+    assert!(
+        s.explanation.en.contains("sends Q(G) only"),
+        "{}",
+        s.explanation.en
+    );
+    assert!(
+        !s.explanation.ja.contains("Q(G,{S3})"),
+        "{}",
+        s.explanation.ja
+    );
+    let w = run("v2-query-suppression");
+    let idle: Vec<&str> = w
+        .trace
+        .iter()
+        .filter_map(|e| match e {
+            TraceEntry::State {
+                from, to, cause, ..
+            } if from == "IdleMember" && to == "IdleMember" => Some(cause.ja.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(!idle.is_empty(), "a host heard another's report while Idle");
+    for ja in idle {
+        assert!(!ja.contains("黙って離脱します"), "{ja}");
+        assert!(ja.contains("離脱するときは Leave を送りません"), "{ja}");
+    }
+}
