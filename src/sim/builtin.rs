@@ -34,24 +34,7 @@ pub const NAMES: &[&str] = &[
 ];
 
 fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
-    NodeConfig {
-        name: name.into(),
-        kind,
-        address: Ipv4Addr::new(192, 168, 1, last),
-        version,
-        querier: false,
-        flood_unregistered: false,
-        ssm_aware: false,
-        pack_reports: false,
-        robustness: None,
-        query_interval: None,
-        query_response_interval: None,
-        last_member_query_interval: None,
-        last_member_query_count: None,
-        startup_query_interval: None,
-        startup_query_count: None,
-        first_query_delay: None,
-    }
+    NodeConfig::new(name, kind, Ipv4Addr::new(192, 168, 1, last), version)
 }
 fn router(name: &str, last: u8, version: u8) -> NodeConfig {
     node(name, NodeKind::Router, last, version)

@@ -208,45 +208,21 @@ struct NodeSlot {
 /// groups at random times in the first minute.
 pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
     let mut rng = SimRng::new(42);
-    let mut nodes = vec![NodeConfig {
-        name: "R1".into(),
-        kind: NodeKind::Router,
-        address: Ipv4Addr::new(10, 0, 0, 1),
-        version: 2,
-        querier: false,
-        flood_unregistered: false,
-        ssm_aware: false,
-        pack_reports: false,
-        robustness: None,
-        query_interval: None,
-        query_response_interval: None,
-        last_member_query_interval: None,
-        last_member_query_count: None,
-        startup_query_interval: None,
-        startup_query_count: None,
-        first_query_delay: None,
-    }];
+    let mut nodes = vec![NodeConfig::new(
+        "R1",
+        NodeKind::Router,
+        Ipv4Addr::new(10, 0, 0, 1),
+        2,
+    )];
     let mut actions = Vec::new();
     for i in 0..hosts {
         let name = format!("H{i}");
-        nodes.push(NodeConfig {
-            name: name.clone(),
-            kind: NodeKind::Host,
-            address: Ipv4Addr::from(0x0a01_0000 + i as u32),
-            version: 2,
-            querier: false,
-            flood_unregistered: false,
-            ssm_aware: false,
-            pack_reports: false,
-            robustness: None,
-            query_interval: None,
-            query_response_interval: None,
-            last_member_query_interval: None,
-            last_member_query_count: None,
-            startup_query_interval: None,
-            startup_query_count: None,
-            first_query_delay: None,
-        });
+        nodes.push(NodeConfig::new(
+            name.clone(),
+            NodeKind::Host,
+            Ipv4Addr::from(0x0a01_0000 + i as u32),
+            2,
+        ));
         let group = Ipv4Addr::new(239, 1, 0, (i % groups.max(1)) as u8);
         actions.push(Action {
             t: rng.up_to(60_000) as f64 / 1000.0,

@@ -202,6 +202,34 @@ pub struct NodeConfig {
 }
 
 impl NodeConfig {
+    /// A node with every option at its default (no switch querier, no flooding, not SSM-aware,
+    /// no packing, the scenario's timers).
+    pub fn new(
+        name: impl Into<String>,
+        kind: NodeKind,
+        address: Ipv4Addr,
+        version: u8,
+    ) -> NodeConfig {
+        NodeConfig {
+            name: name.into(),
+            kind,
+            address,
+            version,
+            querier: false,
+            flood_unregistered: false,
+            ssm_aware: false,
+            pack_reports: false,
+            robustness: None,
+            query_interval: None,
+            query_response_interval: None,
+            last_member_query_interval: None,
+            last_member_query_count: None,
+            startup_query_interval: None,
+            startup_query_count: None,
+            first_query_delay: None,
+        }
+    }
+
     /// Whether this node overrides any of the scenario's timers.
     pub fn has_own_timers(&self) -> bool {
         self.robustness.is_some()

@@ -549,24 +549,12 @@ pub fn ScenarioView(props: &Props) -> Html {
         let apply = edit(Rc::new(|s: &mut Scenario| {
             let used: Vec<u8> = s.nodes.iter().map(|n| n.address.octets()[3]).collect();
             let last = (20..250u8).find(|x| !used.contains(x)).unwrap_or(250);
-            let mut host = sim::NodeConfig {
-                name: format!("H{last}"),
-                kind: NodeKind::Host,
-                address: std::net::Ipv4Addr::new(192, 168, 1, last),
-                version: 2,
-                querier: false,
-                flood_unregistered: false,
-                ssm_aware: false,
-                pack_reports: false,
-                robustness: None,
-                query_interval: None,
-                query_response_interval: None,
-                last_member_query_interval: None,
-                last_member_query_count: None,
-                startup_query_interval: None,
-                startup_query_count: None,
-                first_query_delay: None,
-            };
+            let mut host = sim::NodeConfig::new(
+                format!("H{last}"),
+                NodeKind::Host,
+                std::net::Ipv4Addr::new(192, 168, 1, last),
+                2,
+            );
             if let Some(first_host) = s.nodes.iter().find(|n| n.kind == NodeKind::Host) {
                 host.version = first_host.version;
             }
