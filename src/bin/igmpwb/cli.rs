@@ -306,6 +306,21 @@ fn load(path: &str) -> Result<(import::Import, bool), Failure> {
     Ok((imp, failed))
 }
 
+/// The commands that read one FILE: their options, then the file read with [`load`]. `None`
+/// when `--help` or `--version` was printed.
+fn load_one(
+    cmd: &Command,
+    parser: &mut lexopt::Parser,
+    out: &mut Out,
+    flag: impl FnMut(&Opt, &mut lexopt::Parser) -> Result<bool, Failure>,
+) -> Result<Option<(import::Import, bool)>, Failure> {
+    let Some(args) = parse_args(cmd, parser, out, flag)? else {
+        return Ok(None);
+    };
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    load(&file).map(Some)
+}
+
 fn finish(failed: bool) -> Result<(), Failure> {
     if failed {
         Err(Failure::Reported)
@@ -316,15 +331,13 @@ fn finish(failed: bool) -> Result<(), Failure> {
 
 fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
     let mut verbose = false;
-    let Some(args) = parse_args(cmd, parser, out, |arg, _| {
+    let Some((imp, failed)) = load_one(cmd, parser, out, |arg, _| {
         verbose |= arg.is(Some('v'), "verbose");
         Ok(arg.is(Some('v'), "verbose"))
     })?
     else {
         return Ok(());
     };
-    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
-    let (imp, failed) = load(&file)?;
     for (i, f) in imp.frames.iter().enumerate() {
         let text = summary::line(f.link, &f.bytes, verbose);
         write(
@@ -337,11 +350,9 @@ fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
 }
 
 fn fields_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
-    let Some(args) = parse_args(cmd, parser, out, |_, _| Ok(false))? else {
+    let Some((imp, failed)) = load_one(cmd, parser, out, |_, _| Ok(false))? else {
         return Ok(());
     };
-    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
-    let (imp, failed) = load(&file)?;
     for (i, f) in imp.frames.iter().enumerate() {
         write(
             out,
@@ -353,7 +364,7 @@ fn fields_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Resu
 
 fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
     let mut lang = Lang::En;
-    let Some(args) = parse_args(cmd, parser, out, |arg, _| {
+    let Some((imp, failed)) = load_one(cmd, parser, out, |arg, _| {
         if arg.is(None, "ja") {
             lang = Lang::Ja;
         }
@@ -362,8 +373,6 @@ fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result
     else {
         return Ok(());
     };
-    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
-    let (imp, failed) = load(&file)?;
     for (i, f) in imp.frames.iter().enumerate() {
         write(out, &format!("# frame {}\n", i + 1))?;
         write(out, &render::tree(&codec::dissect(f.link, &f.bytes), lang))?;
@@ -372,11 +381,9 @@ fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result
 }
 
 fn bytes_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
-    let Some(args) = parse_args(cmd, parser, out, |_, _| Ok(false))? else {
+    let Some((imp, failed)) = load_one(cmd, parser, out, |_, _| Ok(false))? else {
         return Ok(());
     };
-    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
-    let (imp, failed) = load(&file)?;
     for f in &imp.frames {
         write(out, &export::hex_stream(&f.bytes))?;
         write(out, "\n")?;
