@@ -106,8 +106,9 @@ pub struct Ctx<'a> {
     new_timers: Vec<(TimerKey, Ms)>,
     sends: Vec<Send>,
     trace: Vec<TraceEntry>,
-    /// Timers reported by this call's state changes (the panel shows them from now on).
-    shown: Vec<TimerKey>,
+    /// Timers reported by this call's state changes, with the deadline each showed (the panel
+    /// shows them from now on).
+    shown: Vec<(TimerKey, Ms)>,
 }
 
 /// A frame a node sends: IGMP (built from a spec) or data.
@@ -169,7 +170,7 @@ impl<'a> Ctx<'a> {
             .filter_map(|k| {
                 let t = self.get(&k)?;
                 let name = k.name();
-                self.shown.push(k);
+                self.shown.push((k, t));
                 Some((name, t))
             })
             .collect();

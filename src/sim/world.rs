@@ -332,12 +332,15 @@ impl World {
     /// Runs `f` on a node with a fresh context, then applies what it asked for.
     fn dispatch(&mut self, node: usize, f: impl FnOnce(&mut Node, &mut Ctx)) {
         let cfg = self.scenario.timers.clone();
-        let shown_before: Vec<(TimerKey, Option<Ms>)> = self
+        // The deadlines of this node's shown timers before the call, in the set's order (the set
+        // does not change during the call). Compared after it, without allocating on this hot
+        // path unless a timer really changed.
+        let before: Vec<Option<Ms>> = self
             .shown
             .get(&node)
             .map(|keys| {
                 keys.iter()
-                    .map(|k| (k.clone(), self.nodes[node].timers.get(k).copied()))
+                    .map(|k| self.nodes[node].timers.get(k).copied())
                     .collect()
             })
             .unwrap_or_default();
@@ -364,36 +367,36 @@ impl World {
         // Shown timers whose deadline now differs from what the panel will show: restarted or
         // stopped without a state change, or changed after this call's own state change
         // reported them (e.g. a group timer set to GMI, then lowered to LMQT by Send Q(G)).
-        let name = self.nodes[node].name.clone();
-        let mut displayed: BTreeMap<String, Option<Ms>> = shown_before
-            .iter()
-            .map(|(k, before)| (k.name(), *before))
-            .collect();
-        for e in &trace {
-            if let TraceEntry::State { timers, .. } = e {
-                for (n, until) in timers {
-                    displayed.insert(n.clone(), Some(*until));
+        let timers = &self.nodes[node].timers;
+        let mut changed: Vec<(TimerKey, Option<Ms>)> = Vec::new();
+        if let Some(keys) = self.shown.get(&node) {
+            for (k, was) in keys.iter().zip(&before) {
+                let after = timers.get(k).copied();
+                if !shown.iter().any(|(s, _)| s == k) && after != *was {
+                    changed.push((k.clone(), after));
                 }
             }
         }
-        let keys: BTreeSet<TimerKey> = shown_before
+        for (i, (k, reported)) in shown.iter().enumerate() {
+            // The last report of a key in this call is what the panel shows.
+            let last = !shown.iter().skip(i + 1).any(|(s, _)| s == k);
+            let after = timers.get(k).copied();
+            if last && after != Some(*reported) {
+                changed.push((k.clone(), after));
+            }
+        }
+        let updates: Vec<TimerUpdate> = changed
             .into_iter()
-            .map(|(k, _)| k)
-            .chain(shown.iter().cloned())
-            .collect();
-        let updates: Vec<TimerUpdate> = keys
-            .iter()
-            .filter_map(|k| {
-                let after = self.nodes[node].timers.get(k).copied();
-                let shown_until = displayed.get(&k.name()).copied().flatten();
-                (after != shown_until).then(|| TimerUpdate {
-                    node: name.clone(),
-                    name: k.name(),
-                    until: after,
-                })
+            .map(|(k, until)| TimerUpdate {
+                node: self.nodes[node].name.clone(),
+                name: k.name(),
+                until,
             })
             .collect();
-        self.shown.entry(node).or_default().extend(shown);
+        self.shown
+            .entry(node)
+            .or_default()
+            .extend(shown.into_iter().map(|(k, _)| k));
         let produced = !trace.is_empty() || !sends.is_empty();
         self.trace.extend(trace);
         for (key, at) in new_timers {
