@@ -280,7 +280,7 @@ impl Router {
             return;
         };
         e.group_queries_left = lmqc;
-        self.send_pending(g, true, None, ctx);
+        self.send_pending(g, true, Sources::None, ctx);
         self.schedule_retransmission(g, ctx);
     }
 
@@ -312,19 +312,14 @@ impl Router {
             // The immediate query names every source with retransmission state; only the
             // sources armed now count it against their LMQC (a series already running keeps
             // its scheduled retransmissions).
-            self.send_pending(g, false, Some(&armed), ctx);
+            self.send_pending(g, false, Sources::CountOnly(&armed), ctx);
             self.schedule_retransmission(g, ctx);
         }
     }
 
     /// The retransmission timer fired: one round of every pending specific query for `g`.
     pub(super) fn v3_retransmit(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
-        let all: Set = self
-            .v3
-            .get(&g)
-            .map(|e| e.source_queries_left.keys().copied().collect())
-            .unwrap_or_default();
-        self.send_pending(g, true, Some(&all), ctx);
+        self.send_pending(g, true, Sources::CountAll, ctx);
         let lmqi = self.cfg(ctx).lmqi();
         if self.v3.get(&g).is_some_and(has_pending) {
             ctx.set_in(TimerKey::Rexmt(g), lmqi);
@@ -339,21 +334,21 @@ impl Router {
         }
     }
 
-    /// Sends one round of the pending group query (if `group`, counted down) and, when `count`
-    /// is given, the pending source queries: every source with retransmission state is named,
-    /// and those in `count` are counted down. The S flag is set on a GSQ when the group timer is
-    /// above LMQT (a report re-raised it); sources are split into an S=1 query (timer > LMQT)
-    /// and an S=0 query (§6.6.3.2).
+    /// Sends one round of the pending group query (if `group`, counted down) and of the pending
+    /// source queries as `sources` says: every source with retransmission state is named, and
+    /// the counted ones lose one retransmission. The S flag is set on a GSQ when the group timer
+    /// is above LMQT (a report re-raised it); sources are split into an S=1 query (timer >
+    /// LMQT) and an S=0 query (§6.6.3.2).
     pub(super) fn send_pending(
         &mut self,
         g: Ipv4Addr,
         group: bool,
-        count: Option<&Set>,
+        sources: Sources,
         ctx: &mut Ctx,
     ) {
-        let lmqt = self.cfg(ctx).lmqt();
-        let lmqi = self.cfg(ctx).lmqi();
-        let Some(e) = self.v3.get(&g).cloned() else {
+        let cfg = self.cfg(ctx);
+        let (lmqt, lmqi) = (cfg.lmqt(), cfg.lmqi());
+        let Some(e) = self.v3.get(&g) else {
             return;
         };
         let mut sends = Vec::new();
@@ -361,17 +356,22 @@ impl Router {
         if group && group_left > 0 {
             group_left -= 1;
             let s = ctx.left(&TimerKey::Group(g)) > lmqt;
-            sends.push(self.query(g, lmqi, s, vec![], &self.cfg(ctx)));
+            sends.push(self.query(g, lmqi, s, vec![], &cfg));
         }
         let mut suppressed = Vec::new();
         let mut normal = Vec::new();
         let mut left = e.source_queries_left.clone();
-        if let Some(count) = count {
+        if !matches!(sources, Sources::None) {
             for (s, n) in left.iter_mut() {
                 if *n == 0 {
                     continue;
                 }
-                if count.contains(s) {
+                let counted = match sources {
+                    Sources::CountAll => true,
+                    Sources::CountOnly(set) => set.contains(s),
+                    Sources::None => false,
+                };
+                if counted {
                     *n -= 1;
                 }
                 if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
@@ -383,10 +383,10 @@ impl Router {
             left.retain(|_, n| *n > 0);
         }
         if !suppressed.is_empty() {
-            sends.push(self.query(g, lmqi, true, suppressed, &self.cfg(ctx)));
+            sends.push(self.query(g, lmqi, true, suppressed, &cfg));
         }
         if !normal.is_empty() {
-            sends.push(self.query(g, lmqi, false, normal, &self.cfg(ctx)));
+            sends.push(self.query(g, lmqi, false, normal, &cfg));
         }
         if let Some(e) = self.v3.get_mut(&g) {
             e.group_queries_left = group_left;
@@ -494,4 +494,14 @@ impl Router {
 /// Whether a group has specific queries left to retransmit.
 pub(super) fn has_pending(e: &V3Group) -> bool {
     e.group_queries_left > 0 || e.source_queries_left.values().any(|n| *n > 0)
+}
+
+/// Which pending source queries a round of [`Router::send_pending`] sends and counts down.
+pub(super) enum Sources<'a> {
+    /// None: a group-specific query only.
+    None,
+    /// All of them, each counted down (a scheduled retransmission).
+    CountAll,
+    /// All of them, only these counted down (an immediate query for a Send Q(G,X)).
+    CountOnly(&'a Set),
 }
