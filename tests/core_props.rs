@@ -3,7 +3,7 @@
 //! On wasm32 `usize` is 32 bits, so offset arithmetic that is safe on 64 bits can wrap there:
 //! only running the code as wasm32 shows it (issue #13's pcapng did exactly that).
 //!
-//! The inputs come from a small seeded generator (not proptest, which does not build for
+//! The inputs come from the simulator's seeded generator (not proptest, which does not build for
 //! wasm32-unknown-unknown), biased towards what breaks parsers: lengths near 2^32, counts that
 //! exceed the bytes, multi-byte and full-width characters.
 
@@ -24,19 +24,16 @@ macro_rules! property {
     };
 }
 
-/// splitmix64: deterministic, so a failure is reproduced by its case number.
-struct Gen(u64);
+/// The simulator's seeded generator: deterministic, so a failure is reproduced by its case
+/// number.
+struct Gen(sim::SimRng);
 
 impl Gen {
     fn new(seed: u64) -> Gen {
-        Gen(seed)
+        Gen(sim::SimRng::new(seed))
     }
     fn u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
     fn below(&mut self, n: usize) -> usize {
         (self.u64() % (n.max(1) as u64)) as usize

@@ -47,12 +47,14 @@ pub(crate) fn byte_at(b: &[u8], at: usize) -> u8 {
     b.get(at).copied().unwrap_or(0)
 }
 
+/// `N` bytes of `b` from `at`, or `None` past the end (checked: never wraps, even on 32 bits).
+pub(crate) fn get_array<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
+    b.get(at..at.checked_add(N)?)?.try_into().ok()
+}
+
 /// `N` bytes of `b` from `at`.
 pub(crate) fn array_at<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
-    at.checked_add(N)
-        .and_then(|end| b.get(at..end))
-        .and_then(|x| x.try_into().ok())
-        .unwrap_or([0; N])
+    get_array(b, at).unwrap_or([0; N])
 }
 
 /// The big-endian 16-bit value at `at`.

@@ -7,7 +7,7 @@
 //! fuzzed and property-tested here.
 
 use super::{CapturedFrame, Import, InputFormat, Location, Problem};
-use crate::codec::{LinkType, Severity, Text};
+use crate::codec::{get_array, LinkType, Severity, Text};
 
 const PCAP_US: u32 = 0xa1b2_c3d4;
 const PCAP_NS: u32 = 0xa1b2_3c4d;
@@ -15,12 +15,6 @@ const PCAPNG_SHB: u32 = 0x0a0d_0d0a;
 const BYTE_ORDER_MAGIC: u32 = 0x1a2b_3c4d;
 /// libpcap's largest accepted record (MAXIMUM_SNAPLEN).
 const MAX_RECORD: u32 = 262_144;
-
-/// `n` bytes at `at`, or `None` past the end (never panics, never wraps: offsets are checked,
-/// which matters on wasm32 where `usize` is 32 bits).
-fn bytes_at<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
-    b.get(at..at.checked_add(N)?)?.try_into().ok()
-}
 
 /// `usize` from a `u32` read from a file: lossless on every target the workbench runs on
 /// (32 and 64 bits); saturates on a hypothetical 16-bit target.
@@ -35,7 +29,7 @@ fn to_u32(n: usize) -> u32 {
 }
 
 pub fn is_capture(b: &[u8]) -> bool {
-    let Some(m) = bytes_at::<4>(b, 0) else {
+    let Some(m) = get_array::<4>(b, 0) else {
         return false;
     };
     let le = u32::from_le_bytes(m);
@@ -44,7 +38,7 @@ pub fn is_capture(b: &[u8]) -> bool {
 }
 
 pub fn read(b: &[u8]) -> Import {
-    let Some(m) = bytes_at::<4>(b, 0) else {
+    let Some(m) = get_array::<4>(b, 0) else {
         return empty(None);
     };
     if u32::from_le_bytes(m) == PCAPNG_SHB {
@@ -86,7 +80,7 @@ struct Endian {
 
 impl Endian {
     fn u16(self, b: &[u8], at: usize) -> Option<u16> {
-        let x = bytes_at::<2>(b, at)?;
+        let x = get_array::<2>(b, at)?;
         Some(if self.big {
             u16::from_be_bytes(x)
         } else {
@@ -94,7 +88,7 @@ impl Endian {
         })
     }
     fn u32(self, b: &[u8], at: usize) -> Option<u32> {
-        let a = bytes_at::<4>(b, at)?;
+        let a = get_array::<4>(b, at)?;
         Some(if self.big {
             u32::from_be_bytes(a)
         } else {
@@ -106,7 +100,7 @@ impl Endian {
 // ----- pcap -----------------------------------------------------------------------------------
 
 fn read_pcap(b: &[u8]) -> Import {
-    let m = bytes_at::<4>(b, 0).unwrap_or_default();
+    let m = get_array::<4>(b, 0).unwrap_or_default();
     let (big, nanos) = match u32::from_le_bytes(m) {
         PCAP_US => (false, false),
         PCAP_NS => (false, true),
@@ -273,8 +267,8 @@ fn read_pcapng(b: &[u8]) -> Import {
     let mut index = 0usize; // packet index, for messages
     while pos < b.len() {
         // The byte order is set by each section header block.
-        if bytes_at::<4>(b, pos) == Some([0x0a, 0x0d, 0x0d, 0x0a]) {
-            match bytes_at::<4>(b, pos.saturating_add(8)) {
+        if get_array::<4>(b, pos) == Some([0x0a, 0x0d, 0x0d, 0x0a]) {
+            match get_array::<4>(b, pos.saturating_add(8)) {
                 Some([0x1a, 0x2b, 0x3c, 0x4d]) => e = Endian { big: true },
                 Some([0x4d, 0x3c, 0x2b, 0x1a]) => e = Endian { big: false },
                 None => {
