@@ -178,10 +178,10 @@ pub fn InspectorView(props: &Props) -> Html {
             };
             let value = area.value();
             text.set(value.clone());
-            super::save(super::PASTE_KEY, &value);
             let load_import = load_import.clone();
-            // Decode as the user types, once they pause.
+            // Decode and keep the text (for a reload) as the user types, once they pause.
             *debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                super::save(super::PASTE_KEY, &value);
                 load_import(import::import_text(&value))
             }));
         })
