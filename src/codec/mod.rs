@@ -72,6 +72,42 @@ pub(crate) fn ipv4_at(b: &[u8], at: usize) -> std::net::Ipv4Addr {
     std::net::Ipv4Addr::from(array_at::<4>(b, at))
 }
 
+/// The fixed 20 bytes of an IPv4 header (RFC 791 §3.1), read once for the dissector and the
+/// tcpdump printer.
+pub(crate) struct Ipv4Fixed {
+    pub version: u8,
+    /// Header length in bytes (IHL × 4).
+    pub header_len: usize,
+    pub tos: u8,
+    pub total_len: u16,
+    pub id: u16,
+    pub flags_frag: u16,
+    pub ttl: u8,
+    pub protocol: u8,
+    pub checksum: u16,
+    pub src: std::net::Ipv4Addr,
+    pub dst: std::net::Ipv4Addr,
+}
+
+impl Ipv4Fixed {
+    /// Reads the fields from `h` (zeros past its end: callers check for 20 bytes first).
+    pub(crate) fn read(h: &[u8]) -> Ipv4Fixed {
+        Ipv4Fixed {
+            version: byte_at(h, 0) >> 4,
+            header_len: usize::from(byte_at(h, 0) & 0x0f).saturating_mul(4),
+            tos: byte_at(h, 1),
+            total_len: be16_at(h, 2),
+            id: be16_at(h, 4),
+            flags_frag: be16_at(h, 6),
+            ttl: byte_at(h, 8),
+            protocol: byte_at(h, 9),
+            checksum: be16_at(h, 10),
+            src: ipv4_at(h, 12),
+            dst: ipv4_at(h, 16),
+        }
+    }
+}
+
 /// `len` bytes of `b` from `at`, or as many as there are.
 pub(crate) fn bytes_at(b: &[u8], at: usize, len: usize) -> &[u8] {
     let end = at.saturating_add(len).min(b.len());

@@ -12,7 +12,7 @@ use super::checksum;
 use super::cursor::Cursor;
 use super::timecode;
 use super::LinkType;
-use super::{be16_at, be32_at, byte_at, ipv4_at};
+use super::{be16_at, be32_at, ipv4_at, Ipv4Fixed};
 
 /// tcpdump's truncation marker for IGMP.
 const TRUNC: &str = "[|igmp]";
@@ -116,19 +116,23 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
     let Some(h) = c.peek(20) else {
         return "IP [|ip]".into();
     };
-    let version = byte_at(h, 0) >> 4;
+    let Ipv4Fixed {
+        version,
+        header_len: hlen,
+        tos,
+        total_len,
+        id,
+        flags_frag: off,
+        ttl,
+        protocol: proto,
+        src,
+        dst,
+        ..
+    } = Ipv4Fixed::read(h);
     if version != 4 {
         return format!("IP{version} [|ip]");
     }
-    let hlen = usize::from(byte_at(h, 0) & 0x0f) * 4;
-    let tos = byte_at(h, 1);
-    let total = usize::from(be16_at(h, 2));
-    let id = be16_at(h, 4);
-    let off = be16_at(h, 6);
-    let ttl = byte_at(h, 8);
-    let proto = byte_at(h, 9);
-    let src = ipv4_at(h, 12);
-    let dst = ipv4_at(h, 16);
+    let total = usize::from(total_len);
     if hlen < 20 {
         return format!("IP {src} > {dst}: [bad hdr length {hlen} - too short, < 20]");
     }

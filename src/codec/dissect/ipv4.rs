@@ -4,7 +4,7 @@ use super::{checksum_text, hex_plain, Dissector, IpFacts};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
 use crate::codec::spec::{Derived, Ipv4Spec};
-use crate::codec::{be16_at, byte_at, ipv4_at};
+use crate::codec::{be16_at, Ipv4Fixed};
 use crate::codec::{Layer, Severity, Span, Text};
 
 impl Dissector<'_> {
@@ -37,16 +37,18 @@ impl Dissector<'_> {
             self.truncated(start, 20, "the IPv4 header", "IPv4 ヘッダ");
             return None;
         }
-        let h = c.take(20)?;
-        let tos = byte_at(h, 1);
-        let total_len = be16_at(h, 2);
-        let id = be16_at(h, 4);
-        let flags_frag = be16_at(h, 6);
-        let ttl = byte_at(h, 8);
-        let protocol = byte_at(h, 9);
-        let stored_sum = be16_at(h, 10);
-        let src = ipv4_at(h, 12);
-        let dst = ipv4_at(h, 16);
+        let Ipv4Fixed {
+            tos,
+            total_len,
+            id,
+            flags_frag,
+            ttl,
+            protocol,
+            checksum: stored_sum,
+            src,
+            dst,
+            ..
+        } = Ipv4Fixed::read(c.take(20)?);
         let s = start;
         self.open(
             "ip",
