@@ -64,3 +64,19 @@ p=$(mktemp --suffix=.pcap)
   tshark -r "$p" 2>/dev/null | sed 's/^ *[0-9]* *[0-9.]* *//'
 } > "$out/builder-presets.tshark.txt"
 rm -f "$p"
+
+# Paste forms as the real tools print them (tests/data/paste, read by tests/paste.rs): Python 3
+# and Scapy (installed into a throwaway venv under target/), and tcpdump -v with each hex flag.
+paste=tests/data/paste
+paste_sources="$corpus/linux-frr/host-v3-source-specific.pcap $corpus/linux-frr/router-querier-frr-v2.pcap $corpus/tcpdump/mtrace.pcap $corpus/tcpdump/igmpv3-queries.pcap"
+mkdir -p "$paste"
+[ -x target/gen-venv/bin/python ] || { python3 -m venv target/gen-venv && target/gen-venv/bin/pip install -q scapy; }
+target/gen-venv/bin/python scripts/gen_paste.py "$paste" $paste_sources
+for f in $paste_sources; do
+  name=$(basename "$f" .pcap)
+  for flag in x xx X XX; do
+    TZ=GMT tcpdump -n -c 6 -v -$flag -r "$f" > "$paste/$name.tcpdump-v-$flag.txt" 2>/dev/null
+  done
+  TZ=GMT tcpdump -n -c 6 -tttt -e -v -XX -r "$f" > "$paste/$name.tcpdump-tttt-e-v-XX.txt" 2>/dev/null
+done
+echo "paste forms: $(ls "$paste" | wc -l)"

@@ -4,7 +4,8 @@
 //! - offset dumps: Wireshark "Copy as Hex Dump" (with or without ASCII), text2pcap / `od -Ax -tx1`,
 //!   `xxd`, `hexdump -C`, `tshark -x`, Scapy `hexdump()`, tcpdump `-x/-xx/-X/-XX` (whose summary
 //!   lines separate frames); an offset of 0 starts a new frame;
-//! - byte-array literals: C/Rust/JavaScript `{0x01, …}` / `[0x01, …]`, Python `b"\x01…"`;
+//! - byte-array literals: C/Rust/JavaScript `{0x01, …}` / `[0x01, …]`; Python source (bytes
+//!   literals, `bytes.fromhex`, Scapy calls) is read by [`super::python`];
 //! - plain hex: a contiguous stream (with or without `0x`), or bytes separated by spaces, colons,
 //!   dashes or newlines; blank lines (or one stream per line) separate frames.
 //!
@@ -31,8 +32,8 @@ pub fn parse(text: &str) -> TextImport {
     if text.trim().is_empty() {
         return out;
     }
-    if looks_like_python(text) {
-        python_bytes(text, &mut out);
+    if super::python::looks_like_python(text) {
+        super::python::python_source(text, &mut out);
     } else if looks_like_array(text) {
         array_literal(text, &mut out);
     } else if let Some(lines) = offset_lines(text) {
@@ -54,7 +55,7 @@ pub fn parse(text: &str) -> TextImport {
     out
 }
 
-fn error(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
+pub(super) fn error(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
     out.problems.push(Problem {
         severity: Severity::Error,
         location: Location::Text { line, column },
@@ -62,7 +63,7 @@ fn error(out: &mut TextImport, line: usize, column: usize, en: String, ja: Strin
     });
 }
 
-fn warning(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
+pub(super) fn warning(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
     out.problems.push(Problem {
         severity: Severity::Warning,
         location: Location::Text { line, column },
@@ -70,7 +71,7 @@ fn warning(out: &mut TextImport, line: usize, column: usize, en: String, ja: Str
     });
 }
 
-fn hex_value(c: u8) -> Option<u8> {
+pub(super) fn hex_value(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F' => char::from(c)
             .to_digit(16)
@@ -123,47 +124,19 @@ fn column_of(line: &str, byte_index: usize) -> usize {
 
 // ----- byte-array literals ------------------------------------------------------------------
 
-/// An array literal has `0xH` or `0xHH` items followed by a comma (tcpdump's `0x0000:` offsets
-/// have four digits and a colon).
+/// An array literal opens a `{` or `[` whose first item is `0xH` or `0xHH` followed by a comma
+/// or the closing bracket (tcpdump's `0x0000:` offsets have four digits and a colon, and a
+/// `tcpdump -v` summary's `flags [DF]` holds no hex).
 fn looks_like_array(text: &str) -> bool {
-    let b = text.as_bytes();
-    let item = |i: usize| -> bool {
-        let digits = b
-            .get(i.saturating_add(2)..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| hex_value(**c).is_some())
-            .count();
-        if !(1..=2).contains(&digits) {
+    text.match_indices(['{', '[']).any(|(i, _)| {
+        let rest = text.get(i.saturating_add(1)..).unwrap_or("").trim_start();
+        let Some(item) = rest.strip_prefix("0x").or_else(|| rest.strip_prefix("0X")) else {
             return false;
-        }
-        let after = b
-            .get(i.saturating_add(2).saturating_add(digits)..)
-            .unwrap_or_default();
-        let next = after.iter().find(|c| !c.is_ascii_whitespace());
-        matches!(next, Some(b',' | b'}' | b']'))
-    };
-    (text.contains('{') || text.contains('['))
-        && (0..b.len().saturating_sub(2)).any(|i| {
-            byte_at(b, i) == b'0'
-                && (byte_at(b, i.saturating_add(1)) == b'x'
-                    || byte_at(b, i.saturating_add(1)) == b'X')
-                && item(i)
-        })
-}
-
-/// A Python bytes literal starts with `b"`, `b'`, a quote or `\x` (an ASCII column that happens
-/// to show `\x` does not).
-fn looks_like_python(text: &str) -> bool {
-    let t = text.trim_start();
-    text.contains("\\x")
-        && (t.starts_with("b\"")
-            || t.starts_with("b'")
-            || t.starts_with('"')
-            || t.starts_with('\'')
-            || t.starts_with("\\x")
-            || text.contains("= b\"")
-            || text.contains("= b'"))
+        };
+        let digits = item.bytes().take_while(|c| hex_value(*c).is_some()).count();
+        let next = item.get(digits..).unwrap_or("").trim_start().bytes().next();
+        (1..=2).contains(&digits) && matches!(next, Some(b',' | b'}' | b']'))
+    })
 }
 
 /// `{0x01, 0x00, …}` (C, Wireshark's unpadded `0x1`), `[0x01, …]` (Rust, JavaScript, Python
@@ -171,11 +144,26 @@ fn looks_like_python(text: &str) -> bool {
 fn array_literal(text: &str, out: &mut TextImport) {
     out.format = Some(TextFormat::ArrayLiteral);
     let mut current: Option<Vec<u8>> = None;
+    // Characters in the current bracket that are not `0xHH` items. They are errors once the
+    // bracket turns out to hold bytes; in a bracket without bytes (`[u8; 46]`) they are a type.
+    let mut strangers: Vec<(usize, usize, char)> = Vec::new();
+    let mut in_block_comment = false;
     for (ln, line) in text.lines().enumerate() {
         let lb = line.as_bytes();
         let mut i = 0;
+        if line.trim_start().starts_with('#') {
+            continue; // a preprocessor line or a Python comment
+        }
         while i < lb.len() {
             let c = byte_at(lb, i);
+            if in_block_comment {
+                if c == b'*' && lb.get(i.saturating_add(1)) == Some(&b'/') {
+                    in_block_comment = false;
+                    i = i.saturating_add(1);
+                }
+                i = i.saturating_add(1);
+                continue;
+            }
             match c {
                 b'{' | b'[' => {
                     // `name[62]` is a declaration's length, not a frame: skip a bracket that
@@ -199,12 +187,18 @@ fn array_literal(text: &str, out: &mut TextImport) {
                 b'}' | b']' => {
                     if let Some(frame) = current.take() {
                         if !frame.is_empty() {
+                            report_strangers(&mut strangers, out);
                             out.frames.push(frame);
                         }
                     }
+                    strangers.clear();
                     i = i.saturating_add(1);
                 }
                 b'/' if lb.get(i.saturating_add(1)) == Some(&b'/') => break,
+                b'/' if lb.get(i.saturating_add(1)) == Some(&b'*') => {
+                    in_block_comment = true;
+                    i = i.saturating_add(2);
+                }
                 b'0' if matches!(lb.get(i.saturating_add(1)), Some(b'x' | b'X')) => {
                     let start = i;
                     i = i.saturating_add(2);
@@ -229,12 +223,34 @@ fn array_literal(text: &str, out: &mut TextImport) {
                         (Some(_), None) => {}
                     }
                 }
-                _ => i = i.saturating_add(1),
+                _ => {
+                    let ch = line
+                        .get(i..)
+                        .and_then(|r| r.chars().next())
+                        .unwrap_or(char::from(c));
+                    let explained = if current.is_some() {
+                        ch.is_whitespace() || ch == ','
+                    } else {
+                        // Code around the arrays: declarations, assignments, calls.
+                        ch.is_whitespace()
+                            || ch.is_ascii_alphanumeric()
+                            || "_=;:*&<>(),.!".contains(ch)
+                    };
+                    if !explained {
+                        let place = (ln.saturating_add(1), column_of(line, i), ch);
+                        strangers.push(place);
+                        if current.is_none() {
+                            report_strangers(&mut strangers, out);
+                        }
+                    }
+                    i = i.saturating_add(ch.len_utf8());
+                }
             }
         }
     }
     if let Some(frame) = current.take() {
         if !frame.is_empty() {
+            report_strangers(&mut strangers, out);
             warning(
                 out,
                 text.lines().count(),
@@ -247,51 +263,23 @@ fn array_literal(text: &str, out: &mut TextImport) {
     }
 }
 
-/// Python `b"\x01\x00…"` literals: each literal is a frame; adjacent literals (implicit
-/// concatenation, or a `+`) continue it.
-fn python_bytes(text: &str, out: &mut TextImport) {
-    out.format = Some(TextFormat::PythonBytes);
-    let mut frame = Vec::new();
-    let mut blank_since_last = false;
-    for (ln, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            blank_since_last = true;
+/// Reports each character of an array literal that is not part of it; a run of them on one
+/// line (a word, a decimal number) is one error at its first character.
+fn report_strangers(strangers: &mut Vec<(usize, usize, char)>, out: &mut TextImport) {
+    let mut last: Option<(usize, usize)> = None;
+    for (line, column, ch) in strangers.drain(..) {
+        let continues = last.is_some_and(|(l, c)| l == line && c.saturating_add(1) == column);
+        last = Some((line, column));
+        if continues {
             continue;
         }
-        if blank_since_last && !frame.is_empty() {
-            out.frames.push(std::mem::take(&mut frame));
-        }
-        blank_since_last = false;
-        let lb = line.as_bytes();
-        let mut i = 0;
-        while i < lb.len() {
-            if byte_at(lb, i) == b'\\' && lb.get(i.saturating_add(1)) == Some(&b'x') {
-                match (
-                    lb.get(i.saturating_add(2)).and_then(|c| hex_value(*c)),
-                    lb.get(i.saturating_add(3)).and_then(|c| hex_value(*c)),
-                ) {
-                    (Some(h), Some(l)) => {
-                        frame.push(h << 4 | l);
-                        i = i.saturating_add(4);
-                    }
-                    _ => {
-                        error(
-                            out,
-                            ln.saturating_add(1),
-                            column_of(line, i),
-                            "\\x must be followed by two hex digits.".into(),
-                            "\\x の後には 16 進数 2 桁が必要です。".into(),
-                        );
-                        i = i.saturating_add(2);
-                    }
-                }
-            } else {
-                i = i.saturating_add(1);
-            }
-        }
-    }
-    if !frame.is_empty() {
-        out.frames.push(frame);
+        error(
+            out,
+            line,
+            column,
+            format!("{ch:?} is not part of a byte array: items are 0x00 to 0xff, separated by commas."),
+            format!("{ch:?} はバイト配列の一部ではありません。要素は 0x00〜0xff をカンマで区切って書きます。"),
+        );
     }
 }
 
@@ -453,12 +441,15 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             frame.extend_from_slice(&bytes);
         }
         if !frame.is_empty() {
-            // tcpdump prints the frame's time at the start of the summary line above its hex.
-            let stamp = group
-                .first()
-                .and_then(|f| f.line.checked_sub(1))
-                .and_then(|i| all.get(i))
-                .and_then(|l| tcpdump_time(l));
+            // tcpdump prints the frame's time at the start of the summary line above its hex;
+            // with -v the summary takes two lines (the second indented), with -v -e or long
+            // option lists up to three: look back over the lines that are not hex.
+            let stamp = group.first().and_then(|f| {
+                (1..=3)
+                    .map_while(|back| f.line.checked_sub(back))
+                    .take_while(|i| lines.get(*i).is_some_and(Option::is_none))
+                    .find_map(|i| all.get(i).and_then(|l| tcpdump_time(l)))
+            });
             out.timestamps.resize(out.frames.len(), None);
             out.timestamps.push(stamp);
             out.frames.push(frame);
@@ -673,8 +664,14 @@ fn plain(text: &str, out: &mut TextImport) {
             });
         let per_line = single && block.len() > 1 && !wrapped && lens.iter().all(|n| *n >= 28);
         let mut frame = Vec::new();
+        let mut broken = false;
         for (ln, line) in &block {
-            plain_line(
+            if broken && !per_line {
+                // The frame's hex was cut by a bad character: what follows would land at the
+                // wrong offsets, so it is not read (the error says so).
+                break;
+            }
+            broken = plain_line(
                 *ln,
                 line,
                 &mut frame,
@@ -702,6 +699,8 @@ fn is_summary_line(t: &str) -> bool {
     t.contains(" > ") || t.contains(" IP ") || t.starts_with("IP ") || t.starts_with("Frame ")
 }
 
+/// Reads one line of plain hex into `frame`. Returns true when a bad character cut a stream of
+/// hex digits, so that the rest of the frame must not be read.
 fn plain_line(
     ln: usize,
     line: &str,
@@ -709,10 +708,9 @@ fn plain_line(
     out: &mut TextImport,
     saw_sep: &mut bool,
     saw_stream: &mut bool,
-) {
+) -> bool {
     // Split on whitespace, commas, colons and dashes, remembering columns.
     let mut start: Option<usize> = None;
-    let bytes = line.as_bytes();
     let mut pieces = Vec::new();
     for (i, c) in line.char_indices() {
         let sep = c.is_whitespace() || matches!(c, ':' | '-' | ',' | ';');
@@ -730,7 +728,6 @@ fn plain_line(
     if let Some(s) = start {
         pieces.push((s, &line[s..]));
     }
-    let _ = bytes;
     if pieces.len() > 1 {
         *saw_sep = true;
     }
@@ -739,15 +736,40 @@ fn plain_line(
             .strip_prefix("0x")
             .or_else(|| piece.strip_prefix("0X"))
             .unwrap_or(piece);
-        if !is_hex(digits) {
+        let prefix_len = piece.len().saturating_sub(digits.len());
+        if let Some(bad) = digits.bytes().position(|c| hex_value(c).is_none()) {
+            let bad_col = column_of(line, col.saturating_add(prefix_len).saturating_add(bad));
+            let shown: String = digits.get(bad..).unwrap_or("").chars().take(1).collect();
+            if digits.len() <= 2 {
+                // One separated byte: skipping it cannot shift the others.
+                error(
+                    out,
+                    ln.saturating_add(1),
+                    bad_col,
+                    format!("{piece:?} is not hex."),
+                    format!("{piece:?} は 16 進数ではありません。"),
+                );
+                continue;
+            }
+            // A stream of digits: the bytes before the bad character are certain; after it the
+            // pairing is not (a typo or an insertion?), so the frame stops here.
+            let good = digits.get(..bad & !1).unwrap_or("");
+            decode_pairs(good, frame);
+            *saw_stream = true;
             error(
                 out,
                 ln.saturating_add(1),
-                column_of(line, col),
-                format!("{piece:?} is not hex."),
-                format!("{piece:?} は 16 進数ではありません。"),
+                bad_col,
+                format!(
+                    "{shown:?} is not a hex digit. This frame was read up to it ({} bytes); the rest of it was not read.",
+                    frame.len()
+                ),
+                format!(
+                    "{shown:?} は 16 進数の数字ではありません。このフレームはその手前まで ({} バイト) 読み、残りは読んでいません。",
+                    frame.len()
+                ),
             );
-            continue;
+            return true;
         }
         if digits.len() % 2 != 0 {
             let (en, ja) = (
@@ -773,6 +795,7 @@ fn plain_line(
         }
         decode_pairs(digits, frame);
     }
+    false
 }
 
 #[cfg(test)]
@@ -808,6 +831,58 @@ mod tests {
             .expect("an error");
         assert_eq!(p.location, Location::Text { line: 2, column: 4 });
         assert_eq!(r.frames, vec![vec![1, 2, 3, 4]]);
+    }
+
+    #[test]
+    fn a_bad_character_in_a_long_stream_is_named_at_its_column() {
+        let mut text = "ab".repeat(1_000_000);
+        text.insert(1_000_001, 'g');
+        let r = parse(&text);
+        let errors: Vec<_> = r
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].location,
+            Location::Text {
+                line: 1,
+                column: 1_000_002
+            }
+        );
+        // The 500 000 bytes before it are read; nothing after it is guessed.
+        assert_eq!(r.frames, vec![vec![0xab; 500_000]]);
+        let r = parse("01005e00\n000000zz0102\n0304");
+        assert_eq!(r.frames, vec![vec![1, 0, 0x5e, 0, 0, 0, 0]]);
+    }
+
+    #[test]
+    fn tcpdump_verbose_dumps_take_their_time_from_the_first_summary_line() {
+        let text = "01:46:53.702138 IP (tos 0xc0, ttl 1, id 0, offset 0, flags [DF], proto IGMP (2), length 24, options (RA))\n    10.0.0.11 > 224.0.0.22: igmp v2 report 239.1.1.1\n\t0x0000:  4600 0018\n";
+        let r = parse(text);
+        assert_eq!(r.frames, vec![vec![0x46, 0, 0, 0x18]]);
+        assert_eq!(r.timestamps, vec![Some((6413, 702_138_000))]);
+    }
+
+    #[test]
+    fn array_literals_report_what_is_not_a_byte() {
+        let r = parse("let p: [u8; 3] = [0x01, /* two */ 0x02, 0x03]; // done");
+        assert_eq!(r.frames, vec![vec![1, 2, 3]]);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let r = parse("{0x01, 22, 0x03}\nchar x[] = {0x04 $}");
+        assert_eq!(r.frames, vec![vec![1, 3], vec![4]]);
+        let places: Vec<_> = r.problems.iter().map(|p| p.location.clone()).collect();
+        assert_eq!(
+            places,
+            vec![
+                Location::Text { line: 1, column: 8 },
+                Location::Text {
+                    line: 2,
+                    column: 18
+                }
+            ]
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@
 pub mod capture;
 pub mod export;
 pub mod hexdump;
+mod python;
 
 use serde::{Deserialize, Serialize};
 
