@@ -12,6 +12,7 @@ for f in "$corpus"/tcpdump/*.pcap "$corpus"/linux-frr/*.pcap; do
   name=$(basename "$f" .pcap)
   TZ=GMT tcpdump -# -n -tttt -r "$f" > "$out/$name.tcpdump.txt" 2>/dev/null
   TZ=GMT tcpdump -# -n -tttt -v -r "$f" > "$out/$name.tcpdump-v.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -e -r "$f" > "$out/$name.tcpdump-e.txt" 2>/dev/null
   python3 scripts/pdml_fields.py "$f" > "$out/$name.tshark.tsv"
   editcap -F pcapng "$f" "tests/data/pcapng/$name.pcapng"
   ./target/debug/igmpwb convert "$f" "tests/data/exported/$name.pcap" 2>/dev/null
@@ -80,3 +81,17 @@ for f in $paste_sources; do
   TZ=GMT tcpdump -n -c 6 -tttt -e -v -XX -r "$f" > "$paste/$name.tcpdump-tttt-e-v-XX.txt" 2>/dev/null
 done
 echo "paste forms: $(ls "$paste" | wc -l)"
+
+# Parity captures (tests/data/parity, read by tests/parity.rs): VLAN/QinQ, Linux cooked v1/v2,
+# PIMv1 whole and cut after every byte, and the non-IGMP frames of real captures; tcpdump's
+# output in all four styles. -S (absolute TCP sequence numbers) because igmpwb keeps no
+# per-connection state; it changes nothing for the other protocols.
+python3 scripts/gen_parity_pcaps.py tests/data/parity
+for f in tests/data/parity/*.pcap; do
+  name=${f%.pcap}
+  TZ=GMT tcpdump -# -n -tttt -S -r "$f" > "$name.tcpdump.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -S -v -r "$f" > "$name.tcpdump-v.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -S -e -r "$f" > "$name.tcpdump-e.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -S -e -v -r "$f" > "$name.tcpdump-e-v.txt" 2>/dev/null
+done
+echo "parity captures: $(ls tests/data/parity/*.pcap | wc -l)"

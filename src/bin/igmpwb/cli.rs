@@ -11,7 +11,7 @@ use lexopt::prelude::*;
 const HELP: &str = "igmpwb — IGMP workbench command line
 
 USAGE:
-    igmpwb summary [-v] FILE     one line per frame, exactly as `TZ=GMT tcpdump -# -n -tttt [-v] -r FILE`
+    igmpwb summary [-v] [-e] FILE  one line per frame, exactly as `TZ=GMT tcpdump -# -n -tttt [-v] [-e] -r FILE`
     igmpwb fields FILE           one line per field: frame, field id, byte position, size, value (tabs)
     igmpwb tree [--ja] FILE      the field tree with spans and diagnostics
     igmpwb bytes FILE            each frame as one lowercase hex line
@@ -44,8 +44,8 @@ struct Command {
 const COMMANDS: &[Command] = &[
     Command {
         name: "summary",
-        usage: "igmpwb summary [-v] FILE",
-        about: "One line per frame, byte for byte what `TZ=GMT tcpdump -# -n -tttt [-v] -r FILE` prints.\n\n    -v    verbose: the IPv4 header line and IGMPv3 details, as tcpdump -v",
+        usage: "igmpwb summary [-v] [-e] FILE",
+        about: "One line per frame, byte for byte what `TZ=GMT tcpdump -# -n -tttt [-v] [-e] -r FILE` prints.\n\n    -v    verbose: the IPv4 header line and IGMPv3 details, as tcpdump -v\n    -e    the link-layer header: MAC addresses, ethertype, VLAN tags, as tcpdump -e",
     },
     Command {
         name: "fields",
@@ -330,16 +330,20 @@ fn finish(failed: bool) -> Result<(), Failure> {
 }
 
 fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
-    let mut verbose = false;
+    let mut style = summary::Style::default();
     let Some((imp, failed)) = load_one(cmd, parser, out, |arg, _| {
-        verbose |= arg.is(Some('v'), "verbose");
-        Ok(arg.is(Some('v'), "verbose"))
+        let verbose = arg.is(Some('v'), "verbose");
+        let link_header = arg.is(Some('e'), "link-header");
+        style.verbose |= verbose;
+        style.link_header |= link_header;
+        Ok(verbose || link_header)
     })?
     else {
         return Ok(());
     };
     for (i, f) in imp.frames.iter().enumerate() {
-        let text = summary::line(f.link, &f.bytes, verbose);
+        let wire_len = usize::try_from(f.orig_len).unwrap_or(usize::MAX);
+        let text = summary::frame_line(f.link, &f.bytes, wire_len, style);
         write(
             out,
             &summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &text),

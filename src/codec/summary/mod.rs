@@ -14,64 +14,44 @@ use super::timecode;
 use super::LinkType;
 use super::{be16_at, be32_at, ipv4_at, Ipv4Fixed};
 
+mod link;
+mod transport;
+
 /// tcpdump's truncation marker for IGMP.
 const TRUNC: &str = "[|igmp]";
+
+/// How much tcpdump shows: `-v` (the IPv4 header line, checksums) and `-e` (the link header).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
+    pub verbose: bool,
+    pub link_header: bool,
+}
 
 /// The summary of one frame: `IP src > dst: igmp …`, or with `verbose` tcpdump's `-v` form with
 /// the IPv4 header line.
 pub fn line(link: LinkType, bytes: &[u8], verbose: bool) -> String {
-    let ip_start = match link {
-        LinkType::RawIpv4 => 0,
-        LinkType::LinuxSll => {
-            if bytes.len() < 16 {
-                return "[|sll]".into();
-            }
-            let proto = be16_at(bytes, 14);
-            if proto != 0x0800 {
-                return format!("ethertype {proto:#06x}, length {}", bytes.len());
-            }
-            16
-        }
-        LinkType::LinuxSll2 => {
-            if bytes.len() < 20 {
-                return "[|sll2]".into();
-            }
-            let proto = be16_at(bytes, 0);
-            if proto != 0x0800 {
-                return format!("ethertype {proto:#06x}, length {}", bytes.len());
-            }
-            20
-        }
-        LinkType::Ethernet => {
-            let mut c = Cursor::at(bytes, 12);
-            let mut ethertype = match c.u16() {
-                Some(t) => t,
-                None => return "[|ether]".into(),
-            };
-            let mut vlan_prefix = String::new();
-            while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) {
-                let (Some(tci), Some(next)) = (c.u16(), c.u16()) else {
-                    return "[|vlan]".into();
-                };
-                vlan_prefix.push_str(&format!("vlan {}, p {}, ", tci & 0x0fff, tci >> 13));
-                ethertype = next;
-            }
-            if ethertype != 0x0800 {
-                return format!(
-                    "{vlan_prefix}ethertype {ethertype:#06x}, length {}",
-                    bytes.len()
-                );
-            }
-            if !vlan_prefix.is_empty() {
-                return format!(
-                    "{vlan_prefix}ethertype IPv4 (0x0800), {}",
-                    ip_line(bytes, c.pos(), verbose)
-                );
-            }
-            c.pos()
-        }
-    };
-    ip_line(bytes, ip_start, verbose)
+    frame_line(
+        link,
+        bytes,
+        bytes.len(),
+        Style {
+            verbose,
+            link_header: false,
+        },
+    )
+}
+
+/// The summary of one frame in a given [`Style`]; `wire_len` is the frame's length on the wire
+/// (tcpdump's `-e` header and ARP show it, not the captured length).
+pub fn frame_line(link: LinkType, bytes: &[u8], wire_len: usize, style: Style) -> String {
+    let mut out = String::new();
+    match link {
+        LinkType::RawIpv4 => ipv4_line(&mut out, bytes, 0, style),
+        LinkType::LinuxSll => link::sll(&mut out, bytes, wire_len, style),
+        LinkType::LinuxSll2 => link::sll2(&mut out, bytes, wire_len, style),
+        LinkType::Ethernet => link::ethernet(&mut out, bytes, wire_len, style),
+    }
+    out
 }
 
 /// `igmpwb summary` prefix: frame number and `-tttt` timestamp in UTC.
@@ -111,10 +91,16 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
+/// print-ip.c: the IPv4 header (with `-v`) and the protocol inside. Without `-e` the line
+/// starts with `IP `; with it the ethertype has already said so.
+fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
+    let verbose = style.verbose;
+    let name = if style.link_header { "" } else { "IP " };
     let c = Cursor::at(bytes, start);
     let Some(h) = c.peek(20) else {
-        return "IP [|ip]".into();
+        out.push_str(name);
+        out.push_str("[|ip]");
+        return;
     };
     let Ipv4Fixed {
         version,
@@ -130,16 +116,23 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
         ..
     } = Ipv4Fixed::read(h);
     if version != 4 {
-        return format!("IP{version} [|ip]");
+        out.push_str(&format!("IP{version} [|ip]"));
+        return;
     }
     let total = usize::from(total_len);
     if hlen < 20 {
-        return format!("IP {src} > {dst}: [bad hdr length {hlen} - too short, < 20]");
+        out.push_str(&format!(
+            "{name}{src} > {dst}: [bad hdr length {hlen} - too short, < 20]"
+        ));
+        return;
     }
     if total < hlen {
-        return format!("IP {src} > {dst}: [total length {total} < header length {hlen}]");
+        out.push_str(&format!(
+            "{name}{src} > {dst}: [total length {total} < header length {hlen}]"
+        ));
+        return;
     }
-    let mut out = String::from("IP ");
+    out.push_str(name);
     if verbose {
         out.push_str(&format!("(tos {tos:#x}"));
         if tos == 0 {
@@ -200,22 +193,31 @@ fn ip_line(bytes: &[u8], start: usize, verbose: bool) -> String {
         }
         out.push_str(")\n    ");
     }
-    out.push_str(&format!("{src} > {dst}: "));
     let payload_start = start.saturating_add(hlen);
     let len = total.saturating_sub(hlen);
     if off & 0x1fff != 0 {
-        out.push_str(&format!("ip-proto-{proto}"));
-        return out;
-    }
-    if proto != 2 {
-        out.push_str(&format!("ip-proto-{proto} {len}"));
-        return out;
+        out.push_str(&format!("{src} > {dst}: ip-proto-{proto}"));
+        return;
     }
     let payload = bytes.get(payload_start..).unwrap_or(&[]);
     // tcpdump prints from the captured bytes, bounded by the IP length.
     let captured = payload.get(..payload.len().min(len)).unwrap_or(payload);
-    out.push_str(&igmp_text(captured, len, verbose));
-    out
+    let ends = transport::Ends::V4 { src, dst };
+    match proto {
+        2 => {
+            out.push_str(&format!("{src} > {dst}: "));
+            out.push_str(&igmp_text(captured, len, verbose));
+        }
+        6 => transport::tcp(out, &ends, captured, len, verbose),
+        17 => transport::udp(out, &ends, captured, len, verbose),
+        103 => transport::pim(out, &ends, captured, len, verbose),
+        _ => out.push_str(&format!("{src} > {dst}: ip-proto-{proto} {len}")),
+    }
+}
+
+/// print-ip6.c: `IP6 src > dst: …`, with `-v` the header in parentheses on the same line.
+fn ipv6_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
+    transport::ipv6(out, bytes.get(start..).unwrap_or(&[]), style);
 }
 
 fn options_text(opts: &[u8]) -> String {
@@ -272,6 +274,7 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
     let Some(&msg_type) = b.first() else {
         return TRUNC.into();
     };
+    let mut cut_short = false;
     let body = (|| -> Option<()> {
         match msg_type {
             0x11 => {
@@ -320,23 +323,10 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
             }
             0x14 => {
                 out.push_str("igmp pimv1");
-                let t = *b.get(1)?;
-                let name = match t {
-                    0 => " Query",
-                    1 => " Register",
-                    2 => " Register-Stop",
-                    3 => " Join/Prune",
-                    4 => " RP-reachable",
-                    5 => " Assert",
-                    6 => " Graft",
-                    7 => " Graft-ACK",
-                    8 => " Mode",
-                    _ => "",
-                };
-                if name.is_empty() {
-                    out.push_str(&format!(" [type {t}]"));
-                } else {
-                    out.push_str(name);
+                if pimv1(&mut out, b, verbose).is_none() {
+                    // tcpdump stops at the first byte it cannot read, and checks no checksum.
+                    out.push_str(" [|pimv1]");
+                    cut_short = true;
                 }
             }
             0x1e | 0x1f => {
@@ -368,11 +358,167 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
         out.push_str(TRUNC);
         return out;
     }
-    if verbose && b.get(..len).is_some_and(|m| !checksum::verifies(m)) {
+    if verbose && !cut_short && b.get(..len).is_some_and(|m| !checksum::verifies(m)) {
         let stored = b.get(2..4).map(|x| be16_at(x, 0)).unwrap_or(0);
         out.push_str(&format!(" bad igmp cksum {stored:x}!"));
     }
     out
+}
+
+fn be16_opt(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at.saturating_add(2)).map(|x| be16_at(x, 0))
+}
+
+fn be32_opt(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at.saturating_add(4)).map(|x| be32_at(x, 0))
+}
+
+/// PIM version 1 inside IGMP (type 0x14), as tcpdump 4.99's print-pim.c `pimv1_print` shows it.
+/// The message (draft-ietf-idmr-pim-spec-01, Cisco PIMv1): code = message type, byte 4 = version
+/// in the high nibble, body from byte 8. tcpdump prints what it can read and, at the first field
+/// beyond the captured bytes, stops; the caller then writes ` [|pimv1]`. Each `?` below is such a
+/// read, in tcpdump's order, so the output stops at the same place.
+fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
+    let kind = *b.get(1)?;
+    let name = match kind {
+        0 => "Query",
+        1 => "Register",
+        2 => "Register-Stop",
+        3 => "Join/Prune",
+        4 => "RP-reachable",
+        5 => "Assert",
+        6 => "Graft",
+        7 => "Graft-ACK",
+        _ => "",
+    };
+    if name.is_empty() {
+        out.push_str(&format!(" [type {kind}]"));
+    } else {
+        out.push(' ');
+        out.push_str(name);
+    }
+    match kind {
+        0 => {
+            if let Some(mode) = b.get(8) {
+                match mode >> 4 {
+                    0 => out.push_str(" Dense-mode"),
+                    1 => out.push_str(" Sparse-mode"),
+                    2 => out.push_str(" Sparse-Dense-mode"),
+                    m => out.push_str(&format!(" mode-{m}")),
+                }
+            }
+            if verbose {
+                out.push_str(" (Hold-time ");
+                relative_time(out, be16_opt(b, 10)?.into());
+                out.push(')');
+            }
+        }
+        1 => {
+            // The encapsulated IP header must be there whole before its addresses are shown.
+            b.get(8..28)?;
+            out.push_str(&format!(" for {} > {}", addr(b, 20)?, addr(b, 24)?));
+        }
+        2 => {
+            let (group, source) = (addr(b, 8)?, addr(b, 12)?);
+            out.push_str(&format!(" for {group} > {source}"));
+        }
+        3 | 6 | 7 if verbose => pimv1_join_prune(out, b.get(8..)?)?,
+        4 if verbose => {
+            out.push_str(&format!(" group {}", addr(b, 8)?));
+            if be32_opt(b, 12)? != u32::MAX {
+                out.push_str(&format!("/{}", addr(b, 12)?));
+            }
+            out.push_str(&format!(" RP {} hold ", addr(b, 16)?));
+            relative_time(out, be16_opt(b, 22)?.into());
+        }
+        5 => {
+            let (source, group) = (addr(b, 16)?, addr(b, 8)?);
+            out.push_str(&format!(" for {source} > {group}"));
+            if be32_opt(b, 12)? != u32::MAX {
+                out.push_str(&format!("/{}", addr(b, 12)?));
+            }
+            let (pref, metric) = (be32_opt(b, 20)?, be32_opt(b, 24)?);
+            let tree = if pref & 0x8000_0000 != 0 {
+                "RP-tree"
+            } else {
+                "SPT"
+            };
+            out.push_str(&format!(
+                " {tree} pref {} metric {metric}",
+                pref & 0x7fff_ffff
+            ));
+        }
+        _ => {}
+    }
+    let version = *b.get(4)? >> 4;
+    if version != 1 {
+        out.push_str(&format!(" [v{version}]"));
+    }
+    Some(())
+}
+
+/// `pimv1_join_prune_print` at -v: one line for one group with one source, otherwise the
+/// upstream neighbour and hold time (the groups are shown only at -vv).
+fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
+    if jp.len() >= 30 && jp.get(11) == Some(&1) {
+        let (joins, prunes) = (be16_opt(jp, 20)?, be16_opt(jp, 22)?);
+        if u32::from(joins).saturating_add(u32::from(prunes)) == 1 {
+            out.push_str(&format!(" RPF {} ", addr(jp, 0)?));
+            let hold = be16_opt(jp, 6)?;
+            if hold != 180 {
+                out.push_str("Hold ");
+                relative_time(out, hold.into());
+            }
+            let flags = *jp.get(25)?;
+            out.push_str(&format!(
+                "{} ({}/{}, {}",
+                if joins != 0 { "Join" } else { "Prune" },
+                addr(jp, 26)?,
+                flags & 0x3f,
+                addr(jp, 12)?
+            ));
+            if be32_opt(jp, 16)? != u32::MAX {
+                out.push_str(&format!("/{}", addr(jp, 16)?));
+            }
+            out.push_str(&format!(
+                ") {}{} {}",
+                if jp.get(24)? & 0x01 != 0 {
+                    "Sparse"
+                } else {
+                    "Dense"
+                },
+                if flags & 0x80 != 0 { " WC" } else { "" },
+                if flags & 0x40 != 0 { "RP" } else { "SPT" }
+            ));
+            return Some(());
+        }
+    }
+    out.push_str(&format!(" Upstream Nbr: {}", addr(jp, 0)?));
+    out.push_str(" Hold time: ");
+    relative_time(out, be16_opt(jp, 6)?.into());
+    Some(())
+}
+
+/// tcpdump's `unsigned_relts_print`: `1h`, `4m30s`, `18h12m15s`, `0s`.
+fn relative_time(out: &mut String, mut secs: u32) {
+    const UNITS: [(u32, char); 6] = [
+        (31_536_000, 'y'),
+        (604_800, 'w'),
+        (86_400, 'd'),
+        (3_600, 'h'),
+        (60, 'm'),
+        (1, 's'),
+    ];
+    if secs == 0 {
+        out.push_str("0s");
+        return;
+    }
+    for (size, unit) in UNITS {
+        if secs >= size {
+            out.push_str(&format!("{}{unit}", secs.checked_div(size).unwrap_or(0)));
+            secs = secs.checked_rem(size).unwrap_or(0);
+        }
+    }
 }
 
 fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {

@@ -1,0 +1,184 @@
+"""Crafts the parity captures in tests/data/parity (deterministic: same bytes every run).
+
+  vlan.pcap   IGMP in 802.1Q, QinQ (88a8 + 8100), 9100 + 8100, a priority tag, ARP in a tag,
+              a frame cut inside its tag
+  sll.pcap    Linux cooked v1 (DLT 113): every packet type, an IGMP v2 report and v3 report
+  sll2.pcap   Linux cooked v2 (DLT 276): the same frames
+  pimv1.pcap  PIMv1 inside IGMP (type 0x14), every message type print-pim.c knows (and two it
+              does not), each whole and then cut after every byte (caplen < len)
+
+tcpdump's output for each (plain, -v, -e, -e -v) is committed beside them by gen-expected.sh.
+"""
+import struct
+import sys
+
+out = sys.argv[1]
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+
+def ip(src, dst, payload, ttl=1, ra=True, total=None):
+    opts = b"\x94\x04\x00\x00" if ra else b""
+    ihl = (20 + len(opts)) // 4
+    total = total if total is not None else 20 + len(opts) + len(payload)
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0xC0, total, 0, 0x4000, ttl, 2, 0,
+                      bytes(map(int, src.split("."))), bytes(map(int, dst.split(".")))) + opts
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    return hdr + payload
+
+
+def igmp(msg):
+    return msg[:2] + struct.pack("!H", csum(msg[:2] + b"\0\0" + msg[4:])) + msg[4:]
+
+
+def a(s):
+    return bytes(map(int, s.split(".")))
+
+
+def mac_for(group):
+    g = a(group)
+    return bytes([1, 0, 0x5E, g[1] & 0x7F, g[2], g[3]])
+
+
+SRC_MAC = bytes.fromhex("020000000011")
+V2_REPORT = igmp(b"\x16\x00\0\0" + a("239.1.2.3"))
+V3_REPORT = igmp(b"\x22\x00\0\0\0\0\0\x01" + b"\x04\x00\x00\x00" + a("232.1.1.1"))
+
+
+def pcap(name, linktype, records):
+    with open(f"{out}/{name}", "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, linktype))
+        for i, rec in enumerate(records):
+            data, wire = rec if isinstance(rec, tuple) else (rec, len(rec))
+            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, len(data), wire))
+            f.write(data)
+
+
+# ---- VLAN -------------------------------------------------------------------------------------
+def eth(dst, ethertype, payload, tags=()):
+    head = dst + SRC_MAC
+    for tpid, tci in tags:
+        head += struct.pack("!HH", tpid, tci)
+    return head + struct.pack("!H", ethertype) + payload
+
+
+report = ip("10.0.0.11", "239.1.2.3", V2_REPORT)
+v3 = ip("10.0.0.11", "224.0.0.22", V3_REPORT)
+arp = struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + SRC_MAC + a("10.0.0.11") + bytes(6) + a("10.0.0.1")
+vlan = [
+    eth(mac_for("239.1.2.3"), 0x0800, report, [(0x8100, 100)]),
+    eth(mac_for("239.1.2.3"), 0x0800, report, [(0x8100, (5 << 13) | 4000)]),
+    eth(mac_for("239.1.2.3"), 0x0800, report, [(0x88A8, 200), (0x8100, 100)]),
+    eth(mac_for("224.0.0.22"), 0x0800, v3, [(0x9100, 300), (0x8100, 10)]),
+    eth(mac_for("239.1.2.3"), 0x0800, report, [(0x8100, (3 << 13) | 0)]),
+    eth(mac_for("239.1.2.3"), 0x0800, report, [(0x8100, (6 << 13) | (1 << 12) | 100)]),
+    eth(mac_for("239.1.2.3"), 0x0800, report, [(0x88A8, 200), (0x8100, 100)])[:20],
+    eth(b"\xff" * 6, 0x0806, arp, [(0x8100, 100)]),
+    eth(mac_for("239.1.2.3"), 0x0800, report, [(0x8100, 100)])[:16],
+    eth(mac_for("239.1.2.3"), 0x0800, report),
+]
+pcap("vlan.pcap", 1, vlan)
+
+
+# ---- Linux cooked -----------------------------------------------------------------------------
+def sll(pkttype, payload, proto=0x0800):
+    return struct.pack("!HHH", pkttype, 1, 6) + SRC_MAC + b"\0\0" + struct.pack("!H", proto) + payload
+
+
+def sll2(pkttype, payload, proto=0x0800):
+    return struct.pack("!HHIHBB", proto, 0, 4242, 1, pkttype, 6) + SRC_MAC + b"\0\0" + payload
+
+
+cooked = [(0, report), (1, report), (2, v3), (3, report), (4, v3)]
+pcap("sll.pcap", 113, [sll(t, p) for t, p in cooked] + [sll(2, arp, 0x0806)])
+pcap("sll2.pcap", 276, [sll2(t, p) for t, p in cooked] + [sll2(2, arp, 0x0806)])
+
+
+# ---- PIMv1 ------------------------------------------------------------------------------------
+def pim(code, body, version=0x10):
+    return igmp(bytes([0x14, code, 0, 0, version, 0, 0, 0]) + body)
+
+
+inner = ip("10.9.9.1", "239.5.5.5", b"", ttl=64, ra=False)
+jp_one = (a("10.0.0.1") + b"\0\0" + struct.pack("!H", 210) + b"\0\x04\x04\x01"
+          + a("239.5.5.5") + a("255.255.255.255") + struct.pack("!HH", 1, 0)
+          + bytes([0x01, 0xC0 | 32]) + a("10.9.9.1"))
+jp_many = (a("10.0.0.1") + b"\0\0" + struct.pack("!H", 180) + b"\0\x04\x04\x02"
+           + a("239.5.5.5") + a("255.255.255.0") + struct.pack("!HH", 1, 1)
+           + bytes([0x01, 0x80 | 24]) + a("10.9.9.0") + bytes([0x00, 32]) + a("10.9.9.2")
+           + a("239.6.6.6") + a("255.255.255.255") + struct.pack("!HH", 0, 1)
+           + bytes([0x00, 0x40 | 32]) + a("10.9.9.3"))
+messages = [
+    pim(0, bytes([0x10, 0, 0, 105])),
+    pim(0, bytes([0x00, 0, 0, 0])),
+    pim(0, bytes([0x20, 0, 0x0E, 0x10])),
+    pim(0, bytes([0x70, 0, 0, 30])),
+    pim(1, inner + b"data"),
+    pim(2, a("239.5.5.5") + a("10.9.9.1")),
+    pim(3, jp_one),
+    pim(3, jp_many),
+    pim(4, a("239.123.123.123") + a("255.255.255.255") + a("1.1.1.1") + b"\0\0" + struct.pack("!H", 270)),
+    pim(4, a("239.0.0.0") + a("255.0.0.0") + a("1.1.1.1") + b"\0\0" + struct.pack("!H", 65535)),
+    pim(5, a("239.5.5.5") + a("255.255.255.255") + a("10.9.9.1") + struct.pack("!II", 0x80000064, 20)),
+    pim(5, a("239.5.5.5") + a("255.255.0.0") + a("10.9.9.1") + struct.pack("!II", 110, 7)),
+    pim(6, jp_one),
+    pim(7, jp_many),
+    pim(8, b""),
+    pim(9, b""),
+    pim(0, bytes([0x10, 0, 0, 105]), version=0x20),
+]
+records = []
+for m in messages:
+    packet = ip("10.0.0.1", "224.0.0.2", m, ttl=1, ra=False)
+    frame = eth(mac_for("224.0.0.2"), 0x0800, packet)
+    records.append(frame)
+    head = len(frame) - len(m)
+    for cut in range(1, len(m)):
+        records.append((frame[: head + cut], len(frame)))
+pcap("pimv1.pcap", 1, records)
+print(f"vlan {len(vlan)}, sll/sll2 {len(cooked) + 1}, pimv1 {len(records)} frames")
+
+
+# ---- Frames that are not IGMP -----------------------------------------------------------------
+def ipv4(src, dst, proto, payload, ttl=64, frag=0x4000):
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0x1234, frag, ttl, proto, 0,
+                      a(src), a(dst))
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    return hdr + payload
+
+
+def udp(sport, dport, data):
+    return struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+
+
+def tcp(sport, dport, flags, data=b"", seq=1000, ack=0):
+    return struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 0x50, flags, 64240, 0, 0) + data
+
+
+HOST_MAC = bytes.fromhex("020000000022")
+arp_reply = (struct.pack("!HHBBH", 1, 0x0800, 6, 4, 2) + HOST_MAC + a("10.0.0.1") + SRC_MAC
+             + a("10.0.0.11"))
+pim_hello = bytes([0x20, 0, 0, 0]) + struct.pack("!HHH", 1, 2, 105)
+ip6 = (struct.pack("!IHBB", 0x60000000, 8, 17, 1) + bytes.fromhex("fe800000000000000000000000000001")
+       + bytes.fromhex("ff020000000000000000000000000001") + udp(5000, 5001, b""))
+mixed = [
+    eth(b"\xff" * 6, 0x0806, arp + bytes(18)),
+    eth(SRC_MAC, 0x0806, arp_reply + bytes(18)),
+    eth(mac_for("239.1.2.3"), 0x0800, ipv4("10.0.0.11", "239.1.2.3", 17, udp(5000, 5001, bytes(100)), ttl=8)),
+    eth(HOST_MAC, 0x0800, ipv4("10.0.0.11", "10.0.0.1", 6, tcp(40000, 80, 0x02))),
+    eth(HOST_MAC, 0x0800, ipv4("10.0.0.11", "10.0.0.1", 6, tcp(40000, 80, 0x18, b"GET", 1001, 5000))),
+    eth(HOST_MAC, 0x0800, ipv4("10.0.0.11", "10.0.0.1", 6, tcp(40000, 80, 0x11, b"", 1004, 5000))),
+    eth(mac_for("224.0.0.13"), 0x0800, ipv4("10.0.0.1", "224.0.0.13", 103, pim_hello, ttl=1)),
+    eth(bytes.fromhex("333300000001"), 0x86DD, ip6),
+    eth(HOST_MAC, 0x0800, ipv4("10.0.0.11", "10.0.0.1", 17, udp(5000, 5001, bytes(40)), frag=0x2000)),
+    eth(HOST_MAC, 0x88B5, bytes(46)),
+    eth(mac_for("239.1.2.3"), 0x0800, report),
+]
+pcap("mixed.pcap", 1, mixed)

@@ -1,0 +1,273 @@
+//! The link layers of a summary line, as tcpdump 4.99 prints them (print-ether.c, print-sll.c,
+//! print-arp.c): VLAN tags silent unless `-e`, the `-e` header, ARP, and a hex dump for an
+//! ethertype tcpdump does not know.
+
+use std::fmt::Write as _;
+
+use super::{ipv4_line, ipv6_line, Style};
+use crate::codec::{be16_at, byte_at, ipv4_at};
+
+/// tcpdump's name for an ethertype (`ethertype_values`).
+pub(super) fn ethertype_name(t: u16) -> &'static str {
+    match t {
+        0x0800 => "IPv4",
+        0x0806 => "ARP",
+        0x86dd => "IPv6",
+        0x8100 => "802.1Q",
+        0x88a8 => "802.1Q-QinQ",
+        0x9100 => "802.1Q-9100",
+        0x8035 => "Reverse ARP",
+        0x88cc => "LLDP",
+        0x8847 => "MPLS unicast",
+        0x8848 => "MPLS multicast",
+        0x8863 => "PPPoE D",
+        0x8864 => "PPPoE S",
+        0x888e => "EAPOL",
+        _ => "Unknown",
+    }
+}
+
+fn is_vlan(t: u16) -> bool {
+    matches!(t, 0x8100 | 0x88a8 | 0x9100)
+}
+
+pub(super) fn mac(b: &[u8], at: usize) -> String {
+    let mut s = String::with_capacity(17);
+    for i in 0..6 {
+        if i > 0 {
+            s.push(':');
+        }
+        let _ = write!(s, "{:02x}", byte_at(b, at.saturating_add(i)));
+    }
+    s
+}
+
+/// Ethernet II with any number of 802.1Q / 802.1ad / 0x9100 tags.
+pub(super) fn ethernet(out: &mut String, bytes: &[u8], wire_len: usize, style: Style) {
+    if bytes.len() < 14 {
+        out.push_str("[|ether]");
+        return;
+    }
+    let header = format!("{} > {}, ", mac(bytes, 6), mac(bytes, 0));
+    if style.link_header {
+        out.push_str(&header);
+    }
+    let mut ethertype = be16_at(bytes, 12);
+    let mut pos: usize = 14;
+    let mut first = true;
+    loop {
+        // tcpdump names an ethertype only once the tag it introduces is there whole.
+        if is_vlan(ethertype) && bytes.len() < pos.saturating_add(4) {
+            out.push_str(" [|vlan]");
+            return;
+        }
+        if style.link_header {
+            let name = ethertype_name(ethertype);
+            if first {
+                let _ = write!(
+                    out,
+                    "ethertype {name} ({ethertype:#06x}), length {wire_len}: "
+                );
+            } else {
+                let _ = write!(out, "ethertype {name} ({ethertype:#06x}), ");
+            }
+        }
+        first = false;
+        if !is_vlan(ethertype) {
+            break;
+        }
+        let tci = be16_at(bytes, pos);
+        if style.link_header {
+            let _ = write!(out, "vlan {}, p {}", tci & 0x0fff, tci >> 13);
+            if tci & 0x1000 != 0 {
+                out.push_str(", DEI");
+            }
+            out.push_str(", ");
+        }
+        ethertype = be16_at(bytes, pos.saturating_add(2));
+        pos = pos.saturating_add(4);
+    }
+    let rest_len = wire_len.saturating_sub(pos);
+    if !payload(out, ethertype, bytes, pos, rest_len, style) {
+        if !style.link_header {
+            out.push_str(&header);
+            let _ = write!(
+                out,
+                "ethertype {} ({ethertype:#06x}), length {wire_len}: ",
+                ethertype_name(ethertype)
+            );
+        }
+        hex_and_ascii(out, bytes.get(pos..).unwrap_or(&[]));
+    }
+}
+
+/// The network layer after a link header. False when tcpdump has no printer for the ethertype.
+fn payload(
+    out: &mut String,
+    ethertype: u16,
+    bytes: &[u8],
+    start: usize,
+    len: usize,
+    style: Style,
+) -> bool {
+    match ethertype {
+        0x0800 => ipv4_line(out, bytes, start, style),
+        0x86dd => ipv6_line(out, bytes, start, style),
+        0x0806 => arp(out, bytes.get(start..).unwrap_or(&[]), len, style),
+        _ => return false,
+    }
+    true
+}
+
+/// `sll_pkttype` names, as print-sll.c shows them.
+fn packet_type(t: u16) -> &'static str {
+    match t {
+        0 => "In",
+        1 => "B",
+        2 => "M",
+        3 => "P",
+        4 => "Out",
+        _ => "?",
+    }
+}
+
+/// Linux cooked capture v1 (DLT 113): 16 bytes, the protocol at 14.
+pub(super) fn sll(out: &mut String, bytes: &[u8], wire_len: usize, style: Style) {
+    if bytes.len() < 16 {
+        out.push_str("[|sll]");
+        return;
+    }
+    let protocol = be16_at(bytes, 14);
+    if style.link_header {
+        let _ = write!(out, "{:>3} ", packet_type(be16_at(bytes, 0)));
+        link_address(out, bytes, 6, be16_at(bytes, 4));
+        let _ = write!(
+            out,
+            "ethertype {} ({protocol:#06x}), length {wire_len}: ",
+            ethertype_name(protocol)
+        );
+    }
+    let len = wire_len.saturating_sub(16);
+    if !payload(out, protocol, bytes, 16, len, style) {
+        hex_and_ascii(out, bytes.get(16..).unwrap_or(&[]));
+    }
+}
+
+/// Linux cooked capture v2 (DLT 276): 20 bytes. tcpdump starts every line with the interface
+/// name it finds for the index *on the machine reading the file*; a file cannot carry it, so
+/// this prints `?`, which is what tcpdump prints for an index the reading machine lacks.
+pub(super) fn sll2(out: &mut String, bytes: &[u8], wire_len: usize, style: Style) {
+    if bytes.len() < 20 {
+        out.push_str("[|sll2]");
+        return;
+    }
+    let protocol = be16_at(bytes, 0);
+    let _ = write!(
+        out,
+        "{:<5} {:<3} ",
+        "?",
+        packet_type(byte_at(bytes, 10).into())
+    );
+    if style.link_header {
+        let index = u32::from(be16_at(bytes, 4)) << 16 | u32::from(be16_at(bytes, 6));
+        let _ = write!(out, "ifindex {index} ");
+        link_address(out, bytes, 12, byte_at(bytes, 11).into());
+        let _ = write!(
+            out,
+            "ethertype {} ({protocol:#06x}), length {wire_len}: ",
+            ethertype_name(protocol)
+        );
+    }
+    let len = wire_len.saturating_sub(20);
+    if !payload(out, protocol, bytes, 20, len, style) {
+        hex_and_ascii(out, bytes.get(20..).unwrap_or(&[]));
+    }
+}
+
+/// A cooked capture's link-layer address: `addr_len` bytes (at most 8) as `xx:xx:…`, then a
+/// space.
+fn link_address(out: &mut String, bytes: &[u8], at: usize, addr_len: u16) {
+    let n = usize::from(addr_len.min(8));
+    for i in 0..n {
+        if i > 0 {
+            out.push(':');
+        }
+        let _ = write!(out, "{:02x}", byte_at(bytes, at.saturating_add(i)));
+    }
+    out.push(' ');
+}
+
+/// print-arp.c for Ethernet/IPv4 ARP. `len` is what follows the link header on the wire.
+fn arp(out: &mut String, b: &[u8], len: usize, style: Style) {
+    if !style.link_header {
+        out.push_str("ARP, ");
+    }
+    if b.len() < 8 {
+        out.push_str("[|ARP]");
+        return;
+    }
+    let (hrd, pro, hln, pln, op) = (
+        be16_at(b, 0),
+        be16_at(b, 2),
+        byte_at(b, 4),
+        byte_at(b, 5),
+        be16_at(b, 6),
+    );
+    if hrd != 1 || pro != 0x0800 || hln != 6 || pln != 4 {
+        let _ = write!(out, "hardware {hrd}, protocol {pro:#06x}, length {len}");
+        return;
+    }
+    if style.verbose {
+        out.push_str("Ethernet (len 6), IPv4 (len 4), ");
+    }
+    if b.len() < 28 {
+        out.push_str("[|ARP]");
+        return;
+    }
+    let (sha, spa, tha, tpa) = (mac(b, 8), ipv4_at(b, 14), mac(b, 18), ipv4_at(b, 24));
+    match op {
+        1 => {
+            let _ = write!(out, "Request who-has {tpa}");
+            if b.get(18..24).is_some_and(|t| t.iter().any(|x| *x != 0)) {
+                let _ = write!(out, " ({tha})");
+            }
+            let _ = write!(out, " tell {spa}");
+        }
+        2 => {
+            let _ = write!(out, "Reply {spa} is-at {sha}");
+        }
+        3 => {
+            let _ = write!(out, "Reverse Request who-is {tha} tell {sha}");
+        }
+        4 => {
+            let _ = write!(out, "Reverse Reply {tha} at {tpa}");
+        }
+        _ => {
+            let _ = write!(out, "op {op}");
+        }
+    }
+    let _ = write!(out, ", length {len}");
+}
+
+/// tcpdump's default print of bytes it has no printer for (`hex_and_ascii_print` with the
+/// prefix `\n\t`): 16 bytes a line, in groups of two, then the printable ASCII.
+pub(super) fn hex_and_ascii(out: &mut String, bytes: &[u8]) {
+    for (line, chunk) in bytes.chunks(16).enumerate() {
+        let _ = write!(out, "\n\t0x{:04x}: ", line.saturating_mul(16));
+        let mut hex = String::with_capacity(40);
+        for pair in chunk.chunks(2) {
+            hex.push(' ');
+            for x in pair {
+                let _ = write!(hex, "{x:02x}");
+            }
+        }
+        let _ = write!(out, "{hex:<40}  ");
+        for &x in chunk {
+            out.push(if (0x20..0x7f).contains(&x) {
+                char::from(x)
+            } else {
+                '.'
+            });
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! What rides beside IGMP in real captures, at the level tcpdump 4.99 prints it without
+//! application decoding: UDP (print-udp.c), TCP (print-tcp.c, absolute sequence numbers), PIMv2
+//! (print-pim.c, the message type), and IPv6 (print-ip6.c, the next header).
+//! Where tcpdump goes further (DNS/mDNS/SSDP/HTTP payloads, relative TCP sequence numbers, PIMv2
+//! options at -v, ICMPv6 and extension headers), the README's parity table says so.
+
+use std::fmt::Write as _;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::Style;
+use crate::codec::checksum;
+use crate::codec::{be16_at, be32_at, byte_at};
+
+/// The two ends of a packet, for the `src.port > dst.port` form and the pseudo-header.
+pub(super) enum Ends {
+    V4 { src: Ipv4Addr, dst: Ipv4Addr },
+    V6 { src: Ipv6Addr, dst: Ipv6Addr },
+}
+
+impl Ends {
+    fn write_ports(&self, out: &mut String, sport: u16, dport: u16) {
+        let _ = match self {
+            Ends::V4 { src, dst } => write!(out, "{src}.{sport} > {dst}.{dport}: "),
+            Ends::V6 { src, dst } => write!(out, "{src}.{sport} > {dst}.{dport}: "),
+        };
+    }
+
+    fn write_plain(&self, out: &mut String) {
+        let _ = match self {
+            Ends::V4 { src, dst } => write!(out, "{src} > {dst}: "),
+            Ends::V6 { src, dst } => write!(out, "{src} > {dst}: "),
+        };
+    }
+
+    /// The checksum a UDP or TCP segment should carry (RFC 768, RFC 793 §3.1, RFC 8200 §8.1):
+    /// over the pseudo-header and the segment with its checksum field (at `at`) taken as zero.
+    fn expected_checksum(&self, protocol: u8, segment: &[u8], at: usize) -> u16 {
+        let length = u32::try_from(segment.len()).unwrap_or(u32::MAX);
+        let mut pseudo = Vec::with_capacity(40);
+        match self {
+            Ends::V4 { src, dst } => {
+                pseudo.extend_from_slice(&src.octets());
+                pseudo.extend_from_slice(&dst.octets());
+                pseudo.extend_from_slice(&[0, protocol]);
+                pseudo.extend_from_slice(&u16::try_from(length).unwrap_or(0).to_be_bytes());
+            }
+            Ends::V6 { src, dst } => {
+                pseudo.extend_from_slice(&src.octets());
+                pseudo.extend_from_slice(&dst.octets());
+                pseudo.extend_from_slice(&length.to_be_bytes());
+                pseudo.extend_from_slice(&[0, 0, 0, protocol]);
+            }
+        }
+        let checksum_at = pseudo.len().saturating_add(at);
+        let mut all = pseudo;
+        all.extend_from_slice(segment);
+        checksum::expected(&all, checksum_at)
+    }
+}
+
+/// UDP: `src.port > dst.port: UDP, length N`; with -v the checksum verdict before it.
+pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: bool) {
+    if b.len() < 8 {
+        ends.write_plain(out);
+        out.push_str("[|udp]");
+        return;
+    }
+    let (sport, dport, ulen, stored) = (
+        be16_at(b, 0),
+        be16_at(b, 2),
+        usize::from(be16_at(b, 4)),
+        be16_at(b, 6),
+    );
+    ends.write_ports(out, sport, dport);
+    if ulen < 8 || ulen > len {
+        let _ = write!(out, "bad length {ulen} > {len}");
+        return;
+    }
+    let must_check = matches!(ends, Ends::V6 { .. }) || stored != 0;
+    if verbose && must_check {
+        if let Some(segment) = b.get(..ulen) {
+            let should = ends.expected_checksum(17, segment, 6);
+            if should == stored {
+                out.push_str("[udp sum ok] ");
+            } else {
+                let _ = write!(out, "[bad udp cksum {stored:#06x} -> {should:#06x}!] ");
+            }
+        }
+    }
+    let _ = write!(out, "UDP, length {}", ulen.saturating_sub(8));
+}
+
+/// TCP: flags, checksum (-v), sequence and acknowledgement numbers as they are on the wire
+/// (tcpdump's `-S`; without it tcpdump makes them relative to the first segment it saw),
+/// window, options, length.
+pub(super) fn tcp(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: bool) {
+    if b.len() < 20 {
+        if b.len() >= 4 {
+            ends.write_ports(out, be16_at(b, 0), be16_at(b, 2));
+        } else {
+            ends.write_plain(out);
+        }
+        out.push_str("[|tcp]");
+        return;
+    }
+    ends.write_ports(out, be16_at(b, 0), be16_at(b, 2));
+    let (seq, ack, offset, flags, window, stored, urgent) = (
+        be32_at(b, 4),
+        be32_at(b, 8),
+        usize::from(byte_at(b, 12) >> 4).saturating_mul(4),
+        byte_at(b, 13),
+        be16_at(b, 14),
+        be16_at(b, 16),
+        be16_at(b, 18),
+    );
+    if offset < 20 {
+        let _ = write!(out, "tcp {len} [bad hdr length {offset} - too short, < 20]");
+        return;
+    }
+    out.push_str("Flags [");
+    const NAMES: [(u8, char); 8] = [
+        (0x01, 'F'),
+        (0x02, 'S'),
+        (0x04, 'R'),
+        (0x08, 'P'),
+        (0x10, '.'),
+        (0x20, 'U'),
+        (0x40, 'E'),
+        (0x80, 'W'),
+    ];
+    if flags == 0 {
+        out.push_str("none");
+    }
+    for (bit, c) in NAMES {
+        if flags & bit != 0 {
+            out.push(c);
+        }
+    }
+    out.push(']');
+    if verbose {
+        if let Some(segment) = b.get(..len) {
+            let should = ends.expected_checksum(6, segment, 16);
+            if should == stored {
+                let _ = write!(out, ", cksum {stored:#06x} (correct)");
+            } else {
+                let _ = write!(out, ", cksum {stored:#06x} (incorrect -> {should:#06x})");
+            }
+        }
+    }
+    let data = len.saturating_sub(offset);
+    if data > 0 || flags & 0x07 != 0 {
+        let _ = write!(out, ", seq {seq}");
+        if data > 0 {
+            let end = u64::from(seq).saturating_add(u64::try_from(data).unwrap_or(0));
+            let _ = write!(out, ":{}", end & 0xffff_ffff);
+        }
+    }
+    if flags & 0x10 != 0 {
+        let _ = write!(out, ", ack {ack}");
+    }
+    let _ = write!(out, ", win {window}");
+    if flags & 0x20 != 0 {
+        let _ = write!(out, ", urg {urgent}");
+    }
+    if offset > 20 {
+        out.push_str(", options [");
+        tcp_options(out, b.get(20..offset).unwrap_or(&[]));
+        out.push(']');
+    }
+    let _ = write!(out, ", length {data}");
+}
+
+/// The TCP options tcpdump names, comma-separated.
+fn tcp_options(out: &mut String, mut opts: &[u8]) {
+    let mut first = true;
+    while let Some((&kind, rest)) = opts.split_first() {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        match kind {
+            0 => {
+                out.push_str("eol");
+                return;
+            }
+            1 => {
+                out.push_str("nop");
+                opts = rest;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(&size) = rest.first() else {
+            out.push_str("[|tcp]");
+            return;
+        };
+        let Some(body) = opts.get(2..usize::from(size)) else {
+            out.push_str("[|tcp]");
+            return;
+        };
+        match (kind, body.len()) {
+            (2, 2) => {
+                let _ = write!(out, "mss {}", be16_at(body, 0));
+            }
+            (3, 1) => {
+                let _ = write!(out, "wscale {}", byte_at(body, 0));
+            }
+            (4, 0) => out.push_str("sackOK"),
+            (8, 8) => {
+                let _ = write!(out, "TS val {} ecr {}", be32_at(body, 0), be32_at(body, 4));
+            }
+            _ => {
+                let _ = write!(out, "unknown-{kind}");
+            }
+        }
+        opts = opts.get(usize::from(size.max(2))..).unwrap_or(&[]);
+    }
+}
+
+/// PIM (protocol 103): version 2's message type and length; tcpdump -v goes on to the options,
+/// which this does not show.
+pub(super) fn pim(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: bool) {
+    ends.write_plain(out);
+    let Some(&first) = b.first() else {
+        out.push_str("[|pim]");
+        return;
+    };
+    let version = first >> 4;
+    if version != 2 {
+        let _ = write!(out, "PIMv{version}, length {len}");
+        return;
+    }
+    let kind = match first & 0x0f {
+        0 => "Hello",
+        1 => "Register",
+        2 => "Register Stop",
+        3 => "Join / Prune",
+        4 => "Bootstrap",
+        5 => "Assert",
+        6 => "Graft",
+        7 => "Graft Acknowledgement",
+        8 => "Candidate RP Advertisement",
+        9 => "Prune Refresh",
+        10 => "DF Election",
+        11 => "ECMP Redirect",
+        _ => "Unknown Type",
+    };
+    if verbose {
+        let _ = write!(out, "PIMv2, length {len}\n\t{kind}");
+        if b.get(1).is_some_and(|r| *r != 0) {
+            out.push_str(", RFC2117-encoding");
+        }
+        let stored = be16_at(b, 2);
+        let _ = write!(out, ", cksum {stored:#06x} ");
+        // RFC 7761 §4.9: the checksum covers the whole message, but a Register's only its
+        // 8-byte header (tcpdump accepts either for a Register).
+        let whole = b.get(..len).map(checksum::verifies);
+        let header = b.get(..8).map(checksum::verifies);
+        out.push_str(match (stored, first & 0x0f, whole, header) {
+            (0, ..) => "(unverified)",
+            (_, 1, w, h) if w == Some(true) || h == Some(true) => "(correct)",
+            (_, 1, _, Some(false)) => "(incorrect)",
+            (_, _, Some(true), _) => "(correct)",
+            (_, _, Some(false), _) => "(incorrect)",
+            _ => "(unverified)",
+        });
+    } else {
+        let _ = write!(out, "PIMv2, {kind}, length {len}");
+    }
+}
+
+/// tcpdump's protocol names in `next-header NAME (n)`.
+fn protocol_name(n: u8) -> &'static str {
+    match n {
+        0 => "Options",
+        1 => "ICMP",
+        2 => "IGMP",
+        6 => "TCP",
+        17 => "UDP",
+        43 => "Routing",
+        44 => "frag",
+        58 => "ICMPv6",
+        59 => "NONE",
+        60 => "DSTOPT",
+        103 => "PIM",
+        _ => "unknown",
+    }
+}
+
+/// IPv6: the fixed header, then UDP/TCP/PIM, or `ip-proto-N` for the rest.
+pub(super) fn ipv6(out: &mut String, b: &[u8], style: Style) {
+    if !style.link_header {
+        out.push_str("IP6 ");
+    }
+    if b.len() < 40 {
+        out.push_str("[|ip6]");
+        return;
+    }
+    let word = be32_at(b, 0);
+    let (class, flow) = ((word >> 20) & 0xff, word & 0x000f_ffff);
+    let (payload_len, next, hop_limit) = (usize::from(be16_at(b, 4)), byte_at(b, 6), byte_at(b, 7));
+    let octets = |at: usize| -> [u8; 16] {
+        b.get(at..at.saturating_add(16))
+            .and_then(|s| <[u8; 16]>::try_from(s).ok())
+            .unwrap_or([0; 16])
+    };
+    let (src, dst) = (Ipv6Addr::from(octets(8)), Ipv6Addr::from(octets(24)));
+    if style.verbose {
+        out.push('(');
+        if class != 0 {
+            let _ = write!(out, "class {class:#04x}, ");
+        }
+        if flow != 0 {
+            let _ = write!(out, "flowlabel {flow:#07x}, ");
+        }
+        let _ = write!(
+            out,
+            "hlim {hop_limit}, next-header {} ({next}) payload length: {payload_len}) ",
+            protocol_name(next)
+        );
+    }
+    let rest = b.get(40..).unwrap_or(&[]);
+    let captured = rest.get(..rest.len().min(payload_len)).unwrap_or(rest);
+    let ends = Ends::V6 { src, dst };
+    match next {
+        6 => tcp(out, &ends, captured, payload_len, style.verbose),
+        17 => udp(out, &ends, captured, payload_len, style.verbose),
+        103 => pim(out, &ends, captured, payload_len, style.verbose),
+        _ => {
+            ends.write_plain(out);
+            let _ = write!(out, "ip-proto-{next} {payload_len}");
+        }
+    }
+}
