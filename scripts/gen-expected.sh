@@ -93,5 +93,6 @@ for f in tests/data/parity/*.pcap; do
   TZ=GMT tcpdump -# -n -tttt -S -v -r "$f" > "$name.tcpdump-v.txt" 2>/dev/null
   TZ=GMT tcpdump -# -n -tttt -S -e -r "$f" > "$name.tcpdump-e.txt" 2>/dev/null
   TZ=GMT tcpdump -# -n -tttt -S -e -v -r "$f" > "$name.tcpdump-e-v.txt" 2>/dev/null
+  python3 scripts/pdml_fields.py "$f" > "$name.tshark.tsv"
 done
 echo "parity captures: $(ls tests/data/parity/*.pcap | wc -l)"

@@ -3,10 +3,11 @@
 //! pcapng/pcap agreement. Expectations under tests/data/expected were generated once by
 //! scripts/gen-expected.sh with the real tools; these tests need none of them.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use igmpwb::codec::{self, render, summary};
+use igmpwb::codec::{self, render, summary, Severity};
 use igmpwb::import::{self, capture};
 
 fn corpus() -> PathBuf {
@@ -99,37 +100,8 @@ fn field_positions_agree_with_tshark_pdml() {
     let mut compared = 0;
     for path in captures() {
         let name = stem(&path);
-        let mut tshark: BTreeMap<(usize, String), Vec<(usize, usize)>> = BTreeMap::new();
-        for line in std::fs::read_to_string(expected(&format!("{name}.tshark.tsv")))
-            .expect("tsv")
-            .lines()
-        {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let n: usize = cols[0].parse().expect("frame");
-            let (Ok(pos), Ok(size)) = (cols[2].parse(), cols[3].parse()) else {
-                continue;
-            };
-            tshark
-                .entry((n, cols[1].to_string()))
-                .or_default()
-                .push((pos, size));
-        }
-        let imp = import::import(&std::fs::read(&path).expect("read"));
-        for (i, f) in imp.frames.iter().enumerate() {
-            let d = codec::dissect(f.link, &f.bytes);
-            let mut ours: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-            for field in d.fields.iter().filter(|x| !x.derived) {
-                ours.entry(field.id.clone())
-                    .or_default()
-                    .push((field.span.start, field.span.len()));
-            }
-            for (id, spans) in &ours {
-                if let Some(theirs) = tshark.get(&(i + 1, id.clone())) {
-                    assert_eq!(spans, theirs, "{name} frame {} field {id}", i + 1);
-                    compared += 1;
-                }
-            }
-        }
+        compared +=
+            common::assert_spans_agree_with_pdml(&path, &expected(&format!("{name}.tshark.tsv")));
     }
     assert!(compared > 5000, "only {compared} field lists compared");
 }
@@ -220,4 +192,35 @@ fn tree_renders_every_corpus_frame_without_structural_errors() {
             );
         }
     }
+}
+
+#[test]
+fn ttl_1_is_required_only_of_membership_messages_and_mrd() {
+    // mtrace and DVMRP mrinfo are unicast and routed: TTL 64 and 255 in tcpdump's captures.
+    let mut routed = 0;
+    for capture in ["mtrace.pcap", "mrinfo_query.pcap"] {
+        let imp =
+            import::import(&std::fs::read(corpus().join("tcpdump").join(capture)).expect("pcap"));
+        for f in &imp.frames {
+            let d = codec::dissect(f.link, &f.bytes);
+            let ttl = f.bytes[22];
+            routed += usize::from(ttl != 1);
+            assert!(
+                d.diagnostics.iter().all(|x| x.code != "ip.ttl_not_1"),
+                "{capture}: TTL {ttl} flagged"
+            );
+        }
+    }
+    assert!(routed >= 2, "the captures hold routed frames");
+    // A v2 report with TTL 255 is still an error.
+    let hex = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/frames/err/ttl-255.hex"),
+    )
+    .expect("hex");
+    let imp = import::import(hex.as_bytes());
+    let d = codec::dissect(imp.frames[0].link, &imp.frames[0].bytes);
+    assert!(d
+        .diagnostics
+        .iter()
+        .any(|x| x.code == "ip.ttl_not_1" && x.severity == Severity::Error));
 }

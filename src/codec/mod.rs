@@ -254,6 +254,10 @@ pub enum Layer {
     Link,
     Ipv4,
     Igmp,
+    /// ARP, beside IPv4 in mixed captures.
+    Arp,
+    /// UDP or TCP inside IPv4.
+    Transport,
     Trailer,
 }
 
@@ -264,6 +268,8 @@ impl Layer {
             Layer::Link => "link",
             Layer::Ipv4 => "ipv4",
             Layer::Igmp => "igmp",
+            Layer::Arp => "arp",
+            Layer::Transport => "transport",
             Layer::Trailer => "trailer",
         }
     }

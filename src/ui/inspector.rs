@@ -560,6 +560,8 @@ fn layer_class(layer: Layer) -> &'static str {
         Layer::Link => "l-link",
         Layer::Ipv4 => "l-ip",
         Layer::Igmp => "l-igmp",
+        Layer::Arp => "l-arp",
+        Layer::Transport => "l-transport",
         Layer::Trailer => "l-trailer",
     }
 }

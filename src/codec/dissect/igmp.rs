@@ -890,7 +890,10 @@ impl Dissector<'_> {
                 rule,
             );
         }
-        if ip.ttl != 1 {
+        // TTL 1 is required of membership messages (RFC 2236 §2, RFC 3376 §4) and MRD
+        // (RFC 4286 §2); DVMRP's mrinfo and mtrace are unicast and legitimately routed.
+        let link_local_only = matches!(msg_type, 0x11 | 0x12 | 0x16 | 0x17 | 0x22 | 0x30..=0x32);
+        if ip.ttl != 1 && link_local_only {
             self.diag("ip.ttl_not_1", Severity::Error, Span::rel(s, 8, 9), Some("ip.ttl"),
                 format!("TTL is {}: IGMP messages are sent with TTL 1 and never leave the link (conformance tests drop them).", ip.ttl),
                 format!("TTL が {} です。IGMP メッセージは TTL 1 で送られ、リンクの外には出ません (適合性テストでは破棄されます)。", ip.ttl),

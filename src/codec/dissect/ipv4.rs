@@ -312,22 +312,13 @@ impl Dissector<'_> {
                 Severity::Info,
                 Span::rel(s, 9, 10),
                 Some("ip.proto"),
-                format!("IP protocol {protocol} is not IGMP (2); the payload is shown as data."),
-                format!("IP プロトコル {protocol} は IGMP (2) ではありません。ペイロードはデータとして表示します。"),
+                format!("IP protocol {protocol} is not IGMP (2): UDP and TCP headers are decoded, the rest is shown as payload."),
+                format!("IP プロトコル {protocol} は IGMP (2) ではありません。UDP と TCP はヘッダまで解析し、残りはペイロードとして表示します。"),
                 "",
             );
-            self.layer = Layer::Igmp;
-            self.add(
-                "data",
-                ("Data", "データ"),
-                Span::new(payload_start, datagram_end),
-                || {
-                    Text::same(format!(
-                        "{} bytes",
-                        datagram_end.saturating_sub(payload_start)
-                    ))
-                },
-            );
+            if frag_offset == 0 {
+                self.transport(protocol, payload_start, datagram_end);
+            }
             return None;
         }
         if frag_offset != 0 {

@@ -98,17 +98,27 @@ impl Dissector<'_> {
                         );
                         return None;
                     };
+                    // The type after each tag, under tshark's id for it (its 802.1ad one is
+                    // `ieee8021ah.etype`).
+                    let etype_id = if tpid == 0x88a8 {
+                        "ieee8021ah.etype"
+                    } else {
+                        "vlan.etype"
+                    };
+                    self.add(etype_id, ("Type", "タイプ"), Span::rel(at, 4, 6), || {
+                        ethertype_text(next)
+                    });
                     ethertype = next;
                 }
-                let at = c.pos().saturating_sub(2);
-                let id = if vlans.is_empty() {
-                    "eth.type"
-                } else {
-                    "vlan.etype"
-                };
-                self.add(id, ("Type", "タイプ"), Span::rel(at, 0, 2), || {
-                    ethertype_text(ethertype)
-                });
+                if vlans.is_empty() {
+                    let at = c.pos().saturating_sub(2);
+                    self.add(
+                        "eth.type",
+                        ("Type", "タイプ"),
+                        Span::rel(at, 0, 2),
+                        || ethertype_text(ethertype),
+                    );
+                }
                 // Like Wireshark, the Ethernet layer is the 14 bytes of addresses and the first
                 // type; each tag is its own layer nested under it.
                 self.close();
@@ -234,12 +244,23 @@ impl Dissector<'_> {
             Span::new(at.halen.0, at.halen.1),
             || Text::same(halen.to_string()),
         );
+        // The address field is 8 bytes; the address fills `halen` of them (6 for Ethernet) and
+        // the rest is unused, as tshark shows it.
+        let used = at.addr.0.saturating_add(usize::from(halen.min(8)));
         self.add(
             "sll.src.eth",
             ("Source", "送信元"),
-            Span::new(at.addr.0, at.addr.1),
+            Span::new(at.addr.0, used),
             || Text::same(hex_colon(addr)),
         );
+        if used < at.addr.1 {
+            self.add(
+                "sll.unused",
+                ("Unused", "未使用"),
+                Span::new(used, at.addr.1),
+                || Text::same(hex_colon(b.get(used..at.addr.1).unwrap_or(&[]))),
+            );
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use std::net::Ipv4Addr;
 mod igmp;
 mod ipv4;
 mod link;
+mod other;
 
 use super::spec::FrameSpec;
 use super::{DecodeError, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span, Text};
@@ -231,6 +232,10 @@ impl<'a> Dissector<'a> {
             Text::same(link.name())
         });
         let (link_spec, ip_start, ethertype) = self.link(link)?;
+        if ethertype == 0x0806 {
+            self.arp(ip_start);
+            return None;
+        }
         if ethertype != 0x0800 {
             self.layer = Layer::Link;
             let at = ip_start;
@@ -239,8 +244,8 @@ impl<'a> Dissector<'a> {
                 Severity::Info,
                 Span::new(at, len),
                 None,
-                format!("EtherType {ethertype:#06x} is not IPv4: the workbench decodes IPv4 only."),
-                format!("EtherType {ethertype:#06x} は IPv4 ではありません。本ツールは IPv4 のみ解析します。"),
+                format!("EtherType {ethertype:#06x} is neither IPv4 nor ARP: the workbench shows what follows as payload bytes."),
+                format!("EtherType {ethertype:#06x} は IPv4 でも ARP でもありません。以降はペイロードのバイトとして表示します。"),
                 "",
             );
             self.add("data", ("Data", "データ"), Span::new(at, len), || {

@@ -1,0 +1,331 @@
+//! The headers of frames that are not IGMP but share its captures: ARP (RFC 826), UDP
+//! (RFC 768) and TCP (RFC 9293 §3.1). Their fields get Wireshark's ids and exact spans like every
+//! other field; what follows them is shown as payload bytes (`data`), with a note saying that the
+//! workbench stops decoding there.
+
+use super::{Dissector, Layer};
+use crate::codec::{be16_at, be32_at, byte_at, ipv4_at, mac, Severity, Span, Text};
+
+impl Dissector<'_> {
+    /// ARP for Ethernet and IPv4, at `s`; bytes after its 28 are Ethernet padding.
+    pub(super) fn arp(&mut self, s: usize) {
+        self.layer = Layer::Arp;
+        let b = self.bytes.get(s..).unwrap_or(&[]);
+        if b.len() < 8 {
+            self.truncated(s, 8, "the ARP header", "ARP ヘッダ");
+            return;
+        }
+        let (hrd, pro, hln, pln, op) = (
+            be16_at(b, 0),
+            be16_at(b, 2),
+            byte_at(b, 4),
+            byte_at(b, 5),
+            be16_at(b, 6),
+        );
+        let ethernet_ipv4 = hrd == 1 && pro == 0x0800 && hln == 6 && pln == 4;
+        let end = s.saturating_add(if ethernet_ipv4 { 28 } else { 8 });
+        self.open(
+            "arp",
+            ("Address Resolution Protocol", "ARP"),
+            Span::new(s, end),
+            || {
+                Text::same(match op {
+                    1 => "request",
+                    2 => "reply",
+                    _ => "",
+                })
+            },
+        );
+        self.add(
+            "arp.hw.type",
+            ("Hardware type", "ハードウェア種別"),
+            Span::rel(s, 0, 2),
+            || {
+                Text::same(if hrd == 1 {
+                    "Ethernet (1)".into()
+                } else {
+                    hrd.to_string()
+                })
+            },
+        );
+        self.add(
+            "arp.proto.type",
+            ("Protocol type", "プロトコル種別"),
+            Span::rel(s, 2, 4),
+            || Text::same(format!("{pro:#06x}")),
+        );
+        self.add(
+            "arp.hw.size",
+            ("Hardware size", "ハードウェアアドレス長"),
+            Span::rel(s, 4, 5),
+            || Text::same(hln.to_string()),
+        );
+        self.add(
+            "arp.proto.size",
+            ("Protocol size", "プロトコルアドレス長"),
+            Span::rel(s, 5, 6),
+            || Text::same(pln.to_string()),
+        );
+        self.add(
+            "arp.opcode",
+            ("Opcode", "オペコード"),
+            Span::rel(s, 6, 8),
+            || match op {
+                1 => Text::new("request (1)", "要求 (1)"),
+                2 => Text::new("reply (2)", "応答 (2)"),
+                n => Text::same(n.to_string()),
+            },
+        );
+        if ethernet_ipv4 {
+            if b.len() < 28 {
+                self.close();
+                self.truncated(s, 28, "the ARP addresses", "ARP のアドレス");
+                return;
+            }
+            let mac_at = |at: usize| {
+                Text::same(mac::format_mac(
+                    &<[u8; 6]>::try_from(b.get(at..at.saturating_add(6)).unwrap_or(&[0; 6]))
+                        .unwrap_or([0; 6]),
+                ))
+            };
+            let (sha, tha) = (mac_at(8), mac_at(18));
+            let (spa, tpa) = (ipv4_at(b, 14), ipv4_at(b, 24));
+            self.add(
+                "arp.src.hw_mac",
+                ("Sender MAC address", "送信元 MAC アドレス"),
+                Span::rel(s, 8, 14),
+                || sha,
+            );
+            self.add(
+                "arp.src.proto_ipv4",
+                ("Sender IP address", "送信元 IP アドレス"),
+                Span::rel(s, 14, 18),
+                || Text::same(spa.to_string()),
+            );
+            self.add(
+                "arp.dst.hw_mac",
+                ("Target MAC address", "宛先 MAC アドレス"),
+                Span::rel(s, 18, 24),
+                || tha,
+            );
+            self.add(
+                "arp.dst.proto_ipv4",
+                ("Target IP address", "宛先 IP アドレス"),
+                Span::rel(s, 24, 28),
+                || Text::same(tpa.to_string()),
+            );
+        }
+        self.close();
+        self.rest_is_payload(end, self.bytes.len(), true);
+    }
+
+    /// UDP or TCP (or anything else) inside IPv4, from `s` to the datagram's end.
+    pub(super) fn transport(&mut self, protocol: u8, s: usize, end: usize) {
+        self.layer = Layer::Transport;
+        match protocol {
+            17 => self.udp(s, end),
+            6 => self.tcp(s, end),
+            _ => self.rest_is_payload(s, end, false),
+        }
+    }
+
+    fn udp(&mut self, s: usize, end: usize) {
+        let b = self.bytes.get(s..end).unwrap_or(&[]);
+        if b.len() < 8 {
+            self.truncated(s, 8, "the UDP header", "UDP ヘッダ");
+            return;
+        }
+        let (sport, dport, length, sum) =
+            (be16_at(b, 0), be16_at(b, 2), be16_at(b, 4), be16_at(b, 6));
+        self.open(
+            "udp",
+            ("User Datagram Protocol", "UDP"),
+            Span::rel(s, 0, 8),
+            || Text::same(format!("{sport} → {dport}")),
+        );
+        self.add(
+            "udp.srcport",
+            ("Source port", "送信元ポート"),
+            Span::rel(s, 0, 2),
+            || Text::same(sport.to_string()),
+        );
+        self.add(
+            "udp.dstport",
+            ("Destination port", "宛先ポート"),
+            Span::rel(s, 2, 4),
+            || Text::same(dport.to_string()),
+        );
+        self.add(
+            "udp.length",
+            ("Length", "長さ"),
+            Span::rel(s, 4, 6),
+            || Text::same(length.to_string()),
+        );
+        self.add(
+            "udp.checksum",
+            ("Checksum", "チェックサム"),
+            Span::rel(s, 6, 8),
+            || {
+                if sum == 0 {
+                    Text::new("0x0000 [none]", "0x0000 [なし]")
+                } else {
+                    Text::same(format!("{sum:#06x} [unverified]"))
+                }
+            },
+        );
+        self.close();
+        self.rest_is_payload(s.saturating_add(8), end, false);
+    }
+
+    fn tcp(&mut self, s: usize, end: usize) {
+        let b = self.bytes.get(s..end).unwrap_or(&[]);
+        if b.len() < 20 {
+            self.truncated(s, 20, "the TCP header", "TCP ヘッダ");
+            return;
+        }
+        let (sport, dport, seq, ack) = (be16_at(b, 0), be16_at(b, 2), be32_at(b, 4), be32_at(b, 8));
+        let header_len = usize::from(byte_at(b, 12) >> 4).saturating_mul(4);
+        let flags = be16_at(b, 12) & 0x0fff;
+        let (window, sum, urgent) = (be16_at(b, 14), be16_at(b, 16), be16_at(b, 18));
+        let header_end = s.saturating_add(header_len.max(20)).min(end);
+        self.open(
+            "tcp",
+            ("Transmission Control Protocol", "TCP"),
+            Span::new(s, header_end),
+            || Text::same(format!("{sport} → {dport}")),
+        );
+        self.add(
+            "tcp.srcport",
+            ("Source port", "送信元ポート"),
+            Span::rel(s, 0, 2),
+            || Text::same(sport.to_string()),
+        );
+        self.add(
+            "tcp.dstport",
+            ("Destination port", "宛先ポート"),
+            Span::rel(s, 2, 4),
+            || Text::same(dport.to_string()),
+        );
+        self.add(
+            "tcp.seq_raw",
+            ("Sequence number (raw)", "シーケンス番号 (生値)"),
+            Span::rel(s, 4, 8),
+            || Text::same(seq.to_string()),
+        );
+        self.add(
+            "tcp.ack_raw",
+            ("Acknowledgment number (raw)", "確認応答番号 (生値)"),
+            Span::rel(s, 8, 12),
+            || Text::same(ack.to_string()),
+        );
+        self.add_bits(
+            "tcp.hdr_len",
+            ("Header length", "ヘッダ長"),
+            Span::rel(s, 12, 13),
+            0xf0,
+            || {
+                Text::new(
+                    format!("{header_len} bytes"),
+                    format!("{header_len} バイト"),
+                )
+            },
+        );
+        self.add_bits(
+            "tcp.flags",
+            ("Flags", "フラグ"),
+            Span::rel(s, 12, 14),
+            0x0fff,
+            || {
+                const NAMES: [(u16, &str); 9] = [
+                    (0x100, "AE"),
+                    (0x080, "CWR"),
+                    (0x040, "ECE"),
+                    (0x020, "URG"),
+                    (0x010, "ACK"),
+                    (0x008, "PSH"),
+                    (0x004, "RST"),
+                    (0x002, "SYN"),
+                    (0x001, "FIN"),
+                ];
+                let set: Vec<&str> = NAMES
+                    .iter()
+                    .filter(|(bit, _)| flags & bit != 0)
+                    .map(|(_, n)| *n)
+                    .collect();
+                Text::same(format!("{flags:#05x} [{}]", set.join(", ")))
+            },
+        );
+        self.add(
+            "tcp.window_size_value",
+            ("Window", "ウィンドウ"),
+            Span::rel(s, 14, 16),
+            || Text::same(window.to_string()),
+        );
+        self.add(
+            "tcp.checksum",
+            ("Checksum", "チェックサム"),
+            Span::rel(s, 16, 18),
+            || Text::same(format!("{sum:#06x} [unverified]")),
+        );
+        self.add(
+            "tcp.urgent_pointer",
+            ("Urgent pointer", "緊急ポインタ"),
+            Span::rel(s, 18, 20),
+            || Text::same(urgent.to_string()),
+        );
+        if header_len > 20 {
+            self.add(
+                "tcp.options",
+                ("Options", "オプション"),
+                Span::new(s.saturating_add(20), header_end),
+                || {
+                    let n = header_end.saturating_sub(s.saturating_add(20));
+                    Text::new(format!("{n} bytes"), format!("{n} バイト"))
+                },
+            );
+        }
+        self.close();
+        if header_len < 20 {
+            self.structural(
+                "malformed.tcp_header_length",
+                s.saturating_add(12),
+                format!("TCP header length {header_len} is below the minimum 20."),
+                format!("TCP ヘッダ長 {header_len} が最小値 20 未満です。"),
+                "RFC 9293 §3.1",
+            );
+            return;
+        }
+        self.rest_is_payload(header_end, end, false);
+    }
+
+    /// The bytes from `s` to `end` as undecoded payload (`data`, or Ethernet padding after ARP),
+    /// with a note that decoding stops here.
+    fn rest_is_payload(&mut self, s: usize, end: usize, padding: bool) {
+        let n = end.saturating_sub(s);
+        if n == 0 {
+            return;
+        }
+        if padding {
+            self.layer = Layer::Trailer;
+            self.add(
+                "eth.padding",
+                ("Padding", "パディング"),
+                Span::new(s, end),
+                || Text::new(format!("{n} bytes"), format!("{n} バイト")),
+            );
+            return;
+        }
+        self.add("data", ("Data", "データ"), Span::new(s, end), || {
+            Text::new(format!("{n} bytes"), format!("{n} バイト"))
+        });
+        self.diag(
+            "frame.payload_not_decoded",
+            Severity::Info,
+            Span::new(s, end),
+            Some("data"),
+            format!("The workbench decodes headers up to here; the {n} bytes after are shown as payload."),
+            format!("本ツールが解析するのはここまでのヘッダです。以降の {n} バイトはペイロードとして表示します。"),
+            "",
+        );
+    }
+}
