@@ -96,3 +96,11 @@ for f in tests/data/parity/*.pcap; do
   python3 scripts/pdml_fields.py "$f" > "$name.tshark.tsv"
 done
 echo "parity captures: $(ls tests/data/parity/*.pcap | wc -l)"
+
+# Display filters: the frames tshark -Y keeps for each filter of tests/data/filters/filters.tsv
+# (capture, filter), compared with the workbench's filter by tests/filters.rs.
+while IFS=$'\t' read -r capture filter; do
+  frames=$(tshark -r "tests/data/$capture" -Y "$filter" -T fields -e frame.number 2>/dev/null | paste -sd, -)
+  printf '%s\t%s\t%s\n' "$capture" "$filter" "$frames"
+done < tests/data/filters/filters.tsv > tests/data/filters/tshark.tsv
+echo "filters: $(wc -l < tests/data/filters/tshark.tsv)"

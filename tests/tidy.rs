@@ -201,3 +201,62 @@ fn every_translation_key_used_in_the_code_is_in_the_table_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn every_field_id_the_dissector_emits_is_known_to_the_filter_and_every_known_id_is_emitted() {
+    use igmpwb::codec::field_ids::{is_field_id, FIELD_IDS};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<PathBuf> = Vec::new();
+    for dir in [
+        "tests/data/corpus/tcpdump",
+        "tests/data/corpus/linux-frr",
+        "tests/data/parity",
+        "tests/data/frames/ok",
+        "tests/data/frames/err",
+    ] {
+        for e in std::fs::read_dir(root.join(dir)).expect("dir") {
+            let p = e.expect("entry").path();
+            if matches!(p.extension().and_then(|x| x.to_str()), Some("pcap" | "hex")) {
+                inputs.push(p);
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &inputs {
+        let imp = igmpwb::import::import(&std::fs::read(p).expect("read"));
+        for f in &imp.frames {
+            for field in igmpwb::codec::dissect(f.link, &f.bytes).fields {
+                assert!(
+                    is_field_id(&field.id),
+                    "{}: {} is not in codec::field_ids::FIELD_IDS",
+                    p.display(),
+                    field.id
+                );
+                seen.insert(field.id);
+            }
+        }
+    }
+    let mut sorted = FIELD_IDS.to_vec();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted, FIELD_IDS,
+        "FIELD_IDS must stay sorted (binary search)"
+    );
+    // An id nobody emits would be accepted by the filter and never match: each must appear in the
+    // dissector's source.
+    let mut source = String::new();
+    for entry in std::fs::read_dir(root.join("src/codec/dissect")).expect("dissect") {
+        source.push_str(&std::fs::read_to_string(entry.expect("e").path()).expect("read"));
+    }
+    for id in FIELD_IDS {
+        let (layer, name) = id.split_once('.').unwrap_or((id, ""));
+        let literal = format!("\"{id}\"");
+        let built = !name.is_empty()
+            && source.contains(&format!("\"{name}\""))
+            && source.contains(&format!("\"{layer}\""));
+        assert!(
+            source.contains(&literal) || built || seen.contains(*id),
+            "{id} is never emitted"
+        );
+    }
+}

@@ -25,6 +25,7 @@
 pub mod checksum;
 pub mod cursor;
 mod dissect;
+pub mod field_ids;
 pub mod frame;
 pub mod mac;
 pub mod render;
@@ -256,6 +257,8 @@ pub enum Layer {
     Igmp,
     /// ARP, beside IPv4 in mixed captures.
     Arp,
+    /// IPv6 (its fixed header), in mixed captures.
+    Ipv6,
     /// UDP or TCP inside IPv4.
     Transport,
     Trailer,
@@ -269,6 +272,7 @@ impl Layer {
             Layer::Ipv4 => "ipv4",
             Layer::Igmp => "igmp",
             Layer::Arp => "arp",
+            Layer::Ipv6 => "ipv6",
             Layer::Transport => "transport",
             Layer::Trailer => "trailer",
         }
@@ -371,6 +375,9 @@ pub struct FrameInfo {
     /// Short message kind, e.g. `v2-report`, `v3-query`, `mrd-advertisement`.
     pub kind: String,
     pub group: Option<std::net::Ipv4Addr>,
+    /// The frame is known to carry something else than IGMP (ARP, IPv6, UDP, …); a truncated or
+    /// malformed frame is not.
+    pub not_igmp: bool,
 }
 
 /// A structural error from [`parse`]: the layer, the absolute byte offset and the reason.

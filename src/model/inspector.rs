@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 
 use crate::codec::{self, summary, Dissection, Field, Options, Severity, Span};
 use crate::import::{CapturedFrame, Import, InputFormat, Problem};
+use crate::model::filter::{self, Filter, FilterError, QuickWord};
 
 /// One packet-list row: what filtering and sorting need, in a few bytes. Text (time, summary)
 /// is made only for the rows on screen.
@@ -19,6 +20,8 @@ pub struct Row {
     pub kind: &'static str,
     pub group: Option<Ipv4Addr>,
     pub worst: Option<Severity>,
+    /// Known to be another protocol (the "IGMP only" switch hides it).
+    pub not_igmp: bool,
 }
 
 /// What the list shows for a row (built on demand).
@@ -53,6 +56,16 @@ pub struct Inspector {
     pub problems: Vec<Problem>,
     pub comments: Vec<String>,
     pub filter: String,
+    /// The filter as compiled; when it does not compile, every frame stays visible and
+    /// `filter_error` says where and why.
+    pub compiled: Filter,
+    pub filter_error: Option<FilterError>,
+    /// Hide frames that are not IGMP (ARP, UDP, …). Turned on by itself when a capture mixes
+    /// protocols, until the user sets it.
+    pub igmp_only: bool,
+    pub igmp_only_chosen: bool,
+    /// How many summarised frames are not IGMP.
+    pub non_igmp: usize,
     pub sort: SortKey,
     pub descending: bool,
     pub selected: Option<usize>,
@@ -95,6 +108,7 @@ pub fn row(index: usize, f: &CapturedFrame) -> Row {
         kind,
         group: d.info.group,
         worst: d.diagnostics.iter().map(|x| x.severity).max(),
+        not_igmp: d.info.not_igmp,
     }
 }
 
@@ -120,6 +134,10 @@ impl Inspector {
         self.selected = None;
         self.marked.clear();
         self.visible.clear();
+        self.non_igmp = 0;
+        if !self.igmp_only_chosen {
+            self.igmp_only = false;
+        }
     }
 
     /// Summarises up to `n` more frames; returns true when every frame has a row.
@@ -128,14 +146,18 @@ impl Inspector {
         let end = start.saturating_add(n).min(self.frames.len());
         for i in start..end {
             let r = row(i, &self.frames[i]);
+            self.non_igmp = self.non_igmp.saturating_add(usize::from(r.not_igmp));
             self.rows.push(r);
         }
-        if self.sort == SortKey::Index && !self.descending {
+        let mixed = self.non_igmp > 0 && self.non_igmp < self.rows.len();
+        if mixed && !self.igmp_only && !self.igmp_only_chosen {
+            self.igmp_only = true;
+            self.refresh();
+        } else if self.sort == SortKey::Index && !self.descending {
             // In frame order the new rows simply follow: filter them alone instead of the whole
             // list again on every chunk of a large capture.
-            let needle = self.filter.trim().to_ascii_lowercase();
-            self.visible
-                .extend((start..end).filter(|&i| matches(&self.rows[i], &needle)));
+            let kept: Vec<usize> = (start..end).filter(|&i| self.keep(i)).collect();
+            self.visible.extend(kept);
         } else {
             self.refresh();
         }
@@ -158,7 +180,76 @@ impl Inspector {
 
     pub fn set_filter(&mut self, filter: &str) {
         self.filter = filter.to_string();
+        match filter::compile(filter) {
+            Ok(f) => {
+                self.compiled = f;
+                self.filter_error = None;
+            }
+            Err(e) => {
+                self.compiled = Filter::All;
+                self.filter_error = Some(e);
+            }
+        }
         self.refresh();
+    }
+
+    /// The "IGMP only" switch, set by the user.
+    pub fn set_igmp_only(&mut self, on: bool) {
+        self.igmp_only = on;
+        self.igmp_only_chosen = true;
+        self.refresh();
+    }
+
+    /// Frames the "IGMP only" switch hides now.
+    pub fn hidden_by_igmp_only(&self) -> usize {
+        if self.igmp_only {
+            self.non_igmp
+        } else {
+            0
+        }
+    }
+
+    /// Whether row `i` passes the switch and the filter. Display filters (and whole addresses
+    /// among quick words) need the field tree, which is built here for the frame.
+    fn keep(&self, i: usize) -> bool {
+        let Some(row) = self.rows.get(i) else {
+            return false;
+        };
+        if self.igmp_only && row.not_igmp {
+            return false;
+        }
+        let tree = || {
+            self.frames
+                .get(i)
+                .map(|f| (codec::dissect(f.link, &f.bytes), f.bytes.as_slice()))
+        };
+        match &self.compiled {
+            Filter::All => true,
+            Filter::Display(e) => tree().is_some_and(|(d, b)| filter::eval(e, &d, b)),
+            Filter::Quick(words) => words.iter().all(|w| match w {
+                QuickWord::Problems => row.worst.is_some_and(|s| s >= Severity::Warning),
+                QuickWord::Version(v) => row.version == *v,
+                QuickWord::Word(w) => {
+                    row.kind.contains(w.as_str())
+                        || [row.group, row.src, row.dst]
+                            .iter()
+                            .any(|a| addr(*a).contains(w.as_str()))
+                }
+                QuickWord::Address(a) => {
+                    [row.group, row.src, row.dst].contains(&Some(*a))
+                        // Every record of a v3 report, not only the first.
+                        || (row.kind == "v3-report"
+                            && tree().is_some_and(|(d, b)| {
+                                let any_group = filter::Expr::Compare {
+                                    field: "igmp.maddr".into(),
+                                    op: filter::Op::Eq,
+                                    value: filter::Value::Ipv4(*a),
+                                };
+                                filter::eval(&any_group, &d, b)
+                            }))
+                }
+            }),
+        }
     }
 
     pub fn set_sort(&mut self, key: SortKey) {
@@ -172,10 +263,7 @@ impl Inspector {
     }
 
     fn refresh(&mut self) {
-        let needle = self.filter.trim().to_ascii_lowercase();
-        let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| matches(&self.rows[i], &needle))
-            .collect();
+        let mut visible: Vec<usize> = (0..self.rows.len()).filter(|&i| self.keep(i)).collect();
         let rows = &self.rows;
         let frames = &self.frames;
         let ip = |a: Option<Ipv4Addr>| a.map(|x| u64::from(u32::from(x))).unwrap_or(u64::MAX);
@@ -276,24 +364,6 @@ impl Inspector {
             summary: summary::line(f.link, &f.bytes, false),
         })
     }
-}
-
-/// Quick filter: words all must match; `problems` (or `問題`) keeps rows with warnings or
-/// errors; `v1`/`v2`/`v3` match the version; anything else matches the message kind, the group
-/// or an address.
-pub fn matches(row: &Row, needle: &str) -> bool {
-    needle.split_whitespace().all(|word| match word {
-        "problems" | "problem" | "問題" | "errors" => {
-            row.worst.is_some_and(|s| s >= Severity::Warning)
-        }
-        "v1" | "v2" | "v3" => word[1..].parse() == Ok(row.version),
-        w => {
-            row.kind.contains(w)
-                || [row.group, row.src, row.dst]
-                    .iter()
-                    .any(|a| addr(*a).contains(w))
-        }
-    })
 }
 
 /// Byte offsets to highlight for a field: its span (a derived field highlights nothing).

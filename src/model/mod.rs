@@ -3,6 +3,7 @@
 //! renders it and forwards events.
 
 pub mod builder;
+pub mod filter;
 pub mod i18n;
 pub mod inspector;
 pub mod player;

@@ -561,6 +561,7 @@ fn layer_class(layer: Layer) -> &'static str {
         Layer::Ipv4 => "l-ip",
         Layer::Igmp => "l-igmp",
         Layer::Arp => "l-arp",
+        Layer::Ipv6 => "l-ip",
         Layer::Transport => "l-transport",
         Layer::Trailer => "l-trailer",
     }

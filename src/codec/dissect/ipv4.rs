@@ -316,8 +316,14 @@ impl Dissector<'_> {
                 format!("IP プロトコル {protocol} は IGMP (2) ではありません。UDP と TCP はヘッダまで解析し、残りはペイロードとして表示します。"),
                 "",
             );
-            if frag_offset == 0 {
+            self.out.info.not_igmp = true;
+            // Only a whole datagram is decoded further: a first fragment's UDP length covers
+            // bytes that are in later fragments (Wireshark waits for reassembly too).
+            if frag_offset == 0 && flags & 1 == 0 {
                 self.transport(protocol, payload_start, datagram_end);
+            } else {
+                self.layer = Layer::Transport;
+                self.rest_is_payload(payload_start, datagram_end, false);
             }
             return None;
         }

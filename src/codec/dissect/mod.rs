@@ -232,8 +232,15 @@ impl<'a> Dissector<'a> {
             Text::same(link.name())
         });
         let (link_spec, ip_start, ethertype) = self.link(link)?;
+        if ethertype != 0x0800 {
+            self.out.info.not_igmp = true;
+        }
         if ethertype == 0x0806 {
             self.arp(ip_start);
+            return None;
+        }
+        if ethertype == 0x86dd {
+            self.ipv6(ip_start);
             return None;
         }
         if ethertype != 0x0800 {
@@ -244,8 +251,8 @@ impl<'a> Dissector<'a> {
                 Severity::Info,
                 Span::new(at, len),
                 None,
-                format!("EtherType {ethertype:#06x} is neither IPv4 nor ARP: the workbench shows what follows as payload bytes."),
-                format!("EtherType {ethertype:#06x} は IPv4 でも ARP でもありません。以降はペイロードのバイトとして表示します。"),
+                format!("EtherType {ethertype:#06x} is not IPv4, IPv6 or ARP: the workbench shows what follows as payload bytes."),
+                format!("EtherType {ethertype:#06x} は IPv4、IPv6、ARP のいずれでもありません。以降はペイロードのバイトとして表示します。"),
                 "",
             );
             self.add("data", ("Data", "データ"), Span::new(at, len), || {

@@ -119,6 +119,90 @@ impl Dissector<'_> {
         self.rest_is_payload(end, self.bytes.len(), true);
     }
 
+    /// The IPv6 fixed header (RFC 8200 §3), then UDP or TCP; extension headers and ICMPv6 (MLD)
+    /// are shown as payload.
+    pub(super) fn ipv6(&mut self, s: usize) {
+        self.layer = Layer::Ipv6;
+        let b = self.bytes.get(s..).unwrap_or(&[]);
+        if b.len() < 40 {
+            self.truncated(s, 40, "the IPv6 header", "IPv6 ヘッダ");
+            return;
+        }
+        let word = be32_at(b, 0);
+        let (payload_len, next, hop_limit) = (be16_at(b, 4), byte_at(b, 6), byte_at(b, 7));
+        let address = |at: usize| {
+            let octets = b
+                .get(at..at.saturating_add(16))
+                .and_then(|x| <[u8; 16]>::try_from(x).ok())
+                .unwrap_or([0; 16]);
+            std::net::Ipv6Addr::from(octets)
+        };
+        let (src, dst) = (address(8), address(24));
+        self.open(
+            "ipv6",
+            ("Internet Protocol Version 6", "IPv6"),
+            Span::rel(s, 0, 40),
+            || Text::same(format!("{src} → {dst}")),
+        );
+        self.add_bits(
+            "ipv6.version",
+            ("Version", "バージョン"),
+            Span::rel(s, 0, 1),
+            0xf0,
+            || Text::same((word >> 28).to_string()),
+        );
+        self.add_bits(
+            "ipv6.tclass",
+            ("Traffic class", "トラフィッククラス"),
+            Span::rel(s, 0, 4),
+            0x0ff0_0000,
+            || Text::same(format!("{:#04x}", (word >> 20) & 0xff)),
+        );
+        self.add_bits(
+            "ipv6.flow",
+            ("Flow label", "フローラベル"),
+            Span::rel(s, 1, 4),
+            0x000f_ffff,
+            || Text::same(format!("{:#07x}", word & 0x000f_ffff)),
+        );
+        self.add(
+            "ipv6.plen",
+            ("Payload length", "ペイロード長"),
+            Span::rel(s, 4, 6),
+            || Text::same(payload_len.to_string()),
+        );
+        self.add(
+            "ipv6.nxt",
+            ("Next header", "次ヘッダ"),
+            Span::rel(s, 6, 7),
+            || Text::same(next.to_string()),
+        );
+        self.add(
+            "ipv6.hlim",
+            ("Hop limit", "ホップリミット"),
+            Span::rel(s, 7, 8),
+            || Text::same(hop_limit.to_string()),
+        );
+        self.add(
+            "ipv6.src",
+            ("Source address", "送信元アドレス"),
+            Span::rel(s, 8, 24),
+            || Text::same(src.to_string()),
+        );
+        self.add(
+            "ipv6.dst",
+            ("Destination address", "宛先アドレス"),
+            Span::rel(s, 24, 40),
+            || Text::same(dst.to_string()),
+        );
+        self.close();
+        let start = s.saturating_add(40);
+        let end = start
+            .saturating_add(usize::from(payload_len))
+            .min(self.bytes.len());
+        self.transport(next, start, end);
+    }
+
     /// UDP or TCP (or anything else) inside IPv4, from `s` to the datagram's end.
     pub(super) fn transport(&mut self, protocol: u8, s: usize, end: usize) {
         self.layer = Layer::Transport;
@@ -300,7 +384,7 @@ impl Dissector<'_> {
 
     /// The bytes from `s` to `end` as undecoded payload (`data`, or Ethernet padding after ARP),
     /// with a note that decoding stops here.
-    fn rest_is_payload(&mut self, s: usize, end: usize, padding: bool) {
+    pub(super) fn rest_is_payload(&mut self, s: usize, end: usize, padding: bool) {
         let n = end.saturating_sub(s);
         if n == 0 {
             return;

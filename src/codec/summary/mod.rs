@@ -409,7 +409,7 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
             }
             if verbose {
                 out.push_str(" (Hold-time ");
-                relative_time(out, be16_opt(b, 10)?.into());
+                out.push_str(&timecode::relts(be16_opt(b, 10)?.into()));
                 out.push(')');
             }
         }
@@ -429,7 +429,7 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
                 out.push_str(&format!("/{}", addr(b, 12)?));
             }
             out.push_str(&format!(" RP {} hold ", addr(b, 16)?));
-            relative_time(out, be16_opt(b, 22)?.into());
+            out.push_str(&timecode::relts(be16_opt(b, 22)?.into()));
         }
         5 => {
             let (source, group) = (addr(b, 16)?, addr(b, 8)?);
@@ -467,7 +467,7 @@ fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
             let hold = be16_opt(jp, 6)?;
             if hold != 180 {
                 out.push_str("Hold ");
-                relative_time(out, hold.into());
+                out.push_str(&timecode::relts(hold.into()));
             }
             let flags = *jp.get(25)?;
             out.push_str(&format!(
@@ -495,30 +495,8 @@ fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
     }
     out.push_str(&format!(" Upstream Nbr: {}", addr(jp, 0)?));
     out.push_str(" Hold time: ");
-    relative_time(out, be16_opt(jp, 6)?.into());
+    out.push_str(&timecode::relts(be16_opt(jp, 6)?.into()));
     Some(())
-}
-
-/// tcpdump's `unsigned_relts_print`: `1h`, `4m30s`, `18h12m15s`, `0s`.
-fn relative_time(out: &mut String, mut secs: u32) {
-    const UNITS: [(u32, char); 6] = [
-        (31_536_000, 'y'),
-        (604_800, 'w'),
-        (86_400, 'd'),
-        (3_600, 'h'),
-        (60, 'm'),
-        (1, 's'),
-    ];
-    if secs == 0 {
-        out.push_str("0s");
-        return;
-    }
-    for (size, unit) in UNITS {
-        if secs >= size {
-            out.push_str(&format!("{}{unit}", secs.checked_div(size).unwrap_or(0)));
-            secs = secs.checked_rem(size).unwrap_or(0);
-        }
-    }
 }
 
 fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
