@@ -30,6 +30,17 @@ pub fn aliases(group: Ipv4Addr) -> Vec<Ipv4Addr> {
         .collect()
 }
 
+/// The 32 groups that map to `mac`, ascending; `None` when `mac` is not an IPv4 multicast MAC
+/// (RFC 1112 §6.4: `01:00:5e` and a zero 25th bit).
+pub fn groups_of_mac(mac: &Mac) -> Option<Vec<Ipv4Addr>> {
+    match mac {
+        [0x01, 0x00, 0x5e, b3, b4, b5] if b3 & 0x80 == 0 => {
+            Some(aliases(Ipv4Addr::new(224, *b3, *b4, *b5)))
+        }
+        _ => None,
+    }
+}
+
 /// True when `mac` is the multicast MAC of `group`.
 pub fn matches(mac: &Mac, group: Ipv4Addr) -> bool {
     *mac == multicast_mac(group)
@@ -71,6 +82,20 @@ pub fn binary(group: Ipv4Addr) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multicast_mac_names_its_32_groups() {
+        let groups = groups_of_mac(&[0x01, 0x00, 0x5e, 0x01, 0x02, 0x03]).expect("multicast");
+        assert_eq!(groups.len(), 32);
+        assert_eq!(groups.first(), Some(&Ipv4Addr::new(224, 1, 2, 3)));
+        assert_eq!(groups.last(), Some(&Ipv4Addr::new(239, 129, 2, 3)));
+        assert!(groups
+            .iter()
+            .all(|g| multicast_mac(*g) == [0x01, 0x00, 0x5e, 0x01, 0x02, 0x03]));
+        assert_eq!(groups_of_mac(&[0x01, 0x00, 0x5e, 0x81, 0, 0]), None);
+        assert_eq!(groups_of_mac(&[0x33, 0x33, 0, 0, 0, 1]), None);
+        assert_eq!(parse_mac("01-00-5E-01-02-03"), Some([1, 0, 0x5e, 1, 2, 3]));
+    }
 
     #[test]
     fn reference_examples() {

@@ -349,6 +349,16 @@ pub fn InspectorView(props: &Props) -> Html {
             }
         })
     };
+    let on_igmp_only = {
+        let state = state.clone();
+        let generation = generation.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                state.borrow_mut().set_igmp_only(input.checked());
+                generation.set(*generation + 1);
+            }
+        })
+    };
     let sort_by = |key: SortKey| {
         let state = state.clone();
         let generation = generation.clone();
@@ -457,7 +467,20 @@ pub fn InspectorView(props: &Props) -> Html {
         <section class="panel packets">
             <div class="panel-head">
                 <h2>{ t(l, "inspector.packets") }</h2>
-                <input class="filter" type="search" data-testid={testids::PACKET_FILTER} placeholder={t(l, "inspector.filter").to_string()} oninput={onfilter} />
+                <input class={classes!("filter", inspector.filter_error.is_some().then_some("invalid"))} type="search"
+                    data-testid={testids::PACKET_FILTER} placeholder={t(l, "inspector.filter").to_string()}
+                    aria-invalid={inspector.filter_error.is_some().to_string()}
+                    aria-describedby="filter-error"
+                    value={inspector.filter.clone()} oninput={onfilter} />
+                <label class="igmp-only" title={t(l, "inspector.igmp_only_hint").to_string()}>
+                    <input type="checkbox" data-testid={testids::IGMP_ONLY} checked={inspector.igmp_only} onchange={on_igmp_only} />
+                    { t(l, "inspector.igmp_only") }
+                    if inspector.hidden_by_igmp_only() > 0 {
+                        <span class="hidden-count" data-testid={testids::HIDDEN_COUNT} data-hidden={inspector.hidden_by_igmp_only().to_string()}>
+                            { format!(" ({} {})", inspector.hidden_by_igmp_only(), t(l, "inspector.hidden")) }
+                        </span>
+                    }
+                </label>
                 <span class="toolbar">
                     <button onclick={export_all(false)} data-testid="export-pcap">{ t(l, "inspector.export_pcap") }</button>
                     <button onclick={export_all(true)} data-testid="export-pcapng">{ t(l, "inspector.export_pcapng") }</button>
@@ -472,6 +495,11 @@ pub fn InspectorView(props: &Props) -> Html {
                     <button onclick={share} data-testid="share-frames">{ t(l, "scen.share") }</button>
                 </span>
             </div>
+            if let Some(e) = &inspector.filter_error {
+                <p class="filter-error" id="filter-error" role="alert" data-testid={testids::FILTER_ERROR} data-column={e.column.to_string()}>
+                    { format!("{} {}: {}", t(l, "inspector.filter_column"), e.column, e.message.get(l)) }
+                </p>
+            }
             if let Some(c) = &*copied {
                 <pre class="copied" data-testid="copied">{ c.clone() }</pre>
             }
@@ -504,7 +532,26 @@ pub fn InspectorView(props: &Props) -> Html {
             let tree = field_tree(d, l, &selected_field, &hover_field, &collapsed);
             let hex = hex_pane(d, &frame.bytes, active, &selected_field, &hover_field);
             let diags = diagnostics(d, l);
-            html! { <div class="detail">{ tree }{ hex }{ diags }</div> }
+            // Wireshark's "Apply as Filter" for the selected field.
+            let apply = selected_field.and_then(|i| d.fields.get(i)).map(|f| {
+                let text = crate::model::filter::apply_as_filter(d, f, &frame.bytes);
+                let onclick = {
+                    let state = state.clone();
+                    let generation = generation.clone();
+                    let text = text.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        state.borrow_mut().set_filter(&text);
+                        generation.set(*generation + 1);
+                    })
+                };
+                html! {
+                    <p class="apply-filter">
+                        <button data-testid={testids::APPLY_AS_FILTER} data-filter={text.clone()} {onclick}>{ t(l, "inspector.apply_as_filter") }</button>
+                        <code>{ text }</code>
+                    </p>
+                }
+            });
+            html! { <div class="detail">{ tree }{ for apply }{ hex }{ diags }</div> }
         }
         _ => html! { <p class="muted">{ t(l, "inspector.no_frame") }</p> },
     };
@@ -750,11 +797,7 @@ fn mac_panel(
     frame_mac: Option<[u8; 6]>,
 ) -> Html {
     let typed = (**text).clone();
-    let group: Option<Ipv4Addr> = if typed.trim().is_empty() {
-        frame_group
-    } else {
-        typed.trim().parse().ok()
-    };
+    let typed = typed.trim();
     let oninput = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| {
@@ -763,53 +806,84 @@ fn mac_panel(
             }
         })
     };
-    let body = match group {
-        Some(g) if g.is_multicast() => {
-            let m = mac::multicast_mac(g);
-            let bits: Vec<Html> = mac::binary(g)
-                .chars()
-                .enumerate()
-                .map(|(i, c)| {
-                    // Bit positions 4..8 (low 4 bits of octet 1) and 9 (top bit of octet 2),
-                    // counting the dots of the dotted binary form.
-                    let lost = matches!(i, 4..=7 | 9);
-                    html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
-                })
-                .collect();
-            let agreement = match (frame_mac, frame_dst) {
-                (Some(fm), Some(dst)) if typed.trim().is_empty() => {
-                    if mac::matches(&fm, dst) {
-                        html! { <p class="ok">{ t(l, "mac.frame_agrees") }</p> }
-                    } else {
-                        html! { <p class="bad">{ format!("{} {} ≠ {}", t(l, "mac.frame_differs"), mac::format_mac(&fm), mac::format_mac(&mac::multicast_mac(dst))) }</p> }
-                    }
-                }
-                _ => html! {},
-            };
+    // The frame itself: its IP destination against its destination MAC (a Leave goes to
+    // 224.0.0.2, whose MAC is not the group's).
+    let frame_check = match (frame_mac, frame_dst) {
+        (Some(fm), Some(dst)) if typed.is_empty() => {
+            let expected = mac::multicast_mac(dst);
+            let agrees = fm == expected;
             html! {
+                <p class={if agrees { "ok" } else { "bad" }} data-testid={testids::MAC_FRAME_CHECK} data-agrees={agrees.to_string()}>
+                    { format!("{} {dst} → {}; {} {}: ", t(l, "mac.frame_ip_dst"), mac::format_mac(&expected), t(l, "mac.frame_mac"), mac::format_mac(&fm)) }
+                    { if agrees { t(l, "mac.agrees") } else { t(l, "mac.differs") } }
+                </p>
+            }
+        }
+        _ => html! {},
+    };
+    let group_view = |g: Ipv4Addr| {
+        let m = mac::multicast_mac(g);
+        let bits: Vec<Html> = mac::binary(g)
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                // Bit positions 4..8 (low 4 bits of octet 1) and 9 (top bit of octet 2),
+                // counting the dots of the dotted binary form.
+                let lost = matches!(i, 4..=7 | 9);
+                html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
+            })
+            .collect();
+        html! {
+            <>
+                <p class="muted">{ t(l, "mac.binary") }</p>
+                <p class="binary">{ for bits }</p>
+                <p>{ format!("{} {g} → ", t(l, "mac.result")) }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                <p class="muted">{ t(l, "mac.aliases") }</p>
+                <ul class="aliases" data-testid={testids::MAC_ALIASES}>
+                    { for mac::aliases(g).into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
+                </ul>
+            </>
+        }
+    };
+    let body = if typed.is_empty() {
+        match frame_group {
+            Some(g) => html! {
                 <>
-                    <p class="muted">{ t(l, "mac.binary") }</p>
-                    <p class="binary">{ for bits }</p>
-                    <p>{ t(l, "mac.result") }{ ": " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
-                    { agreement }
-                    <p class="muted">{ t(l, "mac.aliases") }</p>
+                    { frame_check }
+                    <h3>{ t(l, "mac.group_field") }</h3>
+                    { group_view(g) }
+                    <p class="note">{ t(l, "mac.note") }</p>
+                </>
+            },
+            None => frame_check,
+        }
+    } else if let Some(m) = mac::parse_mac(typed) {
+        match mac::groups_of_mac(&m) {
+            Some(groups) => html! {
+                <>
+                    <p>{ t(l, "mac.result") }{ " " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                    <p class="muted">{ t(l, "mac.groups_of_mac") }</p>
                     <ul class="aliases" data-testid={testids::MAC_ALIASES}>
-                        { for mac::aliases(g).into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
+                        { for groups.into_iter().map(|a| html! { <li>{ a.to_string() }</li> }) }
                     </ul>
                     <p class="note">{ t(l, "mac.note") }</p>
                 </>
-            }
+            },
+            None => html! { <p class="bad">{ t(l, "mac.not_multicast_mac") }</p> },
         }
-        Some(_) | None if !typed.trim().is_empty() => {
-            html! { <p class="bad">{ t(l, "mac.invalid") }</p> }
+    } else {
+        match typed.parse::<Ipv4Addr>() {
+            Ok(g) if g.is_multicast() => html! {
+                <>{ group_view(g) }<p class="note">{ t(l, "mac.note") }</p></>
+            },
+            _ => html! { <p class="bad">{ t(l, "mac.invalid") }</p> },
         }
-        _ => html! {},
     };
     html! {
         <section class="panel mac" data-testid={testids::MAC_MAP}>
             <h2>{ t(l, "mac.title") }</h2>
             <label>{ t(l, "mac.group") }{ " " }
-                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3".into())} value={typed.clone()} {oninput} />
+                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3 / 01:00:5e:01:02:03".into())} value={typed.to_string()} {oninput} />
             </label>
             { body }
         </section>
