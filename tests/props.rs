@@ -404,3 +404,65 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn filters_never_panic_and_errors_point_inside_the_text(text in "[ -~]{0,60}|(igmp|ip\\.src|==|!=|&&|\\|\\||\\(|\\)|!|not|and|or|contains|0x16|224\\.1\\.1\\.1|\"x\"| ){0,20}") {
+        use igmpwb::model::filter::{self, Filter};
+        match filter::compile(&text) {
+            Ok(Filter::Display(e)) => {
+                let frames = corpus_frames();
+                let d = codec::dissect(LinkType::Ethernet, &frames[0]);
+                let _ = filter::eval(&e, &d, &frames[0]);
+            }
+            Ok(_) => {}
+            Err(err) => prop_assert!(err.column >= 1 && err.column <= text.chars().count() + 1, "{text:?}: column {}", err.column),
+        }
+    }
+
+    #[test]
+    fn python_like_text_never_panics_and_names_real_places(text in "(b'|b\"|'|\"|\\\\x[0-9a-g]{0,2}|\\\\[nrt0-7'\"\\\\q]|[ -~]|\n|é|\\(|\\)|\\+|,|fromhex\\(|>>> ){0,40}") {
+        let r = hexdump::parse(&text);
+        let lines = text.lines().count().max(1);
+        for p in &r.problems {
+            if let import::Location::Text { line, column } = p.location {
+                prop_assert!(line >= 1 && line <= lines + 1, "{text:?}: line {line}");
+                prop_assert!(column >= 1, "{text:?}: column {column}");
+            }
+        }
+    }
+}
+
+#[test]
+fn apply_as_filter_keeps_its_own_frame_for_every_field_of_the_corpus() {
+    use igmpwb::model::filter::{self, Filter};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut checked = 0;
+    for path in [
+        "corpus/linux-frr/host-v3-source-specific.pcap",
+        "corpus/tcpdump/mtrace.pcap",
+        "corpus/tcpdump/mrinfo_query.pcap",
+        "parity/mixed.pcap",
+        "parity/vlan.pcap",
+        "parity/sll2.pcap",
+    ] {
+        let imp = import::import(&std::fs::read(root.join(path)).expect("capture"));
+        for f in &imp.frames {
+            let d = codec::dissect(f.link, &f.bytes);
+            for field in &d.fields {
+                let text = filter::apply_as_filter(&d, field, &f.bytes);
+                let Ok(Filter::Display(e)) = filter::compile(&text) else {
+                    panic!("{path}: {} gave {text:?}, which does not compile", field.id);
+                };
+                assert!(
+                    filter::eval(&e, &d, &f.bytes),
+                    "{path}: {text} does not keep its own frame"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
