@@ -281,3 +281,30 @@ const KNOWN_DISAGREEMENTS: &[(&str, &str, &str)] = &[(
      type/code/checksum header (RFC 1112 App. I, RFC 2236 §2, RFC 3376 §4), so we show the code \
      and the verified checksum and call only the bytes after them data",
 )];
+
+#[test]
+fn strict_parse_says_what_kind_of_error_stopped_it() {
+    use igmpwb::codec::DecodeErrorKind as K;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/frames/err");
+    for (name, kind) in [
+        ("truncated-in-ethernet", K::Truncated),
+        ("truncated-in-igmp", K::Truncated),
+        ("truncated-in-ip", K::Truncated),
+        ("truncated-in-sources", K::Truncated),
+        ("query-of-10-bytes", K::BadQueryLength),
+        ("query-claims-10-sources", K::CountBeyondBytes),
+        ("report-claims-3-records", K::CountBeyondBytes),
+    ] {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.hex"))).expect("hex");
+        let imp = igmpwb::import::import(text.as_bytes());
+        let f = &imp.frames[0];
+        let err = codec::parse(f.link, &f.bytes).expect_err(name);
+        assert_eq!(err.kind, kind, "{name}: {err}");
+    }
+    let arp = igmpwb::import::import(
+        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/parity/mixed.pcap"))
+            .expect("pcap"),
+    );
+    let err = codec::parse(arp.frames[0].link, &arp.frames[0].bytes).expect_err("ARP");
+    assert_eq!(err.kind, K::NotIgmp);
+}

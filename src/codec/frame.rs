@@ -57,20 +57,97 @@ pub enum IgmpMessage {
     },
 }
 
+/// What kind of message a frame carries: the IGMP versions' messages and their neighbours in
+/// the IGMP protocol number (RFC 3376 §4, RFC 2236 §2, RFC 1112 App. I, RFC 4286 §3; DVMRP,
+/// PIMv1 and mtrace by their drafts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MessageKind {
+    V1Query,
+    V2Query,
+    V3Query,
+    V1Report,
+    V2Report,
+    V2Leave,
+    V3Report,
+    Dvmrp,
+    PimV1,
+    Mtrace,
+    MtraceResponse,
+    MrdAdvertisement,
+    MrdSolicitation,
+    MrdTermination,
+    /// Any other IGMP type, with its number.
+    Unknown(u8),
+}
+
+impl MessageKind {
+    /// The kind of a type number that is not a query or report (those need the length and code).
+    pub fn of_other_type(msg_type: u8) -> Self {
+        match msg_type {
+            0x13 => MessageKind::Dvmrp,
+            0x14 => MessageKind::PimV1,
+            0x1e => MessageKind::MtraceResponse,
+            0x1f => MessageKind::Mtrace,
+            0x30 => MessageKind::MrdAdvertisement,
+            0x31 => MessageKind::MrdSolicitation,
+            0x32 => MessageKind::MrdTermination,
+            t => MessageKind::Unknown(t),
+        }
+    }
+
+    /// The IGMP version of a membership message (1, 2 or 3); `None` for the others.
+    pub fn version(self) -> Option<u8> {
+        match self {
+            MessageKind::V1Query | MessageKind::V1Report => Some(1),
+            MessageKind::V2Query | MessageKind::V2Report | MessageKind::V2Leave => Some(2),
+            MessageKind::V3Query | MessageKind::V3Report => Some(3),
+            _ => None,
+        }
+    }
+
+    /// The short name used in data attributes, traces and the packet list: `v2-report`, …
+    /// (`igmp-N` for an unknown type N).
+    pub fn name(self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(match self {
+            MessageKind::V1Query => "v1-query",
+            MessageKind::V2Query => "v2-query",
+            MessageKind::V3Query => "v3-query",
+            MessageKind::V1Report => "v1-report",
+            MessageKind::V2Report => "v2-report",
+            MessageKind::V2Leave => "v2-leave",
+            MessageKind::V3Report => "v3-report",
+            MessageKind::Dvmrp => "dvmrp",
+            MessageKind::PimV1 => "pimv1",
+            MessageKind::Mtrace => "mtrace",
+            MessageKind::MtraceResponse => "mtrace-response",
+            MessageKind::MrdAdvertisement => "mrd-advertisement",
+            MessageKind::MrdSolicitation => "mrd-solicitation",
+            MessageKind::MrdTermination => "mrd-termination",
+            MessageKind::Unknown(t) => return std::borrow::Cow::Owned(format!("igmp-{t}")),
+        })
+    }
+}
+
+impl std::fmt::Display for MessageKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
 impl IgmpMessage {
-    /// The short kind used in data attributes and traces: `v2-report`, `v3-query`, …
-    pub fn kind(&self) -> String {
+    /// The kind of message.
+    pub fn kind(&self) -> MessageKind {
         match self {
             IgmpMessage::Query { version, .. } => match version {
-                QueryVersion::V1 => "v1-query".into(),
-                QueryVersion::V2 => "v2-query".into(),
-                QueryVersion::V3 => "v3-query".into(),
+                QueryVersion::V1 => MessageKind::V1Query,
+                QueryVersion::V2 => MessageKind::V2Query,
+                QueryVersion::V3 => MessageKind::V3Query,
             },
-            IgmpMessage::V1Report { .. } => "v1-report".into(),
-            IgmpMessage::V2Report { .. } => "v2-report".into(),
-            IgmpMessage::Leave { .. } => "v2-leave".into(),
-            IgmpMessage::V3Report { .. } => "v3-report".into(),
-            IgmpMessage::Other { msg_type } => other_kind(*msg_type),
+            IgmpMessage::V1Report { .. } => MessageKind::V1Report,
+            IgmpMessage::V2Report { .. } => MessageKind::V2Report,
+            IgmpMessage::Leave { .. } => MessageKind::V2Leave,
+            IgmpMessage::V3Report { .. } => MessageKind::V3Report,
+            IgmpMessage::Other { msg_type } => MessageKind::of_other_type(*msg_type),
         }
     }
 
@@ -85,19 +162,6 @@ impl IgmpMessage {
             IgmpMessage::V3Report { records } => records.first().map(|r| r.group),
             IgmpMessage::Other { .. } => None,
         }
-    }
-}
-
-pub fn other_kind(msg_type: u8) -> String {
-    match msg_type {
-        0x13 => "dvmrp".into(),
-        0x14 => "pimv1".into(),
-        0x1e => "mtrace-response".into(),
-        0x1f => "mtrace".into(),
-        0x30 => "mrd-advertisement".into(),
-        0x31 => "mrd-solicitation".into(),
-        0x32 => "mrd-termination".into(),
-        t => format!("igmp-{t}"),
     }
 }
 

@@ -370,19 +370,41 @@ impl Dissection {
 pub struct FrameInfo {
     pub src: Option<std::net::Ipv4Addr>,
     pub dst: Option<std::net::Ipv4Addr>,
-    /// "1", "2", "3" for IGMP messages; empty for others.
-    pub version: String,
-    /// Short message kind, e.g. `v2-report`, `v3-query`, `mrd-advertisement`.
-    pub kind: String,
+    /// The IGMP message kind (its version is `kind.version()`); `None` when the frame holds no
+    /// readable IGMP message.
+    pub kind: Option<frame::MessageKind>,
     pub group: Option<std::net::Ipv4Addr>,
     /// The frame is known to carry something else than IGMP (ARP, IPv6, UDP, …); a truncated or
     /// malformed frame is not.
     pub not_igmp: bool,
 }
 
-/// A structural error from [`parse`]: the layer, the absolute byte offset and the reason.
+/// Why a frame does not parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecodeErrorKind {
+    /// The bytes end before a header or field (or before what a length field promises).
+    Truncated,
+    /// IPv4 version field not 4 (RFC 791 §3.1).
+    BadIpVersion,
+    /// IHL below 5 or beyond the bytes (RFC 791 §3.1).
+    BadIpHeaderLength,
+    /// Total Length below the header length (RFC 791 §3.1).
+    BadTotalLength,
+    /// A 9–11-byte query, neither v2 nor v3 (RFC 3376 §7.1).
+    BadQueryLength,
+    /// Number of Sources or of Group Records larger than the message (RFC 3376 §4.1.8, §4.2.6).
+    CountBeyondBytes,
+    /// TCP Data Offset below 5 (RFC 9293 §3.1).
+    BadTcpHeaderLength,
+    /// The frame carries no IGMP message (another ethertype or IP protocol).
+    NotIgmp,
+}
+
+/// A structural error from [`parse`]: its kind, the layer, the absolute byte offset and the
+/// reason in words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecodeError {
+    pub kind: DecodeErrorKind,
     pub layer: Layer,
     pub offset: usize,
     pub reason: String,

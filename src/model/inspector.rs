@@ -4,6 +4,7 @@
 
 use std::net::Ipv4Addr;
 
+use crate::codec::frame::MessageKind;
 use crate::codec::{self, summary, Dissection, Field, Options, Severity, Span};
 use crate::import::{CapturedFrame, Import, InputFormat, Problem};
 use crate::model::filter::{self, Filter, FilterError, QuickWord};
@@ -15,9 +16,8 @@ pub struct Row {
     pub index: u32,
     pub src: Option<Ipv4Addr>,
     pub dst: Option<Ipv4Addr>,
-    /// 1, 2, 3, or 0 for messages without a version.
-    pub version: u8,
-    pub kind: &'static str,
+    /// The IGMP message, when the frame holds one (its version is `kind.version()`).
+    pub kind: Option<MessageKind>,
     pub group: Option<Ipv4Addr>,
     pub worst: Option<Severity>,
     /// Known to be another protocol (the "IGMP only" switch hides it).
@@ -31,7 +31,7 @@ pub struct RowText {
     pub src: String,
     pub dst: String,
     pub version: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub group: String,
     pub summary: String,
 }
@@ -75,37 +75,14 @@ pub struct Inspector {
     pub visible: Vec<usize>,
 }
 
-const KINDS: &[&str] = &[
-    "v1-query",
-    "v2-query",
-    "v3-query",
-    "v1-report",
-    "v2-report",
-    "v2-leave",
-    "v3-report",
-    "dvmrp",
-    "pimv1",
-    "mtrace",
-    "mtrace-response",
-    "mrd-advertisement",
-    "mrd-solicitation",
-    "mrd-termination",
-];
-
 /// Summarises one frame for the list.
 pub fn row(index: usize, f: &CapturedFrame) -> Row {
     let d = codec::dissect_with(f.link, &f.bytes, Options { tree: false });
-    let kind = KINDS
-        .iter()
-        .copied()
-        .find(|k| *k == d.info.kind)
-        .unwrap_or(if d.info.kind.is_empty() { "" } else { "other" });
     Row {
         index: index as u32,
         src: d.info.src,
         dst: d.info.dst,
-        version: d.info.version.parse().unwrap_or(0),
-        kind,
+        kind: d.info.kind,
         group: d.info.group,
         worst: d.diagnostics.iter().map(|x| x.severity).max(),
         not_igmp: d.info.not_igmp,
@@ -228,9 +205,9 @@ impl Inspector {
             Filter::Display(e) => tree().is_some_and(|(d, b)| filter::eval(e, &d, b)),
             Filter::Quick(words) => words.iter().all(|w| match w {
                 QuickWord::Problems => row.worst.is_some_and(|s| s >= Severity::Warning),
-                QuickWord::Version(v) => row.version == *v,
+                QuickWord::Version(v) => row.kind.and_then(MessageKind::version) == Some(*v),
                 QuickWord::Word(w) => {
-                    row.kind.contains(w.as_str())
+                    row.kind.is_some_and(|k| k.name().contains(w.as_str()))
                         || [row.group, row.src, row.dst]
                             .iter()
                             .any(|a| addr(*a).contains(w.as_str()))
@@ -238,7 +215,7 @@ impl Inspector {
                 QuickWord::Address(a) => {
                     [row.group, row.src, row.dst].contains(&Some(*a))
                         // Every record of a v3 report, not only the first.
-                        || (row.kind == "v3-report"
+                        || (row.kind == Some(MessageKind::V3Report)
                             && tree().is_some_and(|(d, b)| {
                                 let any_group = filter::Expr::Compare {
                                     field: "igmp.maddr".into(),
@@ -354,12 +331,12 @@ impl Inspector {
             time,
             src: addr(r.src),
             dst: addr(r.dst),
-            version: if r.version == 0 {
-                String::new()
-            } else {
-                r.version.to_string()
-            },
-            kind: r.kind,
+            version: r
+                .kind
+                .and_then(MessageKind::version)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            kind: r.kind.map(|k| k.to_string()).unwrap_or_default(),
             group: addr(r.group),
             summary: summary::line(f.link, &f.bytes, false),
         })
@@ -458,7 +435,10 @@ mod tests {
                 .collect::<Vec<_>>()
         );
         ins.set_filter("v3");
-        assert!(ins.visible.iter().all(|i| ins.rows[*i].version == 3));
+        assert!(ins
+            .visible
+            .iter()
+            .all(|i| ins.rows[*i].kind.and_then(MessageKind::version) == Some(3)));
         ins.set_filter("leave 224.10.10.10");
         assert_eq!(ins.visible.len(), 2);
         ins.set_filter("");

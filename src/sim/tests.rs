@@ -86,7 +86,10 @@ impl<N> H<N> {
         self.timers.get(k).copied()
     }
     fn kinds(&self) -> Vec<String> {
-        self.sent.iter().map(|(m, _, _)| m.kind()).collect()
+        self.sent
+            .iter()
+            .map(|(m, _, _)| m.kind().to_string())
+            .collect()
     }
     fn last_state(&self) -> Option<&str> {
         self.states.last().map(|(_, to)| to.as_str())

@@ -466,7 +466,7 @@ impl World {
         let (d, parsed) = decode(&bytes, None);
         let (msg, group, dst) = match &parsed {
             Some(rx) => (
-                rx.message.kind(),
+                rx.message.kind().to_string(),
                 rx.message
                     .group()
                     .unwrap_or(Ipv4Addr::UNSPECIFIED)

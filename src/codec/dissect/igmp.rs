@@ -9,6 +9,7 @@ use crate::codec::frame::record_type_name;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, IgmpSpec, LinkSpec, MacAddr, RecordSpec, ALL_SYSTEMS};
 use crate::codec::timecode::{self, decode_v3};
+use crate::codec::DecodeErrorKind;
 use crate::codec::{be16_at, byte_at, bytes_at, ipv4_at};
 use crate::codec::{Layer, Severity, Span, Text};
 
@@ -24,7 +25,14 @@ impl Dissector<'_> {
             // The IP header claims more than was captured: decode what is there, and say so.
             let en = format!("The IP Total Length claims {claimed} IGMP bytes but the frame holds only {available} after byte {p}.");
             let ja = format!("IP Total Length は IGMP {claimed} バイトを示していますが、バイト {p} 以降には {available} バイトしかありません。");
-            self.structural("malformed.truncated", shown_end, en, ja, "RFC 791 §3.1");
+            self.structural(
+                "malformed.truncated",
+                DecodeErrorKind::Truncated,
+                shown_end,
+                en,
+                ja,
+                "RFC 791 §3.1",
+            );
         }
         let Some(&msg_type) = msg.first() else {
             self.truncated(p, 8, "the IGMP message", "IGMP メッセージ");
@@ -205,7 +213,14 @@ impl Dissector<'_> {
         if claimed > 8 {
             let en = format!("A query of {claimed} bytes is neither IGMPv2 (8) nor IGMPv3 (12 or more): RFC 3376 §7.1 says such queries MUST be silently ignored.");
             let ja = format!("{claimed} バイトのクエリは IGMPv2 (8) でも IGMPv3 (12 以上) でもありません。RFC 3376 §7.1 により、このようなクエリは黙って無視しなければなりません。");
-            self.structural("igmp.bad_query_length", p, en, ja, "RFC 3376 §7.1");
+            self.structural(
+                "igmp.bad_query_length",
+                DecodeErrorKind::BadQueryLength,
+                p,
+                en,
+                ja,
+                "RFC 3376 §7.1",
+            );
             return None;
         }
         Some(IgmpSpec::Basic {
@@ -409,6 +424,7 @@ impl Dissector<'_> {
             self.source_list(p.saturating_add(12), room, &mut sources);
             self.structural(
                 "igmp.bad_num_src",
+                DecodeErrorKind::CountBeyondBytes,
                 p.saturating_add(10),
                 en,
                 ja,
@@ -548,6 +564,7 @@ impl Dissector<'_> {
                 let ja = format!("{m} 個中 {} 番目のグループレコードはバイト {at} から始まるはずですが、メッセージはバイト {} で終わっています。", i.saturating_add(1), p.saturating_add(limit));
                 self.structural(
                     "igmp.bad_num_grp_recs",
+                    DecodeErrorKind::CountBeyondBytes,
                     p.saturating_add(6),
                     en,
                     ja,
@@ -621,6 +638,7 @@ impl Dissector<'_> {
                 let ja = format!("{} 番目のグループレコードは送信元 {n} 個と補助データ {aux_len} ワード ({rec_len} バイト) を示していますが、バイト {at} 以降は {} バイトしかありません。", i.saturating_add(1), limit.saturating_sub(pos));
                 self.structural(
                     "igmp.bad_num_src",
+                    DecodeErrorKind::CountBeyondBytes,
                     at.saturating_add(2),
                     en,
                     ja,

@@ -4,6 +4,7 @@ use super::{checksum_text, hex_plain, Dissector, IpFacts};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
 use crate::codec::spec::{Derived, Ipv4Spec};
+use crate::codec::DecodeErrorKind;
 use crate::codec::{be16_at, Ipv4Fixed};
 use crate::codec::{Layer, Severity, Span, Text};
 
@@ -29,7 +30,14 @@ impl Dissector<'_> {
                 0xf0,
                 || Text::same(version.to_string()),
             );
-            self.structural("ip.bad_version", start, en, ja, "RFC 791 §3.1");
+            self.structural(
+                "ip.bad_version",
+                DecodeErrorKind::BadIpVersion,
+                start,
+                en,
+                ja,
+                "RFC 791 §3.1",
+            );
             return None;
         }
         let header_len = usize::from(ihl) * 4;
@@ -222,7 +230,14 @@ impl Dissector<'_> {
             let ja = format!(
                 "IPv4 ヘッダ長 {ihl} ワード ({header_len} バイト) は最小値 5 ワード未満です。"
             );
-            self.structural("ip.bad_ihl", s, en, ja, "RFC 791 §3.1");
+            self.structural(
+                "ip.bad_ihl",
+                DecodeErrorKind::BadIpHeaderLength,
+                s,
+                en,
+                ja,
+                "RFC 791 §3.1",
+            );
             return None;
         }
         if let Some(e) = expected {
@@ -267,6 +282,7 @@ impl Dissector<'_> {
             );
             self.structural(
                 "ip.bad_total_len",
+                DecodeErrorKind::BadTotalLength,
                 s.saturating_add(2),
                 en,
                 ja,

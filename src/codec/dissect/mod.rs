@@ -16,7 +16,10 @@ mod link;
 mod other;
 
 use super::spec::FrameSpec;
-use super::{DecodeError, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span, Text};
+use super::{
+    DecodeError, DecodeErrorKind, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span,
+    Text,
+};
 
 /// How much to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +64,7 @@ pub fn parse(link: LinkType, bytes: &[u8]) -> Result<FrameSpec, DecodeError> {
         (Some(e), _) => Err(e),
         (None, Some(f)) => Ok(f),
         (None, None) => Err(DecodeError {
+            kind: DecodeErrorKind::NotIgmp,
             layer: Layer::Frame,
             offset: 0,
             reason: "not an IPv4 IGMP frame".into(),
@@ -198,12 +202,20 @@ impl<'a> Dissector<'a> {
         let ja = format!(
             "切り詰められています: {what_ja}にはバイト {at} から {needed} バイト必要ですが、残りは {have} バイトです。"
         );
-        self.structural("malformed.truncated", at, en, ja, "");
+        self.structural(
+            "malformed.truncated",
+            DecodeErrorKind::Truncated,
+            at,
+            en,
+            ja,
+            "",
+        );
     }
 
     fn structural(
         &mut self,
         code: &'static str,
+        kind: DecodeErrorKind,
         at: usize,
         en: String,
         ja: String,
@@ -212,6 +224,7 @@ impl<'a> Dissector<'a> {
         let span = Span::new(at, self.bytes.len().max(at));
         if self.fatal.is_none() {
             self.fatal = Some(DecodeError {
+                kind,
                 layer: self.layer,
                 offset: at,
                 reason: en.clone(),
@@ -294,12 +307,8 @@ impl<'a> Dissector<'a> {
         let igmp = igmp?;
         self.cross_checks(&link_spec, &facts, &igmp);
         let message = igmp.message();
-        self.out.info.kind = message.kind();
+        self.out.info.kind = Some(message.kind());
         self.out.info.group = message.group();
-        self.out.info.version = match message.kind().as_bytes().first() {
-            Some(b'v') => message.kind()[1..2].to_string(),
-            _ => String::new(),
-        };
         Some(FrameSpec {
             link: link_spec,
             ip: ip_spec,

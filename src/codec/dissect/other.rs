@@ -4,6 +4,7 @@
 //! workbench stops decoding there.
 
 use super::{Dissector, Layer};
+use crate::codec::DecodeErrorKind;
 use crate::codec::{be16_at, be32_at, byte_at, ipv4_at, mac, Severity, Span, Text};
 
 impl Dissector<'_> {
@@ -372,6 +373,7 @@ impl Dissector<'_> {
         if header_len < 20 {
             self.structural(
                 "malformed.tcp_header_length",
+                DecodeErrorKind::BadTcpHeaderLength,
                 s.saturating_add(12),
                 format!("TCP header length {header_len} is below the minimum 20."),
                 format!("TCP ヘッダ長 {header_len} が最小値 20 未満です。"),
