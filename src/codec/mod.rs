@@ -27,6 +27,7 @@ pub mod cursor;
 mod dissect;
 pub mod field_ids;
 pub mod frame;
+pub mod layout;
 pub mod mac;
 pub mod render;
 pub mod spec;
@@ -82,7 +83,10 @@ pub(crate) struct Ipv4Fixed {
     pub tos: u8,
     pub total_len: u16,
     pub id: u16,
-    pub flags_frag: u16,
+    /// The three flag bits: reserved (4), DF (2), MF (1).
+    pub flags: u8,
+    /// In 8-byte units, as on the wire.
+    pub frag_offset: u16,
     pub ttl: u8,
     pub protocol: u8,
     pub checksum: u16,
@@ -91,20 +95,29 @@ pub(crate) struct Ipv4Fixed {
 }
 
 impl Ipv4Fixed {
-    /// Reads the fields from `h` (zeros past its end: callers check for 20 bytes first).
+    pub const MF: u8 = 1;
+    pub const DF: u8 = 2;
+    pub const RESERVED: u8 = 4;
+
+    /// Reads the fields from `h` by the IPv4 field table (zeros past its end: callers check for
+    /// 20 bytes first).
     pub(crate) fn read(h: &[u8]) -> Ipv4Fixed {
+        use layout::ipv4 as f;
+        let narrow = |def: &layout::FieldDef| u8::try_from(def.read(h)).unwrap_or(0);
+        let wide = |def: &layout::FieldDef| u16::try_from(def.read(h)).unwrap_or(0);
         Ipv4Fixed {
-            version: byte_at(h, 0) >> 4,
-            header_len: usize::from(byte_at(h, 0) & 0x0f).saturating_mul(4),
-            tos: byte_at(h, 1),
-            total_len: be16_at(h, 2),
-            id: be16_at(h, 4),
-            flags_frag: be16_at(h, 6),
-            ttl: byte_at(h, 8),
-            protocol: byte_at(h, 9),
-            checksum: be16_at(h, 10),
-            src: ipv4_at(h, 12),
-            dst: ipv4_at(h, 16),
+            version: narrow(&f::VERSION),
+            header_len: usize::from(narrow(&f::HDR_LEN)).saturating_mul(4),
+            tos: narrow(&f::DSFIELD),
+            total_len: wide(&f::LEN),
+            id: wide(&f::ID),
+            flags: narrow(&f::FLAGS),
+            frag_offset: wide(&f::FRAG_OFFSET),
+            ttl: narrow(&f::TTL),
+            protocol: narrow(&f::PROTO),
+            checksum: wide(&f::CHECKSUM),
+            src: std::net::Ipv4Addr::from(f::SRC.read(h)),
+            dst: std::net::Ipv4Addr::from(f::DST.read(h)),
         }
     }
 }

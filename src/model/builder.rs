@@ -4,6 +4,7 @@
 
 use std::net::Ipv4Addr;
 
+use crate::codec::layout;
 use crate::codec::spec::{IgmpSpec, LinkSpec, MacAddr, RecordSpec, VlanTag, ROUTER_ALERT};
 use crate::codec::{mac, timecode, Derived, FrameSpec, Text};
 
@@ -354,7 +355,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         let auto_mac = mac::format_mac(&mac::multicast_mac(dst_ip));
         match dst {
             Derived::Auto => f(
-                "eth.dst",
+                layout::ethernet::DST.id,
                 "Destination MAC",
                 "宛先 MAC",
                 auto_mac,
@@ -366,7 +367,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 None,
             ),
             Derived::Raw(m) => f(
-                "eth.dst",
+                layout::ethernet::DST.id,
                 "Destination MAC",
                 "宛先 MAC",
                 mac::format_mac(&m.0),
@@ -376,7 +377,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             ),
         }
         f(
-            "eth.src",
+            layout::ethernet::SRC.id,
             "Source MAC",
             "送信元 MAC",
             mac::format_mac(&src.0),
@@ -413,7 +414,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             );
         }
         f(
-            "eth.type",
+            layout::ethernet::TYPE.id,
             "EtherType",
             "EtherType",
             hex16(ethertype.or(0x0800)),
@@ -429,7 +430,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
     let ip = &spec.ip;
     let ihl_auto = 5 + ip.options.len().div_ceil(4);
     f(
-        "ip.hdr_len",
+        layout::ipv4::HDR_LEN.id,
         "Header length (words)",
         "ヘッダ長 (ワード)",
         ip.ihl.or(ihl_auto.min(15) as u8).to_string(),
@@ -440,7 +441,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         None,
     );
     f(
-        "ip.dsfield",
+        layout::ipv4::DSFIELD.id,
         "TOS / DS field",
         "TOS / DS フィールド",
         format!("0x{:02x}", ip.tos),
@@ -455,7 +456,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
     let msg_bytes = spec.igmp.emit();
     let total_auto = (ihl_auto * 4 + msg_bytes.len()) as u16;
     f(
-        "ip.len",
+        layout::ipv4::LEN.id,
         "Total length",
         "全長",
         ip.total_len.or(total_auto).to_string(),
@@ -466,7 +467,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         None,
     );
     f(
-        "ip.id",
+        layout::ipv4::ID.id,
         "Identification",
         "識別子",
         ip.id.to_string(),
@@ -475,7 +476,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         None,
     );
     f(
-        "ip.flags",
+        layout::ipv4::FLAGS.id,
         "Flags (RB DF MF bits)",
         "フラグ (RB DF MF)",
         format!("{:03b}", ip.flags & 7),
@@ -487,7 +488,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         )),
     );
     f(
-        "ip.ttl",
+        layout::ipv4::TTL.id,
         "TTL",
         "TTL",
         ip.ttl.to_string(),
@@ -499,7 +500,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         )),
     );
     f(
-        "ip.proto",
+        layout::ipv4::PROTO.id,
         "Protocol",
         "プロトコル",
         ip.protocol.or(2).to_string(),
@@ -510,7 +511,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         None,
     );
     f(
-        "ip.checksum",
+        layout::ipv4::CHECKSUM.id,
         "Header checksum",
         "ヘッダチェックサム",
         hex16(ip_checksum(spec)),
@@ -521,7 +522,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         None,
     );
     f(
-        "ip.src",
+        layout::ipv4::SRC.id,
         "Source address",
         "送信元アドレス",
         ip.src.to_string(),
@@ -534,7 +535,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
     );
     let (auto_dst, rule) = spec.igmp.auto_destination();
     f(
-        "ip.dst",
+        layout::ipv4::DST.id,
         "Destination address",
         "宛先アドレス",
         ip.dst.or(auto_dst).to_string(),
@@ -571,7 +572,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             ..
         } => {
             f(
-                "igmp.type",
+                layout::igmp::TYPE.id,
                 "Type",
                 "タイプ",
                 format!("0x{msg_type:02x}"),
@@ -590,7 +591,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                     encode_seconds(s, false, true).2
                 };
                 f(
-                    "igmp.max_resp",
+                    layout::igmp::MAX_RESP.id,
                     "Max Resp Time (s)",
                     "最大応答時間 (秒)",
                     format!("{s}"),
@@ -600,7 +601,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 );
             }
             f(
-                "igmp.checksum",
+                layout::igmp::CHECKSUM.id,
                 "Checksum",
                 "チェックサム",
                 hex16(sum),
@@ -614,7 +615,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 None,
             );
             f(
-                "igmp.maddr",
+                layout::igmp::MADDR.id,
                 "Group address",
                 "グループアドレス",
                 group.to_string(),
@@ -636,7 +637,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         } => {
             let secs = f64::from(timecode::decode_v3(*code)) / 10.0;
             f(
-                "igmp.max_resp",
+                layout::igmp::MAX_RESP.id,
                 "Max Resp Time (s)",
                 "最大応答時間 (秒)",
                 format!("{secs}"),
@@ -645,7 +646,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 Some(encode_seconds(secs, true, true).2),
             );
             f(
-                "igmp.checksum",
+                layout::igmp::CHECKSUM.id,
                 "Checksum",
                 "チェックサム",
                 hex16(sum),
@@ -659,7 +660,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 None,
             );
             f(
-                "igmp.maddr",
+                layout::igmp::MADDR.id,
                 "Group address",
                 "グループアドレス",
                 group.to_string(),
@@ -668,7 +669,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 Some(Text::new("0.0.0.0 = general query", "0.0.0.0 = 一般クエリ")),
             );
             f(
-                "igmp.s",
+                layout::igmp::S.id,
                 "S flag",
                 "S フラグ",
                 u8::from(*s).to_string(),
@@ -677,7 +678,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 None,
             );
             f(
-                "igmp.qrv",
+                layout::igmp::QRV.id,
                 "QRV",
                 "QRV",
                 qrv.to_string(),
@@ -690,7 +691,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             );
             let qqi = f64::from(timecode::decode_v3(*qqic));
             f(
-                "igmp.qqic",
+                layout::igmp::QQIC.id,
                 "Query interval (s)",
                 "クエリ間隔 (秒)",
                 format!("{qqi}"),
@@ -699,7 +700,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 Some(encode_seconds(qqi, true, false).2),
             );
             f(
-                "igmp.num_src",
+                layout::igmp::NUM_SRC.id,
                 "Number of sources",
                 "送信元の数",
                 num_sources.or(sources.len() as u16).to_string(),
@@ -730,7 +731,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             ..
         } => {
             f(
-                "igmp.checksum",
+                layout::igmp::CHECKSUM.id,
                 "Checksum",
                 "チェックサム",
                 hex16(sum),
@@ -744,7 +745,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 None,
             );
             f(
-                "igmp.num_grp_recs",
+                layout::igmp::NUM_GRP_RECS.id,
                 "Number of group records",
                 "グループレコード数",
                 num_records.or(records.len() as u16).to_string(),
@@ -762,7 +763,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             body,
         } => {
             f(
-                "igmp.type",
+                layout::igmp::TYPE.id,
                 "Type",
                 "タイプ",
                 format!("0x{msg_type:02x}"),
@@ -780,7 +781,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 None,
             );
             f(
-                "igmp.checksum",
+                layout::igmp::CHECKSUM.id,
                 "Checksum",
                 "チェックサム",
                 hex16(sum),
@@ -865,13 +866,13 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
                 return Err("not an Ethernet frame".into());
             };
             match id {
-                "eth.dst" => {
+                _ if id == layout::ethernet::DST.id => {
                     *dst = Derived::Raw(MacAddr(
                         mac::parse_mac(&ascii_twins(text))
                             .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
                     ))
                 }
-                "eth.src" => {
+                _ if id == layout::ethernet::SRC.id => {
                     *src = MacAddr(
                         mac::parse_mac(&ascii_twins(text))
                             .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
@@ -880,20 +881,20 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
                 _ => *ethertype = Derived::Raw(parse_u16(text)?),
             }
         }
-        "ip.hdr_len" => next.ip.ihl = Derived::Raw(parse_u8(text)?.min(15)),
-        "ip.dsfield" => next.ip.tos = parse_u8(text)?,
-        "ip.len" => next.ip.total_len = Derived::Raw(parse_u16(text)?),
-        "ip.id" => next.ip.id = parse_u16(text)?,
-        "ip.flags" => {
+        _ if id == layout::ipv4::HDR_LEN.id => next.ip.ihl = Derived::Raw(parse_u8(text)?.min(15)),
+        _ if id == layout::ipv4::DSFIELD.id => next.ip.tos = parse_u8(text)?,
+        _ if id == layout::ipv4::LEN.id => next.ip.total_len = Derived::Raw(parse_u16(text)?),
+        _ if id == layout::ipv4::ID.id => next.ip.id = parse_u16(text)?,
+        _ if id == layout::ipv4::FLAGS.id => {
             next.ip.flags = u8::from_str_radix(text.trim(), 2)
                 .map_err(|_| "three bits, e.g. 010".to_string())?
                 & 7
         }
-        "ip.ttl" => next.ip.ttl = parse_u8(text)?,
-        "ip.proto" => next.ip.protocol = Derived::Raw(parse_u8(text)?),
-        "ip.checksum" => next.ip.checksum = Derived::Raw(parse_u16(text)?),
-        "ip.src" => next.ip.src = parse_ip(text)?,
-        "ip.dst" => next.ip.dst = Derived::Raw(parse_ip(text)?),
+        _ if id == layout::ipv4::TTL.id => next.ip.ttl = parse_u8(text)?,
+        _ if id == layout::ipv4::PROTO.id => next.ip.protocol = Derived::Raw(parse_u8(text)?),
+        _ if id == layout::ipv4::CHECKSUM.id => next.ip.checksum = Derived::Raw(parse_u16(text)?),
+        _ if id == layout::ipv4::SRC.id => next.ip.src = parse_ip(text)?,
+        _ if id == layout::ipv4::DST.id => next.ip.dst = Derived::Raw(parse_ip(text)?),
         "ip.options.routeralert" => {
             next.ip.options = match text.trim() {
                 "on" | "1" | "true" => ROUTER_ALERT.to_vec(),
@@ -935,13 +936,15 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
 
 fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
     match (igmp, id) {
-        (IgmpSpec::Basic { msg_type, .. } | IgmpSpec::Raw { msg_type, .. }, "igmp.type") => {
+        (IgmpSpec::Basic { msg_type, .. } | IgmpSpec::Raw { msg_type, .. }, _)
+            if id == layout::igmp::TYPE.id =>
+        {
             *msg_type = parse_u8(text)?
         }
-        (IgmpSpec::Basic { code, .. }, "igmp.max_resp") => {
+        (IgmpSpec::Basic { code, .. }, _) if id == layout::igmp::MAX_RESP.id => {
             *code = encode_seconds(parse_seconds(text)?, false, true).0
         }
-        (IgmpSpec::V3Query { code, .. }, "igmp.max_resp") => {
+        (IgmpSpec::V3Query { code, .. }, _) if id == layout::igmp::MAX_RESP.id => {
             *code = encode_seconds(parse_seconds(text)?, true, true).0
         }
         (
@@ -949,21 +952,25 @@ fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
             | IgmpSpec::V3Query { checksum, .. }
             | IgmpSpec::V3Report { checksum, .. }
             | IgmpSpec::Raw { checksum, .. },
-            "igmp.checksum",
-        ) => *checksum = Derived::Raw(parse_u16(text)?),
-        (IgmpSpec::Basic { group, .. } | IgmpSpec::V3Query { group, .. }, "igmp.maddr") => {
+            _,
+        ) if id == layout::igmp::CHECKSUM.id => *checksum = Derived::Raw(parse_u16(text)?),
+        (IgmpSpec::Basic { group, .. } | IgmpSpec::V3Query { group, .. }, _)
+            if id == layout::igmp::MADDR.id =>
+        {
             *group = parse_ip(text)?
         }
-        (IgmpSpec::V3Query { s, .. }, "igmp.s") => *s = parse_num(text)? != 0,
-        (IgmpSpec::V3Query { qrv, .. }, "igmp.qrv") => *qrv = parse_u8(text)?.min(7),
-        (IgmpSpec::V3Query { qqic, .. }, "igmp.qqic") => {
+        (IgmpSpec::V3Query { s, .. }, _) if id == layout::igmp::S.id => *s = parse_num(text)? != 0,
+        (IgmpSpec::V3Query { qrv, .. }, _) if id == layout::igmp::QRV.id => {
+            *qrv = parse_u8(text)?.min(7)
+        }
+        (IgmpSpec::V3Query { qqic, .. }, _) if id == layout::igmp::QQIC.id => {
             *qqic = encode_seconds(parse_seconds(text)?, true, false).0
         }
-        (IgmpSpec::V3Query { num_sources, .. }, "igmp.num_src") => {
+        (IgmpSpec::V3Query { num_sources, .. }, _) if id == layout::igmp::NUM_SRC.id => {
             *num_sources = Derived::Raw(parse_u16(text)?)
         }
         (IgmpSpec::V3Query { sources, .. }, "igmp.saddr") => *sources = parse_list(text)?,
-        (IgmpSpec::V3Report { num_records, .. }, "igmp.num_grp_recs") => {
+        (IgmpSpec::V3Report { num_records, .. }, _) if id == layout::igmp::NUM_GRP_RECS.id => {
             *num_records = Derived::Raw(parse_u16(text)?)
         }
         (IgmpSpec::Raw { code, .. }, "igmp.code") => *code = parse_u8(text)?,

@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 use super::{checksum_text, hex_plain, record_sentence, Dissector, IpFacts, Label};
 use crate::codec::checksum;
 use crate::codec::frame::record_type_name;
+use crate::codec::layout;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, IgmpSpec, LinkSpec, MacAddr, RecordSpec, ALL_SYSTEMS};
 use crate::codec::timecode::{self, decode_v3};
@@ -65,17 +66,12 @@ impl Dissector<'_> {
                 || Text::same(v),
             );
         }
-        self.add(
-            "igmp.type",
-            ("Type", "タイプ"),
-            Span::rel(p, 0, 1),
-            || {
-                Text::new(
-                    format!("{msg_type:#04x} ({})", name.en),
-                    format!("{msg_type:#04x} ({})", name.ja),
-                )
-            },
-        );
+        self.add_def(&layout::igmp::TYPE, p, || {
+            Text::new(
+                format!("{msg_type:#04x} ({})", name.en),
+                format!("{msg_type:#04x} ({})", name.ja),
+            )
+        });
         let result = match msg_type {
             0x11 => self.query(p, claimed, msg),
             0x12 | 0x16 | 0x17 => self.basic(p, claimed, msg, msg_type),
@@ -120,21 +116,16 @@ impl Dissector<'_> {
         } else {
             None
         };
-        self.add(
-            "igmp.checksum",
-            ("Checksum", "チェックサム"),
-            Span::rel(p, 2, 4),
-            || {
-                checksum_text(
-                    stored,
-                    expected,
-                    (
-                        "unverified: message truncated",
-                        "未検証: メッセージが切れています",
-                    ),
-                )
-            },
-        );
+        self.add_def(&layout::igmp::CHECKSUM, p, || {
+            checksum_text(
+                stored,
+                expected,
+                (
+                    "unverified: message truncated",
+                    "未検証: メッセージが切れています",
+                ),
+            )
+        });
         stored
     }
 
@@ -164,13 +155,13 @@ impl Dissector<'_> {
         let code = byte_at(msg, 1);
         let group = ipv4_at(msg, 4);
         if code == 0 {
-            self.add(
-                "igmp.max_resp",
+            self.add_def_as(
+                &layout::igmp::MAX_RESP,
                 (
                     "Max Resp Time (unused in IGMPv1)",
                     "最大応答時間 (IGMPv1 では未使用)",
                 ),
-                Span::rel(p, 1, 2),
+                p,
                 || {
                     Text::new(
                         "0x00 → IGMPv1 query: hosts use 10.0 s",
@@ -185,10 +176,10 @@ impl Dissector<'_> {
                 || Text::new("10.0 s (RFC 2236 §4)", "10.0 秒 (RFC 2236 §4)"),
             );
         } else {
-            self.add(
-                "igmp.max_resp",
+            self.add_def_as(
+                &layout::igmp::MAX_RESP,
                 ("Max Resp Time", "最大応答時間"),
-                Span::rel(p, 1, 2),
+                p,
                 || {
                     Text::new(
                         format!("{code:#04x} = {code} × 0.1 s (linear)"),
@@ -243,7 +234,7 @@ impl Dissector<'_> {
         } else {
             ("Max Resp Time (unused)", "最大応答時間 (未使用)")
         };
-        self.add("igmp.max_resp", unused_label, Span::rel(p, 1, 2), || {
+        self.add_def_as(&layout::igmp::MAX_RESP, unused_label, p, || {
             Text::same(format!("{code:#04x}"))
         });
         if code != 0 {
@@ -319,77 +310,45 @@ impl Dissector<'_> {
             p.saturating_add(4),
             group,
         );
-        let b8 = byte_at(msg, 8);
-        let resv = b8 >> 4;
-        let s = b8 & 0x08 != 0;
-        let qrv = b8 & 0x07;
-        let s8 = Span::rel(p, 8, 9);
-        self.add_bits(
-            "igmp.resv",
-            ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"),
-            s8,
-            0xf0,
-            || Text::same(resv.to_string()),
-        );
-        self.add_bits(
-            "igmp.s",
-            (
-                "S: Suppress Router-Side Processing",
-                "S: ルータ側処理の抑制",
-            ),
-            s8,
-            0x08,
-            || {
-                if s {
-                    Text::new(
-                        "1 (routers do not lower their timers)",
-                        "1 (ルータはタイマーを下げない)",
-                    )
-                } else {
-                    Text::same("0")
-                }
-            },
-        );
-        self.add_bits(
-            "igmp.qrv",
-            (
-                "QRV: Querier's Robustness Variable",
-                "QRV: クエリアのロバストネス変数",
-            ),
-            s8,
-            0x07,
-            || Text::same(qrv.to_string()),
-        );
+        // Bits of byte 8 (RFC 3376 §4.1.4–4.1.6); the field table says which.
+        let resv = u8::try_from(layout::igmp::RESV.read(msg)).unwrap_or(0);
+        let s = layout::igmp::S.read(msg) != 0;
+        let qrv = u8::try_from(layout::igmp::QRV.read(msg)).unwrap_or(0);
+        let s8 = layout::igmp::S.span(p);
+        self.add_def(&layout::igmp::RESV, p, || Text::same(resv.to_string()));
+        self.add_def(&layout::igmp::S, p, || {
+            if s {
+                Text::new(
+                    "1 (routers do not lower their timers)",
+                    "1 (ルータはタイマーを下げない)",
+                )
+            } else {
+                Text::same("0")
+            }
+        });
+        self.add_def(&layout::igmp::QRV, p, || Text::same(qrv.to_string()));
         let qqic = byte_at(msg, 9);
         let qqi = decode_v3(qqic);
-        self.add(
-            "igmp.qqic",
-            (
-                "QQIC: Querier's Query Interval Code",
-                "QQIC: クエリアのクエリ間隔コード",
-            ),
-            Span::rel(p, 9, 10),
-            || {
-                let form = if qqic < 128 {
-                    "linear".to_string()
-                } else {
-                    format!(
-                        "floating point: exp {}, mant {}",
-                        (qqic >> 4) & 7,
-                        qqic & 0x0f
-                    )
-                };
-                let form_ja = if qqic < 128 {
-                    "線形".to_string()
-                } else {
-                    format!("浮動小数点: 指数 {}, 仮数 {}", (qqic >> 4) & 7, qqic & 0x0f)
-                };
-                Text::new(
-                    format!("{qqic:#04x} = {qqi} s ({form})"),
-                    format!("{qqic:#04x} = {qqi} 秒 ({form_ja})"),
+        self.add_def(&layout::igmp::QQIC, p, || {
+            let form = if qqic < 128 {
+                "linear".to_string()
+            } else {
+                format!(
+                    "floating point: exp {}, mant {}",
+                    (qqic >> 4) & 7,
+                    qqic & 0x0f
                 )
-            },
-        );
+            };
+            let form_ja = if qqic < 128 {
+                "線形".to_string()
+            } else {
+                format!("浮動小数点: 指数 {}, 仮数 {}", (qqic >> 4) & 7, qqic & 0x0f)
+            };
+            Text::new(
+                format!("{qqic:#04x} = {qqi} s ({form})"),
+                format!("{qqic:#04x} = {qqi} 秒 ({form_ja})"),
+            )
+        });
         self.add_derived(
             "igmp.qqi",
             ("Querier's Query Interval", "クエリアのクエリ間隔"),
@@ -397,12 +356,7 @@ impl Dissector<'_> {
             || Text::new(format!("{qqi} s"), format!("{qqi} 秒")),
         );
         let n = be16_at(msg, 10);
-        self.add(
-            "igmp.num_src",
-            ("Number of sources", "送信元の数"),
-            Span::rel(p, 10, 12),
-            || Text::same(n.to_string()),
-        );
+        self.add_def(&layout::igmp::NUM_SRC, p, || Text::same(n.to_string()));
         if resv != 0 {
             self.diag("igmp.reserved_set", Severity::Warning, s8, Some("igmp.resv"),
                 format!("Reserved bits are {resv:#x}: senders set them to zero (receivers ignore them)."),
@@ -456,14 +410,25 @@ impl Dissector<'_> {
     }
 
     fn max_resp_v3(&mut self, p: usize, code: u8, mrt: u32) {
-        let span = Span::rel(p, 1, 2);
-        self.add("igmp.max_resp", ("Max Resp Code", "最大応答コード"), span, || {
+        let span = layout::igmp::MAX_RESP.span(p);
+        self.add_def(&layout::igmp::MAX_RESP, p, || {
             if code < 128 {
-                Text::new(format!("{code:#04x} = {mrt} × 0.1 s (linear below 128)"), format!("{code:#04x} = {mrt} × 0.1 秒 (128 未満は線形)"))
+                Text::new(
+                    format!("{code:#04x} = {mrt} × 0.1 s (linear below 128)"),
+                    format!("{code:#04x} = {mrt} × 0.1 秒 (128 未満は線形)"),
+                )
             } else {
                 Text::new(
-                    format!("{code:#04x} = ({:#x} | 0x10) << ({} + 3) = {mrt} × 0.1 s (floating point)", code & 0x0f, (code >> 4) & 7),
-                    format!("{code:#04x} = ({:#x} | 0x10) << ({} + 3) = {mrt} × 0.1 秒 (浮動小数点)", code & 0x0f, (code >> 4) & 7),
+                    format!(
+                        "{code:#04x} = ({:#x} | 0x10) << ({} + 3) = {mrt} × 0.1 s (floating point)",
+                        code & 0x0f,
+                        (code >> 4) & 7
+                    ),
+                    format!(
+                        "{code:#04x} = ({:#x} | 0x10) << ({} + 3) = {mrt} × 0.1 秒 (浮動小数点)",
+                        code & 0x0f,
+                        (code >> 4) & 7
+                    ),
                 )
             }
         });
@@ -530,12 +495,9 @@ impl Dissector<'_> {
         );
         let checksum = self.checksum_field(p, msg, claimed);
         let reserved2 = be16_at(msg, 4);
-        self.add(
-            "igmp.reserved",
-            ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"),
-            Span::rel(p, 4, 6),
-            || Text::same(format!("{reserved2:#06x}")),
-        );
+        self.add_def(&layout::igmp::REPORT_RESERVED, p, || {
+            Text::same(format!("{reserved2:#06x}"))
+        });
         if reserved1 != 0 || reserved2 != 0 {
             self.diag(
                 "igmp.reserved_set",
@@ -548,12 +510,7 @@ impl Dissector<'_> {
             );
         }
         let m = be16_at(msg, 6);
-        self.add(
-            "igmp.num_grp_recs",
-            ("Number of group records", "グループレコード数"),
-            Span::rel(p, 6, 8),
-            || Text::same(m.to_string()),
-        );
+        self.add_def(&layout::igmp::NUM_GRP_RECS, p, || Text::same(m.to_string()));
         let limit = claimed.min(msg.len());
         let mut pos = 8usize;
         let mut records = Vec::with_capacity(usize::from(m).min(256));
@@ -596,27 +553,16 @@ impl Dissector<'_> {
                     )
                 },
             );
-            self.add(
-                "igmp.record_type",
-                ("Record type", "レコード種別"),
-                Span::rel(at, 0, 1),
-                || match names {
-                    Some((short, long)) => Text::same(format!("{rtype} ({long}, {short})")),
-                    None => Text::new(format!("{rtype} (unknown)"), format!("{rtype} (不明)")),
-                },
-            );
-            self.add(
-                "igmp.aux_data_len",
-                ("Aux data length", "補助データ長"),
-                Span::rel(at, 1, 2),
-                || Text::new(format!("{aux_len} words"), format!("{aux_len} ワード")),
-            );
-            self.add(
-                "igmp.num_src",
-                ("Number of sources", "送信元の数"),
-                Span::rel(at, 2, 4),
-                || Text::same(n.to_string()),
-            );
+            self.add_def(&layout::igmp::record::RECORD_TYPE, at, || match names {
+                Some((short, long)) => Text::same(format!("{rtype} ({long}, {short})")),
+                None => Text::new(format!("{rtype} (unknown)"), format!("{rtype} (不明)")),
+            });
+            self.add_def(&layout::igmp::record::AUX_DATA_LEN, at, || {
+                Text::new(format!("{aux_len} words"), format!("{aux_len} ワード"))
+            });
+            self.add_def(&layout::igmp::record::NUM_SRC, at, || {
+                Text::same(n.to_string())
+            });
             self.group_field(
                 "igmp.maddr",
                 ("Multicast address", "マルチキャストアドレス"),

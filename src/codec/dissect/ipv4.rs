@@ -3,6 +3,7 @@
 use super::{checksum_text, hex_plain, Dissector, IpFacts};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
+use crate::codec::layout;
 use crate::codec::spec::{Derived, Ipv4Spec};
 use crate::codec::DecodeErrorKind;
 use crate::codec::{be16_at, Ipv4Fixed};
@@ -23,13 +24,9 @@ impl Dissector<'_> {
             let ja = format!(
                 "バイト {start} の IP バージョンが {version} です。IGMP は IPv4 でのみ運ばれます。"
             );
-            self.add_bits(
-                "ip.version",
-                ("Version", "バージョン"),
-                Span::rel(start, 0, 1),
-                0xf0,
-                || Text::same(version.to_string()),
-            );
+            self.add_def(&layout::ipv4::VERSION, start, || {
+                Text::same(version.to_string())
+            });
             self.structural(
                 "ip.bad_version",
                 DecodeErrorKind::BadIpVersion,
@@ -49,7 +46,8 @@ impl Dissector<'_> {
             tos,
             total_len,
             id,
-            flags_frag,
+            flags,
+            frag_offset,
             ttl,
             protocol,
             checksum: stored_sum,
@@ -67,160 +65,78 @@ impl Dissector<'_> {
             Span::rel(s, 0, header_len.max(20)),
             || Text::same(format!("{src} → {dst}")),
         );
-        self.add_bits(
-            "ip.version",
-            ("Version", "バージョン"),
-            Span::rel(s, 0, 1),
-            0xf0,
-            || Text::same("4"),
-        );
-        self.add_bits(
-            "ip.hdr_len",
-            ("Header length", "ヘッダ長"),
-            Span::rel(s, 0, 1),
-            0x0f,
-            || {
-                Text::new(
-                    format!("{header_len} bytes ({ihl})"),
-                    format!("{header_len} バイト ({ihl})"),
-                )
-            },
-        );
-        self.add(
-            "ip.dsfield",
-            ("Differentiated Services", "DiffServ (TOS)"),
-            Span::rel(s, 1, 2),
-            || {
-                let prec = if tos == 0xc0 {
-                    " (precedence 6: Internetwork Control)"
-                } else {
-                    ""
-                };
-                let prec_ja = if tos == 0xc0 {
-                    " (優先度 6: Internetwork Control)"
-                } else {
-                    ""
-                };
-                Text::new(format!("{tos:#04x}{prec}"), format!("{tos:#04x}{prec_ja}"))
-            },
-        );
+        self.add_def(&layout::ipv4::VERSION, s, || Text::same("4"));
+        self.add_def(&layout::ipv4::HDR_LEN, s, || {
+            Text::new(
+                format!("{header_len} bytes ({ihl})"),
+                format!("{header_len} バイト ({ihl})"),
+            )
+        });
+        self.add_def(&layout::ipv4::DSFIELD, s, || {
+            let prec = if tos == 0xc0 {
+                " (precedence 6: Internetwork Control)"
+            } else {
+                ""
+            };
+            let prec_ja = if tos == 0xc0 {
+                " (優先度 6: Internetwork Control)"
+            } else {
+                ""
+            };
+            Text::new(format!("{tos:#04x}{prec}"), format!("{tos:#04x}{prec_ja}"))
+        });
         self.depth = self.depth.saturating_add(1);
-        self.add_bits(
-            "ip.dsfield.dscp",
-            ("DSCP", "DSCP"),
-            Span::rel(s, 1, 2),
-            0xfc,
-            || Text::same((tos >> 2).to_string()),
-        );
-        self.add_bits(
-            "ip.dsfield.ecn",
-            ("ECN", "ECN"),
-            Span::rel(s, 1, 2),
-            0x03,
-            || Text::same((tos & 3).to_string()),
-        );
+        self.add_def(&layout::ipv4::DSCP, s, || {
+            Text::same((tos >> 2).to_string())
+        });
+        self.add_def(&layout::ipv4::ECN, s, || Text::same((tos & 3).to_string()));
         self.depth = self.depth.saturating_sub(1);
-        self.add(
-            "ip.len",
-            ("Total length", "全長"),
-            Span::rel(s, 2, 4),
-            || Text::same(total_len.to_string()),
-        );
-        self.add(
-            "ip.id",
-            ("Identification", "識別子"),
-            Span::rel(s, 4, 6),
-            || Text::same(format!("{id:#06x} ({id})")),
-        );
-        let flags = (flags_frag >> 13) as u8;
-        let frag_offset = flags_frag & 0x1fff;
-        self.add_bits(
-            "ip.flags",
-            ("Flags", "フラグ"),
-            Span::rel(s, 6, 7),
-            0xe0,
-            || {
-                let mut names = Vec::new();
-                if flags & 4 != 0 {
-                    names.push("RB");
-                }
-                if flags & 2 != 0 {
-                    names.push("DF");
-                }
-                if flags & 1 != 0 {
-                    names.push("MF");
-                }
-                Text::same(format!("{:#04x} [{}]", flags << 5, names.join(", ")))
-            },
-        );
+        self.add_def(&layout::ipv4::LEN, s, || Text::same(total_len.to_string()));
+        self.add_def(&layout::ipv4::ID, s, || {
+            Text::same(format!("{id:#06x} ({id})"))
+        });
+        self.add_def(&layout::ipv4::FLAGS, s, || {
+            let mut names = Vec::new();
+            if flags & Ipv4Fixed::RESERVED != 0 {
+                names.push("RB");
+            }
+            if flags & Ipv4Fixed::DF != 0 {
+                names.push("DF");
+            }
+            if flags & Ipv4Fixed::MF != 0 {
+                names.push("MF");
+            }
+            Text::same(format!("{:#04x} [{}]", flags << 5, names.join(", ")))
+        });
         self.depth = self.depth.saturating_add(1);
-        self.add_bits(
-            "ip.flags.rb",
-            ("Reserved bit", "予約ビット"),
-            Span::rel(s, 6, 7),
-            0x80,
-            || Text::same(((flags >> 2) & 1).to_string()),
-        );
-        self.add_bits(
-            "ip.flags.df",
-            ("Don't fragment", "分割禁止 (DF)"),
-            Span::rel(s, 6, 7),
-            0x40,
-            || Text::same(((flags >> 1) & 1).to_string()),
-        );
-        self.add_bits(
-            "ip.flags.mf",
-            ("More fragments", "後続フラグメントあり (MF)"),
-            Span::rel(s, 6, 7),
-            0x20,
-            || Text::same((flags & 1).to_string()),
-        );
+        let header = self.bytes.get(s..).unwrap_or(&[]);
+        for bit in [
+            &layout::ipv4::FLAG_RB,
+            &layout::ipv4::FLAG_DF,
+            &layout::ipv4::FLAG_MF,
+        ] {
+            let value = bit.read(header);
+            self.add_def(bit, s, || Text::same(value.to_string()));
+        }
         self.depth = self.depth.saturating_sub(1);
-        self.add_bits(
-            "ip.frag_offset",
-            ("Fragment offset", "フラグメントオフセット"),
-            Span::rel(s, 6, 8),
-            0x1fff,
-            || Text::same(frag_offset.to_string()),
-        );
-        self.add(
-            "ip.ttl",
-            ("Time to live", "TTL"),
-            Span::rel(s, 8, 9),
-            || Text::same(ttl.to_string()),
-        );
-        self.add(
-            "ip.proto",
-            ("Protocol", "プロトコル"),
-            Span::rel(s, 9, 10),
-            || {
-                Text::same(match protocol {
-                    2 => "IGMP (2)".to_string(),
-                    p => p.to_string(),
-                })
-            },
-        );
+        self.add_def(&layout::ipv4::FRAG_OFFSET, s, || {
+            Text::same(frag_offset.to_string())
+        });
+        self.add_def(&layout::ipv4::TTL, s, || Text::same(ttl.to_string()));
+        self.add_def(&layout::ipv4::PROTO, s, || {
+            Text::same(match protocol {
+                2 => "IGMP (2)".to_string(),
+                p => p.to_string(),
+            })
+        });
         // The header checksum is computed only over bytes we have.
         let header_bytes = self.bytes.get(s..s.saturating_add(header_len.max(20)));
         let expected = header_bytes.map(|hb| checksum::expected(hb, 10));
-        self.add(
-            "ip.checksum",
-            ("Header checksum", "ヘッダチェックサム"),
-            Span::rel(s, 10, 12),
-            || checksum_text(stored_sum, expected, ("unverified", "未検証")),
-        );
-        self.add(
-            "ip.src",
-            ("Source address", "送信元アドレス"),
-            Span::rel(s, 12, 16),
-            || Text::same(src.to_string()),
-        );
-        self.add(
-            "ip.dst",
-            ("Destination address", "宛先アドレス"),
-            Span::rel(s, 16, 20),
-            || Text::same(dst.to_string()),
-        );
+        self.add_def(&layout::ipv4::CHECKSUM, s, || {
+            checksum_text(stored_sum, expected, ("unverified", "未検証"))
+        });
+        self.add_def(&layout::ipv4::SRC, s, || Text::same(src.to_string()));
+        self.add_def(&layout::ipv4::DST, s, || Text::same(dst.to_string()));
         self.out.info.src = Some(src);
         self.out.info.dst = Some(dst);
 
@@ -290,15 +206,16 @@ impl Dissector<'_> {
             );
             return None;
         }
-        let fragment = flags & 1 != 0 || frag_offset != 0;
+        let more_fragments = flags & Ipv4Fixed::MF != 0;
+        let fragment = more_fragments || frag_offset != 0;
         if fragment {
             self.diag(
                 "ip.fragment",
                 Severity::Warning,
                 Span::rel(s, 6, 8),
                 Some("ip.frag_offset"),
-                format!("This is an IP fragment (MF {}, offset {}): IGMP messages are never fragmented, and only the first fragment carries the IGMP header.", flags & 1, frag_offset),
-                format!("IP フラグメントです (MF {}, オフセット {})。IGMP メッセージは通常分割されず、IGMP ヘッダは最初のフラグメントにしかありません。", flags & 1, frag_offset),
+                format!("This is an IP fragment (MF {}, offset {}): IGMP messages are never fragmented, and only the first fragment carries the IGMP header.", u8::from(more_fragments), frag_offset),
+                format!("IP フラグメントです (MF {}, オフセット {})。IGMP メッセージは通常分割されず、IGMP ヘッダは最初のフラグメントにしかありません。", u8::from(more_fragments), frag_offset),
                 "RFC 791 §2.3",
             );
         }
@@ -335,7 +252,7 @@ impl Dissector<'_> {
             self.out.info.not_igmp = true;
             // Only a whole datagram is decoded further: a first fragment's UDP length covers
             // bytes that are in later fragments (Wireshark waits for reassembly too).
-            if frag_offset == 0 && flags & 1 == 0 {
+            if frag_offset == 0 && !more_fragments {
                 self.transport(protocol, payload_start, datagram_end);
             } else {
                 self.layer = Layer::Transport;

@@ -2,6 +2,7 @@
 
 use super::{Dissector, SllLayout};
 use crate::codec::cursor::Cursor;
+use crate::codec::layout;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, LinkSpec, MacAddr, VlanTag};
 use crate::codec::{be16_at, be32_at, byte_at, bytes_at};
@@ -26,15 +27,8 @@ impl Dissector<'_> {
                 );
                 let dst = c.mac()?;
                 let src = c.mac()?;
-                self.add(
-                    "eth.dst",
-                    ("Destination", "宛先"),
-                    Span::new(0, 6),
-                    || describe_mac(&dst),
-                );
-                self.add("eth.src", ("Source", "送信元"), Span::new(6, 12), || {
-                    describe_mac(&src)
-                });
+                self.add_def(&layout::ethernet::DST, 0, || describe_mac(&dst));
+                self.add_def(&layout::ethernet::SRC, 0, || describe_mac(&src));
                 let mut vlans = Vec::new();
                 let mut ethertype = c.u16()?;
                 while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) && vlans.len() < 8 {
@@ -111,13 +105,7 @@ impl Dissector<'_> {
                     ethertype = next;
                 }
                 if vlans.is_empty() {
-                    let at = c.pos().saturating_sub(2);
-                    self.add(
-                        "eth.type",
-                        ("Type", "タイプ"),
-                        Span::rel(at, 0, 2),
-                        || ethertype_text(ethertype),
-                    );
+                    self.add_def(&layout::ethernet::TYPE, 0, || ethertype_text(ethertype));
                 }
                 // Like Wireshark, the Ethernet layer is the 14 bytes of addresses and the first
                 // type; each tag is its own layer nested under it.

@@ -15,6 +15,7 @@ mod ipv4;
 mod link;
 mod other;
 
+use super::layout::FieldDef;
 use super::spec::FrameSpec;
 use super::{
     DecodeError, DecodeErrorKind, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span,
@@ -122,6 +123,23 @@ impl<'a> Dissector<'a> {
         value: impl FnOnce() -> Text,
     ) {
         self.push_field(id, label, span, Some(mask), false, value);
+    }
+
+    /// Adds a field of a fixed-layout header (from [`crate::codec::layout`]) starting at `base`.
+    fn add_def(&mut self, def: &FieldDef, base: usize, value: impl FnOnce() -> Text) {
+        self.push_field(def.id, def.label, def.span(base), def.mask, false, value);
+    }
+
+    /// [`Self::add_def`] with a label of its own (the same bits mean different things in different
+    /// messages, e.g. the Max Resp byte of a v1 query).
+    fn add_def_as(
+        &mut self,
+        def: &FieldDef,
+        label: Label,
+        base: usize,
+        value: impl FnOnce() -> Text,
+    ) {
+        self.push_field(def.id, label, def.span(base), def.mask, false, value);
     }
 
     fn add_derived(&mut self, id: &str, label: Label, at: usize, value: impl FnOnce() -> Text) {

@@ -4,6 +4,7 @@
 //! workbench stops decoding there.
 
 use super::{Dissector, Layer};
+use crate::codec::layout;
 use crate::codec::DecodeErrorKind;
 use crate::codec::{be16_at, be32_at, byte_at, ipv4_at, mac, Severity, Span, Text};
 
@@ -37,46 +38,23 @@ impl Dissector<'_> {
                 })
             },
         );
-        self.add(
-            "arp.hw.type",
-            ("Hardware type", "ハードウェア種別"),
-            Span::rel(s, 0, 2),
-            || {
-                Text::same(if hrd == 1 {
-                    "Ethernet (1)".into()
-                } else {
-                    hrd.to_string()
-                })
-            },
-        );
-        self.add(
-            "arp.proto.type",
-            ("Protocol type", "プロトコル種別"),
-            Span::rel(s, 2, 4),
-            || Text::same(format!("{pro:#06x}")),
-        );
-        self.add(
-            "arp.hw.size",
-            ("Hardware size", "ハードウェアアドレス長"),
-            Span::rel(s, 4, 5),
-            || Text::same(hln.to_string()),
-        );
-        self.add(
-            "arp.proto.size",
-            ("Protocol size", "プロトコルアドレス長"),
-            Span::rel(s, 5, 6),
-            || Text::same(pln.to_string()),
-        );
-        self.add(
-            "arp.opcode",
-            ("Opcode", "オペコード"),
-            Span::rel(s, 6, 8),
-            || match op {
-                1 => Text::new("request (1)", "要求 (1)"),
-                2 => Text::new("reply (2)", "応答 (2)"),
-                n => Text::same(n.to_string()),
-            },
-        );
+        self.add_def(&layout::arp::HW_TYPE, s, || {
+            Text::same(if hrd == 1 {
+                "Ethernet (1)".into()
+            } else {
+                hrd.to_string()
+            })
+        });
+        self.add_def(&layout::arp::PROTO_TYPE, s, || {
+            Text::same(format!("{pro:#06x}"))
+        });
+        self.add_def(&layout::arp::HW_SIZE, s, || Text::same(hln.to_string()));
+        self.add_def(&layout::arp::PROTO_SIZE, s, || Text::same(pln.to_string()));
+        self.add_def(&layout::arp::OPCODE, s, || match op {
+            1 => Text::new("request (1)", "要求 (1)"),
+            2 => Text::new("reply (2)", "応答 (2)"),
+            n => Text::same(n.to_string()),
+        });
         if ethernet_ipv4 {
             if b.len() < 28 {
                 self.close();
@@ -91,30 +69,10 @@ impl Dissector<'_> {
             };
             let (sha, tha) = (mac_at(8), mac_at(18));
             let (spa, tpa) = (ipv4_at(b, 14), ipv4_at(b, 24));
-            self.add(
-                "arp.src.hw_mac",
-                ("Sender MAC address", "送信元 MAC アドレス"),
-                Span::rel(s, 8, 14),
-                || sha,
-            );
-            self.add(
-                "arp.src.proto_ipv4",
-                ("Sender IP address", "送信元 IP アドレス"),
-                Span::rel(s, 14, 18),
-                || Text::same(spa.to_string()),
-            );
-            self.add(
-                "arp.dst.hw_mac",
-                ("Target MAC address", "宛先 MAC アドレス"),
-                Span::rel(s, 18, 24),
-                || tha,
-            );
-            self.add(
-                "arp.dst.proto_ipv4",
-                ("Target IP address", "宛先 IP アドレス"),
-                Span::rel(s, 24, 28),
-                || Text::same(tpa.to_string()),
-            );
+            self.add_def(&layout::arp::SRC_HW, s, || sha);
+            self.add_def(&layout::arp::SRC_IP, s, || Text::same(spa.to_string()));
+            self.add_def(&layout::arp::DST_HW, s, || tha);
+            self.add_def(&layout::arp::DST_IP, s, || Text::same(tpa.to_string()));
         }
         self.close();
         self.rest_is_payload(end, self.bytes.len(), true);
@@ -228,36 +186,16 @@ impl Dissector<'_> {
             Span::rel(s, 0, 8),
             || Text::same(format!("{sport} → {dport}")),
         );
-        self.add(
-            "udp.srcport",
-            ("Source port", "送信元ポート"),
-            Span::rel(s, 0, 2),
-            || Text::same(sport.to_string()),
-        );
-        self.add(
-            "udp.dstport",
-            ("Destination port", "宛先ポート"),
-            Span::rel(s, 2, 4),
-            || Text::same(dport.to_string()),
-        );
-        self.add(
-            "udp.length",
-            ("Length", "長さ"),
-            Span::rel(s, 4, 6),
-            || Text::same(length.to_string()),
-        );
-        self.add(
-            "udp.checksum",
-            ("Checksum", "チェックサム"),
-            Span::rel(s, 6, 8),
-            || {
-                if sum == 0 {
-                    Text::new("0x0000 [none]", "0x0000 [なし]")
-                } else {
-                    Text::same(format!("{sum:#06x} [unverified]"))
-                }
-            },
-        );
+        self.add_def(&layout::udp::SRCPORT, s, || Text::same(sport.to_string()));
+        self.add_def(&layout::udp::DSTPORT, s, || Text::same(dport.to_string()));
+        self.add_def(&layout::udp::LENGTH, s, || Text::same(length.to_string()));
+        self.add_def(&layout::udp::CHECKSUM, s, || {
+            if sum == 0 {
+                Text::new("0x0000 [none]", "0x0000 [なし]")
+            } else {
+                Text::same(format!("{sum:#06x} [unverified]"))
+            }
+        });
         self.close();
         self.rest_is_payload(s.saturating_add(8), end, false);
     }
@@ -279,85 +217,40 @@ impl Dissector<'_> {
             Span::new(s, header_end),
             || Text::same(format!("{sport} → {dport}")),
         );
-        self.add(
-            "tcp.srcport",
-            ("Source port", "送信元ポート"),
-            Span::rel(s, 0, 2),
-            || Text::same(sport.to_string()),
-        );
-        self.add(
-            "tcp.dstport",
-            ("Destination port", "宛先ポート"),
-            Span::rel(s, 2, 4),
-            || Text::same(dport.to_string()),
-        );
-        self.add(
-            "tcp.seq_raw",
-            ("Sequence number (raw)", "シーケンス番号 (生値)"),
-            Span::rel(s, 4, 8),
-            || Text::same(seq.to_string()),
-        );
-        self.add(
-            "tcp.ack_raw",
-            ("Acknowledgment number (raw)", "確認応答番号 (生値)"),
-            Span::rel(s, 8, 12),
-            || Text::same(ack.to_string()),
-        );
-        self.add_bits(
-            "tcp.hdr_len",
-            ("Header length", "ヘッダ長"),
-            Span::rel(s, 12, 13),
-            0xf0,
-            || {
-                Text::new(
-                    format!("{header_len} bytes"),
-                    format!("{header_len} バイト"),
-                )
-            },
-        );
-        self.add_bits(
-            "tcp.flags",
-            ("Flags", "フラグ"),
-            Span::rel(s, 12, 14),
-            0x0fff,
-            || {
-                const NAMES: [(u16, &str); 9] = [
-                    (0x100, "AE"),
-                    (0x080, "CWR"),
-                    (0x040, "ECE"),
-                    (0x020, "URG"),
-                    (0x010, "ACK"),
-                    (0x008, "PSH"),
-                    (0x004, "RST"),
-                    (0x002, "SYN"),
-                    (0x001, "FIN"),
-                ];
-                let set: Vec<&str> = NAMES
-                    .iter()
-                    .filter(|(bit, _)| flags & bit != 0)
-                    .map(|(_, n)| *n)
-                    .collect();
-                Text::same(format!("{flags:#05x} [{}]", set.join(", ")))
-            },
-        );
-        self.add(
-            "tcp.window_size_value",
-            ("Window", "ウィンドウ"),
-            Span::rel(s, 14, 16),
-            || Text::same(window.to_string()),
-        );
-        self.add(
-            "tcp.checksum",
-            ("Checksum", "チェックサム"),
-            Span::rel(s, 16, 18),
-            || Text::same(format!("{sum:#06x} [unverified]")),
-        );
-        self.add(
-            "tcp.urgent_pointer",
-            ("Urgent pointer", "緊急ポインタ"),
-            Span::rel(s, 18, 20),
-            || Text::same(urgent.to_string()),
-        );
+        self.add_def(&layout::tcp::SRCPORT, s, || Text::same(sport.to_string()));
+        self.add_def(&layout::tcp::DSTPORT, s, || Text::same(dport.to_string()));
+        self.add_def(&layout::tcp::SEQ, s, || Text::same(seq.to_string()));
+        self.add_def(&layout::tcp::ACK, s, || Text::same(ack.to_string()));
+        self.add_def(&layout::tcp::HDR_LEN, s, || {
+            Text::new(
+                format!("{header_len} bytes"),
+                format!("{header_len} バイト"),
+            )
+        });
+        self.add_def(&layout::tcp::FLAGS, s, || {
+            const NAMES: [(u16, &str); 9] = [
+                (0x100, "AE"),
+                (0x080, "CWR"),
+                (0x040, "ECE"),
+                (0x020, "URG"),
+                (0x010, "ACK"),
+                (0x008, "PSH"),
+                (0x004, "RST"),
+                (0x002, "SYN"),
+                (0x001, "FIN"),
+            ];
+            let set: Vec<&str> = NAMES
+                .iter()
+                .filter(|(bit, _)| flags & bit != 0)
+                .map(|(_, n)| *n)
+                .collect();
+            Text::same(format!("{flags:#05x} [{}]", set.join(", ")))
+        });
+        self.add_def(&layout::tcp::WINDOW, s, || Text::same(window.to_string()));
+        self.add_def(&layout::tcp::CHECKSUM, s, || {
+            Text::same(format!("{sum:#06x} [unverified]"))
+        });
+        self.add_def(&layout::tcp::URGENT, s, || Text::same(urgent.to_string()));
         if header_len > 20 {
             self.add(
                 "tcp.options",

@@ -108,7 +108,8 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
         tos,
         total_len,
         id,
-        flags_frag: off,
+        flags,
+        frag_offset,
         ttl,
         protocol: proto,
         src,
@@ -148,20 +149,20 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
         if ttl >= 1 {
             out.push_str(&format!(", ttl {ttl}"));
         }
-        let mut flags = Vec::new();
-        if off & 0x2000 != 0 {
-            flags.push("+");
+        let mut names = Vec::new();
+        if flags & Ipv4Fixed::MF != 0 {
+            names.push("+");
         }
-        if off & 0x4000 != 0 {
-            flags.push("DF");
+        if flags & Ipv4Fixed::DF != 0 {
+            names.push("DF");
         }
-        if off & 0x8000 != 0 {
-            flags.push("rsvd");
+        if flags & Ipv4Fixed::RESERVED != 0 {
+            names.push("rsvd");
         }
-        let flags = if flags.is_empty() {
+        let flags = if names.is_empty() {
             "none".to_string()
         } else {
-            flags.join(", ")
+            names.join(", ")
         };
         let proto_name = match proto {
             2 => "IGMP",
@@ -173,7 +174,7 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
         };
         out.push_str(&format!(
             ", id {id}, offset {}, flags [{flags}], proto {proto_name} ({proto}), length {total}",
-            u32::from(off & 0x1fff) * 8
+            u32::from(frag_offset) * 8
         ));
         if hlen > 20 {
             out.push_str(", options (");
@@ -195,7 +196,7 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
     }
     let payload_start = start.saturating_add(hlen);
     let len = total.saturating_sub(hlen);
-    if off & 0x1fff != 0 {
+    if frag_offset != 0 {
         out.push_str(&format!("{src} > {dst}: ip-proto-{proto}"));
         return;
     }

@@ -1,0 +1,216 @@
+//! Where each field of the fixed-layout headers sits: one table per header (in the spirit of
+//! smoltcp's `mod field`). The dissector, the IPv4 reader shared with the tcpdump printer, and the
+//! Builder take ids, byte ranges, bit masks and labels from here, so a field is defined once.
+//! Ranges count from the start of the header (or of the group record).
+
+use super::Span;
+
+/// One field of a fixed-layout header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldDef {
+    /// Wireshark's display-filter name where Wireshark has the field.
+    pub id: &'static str,
+    /// English and Japanese label.
+    pub label: (&'static str, &'static str),
+    pub start: usize,
+    pub end: usize,
+    /// For a bit field: its bits within the big-endian number its bytes make.
+    pub mask: Option<u32>,
+}
+
+impl FieldDef {
+    /// The field's bytes in a frame whose header starts at `base`.
+    pub fn span(&self, base: usize) -> Span {
+        Span::rel(base, self.start, self.end)
+    }
+
+    /// The field's value in `header` (its bytes as a big-endian number, masked and shifted down
+    /// for a bit field); bytes past the end of `header` count as zero.
+    pub fn read(&self, header: &[u8]) -> u32 {
+        let mut v: u32 = 0;
+        for at in self.start..self.end {
+            v = v << 8 | u32::from(header.get(at).copied().unwrap_or(0));
+        }
+        match self.mask {
+            Some(mask) => (v & mask).checked_shr(mask.trailing_zeros()).unwrap_or(0),
+            None => v,
+        }
+    }
+}
+
+/// Declares a header's fields as constants, and `ALL` in wire order.
+macro_rules! header {
+    ($( $(#[$doc:meta])* $name:ident = $id:literal, ($en:literal, $ja:literal), $start:literal..$end:literal $(, mask $mask:literal)? ;)*) => {
+        $( $(#[$doc])* pub const $name: FieldDef = FieldDef {
+            id: $id,
+            label: ($en, $ja),
+            start: $start,
+            end: $end,
+            mask: header!(@mask $($mask)?),
+        }; )*
+        /// Every field of the header, in wire order.
+        pub const ALL: &[FieldDef] = &[$($name),*];
+    };
+    (@mask) => { None };
+    (@mask $mask:literal) => { Some($mask) };
+}
+
+/// Ethernet II (IEEE 802.3 §3.2), before any VLAN tag.
+pub mod ethernet {
+    use super::FieldDef;
+    header! {
+        DST = "eth.dst", ("Destination", "宛先"), 0..6;
+        SRC = "eth.src", ("Source", "送信元"), 6..12;
+        TYPE = "eth.type", ("Type", "タイプ"), 12..14;
+    }
+}
+
+/// The fixed IPv4 header (RFC 791 §3.1).
+pub mod ipv4 {
+    use super::FieldDef;
+    header! {
+        VERSION = "ip.version", ("Version", "バージョン"), 0..1, mask 0xf0;
+        HDR_LEN = "ip.hdr_len", ("Header length", "ヘッダ長"), 0..1, mask 0x0f;
+        DSFIELD = "ip.dsfield", ("Differentiated Services", "DiffServ (TOS)"), 1..2;
+        DSCP = "ip.dsfield.dscp", ("DSCP", "DSCP"), 1..2, mask 0xfc;
+        ECN = "ip.dsfield.ecn", ("ECN", "ECN"), 1..2, mask 0x03;
+        LEN = "ip.len", ("Total length", "全長"), 2..4;
+        ID = "ip.id", ("Identification", "識別子"), 4..6;
+        /// The three flag bits (reserved, DF, MF), shown over their byte as Wireshark does.
+        FLAGS = "ip.flags", ("Flags", "フラグ"), 6..7, mask 0xe0;
+        FLAG_RB = "ip.flags.rb", ("Reserved bit", "予約ビット"), 6..7, mask 0x80;
+        FLAG_DF = "ip.flags.df", ("Don't fragment", "分割禁止 (DF)"), 6..7, mask 0x40;
+        FLAG_MF = "ip.flags.mf", ("More fragments", "後続フラグメントあり (MF)"), 6..7, mask 0x20;
+        FRAG_OFFSET = "ip.frag_offset", ("Fragment offset", "フラグメントオフセット"), 6..8, mask 0x1fff;
+        TTL = "ip.ttl", ("Time to live", "TTL"), 8..9;
+        PROTO = "ip.proto", ("Protocol", "プロトコル"), 9..10;
+        CHECKSUM = "ip.checksum", ("Header checksum", "ヘッダチェックサム"), 10..12;
+        SRC = "ip.src", ("Source address", "送信元アドレス"), 12..16;
+        DST = "ip.dst", ("Destination address", "宛先アドレス"), 16..20;
+    }
+    /// Bytes before the options.
+    pub const FIXED_LEN: usize = 20;
+}
+
+/// IGMP: the common header of every version (RFC 2236 §2, RFC 3376 §4.1), the IGMPv3 query's
+/// tail (RFC 3376 §4.1) and the IGMPv3 report's header (RFC 3376 §4.2).
+pub mod igmp {
+    use super::FieldDef;
+    header! {
+        TYPE = "igmp.type", ("Type", "タイプ"), 0..1;
+        MAX_RESP = "igmp.max_resp", ("Max Resp Code", "最大応答コード"), 1..2;
+        CHECKSUM = "igmp.checksum", ("Checksum", "チェックサム"), 2..4;
+        MADDR = "igmp.maddr", ("Multicast address", "マルチキャストアドレス"), 4..8;
+        /// v3 query: the four bits before S (Flags in RFC 9776).
+        RESV = "igmp.resv", ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"), 8..9, mask 0xf0;
+        S = "igmp.s", ("S: Suppress Router-Side Processing", "S: ルータ側処理の抑制"), 8..9, mask 0x08;
+        QRV = "igmp.qrv", ("QRV: Querier's Robustness Variable", "QRV: クエリアのロバストネス変数"), 8..9, mask 0x07;
+        QQIC = "igmp.qqic", ("QQIC: Querier's Query Interval Code", "QQIC: クエリアのクエリ間隔コード"), 9..10;
+        NUM_SRC = "igmp.num_src", ("Number of sources", "送信元の数"), 10..12;
+        /// v3 report: the 16 bits after the checksum (Flags in RFC 9776).
+        REPORT_RESERVED = "igmp.reserved", ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"), 4..6;
+        NUM_GRP_RECS = "igmp.num_grp_recs", ("Number of group records", "グループレコード数"), 6..8;
+    }
+    /// A v3 query's sources start here.
+    pub const V3_QUERY_SOURCES: usize = 12;
+    /// A v3 report's records start here.
+    pub const V3_REPORT_RECORDS: usize = 8;
+
+    /// An IGMPv3 group record (RFC 3376 §4.2.4).
+    pub mod record {
+        use super::super::FieldDef;
+        header! {
+            RECORD_TYPE = "igmp.record_type", ("Record type", "レコード種別"), 0..1;
+            AUX_DATA_LEN = "igmp.aux_data_len", ("Aux data length", "補助データ長"), 1..2;
+            NUM_SRC = "igmp.num_src", ("Number of sources", "送信元の数"), 2..4;
+            MADDR = "igmp.maddr", ("Multicast address", "マルチキャストアドレス"), 4..8;
+        }
+        /// Sources start here.
+        pub const SOURCES: usize = 8;
+    }
+}
+
+/// UDP (RFC 768).
+pub mod udp {
+    use super::FieldDef;
+    header! {
+        SRCPORT = "udp.srcport", ("Source port", "送信元ポート"), 0..2;
+        DSTPORT = "udp.dstport", ("Destination port", "宛先ポート"), 2..4;
+        LENGTH = "udp.length", ("Length", "長さ"), 4..6;
+        CHECKSUM = "udp.checksum", ("Checksum", "チェックサム"), 6..8;
+    }
+}
+
+/// TCP (RFC 9293 §3.1).
+pub mod tcp {
+    use super::FieldDef;
+    header! {
+        SRCPORT = "tcp.srcport", ("Source port", "送信元ポート"), 0..2;
+        DSTPORT = "tcp.dstport", ("Destination port", "宛先ポート"), 2..4;
+        SEQ = "tcp.seq_raw", ("Sequence number (raw)", "シーケンス番号 (生値)"), 4..8;
+        ACK = "tcp.ack_raw", ("Acknowledgment number (raw)", "確認応答番号 (生値)"), 8..12;
+        HDR_LEN = "tcp.hdr_len", ("Header length", "ヘッダ長"), 12..13, mask 0xf0;
+        FLAGS = "tcp.flags", ("Flags", "フラグ"), 12..14, mask 0x0fff;
+        WINDOW = "tcp.window_size_value", ("Window", "ウィンドウ"), 14..16;
+        CHECKSUM = "tcp.checksum", ("Checksum", "チェックサム"), 16..18;
+        URGENT = "tcp.urgent_pointer", ("Urgent pointer", "緊急ポインタ"), 18..20;
+    }
+}
+
+/// ARP for Ethernet and IPv4 (RFC 826).
+pub mod arp {
+    use super::FieldDef;
+    header! {
+        HW_TYPE = "arp.hw.type", ("Hardware type", "ハードウェア種別"), 0..2;
+        PROTO_TYPE = "arp.proto.type", ("Protocol type", "プロトコル種別"), 2..4;
+        HW_SIZE = "arp.hw.size", ("Hardware size", "ハードウェアアドレス長"), 4..5;
+        PROTO_SIZE = "arp.proto.size", ("Protocol size", "プロトコルアドレス長"), 5..6;
+        OPCODE = "arp.opcode", ("Opcode", "オペコード"), 6..8;
+        SRC_HW = "arp.src.hw_mac", ("Sender MAC address", "送信元 MAC アドレス"), 8..14;
+        SRC_IP = "arp.src.proto_ipv4", ("Sender IP address", "送信元 IP アドレス"), 14..18;
+        DST_HW = "arp.dst.hw_mac", ("Target MAC address", "宛先 MAC アドレス"), 18..24;
+        DST_IP = "arp.dst.proto_ipv4", ("Target IP address", "宛先 IP アドレス"), 24..28;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_id_is_a_field_id_and_every_range_fits_its_mask() {
+        let tables: [&[FieldDef]; 7] = [
+            ethernet::ALL,
+            ipv4::ALL,
+            igmp::ALL,
+            igmp::record::ALL,
+            udp::ALL,
+            tcp::ALL,
+            arp::ALL,
+        ];
+        for def in tables.iter().flat_map(|t| t.iter()) {
+            assert!(super::super::field_ids::is_field_id(def.id), "{}", def.id);
+            assert!(def.start < def.end && def.end - def.start <= 4 || def.mask.is_none());
+            if let Some(mask) = def.mask {
+                let bits = 8 * (def.end - def.start);
+                assert!(
+                    bits == 32 || mask >> bits == 0,
+                    "{} mask {mask:#x} wider than its bytes",
+                    def.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn reads_bit_fields_and_numbers() {
+        let h = [0x46, 0xc0, 0x00, 0x20, 0, 0, 0x40, 0x00, 1, 2];
+        assert_eq!(ipv4::VERSION.read(&h), 4);
+        assert_eq!(ipv4::HDR_LEN.read(&h), 6);
+        assert_eq!(ipv4::LEN.read(&h), 32);
+        assert_eq!(ipv4::FLAG_DF.read(&h), 1);
+        assert_eq!(ipv4::FLAGS.read(&h), 2);
+        assert_eq!(ipv4::FRAG_OFFSET.read(&h), 0);
+        assert_eq!(ipv4::SRC.read(&h), 0, "bytes past the end read as zero");
+    }
+}
