@@ -360,6 +360,41 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
     // Group lines into frames: a new frame at offset 0 or after a non-offset line.
     let mut groups: Vec<Vec<&OffsetLine>> = Vec::new();
     let mut current: Vec<&OffsetLine> = Vec::new();
+    // A line without an offset must be one the dump's tools print between frames: a blank
+    // line, a comment, a tcpdump summary line (with -v, its indented continuation lines), a
+    // tshark/Wireshark frame header. Anything else is reported, not skipped.
+    let mut in_summary = false;
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_some() {
+            in_summary = false;
+            continue;
+        }
+        let line = all.get(i).copied().unwrap_or("");
+        let t = line.trim();
+        let continuation = in_summary && line.starts_with([' ', '\t']);
+        let summary = tcpdump_time(line).is_some() || is_summary_line(t);
+        let explained = t.is_empty()
+            || t.starts_with('#')
+            || summary
+            || continuation
+            || t.starts_with("reading from file")
+            || t.starts_with("Frame ")
+            || t.starts_with("Packet ");
+        in_summary = summary || continuation;
+        if !explained {
+            let column = line
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(1, |(b, _)| column_of(line, b));
+            error(
+                out,
+                i.saturating_add(1),
+                column,
+                format!("This line has no offset and is not a tool's header line: {t:?} was not read."),
+                format!("この行にはオフセットがなく、ツールの見出し行でもありません: {t:?} は読んでいません。"),
+            );
+        }
+    }
     for l in lines {
         match l {
             Some(ol) if ol.offset == 0 => {
@@ -942,6 +977,19 @@ mod tests {
         let r =
             parse("2009-02-24 10:21:47.698870 IP 1.1.1.1 > 2.2.2.2: igmp\n\t0x0000:  0100 5e00\n");
         assert_eq!(r.timestamps, vec![Some((1_235_470_907, 698_870_000))]);
+    }
+
+    #[test]
+    fn a_stray_line_in_an_offset_dump_is_an_error_with_its_place() {
+        let r = parse("0000  01 02\n   hello\n0000  03 04\n");
+        let errors: Vec<_> = r
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{:?}", r.problems);
+        assert_eq!(errors[0].location, Location::Text { line: 2, column: 4 });
+        assert_eq!(r.frames, vec![vec![1, 2], vec![3, 4]]);
     }
 
     #[test]
