@@ -37,6 +37,11 @@ pub fn is_capture(b: &[u8]) -> bool {
     matches!(le, PCAP_US | PCAP_NS) || matches!(be, PCAP_US | PCAP_NS) || le == PCAPNG_SHB
 }
 
+/// True for the pcapng magic number (a Section Header Block).
+pub fn is_pcapng(b: &[u8]) -> bool {
+    get_array::<4>(b, 0).is_some_and(|m| u32::from_le_bytes(m) == PCAPNG_SHB)
+}
+
 pub fn read(b: &[u8]) -> Import {
     let Some(m) = get_array::<4>(b, 0) else {
         return empty(None);
@@ -73,13 +78,13 @@ fn problem(
     });
 }
 
-#[derive(Clone, Copy)]
-struct Endian {
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Endian {
     big: bool,
 }
 
 impl Endian {
-    fn u16(self, b: &[u8], at: usize) -> Option<u16> {
+    pub(super) fn u16(self, b: &[u8], at: usize) -> Option<u16> {
         let x = get_array::<2>(b, at)?;
         Some(if self.big {
             u16::from_be_bytes(x)
@@ -87,7 +92,7 @@ impl Endian {
             u16::from_le_bytes(x)
         })
     }
-    fn u32(self, b: &[u8], at: usize) -> Option<u32> {
+    pub(super) fn u32(self, b: &[u8], at: usize) -> Option<u32> {
         let a = get_array::<4>(b, at)?;
         Some(if self.big {
             u32::from_be_bytes(a)
@@ -100,17 +105,8 @@ impl Endian {
 // ----- pcap -----------------------------------------------------------------------------------
 
 fn read_pcap(b: &[u8]) -> Import {
-    let m = get_array::<4>(b, 0).unwrap_or_default();
-    let (big, nanos) = match u32::from_le_bytes(m) {
-        PCAP_US => (false, false),
-        PCAP_NS => (false, true),
-        _ => (true, u32::from_be_bytes(m) == PCAP_NS),
-    };
-    let e = Endian { big };
-    let mut imp = empty(Some(InputFormat::Pcap {
-        nanosecond: nanos,
-        big_endian: big,
-    }));
+    let (header, format, link_problem) = PcapHeader::read(b);
+    let mut imp = empty(Some(format));
     if b.len() < 24 {
         problem(
             &mut imp,
@@ -128,17 +124,76 @@ fn read_pcap(b: &[u8]) -> Import {
         );
         return imp;
     }
-    let snaplen = e.u32(b, 16).unwrap_or(0);
-    let linktype_raw = e.u32(b, 20).unwrap_or(0);
-    let linktype = linktype_raw & 0x03ff_ffff;
-    let link = LinkType::from_pcap(linktype);
-    if link.is_none() {
-        problem(&mut imp, Severity::Error, 20, None, format!("Link type {linktype} is not one the workbench decodes (Ethernet 1, raw IPv4 101/228, Linux SLL 113, SLL2 276)."), format!("リンク種別 {linktype} は本ツールでは解析できません (Ethernet 1, raw IPv4 101/228, Linux SLL 113, SLL2 276)。"));
+    imp.problems.extend(link_problem);
+    pcap_records(b, &header, 24, 0, None, 0, &mut imp);
+    imp
+}
+
+/// What the pcap file header says, for the record reader.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PcapHeader {
+    pub(super) endian: Endian,
+    pub(super) nanos: bool,
+    pub(super) link: Option<LinkType>,
+    /// The largest plausible captured length.
+    pub(super) limit: u32,
+}
+
+impl PcapHeader {
+    /// Reads the 24-byte file header (the caller has checked the magic number and the length).
+    pub(super) fn read(b: &[u8]) -> (Self, InputFormat, Option<Problem>) {
+        let m = get_array::<4>(b, 0).unwrap_or_default();
+        let (big, nanos) = match u32::from_le_bytes(m) {
+            PCAP_US => (false, false),
+            PCAP_NS => (false, true),
+            _ => (true, u32::from_be_bytes(m) == PCAP_NS),
+        };
+        let e = Endian { big };
+        let snaplen = e.u32(b, 16).unwrap_or(0);
+        let linktype = e.u32(b, 20).unwrap_or(0) & 0x03ff_ffff;
+        let link = LinkType::from_pcap(linktype);
+        let problem = link.is_none().then(|| Problem {
+            severity: Severity::Error,
+            location: Location::File { offset: 20, record: None },
+            message: Text::new(
+                format!("Link type {linktype} is not one the workbench decodes (Ethernet 1, raw IPv4 101/228, Linux SLL 113, SLL2 276)."),
+                format!("リンク種別 {linktype} は本ツールでは解析できません (Ethernet 1, raw IPv4 101/228, Linux SLL 113, SLL2 276)。"),
+            ),
+        });
+        let header = PcapHeader {
+            endian: e,
+            nanos,
+            link,
+            limit: snaplen.clamp(MAX_RECORD, u32::MAX),
+        };
+        (
+            header,
+            InputFormat::Pcap {
+                nanosecond: nanos,
+                big_endian: big,
+            },
+            problem,
+        )
     }
-    let limit = snaplen.clamp(MAX_RECORD, u32::MAX);
-    let mut pos = 24usize;
-    let mut index = 0usize;
-    let mut last_ts: Option<u32> = None;
+}
+
+/// Reads the records of `b` from `pos` (record `index`, after a record stamped `last_ts`) to the
+/// end, pushing frames and problems into `imp`.
+pub(super) fn pcap_records(
+    b: &[u8],
+    h: &PcapHeader,
+    mut pos: usize,
+    mut index: usize,
+    mut last_ts: Option<u32>,
+    shift: usize,
+    imp: &mut Import,
+) {
+    let PcapHeader {
+        endian: e,
+        nanos,
+        link,
+        limit,
+    } = *h;
     while pos < b.len() {
         let header = (
             e.u32(b, pos),
@@ -148,30 +203,33 @@ fn read_pcap(b: &[u8]) -> Import {
         );
         let left = b.len().saturating_sub(pos);
         let number = index.saturating_add(1);
+        // Where this record is in the file (`b` may be the rest of a streamed file).
+        let at = pos.saturating_add(shift);
         let (Some(ts_sec), Some(ts_frac), Some(incl), Some(orig)) = header else {
-            problem(&mut imp, Severity::Warning, pos, Some(index), format!("The file ends inside the header of record {number} ({left} of 16 bytes); every whole frame before it was kept."), format!("レコード {number} のヘッダの途中でファイルが終わっています ({left} / 16 バイト)。それより前の完全なフレームはすべて保持しました。"));
+            problem(imp, Severity::Warning, at, Some(index), format!("The file ends inside the header of record {number} ({left} of 16 bytes); every whole frame before it was kept."), format!("レコード {number} のヘッダの途中でファイルが終わっています ({left} / 16 バイト)。それより前の完全なフレームはすべて保持しました。"));
             break;
         };
         let plausible =
             incl <= limit && (nanos && ts_frac < 1_000_000_000 || !nanos && ts_frac < 1_000_000);
         if !plausible {
             let en = format!(
-                "Record {number} at byte {pos} is corrupt: captured length {incl}, fraction {ts_frac}."
+                "Record {number} at byte {at} is corrupt: captured length {incl}, fraction {ts_frac}."
             );
-            let ja = format!("バイト {pos} のレコード {number} が壊れています (キャプチャ長 {incl}, 小数部 {ts_frac})。");
+            let ja = format!("バイト {at} のレコード {number} が壊れています (キャプチャ長 {incl}, 小数部 {ts_frac})。");
             match resync_pcap(b, pos.saturating_add(1), e, nanos, limit, last_ts) {
                 Some(next) => {
                     let skipped = next.saturating_sub(pos);
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("{en} Skipped {skipped} bytes to the next plausible record at byte {next}."), format!("{ja} 次の妥当なレコード (バイト {next}) まで {skipped} バイトを飛ばしました。"));
+                    let next_at = next.saturating_add(shift);
+                    problem(imp, Severity::Error, at, Some(index), format!("{en} Skipped {skipped} bytes to the next plausible record at byte {next_at}."), format!("{ja} 次の妥当なレコード (バイト {next_at}) まで {skipped} バイトを飛ばしました。"));
                     pos = next;
                     index = number;
                     continue;
                 }
                 None => {
                     problem(
-                        &mut imp,
+                        imp,
                         Severity::Error,
-                        pos,
+                        at,
                         Some(index),
                         format!("{en} No later record could be found."),
                         format!("{ja} 以降に妥当なレコードは見つかりませんでした。"),
@@ -184,7 +242,7 @@ fn read_pcap(b: &[u8]) -> Import {
         let data_end = data_start.saturating_add(to_usize(incl));
         let Some(data) = b.get(data_start..data_end) else {
             let left = b.len().saturating_sub(data_start);
-            problem(&mut imp, Severity::Warning, pos, Some(index), format!("Record {number} at byte {pos} is cut off: it needs {incl} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {pos} のレコード {number} が途中で切れています ({incl} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
+            problem(imp, Severity::Warning, at, Some(index), format!("Record {number} at byte {at} is cut off: it needs {incl} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {at} のレコード {number} が途中で切れています ({incl} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
             break;
         };
         if let Some(link) = link {
@@ -209,7 +267,6 @@ fn read_pcap(b: &[u8]) -> Import {
         pos = data_end;
         index = number;
     }
-    imp
 }
 
 /// Finds the next offset where a record header and the one after it (or the end of the file)

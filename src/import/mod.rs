@@ -17,6 +17,7 @@ pub mod capture;
 pub mod export;
 pub mod hexdump;
 mod python;
+pub mod stream;
 
 use serde::{Deserialize, Serialize};
 

@@ -109,7 +109,7 @@ type Out<'a> = std::io::BufWriter<std::io::StdoutLock<'a>>;
 
 pub fn main() -> ExitCode {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let result = run(&mut out).and_then(|()| out.flush().map_err(output_error));
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -290,8 +290,96 @@ fn load(path: &str) -> Result<(import::Import, bool), Failure> {
     let data = read_input(path)?;
     let imp = import::import(&data);
     let shown = if path == "-" { "standard input" } else { path };
+    let mut failed = report(&imp.problems, shown);
+    if imp.format.is_none() && !failed {
+        eprintln!("igmpwb: {shown}: error: not a capture and no hex dump recognised");
+        failed = true;
+    }
+    Ok((imp, failed))
+}
+
+/// The frames of one input: streamed when it is a pcap capture (memory stays constant whatever
+/// the file's size), imported whole otherwise (pcapng, text).
+enum Frames {
+    Stream {
+        stream: import::stream::PcapStream<Box<dyn Read>>,
+        shown: String,
+    },
+    Whole {
+        imp: import::Import,
+        next: usize,
+        failed: bool,
+    },
+}
+
+impl Frames {
+    fn open(path: &str) -> Result<Frames, Failure> {
+        let shown = if path == "-" { "standard input" } else { path }.to_string();
+        let mut reader: Box<dyn Read> = if path == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?)
+        };
+        let mut first = Vec::with_capacity(24);
+        (&mut reader)
+            .take(24)
+            .read_to_end(&mut first)
+            .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
+        let is_pcap = capture::is_capture(&first) && !capture::is_pcapng(&first);
+        if is_pcap {
+            if let Some(stream) = import::stream::PcapStream::new(first.clone(), reader) {
+                return Ok(Frames::Stream { stream, shown });
+            }
+            // (Fewer than 24 bytes: the whole-file reader explains.)
+            return Frames::whole(first, &shown);
+        }
+        let mut data = first;
+        reader
+            .read_to_end(&mut data)
+            .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
+        Frames::whole(data, &shown)
+    }
+
+    fn whole(data: Vec<u8>, shown: &str) -> Result<Frames, Failure> {
+        let imp = import::import(&data);
+        let failed = report(&imp.problems, shown);
+        let failed = if imp.format.is_none() && !failed {
+            eprintln!("igmpwb: {shown}: error: not a capture and no hex dump recognised");
+            true
+        } else {
+            failed
+        };
+        Ok(Frames::Whole {
+            imp,
+            next: 0,
+            failed,
+        })
+    }
+
+    fn next_frame(&mut self) -> Option<import::stream::FrameRef<'_>> {
+        match self {
+            Frames::Stream { stream, .. } => stream.next_frame(),
+            Frames::Whole { imp, next, .. } => {
+                let i = *next;
+                *next = i.saturating_add(1);
+                imp.frames.get(i).map(import::stream::FrameRef::from)
+            }
+        }
+    }
+
+    /// Reports what the stream found (a whole import reported at once) and says whether any
+    /// problem was an error.
+    fn finish(self) -> bool {
+        match self {
+            Frames::Stream { stream, shown } => report(&stream.problems, &shown),
+            Frames::Whole { failed, .. } => failed,
+        }
+    }
+}
+
+fn report(problems: &[import::Problem], shown: &str) -> bool {
     let mut failed = false;
-    for p in &imp.problems {
+    for p in problems {
         failed |= p.severity == Severity::Error;
         eprintln!(
             "igmpwb: {shown}: {}: {}",
@@ -299,11 +387,21 @@ fn load(path: &str) -> Result<(import::Import, bool), Failure> {
             p.describe(Lang::En)
         );
     }
-    if imp.format.is_none() && !failed {
-        eprintln!("igmpwb: {shown}: error: not a capture and no hex dump recognised");
-        failed = true;
-    }
-    Ok((imp, failed))
+    failed
+}
+
+/// The commands that stream one FILE: their options, then the frames.
+fn open_one(
+    cmd: &Command,
+    parser: &mut lexopt::Parser,
+    out: &mut Out,
+    flag: impl FnMut(&Opt, &mut lexopt::Parser) -> Result<bool, Failure>,
+) -> Result<Option<Frames>, Failure> {
+    let Some(args) = parse_args(cmd, parser, out, flag)? else {
+        return Ok(None);
+    };
+    let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    Frames::open(&file).map(Some)
 }
 
 /// The commands that read one FILE: their options, then the file read with [`load`]. `None`
@@ -331,7 +429,7 @@ fn finish(failed: bool) -> Result<(), Failure> {
 
 fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
     let mut style = summary::Style::default();
-    let Some((imp, failed)) = load_one(cmd, parser, out, |arg, _| {
+    let Some(mut frames) = open_one(cmd, parser, out, |arg, _| {
         let verbose = arg.is(Some('v'), "verbose");
         let link_header = arg.is(Some('e'), "link-header");
         style.verbose |= verbose;
@@ -341,29 +439,44 @@ fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
     else {
         return Ok(());
     };
-    for (i, f) in imp.frames.iter().enumerate() {
+    // One buffer for many lines, written when it holds 256 KB: no allocation per frame.
+    let mut text = String::with_capacity(1 << 19);
+    let mut number = 0usize;
+    let mut times = summary::text::TimeCache::default();
+    while let Some(f) = frames.next_frame() {
+        number = number.saturating_add(1);
         let wire_len = usize::try_from(f.orig_len).unwrap_or(usize::MAX);
-        let text = summary::frame_line(f.link, &f.bytes, wire_len, style);
-        write(
-            out,
-            &summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &text),
-        )?;
-        write(out, "\n")?;
+        summary::write_number_and_time_cached(
+            &mut times,
+            &mut text,
+            number,
+            f.ts_sec,
+            f.ts_nsec / 1000,
+        );
+        summary::write_frame_line(&mut text, f.link, f.bytes, wire_len, style);
+        text.push('\n');
+        if text.len() >= 1 << 18 {
+            write(out, &text)?;
+            text.clear();
+        }
     }
-    finish(failed)
+    write(out, &text)?;
+    finish(frames.finish())
 }
 
 fn fields_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
-    let Some((imp, failed)) = load_one(cmd, parser, out, |_, _| Ok(false))? else {
+    let Some(mut frames) = open_one(cmd, parser, out, |_, _| Ok(false))? else {
         return Ok(());
     };
-    for (i, f) in imp.frames.iter().enumerate() {
+    let mut number = 0usize;
+    while let Some(f) = frames.next_frame() {
+        number = number.saturating_add(1);
         write(
             out,
-            &render::fields(&codec::dissect(f.link, &f.bytes), i + 1),
+            &render::fields(&codec::dissect(f.link, f.bytes), number),
         )?;
     }
-    finish(failed)
+    finish(frames.finish())
 }
 
 fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
@@ -385,14 +498,14 @@ fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result
 }
 
 fn bytes_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
-    let Some((imp, failed)) = load_one(cmd, parser, out, |_, _| Ok(false))? else {
+    let Some(mut frames) = open_one(cmd, parser, out, |_, _| Ok(false))? else {
         return Ok(());
     };
-    for f in &imp.frames {
-        write(out, &export::hex_stream(&f.bytes))?;
+    while let Some(f) = frames.next_frame() {
+        write(out, &export::hex_stream(f.bytes))?;
         write(out, "\n")?;
     }
-    finish(failed)
+    finish(frames.finish())
 }
 
 fn convert_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {

@@ -48,9 +48,9 @@ pub(super) fn ethernet(out: &mut String, bytes: &[u8], wire_len: usize, style: S
         out.push_str("[|ether]");
         return;
     }
-    let header = format!("{} > {}, ", mac(bytes, 6), mac(bytes, 0));
+    let header = || format!("{} > {}, ", mac(bytes, 6), mac(bytes, 0));
     if style.link_header {
-        out.push_str(&header);
+        out.push_str(&header());
     }
     let mut ethertype = be16_at(bytes, 12);
     let mut pos: usize = 14;
@@ -90,7 +90,7 @@ pub(super) fn ethernet(out: &mut String, bytes: &[u8], wire_len: usize, style: S
     let rest_len = wire_len.saturating_sub(pos);
     if !payload(out, ethertype, bytes, pos, rest_len, style) {
         if !style.link_header {
-            out.push_str(&header);
+            out.push_str(&header());
             let _ = write!(
                 out,
                 "ethertype {} ({ethertype:#06x}), length {wire_len}: ",

@@ -6,6 +6,7 @@
 //! v3 times in seconds). It reads bytes with the same bounds-checked [`Cursor`] as the
 //! dissector; the field tree is not needed for a summary line.
 
+use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::checksum;
@@ -15,6 +16,7 @@ use super::LinkType;
 use super::{be16_at, be32_at, ipv4_at, Ipv4Fixed};
 
 mod link;
+pub mod text;
 mod transport;
 
 /// tcpdump's truncation marker for IGMP.
@@ -45,18 +47,57 @@ pub fn line(link: LinkType, bytes: &[u8], verbose: bool) -> String {
 /// (tcpdump's `-e` header and ARP show it, not the captured length).
 pub fn frame_line(link: LinkType, bytes: &[u8], wire_len: usize, style: Style) -> String {
     let mut out = String::new();
-    match link {
-        LinkType::RawIpv4 => ipv4_line(&mut out, bytes, 0, style),
-        LinkType::LinuxSll => link::sll(&mut out, bytes, wire_len, style),
-        LinkType::LinuxSll2 => link::sll2(&mut out, bytes, wire_len, style),
-        LinkType::Ethernet => link::ethernet(&mut out, bytes, wire_len, style),
-    }
+    write_frame_line(&mut out, link, bytes, wire_len, style);
     out
+}
+
+/// [`frame_line`], appended to `out` (the CLI reuses one buffer for every frame).
+pub fn write_frame_line(
+    out: &mut String,
+    link: LinkType,
+    bytes: &[u8],
+    wire_len: usize,
+    style: Style,
+) {
+    match link {
+        LinkType::RawIpv4 => ipv4_line(out, bytes, 0, style),
+        LinkType::LinuxSll => link::sll(out, bytes, wire_len, style),
+        LinkType::LinuxSll2 => link::sll2(out, bytes, wire_len, style),
+        LinkType::Ethernet => link::ethernet(out, bytes, wire_len, style),
+    }
 }
 
 /// `igmpwb summary` prefix: frame number and `-tttt` timestamp in UTC.
 pub fn numbered(number: usize, ts_sec: i64, ts_usec: u32, text: &str) -> String {
-    format!("{number:5}  {} {text}", format_tttt(ts_sec, ts_usec))
+    let mut out = String::new();
+    write_number_and_time(&mut out, number, ts_sec, ts_usec);
+    out.push_str(text);
+    out
+}
+
+/// The `{number:5}  YYYY-MM-DD HH:MM:SS.uuuuuu ` prefix of a summary line, appended to `out`.
+pub fn write_number_and_time(out: &mut String, number: usize, ts_sec: i64, ts_usec: u32) {
+    write_number_and_time_cached(
+        &mut text::TimeCache::default(),
+        out,
+        number,
+        ts_sec,
+        ts_usec,
+    );
+}
+
+/// [`write_number_and_time`] for a stream of lines: `cache` keeps the last second's text.
+pub fn write_number_and_time_cached(
+    cache: &mut text::TimeCache,
+    out: &mut String,
+    number: usize,
+    ts_sec: i64,
+    ts_usec: u32,
+) {
+    text::push_dec_padded(out, u64::try_from(number).unwrap_or(u64::MAX), 5, ' ');
+    out.push_str("  ");
+    cache.push_tttt(out, ts_sec, ts_usec);
+    out.push(' ');
 }
 
 /// `YYYY-MM-DD HH:MM:SS.uuuuuu` in UTC.
@@ -117,29 +158,29 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
         ..
     } = Ipv4Fixed::read(h);
     if version != 4 {
-        out.push_str(&format!("IP{version} [|ip]"));
+        let _ = write!(out, "IP{version} [|ip]");
         return;
     }
     let total = usize::from(total_len);
     if hlen < 20 {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "{name}{src} > {dst}: [bad hdr length {hlen} - too short, < 20]"
-        ));
+        );
         return;
     }
     if total < hlen {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "{name}{src} > {dst}: [total length {total} < header length {hlen}]"
-        ));
+        );
         return;
     }
     out.push_str(name);
     if verbose {
-        out.push_str(&format!("(tos {tos:#x}"));
-        if tos == 0 {
-            out.truncate(out.len().saturating_sub(3));
-            out.push_str("0x0");
-        }
+        // Hand-written: this line is most of `summary -v`'s output.
+        out.push_str("(tos 0x");
+        text::push_hex(out, u64::from(tos));
         match tos & 0x03 {
             1 => out.push_str(",ECT(1)"),
             2 => out.push_str(",ECT(0)"),
@@ -147,23 +188,31 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
             _ => {}
         }
         if ttl >= 1 {
-            out.push_str(&format!(", ttl {ttl}"));
+            out.push_str(", ttl ");
+            text::push_dec(out, u64::from(ttl));
         }
-        let mut names = Vec::new();
-        if flags & Ipv4Fixed::MF != 0 {
-            names.push("+");
+        out.push_str(", id ");
+        text::push_dec(out, u64::from(id));
+        out.push_str(", offset ");
+        text::push_dec(out, u64::from(frag_offset).saturating_mul(8));
+        out.push_str(", flags [");
+        let mut first = true;
+        for (bit, name) in [
+            (Ipv4Fixed::MF, "+"),
+            (Ipv4Fixed::DF, "DF"),
+            (Ipv4Fixed::RESERVED, "rsvd"),
+        ] {
+            if flags & bit != 0 {
+                if !first {
+                    out.push_str(", ");
+                }
+                out.push_str(name);
+                first = false;
+            }
         }
-        if flags & Ipv4Fixed::DF != 0 {
-            names.push("DF");
+        if first {
+            out.push_str("none");
         }
-        if flags & Ipv4Fixed::RESERVED != 0 {
-            names.push("rsvd");
-        }
-        let flags = if names.is_empty() {
-            "none".to_string()
-        } else {
-            names.join(", ")
-        };
         let proto_name = match proto {
             2 => "IGMP",
             1 => "ICMP",
@@ -172,24 +221,27 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
             103 => "PIM",
             _ => "unknown",
         };
-        out.push_str(&format!(
-            ", id {id}, offset {}, flags [{flags}], proto {proto_name} ({proto}), length {total}",
-            u32::from(frag_offset) * 8
-        ));
+        out.push_str("], proto ");
+        out.push_str(proto_name);
+        out.push_str(" (");
+        text::push_dec(out, u64::from(proto));
+        out.push_str("), length ");
+        text::push_dec(out, u64::try_from(total).unwrap_or(u64::MAX));
         if hlen > 20 {
             out.push_str(", options (");
-            out.push_str(&options_text(
+            options_text(
+                out,
                 bytes
                     .get(start.saturating_add(20)..start.saturating_add(hlen))
                     .unwrap_or(&[]),
-            ));
+            );
             out.push(')');
         }
         if let Some(header) = bytes.get(start..start.saturating_add(hlen)) {
             if !checksum::verifies(header) {
                 let stored = be16_at(header, 10);
                 let should = checksum::expected(header, 10);
-                out.push_str(&format!(", bad cksum {stored:x} (->{should:x})!"));
+                let _ = write!(out, ", bad cksum {stored:x} (->{should:x})!");
             }
         }
         out.push_str(")\n    ");
@@ -197,7 +249,7 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
     let payload_start = start.saturating_add(hlen);
     let len = total.saturating_sub(hlen);
     if frag_offset != 0 {
-        out.push_str(&format!("{src} > {dst}: ip-proto-{proto}"));
+        let _ = write!(out, "{src} > {dst}: ip-proto-{proto}");
         return;
     }
     let payload = bytes.get(payload_start..).unwrap_or(&[]);
@@ -206,13 +258,18 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
     let ends = transport::Ends::V4 { src, dst };
     match proto {
         2 => {
-            out.push_str(&format!("{src} > {dst}: "));
-            out.push_str(&igmp_text(captured, len, verbose));
+            text::push_ip(out, src);
+            out.push_str(" > ");
+            text::push_ip(out, dst);
+            out.push_str(": ");
+            igmp_text(out, captured, len, verbose);
         }
         6 => transport::tcp(out, &ends, captured, len, verbose),
         17 => transport::udp(out, &ends, captured, len, verbose),
         103 => transport::pim(out, &ends, captured, len, verbose),
-        _ => out.push_str(&format!("{src} > {dst}: ip-proto-{proto} {len}")),
+        _ => {
+            let _ = write!(out, "{src} > {dst}: ip-proto-{proto} {len}");
+        }
     }
 }
 
@@ -221,21 +278,20 @@ fn ipv6_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
     transport::ipv6(out, bytes.get(start..).unwrap_or(&[]), style);
 }
 
-fn options_text(opts: &[u8]) -> String {
-    let mut out = String::new();
+fn options_text(out: &mut String, opts: &[u8]) {
     let mut c = Cursor::new(opts);
     while let Some(code) = c.u8() {
-        let name = match code {
-            0 => "EOL".to_string(),
-            1 => "NOP".to_string(),
-            7 => "RR".to_string(),
-            68 => "TS".to_string(),
-            130 => "security".to_string(),
-            131 => "LSRR".to_string(),
-            137 => "SSRR".to_string(),
-            148 => "RA".to_string(),
-            82 => "traceroute".to_string(),
-            n => format!("unknown {n}"),
+        let name: std::borrow::Cow<'static, str> = match code {
+            0 => "EOL".into(),
+            1 => "NOP".into(),
+            7 => "RR".into(),
+            68 => "TS".into(),
+            130 => "security".into(),
+            131 => "LSRR".into(),
+            137 => "SSRR".into(),
+            148 => "RA".into(),
+            82 => "traceroute".into(),
+            n => std::borrow::Cow::Owned(format!("unknown {n}")),
         };
         out.push_str(&name);
         if code == 0 || code == 1 {
@@ -246,22 +302,21 @@ fn options_text(opts: &[u8]) -> String {
             break;
         };
         if len < 2 || usize::from(len).saturating_sub(2) > c.remaining() {
-            out.push_str(&format!(" [bad length {len}]"));
+            let _ = write!(out, " [bad length {len}]");
             break;
         }
         let body = c.take(usize::from(len).saturating_sub(2)).unwrap_or(&[]);
         if code == 148 {
             if len < 4 {
-                out.push_str(&format!(" [bad length {len}]"));
+                let _ = write!(out, " [bad length {len}]");
                 break;
             }
             let value = be16_at(body, 0);
             if value != 0 {
-                out.push_str(&format!(" value {value}"));
+                let _ = write!(out, " value {value}");
             }
         }
     }
-    out
 }
 
 fn addr(b: &[u8], at: usize) -> Option<Ipv4Addr> {
@@ -270,10 +325,10 @@ fn addr(b: &[u8], at: usize) -> Option<Ipv4Addr> {
 
 /// print-igmp.c's `igmp_print`. `b` holds the captured IGMP bytes, `len` the length the IP
 /// header claims.
-fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
-    let mut out = String::new();
+fn igmp_text(out: &mut String, b: &[u8], len: usize, verbose: bool) {
     let Some(&msg_type) = b.first() else {
-        return TRUNC.into();
+        out.push_str(TRUNC);
+        return;
     };
     let mut cut_short = false;
     let body = (|| -> Option<()> {
@@ -281,50 +336,58 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
             0x11 => {
                 out.push_str("igmp query");
                 if len >= 12 {
-                    v3_query(&mut out, b, len)?;
+                    v3_query(out, b, len)?;
                 } else {
                     let code = *b.get(1)?;
                     if code != 0 {
                         out.push_str(" v2");
                         if code != 100 {
-                            out.push_str(&format!(" [max resp time {code}]"));
+                            let _ = write!(out, " [max resp time {code}]");
                         }
                     } else {
                         out.push_str(" v1");
                     }
                     let g = addr(b, 4)?;
                     if !g.is_unspecified() {
-                        out.push_str(&format!(" [gaddr {g}]"));
+                        let _ = write!(out, " [gaddr {g}]");
                     }
                     if len != 8 {
-                        out.push_str(&format!(" [len {len}]"));
+                        let _ = write!(out, " [len {len}]");
                     }
                 }
             }
             0x12 => {
                 let g = addr(b, 4)?;
-                out.push_str(&format!("igmp v1 report {g}"));
+                let _ = write!(out, "igmp v1 report {g}");
                 if len != 8 {
-                    out.push_str(&format!(" [len {len}]"));
+                    let _ = write!(out, " [len {len}]");
                 }
             }
-            0x16 => out.push_str(&format!("igmp v2 report {}", addr(b, 4)?)),
+            0x16 => {
+                let g = addr(b, 4)?;
+                out.push_str("igmp v2 report ");
+                text::push_ip(out, g);
+            }
             0x22 => {
                 out.push_str("igmp v3 report");
-                v3_report(&mut out, b, len, verbose)?;
+                v3_report(out, b, len, verbose)?;
             }
-            0x17 => out.push_str(&format!("igmp leave {}", addr(b, 4)?)),
+            0x17 => {
+                let g = addr(b, 4)?;
+                out.push_str("igmp leave ");
+                text::push_ip(out, g);
+            }
             0x13 => {
                 out.push_str("igmp dvmrp");
                 if len < 8 {
-                    out.push_str(&format!(" [len {len}]"));
-                } else if dvmrp(&mut out, b, len, verbose).is_none() {
+                    let _ = write!(out, " [len {len}]");
+                } else if dvmrp(out, b, len, verbose).is_none() {
                     out.push_str("[|dvmrp]");
                 }
             }
             0x14 => {
                 out.push_str("igmp pimv1");
-                if pimv1(&mut out, b, verbose).is_none() {
+                if pimv1(out, b, verbose).is_none() {
                     // tcpdump stops at the first byte it cannot read, and checks no checksum.
                     out.push_str(" [|pimv1]");
                     cut_short = true;
@@ -336,34 +399,36 @@ fn igmp_text(b: &[u8], len: usize, verbose: bool) -> String {
                     return None;
                 }
                 if len < 24 {
-                    out.push_str(&format!(" [invalid len {len}]"));
+                    let _ = write!(out, " [invalid len {len}]");
                     return Some(());
                 }
                 let rttlqid = be32_at(b, 20);
                 let raddr = addr(b, 16)?;
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "{word} {}: {} to {} reply-to {raddr}",
                     rttlqid & 0x00ff_ffff,
                     addr(b, 8)?,
                     addr(b, 12)?
-                ));
+                );
                 if raddr.is_multicast() {
-                    out.push_str(&format!(" with-ttl {}", rttlqid >> 24));
+                    let _ = write!(out, " with-ttl {}", rttlqid >> 24);
                 }
             }
-            t => out.push_str(&format!("igmp-{t}")),
+            t => {
+                let _ = write!(out, "igmp-{t}");
+            }
         }
         Some(())
     })();
     if body.is_none() {
         out.push_str(TRUNC);
-        return out;
+        return;
     }
     if verbose && !cut_short && b.get(..len).is_some_and(|m| !checksum::verifies(m)) {
         let stored = b.get(2..4).map(|x| be16_at(x, 0)).unwrap_or(0);
-        out.push_str(&format!(" bad igmp cksum {stored:x}!"));
+        let _ = write!(out, " bad igmp cksum {stored:x}!");
     }
-    out
 }
 
 fn be16_opt(b: &[u8], at: usize) -> Option<u16> {
@@ -393,7 +458,7 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
         _ => "",
     };
     if name.is_empty() {
-        out.push_str(&format!(" [type {kind}]"));
+        let _ = write!(out, " [type {kind}]");
     } else {
         out.push(' ');
         out.push_str(name);
@@ -405,7 +470,9 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
                     0 => out.push_str(" Dense-mode"),
                     1 => out.push_str(" Sparse-mode"),
                     2 => out.push_str(" Sparse-Dense-mode"),
-                    m => out.push_str(&format!(" mode-{m}")),
+                    m => {
+                        let _ = write!(out, " mode-{m}");
+                    }
                 }
             }
             if verbose {
@@ -417,26 +484,26 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
         1 => {
             // The encapsulated IP header must be there whole before its addresses are shown.
             b.get(8..28)?;
-            out.push_str(&format!(" for {} > {}", addr(b, 20)?, addr(b, 24)?));
+            let _ = write!(out, " for {} > {}", addr(b, 20)?, addr(b, 24)?);
         }
         2 => {
             let (group, source) = (addr(b, 8)?, addr(b, 12)?);
-            out.push_str(&format!(" for {group} > {source}"));
+            let _ = write!(out, " for {group} > {source}");
         }
         3 | 6 | 7 if verbose => pimv1_join_prune(out, b.get(8..)?)?,
         4 if verbose => {
-            out.push_str(&format!(" group {}", addr(b, 8)?));
+            let _ = write!(out, " group {}", addr(b, 8)?);
             if be32_opt(b, 12)? != u32::MAX {
-                out.push_str(&format!("/{}", addr(b, 12)?));
+                let _ = write!(out, "/{}", addr(b, 12)?);
             }
-            out.push_str(&format!(" RP {} hold ", addr(b, 16)?));
+            let _ = write!(out, " RP {} hold ", addr(b, 16)?);
             out.push_str(&timecode::relts(be16_opt(b, 22)?.into()));
         }
         5 => {
             let (source, group) = (addr(b, 16)?, addr(b, 8)?);
-            out.push_str(&format!(" for {source} > {group}"));
+            let _ = write!(out, " for {source} > {group}");
             if be32_opt(b, 12)? != u32::MAX {
-                out.push_str(&format!("/{}", addr(b, 12)?));
+                let _ = write!(out, "/{}", addr(b, 12)?);
             }
             let (pref, metric) = (be32_opt(b, 20)?, be32_opt(b, 24)?);
             let tree = if pref & 0x8000_0000 != 0 {
@@ -444,16 +511,13 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
             } else {
                 "SPT"
             };
-            out.push_str(&format!(
-                " {tree} pref {} metric {metric}",
-                pref & 0x7fff_ffff
-            ));
+            let _ = write!(out, " {tree} pref {} metric {metric}", pref & 0x7fff_ffff);
         }
         _ => {}
     }
     let version = *b.get(4)? >> 4;
     if version != 1 {
-        out.push_str(&format!(" [v{version}]"));
+        let _ = write!(out, " [v{version}]");
     }
     Some(())
 }
@@ -464,24 +528,26 @@ fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
     if jp.len() >= 30 && jp.get(11) == Some(&1) {
         let (joins, prunes) = (be16_opt(jp, 20)?, be16_opt(jp, 22)?);
         if u32::from(joins).saturating_add(u32::from(prunes)) == 1 {
-            out.push_str(&format!(" RPF {} ", addr(jp, 0)?));
+            let _ = write!(out, " RPF {} ", addr(jp, 0)?);
             let hold = be16_opt(jp, 6)?;
             if hold != 180 {
                 out.push_str("Hold ");
                 out.push_str(&timecode::relts(hold.into()));
             }
             let flags = *jp.get(25)?;
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "{} ({}/{}, {}",
                 if joins != 0 { "Join" } else { "Prune" },
                 addr(jp, 26)?,
                 flags & 0x3f,
                 addr(jp, 12)?
-            ));
+            );
             if be32_opt(jp, 16)? != u32::MAX {
-                out.push_str(&format!("/{}", addr(jp, 16)?));
+                let _ = write!(out, "/{}", addr(jp, 16)?);
             }
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 ") {}{} {}",
                 if jp.get(24)? & 0x01 != 0 {
                     "Sparse"
@@ -490,11 +556,11 @@ fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
                 },
                 if flags & 0x80 != 0 { " WC" } else { "" },
                 if flags & 0x40 != 0 { "RP" } else { "SPT" }
-            ));
+            );
             return Some(());
         }
     }
-    out.push_str(&format!(" Upstream Nbr: {}", addr(jp, 0)?));
+    let _ = write!(out, " Upstream Nbr: {}", addr(jp, 0)?);
     out.push_str(" Hold time: ");
     out.push_str(&timecode::relts(be16_opt(jp, 6)?.into()));
     Some(())
@@ -503,7 +569,7 @@ fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
 fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
     out.push_str(" v3");
     if len < 12 || len & 3 != 0 {
-        out.push_str(&format!(" [invalid len {len}]"));
+        let _ = write!(out, " [invalid len {len}]");
         return Some(());
     }
     let mrc = *b.get(1)?;
@@ -511,7 +577,7 @@ fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
     if mrc != 100 {
         out.push_str(" [max resp time ");
         if mrt < 600 {
-            out.push_str(&format!("{}.{}s", mrt / 10, mrt % 10));
+            let _ = write!(out, "{}.{}s", mrt / 10, mrt % 10);
         } else {
             out.push_str(&timecode::relts(mrt / 10));
         }
@@ -521,14 +587,14 @@ fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
     if g.is_unspecified() {
         return Some(());
     }
-    out.push_str(&format!(" [gaddr {g}"));
+    let _ = write!(out, " [gaddr {g}");
     let n = usize::from(u16::from_be_bytes([*b.get(10)?, *b.get(11)?]));
     if n > 0 {
         if len < n.saturating_mul(4).saturating_add(12) {
             out.push_str(" [invalid number of sources]");
         } else {
             // tcpdump lists the sources themselves only with -vv.
-            out.push_str(&format!(", {n} source(s)"));
+            let _ = write!(out, ", {n} source(s)");
         }
     }
     out.push(']');
@@ -537,11 +603,13 @@ fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
 
 fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
     if len < 16 || len & 3 != 0 {
-        out.push_str(&format!(" [invalid len {len}]"));
+        let _ = write!(out, " [invalid len {len}]");
         return Some(());
     }
     let ngroups = usize::from(u16::from_be_bytes([*b.get(6)?, *b.get(7)?]));
-    out.push_str(&format!(", {ngroups} group record(s)"));
+    out.push_str(", ");
+    text::push_dec(out, u64::try_from(ngroups).unwrap_or(u64::MAX));
+    out.push_str(" group record(s)");
     if !verbose {
         return Some(());
     }
@@ -552,18 +620,21 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()
             return Some(());
         }
         let g = addr(b, group.saturating_add(4))?;
-        out.push_str(&format!(" [gaddr {g}"));
+        out.push_str(" [gaddr ");
+        text::push_ip(out, g);
         let t = *b.get(group)?;
-        let name = match t {
-            1 => "is_in".to_string(),
-            2 => "is_ex".to_string(),
-            3 => "to_in".to_string(),
-            4 => "to_ex".to_string(),
-            5 => "allow".to_string(),
-            6 => "block".to_string(),
-            n => format!("[v3-report-#{n}]"),
-        };
-        out.push_str(&format!(" {name}"));
+        out.push(' ');
+        match t {
+            1 => out.push_str("is_in"),
+            2 => out.push_str("is_ex"),
+            3 => out.push_str("to_in"),
+            4 => out.push_str("to_ex"),
+            5 => out.push_str("allow"),
+            6 => out.push_str("block"),
+            n => {
+                let _ = write!(out, "[v3-report-#{n}]");
+            }
+        }
         let nsrcs = usize::from(u16::from_be_bytes([
             *b.get(group.saturating_add(2))?,
             *b.get(group.saturating_add(3))?,
@@ -573,10 +644,12 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()
                 .saturating_add(8)
                 .saturating_add(nsrcs.saturating_mul(4))
         {
-            out.push_str(&format!(" [invalid number of sources {nsrcs}]"));
+            let _ = write!(out, " [invalid number of sources {nsrcs}]");
             return Some(());
         }
-        out.push_str(&format!(", {nsrcs} source(s)"));
+        out.push_str(", ");
+        text::push_dec(out, u64::try_from(nsrcs).unwrap_or(u64::MAX));
+        out.push_str(" source(s)");
         group = group
             .saturating_add(8)
             .saturating_add(nsrcs.saturating_mul(4));
@@ -599,7 +672,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                     return Some(());
                 }
                 let genid = be32_at(body, 0);
-                out.push_str(&format!(" genid {genid}"));
+                let _ = write!(out, " genid {genid}");
             }
         }
         2 => out.push_str(" Report"),
@@ -615,7 +688,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                 left = left.saturating_sub(7);
                 for _ in 0..ncount {
                     let n = c.ipv4()?;
-                    out.push_str(&format!(" [{laddr} -> {n}, ({metric}/{thresh})]"));
+                    let _ = write!(out, " [{laddr} -> {n}, ({metric}/{thresh})]");
                     left = left.saturating_sub(4);
                 }
             }
@@ -624,7 +697,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
         6 => {
             out.push_str(" Neighbors2");
             let [_, _, minor, major] = crate::codec::array_at::<4>(b.get(4..8)?, 0);
-            out.push_str(&format!(" (v {major}.{minor}):"));
+            let _ = write!(out, " (v {major}.{minor}):");
             let mut c = Cursor::new(body);
             while left > 0 && c.remaining() > 0 {
                 let laddr = c.ipv4()?;
@@ -636,7 +709,7 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
                 while ncount > 0 && left >= 4 && c.remaining() >= 4 {
                     ncount = ncount.saturating_sub(1);
                     let n = c.ipv4()?;
-                    out.push_str(&format!(" [{laddr} -> {n} ({metric}/{thresh}"));
+                    let _ = write!(out, " [{laddr} -> {n} ({metric}/{thresh}");
                     for (bit, word) in [
                         (0x01, "/tunnel"),
                         (0x02, "/srcrt"),
@@ -665,14 +738,16 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
             });
             let src = addr(body, 0)?;
             let grp = addr(body, 4)?;
-            out.push_str(&format!(" src {src} grp {grp}"));
+            let _ = write!(out, " src {src} grp {grp}");
             if t == 7 {
                 let timer = body.get(8..12)?;
                 let secs = be32_at(timer, 0);
-                out.push_str(&format!(" timer {}", timecode::relts(secs)));
+                let _ = write!(out, " timer {}", timecode::relts(secs));
             }
         }
-        _ => out.push_str(&format!(" [type {t}]")),
+        _ => {
+            let _ = write!(out, " [type {t}]");
+        }
     }
     Some(())
 }
