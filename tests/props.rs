@@ -466,3 +466,21 @@ fn apply_as_filter_keeps_its_own_frame_for_every_field_of_the_corpus() {
     }
     assert!(checked > 1000, "{checked}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_streamed_pcap_reads_exactly_as_the_whole_file(at in any::<usize>(), value in any::<u8>(), cut in any::<usize>(), flips in 0usize..4) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/linux-frr/host-v3-source-specific.pcap");
+        let mut file = std::fs::read(path).expect("pcap");
+        for k in 0..flips {
+            let i = 24 + (at.wrapping_add(k * 7919)) % (file.len() - 24);
+            file[i] = value.wrapping_add(k as u8);
+        }
+        let keep = 24 + cut % (file.len() - 23);
+        file.truncate(keep);
+        let stream = import::stream::PcapStream::new(file[..24].to_vec(), &file[24..]).expect("header");
+        prop_assert_eq!(import::stream::collect(stream), capture::read(&file));
+    }
+}
