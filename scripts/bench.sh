@@ -9,11 +9,11 @@
 #     (tcpdump is installed from Debian if missing);
 #  2. import + summarise natively (the packet-list path, `igmpwb bench-import`);
 #  3. the release wasm bundle size, raw and gzipped;
-#  4. the simulator; 5. the import in headless Chromium.
+#  4. the simulator; 5. the import in headless Chromium; 6. peak RSS of the summary runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
-{ command -v tcpdump && command -v bc; } >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq tcpdump bc; }
+{ command -v tcpdump && command -v bc && [ -x /usr/bin/time ]; } >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq tcpdump bc time; }
 cargo build --profile bench-native --bin igmpwb --example make_bench_pcap --quiet
 bin=target/bench-native
 f=$(mktemp --suffix=.pcap)
@@ -23,6 +23,14 @@ $bin/examples/make_bench_pcap "$f" "$N"
 python3 bench/gen-big-pcap.py "$N" "$real"
 echo "summary of $N frames, median of ${RUNS:-3} alternating runs (tcpdump $(tcpdump --version 2>&1 | head -n1 | awk '{print $3}')):"
 python3 scripts/bench_compare.py "$bin/igmpwb" "realistic=$real" "many-groups=$f"
+# Peak memory (maximum resident set size) of the same summary runs, and of tcpdump beside it.
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n1; }
+for file in "realistic=$real" "many-groups=$f"; do
+  name=${file%%=*}; path=${file#*=}
+  printf 'peak RSS, summary of %s (%d MB file): igmpwb %d KB, -v %d KB; tcpdump %d KB\n' "$name" \
+    "$(( $(stat -c %s "$path") / 1048576 ))" "$(rss $bin/igmpwb summary "$path")" \
+    "$(rss $bin/igmpwb summary -v "$path")" "$(TZ=GMT rss tcpdump -# -n -tttt -r "$path")"
+done
 t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$e - $s" | bc; }
 importer() { $bin/igmpwb bench-import "$real" > /dev/null; }
 c=$(t importer)
