@@ -4,6 +4,9 @@
               a frame cut inside its tag
   sll.pcap    Linux cooked v1 (DLT 113): every packet type, an IGMP v2 report and v3 report
   sll2.pcap   Linux cooked v2 (DLT 276): the same frames
+  raw.pcap    raw IPv4 (DLT 101): reports, UDP, a report shorter on the wire than its IP length
+  igmp-cut.pcap  frames of every IGMP type in tcpdump's own captures and the Linux/FRR corpus,
+              whole and cut after every IGMP byte (caplen < len)
   pimv1.pcap  PIMv1 inside IGMP (type 0x14), every message type print-pim.c knows (and two it
               does not), each whole and then cut after every byte (caplen < len)
 
@@ -182,3 +185,44 @@ mixed = [
     eth(mac_for("239.1.2.3"), 0x0800, report),
 ]
 pcap("mixed.pcap", 1, mixed)
+
+# ---- Raw IPv4 (DLT 101) -----------------------------------------------------------------------
+pcap("raw.pcap", 101, [report, v3, ipv4("10.0.0.11", "10.0.0.1", 17, udp(5000, 5001, bytes(8))), report[:30]])
+
+
+# ---- Every IGMP type of the corpus, whole and cut after every byte -----------------------------
+def read_pcap(path):
+    data = open(path, "rb").read()
+    big = data[:4] in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d")
+    e = ">" if big else "<"
+    link = struct.unpack(e + "I", data[20:24])[0]
+    pos, out = 24, []
+    while pos + 16 <= len(data):
+        _, _, incl, _ = struct.unpack(e + "IIII", data[pos:pos + 16])
+        out.append(data[pos + 16:pos + 16 + incl])
+        pos += 16 + incl
+    return link, out
+
+
+corpus = sys.argv[2] if len(sys.argv) > 2 else "tests/data/corpus"
+picks = [
+    ("tcpdump/IGMP_V1.pcap", [0, 1]),
+    ("tcpdump/IGMP_V2.pcap", [0, 1, 4]),
+    ("tcpdump/igmpv3-queries.pcap", [0, 3]),
+    ("tcpdump/mtrace.pcap", [0, 1]),
+    ("tcpdump/mrinfo_query.pcap", [0, 1]),
+    ("linux-frr/host-v3-source-specific.pcap", [0, 14]),
+    ("linux-frr/bridge-querier-v2.pcap", [0]),
+]
+cut_records = []
+for path, indices in picks:
+    link, frames = read_pcap(f"{corpus}/{path}")
+    assert link == 1, path
+    for i in indices:
+        frame = frames[i]
+        cut_records.append(frame)
+        ihl = (frame[14] & 0x0F) * 4
+        for cut in range(14 + ihl + 1, len(frame)):
+            cut_records.append((frame[:cut], len(frame)))
+pcap("igmp-cut.pcap", 1, cut_records)
+print(f"igmp-cut {len(cut_records)} frames")

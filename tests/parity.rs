@@ -3,7 +3,8 @@
 //! 4.99's own output on crafted captures (tests/data/parity, scripts/gen_parity_pcaps.py):
 //! 802.1Q / QinQ / 0x9100 tags with and without `-e`, Linux cooked v1 and v2, PIMv1 of every type
 //! whole and cut after every byte, and the non-IGMP frames of real captures (ARP, UDP, TCP,
-//! PIMv2, IPv6, an unknown ethertype). Also `-e` on every corpus capture.
+//! PIMv2, IPv6, an unknown ethertype), raw IPv4, and frames of every IGMP type in tcpdump's own
+//! captures cut after every byte (truncation markers). Also `-e` on every corpus capture.
 
 use std::path::{Path, PathBuf};
 
@@ -97,7 +98,7 @@ const DEEPER_IN_TCPDUMP: [(&str, usize, bool, &str); 2] = [
 #[test]
 fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
     let mut compared = 0;
-    for name in ["vlan", "sll", "sll2", "pimv1", "mixed"] {
+    for name in ["vlan", "sll", "sll2", "pimv1", "mixed", "raw", "igmp-cut"] {
         let pcap = data().join(format!("parity/{name}.pcap"));
         for (suffix, style) in STYLES {
             let want = theirs(&data().join(format!("parity/{name}.{suffix}.txt")));
@@ -120,8 +121,9 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
             }
         }
     }
-    // 10 VLAN + 6 + 6 cooked + 428 PIMv1 + 11 mixed frames, in four styles.
-    assert_eq!(compared, 4 * (10 + 6 + 6 + 428 + 11));
+    // 10 VLAN + 6 + 6 cooked + 428 PIMv1 + 11 mixed + 4 raw IPv4 + 348 cut IGMP frames, in
+    // four styles.
+    assert_eq!(compared, 4 * (10 + 6 + 6 + 428 + 11 + 4 + 348));
 }
 
 #[test]

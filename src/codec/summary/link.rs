@@ -111,7 +111,7 @@ fn payload(
     style: Style,
 ) -> bool {
     match ethertype {
-        0x0800 => ipv4_line(out, bytes, start, style),
+        0x0800 => ipv4_line(out, bytes, start, len, style),
         0x86dd => ipv6_line(out, bytes, start, style),
         0x0806 => arp(out, bytes.get(start..).unwrap_or(&[]), len, style),
         _ => return false,

@@ -19,8 +19,8 @@ mod link;
 pub mod text;
 mod transport;
 
-/// tcpdump's truncation marker for IGMP.
-const TRUNC: &str = "[|igmp]";
+/// tcpdump's truncation marker for IGMP (`nd_print_trunc`: a space, then `[|igmp]`).
+const TRUNC: &str = " [|igmp]";
 
 /// How much tcpdump shows: `-v` (the IPv4 header line, checksums) and `-e` (the link header).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -60,7 +60,13 @@ pub fn write_frame_line(
     style: Style,
 ) {
     match link {
-        LinkType::RawIpv4 => ipv4_line(out, bytes, 0, style),
+        LinkType::RawIpv4 => {
+            // Raw IP has no link header; with -e tcpdump names the protocol as `ip: `.
+            if style.link_header {
+                out.push_str("ip: ");
+            }
+            ipv4_line(out, bytes, 0, wire_len, style);
+        }
         LinkType::LinuxSll => link::sll(out, bytes, wire_len, style),
         LinkType::LinuxSll2 => link::sll2(out, bytes, wire_len, style),
         LinkType::Ethernet => link::ethernet(out, bytes, wire_len, style),
@@ -133,8 +139,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// print-ip.c: the IPv4 header (with `-v`) and the protocol inside. Without `-e` the line
-/// starts with `IP `; with it the ethertype has already said so.
-fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
+/// starts with `IP `; with it the ethertype has already said so. `wire_len` is what the link
+/// layer says follows its header on the wire.
+fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, style: Style) {
     let verbose = style.verbose;
     let name = if style.link_header { "" } else { "IP " };
     let c = Cursor::at(bytes, start);
@@ -177,6 +184,15 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, style: Style) {
         return;
     }
     out.push_str(name);
+    if wire_len < total {
+        // print-ip.c: the datagram is longer than what the link layer carried.
+        out.push_str("truncated-ip - ");
+        text::push_dec(
+            out,
+            u64::try_from(total.saturating_sub(wire_len)).unwrap_or(0),
+        );
+        out.push_str(" bytes missing! ");
+    }
     if verbose {
         // Hand-written: this line is most of `summary -v`'s output.
         out.push_str("(tos 0x");
@@ -382,7 +398,7 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, verbose: bool) {
                 if len < 8 {
                     let _ = write!(out, " [len {len}]");
                 } else if dvmrp(out, b, len, verbose).is_none() {
-                    out.push_str("[|dvmrp]");
+                    out.push_str(" [|dvmrp]");
                 }
             }
             0x14 => {
@@ -680,7 +696,9 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
         4 => {
             out.push_str(" Neighbors(old)");
             let mut c = Cursor::new(body);
-            while left > 0 && c.remaining() > 0 {
+            // tcpdump reads as far as the IP length says and stops at the first byte the
+            // capture lacks (print-dvmrp.c `print_neighbors2`).
+            while left > 0 {
                 let laddr = c.ipv4()?;
                 let metric = c.u8()?;
                 let thresh = c.u8()?;
@@ -699,17 +717,20 @@ fn dvmrp(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
             let [_, _, minor, major] = crate::codec::array_at::<4>(b.get(4..8)?, 0);
             let _ = write!(out, " (v {major}.{minor}):");
             let mut c = Cursor::new(body);
-            while left > 0 && c.remaining() > 0 {
+            // tcpdump reads as far as the IP length says and stops at the first byte the
+            // capture lacks (print-dvmrp.c `print_neighbors2`).
+            while left > 0 {
                 let laddr = c.ipv4()?;
                 let metric = c.u8()?;
                 let thresh = c.u8()?;
                 let flags = c.u8()?;
                 let mut ncount = i32::from(c.u8()?);
                 left = left.saturating_sub(8);
-                while ncount > 0 && left >= 4 && c.remaining() >= 4 {
+                while ncount > 0 && left >= 4 {
                     ncount = ncount.saturating_sub(1);
+                    let _ = write!(out, " [{laddr} -> ");
                     let n = c.ipv4()?;
-                    let _ = write!(out, " [{laddr} -> {n} ({metric}/{thresh}");
+                    let _ = write!(out, "{n} ({metric}/{thresh}");
                     for (bit, word) in [
                         (0x01, "/tunnel"),
                         (0x02, "/srcrt"),
