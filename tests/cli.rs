@@ -259,3 +259,34 @@ fn simulate_refuses_a_run_beyond_the_limits_with_the_field_named() {
     assert_eq!(code, 1);
     assert!(err.contains("timers.query_interval"), "{err}");
 }
+
+#[test]
+fn streamed_convert_writes_the_bytes_the_whole_file_writer_writes() {
+    use igmpwb::import::{self, capture};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let dir = std::env::temp_dir().join(format!("igmpwb-convert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for name in [
+        "corpus/linux-frr/host-v3-source-specific.pcap",
+        "corpus/tcpdump/mtrace.pcap",
+        "parity/sll2.pcap",
+        "parity/raw.pcap",
+    ] {
+        let input = root.join(name);
+        let frames = import::import(&std::fs::read(&input).expect("pcap")).frames;
+        for (ext, want) in [
+            ("pcap", capture::write_pcap(&frames)),
+            ("pcapng", capture::write_pcapng(&frames)),
+        ] {
+            let out = dir.join(format!("out.{ext}"));
+            let (_, err, code) = igmpwb_code(&[
+                "convert",
+                input.to_str().expect("path"),
+                out.to_str().expect("path"),
+            ]);
+            assert_eq!(code, 0, "{name}: {err}");
+            assert_eq!(std::fs::read(&out).expect("output"), want, "{name} → {ext}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

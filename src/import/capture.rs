@@ -617,6 +617,11 @@ pub fn write_pcap_header(out: &mut Vec<u8>, link: LinkType) {
 
 /// One pcap record: 16-byte header and the frame.
 pub fn write_pcap_record(out: &mut Vec<u8>, f: &CapturedFrame) {
+    write_pcap_record_of(out, &super::stream::FrameRef::from(f));
+}
+
+/// A pcap record for a frame lent by a stream.
+pub fn write_pcap_record_of(out: &mut Vec<u8>, f: &super::stream::FrameRef<'_>) {
     // pcap seconds are 32 bits: times outside 1970..2106 are clamped, not wrapped.
     let secs = u32::try_from(f.ts_sec.max(0)).unwrap_or(u32::MAX);
     let len = to_u32(f.bytes.len());
@@ -624,27 +629,12 @@ pub fn write_pcap_record(out: &mut Vec<u8>, f: &CapturedFrame) {
     out.extend_from_slice(&(f.ts_nsec / 1000).to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(&f.orig_len.max(len).to_le_bytes());
-    out.extend_from_slice(&f.bytes);
+    out.extend_from_slice(f.bytes);
 }
 
 /// A pcapng file: one section, one interface per link type (nanosecond resolution), one
 /// enhanced packet block per frame, with its comment.
 pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let block = |out: &mut Vec<u8>, t: u32, body: &[u8]| {
-        let len = to_u32(padded(body.len()).saturating_add(12));
-        out.extend_from_slice(&t.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(body);
-        pad(out, body.len());
-        out.extend_from_slice(&len.to_le_bytes());
-    };
-    let mut shb = Vec::new();
-    shb.extend_from_slice(&BYTE_ORDER_MAGIC.to_le_bytes());
-    shb.extend_from_slice(&1u16.to_le_bytes());
-    shb.extend_from_slice(&0u16.to_le_bytes());
-    shb.extend_from_slice(&(-1i64).to_le_bytes());
-    block(&mut out, PCAPNG_SHB, &shb);
     let mut links: Vec<LinkType> = Vec::new();
     for f in frames {
         if !links.contains(&f.link) {
@@ -654,7 +644,38 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
     if links.is_empty() {
         links.push(LinkType::Ethernet);
     }
-    for l in &links {
+    let mut out = Vec::new();
+    write_pcapng_head(&mut out, &links);
+    for f in frames {
+        let iface = to_u32(links.iter().position(|l| *l == f.link).unwrap_or(0));
+        write_pcapng_packet(
+            &mut out,
+            iface,
+            &super::stream::FrameRef::from(f),
+            f.comment.as_deref(),
+        );
+    }
+    out
+}
+
+fn pcapng_block(out: &mut Vec<u8>, t: u32, body: &[u8]) {
+    let len = to_u32(padded(body.len()).saturating_add(12));
+    out.extend_from_slice(&t.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(body);
+    pad(out, body.len());
+    out.extend_from_slice(&len.to_le_bytes());
+}
+
+/// The section header and one interface per link type (nanosecond timestamps).
+pub fn write_pcapng_head(out: &mut Vec<u8>, links: &[LinkType]) {
+    let mut shb = Vec::new();
+    shb.extend_from_slice(&BYTE_ORDER_MAGIC.to_le_bytes());
+    shb.extend_from_slice(&1u16.to_le_bytes());
+    shb.extend_from_slice(&0u16.to_le_bytes());
+    shb.extend_from_slice(&(-1i64).to_le_bytes());
+    pcapng_block(out, PCAPNG_SHB, &shb);
+    for l in links {
         let mut idb = Vec::new();
         // pcapng's link type field is 16 bits; ours are all below 300.
         idb.extend_from_slice(&u16::try_from(l.to_pcap()).unwrap_or(u16::MAX).to_le_bytes());
@@ -664,36 +685,41 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
         idb.extend_from_slice(&1u16.to_le_bytes());
         idb.extend_from_slice(&[9, 0, 0, 0]); // 10^-9, padded
         idb.extend_from_slice(&[0, 0, 0, 0]); // opt_endofopt
-        block(&mut out, 1, &idb);
+        pcapng_block(out, 1, &idb);
     }
-    for f in frames {
-        let iface = to_u32(links.iter().position(|l| *l == f.link).unwrap_or(0));
-        let ts = u64::try_from(f.ts_sec.max(0))
-            .unwrap_or(0)
-            .saturating_mul(1_000_000_000)
-            .saturating_add(u64::from(f.ts_nsec));
-        let [hi, lo] = [ts >> 32, ts & 0xffff_ffff].map(to_u32_from_u64);
-        let len = to_u32(f.bytes.len());
-        let mut epb = Vec::new();
-        epb.extend_from_slice(&iface.to_le_bytes());
-        epb.extend_from_slice(&hi.to_le_bytes());
-        epb.extend_from_slice(&lo.to_le_bytes());
-        epb.extend_from_slice(&len.to_le_bytes());
-        epb.extend_from_slice(&f.orig_len.max(len).to_le_bytes());
-        epb.extend_from_slice(&f.bytes);
-        pad(&mut epb, f.bytes.len());
-        if let Some(c) = &f.comment {
-            let c = c.as_bytes();
-            let c = c.get(..c.len().min(65_000)).unwrap_or_default();
-            epb.extend_from_slice(&1u16.to_le_bytes());
-            epb.extend_from_slice(&u16::try_from(c.len()).unwrap_or(u16::MAX).to_le_bytes());
-            epb.extend_from_slice(c);
-            pad(&mut epb, c.len());
-            epb.extend_from_slice(&[0, 0, 0, 0]);
-        }
-        block(&mut out, 6, &epb);
+}
+
+/// An Enhanced Packet Block on interface `iface`, with an optional comment.
+pub fn write_pcapng_packet(
+    out: &mut Vec<u8>,
+    iface: u32,
+    f: &super::stream::FrameRef<'_>,
+    comment: Option<&str>,
+) {
+    let ts = u64::try_from(f.ts_sec.max(0))
+        .unwrap_or(0)
+        .saturating_mul(1_000_000_000)
+        .saturating_add(u64::from(f.ts_nsec));
+    let [hi, lo] = [ts >> 32, ts & 0xffff_ffff].map(to_u32_from_u64);
+    let len = to_u32(f.bytes.len());
+    let mut epb = Vec::new();
+    epb.extend_from_slice(&iface.to_le_bytes());
+    epb.extend_from_slice(&hi.to_le_bytes());
+    epb.extend_from_slice(&lo.to_le_bytes());
+    epb.extend_from_slice(&len.to_le_bytes());
+    epb.extend_from_slice(&f.orig_len.max(len).to_le_bytes());
+    epb.extend_from_slice(f.bytes);
+    pad(&mut epb, f.bytes.len());
+    if let Some(c) = comment {
+        let c = c.as_bytes();
+        let c = c.get(..c.len().min(65_000)).unwrap_or_default();
+        epb.extend_from_slice(&1u16.to_le_bytes());
+        epb.extend_from_slice(&u16::try_from(c.len()).unwrap_or(u16::MAX).to_le_bytes());
+        epb.extend_from_slice(c);
+        pad(&mut epb, c.len());
+        epb.extend_from_slice(&[0, 0, 0, 0]);
     }
-    out
+    pcapng_block(out, 6, &epb);
 }
 
 #[cfg(test)]

@@ -521,14 +521,53 @@ fn convert_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
             cmd.usage,
         ));
     }
-    let (imp, failed) = load(&input)?;
-    let data = if pcapng {
-        capture::write_pcapng(&imp.frames)
-    } else {
-        capture::write_pcap(&imp.frames)
-    };
-    std::fs::write(&output, data).map_err(|e| Failure::Input(format!("{output}: {e}")))?;
-    finish(failed)
+    let mut frames = Frames::open(&input)?;
+    if let Frames::Whole { imp, failed, .. } = &frames {
+        let data = if pcapng {
+            capture::write_pcapng(&imp.frames)
+        } else {
+            capture::write_pcap(&imp.frames)
+        };
+        std::fs::write(&output, data).map_err(|e| Failure::Input(format!("{output}: {e}")))?;
+        return finish(*failed);
+    }
+    // A pcap input streams into the output: one link type, so one interface for pcapng; the
+    // bytes are those `write_pcap`/`write_pcapng` would write.
+    let file =
+        std::fs::File::create(&output).map_err(|e| Failure::Input(format!("{output}: {e}")))?;
+    let mut sink = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut chunk: Vec<u8> = Vec::with_capacity(1 << 19);
+    let mut started = false;
+    let write_err = |e: std::io::Error| Failure::Input(format!("{output}: {e}"));
+    while let Some(f) = frames.next_frame() {
+        if !started {
+            if pcapng {
+                capture::write_pcapng_head(&mut chunk, &[f.link]);
+            } else {
+                capture::write_pcap_header(&mut chunk, f.link);
+            }
+            started = true;
+        }
+        if pcapng {
+            capture::write_pcapng_packet(&mut chunk, 0, &f, None);
+        } else {
+            capture::write_pcap_record_of(&mut chunk, &f);
+        }
+        if chunk.len() >= 1 << 18 {
+            sink.write_all(&chunk).map_err(write_err)?;
+            chunk.clear();
+        }
+    }
+    if !started {
+        chunk = if pcapng {
+            capture::write_pcapng(&[])
+        } else {
+            capture::write_pcap(&[])
+        };
+    }
+    sink.write_all(&chunk).map_err(write_err)?;
+    sink.flush().map_err(write_err)?;
+    finish(frames.finish())
 }
 
 fn build_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
