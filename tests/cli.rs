@@ -290,3 +290,26 @@ fn streamed_convert_writes_the_bytes_the_whole_file_writer_writes() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn summary_streams_pcapng_to_the_same_lines_as_tcpdump_on_the_pcap() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root.join("pcapng")).expect("pcapng dir") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name")
+            .to_string();
+        let expected = root.join(format!("expected/{name}.tcpdump.txt"));
+        let Ok(want) = std::fs::read_to_string(&expected) else {
+            continue;
+        };
+        let (out, err, code) = igmpwb_code(&["summary", path.to_str().expect("path")]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(out, want, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+}

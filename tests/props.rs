@@ -484,3 +484,27 @@ proptest! {
         prop_assert_eq!(import::stream::collect(stream), capture::read(&file));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_streamed_pcapng_reads_as_the_whole_file(at in any::<usize>(), value in any::<u8>(), cut in any::<usize>(), flips in 0usize..4) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pcapng/host-v3-source-specific.pcapng");
+        let mut file = std::fs::read(path).expect("pcapng");
+        for k in 0..flips {
+            let i = at.wrapping_add(k * 7919) % file.len();
+            file[i] = value.wrapping_add(k as u8);
+        }
+        file.truncate(cut % (file.len() + 1));
+        let stream = import::stream::PcapngStream::new(Vec::new(), &file[..]);
+        let mut whole = capture::read(&file);
+        for f in &mut whole.frames {
+            f.comment = None;
+        }
+        // The command line streams only what starts with the pcapng magic number.
+        if capture::is_pcapng(&file) {
+            prop_assert_eq!(import::stream::collect_pcapng(stream), whole);
+        }
+    }
+}

@@ -78,9 +78,9 @@ fn problem(
     });
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Endian {
-    big: bool,
+    pub(super) big: bool,
 }
 
 impl Endian {
@@ -318,22 +318,52 @@ struct Interface {
 
 fn read_pcapng(b: &[u8]) -> Import {
     let mut imp = empty(Some(InputFormat::Pcapng));
-    let mut e = Endian { big: false };
-    let mut interfaces: Vec<Interface> = Vec::new();
-    let mut pos = 0usize;
-    let mut index = 0usize; // packet index, for messages
+    pcapng_blocks(b, 0, &mut PcapngState::default(), 0, &mut imp);
+    imp
+}
+
+/// What the blocks read so far say about the ones to come.
+#[derive(Default)]
+pub(super) struct PcapngState {
+    endian: Endian,
+    interfaces: Vec<Interface>,
+    /// Packets seen so far, for messages.
+    index: usize,
+}
+
+impl PcapngState {
+    /// The byte order of the current section.
+    pub(super) fn endian(&self) -> Endian {
+        self.endian
+    }
+}
+
+/// Reads the blocks of `b` from `pos` to the end (`b` may be part of a file that `shift` bytes
+/// precede), pushing frames, comments and problems into `imp`.
+pub(super) fn pcapng_blocks(
+    b: &[u8],
+    mut pos: usize,
+    state: &mut PcapngState,
+    shift: usize,
+    imp: &mut Import,
+) {
+    let mut e = state.endian;
+    let mut interfaces = std::mem::take(&mut state.interfaces);
+    let mut index = state.index;
     while pos < b.len() {
+        // Where this block is in the file.
+        let at = pos.saturating_add(shift);
         // The byte order is set by each section header block.
         if get_array::<4>(b, pos) == Some([0x0a, 0x0d, 0x0d, 0x0a]) {
             match get_array::<4>(b, pos.saturating_add(8)) {
                 Some([0x1a, 0x2b, 0x3c, 0x4d]) => e = Endian { big: true },
                 Some([0x4d, 0x3c, 0x2b, 0x1a]) => e = Endian { big: false },
                 None => {
-                    problem(&mut imp, Severity::Warning, pos, None, format!("The file ends inside the section header at byte {pos}, before its byte-order magic; every whole frame before it was kept."), format!("バイト {pos} のセクションヘッダの途中 (バイト順マジックの前) でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
+                    problem(imp, Severity::Warning, at, None, format!("The file ends inside the section header at byte {at}, before its byte-order magic; every whole frame before it was kept."), format!("バイト {at} のセクションヘッダの途中 (バイト順マジックの前) でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
                     break;
                 }
                 Some(_) => {
-                    problem(&mut imp, Severity::Error, pos.saturating_add(8), None, "The section header's byte-order magic is neither 0x1a2b3c4d nor its reverse.".into(), "セクションヘッダのバイト順マジックが 0x1a2b3c4d でもその逆でもありません。".into());
+                    problem(imp, Severity::Error, at.saturating_add(8), None, "The section header's byte-order magic is neither 0x1a2b3c4d nor its reverse.".into(), "セクションヘッダのバイト順マジックが 0x1a2b3c4d でもその逆でもありません。".into());
                     break;
                 }
             }
@@ -341,7 +371,7 @@ fn read_pcapng(b: &[u8]) -> Import {
         }
         let (Some(block_type), Some(block_len)) = (e.u32(b, pos), e.u32(b, pos.saturating_add(4)))
         else {
-            problem(&mut imp, Severity::Warning, pos, None, format!("The file ends inside a block header at byte {pos}; every whole frame before it was kept."), format!("バイト {pos} のブロックヘッダの途中でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
+            problem(imp, Severity::Warning, at, None, format!("The file ends inside a block header at byte {at}; every whole frame before it was kept."), format!("バイト {at} のブロックヘッダの途中でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
             break;
         };
         // The block's end, checked: on wasm32 `pos + len` can exceed usize::MAX for a length
@@ -360,7 +390,7 @@ fn read_pcapng(b: &[u8]) -> Import {
         let Some(body) = body else {
             if len >= 12 && len % 4 == 0 && end.is_none_or(|end| end > b.len()) {
                 let left = b.len().saturating_sub(pos);
-                problem(&mut imp, Severity::Warning, pos, Some(index), format!("Block at byte {pos} is cut off: it needs {len} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {pos} のブロックが途中で切れています ({len} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
+                problem(imp, Severity::Warning, at, Some(index), format!("Block at byte {at} is cut off: it needs {len} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {at} のブロックが途中で切れています ({len} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
                 break;
             }
             let next = (pos.saturating_add(4)..b.len().saturating_sub(11))
@@ -379,29 +409,35 @@ fn read_pcapng(b: &[u8]) -> Import {
                             == Some(l)
                 });
             let en = format!(
-                "Block at byte {pos} is corrupt (type {block_type:#x}, length {block_len})."
+                "Block at byte {at} is corrupt (type {block_type:#x}, length {block_len})."
             );
             let ja = format!(
-                "バイト {pos} のブロックが壊れています (種別 {block_type:#x}, 長さ {block_len})。"
+                "バイト {at} のブロックが壊れています (種別 {block_type:#x}, 長さ {block_len})。"
             );
             match next {
                 Some(n) => {
                     problem(
-                        &mut imp,
+                        imp,
                         Severity::Error,
-                        pos,
+                        at,
                         Some(index),
-                        format!("{en} Skipped to the next valid block at byte {n}."),
-                        format!("{ja} 次の正しいブロック (バイト {n}) まで飛ばしました。"),
+                        format!(
+                            "{en} Skipped to the next valid block at byte {}.",
+                            n.saturating_add(shift)
+                        ),
+                        format!(
+                            "{ja} 次の正しいブロック (バイト {}) まで飛ばしました。",
+                            n.saturating_add(shift)
+                        ),
                     );
                     pos = n;
                     continue;
                 }
                 None => {
                     problem(
-                        &mut imp,
+                        imp,
                         Severity::Error,
-                        pos,
+                        at,
                         Some(index),
                         format!("{en} No later block could be found."),
                         format!("{ja} 以降に正しいブロックは見つかりませんでした。"),
@@ -451,7 +487,7 @@ fn read_pcapng(b: &[u8]) -> Import {
                 }
                 let link = LinkType::from_pcap(linktype);
                 if link.is_none() {
-                    problem(&mut imp, Severity::Warning, pos, None, format!("Interface {} has link type {linktype}, which the workbench does not decode; its packets are skipped.", interfaces.len()), format!("インターフェース {} のリンク種別 {linktype} は解析できないため、そのパケットは飛ばします。", interfaces.len()));
+                    problem(imp, Severity::Warning, at, None, format!("Interface {} has link type {linktype}, which the workbench does not decode; its packets are skipped.", interfaces.len()), format!("インターフェース {} のリンク種別 {linktype} は解析できないため、そのパケットは飛ばします。", interfaces.len()));
                 }
                 interfaces.push(Interface {
                     link,
@@ -500,7 +536,7 @@ fn read_pcapng(b: &[u8]) -> Import {
                     }
                 };
                 let Some(iface) = interfaces.get(iface_id) else {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("Packet {number} at byte {pos} names interface {iface_id}, which no Interface Description Block defined."), format!("バイト {pos} のパケット {number} はインターフェース {iface_id} を指していますが、定義されていません。"));
+                    problem(imp, Severity::Error, at, Some(index), format!("Packet {number} at byte {at} names interface {iface_id}, which no Interface Description Block defined."), format!("バイト {at} のパケット {number} はインターフェース {iface_id} を指していますが、定義されていません。"));
                     index = number;
                     pos = next_pos;
                     continue;
@@ -510,7 +546,7 @@ fn read_pcapng(b: &[u8]) -> Import {
                     .checked_add(caplen)
                     .and_then(|end| body.get(data_at..end))
                 else {
-                    problem(&mut imp, Severity::Error, pos, Some(index), format!("Packet {number} at byte {pos} claims {caplen} captured bytes, more than its block holds."), format!("バイト {pos} のパケット {number} はキャプチャ長 {caplen} バイトを示していますが、ブロックに収まりません。"));
+                    problem(imp, Severity::Error, at, Some(index), format!("Packet {number} at byte {at} claims {caplen} captured bytes, more than its block holds."), format!("バイト {at} のパケット {number} はキャプチャ長 {caplen} バイトを示していますが、ブロックに収まりません。"));
                     index = number;
                     pos = next_pos;
                     continue;
@@ -552,7 +588,9 @@ fn read_pcapng(b: &[u8]) -> Import {
         }
         pos = next_pos;
     }
-    imp
+    state.endian = e;
+    state.interfaces = interfaces;
+    state.index = index;
 }
 
 /// Appends the zero bytes that pad a field of `n` bytes to 32 bits.

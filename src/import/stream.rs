@@ -9,7 +9,7 @@
 
 use std::io::Read;
 
-use super::capture::{pcap_records, PcapHeader};
+use super::capture::{pcap_records, pcapng_blocks, PcapHeader, PcapngState};
 use super::{CapturedFrame, Import, InputFormat, Location, Problem};
 use crate::codec::{LinkType, Severity, Text};
 
@@ -75,6 +75,47 @@ fn io_problem(offset: usize, e: &std::io::Error) -> Problem {
     }
 }
 
+/// Makes `n` bytes available in `window` from `pos`, unless the file ends first (then false).
+/// What was read before `pos` is dropped first, so the window stays small.
+fn fill<R: Read>(
+    reader: &mut R,
+    window: &mut Vec<u8>,
+    pos: &mut usize,
+    base: &mut usize,
+    eof: &mut bool,
+    problems: &mut Vec<Problem>,
+    n: usize,
+) -> bool {
+    while window.len().saturating_sub(*pos) < n && !*eof {
+        if *pos > 0 {
+            window.drain(..*pos);
+            *base = base.saturating_add(*pos);
+            *pos = 0;
+        }
+        let have = window.len();
+        window.resize(have.saturating_add(CHUNK.max(n)), 0);
+        let mut filled = have;
+        // Fill the new space (a read may return less than asked).
+        while filled < window.len() {
+            match reader.read(window.get_mut(filled..).unwrap_or(&mut [])) {
+                Ok(0) => {
+                    *eof = true;
+                    break;
+                }
+                Ok(k) => filled = filled.saturating_add(k),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    problems.push(io_problem(base.saturating_add(filled), &e));
+                    *eof = true;
+                    break;
+                }
+            }
+        }
+        window.truncate(filled);
+    }
+    window.len().saturating_sub(*pos) >= n
+}
+
 impl<R: Read> PcapStream<R> {
     /// Starts a stream on a reader whose first bytes are `first` (already read to recognise the
     /// format: at least the 24-byte pcap header, else `None`).
@@ -101,41 +142,16 @@ impl<R: Read> PcapStream<R> {
         })
     }
 
-    /// Makes `n` bytes available from `pos`, unless the file ends first. False at the end.
     fn ensure(&mut self, n: usize) -> bool {
-        while self.window.len().saturating_sub(self.pos) < n && !self.eof {
-            if self.pos > 0 {
-                // Slide: drop what was read.
-                self.window.drain(..self.pos);
-                self.base = self.base.saturating_add(self.pos);
-                self.pos = 0;
-            }
-            let have = self.window.len();
-            self.window.resize(have.saturating_add(CHUNK.max(n)), 0);
-            let mut filled = have;
-            // Fill the new space (a read may return less than asked).
-            while filled < self.window.len() {
-                match self
-                    .reader
-                    .read(self.window.get_mut(filled..).unwrap_or(&mut []))
-                {
-                    Ok(0) => {
-                        self.eof = true;
-                        break;
-                    }
-                    Ok(k) => filled = filled.saturating_add(k),
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => {
-                        self.problems
-                            .push(io_problem(self.base.saturating_add(filled), &e));
-                        self.eof = true;
-                        break;
-                    }
-                }
-            }
-            self.window.truncate(filled);
-        }
-        self.window.len().saturating_sub(self.pos) >= n
+        fill(
+            &mut self.reader,
+            &mut self.window,
+            &mut self.pos,
+            &mut self.base,
+            &mut self.eof,
+            &mut self.problems,
+            n,
+        )
     }
 
     /// The next frame, or `None` at the end of the file.
@@ -246,6 +262,178 @@ impl<R: Read> PcapStream<R> {
     }
 }
 
+/// A block larger than this is left to the whole-file reader (a hostile length must not make
+/// the window grow first).
+const MAX_STREAMED_BLOCK: usize = 1 << 24;
+
+/// A pcapng capture read as a stream, block by block. Each well-formed block is read by the same
+/// code as the whole-file reader (`capture::pcapng_blocks` on exactly that block); at the first
+/// block that is cut, corrupt or huge, the rest of the file goes to that reader, which
+/// resynchronises and words the problems exactly as for a whole file.
+pub struct PcapngStream<R> {
+    reader: R,
+    window: Vec<u8>,
+    pos: usize,
+    base: usize,
+    eof: bool,
+    state: PcapngState,
+    pub problems: Vec<Problem>,
+    /// Section and interface comments.
+    pub comments: Vec<String>,
+    pub skipped: usize,
+    /// The frames of the last block(s) read, and the next one to lend.
+    pending: Vec<CapturedFrame>,
+    next: usize,
+    done: bool,
+}
+
+impl<R: Read> PcapngStream<R> {
+    /// Starts a stream on a reader whose first bytes, already read, are `first`.
+    pub fn new(first: Vec<u8>, reader: R) -> Self {
+        PcapngStream {
+            reader,
+            window: first,
+            pos: 0,
+            base: 0,
+            eof: false,
+            state: PcapngState::default(),
+            problems: Vec::new(),
+            comments: Vec::new(),
+            skipped: 0,
+            pending: Vec::new(),
+            next: 0,
+            done: false,
+        }
+    }
+
+    fn ensure(&mut self, n: usize) -> bool {
+        fill(
+            &mut self.reader,
+            &mut self.window,
+            &mut self.pos,
+            &mut self.base,
+            &mut self.eof,
+            &mut self.problems,
+            n,
+        )
+    }
+
+    fn take(&mut self, mut imp: Import) {
+        self.problems.append(&mut imp.problems);
+        self.comments.append(&mut imp.comments);
+        self.skipped = self.skipped.saturating_add(imp.skipped);
+        self.pending = imp.frames;
+        self.next = 0;
+    }
+
+    /// The next frame, or `None` at the end of the file.
+    pub fn next_frame(&mut self) -> Option<FrameRef<'_>> {
+        loop {
+            if self.next < self.pending.len() {
+                let i = self.next;
+                self.next = i.saturating_add(1);
+                return self.pending.get(i).map(FrameRef::from);
+            }
+            if self.done {
+                return None;
+            }
+            let whole_block = self.ensure(12).then(|| self.block_len()).flatten();
+            let Some(len) = whole_block else {
+                self.finish_with_whole_file_reader();
+                continue;
+            };
+            let mut imp = empty_import();
+            let shift = self.base.saturating_add(self.pos);
+            let end = self.pos.saturating_add(len);
+            pcapng_blocks(
+                self.window.get(self.pos..end).unwrap_or(&[]),
+                0,
+                &mut self.state,
+                shift,
+                &mut imp,
+            );
+            self.pos = end;
+            self.take(imp);
+        }
+    }
+
+    /// The length of the block at `pos` when it is well formed, whole in the window (read
+    /// further if needed) and not huge; `None` otherwise.
+    fn block_len(&mut self) -> Option<usize> {
+        let at = self.pos;
+        let shb = self.window.get(at..at.saturating_add(4)) == Some(&[0x0a, 0x0d, 0x0d, 0x0a]);
+        let e = if shb {
+            match self.window.get(at.saturating_add(8)..at.saturating_add(12)) {
+                Some([0x1a, 0x2b, 0x3c, 0x4d]) => super::capture::Endian { big: true },
+                Some([0x4d, 0x3c, 0x2b, 0x1a]) => super::capture::Endian { big: false },
+                _ => return None,
+            }
+        } else {
+            self.state.endian()
+        };
+        let len = usize::try_from(e.u32(&self.window, at.saturating_add(4))?).ok()?;
+        if len < 12 || len % 4 != 0 || len > MAX_STREAMED_BLOCK || !self.ensure(len) {
+            return None;
+        }
+        let trailer = e.u32(&self.window, self.pos.saturating_add(len).saturating_sub(4))?;
+        (usize::try_from(trailer).ok() == Some(len)).then_some(len)
+    }
+
+    fn finish_with_whole_file_reader(&mut self) {
+        let mut rest = self.window.split_off(self.pos.min(self.window.len()));
+        if !self.eof {
+            if let Err(e) = self.reader.read_to_end(&mut rest) {
+                let offset = self.base.saturating_add(self.pos);
+                self.problems.push(io_problem(offset, &e));
+            }
+        }
+        let mut imp = empty_import();
+        let shift = self.base.saturating_add(self.pos);
+        pcapng_blocks(&rest, 0, &mut self.state, shift, &mut imp);
+        self.take(imp);
+        self.window = Vec::new();
+        self.pos = 0;
+        self.done = true;
+    }
+}
+
+fn empty_import() -> Import {
+    Import {
+        format: Some(InputFormat::Pcapng),
+        frames: Vec::new(),
+        problems: Vec::new(),
+        comments: Vec::new(),
+        skipped: 0,
+    }
+}
+
+/// Reads a whole pcapng stream into an [`Import`] (for tests: the same as `capture::read`, but
+/// without per-packet comments, which a lent frame does not carry).
+pub fn collect_pcapng<R: Read>(mut stream: PcapngStream<R>) -> Import {
+    let mut frames = Vec::new();
+    while let Some(f) = stream.next_frame() {
+        frames.push(owned(&f));
+    }
+    Import {
+        format: Some(InputFormat::Pcapng),
+        frames,
+        problems: stream.problems,
+        comments: stream.comments,
+        skipped: stream.skipped,
+    }
+}
+
+fn owned(f: &FrameRef<'_>) -> CapturedFrame {
+    CapturedFrame {
+        link: f.link,
+        ts_sec: f.ts_sec,
+        ts_nsec: f.ts_nsec,
+        bytes: f.bytes.to_vec(),
+        orig_len: f.orig_len,
+        comment: None,
+    }
+}
+
 /// Reads the whole stream into an [`Import`] (for tests: the same as `capture::read`).
 pub fn collect<R: Read>(mut stream: PcapStream<R>) -> Import {
     let mut frames = Vec::new();
@@ -325,6 +513,32 @@ mod tests {
         let file = capture::write_pcap(&frames(3000));
         for step in [1, 7, 4096, 1 << 20] {
             assert_eq!(streamed(&file, step), capture::read(&file), "step {step}");
+        }
+    }
+
+    fn without_packet_comments(mut imp: Import) -> Import {
+        for f in &mut imp.frames {
+            f.comment = None;
+        }
+        imp
+    }
+
+    #[test]
+    fn a_pcapng_stream_gives_what_the_whole_file_reader_gives() {
+        let mut frames = frames(500);
+        frames[3].comment = Some("a comment".into());
+        frames[7].link = LinkType::LinuxSll;
+        let file = capture::write_pcapng(&frames);
+        for step in [1, 5, 4096] {
+            for cut in [file.len(), file.len() - 7, file.len() / 2, 30] {
+                let part = &file[..cut];
+                let stream = PcapngStream::new(Vec::new(), Trickle { bytes: part, step });
+                assert_eq!(
+                    collect_pcapng(stream),
+                    without_packet_comments(capture::read(part)),
+                    "step {step} cut {cut}"
+                );
+            }
         }
     }
 

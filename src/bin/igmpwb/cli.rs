@@ -305,6 +305,12 @@ enum Frames {
         stream: import::stream::PcapStream<Box<dyn Read>>,
         shown: String,
     },
+    /// A pcapng capture, block by block (packet comments are not lent: `convert` reads pcapng
+    /// whole to keep them).
+    StreamNg {
+        stream: import::stream::PcapngStream<Box<dyn Read>>,
+        shown: String,
+    },
     Whole {
         imp: import::Import,
         next: usize,
@@ -313,7 +319,7 @@ enum Frames {
 }
 
 impl Frames {
-    fn open(path: &str) -> Result<Frames, Failure> {
+    fn open(path: &str, stream_pcapng: bool) -> Result<Frames, Failure> {
         let shown = if path == "-" { "standard input" } else { path }.to_string();
         let mut reader: Box<dyn Read> = if path == "-" {
             Box::new(std::io::stdin().lock())
@@ -325,6 +331,10 @@ impl Frames {
             .take(24)
             .read_to_end(&mut first)
             .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
+        if stream_pcapng && capture::is_pcapng(&first) {
+            let stream = import::stream::PcapngStream::new(first, reader);
+            return Ok(Frames::StreamNg { stream, shown });
+        }
         let is_pcap = capture::is_capture(&first) && !capture::is_pcapng(&first);
         if is_pcap {
             if let Some(stream) = import::stream::PcapStream::new(first.clone(), reader) {
@@ -359,6 +369,7 @@ impl Frames {
     fn next_frame(&mut self) -> Option<import::stream::FrameRef<'_>> {
         match self {
             Frames::Stream { stream, .. } => stream.next_frame(),
+            Frames::StreamNg { stream, .. } => stream.next_frame(),
             Frames::Whole { imp, next, .. } => {
                 let i = *next;
                 *next = i.saturating_add(1);
@@ -372,6 +383,7 @@ impl Frames {
     fn finish(self) -> bool {
         match self {
             Frames::Stream { stream, shown } => report(&stream.problems, &shown),
+            Frames::StreamNg { stream, shown } => report(&stream.problems, &shown),
             Frames::Whole { failed, .. } => failed,
         }
     }
@@ -401,7 +413,7 @@ fn open_one(
         return Ok(None);
     };
     let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
-    Frames::open(&file).map(Some)
+    Frames::open(&file, true).map(Some)
 }
 
 /// The commands that read one FILE: their options, then the file read with [`load`]. `None`
@@ -521,7 +533,7 @@ fn convert_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
             cmd.usage,
         ));
     }
-    let mut frames = Frames::open(&input)?;
+    let mut frames = Frames::open(&input, false)?;
     if let Frames::Whole { imp, failed, .. } = &frames {
         let data = if pcapng {
             capture::write_pcapng(&imp.frames)
