@@ -53,7 +53,7 @@ pub fn read(b: &[u8]) -> Import {
     }
 }
 
-fn empty(format: Option<InputFormat>) -> Import {
+pub(super) fn empty(format: Option<InputFormat>) -> Import {
     Import {
         format,
         frames: vec![],

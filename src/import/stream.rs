@@ -1,20 +1,25 @@
-//! A pcap capture read as a stream: a window of a few MB slides over the file, each frame is
-//! lent to the caller straight from the window, and memory stays the same whatever the file's
-//! size (issue #17: `igmpwb summary` on a 78 MB capture used 221 MB).
+//! Captures read as streams: a window of a few MB slides over the file, each frame is lent to
+//! the caller straight from the window (pcap) or from the block just read (pcapng), and memory
+//! stays the same whatever the file's size (issue #17: `igmpwb summary` on a 78 MB capture used
+//! 221 MB).
 //!
-//! The records are read by the same rules as [`super::capture`]. A corrupt record is rare and
-//! needs look-ahead to resynchronise, so at the first one the stream reads the rest of the file
-//! and hands it to the whole-file reader, which gives exactly the frames and problems the
-//! non-streaming import gives.
+//! The records and blocks are read by the code of [`super::capture`] itself. A corrupt record or
+//! block is rare and needs look-ahead to resynchronise, so at the first one the stream reads the
+//! rest of the file and hands it to the whole-file reader, which gives exactly the frames and
+//! problems the non-streaming import gives.
 
 use std::io::Read;
 
-use super::capture::{pcap_records, pcapng_blocks, PcapHeader, PcapngState};
+use super::capture::{empty, pcap_records, pcapng_blocks, Endian, PcapHeader, PcapngState};
 use super::{CapturedFrame, Import, InputFormat, Location, Problem};
 use crate::codec::{LinkType, Severity, Text};
 
 /// How much is read at a time.
 const CHUNK: usize = 1 << 22;
+
+/// A block larger than this is left to the whole-file reader (a hostile length must not make
+/// the window grow first).
+const MAX_STREAMED_BLOCK: usize = 1 << 24;
 
 /// A frame lent by the stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,25 +44,18 @@ impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
     }
 }
 
-pub struct PcapStream<R> {
-    reader: R,
-    file_header: [u8; 24],
-    header: PcapHeader,
-    pub format: InputFormat,
-    /// Problems found so far (all of them once [`Self::next_frame`] has returned `None`).
-    pub problems: Vec<Problem>,
-    /// Frames of a link type the workbench does not decode.
-    pub skipped: usize,
-    window: Vec<u8>,
-    /// Where the next record starts in `window`, and the file offset of `window[0]`.
-    pos: usize,
-    base: usize,
-    eof: bool,
-    index: usize,
-    last_ts: Option<u32>,
-    /// After a corrupt record: the whole-file reader's frames for the rest, and the next one.
-    rest: Option<(Vec<CapturedFrame>, usize)>,
-    done: bool,
+impl FrameRef<'_> {
+    /// The frame as an owned [`CapturedFrame`] (without a comment: a lent frame has none).
+    pub fn to_owned_frame(&self) -> CapturedFrame {
+        CapturedFrame {
+            link: self.link,
+            ts_sec: self.ts_sec,
+            ts_nsec: self.ts_nsec,
+            bytes: self.bytes.to_vec(),
+            orig_len: self.orig_len,
+            comment: None,
+        }
+    }
 }
 
 /// An I/O error while reading, as a problem at the offset reached.
@@ -75,103 +73,159 @@ fn io_problem(offset: usize, e: &std::io::Error) -> Problem {
     }
 }
 
-/// Makes `n` bytes available in `window` from `pos`, unless the file ends first (then false).
-/// What was read before `pos` is dropped first, so the window stays small.
-fn fill<R: Read>(
-    reader: &mut R,
-    window: &mut Vec<u8>,
-    pos: &mut usize,
-    base: &mut usize,
-    eof: &mut bool,
-    problems: &mut Vec<Problem>,
-    n: usize,
-) -> bool {
-    while window.len().saturating_sub(*pos) < n && !*eof {
-        if *pos > 0 {
-            window.drain(..*pos);
-            *base = base.saturating_add(*pos);
-            *pos = 0;
+/// The sliding window over a reader that both streams read from.
+struct Window<R> {
+    reader: R,
+    bytes: Vec<u8>,
+    /// Where reading goes on in `bytes`, and the file offset of `bytes[0]`.
+    pos: usize,
+    base: usize,
+    eof: bool,
+}
+
+impl<R: Read> Window<R> {
+    fn new(reader: R, first: Vec<u8>, pos: usize) -> Self {
+        Window {
+            reader,
+            bytes: first,
+            pos,
+            base: 0,
+            eof: false,
         }
-        let have = window.len();
-        window.resize(have.saturating_add(CHUNK.max(n)), 0);
-        let mut filled = have;
-        // Fill the new space (a read may return less than asked).
-        while filled < window.len() {
-            match reader.read(window.get_mut(filled..).unwrap_or(&mut [])) {
-                Ok(0) => {
-                    *eof = true;
-                    break;
-                }
-                Ok(k) => filled = filled.saturating_add(k),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    problems.push(io_problem(base.saturating_add(filled), &e));
-                    *eof = true;
-                    break;
+    }
+
+    /// The file offset of `pos`.
+    fn offset(&self) -> usize {
+        self.base.saturating_add(self.pos)
+    }
+
+    /// Makes `n` bytes available from `pos`, unless the file ends first (then false). What was
+    /// read before `pos` is dropped first, so the window stays small.
+    fn ensure(&mut self, n: usize, problems: &mut Vec<Problem>) -> bool {
+        while self.bytes.len().saturating_sub(self.pos) < n && !self.eof {
+            if self.pos > 0 {
+                self.bytes.drain(..self.pos);
+                self.base = self.base.saturating_add(self.pos);
+                self.pos = 0;
+            }
+            let have = self.bytes.len();
+            self.bytes.resize(have.saturating_add(CHUNK.max(n)), 0);
+            let mut filled = have;
+            // Fill the new space (a read may return less than asked).
+            while filled < self.bytes.len() {
+                match self
+                    .reader
+                    .read(self.bytes.get_mut(filled..).unwrap_or(&mut []))
+                {
+                    Ok(0) => {
+                        self.eof = true;
+                        break;
+                    }
+                    Ok(k) => filled = filled.saturating_add(k),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        problems.push(io_problem(self.base.saturating_add(filled), &e));
+                        self.eof = true;
+                        break;
+                    }
                 }
             }
+            self.bytes.truncate(filled);
         }
-        window.truncate(filled);
+        self.bytes.len().saturating_sub(self.pos) >= n
     }
-    window.len().saturating_sub(*pos) >= n
+
+    /// Everything from `pos` to the end of the file, after `prefix`; the window is left empty.
+    fn rest(&mut self, prefix: &[u8], problems: &mut Vec<Problem>) -> Vec<u8> {
+        let tail = self.bytes.get(self.pos..).unwrap_or(&[]);
+        let mut rest = Vec::with_capacity(prefix.len().saturating_add(tail.len()));
+        rest.extend_from_slice(prefix);
+        rest.extend_from_slice(tail);
+        if !self.eof {
+            if let Err(e) = self.reader.read_to_end(&mut rest) {
+                problems.push(io_problem(self.offset(), &e));
+            }
+            self.eof = true;
+        }
+        self.bytes = Vec::new();
+        self.pos = 0;
+        rest
+    }
+}
+
+/// Frames read ahead (the whole-file reader's, or a pcapng block's), lent one at a time.
+#[derive(Default)]
+struct Lent {
+    frames: Vec<CapturedFrame>,
+    next: usize,
+}
+
+impl Lent {
+    fn next_frame(&mut self) -> Option<FrameRef<'_>> {
+        let i = self.next;
+        self.next = i.saturating_add(1);
+        self.frames.get(i).map(FrameRef::from)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.next >= self.frames.len()
+    }
+}
+
+/// A pcap capture read as a stream, record by record.
+pub struct PcapStream<R> {
+    window: Window<R>,
+    file_header: [u8; 24],
+    header: PcapHeader,
+    pub format: InputFormat,
+    /// Problems found so far (all of them once [`Self::next_frame`] has returned `None`).
+    pub problems: Vec<Problem>,
+    /// Frames of a link type the workbench does not decode.
+    pub skipped: usize,
+    index: usize,
+    last_ts: Option<u32>,
+    /// After a corrupt record: the whole-file reader's frames for the rest.
+    rest: Lent,
+    done: bool,
 }
 
 impl<R: Read> PcapStream<R> {
     /// Starts a stream on a reader whose first bytes are `first` (already read to recognise the
     /// format: at least the 24-byte pcap header, else `None`).
-    pub fn new(first: Vec<u8>, reader: R) -> Option<Self> {
+    pub fn new(mut first: Vec<u8>, reader: R) -> Option<Self> {
         let file_header: [u8; 24] = first.get(..24)?.try_into().ok()?;
         let (header, format, link_problem) = PcapHeader::read(&file_header);
-        let mut window = first;
-        window.reserve(CHUNK);
+        first.reserve(CHUNK);
         Some(PcapStream {
-            reader,
+            window: Window::new(reader, first, 24),
             file_header,
             header,
             format,
             problems: link_problem.into_iter().collect(),
             skipped: 0,
-            window,
-            pos: 24,
-            base: 0,
-            eof: false,
             index: 0,
             last_ts: None,
-            rest: None,
+            rest: Lent::default(),
             done: false,
         })
-    }
-
-    fn ensure(&mut self, n: usize) -> bool {
-        fill(
-            &mut self.reader,
-            &mut self.window,
-            &mut self.pos,
-            &mut self.base,
-            &mut self.eof,
-            &mut self.problems,
-            n,
-        )
     }
 
     /// The next frame, or `None` at the end of the file.
     pub fn next_frame(&mut self) -> Option<FrameRef<'_>> {
         loop {
-            if self.rest.is_some() {
-                return self.next_from_rest();
-            }
             if self.done {
-                return None;
+                return self.rest.next_frame();
             }
-            if !self.ensure(16) {
+            let w = &mut self.window;
+            if !w.ensure(16, &mut self.problems) {
                 // The end of the file, or the end inside a record header: the whole-file reader
                 // words the problem.
                 self.finish_with_whole_file_reader();
                 continue;
             }
-            let at = self.pos;
+            let at = w.pos;
             let h = self.header;
-            let word = |k: usize| h.endian.u32(&self.window, at.saturating_add(k));
+            let word = |k: usize| h.endian.u32(&w.bytes, at.saturating_add(k));
             let (Some(ts_sec), Some(ts_frac), Some(incl), Some(orig)) =
                 (word(0), word(4), word(8), word(12))
             else {
@@ -187,14 +241,14 @@ impl<R: Read> PcapStream<R> {
                 .ok()
                 .and_then(|n| n.checked_add(16))
                 .unwrap_or(usize::MAX);
-            if !(frac_ok && incl <= h.limit && self.ensure(whole)) {
+            if !(frac_ok && incl <= h.limit && w.ensure(whole, &mut self.problems)) {
                 // Corrupt or cut short: let the whole-file reader resynchronise and report.
                 self.finish_with_whole_file_reader();
                 continue;
             }
-            let start = self.pos.saturating_add(16);
-            let end = self.pos.saturating_add(whole);
-            self.pos = end;
+            let start = w.pos.saturating_add(16);
+            let end = w.pos.saturating_add(whole);
+            w.pos = end;
             self.index = self.index.saturating_add(1);
             self.last_ts = Some(ts_sec);
             let Some(link) = h.link else {
@@ -210,80 +264,44 @@ impl<R: Read> PcapStream<R> {
                 link,
                 ts_sec: i64::from(ts_sec),
                 ts_nsec,
-                bytes: self.window.get(start..end).unwrap_or(&[]),
+                bytes: self.window.bytes.get(start..end).unwrap_or(&[]),
                 orig_len: orig,
             });
         }
     }
 
     /// Reads the rest of the file and hands it, behind the file header, to the whole-file reader
-    /// from the current record on; its problems are moved to this file's offsets.
+    /// from the current record on, with problems at this file's offsets.
     fn finish_with_whole_file_reader(&mut self) {
-        let mut rest = Vec::with_capacity(24usize.saturating_add(self.window.len()));
-        rest.extend_from_slice(&self.file_header);
-        rest.extend_from_slice(self.window.get(self.pos..).unwrap_or(&[]));
-        if !self.eof {
-            if let Err(e) = self.reader.read_to_end(&mut rest) {
-                let offset = self.base.saturating_add(self.pos);
-                self.problems.push(io_problem(offset, &e));
-            }
-        }
-        let mut imp = Import {
-            format: Some(self.format),
-            frames: Vec::new(),
-            problems: Vec::new(),
-            comments: Vec::new(),
-            skipped: 0,
-        };
         // `rest[24..]` starts at this file offset.
-        let shift = self.base.saturating_add(self.pos).saturating_sub(24);
-        pcap_records(
-            &rest,
-            &self.header,
-            24,
-            self.index,
-            self.last_ts,
-            shift,
-            &mut imp,
-        );
+        let shift = self.window.offset().saturating_sub(24);
+        let rest = self.window.rest(&self.file_header, &mut self.problems);
+        let mut imp = empty(Some(self.format));
+        let (h, index, last_ts) = (&self.header, self.index, self.last_ts);
+        pcap_records(&rest, h, 24, index, last_ts, shift, &mut imp);
         self.problems.append(&mut imp.problems);
         self.skipped = self.skipped.saturating_add(imp.skipped);
-        self.window = Vec::new();
-        self.pos = 0;
+        self.rest = Lent {
+            frames: imp.frames,
+            next: 0,
+        };
         self.done = true;
-        self.rest = Some((imp.frames, 0));
-    }
-
-    fn next_from_rest(&mut self) -> Option<FrameRef<'_>> {
-        let (frames, next) = self.rest.as_mut()?;
-        let i = *next;
-        *next = i.saturating_add(1);
-        frames.get(i).map(FrameRef::from)
     }
 }
-
-/// A block larger than this is left to the whole-file reader (a hostile length must not make
-/// the window grow first).
-const MAX_STREAMED_BLOCK: usize = 1 << 24;
 
 /// A pcapng capture read as a stream, block by block. Each well-formed block is read by the same
 /// code as the whole-file reader (`capture::pcapng_blocks` on exactly that block); at the first
 /// block that is cut, corrupt or huge, the rest of the file goes to that reader, which
 /// resynchronises and words the problems exactly as for a whole file.
 pub struct PcapngStream<R> {
-    reader: R,
-    window: Vec<u8>,
-    pos: usize,
-    base: usize,
-    eof: bool,
+    window: Window<R>,
     state: PcapngState,
     pub problems: Vec<Problem>,
     /// Section and interface comments.
     pub comments: Vec<String>,
     pub skipped: usize,
-    /// The frames of the last block(s) read, and the next one to lend.
-    pending: Vec<CapturedFrame>,
-    next: usize,
+    /// The frames of the last block(s) read.
+    pending: Lent,
     done: bool,
 }
 
@@ -291,119 +309,81 @@ impl<R: Read> PcapngStream<R> {
     /// Starts a stream on a reader whose first bytes, already read, are `first`.
     pub fn new(first: Vec<u8>, reader: R) -> Self {
         PcapngStream {
-            reader,
-            window: first,
-            pos: 0,
-            base: 0,
-            eof: false,
+            window: Window::new(reader, first, 0),
             state: PcapngState::default(),
             problems: Vec::new(),
             comments: Vec::new(),
             skipped: 0,
-            pending: Vec::new(),
-            next: 0,
+            pending: Lent::default(),
             done: false,
         }
     }
 
-    fn ensure(&mut self, n: usize) -> bool {
-        fill(
-            &mut self.reader,
-            &mut self.window,
-            &mut self.pos,
-            &mut self.base,
-            &mut self.eof,
-            &mut self.problems,
-            n,
-        )
-    }
-
-    fn take(&mut self, mut imp: Import) {
+    /// Reads `b` (a block, or the rest of the file) from file offset `shift` with the
+    /// whole-file reader's code, keeping its frames to lend.
+    fn read_blocks(&mut self, b: &[u8], shift: usize) {
+        let mut imp = empty(Some(InputFormat::Pcapng));
+        pcapng_blocks(b, 0, &mut self.state, shift, &mut imp);
         self.problems.append(&mut imp.problems);
         self.comments.append(&mut imp.comments);
         self.skipped = self.skipped.saturating_add(imp.skipped);
-        self.pending = imp.frames;
-        self.next = 0;
+        self.pending = Lent {
+            frames: imp.frames,
+            next: 0,
+        };
     }
 
     /// The next frame, or `None` at the end of the file.
     pub fn next_frame(&mut self) -> Option<FrameRef<'_>> {
-        loop {
-            if self.next < self.pending.len() {
-                let i = self.next;
-                self.next = i.saturating_add(1);
-                return self.pending.get(i).map(FrameRef::from);
+        while self.pending.is_empty() && !self.done {
+            let shift = self.window.offset();
+            match self.block_len() {
+                Some(len) => {
+                    let start = self.window.pos;
+                    let end = start.saturating_add(len);
+                    let block = std::mem::take(&mut self.window.bytes);
+                    self.read_blocks(block.get(start..end).unwrap_or(&[]), shift);
+                    self.window.bytes = block;
+                    self.window.pos = end;
+                }
+                None => {
+                    let rest = self.window.rest(&[], &mut self.problems);
+                    self.read_blocks(&rest, shift);
+                    self.done = true;
+                }
             }
-            if self.done {
-                return None;
-            }
-            let whole_block = self.ensure(12).then(|| self.block_len()).flatten();
-            let Some(len) = whole_block else {
-                self.finish_with_whole_file_reader();
-                continue;
-            };
-            let mut imp = empty_import();
-            let shift = self.base.saturating_add(self.pos);
-            let end = self.pos.saturating_add(len);
-            pcapng_blocks(
-                self.window.get(self.pos..end).unwrap_or(&[]),
-                0,
-                &mut self.state,
-                shift,
-                &mut imp,
-            );
-            self.pos = end;
-            self.take(imp);
         }
+        self.pending.next_frame()
     }
 
     /// The length of the block at `pos` when it is well formed, whole in the window (read
     /// further if needed) and not huge; `None` otherwise.
     fn block_len(&mut self) -> Option<usize> {
-        let at = self.pos;
-        let shb = self.window.get(at..at.saturating_add(4)) == Some(&[0x0a, 0x0d, 0x0d, 0x0a]);
+        let w = &mut self.window;
+        if !w.ensure(12, &mut self.problems) {
+            return None;
+        }
+        let at = w.pos;
+        let shb = w.bytes.get(at..at.saturating_add(4)) == Some(&[0x0a, 0x0d, 0x0d, 0x0a]);
         let e = if shb {
-            match self.window.get(at.saturating_add(8)..at.saturating_add(12)) {
-                Some([0x1a, 0x2b, 0x3c, 0x4d]) => super::capture::Endian { big: true },
-                Some([0x4d, 0x3c, 0x2b, 0x1a]) => super::capture::Endian { big: false },
+            match w.bytes.get(at.saturating_add(8)..at.saturating_add(12)) {
+                Some([0x1a, 0x2b, 0x3c, 0x4d]) => Endian { big: true },
+                Some([0x4d, 0x3c, 0x2b, 0x1a]) => Endian { big: false },
                 _ => return None,
             }
         } else {
             self.state.endian()
         };
-        let len = usize::try_from(e.u32(&self.window, at.saturating_add(4))?).ok()?;
-        if len < 12 || len % 4 != 0 || len > MAX_STREAMED_BLOCK || !self.ensure(len) {
+        let len = usize::try_from(e.u32(&w.bytes, at.saturating_add(4))?).ok()?;
+        if len < 12
+            || len % 4 != 0
+            || len > MAX_STREAMED_BLOCK
+            || !w.ensure(len, &mut self.problems)
+        {
             return None;
         }
-        let trailer = e.u32(&self.window, self.pos.saturating_add(len).saturating_sub(4))?;
+        let trailer = e.u32(&w.bytes, w.pos.saturating_add(len).saturating_sub(4))?;
         (usize::try_from(trailer).ok() == Some(len)).then_some(len)
-    }
-
-    fn finish_with_whole_file_reader(&mut self) {
-        let mut rest = self.window.split_off(self.pos.min(self.window.len()));
-        if !self.eof {
-            if let Err(e) = self.reader.read_to_end(&mut rest) {
-                let offset = self.base.saturating_add(self.pos);
-                self.problems.push(io_problem(offset, &e));
-            }
-        }
-        let mut imp = empty_import();
-        let shift = self.base.saturating_add(self.pos);
-        pcapng_blocks(&rest, 0, &mut self.state, shift, &mut imp);
-        self.take(imp);
-        self.window = Vec::new();
-        self.pos = 0;
-        self.done = true;
-    }
-}
-
-fn empty_import() -> Import {
-    Import {
-        format: Some(InputFormat::Pcapng),
-        frames: Vec::new(),
-        problems: Vec::new(),
-        comments: Vec::new(),
-        skipped: 0,
     }
 }
 
@@ -412,25 +392,14 @@ fn empty_import() -> Import {
 pub fn collect_pcapng<R: Read>(mut stream: PcapngStream<R>) -> Import {
     let mut frames = Vec::new();
     while let Some(f) = stream.next_frame() {
-        frames.push(owned(&f));
+        frames.push(f.to_owned_frame());
     }
     Import {
-        format: Some(InputFormat::Pcapng),
         frames,
         problems: stream.problems,
         comments: stream.comments,
         skipped: stream.skipped,
-    }
-}
-
-fn owned(f: &FrameRef<'_>) -> CapturedFrame {
-    CapturedFrame {
-        link: f.link,
-        ts_sec: f.ts_sec,
-        ts_nsec: f.ts_nsec,
-        bytes: f.bytes.to_vec(),
-        orig_len: f.orig_len,
-        comment: None,
+        ..empty(Some(InputFormat::Pcapng))
     }
 }
 
@@ -438,21 +407,13 @@ fn owned(f: &FrameRef<'_>) -> CapturedFrame {
 pub fn collect<R: Read>(mut stream: PcapStream<R>) -> Import {
     let mut frames = Vec::new();
     while let Some(f) = stream.next_frame() {
-        frames.push(CapturedFrame {
-            link: f.link,
-            ts_sec: f.ts_sec,
-            ts_nsec: f.ts_nsec,
-            bytes: f.bytes.to_vec(),
-            orig_len: f.orig_len,
-            comment: None,
-        });
+        frames.push(f.to_owned_frame());
     }
     Import {
-        format: Some(stream.format),
         frames,
         problems: stream.problems,
-        comments: Vec::new(),
         skipped: stream.skipped,
+        ..empty(Some(stream.format))
     }
 }
 

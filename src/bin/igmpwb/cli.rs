@@ -288,14 +288,28 @@ fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
 /// was valid).
 fn load(path: &str) -> Result<(import::Import, bool), Failure> {
     let data = read_input(path)?;
-    let imp = import::import(&data);
-    let shown = if path == "-" { "standard input" } else { path };
+    Ok(import_reported(&data, shown_name(path)))
+}
+
+/// How messages name the input.
+fn shown_name(path: &str) -> &str {
+    if path == "-" {
+        "standard input"
+    } else {
+        path
+    }
+}
+
+/// Imports `data` and reports its problems; the flag says whether any was an error (or nothing
+/// was recognised at all).
+fn import_reported(data: &[u8], shown: &str) -> (import::Import, bool) {
+    let imp = import::import(data);
     let mut failed = report(&imp.problems, shown);
     if imp.format.is_none() && !failed {
         eprintln!("igmpwb: {shown}: error: not a capture and no hex dump recognised");
         failed = true;
     }
-    Ok((imp, failed))
+    (imp, failed)
 }
 
 /// The frames of one input: streamed when it is a pcap capture (memory stays constant whatever
@@ -320,7 +334,7 @@ enum Frames {
 
 impl Frames {
     fn open(path: &str, stream_pcapng: bool) -> Result<Frames, Failure> {
-        let shown = if path == "-" { "standard input" } else { path }.to_string();
+        let shown = shown_name(path).to_string();
         let mut reader: Box<dyn Read> = if path == "-" {
             Box::new(std::io::stdin().lock())
         } else {
@@ -341,24 +355,17 @@ impl Frames {
                 return Ok(Frames::Stream { stream, shown });
             }
             // (Fewer than 24 bytes: the whole-file reader explains.)
-            return Frames::whole(first, &shown);
+            return Frames::whole(&first, &shown);
         }
         let mut data = first;
         reader
             .read_to_end(&mut data)
             .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
-        Frames::whole(data, &shown)
+        Frames::whole(&data, &shown)
     }
 
-    fn whole(data: Vec<u8>, shown: &str) -> Result<Frames, Failure> {
-        let imp = import::import(&data);
-        let failed = report(&imp.problems, shown);
-        let failed = if imp.format.is_none() && !failed {
-            eprintln!("igmpwb: {shown}: error: not a capture and no hex dump recognised");
-            true
-        } else {
-            failed
-        };
+    fn whole(data: &[u8], shown: &str) -> Result<Frames, Failure> {
+        let (imp, failed) = import_reported(data, shown);
         Ok(Frames::Whole {
             imp,
             next: 0,
