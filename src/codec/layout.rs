@@ -171,6 +171,41 @@ pub mod arp {
         DST_HW = "arp.dst.hw_mac", ("Target MAC address", "宛先 MAC アドレス"), 18..24;
         DST_IP = "arp.dst.proto_ipv4", ("Target IP address", "宛先 IP アドレス"), 24..28;
     }
+
+    /// The fixed part of an ARP message, read through the table (for the dissector and the
+    /// tcpdump printer alike).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct ArpFixed {
+        pub hardware: u16,
+        pub protocol: u16,
+        pub hw_size: u8,
+        pub proto_size: u8,
+        pub opcode: u16,
+    }
+
+    impl ArpFixed {
+        /// Reads the first 8 bytes of `b` (zeros past its end).
+        pub fn read(b: &[u8]) -> Self {
+            let wide = |def: &FieldDef| u16::try_from(def.read(b)).unwrap_or(0);
+            let narrow = |def: &FieldDef| u8::try_from(def.read(b)).unwrap_or(0);
+            ArpFixed {
+                hardware: wide(&HW_TYPE),
+                protocol: wide(&PROTO_TYPE),
+                hw_size: narrow(&HW_SIZE),
+                proto_size: narrow(&PROTO_SIZE),
+                opcode: wide(&OPCODE),
+            }
+        }
+
+        /// Ethernet addresses for IPv4 (RFC 826 with hardware 1, protocol 0x0800): the form
+        /// whose addresses the workbench and tcpdump decode.
+        pub fn is_ethernet_ipv4(&self) -> bool {
+            self.hardware == 1
+                && self.protocol == 0x0800
+                && self.hw_size == 6
+                && self.proto_size == 4
+        }
+    }
 }
 
 #[cfg(test)]

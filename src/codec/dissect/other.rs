@@ -17,14 +17,15 @@ impl Dissector<'_> {
             self.truncated(s, 8, "the ARP header", "ARP ヘッダ");
             return;
         }
+        let fixed = layout::arp::ArpFixed::read(b);
         let (hrd, pro, hln, pln, op) = (
-            be16_at(b, 0),
-            be16_at(b, 2),
-            byte_at(b, 4),
-            byte_at(b, 5),
-            be16_at(b, 6),
+            fixed.hardware,
+            fixed.protocol,
+            fixed.hw_size,
+            fixed.proto_size,
+            fixed.opcode,
         );
-        let ethernet_ipv4 = hrd == 1 && pro == 0x0800 && hln == 6 && pln == 4;
+        let ethernet_ipv4 = fixed.is_ethernet_ipv4();
         let end = s.saturating_add(if ethernet_ipv4 { 28 } else { 8 });
         self.open(
             "arp",

@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{ipv4_line, ipv6_line, Style};
-use crate::codec::{be16_at, byte_at, ipv4_at};
+use crate::codec::layout::arp::ArpFixed;
+use crate::codec::{array_at, be16_at, byte_at, ipv4_at};
 
 /// tcpdump's name for an ethertype (`ethertype_values`).
 pub(super) fn ethertype_name(t: u16) -> &'static str {
@@ -31,15 +32,9 @@ fn is_vlan(t: u16) -> bool {
     matches!(t, 0x8100 | 0x88a8 | 0x9100)
 }
 
-pub(super) fn mac(b: &[u8], at: usize) -> String {
-    let mut s = String::with_capacity(17);
-    for i in 0..6 {
-        if i > 0 {
-            s.push(':');
-        }
-        let _ = write!(s, "{:02x}", byte_at(b, at.saturating_add(i)));
-    }
-    s
+/// The MAC address at `at` (zeros past the end of `b`).
+fn mac(b: &[u8], at: usize) -> String {
+    crate::codec::mac::format_mac(&array_at::<6>(b, at))
 }
 
 /// Ethernet II with any number of 802.1Q / 802.1ad / 0x9100 tags.
@@ -137,20 +132,14 @@ pub(super) fn sll(out: &mut String, bytes: &[u8], wire_len: usize, style: Style)
         out.push_str("[|sll]");
         return;
     }
-    let protocol = be16_at(bytes, 14);
     if style.link_header {
         let _ = write!(out, "{:>3} ", packet_type(be16_at(bytes, 0)));
-        link_address(out, bytes, 6, be16_at(bytes, 4));
-        let _ = write!(
-            out,
-            "ethertype {} ({protocol:#06x}), length {wire_len}: ",
-            ethertype_name(protocol)
-        );
     }
-    let len = wire_len.saturating_sub(16);
-    if !payload(out, protocol, bytes, 16, len, style) {
-        hex_and_ascii(out, bytes.get(16..).unwrap_or(&[]));
-    }
+    let address = Cooked {
+        at: 6,
+        len: be16_at(bytes, 4),
+    };
+    cooked(out, bytes, 16, be16_at(bytes, 14), address, wire_len, style);
 }
 
 /// Linux cooked capture v2 (DLT 276): 20 bytes. tcpdump starts every line with the interface
@@ -161,7 +150,6 @@ pub(super) fn sll2(out: &mut String, bytes: &[u8], wire_len: usize, style: Style
         out.push_str("[|sll2]");
         return;
     }
-    let protocol = be16_at(bytes, 0);
     let _ = write!(
         out,
         "{:<5} {:<3} ",
@@ -171,16 +159,42 @@ pub(super) fn sll2(out: &mut String, bytes: &[u8], wire_len: usize, style: Style
     if style.link_header {
         let index = u32::from(be16_at(bytes, 4)) << 16 | u32::from(be16_at(bytes, 6));
         let _ = write!(out, "ifindex {index} ");
-        link_address(out, bytes, 12, byte_at(bytes, 11).into());
+    }
+    let address = Cooked {
+        at: 12,
+        len: byte_at(bytes, 11).into(),
+    };
+    cooked(out, bytes, 20, be16_at(bytes, 0), address, wire_len, style);
+}
+
+/// Where a cooked header keeps the link-layer address, and how long the address is.
+struct Cooked {
+    at: usize,
+    len: u16,
+}
+
+/// What both cooked captures print after their own fields: with `-e` the address, ethertype and
+/// length, then the network layer (or the hex dump).
+fn cooked(
+    out: &mut String,
+    bytes: &[u8],
+    header_len: usize,
+    protocol: u16,
+    address: Cooked,
+    wire_len: usize,
+    style: Style,
+) {
+    if style.link_header {
+        link_address(out, bytes, address.at, address.len);
         let _ = write!(
             out,
             "ethertype {} ({protocol:#06x}), length {wire_len}: ",
             ethertype_name(protocol)
         );
     }
-    let len = wire_len.saturating_sub(20);
-    if !payload(out, protocol, bytes, 20, len, style) {
-        hex_and_ascii(out, bytes.get(20..).unwrap_or(&[]));
+    let len = wire_len.saturating_sub(header_len);
+    if !payload(out, protocol, bytes, header_len, len, style) {
+        hex_and_ascii(out, bytes.get(header_len..).unwrap_or(&[]));
     }
 }
 
@@ -206,14 +220,9 @@ fn arp(out: &mut String, b: &[u8], len: usize, style: Style) {
         out.push_str("[|ARP]");
         return;
     }
-    let (hrd, pro, hln, pln, op) = (
-        be16_at(b, 0),
-        be16_at(b, 2),
-        byte_at(b, 4),
-        byte_at(b, 5),
-        be16_at(b, 6),
-    );
-    if hrd != 1 || pro != 0x0800 || hln != 6 || pln != 4 {
+    let fixed = ArpFixed::read(b);
+    let (hrd, pro, op) = (fixed.hardware, fixed.protocol, fixed.opcode);
+    if !fixed.is_ethernet_ipv4() {
         let _ = write!(out, "hardware {hrd}, protocol {pro:#06x}, length {len}");
         return;
     }

@@ -108,15 +108,9 @@ pub fn write_number_and_time_cached(
 
 /// `YYYY-MM-DD HH:MM:SS.uuuuuu` in UTC.
 pub fn format_tttt(secs: i64, usec: u32) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{usec:06}",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    let mut out = String::with_capacity(26);
+    text::push_tttt(&mut out, secs, usec);
+    out
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
