@@ -43,24 +43,13 @@ fn stem(p: &Path) -> String {
 }
 
 fn summaries(path: &Path, verbose: bool) -> String {
-    let imp = import::import(&std::fs::read(path).expect("read capture"));
-    assert!(
-        imp.problems.is_empty(),
-        "{}: {:?}",
-        path.display(),
-        imp.problems
-    );
-    imp.frames
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            summary::numbered(
-                i + 1,
-                f.ts_sec,
-                f.ts_nsec / 1000,
-                &summary::line(f.link, &f.bytes, verbose),
-            ) + "\n"
-        })
+    let style = summary::Style {
+        verbose,
+        link_header: false,
+    };
+    common::summaries(path, style)
+        .into_iter()
+        .map(|line| line + "\n")
         .collect()
 }
 

@@ -10,30 +10,10 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use igmpwb::codec::summary::{self, Style};
-use igmpwb::import;
+use igmpwb::codec::summary::Style;
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
-
-/// Our summary of each frame, numbered as `tcpdump -#` does.
-fn ours(path: &Path, style: Style) -> Vec<String> {
-    let imp = import::import(&std::fs::read(path).expect("capture"));
-    assert!(
-        imp.problems.is_empty(),
-        "{}: {:?}",
-        path.display(),
-        imp.problems
-    );
-    imp.frames
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let text = summary::frame_line(f.link, &f.bytes, f.orig_len as usize, style);
-            summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &text)
-        })
-        .collect()
 }
 
 /// tcpdump's output split into frames (a frame's text may span lines: -v, hex dumps).
@@ -102,7 +82,7 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
         let pcap = data().join(format!("parity/{name}.pcap"));
         for (suffix, style) in STYLES {
             let want = theirs(&data().join(format!("parity/{name}.{suffix}.txt")));
-            let got = ours(&pcap, style);
+            let got = common::summaries(&pcap, style);
             assert_eq!(got.len(), want.len(), "{name} {suffix}: frame count");
             for (i, (g, w)) in got.iter().zip(&want).enumerate() {
                 let number = i + 1;
@@ -136,7 +116,7 @@ fn link_header_summaries_equal_tcpdump_e_on_every_corpus_capture() {
             }
             let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
             let want = theirs(&data().join(format!("expected/{stem}.tcpdump-e.txt")));
-            let got = ours(
+            let got = common::summaries(
                 &path,
                 Style {
                     verbose: false,

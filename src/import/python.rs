@@ -181,24 +181,22 @@ pub fn python_source(text: &str, out: &mut TextImport) {
                 // Escapes outside quotes: `\x01\x00…` as printed by shells and some tools.
                 escaped_run(&mut s, &mut st.frame, out);
             }
-            '(' => {
+            '(' | '[' => {
                 s.bump();
                 st.depth = st.depth.saturating_add(1);
-                st.fromhex_argument = after_fromhex;
+                if c == '(' {
+                    st.fromhex_argument = after_fromhex;
+                }
             }
-            '[' => {
-                s.bump();
-                st.depth = st.depth.saturating_add(1);
-            }
-            ')' => {
+            ')' | ']' => {
                 s.bump();
                 st.depth = st.depth.saturating_sub(1);
-                st.fromhex_argument = false;
-            }
-            ']' => {
-                s.bump();
-                st.depth = st.depth.saturating_sub(1);
-                st.flush(out);
+                if c == ')' {
+                    st.fromhex_argument = false;
+                } else {
+                    // A list of literals: each item is a frame.
+                    st.flush(out);
+                }
             }
             ',' | ';' => {
                 s.bump();

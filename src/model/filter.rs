@@ -296,28 +296,30 @@ impl Parser {
     }
 
     fn or(&mut self, depth: usize) -> Result<Expr, FilterError> {
-        let mut parts = vec![self.and(depth)?];
-        while matches!(self.peek(), Some((_, Token::Or))) {
-            self.pos = self.pos.saturating_add(1);
-            parts.push(self.and(depth)?);
-        }
-        Ok(if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            Expr::Or(parts)
-        })
+        self.chain(depth, &Token::Or, Self::and, Expr::Or)
     }
 
     fn and(&mut self, depth: usize) -> Result<Expr, FilterError> {
-        let mut parts = vec![self.unary(depth)?];
-        while matches!(self.peek(), Some((_, Token::And))) {
+        self.chain(depth, &Token::And, Self::unary, Expr::And)
+    }
+
+    /// `part (joiner part)*`, one part alone as itself.
+    fn chain(
+        &mut self,
+        depth: usize,
+        joiner: &Token,
+        part: fn(&mut Self, usize) -> Result<Expr, FilterError>,
+        join: fn(Vec<Expr>) -> Expr,
+    ) -> Result<Expr, FilterError> {
+        let mut parts = vec![part(self, depth)?];
+        while self.peek().is_some_and(|(_, t)| t == joiner) {
             self.pos = self.pos.saturating_add(1);
-            parts.push(self.unary(depth)?);
+            parts.push(part(self, depth)?);
         }
         Ok(if parts.len() == 1 {
             parts.remove(0)
         } else {
-            Expr::And(parts)
+            join(parts)
         })
     }
 

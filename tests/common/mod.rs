@@ -3,7 +3,30 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use igmpwb::codec::summary::{self, Style};
 use igmpwb::{codec, import};
+
+/// Our summary of each frame of a capture, numbered as `tcpdump -#` prints it (the capture must
+/// import without problems).
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn summaries(path: &Path, style: Style) -> Vec<String> {
+    let imp = import::import(&std::fs::read(path).expect("capture"));
+    assert!(
+        imp.problems.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        imp.problems
+    );
+    imp.frames
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let wire_len = usize::try_from(f.orig_len).expect("a frame length");
+            let text = summary::frame_line(f.link, &f.bytes, wire_len, style);
+            summary::numbered(i + 1, f.ts_sec, f.ts_nsec / 1000, &text)
+        })
+        .collect()
+}
 
 /// Asserts that every field we and tshark both show (same id, same frame) has the same byte
 /// spans, tshark's taken from its PDML (`frame\tid\tpos\tsize` lines written by
