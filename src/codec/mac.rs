@@ -47,7 +47,13 @@ pub fn matches(mac: &Mac, group: Ipv4Addr) -> bool {
 }
 
 pub fn format_mac(mac: &Mac) -> String {
-    mac.iter()
+    hex_colon(mac)
+}
+
+/// Any link-layer address as lowercase hex bytes joined by colons (`02:00:5e`).
+pub fn hex_colon(bytes: &[u8]) -> String {
+    bytes
+        .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<Vec<_>>()
         .join(":")

@@ -239,14 +239,14 @@ impl Dissector<'_> {
             "sll.src.eth",
             ("Source", "送信元"),
             Span::new(at.addr.0, used),
-            || Text::same(hex_colon(addr)),
+            || Text::same(mac::hex_colon(addr)),
         );
         if used < at.addr.1 {
             self.add(
                 "sll.unused",
                 ("Unused", "未使用"),
                 Span::new(used, at.addr.1),
-                || Text::same(hex_colon(b.get(used..at.addr.1).unwrap_or(&[]))),
+                || Text::same(mac::hex_colon(b.get(used..at.addr.1).unwrap_or(&[]))),
             );
         }
     }
@@ -293,10 +293,4 @@ fn sll_pkttype(t: u16) -> Text {
         _ => ("Unknown", "不明"),
     };
     Text::new(format!("{en} ({t})"), format!("{ja} ({t})"))
-}
-fn hex_colon(b: &[u8]) -> String {
-    b.iter()
-        .map(|x| format!("{x:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{ipv4_line, ipv6_line, Style};
 use crate::codec::layout::arp::ArpFixed;
-use crate::codec::{array_at, be16_at, byte_at, ipv4_at};
+use crate::codec::{array_at, be16_at, byte_at, bytes_at, ipv4_at};
 
 /// tcpdump's name for an ethertype (`ethertype_values`).
 pub(super) fn ethertype_name(t: u16) -> &'static str {
@@ -201,13 +201,8 @@ fn cooked(
 /// A cooked capture's link-layer address: `addr_len` bytes (at most 8) as `xx:xx:…`, then a
 /// space.
 fn link_address(out: &mut String, bytes: &[u8], at: usize, addr_len: u16) {
-    let n = usize::from(addr_len.min(8));
-    for i in 0..n {
-        if i > 0 {
-            out.push(':');
-        }
-        let _ = write!(out, "{:02x}", byte_at(bytes, at.saturating_add(i)));
-    }
+    let address = bytes_at(bytes, at, usize::from(addr_len.min(8)));
+    out.push_str(&crate::codec::mac::hex_colon(address));
     out.push(' ');
 }
 
