@@ -2,7 +2,12 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    igmpwb::ui::start();
+    // The same wasm runs the import worker (see ui::worker).
+    if igmpwb::ui::worker::in_worker() {
+        igmpwb::ui::worker::serve();
+    } else {
+        igmpwb::ui::start();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -30,6 +30,8 @@ pub struct FrameRef<'a> {
     pub bytes: &'a [u8],
     /// The length on the wire.
     pub orig_len: u32,
+    /// The packet's comment (pcapng `opt_comment`).
+    pub comment: Option<&'a str>,
 }
 
 impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
@@ -40,12 +42,13 @@ impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
             ts_nsec: f.ts_nsec,
             bytes: &f.bytes,
             orig_len: f.orig_len,
+            comment: f.comment.as_deref(),
         }
     }
 }
 
 impl FrameRef<'_> {
-    /// The frame as an owned [`CapturedFrame`] (without a comment: a lent frame has none).
+    /// The frame as an owned [`CapturedFrame`].
     pub fn to_owned_frame(&self) -> CapturedFrame {
         CapturedFrame {
             link: self.link,
@@ -53,7 +56,7 @@ impl FrameRef<'_> {
             ts_nsec: self.ts_nsec,
             bytes: self.bytes.to_vec(),
             orig_len: self.orig_len,
-            comment: None,
+            comment: self.comment.map(str::to_owned),
         }
     }
 }
@@ -192,11 +195,16 @@ pub struct PcapStream<R> {
 impl<R: Read> PcapStream<R> {
     /// Starts a stream on a reader whose first bytes are `first` (already read to recognise the
     /// format: at least the 24-byte pcap header, else `None`).
-    pub fn new(mut first: Vec<u8>, reader: R) -> Option<Self> {
+    pub fn new(first: Vec<u8>, reader: R) -> Option<Self> {
         let file_header: [u8; 24] = first.get(..24)?.try_into().ok()?;
+        Some(Self::with_header(file_header, first, reader))
+    }
+
+    /// [`Self::new`] once the header has been taken from `first`.
+    fn with_header(file_header: [u8; 24], mut first: Vec<u8>, reader: R) -> Self {
         let (header, format, link_problem) = PcapHeader::read(&file_header);
         first.reserve(CHUNK);
-        Some(PcapStream {
+        PcapStream {
             window: Window::new(reader, first, 24),
             file_header,
             header,
@@ -207,7 +215,7 @@ impl<R: Read> PcapStream<R> {
             last_ts: None,
             rest: Lent::default(),
             done: false,
-        })
+        }
     }
 
     /// The next frame, or `None` at the end of the file.
@@ -266,6 +274,7 @@ impl<R: Read> PcapStream<R> {
                 ts_nsec,
                 bytes: self.window.bytes.get(start..end).unwrap_or(&[]),
                 orig_len: orig,
+                comment: None,
             });
         }
     }
@@ -387,8 +396,77 @@ impl<R: Read> PcapngStream<R> {
     }
 }
 
-/// Reads a whole pcapng stream into an [`Import`] (for tests: the same as `capture::read`, but
-/// without per-packet comments, which a lent frame does not carry).
+/// A pcap or pcapng capture read as a stream, whichever the first bytes say.
+pub enum CaptureStream<R> {
+    Pcap(PcapStream<R>),
+    Pcapng(PcapngStream<R>),
+}
+
+/// What a stream found besides its frames, once it has ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StreamEnd {
+    pub format: Option<InputFormat>,
+    pub problems: Vec<Problem>,
+    pub comments: Vec<String>,
+    pub skipped: usize,
+}
+
+impl<R: Read> CaptureStream<R> {
+    /// Reads the first bytes of `reader` and starts the stream that they call for. When they are
+    /// not a pcap or pcapng header (text, or too short to tell), gives them back with the reader
+    /// so that the caller reads the whole input another way.
+    pub fn open(mut reader: R) -> Result<Self, (Vec<u8>, R)> {
+        let mut first = Vec::with_capacity(24);
+        // An I/O error here leaves `first` short: the whole-input path then explains.
+        let _ = (&mut reader).take(24).read_to_end(&mut first);
+        if super::capture::is_pcapng(&first) {
+            return Ok(CaptureStream::Pcapng(PcapngStream::new(first, reader)));
+        }
+        let header: Option<[u8; 24]> = first.get(..24).and_then(|h| h.try_into().ok());
+        match header {
+            Some(h) if super::capture::is_capture(&first) => Ok(CaptureStream::Pcap(
+                PcapStream::with_header(h, first, reader),
+            )),
+            _ => Err((first, reader)),
+        }
+    }
+
+    pub fn format(&self) -> InputFormat {
+        match self {
+            CaptureStream::Pcap(s) => s.format,
+            CaptureStream::Pcapng(_) => InputFormat::Pcapng,
+        }
+    }
+
+    /// The next frame, or `None` at the end of the file.
+    pub fn next_frame(&mut self) -> Option<FrameRef<'_>> {
+        match self {
+            CaptureStream::Pcap(s) => s.next_frame(),
+            CaptureStream::Pcapng(s) => s.next_frame(),
+        }
+    }
+
+    /// The format, problems, comments and skipped count (complete once `next_frame` has
+    /// returned `None`).
+    pub fn end(self) -> StreamEnd {
+        match self {
+            CaptureStream::Pcap(s) => StreamEnd {
+                format: Some(s.format),
+                problems: s.problems,
+                comments: Vec::new(),
+                skipped: s.skipped,
+            },
+            CaptureStream::Pcapng(s) => StreamEnd {
+                format: Some(InputFormat::Pcapng),
+                problems: s.problems,
+                comments: s.comments,
+                skipped: s.skipped,
+            },
+        }
+    }
+}
+
+/// Reads a whole pcapng stream into an [`Import`] (for tests: the same as `capture::read`).
 pub fn collect_pcapng<R: Read>(mut stream: PcapngStream<R>) -> Import {
     let mut frames = Vec::new();
     while let Some(f) = stream.next_frame() {
@@ -477,13 +555,6 @@ mod tests {
         }
     }
 
-    fn without_packet_comments(mut imp: Import) -> Import {
-        for f in &mut imp.frames {
-            f.comment = None;
-        }
-        imp
-    }
-
     #[test]
     fn a_pcapng_stream_gives_what_the_whole_file_reader_gives() {
         let mut frames = frames(500);
@@ -496,7 +567,7 @@ mod tests {
                 let stream = PcapngStream::new(Vec::new(), Trickle { bytes: part, step });
                 assert_eq!(
                     collect_pcapng(stream),
-                    without_packet_comments(capture::read(part)),
+                    capture::read(part),
                     "step {step} cut {cut}"
                 );
             }

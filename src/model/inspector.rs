@@ -6,8 +6,10 @@ use std::net::Ipv4Addr;
 
 use crate::codec::frame::MessageKind;
 use crate::codec::{self, summary, Dissection, Field, Options, Severity, Span};
+use crate::import::stream::{FrameRef, StreamEnd};
 use crate::import::{CapturedFrame, Import, InputFormat, Problem};
 use crate::model::filter::{self, Filter, FilterError, QuickWord};
+use crate::model::frames::{self, FrameStore};
 
 /// One packet-list row: what filtering and sorting need, in a few bytes. Text (time, summary)
 /// is made only for the rows on screen.
@@ -49,8 +51,9 @@ pub enum SortKey {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inspector {
-    pub frames: Vec<CapturedFrame>,
-    /// Rows for `frames[..rows.len()]`; the rest are still being summarised.
+    pub frames: FrameStore,
+    /// Rows for the first `rows.len()` frames; the rest are still being summarised (frames
+    /// streamed from the import worker come with their rows).
     pub rows: Vec<Row>,
     pub format: Option<InputFormat>,
     pub problems: Vec<Problem>,
@@ -76,8 +79,8 @@ pub struct Inspector {
 }
 
 /// Summarises one frame for the list.
-pub fn row(index: usize, f: &CapturedFrame) -> Row {
-    let d = codec::dissect_with(f.link, &f.bytes, Options { tree: false });
+pub fn row(index: usize, f: FrameRef<'_>) -> Row {
+    let d = codec::dissect_with(f.link, f.bytes, Options { tree: false });
     Row {
         index: index as u32,
         src: d.info.src,
@@ -104,10 +107,52 @@ impl Inspector {
     /// Takes an import; rows follow with [`Self::summarise`].
     pub fn begin(&mut self, imp: Import) {
         self.rows = Vec::with_capacity(imp.frames.len());
-        self.frames = imp.frames;
+        self.frames = FrameStore::from_frames(&imp.frames);
         self.format = imp.format;
         self.problems = imp.problems;
         self.comments = imp.comments;
+        self.reset_view();
+    }
+
+    /// Starts a capture that arrives in batches from the import worker ([`Self::append`], then
+    /// [`Self::finish`]).
+    pub fn begin_stream(&mut self) {
+        self.rows = Vec::new();
+        self.frames = FrameStore::default();
+        self.format = None;
+        self.problems = Vec::new();
+        self.comments = Vec::new();
+        self.reset_view();
+    }
+
+    /// Adds a batch of frames with their rows (the wire form of [`frames::encode`]). A malformed
+    /// batch keeps the frames before the fault and adds a problem naming its offset.
+    pub fn append(&mut self, batch: &[u8]) {
+        let start = self.rows.len();
+        if let Err(at) = frames::decode(batch, &mut self.frames, &mut self.rows) {
+            self.problems.push(Problem {
+                severity: Severity::Error,
+                location: crate::import::Location::File {
+                    offset: 0,
+                    record: Some(self.rows.len()),
+                },
+                message: codec::Text::new(
+                    format!("The import worker sent a malformed batch (byte {at}); the frames after it are missing."),
+                    format!("インポートワーカーから壊れたバッチが届きました (バイト {at})。以降のフレームは読み込まれていません。"),
+                ),
+            });
+        }
+        self.rows_added(start);
+    }
+
+    /// What the stream found besides frames: its format, problems and comments.
+    pub fn finish(&mut self, end: StreamEnd) {
+        self.format = end.format;
+        self.problems.extend(end.problems);
+        self.comments = end.comments;
+    }
+
+    fn reset_view(&mut self) {
         self.selected = None;
         self.marked.clear();
         self.visible.clear();
@@ -122,14 +167,29 @@ impl Inspector {
         let start = self.rows.len();
         let end = start.saturating_add(n).min(self.frames.len());
         for i in start..end {
-            let r = row(i, &self.frames[i]);
-            self.non_igmp = self.non_igmp.saturating_add(usize::from(r.not_igmp));
-            self.rows.push(r);
+            if let Some(f) = self.frames.get(i) {
+                let r = row(i, f);
+                self.rows.push(r);
+            }
         }
+        self.rows_added(start);
+        self.rows.len() == self.frames.len()
+    }
+
+    /// Counts, filters and (if needed) sorts the rows from `start` on, just added.
+    fn rows_added(&mut self, start: usize) {
+        let end = self.rows.len();
+        let added = self.rows.get(start..).unwrap_or(&[]);
+        let not_igmp = added.iter().filter(|r| r.not_igmp).count();
+        self.non_igmp = self.non_igmp.saturating_add(not_igmp);
         let mixed = self.non_igmp > 0 && self.non_igmp < self.rows.len();
         if mixed && !self.igmp_only && !self.igmp_only_chosen {
             self.igmp_only = true;
             self.refresh();
+            // The switch may hide the frame selected at first (a capture that opens with ARP).
+            if self.selected.is_some_and(|s| !self.visible.contains(&s)) {
+                self.selected = None;
+            }
         } else if self.sort == SortKey::Index && !self.descending {
             // In frame order the new rows simply follow: filter them alone instead of the whole
             // list again on every chunk of a large capture.
@@ -141,7 +201,6 @@ impl Inspector {
         if self.selected.is_none() {
             self.selected = self.visible.first().copied();
         }
-        self.rows.len() == self.frames.len()
     }
 
     /// Stops loading: keeps the frames summarised so far.
@@ -198,7 +257,7 @@ impl Inspector {
         let tree = || {
             self.frames
                 .get(i)
-                .map(|f| (codec::dissect(f.link, &f.bytes), f.bytes.as_slice()))
+                .map(|f| (codec::dissect(f.link, f.bytes), f.bytes))
         };
         match &self.compiled {
             Filter::All => true,
@@ -246,7 +305,7 @@ impl Inspector {
         let ip = |a: Option<Ipv4Addr>| a.map(|x| u64::from(u32::from(x))).unwrap_or(u64::MAX);
         match self.sort {
             SortKey::Index => {}
-            SortKey::Time => visible.sort_by_key(|i| (frames[*i].ts_sec, frames[*i].ts_nsec)),
+            SortKey::Time => visible.sort_by_key(|i| frames.get(*i).map(|f| (f.ts_sec, f.ts_nsec))),
             SortKey::Src => visible.sort_by_key(|i| ip(rows[*i].src)),
             SortKey::Dst => visible.sort_by_key(|i| ip(rows[*i].dst)),
             SortKey::Kind => visible.sort_by_key(|i| rows[*i].kind),
@@ -299,29 +358,33 @@ impl Inspector {
     /// The frames to export as "selected": the marked ones in frame order, else the selected one.
     pub fn frames_for_export(&self) -> Vec<CapturedFrame> {
         if self.marked.is_empty() {
-            self.selected_frame().into_iter().cloned().collect()
+            self.selected
+                .and_then(|i| self.frames.owned(i))
+                .into_iter()
+                .collect()
         } else {
             self.marked
                 .iter()
-                .filter_map(|i| self.frames.get(*i).cloned())
+                .filter_map(|i| self.frames.owned(*i))
                 .collect()
         }
     }
 
-    pub fn selected_frame(&self) -> Option<&CapturedFrame> {
+    pub fn selected_frame(&self) -> Option<FrameRef<'_>> {
         self.selected.and_then(|i| self.frames.get(i))
     }
 
     /// The full dissection of the selected frame (built on selection only).
     pub fn dissect_selected(&self) -> Option<Dissection> {
         self.selected_frame()
-            .map(|f| codec::dissect(f.link, &f.bytes))
+            .map(|f| codec::dissect(f.link, f.bytes))
     }
 
     /// The text of a row, for display.
     pub fn row_text(&self, i: usize) -> Option<RowText> {
         let r = self.rows.get(i)?;
         let f = self.frames.get(i)?;
+
         let time = if f.ts_sec == 0 && f.ts_nsec == 0 {
             String::new()
         } else {
@@ -338,7 +401,7 @@ impl Inspector {
                 .unwrap_or_default(),
             kind: r.kind.map(|k| k.to_string()).unwrap_or_default(),
             group: addr(r.group),
-            summary: summary::line(f.link, &f.bytes, false),
+            summary: summary::line(f.link, f.bytes, false),
         })
     }
 }

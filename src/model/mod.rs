@@ -4,7 +4,9 @@
 
 pub mod builder;
 pub mod filter;
+pub mod frames;
 pub mod i18n;
+pub mod import_job;
 pub mod inspector;
 pub mod player;
 pub mod samples;

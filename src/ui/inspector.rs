@@ -10,6 +10,7 @@ use gloo::timers::callback::Timeout;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::worker::{Event as WorkerEvent, ImportWorker};
 use super::{download, target, testids};
 use crate::codec::{mac, Dissection, Lang, Layer, Severity};
 use crate::import::{self, capture, export};
@@ -20,13 +21,47 @@ use crate::model::samples;
 const ROW_HEIGHT: f64 = 24.0;
 const LIST_ROWS: usize = 12;
 const DEBOUNCE_MS: u32 = 250;
+/// When the import worker starts after the Inspector appears.
+const WORKER_WARMUP_MS: u32 = 300;
+/// How often a capture arriving from the import worker redraws the list and progress.
+const REDRAW_MS: f64 = 200.0;
 /// Frames summarised per turn of the event loop while a capture loads.
 const CHUNK: usize = 20_000;
+
+/// How far a load has come: frames summarised on the page, or bytes read by the worker.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Loading {
+    Frames(usize, usize),
+    Bytes(f64, f64),
+}
+
+impl Loading {
+    fn done(self) -> f64 {
+        match self {
+            Loading::Frames(n, _) => n as f64,
+            Loading::Bytes(n, _) => n,
+        }
+    }
+    fn total(self) -> f64 {
+        match self {
+            Loading::Frames(_, n) => n as f64,
+            Loading::Bytes(_, n) => n,
+        }
+    }
+    fn describe(self, frames: usize) -> String {
+        match self {
+            Loading::Frames(n, total) => format!("{n} / {total}"),
+            Loading::Bytes(n, total) => {
+                format!("{:.1} / {:.1} MB · {frames}", n / 1e6, total / 1e6)
+            }
+        }
+    }
+}
 
 /// One load in progress: what each chunk needs.
 struct Pump {
     state: Rc<RefCell<Inspector>>,
-    loading: UseStateHandle<Option<(usize, usize)>>,
+    loading: UseStateHandle<Option<Loading>>,
     load_ms: UseStateHandle<Option<u64>>,
     token: Rc<RefCell<u64>>,
     my_token: u64,
@@ -45,7 +80,7 @@ fn pump(p: Rc<Pump>) {
         p.loading.set(None);
         p.load_ms.set(Some((now_ms() - p.started).max(0.0) as u64));
     } else {
-        p.loading.set(Some((n, total)));
+        p.loading.set(Some(Loading::Frames(n, total)));
         Timeout::new(0, move || pump(p)).forget();
     }
 }
@@ -64,6 +99,9 @@ pub struct Props {
     /// share link): (sequence number, bytes). A new sequence number loads it.
     #[prop_or_default]
     pub inbox: (u32, Rc<Vec<u8>>),
+    /// A file dropped anywhere on the page: (sequence number, file).
+    #[prop_or_default]
+    pub dropped: (u32, Option<web_sys::File>),
 }
 
 /// Holds the file reader alive while a file loads.
@@ -98,9 +136,12 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
 
-    let loading = use_state_eq(|| None::<(usize, usize)>);
+    let loading = use_state_eq(|| None::<Loading>);
     let load_ms = use_state_eq(|| None::<u64>);
+    // The import worker's own time for the last file (shown to the benchmark).
+    let worker_ms = use_state_eq(|| None::<u64>);
     let token = use_mut_ref(|| 0u64);
+    let worker_slot = use_mut_ref(|| None::<ImportWorker>);
     let load_import = {
         let state = state.clone();
         let bump = bump.clone();
@@ -134,8 +175,11 @@ pub fn InspectorView(props: &Props) -> Html {
         let token = token.clone();
         let loading = loading.clone();
         let generation = generation.clone();
+        let worker_slot = worker_slot.clone();
         Callback::from(move |_: MouseEvent| {
             *token.borrow_mut() += 1;
+            // Stop reading (a new worker starts with the next file).
+            *worker_slot.borrow_mut() = None;
             state.borrow_mut().cancel();
             loading.set(None);
             generation.set(*generation + 1);
@@ -187,7 +231,8 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
 
-    let read_file = {
+    // On the page: the whole file at once (text, or when no worker can start).
+    let read_whole = {
         let reader = reader.clone();
         let load_import = load_import.clone();
         let text = text.clone();
@@ -223,6 +268,142 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
 
+    // A capture goes to the import worker, which reads it in slices and sends frames with their
+    // rows in batches; the page only appends them.
+    let current = use_mut_ref(|| None::<(web_sys::File, f64)>);
+    // The worker starts once, soon after the screen (so that compiling its wasm, which competes
+    // for the CPU, is done before a file comes), and is started again after a Cancel.
+    let ensure_worker = {
+        let (state, token, loading, load_ms) = (
+            state.clone(),
+            token.clone(),
+            loading.clone(),
+            load_ms.clone(),
+        );
+        let (generation, worker_slot, current, read_whole) = (
+            generation.clone(),
+            worker_slot.clone(),
+            current.clone(),
+            read_whole.clone(),
+        );
+        let worker_ms = worker_ms.clone();
+        Rc::new(move || {
+            if worker_slot.borrow().is_some() {
+                return;
+            }
+            let on_event = {
+                let (state, token, loading, load_ms) = (
+                    state.clone(),
+                    token.clone(),
+                    loading.clone(),
+                    load_ms.clone(),
+                );
+                let (generation, current, read_whole) =
+                    (generation.clone(), current.clone(), read_whole.clone());
+                let worker_ms = worker_ms.clone();
+                let last_drawn = std::cell::Cell::new(0.0);
+                let worker_slot = Rc::downgrade(&worker_slot);
+                move |id: u32, event: WorkerEvent| {
+                    let mine = u64::from(id) == *token.borrow();
+                    let size = current
+                        .borrow()
+                        .as_ref()
+                        .map(|(f, _)| f.size())
+                        .unwrap_or(0.0);
+                    match event {
+                        WorkerEvent::Format(json) if mine => {
+                            state.borrow_mut().format = serde_json::from_str(&json).ok();
+                        }
+                        WorkerEvent::Batch { bytes, read } if mine => {
+                            state.borrow_mut().append(&bytes);
+                            // Redraw (list length, progress) a few times a second, not per
+                            // batch.
+                            let now = now_ms();
+                            if now - last_drawn.get() < REDRAW_MS {
+                                return;
+                            }
+                            last_drawn.set(now);
+                            loading.set(Some(Loading::Bytes(read, size)));
+                        }
+                        WorkerEvent::End(json, ms) if mine => {
+                            worker_ms.set(Some(ms as u64));
+                            if let Ok(end) = serde_json::from_str(&json) {
+                                state.borrow_mut().finish(end);
+                            }
+                            loading.set(None);
+                            let started = current.borrow().as_ref().map(|(_, t)| *t).unwrap_or(0.0);
+                            load_ms.set(Some((now_ms() - started).max(0.0) as u64));
+                        }
+                        WorkerEvent::Text if mine => {
+                            loading.set(None);
+                            if let Some((file, _)) = current.borrow().clone() {
+                                read_whole(file);
+                            }
+                        }
+                        WorkerEvent::Failed(message) => {
+                            // The worker could not run: the page reads the file itself.
+                            gloo::console::warn!(format!("import worker failed: {message}"));
+                            if let Some(slot) = worker_slot.upgrade() {
+                                *slot.borrow_mut() = None;
+                            }
+                            loading.set(None);
+                            if let Some((file, _)) = current.borrow().clone() {
+                                read_whole(file);
+                            }
+                        }
+                        _ => return, // a load that was cancelled or replaced
+                    }
+                    generation.set(*generation + 1);
+                }
+            };
+            *worker_slot.borrow_mut() = ImportWorker::start(on_event);
+        })
+    };
+    {
+        let ensure_worker = ensure_worker.clone();
+        use_effect_with((), move |_| {
+            Timeout::new(WORKER_WARMUP_MS, move || ensure_worker()).forget();
+        });
+    }
+    let read_file = {
+        let (state, token, loading, load_ms) = (
+            state.clone(),
+            token.clone(),
+            loading.clone(),
+            load_ms.clone(),
+        );
+        let (bump, mac_text) = (bump.clone(), mac_text.clone());
+        let (worker_slot, current, read_whole) =
+            (worker_slot.clone(), current.clone(), read_whole.clone());
+        let ensure_worker = ensure_worker.clone();
+        Rc::new(move |file: web_sys::File| {
+            *token.borrow_mut() += 1;
+            let my_token = *token.borrow();
+            *current.borrow_mut() = Some((file.clone(), now_ms()));
+            ensure_worker();
+            let slot = worker_slot.borrow();
+            let Some(worker) = slot.as_ref() else {
+                drop(slot);
+                read_whole(file);
+                return;
+            };
+            state.borrow_mut().begin_stream();
+            mac_text.set(String::new());
+            load_ms.set(None);
+            loading.set(Some(Loading::Bytes(0.0, file.size())));
+            bump();
+            worker.import(u32::try_from(my_token).unwrap_or(0), &file);
+        })
+    };
+    {
+        let read_file = read_file.clone();
+        use_effect_with(props.dropped.clone(), move |(seq, file)| {
+            if let (true, Some(file)) = (*seq > 0, file.clone()) {
+                read_file(file);
+            }
+        });
+    }
+
     let onfile = {
         let read_file = read_file.clone();
         Callback::from(move |e: Event| {
@@ -238,8 +419,10 @@ pub fn InspectorView(props: &Props) -> Html {
     let dissection: Option<Rc<Dissection>> = {
         let sel = inspector.selected;
         let d = use_memo((sel, *generation), {
-            let f = inspector.selected_frame().cloned();
-            move |_| f.map(|f| crate::codec::dissect(f.link, &f.bytes))
+            let f = inspector
+                .selected_frame()
+                .map(|f| (f.link, f.bytes.to_vec()));
+            move |_| f.map(|(link, bytes)| crate::codec::dissect(link, &bytes))
         });
         (*d).clone().map(Rc::new)
     };
@@ -259,11 +442,11 @@ pub fn InspectorView(props: &Props) -> Html {
 
     // ----- import status ---------------------------------------------------------------------
     let status = html! {
-        <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite" data-load-ms={load_ms.map(|m| m.to_string())}>
-            if let Some((n, total)) = *loading {
+        <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite" data-load-ms={load_ms.map(|m| m.to_string())} data-worker-ms={worker_ms.map(|m| m.to_string())}>
+            if let Some(progress) = *loading {
                 <div class="progress-row">
-                    <progress data-testid="import-progress" value={n.to_string()} max={total.to_string()} />
-                    <span>{ format!("{} {n} / {total}", t(l, "inspector.loading")) }</span>
+                    <progress data-testid="import-progress" value={progress.done().to_string()} max={progress.total().to_string()} />
+                    <span>{ format!("{} {}", t(l, "inspector.loading"), progress.describe(inspector.frames.len())) }</span>
                     <button onclick={on_cancel.clone()} data-testid="import-cancel">{ t(l, "inspector.cancel") }</button>
                 </div>
             }
@@ -397,10 +580,11 @@ pub fn InspectorView(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let s = state.borrow();
+            let frames = s.frames.to_vec();
             let (data, name) = if ng {
-                (capture::write_pcapng(&s.frames), "igmp-workbench.pcapng")
+                (capture::write_pcapng(&frames), "igmp-workbench.pcapng")
             } else {
-                (capture::write_pcap(&s.frames), "igmp-workbench.pcap")
+                (capture::write_pcap(&frames), "igmp-workbench.pcap")
             };
             download(name, &data, "application/vnd.tcpdump.pcap");
         })
@@ -428,10 +612,10 @@ pub fn InspectorView(props: &Props) -> Html {
             let s = state.borrow();
             let Some(f) = s.selected_frame() else { return };
             let text = match sel.value().as_str() {
-                "hex" => export::hex_stream(&f.bytes),
-                "tcpdump" => export::tcpdump_xx(&f.bytes),
-                "offset" => export::offset_dump(&f.bytes),
-                "c" => export::c_array(&f.bytes, "frame"),
+                "hex" => export::hex_stream(f.bytes),
+                "tcpdump" => export::tcpdump_xx(f.bytes),
+                "offset" => export::offset_dump(f.bytes),
+                "c" => export::c_array(f.bytes, "frame"),
                 _ => return,
             };
             if let Some(w) = web_sys::window() {
@@ -446,11 +630,9 @@ pub fn InspectorView(props: &Props) -> Html {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             let s = state.borrow();
-            let lines: Vec<String> = s
-                .frames
-                .iter()
-                .take(64)
-                .map(|f| export::hex_stream(&f.bytes))
+            let lines: Vec<String> = (0..s.frames.len().min(64))
+                .filter_map(|i| s.frames.get(i))
+                .map(|f| export::hex_stream(f.bytes))
                 .collect();
             let fragment = format!(
                 "#frames={}",
@@ -530,11 +712,11 @@ pub fn InspectorView(props: &Props) -> Html {
         (Some(d), Some(frame)) => {
             let active = hover_field.or(*selected_field);
             let tree = field_tree(d, l, &selected_field, &hover_field, &collapsed);
-            let hex = hex_pane(d, &frame.bytes, active, &selected_field, &hover_field);
+            let hex = hex_pane(d, frame.bytes, active, &selected_field, &hover_field);
             let diags = diagnostics(d, l);
             // Wireshark's "Apply as Filter" for the selected field.
             let apply = selected_field.and_then(|i| d.fields.get(i)).map(|f| {
-                let text = crate::model::filter::apply_as_filter(d, f, &frame.bytes);
+                let text = crate::model::filter::apply_as_filter(d, f, frame.bytes);
                 let onclick = {
                     let state = state.clone();
                     let generation = generation.clone();

@@ -5,6 +5,7 @@ mod builder;
 pub mod inspector;
 pub mod scenarios;
 pub mod testids;
+pub mod worker;
 
 use std::rc::Rc;
 
@@ -151,11 +152,12 @@ pub fn App() -> Html {
             tab.set(Tab::Inspector);
         })
     };
-    // Drag and drop anywhere on the page: the file opens in the Inspector.
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    // Drag and drop anywhere on the page: the file opens in the Inspector (which reads it in
+    // slices through the import worker).
+    let dropped = use_state(|| (0u32, None::<web_sys::File>));
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
-        let inbox = inbox.clone();
+        let dropped = dropped.clone();
         let tab = tab.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
@@ -166,19 +168,8 @@ pub fn App() -> Html {
             else {
                 return;
             };
-            let inbox = inbox.clone();
-            let tab = tab.clone();
-            let task = gloo::file::callbacks::read_as_bytes(
-                &gloo::file::File::from(file),
-                move |result| {
-                    let bytes = result.unwrap_or_else(|e| {
-                        format!("# the file could not be read: {e}").into_bytes()
-                    });
-                    inbox.set((inbox.0 + 1, Rc::new(bytes)));
-                    tab.set(Tab::Inspector);
-                },
-            );
-            *reader.borrow_mut() = Some(task);
+            dropped.set((dropped.0 + 1, Some(file)));
+            tab.set(Tab::Inspector);
         })
     };
     let large = use_state_eq(|| {
@@ -247,7 +238,7 @@ pub fn App() -> Html {
                         <button data-testid={testids::SHARE_DISMISS} onclick={dismiss_share_error}>{ t(l, "share.dismiss") }</button>
                     </div>
                 }
-                <div hidden={*tab != Tab::Inspector || share_error.is_some()}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} /></div>
+                <div hidden={*tab != Tab::Inspector || share_error.is_some()}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} dropped={(*dropped).clone()} /></div>
                 // Mounted only while shown, so that its field ids never double the Inspector's
                 // in the DOM; its state survives in builder::MEMORY.
                 if *tab == Tab::Builder && share_error.is_none() {

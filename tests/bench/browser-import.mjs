@@ -1,23 +1,82 @@
-// Benchmark (scripts/bench.sh): import and summarise an N-frame pcap in headless Chromium; the
-// figure is the page's own timing (data-load-ms on the import status).
+// Benchmark (scripts/bench.sh): open an N-frame pcap in headless Chromium through the file input
+// and report, from the page itself:
+//  - the time from the file's choice to the last listed row (data-load-ms on the import status);
+//  - the longest main-thread task while it loads (a PerformanceObserver on `longtask`: Chromium
+//    reports every task over 50 ms; "none" means no task reached 50 ms);
+//  - memory per listed frame: the growth of the wasm linear memory plus the growth of the JS heap
+//    (after a forced garbage collection), divided by the frames listed.
+// FRAME_BYTES (default 46, an IGMPv2 report) pads each frame to that size (N=10000000
+// FRAME_BYTES=64 makes the 10M-frame, ~800 MB file of the issue).
 import { openApp } from '../e2e/helpers.mjs';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const n = Number(process.env.N ?? 1000000);
-const frame = Buffer.from('01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a', 'hex');
-const buf = Buffer.alloc(24 + n * (16 + frame.length));
-buf.writeUInt32LE(0xa1b2c3d4, 0); buf.writeUInt16LE(2, 4); buf.writeUInt16LE(4, 6); buf.writeUInt32LE(262144, 16); buf.writeUInt32LE(1, 20);
-for (let i = 0, o = 24; i < n; i++, o += 16 + frame.length) {
-  buf.writeUInt32LE(1700000000 + i, o); buf.writeUInt32LE(frame.length, o + 8); buf.writeUInt32LE(frame.length, o + 12);
-  frame.copy(buf, o + 16);
+const size = Math.max(46, Number(process.env.FRAME_BYTES ?? 46));
+const base = Buffer.from('01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a', 'hex');
+const frame = Buffer.concat([base, Buffer.alloc(size - base.length)]);
+
+// Written in 64 MB pieces so that a 10M-frame file never sits whole in node's memory.
+const file = join(tmpdir(), `igmpwb-bench-${n}-${size}.pcap`);
+const out = createWriteStream(file);
+const head = Buffer.alloc(24);
+head.writeUInt32LE(0xa1b2c3d4, 0); head.writeUInt16LE(2, 4); head.writeUInt16LE(4, 6); head.writeUInt32LE(262144, 16); head.writeUInt32LE(1, 20);
+out.write(head);
+const per = 16 + frame.length;
+const batch = Math.floor((64 << 20) / per);
+for (let i = 0; i < n; i += batch) {
+  const k = Math.min(batch, n - i);
+  const buf = Buffer.alloc(k * per);
+  for (let j = 0, o = 0; j < k; j++, o += per) {
+    buf.writeUInt32LE(1700000000 + Math.floor((i + j) / 1000), o); buf.writeUInt32LE(((i + j) % 1000) * 1000, o + 4);
+    buf.writeUInt32LE(frame.length, o + 8); buf.writeUInt32LE(frame.length, o + 12);
+    frame.copy(buf, o + 16);
+  }
+  if (!out.write(buf)) await once(out, 'drain');
 }
-const { browser, page } = await openApp();
-const file = join(tmpdir(), `igmpwb-bench-${n}.pcap`);
-writeFileSync(file, buf);
-await page.setInputFiles('[data-testid=file-input]', file);
-await page.waitForSelector('[data-testid=import-status][data-load-ms]', { timeout: 600000 });
-const ms = await page.getAttribute('[data-testid=import-status]', 'data-load-ms');
-console.log(`browser import + summaries of ${n} frames (${(buf.length / 1e6).toFixed(1)} MB): ${ms} ms (page timing, from file read to last row)`);
-await browser.close();
+out.end();
+await once(out, 'finish');
+const mb = (statSync(file).size / 1e6).toFixed(1);
+
+const { browser, page } = await openApp({
+  init: () => {
+    window.__longest = 0;
+    window.__longtasks = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__longest = Math.max(window.__longest, e.duration);
+        window.__longtasks++;
+      }
+    }).observe({ type: 'longtask', buffered: true });
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  },
+  args: ['--js-flags=--expose-gc', '--enable-precise-memory-info'],
+});
+try {
+  const memory = () => page.evaluate(() => {
+    if (window.gc) window.gc();
+    return { wasm: window.__wasm ? window.__wasm.memory.buffer.byteLength : 0, js: performance.memory ? performance.memory.usedJSHeapSize : 0 };
+  });
+  const before = await memory();
+  // Only the import counts: reset after the app's start.
+  await page.evaluate(() => { window.__longest = 0; window.__longtasks = 0; });
+  const t0 = Date.now();
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('[data-testid=import-status][data-load-ms]', { timeout: 1800000 });
+  const wall = Date.now() - t0;
+  const ms = await page.getAttribute('[data-testid=import-status]', 'data-load-ms');
+  const workerMs = await page.getAttribute('[data-testid=import-status]', 'data-worker-ms');
+  const status = await page.textContent('[data-testid=import-status]');
+  const listed = Number((/· (\d+)/.exec(status) ?? [])[1] ?? 0);
+  const after = await memory();
+  const { longest, count } = await page.evaluate(() => ({ longest: window.__longest, count: window.__longtasks }));
+  const perFrame = listed ? ((after.wasm - before.wasm) + (after.js - before.js)) / listed : 0;
+  console.log(`browser import + summaries of ${n} frames (${mb} MB, ${size}-byte frames): ${ms} ms by the page's timing, ${wall} ms by the test's clock (file choice to last row), ${listed} frames listed; the import worker's own time ${workerMs ?? 'n/a (no worker)'} ms`);
+  console.log(`browser longest main-thread task during the import: ${count ? `${Math.round(longest)} ms (${count} tasks over 50 ms)` : 'none over 50 ms'}`);
+  console.log(`browser memory per listed frame: ${perFrame.toFixed(1)} bytes (wasm memory ${(before.wasm / 1048576).toFixed(0)} → ${(after.wasm / 1048576).toFixed(0)} MiB, JS heap ${(before.js / 1048576).toFixed(0)} → ${(after.js / 1048576).toFixed(0)} MiB)`);
+} finally {
+  await browser.close();
+  rmSync(file, { force: true });
+}

@@ -66,6 +66,28 @@ test('a 100 000-frame capture loads with progress, stays responsive and selects 
   }
 });
 
+test('a capture is read by the import worker, a text file by the page, both listed', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.setInputFiles('[data-testid=file-input]', { name: 'small.pcap', mimeType: 'application/octet-stream', buffer: pcapOf(5) });
+    await page.waitForSelector('[data-testid=import-status][data-load-ms]');
+    // The worker reports its own time: the capture went through it.
+    assert.ok(Number(await page.getAttribute('[data-testid=import-status]', 'data-worker-ms')) >= 0);
+    assert.match(await page.textContent('[data-testid=import-status]'), /pcap \(little-endian, µs\) · 5/);
+    assert.equal(await page.locator('[data-testid=packet-row]').count(), 5);
+    await page.click('[data-testid=packet-row][data-index="1"]');
+    await page.waitForSelector('[data-field="igmp.num_grp_recs"]');
+    // A hex dump chosen as a file is text: the worker hands it back and the page reads it.
+    await page.setInputFiles('[data-testid=file-input]', { name: 'dump.txt', mimeType: 'text/plain', buffer: Buffer.from(V2_REPORT.toString('hex')) });
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=packet-row]').length === 1);
+    assert.equal(await page.inputValue('[data-testid=hex-input]'), V2_REPORT.toString('hex'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('loading can be cancelled and keeps what was read', async () => {
   const { browser, page } = await openApp();
   try {
@@ -74,11 +96,17 @@ test('loading can be cancelled and keeps what was read', async () => {
     writeFileSync(file, pcapOf(1200000));
     await page.setInputFiles('[data-testid=file-input]', file);
     await page.waitForSelector('[data-testid=import-cancel]', { timeout: 60000 });
+    // Once some frames are listed (the import worker sends them in batches).
+    await page.waitForFunction(() => /· [1-9]\d*/.test(document.querySelector('[data-testid=import-status]').textContent));
     await page.click('[data-testid=import-cancel]', { timeout: 10000 });
     await page.waitForSelector('[data-testid=import-progress]', { state: 'detached' });
     const text = await page.textContent('[data-testid=import-status]');
     const kept = Number(/· (\d+)/.exec(text)[1]);
     assert.ok(kept > 0 && kept < 1200000, text);
+    // What was kept is listed and can be chosen.
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"]');
+    await page.click('[data-testid=packet-row][data-index="0"]');
+    await page.waitForSelector('[data-field="igmp.maddr"]');
   } finally {
     await browser.close();
   }

@@ -85,7 +85,7 @@ const COMMANDS: &[Command] = &[
     Command {
         name: "bench-import",
         usage: "igmpwb bench-import FILE",
-        about: "Benchmark: the Inspector's load path (import, then one list row per frame).",
+        about: "Benchmark: the Inspector's load path (the import worker's batches, appended by the page's model).",
     },
 ];
 
@@ -807,7 +807,31 @@ fn bench_import_cmd(
         return Ok(());
     };
     let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["FILE"])?).unwrap_or_default();
+    // The browser's path: the import worker's job in batches, appended by the page's model.
     let mut inspector = igmpwb::model::inspector::Inspector::default();
-    inspector.load(import::import(&read_input(&file)?));
-    write(out, &format!("{} rows\n", inspector.rows.len()))
+    let reader = std::fs::File::open(&file).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    match igmpwb::model::import_job::ImportJob::open(reader) {
+        Ok(mut job) => {
+            inspector.begin_stream();
+            let mut batch = Vec::new();
+            loop {
+                let more = job.next_batch(32_768, &mut batch);
+                inspector.append(&batch);
+                batch.clear();
+                if !more {
+                    break;
+                }
+            }
+            inspector.finish(job.end());
+        }
+        Err(_) => inspector.load(import::import(&read_input(&file)?)),
+    }
+    write(
+        out,
+        &format!(
+            "{} rows, {} bytes of frame store\n",
+            inspector.rows.len(),
+            inspector.frames.heap_bytes()
+        ),
+    )
 }

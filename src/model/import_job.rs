@@ -1,0 +1,167 @@
+//! The import worker's job, without the browser: a capture read as a stream (any `Read`: in the
+//! browser, a `File` read slice by slice), summarised frame by frame into packet-list rows, and
+//! handed over in batches of the [`super::frames`] wire form. The page only appends them
+//! ([`super::inspector::Inspector::append`]), so parsing and summarising never run on the page's
+//! thread (issue #17: a million-frame import held the page for 215–425 ms at a time).
+
+use std::cell::Cell;
+use std::io::Read;
+use std::rc::Rc;
+
+use crate::import::stream::{CaptureStream, StreamEnd};
+use crate::import::InputFormat;
+use crate::model::frames;
+use crate::model::inspector::row;
+
+/// A reader that counts what it has given (for the progress bar).
+pub struct Counted<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get().saturating_add(n as u64));
+        Ok(n)
+    }
+}
+
+pub struct ImportJob<R> {
+    stream: CaptureStream<Counted<R>>,
+    read: Rc<Cell<u64>>,
+    /// Frames summarised so far (the next frame's index).
+    index: usize,
+    ended: bool,
+}
+
+impl<R: Read> ImportJob<R> {
+    /// Starts on a pcap or pcapng capture; anything else (text) comes back with its first bytes
+    /// so that the caller reads it whole.
+    pub fn open(reader: R) -> Result<Self, (Vec<u8>, R)> {
+        let read = Rc::new(Cell::new(0));
+        let counted = Counted {
+            inner: reader,
+            read: read.clone(),
+        };
+        match CaptureStream::open(counted) {
+            Ok(stream) => Ok(ImportJob {
+                stream,
+                read,
+                index: 0,
+                ended: false,
+            }),
+            Err((first, counted)) => Err((first, counted.inner)),
+        }
+    }
+
+    pub fn format(&self) -> InputFormat {
+        self.stream.format()
+    }
+
+    /// Bytes read from the input so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.get()
+    }
+
+    /// Appends up to `max` frames with their rows to `out`; false once the capture has ended
+    /// (`out` may still have received the last frames).
+    pub fn next_batch(&mut self, max: usize, out: &mut Vec<u8>) -> bool {
+        for _ in 0..max {
+            let Some(f) = self.stream.next_frame() else {
+                self.ended = true;
+                return false;
+            };
+            frames::encode(out, &row(self.index, f), f);
+            self.index = self.index.saturating_add(1);
+        }
+        !self.ended
+    }
+
+    /// Frames handed over so far.
+    pub fn frames(&self) -> usize {
+        self.index
+    }
+
+    /// The format, problems, comments and skipped frames (complete once `next_batch` has
+    /// returned false).
+    pub fn end(self) -> StreamEnd {
+        self.stream.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{self, capture};
+    use crate::model::inspector::Inspector;
+
+    /// What the page holds after a job's batches of `per` frames.
+    fn through_batches(file: &[u8], per: usize) -> Inspector {
+        let mut job = ImportJob::open(file)
+            .map_err(|(first, _)| first)
+            .expect("a capture");
+        let mut ins = Inspector::default();
+        ins.begin_stream();
+        let mut batch = Vec::new();
+        loop {
+            let more = job.next_batch(per, &mut batch);
+            ins.append(&batch);
+            batch.clear();
+            if !more {
+                break;
+            }
+        }
+        ins.finish(job.end());
+        ins
+    }
+
+    fn corpus(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name);
+        std::fs::read(&path).expect("test capture")
+    }
+
+    #[test]
+    fn batches_give_the_page_what_a_whole_import_gives() {
+        for name in [
+            "parity/mixed.pcap",
+            "parity/igmp-cut.pcap",
+            "pcapng/host-v3-source-specific.pcapng",
+        ] {
+            let file = corpus(name);
+            let mut whole = Inspector::default();
+            whole.load(import::import(&file));
+            for per in [1, 7, 100_000] {
+                let streamed = through_batches(&file, per);
+                assert_eq!(streamed, whole, "{name} in batches of {per}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_corrupt_capture_streams_with_the_whole_readers_problems() {
+        let mut file = corpus("parity/mixed.pcap");
+        // A captured length far beyond the snap length in the third record, and a cut end.
+        let at = 24
+            + 16
+            + usize::try_from(u32::from_le_bytes(file[32..36].try_into().unwrap())).unwrap();
+        file[at + 8..at + 12].copy_from_slice(&0x7fff_fff0u32.to_le_bytes());
+        file.truncate(file.len() - 3);
+        let mut whole = Inspector::default();
+        whole.load(capture::read(&file));
+        let streamed = through_batches(&file, 5);
+        assert!(!whole.problems.is_empty());
+        assert_eq!(streamed, whole);
+    }
+
+    #[test]
+    fn text_is_handed_back_with_its_first_bytes() {
+        let text = b"0100 5e00 0001";
+        match ImportJob::open(&text[..]) {
+            Err((first, _)) => assert_eq!(first, text.to_vec()),
+            Ok(_) => panic!("text is not a capture"),
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The import worker: a capture file is read, parsed and summarised off the page's thread, and
+//! the page receives frames with their rows in batches (issue #17).
+//!
+//! The worker runs the same wasm as the page (one download, and the bundle does not grow): the
+//! page starts a module worker whose script imports this app's own JavaScript glue and
+//! initialises it; `main` sees that it runs in a worker and calls [`serve`] instead of mounting
+//! the UI. The work itself is [`crate::model::import_job::ImportJob`] over a `File` read in
+//! slices with `FileReaderSync`, so memory stays flat whatever the file's size.
+//!
+//! Messages, page → worker: `{id, file}`. Worker → page: `{ready}` once it listens; then per
+//! load `{id, format}` (JSON), `{id, batch, read}` (the frames wire form, transferred) and
+//! `{id, end}` (JSON of `StreamEnd`), or `{id, text}` when the file is not a capture (the page
+//! then reads it whole as text).
+
+use std::io::Read;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker};
+
+use crate::model::import_job::ImportJob;
+
+/// Frames per batch: about 0.6 MB of 46-byte frames, a few milliseconds for the page to append
+/// (32 768 made tasks of 80–120 ms on the page).
+const BATCH_FRAMES: usize = 8_192;
+/// The most read from the file at once.
+const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The URL of this app's JavaScript glue (`import.meta.url` inside it).
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: String;
+}
+
+/// Whether this instance runs in a dedicated worker (not on the page).
+pub fn in_worker() -> bool {
+    js_sys::global().is_instance_of::<DedicatedWorkerGlobalScope>()
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+// ----- in the worker -----------------------------------------------------------------------------
+
+/// A `File` as a `Read`, slice by slice.
+struct FileSlices {
+    file: Blob,
+    reader: FileReaderSync,
+    pos: f64,
+    size: f64,
+}
+
+impl Read for FileSlices {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos >= self.size || buf.is_empty() {
+            return Ok(0);
+        }
+        let end = (self.pos + (buf.len() as f64).min(SLICE)).min(self.size);
+        let failed = |e: JsValue| std::io::Error::other(format!("{e:?}"));
+        let part = self
+            .file
+            .slice_with_f64_and_f64(self.pos, end)
+            .map_err(failed)?;
+        let data = self.reader.read_as_array_buffer(&part).map_err(failed)?;
+        let bytes = Uint8Array::new(&data);
+        let n = (bytes.length() as usize).min(buf.len());
+        bytes.subarray(0, n as u32).copy_to(&mut buf[..n]);
+        self.pos += n as f64;
+        Ok(n)
+    }
+}
+
+/// Listens for files to import (called by `main` in the worker).
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let data = e.data();
+        let id = get(&data, "id");
+        if let Ok(file) = get(&data, "file").dyn_into::<Blob>() {
+            import_file(&post_scope, &id, file);
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let ready = Object::new();
+    set(&ready, "ready", &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
+}
+
+fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob) {
+    let message = |key: &str, value: &JsValue| {
+        let m = Object::new();
+        set(&m, "id", id);
+        set(&m, key, value);
+        m
+    };
+    let Ok(reader) = FileReaderSync::new() else {
+        let _ = scope.post_message(&message("text", &JsValue::TRUE));
+        return;
+    };
+    let started = js_sys::Date::now();
+    let size = file.size();
+    let slices = FileSlices {
+        file,
+        reader,
+        pos: 0.0,
+        size,
+    };
+    let mut job = match ImportJob::open(slices) {
+        Ok(job) => job,
+        Err(_) => {
+            let _ = scope.post_message(&message("text", &JsValue::TRUE));
+            return;
+        }
+    };
+    let format = serde_json::to_string(&job.format()).unwrap_or_default();
+    let _ = scope.post_message(&message("format", &JsValue::from_str(&format)));
+    let mut batch = Vec::with_capacity(BATCH_FRAMES * 80);
+    loop {
+        let more = job.next_batch(BATCH_FRAMES, &mut batch);
+        if !batch.is_empty() {
+            let bytes = Uint8Array::from(batch.as_slice());
+            let m = message("batch", &bytes);
+            set(&m, "read", &JsValue::from_f64(job.bytes_read() as f64));
+            let _ = scope.post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
+            batch.clear();
+        }
+        if !more {
+            break;
+        }
+    }
+    let end = serde_json::to_string(&job.end()).unwrap_or_default();
+    let m = message("end", &JsValue::from_str(&end));
+    set(&m, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
+    let _ = scope.post_message(&m);
+}
+
+// ----- on the page -------------------------------------------------------------------------------
+
+/// What the worker says about one load.
+pub enum Event {
+    Format(String),
+    Batch {
+        bytes: Vec<u8>,
+        read: f64,
+    },
+    /// The stream's end (JSON), and the worker's time for the whole file in milliseconds.
+    End(String, f64),
+    /// Not a capture: read it on the page as text.
+    Text,
+    /// The worker failed (a script error): fall back to the page.
+    Failed(String),
+}
+
+/// A running import worker; dropping it stops it.
+pub struct ImportWorker {
+    worker: Worker,
+    ready: std::rc::Rc<std::cell::Cell<bool>>,
+    queued: std::rc::Rc<std::cell::RefCell<Option<Object>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl Drop for ImportWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl ImportWorker {
+    /// Starts a worker on this app's own glue and wasm; `on_event` gets `(load id, event)`.
+    pub fn start(on_event: impl Fn(u32, Event) + 'static) -> Option<ImportWorker> {
+        let glue = GLUE_URL.with(String::clone);
+        if glue.is_empty() {
+            return None;
+        }
+        // A module script from a Blob: it imports the glue by its absolute URL and initialises
+        // it with the wasm beside it (trunk names them NAME-HASH.js and NAME-HASH_bg.wasm; the
+        // glue's own default would be the unhashed name).
+        let stem = glue.strip_suffix(".js")?;
+        let script = format!(
+            "import init from {glue:?};\ninit({{ module_or_path: {:?} }});\n",
+            format!("{stem}_bg.wasm")
+        );
+        let parts = Array::of1(&JsValue::from_str(&script));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/javascript");
+        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let worker_options = web_sys::WorkerOptions::new();
+        worker_options.set_type(web_sys::WorkerType::Module);
+        let worker = Worker::new_with_options(&url, &worker_options).ok()?;
+        let _ = web_sys::Url::revoke_object_url(&url);
+
+        let ready = std::rc::Rc::new(std::cell::Cell::new(false));
+        let queued = std::rc::Rc::new(std::cell::RefCell::new(None::<Object>));
+        let on_event = std::rc::Rc::new(on_event);
+        let on_message = {
+            let (ready, queued, worker, on_event) = (
+                ready.clone(),
+                queued.clone(),
+                worker.clone(),
+                on_event.clone(),
+            );
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                let data = e.data();
+                if get(&data, "ready").is_truthy() {
+                    ready.set(true);
+                    if let Some(m) = queued.borrow_mut().take() {
+                        let _ = worker.post_message(&m);
+                    }
+                    return;
+                }
+                let id = get(&data, "id").as_f64().unwrap_or(0.0) as u32;
+                let event = if let Some(f) = get(&data, "format").as_string() {
+                    Event::Format(f)
+                } else if let Some(e) = get(&data, "end").as_string() {
+                    Event::End(e, get(&data, "ms").as_f64().unwrap_or(0.0))
+                } else if get(&data, "text").is_truthy() {
+                    Event::Text
+                } else if let Ok(b) = get(&data, "batch").dyn_into::<Uint8Array>() {
+                    Event::Batch {
+                        bytes: b.to_vec(),
+                        read: get(&data, "read").as_f64().unwrap_or(0.0),
+                    }
+                } else {
+                    return;
+                };
+                on_event(id, event);
+            })
+        };
+        let on_error = {
+            let on_event = on_event.clone();
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+                on_event(0, Event::Failed(e.message()));
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(ImportWorker {
+            worker,
+            ready,
+            queued,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Imports `file` as load `id` (sent once the worker listens).
+    pub fn import(&self, id: u32, file: &web_sys::File) {
+        let m = Object::new();
+        set(&m, "id", &JsValue::from(id));
+        set(&m, "file", file);
+        if self.ready.get() {
+            let _ = self.worker.post_message(&m);
+        } else {
+            *self.queued.borrow_mut() = Some(m);
+        }
+    }
+}
