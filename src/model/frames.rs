@@ -42,6 +42,8 @@ struct Block {
 pub struct FrameStore {
     blocks: Vec<Block>,
     len: usize,
+    /// The captured bytes of every frame, summed.
+    data_bytes: u64,
     /// Packet comments, which few frames have.
     comments: BTreeMap<usize, String>,
 }
@@ -87,6 +89,7 @@ impl FrameStore {
             link: f.link,
         };
         block.bytes.extend_from_slice(f.bytes);
+        self.data_bytes = self.data_bytes.saturating_add(f.bytes.len() as u64);
         block.entries.push(entry);
         if let Some(c) = f.comment {
             self.comments.insert(self.len, c.to_owned());
@@ -135,6 +138,16 @@ impl FrameStore {
         }
         self.comments.split_off(&n);
         self.len = n;
+        self.data_bytes = self
+            .blocks
+            .iter()
+            .map(|b| b.entries.iter().map(|e| u64::from(e.len)).sum::<u64>())
+            .sum();
+    }
+
+    /// The captured bytes of every frame, summed.
+    pub fn data_bytes(&self) -> u64 {
+        self.data_bytes
     }
 
     /// The heap bytes held (buffers' capacities and entries), for the memory figures.

@@ -145,6 +145,24 @@ impl Inspector {
         self.rows_added(start);
     }
 
+    /// Reserves the row index for the whole of a `file_bytes` capture, estimated from the frames
+    /// received so far (each pcap record adds a 16-byte header to its bytes), so that it is
+    /// allocated once: doubling a 200 MB index while a 10M-frame capture loads held the page for
+    /// 0.6 s.
+    pub fn reserve_for_file(&mut self, file_bytes: u64) {
+        let n = self.frames.len() as u64;
+        if n == 0 {
+            return;
+        }
+        let per_record = (self.frames.data_bytes() / n).saturating_add(16).max(1);
+        // A little over the estimate: frames vary in size.
+        let expected = (file_bytes / per_record).saturating_mul(21) / 20;
+        let expected = usize::try_from(expected).unwrap_or(usize::MAX);
+        let more = expected.saturating_sub(self.rows.len());
+        self.rows.reserve_exact(more);
+        self.visible.reserve_exact(more);
+    }
+
     /// What the stream found besides frames: its format, problems and comments.
     pub fn finish(&mut self, end: StreamEnd) {
         self.format = end.format;
@@ -529,6 +547,36 @@ mod tests {
         assert_eq!(ins.frames_for_export().len(), 3);
         ins.click(7, false, false);
         assert!(ins.marked.is_empty());
+    }
+
+    #[test]
+    fn the_row_index_is_reserved_for_the_whole_file_at_once() {
+        let frame = v2_report();
+        let n = 10_000usize;
+        let file_bytes = (24 + n * (16 + frame.len())) as u64;
+        let mut ins = Inspector::default();
+        ins.begin_stream();
+        let mut batch = Vec::new();
+        let f = CapturedFrame {
+            link: codec::LinkType::Ethernet,
+            ts_sec: 1,
+            ts_nsec: 0,
+            orig_len: 46,
+            bytes: frame,
+            comment: None,
+        };
+        for i in 0..100 {
+            crate::model::frames::encode(&mut batch, &row(i, (&f).into()), (&f).into());
+        }
+        ins.append(&batch);
+        ins.reserve_for_file(file_bytes);
+        let cap = ins.rows.capacity();
+        assert!((n..n + n / 10).contains(&cap), "{cap}");
+        for _ in 0..99 {
+            ins.append(&batch);
+        }
+        assert_eq!(ins.rows.len(), n);
+        assert_eq!(ins.rows.capacity(), cap, "no reallocation");
     }
 
     #[test]

@@ -315,7 +315,11 @@ pub fn InspectorView(props: &Props) -> Html {
                             state.borrow_mut().format = serde_json::from_str(&json).ok();
                         }
                         WorkerEvent::Batch { bytes, read } if mine => {
+                            let first = state.borrow().frames.is_empty();
                             state.borrow_mut().append(&bytes);
+                            if first {
+                                state.borrow_mut().reserve_for_file(size as u64);
+                            }
                             // Redraw (list length, progress) a few times a second, not per
                             // batch.
                             let now = now_ms();

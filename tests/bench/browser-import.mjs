@@ -44,10 +44,12 @@ const { browser, page } = await openApp({
   init: () => {
     window.__longest = 0;
     window.__longtasks = 0;
+    window.__tasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         window.__longest = Math.max(window.__longest, e.duration);
         window.__longtasks++;
+        window.__tasks.push([Math.round(e.startTime - (window.__t0 ?? 0)), Math.round(e.duration)]);
       }
     }).observe({ type: 'longtask', buffered: true });
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
@@ -61,7 +63,7 @@ try {
   });
   const before = await memory();
   // Only the import counts: reset after the app's start.
-  await page.evaluate(() => { window.__longest = 0; window.__longtasks = 0; });
+  await page.evaluate(() => { window.__longest = 0; window.__longtasks = 0; window.__tasks = []; window.__t0 = performance.now(); });
   const t0 = Date.now();
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForSelector('[data-testid=import-status][data-load-ms]', { timeout: 1800000 });
@@ -71,10 +73,10 @@ try {
   const status = await page.textContent('[data-testid=import-status]');
   const listed = Number((/· (\d+)/.exec(status) ?? [])[1] ?? 0);
   const after = await memory();
-  const { longest, count } = await page.evaluate(() => ({ longest: window.__longest, count: window.__longtasks }));
+  const { longest, count, tasks } = await page.evaluate(() => ({ longest: window.__longest, count: window.__longtasks, tasks: window.__tasks }));
   const perFrame = listed ? ((after.wasm - before.wasm) + (after.js - before.js)) / listed : 0;
   console.log(`browser import + summaries of ${n} frames (${mb} MB, ${size}-byte frames): ${ms} ms by the page's timing, ${wall} ms by the test's clock (file choice to last row), ${listed} frames listed; the import worker's own time ${workerMs ?? 'n/a (no worker)'} ms`);
-  console.log(`browser longest main-thread task during the import: ${count ? `${Math.round(longest)} ms (${count} tasks over 50 ms)` : 'none over 50 ms'}`);
+  console.log(`browser longest main-thread task during the import: ${count ? `${Math.round(longest)} ms (${count} tasks over 50 ms, [start ms after the file's choice, duration]: ${JSON.stringify(tasks.slice(0, 8))})` : 'none over 50 ms'}`);
   console.log(`browser memory per listed frame: ${perFrame.toFixed(1)} bytes (wasm memory ${(before.wasm / 1048576).toFixed(0)} → ${(after.wasm / 1048576).toFixed(0)} MiB, JS heap ${(before.js / 1048576).toFixed(0)} → ${(after.js / 1048576).toFixed(0)} MiB)`);
 } finally {
   await browser.close();
