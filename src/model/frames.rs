@@ -271,17 +271,37 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decodes a batch, appending its frames to `store` and its rows to `rows` (numbered after the
-/// rows already there). A malformed batch (which only a bug can make) stops at the byte where it
-/// goes wrong: what came before is kept, and the offset is returned as the error.
-pub fn decode(batch: &[u8], store: &mut FrameStore, rows: &mut Vec<Row>) -> Result<(), usize> {
-    let mut r = Reader {
-        bytes: batch,
-        at: 0,
-    };
-    while r.at < batch.len() {
-        let start = r.at;
-        let frame = (|| {
+/// The records of a batch, in order: each frame with its row (numbered from 0 within the
+/// batch). A malformed record (which only a bug can make) ends the iteration with the offset
+/// where it starts as the error.
+pub struct Records<'a> {
+    r: Reader<'a>,
+    index: u32,
+    failed: bool,
+}
+
+pub fn records(batch: &[u8]) -> Records<'_> {
+    Records {
+        r: Reader {
+            bytes: batch,
+            at: 0,
+        },
+        index: 0,
+        failed: false,
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Result<(Row, FrameRef<'a>), usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed || self.r.at >= self.r.bytes.len() {
+            return None;
+        }
+        let start = self.r.at;
+        let index = self.index;
+        let r = &mut self.r;
+        let record = (|| {
             let flags = r.array::<1>()?[0];
             let kind = kind_of_code(r.u16()?)?;
             let link = LinkType::from_pcap(u32::from(r.u16()?))?;
@@ -307,7 +327,7 @@ pub fn decode(batch: &[u8], store: &mut FrameStore, rows: &mut Vec<Row>) -> Resu
                 _ => Some(Severity::Error),
             };
             let row = Row {
-                index: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+                index,
                 src,
                 dst,
                 kind,
@@ -315,23 +335,48 @@ pub fn decode(batch: &[u8], store: &mut FrameStore, rows: &mut Vec<Row>) -> Resu
                 worst,
                 not_igmp: flags & 0x08 != 0,
             };
-            Some((
-                row,
-                FrameRef {
-                    link,
-                    ts_sec,
-                    ts_nsec,
-                    bytes,
-                    orig_len,
-                    comment,
-                },
-            ))
+            let frame = FrameRef {
+                link,
+                ts_sec,
+                ts_nsec,
+                bytes,
+                orig_len,
+                comment,
+            };
+            Some((row, frame))
         })();
-        let Some((row, f)) = frame else {
-            return Err(start);
-        };
+        match record {
+            Some(x) => {
+                self.index = self.index.saturating_add(1);
+                Some(Ok(x))
+            }
+            None => {
+                self.failed = true;
+                Some(Err(start))
+            }
+        }
+    }
+}
+
+/// Decodes a batch, appending its frames to `store` and its rows to `rows` (numbered after the
+/// rows already there). A malformed batch stops at the byte where it goes wrong: what came
+/// before is kept, and the offset is returned as the error.
+pub fn decode(batch: &[u8], store: &mut FrameStore, rows: &mut Vec<Row>) -> Result<(), usize> {
+    for record in records(batch) {
+        let (mut row, f) = record?;
+        row.index = u32::try_from(rows.len()).unwrap_or(u32::MAX);
         store.push(f);
         rows.push(row);
+    }
+    Ok(())
+}
+
+/// A batch whose rows were left out (placeholders: see `ImportJob::next_batch`), with its rows
+/// made, for a second worker to share the summarising.
+pub fn with_rows(raw: &[u8], out: &mut Vec<u8>) -> Result<(), usize> {
+    for record in records(raw) {
+        let (_, f) = record?;
+        encode(out, &super::inspector::row(0, f), f);
     }
     Ok(())
 }
@@ -405,6 +450,28 @@ mod tests {
         assert_eq!(store.to_vec(), frames);
         assert_eq!(rows, want_rows);
         assert!(rows.iter().any(|r| r.kind.is_some() && r.group.is_some()));
+    }
+
+    #[test]
+    fn rows_made_by_a_helper_are_the_rows() {
+        let frames: Vec<_> = crate::model::samples::all()
+            .iter()
+            .flat_map(|s| s.frames.iter())
+            .map(|b| CapturedFrame {
+                bytes: b.clone(),
+                orig_len: b.len() as u32,
+                ..frame(5)
+            })
+            .collect();
+        let (mut raw, mut whole) = (Vec::new(), Vec::new());
+        let placeholder = row(0, (&frame(1)).into());
+        for (i, f) in frames.iter().enumerate() {
+            encode(&mut raw, &placeholder, f.into());
+            encode(&mut whole, &row(i, f.into()), f.into());
+        }
+        let mut made = Vec::new();
+        assert_eq!(with_rows(&raw, &mut made), Ok(()));
+        assert_eq!(made, whole);
     }
 
     #[test]

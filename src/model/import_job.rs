@@ -11,7 +11,8 @@ use std::rc::Rc;
 use crate::import::stream::{CaptureStream, StreamEnd};
 use crate::import::InputFormat;
 use crate::model::frames;
-use crate::model::inspector::row;
+use crate::model::inspector::{row, Row};
+use std::collections::BTreeMap;
 
 /// A reader that counts what it has given (for the progress bar).
 pub struct Counted<R> {
@@ -24,6 +25,41 @@ impl<R: Read> Read for Counted<R> {
         let n = self.inner.read(buf)?;
         self.read.set(self.read.get().saturating_add(n as u64));
         Ok(n)
+    }
+}
+
+const PLACEHOLDER: Row = Row {
+    index: 0,
+    src: None,
+    dst: None,
+    kind: None,
+    group: None,
+    worst: None,
+    not_igmp: false,
+};
+
+/// Puts batches numbered from 0 back in order when two workers finish them out of order.
+#[derive(Debug, Default)]
+pub struct Reorder {
+    next: u32,
+    waiting: BTreeMap<u32, Vec<u8>>,
+}
+
+impl Reorder {
+    /// Takes batch `seq`; returns the batches that can now be appended, in order.
+    pub fn push(&mut self, seq: u32, batch: Vec<u8>) -> Vec<Vec<u8>> {
+        self.waiting.insert(seq, batch);
+        let mut ready = Vec::new();
+        while let Some(b) = self.waiting.remove(&self.next) {
+            ready.push(b);
+            self.next = self.next.saturating_add(1);
+        }
+        ready
+    }
+
+    /// Batches appended so far.
+    pub fn done(&self) -> u32 {
+        self.next
     }
 }
 
@@ -65,14 +101,20 @@ impl<R: Read> ImportJob<R> {
     }
 
     /// Appends up to `max` frames with their rows to `out`; false once the capture has ended
-    /// (`out` may still have received the last frames).
-    pub fn next_batch(&mut self, max: usize, out: &mut Vec<u8>) -> bool {
+    /// (`out` may still have received the last frames). Without `rows`, each frame gets an
+    /// empty placeholder row, to be made by [`frames::with_rows`] in another worker.
+    pub fn next_batch(&mut self, max: usize, out: &mut Vec<u8>, rows: bool) -> bool {
         for _ in 0..max {
             let Some(f) = self.stream.next_frame() else {
                 self.ended = true;
                 return false;
             };
-            frames::encode(out, &row(self.index, f), f);
+            let r = if rows {
+                row(self.index, f)
+            } else {
+                PLACEHOLDER
+            };
+            frames::encode(out, &r, f);
             self.index = self.index.saturating_add(1);
         }
         !self.ended
@@ -105,8 +147,16 @@ mod tests {
         ins.begin_stream();
         let mut batch = Vec::new();
         loop {
-            let more = job.next_batch(per, &mut batch);
-            ins.append(&batch);
+            // Every other batch leaves its rows to a helper, as in the browser.
+            let own_rows = job.frames() / per % 2 == 0;
+            let more = job.next_batch(per, &mut batch, own_rows);
+            if own_rows {
+                ins.append(&batch);
+            } else {
+                let mut made = Vec::new();
+                frames::with_rows(&batch, &mut made).expect("a well-formed batch");
+                ins.append(&made);
+            }
             batch.clear();
             if !more {
                 break;
@@ -154,6 +204,16 @@ mod tests {
         let streamed = through_batches(&file, 5);
         assert!(!whole.problems.is_empty());
         assert_eq!(streamed, whole);
+    }
+
+    #[test]
+    fn batches_come_back_in_order() {
+        let mut r = Reorder::default();
+        assert!(r.push(1, vec![1]).is_empty());
+        assert!(r.push(2, vec![2]).is_empty());
+        assert_eq!(r.push(0, vec![0]), vec![vec![0], vec![1], vec![2]]);
+        assert_eq!(r.push(3, vec![3]), vec![vec![3]]);
+        assert_eq!(r.done(), 4);
     }
 
     #[test]

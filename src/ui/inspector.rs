@@ -15,6 +15,7 @@ use super::{download, target, testids};
 use crate::codec::{mac, Dissection, Lang, Layer, Severity};
 use crate::import::{self, capture, export};
 use crate::model::i18n::t;
+use crate::model::import_job::Reorder;
 use crate::model::inspector::{self as model, Inspector, SortKey};
 use crate::model::samples;
 
@@ -56,6 +57,47 @@ impl Loading {
             }
         }
     }
+}
+
+/// The import worker and its helper (see `ui::worker`).
+struct Workers {
+    reader: ImportWorker,
+    helper: Option<ImportWorker>,
+}
+
+/// Whether every batch of a streamed load has been appended after the reader's end; then
+/// gives the model the stream's end.
+fn finish_if_complete(
+    state: &RefCell<Inspector>,
+    reorder: &RefCell<Reorder>,
+    ended: &RefCell<Option<(String, f64, u32)>>,
+) -> bool {
+    let ended = ended.borrow();
+    let Some((json, _, batches)) = ended.as_ref() else {
+        return false;
+    };
+    if reorder.borrow().done() < *batches {
+        return false;
+    }
+    if let Ok(end) = serde_json::from_str(json) {
+        state.borrow_mut().finish(end);
+    }
+    true
+}
+
+/// A streamed load is complete: its timings, and the progress bar goes.
+fn finished(
+    worker_ms: &UseStateHandle<Option<u64>>,
+    ended: &RefCell<Option<(String, f64, u32)>>,
+    loading: &UseStateHandle<Option<Loading>>,
+    load_ms: &UseStateHandle<Option<u64>>,
+    current: &RefCell<Option<(web_sys::File, f64)>>,
+) {
+    let ms = ended.borrow().as_ref().map(|(_, ms, _)| *ms).unwrap_or(0.0);
+    worker_ms.set(Some(ms as u64));
+    loading.set(None);
+    let started = current.borrow().as_ref().map(|(_, t)| *t).unwrap_or(0.0);
+    load_ms.set(Some((now_ms() - started).max(0.0) as u64));
 }
 
 /// One load in progress: what each chunk needs.
@@ -141,7 +183,10 @@ pub fn InspectorView(props: &Props) -> Html {
     // The import worker's own time for the last file (shown to the benchmark).
     let worker_ms = use_state_eq(|| None::<u64>);
     let token = use_mut_ref(|| 0u64);
-    let worker_slot = use_mut_ref(|| None::<ImportWorker>);
+    let worker_slot = use_mut_ref(|| None::<Workers>);
+    // The current load's batches, put back in order, and the reader's end once it came.
+    let reorder = use_mut_ref(Reorder::default);
+    let ended = use_mut_ref(|| None::<(String, f64, u32)>);
     let load_import = {
         let state = state.clone();
         let bump = bump.clone();
@@ -287,6 +332,7 @@ pub fn InspectorView(props: &Props) -> Html {
             read_whole.clone(),
         );
         let worker_ms = worker_ms.clone();
+        let (reorder, ended) = (reorder.clone(), ended.clone());
         Rc::new(move || {
             if worker_slot.borrow().is_some() {
                 return;
@@ -301,7 +347,9 @@ pub fn InspectorView(props: &Props) -> Html {
                 let (generation, current, read_whole) =
                     (generation.clone(), current.clone(), read_whole.clone());
                 let worker_ms = worker_ms.clone();
+                let (reorder, ended) = (reorder.clone(), ended.clone());
                 let last_drawn = std::cell::Cell::new(0.0);
+                let last_read = std::cell::Cell::new(0.0);
                 let worker_slot = Rc::downgrade(&worker_slot);
                 move |id: u32, event: WorkerEvent| {
                     let mine = u64::from(id) == *token.borrow();
@@ -314,29 +362,60 @@ pub fn InspectorView(props: &Props) -> Html {
                         WorkerEvent::Format(json) if mine => {
                             state.borrow_mut().format = serde_json::from_str(&json).ok();
                         }
-                        WorkerEvent::Batch { bytes, read } if mine => {
-                            let first = state.borrow().frames.is_empty();
-                            state.borrow_mut().append(&bytes);
-                            if first {
-                                state.borrow_mut().reserve_for_file(size as u64);
+                        WorkerEvent::Raw { seq, data, read } if mine => {
+                            last_read.set(read);
+                            let slot = worker_slot.upgrade();
+                            let helper = slot.as_ref().map(|s| s.borrow());
+                            match helper
+                                .as_ref()
+                                .and_then(|w| w.as_ref())
+                                .and_then(|w| w.helper.as_ref())
+                            {
+                                Some(h) => h.make_rows(id, seq, &data),
+                                None => {
+                                    // No helper any more: make the rows here (rare).
+                                    let mut made = Vec::new();
+                                    let _ =
+                                        crate::model::frames::with_rows(&data.to_vec(), &mut made);
+                                    for b in reorder.borrow_mut().push(seq, made) {
+                                        state.borrow_mut().append(&b);
+                                    }
+                                }
                             }
-                            // Redraw (list length, progress) a few times a second, not per
-                            // batch.
-                            let now = now_ms();
-                            if now - last_drawn.get() < REDRAW_MS {
+                            return;
+                        }
+                        WorkerEvent::Batch { seq, bytes, read } if mine => {
+                            if let Some(read) = read {
+                                last_read.set(read);
+                            }
+                            let ready = reorder.borrow_mut().push(seq, bytes);
+                            for b in ready {
+                                let first = state.borrow().frames.is_empty();
+                                state.borrow_mut().append(&b);
+                                if first {
+                                    state.borrow_mut().reserve_for_file(size as u64);
+                                }
+                            }
+                            if !finish_if_complete(&state, &reorder, &ended) {
+                                // Redraw (list length, progress) a few times a second, not per
+                                // batch.
+                                let now = now_ms();
+                                if now - last_drawn.get() < REDRAW_MS {
+                                    return;
+                                }
+                                last_drawn.set(now);
+                                loading.set(Some(Loading::Bytes(last_read.get(), size)));
+                                generation.set(*generation + 1);
                                 return;
                             }
-                            last_drawn.set(now);
-                            loading.set(Some(Loading::Bytes(read, size)));
+                            finished(&worker_ms, &ended, &loading, &load_ms, &current);
                         }
-                        WorkerEvent::End(json, ms) if mine => {
-                            worker_ms.set(Some(ms as u64));
-                            if let Ok(end) = serde_json::from_str(&json) {
-                                state.borrow_mut().finish(end);
+                        WorkerEvent::End { json, ms, batches } if mine => {
+                            *ended.borrow_mut() = Some((json, ms, batches));
+                            if !finish_if_complete(&state, &reorder, &ended) {
+                                return;
                             }
-                            loading.set(None);
-                            let started = current.borrow().as_ref().map(|(_, t)| *t).unwrap_or(0.0);
-                            load_ms.set(Some((now_ms() - started).max(0.0) as u64));
+                            finished(&worker_ms, &ended, &loading, &load_ms, &current);
                         }
                         WorkerEvent::Text if mine => {
                             loading.set(None);
@@ -360,7 +439,14 @@ pub fn InspectorView(props: &Props) -> Html {
                     generation.set(*generation + 1);
                 }
             };
-            *worker_slot.borrow_mut() = ImportWorker::start(on_event);
+            // The reader, and a helper that makes the rows of two batches in three.
+            let on_event = Rc::new(on_event);
+            let handler = |h: Rc<dyn Fn(u32, WorkerEvent)>| move |id, e| h(id, e);
+            *worker_slot.borrow_mut() =
+                ImportWorker::start(handler(on_event.clone())).map(|reader| Workers {
+                    reader,
+                    helper: ImportWorker::start(handler(on_event.clone())),
+                });
         })
     };
     {
@@ -380,13 +466,16 @@ pub fn InspectorView(props: &Props) -> Html {
         let (worker_slot, current, read_whole) =
             (worker_slot.clone(), current.clone(), read_whole.clone());
         let ensure_worker = ensure_worker.clone();
+        let (reorder, ended) = (reorder.clone(), ended.clone());
         Rc::new(move |file: web_sys::File| {
             *token.borrow_mut() += 1;
             let my_token = *token.borrow();
             *current.borrow_mut() = Some((file.clone(), now_ms()));
+            *reorder.borrow_mut() = Reorder::default();
+            *ended.borrow_mut() = None;
             ensure_worker();
             let slot = worker_slot.borrow();
-            let Some(worker) = slot.as_ref() else {
+            let Some(workers) = slot.as_ref() else {
                 drop(slot);
                 read_whole(file);
                 return;
@@ -396,7 +485,10 @@ pub fn InspectorView(props: &Props) -> Html {
             load_ms.set(None);
             loading.set(Some(Loading::Bytes(0.0, file.size())));
             bump();
-            worker.import(u32::try_from(my_token).unwrap_or(0), &file);
+            // Share the rows with the helper once its wasm is ready.
+            let split = workers.helper.as_ref().is_some_and(ImportWorker::is_ready);
+            let id = u32::try_from(my_token).unwrap_or(0);
+            workers.reader.import(id, &file, split);
         })
     };
     {

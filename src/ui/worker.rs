@@ -7,10 +7,17 @@
 //! the UI. The work itself is [`crate::model::import_job::ImportJob`] over a `File` read in
 //! slices with `FileReaderSync`, so memory stays flat whatever the file's size.
 //!
-//! Messages, page → worker: `{id, file}`. Worker → page: `{ready}` once it listens; then per
-//! load `{id, format}` (JSON), `{id, batch, read}` (the frames wire form, transferred) and
-//! `{id, end}` (JSON of `StreamEnd`), or `{id, text}` when the file is not a capture (the page
-//! then reads it whole as text).
+//! Summarising is most of the work, so a second worker (the same code) shares it: with `split`,
+//! the reader makes the rows of one batch in three and sends the others without rows (`raw`);
+//! the page hands those to the helper, which sends them back with rows, and puts the batches
+//! back in order (`model::import_job::Reorder`).
+//!
+//! Messages, page → worker: `{id, file, split}` (read this file) or `{id, seq, raw}` (make the
+//! rows of a batch). Worker → page: `{ready}` once it listens; then per load `{id, format}`
+//! (JSON), `{id, seq, batch, read}` or `{id, seq, raw, read}` (the frames wire form, transferred),
+//! and `{id, end, ms, batches}` (JSON of `StreamEnd`), or `{id, text}` when the file is not a
+//! capture (the page then reads it whole as text). The helper answers `{id, seq, raw}` with
+//! `{id, seq, batch}`.
 
 use std::io::Read;
 
@@ -24,8 +31,9 @@ use crate::model::import_job::ImportJob;
 /// Frames per batch: about 0.6 MB of 46-byte frames, a few milliseconds for the page to append
 /// (32 768 made tasks of 80–120 ms on the page).
 const BATCH_FRAMES: usize = 8_192;
-/// The most read from the file at once.
-const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+/// How much is read from the file at once: each `FileReaderSync` read is a round trip through
+/// the browser, so few large reads (4 MB reads cost about 0.3 s on a 62 MB file).
+const SLICE: f64 = 16.0 * 1024.0 * 1024.0;
 
 #[wasm_bindgen]
 extern "C" {
@@ -49,31 +57,52 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 
 // ----- in the worker -----------------------------------------------------------------------------
 
-/// A `File` as a `Read`, slice by slice.
+/// A `File` as a `Read`, a slice of [`SLICE`] bytes at a time.
 struct FileSlices {
     file: Blob,
     reader: FileReaderSync,
+    /// Where the next slice starts, and the file's size.
     pos: f64,
     size: f64,
+    /// The current slice (a JS buffer) and how much of it was given.
+    slice: Option<Uint8Array>,
+    given: u32,
 }
 
 impl Read for FileSlices {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.pos >= self.size || buf.is_empty() {
+        if buf.is_empty() {
             return Ok(0);
         }
-        let end = (self.pos + (buf.len() as f64).min(SLICE)).min(self.size);
-        let failed = |e: JsValue| std::io::Error::other(format!("{e:?}"));
-        let part = self
-            .file
-            .slice_with_f64_and_f64(self.pos, end)
-            .map_err(failed)?;
-        let data = self.reader.read_as_array_buffer(&part).map_err(failed)?;
-        let bytes = Uint8Array::new(&data);
-        let n = (bytes.length() as usize).min(buf.len());
-        bytes.subarray(0, n as u32).copy_to(&mut buf[..n]);
-        self.pos += n as f64;
-        Ok(n)
+        let left = self.slice.as_ref().map_or(0, |s| s.length() - self.given);
+        if left == 0 {
+            if self.pos >= self.size {
+                return Ok(0);
+            }
+            let end = (self.pos + SLICE).min(self.size);
+            let failed = |e: JsValue| std::io::Error::other(format!("{e:?}"));
+            let part = self
+                .file
+                .slice_with_f64_and_f64(self.pos, end)
+                .map_err(failed)?;
+            let data = self.reader.read_as_array_buffer(&part).map_err(failed)?;
+            let slice = Uint8Array::new(&data);
+            if slice.length() == 0 {
+                return Ok(0);
+            }
+            self.pos += f64::from(slice.length());
+            self.slice = Some(slice);
+            self.given = 0;
+        }
+        let Some(slice) = &self.slice else {
+            return Ok(0);
+        };
+        let n = (slice.length() - self.given).min(u32::try_from(buf.len()).unwrap_or(u32::MAX));
+        slice
+            .subarray(self.given, self.given + n)
+            .copy_to(&mut buf[..n as usize]);
+        self.given += n;
+        Ok(n as usize)
     }
 }
 
@@ -85,7 +114,17 @@ pub fn serve() {
         let data = e.data();
         let id = get(&data, "id");
         if let Ok(file) = get(&data, "file").dyn_into::<Blob>() {
-            import_file(&post_scope, &id, file);
+            import_file(&post_scope, &id, file, get(&data, "split").is_truthy());
+        } else if let Ok(raw) = get(&data, "raw").dyn_into::<Uint8Array>() {
+            let mut made = Vec::with_capacity(raw.length() as usize);
+            // A malformed batch (a bug) keeps the rows made before the fault.
+            let _ = crate::model::frames::with_rows(&raw.to_vec(), &mut made);
+            let bytes = Uint8Array::from(made.as_slice());
+            let m = Object::new();
+            set(&m, "id", &id);
+            set(&m, "seq", &get(&data, "seq"));
+            set(&m, "batch", &bytes);
+            let _ = post_scope.post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -95,7 +134,7 @@ pub fn serve() {
     let _ = scope.post_message(&ready);
 }
 
-fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob) {
+fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob, split: bool) {
     let message = |key: &str, value: &JsValue| {
         let m = Object::new();
         set(&m, "id", id);
@@ -113,6 +152,8 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob) {
         reader,
         pos: 0.0,
         size,
+        slice: None,
+        given: 0,
     };
     let mut job = match ImportJob::open(slices) {
         Ok(job) => job,
@@ -124,14 +165,18 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob) {
     let format = serde_json::to_string(&job.format()).unwrap_or_default();
     let _ = scope.post_message(&message("format", &JsValue::from_str(&format)));
     let mut batch = Vec::with_capacity(BATCH_FRAMES * 80);
+    let mut seq = 0u32;
     loop {
-        let more = job.next_batch(BATCH_FRAMES, &mut batch);
+        let own_rows = !split || seq % 3 == 0;
+        let more = job.next_batch(BATCH_FRAMES, &mut batch, own_rows);
         if !batch.is_empty() {
             let bytes = Uint8Array::from(batch.as_slice());
-            let m = message("batch", &bytes);
+            let m = message(if own_rows { "batch" } else { "raw" }, &bytes);
+            set(&m, "seq", &JsValue::from(seq));
             set(&m, "read", &JsValue::from_f64(job.bytes_read() as f64));
             let _ = scope.post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
             batch.clear();
+            seq = seq.saturating_add(1);
         }
         if !more {
             break;
@@ -139,6 +184,7 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob) {
     }
     let end = serde_json::to_string(&job.end()).unwrap_or_default();
     let m = message("end", &JsValue::from_str(&end));
+    set(&m, "batches", &JsValue::from(seq));
     set(&m, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
     let _ = scope.post_message(&m);
 }
@@ -148,12 +194,26 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob) {
 /// What the worker says about one load.
 pub enum Event {
     Format(String),
+    /// Batch `seq`, with rows; `read` is how far the reader was in the file (None from the
+    /// helper).
     Batch {
+        seq: u32,
         bytes: Vec<u8>,
+        read: Option<f64>,
+    },
+    /// Batch `seq` without rows: for the helper.
+    Raw {
+        seq: u32,
+        data: Uint8Array,
         read: f64,
     },
-    /// The stream's end (JSON), and the worker's time for the whole file in milliseconds.
-    End(String, f64),
+    /// The stream's end (JSON), the reader's time for the whole file in milliseconds, and how
+    /// many batches it sent.
+    End {
+        json: String,
+        ms: f64,
+        batches: u32,
+    },
     /// Not a capture: read it on the page as text.
     Text,
     /// The worker failed (a script error): fall back to the page.
@@ -220,16 +280,29 @@ impl ImportWorker {
                     return;
                 }
                 let id = get(&data, "id").as_f64().unwrap_or(0.0) as u32;
+                let seq = get(&data, "seq").as_f64().unwrap_or(0.0) as u32;
                 let event = if let Some(f) = get(&data, "format").as_string() {
                     Event::Format(f)
-                } else if let Some(e) = get(&data, "end").as_string() {
-                    Event::End(e, get(&data, "ms").as_f64().unwrap_or(0.0))
+                } else if let Some(json) = get(&data, "end").as_string() {
+                    Event::End {
+                        json,
+                        ms: get(&data, "ms").as_f64().unwrap_or(0.0),
+                        batches: get(&data, "batches").as_f64().unwrap_or(0.0) as u32,
+                    }
                 } else if get(&data, "text").is_truthy() {
                     Event::Text
                 } else if let Ok(b) = get(&data, "batch").dyn_into::<Uint8Array>() {
                     Event::Batch {
+                        seq,
                         bytes: b.to_vec(),
-                        read: get(&data, "read").as_f64().unwrap_or(0.0),
+                        read: get(&data, "read").as_f64(),
+                    }
+                } else if let Ok(raw) = get(&data, "raw").dyn_into::<Uint8Array>() {
+                    let read = get(&data, "read").as_f64().unwrap_or(0.0);
+                    Event::Raw {
+                        seq,
+                        data: raw,
+                        read,
                     }
                 } else {
                     return;
@@ -254,15 +327,33 @@ impl ImportWorker {
         })
     }
 
-    /// Imports `file` as load `id` (sent once the worker listens).
-    pub fn import(&self, id: u32, file: &web_sys::File) {
+    /// Imports `file` as load `id` (sent once the worker listens); with `split`, most batches
+    /// come without rows, for a helper.
+    pub fn import(&self, id: u32, file: &web_sys::File, split: bool) {
         let m = Object::new();
         set(&m, "id", &JsValue::from(id));
         set(&m, "file", file);
+        set(&m, "split", &JsValue::from_bool(split));
         if self.ready.get() {
             let _ = self.worker.post_message(&m);
         } else {
             *self.queued.borrow_mut() = Some(m);
         }
+    }
+
+    /// Asks this worker (the helper) for the rows of batch `seq` (transferred, not copied).
+    pub fn make_rows(&self, id: u32, seq: u32, raw: &Uint8Array) {
+        let m = Object::new();
+        set(&m, "id", &JsValue::from(id));
+        set(&m, "seq", &JsValue::from(seq));
+        set(&m, "raw", raw);
+        let _ = self
+            .worker
+            .post_message_with_transfer(&m, &Array::of1(&raw.buffer()));
+    }
+
+    /// Whether the worker listens (its wasm is ready).
+    pub fn is_ready(&self) -> bool {
+        self.ready.get()
     }
 }

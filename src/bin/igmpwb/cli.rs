@@ -815,7 +815,7 @@ fn bench_import_cmd(
             inspector.begin_stream();
             let mut batch = Vec::new();
             loop {
-                let more = job.next_batch(32_768, &mut batch);
+                let more = job.next_batch(32_768, &mut batch, true);
                 inspector.append(&batch);
                 batch.clear();
                 if !more {
