@@ -198,6 +198,55 @@ property! {
 }
 
 property! {
+    /// The browser's import path (the worker's job in batches, garbled in transit or not, and
+    /// the page's model appending them) never panics on hostile captures, and an intact batch
+    /// stream lists what the whole-file import lists.
+    fn the_import_worker_path_never_panics_on_hostile_captures() {
+        use igmpwb::model::{frames, import_job::ImportJob, inspector::Inspector};
+        let mut g = Gen::new(7);
+        for case in 0..CASES {
+            let file = hostile_capture(&mut g);
+            let Ok(mut job) = ImportJob::open(&file[..]) else {
+                continue;
+            };
+            let (mut page, mut garbled) = (Inspector::default(), Inspector::default());
+            page.begin_stream();
+            garbled.begin_stream();
+            let mut batch = Vec::new();
+            loop {
+                let own_rows = g.below(2) == 0;
+                let more = job.next_batch(1 + g.below(5), &mut batch, own_rows);
+                let mut made = Vec::new();
+                let whole = if own_rows {
+                    batch.clone()
+                } else {
+                    frames::with_rows(&batch, &mut made).expect("an intact batch");
+                    made
+                };
+                page.append(&whole);
+                let mut bad = whole.clone();
+                if !bad.is_empty() {
+                    let at = g.below(bad.len());
+                    bad[at] = g.byte();
+                    bad.truncate(g.below(bad.len() + 1));
+                }
+                garbled.append(&bad);
+                let _ = frames::with_rows(&bad, &mut Vec::new());
+                batch.clear();
+                if !more {
+                    break;
+                }
+            }
+            page.finish(job.end());
+            let mut whole = Inspector::default();
+            whole.load(import::import(&file));
+            assert_eq!(page.rows, whole.rows, "case {case}");
+            assert_eq!(page.problems, whole.problems, "case {case}");
+        }
+    }
+}
+
+property! {
     /// Issue #13's 36-byte pcapng: on wasm32 its block length wrapped `pos + len - 4`.
     fn the_wrapping_pcapng_is_a_warning_with_its_offset() {
         let imp = import::import(include_bytes!("data/hostile/pcapng-wrap-32bit.pcapng"));

@@ -111,29 +111,18 @@ impl<R: Read> Window<R> {
                 self.base = self.base.saturating_add(self.pos);
                 self.pos = 0;
             }
-            let have = self.bytes.len();
-            self.bytes.resize(have.saturating_add(CHUNK.max(n)), 0);
-            let mut filled = have;
-            // Fill the new space (a read may return less than asked).
-            while filled < self.bytes.len() {
-                match self
-                    .reader
-                    .read(self.bytes.get_mut(filled..).unwrap_or(&mut []))
-                {
-                    Ok(0) => {
-                        self.eof = true;
-                        break;
-                    }
-                    Ok(k) => filled = filled.saturating_add(k),
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => {
-                        problems.push(io_problem(self.base.saturating_add(filled), &e));
-                        self.eof = true;
-                        break;
-                    }
+            // Read up to a chunk more (`read_to_end` on `take` appends without zero-filling
+            // the space first, and retries interrupted reads).
+            let want = u64::try_from(CHUNK.max(n)).unwrap_or(u64::MAX);
+            match (&mut self.reader).take(want).read_to_end(&mut self.bytes) {
+                Ok(k) if u64::try_from(k).unwrap_or(u64::MAX) < want => self.eof = true,
+                Ok(_) => {}
+                Err(e) => {
+                    let at = self.base.saturating_add(self.bytes.len());
+                    problems.push(io_problem(at, &e));
+                    self.eof = true;
                 }
             }
-            self.bytes.truncate(filled);
         }
         self.bytes.len().saturating_sub(self.pos) >= n
     }
