@@ -7,9 +7,12 @@
 #       - "many-groups": examples/make_bench_pcap, N frames over many distinct groups, a file
 #         that sends tcpdump into a slow path;
 #     (tcpdump is installed from Debian if missing);
-#  2. import + summarise natively (the packet-list path, `igmpwb bench-import`);
+#  2. import + summarise natively (the browser's packet-list path: the import worker's batches
+#     appended by the page's model, `igmpwb bench-import`), with its peak RSS;
 #  3. the release wasm bundle size, raw and gzipped;
-#  4. the simulator; 5. the import in headless Chromium; 6. peak RSS of the summary runs.
+#  4. the simulator; 5. the import in headless Chromium (tests/bench/browser-import.mjs): time,
+#     longest main-thread task, memory per listed frame; BROWSER_10M=1 adds the 10M-frame,
+#     800 MB capture; 6. peak RSS of the summary runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -34,7 +37,7 @@ done
 t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$e - $s" | bc; }
 importer() { $bin/igmpwb bench-import "$real" > /dev/null; }
 c=$(t importer)
-printf "import + packet-list summaries of %d frames (native, realistic file): %.2f s\n" "$N" "$c"
+printf "import + packet-list summaries of %d frames (native, realistic file): %.2f s, peak RSS %d KB\n" "$N" "$c" "$(rss $bin/igmpwb bench-import "$real")"
 if ls dist/*.wasm >/dev/null 2>&1; then
   w=$(ls dist/*.wasm | head -n1)
   printf 'wasm bundle: %d bytes, %d bytes gzipped (-9)\n' "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
@@ -48,5 +51,8 @@ if [ -x /usr/bin/chromium ] && ls dist/*.wasm >/dev/null 2>&1; then
   server=$!
   sleep 1
   WORKBENCH_URL=http://127.0.0.1:8093/ N="$N" node tests/bench/browser-import.mjs || true
+  if [ "${BROWSER_10M:-0}" = 1 ]; then
+    WORKBENCH_URL=http://127.0.0.1:8093/ N=10000000 FRAME_BYTES=64 node tests/bench/browser-import.mjs || true
+  fi
   kill $server 2>/dev/null || true
 fi

@@ -439,7 +439,8 @@ pub fn InspectorView(props: &Props) -> Html {
                     generation.set(*generation + 1);
                 }
             };
-            // The reader, and a helper that makes the rows of two batches in three.
+            // The reader, and a helper that makes the rows of every other batch (with the reader making
+            // one in three, the 1M-frame import took 2.0–2.2 s; one in two, 1.5–1.6 s).
             let on_event = Rc::new(on_event);
             let handler = |h: Rc<dyn Fn(u32, WorkerEvent)>| move |id, e| h(id, e);
             *worker_slot.borrow_mut() =

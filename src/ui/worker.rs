@@ -8,7 +8,7 @@
 //! slices with `FileReaderSync`, so memory stays flat whatever the file's size.
 //!
 //! Summarising is most of the work, so a second worker (the same code) shares it: with `split`,
-//! the reader makes the rows of one batch in three and sends the others without rows (`raw`);
+//! the reader makes the rows of every other batch and sends the others without rows (`raw`);
 //! the page hands those to the helper, which sends them back with rows, and puts the batches
 //! back in order (`model::import_job::Reorder`).
 //!
@@ -167,7 +167,7 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob, spl
     let mut batch = Vec::with_capacity(BATCH_FRAMES * 80);
     let mut seq = 0u32;
     loop {
-        let own_rows = !split || seq % 3 == 0;
+        let own_rows = !split || seq % 2 == 0;
         let more = job.next_batch(BATCH_FRAMES, &mut batch, own_rows);
         if !batch.is_empty() {
             let bytes = Uint8Array::from(batch.as_slice());
