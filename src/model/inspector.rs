@@ -344,7 +344,10 @@ impl Inspector {
             .selected
             .and_then(|s| self.visible.iter().position(|v| *v == s))
             .unwrap_or(0) as i64;
-        let next = (pos + delta).clamp(0, self.visible.len() as i64 - 1) as usize;
+        // Saturating, so that Home and End are steps of i64::MIN and i64::MAX.
+        let next = pos
+            .saturating_add(delta)
+            .clamp(0, self.visible.len() as i64 - 1) as usize;
         self.selected = Some(self.visible[next]);
     }
 
@@ -527,6 +530,11 @@ mod tests {
         ins.step(1);
         assert_eq!(ins.selected, Some(1));
         ins.step(-5);
+        assert_eq!(ins.selected, Some(0));
+        // End and Home: the last and the first visible row.
+        ins.step(i64::MAX);
+        assert_eq!(ins.selected, ins.visible.last().copied());
+        ins.step(i64::MIN);
         assert_eq!(ins.selected, Some(0));
         ins.set_sort(SortKey::Group);
         ins.set_sort(SortKey::Group);

@@ -97,6 +97,8 @@ pub fn BuilderView(props: &Props) -> Html {
     let intent_group = use_state(|| "224.10.10.10".to_string());
     let intent_sources = use_state(String::new);
     let share_note = use_state(|| None::<String>);
+    // What the last copy did, read out by screen readers (a translation key).
+    let copy_status = use_state_eq(|| None::<&'static str>);
 
     {
         let spec = spec.clone();
@@ -312,21 +314,25 @@ pub fn BuilderView(props: &Props) -> Html {
     };
     let on_copy = {
         let hex = hex.clone();
+        let copy_status = copy_status.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&hex);
-            }
+            super::copy_text(&hex, "copy.copied", &copy_status);
         })
     };
     let on_share = {
         let spec = spec.clone();
         let share_note = share_note.clone();
+        let copy_status = copy_status.clone();
         Callback::from(move |_: MouseEvent| {
             let json = serde_json::to_string(&*spec).unwrap_or_default();
             let fragment = format!("#spec={}", crate::model::share::pack(json.as_bytes()));
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
-                share_note.set(w.location().href().ok());
+                let link = w.location().href().ok();
+                if let Some(link) = &link {
+                    super::copy_text(link, "copy.link_copied", &copy_status);
+                }
+                share_note.set(link);
             }
         })
     };
@@ -376,6 +382,7 @@ pub fn BuilderView(props: &Props) -> Html {
                         <button onclick={on_copy}>{ t(l, "builder.copy") }</button>
                         <button onclick={on_share}>{ t(l, "scen.share") }</button>
                     </div>
+                    <p class="copy-status" role="status" aria-live="polite" data-testid={testids::COPY_STATUS}>{ copy_status.map(|k| t(l, k)).unwrap_or_default() }</p>
                     if let Some(link) = &*share_note { <p class="muted share-link">{ link.clone() }</p> }
                     { diagnostics(&dissection, l) }
                     <div class="detail">

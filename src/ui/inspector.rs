@@ -164,6 +164,8 @@ pub fn InspectorView(props: &Props) -> Html {
     let list_ref = use_node_ref();
     let mac_text = use_state(String::new);
     let copied = use_state(|| None::<String>);
+    // What the last copy did, read out by screen readers (a translation key).
+    let copy_status = use_state_eq(|| None::<&'static str>);
 
     let bump = {
         let generation = generation.clone();
@@ -597,6 +599,8 @@ pub fn InspectorView(props: &Props) -> Html {
                 "ArrowUp" => -1,
                 "PageDown" => LIST_ROWS as i64,
                 "PageUp" => -(LIST_ROWS as i64),
+                "End" => i64::MAX,
+                "Home" => i64::MIN,
                 _ => return,
             };
             e.prevent_default();
@@ -702,6 +706,7 @@ pub fn InspectorView(props: &Props) -> Html {
     let copy_as = {
         let state = state.clone();
         let copied = copied.clone();
+        let copy_status = copy_status.clone();
         Callback::from(move |e: Event| {
             let Some(sel) = target::<web_sys::HtmlSelectElement>(&e) else {
                 return;
@@ -715,9 +720,7 @@ pub fn InspectorView(props: &Props) -> Html {
                 "c" => export::c_array(f.bytes, "frame"),
                 _ => return,
             };
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&text);
-            }
+            super::copy_text(&text, "copy.copied", &copy_status);
             copied.set(Some(text));
             sel.set_value("");
         })
@@ -725,6 +728,7 @@ pub fn InspectorView(props: &Props) -> Html {
     let share = {
         let state = state.clone();
         let copied = copied.clone();
+        let copy_status = copy_status.clone();
         Callback::from(move |_: MouseEvent| {
             let s = state.borrow();
             let lines: Vec<String> = (0..s.frames.len().min(64))
@@ -737,7 +741,11 @@ pub fn InspectorView(props: &Props) -> Html {
             );
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
-                copied.set(w.location().href().ok());
+                let link = w.location().href().ok();
+                if let Some(link) = &link {
+                    super::copy_text(link, "copy.link_copied", &copy_status);
+                }
+                copied.set(link);
             }
         })
     };
@@ -779,6 +787,7 @@ pub fn InspectorView(props: &Props) -> Html {
                     { format!("{} {}: {}", t(l, "inspector.filter_column"), e.column, e.message.get(l)) }
                 </p>
             }
+            <p class="copy-status" role="status" aria-live="polite" data-testid={testids::COPY_STATUS}>{ copy_status.map(|k| t(l, k)).unwrap_or_default() }</p>
             if let Some(c) = &*copied {
                 <pre class="copied" data-testid="copied">{ c.clone() }</pre>
             }

@@ -271,6 +271,29 @@ fn target<T: JsCast>(e: &Event) -> Option<T> {
 }
 
 /// Offers `bytes` to the user as a file download.
+/// Copies `text` to the clipboard, then sets `status` to `done_key` (a translation key), or to
+/// "copy.failed" when the browser refuses (no permission, page not focused).
+pub(crate) fn copy_text(
+    text: &str,
+    done_key: &'static str,
+    status: &UseStateHandle<Option<&'static str>>,
+) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    status.set(None);
+    let promise = w.navigator().clipboard().write_text(text);
+    let (ok, failed) = (status.clone(), status.clone());
+    let on_ok = Closure::once(move |_: JsValue| ok.set(Some(done_key)));
+    let on_err = Closure::once(move |_: JsValue| failed.set(Some("copy.failed")));
+    let _ = promise.then2(&on_ok, &on_err);
+    // Both must live until the promise settles (a copy is a rare, user-driven action).
+    on_ok.forget();
+    on_err.forget();
+}
+
 pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let result = (|| -> Option<()> {
         let array = js_sys::Uint8Array::from(bytes);

@@ -48,3 +48,5 @@ pub const BUILDER_HEX: &str = "builder-hex";
 
 pub const SHARE_ERROR: &str = "share-error";
 pub const SHARE_DISMISS: &str = "share-dismiss";
+/// The live status line after a copy or share ("Copied", "Link copied", or why it failed).
+pub const COPY_STATUS: &str = "copy-status";

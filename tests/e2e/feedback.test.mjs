@@ -1,0 +1,58 @@
+// Keyboard selection in the packet list, and what copying says (issue #16: "Copy hex" and
+// "Copy frame as…" gave no sign, and "Share link" did not copy).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp } from './helpers.mjs';
+
+async function withClipboard(opts = {}) {
+  const app = await openApp(opts);
+  await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  return app;
+}
+
+test('End and Home select the last and the first packet', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.click('[data-sample=leave-then-gsq]');
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"]');
+    await page.focus('.list[role=grid]');
+    await page.keyboard.press('End');
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"][aria-selected=true]');
+    await page.keyboard.press('Home');
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"][aria-selected=true]');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('copying a frame and sharing a link say so, and the link is on the clipboard', async () => {
+  const { browser, page, errors } = await withClipboard();
+  try {
+    await page.click('[data-sample=leave-then-gsq]');
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"]');
+    await page.selectOption('[data-testid=copy-as]', 'hex');
+    await page.waitForFunction(() => document.querySelector('.panel.packets [data-testid=copy-status]').textContent.includes('Copied'));
+    assert.equal(await page.getAttribute('.panel.packets [data-testid=copy-status]', 'aria-live'), 'polite');
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^01005e/);
+    await page.click('[data-testid=share-frames]');
+    await page.waitForFunction(() => document.querySelector('.panel.packets [data-testid=copy-status]').textContent.includes('Link copied'));
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /#frames=/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the Builder copies its link and says so in Japanese', async () => {
+  const { browser, page, errors } = await withClipboard({ lang: 'ja' });
+  try {
+    await page.click('[data-testid=tab-builder]');
+    await page.click('[data-testid=builder] >> text=共有リンク');
+    await page.waitForFunction(() => document.querySelector('[data-testid=builder] [data-testid=copy-status]').textContent.includes('リンクをクリップボードにコピーしました'));
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /#spec=/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
