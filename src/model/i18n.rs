@@ -31,6 +31,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("inspector.frames", "frames", "フレーム"),
     ("inspector.no_input", "Nothing imported yet.", "まだ何も読み込んでいません。"),
     ("inspector.loading", "Loading", "読み込み中"),
+    ("inspector.goto", "Go to No.", "番号へ移動"),
+    ("inspector.goto_hint", "Ctrl+G: type a packet number and press Enter (/ goes to the filter)", "Ctrl+G: パケット番号を入力して Enter (/ でフィルタへ)"),
     ("copy.copied", "Copied to the clipboard.", "クリップボードにコピーしました。"),
     ("copy.link_copied", "Link copied to the clipboard.", "リンクをクリップボードにコピーしました。"),
     ("copy.failed", "The browser did not allow copying: select the text below and copy it.", "ブラウザーがコピーを許可しませんでした。下のテキストを選択してコピーしてください。"),

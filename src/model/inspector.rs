@@ -351,6 +351,26 @@ impl Inspector {
         self.selected = Some(self.visible[next]);
     }
 
+    /// Selects frame `number` (1-based, as the No. column shows it), when it is in the visible
+    /// list; false otherwise (out of range, or hidden by the filter or "IGMP only").
+    pub fn go_to(&mut self, number: usize) -> bool {
+        let Some(index) = number.checked_sub(1) else {
+            return false;
+        };
+        if index < self.rows.len() && self.keep(index) {
+            self.selected = Some(index);
+            self.marked.clear();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Where frame `index` is in the visible list.
+    pub fn position_of(&self, index: usize) -> Option<usize> {
+        self.visible.iter().position(|v| *v == index)
+    }
+
     /// A click on row `index`: plain selects it (and clears the marks), `toggle` (Ctrl/⌘) marks or
     /// unmarks it, `range` (Shift) marks every visible row from the selection to it.
     pub fn click(&mut self, index: usize, toggle: bool, range: bool) {
@@ -539,6 +559,16 @@ mod tests {
         ins.set_sort(SortKey::Group);
         ins.set_sort(SortKey::Group);
         assert!(ins.descending);
+        // Go to packet: by its number, only when it is listed.
+        assert!(ins.go_to(12));
+        assert_eq!(ins.selected, Some(11));
+        assert!(!ins.go_to(0) && !ins.go_to(13));
+        ins.set_filter("v3");
+        let hidden = (0..12)
+            .find(|i| !ins.visible.contains(i))
+            .expect("a hidden frame");
+        assert!(!ins.go_to(hidden + 1));
+        assert_eq!(ins.selected, Some(11));
     }
 
     #[test]

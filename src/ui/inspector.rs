@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -56,6 +57,24 @@ impl Loading {
                 format!("{:.1} / {:.1} MB · {frames}", n / 1e6, total / 1e6)
             }
         }
+    }
+}
+
+/// Scrolls the packet list so that the selected row is in view.
+fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
+    let (Some(sel), Some(el)) = (s.selected, list_ref.cast::<HtmlElement>()) else {
+        return;
+    };
+    let Some(pos) = s.position_of(sel) else {
+        return;
+    };
+    let y = pos as f64 * ROW_HEIGHT;
+    let top = f64::from(el.scroll_top());
+    let height = ROW_HEIGHT * LIST_ROWS as f64;
+    if y < top {
+        el.set_scroll_top(y as i32);
+    } else if y + ROW_HEIGHT > top + height {
+        el.set_scroll_top((y + ROW_HEIGHT - height) as i32);
     }
 }
 
@@ -162,6 +181,9 @@ pub fn InspectorView(props: &Props) -> Html {
     let collapsed = use_state(HashSet::<usize>::new);
     let scroll_top = use_state_eq(|| 0.0f64);
     let list_ref = use_node_ref();
+    let filter_ref = use_node_ref();
+    let goto_ref = use_node_ref();
+    let goto_invalid = use_state_eq(|| false);
     let mac_text = use_state(String::new);
     let copied = use_state(|| None::<String>);
     // What the last copy did, read out by screen readers (a translation key).
@@ -606,19 +628,7 @@ pub fn InspectorView(props: &Props) -> Html {
             e.prevent_default();
             let mut s = state.borrow_mut();
             s.step(delta);
-            // Keep the selection in view.
-            if let (Some(sel), Some(el)) = (s.selected, list_ref.cast::<HtmlElement>()) {
-                if let Some(pos) = s.visible.iter().position(|v| *v == sel) {
-                    let y = pos as f64 * ROW_HEIGHT;
-                    let top = f64::from(el.scroll_top());
-                    let height = ROW_HEIGHT * LIST_ROWS as f64;
-                    if y < top {
-                        el.set_scroll_top(y as i32);
-                    } else if y + ROW_HEIGHT > top + height {
-                        el.set_scroll_top((y + ROW_HEIGHT - height) as i32);
-                    }
-                }
-            }
+            keep_selection_in_view(&s, &list_ref);
             mac_text.set(String::new());
             generation.set(*generation + 1);
         })
@@ -749,6 +759,81 @@ pub fn InspectorView(props: &Props) -> Html {
             }
         })
     };
+    // Go to packet (Ctrl+G, as in Wireshark): a number and Enter.
+    let on_goto_key = {
+        let (state, generation, list_ref, goto_invalid) = (
+            state.clone(),
+            generation.clone(),
+            list_ref.clone(),
+            goto_invalid.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            e.prevent_default();
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let number = input.value().trim().parse::<usize>().unwrap_or(0);
+            let mut s = state.borrow_mut();
+            if s.go_to(number) {
+                goto_invalid.set(false);
+                keep_selection_in_view(&s, &list_ref);
+                if let Some(list) = list_ref.cast::<HtmlElement>() {
+                    let _ = list.focus();
+                }
+                generation.set(*generation + 1);
+            } else {
+                goto_invalid.set(true);
+            }
+        })
+    };
+    {
+        // Page-wide shortcuts while the Inspector is shown: "/" focuses the filter (unless a
+        // text field has focus), Ctrl+G the go-to-packet box. Not passive, so that the
+        // browser's own meaning of the keys (find, quick find) is prevented.
+        let (list_ref, filter_ref, goto_ref) =
+            (list_ref.clone(), filter_ref.clone(), goto_ref.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&doc, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    let shown = list_ref
+                        .cast::<HtmlElement>()
+                        .is_some_and(|l| l.offset_parent().is_some());
+                    if !shown {
+                        return;
+                    }
+                    let typing = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_some_and(|a| {
+                            matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        });
+                    let target = if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() {
+                        filter_ref.cast::<HtmlInputElement>()
+                    } else if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("g") {
+                        goto_ref.cast::<HtmlInputElement>()
+                    } else {
+                        None
+                    };
+                    if let Some(input) = target {
+                        e.prevent_default();
+                        let _ = input.focus();
+                        input.select();
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let total_height = inspector.visible.len() as f64 * ROW_HEIGHT;
     let packet_list = html! {
         <section class="panel packets">
@@ -758,7 +843,12 @@ pub fn InspectorView(props: &Props) -> Html {
                     data-testid={testids::PACKET_FILTER} placeholder={t(l, "inspector.filter").to_string()}
                     aria-invalid={inspector.filter_error.is_some().to_string()}
                     aria-describedby="filter-error"
-                    value={inspector.filter.clone()} oninput={onfilter} />
+                    value={inspector.filter.clone()} oninput={onfilter} ref={filter_ref.clone()}
+                    aria-keyshortcuts="/" />
+                <input class="goto" type="number" min="1" data-testid={testids::GOTO_PACKET} ref={goto_ref.clone()}
+                    placeholder={t(l, "inspector.goto").to_string()} aria-label={t(l, "inspector.goto").to_string()}
+                    title={t(l, "inspector.goto_hint").to_string()} aria-keyshortcuts="Control+G"
+                    aria-invalid={goto_invalid.to_string()} onkeydown={on_goto_key} />
                 <label class="igmp-only" title={t(l, "inspector.igmp_only_hint").to_string()}>
                     <input type="checkbox" data-testid={testids::IGMP_ONLY} checked={inspector.igmp_only} onchange={on_igmp_only} />
                     { t(l, "inspector.igmp_only") }

@@ -50,3 +50,5 @@ pub const SHARE_ERROR: &str = "share-error";
 pub const SHARE_DISMISS: &str = "share-dismiss";
 /// The live status line after a copy or share ("Copied", "Link copied", or why it failed).
 pub const COPY_STATUS: &str = "copy-status";
+/// Go to packet (Ctrl+G): a frame number, Enter selects it.
+pub const GOTO_PACKET: &str = "goto-packet";

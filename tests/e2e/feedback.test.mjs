@@ -56,3 +56,31 @@ test('the Builder copies its link and says so in Japanese', async () => {
     await browser.close();
   }
 });
+
+test('/ focuses the filter and Ctrl+G goes to a packet number', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.click('[data-sample=leave-then-gsq]');
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"]');
+    await page.focus('.list[role=grid]');
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'packet-filter');
+    await page.focus('.list[role=grid]');
+    await page.keyboard.press('Control+g');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'goto-packet');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"][aria-selected=true]');
+    // Focus is back on the list, so the arrows go on from there.
+    await page.keyboard.press('ArrowUp');
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"][aria-selected=true]');
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type('99');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('[data-testid=goto-packet]', 'aria-invalid'), 'true');
+    assert.equal(await page.getAttribute('[data-testid=packet-row][data-index="0"]', 'aria-selected'), 'true');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
