@@ -31,6 +31,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("inspector.frames", "frames", "フレーム"),
     ("inspector.no_input", "Nothing imported yet.", "まだ何も読み込んでいません。"),
     ("inspector.loading", "Loading", "読み込み中"),
+    ("tree.expand", "Expand", "展開:"),
+    ("tree.collapse", "Collapse", "折りたたむ:"),
     ("inspector.goto", "Go to No.", "番号へ移動"),
     ("inspector.goto_hint", "Ctrl+G: type a packet number and press Enter (/ goes to the filter)", "Ctrl+G: パケット番号を入力して Enter (/ でフィルタへ)"),
     ("copy.copied", "Copied to the clipboard.", "クリップボードにコピーしました。"),

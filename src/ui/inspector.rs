@@ -1054,7 +1054,10 @@ pub(crate) fn field_tree(
                 style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
                 onclick={on_select} onmouseenter={on_enter} onmouseleave={on_leave}>
                 if has_children {
-                    <button class="twisty" aria-expanded={(!is_collapsed).to_string()} onclick={toggle}>{ if is_collapsed { "▸" } else { "▾" } }</button>
+                    <button class="twisty" aria-expanded={(!is_collapsed).to_string()} onclick={toggle}
+                        aria-label={format!("{} {}", t(l, if is_collapsed { "tree.expand" } else { "tree.collapse" }), f.label.get(l))}>
+                        { if is_collapsed { "▸" } else { "▾" } }
+                    </button>
                 } else {
                     <span class="twisty"></span>
                 }

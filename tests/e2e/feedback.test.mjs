@@ -84,3 +84,23 @@ test('/ focuses the filter and Ctrl+G goes to a packet number', async () => {
     await browser.close();
   }
 });
+
+test('the field tree\'s expand buttons are named after their field, in the current language', async () => {
+  for (const [lang, word] of [['en', 'Collapse'], ['ja', '折りたたむ']]) {
+    const { browser, page, errors } = await openApp({ lang });
+    try {
+      await page.click('[data-sample=leave-then-gsq]');
+      await page.waitForSelector('[data-field="igmp.maddr"]');
+      const names = await page.$$eval('[data-testid=field-tree] button.twisty', (bs) => bs.map((b) => b.getAttribute('aria-label')));
+      assert.ok(names.length > 2, `${names.length} buttons`);
+      for (const n of names) assert.ok(n.startsWith(word) && n.length > word.length + 2, `${lang}: ${n}`);
+      // The name follows the state.
+      await page.click('[data-testid=field-tree] button.twisty >> nth=0');
+      assert.equal(await page.getAttribute('[data-testid=field-tree] button.twisty >> nth=0', 'aria-expanded'), 'false');
+      assert.ok(!(await page.getAttribute('[data-testid=field-tree] button.twisty >> nth=0', 'aria-label')).startsWith(word));
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  }
+});
