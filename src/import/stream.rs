@@ -455,33 +455,30 @@ impl<R: Read> CaptureStream<R> {
     }
 }
 
-/// Reads a whole pcapng stream into an [`Import`] (for tests: the same as `capture::read`).
-pub fn collect_pcapng<R: Read>(mut stream: PcapngStream<R>) -> Import {
+/// Reads a whole stream into an [`Import`] (for tests: the same as `capture::read`).
+fn collect_all<R: Read>(mut stream: CaptureStream<R>) -> Import {
     let mut frames = Vec::new();
     while let Some(f) = stream.next_frame() {
         frames.push(f.to_owned_frame());
     }
+    let end = stream.end();
     Import {
         frames,
-        problems: stream.problems,
-        comments: stream.comments,
-        skipped: stream.skipped,
-        ..empty(Some(InputFormat::Pcapng))
+        problems: end.problems,
+        comments: end.comments,
+        skipped: end.skipped,
+        ..empty(end.format)
     }
 }
 
+/// Reads a whole pcapng stream into an [`Import`] (for tests: the same as `capture::read`).
+pub fn collect_pcapng<R: Read>(stream: PcapngStream<R>) -> Import {
+    collect_all(CaptureStream::Pcapng(stream))
+}
+
 /// Reads the whole stream into an [`Import`] (for tests: the same as `capture::read`).
-pub fn collect<R: Read>(mut stream: PcapStream<R>) -> Import {
-    let mut frames = Vec::new();
-    while let Some(f) = stream.next_frame() {
-        frames.push(f.to_owned_frame());
-    }
-    Import {
-        frames,
-        problems: stream.problems,
-        skipped: stream.skipped,
-        ..empty(Some(stream.format))
-    }
+pub fn collect<R: Read>(stream: PcapStream<R>) -> Import {
+    collect_all(CaptureStream::Pcap(stream))
 }
 
 #[cfg(test)]

@@ -340,10 +340,7 @@ impl Inspector {
         if self.visible.is_empty() {
             return;
         }
-        let pos = self
-            .selected
-            .and_then(|s| self.visible.iter().position(|v| *v == s))
-            .unwrap_or(0) as i64;
+        let pos = self.selected.and_then(|s| self.position_of(s)).unwrap_or(0) as i64;
         // Saturating, so that Home and End are steps of i64::MIN and i64::MAX.
         let next = pos
             .saturating_add(delta)
@@ -375,11 +372,8 @@ impl Inspector {
     /// unmarks it, `range` (Shift) marks every visible row from the selection to it.
     pub fn click(&mut self, index: usize, toggle: bool, range: bool) {
         if range {
-            let from = self
-                .selected
-                .and_then(|s| self.visible.iter().position(|v| *v == s))
-                .unwrap_or(0);
-            if let Some(to) = self.visible.iter().position(|v| *v == index) {
+            let from = self.selected.and_then(|s| self.position_of(s)).unwrap_or(0);
+            if let Some(to) = self.position_of(index) {
                 let (a, b) = (from.min(to), from.max(to));
                 self.marked.extend(self.visible[a..=b].iter().copied());
             }

@@ -387,23 +387,13 @@ pub fn InspectorView(props: &Props) -> Html {
                             state.borrow_mut().format = serde_json::from_str(&json).ok();
                         }
                         WorkerEvent::Raw { seq, data, read } if mine => {
+                            // Raw batches come only when the helper was ready at the start of
+                            // this load, and the two workers are dropped together.
                             last_read.set(read);
-                            let slot = worker_slot.upgrade();
-                            let helper = slot.as_ref().map(|s| s.borrow());
-                            match helper
-                                .as_ref()
-                                .and_then(|w| w.as_ref())
-                                .and_then(|w| w.helper.as_ref())
-                            {
-                                Some(h) => h.make_rows(id, seq, &data),
-                                None => {
-                                    // No helper any more: make the rows here (rare).
-                                    let mut made = Vec::new();
-                                    let _ =
-                                        crate::model::frames::with_rows(&data.to_vec(), &mut made);
-                                    for b in reorder.borrow_mut().push(seq, made) {
-                                        state.borrow_mut().append(&b);
-                                    }
+                            if let Some(slot) = worker_slot.upgrade() {
+                                let workers = slot.borrow();
+                                if let Some(h) = workers.as_ref().and_then(|w| w.helper.as_ref()) {
+                                    h.make_rows(id, seq, &data);
                                 }
                             }
                             return;
