@@ -6,6 +6,13 @@ import { openApp, shot } from './helpers.mjs';
 async function openScenario(page, name) {
   await page.click('[data-testid=tab-scenarios]');
   await page.selectOption('[data-testid=scenario-picker]', name);
+  await simulated(page);
+}
+
+// The simulation runs in slices after every change; on a loaded machine its trace is not there yet.
+async function simulated(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=scenario-running]')
+    && document.querySelector('[data-testid=scenario-progress]')?.dataset.steps !== '0');
 }
 
 async function badge(page, node, group) {
@@ -144,10 +151,12 @@ test('editing: schedule a leave, change a host version, and replay', async () =>
     await page.fill('[data-testid=schedule-time]', '20');
     await page.dispatchEvent('[data-testid=schedule-time]', 'change');
     await page.click('[data-testid=schedule-add]');
+    await simulated(page);
     await page.selectOption('.controls-bar select', '20');
     await page.click('[data-testid=scenario-play]');
     await page.waitForSelector('[data-testid=timeline-packet][data-type=v2-leave]', { timeout: 15000 });
     await page.selectOption('[data-testid=scenario-node-version][data-node=A]', '1');
+    await simulated(page);
     for (let i = 0; i < 6; i++) await page.click('[data-testid=scenario-step]');
     assert.ok(await page.locator('[data-testid=timeline-packet][data-type=v1-report]').count() >= 1);
     await shot(page, 'scenario-edited');
