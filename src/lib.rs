@@ -1,11 +1,12 @@
 //! IGMP Workbench: decode, build and simulate IGMP (v1, v2, v3) in Ethernet II + IPv4.
 //!
-//! The pure core — [`codec`], [`import`], [`sim`], [`model`] — uses no browser crate, no clock
+//! The pure core — [`codec`], [`import`], [`sim`], [`model`], [`analyze`] — uses no browser crate, no clock
 //! and no OS randomness, so it runs the same natively (the `igmpwb` command line, the tests) and
 //! in WebAssembly. The browser UI in `ui` is a thin layer over it (see ARCHITECTURE.md).
 
 #![forbid(unsafe_code)]
 
+pub mod analyze;
 pub mod codec;
 pub mod import;
 pub mod model;

@@ -313,3 +313,38 @@ fn summary_streams_pcapng_to_the_same_lines_as_tcpdump_on_the_pcap() {
     }
     assert!(checked >= 10, "{checked}");
 }
+
+#[test]
+fn analyze_prints_the_report_and_the_json_contract() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/corpus/linux-frr/router-querier-frr-v2.pcap"
+    );
+    let (text, err, ok) = igmpwb(&["analyze", file]);
+    assert!(ok, "{err}");
+    assert!(
+        text.contains("Queriers\n  10.0.0.1        IGMPv2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[warning] 50.916 s  last-member-query-count"),
+        "{text}"
+    );
+    let (ja, _, _) = igmpwb(&["analyze", "--ja", file]);
+    assert!(
+        ja.contains("クエリア") && ja.contains("ラストメンバークエリーカウント"),
+        "{ja}"
+    );
+    let (json, _, ok) = igmpwb(&["analyze", "--json", file]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["queriers"][0]["address"], "10.0.0.1");
+    assert_eq!(v["queriers"][0]["from_frame"], 3);
+    assert_eq!(v["findings"][0]["rule"], "last-member-query-count");
+    assert_eq!(v["findings"][0]["severity"], "warning");
+    assert!(v["findings"][0]["ja"]
+        .as_str()
+        .is_some_and(|s| !s.is_empty()));
+    let (_, err, code) = igmpwb_code(&["analyze", "--bogus", file]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-const PURE: &[&str] = &["src/codec", "src/import", "src/sim", "src/model"];
+const PURE: &[&str] = &["src/codec", "src/import", "src/sim", "src/model", "src/analyze"];
 const BANNED: &[&str] = &[
     "yew",
     "web_sys",

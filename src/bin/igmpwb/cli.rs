@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use igmpwb::analyze;
 use igmpwb::codec::{self, render, summary, Lang, Severity};
 use igmpwb::import::{self, capture, export};
 use lexopt::prelude::*;
@@ -15,6 +16,8 @@ USAGE:
     igmpwb fields FILE           one line per field: frame, field id, byte position, size, value (tabs)
     igmpwb tree [--ja] FILE      the field tree with spans and diagnostics
     igmpwb bytes FILE            each frame as one lowercase hex line
+    igmpwb analyze [--json] [--ja] FILE
+                                 queriers, group membership and RFC findings of a capture
     igmpwb convert IN OUT        write the frames of IN to OUT (.pcap or .pcapng)
     igmpwb build SPEC.json       print the hex stream of a frame spec
     igmpwb build --presets OUT.pcap   every Builder preset in one capture
@@ -56,6 +59,11 @@ const COMMANDS: &[Command] = &[
         name: "tree",
         usage: "igmpwb tree [--ja] FILE",
         about: "The field tree of every frame with byte spans, bit masks and diagnostics.\n\n    --ja  labels and diagnostics in Japanese",
+    },
+    Command {
+        name: "analyze",
+        usage: "igmpwb analyze [--json] [--ja] FILE",
+        about: "Replay the capture's IGMP frames through an RFC router model of the link: who was querier\nand when, when each group was present and why it ended, its members and compatibility modes,\nand the findings (rule, RFC section, severity, frames). Times are seconds since the first\nframe; frames count from 1.\n\n    --json  the JSON contract (see the README): {\"queriers\",\"groups\",\"findings\"}\n    --ja    the readable report in Japanese",
     },
     Command {
         name: "bytes",
@@ -163,6 +171,7 @@ fn run(out: &mut Out) -> Result<(), Failure> {
         "fields" => fields_cmd(cmd, &mut parser, out),
         "tree" => tree_cmd(cmd, &mut parser, out),
         "bytes" => bytes_cmd(cmd, &mut parser, out),
+        "analyze" => analyze_cmd(cmd, &mut parser, out),
         "convert" => convert_cmd(cmd, &mut parser, out),
         "build" => build_cmd(cmd, &mut parser, out),
         "simulate" => simulate_cmd(cmd, &mut parser, out),
@@ -512,6 +521,37 @@ fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result
     for (i, f) in imp.frames.iter().enumerate() {
         write(out, &format!("# frame {}\n", i + 1))?;
         write(out, &render::tree(&codec::dissect(f.link, &f.bytes), lang))?;
+    }
+    finish(failed)
+}
+
+fn analyze_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
+    let (mut json, mut lang) = (false, Lang::En);
+    let Some(mut frames) = open_one(cmd, parser, out, |arg, _| {
+        json |= arg.is(None, "json");
+        if arg.is(None, "ja") {
+            lang = Lang::Ja;
+        }
+        Ok(arg.is(None, "json") || arg.is(None, "ja"))
+    })?
+    else {
+        return Ok(());
+    };
+    let mut analyzer = analyze::Analyzer::new();
+    while let Some(f) = frames.next_frame() {
+        analyzer.observe(analyze::Input {
+            link: f.link,
+            ts_sec: f.ts_sec,
+            ts_nsec: f.ts_nsec,
+            bytes: f.bytes,
+        });
+    }
+    let failed = frames.finish();
+    let a = analyzer.finish();
+    if json {
+        write(out, &format!("{}\n", a.to_json(true)))?;
+    } else {
+        write(out, &analyze::report::text(&a, lang))?;
     }
     finish(failed)
 }

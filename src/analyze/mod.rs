@@ -1,0 +1,157 @@
+//! Capture analysis: a passive observer replays a capture's IGMP frames, with their timestamps,
+//! through an RFC router model of the link, and reports who was querier, which groups were
+//! present and who was a member, and which device broke which rule in which frame.
+//!
+//! The observer is a router that never sends: it keeps the state an RFC 3376 §6 router keeps
+//! (filter mode, group and source timers, the Older Host Present timers of §7.3.2) or, on an
+//! IGMPv2 link, an RFC 2236 §7 router (the same model, with v2 messages translated as §7.3.2
+//! says). It lowers its timers when it *hears* the querier's group-specific queries, as a
+//! non-querier does (RFC 2236 §3, RFC 3376 §6.6.1), so the groups end when the real querier
+//! would end them. What the querier should have sent (RFC 3376 §6.4.2 "Send Q(G)") becomes an
+//! expectation that the capture must meet.
+//!
+//! Timers are learned from the traffic where the traffic says them: QRV and QQIC of v3 queries,
+//! Max Resp of general queries (Query Response Interval) and of group-specific queries (Last
+//! Member Query Interval, RFC 2236 §8.8), and for v2 queriers the spacing of their general
+//! queries. Where nothing is said the RFC defaults hold (RFC 2236 §8, RFC 3376 §8).
+//!
+//! Pure: no clock, no I/O. Every per-frame step is bounded; findings are capped at
+//! [`MAX_FINDINGS`] so that a hostile capture cannot grow the report without end.
+
+mod observer;
+pub mod report;
+mod rules;
+
+use std::net::Ipv4Addr;
+
+use serde::{Serialize, Serializer};
+
+use crate::codec::{LinkType, Severity};
+pub use observer::Analyzer;
+pub use rules::RULES;
+
+/// At most this many findings are kept; the rest are counted in [`Analysis::findings_dropped`].
+pub const MAX_FINDINGS: usize = 10_000;
+
+/// What the analysis found: the JSON contract of `igmpwb analyze --json` is exactly the three
+/// serialised lists (times are seconds since the first frame; frames count from 1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Analysis {
+    pub queriers: Vec<QuerierSpan>,
+    pub groups: Vec<GroupHistory>,
+    pub findings: Vec<Finding>,
+    #[serde(skip)]
+    pub frames: u64,
+    #[serde(skip)]
+    pub igmp_frames: u64,
+    /// Seconds from the first frame to the last.
+    #[serde(skip)]
+    pub duration: f64,
+    #[serde(skip)]
+    pub findings_dropped: u64,
+}
+
+/// One router's time as querier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuerierSpan {
+    pub address: Ipv4Addr,
+    /// The IGMP version of its queries.
+    pub version: u8,
+    /// The frame of its first query as querier.
+    pub from_frame: u64,
+    pub from: f64,
+    /// When it stopped being querier: a lower address queried (RFC 2236 §3, RFC 3376 §6.6.2),
+    /// its Other Querier Present Interval ran out after its last query, or the capture ended.
+    pub to: f64,
+}
+
+/// What happened to one group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupHistory {
+    pub group: Ipv4Addr,
+    pub present: Vec<Presence>,
+    pub members: Vec<Membership>,
+    pub compat: Vec<CompatSpan>,
+}
+
+/// A time during which a router would forward the group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Presence {
+    pub from: f64,
+    pub to: f64,
+    /// `leave` (the timers ran out after a Leave or a state change and its queries),
+    /// `timeout` (no report for the membership interval) or `capture-end`.
+    pub ended_by: &'static str,
+}
+
+/// A host's membership as its reports show it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Membership {
+    pub host: Ipv4Addr,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// A period of one group compatibility mode (RFC 3376 §7.3.2; RFC 2236 §7 for v1 hosts on a
+/// v2 link): `v1`, `v2` or `v3`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CompatSpan {
+    pub mode: &'static str,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// One rule broken (or one fact worth knowing), with the frames that show it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// A stable id: one of [`RULES`], or a codec diagnostic code such as `igmp.bad_checksum`.
+    pub rule: String,
+    pub rfc: &'static str,
+    #[serde(serialize_with = "severity_name")]
+    pub severity: Severity,
+    pub frames: Vec<u64>,
+    /// Seconds since the first frame, of the first frame involved.
+    pub t: f64,
+    pub en: String,
+    pub ja: String,
+}
+
+fn severity_name<S: Serializer>(s: &Severity, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s.name())
+}
+
+impl Analysis {
+    /// The contract JSON (pretty when `pretty`).
+    pub fn to_json(&self, pretty: bool) -> String {
+        let r = if pretty {
+            serde_json::to_string_pretty(self)
+        } else {
+            serde_json::to_string(self)
+        };
+        r.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// How many findings of each severity: (info, warning, error).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let n = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        (n(Severity::Info), n(Severity::Warning), n(Severity::Error))
+    }
+}
+
+/// One frame as the analyzer takes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub link: LinkType,
+    pub ts_sec: i64,
+    pub ts_nsec: u32,
+    pub bytes: &'a [u8],
+}
+
+/// Analyses a whole capture.
+pub fn analyze_frames<'a>(frames: impl IntoIterator<Item = Input<'a>>) -> Analysis {
+    let mut a = Analyzer::new();
+    for f in frames {
+        a.observe(f);
+    }
+    a.finish()
+}

@@ -1,0 +1,599 @@
+//! Capture analysis (`igmpwb::analyze`): each finding rule with a crafted capture that breaks
+//! it and one that does not, the histories it derives, the built-in scenarios (which follow
+//! the RFCs, so they must analyse cleanly), and the real captures of the corpus, whose known
+//! deviations (tests/data/corpus/README.md) it must find.
+
+use std::net::Ipv4Addr;
+
+use igmpwb::analyze::{analyze_frames, Analysis, Input};
+use igmpwb::codec::spec::IgmpSpec;
+use igmpwb::codec::spec::{Ipv4Spec, RecordSpec};
+use igmpwb::codec::{emit, Derived, FrameSpec, LinkType, Severity};
+use igmpwb::sim::{builtin, captured_frames, run};
+
+fn ip(s: &str) -> Ipv4Addr {
+    s.parse().expect("address")
+}
+
+/// A crafted capture: (seconds, frame bytes).
+#[derive(Default)]
+struct Cap(Vec<(f64, Vec<u8>)>);
+
+impl Cap {
+    fn at(&mut self, t: f64, src: &str, dst: Option<&str>, igmp: IgmpSpec) -> &mut Self {
+        let mut f = FrameSpec::ethernet(igmp);
+        f.ip = Ipv4Spec::igmp_default(ip(src));
+        if let Some(d) = dst {
+            f.ip.dst = Derived::Raw(ip(d));
+        }
+        self.0.push((t, emit(&f)));
+        self
+    }
+    /// Analyses the frames in time order.
+    fn analyze(&self) -> Analysis {
+        let mut frames: Vec<&(f64, Vec<u8>)> = self.0.iter().collect();
+        frames.sort_by(|a, b| a.0.total_cmp(&b.0));
+        analyze_frames(frames.into_iter().map(|(t, b)| Input {
+            link: LinkType::Ethernet,
+            ts_sec: 1_700_000_000 + (*t as i64),
+            ts_nsec: ((t.fract() * 1e9).round() as u32).min(999_999_999),
+            bytes: b,
+        }))
+    }
+}
+
+fn basic(msg_type: u8, code: u8, group: &str) -> IgmpSpec {
+    IgmpSpec::Basic {
+        msg_type,
+        code,
+        checksum: Derived::Auto,
+        group: ip(group),
+        extra: vec![],
+    }
+}
+fn gq2() -> IgmpSpec {
+    basic(0x11, 100, "0.0.0.0")
+}
+fn gsq2(g: &str) -> IgmpSpec {
+    basic(0x11, 10, g)
+}
+fn report2(g: &str) -> IgmpSpec {
+    basic(0x16, 0, g)
+}
+fn report1(g: &str) -> IgmpSpec {
+    basic(0x12, 0, g)
+}
+fn leave(g: &str) -> IgmpSpec {
+    basic(0x17, 0, g)
+}
+/// A v3 query: Max Resp `code` tenths, QRV 2, QQIC `qqic` s.
+fn q3(code: u8, group: &str, sources: &[&str], qqic: u8) -> IgmpSpec {
+    IgmpSpec::V3Query {
+        code,
+        checksum: Derived::Auto,
+        group: ip(group),
+        resv: 0,
+        s: false,
+        qrv: 2,
+        qqic,
+        num_sources: Derived::Auto,
+        sources: sources.iter().map(|s| ip(s)).collect(),
+        extra: vec![],
+    }
+}
+fn report3(records: &[(u8, &str, &[&str])]) -> IgmpSpec {
+    IgmpSpec::V3Report {
+        reserved1: 0,
+        checksum: Derived::Auto,
+        reserved2: 0,
+        num_records: Derived::Auto,
+        records: records
+            .iter()
+            .map(|(t, g, s)| RecordSpec {
+                record_type: *t,
+                aux_len: Derived::Auto,
+                num_sources: Derived::Auto,
+                group: ip(g),
+                sources: s.iter().map(|x| ip(x)).collect(),
+                aux: vec![],
+            })
+            .collect(),
+        extra: vec![],
+    }
+}
+
+const R1: &str = "10.0.0.1";
+const R2: &str = "10.0.0.2";
+const A: &str = "10.0.0.11";
+const B: &str = "10.0.0.12";
+const G: &str = "224.10.10.10";
+
+fn rules(a: &Analysis) -> Vec<&str> {
+    a.findings.iter().map(|f| f.rule.as_str()).collect()
+}
+fn has(a: &Analysis, rule: &str) -> bool {
+    a.findings.iter().any(|f| f.rule == rule)
+}
+fn finding(a: &Analysis, rule: &str) -> igmpwb::analyze::Finding {
+    a.findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {rule} in {:?}", rules(a)))
+}
+
+/// A v2 link: R1 queries at 0 and 10; A joins G at 1; A leaves at 20.
+fn v2_leave(gsq_times: &[f64]) -> Cap {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, gq2())
+        .at(1.0, A, None, report2(G))
+        .at(5.0, A, None, report2(G))
+        .at(20.0, A, None, leave(G));
+    for t in gsq_times {
+        c.at(*t, R1, None, gsq2(G));
+    }
+    // The capture goes on past the leave's queries (what is owed after its end is not judged).
+    c.at(30.0, R1, None, gq2());
+    c
+}
+
+#[test]
+fn a_leave_without_group_specific_query_is_an_error() {
+    let a = v2_leave(&[]).analyze();
+    let f = finding(&a, "no-group-query");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.frames, vec![4], "the Leave is the frame named");
+    assert!(f.rfc.contains("RFC 2236 §3"));
+    assert!(f.en.contains("224.10.10.10") && f.ja.contains("224.10.10.10"));
+    let ok = v2_leave(&[20.001, 21.001]).analyze();
+    assert!(!has(&ok, "no-group-query"), "{:?}", rules(&ok));
+    assert!(
+        ok.findings.iter().all(|f| f.severity == Severity::Info),
+        "{:?}",
+        rules(&ok)
+    );
+}
+
+#[test]
+fn the_number_of_last_member_queries_is_checked() {
+    let many = v2_leave(&[20.001, 21.001, 22.001]).analyze();
+    let f = finding(&many, "last-member-query-count");
+    assert!(f.en.contains("sent 3"), "{}", f.en);
+    assert_eq!(f.frames, vec![4, 5, 6, 7]);
+    let few = v2_leave(&[20.001]).analyze();
+    assert!(finding(&few, "last-member-query-count")
+        .en
+        .contains("sent 1"));
+    assert!(!has(
+        &v2_leave(&[20.001, 21.001]).analyze(),
+        "last-member-query-count"
+    ));
+    // One query and a member answers: the querier rightly stops.
+    let mut answered = v2_leave(&[20.001]);
+    answered.at(20.4, B, None, report2(G));
+    assert!(!has(&answered.analyze(), "last-member-query-count"));
+}
+
+#[test]
+fn the_spacing_of_last_member_queries_is_checked() {
+    let close = v2_leave(&[20.001, 20.301]).analyze();
+    assert!(finding(&close, "last-member-query-interval")
+        .en
+        .contains("0.300 s after"));
+    assert!(!has(
+        &v2_leave(&[20.001, 21.001]).analyze(),
+        "last-member-query-interval"
+    ));
+}
+
+#[test]
+fn a_query_in_another_version_than_the_routers_own() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3(100, "0.0.0.0", &[], 125))
+        .at(125.0, R1, None, gq2());
+    let f = finding(&c.analyze(), "query-version");
+    assert_eq!(f.frames, vec![2]);
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3(100, "0.0.0.0", &[], 125)).at(
+        125.0,
+        R1,
+        None,
+        q3(100, "0.0.0.0", &[], 125),
+    );
+    assert!(!has(&ok.analyze(), "query-version"));
+}
+
+#[test]
+fn a_leave_from_a_host_that_was_not_the_last_reporter_is_an_info() {
+    let mut c = v2_leave(&[20.001, 21.001]);
+    c.at(6.0, B, None, report2(G));
+    c.0.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let a = c.analyze();
+    let f = finding(&a, "leave-not-last-reporter");
+    assert_eq!(f.severity, Severity::Info);
+    assert!(f.en.contains("10.0.0.11") && f.en.contains("10.0.0.12"));
+    assert!(!has(
+        &v2_leave(&[20.001, 21.001]).analyze(),
+        "leave-not-last-reporter"
+    ));
+}
+
+#[test]
+fn a_report_after_the_max_resp_time_is_late() {
+    // A joined at 1 (and repeated at 5); the query at 30 allows 10 s.
+    let late = |at: f64| {
+        let mut c = Cap::default();
+        c.at(0.0, R1, None, gq2())
+            .at(1.0, A, None, report2(G))
+            .at(5.0, A, None, report2(G));
+        c.at(30.0, R1, None, gq2()).at(at, A, None, report2(G));
+        c.analyze()
+    };
+    let f = finding(&late(41.5), "late-report");
+    assert!(f.en.contains("11.500 s after"), "{}", f.en);
+    assert!(!has(&late(39.0), "late-report"));
+    // v3: a current-state record is always an answer.
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3(20, "0.0.0.0", &[], 10))
+        .at(3.0, A, None, report3(&[(2, G, &[])]));
+    assert!(has(&c.analyze(), "late-report"));
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3(20, "0.0.0.0", &[], 10))
+        .at(1.5, A, None, report3(&[(2, G, &[])]));
+    assert!(!has(&ok.analyze(), "late-report"));
+}
+
+/// R2 queries first; R1 (lower) starts at 1 and queries every 10 s until 21 (v3, QQIC 10,
+/// Max Resp 2 s: Other Querier Present Interval 21 s). R2 queries again at `r2`.
+fn election(r2: &[f64]) -> Analysis {
+    let mut c = Cap::default();
+    c.at(0.0, R2, None, q3(20, "0.0.0.0", &[], 10));
+    for t in [1.0, 11.0, 21.0] {
+        c.at(t, R1, None, q3(20, "0.0.0.0", &[], 10));
+    }
+    for t in r2 {
+        c.at(*t, R2, None, q3(20, "0.0.0.0", &[], 10));
+    }
+    c.0.sort_by(|a, b| a.0.total_cmp(&b.0));
+    c.analyze()
+}
+
+#[test]
+fn two_routers_querying_after_the_election() {
+    let a = election(&[10.0, 20.0]);
+    let f = finding(&a, "two-queriers");
+    assert_eq!(
+        f.frames,
+        vec![3, 5],
+        "both of R2's late queries, one finding"
+    );
+    assert!(!has(&election(&[]), "two-queriers"));
+}
+
+#[test]
+fn take_over_before_or_after_the_other_querier_present_interval() {
+    assert!(has(&election(&[30.0]), "takeover-early"));
+    let late = election(&[70.0]);
+    assert!(finding(&late, "takeover-late")
+        .en
+        .contains("49.000 s after"));
+    let on_time = election(&[42.0, 52.0]);
+    assert!(on_time.findings.is_empty(), "{:?}", rules(&on_time));
+    let q: Vec<(Ipv4Addr, f64, f64)> = on_time
+        .queriers
+        .iter()
+        .map(|q| (q.address, q.from, q.to))
+        .collect();
+    assert_eq!(
+        q,
+        vec![
+            (ip(R2), 0.0, 1.0),
+            (ip(R1), 1.0, 42.0),
+            (ip(R2), 42.0, 52.0)
+        ]
+    );
+}
+
+#[test]
+fn reports_to_the_wrong_destination() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, gq2())
+        .at(1.0, A, Some("224.0.0.1"), report2(G));
+    let f = finding(&c.analyze(), "report-destination");
+    assert_eq!(f.frames, vec![2]);
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3(100, "0.0.0.0", &[], 125))
+        .at(1.0, A, None, report3(&[(4, G, &[])]));
+    assert!(ok.analyze().findings.is_empty());
+}
+
+#[test]
+fn an_older_host_forces_compatibility_mode() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3(100, "0.0.0.0", &[], 125))
+        .at(1.0, A, None, report2(G));
+    let a = c.analyze();
+    let f = finding(&a, "compat-mode");
+    assert_eq!(f.severity, Severity::Info);
+    assert_eq!(
+        a.groups[0]
+            .compat
+            .iter()
+            .map(|c| c.mode)
+            .collect::<Vec<_>>(),
+        vec!["v2"]
+    );
+    let mut v1 = Cap::default();
+    v1.at(0.0, R1, None, gq2()).at(1.0, A, None, report1(G));
+    assert!(finding(&v1.analyze(), "compat-mode")
+        .en
+        .contains("Leaves for it are ignored"));
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3(100, "0.0.0.0", &[], 125))
+        .at(1.0, A, None, report3(&[(4, G, &[])]));
+    assert!(!has(&ok.analyze(), "compat-mode"));
+}
+
+#[test]
+fn a_leave_with_no_querier_on_the_link() {
+    let mut c = Cap::default();
+    c.at(1.0, A, None, report2(G)).at(20.0, A, None, leave(G));
+    let f = finding(&c.analyze(), "no-querier");
+    assert_eq!(f.frames, vec![2]);
+}
+
+#[test]
+fn the_codecs_diagnostics_are_collected_once_per_message() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, gq2())
+        .at(1.0, A, None, report2(G))
+        .at(2.0, A, None, report2(G));
+    for (_, b) in c.0.iter_mut().skip(1) {
+        let n = b.len();
+        b[n - 7] ^= 0xff; // the IGMP checksum's low byte
+    }
+    let a = c.analyze();
+    let f = finding(&a, "igmp.bad_checksum");
+    assert_eq!(f.frames, vec![2, 3]);
+}
+
+#[test]
+fn histories_say_who_was_a_member_and_why_a_group_ended() {
+    let mut c = v2_leave(&[20.001, 21.001]);
+    c.at(6.0, B, None, report2(G)).at(30.0, R1, None, gq2());
+    c.0.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let a = c.analyze();
+    let g = &a.groups[0];
+    assert_eq!(g.group, ip(G));
+    // The Leave's queries lower the timer to 2 × 1 s from 20.001: the group ends at 22.001.
+    assert_eq!(g.present.len(), 1);
+    assert_eq!(
+        (g.present[0].from, g.present[0].to, g.present[0].ended_by),
+        (1.0, 22.001, "leave")
+    );
+    let m: Vec<(Ipv4Addr, f64, f64)> = g.members.iter().map(|m| (m.host, m.from, m.to)).collect();
+    assert_eq!(m, vec![(ip(A), 1.0, 20.0), (ip(B), 6.0, 22.001)]);
+    // No report at all after the join: the group times out after the membership interval
+    // (2 × 125 s + 10 s).
+    let mut t = Cap::default();
+    t.at(0.0, R1, None, gq2())
+        .at(1.0, A, None, report2(G))
+        .at(400.0, R1, None, gq2());
+    let p = &t.analyze().groups[0].present[0];
+    assert_eq!((p.to, p.ended_by), (261.0, "timeout"));
+}
+
+#[test]
+fn the_json_contract_has_exactly_the_documented_keys() {
+    let a = v2_leave(&[]).analyze();
+    let v: serde_json::Value = serde_json::from_str(&a.to_json(false)).expect("json");
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k.join(",")
+    };
+    assert_eq!(keys(&v), "findings,groups,queriers");
+    assert_eq!(
+        keys(&v["queriers"][0]),
+        "address,from,from_frame,to,version"
+    );
+    assert_eq!(keys(&v["groups"][0]), "compat,group,members,present");
+    assert_eq!(keys(&v["groups"][0]["present"][0]), "ended_by,from,to");
+    assert_eq!(keys(&v["groups"][0]["members"][0]), "from,host,to");
+    assert_eq!(keys(&v["groups"][0]["compat"][0]), "from,mode,to");
+    assert_eq!(keys(&v["findings"][0]), "en,frames,ja,rfc,rule,severity,t");
+    assert_eq!(v["findings"][0]["severity"], "error");
+    assert_eq!(v["queriers"][0]["address"], "10.0.0.1");
+}
+
+/// The simulator follows the RFCs, so what it sends must analyse without a warning or error.
+#[test]
+fn every_built_in_scenario_analyses_cleanly() {
+    for name in builtin::NAMES {
+        let s = builtin::get(name).expect("built-in");
+        for seed in [1u64, 2, 3, 7] {
+            let w = run(s.clone(), seed, None);
+            let frames = captured_frames(&w.trace);
+            let a = analyze_frames(frames.iter().map(|f| Input {
+                link: f.link,
+                ts_sec: f.ts_sec,
+                ts_nsec: f.ts_nsec,
+                bytes: &f.bytes,
+            }));
+            let bad: Vec<String> = a
+                .findings
+                .iter()
+                .filter(|f| f.severity != Severity::Info)
+                .map(|f| format!("{} {:?}: {}", f.rule, f.frames, f.en))
+                .collect();
+            assert!(bad.is_empty(), "{name} seed {seed}: {bad:#?}");
+            assert!(
+                !a.queriers.is_empty() || name.contains("v1"),
+                "{name}: a querier is found"
+            );
+        }
+    }
+}
+
+fn corpus(name: &str) -> Analysis {
+    let path = format!(
+        "{}/tests/data/corpus/linux-frr/{name}.pcap",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let data = std::fs::read(&path).expect("corpus capture");
+    let imp = igmpwb::import::import(&data);
+    analyze_frames(imp.frames.iter().map(|f| Input {
+        link: f.link,
+        ts_sec: f.ts_sec,
+        ts_nsec: f.ts_nsec,
+        bytes: &f.bytes,
+    }))
+}
+
+/// README: "FRR sends each GSQ twice, back to back": 4 queries for one Leave, 0 s apart.
+#[test]
+fn corpus_frr_v2_duplicates_its_group_specific_queries() {
+    let a = corpus("router-querier-frr-v2");
+    assert_eq!(
+        rules(&a),
+        vec!["last-member-query-count", "last-member-query-interval"]
+    );
+    assert!(a.findings[0].en.contains("sent 4"));
+    assert!(a.findings[0].frames.contains(&30), "the Leave (frame 30)");
+    assert_eq!(a.queriers.len(), 1);
+    assert_eq!(
+        (a.queriers[0].address, a.queriers[0].version),
+        (ip("10.0.0.1"), 2)
+    );
+    // A, B and C joined at +2.9, +4.9, +6.9; only A's Leave was sent; the group ended by it.
+    let g = a
+        .groups
+        .iter()
+        .find(|g| g.group == ip(G))
+        .expect("224.10.10.10");
+    assert_eq!(g.members.len(), 3);
+    assert_eq!(g.present.last().map(|p| p.ended_by), Some("leave"));
+}
+
+/// README: the bridge sends one GSQ per Leave, to 224.0.0.1; every host sends its own Leave.
+#[test]
+fn corpus_bridge_querier_sends_one_query_to_all_systems() {
+    let a = corpus("bridge-querier-v2");
+    let counts: Vec<&str> = rules(&a)
+        .into_iter()
+        .filter(|r| *r == "last-member-query-count")
+        .collect();
+    assert_eq!(counts.len(), 3, "one per Leave: {:?}", rules(&a));
+    assert!(has(&a, "ip.wrong_destination"));
+    assert!(has(&a, "leave-not-last-reporter"));
+    assert_eq!(a.queriers[0].address, ip("0.0.0.0"));
+}
+
+/// README: r2 queries, r1 (lower) takes over at +16.015, r2 resumes at +59.016: 21.0 s after
+/// r1's last query, exactly the Other Querier Present Interval.
+#[test]
+fn corpus_frr_querier_election_and_take_over() {
+    let a = corpus("querier-election-frr");
+    let q: Vec<(Ipv4Addr, f64)> = a
+        .queriers
+        .iter()
+        .map(|q| (q.address, (q.from * 1e3).round() / 1e3))
+        .collect();
+    assert_eq!(
+        q,
+        vec![
+            (ip("10.0.0.2"), 0.989),
+            (ip("10.0.0.1"), 16.015),
+            (ip("10.0.0.2"), 59.016)
+        ]
+    );
+    assert_eq!(a.queriers[1].from_frame, 15);
+    assert!(a.findings.is_empty(), "{:?}", rules(&a));
+}
+
+#[test]
+fn corpus_hosts_without_a_querier_and_frr_v3_source_lists() {
+    for name in [
+        "host-v1-join",
+        "host-v2-join-leave",
+        "host-v3-source-specific",
+        "router-frr-v3-source-specific",
+    ] {
+        let a = corpus(name);
+        let bad: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert!(bad.is_empty(), "{name}: {bad:?}");
+    }
+    // The v3 host's S,G joins show as members with their sources' groups present.
+    let a = corpus("router-frr-v3-source-specific");
+    assert!(a
+        .groups
+        .iter()
+        .any(|g| g.group == ip("232.1.1.1") && g.members.len() >= 2));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn valid_frames() -> Vec<Vec<u8>> {
+        let mut c = v2_leave(&[20.001, 21.001]);
+        c.at(
+            1.0,
+            A,
+            None,
+            report3(&[(1, G, &["10.9.9.1"]), (6, "232.1.1.1", &["10.9.9.2"])]),
+        )
+        .at(2.0, R2, None, q3(255, G, &["10.9.9.1"], 255))
+        .at(3.0, B, None, report1(G));
+        c.0.into_iter().map(|(_, b)| b).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+        /// Any frames, in any order, at any times (backwards, far apart, the same instant):
+        /// the analysis finishes without a panic and every finding names frames it saw.
+        #[test]
+        fn any_capture_analyses_without_panic(
+            picks in proptest::collection::vec((any::<u8>(), any::<i64>(), any::<u32>(), any::<u16>(), any::<u8>(), proptest::collection::vec(any::<u8>(), 0..80)), 0..40),
+        ) {
+            let valid = valid_frames();
+            let frames: Vec<(i64, u32, Vec<u8>)> = picks
+                .into_iter()
+                .map(|(k, sec, nsec, at, x, noise)| {
+                    let bytes = match k % 3 {
+                        0 => noise,
+                        _ => {
+                            let mut b = valid[usize::from(k) % valid.len()].clone();
+                            if k % 3 == 2 && !b.is_empty() {
+                                let i = usize::from(at) % b.len();
+                                b[i] ^= x;
+                                b.truncate(b.len() - usize::from(x) % 4);
+                            }
+                            b
+                        }
+                    };
+                    (sec % 2_000_000_000, nsec, bytes)
+                })
+                .collect();
+            let a = analyze_frames(frames.iter().map(|(s, n, b)| Input {
+                link: LinkType::Ethernet,
+                ts_sec: *s,
+                ts_nsec: *n,
+                bytes: b,
+            }));
+            let n = frames.len() as u64;
+            for f in &a.findings {
+                prop_assert!(!f.frames.is_empty() && f.frames.iter().all(|x| (1..=n).contains(x)), "{f:?}");
+                prop_assert!(f.t.is_finite());
+            }
+            let json = a.to_json(false);
+            prop_assert!(json.starts_with(r#"{"queriers"#), "{}", json);
+        }
+    }
+}
