@@ -597,3 +597,23 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn the_state_at_a_moment_comes_from_the_histories() {
+    let a = corpus("router-querier-frr-v2");
+    let g = ip(G);
+    let at = |t: f64| a.state_at(t).groups.into_iter().find(|x| x.0 == g);
+    assert_eq!(a.state_at(0.5).querier, None, "before the first query");
+    assert_eq!(a.state_at(10.0).querier, Some((ip("10.0.0.1"), 2)));
+    assert_eq!(at(2.0), None, "nobody has joined yet");
+    assert_eq!(
+        at(10.0),
+        Some((g, "v2", vec![ip(A), ip(B), ip("10.0.0.13")]))
+    );
+    assert_eq!(
+        at(51.5).map(|x| x.2),
+        Some(vec![ip(B), ip("10.0.0.13")]),
+        "A has left"
+    );
+    assert_eq!(at(53.0), None, "the group ended at 52.916");
+}

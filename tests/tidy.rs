@@ -3,7 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-const PURE: &[&str] = &["src/codec", "src/import", "src/sim", "src/model", "src/analyze"];
+const PURE: &[&str] = &[
+    "src/codec",
+    "src/import",
+    "src/sim",
+    "src/model",
+    "src/analyze",
+];
 const BANNED: &[&str] = &[
     "yew",
     "web_sys",

@@ -49,6 +49,23 @@ pub struct Analysis {
     pub duration: f64,
     #[serde(skip)]
     pub findings_dropped: u64,
+    /// The IGMP messages in time order (at most [`MAX_MARKS`]), for a timeline.
+    #[serde(skip)]
+    pub marks: Vec<Mark>,
+}
+
+/// At most this many messages are kept for drawing.
+pub const MAX_MARKS: usize = 20_000;
+
+/// One IGMP message, as a timeline draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub frame: u64,
+    pub t: f64,
+    pub src: Ipv4Addr,
+    pub kind: crate::codec::frame::MessageKind,
+    /// The group it is about (0.0.0.0 for a general query).
+    pub group: Option<Ipv4Addr>,
 }
 
 /// One router's time as querier.
@@ -135,6 +152,50 @@ impl Analysis {
     pub fn counts(&self) -> (usize, usize, usize) {
         let n = |s| self.findings.iter().filter(|f| f.severity == s).count();
         (n(Severity::Info), n(Severity::Warning), n(Severity::Error))
+    }
+}
+
+/// What the link looked like at one moment, from the histories: the state panel of the
+/// Analysis view.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    /// The querier and its version.
+    pub querier: Option<(Ipv4Addr, u8)>,
+    /// Each present group, its compatibility mode and its members.
+    pub groups: Vec<(Ipv4Addr, &'static str, Vec<Ipv4Addr>)>,
+}
+
+impl Analysis {
+    /// The state at `t` seconds (each interval holds from its start, not at its end).
+    pub fn state_at(&self, t: f64) -> Snapshot {
+        let within = |from: f64, to: f64| from <= t && (t < to || (to >= self.duration && t <= to));
+        let querier = self
+            .queriers
+            .iter()
+            .find(|q| within(q.from, q.to))
+            .map(|q| (q.address, q.version));
+        let groups = self
+            .groups
+            .iter()
+            .filter(|g| g.present.iter().any(|p| within(p.from, p.to)))
+            .map(|g| {
+                let mode = g
+                    .compat
+                    .iter()
+                    .find(|c| within(c.from, c.to))
+                    .map_or("v3", |c| c.mode);
+                let mut members: Vec<Ipv4Addr> = g
+                    .members
+                    .iter()
+                    .filter(|m| within(m.from, m.to))
+                    .map(|m| m.host)
+                    .collect();
+                members.sort();
+                members.dedup();
+                (g.group, mode, members)
+            })
+            .collect();
+        Snapshot { querier, groups }
     }
 }
 

@@ -6,8 +6,8 @@ use std::net::Ipv4Addr;
 
 use super::rules::{self, Rule};
 use super::{
-    Analysis, CompatSpan, Finding, GroupHistory, Input, Membership, Presence, QuerierSpan,
-    MAX_FINDINGS,
+    Analysis, CompatSpan, Finding, GroupHistory, Input, Mark, Membership, Presence, QuerierSpan,
+    MAX_FINDINGS, MAX_MARKS,
 };
 use crate::codec::frame::MessageKind;
 use crate::codec::{dissect_with, Diagnostic, IgmpMessage, Options, QueryVersion, Severity};
@@ -252,6 +252,7 @@ pub struct Analyzer {
     /// Frames of the last 10 ms: a byte-identical copy is the same packet seen at another
     /// capture point (a merged per-port capture, a switch's forwarded copy).
     recent: Vec<(Us, Vec<u8>)>,
+    marks: Vec<Mark>,
 }
 
 impl Analyzer {
@@ -290,7 +291,17 @@ impl Analyzer {
             return;
         };
         let src = frame.ip.src;
-        match frame.igmp.message() {
+        let message = frame.igmp.message();
+        if self.marks.len() < MAX_MARKS {
+            self.marks.push(Mark {
+                frame: number,
+                t: secs(t),
+                src,
+                kind: message.kind(),
+                group: message.group(),
+            });
+        }
+        match message {
             IgmpMessage::Query {
                 version,
                 max_resp_tenths,
@@ -1422,6 +1433,7 @@ impl Analyzer {
             igmp_frames: self.igmp_frames,
             duration: secs(end),
             findings_dropped: self.dropped,
+            marks: self.marks,
         }
     }
 }

@@ -188,6 +188,8 @@ pub fn InspectorView(props: &Props) -> Html {
     let copied = use_state(|| None::<String>);
     // What the last copy did, read out by screen readers (a translation key).
     let copy_status = use_state_eq(|| None::<&'static str>);
+    let analysis = use_state(|| None::<Rc<crate::analyze::Analysis>>);
+    let analysing = use_state_eq(|| None::<(usize, usize)>);
 
     let bump = {
         let generation = generation.clone();
@@ -643,6 +645,87 @@ pub fn InspectorView(props: &Props) -> Html {
             }
         })
     };
+    // ----- Analysis view ------------------------------------------------------------------------
+    // The analyzer runs over the loaded frames in slices that yield to the browser in between
+    // (a million frames take seconds), with its progress; a new capture drops the result.
+    let on_analyse = {
+        let (state, analysis, analysing) = (state.clone(), analysis.clone(), analysing.clone());
+        Callback::from(move |_: MouseEvent| {
+            let total = state.borrow().frames.len();
+            if total == 0 || analysing.is_some() {
+                return;
+            }
+            let (state, analysis, analysing) = (state.clone(), analysis.clone(), analysing.clone());
+            analysing.set(Some((0, total)));
+            yew::platform::spawn_local(async move {
+                let mut analyzer = crate::analyze::Analyzer::new();
+                let mut next = 0usize;
+                while next < total {
+                    let end = next.saturating_add(ANALYSIS_SLICE).min(total);
+                    {
+                        let s = state.borrow();
+                        if s.frames.len() != total {
+                            // Another capture was loaded meanwhile.
+                            analysing.set(None);
+                            return;
+                        }
+                        for i in next..end {
+                            if let Some(f) = s.frames.get(i) {
+                                analyzer.observe(crate::analyze::Input {
+                                    link: f.link,
+                                    ts_sec: f.ts_sec,
+                                    ts_nsec: f.ts_nsec,
+                                    bytes: f.bytes,
+                                });
+                            }
+                        }
+                    }
+                    next = end;
+                    analysing.set(Some((next, total)));
+                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                }
+                analysis.set(Some(Rc::new(analyzer.finish())));
+                analysing.set(None);
+            });
+        })
+    };
+    let on_analysis_close = {
+        let analysis = analysis.clone();
+        Callback::from(move |()| analysis.set(None))
+    };
+    let on_analysis_frame = {
+        let (state, generation, list_ref, analysis) = (
+            state.clone(),
+            generation.clone(),
+            list_ref.clone(),
+            analysis.clone(),
+        );
+        Callback::from(move |number: u64| {
+            let number = usize::try_from(number).unwrap_or(usize::MAX);
+            let mut s = state.borrow_mut();
+            if !s.go_to(number) {
+                // Hidden by the filter or "IGMP only": show everything, then select it.
+                s.set_filter("");
+                s.set_igmp_only(false);
+                s.go_to(number);
+            }
+            analysis.set(None);
+            drop(s);
+            generation.set(*generation + 1);
+            // After the list has re-rendered with every row (the filter may just have been
+            // cleared), scroll the frame into view and give the list the focus.
+            let (state, list_ref, generation) =
+                (state.clone(), list_ref.clone(), generation.clone());
+            Timeout::new(0, move || {
+                keep_selection_in_view(&state.borrow(), &list_ref);
+                if let Some(list) = list_ref.cast::<HtmlElement>() {
+                    let _ = list.focus();
+                }
+                generation.set(*generation + 1);
+            })
+            .forget();
+        })
+    };
     let sort_by = |key: SortKey| {
         let state = state.clone();
         let generation = generation.clone();
@@ -860,6 +943,13 @@ pub fn InspectorView(props: &Props) -> Html {
                         <option value="c">{ t(l, "inspector.copy.c") }</option>
                     </select>
                     <button onclick={share} data-testid="share-frames">{ t(l, "scen.share") }</button>
+                    <button onclick={on_analyse} data-testid={testids::ANALYSIS_OPEN} title={t(l, "analysis.open_hint").to_string()}
+                        disabled={inspector.frames.is_empty() || analysing.is_some()}>{ t(l, "analysis.open") }</button>
+                    if let Some((done, total)) = *analysing {
+                        <span class="muted" role="status" data-testid={testids::ANALYSIS_PROGRESS}>
+                            { format!("{} {done}/{total}", t(l, "analysis.running")) }
+                        </span>
+                    }
                 </span>
             </div>
             if let Some(e) = &inspector.filter_error {
@@ -960,6 +1050,10 @@ pub fn InspectorView(props: &Props) -> Html {
                 </div>
                 { status }
             </section>
+            // (A result of another capture than the one loaded is not shown.)
+            if let Some(a) = (*analysis).clone().filter(|a| a.frames == inspector.frames.len() as u64) {
+                <super::analysis::AnalysisPanel analysis={a} lang={l} on_frame={on_analysis_frame} on_close={on_analysis_close} />
+            }
             { packet_list }
             <div class="lower">
                 <section class="panel">{ detail }</section>
@@ -968,6 +1062,9 @@ pub fn InspectorView(props: &Props) -> Html {
         </div>
     }
 }
+
+/// Frames analysed between two yields to the browser.
+const ANALYSIS_SLICE: usize = 20_000;
 
 fn layer_class(layer: Layer) -> &'static str {
     match layer {

@@ -1,6 +1,7 @@
 //! The browser UI (Yew). A thin layer: it renders `model` state and forwards events; all
 //! protocol logic lives in the pure core.
 
+mod analysis;
 mod builder;
 pub mod inspector;
 pub mod scenarios;

@@ -52,3 +52,18 @@ pub const SHARE_DISMISS: &str = "share-dismiss";
 pub const COPY_STATUS: &str = "copy-status";
 /// Go to packet (Ctrl+G): a frame number, Enter selects it.
 pub const GOTO_PACKET: &str = "goto-packet";
+
+// The Analysis view of a loaded capture (Inspector).
+pub const ANALYSIS_OPEN: &str = "analysis-open";
+pub const ANALYSIS: &str = "analysis";
+pub const ANALYSIS_PROGRESS: &str = "analysis-progress";
+pub const ANALYSIS_SUMMARY: &str = "analysis-summary";
+pub const ANALYSIS_CLOSE: &str = "analysis-close";
+pub const ANALYSIS_TIMELINE: &str = "analysis-timeline";
+pub const ANALYSIS_LANE: &str = "analysis-lane";
+pub const ANALYSIS_FINDINGS: &str = "analysis-findings";
+pub const ANALYSIS_FINDING: &str = "analysis-finding";
+pub const ANALYSIS_FRAME: &str = "analysis-frame";
+pub const MEMBERSHIP_CHART: &str = "membership-chart";
+pub const ANALYSIS_STATE: &str = "analysis-state";
+pub const ANALYSIS_TIME: &str = "analysis-time";
