@@ -41,6 +41,12 @@ printf "import + packet-list summaries of %d frames (native, realistic file): %.
 if ls dist/*.wasm >/dev/null 2>&1; then
   w=$(ls dist/*.wasm | head -n1)
   printf 'wasm bundle: %d bytes, %d bytes gzipped (-9)\n' "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
+  # What the page loads: index.html, the glue, the wasm, the hashed styles and the logo.
+  app=0
+  for f in dist/index.html dist/*.js dist/*.wasm dist/style-*.css dist/static/logo.svg; do
+    [ -f "$f" ] && app=$((app + $(gzip -9 -c "$f" | wc -c)))
+  done
+  printf 'whole app as loaded (html, js, wasm, css, logo): %d bytes gzipped (-9), budget 500 000\n' "$app"
 fi
 s=$(date +%s.%N); line=$($bin/igmpwb bench-sim); e=$(date +%s.%N)
 ev=${line%% events*}

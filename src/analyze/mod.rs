@@ -184,15 +184,13 @@ impl Analysis {
                     .iter()
                     .find(|c| within(c.from, c.to))
                     .map_or("v3", |c| c.mode);
-                let mut members: Vec<Ipv4Addr> = g
+                let members: std::collections::BTreeSet<Ipv4Addr> = g
                     .members
                     .iter()
                     .filter(|m| within(m.from, m.to))
                     .map(|m| m.host)
                     .collect();
-                members.sort();
-                members.dedup();
-                (g.group, mode, members)
+                (g.group, mode, members.into_iter().collect())
             })
             .collect();
         Snapshot { querier, groups }

@@ -182,6 +182,32 @@ impl Group {
     }
 }
 
+/// One group: the router's record while it has one, its history, its last group-specific
+/// query and its last-member check.
+#[derive(Debug)]
+struct Seen {
+    group: Option<Group>,
+    history: GroupHistory,
+    last_gsq: Option<QueryHeard>,
+    check: Option<Check>,
+}
+
+impl Seen {
+    fn new(g: Ipv4Addr) -> Seen {
+        Seen {
+            group: None,
+            history: GroupHistory {
+                group: g,
+                present: vec![],
+                members: vec![],
+                compat: vec![],
+            },
+            last_gsq: None,
+            check: None,
+        }
+    }
+}
+
 /// A group-specific query the querier owes (RFC 3376 §6.4.2 "Send Q(G)", "Send Q(G,S)";
 /// RFC 2236 §3 for a Leave).
 #[derive(Clone, Debug)]
@@ -237,13 +263,13 @@ pub struct Analyzer {
     /// The last querier that timed out, and when it had last queried.
     previous: Option<(Ipv4Addr, Us)>,
     querier_spans: Vec<QuerierSpan>,
-    groups: BTreeMap<Ipv4Addr, Group>,
-    histories: BTreeMap<Ipv4Addr, GroupHistory>,
+    /// Everything about each group ever seen (one map, so that the bundle carries one B-tree).
+    seen: BTreeMap<Ipv4Addr, Seen>,
+    /// The groups with a last-member check in progress.
+    checking: Vec<Ipv4Addr>,
     queue: BinaryHeap<Reverse<(Us, Ipv4Addr)>>,
     expectations: Vec<Expectation>,
-    checks: BTreeMap<Ipv4Addr, Check>,
     last_gq: Option<QueryHeard>,
-    last_gsq: BTreeMap<Ipv4Addr, QueryHeard>,
     findings: Vec<Finding>,
     dropped: u64,
     /// (rule, key) → (finding index, time of its last frame): repeated findings merge.
@@ -364,8 +390,10 @@ impl Analyzer {
                 if t.saturating_sub(last) <= *window {
                     if let Some(f) = self.findings.get_mut(i) {
                         for n in frames {
-                            if f.frames.len() < MAX_FRAMES_PER_FINDING && !f.frames.contains(&n) {
-                                f.frames.push(n);
+                            if let Err(at) = f.frames.binary_search(&n) {
+                                if f.frames.len() < MAX_FRAMES_PER_FINDING {
+                                    f.frames.insert(at, n);
+                                }
                             }
                         }
                     }
@@ -382,11 +410,20 @@ impl Analyzer {
             self.merge
                 .insert((rule.to_string(), key), (self.findings.len(), t));
         }
+        // Frame numbers in order, once each (inserted in place: no sort to carry).
+        let mut sorted: Vec<u64> = Vec::with_capacity(frames.len());
+        for n in frames {
+            if let Err(at) = sorted.binary_search(&n) {
+                if sorted.len() < MAX_FRAMES_PER_FINDING {
+                    sorted.insert(at, n);
+                }
+            }
+        }
         self.findings.push(Finding {
             rule: rule.to_string(),
             rfc,
             severity,
-            frames,
+            frames: sorted,
             t: secs(t),
             en,
             ja,
@@ -475,7 +512,7 @@ impl Analyzer {
                 break;
             }
             self.queue.pop();
-            let current = self.groups.get(&g).and_then(|x| x.queued);
+            let current = self.group(g).and_then(|x| x.queued);
             if current == Some(d) {
                 self.expire(g, d);
             }
@@ -490,14 +527,19 @@ impl Analyzer {
                 i += 1;
             }
         }
-        let ended: Vec<Ipv4Addr> = self
-            .checks
-            .iter()
-            .filter(|(_, c)| c.end <= now)
-            .map(|(g, _)| *g)
-            .collect();
-        for g in ended {
-            if let Some(c) = self.checks.remove(&g) {
+        let mut i = 0;
+        while let Some(g) = self.checking.get(i).copied() {
+            let ended = self
+                .seen
+                .get(&g)
+                .and_then(|x| x.check.as_ref())
+                .is_none_or(|c| c.end <= now);
+            if !ended {
+                i += 1;
+                continue;
+            }
+            self.checking.swap_remove(i);
+            if let Some(c) = self.seen.get_mut(&g).and_then(|x| x.check.take()) {
                 self.judge_check(g, c, true);
             }
         }
@@ -506,7 +548,7 @@ impl Analyzer {
 
     /// Applies the expiries of group `g` at `d` (RFC 3376 §6.5, §7.3.2; RFC 2236 §7).
     fn expire(&mut self, g: Ipv4Addr, d: Us) {
-        let Some(gr) = self.groups.get_mut(&g) else {
+        let Some(gr) = self.group_mut(g) else {
             return;
         };
         gr.queued = None;
@@ -524,15 +566,13 @@ impl Analyzer {
     /// After any change to group `g` at `t`: compatibility mode, presence, membership, queue.
     fn update(&mut self, g: Ipv4Addr, t: Us) {
         let link = self.link_version();
-        let Some(gr) = self.groups.get_mut(&g) else {
+        let Some(seen) = self.seen.get_mut(&g) else {
             return;
         };
-        let hist = self.histories.entry(g).or_insert_with(|| GroupHistory {
-            group: g,
-            present: vec![],
-            members: vec![],
-            compat: vec![],
-        });
+        let Some(gr) = seen.group.as_mut() else {
+            return;
+        };
+        let hist = &mut seen.history;
         let compat = if gr.older[0] > t {
             1
         } else if gr.older[1] > t {
@@ -584,7 +624,7 @@ impl Analyzer {
         }
         if !present && gr.older.iter().all(|o| *o <= t) && gr.members.is_empty() {
             // Nothing left to follow; a later report starts a new record.
-            self.groups.remove(&g);
+            seen.group = None;
         }
     }
 
@@ -694,11 +734,14 @@ impl Analyzer {
             self.last_gq = Some(heard);
             return;
         }
-        self.last_gsq.insert(group, heard);
+        self.seen
+            .entry(group)
+            .or_insert_with(|| Seen::new(group))
+            .last_gsq = Some(heard);
         let rob = self.routers.get(&src).map_or(2, RouterSeen::robustness);
         let lmqt = max_resp.saturating_mul(rob);
         let lowered_until = t.saturating_add(lmqt);
-        if let Some(gr) = self.groups.get_mut(&group) {
+        if let Some(gr) = self.group_mut(group) {
             if !s_flag {
                 if sources.is_empty() {
                     if gr.mode == Mode::Exclude && gr.group_timer > lowered_until {
@@ -730,7 +773,7 @@ impl Analyzer {
                     }
             });
             if sources.is_empty() {
-                if let Some(c) = self.checks.get_mut(&group) {
+                if let Some(c) = self.check_mut(group) {
                     if t <= c.end {
                         c.queries.push((t, number, max_resp));
                         // The spacing is the Max Resp of these queries (RFC 2236 §8.8).
@@ -852,30 +895,32 @@ impl Analyzer {
 
     // ----- reports -------------------------------------------------------------------------
 
-    fn group_mut(&mut self, g: Ipv4Addr, t: Us) -> &mut Group {
+    fn group_or_new(&mut self, g: Ipv4Addr, t: Us) -> &mut Group {
         let link = self.link_version();
-        self.groups.entry(g).or_insert_with(|| Group::new(link, t))
+        self.seen
+            .entry(g)
+            .or_insert_with(|| Seen::new(g))
+            .group
+            .get_or_insert_with(|| Group::new(link, t))
     }
 
     /// A report that answers a query must come within its Max Resp Time (RFC 2236 §3,
     /// RFC 3376 §5.2).
     fn check_answer_time(&mut self, number: u64, t: Us, host: Ipv4Addr, g: Ipv4Addr) {
-        let latest = [self.last_gq, self.last_gsq.get(&g).copied()]
+        let last_gsq = self.seen.get(&g).and_then(|x| x.last_gsq);
+        let latest = [self.last_gq, last_gsq]
             .into_iter()
             .flatten()
             .max_by_key(|q| q.t);
         let Some(q) = latest else {
             return;
         };
-        let in_time = [self.last_gq, self.last_gsq.get(&g).copied()]
-            .into_iter()
-            .flatten()
-            .any(|q| {
-                t <= q
-                    .t
-                    .saturating_add(q.max_resp)
-                    .saturating_add(tolerance(q.max_resp))
-            });
+        let in_time = [self.last_gq, last_gsq].into_iter().flatten().any(|q| {
+            t <= q
+                .t
+                .saturating_add(q.max_resp)
+                .saturating_add(tolerance(q.max_resp))
+        });
         if in_time {
             return;
         }
@@ -900,8 +945,7 @@ impl Analyzer {
         let gmi = p.group_membership_interval();
         let link = self.link_version();
         let joined_at = self
-            .groups
-            .get(&g)
+            .group(g)
             .and_then(|gr| gr.members.get(&host))
             .map(|m| m.from);
         // An unsolicited report is a join or its repetition within the Unsolicited Report
@@ -909,7 +953,7 @@ impl Analyzer {
         if joined_at.is_some_and(|from| t.saturating_sub(from) > 10 * SEC + SEC / 2) {
             self.check_answer_time(number, t, host, g);
         }
-        let gr = self.group_mut(g, t);
+        let gr = self.group_or_new(g, t);
         let before = gr.compat;
         if version < 3 {
             if let Some(slot) = gr.older.get_mut(usize::from(version - 1)) {
@@ -926,10 +970,10 @@ impl Analyzer {
             .include = None;
         self.record(g, t, Kind::IsEx, BTreeSet::new(), number, gmi);
         self.update(g, t);
-        if let Some(c) = self.checks.get_mut(&g) {
+        if let Some(c) = self.check_mut(g) {
             c.report_at.get_or_insert(t);
         }
-        let after = self.groups.get(&g).map_or(before, |x| x.compat);
+        let after = self.group(g).map_or(before, |x| x.compat);
         if self.querier.is_some() && version < link && after < before && !link_local(g) {
             let (en, ja) = (
                 format!("{host}'s IGMPv{version} report puts {g} in IGMPv{version} compatibility mode on this IGMPv{link} link{}.", if version == 1 { ": Leaves for it are ignored" } else { ": source filters (BLOCK, TO_EX sources) are ignored" }),
@@ -949,7 +993,7 @@ impl Analyzer {
     /// A v2 Leave: TO_IN({}) unless the group is in v1 compatibility mode (RFC 3376 §7.3.2,
     /// RFC 2236 §7: "Version 1 Members Present" ignores Leaves).
     fn leave(&mut self, number: u64, t: Us, host: Ipv4Addr, g: Ipv4Addr) {
-        let last = self.groups.get(&g).and_then(|gr| gr.last_reporter);
+        let last = self.group(g).and_then(|gr| gr.last_reporter);
         if let Some(last) = last {
             if last != host {
                 let (en, ja) = (
@@ -966,18 +1010,18 @@ impl Analyzer {
                 );
             }
         }
-        if let Some(gr) = self.groups.get_mut(&g) {
-            if let Some(m) = gr.members.remove(&host) {
-                if let Some(hist) = self.histories.get_mut(&g) {
-                    hist.members.push(Membership {
+        if let Some(seen) = self.seen.get_mut(&g) {
+            if let Some(gr) = seen.group.as_mut() {
+                if let Some(m) = gr.members.remove(&host) {
+                    seen.history.members.push(Membership {
                         host,
                         from: secs(m.from),
                         to: secs(t),
                     });
                 }
-            }
-            if gr.compat == 1 {
-                return;
+                if gr.compat == 1 {
+                    return;
+                }
             }
         }
         let gmi = self.params().group_membership_interval();
@@ -1001,7 +1045,7 @@ impl Analyzer {
             self.check_answer_time(number, t, host, g);
         }
         let gmi = self.params().group_membership_interval();
-        let gr = self.group_mut(g, t);
+        let gr = self.group_or_new(g, t);
         // What the host asks for.
         let ends = match kind {
             Kind::IsEx | Kind::ToEx => {
@@ -1054,23 +1098,14 @@ impl Analyzer {
         };
         if ends {
             if let Some(m) = gr.members.remove(&host) {
-                self.histories
-                    .entry(g)
-                    .or_insert_with(|| GroupHistory {
-                        group: g,
-                        present: vec![],
-                        members: vec![],
-                        compat: vec![],
-                    })
-                    .members
-                    .push(Membership {
-                        host,
-                        from: secs(m.from),
-                        to: secs(t),
-                    });
+                self.history(g).members.push(Membership {
+                    host,
+                    from: secs(m.from),
+                    to: secs(t),
+                });
             }
         }
-        let compat = self.groups.get(&g).map_or(3, |x| x.compat);
+        let compat = self.group(g).map_or(3, |x| x.compat);
         // RFC 3376 §7.3.2: in v2 mode BLOCK is ignored and TO_EX(S) is TO_EX({}); in v1 mode
         // TO_IN is ignored too.
         let (kind, b) = match (compat, kind) {
@@ -1086,7 +1121,7 @@ impl Analyzer {
         self.record(g, t, kind, b, number, gmi);
         self.update(g, t);
         if raises {
-            if let Some(c) = self.checks.get_mut(&g) {
+            if let Some(c) = self.check_mut(g) {
                 c.report_at.get_or_insert(t);
             }
         }
@@ -1103,7 +1138,7 @@ impl Analyzer {
         gmi: Us,
     ) {
         let until = t.saturating_add(gmi);
-        let Some(gr) = self.groups.get_mut(&g) else {
+        let Some(gr) = self.group_mut(g) else {
             return;
         };
         let x = gr.x(t);
@@ -1228,7 +1263,7 @@ impl Analyzer {
         };
         // A pending expectation or an ongoing last-member check already covers it.
         if sources.is_none() {
-            if let Some(c) = self.checks.get_mut(&g) {
+            if let Some(c) = self.check_mut(g) {
                 if c.frames.len() < MAX_FRAMES_PER_FINDING {
                     c.frames.push(number);
                     c.triggers.push(t);
@@ -1260,19 +1295,33 @@ impl Analyzer {
         });
         if sources.is_none() {
             let count = p.robustness();
-            self.checks.insert(
-                g,
-                Check {
-                    t,
-                    end: check_end(t, lmqi, count),
-                    frames: vec![number],
-                    triggers: vec![t],
-                    queries: vec![],
-                    report_at: None,
-                    count,
-                },
-            );
+            self.checking.push(g);
+            self.seen.entry(g).or_insert_with(|| Seen::new(g)).check = Some(Check {
+                t,
+                end: check_end(t, lmqi, count),
+                frames: vec![number],
+                triggers: vec![t],
+                queries: vec![],
+                report_at: None,
+                count,
+            });
         }
+    }
+
+    fn group(&self, g: Ipv4Addr) -> Option<&Group> {
+        self.seen.get(&g).and_then(|x| x.group.as_ref())
+    }
+
+    fn group_mut(&mut self, g: Ipv4Addr) -> Option<&mut Group> {
+        self.seen.get_mut(&g).and_then(|x| x.group.as_mut())
+    }
+
+    fn check_mut(&mut self, g: Ipv4Addr) -> Option<&mut Check> {
+        self.seen.get_mut(&g).and_then(|x| x.check.as_mut())
+    }
+
+    fn history(&mut self, g: Ipv4Addr) -> &mut GroupHistory {
+        &mut self.seen.entry(g).or_insert_with(|| Seen::new(g)).history
     }
 
     fn missed(&mut self, e: Expectation) {
@@ -1296,7 +1345,7 @@ impl Analyzer {
                 e.why_ja
             ),
         );
-        let key = format!("{} {:?}", e.group, e.sources);
+        let key = what.clone();
         self.rule(
             &rules::NO_GROUP_QUERY,
             e.frames,
@@ -1370,8 +1419,10 @@ impl Analyzer {
         for e in pending {
             self.missed(e);
         }
-        for (g, c) in std::mem::take(&mut self.checks) {
-            self.judge_check(g, c, false);
+        for g in std::mem::take(&mut self.checking) {
+            if let Some(c) = self.seen.get_mut(&g).and_then(|x| x.check.take()) {
+                self.judge_check(g, c, false);
+            }
         }
         if let Some(q) = self.querier.take() {
             let to = self.routers.get(&q.addr).map_or(end, |r| {
@@ -1387,13 +1438,13 @@ impl Analyzer {
                 to: secs(to),
             });
         }
-        for (g, gr) in std::mem::take(&mut self.groups) {
-            let hist = self.histories.entry(g).or_insert_with(|| GroupHistory {
-                group: g,
-                present: vec![],
-                members: vec![],
-                compat: vec![],
-            });
+        let mut groups: Vec<GroupHistory> = Vec::new();
+        for seen in std::mem::take(&mut self.seen).into_values() {
+            let mut hist = seen.history;
+            let Some(gr) = seen.group else {
+                groups.push(hist);
+                continue;
+            };
             if let Some(from) = gr.present_since {
                 hist.present.push(Presence {
                     from: secs(from),
@@ -1413,17 +1464,11 @@ impl Analyzer {
                     to: secs(end),
                 });
             }
+            groups.push(hist);
         }
-        let mut groups: Vec<GroupHistory> = self.histories.into_values().collect();
-        for g in &mut groups {
-            g.members
-                .sort_by(|a, b| a.from.total_cmp(&b.from).then(a.host.cmp(&b.host)));
-        }
+        // (Members are listed in the order their membership ended.)
         groups.retain(|g| !g.present.is_empty() || !g.members.is_empty());
         let mut findings = self.findings;
-        for f in &mut findings {
-            f.frames.sort_unstable();
-        }
         findings.sort_by(|a, b| a.t.total_cmp(&b.t));
         Analysis {
             queriers: self.querier_spans,

@@ -2,18 +2,21 @@
 //! querier's time, each message; the findings with links to their frames; a membership chart per
 //! group. It draws `analyze::Analysis`; the analysis itself is the pure core's.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
+use std::fmt::Write;
+
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::analyze::{Analysis, Mark};
+use crate::analyze::Analysis;
 use crate::codec::Lang;
 use crate::model::i18n::t;
 use crate::ui::testids;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub analysis: Rc<Analysis>,
     pub lang: Lang,
@@ -22,36 +25,64 @@ pub struct Props {
     pub on_close: Callback<()>,
 }
 
+impl PartialEq for Props {
+    /// The same analysis (by identity: a new one is a new `Rc`) in the same language.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis)
+            && self.lang == other.lang
+            && self.on_frame == other.on_frame
+            && self.on_close == other.on_close
+    }
+}
+
 /// Drawing sizes in viewBox units (the SVG scales to its panel's width).
-const WIDTH: f64 = 1000.0;
-const LABEL: f64 = 190.0;
-const LANE: f64 = 30.0;
-const TOP: f64 = 24.0;
+/// Integers, so that the markup never formats a float (which would pull the float printer
+/// into the bundle).
+const WIDTH: i64 = 1000;
+const LABEL: i64 = 190;
+const LANE: i64 = 30;
+const TOP: i64 = 24;
 /// At most this many messages are drawn (evenly chosen when there are more).
 const MAX_DRAWN: usize = 4000;
 const MAX_GROUPS: usize = 40;
 const MAX_FRAME_LINKS: usize = 12;
 
-fn role_of(a: &Analysis, addr: Ipv4Addr) -> &'static str {
-    if a.queriers.iter().any(|q| q.address == addr) {
-        "querier"
-    } else if a
+/// Each address that sent a message, with its role: `querier` (it was querier at some time),
+/// `router` (it sent queries) or `host`; routers first, then hosts, each by address.
+fn lanes_of(a: &Analysis) -> Vec<(Ipv4Addr, &'static str)> {
+    let addrs: BTreeSet<Ipv4Addr> = a.marks.iter().map(|m| m.src).collect();
+    let queriers: BTreeSet<Ipv4Addr> = a.queriers.iter().map(|q| q.address).collect();
+    let routers: BTreeSet<Ipv4Addr> = a
         .marks
         .iter()
-        .any(|m| m.src == addr && m.kind.name().ends_with("query"))
-    {
-        "router"
-    } else {
-        "host"
-    }
+        .filter(|m| m.kind.name().ends_with("query"))
+        .map(|m| m.src)
+        .collect();
+    let role = |addr: &Ipv4Addr| {
+        if queriers.contains(addr) {
+            "querier"
+        } else if routers.contains(addr) {
+            "router"
+        } else {
+            "host"
+        }
+    };
+    let mut lanes: Vec<(Ipv4Addr, &'static str)> = addrs
+        .iter()
+        .filter(|x| role(x) != "host")
+        .map(|x| (*x, role(x)))
+        .collect();
+    lanes.extend(
+        addrs
+            .iter()
+            .filter(|x| role(x) == "host")
+            .map(|x| (*x, "host")),
+    );
+    lanes
 }
 
-fn x_of(t: f64, duration: f64) -> f64 {
-    LABEL + (WIDTH - LABEL - 10.0) * (t / duration.max(1e-3)).clamp(0.0, 1.0)
-}
-
-fn kind_class(m: &Mark) -> String {
-    format!("mark k-{}", m.kind.name())
+fn x_of(t: f64, duration: f64) -> i64 {
+    LABEL + ((WIDTH - LABEL - 10) as f64 * (t / duration.max(1e-3)).clamp(0.0, 1.0)).round() as i64
 }
 
 /// Time-axis ticks: about 8, at round steps.
@@ -69,20 +100,297 @@ fn ticks(duration: f64) -> Vec<f64> {
         .collect()
 }
 
-fn axis(duration: f64, height: f64) -> Html {
-    html! {
-        <g class="axis">
-            { for ticks(duration).into_iter().map(|v| {
-                let x = x_of(v, duration);
-                html! {
-                    <g>
-                        <line x1={x.to_string()} x2={x.to_string()} y1={(TOP - 6.0).to_string()} y2={height.to_string()} class="grid" />
-                        <text x={x.to_string()} y={(TOP - 10.0).to_string()} text-anchor="middle">{ format!("{v} s") }</text>
-                    </g>
-                }
-            }) }
-        </g>
+/// Text for markup: the few characters that matter escaped.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The time axis and its grid, as SVG markup. The charts are written as markup (one string
+/// each, with one click listener on their container) rather than one virtual node per mark:
+/// thousands of marks stay cheap to draw, and the bundle stays small.
+fn axis(out: &mut String, duration: f64, height: i64) {
+    out.push_str("<g class=\"axis\">");
+    let ticks = ticks(duration);
+    let fine = ticks.get(1).is_some_and(|s| *s < 1.0);
+    for v in ticks {
+        let x = x_of(v, duration);
+        let label = if fine {
+            format!("{v:.1}")
+        } else {
+            format!("{}", v.round() as i64)
+        };
+        let _ = write!(
+            out,
+            "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{height}\" class=\"grid\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{label} s</text>",
+            TOP - 6,
+            TOP - 10
+        );
     }
+    out.push_str("</g>");
+}
+
+fn bar(out: &mut String, class: &str, x1: i64, x2: i64, y: i64, h: i64, title: &str) {
+    let _ = write!(
+        out,
+        "<rect class=\"{class}\" x=\"{x1}\" y=\"{y}\" width=\"{}\" height=\"{h}\"><title>{}</title></rect>",
+        (x2 - x1).max(1),
+        esc(title)
+    );
+}
+
+fn label(out: &mut String, y: i64, text: &str) {
+    let _ = write!(
+        out,
+        "<text class=\"lane-label\" x=\"6\" y=\"{}\">{}</text>",
+        y + LANE * 2 / 3,
+        esc(text)
+    );
+}
+
+/// The lanes: one per address (routers first), the querier's time as a band, each message a dot.
+fn lanes_svg(a: &Analysis, l: Lang, now: f64) -> String {
+    let duration = a.duration.max(1e-3);
+    let lanes = lanes_of(a);
+    // Where each lane is: the routers' part and the hosts' part are each sorted.
+    let split = lanes
+        .iter()
+        .position(|(_, r)| *r == "host")
+        .unwrap_or(lanes.len());
+    let (routers, hosts) = lanes.split_at(split);
+    let lane_y = |addr: Ipv4Addr| {
+        let i = routers
+            .binary_search_by_key(&addr, |x| x.0)
+            .ok()
+            .or_else(|| {
+                hosts
+                    .binary_search_by_key(&addr, |x| x.0)
+                    .ok()
+                    .map(|i| i + split)
+            })
+            .unwrap_or(0);
+        TOP + LANE * i as i64 + LANE / 2
+    };
+    let height = TOP + LANE * lanes.len().max(1) as i64 + 8;
+    let mut out = String::with_capacity(64 * a.marks.len().min(MAX_DRAWN) + 4096);
+    let _ = write!(
+        out,
+        "<svg class=\"analysis-timeline\" data-testid=\"{}\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {WIDTH} {height}\" preserveAspectRatio=\"xMinYMin meet\">",
+        testids::ANALYSIS_TIMELINE,
+        esc(t(l, "analysis.timeline"))
+    );
+    axis(&mut out, duration, height);
+    let cx = x_of(now, duration);
+    let _ = write!(
+        out,
+        "<line class=\"cursor\" x1=\"{cx}\" x2=\"{cx}\" y1=\"{}\" y2=\"{height}\"/>",
+        TOP - 6
+    );
+    for (i, (addr, role)) in lanes.iter().enumerate() {
+        let y = TOP + LANE * i as i64;
+        let _ = write!(
+            out,
+            "<g class=\"lane {role}\" data-testid=\"{}\" data-address=\"{addr}\" data-role=\"{role}\"><rect class=\"lane-bg\" x=\"0\" y=\"{y}\" width=\"{WIDTH}\" height=\"{LANE}\"/>",
+            testids::ANALYSIS_LANE
+        );
+        label(
+            &mut out,
+            y,
+            &format!("{addr} · {}", t(l, &format!("analysis.role.{role}"))),
+        );
+        for q in a.queriers.iter().filter(|q| q.address == *addr) {
+            let title = format!(
+                "{} IGMPv{} {:.3}–{:.3} s",
+                t(l, "analysis.role.querier"),
+                q.version,
+                q.from,
+                q.to
+            );
+            bar(
+                &mut out,
+                "querier-span",
+                x_of(q.from, duration),
+                x_of(q.to, duration),
+                y + 3,
+                LANE - 6,
+                &title,
+            );
+        }
+        out.push_str("</g>");
+    }
+    let stride = a.marks.len().div_ceil(MAX_DRAWN).max(1);
+    for m in a.marks.iter().step_by(stride) {
+        let y = lane_y(m.src);
+        let group = m
+            .group
+            .filter(|g| !g.is_unspecified())
+            .map(|g| format!(" {g}"))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<circle class=\"mark k-{kind}\" cx=\"{}\" cy=\"{y}\" r=\"5\" data-frame=\"{f}\"><title>#{f} {:.3} s {kind}{group}</title></circle>",
+            x_of(m.t, duration),
+            m.t,
+            kind = m.kind.name(),
+            f = m.frame,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One chart per group: when it was forwarded, and each member's time.
+fn membership_svg(a: &Analysis, l: Lang) -> String {
+    let duration = a.duration.max(1e-3);
+    let mut out = String::new();
+    if a.groups.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"muted\">{}</p>",
+            esc(t(l, "analysis.no_groups"))
+        );
+    }
+    for g in a.groups.iter().take(MAX_GROUPS) {
+        let hosts: BTreeSet<Ipv4Addr> = g.members.iter().map(|m| m.host).collect();
+        let h = TOP + LANE * (hosts.len() + 1) as i64 + 4;
+        let _ = write!(
+            out,
+            "<figure class=\"group-chart\" data-group=\"{0}\"><figcaption>{0}</figcaption><svg viewBox=\"0 0 {WIDTH} {h}\" role=\"img\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"{1} {0}\">",
+            g.group,
+            esc(t(l, "analysis.membership"))
+        );
+        axis(&mut out, duration, h);
+        label(&mut out, TOP, t(l, "analysis.present"));
+        for p in &g.present {
+            let title = format!(
+                "{:.3}–{:.3} s: {}",
+                p.from,
+                p.to,
+                t(l, &format!("analysis.ended.{}", p.ended_by))
+            );
+            bar(
+                &mut out,
+                &format!("present {}", p.ended_by),
+                x_of(p.from, duration),
+                x_of(p.to, duration),
+                TOP + 4,
+                LANE - 8,
+                &title,
+            );
+        }
+        for (i, host) in hosts.iter().enumerate() {
+            let y = TOP + LANE * (i + 1) as i64;
+            label(&mut out, y, &host.to_string());
+            for m in g.members.iter().filter(|m| m.host == *host) {
+                let title = format!("{host} {:.3}–{:.3} s", m.from, m.to);
+                bar(
+                    &mut out,
+                    "member",
+                    x_of(m.from, duration),
+                    x_of(m.to, duration),
+                    y + 6,
+                    LANE - 12,
+                    &title,
+                );
+            }
+        }
+        out.push_str("</svg></figure>");
+    }
+    out
+}
+
+/// The state panel's text at `now`: the querier, each forwarded group, its mode and members.
+fn state_markup(a: &Analysis, l: Lang, now: f64) -> String {
+    let snapshot = a.state_at(now);
+    let querier = snapshot.querier.map_or_else(
+        || t(l, "analysis.no_querier").to_string(),
+        |(q, v)| format!("{q} (IGMPv{v})"),
+    );
+    let mut out = format!(
+        "<p>{}: {}</p><ul>",
+        esc(t(l, "analysis.role.querier")),
+        esc(&querier)
+    );
+    if snapshot.groups.is_empty() {
+        let _ = write!(
+            out,
+            "<li class=\"muted\">{}</li>",
+            esc(t(l, "analysis.no_groups_now"))
+        );
+    }
+    for (g, mode, members) in &snapshot.groups {
+        let list: Vec<String> = members.iter().map(Ipv4Addr::to_string).collect();
+        let list = if list.is_empty() {
+            "—".to_string()
+        } else {
+            list.join(", ")
+        };
+        let _ = write!(
+            out,
+            "<li data-group=\"{g}\" data-mode=\"{mode}\"><code>{g}</code> [{mode}] {}: {list}</li>",
+            esc(t(l, "analysis.members"))
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// The findings, each with links to its frames (`data-frame`; one listener on the list).
+fn findings_markup(a: &Analysis, l: Lang) -> String {
+    let mut out = format!(
+        "<ol class=\"findings\" data-testid=\"{}\">",
+        testids::ANALYSIS_FINDINGS
+    );
+    if a.findings.is_empty() {
+        let _ = write!(
+            out,
+            "<li class=\"muted\">{}</li>",
+            esc(t(l, "analysis.no_findings"))
+        );
+    }
+    let open = esc(t(l, "analysis.open_frame"));
+    for f in &a.findings {
+        let sev = f.severity.name();
+        let text = if l == Lang::Ja { &f.ja } else { &f.en };
+        let _ = write!(
+            out,
+            "<li class=\"finding {sev}\" data-testid=\"{}\" data-rule=\"{}\" data-severity=\"{sev}\"><span class=\"sev {sev}\">{}</span> <span class=\"t\">{:.3} s</span> <code>{}</code> <span class=\"rfc\">({})</span><p>{}</p><span class=\"frames\">{}: ",
+            testids::ANALYSIS_FINDING,
+            esc(&f.rule),
+            esc(t(l, &format!("analysis.sev.{sev}"))),
+            f.t,
+            esc(&f.rule),
+            esc(f.rfc),
+            esc(text),
+            esc(t(l, "analysis.frames")),
+        );
+        for n in f.frames.iter().take(MAX_FRAME_LINKS) {
+            let _ = write!(
+                out,
+                "<button class=\"link\" data-testid=\"{}\" data-frame=\"{n}\" aria-label=\"{open} {n}\">#{n}</button>",
+                testids::ANALYSIS_FRAME
+            );
+        }
+        if f.frames.len() > MAX_FRAME_LINKS {
+            let _ = write!(out, " … (+{})", f.frames.len() - MAX_FRAME_LINKS);
+        }
+        out.push_str("</span></li>");
+    }
+    if a.findings_dropped > 0 {
+        let _ = write!(out, "<li class=\"muted\">(+{})</li>", a.findings_dropped);
+    }
+    out.push_str("</ol>");
+    out
+}
+
+/// The frame number of a click on a `[data-frame]` element (a mark or a link) inside `e`'s
+/// container.
+fn clicked_frame(e: &MouseEvent) -> Option<u64> {
+    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    let hit = el.closest("[data-frame]").ok()??;
+    hit.get_attribute("data-frame")?.parse().ok()
 }
 
 #[function_component(AnalysisPanel)]
@@ -92,21 +400,15 @@ pub fn analysis_panel(props: &Props) -> Html {
     let duration = a.duration.max(1e-3);
     let (info, warn, err) = a.counts();
 
-    // Lanes: routers first (by address), then hosts.
-    let mut addrs: BTreeMap<Ipv4Addr, &'static str> = BTreeMap::new();
-    for m in &a.marks {
-        addrs.entry(m.src).or_insert_with(|| role_of(a, m.src));
-    }
-    let mut lanes: Vec<(Ipv4Addr, &'static str)> = addrs.into_iter().collect();
-    lanes.sort_by_key(|(addr, role)| (*role == "host", *addr));
-    let lane_of: BTreeMap<Ipv4Addr, usize> = lanes
-        .iter()
-        .enumerate()
-        .map(|(i, (a, _))| (*a, i))
-        .collect();
-    let height = TOP + LANE * lanes.len().max(1) as f64 + 8.0;
-    let stride = a.marks.len().div_ceil(MAX_DRAWN).max(1);
     let on_frame = props.on_frame.clone();
+    let on_click = {
+        let on_frame = on_frame.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(n) = clicked_frame(&e) {
+                on_frame.emit(n);
+            }
+        })
+    };
     // The state panel's moment (seconds since the first frame), chosen on the slider.
     let now = use_state_eq(|| 0.0f64);
     let on_time = {
@@ -123,145 +425,19 @@ pub fn analysis_panel(props: &Props) -> Html {
             }
         })
     };
-    let snapshot = a.state_at(*now);
-    let cursor_x = x_of(*now, duration);
     let state_panel = html! {
         <div class="analysis-state" data-testid={testids::ANALYSIS_STATE} data-t={format!("{:.3}", *now)}>
             <label>{ t(l, "analysis.at") }{ " " }
-                <input type="range" min="0" max={duration.to_string()} step="0.001" value={now.to_string()}
+                <input type="range" min="0" max={format!("{duration:.3}")} step="0.001" value={format!("{:.3}", *now)}
                     data-testid={testids::ANALYSIS_TIME} oninput={on_time} aria-label={t(l, "analysis.at").to_string()} />
                 <strong>{ format!(" {:.3} s", *now) }</strong>
             </label>
-            <p>{ t(l, "analysis.role.querier") }{ ": " }
-                { snapshot.querier.map_or_else(|| t(l, "analysis.no_querier").to_string(), |(q, v)| format!("{q} (IGMPv{v})")) }
-            </p>
-            <ul>
-                if snapshot.groups.is_empty() { <li class="muted">{ t(l, "analysis.no_groups_now") }</li> }
-                { for snapshot.groups.iter().map(|(g, mode, members)| html! {
-                    <li data-group={g.to_string()} data-mode={*mode}>
-                        <code>{ g.to_string() }</code>{ format!(" [{mode}] ") }
-                        { t(l, "analysis.members") }{ ": " }
-                        { if members.is_empty() { "—".to_string() } else { members.iter().map(Ipv4Addr::to_string).collect::<Vec<_>>().join(", ") } }
-                    </li>
-                }) }
-            </ul>
+            { Html::from_html_unchecked(AttrValue::from(state_markup(a, l, *now))) }
         </div>
     };
-
-    let lanes_svg = html! {
-        <svg class="analysis-timeline" data-testid={testids::ANALYSIS_TIMELINE} role="img"
-            aria-label={t(l, "analysis.timeline").to_string()}
-            viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="xMinYMin meet">
-            { axis(duration, height) }
-            <line class="cursor" x1={cursor_x.to_string()} x2={cursor_x.to_string()} y1={(TOP - 6.0).to_string()} y2={height.to_string()} />
-            { for lanes.iter().enumerate().map(|(i, (addr, role))| {
-                let y = TOP + LANE * i as f64;
-                html! {
-                    <g class={classes!("lane", *role)} data-testid={testids::ANALYSIS_LANE} data-address={addr.to_string()} data-role={*role}>
-                        <rect class="lane-bg" x="0" y={y.to_string()} width={WIDTH.to_string()} height={LANE.to_string()} />
-                        <text class="lane-label" x="6" y={(y + LANE * 0.65).to_string()}>
-                            { format!("{addr} · {}", t(l, &format!("analysis.role.{role}"))) }
-                        </text>
-                        { for a.queriers.iter().filter(|q| q.address == *addr).map(|q| {
-                            let (x1, x2) = (x_of(q.from, duration), x_of(q.to, duration));
-                            html! { <rect class="querier-span" x={x1.to_string()} y={(y + 3.0).to_string()} width={(x2 - x1).max(1.0).to_string()} height={(LANE - 6.0).to_string()}>
-                                <title>{ format!("{} IGMPv{} {:.3}–{:.3} s", t(l, "analysis.role.querier"), q.version, q.from, q.to) }</title>
-                            </rect> }
-                        }) }
-                    </g>
-                }
-            }) }
-            { for a.marks.iter().step_by(stride).map(|m| {
-                let i = lane_of.get(&m.src).copied().unwrap_or(0);
-                let y = TOP + LANE * i as f64 + LANE / 2.0;
-                let x = x_of(m.t, duration);
-                let frame = m.frame;
-                let onclick = { let on_frame = on_frame.clone(); Callback::from(move |_: MouseEvent| on_frame.emit(frame)) };
-                let group = m.group.filter(|g| !g.is_unspecified()).map(|g| format!(" {g}")).unwrap_or_default();
-                html! {
-                    <circle class={kind_class(m)} cx={x.to_string()} cy={y.to_string()} r="5" data-frame={frame.to_string()} {onclick}>
-                        <title>{ format!("#{frame} {:.3} s {}{group}", m.t, m.kind.name()) }</title>
-                    </circle>
-                }
-            }) }
-        </svg>
-    };
-
-    let findings = html! {
-        <ol class="findings" data-testid={testids::ANALYSIS_FINDINGS}>
-            if a.findings.is_empty() {
-                <li class="muted">{ t(l, "analysis.no_findings") }</li>
-            }
-            { for a.findings.iter().map(|f| {
-                let text = if l == Lang::Ja { f.ja.clone() } else { f.en.clone() };
-                html! {
-                    <li class={classes!("finding", f.severity.name())} data-testid={testids::ANALYSIS_FINDING}
-                        data-rule={f.rule.clone()} data-severity={f.severity.name()}>
-                        <span class={classes!("sev", f.severity.name())}>{ t(l, &format!("analysis.sev.{}", f.severity.name())) }</span>
-                        <span class="t">{ format!(" {:.3} s ", f.t) }</span>
-                        <code>{ f.rule.clone() }</code>
-                        <span class="rfc">{ format!(" ({})", f.rfc) }</span>
-                        <p>{ text }</p>
-                        <span class="frames">{ t(l, "analysis.frames") }{ ": " }
-                            { for f.frames.iter().take(MAX_FRAME_LINKS).map(|n| {
-                                let n = *n;
-                                let on_frame = on_frame.clone();
-                                html! {
-                                    <button class="link" data-testid={testids::ANALYSIS_FRAME} data-frame={n.to_string()}
-                                        aria-label={format!("{} {n}", t(l, "analysis.open_frame"))}
-                                        onclick={Callback::from(move |_: MouseEvent| on_frame.emit(n))}>{ format!("#{n}") }</button>
-                                }
-                            }) }
-                            if f.frames.len() > MAX_FRAME_LINKS { { format!(" … (+{})", f.frames.len() - MAX_FRAME_LINKS) } }
-                        </span>
-                    </li>
-                }
-            }) }
-            if a.findings_dropped > 0 { <li class="muted">{ format!("(+{})", a.findings_dropped) }</li> }
-        </ol>
-    };
-
-    let membership = html! {
-        <div class="membership" data-testid={testids::MEMBERSHIP_CHART}>
-            if a.groups.is_empty() { <p class="muted">{ t(l, "analysis.no_groups") }</p> }
-            { for a.groups.iter().take(MAX_GROUPS).map(|g| {
-                let mut hosts: Vec<Ipv4Addr> = g.members.iter().map(|m| m.host).collect();
-                hosts.sort();
-                hosts.dedup();
-                let h = TOP + LANE * (hosts.len() + 1) as f64 + 4.0;
-                html! {
-                    <figure class="group-chart" data-group={g.group.to_string()}>
-                        <figcaption>{ g.group.to_string() }</figcaption>
-                        <svg viewBox={format!("0 0 {WIDTH} {h}")} role="img" preserveAspectRatio="xMinYMin meet"
-                            aria-label={format!("{} {}", t(l, "analysis.membership"), g.group)}>
-                            { axis(duration, h) }
-                            <text class="lane-label" x="6" y={(TOP + LANE * 0.65).to_string()}>{ t(l, "analysis.present") }</text>
-                            { for g.present.iter().map(|p| {
-                                let (x1, x2) = (x_of(p.from, duration), x_of(p.to, duration));
-                                html! { <rect class={classes!("present", p.ended_by)} x={x1.to_string()} y={(TOP + 4.0).to_string()} width={(x2 - x1).max(1.0).to_string()} height={(LANE - 8.0).to_string()}>
-                                    <title>{ format!("{:.3}–{:.3} s: {}", p.from, p.to, t(l, &format!("analysis.ended.{}", p.ended_by))) }</title>
-                                </rect> }
-                            }) }
-                            { for hosts.iter().enumerate().map(|(i, host)| {
-                                let y = TOP + LANE * (i + 1) as f64;
-                                html! {
-                                    <g>
-                                        <text class="lane-label" x="6" y={(y + LANE * 0.65).to_string()}>{ host.to_string() }</text>
-                                        { for g.members.iter().filter(|m| m.host == *host).map(|m| {
-                                            let (x1, x2) = (x_of(m.from, duration), x_of(m.to, duration));
-                                            html! { <rect class="member" x={x1.to_string()} y={(y + 6.0).to_string()} width={(x2 - x1).max(1.0).to_string()} height={(LANE - 12.0).to_string()}>
-                                                <title>{ format!("{host} {:.3}–{:.3} s", m.from, m.to) }</title>
-                                            </rect> }
-                                        }) }
-                                    </g>
-                                }
-                            }) }
-                        </svg>
-                    </figure>
-                }
-            }) }
-        </div>
-    };
+    let lanes = Html::from_html_unchecked(AttrValue::from(lanes_svg(a, l, *now)));
+    let membership = Html::from_html_unchecked(AttrValue::from(membership_svg(a, l)));
+    let findings = Html::from_html_unchecked(AttrValue::from(findings_markup(a, l)));
 
     let on_close = {
         let c = props.on_close.clone();
@@ -278,13 +454,14 @@ pub fn analysis_panel(props: &Props) -> Html {
                 </span>
                 <button data-testid={testids::ANALYSIS_CLOSE} onclick={on_close}>{ t(l, "analysis.close") }</button>
             </div>
-            <div class="analysis-body">
+            // One listener for every frame link and mark of the view.
+            <div class="analysis-body" onclick={on_click}>
                 <div class="analysis-main">
                     <h3>{ t(l, "analysis.timeline") }</h3>
-                    { lanes_svg }
+                    <div class="lanes">{ lanes }</div>
                     { state_panel }
                     <h3>{ t(l, "analysis.membership") }</h3>
-                    { membership }
+                    <div class="membership" data-testid={testids::MEMBERSHIP_CHART}>{ membership }</div>
                 </div>
                 <div class="analysis-side">
                     <h3>{ t(l, "analysis.findings") }</h3>
