@@ -1064,7 +1064,7 @@ pub fn InspectorView(props: &Props) -> Html {
 }
 
 /// Frames analysed between two yields to the browser.
-const ANALYSIS_SLICE: usize = 20_000;
+const ANALYSIS_SLICE: usize = 5_000;
 
 fn layer_class(layer: Layer) -> &'static str {
     match layer {
