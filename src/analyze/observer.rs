@@ -163,6 +163,28 @@ impl Group {
             .map(|(s, _)| *s)
             .collect()
     }
+    /// (B)=T: these sources' timers.
+    fn set_source_timers(&mut self, b: &BTreeSet<Ipv4Addr>, until: Us) {
+        for s in b {
+            self.sources.insert(*s, until);
+        }
+    }
+
+    /// (A-X-Y)=T: the sources not yet known get a timer.
+    fn add_new_sources(
+        &mut self,
+        b: &BTreeSet<Ipv4Addr>,
+        x: &BTreeSet<Ipv4Addr>,
+        y: &BTreeSet<Ipv4Addr>,
+        timer: Us,
+    ) {
+        for s in b {
+            if !x.contains(s) && !y.contains(s) {
+                self.sources.insert(*s, timer);
+            }
+        }
+    }
+
     fn next_deadline(&self, now: Us) -> Option<Us> {
         let mut next: Option<Us> = None;
         let mut consider = |d: Us| {
@@ -1149,9 +1171,7 @@ impl Analyzer {
         match (gr.mode, kind) {
             (Mode::Include, Kind::IsIn | Kind::Allow)
             | (Mode::Exclude, Kind::IsIn | Kind::Allow) => {
-                for s in &b {
-                    gr.sources.insert(*s, until);
-                }
+                gr.set_source_timers(&b, until);
                 if !b.is_empty() {
                     gr.lowered = false;
                 }
@@ -1171,9 +1191,7 @@ impl Analyzer {
             }
             (Mode::Include, Kind::ToIn) => {
                 // A+B; (B)=GMI; Send Q(G,A-B).
-                for s in &b {
-                    gr.sources.insert(*s, until);
-                }
+                gr.set_source_timers(&b, until);
                 owe_sources = a.difference(&b).copied().collect();
             }
             (Mode::Include, Kind::Block) => {
@@ -1188,11 +1206,7 @@ impl Analyzer {
                     gr.group_timer
                 };
                 gr.sources.retain(|s, _| b.contains(s));
-                for s in &b {
-                    if !x.contains(s) && !y.contains(s) {
-                        gr.sources.insert(*s, new_timer);
-                    }
-                }
+                gr.add_new_sources(&b, &x, &y, new_timer);
                 if kind == Kind::ToEx {
                     owe_sources = b.difference(&y).copied().collect();
                 }
@@ -1201,20 +1215,14 @@ impl Analyzer {
             }
             (Mode::Exclude, Kind::ToIn) => {
                 // X+A, Y-A; (A)=GMI; Send Q(G,X-A); Send Q(G).
-                for s in &b {
-                    gr.sources.insert(*s, until);
-                }
+                gr.set_source_timers(&b, until);
                 owe_sources = x.difference(&b).copied().collect();
                 owe_group = true;
             }
             (Mode::Exclude, Kind::Block) => {
                 // EXCLUDE(X+(A-X-Y), Y); (A-X-Y)=Group Timer; Send Q(G,A-Y).
                 let gt = gr.group_timer;
-                for s in &b {
-                    if !x.contains(s) && !y.contains(s) {
-                        gr.sources.insert(*s, gt);
-                    }
-                }
+                gr.add_new_sources(&b, &x, &y, gt);
                 owe_sources = b.difference(&y).copied().collect();
             }
         }
