@@ -748,15 +748,15 @@ pub fn InspectorView(props: &Props) -> Html {
             <div role="row" class={classes!("row", selected.then_some("selected"), marked.then_some("marked"), r.worst.map(|s| s.name()))} data-marked={marked.then_some("true")}
                 data-testid={testids::PACKET_ROW} data-index={i.to_string()} aria-selected={selected.to_string()}
                 onclick={select_row(i)}>
-                <span class="c-mark">{ mark }</span>
-                <span class="c-no">{ i + 1 }</span>
-                <span class="c-time">{ text.time }</span>
-                <span class="c-src">{ text.src }</span>
-                <span class="c-dst">{ text.dst }</span>
-                <span class="c-ver">{ text.version }</span>
-                <span class="c-type">{ text.kind }</span>
-                <span class="c-group">{ text.group }</span>
-                <span class="c-summary">{ text.summary }</span>
+                <span role="gridcell" class="c-mark">{ mark }</span>
+                <span role="gridcell" class="c-no">{ i + 1 }</span>
+                <span role="gridcell" class="c-time">{ text.time }</span>
+                <span role="gridcell" class="c-src">{ text.src }</span>
+                <span role="gridcell" class="c-dst">{ text.dst }</span>
+                <span role="gridcell" class="c-ver">{ text.version }</span>
+                <span role="gridcell" class="c-type">{ text.kind }</span>
+                <span role="gridcell" class="c-group">{ text.group }</span>
+                <span role="gridcell" class="c-summary">{ text.summary }</span>
             </div>
         })
     });
@@ -917,7 +917,7 @@ pub fn InspectorView(props: &Props) -> Html {
                     aria-invalid={inspector.filter_error.is_some().to_string()}
                     aria-describedby="filter-error"
                     value={inspector.filter.clone()} oninput={onfilter} ref={filter_ref.clone()}
-                    aria-keyshortcuts="/" />
+                    aria-label={t(l, "inspector.filter_label").to_string()} aria-keyshortcuts="/" />
                 <input class="goto" type="number" min="1" data-testid={testids::GOTO_PACKET} ref={goto_ref.clone()}
                     placeholder={t(l, "inspector.goto").to_string()} aria-label={t(l, "inspector.goto").to_string()}
                     title={t(l, "inspector.goto_hint").to_string()} aria-keyshortcuts="Control+G"
@@ -935,7 +935,7 @@ pub fn InspectorView(props: &Props) -> Html {
                     <button onclick={export_all(false)} data-testid="export-pcap">{ t(l, "inspector.export_pcap") }</button>
                     <button onclick={export_all(true)} data-testid="export-pcapng">{ t(l, "inspector.export_pcapng") }</button>
                     <button onclick={export_selected} data-testid="export-selected" title={t(l, "inspector.export_selected_hint").to_string()}>{ t(l, "inspector.export_selected") }</button>
-                    <select data-testid="copy-as" onchange={copy_as}>
+                    <select data-testid="copy-as" onchange={copy_as} aria-label={t(l, "inspector.copy_as").to_string()}>
                         <option value="" selected=true>{ t(l, "inspector.copy_as") }</option>
                         <option value="hex">{ t(l, "inspector.copy.hex") }</option>
                         <option value="tcpdump">{ "tcpdump -xx" }</option>
@@ -961,24 +961,30 @@ pub fn InspectorView(props: &Props) -> Html {
             if let Some(c) = &*copied {
                 <pre class="copied" data-testid="copied">{ c.clone() }</pre>
             }
+            // The ARIA grid: a header row group and the rows' group, which scrolls and takes the
+            // keyboard (only the rows on screen are in the DOM; aria-rowcount says how many).
+            <div role="grid" aria-label={t(l, "inspector.packets").to_string()} aria-rowcount={(inspector.visible.len() + 1).to_string()}>
+            <div role="rowgroup">
             <div role="row" class="row head">
-                <span class="c-mark"></span>
-                <button class="c-no" onclick={sort_by(SortKey::Index)}>{ t(l, "col.no") }</button>
-                <button class="c-time" onclick={sort_by(SortKey::Time)}>{ t(l, "col.time") }</button>
-                <button class="c-src" onclick={sort_by(SortKey::Src)}>{ t(l, "col.src") }</button>
-                <button class="c-dst" onclick={sort_by(SortKey::Dst)}>{ t(l, "col.dst") }</button>
-                <span class="c-ver">{ t(l, "col.ver") }</span>
-                <button class="c-type" onclick={sort_by(SortKey::Kind)}>{ t(l, "col.type") }</button>
-                <button class="c-group" onclick={sort_by(SortKey::Group)}>{ t(l, "col.group") }</button>
-                <span class="c-summary">{ t(l, "col.summary") }</span>
+                <span role="columnheader" class="c-mark"></span>
+                <span role="columnheader" class="c-no"><button onclick={sort_by(SortKey::Index)}>{ t(l, "col.no") }</button></span>
+                <span role="columnheader" class="c-time"><button onclick={sort_by(SortKey::Time)}>{ t(l, "col.time") }</button></span>
+                <span role="columnheader" class="c-src"><button onclick={sort_by(SortKey::Src)}>{ t(l, "col.src") }</button></span>
+                <span role="columnheader" class="c-dst"><button onclick={sort_by(SortKey::Dst)}>{ t(l, "col.dst") }</button></span>
+                <span role="columnheader" class="c-ver">{ t(l, "col.ver") }</span>
+                <span role="columnheader" class="c-type"><button onclick={sort_by(SortKey::Kind)}>{ t(l, "col.type") }</button></span>
+                <span role="columnheader" class="c-group"><button onclick={sort_by(SortKey::Group)}>{ t(l, "col.group") }</button></span>
+                <span role="columnheader" class="c-summary">{ t(l, "col.summary") }</span>
             </div>
-            <div class="list" role="grid" tabindex="0" ref={list_ref} {onscroll} {onkeydown}
+            </div>
+            <div class="list" role="rowgroup" tabindex="0" ref={list_ref} {onscroll} {onkeydown}
                 style={format!("height:{}px", ROW_HEIGHT * LIST_ROWS as f64)}>
-                <div style={format!("height:{total_height}px;position:relative")}>
-                    <div style={format!("position:absolute;top:{}px;left:0;right:0", first as f64 * ROW_HEIGHT)}>
+                <div role="none" style={format!("height:{total_height}px;position:relative")}>
+                    <div role="none" style={format!("position:absolute;top:{}px;left:0;right:0", first as f64 * ROW_HEIGHT)}>
                         { for rows }
                     </div>
                 </div>
+            </div>
             </div>
         </section>
     };
@@ -1086,6 +1092,20 @@ pub(crate) fn field_tree(
     hover: &UseStateHandle<Option<usize>>,
     collapsed: &UseStateHandle<HashSet<usize>>,
 ) -> Html {
+    // The rows shown (those under a collapsed row are not), for the roving tab stop: the
+    // selected row when shown, else the first (ARIA tree pattern).
+    let mut shown: Vec<usize> = Vec::new();
+    let mut below: Option<u8> = None;
+    for (i, f) in d.fields.iter().enumerate() {
+        if below.is_some_and(|depth| f.depth > depth) {
+            continue;
+        }
+        below = collapsed.contains(&i).then_some(f.depth);
+        shown.push(i);
+    }
+    let tab_stop = selected
+        .filter(|s| shown.contains(s))
+        .or(shown.first().copied());
     let mut hidden_below: Option<u8> = None;
     let mut rows = Vec::new();
     for (i, f) in d.fields.iter().enumerate() {
@@ -1112,6 +1132,15 @@ pub(crate) fn field_tree(
             let hover = hover.clone();
             Callback::from(move |_: MouseEvent| hover.set(None))
         };
+        // Focus shows the bytes exactly as hovering does.
+        let on_focus = {
+            let hover = hover.clone();
+            Callback::from(move |_: FocusEvent| hover.set(Some(i)))
+        };
+        let on_blur = {
+            let hover = hover.clone();
+            Callback::from(move |_: FocusEvent| hover.set(None))
+        };
         let toggle = {
             let collapsed = collapsed.clone();
             Callback::from(move |e: MouseEvent| {
@@ -1135,13 +1164,17 @@ pub(crate) fn field_tree(
             .collect();
         let is_sel = **selected == Some(i);
         rows.push(html! {
-            <div class={classes!("field", layer_class(f.layer), is_sel.then_some("selected"), f.derived.then_some("derived"))}
+            // Keyed: a row keeps its DOM node (and the focus) when rows around it come and go.
+            <div key={i} class={classes!("field", layer_class(f.layer), is_sel.then_some("selected"), f.derived.then_some("derived"))}
+                role="treeitem" aria-level={(u32::from(f.depth) + 1).to_string()}
+                aria-expanded={has_children.then(|| (!is_collapsed).to_string())}
+                tabindex={if tab_stop == Some(i) { "0" } else { "-1" }} data-i={i.to_string()}
                 data-field={f.id.clone()} data-start={f.span.start.to_string()} data-end={f.span.end.to_string()}
                 aria-selected={is_sel.to_string()}
                 style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
-                onclick={on_select} onmouseenter={on_enter} onmouseleave={on_leave}>
+                onclick={on_select} onmouseenter={on_enter} onmouseleave={on_leave} onfocus={on_focus} onblur={on_blur}>
                 if has_children {
-                    <button class="twisty" aria-expanded={(!is_collapsed).to_string()} onclick={toggle}
+                    <button class="twisty" tabindex="-1" aria-expanded={(!is_collapsed).to_string()} onclick={toggle}
                         aria-label={format!("{} {}", t(l, if is_collapsed { "tree.expand" } else { "tree.collapse" }), f.label.get(l))}>
                         { if is_collapsed { "▸" } else { "▾" } }
                     </button>
@@ -1156,7 +1189,100 @@ pub(crate) fn field_tree(
             </div>
         });
     }
-    html! { <div class="tree" role="tree" data-testid={testids::FIELD_TREE}>{ for rows }</div> }
+    let onkeydown = tree_keys(selected, collapsed);
+    html! {
+        <div class="tree" role="tree" data-testid={testids::FIELD_TREE} aria-label={t(l, "inspector.tree_label").to_string()} {onkeydown}>
+            { for rows }
+        </div>
+    }
+}
+
+/// The ARIA tree pattern's keys on the field tree: ↑/↓ (and Home/End) move the focus, → expands
+/// or goes to the first child, ← collapses or goes to the parent, Enter and Space select.
+fn tree_keys(
+    selected: &UseStateHandle<Option<usize>>,
+    collapsed: &UseStateHandle<HashSet<usize>>,
+) -> Callback<KeyboardEvent> {
+    let (selected, collapsed) = (selected.clone(), collapsed.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        let Some(tree) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Ok(list) = tree.query_selector_all("[role=treeitem]") else {
+            return;
+        };
+        let items: Vec<HtmlElement> = (0..list.length())
+            .filter_map(|k| list.item(k))
+            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+            .collect();
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let Some(pos) = active
+            .as_ref()
+            .and_then(|a| items.iter().position(|it| it.is_same_node(Some(a))))
+        else {
+            return;
+        };
+        let Some(item) = items.get(pos) else {
+            return;
+        };
+        let index: Option<usize> = item.get_attribute("data-i").and_then(|v| v.parse().ok());
+        let expanded = item.get_attribute("aria-expanded");
+        let level = |el: &HtmlElement| {
+            el.get_attribute("aria-level")
+                .and_then(|v| v.parse::<u32>().ok())
+                .unwrap_or(1)
+        };
+        let toggle = |i: Option<usize>| {
+            if let Some(i) = i {
+                let mut next = (*collapsed).clone();
+                if !next.remove(&i) {
+                    next.insert(i);
+                }
+                collapsed.set(next);
+            }
+        };
+        let target = match e.key().as_str() {
+            "ArrowDown" => items.get(pos + 1),
+            "ArrowUp" => pos.checked_sub(1).and_then(|p| items.get(p)),
+            "Home" => items.first(),
+            "End" => items.last(),
+            "ArrowRight" => match expanded.as_deref() {
+                Some("false") => {
+                    toggle(index);
+                    None
+                }
+                Some("true") => items.get(pos + 1),
+                _ => None,
+            },
+            "ArrowLeft" => {
+                if expanded.as_deref() == Some("true") {
+                    toggle(index);
+                    None
+                } else {
+                    let lv = level(item);
+                    items
+                        .get(..pos)
+                        .and_then(|before| before.iter().rev().find(|x| level(x) < lv))
+                }
+            }
+            "Enter" | " " => {
+                selected.set(index);
+                None
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(next) = target {
+            item.set_tab_index(-1);
+            next.set_tab_index(0);
+            let _ = next.focus();
+        }
+    })
 }
 
 fn diag_html(x: &crate::codec::Diagnostic, l: Lang) -> Html {

@@ -705,15 +705,15 @@ pub fn ScenarioView(props: &Props) -> Html {
                 <div class="input-row">{ for versions }</div>
                 <div class="input-row schedule">
                     <span>{ t(l, "scen.schedule") }</span>
-                    <select data-testid="schedule-node" onchange={text_of(&act_node)}>{ for node_options }</select>
-                    <select data-testid="schedule-kind" onchange={text_of(&act_kind)}>
+                    <select data-testid="schedule-node" onchange={text_of(&act_node)} aria-label={t(l, "scen.node").to_string()}>{ for node_options }</select>
+                    <select data-testid="schedule-kind" onchange={text_of(&act_kind)} aria-label={t(l, "scen.action").to_string()}>
                         { for [("join", "scen.do.join"), ("leave", "scen.do.leave"), ("drop-next", "scen.do.drop"), ("down", "scen.do.down"), ("up", "scen.do.up"), ("send-data", "scen.do.data")].iter().map(|(v, k)| html! { <option value={*v} selected={*act_kind == *v}>{ t(l, k) }</option> }) }
                     </select>
                     <input data-testid="schedule-group" value={(*act_group).clone()} onchange={text_of(&act_group)} aria-label={t(l, "mac.group").to_string()} />
                     <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="number" step="0.1" min="0" value={(*act_time).clone()} onchange={text_of(&act_time)} />{ " s" }</label>
                     <button data-testid="schedule-add" onclick={on_schedule}>{ t(l, "scen.schedule_add") }</button>
                 </div>
-                <textarea class="json" rows="14" spellcheck="false" value={(*draft).clone()} oninput={on_draft} data-testid="scenario-json" />
+                <textarea class="json" rows="14" spellcheck="false" value={(*draft).clone()} oninput={on_draft} data-testid="scenario-json" aria-label={t(l, "scen.json").to_string()} />
                 <button onclick={on_apply} data-testid="scenario-apply">{ t(l, "scen.apply") }</button>
             </section>
         </div>
@@ -838,7 +838,7 @@ fn topology(v: &View, l: Lang) -> Html {
 
 fn state_panel(v: &View, l: Lang) -> Html {
     let rows = v.nodes.iter().map(|n| {
-        let groups = n.badges.iter().map(|(g, s)| html! { <li><code>{ g.clone() }</code>{ " " }<span class="state" style={format!("color:{}", state_colour(s))}>{ s.clone() }</span></li> });
+        let groups = n.badges.iter().map(|(g, s)| html! { <li><code>{ g.clone() }</code>{ " " }<span class="state"><span class="swatch" aria-hidden="true" style={format!("background:{}", state_colour(s))}></span>{ s.clone() }</span></li> });
         let timers = n.timers.iter().map(|(name, left)| html! { <li class="muted">{ format!("{name}: {left:.1} s") }</li> });
         html! {
             <tr>

@@ -1,0 +1,97 @@
+// Accessibility: axe-core (Deque's engine, from node_modules) on every screen in English and
+// Japanese, light and dark; and the keyboard-only path through the packet list and field tree.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openApp, shot } from './helpers.mjs';
+
+const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+const corpus = (p) => fileURLToPath(new URL(`../data/corpus/${p}`, import.meta.url));
+
+// Serious and critical violations, as "rule: target (message)".
+async function axeSerious(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary.split('\n')[1]?.trim()})`));
+  });
+}
+
+for (const lang of ['en', 'ja']) {
+  for (const scheme of ['light', 'dark']) {
+    test(`axe: no serious or critical violation on any screen (${lang}, ${scheme})`, async () => {
+      const { browser, page } = await openApp({ lang });
+      try {
+        await page.emulateMedia({ colorScheme: scheme });
+        if (lang === 'ja') await page.click('[data-testid=lang-ja]');
+        const found = {};
+        // The Inspector with a capture and a frame, then its Analysis view.
+        await page.setInputFiles('[data-testid=file-input]', corpus('linux-frr/router-querier-frr-v2.pcap'));
+        await page.waitForSelector('[data-field="igmp.maddr"]');
+        found.inspector = await axeSerious(page);
+        await page.click('[data-testid=analysis-open]');
+        await page.waitForSelector('[data-testid=analysis]');
+        found.analysis = await axeSerious(page);
+        await page.click('[data-testid=tab-builder]');
+        await page.waitForSelector('[data-testid=builder-hex]');
+        found.builder = await axeSerious(page);
+        await page.click('[data-testid=tab-scenarios]');
+        await page.selectOption('[data-testid=scenario-picker]', 'v2-last-member-leaves');
+        await page.waitForFunction(() => document.querySelector('[data-testid=scenario-progress]')?.dataset.steps !== '0');
+        for (let i = 0; i < 4; i++) await page.click('[data-testid=scenario-step]');
+        found.scenarios = await axeSerious(page);
+        const all = Object.entries(found).flatMap(([screen, v]) => v.map((x) => `${screen}: ${x}`));
+        assert.deepEqual(all, [], all.join('\n'));
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+}
+
+test('keyboard only: Tab to the list, ArrowDown to packet 2, Tab into the tree, arrows to igmp.maddr', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.setInputFiles('[data-testid=file-input]', corpus('linux-frr/host-v2-join-leave.pcap'));
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"][aria-selected=true]');
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? (a.classList.contains('list') ? 'list' : a.dataset.field ?? a.tagName) : null;
+    });
+    await page.focus('[data-testid=hex-input]');
+    let tabs = 0;
+    while ((await focused()) !== 'list' && tabs < 60) { await page.keyboard.press('Tab'); tabs++; }
+    assert.equal(await focused(), 'list', `the list is reached with Tab (${tabs} presses)`);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getAttribute('[data-testid=packet-row][data-index="1"]', 'aria-selected'), 'true');
+    await page.keyboard.press('Tab');
+    const first = await focused();
+    assert.ok(first && first.includes('.'), `Tab enters the tree at a field (${first})`);
+    let steps = 0;
+    while ((await focused()) !== 'igmp.maddr' && steps < 80) { await page.keyboard.press('ArrowDown'); steps++; }
+    assert.equal(await focused(), 'igmp.maddr');
+    const maddr = page.locator('[data-field="igmp.maddr"]');
+    const start = Number(await maddr.getAttribute('data-start'));
+    const lit = await page.$$eval('[data-highlighted=true]', (els) => els.map((e) => Number(e.dataset.offset)));
+    assert.deepEqual(lit, [start, start + 1, start + 2, start + 3], 'exactly its 4 bytes are highlighted');
+    // ← goes to the parent (the IGMP header row), → back into it; Enter selects.
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused(), 'igmp');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getAttribute('[data-field=igmp]', 'aria-expanded'), 'false', '← collapses');
+    assert.equal(await page.locator('[data-field="igmp.maddr"]').count(), 0);
+    assert.equal(await focused(), 'igmp', 'the focus stays on the collapsed row');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getAttribute('[data-field=igmp]', 'aria-expanded'), 'true', '→ expands');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('[data-field="igmp.version"]', 'aria-selected'), 'true');
+    await shot(page, 'keyboard-tree');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
