@@ -38,6 +38,12 @@ t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$e - $s" | bc; 
 importer() { $bin/igmpwb bench-import "$real" > /dev/null; }
 c=$(t importer)
 printf "import + packet-list summaries of %d frames (native, realistic file): %.2f s, peak RSS %d KB\n" "$N" "$c" "$(rss $bin/igmpwb bench-import "$real")"
+for name in realistic many-groups; do
+  file=$real; [ "$name" = many-groups ] && file=$f
+  analyser() { $bin/igmpwb analyze "$file" > /dev/null; }
+  c=$(t analyser)
+  printf "igmpwb analyze of %d frames (%s): %.2f s, peak RSS %d KB\n" "$N" "$name" "$c" "$(rss $bin/igmpwb analyze "$file")"
+done
 if ls dist/*.wasm >/dev/null 2>&1; then
   w=$(ls dist/*.wasm | head -n1)
   printf 'wasm bundle: %d bytes, %d bytes gzipped (-9)\n' "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
