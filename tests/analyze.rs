@@ -617,3 +617,32 @@ fn the_state_at_a_moment_comes_from_the_histories() {
     );
     assert_eq!(at(53.0), None, "the group ended at 52.916");
 }
+
+/// The README's rule table is the rules' documentation: every rule the analyzer can report is
+/// in it, with its RFC section.
+#[test]
+fn the_readme_documents_every_rule() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    for r in igmpwb::analyze::RULES {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`{}`", r.id)))
+            .unwrap_or_else(|| panic!("no README row for {}", r.id));
+        assert!(
+            row.contains(r.severity.name()) || row.contains("as the codec says"),
+            "{}: {row}",
+            r.id
+        );
+        let first_rfc = r
+            .rfc
+            .split(';')
+            .next()
+            .unwrap_or(r.rfc)
+            .split(',')
+            .next()
+            .unwrap_or(r.rfc)
+            .trim();
+        assert!(row.contains(first_rfc), "{}: {row} lacks {first_rfc}", r.id);
+    }
+}

@@ -56,6 +56,22 @@ struct RouterSeen {
 }
 
 impl RouterSeen {
+    /// A router first heard at `t` querying in `version`; nothing learned yet.
+    fn new(version: u8, t: Us) -> RouterSeen {
+        RouterSeen {
+            version,
+            first_query: t,
+            last_query: t,
+            last_gq: None,
+            gq_count: 0,
+            max_gq_spacing: 0,
+            qrv: 0,
+            qqi_s: 0,
+            qri: None,
+            lmqi: None,
+        }
+    }
+
     fn robustness(&self) -> Us {
         if self.qrv == 0 {
             2
@@ -297,9 +313,9 @@ pub struct Analyzer {
     /// (rule, key) → (finding index, time of its last frame): repeated findings merge.
     merge: BTreeMap<(String, String), (usize, Us)>,
     no_querier_noted: bool,
-    /// Frames of the last 10 ms: a byte-identical copy is the same packet seen at another
+    /// Fingerprints of the last 10 ms of frames: a byte-identical copy is the same packet seen at another
     /// capture point (a merged per-port capture, a switch's forwarded copy).
-    recent: Vec<(Us, Vec<u8>)>,
+    recent: Vec<(Us, u64)>,
     marks: Vec<Mark>,
 }
 
@@ -316,13 +332,15 @@ impl Analyzer {
         // A capture may go back in time (merged files); the model's clock never does.
         let t = t.max(self.now);
         self.advance(t);
+        // A fingerprint, not a copy: no allocation per frame on this path.
+        let print = fingerprint(input.bytes);
         self.recent
             .retain(|(at, _)| t.saturating_sub(*at) <= 10 * MS);
-        if self.recent.iter().any(|(_, b)| b.as_slice() == input.bytes) {
+        if self.recent.iter().any(|(_, p)| *p == print) {
             return;
         }
         if self.recent.len() < 256 {
-            self.recent.push((t, input.bytes.to_vec()));
+            self.recent.push((t, print));
         }
         let d = dissect_with(input.link, input.bytes, Options { tree: false });
         if d.info.not_igmp {
@@ -667,18 +685,9 @@ impl Analyzer {
     }
 
     fn params(&self) -> RouterSeen {
-        self.querier_params().cloned().unwrap_or(RouterSeen {
-            version: 3,
-            first_query: 0,
-            last_query: 0,
-            last_gq: None,
-            gq_count: 0,
-            max_gq_spacing: 0,
-            qrv: 0,
-            qqi_s: 0,
-            qri: None,
-            lmqi: None,
-        })
+        self.querier_params()
+            .cloned()
+            .unwrap_or(RouterSeen::new(3, 0))
     }
 
     #[allow(clippy::too_many_arguments, reason = "the fields of a query")]
@@ -700,18 +709,10 @@ impl Analyzer {
             .routers
             .get(&src)
             .map(|r| (r.first_query, r.last_query));
-        let r = self.routers.entry(src).or_insert(RouterSeen {
-            version,
-            first_query: t,
-            last_query: t,
-            last_gq: None,
-            gq_count: 0,
-            max_gq_spacing: 0,
-            qrv: 0,
-            qqi_s: 0,
-            qri: None,
-            lmqi: None,
-        });
+        let r = self
+            .routers
+            .entry(src)
+            .or_insert(RouterSeen::new(version, t));
         let configured = r.version;
         r.last_query = t;
         if version == 3 {
@@ -1489,6 +1490,16 @@ impl Analyzer {
             marks: self.marks,
         }
     }
+}
+
+/// FNV-1a over the frame and its length: equal frames, equal prints (a different frame with the
+/// same print within 10 ms is a 1-in-2^64 chance).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    for b in bytes {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// The last of `count` queries `lmqi` apart comes (count-1)·lmqi after the first; one more
