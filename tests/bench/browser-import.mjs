@@ -64,6 +64,15 @@ try {
   const before = await memory();
   // Only the import counts: reset after the app's start.
   await page.evaluate(() => { window.__longest = 0; window.__longtasks = 0; window.__tasks = []; window.__t0 = performance.now(); });
+  // PROFILE=1: sample the page's thread with the DevTools profiler and print, for every stretch of
+  // 50 ms or more without idle time, the functions that took its time (a build with a wasm name
+  // section shows Rust names).
+  const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = Date.now();
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForSelector('[data-testid=import-status][data-load-ms]', { timeout: 1800000 });
@@ -72,6 +81,7 @@ try {
   const workerMs = await page.getAttribute('[data-testid=import-status]', 'data-worker-ms');
   const status = await page.textContent('[data-testid=import-status]');
   const listed = Number((/· (\d+)/.exec(status) ?? [])[1] ?? 0);
+  if (cdp) printBusyStretches((await cdp.send('Profiler.stop')).profile);
   const after = await memory();
   const { longest, count, tasks } = await page.evaluate(() => ({ longest: window.__longest, count: window.__longtasks, tasks: window.__tasks }));
   const perFrame = listed ? ((after.wasm - before.wasm) + (after.js - before.js)) / listed : 0;
@@ -81,4 +91,40 @@ try {
 } finally {
   await browser.close();
   rmSync(file, { force: true });
+}
+
+function printBusyStretches(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const idle = (id) => ['(idle)', '(program)'].includes(byId.get(id).callFrame.functionName);
+  let t = profile.startTime;
+  const samples = profile.samples.map((id, i) => { t += profile.timeDeltas[i]; return [t, id]; });
+  let start = null;
+  const stretches = [];
+  for (let i = 0; i < samples.length; i++) {
+    const [time, id] = samples[i];
+    if (!idle(id)) { if (start === null) start = i; continue; }
+    if (start !== null && time - samples[start][0] >= 50000) stretches.push([start, i]);
+    start = null;
+  }
+  for (const [a, b] of stretches) {
+    const self = new Map();
+    const total = new Map();
+    for (let i = a; i < b; i++) {
+      const dt = (samples[i + 1]?.[0] ?? samples[i][0]) - samples[i][0];
+      const f = byId.get(samples[i][1]).callFrame;
+      const key = f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
+      self.set(key, (self.get(key) ?? 0) + dt);
+      const seen = new Set();
+      for (let id = samples[i][1]; id !== undefined; id = parent.get(id)) {
+        const g = byId.get(id).callFrame;
+        const k = g.functionName || '(anonymous)';
+        if (!seen.has(k)) { seen.add(k); total.set(k, (total.get(k) ?? 0) + dt); }
+      }
+    }
+    const ms = (samples[b][0] - samples[a][0]) / 1000;
+    const top = (m) => [...m].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `${(v / 1000).toFixed(1)} ms ${k.slice(0, 110)}`).join('\n    ');
+    console.log(`busy stretch of ${ms.toFixed(0)} ms at ${((samples[a][0] - profile.startTime) / 1000).toFixed(0)} ms:\n  self:\n    ${top(self)}\n  total:\n    ${top(total)}`);
+  }
 }
