@@ -96,6 +96,31 @@ fn addr(a: Option<Ipv4Addr>) -> String {
     a.map(|x| x.to_string()).unwrap_or_default()
 }
 
+/// The packet list's order of message kinds: no IGMP first, then as `MessageKind` is declared.
+fn kind_rank(kind: Option<MessageKind>) -> u64 {
+    use MessageKind as K;
+    match kind {
+        None => 0,
+        Some(k) => match k {
+            K::V1Query => 1,
+            K::V2Query => 2,
+            K::V3Query => 3,
+            K::V1Report => 4,
+            K::V2Report => 5,
+            K::V2Leave => 6,
+            K::V3Report => 7,
+            K::Dvmrp => 8,
+            K::PimV1 => 9,
+            K::Mtrace => 10,
+            K::MtraceResponse => 11,
+            K::MrdAdvertisement => 12,
+            K::MrdSolicitation => 13,
+            K::MrdTermination => 14,
+            K::Unknown(n) => 15 + u64::from(n),
+        },
+    }
+}
+
 impl Inspector {
     /// Replaces the contents with an import and summarises every frame at once (native use and
     /// small inputs; the browser uses [`Self::begin`] and [`Self::summarise`]).
@@ -321,13 +346,24 @@ impl Inspector {
         let rows = &self.rows;
         let frames = &self.frames;
         let ip = |a: Option<Ipv4Addr>| a.map(|x| u64::from(u32::from(x))).unwrap_or(u64::MAX);
-        match self.sort {
-            SortKey::Index => {}
-            SortKey::Time => visible.sort_by_key(|i| frames.get(*i).map(|f| (f.ts_sec, f.ts_nsec))),
-            SortKey::Src => visible.sort_by_key(|i| ip(rows[*i].src)),
-            SortKey::Dst => visible.sort_by_key(|i| ip(rows[*i].dst)),
-            SortKey::Kind => visible.sort_by_key(|i| rows[*i].kind),
-            SortKey::Group => visible.sort_by_key(|i| ip(rows[*i].group)),
+        let by = self.sort;
+        // One key for every column, and the frame's number last (so equal keys keep capture
+        // order): one sort in the wasm instead of one per column.
+        let key = |i: usize| -> (i64, u64, usize) {
+            let (major, minor) = match by {
+                SortKey::Index => (0, 0),
+                SortKey::Time => frames
+                    .get(i)
+                    .map_or((i64::MIN, 0), |f| (f.ts_sec, u64::from(f.ts_nsec))),
+                SortKey::Src => (0, ip(rows[i].src)),
+                SortKey::Dst => (0, ip(rows[i].dst)),
+                SortKey::Kind => (0, kind_rank(rows[i].kind)),
+                SortKey::Group => (0, ip(rows[i].group)),
+            };
+            (major, minor, i)
+        };
+        if by != SortKey::Index {
+            visible.sort_unstable_by_key(|&i| key(i));
         }
         if self.descending {
             visible.reverse();
@@ -466,6 +502,35 @@ pub fn field_for_byte(d: &Dissection, offset: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::import;
+
+    #[test]
+    fn sorting_by_type_follows_the_kinds_declared_order() {
+        use MessageKind as K;
+        let kinds = [
+            None,
+            Some(K::V1Query),
+            Some(K::V2Query),
+            Some(K::V3Query),
+            Some(K::V1Report),
+            Some(K::V2Report),
+            Some(K::V2Leave),
+            Some(K::V3Report),
+            Some(K::Dvmrp),
+            Some(K::PimV1),
+            Some(K::Mtrace),
+            Some(K::MtraceResponse),
+            Some(K::MrdAdvertisement),
+            Some(K::MrdSolicitation),
+            Some(K::MrdTermination),
+            Some(K::Unknown(0)),
+            Some(K::Unknown(7)),
+            Some(K::Unknown(255)),
+        ];
+        for pair in kinds.windows(2) {
+            assert!(pair[0] < pair[1]);
+            assert!(kind_rank(pair[0]) < kind_rank(pair[1]), "{pair:?}");
+        }
+    }
 
     fn v2_report() -> Vec<u8> {
         let hex = "01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a";

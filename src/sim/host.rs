@@ -330,8 +330,11 @@ impl Host {
     /// and all of them share the next retransmission time.
     fn send_state_change(&mut self, group: Ipv4Addr, ctx: &mut Ctx) {
         let groups: Vec<Ipv4Addr> = if self.pack_reports {
+            // `group` first, the others in the map's order (the keys are unique).
             let mut all: Vec<Ipv4Addr> = self.pending.keys().copied().collect();
-            all.sort_by_key(|g| *g != group);
+            if let Some(at) = all.iter().position(|g| *g == group) {
+                all[..=at].rotate_right(1);
+            }
             all
         } else {
             vec![group]

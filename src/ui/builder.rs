@@ -92,6 +92,7 @@ pub fn BuilderView(props: &Props) -> Html {
     }
     let selected = use_state_eq(|| None::<usize>);
     let hover = use_state_eq(|| None::<usize>);
+    let hex_cursor = use_state_eq(|| None::<usize>);
     let collapsed = use_state(HashSet::<usize>::new);
     let intent = use_state(|| "join-any".to_string());
     let intent_group = use_state(|| "224.10.10.10".to_string());
@@ -215,13 +216,15 @@ pub fn BuilderView(props: &Props) -> Html {
             let name = codec::frame::record_type_name(k).map(|x| x.0).unwrap_or("?");
             html! { <option value={k.to_string()} selected={r.record_type == k}>{ format!("{k} {name}") }</option> }
         });
+        // "Record 2: Sources" for a screen reader (the headings are above the first row).
+        let name = |key: &str| format!("{} {}: {}", t(l, "builder.rec"), i + 1, t(l, key));
         html! {
             <div class="record" data-record={i.to_string()}>
-                <select data-testid="builder-record-type" onchange={set_rec("type")}>{ for types }</select>
-                <input data-testid="builder-record-group" value={r.group.to_string()} onchange={set_rec("group")} />
-                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={r.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")} onchange={set_rec("sources")} />
-                <input placeholder={t(l, "builder.aux").to_string()} value={export::hex_stream(&r.aux)} onchange={set_rec("aux")} />
-                <button onclick={remove}>{ "✕" }</button>
+                <select data-testid="builder-record-type" onchange={set_rec("type")} aria-label={name("builder.rec.type")}>{ for types }</select>
+                <input data-testid="builder-record-group" value={r.group.to_string()} onchange={set_rec("group")} aria-label={name("builder.rec.group")} />
+                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={r.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")} onchange={set_rec("sources")} aria-label={name("builder.rec.sources")} />
+                <input placeholder={t(l, "builder.aux").to_string()} value={export::hex_stream(&r.aux)} onchange={set_rec("aux")} aria-label={name("builder.rec.aux")} />
+                <button onclick={remove} aria-label={name("builder.rec.remove")}>{ "✕" }</button>
             </div>
         }
     });
@@ -358,6 +361,15 @@ pub fn BuilderView(props: &Props) -> Html {
                 <section class="panel bfields">{ for rows }
                     if records.is_some() {
                         <h3>{ t(l, "builder.records") }</h3>
+                        if records.as_ref().is_some_and(|r| !r.is_empty()) {
+                            <div class="record head" aria-hidden="true" data-testid="builder-record-head">
+                                <span>{ t(l, "builder.rec.type") }</span>
+                                <span>{ t(l, "builder.rec.group") }</span>
+                                <span>{ t(l, "builder.rec.sources") }</span>
+                                <span>{ t(l, "builder.rec.aux") }</span>
+                                <span></span>
+                            </div>
+                        }
                         { for record_rows }
                         <div class="intent">
                             <select data-testid="builder-intent" onchange={on_intent}>
@@ -387,7 +399,7 @@ pub fn BuilderView(props: &Props) -> Html {
                     { diagnostics(&dissection, l) }
                     <div class="detail">
                         { field_tree(&dissection, l, &selected, &hover, &collapsed) }
-                        { hex_pane(&dissection, &bytes, hover.or(*selected), &selected, &hover) }
+                        { hex_pane(&dissection, &bytes, l, hover.or(*selected), &hex_cursor, &selected, &hover) }
                     </div>
                 </section>
             </div>

@@ -60,6 +60,61 @@ impl Loading {
     }
 }
 
+/// Makes the panes of `.detail` as tall as the window leaves below its top (CSS `--pane-h`).
+fn fit_panes(detail: &NodeRef) {
+    let (Some(el), Some(w)) = (detail.cast::<HtmlElement>(), web_sys::window()) else {
+        return;
+    };
+    let view = w
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    // The element's top in the page: offsets up the chain of positioned ancestors.
+    let mut top = 0.0;
+    let mut node = Some(el.clone());
+    for _ in 0..64 {
+        let Some(e) = node else { break };
+        top += f64::from(e.offset_top());
+        node = e
+            .offset_parent()
+            .and_then(|p| p.dyn_into::<HtmlElement>().ok());
+    }
+    let height = (view - top - 24.0).max(160.0);
+    let _ = el.set_attribute("style", &format!("--pane-h:{height:.0}px"));
+}
+
+/// Scrolls the box `pane` (found in `within`; positioned, so that offsets are relative to it)
+/// so that the first `item` is in view, or at its top.
+fn scroll_pane_to(within: &NodeRef, pane: &str, item: &str, to_top: bool) {
+    let Some(root) = within.cast::<HtmlElement>() else {
+        return;
+    };
+    let find = |sel: &str| {
+        root.query_selector(sel)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    };
+    let (Some(pane), Some(item)) = (find(pane), find(item)) else {
+        return;
+    };
+    let (y, h) = (item.offset_top(), item.offset_height());
+    let (top, view) = (pane.scroll_top(), pane.client_height());
+    if to_top || y < top {
+        pane.set_scroll_top(y);
+    } else if y + h > top + view {
+        pane.set_scroll_top(y + h - view);
+    }
+}
+
+/// How many whole rows the packet list shows as it is now.
+fn rows_in(list: &HtmlElement) -> usize {
+    (f64::from(list.client_height()) / ROW_HEIGHT)
+        .floor()
+        .clamp(1.0, 200.0) as usize
+}
+
 /// Scrolls the packet list so that the selected row is in view.
 fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
     let (Some(sel), Some(el)) = (s.selected, list_ref.cast::<HtmlElement>()) else {
@@ -70,7 +125,7 @@ fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
     };
     let y = pos as f64 * ROW_HEIGHT;
     let top = f64::from(el.scroll_top());
-    let height = ROW_HEIGHT * LIST_ROWS as f64;
+    let height = f64::from(el.client_height()).max(ROW_HEIGHT);
     if y < top {
         el.set_scroll_top(y as i32);
     } else if y + ROW_HEIGHT > top + height {
@@ -180,6 +235,10 @@ pub fn InspectorView(props: &Props) -> Html {
     let hover_field = use_state_eq(|| None::<usize>);
     let collapsed = use_state(HashSet::<usize>::new);
     let scroll_top = use_state_eq(|| 0.0f64);
+    // How many rows the list shows: its height can be dragged.
+    let list_rows = use_state_eq(|| LIST_ROWS);
+    let detail_ref = use_node_ref();
+    let hex_cursor = use_state_eq(|| None::<usize>);
     let list_ref = use_node_ref();
     let filter_ref = use_node_ref();
     let goto_ref = use_node_ref();
@@ -541,6 +600,38 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
     let inspector = state.borrow();
+    // The field tree and the bytes scroll on their own, as tall as the window leaves below the
+    // list: with a frame chosen, list, tree and bytes are on one screen (1366×768 too).
+    {
+        let detail_ref = detail_ref.clone();
+        use_effect(move || fit_panes(&detail_ref));
+    }
+    // A new frame: the tree shows its IGMP layer (what this workbench is for) from its top,
+    // and at least down to the group address.
+    {
+        let detail_ref = detail_ref.clone();
+        use_effect_with(inspector.selected, move |_| {
+            scroll_pane_to(&detail_ref, ".tree", ".tree [data-field^=igmp]", true);
+            scroll_pane_to(
+                &detail_ref,
+                ".tree",
+                ".tree [data-field='igmp.maddr']",
+                false,
+            );
+        });
+    }
+    // The bytes of the field pointed at come into view.
+    {
+        let detail_ref = detail_ref.clone();
+        use_effect_with(hover_field.or(*selected_field), move |_| {
+            scroll_pane_to(
+                &detail_ref,
+                ".hex-grid",
+                ".hex-grid [data-highlighted]",
+                false,
+            )
+        });
+    }
     let dissection: Option<Rc<Dissection>> = {
         let sel = inspector.selected;
         let d = use_memo((sel, *generation), {
@@ -591,7 +682,8 @@ pub fn InspectorView(props: &Props) -> Html {
 
     // ----- packet list (only the visible rows are rendered) ------------------------------------
     let first = ((*scroll_top / ROW_HEIGHT).floor() as usize).min(inspector.visible.len());
-    let last = (first + LIST_ROWS + 2).min(inspector.visible.len());
+    // (At least the rows of its default height: the list grows with the capture.)
+    let last = (first + (*list_rows).max(LIST_ROWS) + 2).min(inspector.visible.len());
     let select_row = |index: usize| {
         let state = state.clone();
         let generation = generation.clone();
@@ -607,10 +699,20 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
     let onscroll = {
-        let scroll_top = scroll_top.clone();
+        let (scroll_top, list_rows) = (scroll_top.clone(), list_rows.clone());
         Callback::from(move |e: Event| {
             if let Some(el) = target::<HtmlElement>(&e) {
                 scroll_top.set(f64::from(el.scroll_top()));
+                list_rows.set(rows_in(&el));
+            }
+        })
+    };
+    // The end of a drag of the list's resize handle.
+    let onmouseup = {
+        let list_rows = list_rows.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(el) = target::<HtmlElement>(&e) {
+                list_rows.set(rows_in(&el));
             }
         })
     };
@@ -620,11 +722,15 @@ pub fn InspectorView(props: &Props) -> Html {
         let list_ref = list_ref.clone();
         let mac_text = mac_text.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // A page: the rows the list shows now.
+            let page = list_ref
+                .cast::<HtmlElement>()
+                .map_or(LIST_ROWS, |el| rows_in(&el)) as i64;
             let delta = match e.key().as_str() {
                 "ArrowDown" => 1,
                 "ArrowUp" => -1,
-                "PageDown" => LIST_ROWS as i64,
-                "PageUp" => -(LIST_ROWS as i64),
+                "PageDown" => page,
+                "PageUp" => -page,
                 "End" => i64::MAX,
                 "Home" => i64::MIN,
                 _ => return,
@@ -989,8 +1095,10 @@ pub fn InspectorView(props: &Props) -> Html {
                 <span role="columnheader" class="c-summary">{ t(l, "col.summary") }</span>
             </div>
             </div>
-            <div class="list" role="rowgroup" tabindex="0" ref={list_ref} {onscroll} {onkeydown}
-                style={format!("height:{}px", ROW_HEIGHT * LIST_ROWS as f64)}>
+            // As tall as its rows up to LIST_ROWS, and no more than a quarter of the window (so that
+            // the tree and the bytes fit below it on a 768-pixel screen); drag to resize.
+            <div class="list" role="rowgroup" tabindex="0" ref={list_ref} {onscroll} {onkeydown} {onmouseup}
+                style={format!("height:min({}px,25vh)", ROW_HEIGHT * inspector.visible.len().clamp(2, LIST_ROWS) as f64)}>
                 <div role="none" style={format!("height:{total_height}px;position:relative")}>
                     <div role="none" style={format!("position:absolute;top:{}px;left:0;right:0", first as f64 * ROW_HEIGHT)}>
                         { for rows }
@@ -1006,7 +1114,15 @@ pub fn InspectorView(props: &Props) -> Html {
         (Some(d), Some(frame)) => {
             let active = hover_field.or(*selected_field);
             let tree = field_tree(d, l, &selected_field, &hover_field, &collapsed);
-            let hex = hex_pane(d, frame.bytes, active, &selected_field, &hover_field);
+            let hex = hex_pane(
+                d,
+                frame.bytes,
+                l,
+                active,
+                &hex_cursor,
+                &selected_field,
+                &hover_field,
+            );
             let diags = diagnostics(d, l);
             // Wireshark's "Apply as Filter" for the selected field.
             let apply = selected_field.and_then(|i| d.fields.get(i)).map(|f| {
@@ -1027,7 +1143,11 @@ pub fn InspectorView(props: &Props) -> Html {
                     </p>
                 }
             });
-            html! { <div class="detail">{ tree }{ for apply }{ hex }{ diags }</div> }
+            html! {
+                <div class="detail" ref={detail_ref.clone()}>
+                    <div class="tree-col">{ tree }{ for apply }</div>{ hex }{ diags }
+                </div>
+            }
         }
         _ => html! { <p class="muted">{ t(l, "inspector.no_frame") }</p> },
     };
@@ -1056,7 +1176,7 @@ pub fn InspectorView(props: &Props) -> Html {
     html! {
         <div class="inspector">
             <section class="panel input">
-                <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="6"
+                <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="3"
                     placeholder={t(l, "inspector.paste").to_string()} value={(*text).clone()} {oninput} />
                 <div class="input-row">
                     <label class="file">
@@ -1332,40 +1452,93 @@ pub(crate) fn diagnostics(d: &Dissection, l: Lang) -> Html {
     }
 }
 
+/// The frame's bytes: a grid that takes the keyboard (arrows, Home/End, Ctrl+Home/End); the
+/// byte under the cursor selects the innermost field that covers it, as a click does.
 pub(crate) fn hex_pane(
     d: &Dissection,
     bytes: &[u8],
+    l: Lang,
     active: Option<usize>,
+    cursor: &UseStateHandle<Option<usize>>,
     selected: &UseStateHandle<Option<usize>>,
     hover: &UseStateHandle<Option<usize>>,
 ) -> Html {
     let field = active.and_then(|i| d.fields.get(i));
     let span = field.map(model::highlight);
-    // Tint each byte by the layer of the innermost field covering it.
-    let layers: Vec<Option<Layer>> = (0..bytes.len())
-        .map(|o| d.field_at(o).map(|i| d.fields[i].layer))
-        .collect();
+    // The innermost field covering each byte (for its tint, a click and the cursor).
+    let owners: Rc<Vec<Option<usize>>> = Rc::new((0..bytes.len()).map(|o| d.field_at(o)).collect());
+    // The cursor starts on the chosen field (the one clicked, not the one under the mouse).
+    let chosen = (**selected)
+        .and_then(|i| d.fields.get(i))
+        .map(model::highlight);
+    let at = match (**cursor, &chosen) {
+        (Some(c), Some(s)) if s.contains(c) => c,
+        (_, Some(s)) => s.start,
+        (Some(c), None) => c,
+        (None, None) => 0,
+    }
+    .min(bytes.len().saturating_sub(1));
+    let place = {
+        let (cursor, selected, owners) = (cursor.clone(), selected.clone(), owners.clone());
+        let hover = hover.clone();
+        move |to: usize| {
+            cursor.set(Some(to));
+            selected.set(owners.get(to).copied().flatten());
+            // What the mouse points at would hide what the keys chose.
+            hover.set(None);
+        }
+    };
+    let onkeydown = {
+        let (place, len) = (place.clone(), bytes.len());
+        Callback::from(move |e: KeyboardEvent| {
+            let line = at - at % 16;
+            let to = match (e.key().as_str(), e.ctrl_key() || e.meta_key()) {
+                ("ArrowRight", _) => at.saturating_add(1),
+                ("ArrowLeft", _) => at.saturating_sub(1),
+                ("ArrowDown", _) => at.saturating_add(16),
+                ("ArrowUp", _) => at.saturating_sub(16),
+                ("Home", true) => 0,
+                ("End", true) => usize::MAX,
+                ("Home", false) => line,
+                ("End", false) => line.saturating_add(15),
+                _ => return,
+            };
+            e.prevent_default();
+            if len > 0 {
+                place(to.min(len - 1));
+            }
+        })
+    };
+    let onfocus = {
+        let (place, len) = (place.clone(), bytes.len());
+        Callback::from(move |_: FocusEvent| {
+            if len > 0 {
+                place(at);
+            }
+        })
+    };
     let lines = bytes.chunks(16).enumerate().map(|(line, chunk)| {
         let cells = chunk.iter().enumerate().map(|(k, b)| {
             let offset = line * 16 + k;
             let hl = span.is_some_and(|s| s.contains(offset));
             let bits = field.and_then(|f| model::bits_in_byte(f, offset));
+            let owner = owners.get(offset).copied().flatten();
             let onclick = {
-                let selected = selected.clone();
-                let target = d.field_at(offset);
-                Callback::from(move |_: MouseEvent| selected.set(target))
+                let place = place.clone();
+                Callback::from(move |_: MouseEvent| place(offset))
             };
             let onmouseenter = {
                 let hover = hover.clone();
-                let target = d.field_at(offset);
-                Callback::from(move |_: MouseEvent| hover.set(target))
+                Callback::from(move |_: MouseEvent| hover.set(owner))
             };
             let onmouseleave = {
                 let hover = hover.clone();
                 Callback::from(move |_: MouseEvent| hover.set(None))
             };
+            let layer = owner.and_then(|i| d.fields.get(i)).map(|f| layer_class(f.layer));
             html! {
-                <span class={classes!("byte", layers.get(offset).copied().flatten().map(layer_class), hl.then_some("hl"))}
+                <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"))}
+                    role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()}
                     data-offset={offset.to_string()} data-highlighted={hl.then_some("true")}
                     title={bits.map(|m| format!("bits {m:08b}"))}
                     {onclick} {onmouseenter} {onmouseleave}>{ format!("{b:02x}") }</span>
@@ -1373,10 +1546,10 @@ pub(crate) fn hex_pane(
         });
         let ascii: String = chunk.iter().map(|b| if b.is_ascii_graphic() { char::from(*b) } else { '.' }).collect();
         html! {
-            <div class="hexline">
-                <span class="off">{ format!("{:04x}", line * 16) }</span>
-                <span class="bytes">{ for cells }</span>
-                <span class="ascii">{ ascii }</span>
+            <div class="hexline" role="row">
+                <span class="off" role="rowheader">{ format!("{:04x}", line * 16) }</span>
+                <span class="bytes" role="none">{ for cells }</span>
+                <span class="ascii" role="gridcell">{ ascii }</span>
             </div>
         }
     });
@@ -1389,7 +1562,10 @@ pub(crate) fn hex_pane(
     });
     html! {
         <div class="hex" data-testid={testids::HEX_PANE}>
-            { for lines }
+            <div class="hex-grid" role="grid" tabindex="0" aria-label={t(l, "inspector.bytes_label").to_string()}
+                aria-activedescendant={(!bytes.is_empty()).then(|| format!("hexbyte-{at}"))} {onkeydown} {onfocus}>
+                { for lines }
+            </div>
             if let Some(b) = bits { <p class="bits" data-testid="hex-bits">{ b }</p> }
         </div>
     }

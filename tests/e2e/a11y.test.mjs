@@ -95,3 +95,73 @@ test('keyboard only: Tab to the list, ArrowDown to packet 2, Tab into the tree, 
     await browser.close();
   }
 });
+
+// A 1366×768 laptop: the list, the tree and the bytes of a chosen frame on one screen.
+for (const large of [false, true]) {
+  test(`1366×768${large ? ', large text' : ''}: list, tree and bytes on one screen; no horizontal scrollbar`, async () => {
+    const { browser, page, errors } = await openApp({ lang: 'ja' });
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      if (large) await page.click('[data-testid=large-text]');
+      await page.setInputFiles('[data-testid=file-input]', corpus('linux-frr/router-querier-frr-v2.pcap'));
+      await page.waitForSelector('[data-testid=import-status][data-load-ms]');
+      await page.click('[data-testid=packet-row][data-index="1"]');
+      await page.waitForSelector('[data-testid=packet-row][data-index="1"][aria-selected=true]');
+      const layout = await page.evaluate(() => {
+        const box = (s) => document.querySelector(s).getBoundingClientRect();
+        const tree = box('[data-testid=field-tree]');
+        const maddr = box('[data-field="igmp.maddr"]');
+        return {
+          scrollX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          scrollY: window.scrollY,
+          list: box('.list').top,
+          hex: box('.hex-grid').top,
+          tree: [tree.top, tree.bottom],
+          maddr: [maddr.top, maddr.bottom],
+        };
+      });
+      assert.equal(layout.scrollX, 0, 'no horizontal page scrollbar');
+      if (!large) {
+        assert.equal(layout.scrollY, 0);
+        assert.ok(layout.list < 768 && layout.hex < 768 && layout.tree[0] < 768, `all three panes start on screen (${JSON.stringify(layout)})`);
+        assert.ok(layout.maddr[0] >= layout.tree[0] && layout.maddr[1] <= Math.min(layout.tree[1], 768),
+          `igmp.maddr is on screen, in the tree's visible part (${JSON.stringify(layout)})`);
+        await shot(page, 'inspector-1366x768');
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+test('the hex pane is a grid of bytes: arrows move, and the byte chooses its innermost field', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.setInputFiles('[data-testid=file-input]', corpus('linux-frr/host-v2-join-leave.pcap'));
+    await page.waitForSelector('[data-field="igmp.checksum"]');
+    await page.click('[data-field="igmp.checksum"]');
+    const csum = Number(await page.getAttribute('[data-field="igmp.checksum"]', 'data-start'));
+    const lit = () => page.$$eval('[data-highlighted=true]', (els) => els.map((e) => Number(e.dataset.offset)));
+    const selected = () => page.getAttribute('.field.selected', 'data-field');
+    await page.focus('.hex-grid');
+    // Focus puts the cursor on the chosen field's first byte.
+    assert.equal(await page.getAttribute('.hex-grid', 'aria-activedescendant'), `hexbyte-${csum}`);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await selected(), 'igmp.maddr');
+    assert.deepEqual(await lit(), [csum + 2, csum + 3, csum + 4, csum + 5], 'the group address\'s 4 bytes');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.getAttribute('.hex-grid', 'aria-activedescendant'), `hexbyte-${csum + 2 - 16}`);
+    await page.keyboard.press('Control+Home');
+    assert.equal(await selected(), 'eth.dst');
+    assert.deepEqual(await lit(), [0, 1, 2, 3, 4, 5]);
+    await page.keyboard.press('End');
+    assert.equal(await page.getAttribute('.hex-grid', 'aria-activedescendant'), 'hexbyte-15');
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains('hex-grid')), true, 'the focus stays in the grid');
+    await shot(page, 'keyboard-hex');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

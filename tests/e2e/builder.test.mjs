@@ -98,3 +98,24 @@ test('overriding the checksum shows the bad-checksum diagnostic', async () => {
     await browser.close();
   }
 });
+
+test('at 1366 px every field shows its whole value (MAC addresses too) and group records have column headings', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openBuilder(page, 'v3-report');
+    const cut = await page.$$eval('[data-testid=builder-field]', (inputs) => inputs
+      .filter((i) => i.scrollWidth > i.clientWidth)
+      .map((i) => `${i.dataset.field}=${i.value}`));
+    assert.deepEqual(cut, [], 'no value is cut off');
+    assert.ok(await page.locator('[data-testid=builder-field][data-field="eth.dst"]').count() > 0);
+    const head = await page.textContent('[data-testid=builder-record-head]');
+    for (const h of ['Record type', 'Multicast address', 'Sources', 'Aux data']) assert.ok(head.includes(h), `heading ${h} in ${head}`);
+    assert.equal(await page.getAttribute('[data-record="0"] [data-testid=builder-record-sources]', 'aria-label'), 'Record 1: Sources');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'no horizontal scrollbar');
+    await shot(page, 'builder-1366');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
