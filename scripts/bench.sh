@@ -12,7 +12,8 @@
 #  3. the release wasm bundle size, raw and gzipped;
 #  4. the simulator; 5. the import in headless Chromium (tests/bench/browser-import.mjs): time,
 #     longest main-thread task, memory per listed frame; BROWSER_10M=1 adds the 10M-frame,
-#     800 MB capture; 6. peak RSS of the summary runs.
+#     800 MB capture; the Inspector's answer to a hover and to a selection with 100 000 frames
+#     loaded (tests/bench/inspector-interaction.mjs); 6. peak RSS of the summary runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -63,6 +64,7 @@ if [ -x /usr/bin/chromium ] && ls dist/*.wasm >/dev/null 2>&1; then
   server=$!
   sleep 1
   WORKBENCH_URL=http://127.0.0.1:8093/ N="$N" node tests/bench/browser-import.mjs || true
+  WORKBENCH_URL=http://127.0.0.1:8093/ N=100000 node tests/bench/inspector-interaction.mjs || true
   if [ "${BROWSER_10M:-0}" = 1 ]; then
     WORKBENCH_URL=http://127.0.0.1:8093/ N=10000000 FRAME_BYTES=64 node tests/bench/browser-import.mjs || true
   fi

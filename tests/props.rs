@@ -505,3 +505,101 @@ proptest! {
         }
     }
 }
+
+/// The import worker's end message: what it encodes comes back whole (any text in the messages
+/// and comments, even the separator), and any text at all decodes without a panic.
+mod worker_messages {
+    use igmpwb::codec::{Severity, Text};
+    use igmpwb::import::stream::StreamEnd;
+    use igmpwb::import::{InputFormat, Location, Problem, TextFormat};
+    use igmpwb::model::worker_messages::{decode_end, decode_format, encode_end, encode_format};
+    use proptest::prelude::*;
+
+    fn format() -> impl Strategy<Value = Option<InputFormat>> {
+        prop_oneof![
+            Just(None),
+            (any::<bool>(), any::<bool>()).prop_map(|(nanosecond, big_endian)| Some(
+                InputFormat::Pcap {
+                    nanosecond,
+                    big_endian
+                }
+            )),
+            Just(Some(InputFormat::Pcapng)),
+            Just(Some(InputFormat::Text(TextFormat::Tcpdump))),
+            Just(Some(InputFormat::Text(TextFormat::PythonBytes))),
+        ]
+    }
+
+    fn problem() -> impl Strategy<Value = Problem> {
+        (
+            0usize..3,
+            any::<bool>(),
+            any::<usize>(),
+            any::<usize>(),
+            proptest::option::of(any::<usize>()),
+            ".*",
+            ".*",
+        )
+            .prop_map(|(s, text, a, b, record, en, ja)| Problem {
+                severity: [Severity::Info, Severity::Warning, Severity::Error][s],
+                location: if text {
+                    Location::Text { line: a, column: b }
+                } else {
+                    Location::File { offset: a, record }
+                },
+                message: Text::new(en, ja),
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_end_message_round_trips(format in format(), skipped in any::<usize>(),
+            problems in proptest::collection::vec(problem(), 0..5), comments in proptest::collection::vec(".*", 0..4)) {
+            let end = StreamEnd { format, problems, comments, skipped };
+            let back = decode_end(&encode_end(&end)).expect("decodes");
+            prop_assert_eq!(back.format, end.format);
+            prop_assert_eq!(back.skipped, end.skipped);
+            prop_assert_eq!(back.problems, end.problems);
+            prop_assert_eq!(back.comments, end.comments);
+            prop_assert_eq!(decode_format(&encode_format(format)), Some(format));
+        }
+
+        #[test]
+        fn any_text_decodes_without_panic(text in ".*", digits in "[0-9:a-z-]{0,60}") {
+            let _ = decode_end(&text);
+            let _ = decode_end(&digits);
+            let _ = decode_format(&text);
+            let _ = decode_format(&digits);
+        }
+    }
+
+    #[test]
+    fn a_truncated_or_padded_message_is_refused() {
+        let end = StreamEnd {
+            format: Some(InputFormat::Pcapng),
+            problems: vec![Problem {
+                severity: Severity::Error,
+                location: Location::File {
+                    offset: 24,
+                    record: Some(3),
+                },
+                message: Text::new("cut: 5:x", "切れた"),
+            }],
+            comments: vec!["a 3:b comment".into()],
+            skipped: 2,
+        };
+        let text = encode_end(&end);
+        for cut in 0..text.len() {
+            if let Some(prefix) = text.get(..cut) {
+                assert!(
+                    decode_end(prefix).is_none(),
+                    "a prefix of {cut} bytes decoded"
+                );
+            }
+        }
+        assert!(decode_end(&format!("{text}1:x")).is_none());
+        assert_eq!(decode_end(&text).map(|e| e.problems), Some(end.problems));
+    }
+}

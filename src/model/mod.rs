@@ -11,3 +11,4 @@ pub mod inspector;
 pub mod player;
 pub mod samples;
 pub mod share;
+pub mod worker_messages;

@@ -7,7 +7,7 @@ use std::net::Ipv4Addr;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::inspector::{diagnostics, field_tree, hex_pane};
+use super::frame_detail::{diagnostics, field_tree, hex_pane};
 use super::{download, target, testids};
 use crate::codec::{self, Lang, LinkType};
 use crate::import::{capture, export, CapturedFrame};

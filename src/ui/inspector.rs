@@ -1,7 +1,6 @@
 //! The Inspector screen: input, packet list, field tree, hex pane, MAC panel.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
@@ -11,13 +10,15 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::frame_detail::{fit_panes, FrameDetail};
+use super::mac_panel::MacPanel;
 use super::worker::{Event as WorkerEvent, ImportWorker};
 use super::{download, target, testids};
-use crate::codec::{mac, Dissection, Lang, Layer, Severity};
+use crate::codec::{Dissection, Lang, Severity};
 use crate::import::{self, capture, export};
 use crate::model::i18n::t;
 use crate::model::import_job::Reorder;
-use crate::model::inspector::{self as model, Inspector, SortKey};
+use crate::model::inspector::{Inspector, SortKey};
 use crate::model::samples;
 
 const ROW_HEIGHT: f64 = 24.0;
@@ -57,54 +58,6 @@ impl Loading {
                 format!("{:.1} / {:.1} MB · {frames}", n / 1e6, total / 1e6)
             }
         }
-    }
-}
-
-/// Makes the panes of `.detail` as tall as the window leaves below its top (CSS `--pane-h`).
-fn fit_panes(detail: &NodeRef) {
-    let (Some(el), Some(w)) = (detail.cast::<HtmlElement>(), web_sys::window()) else {
-        return;
-    };
-    let view = w
-        .inner_height()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0);
-    // The element's top in the page: offsets up the chain of positioned ancestors.
-    let mut top = 0.0;
-    let mut node = Some(el.clone());
-    for _ in 0..64 {
-        let Some(e) = node else { break };
-        top += f64::from(e.offset_top());
-        node = e
-            .offset_parent()
-            .and_then(|p| p.dyn_into::<HtmlElement>().ok());
-    }
-    let height = (view - top - 24.0).max(160.0);
-    let _ = el.set_attribute("style", &format!("--pane-h:{height:.0}px"));
-}
-
-/// Scrolls the box `pane` (found in `within`; positioned, so that offsets are relative to it)
-/// so that the first `item` is in view, or at its top.
-fn scroll_pane_to(within: &NodeRef, pane: &str, item: &str, to_top: bool) {
-    let Some(root) = within.cast::<HtmlElement>() else {
-        return;
-    };
-    let find = |sel: &str| {
-        root.query_selector(sel)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    };
-    let (Some(pane), Some(item)) = (find(pane), find(item)) else {
-        return;
-    };
-    let (y, h) = (item.offset_top(), item.offset_height());
-    let (top, view) = (pane.scroll_top(), pane.client_height());
-    if to_top || y < top {
-        pane.set_scroll_top(y);
-    } else if y + h > top + view {
-        pane.set_scroll_top(y + h - view);
     }
 }
 
@@ -153,7 +106,7 @@ fn finish_if_complete(
     if reorder.borrow().done() < *batches {
         return false;
     }
-    if let Ok(end) = serde_json::from_str(json) {
+    if let Some(end) = crate::model::worker_messages::decode_end(json) {
         state.borrow_mut().finish(end);
     }
     true
@@ -231,19 +184,14 @@ pub fn InspectorView(props: &Props) -> Html {
     let text = use_state(String::new);
     let debounce = use_mut_ref(|| None::<Timeout>);
     let reader: ReaderSlot = use_mut_ref(|| None);
-    let selected_field = use_state_eq(|| None::<usize>);
-    let hover_field = use_state_eq(|| None::<usize>);
-    let collapsed = use_state(HashSet::<usize>::new);
     let scroll_top = use_state_eq(|| 0.0f64);
     // How many rows the list shows: its height can be dragged.
     let list_rows = use_state_eq(|| LIST_ROWS);
     let detail_ref = use_node_ref();
-    let hex_cursor = use_state_eq(|| None::<usize>);
     let list_ref = use_node_ref();
     let filter_ref = use_node_ref();
     let goto_ref = use_node_ref();
     let goto_invalid = use_state_eq(|| false);
-    let mac_text = use_state(String::new);
     let copied = use_state(|| None::<String>);
     // What the last copy did, read out by screen readers (a translation key).
     let copy_status = use_state_eq(|| None::<&'static str>);
@@ -252,15 +200,7 @@ pub fn InspectorView(props: &Props) -> Html {
 
     let bump = {
         let generation = generation.clone();
-        let selected_field = selected_field.clone();
-        let hover_field = hover_field.clone();
-        let collapsed = collapsed.clone();
-        Rc::new(move || {
-            selected_field.set(None);
-            hover_field.set(None);
-            collapsed.set(HashSet::new());
-            generation.set(*generation + 1);
-        })
+        Rc::new(move || generation.set(*generation + 1))
     };
 
     let loading = use_state_eq(|| None::<Loading>);
@@ -275,7 +215,6 @@ pub fn InspectorView(props: &Props) -> Html {
     let load_import = {
         let state = state.clone();
         let bump = bump.clone();
-        let mac_text = mac_text.clone();
         let loading = loading.clone();
         let load_ms = load_ms.clone();
         let token = token.clone();
@@ -285,7 +224,6 @@ pub fn InspectorView(props: &Props) -> Html {
             *token.borrow_mut() += 1;
             let my_token = *token.borrow();
             state.borrow_mut().begin(imp);
-            mac_text.set(String::new());
             load_ms.set(None);
             bump();
             // Summarise in chunks so that a large capture never freezes the page.
@@ -445,7 +383,8 @@ pub fn InspectorView(props: &Props) -> Html {
                         .unwrap_or(0.0);
                     match event {
                         WorkerEvent::Format(json) if mine => {
-                            state.borrow_mut().format = serde_json::from_str(&json).ok();
+                            state.borrow_mut().format =
+                                crate::model::worker_messages::decode_format(&json).flatten();
                         }
                         WorkerEvent::Raw { seq, data, read } if mine => {
                             // Raw batches come only when the helper was ready at the start of
@@ -550,7 +489,7 @@ pub fn InspectorView(props: &Props) -> Html {
             loading.clone(),
             load_ms.clone(),
         );
-        let (bump, mac_text) = (bump.clone(), mac_text.clone());
+        let bump = bump.clone();
         let (worker_slot, current, read_whole) =
             (worker_slot.clone(), current.clone(), read_whole.clone());
         let ensure_worker = ensure_worker.clone();
@@ -569,7 +508,6 @@ pub fn InspectorView(props: &Props) -> Html {
                 return;
             };
             state.borrow_mut().begin_stream();
-            mac_text.set(String::new());
             load_ms.set(None);
             loading.set(Some(Loading::Bytes(0.0, file.size())));
             bump();
@@ -601,47 +539,30 @@ pub fn InspectorView(props: &Props) -> Html {
     };
     let inspector = state.borrow();
     // The field tree and the bytes scroll on their own, as tall as the window leaves below the
-    // list: with a frame chosen, list, tree and bytes are on one screen (1366×768 too).
+    // list (which grows while a capture loads): list, tree and bytes fit one screen.
     {
         let detail_ref = detail_ref.clone();
-        use_effect(move || fit_panes(&detail_ref));
-    }
-    // A new frame: the tree shows its IGMP layer (what this workbench is for) from its top,
-    // and at least down to the group address.
-    {
-        let detail_ref = detail_ref.clone();
-        use_effect_with(inspector.selected, move |_| {
-            scroll_pane_to(&detail_ref, ".tree", ".tree [data-field^=igmp]", true);
-            scroll_pane_to(
-                &detail_ref,
-                ".tree",
-                ".tree [data-field='igmp.maddr']",
-                false,
-            );
+        use_effect(move || {
+            let detail = detail_ref
+                .cast::<HtmlElement>()
+                .and_then(|el| el.query_selector(".detail").ok().flatten())
+                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+            if let Some(el) = detail {
+                fit_panes(&el);
+            }
         });
     }
-    // The bytes of the field pointed at come into view.
-    {
-        let detail_ref = detail_ref.clone();
-        use_effect_with(hover_field.or(*selected_field), move |_| {
-            scroll_pane_to(
-                &detail_ref,
-                ".hex-grid",
-                ".hex-grid [data-highlighted]",
-                false,
-            )
-        });
-    }
-    let dissection: Option<Rc<Dissection>> = {
-        let sel = inspector.selected;
-        let d = use_memo((sel, *generation), {
-            let f = inspector
-                .selected_frame()
-                .map(|f| (f.link, f.bytes.to_vec()));
-            move |_| f.map(|(link, bytes)| crate::codec::dissect(link, &bytes))
-        });
-        (*d).clone().map(Rc::new)
-    };
+    // The chosen frame, decoded once (a load's frames never change: the load and the frame's
+    // number identify it).
+    let frame_key = (*token.borrow(), inspector.selected);
+    let frame = (frame_key.0, frame_key.1.unwrap_or(usize::MAX));
+    let chosen = use_memo(frame_key, {
+        let f = inspector
+            .selected_frame()
+            .map(|f| (f.link, Rc::<[u8]>::from(f.bytes)));
+        move |_| f.map(|(link, bytes)| (Rc::new(crate::codec::dissect(link, &bytes)), bytes))
+    });
+    let dissection: Option<Rc<Dissection>> = chosen.as_ref().as_ref().map(|(d, _)| d.clone());
 
     // ----- samples ---------------------------------------------------------------------------
     let sample_buttons = samples::all().into_iter().map(|s| {
@@ -687,14 +608,10 @@ pub fn InspectorView(props: &Props) -> Html {
     let select_row = |index: usize| {
         let state = state.clone();
         let generation = generation.clone();
-        let selected_field = selected_field.clone();
-        let mac_text = mac_text.clone();
         Callback::from(move |e: MouseEvent| {
             state
                 .borrow_mut()
                 .click(index, e.ctrl_key() || e.meta_key(), e.shift_key());
-            selected_field.set(None);
-            mac_text.set(String::new());
             generation.set(*generation + 1);
         })
     };
@@ -720,7 +637,6 @@ pub fn InspectorView(props: &Props) -> Html {
         let state = state.clone();
         let generation = generation.clone();
         let list_ref = list_ref.clone();
-        let mac_text = mac_text.clone();
         Callback::from(move |e: KeyboardEvent| {
             // A page: the rows the list shows now.
             let page = list_ref
@@ -739,7 +655,6 @@ pub fn InspectorView(props: &Props) -> Html {
             let mut s = state.borrow_mut();
             s.step(delta);
             keep_selection_in_view(&s, &list_ref);
-            mac_text.set(String::new());
             generation.set(*generation + 1);
         })
     };
@@ -1109,47 +1024,21 @@ pub fn InspectorView(props: &Props) -> Html {
         </section>
     };
 
-    // ----- field tree and hex pane -------------------------------------------------------------
-    let detail = match (&dissection, inspector.selected_frame()) {
-        (Some(d), Some(frame)) => {
-            let active = hover_field.or(*selected_field);
-            let tree = field_tree(d, l, &selected_field, &hover_field, &collapsed);
-            let hex = hex_pane(
-                d,
-                frame.bytes,
-                l,
-                active,
-                &hex_cursor,
-                &selected_field,
-                &hover_field,
-            );
-            let diags = diagnostics(d, l);
-            // Wireshark's "Apply as Filter" for the selected field.
-            let apply = selected_field.and_then(|i| d.fields.get(i)).map(|f| {
-                let text = crate::model::filter::apply_as_filter(d, f, frame.bytes);
-                let onclick = {
-                    let state = state.clone();
-                    let generation = generation.clone();
-                    let text = text.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        state.borrow_mut().set_filter(&text);
-                        generation.set(*generation + 1);
-                    })
-                };
-                html! {
-                    <p class="apply-filter">
-                        <button data-testid={testids::APPLY_AS_FILTER} data-filter={text.clone()} {onclick}>{ t(l, "inspector.apply_as_filter") }</button>
-                        <code>{ text }</code>
-                    </p>
-                }
-            });
-            html! {
-                <div class="detail" ref={detail_ref.clone()}>
-                    <div class="tree-col">{ tree }{ for apply }</div>{ hex }{ diags }
-                </div>
-            }
-        }
-        _ => html! { <p class="muted">{ t(l, "inspector.no_frame") }</p> },
+    // ----- field tree and hex pane (a component per frame: its hover, chosen field and
+    // collapsed rows start afresh with each frame) ---------------------------------------------
+    let on_apply_filter = {
+        let (state, generation) = (state.clone(), generation.clone());
+        use_callback((), move |text: String, _| {
+            state.borrow_mut().set_filter(&text);
+            generation.set(*generation + 1);
+        })
+    };
+    let detail = match chosen.as_ref() {
+        Some((d, bytes)) => html! {
+            <FrameDetail dissection={d.clone()} bytes={bytes.clone()} lang={l} {frame}
+                on_apply_filter={on_apply_filter.clone()} />
+        },
+        None => html! { <p class="muted">{ t(l, "inspector.no_frame") }</p> },
     };
 
     // ----- MAC mapping -------------------------------------------------------------------------
@@ -1171,7 +1060,7 @@ pub fn InspectorView(props: &Props) -> Html {
         .as_ref()
         .and_then(|d| d.info.dst)
         .filter(|a| a.is_multicast());
-    let mac_panel = mac_panel(l, &mac_text, frame_group, frame_dst, frame_mac);
+    let mac_panel = html! { <MacPanel lang={l} {frame_group} {frame_dst} {frame_mac} {frame} /> };
 
     html! {
         <div class="inspector">
@@ -1194,7 +1083,7 @@ pub fn InspectorView(props: &Props) -> Html {
             }
             { packet_list }
             <div class="lower">
-                <section class="panel">{ detail }</section>
+                <section class="panel" ref={detail_ref}>{ detail }</section>
                 { mac_panel }
             </div>
         </div>
@@ -1203,471 +1092,3 @@ pub fn InspectorView(props: &Props) -> Html {
 
 /// Frames analysed between two yields to the browser.
 const ANALYSIS_SLICE: usize = 5_000;
-
-fn layer_class(layer: Layer) -> &'static str {
-    match layer {
-        Layer::Frame => "l-frame",
-        Layer::Link => "l-link",
-        Layer::Ipv4 => "l-ip",
-        Layer::Igmp => "l-igmp",
-        Layer::Arp => "l-arp",
-        Layer::Ipv6 => "l-ip",
-        Layer::Transport => "l-transport",
-        Layer::Trailer => "l-trailer",
-    }
-}
-
-pub(crate) fn field_tree(
-    d: &Dissection,
-    l: Lang,
-    selected: &UseStateHandle<Option<usize>>,
-    hover: &UseStateHandle<Option<usize>>,
-    collapsed: &UseStateHandle<HashSet<usize>>,
-) -> Html {
-    // The rows shown (those under a collapsed row are not), for the roving tab stop: the
-    // selected row when shown, else the first (ARIA tree pattern).
-    let mut shown: Vec<usize> = Vec::new();
-    let mut below: Option<u8> = None;
-    for (i, f) in d.fields.iter().enumerate() {
-        if below.is_some_and(|depth| f.depth > depth) {
-            continue;
-        }
-        below = collapsed.contains(&i).then_some(f.depth);
-        shown.push(i);
-    }
-    let tab_stop = selected
-        .filter(|s| shown.contains(s))
-        .or(shown.first().copied());
-    let mut hidden_below: Option<u8> = None;
-    let mut rows = Vec::new();
-    for (i, f) in d.fields.iter().enumerate() {
-        if let Some(depth) = hidden_below {
-            if f.depth > depth {
-                continue;
-            }
-            hidden_below = None;
-        }
-        let has_children = d.fields.get(i + 1).is_some_and(|n| n.depth > f.depth);
-        let is_collapsed = collapsed.contains(&i);
-        if is_collapsed {
-            hidden_below = Some(f.depth);
-        }
-        let on_select = {
-            let selected = selected.clone();
-            Callback::from(move |_: MouseEvent| selected.set(Some(i)))
-        };
-        let on_enter = {
-            let hover = hover.clone();
-            Callback::from(move |_: MouseEvent| hover.set(Some(i)))
-        };
-        let on_leave = {
-            let hover = hover.clone();
-            Callback::from(move |_: MouseEvent| hover.set(None))
-        };
-        // Focus shows the bytes exactly as hovering does.
-        let on_focus = {
-            let hover = hover.clone();
-            Callback::from(move |_: FocusEvent| hover.set(Some(i)))
-        };
-        let on_blur = {
-            let hover = hover.clone();
-            Callback::from(move |_: FocusEvent| hover.set(None))
-        };
-        let toggle = {
-            let collapsed = collapsed.clone();
-            Callback::from(move |e: MouseEvent| {
-                e.stop_propagation();
-                let mut next = (*collapsed).clone();
-                if !next.remove(&i) {
-                    next.insert(i);
-                }
-                collapsed.set(next);
-            })
-        };
-        let diags: Vec<Html> = d
-            .diagnostics
-            .iter()
-            .filter(|x| {
-                x.field.as_deref() == Some(f.id.as_str())
-                    && f.span.start <= x.span.start
-                    && x.span.start <= f.span.end.max(f.span.start)
-            })
-            .map(|x| diag_html(x, l))
-            .collect();
-        let is_sel = **selected == Some(i);
-        rows.push(html! {
-            // Keyed: a row keeps its DOM node (and the focus) when rows around it come and go.
-            <div key={i} class={classes!("field", layer_class(f.layer), is_sel.then_some("selected"), f.derived.then_some("derived"))}
-                role="treeitem" aria-level={(u32::from(f.depth) + 1).to_string()}
-                aria-expanded={has_children.then(|| (!is_collapsed).to_string())}
-                tabindex={if tab_stop == Some(i) { "0" } else { "-1" }} data-i={i.to_string()}
-                data-field={f.id.clone()} data-start={f.span.start.to_string()} data-end={f.span.end.to_string()}
-                aria-selected={is_sel.to_string()}
-                style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
-                onclick={on_select} onmouseenter={on_enter} onmouseleave={on_leave} onfocus={on_focus} onblur={on_blur}>
-                if has_children {
-                    <button class="twisty" tabindex="-1" aria-expanded={(!is_collapsed).to_string()} onclick={toggle}
-                        aria-label={format!("{} {}", t(l, if is_collapsed { "tree.expand" } else { "tree.collapse" }), f.label.get(l))}>
-                        { if is_collapsed { "▸" } else { "▾" } }
-                    </button>
-                } else {
-                    <span class="twisty"></span>
-                }
-                <span class="label">{ f.label.get(l).to_string() }</span>
-                { ": " }
-                <span class="value">{ f.value.get(l).to_string() }</span>
-                <span class="fid">{ format!(" {}", f.id) }</span>
-                { for diags }
-            </div>
-        });
-    }
-    let onkeydown = tree_keys(selected, collapsed);
-    html! {
-        <div class="tree" role="tree" data-testid={testids::FIELD_TREE} aria-label={t(l, "inspector.tree_label").to_string()} {onkeydown}>
-            { for rows }
-        </div>
-    }
-}
-
-/// The ARIA tree pattern's keys on the field tree: ↑/↓ (and Home/End) move the focus, → expands
-/// or goes to the first child, ← collapses or goes to the parent, Enter and Space select.
-fn tree_keys(
-    selected: &UseStateHandle<Option<usize>>,
-    collapsed: &UseStateHandle<HashSet<usize>>,
-) -> Callback<KeyboardEvent> {
-    let (selected, collapsed) = (selected.clone(), collapsed.clone());
-    Callback::from(move |e: KeyboardEvent| {
-        let Some(tree) = e
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        let Ok(list) = tree.query_selector_all("[role=treeitem]") else {
-            return;
-        };
-        let items: Vec<HtmlElement> = (0..list.length())
-            .filter_map(|k| list.item(k))
-            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-            .collect();
-        let active = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element());
-        let Some(pos) = active
-            .as_ref()
-            .and_then(|a| items.iter().position(|it| it.is_same_node(Some(a))))
-        else {
-            return;
-        };
-        let Some(item) = items.get(pos) else {
-            return;
-        };
-        let index: Option<usize> = item.get_attribute("data-i").and_then(|v| v.parse().ok());
-        let expanded = item.get_attribute("aria-expanded");
-        let level = |el: &HtmlElement| {
-            el.get_attribute("aria-level")
-                .and_then(|v| v.parse::<u32>().ok())
-                .unwrap_or(1)
-        };
-        let toggle = |i: Option<usize>| {
-            if let Some(i) = i {
-                let mut next = (*collapsed).clone();
-                if !next.remove(&i) {
-                    next.insert(i);
-                }
-                collapsed.set(next);
-            }
-        };
-        let target = match e.key().as_str() {
-            "ArrowDown" => items.get(pos + 1),
-            "ArrowUp" => pos.checked_sub(1).and_then(|p| items.get(p)),
-            "Home" => items.first(),
-            "End" => items.last(),
-            "ArrowRight" => match expanded.as_deref() {
-                Some("false") => {
-                    toggle(index);
-                    None
-                }
-                Some("true") => items.get(pos + 1),
-                _ => None,
-            },
-            "ArrowLeft" => {
-                if expanded.as_deref() == Some("true") {
-                    toggle(index);
-                    None
-                } else {
-                    let lv = level(item);
-                    items
-                        .get(..pos)
-                        .and_then(|before| before.iter().rev().find(|x| level(x) < lv))
-                }
-            }
-            "Enter" | " " => {
-                selected.set(index);
-                None
-            }
-            _ => return,
-        };
-        e.prevent_default();
-        if let Some(next) = target {
-            item.set_tab_index(-1);
-            next.set_tab_index(0);
-            let _ = next.focus();
-        }
-    })
-}
-
-fn diag_html(x: &crate::codec::Diagnostic, l: Lang) -> Html {
-    html! {
-        <div class={classes!("diagnostic", x.severity.name())} data-testid={testids::DIAGNOSTIC} data-severity={x.severity.name()} data-code={x.code}>
-            <strong>{ t(l, &format!("severity.{}", x.severity.name())).to_string() }</strong>{ " " }
-            { x.message.get(l).to_string() }
-            if !x.rfc.is_empty() { <span class="rfc">{ format!(" ({})", x.rfc) }</span> }
-        </div>
-    }
-}
-
-pub(crate) fn diagnostics(d: &Dissection, l: Lang) -> Html {
-    // Diagnostics without a tree row of their own are listed under the tree.
-    let loose: Vec<Html> = d
-        .diagnostics
-        .iter()
-        .filter(|x| {
-            x.field
-                .as_ref()
-                .is_none_or(|id| !d.fields.iter().any(|f| &f.id == id))
-        })
-        .map(|x| diag_html(x, l))
-        .collect();
-    html! {
-        <div class="diagnostics">
-            <h3>{ t(l, "inspector.diagnostics") }</h3>
-            if d.diagnostics.is_empty() {
-                <p class="ok">{ t(l, "inspector.no_diagnostics") }</p>
-            } else {
-                <p class="muted">{ format!("{} {}", d.diagnostics.len(), t(l, "inspector.diag_count")) }</p>
-            }
-            { for loose }
-        </div>
-    }
-}
-
-/// The frame's bytes: a grid that takes the keyboard (arrows, Home/End, Ctrl+Home/End); the
-/// byte under the cursor selects the innermost field that covers it, as a click does.
-pub(crate) fn hex_pane(
-    d: &Dissection,
-    bytes: &[u8],
-    l: Lang,
-    active: Option<usize>,
-    cursor: &UseStateHandle<Option<usize>>,
-    selected: &UseStateHandle<Option<usize>>,
-    hover: &UseStateHandle<Option<usize>>,
-) -> Html {
-    let field = active.and_then(|i| d.fields.get(i));
-    let span = field.map(model::highlight);
-    // The innermost field covering each byte (for its tint, a click and the cursor).
-    let owners: Rc<Vec<Option<usize>>> = Rc::new((0..bytes.len()).map(|o| d.field_at(o)).collect());
-    // The cursor starts on the chosen field (the one clicked, not the one under the mouse).
-    let chosen = (**selected)
-        .and_then(|i| d.fields.get(i))
-        .map(model::highlight);
-    let at = match (**cursor, &chosen) {
-        (Some(c), Some(s)) if s.contains(c) => c,
-        (_, Some(s)) => s.start,
-        (Some(c), None) => c,
-        (None, None) => 0,
-    }
-    .min(bytes.len().saturating_sub(1));
-    let place = {
-        let (cursor, selected, owners) = (cursor.clone(), selected.clone(), owners.clone());
-        let hover = hover.clone();
-        move |to: usize| {
-            cursor.set(Some(to));
-            selected.set(owners.get(to).copied().flatten());
-            // What the mouse points at would hide what the keys chose.
-            hover.set(None);
-        }
-    };
-    let onkeydown = {
-        let (place, len) = (place.clone(), bytes.len());
-        Callback::from(move |e: KeyboardEvent| {
-            let line = at - at % 16;
-            let to = match (e.key().as_str(), e.ctrl_key() || e.meta_key()) {
-                ("ArrowRight", _) => at.saturating_add(1),
-                ("ArrowLeft", _) => at.saturating_sub(1),
-                ("ArrowDown", _) => at.saturating_add(16),
-                ("ArrowUp", _) => at.saturating_sub(16),
-                ("Home", true) => 0,
-                ("End", true) => usize::MAX,
-                ("Home", false) => line,
-                ("End", false) => line.saturating_add(15),
-                _ => return,
-            };
-            e.prevent_default();
-            if len > 0 {
-                place(to.min(len - 1));
-            }
-        })
-    };
-    let onfocus = {
-        let (place, len) = (place.clone(), bytes.len());
-        Callback::from(move |_: FocusEvent| {
-            if len > 0 {
-                place(at);
-            }
-        })
-    };
-    let lines = bytes.chunks(16).enumerate().map(|(line, chunk)| {
-        let cells = chunk.iter().enumerate().map(|(k, b)| {
-            let offset = line * 16 + k;
-            let hl = span.is_some_and(|s| s.contains(offset));
-            let bits = field.and_then(|f| model::bits_in_byte(f, offset));
-            let owner = owners.get(offset).copied().flatten();
-            let onclick = {
-                let place = place.clone();
-                Callback::from(move |_: MouseEvent| place(offset))
-            };
-            let onmouseenter = {
-                let hover = hover.clone();
-                Callback::from(move |_: MouseEvent| hover.set(owner))
-            };
-            let onmouseleave = {
-                let hover = hover.clone();
-                Callback::from(move |_: MouseEvent| hover.set(None))
-            };
-            let layer = owner.and_then(|i| d.fields.get(i)).map(|f| layer_class(f.layer));
-            html! {
-                <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"))}
-                    role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()}
-                    data-offset={offset.to_string()} data-highlighted={hl.then_some("true")}
-                    title={bits.map(|m| format!("bits {m:08b}"))}
-                    {onclick} {onmouseenter} {onmouseleave}>{ format!("{b:02x}") }</span>
-            }
-        });
-        let ascii: String = chunk.iter().map(|b| if b.is_ascii_graphic() { char::from(*b) } else { '.' }).collect();
-        html! {
-            <div class="hexline" role="row">
-                <span class="off" role="rowheader">{ format!("{:04x}", line * 16) }</span>
-                <span class="bytes" role="none">{ for cells }</span>
-                <span class="ascii" role="gridcell">{ ascii }</span>
-            </div>
-        }
-    });
-    // A bit field: say which bits of which bytes it covers.
-    let bits = field.filter(|f| f.mask.is_some()).map(|f| {
-        let parts: Vec<String> = (f.span.start..f.span.end)
-            .filter_map(|o| model::bits_in_byte(f, o).map(|b| format!("byte {o}: {b:08b}")))
-            .collect();
-        format!("{} — {}", f.id, parts.join(", "))
-    });
-    html! {
-        <div class="hex" data-testid={testids::HEX_PANE}>
-            <div class="hex-grid" role="grid" tabindex="0" aria-label={t(l, "inspector.bytes_label").to_string()}
-                aria-activedescendant={(!bytes.is_empty()).then(|| format!("hexbyte-{at}"))} {onkeydown} {onfocus}>
-                { for lines }
-            </div>
-            if let Some(b) = bits { <p class="bits" data-testid="hex-bits">{ b }</p> }
-        </div>
-    }
-}
-
-fn mac_panel(
-    l: Lang,
-    text: &UseStateHandle<String>,
-    frame_group: Option<Ipv4Addr>,
-    frame_dst: Option<Ipv4Addr>,
-    frame_mac: Option<[u8; 6]>,
-) -> Html {
-    let typed = (**text).clone();
-    let typed = typed.trim();
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = target::<HtmlInputElement>(&e) {
-                text.set(input.value());
-            }
-        })
-    };
-    // The frame itself: its IP destination against its destination MAC (a Leave goes to
-    // 224.0.0.2, whose MAC is not the group's).
-    let frame_check = match (frame_mac, frame_dst) {
-        (Some(fm), Some(dst)) if typed.is_empty() => {
-            let expected = mac::multicast_mac(dst);
-            let agrees = fm == expected;
-            html! {
-                <p class={if agrees { "ok" } else { "bad" }} data-testid={testids::MAC_FRAME_CHECK} data-agrees={agrees.to_string()}>
-                    { format!("{} {dst} → {}; {} {}: ", t(l, "mac.frame_ip_dst"), mac::format_mac(&expected), t(l, "mac.frame_mac"), mac::format_mac(&fm)) }
-                    { if agrees { t(l, "mac.agrees") } else { t(l, "mac.differs") } }
-                </p>
-            }
-        }
-        _ => html! {},
-    };
-    let group_view = |g: Ipv4Addr| {
-        let m = mac::multicast_mac(g);
-        let bits: Vec<Html> = mac::binary(g)
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                // Bit positions 4..8 (low 4 bits of octet 1) and 9 (top bit of octet 2),
-                // counting the dots of the dotted binary form.
-                let lost = matches!(i, 4..=7 | 9);
-                html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
-            })
-            .collect();
-        html! {
-            <>
-                <p class="muted">{ t(l, "mac.binary") }</p>
-                <p class="binary">{ for bits }</p>
-                <p>{ format!("{} {g} → ", t(l, "mac.result")) }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
-                <p class="muted">{ t(l, "mac.aliases") }</p>
-                <ul class="aliases" data-testid={testids::MAC_ALIASES}>
-                    { for mac::aliases(g).into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
-                </ul>
-            </>
-        }
-    };
-    let body = if typed.is_empty() {
-        match frame_group {
-            Some(g) => html! {
-                <>
-                    { frame_check }
-                    <h3>{ t(l, "mac.group_field") }</h3>
-                    { group_view(g) }
-                    <p class="note">{ t(l, "mac.note") }</p>
-                </>
-            },
-            None => frame_check,
-        }
-    } else if let Some(m) = mac::parse_mac(typed) {
-        match mac::groups_of_mac(&m) {
-            Some(groups) => html! {
-                <>
-                    <p>{ t(l, "mac.result") }{ " " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
-                    <p class="muted">{ t(l, "mac.groups_of_mac") }</p>
-                    <ul class="aliases" data-testid={testids::MAC_ALIASES}>
-                        { for groups.into_iter().map(|a| html! { <li>{ a.to_string() }</li> }) }
-                    </ul>
-                    <p class="note">{ t(l, "mac.note") }</p>
-                </>
-            },
-            None => html! { <p class="bad">{ t(l, "mac.not_multicast_mac") }</p> },
-        }
-    } else {
-        match typed.parse::<Ipv4Addr>() {
-            Ok(g) if g.is_multicast() => html! {
-                <>{ group_view(g) }<p class="note">{ t(l, "mac.note") }</p></>
-            },
-            _ => html! { <p class="bad">{ t(l, "mac.invalid") }</p> },
-        }
-    };
-    html! {
-        <section class="panel mac" data-testid={testids::MAC_MAP}>
-            <h2>{ t(l, "mac.title") }</h2>
-            <label>{ t(l, "mac.group") }{ " " }
-                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3 / 01:00:5e:01:02:03".into())} value={typed.to_string()} {oninput} />
-            </label>
-            { body }
-        </section>
-    }
-}

@@ -3,7 +3,9 @@
 
 mod analysis;
 mod builder;
+mod frame_detail;
 pub mod inspector;
+mod mac_panel;
 pub mod scenarios;
 pub mod testids;
 pub mod worker;

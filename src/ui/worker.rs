@@ -162,7 +162,7 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob, spl
             return;
         }
     };
-    let format = serde_json::to_string(&job.format()).unwrap_or_default();
+    let format = crate::model::worker_messages::encode_format(Some(job.format()));
     let _ = scope.post_message(&message("format", &JsValue::from_str(&format)));
     let mut batch = Vec::with_capacity(BATCH_FRAMES * 80);
     let mut seq = 0u32;
@@ -182,7 +182,7 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob, spl
             break;
         }
     }
-    let end = serde_json::to_string(&job.end()).unwrap_or_default();
+    let end = crate::model::worker_messages::encode_end(&job.end());
     let m = message("end", &JsValue::from_str(&end));
     set(&m, "batches", &JsValue::from(seq));
     set(&m, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
@@ -207,7 +207,7 @@ pub enum Event {
         data: Uint8Array,
         read: f64,
     },
-    /// The stream's end (JSON), the reader's time for the whole file in milliseconds, and how
+    /// The stream's end (`model::worker_messages`), the reader's time for the whole file in milliseconds, and how
     /// many batches it sent.
     End {
         json: String,

@@ -1,0 +1,541 @@
+//! The chosen frame in detail: its field tree, its bytes and its diagnostics. Pointing at a
+//! field, choosing one, collapsing rows and the byte cursor are this component's own state, so
+//! that hovering redraws this part of the Inspector only. The Builder shows the same tree and
+//! bytes through [`field_tree`] and [`hex_pane`].
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::testids;
+use crate::codec::{Dissection, Lang, Layer};
+use crate::model::i18n::t;
+use crate::model::inspector as model;
+
+#[derive(Properties, PartialEq)]
+pub struct FrameDetailProps {
+    pub dissection: Rc<Dissection>,
+    pub bytes: Rc<[u8]>,
+    pub lang: Lang,
+    /// Which frame this is (the load and the frame's number): a new one starts afresh.
+    pub frame: (u64, usize),
+    /// Wireshark's "Apply as Filter": gets the filter that matches the chosen field's value.
+    pub on_apply_filter: Callback<String>,
+}
+
+/// One frame's tree and bytes.
+#[component]
+pub fn FrameDetail(props: &FrameDetailProps) -> Html {
+    let l = props.lang;
+    let d = &props.dissection;
+    let selected = use_state_eq(|| None::<usize>);
+    let hover = use_state_eq(|| None::<usize>);
+    let collapsed = use_state(HashSet::<usize>::new);
+    let cursor = use_state_eq(|| None::<usize>);
+    let root = use_node_ref();
+    // A new frame: nothing chosen or collapsed (patching the rows is three times faster than
+    // building them anew), and the tree shows its IGMP layer (what this workbench is for) from
+    // its top, at least down to the group address.
+    {
+        let root = root.clone();
+        let (selected, hover, collapsed, cursor) = (
+            selected.clone(),
+            hover.clone(),
+            collapsed.clone(),
+            cursor.clone(),
+        );
+        use_effect_with(props.frame, move |_| {
+            selected.set(None);
+            hover.set(None);
+            cursor.set(None);
+            if !collapsed.is_empty() {
+                collapsed.set(HashSet::new());
+            }
+            if let Some(el) = root.cast::<HtmlElement>() {
+                fit_panes(&el);
+            }
+            scroll_pane_to(&root, ".tree", ".tree [data-field^=igmp]", true);
+            scroll_pane_to(&root, ".tree", ".tree [data-field='igmp.maddr']", false);
+        });
+    }
+    let active = hover.or(*selected);
+    // The bytes of the field pointed at come into view.
+    {
+        let root = root.clone();
+        use_effect_with(active, move |_| {
+            scroll_pane_to(&root, ".hex-grid", ".hex-grid [data-highlighted]", false)
+        });
+    }
+    let tree = field_tree(d, l, &selected, &hover, &collapsed);
+    let hex = hex_pane(d, &props.bytes, l, active, &cursor, &selected, &hover);
+    let diags = diagnostics(d, l);
+    let apply = selected.and_then(|i| d.fields.get(i)).map(|f| {
+        let text = crate::model::filter::apply_as_filter(d, f, &props.bytes);
+        let onclick = {
+            let text = text.clone();
+            props.on_apply_filter.reform(move |_: MouseEvent| text.clone())
+        };
+        html! {
+            <p class="apply-filter">
+                <button data-testid={testids::APPLY_AS_FILTER} data-filter={text.clone()} {onclick}>{ t(l, "inspector.apply_as_filter") }</button>
+                <code>{ text }</code>
+            </p>
+        }
+    });
+    html! {
+        <div class="detail" ref={root}>
+            <div class="tree-col">{ tree }{ for apply }</div>{ hex }{ diags }
+        </div>
+    }
+}
+
+/// Makes the tree and the bytes of `detail` (a `.detail`) as tall as the window leaves below
+/// its top (CSS `--pane-h`): with a frame chosen, list, tree and bytes fit one screen.
+pub(crate) fn fit_panes(detail: &HtmlElement) {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let view = w
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    // The element's top in the page: offsets up the chain of positioned ancestors.
+    let mut top = 0.0;
+    let mut node = Some(detail.clone());
+    for _ in 0..64 {
+        let Some(e) = node else { break };
+        top += f64::from(e.offset_top());
+        node = e
+            .offset_parent()
+            .and_then(|p| p.dyn_into::<HtmlElement>().ok());
+    }
+    let height = (view - top - 24.0).max(160.0);
+    let _ = detail.set_attribute("style", &format!("--pane-h:{height:.0}px"));
+}
+
+/// Scrolls the box `pane` (found in `within`; positioned, so that offsets are relative to it)
+/// so that the first `item` is in view, or at its top.
+fn scroll_pane_to(within: &NodeRef, pane: &str, item: &str, to_top: bool) {
+    let Some(root) = within.cast::<HtmlElement>() else {
+        return;
+    };
+    let find = |sel: &str| {
+        root.query_selector(sel)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    };
+    let (Some(pane), Some(item)) = (find(pane), find(item)) else {
+        return;
+    };
+    let (y, h) = (item.offset_top(), item.offset_height());
+    let (top, view) = (pane.scroll_top(), pane.client_height());
+    if to_top || y < top {
+        pane.set_scroll_top(y);
+    } else if y + h > top + view {
+        pane.set_scroll_top(y + h - view);
+    }
+}
+
+fn layer_class(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Frame => "l-frame",
+        Layer::Link => "l-link",
+        Layer::Ipv4 => "l-ip",
+        Layer::Igmp => "l-igmp",
+        Layer::Arp => "l-arp",
+        Layer::Ipv6 => "l-ip",
+        Layer::Transport => "l-transport",
+        Layer::Trailer => "l-trailer",
+    }
+}
+
+pub(crate) fn field_tree(
+    d: &Dissection,
+    l: Lang,
+    selected: &UseStateHandle<Option<usize>>,
+    hover: &UseStateHandle<Option<usize>>,
+    collapsed: &UseStateHandle<HashSet<usize>>,
+) -> Html {
+    // The rows shown (those under a collapsed row are not), for the roving tab stop: the
+    // selected row when shown, else the first (ARIA tree pattern).
+    let mut shown: Vec<usize> = Vec::new();
+    let mut below: Option<u8> = None;
+    for (i, f) in d.fields.iter().enumerate() {
+        if below.is_some_and(|depth| f.depth > depth) {
+            continue;
+        }
+        below = collapsed.contains(&i).then_some(f.depth);
+        shown.push(i);
+    }
+    let tab_stop = selected
+        .filter(|s| shown.contains(s))
+        .or(shown.first().copied());
+    let mut hidden_below: Option<u8> = None;
+    let mut rows = Vec::new();
+    for (i, f) in d.fields.iter().enumerate() {
+        if let Some(depth) = hidden_below {
+            if f.depth > depth {
+                continue;
+            }
+            hidden_below = None;
+        }
+        let has_children = d.fields.get(i + 1).is_some_and(|n| n.depth > f.depth);
+        let is_collapsed = collapsed.contains(&i);
+        if is_collapsed {
+            hidden_below = Some(f.depth);
+        }
+        let diags: Vec<Html> = d
+            .diagnostics
+            .iter()
+            .filter(|x| {
+                x.field.as_deref() == Some(f.id.as_str())
+                    && f.span.start <= x.span.start
+                    && x.span.start <= f.span.end.max(f.span.start)
+            })
+            .map(|x| diag_html(x, l))
+            .collect();
+        let is_sel = **selected == Some(i);
+        rows.push(html! {
+            // Keyed: a row keeps its DOM node (and the focus) when rows around it come and go.
+            <div key={i} class={classes!("field", layer_class(f.layer), is_sel.then_some("selected"), f.derived.then_some("derived"))}
+                role="treeitem" aria-level={(u32::from(f.depth) + 1).to_string()}
+                aria-expanded={has_children.then(|| (!is_collapsed).to_string())}
+                tabindex={if tab_stop == Some(i) { "0" } else { "-1" }} data-i={i.to_string()}
+                data-field={f.id.clone()} data-start={f.span.start.to_string()} data-end={f.span.end.to_string()}
+                aria-selected={is_sel.to_string()}
+                style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
+                >
+                if has_children {
+                    <button class="twisty" tabindex="-1" aria-expanded={(!is_collapsed).to_string()}
+                        aria-label={format!("{} {}", t(l, if is_collapsed { "tree.expand" } else { "tree.collapse" }), f.label.get(l))}>
+                        { if is_collapsed { "▸" } else { "▾" } }
+                    </button>
+                } else {
+                    <span class="twisty"></span>
+                }
+                <span class="label">{ f.label.get(l).to_string() }</span>
+                { ": " }
+                <span class="value">{ f.value.get(l).to_string() }</span>
+                <span class="fid">{ format!(" {}", f.id) }</span>
+                { for diags }
+            </div>
+        });
+    }
+    let onkeydown = tree_keys(selected, collapsed);
+    // One handler per kind of event for the whole tree (not one per row): a click selects the
+    // row or, on its twisty, collapses or expands it; pointing at a row or focusing it shows its
+    // bytes.
+    let onclick = {
+        let (selected, collapsed) = (selected.clone(), collapsed.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(i) = index_under(&e, "data-i") else {
+                return;
+            };
+            if closest(&e, ".twisty").is_some() {
+                let mut next = (*collapsed).clone();
+                if !next.remove(&i) {
+                    next.insert(i);
+                }
+                collapsed.set(next);
+            } else {
+                selected.set(Some(i));
+            }
+        })
+    };
+    let onmouseover = {
+        let hover = hover.clone();
+        Callback::from(move |e: MouseEvent| hover.set(index_under(&e, "data-i")))
+    };
+    let onfocusin = {
+        let hover = hover.clone();
+        Callback::from(move |e: FocusEvent| hover.set(index_under(&e, "data-i")))
+    };
+    let unhover = {
+        let hover = hover.clone();
+        move || hover.set(None)
+    };
+    let onmouseleave = {
+        let unhover = unhover.clone();
+        Callback::from(move |_: MouseEvent| unhover())
+    };
+    let onfocusout = Callback::from(move |_: FocusEvent| unhover());
+    html! {
+        <div class="tree" role="tree" data-testid={testids::FIELD_TREE} aria-label={t(l, "inspector.tree_label").to_string()}
+            {onkeydown} {onclick} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
+            { for rows }
+        </div>
+    }
+}
+
+/// The element the event happened in, or its nearest ancestor, that matches `selector`.
+fn closest(e: &Event, selector: &str) -> Option<web_sys::Element> {
+    e.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+/// The number in attribute `attr` of the nearest element carrying it where the event happened.
+fn index_under(e: &Event, attr: &str) -> Option<usize> {
+    closest(e, &format!("[{attr}]"))?
+        .get_attribute(attr)?
+        .parse()
+        .ok()
+}
+
+/// The ARIA tree pattern's keys on the field tree: ↑/↓ (and Home/End) move the focus, → expands
+/// or goes to the first child, ← collapses or goes to the parent, Enter and Space select.
+fn tree_keys(
+    selected: &UseStateHandle<Option<usize>>,
+    collapsed: &UseStateHandle<HashSet<usize>>,
+) -> Callback<KeyboardEvent> {
+    let (selected, collapsed) = (selected.clone(), collapsed.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        let Some(tree) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Ok(list) = tree.query_selector_all("[role=treeitem]") else {
+            return;
+        };
+        let items: Vec<HtmlElement> = (0..list.length())
+            .filter_map(|k| list.item(k))
+            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+            .collect();
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let Some(pos) = active
+            .as_ref()
+            .and_then(|a| items.iter().position(|it| it.is_same_node(Some(a))))
+        else {
+            return;
+        };
+        let Some(item) = items.get(pos) else {
+            return;
+        };
+        let index: Option<usize> = item.get_attribute("data-i").and_then(|v| v.parse().ok());
+        let expanded = item.get_attribute("aria-expanded");
+        let level = |el: &HtmlElement| {
+            el.get_attribute("aria-level")
+                .and_then(|v| v.parse::<u32>().ok())
+                .unwrap_or(1)
+        };
+        let toggle = |i: Option<usize>| {
+            if let Some(i) = i {
+                let mut next = (*collapsed).clone();
+                if !next.remove(&i) {
+                    next.insert(i);
+                }
+                collapsed.set(next);
+            }
+        };
+        let target = match e.key().as_str() {
+            "ArrowDown" => items.get(pos + 1),
+            "ArrowUp" => pos.checked_sub(1).and_then(|p| items.get(p)),
+            "Home" => items.first(),
+            "End" => items.last(),
+            "ArrowRight" => match expanded.as_deref() {
+                Some("false") => {
+                    toggle(index);
+                    None
+                }
+                Some("true") => items.get(pos + 1),
+                _ => None,
+            },
+            "ArrowLeft" => {
+                if expanded.as_deref() == Some("true") {
+                    toggle(index);
+                    None
+                } else {
+                    let lv = level(item);
+                    items
+                        .get(..pos)
+                        .and_then(|before| before.iter().rev().find(|x| level(x) < lv))
+                }
+            }
+            "Enter" | " " => {
+                selected.set(index);
+                None
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(next) = target {
+            item.set_tab_index(-1);
+            next.set_tab_index(0);
+            let _ = next.focus();
+        }
+    })
+}
+
+fn diag_html(x: &crate::codec::Diagnostic, l: Lang) -> Html {
+    html! {
+        <div class={classes!("diagnostic", x.severity.name())} data-testid={testids::DIAGNOSTIC} data-severity={x.severity.name()} data-code={x.code}>
+            <strong>{ t(l, &format!("severity.{}", x.severity.name())).to_string() }</strong>{ " " }
+            { x.message.get(l).to_string() }
+            if !x.rfc.is_empty() { <span class="rfc">{ format!(" ({})", x.rfc) }</span> }
+        </div>
+    }
+}
+
+pub(crate) fn diagnostics(d: &Dissection, l: Lang) -> Html {
+    // Diagnostics without a tree row of their own are listed under the tree.
+    let loose: Vec<Html> = d
+        .diagnostics
+        .iter()
+        .filter(|x| {
+            x.field
+                .as_ref()
+                .is_none_or(|id| !d.fields.iter().any(|f| &f.id == id))
+        })
+        .map(|x| diag_html(x, l))
+        .collect();
+    html! {
+        <div class="diagnostics">
+            <h3>{ t(l, "inspector.diagnostics") }</h3>
+            if d.diagnostics.is_empty() {
+                <p class="ok">{ t(l, "inspector.no_diagnostics") }</p>
+            } else {
+                <p class="muted">{ format!("{} {}", d.diagnostics.len(), t(l, "inspector.diag_count")) }</p>
+            }
+            { for loose }
+        </div>
+    }
+}
+
+/// The frame's bytes: a grid that takes the keyboard (arrows, Home/End, Ctrl+Home/End); the
+/// byte under the cursor selects the innermost field that covers it, as a click does.
+pub(crate) fn hex_pane(
+    d: &Dissection,
+    bytes: &[u8],
+    l: Lang,
+    active: Option<usize>,
+    cursor: &UseStateHandle<Option<usize>>,
+    selected: &UseStateHandle<Option<usize>>,
+    hover: &UseStateHandle<Option<usize>>,
+) -> Html {
+    let field = active.and_then(|i| d.fields.get(i));
+    let span = field.map(model::highlight);
+    // The innermost field covering each byte (for its tint, a click and the cursor).
+    let owners: Rc<Vec<Option<usize>>> = Rc::new((0..bytes.len()).map(|o| d.field_at(o)).collect());
+    // The cursor starts on the chosen field (the one clicked, not the one under the mouse).
+    let chosen = (**selected)
+        .and_then(|i| d.fields.get(i))
+        .map(model::highlight);
+    let at = match (**cursor, &chosen) {
+        (Some(c), Some(s)) if s.contains(c) => c,
+        (_, Some(s)) => s.start,
+        (Some(c), None) => c,
+        (None, None) => 0,
+    }
+    .min(bytes.len().saturating_sub(1));
+    let place = {
+        let (cursor, selected, owners) = (cursor.clone(), selected.clone(), owners.clone());
+        let hover = hover.clone();
+        move |to: usize| {
+            cursor.set(Some(to));
+            selected.set(owners.get(to).copied().flatten());
+            // What the mouse points at would hide what the keys chose.
+            hover.set(None);
+        }
+    };
+    let onkeydown = {
+        let (place, len) = (place.clone(), bytes.len());
+        Callback::from(move |e: KeyboardEvent| {
+            let line = at - at % 16;
+            let to = match (e.key().as_str(), e.ctrl_key() || e.meta_key()) {
+                ("ArrowRight", _) => at.saturating_add(1),
+                ("ArrowLeft", _) => at.saturating_sub(1),
+                ("ArrowDown", _) => at.saturating_add(16),
+                ("ArrowUp", _) => at.saturating_sub(16),
+                ("Home", true) => 0,
+                ("End", true) => usize::MAX,
+                ("Home", false) => line,
+                ("End", false) => line.saturating_add(15),
+                _ => return,
+            };
+            e.prevent_default();
+            if len > 0 {
+                place(to.min(len - 1));
+            }
+        })
+    };
+    // One handler per kind of event for all the bytes.
+    let onclick = {
+        let place = place.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(offset) = index_under(&e, "data-offset") {
+                place(offset);
+            }
+        })
+    };
+    let onmouseover = {
+        let (hover, owners) = (hover.clone(), owners.clone());
+        Callback::from(move |e: MouseEvent| {
+            let offset = index_under(&e, "data-offset");
+            hover.set(offset.and_then(|o| owners.get(o).copied().flatten()));
+        })
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+    let onfocus = {
+        let (place, len) = (place.clone(), bytes.len());
+        Callback::from(move |_: FocusEvent| {
+            if len > 0 {
+                place(at);
+            }
+        })
+    };
+    let lines = bytes.chunks(16).enumerate().map(|(line, chunk)| {
+        let cells = chunk.iter().enumerate().map(|(k, b)| {
+            let offset = line * 16 + k;
+            let hl = span.is_some_and(|s| s.contains(offset));
+            let bits = field.and_then(|f| model::bits_in_byte(f, offset));
+            let owner = owners.get(offset).copied().flatten();
+            let layer = owner.and_then(|i| d.fields.get(i)).map(|f| layer_class(f.layer));
+            html! {
+                <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"))}
+                    role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()}
+                    data-offset={offset.to_string()} data-highlighted={hl.then_some("true")}
+                    title={bits.map(|m| format!("bits {m:08b}"))}
+>{ format!("{b:02x}") }</span>
+            }
+        });
+        let ascii: String = chunk.iter().map(|b| if b.is_ascii_graphic() { char::from(*b) } else { '.' }).collect();
+        html! {
+            <div class="hexline" role="row">
+                <span class="off" role="rowheader">{ format!("{:04x}", line * 16) }</span>
+                <span class="bytes" role="none">{ for cells }</span>
+                <span class="ascii" role="gridcell">{ ascii }</span>
+            </div>
+        }
+    });
+    // A bit field: say which bits of which bytes it covers.
+    let bits = field.filter(|f| f.mask.is_some()).map(|f| {
+        let parts: Vec<String> = (f.span.start..f.span.end)
+            .filter_map(|o| model::bits_in_byte(f, o).map(|b| format!("byte {o}: {b:08b}")))
+            .collect();
+        format!("{} — {}", f.id, parts.join(", "))
+    });
+    html! {
+        <div class="hex" data-testid={testids::HEX_PANE}>
+            <div class="hex-grid" role="grid" tabindex="0" aria-label={t(l, "inspector.bytes_label").to_string()}
+                aria-activedescendant={(!bytes.is_empty()).then(|| format!("hexbyte-{at}"))}
+                {onkeydown} {onfocus} {onclick} {onmouseover} {onmouseleave}>
+                { for lines }
+            </div>
+            if let Some(b) = bits { <p class="bits" data-testid="hex-bits">{ b }</p> }
+        </div>
+    }
+}

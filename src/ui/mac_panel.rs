@@ -1,0 +1,141 @@
+//! The MAC panel: the multicast IP to MAC mapping (RFC 1112 §6.4) of a typed address or of the
+//! chosen frame, with the 32 groups that share a MAC, and whether the frame's own destination MAC
+//! agrees with its IP destination. What is typed is this component's own state.
+
+use std::net::Ipv4Addr;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{target, testids};
+use crate::codec::{mac, Lang};
+use crate::model::i18n::t;
+
+#[derive(Properties, PartialEq)]
+pub struct MacPanelProps {
+    pub lang: Lang,
+    /// The chosen frame's group (or multicast destination), shown when nothing is typed.
+    pub frame_group: Option<Ipv4Addr>,
+    /// The chosen frame's multicast IP destination and destination MAC, checked against each other.
+    pub frame_dst: Option<Ipv4Addr>,
+    pub frame_mac: Option<[u8; 6]>,
+    /// Which frame is chosen: what was typed goes when another one is.
+    pub frame: (u64, usize),
+}
+
+#[component]
+pub fn MacPanel(props: &MacPanelProps) -> Html {
+    let text = use_state_eq(String::new);
+    {
+        let text = text.clone();
+        use_effect_with(props.frame, move |_| text.set(String::new()));
+    }
+    mac_panel(
+        props.lang,
+        &text,
+        props.frame_group,
+        props.frame_dst,
+        props.frame_mac,
+    )
+}
+
+fn mac_panel(
+    l: Lang,
+    text: &UseStateHandle<String>,
+    frame_group: Option<Ipv4Addr>,
+    frame_dst: Option<Ipv4Addr>,
+    frame_mac: Option<[u8; 6]>,
+) -> Html {
+    let typed = (**text).clone();
+    let typed = typed.trim();
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = target::<HtmlInputElement>(&e) {
+                text.set(input.value());
+            }
+        })
+    };
+    // The frame itself: its IP destination against its destination MAC (a Leave goes to
+    // 224.0.0.2, whose MAC is not the group's).
+    let frame_check = match (frame_mac, frame_dst) {
+        (Some(fm), Some(dst)) if typed.is_empty() => {
+            let expected = mac::multicast_mac(dst);
+            let agrees = fm == expected;
+            html! {
+                <p class={if agrees { "ok" } else { "bad" }} data-testid={testids::MAC_FRAME_CHECK} data-agrees={agrees.to_string()}>
+                    { format!("{} {dst} → {}; {} {}: ", t(l, "mac.frame_ip_dst"), mac::format_mac(&expected), t(l, "mac.frame_mac"), mac::format_mac(&fm)) }
+                    { if agrees { t(l, "mac.agrees") } else { t(l, "mac.differs") } }
+                </p>
+            }
+        }
+        _ => html! {},
+    };
+    let group_view = |g: Ipv4Addr| {
+        let m = mac::multicast_mac(g);
+        let bits: Vec<Html> = mac::binary(g)
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                // Bit positions 4..8 (low 4 bits of octet 1) and 9 (top bit of octet 2),
+                // counting the dots of the dotted binary form.
+                let lost = matches!(i, 4..=7 | 9);
+                html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
+            })
+            .collect();
+        html! {
+            <>
+                <p class="muted">{ t(l, "mac.binary") }</p>
+                <p class="binary">{ for bits }</p>
+                <p>{ format!("{} {g} → ", t(l, "mac.result")) }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                <p class="muted">{ t(l, "mac.aliases") }</p>
+                <ul class="aliases" data-testid={testids::MAC_ALIASES}>
+                    { for mac::aliases(g).into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
+                </ul>
+            </>
+        }
+    };
+    let body = if typed.is_empty() {
+        match frame_group {
+            Some(g) => html! {
+                <>
+                    { frame_check }
+                    <h3>{ t(l, "mac.group_field") }</h3>
+                    { group_view(g) }
+                    <p class="note">{ t(l, "mac.note") }</p>
+                </>
+            },
+            None => frame_check,
+        }
+    } else if let Some(m) = mac::parse_mac(typed) {
+        match mac::groups_of_mac(&m) {
+            Some(groups) => html! {
+                <>
+                    <p>{ t(l, "mac.result") }{ " " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                    <p class="muted">{ t(l, "mac.groups_of_mac") }</p>
+                    <ul class="aliases" data-testid={testids::MAC_ALIASES}>
+                        { for groups.into_iter().map(|a| html! { <li>{ a.to_string() }</li> }) }
+                    </ul>
+                    <p class="note">{ t(l, "mac.note") }</p>
+                </>
+            },
+            None => html! { <p class="bad">{ t(l, "mac.not_multicast_mac") }</p> },
+        }
+    } else {
+        match typed.parse::<Ipv4Addr>() {
+            Ok(g) if g.is_multicast() => html! {
+                <>{ group_view(g) }<p class="note">{ t(l, "mac.note") }</p></>
+            },
+            _ => html! { <p class="bad">{ t(l, "mac.invalid") }</p> },
+        }
+    };
+    html! {
+        <section class="panel mac" data-testid={testids::MAC_MAP}>
+            <h2>{ t(l, "mac.title") }</h2>
+            <label>{ t(l, "mac.group") }{ " " }
+                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3 / 01:00:5e:01:02:03".into())} value={typed.to_string()} {oninput} />
+            </label>
+            { body }
+        </section>
+    }
+}
