@@ -305,7 +305,10 @@ pub fn ScenarioView(props: &Props) -> Html {
             playing.set(!*playing);
         })
     };
-    // Keyboard: space = play/pause, arrows = step.
+    // Keyboard, as a presenter's clicker sends it: Space, →, ↓ and PageDown step forward; ←, ↑
+    // and PageUp step back; P plays and pauses. Not while a text field or a list has the focus
+    // (nor Space on a button, which presses it). The listener is not passive, so that
+    // preventing the page's own scrolling works.
     {
         let active = props.active;
         let goto = goto.clone();
@@ -314,35 +317,44 @@ pub fn ScenarioView(props: &Props) -> Html {
         use_effect_with((active, s, *playing), move |_| {
             let listener = active.then(|| {
                 let document = gloo::utils::document();
-                gloo::events::EventListener::new(&document, "keydown", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    let in_field = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-                        .is_some_and(|el| {
-                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                        });
-                    if in_field {
-                        return;
-                    }
-                    match e.key().as_str() {
-                        " " => {
-                            e.prevent_default();
-                            playing.set(!*playing);
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(
+                    &document,
+                    "keydown",
+                    options,
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if e.ctrl_key() || e.alt_key() || e.meta_key() {
+                            return;
                         }
-                        "ArrowRight" | "ArrowDown" => {
-                            e.prevent_default();
-                            goto(s + 1);
+                        let focus = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                            .map(|el| el.tag_name())
+                            .unwrap_or_default();
+                        if matches!(focus.as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
+                            return;
                         }
-                        "ArrowLeft" | "ArrowUp" => {
-                            e.prevent_default();
-                            goto(s.saturating_sub(1));
+                        match e.key().as_str() {
+                            " " if focus == "BUTTON" => {}
+                            " " | "ArrowRight" | "ArrowDown" | "PageDown" => {
+                                e.prevent_default();
+                                goto(s + 1);
+                            }
+                            "ArrowLeft" | "ArrowUp" | "PageUp" => {
+                                e.prevent_default();
+                                goto(s.saturating_sub(1));
+                            }
+                            "p" | "P" => {
+                                e.prevent_default();
+                                playing.set(!*playing);
+                            }
+                            _ => {}
                         }
-                        _ => {}
-                    }
-                })
+                    },
+                )
             });
             move || drop(listener)
         });

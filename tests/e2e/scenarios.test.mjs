@@ -164,3 +164,39 @@ test('editing: schedule a leave, change a host version, and replay', async () =>
     await browser.close();
   }
 });
+
+test('a presenter\'s keys: Space and PageDown step forward, PageUp back, P plays and pauses, and the page never scrolls', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  const passive = [];
+  page.on('console', (m) => { if (/passive event listener/i.test(m.text())) passive.push(m.text()); });
+  try {
+    // A short window, so that the page could scroll.
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await openScenario(page, 'v2-last-member-leaves');
+    const progress = '[data-testid=scenario-progress]';
+    const step = async () => Number(await page.getAttribute(progress, 'data-step'));
+    await page.evaluate(() => document.activeElement?.blur()); // no control has the focus: the keys go to the page
+    assert.ok(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight), 'the page is taller than the window');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await step(), 3);
+    await page.keyboard.press('PageUp');
+    assert.equal(await step(), 2);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'Space and PageDown did not scroll the page');
+    await page.keyboard.press('p');
+    assert.equal(await page.getAttribute(progress, 'data-playing'), 'true');
+    await page.keyboard.press('p');
+    assert.equal(await page.getAttribute(progress, 'data-playing'), 'false');
+    // In a text field the keys are the field's (→ moves the caret in the seed's box).
+    await page.focus('[data-testid=scenario-seed]');
+    const before = await step();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('PageDown');
+    assert.equal(await step(), before);
+    assert.deepEqual(passive, [], 'no "passive event listener" complaint');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
