@@ -121,7 +121,83 @@ fn kind_rank(kind: Option<MessageKind>) -> u64 {
     }
 }
 
+/// One change to the Inspector, as the screen asks for it. The screen's store
+/// (`ui::inspector`, a `use_reducer`) applies them one at a time with [`Inspector::apply`].
+#[derive(Debug)]
+pub enum Action {
+    /// A whole import (a paste, a sample, a file read on the page), summarised later in chunks.
+    Begin(Import),
+    /// Summarise up to this many more frames of a `Begin` import.
+    Summarise(usize),
+    /// A capture starts streaming from the import worker.
+    BeginStream,
+    /// A batch from the import worker; the first one carries the file's size, to reserve the
+    /// row index once.
+    Append {
+        batch: Vec<u8>,
+        file_bytes: Option<u64>,
+    },
+    /// What the worker recognised the file as.
+    Format(Option<InputFormat>),
+    /// The end of the stream: its problems and comments.
+    Finish(StreamEnd),
+    Cancel,
+    /// A click on a packet row (Ctrl toggles the mark, Shift extends it).
+    Click {
+        index: usize,
+        toggle: bool,
+        extend: bool,
+    },
+    /// Moves the selection this many rows up or down the list.
+    Step(i64),
+    /// Selects frame `number` (1-based, as the No. column) if it is listed; with `reveal`, clears
+    /// the filter and "IGMP only" first when they hide it.
+    GoTo {
+        number: usize,
+        reveal: bool,
+    },
+    Filter(String),
+    IgmpOnly(bool),
+    Sort(SortKey),
+}
+
 impl Inspector {
+    /// Applies one change (see [`Action`]).
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Begin(imp) => self.begin(imp),
+            Action::Summarise(n) => {
+                self.summarise(n);
+            }
+            Action::BeginStream => self.begin_stream(),
+            Action::Append { batch, file_bytes } => {
+                self.append(&batch);
+                if let Some(size) = file_bytes {
+                    self.reserve_for_file(size);
+                }
+            }
+            Action::Format(format) => self.format = format,
+            Action::Finish(end) => self.finish(end),
+            Action::Cancel => self.cancel(),
+            Action::Click {
+                index,
+                toggle,
+                extend,
+            } => self.click(index, toggle, extend),
+            Action::Step(delta) => self.step(delta),
+            Action::GoTo { number, reveal } => {
+                if !self.go_to(number) && reveal {
+                    self.set_filter("");
+                    self.set_igmp_only(false);
+                    self.go_to(number);
+                }
+            }
+            Action::Filter(text) => self.set_filter(&text),
+            Action::IgmpOnly(on) => self.set_igmp_only(on),
+            Action::Sort(key) => self.set_sort(key),
+        }
+    }
+
     /// Replaces the contents with an import and summarises every frame at once (native use and
     /// small inputs; the browser uses [`Self::begin`] and [`Self::summarise`]).
     pub fn load(&mut self, imp: Import) {
@@ -386,12 +462,16 @@ impl Inspector {
 
     /// Selects frame `number` (1-based, as the No. column shows it), when it is in the visible
     /// list; false otherwise (out of range, or hidden by the filter or "IGMP only").
+    /// Whether frame `number` (1-based) is in the list as filtered.
+    pub fn lists(&self, number: usize) -> bool {
+        number
+            .checked_sub(1)
+            .is_some_and(|index| index < self.rows.len() && self.keep(index))
+    }
+
     pub fn go_to(&mut self, number: usize) -> bool {
-        let Some(index) = number.checked_sub(1) else {
-            return false;
-        };
-        if index < self.rows.len() && self.keep(index) {
-            self.selected = Some(index);
+        if self.lists(number) {
+            self.selected = Some(number - 1);
             self.marked.clear();
             true
         } else {
@@ -628,6 +708,47 @@ mod tests {
             .expect("a hidden frame");
         assert!(!ins.go_to(hidden + 1));
         assert_eq!(ins.selected, Some(11));
+    }
+
+    #[test]
+    fn the_screen_changes_the_model_through_actions() {
+        let mut ins = samples_inspector();
+        ins.apply(Action::Filter("v3".into()));
+        let hidden = (0..12)
+            .find(|i| !ins.visible.contains(i))
+            .expect("a hidden frame");
+        // Going to a hidden frame: refused, unless revealed (the Analysis view's frame links).
+        ins.selected = Some(hidden + 1);
+        ins.apply(Action::GoTo {
+            number: hidden + 1,
+            reveal: false,
+        });
+        assert_eq!(ins.selected, Some(hidden + 1));
+        assert!(!ins.lists(hidden + 1));
+        ins.apply(Action::GoTo {
+            number: hidden + 1,
+            reveal: true,
+        });
+        assert_eq!(ins.selected, Some(hidden));
+        assert_eq!(ins.filter, "");
+        assert_eq!(ins.visible.len(), 12);
+        ins.apply(Action::Step(1));
+        assert_eq!(
+            ins.selected,
+            ins.visible
+                .get(1 + ins.position_of(hidden).unwrap_or(0))
+                .copied()
+        );
+        ins.apply(Action::Click {
+            index: 3,
+            toggle: false,
+            extend: false,
+        });
+        assert_eq!(ins.selected, Some(3));
+        ins.apply(Action::Sort(SortKey::Kind));
+        assert_eq!(ins.sort, SortKey::Kind);
+        ins.apply(Action::Cancel);
+        assert_eq!(ins.rows.len(), 12, "a cancel keeps what was summarised");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::codec::{Dissection, Lang, Severity};
 use crate::import::{self, capture, export};
 use crate::model::i18n::t;
 use crate::model::import_job::Reorder;
-use crate::model::inspector::{Inspector, SortKey};
+use crate::model::inspector::{Action, Inspector, SortKey};
 use crate::model::samples;
 
 const ROW_HEIGHT: f64 = 24.0;
@@ -95,7 +95,7 @@ struct Workers {
 /// Whether every batch of a streamed load has been appended after the reader's end; then
 /// gives the model the stream's end.
 fn finish_if_complete(
-    state: &RefCell<Inspector>,
+    dispatch: &Dispatch,
     reorder: &RefCell<Reorder>,
     ended: &RefCell<Option<(String, f64, u32)>>,
 ) -> bool {
@@ -107,7 +107,7 @@ fn finish_if_complete(
         return false;
     }
     if let Some(end) = crate::model::worker_messages::decode_end(json) {
-        state.borrow_mut().finish(end);
+        dispatch.dispatch(Change::Quietly(Action::Finish(end)));
     }
     true
 }
@@ -127,6 +127,50 @@ fn finished(
     load_ms.set(Some((now_ms() - started).max(0.0) as u64));
 }
 
+/// The Inspector's store: the model, changed only through [`Action`]s, and a version that every
+/// change to be seen bumps (a `use_reducer`; the model is shared, not copied, since it holds up
+/// to millions of frames). Closures read the model through `Store::model`.
+#[derive(Default)]
+struct Store {
+    model: Rc<RefCell<Inspector>>,
+    version: u64,
+}
+
+/// What the store is asked to do.
+enum Change {
+    /// Apply an action and redraw.
+    Apply(Action),
+    /// Apply an action without redrawing now (a worker's batch: the page redraws a few times a
+    /// second, not per batch).
+    Quietly(Action),
+    /// Redraw.
+    Redraw,
+}
+
+impl Reducible for Store {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let action = match change {
+            Change::Apply(a) => Some(a),
+            Change::Quietly(a) => {
+                self.model.borrow_mut().apply(a);
+                return self;
+            }
+            Change::Redraw => None,
+        };
+        if let Some(a) = action {
+            self.model.borrow_mut().apply(a);
+        }
+        Rc::new(Store {
+            model: self.model.clone(),
+            version: self.version.wrapping_add(1),
+        })
+    }
+}
+
+type Dispatch = UseReducerDispatcher<Store>;
+
 /// One load in progress: what each chunk needs.
 struct Pump {
     state: Rc<RefCell<Inspector>>,
@@ -134,7 +178,7 @@ struct Pump {
     load_ms: UseStateHandle<Option<u64>>,
     token: Rc<RefCell<u64>>,
     my_token: u64,
-    generation: UseStateHandle<u64>,
+    dispatch: Dispatch,
     started: f64,
 }
 
@@ -142,10 +186,9 @@ fn pump(p: Rc<Pump>) {
     if *p.token.borrow() != p.my_token {
         return; // cancelled, or replaced by a newer load
     }
-    let done = p.state.borrow_mut().summarise(CHUNK);
+    p.dispatch.dispatch(Change::Apply(Action::Summarise(CHUNK)));
     let (n, total) = p.state.borrow().progress();
-    p.generation.set(*p.generation + 1);
-    if done {
+    if n >= total {
         p.loading.set(None);
         p.load_ms.set(Some((now_ms() - p.started).max(0.0) as u64));
     } else {
@@ -179,8 +222,9 @@ type ReaderSlot = Rc<RefCell<Option<FileReader>>>;
 #[component]
 pub fn InspectorView(props: &Props) -> Html {
     let l = props.lang;
-    let state = use_mut_ref(Inspector::default);
-    let generation = use_state(|| 0u64); // bumps on every model change, to re-render
+    let store = use_reducer(Store::default);
+    let state = store.model.clone();
+    let dispatch = store.dispatcher();
     let text = use_state(String::new);
     let debounce = use_mut_ref(|| None::<Timeout>);
     let reader: ReaderSlot = use_mut_ref(|| None);
@@ -198,11 +242,6 @@ pub fn InspectorView(props: &Props) -> Html {
     let analysis = use_state(|| None::<Rc<crate::analyze::Analysis>>);
     let analysing = use_state_eq(|| None::<(usize, usize)>);
 
-    let bump = {
-        let generation = generation.clone();
-        Rc::new(move || generation.set(*generation + 1))
-    };
-
     let loading = use_state_eq(|| None::<Loading>);
     let load_ms = use_state_eq(|| None::<u64>);
     // The import worker's own time for the last file (shown to the benchmark).
@@ -214,18 +253,16 @@ pub fn InspectorView(props: &Props) -> Html {
     let ended = use_mut_ref(|| None::<(String, f64, u32)>);
     let load_import = {
         let state = state.clone();
-        let bump = bump.clone();
         let loading = loading.clone();
         let load_ms = load_ms.clone();
         let token = token.clone();
-        let generation = generation.clone();
+        let dispatch = dispatch.clone();
         Rc::new(move |imp: import::Import| {
             let started = now_ms();
             *token.borrow_mut() += 1;
             let my_token = *token.borrow();
-            state.borrow_mut().begin(imp);
+            dispatch.dispatch(Change::Apply(Action::Begin(imp)));
             load_ms.set(None);
-            bump();
             // Summarise in chunks so that a large capture never freezes the page.
             pump(Rc::new(Pump {
                 state: state.clone(),
@@ -233,24 +270,22 @@ pub fn InspectorView(props: &Props) -> Html {
                 load_ms: load_ms.clone(),
                 token: token.clone(),
                 my_token,
-                generation: generation.clone(),
+                dispatch: dispatch.clone(),
                 started,
             }));
         })
     };
     let on_cancel = {
-        let state = state.clone();
         let token = token.clone();
         let loading = loading.clone();
-        let generation = generation.clone();
+        let dispatch = dispatch.clone();
         let worker_slot = worker_slot.clone();
         Callback::from(move |_: MouseEvent| {
             *token.borrow_mut() += 1;
             // Stop reading (a new worker starts with the next file).
             *worker_slot.borrow_mut() = None;
-            state.borrow_mut().cancel();
+            dispatch.dispatch(Change::Apply(Action::Cancel));
             loading.set(None);
-            generation.set(*generation + 1);
         })
     };
 
@@ -348,8 +383,8 @@ pub fn InspectorView(props: &Props) -> Html {
             loading.clone(),
             load_ms.clone(),
         );
-        let (generation, worker_slot, current, read_whole) = (
-            generation.clone(),
+        let (dispatch, worker_slot, current, read_whole) = (
+            dispatch.clone(),
             worker_slot.clone(),
             current.clone(),
             read_whole.clone(),
@@ -367,8 +402,8 @@ pub fn InspectorView(props: &Props) -> Html {
                     loading.clone(),
                     load_ms.clone(),
                 );
-                let (generation, current, read_whole) =
-                    (generation.clone(), current.clone(), read_whole.clone());
+                let (dispatch, current, read_whole) =
+                    (dispatch.clone(), current.clone(), read_whole.clone());
                 let worker_ms = worker_ms.clone();
                 let (reorder, ended) = (reorder.clone(), ended.clone());
                 let last_drawn = std::cell::Cell::new(0.0);
@@ -383,8 +418,8 @@ pub fn InspectorView(props: &Props) -> Html {
                         .unwrap_or(0.0);
                     match event {
                         WorkerEvent::Format(json) if mine => {
-                            state.borrow_mut().format =
-                                crate::model::worker_messages::decode_format(&json).flatten();
+                            let format = crate::model::worker_messages::decode_format(&json);
+                            dispatch.dispatch(Change::Quietly(Action::Format(format.flatten())));
                         }
                         WorkerEvent::Raw { seq, data, read } if mine => {
                             // Raw batches come only when the helper was ready at the start of
@@ -403,14 +438,15 @@ pub fn InspectorView(props: &Props) -> Html {
                                 last_read.set(read);
                             }
                             let ready = reorder.borrow_mut().push(seq, bytes);
-                            for b in ready {
+                            for batch in ready {
                                 let first = state.borrow().frames.is_empty();
-                                state.borrow_mut().append(&b);
-                                if first {
-                                    state.borrow_mut().reserve_for_file(size as u64);
-                                }
+                                let file_bytes = first.then_some(size as u64);
+                                dispatch.dispatch(Change::Quietly(Action::Append {
+                                    batch,
+                                    file_bytes,
+                                }));
                             }
-                            if !finish_if_complete(&state, &reorder, &ended) {
+                            if !finish_if_complete(&dispatch, &reorder, &ended) {
                                 // Redraw (list length, progress) a few times a second, not per
                                 // batch.
                                 let now = now_ms();
@@ -420,7 +456,7 @@ pub fn InspectorView(props: &Props) -> Html {
                                 last_drawn.set(now);
                                 // In a task of its own: appending the first batch and the page's
                                 // first full render in one task took 85–111 ms.
-                                let (loading, generation) = (loading.clone(), generation.clone());
+                                let (loading, dispatch) = (loading.clone(), dispatch.clone());
                                 let (token, ended, read) =
                                     (token.clone(), ended.clone(), last_read.get());
                                 gloo::timers::callback::Timeout::new(0, move || {
@@ -428,7 +464,7 @@ pub fn InspectorView(props: &Props) -> Html {
                                     if *token.borrow() == u64::from(id) && ended.borrow().is_none()
                                     {
                                         loading.set(Some(Loading::Bytes(read, size)));
-                                        generation.set(*generation + 1);
+                                        dispatch.dispatch(Change::Redraw);
                                     }
                                 })
                                 .forget();
@@ -438,7 +474,7 @@ pub fn InspectorView(props: &Props) -> Html {
                         }
                         WorkerEvent::End { json, ms, batches } if mine => {
                             *ended.borrow_mut() = Some((json, ms, batches));
-                            if !finish_if_complete(&state, &reorder, &ended) {
+                            if !finish_if_complete(&dispatch, &reorder, &ended) {
                                 return;
                             }
                             finished(&worker_ms, &ended, &loading, &load_ms, &current);
@@ -462,7 +498,7 @@ pub fn InspectorView(props: &Props) -> Html {
                         }
                         _ => return, // a load that was cancelled or replaced
                     }
-                    generation.set(*generation + 1);
+                    dispatch.dispatch(Change::Redraw);
                 }
             };
             // The reader, and a helper that makes the rows of every other batch (with the reader making
@@ -483,13 +519,12 @@ pub fn InspectorView(props: &Props) -> Html {
         });
     }
     let read_file = {
-        let (state, token, loading, load_ms) = (
-            state.clone(),
+        let (dispatch, token, loading, load_ms) = (
+            dispatch.clone(),
             token.clone(),
             loading.clone(),
             load_ms.clone(),
         );
-        let bump = bump.clone();
         let (worker_slot, current, read_whole) =
             (worker_slot.clone(), current.clone(), read_whole.clone());
         let ensure_worker = ensure_worker.clone();
@@ -507,10 +542,9 @@ pub fn InspectorView(props: &Props) -> Html {
                 read_whole(file);
                 return;
             };
-            state.borrow_mut().begin_stream();
+            dispatch.dispatch(Change::Apply(Action::BeginStream));
             load_ms.set(None);
             loading.set(Some(Loading::Bytes(0.0, file.size())));
-            bump();
             // Share the rows with the helper once its wasm is ready.
             let split = workers.helper.as_ref().is_some_and(ImportWorker::is_ready);
             let id = u32::try_from(my_token).unwrap_or(0);
@@ -606,13 +640,13 @@ pub fn InspectorView(props: &Props) -> Html {
     // (At least the rows of its default height: the list grows with the capture.)
     let last = (first + (*list_rows).max(LIST_ROWS) + 2).min(inspector.visible.len());
     let select_row = |index: usize| {
-        let state = state.clone();
-        let generation = generation.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: MouseEvent| {
-            state
-                .borrow_mut()
-                .click(index, e.ctrl_key() || e.meta_key(), e.shift_key());
-            generation.set(*generation + 1);
+            dispatch.dispatch(Change::Apply(Action::Click {
+                index,
+                toggle: e.ctrl_key() || e.meta_key(),
+                extend: e.shift_key(),
+            }));
         })
     };
     let onscroll = {
@@ -635,7 +669,7 @@ pub fn InspectorView(props: &Props) -> Html {
     };
     let onkeydown = {
         let state = state.clone();
-        let generation = generation.clone();
+        let dispatch = dispatch.clone();
         let list_ref = list_ref.clone();
         Callback::from(move |e: KeyboardEvent| {
             // A page: the rows the list shows now.
@@ -652,29 +686,23 @@ pub fn InspectorView(props: &Props) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            let mut s = state.borrow_mut();
-            s.step(delta);
-            keep_selection_in_view(&s, &list_ref);
-            generation.set(*generation + 1);
+            dispatch.dispatch(Change::Apply(Action::Step(delta)));
+            keep_selection_in_view(&state.borrow(), &list_ref);
         })
     };
     let onfilter = {
-        let state = state.clone();
-        let generation = generation.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = target::<HtmlInputElement>(&e) {
-                state.borrow_mut().set_filter(&input.value());
-                generation.set(*generation + 1);
+                dispatch.dispatch(Change::Apply(Action::Filter(input.value())));
             }
         })
     };
     let on_igmp_only = {
-        let state = state.clone();
-        let generation = generation.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                state.borrow_mut().set_igmp_only(input.checked());
-                generation.set(*generation + 1);
+                dispatch.dispatch(Change::Apply(Action::IgmpOnly(input.checked())));
             }
         })
     };
@@ -727,45 +755,36 @@ pub fn InspectorView(props: &Props) -> Html {
         Callback::from(move |()| analysis.set(None))
     };
     let on_analysis_frame = {
-        let (state, generation, list_ref, analysis) = (
+        let (state, dispatch, list_ref, analysis) = (
             state.clone(),
-            generation.clone(),
+            dispatch.clone(),
             list_ref.clone(),
             analysis.clone(),
         );
         Callback::from(move |number: u64| {
             let number = usize::try_from(number).unwrap_or(usize::MAX);
-            let mut s = state.borrow_mut();
-            if !s.go_to(number) {
-                // Hidden by the filter or "IGMP only": show everything, then select it.
-                s.set_filter("");
-                s.set_igmp_only(false);
-                s.go_to(number);
-            }
+            // (Hidden by the filter or "IGMP only": show everything, then select it.)
+            dispatch.dispatch(Change::Apply(Action::GoTo {
+                number,
+                reveal: true,
+            }));
             analysis.set(None);
-            drop(s);
-            generation.set(*generation + 1);
             // After the list has re-rendered with every row (the filter may just have been
             // cleared), scroll the frame into view and give the list the focus.
-            let (state, list_ref, generation) =
-                (state.clone(), list_ref.clone(), generation.clone());
+            let (state, list_ref, dispatch) = (state.clone(), list_ref.clone(), dispatch.clone());
             Timeout::new(0, move || {
                 keep_selection_in_view(&state.borrow(), &list_ref);
                 if let Some(list) = list_ref.cast::<HtmlElement>() {
                     let _ = list.focus();
                 }
-                generation.set(*generation + 1);
+                dispatch.dispatch(Change::Redraw);
             })
             .forget();
         })
     };
     let sort_by = |key: SortKey| {
-        let state = state.clone();
-        let generation = generation.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.borrow_mut().set_sort(key);
-            generation.set(*generation + 1);
-        })
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Change::Apply(Action::Sort(key))))
     };
     let rows = inspector.visible[first..last].iter().filter_map(|&i| {
         let r = &inspector.rows[i];
@@ -867,9 +886,9 @@ pub fn InspectorView(props: &Props) -> Html {
     };
     // Go to packet (Ctrl+G, as in Wireshark): a number and Enter.
     let on_goto_key = {
-        let (state, generation, list_ref, goto_invalid) = (
+        let (state, dispatch, list_ref, goto_invalid) = (
             state.clone(),
-            generation.clone(),
+            dispatch.clone(),
             list_ref.clone(),
             goto_invalid.clone(),
         );
@@ -885,14 +904,16 @@ pub fn InspectorView(props: &Props) -> Html {
                 return;
             };
             let number = input.value().trim().parse::<usize>().unwrap_or(0);
-            let mut s = state.borrow_mut();
-            if s.go_to(number) {
+            if state.borrow().lists(number) {
                 goto_invalid.set(false);
-                keep_selection_in_view(&s, &list_ref);
+                dispatch.dispatch(Change::Apply(Action::GoTo {
+                    number,
+                    reveal: false,
+                }));
+                keep_selection_in_view(&state.borrow(), &list_ref);
                 if let Some(list) = list_ref.cast::<HtmlElement>() {
                     let _ = list.focus();
                 }
-                generation.set(*generation + 1);
             } else {
                 goto_invalid.set(true);
             }
@@ -1027,10 +1048,9 @@ pub fn InspectorView(props: &Props) -> Html {
     // ----- field tree and hex pane (a component per frame: its hover, chosen field and
     // collapsed rows start afresh with each frame) ---------------------------------------------
     let on_apply_filter = {
-        let (state, generation) = (state.clone(), generation.clone());
+        let dispatch = dispatch.clone();
         use_callback((), move |text: String, _| {
-            state.borrow_mut().set_filter(&text);
-            generation.set(*generation + 1);
+            dispatch.dispatch(Change::Apply(Action::Filter(text)))
         })
     };
     let detail = match chosen.as_ref() {
