@@ -12,17 +12,16 @@ use yew::prelude::*;
 
 use super::frame_detail::{fit_panes, FrameDetail};
 use super::mac_panel::MacPanel;
+use super::packet_list::{keep_selection_in_view, PacketList};
 use super::worker::{Event as WorkerEvent, ImportWorker};
-use super::{download, target, testids};
+use super::{target, testids};
 use crate::codec::{Dissection, Lang, Severity};
-use crate::import::{self, capture, export};
+use crate::import;
 use crate::model::i18n::t;
 use crate::model::import_job::Reorder;
-use crate::model::inspector::{Action, Inspector, SortKey};
+use crate::model::inspector::{Action, Inspector};
 use crate::model::samples;
 
-const ROW_HEIGHT: f64 = 24.0;
-const LIST_ROWS: usize = 12;
 const DEBOUNCE_MS: u32 = 250;
 /// When the import worker starts after the Inspector appears.
 const WORKER_WARMUP_MS: u32 = 300;
@@ -58,31 +57,6 @@ impl Loading {
                 format!("{:.1} / {:.1} MB · {frames}", n / 1e6, total / 1e6)
             }
         }
-    }
-}
-
-/// How many whole rows the packet list shows as it is now.
-fn rows_in(list: &HtmlElement) -> usize {
-    (f64::from(list.client_height()) / ROW_HEIGHT)
-        .floor()
-        .clamp(1.0, 200.0) as usize
-}
-
-/// Scrolls the packet list so that the selected row is in view.
-fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
-    let (Some(sel), Some(el)) = (s.selected, list_ref.cast::<HtmlElement>()) else {
-        return;
-    };
-    let Some(pos) = s.position_of(sel) else {
-        return;
-    };
-    let y = pos as f64 * ROW_HEIGHT;
-    let top = f64::from(el.scroll_top());
-    let height = f64::from(el.client_height()).max(ROW_HEIGHT);
-    if y < top {
-        el.set_scroll_top(y as i32);
-    } else if y + ROW_HEIGHT > top + height {
-        el.set_scroll_top((y + ROW_HEIGHT - height) as i32);
     }
 }
 
@@ -131,13 +105,20 @@ fn finished(
 /// change to be seen bumps (a `use_reducer`; the model is shared, not copied, since it holds up
 /// to millions of frames). Closures read the model through `Store::model`.
 #[derive(Default)]
-struct Store {
-    model: Rc<RefCell<Inspector>>,
+pub(super) struct Store {
+    pub(super) model: Rc<RefCell<Inspector>>,
     version: u64,
 }
 
+/// The same model at the same version (never a comparison of the frames themselves).
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.model, &other.model)
+    }
+}
+
 /// What the store is asked to do.
-enum Change {
+pub(super) enum Change {
     /// Apply an action and redraw.
     Apply(Action),
     /// Apply an action without redrawing now (a worker's batch: the page redraws a few times a
@@ -228,17 +209,8 @@ pub fn InspectorView(props: &Props) -> Html {
     let text = use_state(String::new);
     let debounce = use_mut_ref(|| None::<Timeout>);
     let reader: ReaderSlot = use_mut_ref(|| None);
-    let scroll_top = use_state_eq(|| 0.0f64);
-    // How many rows the list shows: its height can be dragged.
-    let list_rows = use_state_eq(|| LIST_ROWS);
     let detail_ref = use_node_ref();
     let list_ref = use_node_ref();
-    let filter_ref = use_node_ref();
-    let goto_ref = use_node_ref();
-    let goto_invalid = use_state_eq(|| false);
-    let copied = use_state(|| None::<String>);
-    // What the last copy did, read out by screen readers (a translation key).
-    let copy_status = use_state_eq(|| None::<&'static str>);
     let analysis = use_state(|| None::<Rc<crate::analyze::Analysis>>);
     let analysing = use_state_eq(|| None::<(usize, usize)>);
 
@@ -635,77 +607,6 @@ pub fn InspectorView(props: &Props) -> Html {
         </div>
     };
 
-    // ----- packet list (only the visible rows are rendered) ------------------------------------
-    let first = ((*scroll_top / ROW_HEIGHT).floor() as usize).min(inspector.visible.len());
-    // (At least the rows of its default height: the list grows with the capture.)
-    let last = (first + (*list_rows).max(LIST_ROWS) + 2).min(inspector.visible.len());
-    let select_row = |index: usize| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            dispatch.dispatch(Change::Apply(Action::Click {
-                index,
-                toggle: e.ctrl_key() || e.meta_key(),
-                extend: e.shift_key(),
-            }));
-        })
-    };
-    let onscroll = {
-        let (scroll_top, list_rows) = (scroll_top.clone(), list_rows.clone());
-        Callback::from(move |e: Event| {
-            if let Some(el) = target::<HtmlElement>(&e) {
-                scroll_top.set(f64::from(el.scroll_top()));
-                list_rows.set(rows_in(&el));
-            }
-        })
-    };
-    // The end of a drag of the list's resize handle.
-    let onmouseup = {
-        let list_rows = list_rows.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(el) = target::<HtmlElement>(&e) {
-                list_rows.set(rows_in(&el));
-            }
-        })
-    };
-    let onkeydown = {
-        let state = state.clone();
-        let dispatch = dispatch.clone();
-        let list_ref = list_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            // A page: the rows the list shows now.
-            let page = list_ref
-                .cast::<HtmlElement>()
-                .map_or(LIST_ROWS, |el| rows_in(&el)) as i64;
-            let delta = match e.key().as_str() {
-                "ArrowDown" => 1,
-                "ArrowUp" => -1,
-                "PageDown" => page,
-                "PageUp" => -page,
-                "End" => i64::MAX,
-                "Home" => i64::MIN,
-                _ => return,
-            };
-            e.prevent_default();
-            dispatch.dispatch(Change::Apply(Action::Step(delta)));
-            keep_selection_in_view(&state.borrow(), &list_ref);
-        })
-    };
-    let onfilter = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = target::<HtmlInputElement>(&e) {
-                dispatch.dispatch(Change::Apply(Action::Filter(input.value())));
-            }
-        })
-    };
-    let on_igmp_only = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                dispatch.dispatch(Change::Apply(Action::IgmpOnly(input.checked())));
-            }
-        })
-    };
     // ----- Analysis view ------------------------------------------------------------------------
     // The analyzer runs over the loaded frames in slices that yield to the browser in between
     // (a million frames take seconds), with its progress; a new capture drops the result.
@@ -782,267 +683,8 @@ pub fn InspectorView(props: &Props) -> Html {
             .forget();
         })
     };
-    let sort_by = |key: SortKey| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Change::Apply(Action::Sort(key))))
-    };
-    let rows = inspector.visible[first..last].iter().filter_map(|&i| {
-        let r = &inspector.rows[i];
-        let text = inspector.row_text(i)?;
-        let selected = inspector.selected == Some(i);
-        let marked = inspector.marked.contains(&i);
-        let mark = match r.worst {
-            Some(Severity::Error) => "✖",
-            Some(Severity::Warning) => "⚠",
-            _ => "",
-        };
-        Some(html! {
-            <div role="row" class={classes!("row", selected.then_some("selected"), marked.then_some("marked"), r.worst.map(|s| s.name()))} data-marked={marked.then_some("true")}
-                data-testid={testids::PACKET_ROW} data-index={i.to_string()} aria-selected={selected.to_string()}
-                onclick={select_row(i)}>
-                <span role="gridcell" class="c-mark">{ mark }</span>
-                <span role="gridcell" class="c-no">{ i + 1 }</span>
-                <span role="gridcell" class="c-time">{ text.time }</span>
-                <span role="gridcell" class="c-src">{ text.src }</span>
-                <span role="gridcell" class="c-dst">{ text.dst }</span>
-                <span role="gridcell" class="c-ver">{ text.version }</span>
-                <span role="gridcell" class="c-type">{ text.kind }</span>
-                <span role="gridcell" class="c-group">{ text.group }</span>
-                <span role="gridcell" class="c-summary">{ text.summary }</span>
-            </div>
-        })
-    });
-    let export_all = |ng: bool| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let s = state.borrow();
-            let frames = s.frames.to_vec();
-            let (data, name) = if ng {
-                (capture::write_pcapng(&frames), "igmp-workbench.pcapng")
-            } else {
-                (capture::write_pcap(&frames), "igmp-workbench.pcap")
-            };
-            download(name, &data, "application/vnd.tcpdump.pcap");
-        })
-    };
-    let export_selected = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let frames = state.borrow().frames_for_export();
-            if !frames.is_empty() {
-                download(
-                    "igmp-selected.pcap",
-                    &capture::write_pcap(&frames),
-                    "application/vnd.tcpdump.pcap",
-                );
-            }
-        })
-    };
-    let copy_as = {
-        let state = state.clone();
-        let copied = copied.clone();
-        let copy_status = copy_status.clone();
-        Callback::from(move |e: Event| {
-            let Some(sel) = target::<web_sys::HtmlSelectElement>(&e) else {
-                return;
-            };
-            let s = state.borrow();
-            let Some(f) = s.selected_frame() else { return };
-            let text = match sel.value().as_str() {
-                "hex" => export::hex_stream(f.bytes),
-                "tcpdump" => export::tcpdump_xx(f.bytes),
-                "offset" => export::offset_dump(f.bytes),
-                "c" => export::c_array(f.bytes, "frame"),
-                _ => return,
-            };
-            super::copy_text(&text, "copy.copied", &copy_status);
-            copied.set(Some(text));
-            sel.set_value("");
-        })
-    };
-    let share = {
-        let state = state.clone();
-        let copied = copied.clone();
-        let copy_status = copy_status.clone();
-        Callback::from(move |_: MouseEvent| {
-            let s = state.borrow();
-            let lines: Vec<String> = (0..s.frames.len().min(64))
-                .filter_map(|i| s.frames.get(i))
-                .map(|f| export::hex_stream(f.bytes))
-                .collect();
-            let fragment = format!(
-                "#frames={}",
-                crate::model::share::pack(lines.join("\n\n").as_bytes())
-            );
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(&fragment);
-                let link = w.location().href().ok();
-                if let Some(link) = &link {
-                    super::copy_text(link, "copy.link_copied", &copy_status);
-                }
-                copied.set(link);
-            }
-        })
-    };
-    // Go to packet (Ctrl+G, as in Wireshark): a number and Enter.
-    let on_goto_key = {
-        let (state, dispatch, list_ref, goto_invalid) = (
-            state.clone(),
-            dispatch.clone(),
-            list_ref.clone(),
-            goto_invalid.clone(),
-        );
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Enter" {
-                return;
-            }
-            e.prevent_default();
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let number = input.value().trim().parse::<usize>().unwrap_or(0);
-            if state.borrow().lists(number) {
-                goto_invalid.set(false);
-                dispatch.dispatch(Change::Apply(Action::GoTo {
-                    number,
-                    reveal: false,
-                }));
-                keep_selection_in_view(&state.borrow(), &list_ref);
-                if let Some(list) = list_ref.cast::<HtmlElement>() {
-                    let _ = list.focus();
-                }
-            } else {
-                goto_invalid.set(true);
-            }
-        })
-    };
-    {
-        // Page-wide shortcuts while the Inspector is shown: "/" focuses the filter (unless a
-        // text field has focus), Ctrl+G the go-to-packet box. Not passive, so that the
-        // browser's own meaning of the keys (find, quick find) is prevented.
-        let (list_ref, filter_ref, goto_ref) =
-            (list_ref.clone(), filter_ref.clone(), goto_ref.clone());
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
-                let options = gloo::events::EventListenerOptions::enable_prevent_default();
-                gloo::events::EventListener::new_with_options(&doc, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    let shown = list_ref
-                        .cast::<HtmlElement>()
-                        .is_some_and(|l| l.offset_parent().is_some());
-                    if !shown {
-                        return;
-                    }
-                    let typing = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.active_element())
-                        .is_some_and(|a| {
-                            matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                        });
-                    let target = if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() {
-                        filter_ref.cast::<HtmlInputElement>()
-                    } else if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("g") {
-                        goto_ref.cast::<HtmlInputElement>()
-                    } else {
-                        None
-                    };
-                    if let Some(input) = target {
-                        e.prevent_default();
-                        let _ = input.focus();
-                        input.select();
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    let total_height = inspector.visible.len() as f64 * ROW_HEIGHT;
     let packet_list = html! {
-        <section class="panel packets">
-            <div class="panel-head">
-                <h2>{ t(l, "inspector.packets") }</h2>
-                <input class={classes!("filter", inspector.filter_error.is_some().then_some("invalid"))} type="search"
-                    data-testid={testids::PACKET_FILTER} placeholder={t(l, "inspector.filter").to_string()}
-                    aria-invalid={inspector.filter_error.is_some().to_string()}
-                    aria-describedby="filter-error"
-                    value={inspector.filter.clone()} oninput={onfilter} ref={filter_ref.clone()}
-                    aria-label={t(l, "inspector.filter_label").to_string()} aria-keyshortcuts="/" />
-                <input class="goto" type="number" min="1" data-testid={testids::GOTO_PACKET} ref={goto_ref.clone()}
-                    placeholder={t(l, "inspector.goto").to_string()} aria-label={t(l, "inspector.goto").to_string()}
-                    title={t(l, "inspector.goto_hint").to_string()} aria-keyshortcuts="Control+G"
-                    aria-invalid={goto_invalid.to_string()} onkeydown={on_goto_key} />
-                <label class="igmp-only" title={t(l, "inspector.igmp_only_hint").to_string()}>
-                    <input type="checkbox" data-testid={testids::IGMP_ONLY} checked={inspector.igmp_only} onchange={on_igmp_only} />
-                    { t(l, "inspector.igmp_only") }
-                    if inspector.hidden_by_igmp_only() > 0 {
-                        <span class="hidden-count" data-testid={testids::HIDDEN_COUNT} data-hidden={inspector.hidden_by_igmp_only().to_string()}>
-                            { format!(" ({} {})", inspector.hidden_by_igmp_only(), t(l, "inspector.hidden")) }
-                        </span>
-                    }
-                </label>
-                <span class="toolbar">
-                    <button onclick={export_all(false)} data-testid="export-pcap">{ t(l, "inspector.export_pcap") }</button>
-                    <button onclick={export_all(true)} data-testid="export-pcapng">{ t(l, "inspector.export_pcapng") }</button>
-                    <button onclick={export_selected} data-testid="export-selected" title={t(l, "inspector.export_selected_hint").to_string()}>{ t(l, "inspector.export_selected") }</button>
-                    <select data-testid="copy-as" onchange={copy_as} aria-label={t(l, "inspector.copy_as").to_string()}>
-                        <option value="" selected=true>{ t(l, "inspector.copy_as") }</option>
-                        <option value="hex">{ t(l, "inspector.copy.hex") }</option>
-                        <option value="tcpdump">{ "tcpdump -xx" }</option>
-                        <option value="offset">{ t(l, "inspector.copy.offset") }</option>
-                        <option value="c">{ t(l, "inspector.copy.c") }</option>
-                    </select>
-                    <button onclick={share} data-testid="share-frames">{ t(l, "scen.share") }</button>
-                    <button onclick={on_analyse} data-testid={testids::ANALYSIS_OPEN} title={t(l, "analysis.open_hint").to_string()}
-                        disabled={inspector.frames.is_empty() || analysing.is_some()}>{ t(l, "analysis.open") }</button>
-                    if let Some((done, total)) = *analysing {
-                        <span class="muted" role="status" data-testid={testids::ANALYSIS_PROGRESS}>
-                            { format!("{} {done}/{total}", t(l, "analysis.running")) }
-                        </span>
-                    }
-                </span>
-            </div>
-            if let Some(e) = &inspector.filter_error {
-                <p class="filter-error" id="filter-error" role="alert" data-testid={testids::FILTER_ERROR} data-column={e.column.to_string()}>
-                    { format!("{} {}: {}", t(l, "inspector.filter_column"), e.column, e.message.get(l)) }
-                </p>
-            }
-            <p class="copy-status" role="status" aria-live="polite" data-testid={testids::COPY_STATUS}>{ copy_status.map(|k| t(l, k)).unwrap_or_default() }</p>
-            if let Some(c) = &*copied {
-                <pre class="copied" data-testid="copied">{ c.clone() }</pre>
-            }
-            // The ARIA grid: a header row group and the rows' group, which scrolls and takes the
-            // keyboard (only the rows on screen are in the DOM; aria-rowcount says how many).
-            <div role="grid" aria-label={t(l, "inspector.packets").to_string()} aria-rowcount={(inspector.visible.len() + 1).to_string()}>
-            <div role="rowgroup">
-            <div role="row" class="row head">
-                <span role="columnheader" class="c-mark"></span>
-                <span role="columnheader" class="c-no"><button onclick={sort_by(SortKey::Index)}>{ t(l, "col.no") }</button></span>
-                <span role="columnheader" class="c-time"><button onclick={sort_by(SortKey::Time)}>{ t(l, "col.time") }</button></span>
-                <span role="columnheader" class="c-src"><button onclick={sort_by(SortKey::Src)}>{ t(l, "col.src") }</button></span>
-                <span role="columnheader" class="c-dst"><button onclick={sort_by(SortKey::Dst)}>{ t(l, "col.dst") }</button></span>
-                <span role="columnheader" class="c-ver">{ t(l, "col.ver") }</span>
-                <span role="columnheader" class="c-type"><button onclick={sort_by(SortKey::Kind)}>{ t(l, "col.type") }</button></span>
-                <span role="columnheader" class="c-group"><button onclick={sort_by(SortKey::Group)}>{ t(l, "col.group") }</button></span>
-                <span role="columnheader" class="c-summary">{ t(l, "col.summary") }</span>
-            </div>
-            </div>
-            // As tall as its rows up to LIST_ROWS, and no more than a quarter of the window (so that
-            // the tree and the bytes fit below it on a 768-pixel screen); drag to resize.
-            <div class="list" role="rowgroup" tabindex="0" ref={list_ref} {onscroll} {onkeydown} {onmouseup}
-                style={format!("height:min({}px,25vh)", ROW_HEIGHT * inspector.visible.len().clamp(2, LIST_ROWS) as f64)}>
-                <div role="none" style={format!("height:{total_height}px;position:relative")}>
-                    <div role="none" style={format!("position:absolute;top:{}px;left:0;right:0", first as f64 * ROW_HEIGHT)}>
-                        { for rows }
-                    </div>
-                </div>
-            </div>
-            </div>
-        </section>
+        <PacketList lang={l} store={store.clone()} list_ref={list_ref.clone()} analysing={*analysing} {on_analyse} />
     };
 
     // ----- field tree and hex pane (a component per frame: its hover, chosen field and

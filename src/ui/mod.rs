@@ -6,6 +6,7 @@ mod builder;
 mod frame_detail;
 pub mod inspector;
 mod mac_panel;
+mod packet_list;
 pub mod scenarios;
 pub mod testids;
 pub mod worker;
