@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod codec;
 pub mod import;
 pub mod model;
+pub mod order;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

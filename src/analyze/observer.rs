@@ -1477,8 +1477,7 @@ impl Analyzer {
         }
         // (Members are listed in the order their membership ended.)
         groups.retain(|g| !g.present.is_empty() || !g.members.is_empty());
-        let mut findings = self.findings;
-        findings.sort_by(|a, b| a.t.total_cmp(&b.t));
+        let findings = crate::order::by_f64(self.findings, |f| f.t);
         Analysis {
             queriers: self.querier_spans,
             groups,

@@ -424,7 +424,7 @@ impl Inspector {
         let ip = |a: Option<Ipv4Addr>| a.map(|x| u64::from(u32::from(x))).unwrap_or(u64::MAX);
         let by = self.sort;
         // One key for every column, and the frame's number last (so equal keys keep capture
-        // order): one sort in the wasm instead of one per column.
+        // order): the app's one sort (`crate::order`) instead of one per column.
         let key = |i: usize| -> (i64, u64, usize) {
             let (major, minor) = match by {
                 SortKey::Index => (0, 0),
@@ -439,7 +439,9 @@ impl Inspector {
             (major, minor, i)
         };
         if by != SortKey::Index {
-            visible.sort_unstable_by_key(|&i| key(i));
+            let mut keys: Vec<crate::order::Key> = visible.iter().map(|&i| key(i)).collect();
+            crate::order::sort(&mut keys);
+            visible = keys.into_iter().map(|k| k.2).collect();
         }
         if self.descending {
             visible.reverse();

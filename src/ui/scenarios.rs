@@ -516,7 +516,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                 node: node.clone(),
                 kind,
             });
-            s.actions.sort_by(|a, b| a.t.total_cmp(&b.t));
+            s.actions = crate::order::by_f64(std::mem::take(&mut s.actions), |a| a.t);
             let text = pretty(&s);
             json.set(text.clone());
             draft.set(text);
