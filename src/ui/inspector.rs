@@ -11,16 +11,16 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::frame_detail::{fit_panes, FrameDetail};
+use super::import_bar::{ImportBar, Loading};
 use super::mac_panel::MacPanel;
 use super::packet_list::{keep_selection_in_view, PacketList};
+use super::target;
 use super::worker::{Event as WorkerEvent, ImportWorker};
-use super::{target, testids};
 use crate::codec::{Dissection, Lang, Severity};
 use crate::import;
 use crate::model::i18n::t;
 use crate::model::import_job::Reorder;
 use crate::model::inspector::{Action, Inspector};
-use crate::model::samples;
 
 const DEBOUNCE_MS: u32 = 250;
 /// When the import worker starts after the Inspector appears.
@@ -29,36 +29,6 @@ const WORKER_WARMUP_MS: u32 = 300;
 const REDRAW_MS: f64 = 200.0;
 /// Frames summarised per turn of the event loop while a capture loads.
 const CHUNK: usize = 20_000;
-
-/// How far a load has come: frames summarised on the page, or bytes read by the worker.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Loading {
-    Frames(usize, usize),
-    Bytes(f64, f64),
-}
-
-impl Loading {
-    fn done(self) -> f64 {
-        match self {
-            Loading::Frames(n, _) => n as f64,
-            Loading::Bytes(n, _) => n,
-        }
-    }
-    fn total(self) -> f64 {
-        match self {
-            Loading::Frames(_, n) => n as f64,
-            Loading::Bytes(_, n) => n,
-        }
-    }
-    fn describe(self, frames: usize) -> String {
-        match self {
-            Loading::Frames(n, total) => format!("{n} / {total}"),
-            Loading::Bytes(n, total) => {
-                format!("{:.1} / {:.1} MB · {frames}", n / 1e6, total / 1e6)
-            }
-        }
-    }
-}
 
 /// The import worker and its helper (see `ui::worker`).
 struct Workers {
@@ -543,6 +513,14 @@ pub fn InspectorView(props: &Props) -> Html {
             }
         })
     };
+    // A sample: its frames as a hex stream in the paste box, and decoded.
+    let on_sample = {
+        let (load_import, text) = (load_import.clone(), text.clone());
+        Callback::from(move |joined: String| {
+            text.set(joined.clone());
+            load_import(import::import_text(&joined));
+        })
+    };
     let inspector = state.borrow();
     // The field tree and the bytes scroll on their own, as tall as the window leaves below the
     // list (which grows while a capture loads): list, tree and bytes fit one screen.
@@ -569,43 +547,6 @@ pub fn InspectorView(props: &Props) -> Html {
         move |_| f.map(|(link, bytes)| (Rc::new(crate::codec::dissect(link, &bytes)), bytes))
     });
     let dissection: Option<Rc<Dissection>> = chosen.as_ref().as_ref().map(|(d, _)| d.clone());
-
-    // ----- samples ---------------------------------------------------------------------------
-    let sample_buttons = samples::all().into_iter().map(|s| {
-        let load_import = load_import.clone();
-        let text = text.clone();
-        let frames = s.frames.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let joined = frames.iter().map(|f| import::export::hex_stream(f)).collect::<Vec<_>>().join("\n\n");
-            text.set(joined.clone());
-            load_import(import::import_text(&joined));
-        });
-        html! { <button class="sample" data-testid={testids::SAMPLE} data-sample={s.name} {onclick}>{ s.title.get(l).to_string() }</button> }
-    });
-
-    // ----- import status ---------------------------------------------------------------------
-    let status = html! {
-        <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite" data-load-ms={load_ms.map(|m| m.to_string())} data-worker-ms={worker_ms.map(|m| m.to_string())}>
-            if let Some(progress) = *loading {
-                <div class="progress-row">
-                    <progress data-testid="import-progress" value={progress.done().to_string()} max={progress.total().to_string()} />
-                    <span>{ format!("{} {}", t(l, "inspector.loading"), progress.describe(inspector.frames.len())) }</span>
-                    <button onclick={on_cancel.clone()} data-testid="import-cancel">{ t(l, "inspector.cancel") }</button>
-                </div>
-            }
-            if let Some(format) = inspector.format {
-                <span class="format">{ format!("{}: {} · {} {}", t(l, "inspector.detected"), format.describe().get(l), inspector.frames.len(), t(l, "inspector.frames")) }</span>
-            } else if inspector.problems.is_empty() {
-                <span class="format muted">{ t(l, "inspector.no_input") }</span>
-            }
-            <ul class="problems">
-                { for inspector.problems.iter().map(|p| html! {
-                    <li class={classes!("problem", p.severity.name())} data-severity={p.severity.name()}>{ p.describe(l) }</li>
-                }) }
-                { for inspector.comments.iter().map(|c| html! { <li class="comment">{ c.clone() }</li> }) }
-            </ul>
-        </div>
-    };
 
     // ----- Analysis view ------------------------------------------------------------------------
     // The analyzer runs over the loaded frames in slices that yield to the browser in between
@@ -726,19 +667,8 @@ pub fn InspectorView(props: &Props) -> Html {
 
     html! {
         <div class="inspector">
-            <section class="panel input">
-                <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="3"
-                    placeholder={t(l, "inspector.paste").to_string()} value={(*text).clone()} {oninput} />
-                <div class="input-row">
-                    <label class="file">
-                        { t(l, "inspector.open") }
-                        <input type="file" data-testid={testids::FILE_INPUT} accept=".pcap,.pcapng,.cap,.txt,.hex" onchange={onfile} />
-                    </label>
-                    <span class="samples-label">{ t(l, "inspector.samples") }{ ":" }</span>
-                    <div class="samples">{ for sample_buttons }</div>
-                </div>
-                { status }
-            </section>
+            <ImportBar lang={l} store={store.clone()} text={(*text).clone()} loading={*loading}
+                load_ms={*load_ms} worker_ms={*worker_ms} {oninput} {onfile} {on_sample} on_cancel={on_cancel.clone()} />
             // (A result of another capture than the one loaded is not shown.)
             if let Some(a) = (*analysis).clone().filter(|a| a.frames == inspector.frames.len() as u64) {
                 <super::analysis::AnalysisPanel analysis={a} lang={l} on_frame={on_analysis_frame} on_close={on_analysis_close} />

@@ -4,6 +4,7 @@
 mod analysis;
 mod builder;
 mod frame_detail;
+mod import_bar;
 pub mod inspector;
 mod mac_panel;
 mod packet_list;

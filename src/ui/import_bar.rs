@@ -1,0 +1,118 @@
+//! The import bar: the paste box, the file chooser, the samples, and what the import found (its
+//! format, progress with Cancel, problems with their places, capture comments).
+
+use yew::prelude::*;
+
+use super::inspector::Store;
+use super::testids;
+use crate::codec::Lang;
+use crate::import::export;
+use crate::model::i18n::t;
+use crate::model::samples;
+
+/// How far a load has come: frames summarised on the page, or bytes read by the worker.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Loading {
+    Frames(usize, usize),
+    Bytes(f64, f64),
+}
+
+impl Loading {
+    pub(super) fn done(self) -> f64 {
+        match self {
+            Loading::Frames(n, _) => n as f64,
+            Loading::Bytes(n, _) => n,
+        }
+    }
+    pub(super) fn total(self) -> f64 {
+        match self {
+            Loading::Frames(_, n) => n as f64,
+            Loading::Bytes(_, n) => n,
+        }
+    }
+    pub(super) fn describe(self, frames: usize) -> String {
+        match self {
+            Loading::Frames(n, total) => format!("{n} / {total}"),
+            Loading::Bytes(n, total) => {
+                format!("{:.1} / {:.1} MB · {frames}", n / 1e6, total / 1e6)
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportBarProps {
+    pub lang: Lang,
+    /// The Inspector's store (what was detected, problems, comments).
+    pub store: UseReducerHandle<Store>,
+    /// The paste box's text.
+    pub text: String,
+    pub loading: Option<Loading>,
+    /// The last load's time, and the import worker's own (for the benchmark).
+    pub load_ms: Option<u64>,
+    pub worker_ms: Option<u64>,
+    pub oninput: Callback<InputEvent>,
+    pub onfile: Callback<Event>,
+    /// A sample chosen: its frames as a hex stream.
+    pub on_sample: Callback<String>,
+    pub on_cancel: Callback<MouseEvent>,
+}
+
+#[component]
+pub fn ImportBar(props: &ImportBarProps) -> Html {
+    let l = props.lang;
+    let inspector = props.store.model.borrow();
+    let (loading, load_ms, worker_ms) = (props.loading, props.load_ms, props.worker_ms);
+    let on_cancel = props.on_cancel.clone();
+    let (oninput, onfile) = (props.oninput.clone(), props.onfile.clone());
+    // ----- samples ---------------------------------------------------------------------------
+    let sample_buttons = samples::all().into_iter().map(|s| {
+        let on_sample = props.on_sample.clone();
+        let frames = s.frames.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let joined = frames.iter().map(|f| export::hex_stream(f)).collect::<Vec<_>>().join("\n\n");
+            on_sample.emit(joined);
+        });
+        html! { <button class="sample" data-testid={testids::SAMPLE} data-sample={s.name} {onclick}>{ s.title.get(l).to_string() }</button> }
+    });
+
+    // ----- import status ---------------------------------------------------------------------
+    let status = html! {
+        <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite" data-load-ms={load_ms.map(|m| m.to_string())} data-worker-ms={worker_ms.map(|m| m.to_string())}>
+            if let Some(progress) = loading {
+                <div class="progress-row">
+                    <progress data-testid="import-progress" value={progress.done().to_string()} max={progress.total().to_string()} />
+                    <span>{ format!("{} {}", t(l, "inspector.loading"), progress.describe(inspector.frames.len())) }</span>
+                    <button onclick={on_cancel.clone()} data-testid="import-cancel">{ t(l, "inspector.cancel") }</button>
+                </div>
+            }
+            if let Some(format) = inspector.format {
+                <span class="format">{ format!("{}: {} · {} {}", t(l, "inspector.detected"), format.describe().get(l), inspector.frames.len(), t(l, "inspector.frames")) }</span>
+            } else if inspector.problems.is_empty() {
+                <span class="format muted">{ t(l, "inspector.no_input") }</span>
+            }
+            <ul class="problems">
+                { for inspector.problems.iter().map(|p| html! {
+                    <li class={classes!("problem", p.severity.name())} data-severity={p.severity.name()}>{ p.describe(l) }</li>
+                }) }
+                { for inspector.comments.iter().map(|c| html! { <li class="comment">{ c.clone() }</li> }) }
+            </ul>
+        </div>
+    };
+
+    html! {
+        <section class="panel input">
+            <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="3"
+                placeholder={t(l, "inspector.paste").to_string()} value={props.text.clone()} {oninput} />
+            <div class="input-row">
+                <label class="file">
+                    { t(l, "inspector.open") }
+                    <input type="file" data-testid={testids::FILE_INPUT} accept=".pcap,.pcapng,.cap,.txt,.hex" onchange={onfile} />
+                </label>
+                <span class="samples-label">{ t(l, "inspector.samples") }{ ":" }</span>
+                <div class="samples">{ for sample_buttons }</div>
+            </div>
+            { status }
+        </section>
+    }
+}
