@@ -7,7 +7,6 @@
 //! (24 on wasm32's 4-byte `usize` is padded to 32 by the `i64`), so no allocation is made per frame
 //! and no single allocation grows with the capture except the row index.
 
-use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use crate::codec::frame::MessageKind;
@@ -44,8 +43,9 @@ pub struct FrameStore {
     len: usize,
     /// The captured bytes of every frame, summed.
     data_bytes: u64,
-    /// Packet comments, which few frames have.
-    comments: BTreeMap<usize, String>,
+    /// Packet comments, which few frames have, by frame index in increasing order (frames are
+    /// only appended; a sorted list, so that the wasm carries no map code for it).
+    comments: Vec<(usize, String)>,
 }
 
 impl FrameStore {
@@ -92,7 +92,7 @@ impl FrameStore {
         self.data_bytes = self.data_bytes.saturating_add(f.bytes.len() as u64);
         block.entries.push(entry);
         if let Some(c) = f.comment {
-            self.comments.insert(self.len, c.to_owned());
+            self.comments.push((self.len, c.to_owned()));
         }
         self.len += 1;
     }
@@ -108,7 +108,12 @@ impl FrameStore {
             ts_nsec: e.ts_nsec,
             bytes: block.bytes.get(e.start..end).unwrap_or(&[]),
             orig_len: e.orig_len,
-            comment: self.comments.get(&i).map(String::as_str),
+            comment: self
+                .comments
+                .binary_search_by_key(&i, |c| c.0)
+                .ok()
+                .and_then(|k| self.comments.get(k))
+                .map(|c| c.1.as_str()),
         })
     }
 
@@ -136,7 +141,8 @@ impl FrameStore {
             }
             last.entries.truncate(in_last);
         }
-        self.comments.split_off(&n);
+        let keep = self.comments.partition_point(|c| c.0 < n);
+        self.comments.truncate(keep);
         self.len = n;
         self.data_bytes = self
             .blocks

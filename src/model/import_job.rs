@@ -12,7 +12,7 @@ use crate::import::stream::{CaptureStream, StreamEnd};
 use crate::import::InputFormat;
 use crate::model::frames;
 use crate::model::inspector::{row, Row};
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
 
 /// A reader that counts what it has given (for the progress bar).
 pub struct Counted<R> {
@@ -39,18 +39,33 @@ const PLACEHOLDER: Row = Row {
 };
 
 /// Puts batches numbered from 0 back in order when two workers finish them out of order.
+/// (A queue by position, not a map: the two workers are never far apart, and the wasm carries
+/// no map code for it.)
 #[derive(Debug, Default)]
 pub struct Reorder {
     next: u32,
-    waiting: BTreeMap<u32, Vec<u8>>,
+    /// Batch `next + k` at position `k`, once it has come.
+    waiting: VecDeque<Option<Vec<u8>>>,
 }
 
+/// How far ahead of the next batch one may come (the workers alternate, so one or two).
+const REORDER_AHEAD: u32 = 1 << 16;
+
 impl Reorder {
-    /// Takes batch `seq`; returns the batches that can now be appended, in order.
+    /// Takes batch `seq`; returns the batches that can now be appended, in order. A batch
+    /// already appended, or implausibly far ahead, is dropped.
     pub fn push(&mut self, seq: u32, batch: Vec<u8>) -> Vec<Vec<u8>> {
-        self.waiting.insert(seq, batch);
+        let Some(ahead) = seq.checked_sub(self.next).filter(|a| *a < REORDER_AHEAD) else {
+            return Vec::new();
+        };
+        let at = ahead as usize;
+        if self.waiting.len() <= at {
+            self.waiting.resize(at + 1, None);
+        }
+        self.waiting[at] = Some(batch);
         let mut ready = Vec::new();
-        while let Some(b) = self.waiting.remove(&self.next) {
+        while let Some(Some(b)) = self.waiting.front_mut().map(Option::take) {
+            self.waiting.pop_front();
             ready.push(b);
             self.next = self.next.saturating_add(1);
         }

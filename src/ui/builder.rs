@@ -93,6 +93,10 @@ pub fn BuilderView(props: &Props) -> Html {
     let selected = use_state_eq(|| None::<usize>);
     let hover = use_state_eq(|| None::<usize>);
     let hex_cursor = use_state_eq(|| None::<usize>);
+    let set_hover = {
+        let hover = hover.clone();
+        Callback::from(move |field: Option<usize>| hover.set(field))
+    };
     let collapsed = use_state(HashSet::<usize>::new);
     let intent = use_state(|| "join-any".to_string());
     let intent_group = use_state(|| "224.10.10.10".to_string());
@@ -398,8 +402,8 @@ pub fn BuilderView(props: &Props) -> Html {
                     if let Some(link) = &*share_note { <p class="muted share-link">{ link.clone() }</p> }
                     { diagnostics(&dissection, l) }
                     <div class="detail">
-                        { field_tree(&dissection, l, &selected, &hover, &collapsed) }
-                        { hex_pane(&dissection, &bytes, l, hover.or(*selected), &hex_cursor, &selected, &hover) }
+                        { field_tree(&dissection, l, &selected, &set_hover, &collapsed) }
+                        { hex_pane(&dissection, &bytes, l, hover.or(*selected), &hex_cursor, &selected, &set_hover) }
                     </div>
                 </section>
             </div>

@@ -69,8 +69,18 @@ pub fn FrameDetail(props: &FrameDetailProps) -> Html {
             scroll_pane_to(&root, ".hex-grid", ".hex-grid [data-highlighted]", false)
         });
     }
-    let tree = field_tree(d, l, &selected, &hover, &collapsed);
-    let hex = hex_pane(d, &props.bytes, l, active, &cursor, &selected, &hover);
+    // What is pointed at lives here, shown by both panes; the setter is the same on every
+    // render, so that pointing redraws the bytes but not the tree.
+    let on_hover = {
+        let hover = hover.clone();
+        use_callback((), move |field: Option<usize>, _| hover.set(field))
+    };
+    let tree = html! {
+        <FieldTree dissection={d.clone()} lang={l} selected={selected.clone()} collapsed={collapsed.clone()} on_hover={on_hover.clone()} />
+    };
+    let hex = html! {
+        <HexPane dissection={d.clone()} bytes={props.bytes.clone()} lang={l} {active} cursor={cursor.clone()} selected={selected.clone()} {on_hover} />
+    };
     let diags = diagnostics(d, l);
     let apply = selected.and_then(|i| d.fields.get(i)).map(|f| {
         let text = crate::model::filter::apply_as_filter(d, f, &props.bytes);
@@ -90,6 +100,54 @@ pub fn FrameDetail(props: &FrameDetailProps) -> Html {
             <div class="tree-col">{ tree }{ for apply }</div>{ hex }{ diags }
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldTreeProps {
+    pub dissection: Rc<Dissection>,
+    pub lang: Lang,
+    pub selected: UseStateHandle<Option<usize>>,
+    pub collapsed: UseStateHandle<HashSet<usize>>,
+    /// A row pointed at or focused (its bytes light up), or none.
+    pub on_hover: Callback<Option<usize>>,
+}
+
+/// The field tree (ARIA tree pattern): see [`field_tree`].
+#[component]
+pub fn FieldTree(props: &FieldTreeProps) -> Html {
+    field_tree(
+        &props.dissection,
+        props.lang,
+        &props.selected,
+        &props.on_hover,
+        &props.collapsed,
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HexPaneProps {
+    pub dissection: Rc<Dissection>,
+    pub bytes: Rc<[u8]>,
+    pub lang: Lang,
+    /// The field whose bytes are highlighted (pointed at, else chosen).
+    pub active: Option<usize>,
+    pub cursor: UseStateHandle<Option<usize>>,
+    pub selected: UseStateHandle<Option<usize>>,
+    pub on_hover: Callback<Option<usize>>,
+}
+
+/// The frame's bytes as a keyboard grid: see [`hex_pane`].
+#[component]
+pub fn HexPane(props: &HexPaneProps) -> Html {
+    hex_pane(
+        &props.dissection,
+        &props.bytes,
+        props.lang,
+        props.active,
+        &props.cursor,
+        &props.selected,
+        &props.on_hover,
+    )
 }
 
 /// Makes the tree and the bytes of `detail` (a `.detail`) as tall as the window leaves below
@@ -158,7 +216,7 @@ pub(crate) fn field_tree(
     d: &Dissection,
     l: Lang,
     selected: &UseStateHandle<Option<usize>>,
-    hover: &UseStateHandle<Option<usize>>,
+    hover: &Callback<Option<usize>>,
     collapsed: &UseStateHandle<HashSet<usize>>,
 ) -> Html {
     // The rows shown (those under a collapsed row are not), for the roving tab stop: the
@@ -249,15 +307,15 @@ pub(crate) fn field_tree(
     };
     let onmouseover = {
         let hover = hover.clone();
-        Callback::from(move |e: MouseEvent| hover.set(index_under(&e, "data-i")))
+        Callback::from(move |e: MouseEvent| hover.emit(index_under(&e, "data-i")))
     };
     let onfocusin = {
         let hover = hover.clone();
-        Callback::from(move |e: FocusEvent| hover.set(index_under(&e, "data-i")))
+        Callback::from(move |e: FocusEvent| hover.emit(index_under(&e, "data-i")))
     };
     let unhover = {
         let hover = hover.clone();
-        move || hover.set(None)
+        move || hover.emit(None)
     };
     let onmouseleave = {
         let unhover = unhover.clone();
@@ -421,7 +479,7 @@ pub(crate) fn hex_pane(
     active: Option<usize>,
     cursor: &UseStateHandle<Option<usize>>,
     selected: &UseStateHandle<Option<usize>>,
-    hover: &UseStateHandle<Option<usize>>,
+    hover: &Callback<Option<usize>>,
 ) -> Html {
     let field = active.and_then(|i| d.fields.get(i));
     let span = field.map(model::highlight);
@@ -445,7 +503,7 @@ pub(crate) fn hex_pane(
             cursor.set(Some(to));
             selected.set(owners.get(to).copied().flatten());
             // What the mouse points at would hide what the keys chose.
-            hover.set(None);
+            hover.emit(None);
         }
     };
     let onkeydown = {
@@ -482,12 +540,12 @@ pub(crate) fn hex_pane(
         let (hover, owners) = (hover.clone(), owners.clone());
         Callback::from(move |e: MouseEvent| {
             let offset = index_under(&e, "data-offset");
-            hover.set(offset.and_then(|o| owners.get(o).copied().flatten()));
+            hover.emit(offset.and_then(|o| owners.get(o).copied().flatten()));
         })
     };
     let onmouseleave = {
         let hover = hover.clone();
-        Callback::from(move |_: MouseEvent| hover.set(None))
+        Callback::from(move |_: MouseEvent| hover.emit(None))
     };
     let onfocus = {
         let (place, len) = (place.clone(), bytes.len());
