@@ -1,8 +1,6 @@
 //! The scenario player's view, as a pure function of the trace and the step index: stepping back
 //! and forward gives the same picture by construction.
 
-use std::collections::BTreeMap;
-
 use crate::codec::{Lang, Text};
 use crate::sim::{Ms, NodeKind, Scenario, TraceEntry};
 
@@ -66,13 +64,73 @@ pub struct View {
     pub narration: Text,
 }
 
+/// A small map kept as a list sorted by key: iterated in key order like a `BTreeMap`, but the
+/// wasm carries a binary search and a `Vec` insert instead of the B-tree's code for each of its
+/// key and value types.
+struct SortedMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SortedMap<K, V> {
+    fn default() -> Self {
+        SortedMap(Vec::new())
+    }
+}
+
+impl<K: Ord, V> SortedMap<K, V> {
+    fn find(&self, key: &K) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.cmp(key))
+    }
+
+    /// Sets `key` to `value`; gives back the value it had.
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => self
+                .0
+                .get_mut(i)
+                .map(|e| std::mem::replace(&mut e.1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    fn remove(&mut self, key: &K) -> Option<V> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    fn get(&self, key: &K) -> Option<&V> {
+        self.find(key)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|e| &e.1)
+    }
+
+    fn get_or_default(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        let i = match self.find(&key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, (K, V)> {
+        self.0.iter()
+    }
+}
+
 /// The view after the first `step` trace entries (0 = before anything happened).
 pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
     let step = step.min(trace.len());
     let now = if step == 0 { 0 } else { trace[step - 1].t() };
-    let mut roles: BTreeMap<String, String> = BTreeMap::new();
-    let mut badges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut timers: BTreeMap<(String, String), (Ms, Ms)> = BTreeMap::new();
+    let mut roles: SortedMap<String, String> = SortedMap::default();
+    let mut badges: SortedMap<String, SortedMap<String, String>> = SortedMap::default();
+    let mut timers: SortedMap<(String, String), (Ms, Ms)> = SortedMap::default();
     let mut bars = Vec::new();
     let mut packets = Vec::new();
     let mut marks = Vec::new();
@@ -157,8 +215,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                 {
                     // A group badge (source-level changes update the group's badge too).
                     badges
-                        .entry(node.clone())
-                        .or_default()
+                        .get_or_default(node.clone())
                         .insert(group.clone(), to.clone());
                     marks.push(MarkView {
                         t: *t,
@@ -181,7 +238,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             }
         }
     }
-    for ((node, name), (from, until)) in &timers {
+    for ((node, name), (from, until)) in timers.iter() {
         bars.push(TimerBar {
             node: node.clone(),
             name: name.clone(),
@@ -199,7 +256,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             role: roles.get(&n.name).cloned().unwrap_or_default(),
             badges: badges
                 .get(&n.name)
-                .map(|b| b.iter().map(|(g, s)| (g.clone(), s.clone())).collect())
+                .map(|b| b.iter().cloned().collect())
                 .unwrap_or_default(),
             timers: timers
                 .iter()
