@@ -21,7 +21,7 @@ pub struct FrameDetailProps {
     pub bytes: Rc<[u8]>,
     pub lang: Lang,
     /// Which frame this is (the load and the frame's number): a new one starts afresh.
-    pub frame: (u64, usize),
+    pub frame: (u64, Option<usize>),
     /// Wireshark's "Apply as Filter": gets the filter that matches the chosen field's value.
     pub on_apply_filter: Callback<String>,
 }

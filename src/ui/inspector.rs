@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::frame_detail::{fit_panes, FrameDetail};
 use super::import_bar::{ImportBar, Loading};
 use super::mac_panel::MacPanel;
-use super::packet_list::{keep_selection_in_view, PacketList};
+use super::packet_list::{show_selection, PacketList};
 use super::target;
 use super::worker::{Event as WorkerEvent, ImportWorker};
 use crate::codec::{Dissection, Lang, Severity};
@@ -102,16 +102,13 @@ impl Reducible for Store {
     type Action = Change;
 
     fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
-        let action = match change {
-            Change::Apply(a) => Some(a),
+        match change {
             Change::Quietly(a) => {
                 self.model.borrow_mut().apply(a);
                 return self;
             }
-            Change::Redraw => None,
-        };
-        if let Some(a) = action {
-            self.model.borrow_mut().apply(a);
+            Change::Apply(a) => self.model.borrow_mut().apply(a),
+            Change::Redraw => {}
         }
         Rc::new(Store {
             model: self.model.clone(),
@@ -538,9 +535,8 @@ pub fn InspectorView(props: &Props) -> Html {
     }
     // The chosen frame, decoded once (a load's frames never change: the load and the frame's
     // number identify it).
-    let frame_key = (*token.borrow(), inspector.selected);
-    let frame = (frame_key.0, frame_key.1.unwrap_or(usize::MAX));
-    let chosen = use_memo(frame_key, {
+    let frame = (*token.borrow(), inspector.selected);
+    let chosen = use_memo(frame, {
         let f = inspector
             .selected_frame()
             .map(|f| (f.link, Rc::<[u8]>::from(f.bytes)));
@@ -615,10 +611,7 @@ pub fn InspectorView(props: &Props) -> Html {
             // cleared), scroll the frame into view and give the list the focus.
             let (state, list_ref, dispatch) = (state.clone(), list_ref.clone(), dispatch.clone());
             Timeout::new(0, move || {
-                keep_selection_in_view(&state.borrow(), &list_ref);
-                if let Some(list) = list_ref.cast::<HtmlElement>() {
-                    let _ = list.focus();
-                }
+                show_selection(&state.borrow(), &list_ref);
                 dispatch.dispatch(Change::Redraw);
             })
             .forget();
@@ -628,8 +621,8 @@ pub fn InspectorView(props: &Props) -> Html {
         <PacketList lang={l} store={store.clone()} list_ref={list_ref.clone()} analysing={*analysing} {on_analyse} />
     };
 
-    // ----- field tree and hex pane (a component per frame: its hover, chosen field and
-    // collapsed rows start afresh with each frame) ---------------------------------------------
+    // ----- field tree and hex pane (their hover, chosen field and collapsed rows start afresh
+    // with each frame) -------------------------------------------------------------------------
     let on_apply_filter = {
         let dispatch = dispatch.clone();
         use_callback((), move |text: String, _| {

@@ -20,7 +20,7 @@ pub struct MacPanelProps {
     pub frame_dst: Option<Ipv4Addr>,
     pub frame_mac: Option<[u8; 6]>,
     /// Which frame is chosen: what was typed goes when another one is.
-    pub frame: (u64, usize),
+    pub frame: (u64, Option<usize>),
 }
 
 #[component]

@@ -248,10 +248,7 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                     number,
                     reveal: false,
                 }));
-                keep_selection_in_view(&state.borrow(), &list_ref);
-                if let Some(list) = list_ref.cast::<HtmlElement>() {
-                    let _ = list.focus();
-                }
+                show_selection(&state.borrow(), &list_ref);
             } else {
                 goto_invalid.set(true);
             }
@@ -393,8 +390,16 @@ fn rows_in(list: &HtmlElement) -> usize {
         .clamp(1.0, 200.0) as usize
 }
 
+/// Scrolls the selected row into view and gives the list the focus (after going to a packet).
+pub(super) fn show_selection(s: &Inspector, list_ref: &NodeRef) {
+    keep_selection_in_view(s, list_ref);
+    if let Some(list) = list_ref.cast::<HtmlElement>() {
+        let _ = list.focus();
+    }
+}
+
 /// Scrolls the packet list so that the selected row is in view.
-pub(super) fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
+fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
     let (Some(sel), Some(el)) = (s.selected, list_ref.cast::<HtmlElement>()) else {
         return;
     };
