@@ -12,6 +12,7 @@ pub mod import;
 pub mod model;
 pub mod order;
 pub mod sim;
+pub mod sorted_map;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1034,7 +1034,10 @@ fn explanations_and_narration_say_what_the_rfc_does() {
         .collect();
     assert!(!idle.is_empty(), "a host heard another's report while Idle");
     for ja in idle {
-        assert!(!ja.contains("黙って離脱します"), "{ja}");
-        assert!(ja.contains("離脱するときは Leave を送りません"), "{ja}");
+        assert!(!ja.contains("黙って脱退します"), "{ja}");
+        assert!(
+            ja.contains("脱退するときはリーブメッセージを送りません"),
+            "{ja}"
+        );
     }
 }

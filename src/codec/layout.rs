@@ -105,7 +105,7 @@ pub mod igmp {
         RESV = "igmp.resv", ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"), 8..9, mask 0xf0;
         S = "igmp.s", ("S: Suppress Router-Side Processing", "S: ルータ側処理の抑制"), 8..9, mask 0x08;
         QRV = "igmp.qrv", ("QRV: Querier's Robustness Variable", "QRV: クエリアのロバストネス変数"), 8..9, mask 0x07;
-        QQIC = "igmp.qqic", ("QQIC: Querier's Query Interval Code", "QQIC: クエリアのクエリ間隔コード"), 9..10;
+        QQIC = "igmp.qqic", ("QQIC: Querier's Query Interval Code", "QQIC: クエリアのクエリー間隔コード"), 9..10;
         NUM_SRC = "igmp.num_src", ("Number of sources", "送信元の数"), 10..12;
         /// v3 report: the 16 bits after the checksum (Flags in RFC 9776).
         REPORT_RESERVED = "igmp.reserved", ("Reserved (Flags in RFC 9776)", "予約 (RFC 9776 では Flags)"), 4..6;

@@ -10,26 +10,34 @@ use crate::codec::{mac, timecode, Derived, FrameSpec, Text};
 
 /// The messages the picker offers (`data-testid=builder-message` option values).
 pub const MESSAGES: &[(&str, &str, &str)] = &[
-    ("v1-query", "IGMPv1 query", "IGMPv1 クエリ"),
+    ("v1-query", "IGMPv1 query", "IGMPv1 クエリー"),
     ("v1-report", "IGMPv1 report", "IGMPv1 レポート"),
-    ("v2-query", "IGMPv2 general query", "IGMPv2 一般クエリ"),
+    (
+        "v2-query",
+        "IGMPv2 general query",
+        "IGMPv2 ジェネラルクエリー",
+    ),
     (
         "v2-group-query",
         "IGMPv2 group-specific query",
-        "IGMPv2 グループ指定クエリ",
+        "IGMPv2 グループスペシフィッククエリー",
     ),
     ("v2-report", "IGMPv2 report", "IGMPv2 レポート"),
     ("v2-leave", "IGMPv2 leave", "IGMPv2 Leave"),
-    ("v3-query", "IGMPv3 general query", "IGMPv3 一般クエリ"),
+    (
+        "v3-query",
+        "IGMPv3 general query",
+        "IGMPv3 ジェネラルクエリー",
+    ),
     (
         "v3-group-query",
         "IGMPv3 group-specific query",
-        "IGMPv3 グループ指定クエリ",
+        "IGMPv3 グループスペシフィッククエリー",
     ),
     (
         "v3-group-source-query",
         "IGMPv3 group-and-source-specific query",
-        "IGMPv3 グループ・送信元指定クエリ",
+        "IGMPv3 グループ・ソーススペシフィッククエリー",
     ),
     ("v3-report", "IGMPv3 report", "IGMPv3 レポート"),
     (
@@ -585,7 +593,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 let note = if *code == 0 {
                     Text::new(
                         "code 0 = IGMPv1 query: hosts use 10 s",
-                        "コード 0 = IGMPv1 クエリ: ホストは 10 秒を使用",
+                        "コード 0 = IGMPv1 クエリー: ホストは 10 秒を使用",
                     )
                 } else {
                     encode_seconds(s, false, true).2
@@ -666,7 +674,10 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 group.to_string(),
                 None,
                 false,
-                Some(Text::new("0.0.0.0 = general query", "0.0.0.0 = 一般クエリ")),
+                Some(Text::new(
+                    "0.0.0.0 = general query",
+                    "0.0.0.0 = ジェネラルクエリー",
+                )),
             );
             f(
                 layout::igmp::S.id,
@@ -693,7 +704,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             f(
                 layout::igmp::QQIC.id,
                 "Query interval (s)",
-                "クエリ間隔 (秒)",
+                "クエリー間隔 (秒)",
                 format!("{qqi}"),
                 None,
                 false,

@@ -47,7 +47,7 @@ pub fn all() -> Vec<Sample> {
         s(
             "v1-query",
             "IGMPv1 query",
-            "IGMPv1 クエリ",
+            "IGMPv1 クエリー",
             vec![{
                 let mut f = frame(IgmpSpec::basic(0x11, 0, zero), ROUTER);
                 f.ip.options.clear();
@@ -57,13 +57,13 @@ pub fn all() -> Vec<Sample> {
         s(
             "v2-query",
             "IGMPv2 general query",
-            "IGMPv2 一般クエリ",
+            "IGMPv2 ジェネラルクエリー",
             vec![frame(IgmpSpec::basic(0x11, 100, zero), ROUTER)],
         ),
         s(
             "v3-query",
             "IGMPv3 general query",
-            "IGMPv3 一般クエリ",
+            "IGMPv3 ジェネラルクエリー",
             vec![frame(IgmpSpec::v3_query(zero, 100, vec![]), ROUTER)],
         ),
         s(
@@ -99,7 +99,7 @@ pub fn all() -> Vec<Sample> {
         s(
             "leave-then-gsq",
             "Leave followed by its group-specific query",
-            "Leave とそれに続くグループ指定クエリ",
+            "リーブメッセージとそれに続くグループスペシフィッククエリー",
             vec![
                 frame(IgmpSpec::basic(0x17, 0, G), HOST),
                 frame(IgmpSpec::basic(0x11, 10, G), ROUTER),
@@ -122,7 +122,7 @@ pub fn all() -> Vec<Sample> {
         name: "truncated-v3-query",
         title: Text::new(
             "Broken: truncated IGMPv3 query",
-            "不正: 途中で切れた IGMPv3 クエリ",
+            "不正: 途中で切れた IGMPv3 クエリー",
         ),
         frames: vec![truncated_query],
     });

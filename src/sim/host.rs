@@ -1,7 +1,8 @@
 //! The host side: IGMPv1 (RFC 1112 App. I), IGMPv2 (RFC 2236 §6) and IGMPv3 (RFC 3376 §3, §5,
 //! §7.2) on one interface.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted_map::SortedMap;
+use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use super::scenario::{ActionKind, FilterMode};
@@ -40,7 +41,7 @@ pub type FilterState = (FilterMode, BTreeSet<Ipv4Addr>);
 #[derive(Clone, Debug, Default)]
 struct Pending {
     mode_changes: u32,
-    sources: BTreeMap<Ipv4Addr, u32>,
+    sources: SortedMap<Ipv4Addr, u32>,
 }
 
 /// RFC 1112 App. I: "a random delay ... between 0 and D seconds", D = 10 s in the RFC and Linux.
@@ -54,14 +55,14 @@ pub struct Host {
     /// retransmission is due, as Linux does (one interface timer for all state changes).
     pack_reports: bool,
     /// v1/v2 state machine per group (also used by a v3 host in compatibility mode).
-    groups: BTreeMap<Ipv4Addr, Membership>,
+    groups: SortedMap<Ipv4Addr, Membership>,
     /// v3: per-socket requests (RFC 3376 §3.1).
-    sockets: BTreeMap<(Ipv4Addr, u32), FilterState>,
+    sockets: SortedMap<(Ipv4Addr, u32), FilterState>,
     /// v3: the merged interface state per group (RFC 3376 §3.2). Absent = INCLUDE {}.
-    iface: BTreeMap<Ipv4Addr, FilterState>,
-    pending: BTreeMap<Ipv4Addr, Pending>,
+    iface: SortedMap<Ipv4Addr, FilterState>,
+    pending: SortedMap<Ipv4Addr, Pending>,
     /// v3: sources recorded from group-and-source-specific queries (RFC 3376 §5.2).
-    recorded: BTreeMap<Ipv4Addr, BTreeSet<Ipv4Addr>>,
+    recorded: SortedMap<Ipv4Addr, BTreeSet<Ipv4Addr>>,
     mode: u8,
 }
 
@@ -152,11 +153,11 @@ impl Host {
             version,
             ssm_aware,
             pack_reports: false,
-            groups: BTreeMap::new(),
-            sockets: BTreeMap::new(),
-            iface: BTreeMap::new(),
-            pending: BTreeMap::new(),
-            recorded: BTreeMap::new(),
+            groups: SortedMap::new(),
+            sockets: SortedMap::new(),
+            iface: SortedMap::new(),
+            pending: SortedMap::new(),
+            recorded: SortedMap::new(),
             mode: version,
         }
     }
@@ -460,20 +461,20 @@ impl Host {
         let (en, ja, rfc) = if self.mode == 1 {
             (
                 "Left silently: IGMPv1 has no Leave message.",
-                "黙って離脱: IGMPv1 には Leave メッセージがありません。",
+                "黙って脱退: IGMPv1 にはリーブメッセージがありません。",
                 "RFC 1112 App. I",
             )
         } else if v1_router {
             (
                 "Left without a Leave: an IGMPv1 router is present, and it would ignore it.",
-                "Leave を送らずに離脱: IGMPv1 ルータがいるため、送っても無視されます。",
+                "リーブメッセージを送らずに脱退: IGMPv1 ルータがいるため、送っても無視されます。",
                 "RFC 2236 §6",
             )
         } else if m.last_reporter {
             self.send(ctx, IgmpSpec::basic(0x17, 0, group));
-            ("Left: this host sent the last report, so it sends a Leave Group to 224.0.0.2.", "離脱: このホストが最後にレポートを送ったので、224.0.0.2 に Leave Group を送ります。", "RFC 2236 §6")
+            ("Left: this host sent the last report, so it sends a Leave Group to 224.0.0.2.", "脱退: このホストが最後にレポートを送ったので、224.0.0.2 にリーブグループメッセージ を送ります。", "RFC 2236 §6")
         } else {
-            ("Left silently: another host sent the last report, so no Leave is needed (Linux does the same).", "黙って離脱: 最後のレポートは別のホストが送ったため Leave は不要です (Linux も同じ動作)。", "RFC 2236 §6")
+            ("Left silently: another host sent the last report, so no Leave is needed (Linux does the same).", "黙って脱退: 最後のレポートは別のホストが送ったためリーブメッセージは不要です (Linux も同じ動作)。", "RFC 2236 §6")
         };
         ctx.state(
             group,
@@ -520,7 +521,7 @@ impl Host {
                 if *key == TimerKey::V1RouterPresent {
                     ctx.state(ALL_SYSTEMS, None, "IGMPv1 Router Present", "No IGMPv1 Router Present",
                         "No IGMPv1 query for 400 s: back to IGMPv2 reports and Leaves.".into(),
-                        "400 秒間 IGMPv1 クエリがありません: IGMPv2 のレポートと Leave に戻ります。".into(), "RFC 2236 §6", vec![]);
+                        "400 秒間 IGMPv1 クエリーがありません: IGMPv2 のレポートとリーブメッセージに戻ります。".into(), "RFC 2236 §6", vec![]);
                 }
             }
             TimerKey::Retransmit(g) => self.send_state_change(*g, ctx),
@@ -624,7 +625,7 @@ impl Host {
                         m.last_reporter = false;
                         ctx.state(g, None, "IdleMember", "IdleMember",
                             format!("Heard {}'s report for {g}: it is no longer the last reporter, so it will leave silently.", rx.src),
-                            format!("{} からの {g} のレポートを受信: 最終報告者ではなくなったため、離脱するときは Leave を送りません。", rx.src),
+                            format!("{} からの {g} のレポートを受信: 最終報告者ではなくなったため、脱退するときはリーブメッセージを送りません。", rx.src),
                             "RFC 2236 §6", vec![]);
                     }
                     _ => {}
@@ -644,7 +645,7 @@ impl Host {
                 if fresh {
                     ctx.state(ALL_SYSTEMS, None, "No IGMPv1 Router Present", "IGMPv1 Router Present",
                         "Heard an IGMPv1 query (Max Resp 0): for 400 s this host sends v1 reports and no Leaves.".into(),
-                        "IGMPv1 クエリ (最大応答 0) を受信: 400 秒間、v1 レポートを送り Leave は送りません。".into(),
+                        "IGMPv1 クエリー (最大応答 0) を受信: 400 秒間、v1 レポートを送りリーブメッセージは送りません。".into(),
                         "RFC 2236 §4, §6", vec![TimerKey::V1RouterPresent]);
                 }
             }
@@ -680,7 +681,7 @@ impl Host {
                     m.state = HostState::DelayingMember;
                     ctx.state(g, None, "IdleMember", "DelayingMember",
                         format!("A query arrived: it will report {g} after a random delay up to {}.{} s.", max / 1000, max % 1000 / 100),
-                        format!("クエリを受信: 最大 {}.{} 秒のランダムな遅延の後に {g} を報告します。", max / 1000, max % 1000 / 100),
+                        format!("クエリーを受信: 最大 {}.{} 秒のランダムな遅延の後に {g} を報告します。", max / 1000, max % 1000 / 100),
                         "RFC 2236 §6", vec![TimerKey::Report(g)]);
                 }
                 // "reset the timer only if the requested Max Response Time is less than the

@@ -6,7 +6,7 @@
 //! the node sets and cancels timers, sends frames (real bytes from the codec) and records state
 //! changes. Every receiver parses the bytes it gets with `codec::parse`, so the simulator cannot
 //! send a frame the codec would not understand. Same scenario + same seed = same trace, byte for
-//! byte (`BTreeMap`s everywhere, ties broken by insertion order).
+//! byte (maps iterate in key order, `SortedMap`s, and ties are broken by insertion order).
 
 pub mod builtin;
 pub mod host;
@@ -17,7 +17,7 @@ pub mod switch;
 mod trace;
 mod world;
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use std::net::Ipv4Addr;
 
 use crate::codec::spec::IgmpSpec;
@@ -100,7 +100,7 @@ pub struct Received {
 pub struct Ctx<'a> {
     pub now: Ms,
     pub node: &'a str,
-    pub timers: &'a mut BTreeMap<TimerKey, Ms>,
+    pub timers: &'a mut SortedMap<TimerKey, Ms>,
     pub rng: &'a mut SimRng,
     pub cfg: &'a Timers,
     new_timers: Vec<(TimerKey, Ms)>,
@@ -198,7 +198,7 @@ pub enum Node {
 struct NodeSlot {
     name: String,
     node: Node,
-    timers: BTreeMap<TimerKey, Ms>,
+    timers: SortedMap<TimerKey, Ms>,
     up: bool,
     mac: [u8; 6],
     /// The switch port this node is plugged into, when there is a switch.

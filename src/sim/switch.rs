@@ -3,7 +3,8 @@
 //! 224.0.0.x and (optionally) of unregistered groups, and the data it forwards. Optionally a
 //! snooping querier that queries from 0.0.0.0 while no router does.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted_map::SortedMap;
+use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use super::{Ctx, Received, Send, TimerKey};
@@ -18,11 +19,11 @@ pub struct Switch {
     version: u8,
     flood_unregistered: bool,
     router_ports: BTreeSet<usize>,
-    members: BTreeMap<Ipv4Addr, BTreeSet<usize>>,
+    members: SortedMap<Ipv4Addr, BTreeSet<usize>>,
     /// Which sources of a group each member port wants, from the IGMPv3 records heard on it
     /// (RFC 4541 §2.1.1 leaves source-level snooping optional; without it a port that still
     /// wants one source of a group lost all of them after a query for another source).
-    filters: BTreeMap<(usize, Ipv4Addr), PortFilter>,
+    filters: SortedMap<(usize, Ipv4Addr), PortFilter>,
 }
 
 /// The sources a port wants for a group: only these (`Include`) or all but these (`Exclude`;
@@ -73,8 +74,8 @@ impl Switch {
             version: version.clamp(1, 3),
             flood_unregistered,
             router_ports: BTreeSet::new(),
-            members: BTreeMap::new(),
-            filters: BTreeMap::new(),
+            members: SortedMap::new(),
+            filters: SortedMap::new(),
         }
     }
 
@@ -151,7 +152,7 @@ impl Switch {
                     if fresh {
                         ctx.state(Ipv4Addr::UNSPECIFIED, None, "host port", "router port",
                             format!("A query from {} arrived on port {}: it is now a router port (reports go there).", rx.src, self.port_name(port)),
-                            format!("{} からのクエリがポート {} に届きました: ルータポートとして扱います (レポートはここへ転送)。", rx.src, self.port_name(port)),
+                            format!("{} からのクエリーがポート {} に届きました: ルータポートとして扱います (レポートはここへ転送)。", rx.src, self.port_name(port)),
                             "RFC 4541 §2.1.1", vec![]);
                     }
                 }

@@ -1,7 +1,8 @@
 //! One test per row of the transition tables of igmp-protocol.md §4.1–§4.6, named after the row.
 //! Each drives one node directly (no world) and checks what it sends, its timers and its state.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted_map::SortedMap;
+use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use super::host::Host;
@@ -23,7 +24,7 @@ fn s(n: u8) -> Ipv4Addr {
 /// A node with its own timers and clock, driven by hand.
 struct H<N> {
     node: N,
-    timers: BTreeMap<TimerKey, Ms>,
+    timers: SortedMap<TimerKey, Ms>,
     rng: SimRng,
     cfg: Timers,
     now: Ms,
@@ -36,7 +37,7 @@ impl<N> H<N> {
     fn new(node: N) -> H<N> {
         H {
             node,
-            timers: BTreeMap::new(),
+            timers: SortedMap::new(),
             rng: SimRng::new(7),
             cfg: Timers::default(),
             now: 1_000,

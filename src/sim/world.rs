@@ -1,8 +1,9 @@
 //! The world: nodes on one LAN (or behind one snooping switch), the virtual clock, one queue of
 //! timed events, the event budget, and the trace they write.
 
+use crate::sorted_map::SortedMap;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeSet, BinaryHeap};
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
@@ -32,7 +33,7 @@ pub struct World {
     switch: Option<usize>,
     queue: BinaryHeap<Reverse<(Ms, u64, EventKind)>>,
     seq: u64,
-    drop_next: BTreeMap<usize, Option<String>>,
+    drop_next: SortedMap<usize, Option<String>>,
     pub trace: Vec<TraceEntry>,
     pub errors: Vec<String>,
     /// Events handled so far (timers, deliveries, actions), for benchmarks.
@@ -44,7 +45,7 @@ pub struct World {
     /// Entries already taken out of `trace` by [`World::take_trace`] (absolute indexes).
     trace_base: usize,
     /// The timers each node's state changes have shown: changes to them go into the trace.
-    shown: BTreeMap<usize, BTreeSet<TimerKey>>,
+    shown: SortedMap<usize, BTreeSet<TimerKey>>,
     /// While a frame is delivered: the absolute trace index of its Packet entry.
     delivering: Option<usize>,
 }
@@ -58,14 +59,14 @@ impl World {
             switch: None,
             queue: BinaryHeap::new(),
             seq: 0,
-            drop_next: BTreeMap::new(),
+            drop_next: SortedMap::new(),
             trace: Vec::new(),
             errors: Vec::new(),
             events: 0,
             event_budget: limits::DEFAULT_EVENT_BUDGET,
             budget_exhausted: false,
             trace_base: 0,
-            shown: BTreeMap::new(),
+            shown: SortedMap::new(),
             delivering: None,
             scenario,
         };
@@ -97,7 +98,7 @@ impl World {
             w.nodes.push(NodeSlot {
                 name: n.name.clone(),
                 node,
-                timers: BTreeMap::new(),
+                timers: SortedMap::new(),
                 up: true,
                 mac,
                 port: None,

@@ -149,7 +149,7 @@ impl Dissector<'_> {
         if claimed >= 12 {
             return self.v3_query(p, claimed, msg);
         }
-        if !self.need(p, msg, 8, "the IGMP query", "IGMP クエリ") {
+        if !self.need(p, msg, 8, "the IGMP query", "IGMP クエリー") {
             return None;
         }
         let code = byte_at(msg, 1);
@@ -165,7 +165,7 @@ impl Dissector<'_> {
                 || {
                     Text::new(
                         "0x00 → IGMPv1 query: hosts use 10.0 s",
-                        "0x00 → IGMPv1 クエリ: ホストは 10.0 秒を使用",
+                        "0x00 → IGMPv1 クエリー: ホストは 10.0 秒を使用",
                     )
                 },
             );
@@ -203,7 +203,7 @@ impl Dissector<'_> {
         );
         if claimed > 8 {
             let en = format!("A query of {claimed} bytes is neither IGMPv2 (8) nor IGMPv3 (12 or more): RFC 3376 §7.1 says such queries MUST be silently ignored.");
-            let ja = format!("{claimed} バイトのクエリは IGMPv2 (8) でも IGMPv3 (12 以上) でもありません。RFC 3376 §7.1 により、このようなクエリは黙って無視しなければなりません。");
+            let ja = format!("{claimed} バイトのクエリーは IGMPv2 (8) でも IGMPv3 (12 以上) でもありません。RFC 3376 §7.1 により、このようなクエリーは黙って無視しなければなりません。");
             self.structural(
                 "igmp.bad_query_length",
                 DecodeErrorKind::BadQueryLength,
@@ -296,7 +296,13 @@ impl Dissector<'_> {
     }
 
     fn v3_query(&mut self, p: usize, claimed: usize, msg: &[u8]) -> Option<IgmpSpec> {
-        if !self.need(p, msg, 12, "the IGMPv3 query header", "IGMPv3 クエリヘッダ") {
+        if !self.need(
+            p,
+            msg,
+            12,
+            "the IGMPv3 query header",
+            "IGMPv3 クエリーヘッダ",
+        ) {
             return None;
         }
         let code = byte_at(msg, 1);
@@ -351,7 +357,7 @@ impl Dissector<'_> {
         });
         self.add_derived(
             "igmp.qqi",
-            ("Querier's Query Interval", "クエリアのクエリ間隔"),
+            ("Querier's Query Interval", "クエリアのクエリー間隔"),
             p.saturating_add(9),
             || Text::new(format!("{qqi} s"), format!("{qqi} 秒")),
         );
@@ -391,7 +397,7 @@ impl Dissector<'_> {
         if n > 0 && group == Ipv4Addr::UNSPECIFIED {
             self.diag("igmp.sources_in_general_query", Severity::Error, Span::rel(p, 10, 12), Some("igmp.num_src"),
                 format!("A general query (group 0.0.0.0) carries {n} sources: a general query has none; Linux drops it."),
-                format!("一般クエリ (グループ 0.0.0.0) に {n} 個の送信元があります。一般クエリには送信元はありません。Linux は破棄します。"), "RFC 3376 §4.1.11");
+                format!("ジェネラルクエリー (グループ 0.0.0.0) に {n} 個の送信元があります。ジェネラルクエリーには送信元はありません。Linux は破棄します。"), "RFC 3376 §4.1.11");
         }
         let used = usize::from(n).saturating_mul(4).saturating_add(12);
         let extra = self.extra_bytes(p, used, claimed, msg, "RFC 3376 §4.1.10");
@@ -710,7 +716,7 @@ impl Dissector<'_> {
                 );
                 self.add(
                     "mtrace.q_id",
-                    ("Query id", "クエリ ID"),
+                    ("Query id", "クエリー ID"),
                     Span::rel(at, 17, 20),
                     || Text::same(qid.to_string()),
                 );
@@ -734,7 +740,7 @@ impl Dissector<'_> {
                 let rv = be16_at(&body, 2);
                 self.add(
                     "mrdisc.query_int",
-                    ("Query interval", "クエリ間隔"),
+                    ("Query interval", "クエリー間隔"),
                     Span::rel(p, 4, 6),
                     || Text::new(format!("{qi} s"), format!("{qi} 秒")),
                 );
@@ -815,12 +821,12 @@ impl Dissector<'_> {
             let unicast_query = msg_type == 0x11 && !ip.dst.is_multicast();
             let gsq_to_all = msg_type == 0x11 && ip.dst == ALL_SYSTEMS;
             let (sev, note_en, note_ja) = if leave_to_group {
-                (Severity::Warning, " Old hosts send Leaves to the group; routers SHOULD accept them.", " 古いホストはグループ宛てに Leave を送ります。ルータは受け入れるべきです (SHOULD)。")
+                (Severity::Warning, " Old hosts send Leaves to the group; routers SHOULD accept them.", " 古いホストはグループ宛てにリーブメッセージを送ります。ルータは受け入れるべきです (SHOULD)。")
             } else if unicast_query {
                 (
                     Severity::Info,
                     " Hosts accept queries sent to their own address.",
-                    " ホストは自分のアドレス宛てのクエリも受け付けます。",
+                    " ホストは自分のアドレス宛てのクエリーも受け付けます。",
                 )
             } else if gsq_to_all {
                 (
@@ -832,7 +838,7 @@ impl Dissector<'_> {
                 (
                     Severity::Error,
                     " Linux rejects general queries not sent to 224.0.0.1.",
-                    " Linux は 224.0.0.1 以外宛ての一般クエリを拒否します。",
+                    " Linux は 224.0.0.1 以外宛てのジェネラルクエリーを拒否します。",
                 )
             } else {
                 (Severity::Error, "", "")
@@ -875,7 +881,7 @@ impl Dissector<'_> {
         if !ip.router_alert && matches!(msg_type, 0x11 | 0x16 | 0x17 | 0x22) && !v1 {
             self.diag("ip.missing_router_alert", Severity::Warning, Span::new(s, p), Some("ip"),
                 "No Router Alert option: IGMPv2 and IGMPv3 messages carry it, and v3 hosts SHOULD ignore queries without it.".into(),
-                "ルータアラートオプションがありません。IGMPv2/v3 のメッセージには必須で、v3 ホストはこれのないクエリを無視すべきです (SHOULD)。".into(),
+                "ルータアラートオプションがありません。IGMPv2/v3 のメッセージには必須で、v3 ホストはこれのないクエリーを無視すべきです (SHOULD)。".into(),
                 "RFC 2236 §2, RFC 3376 §4, §9.1");
         }
         if let LinkSpec::Ethernet {
@@ -914,15 +920,15 @@ fn type_name(t: u8, len: usize) -> Text {
     let (en, ja): (String, String) = match t {
         0x11 if len >= 12 => (
             "Membership Query (IGMPv3)".into(),
-            "メンバーシップクエリ (IGMPv3)".into(),
+            "メンバーシップクエリー (IGMPv3)".into(),
         ),
         0x11 if len == 8 => (
             "Membership Query (IGMPv1/v2)".into(),
-            "メンバーシップクエリ (IGMPv1/v2)".into(),
+            "メンバーシップクエリー (IGMPv1/v2)".into(),
         ),
         0x11 => (
             "Membership Query (invalid length)".into(),
-            "メンバーシップクエリ (不正な長さ)".into(),
+            "メンバーシップクエリー (不正な長さ)".into(),
         ),
         0x12 => (
             "Version 1 Membership Report".into(),
@@ -932,7 +938,10 @@ fn type_name(t: u8, len: usize) -> Text {
             "Version 2 Membership Report".into(),
             "バージョン 2 メンバーシップレポート".into(),
         ),
-        0x17 => ("Leave Group".into(), "グループ離脱 (Leave Group)".into()),
+        0x17 => (
+            "Leave Group".into(),
+            "グループ脱退 (リーブグループメッセージ)".into(),
+        ),
         0x22 => (
             "Version 3 Membership Report".into(),
             "バージョン 3 メンバーシップレポート".into(),
@@ -946,7 +955,7 @@ fn type_name(t: u8, len: usize) -> Text {
         ),
         0x1f => (
             "Multicast traceroute query/request".into(),
-            "マルチキャスト traceroute クエリ/要求".into(),
+            "マルチキャスト traceroute クエリー/要求".into(),
         ),
         0x30 => (
             "Multicast Router Advertisement".into(),

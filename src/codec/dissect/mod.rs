@@ -364,7 +364,7 @@ fn hex_plain(b: &[u8]) -> String {
 /// A sentence saying what a group record asks for (in the style of Wireshark's Info column).
 pub(crate) fn record_sentence(t: u8, g: Ipv4Addr, n: u16) -> Text {
     match (t, n) {
-        (1 | 3, 0) => Text::new(format!("Leave group {g}"), format!("グループ {g} から離脱")),
+        (1 | 3, 0) => Text::new(format!("Leave group {g}"), format!("グループ {g} から脱退")),
         (2 | 4, 0) => Text::new(
             format!("Join group {g} for any source"),
             format!("グループ {g} にすべての送信元で参加"),

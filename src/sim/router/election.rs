@@ -24,7 +24,7 @@ impl Router {
             ctx.cancel(&TimerKey::GeneralQuery);
             ctx.state(Ipv4Addr::UNSPECIFIED, None, "Querier", "NonQuerier",
                 format!("Heard a query from {src}, a lower address: stops querying and starts the Other Querier Present timer."),
-                format!("より低いアドレス {src} からのクエリを受信: クエリ送信をやめ、他クエリア存在タイマーを開始します。"),
+                format!("より低いアドレス {src} からのクエリーを受信: クエリー送信をやめ、他クエリア存在タイマーを開始します。"),
                 "RFC 2236 §3, RFC 3376 §6.6.2", vec![TimerKey::OtherQuerier]);
         }
     }

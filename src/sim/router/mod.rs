@@ -3,7 +3,8 @@
 //! source-timer state with every row of RFC 3376 §6.4.1 and §6.4.2, specific queries with the S
 //! flag and retransmissions (§6.6), and group compatibility mode (§7.3).
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted_map::SortedMap;
+use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use super::scenario::{FilterMode, Timers};
@@ -64,7 +65,7 @@ struct V3Group {
     /// Q(G) transmissions still to send (RFC 3376 §6.6.3.1).
     group_queries_left: u32,
     /// Q(G,S) transmissions still to send per source (§6.6.3.2).
-    source_queries_left: BTreeMap<Ipv4Addr, u32>,
+    source_queries_left: SortedMap<Ipv4Addr, u32>,
 }
 
 pub struct Router {
@@ -72,8 +73,8 @@ pub struct Router {
     version: u8,
     role: Role,
     startup_left: u32,
-    v2: BTreeMap<Ipv4Addr, V2Group>,
-    v3: BTreeMap<Ipv4Addr, V3Group>,
+    v2: SortedMap<Ipv4Addr, V2Group>,
+    v3: SortedMap<Ipv4Addr, V3Group>,
     /// Groups ever seen, so the state panel can show No Members Present.
     known: BTreeSet<Ipv4Addr>,
     /// This router's own timers (the scenario's, with its node's overrides), or `None` to use
@@ -107,8 +108,8 @@ impl Router {
             version: version.clamp(1, 3),
             role: Role::Querier,
             startup_left: 0,
-            v2: BTreeMap::new(),
-            v3: BTreeMap::new(),
+            v2: SortedMap::new(),
+            v3: SortedMap::new(),
             known: BTreeSet::new(),
             own,
             learned_rv: None,
@@ -148,7 +149,7 @@ impl Router {
         if after != before {
             ctx.state(Ipv4Addr::UNSPECIFIED, None, &format!("RV {} QI {} s", before.0, before.1 / 1000), &format!("RV {} QI {} s", after.0, after.1 / 1000),
                 format!("Adopts the querier's Robustness Variable {} and Query Interval {} s from its query.", after.0, after.1 / 1000),
-                format!("クエリアのクエリからロバストネス変数 {} とクエリ間隔 {} 秒を採用します。", after.0, after.1 / 1000),
+                format!("クエリアのクエリーからロバストネス変数 {} とクエリー間隔 {} 秒を採用します。", after.0, after.1 / 1000),
                 "RFC 3376 §4.1.6, §4.1.7", vec![]);
         }
     }
@@ -174,7 +175,7 @@ impl Router {
             "Initial",
             "Querier",
             "Starts up as the querier and sends its startup general queries.".into(),
-            "起動時はクエリアとして動作し、起動時一般クエリを送信します。".into(),
+            "起動時はクエリアとして動作し、起動時ジェネラルクエリーを送信します。".into(),
             "RFC 2236 §3, RFC 3376 §6.6.2",
             vec![TimerKey::GeneralQuery],
         );
@@ -219,7 +220,7 @@ impl Router {
                 self.startup_left = 0;
                 ctx.state(Ipv4Addr::UNSPECIFIED, None, "NonQuerier", "Querier",
                     "No query from a lower address for the Other Querier Present Interval: takes over as querier and sends a general query.".into(),
-                    "他クエリア存在間隔のあいだ低いアドレスからのクエリがなかったため、クエリアを引き継ぎ一般クエリを送信します。".into(),
+                    "他クエリア存在間隔のあいだ低いアドレスからのクエリーがなかったため、クエリアを引き継ぎジェネラルクエリーを送信します。".into(),
                     "RFC 2236 §3, RFC 3376 §6.6.2", vec![]);
                 self.send_general_query(ctx);
             }

@@ -59,8 +59,8 @@ impl Router {
         );
         let (en, ja) = match prev {
             None => (format!("Report from {src}: {g} has members; tells routing to forward it and starts the group timer (GMI)."), format!("{src} からのレポート: {g} にメンバーがいます。転送を開始し、グループタイマー (GMI) を開始します。")),
-            Some(V2State::CheckingMembership) => (format!("{src} answered the group-specific query: {g} still has members; forwarding continues."), format!("{src} がグループ指定クエリに応答: {g} にはまだメンバーがいます。転送を続けます。")),
-            Some(_) if v1 => (format!("IGMPv1 report from {src}: restarts the group timer and the v1 host timer of {g}; Leaves are ignored while it runs."), format!("{src} からの IGMPv1 レポート: {g} のグループタイマーと v1 ホストタイマーを再開始します。その間 Leave は無視します。")),
+            Some(V2State::CheckingMembership) => (format!("{src} answered the group-specific query: {g} still has members; forwarding continues."), format!("{src} がグループスペシフィッククエリーに応答: {g} にはまだメンバーがいます。転送を続けます。")),
+            Some(_) if v1 => (format!("IGMPv1 report from {src}: restarts the group timer and the v1 host timer of {g}; Leaves are ignored while it runs."), format!("{src} からの IGMPv1 レポート: {g} のグループタイマーと v1 ホストタイマーを再開始します。その間リーブメッセージは無視します。")),
             Some(_) => (format!("Report from {src}: restarts the group timer of {g}."), format!("{src} からのレポート: {g} のグループタイマーを再開始します。")),
         };
         ctx.state(
@@ -94,7 +94,7 @@ impl Router {
             V2State::V1MembersPresent => {
                 ctx.state(g, None, "V1MembersPresent", "V1MembersPresent",
                     format!("Ignored {src}'s Leave: an IGMPv1 member may still be present and cannot answer a group-specific query."),
-                    format!("{src} の Leave を無視: IGMPv1 メンバーがいる可能性があり、グループ指定クエリに応答できません。"),
+                    format!("{src} のリーブメッセージを無視: IGMPv1 メンバーがいる可能性があり、グループスペシフィッククエリーに応答できません。"),
                     "RFC 2236 §5", vec![]);
             }
             V2State::MembersPresent => {
@@ -116,7 +116,7 @@ impl Router {
                 );
                 ctx.state(g, None, "MembersPresent", "CheckingMembership",
                     format!("{src} left {g}: sends a group-specific query (Max Resp = Last Member Query Interval) and sets the group timer to Last Member Query Time."),
-                    format!("{src} が {g} から離脱: グループ指定クエリ (最大応答 = 最終メンバークエリ間隔) を送り、グループタイマーを最終メンバークエリ時間に設定します。"),
+                    format!("{src} が {g} から脱退: グループスペシフィッククエリー (最大応答 = 最終メンバークエリー間隔) を送り、グループタイマーを最終メンバークエリー時間に設定します。"),
                     "RFC 2236 §3, §7", vec![TimerKey::Group(g), TimerKey::Rexmt(g)]);
             }
             V2State::CheckingMembership => {} // the queries are already running
@@ -140,7 +140,7 @@ impl Router {
         entry.state = V2State::CheckingMembership;
         ctx.state(g, None, "MembersPresent", "CheckingMembership",
             format!("Heard the querier's group-specific query for {g}: lowers the group timer to Max Resp × Last Member Query Count."),
-            format!("クエリアの {g} のグループ指定クエリを受信: グループタイマーを 最大応答 × 最終メンバークエリ回数 に下げます。"),
+            format!("クエリアの {g} のグループスペシフィッククエリーを受信: グループタイマーを 最大応答 × 最終メンバークエリー回数 に下げます。"),
             "RFC 2236 §3", vec![TimerKey::Group(g)]);
     }
 

@@ -1,7 +1,7 @@
 //! The IGMPv3 router (RFC 3376 §6.2–§6.6, §7.3): filter modes, group and source timers, the
 //! rows of §6.4.1/§6.4.2, specific queries with the S flag, group compatibility mode.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use std::net::Ipv4Addr;
 
 use super::{Role, Router, Set, V2State, V3Group};
@@ -28,7 +28,7 @@ impl Router {
                 entry.state = V2State::MembersPresent;
                 ctx.state(g, None, "V1MembersPresent", "MembersPresent",
                     format!("No IGMPv1 report for {g} for the Group Membership Interval: Leaves count again."),
-                    format!("グループメンバーシップ間隔のあいだ {g} の IGMPv1 レポートがありません: Leave が再び有効になります。"),
+                    format!("グループメンバーシップ間隔のあいだ {g} の IGMPv1 レポートがありません: リーブメッセージが再び有効になります。"),
                     "RFC 2236 §5, §7", vec![]);
             }
         }
@@ -103,7 +103,7 @@ impl Router {
             mode: FilterMode::Include,
             sources: Set::new(),
             group_queries_left: 0,
-            source_queries_left: BTreeMap::new(),
+            source_queries_left: SortedMap::new(),
         });
         let mode = entry.mode;
         let all = entry.sources.clone();
@@ -244,7 +244,11 @@ impl Router {
             &before,
             &after,
             format!("{src} reported {kind}({{{list}}}) for {g}. Rule: {row}."),
-            format!("{src} が {g} について {kind}({{{list}}}) を報告。規則: {row}。"),
+            format!(
+                "{src} が {g} について {kind}({{{list}}}) を報告。規則: {}。",
+                row.replace("Delete", "削除")
+                    .replace("Send Q", "クエリー送信 Q")
+            ),
             section,
             vec![TimerKey::Group(g)],
         );
