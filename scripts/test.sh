@@ -46,7 +46,7 @@ cargo_tests native-tests cargo test
 cargo_tests wasm-tests cargo test --target wasm32-unknown-unknown --test web --test core_props
 
 echo "== release build"
-if trunk build --release > "$out/trunk.log" 2>&1; then
+if trunk build --release > "$out/trunk.log" 2>&1 && node scripts/build-single.mjs dist >> "$out/trunk.log" 2>&1; then
   passed=$((passed + 1)); echo "   ok"
   port=${E2E_PORT:-8089}
   python3 -m http.server "$port" --bind 127.0.0.1 --directory dist > "$out/server.log" 2>&1 &
@@ -63,7 +63,7 @@ if trunk build --release > "$out/trunk.log" 2>&1; then
   [ "$f" -eq 0 ] || grep -E "^not ok|error|Error" "$out/e2e.log" | head -n 40
   # The README's screenshots come from this run, so they show the app as it is.
   mkdir -p docs/screenshots
-  for shot in inspector-hover-maddr builder-v3-report scenario-last-member-leaves scenario-ja hostile-scenario inspector-filter-error inspector-mixed-arp analysis analysis-ja inspector-1366x768; do
+  for shot in inspector-hover-maddr builder-v3-report scenario-last-member-leaves scenario-ja hostile-scenario inspector-filter-error inspector-mixed-arp analysis analysis-ja inspector-1366x768 scenarios-presenter-1920x1080-ja scenarios-predict-1920x1080-ja-large; do
     [ -f "$out/screenshots/$shot.png" ] && cp "$out/screenshots/$shot.png" docs/screenshots/
   done
 else

@@ -113,7 +113,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("builder.aux", "aux data (hex)", "補助データ (16 進)"),
     ("builder.intent.join_any", "Join G from any source (TO_EX {})", "G にすべての送信元で参加 (TO_EX {})"),
     ("builder.intent.join_from", "Join G only from the sources (ALLOW, SSM)", "G に指定の送信元からのみ参加 (ALLOW, SSM)"),
-    ("builder.intent.leave", "Leave G (TO_IN {})", "G から離脱 (TO_IN {})"),
+    ("builder.intent.leave", "Leave G (TO_IN {})", "G から脱退 (TO_IN {})"),
     ("builder.intent.block", "Block the sources from G (BLOCK)", "G の指定送信元を遮断 (BLOCK)"),
     ("builder.add_record", "Add record", "レコードを追加"),
     ("builder.rec", "Record", "レコード"),
@@ -150,14 +150,14 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("scen.edit", "Edit and replay", "編集して再実行"),
     ("scen.add_host", "Add a host", "ホストを追加"),
     ("scen.robustness", "Robustness", "ロバストネス"),
-    ("scen.lmqi", "Last Member Query Interval (s)", "最終メンバークエリ間隔 (秒)"),
+    ("scen.lmqi", "Last Member Query Interval (s)", "最終メンバークエリー間隔 (秒)"),
     ("scen.export_pcap", "Download traffic (pcap)", "通信をダウンロード (pcap)"),
     ("scen.export_json", "Download scenario (JSON)", "シナリオをダウンロード (JSON)"),
     ("scen.share", "Share link", "共有リンク"),
     ("scen.apply", "Apply and replay", "適用して再実行"),
     ("scen.schedule", "Schedule:", "予定を追加:"),
     ("scen.do.join", "join", "参加"),
-    ("scen.do.leave", "leave", "離脱"),
+    ("scen.do.leave", "leave", "脱退"),
     ("scen.do.drop", "drop its next packet", "次のパケットを失う"),
     ("scen.do.down", "stop", "停止"),
     ("scen.do.up", "start again", "再起動"),
@@ -175,6 +175,64 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("role.host", "Host", "ホスト"),
     ("role.switch", "Snooping switch", "スヌーピングスイッチ"),
     ("role.down", "Down", "停止中"),
+    ("role.Querier", "Querier", "クエリア"),
+    ("role.NonQuerier", "Non-Querier", "非クエリア"),
+    ("role.Host", "Host", "ホスト"),
+    ("role.Switch", "Snooping switch", "スヌーピングスイッチ"),
+    ("role.Down", "Down", "停止中"),
+    ("state.NonMember", "Non-Member", "非メンバー"),
+    ("state.DelayingMember", "Delaying Member", "遅延メンバー"),
+    ("state.IdleMember", "Idle Member", "待機メンバー"),
+    ("state.NoMembersPresent", "No Members Present", "メンバーなし"),
+    ("state.MembersPresent", "Members Present", "メンバーあり"),
+    ("state.CheckingMembership", "Checking Membership", "メンバー確認中"),
+    ("state.V1MembersPresent", "Version 1 Members Present", "v1 メンバーあり"),
+    ("state.Initial", "Initial", "初期状態"),
+    ("state.Querier", "Querier", "クエリア"),
+    ("state.NonQuerier", "Non-Querier", "非クエリア"),
+    ("state.Down", "Down", "停止中"),
+    ("state.Up", "Up", "動作中"),
+    ("phrase.state-change retransmission", "state-change retransmission", "状態変化レポートの再送"),
+    ("phrase.general query response", "general query response", "ジェネラルクエリーへの応答"),
+    ("phrase.group response", "group response", "グループへの応答"),
+    ("phrase.report delay", "report delay", "レポート遅延"),
+    ("phrase.other querier present", "other querier present", "他クエリア存在"),
+    ("phrase.querier present", "querier present", "クエリア存在"),
+    ("phrase.router present", "router present", "ルータ存在"),
+    ("phrase.host present", "host present", "ホスト存在"),
+    ("phrase.last member query", "last member query", "ラストメンバークエリー"),
+    ("phrase.general query", "general query", "ジェネラルクエリー"),
+    ("phrase.router port", "router port", "ルータポート"),
+    ("phrase.host port", "host port", "ホストポート"),
+    ("phrase.no member", "no member", "メンバーなし"),
+    ("phrase.member", "member", "メンバー"),
+    ("phrase.compatibility", "compatibility", "互換モード"),
+    ("phrase.forwarding", "forwarding", "転送中"),
+    ("phrase.group", "group", "グループ"),
+    ("phrase.source", "source", "送信元"),
+    ("phrase.port", "port", "ポート"),
+    ("phrase. of ", " of ", " / "),
+    ("msg.general-query", "general query", "ジェネラルクエリー"),
+    ("msg.specific-query", "group-specific query", "グループスペシフィッククエリー"),
+    ("msg.report", "report", "レポート"),
+    ("msg.leave", "Leave", "リーブメッセージ"),
+    ("msg.data", "multicast data", "マルチキャストデータ"),
+    ("msg.short.query", "Query", "クエリー"),
+    ("msg.short.report", "Report", "レポート"),
+    ("msg.short.leave", "Leave", "リーブ"),
+    ("msg.short.data", "Data", "データ"),
+    ("unit.s", "s", "秒"),
+    ("scen.events", "events", "イベント"),
+    ("scen.present", "Present", "プレゼンテーション"),
+    ("scen.present_exit", "Exit presentation", "プレゼンテーションを終了"),
+    ("scen.present_hint", "Full screen for a class (F); Space, → and PageDown step, ← and PageUp go back, P plays", "授業用の全画面表示 (F)。Space・→・PageDown で進み、←・PageUp で戻り、P で再生"),
+    ("predict.toggle", "Predict", "予想モード"),
+    ("predict.hint", "Before each packet, the class chooses what happens next", "各パケットの前に、次に何が起きるかをクラスで選びます"),
+    ("predict.ask", "What happens next?", "次に何が起きる?"),
+    ("predict.right", "Right!", "正解!"),
+    ("predict.wrong", "Not quite. What happened:", "不正解。実際には:"),
+    ("predict.score", "Score", "得点"),
+    ("predict.waiting", "Step on: the next packet brings a question.", "ステップを進めてください。次のパケットの前に問題が出ます。"),
     ("severity.error", "error", "エラー"),
     ("severity.warning", "warning", "警告"),
     ("severity.info", "info", "情報"),
@@ -188,6 +246,116 @@ pub fn t(lang: Lang, key: &str) -> &str {
             Lang::Ja => ja,
         },
         None => key,
+    }
+}
+
+/// The phrases of the simulator's timer and state names, longest first so that a phrase is
+/// replaced before any word inside it.
+const PHRASES: &[&str] = &[
+    "state-change retransmission",
+    "general query response",
+    "group response",
+    "report delay",
+    "other querier present",
+    "querier present",
+    "router present",
+    "host present",
+    "last member query",
+    "general query",
+    "router port",
+    "host port",
+    "no member",
+    "member",
+    "compatibility",
+    "forwarding",
+    "group",
+    "source",
+    "port",
+    " of ",
+];
+
+/// A simulator name ("report delay 224.1.1.1", "A: no member") in `lang`: its known phrases
+/// translated, addresses and node names kept.
+fn phrases(lang: Lang, name: &str) -> String {
+    let mut out = name.to_string();
+    if lang == Lang::En {
+        return out;
+    }
+    for p in PHRASES {
+        if out.contains(p) {
+            out = out.replace(p, t(lang, &format!("phrase.{p}")));
+        }
+    }
+    out
+}
+
+/// The visible name of a role; the `data-role` attribute keeps the contract value.
+pub fn role_label(lang: Lang, role: &str) -> String {
+    let key = format!("role.{role}");
+    match t(lang, &key) {
+        found if found != key => found.to_string(),
+        _ => role.to_string(),
+    }
+}
+
+/// The visible name of a state (RFC 2236 §6 and §7's state names, a v3 filter such as
+/// `EXCLUDE{10.0.0.1}`, or a switch port's); `data-state` keeps the contract value.
+pub fn state_label(lang: Lang, state: &str) -> String {
+    let key = format!("state.{state}");
+    match t(lang, &key) {
+        found if found != key => found.to_string(),
+        _ if state.starts_with("INCLUDE") || state.starts_with("EXCLUDE") => state.to_string(),
+        _ => phrases(lang, state),
+    }
+}
+
+/// The visible name of a timer ("report delay 224.1.1.1" → "レポート遅延 224.1.1.1").
+pub fn timer_label(lang: Lang, name: &str) -> String {
+    phrases(lang, name)
+}
+
+/// A message kind (`v2-query`, `v2-leave`, `data`, …) as a class reads it: "v2 general query",
+/// "v2 グループスペシフィッククエリー" (a query is general when its group is 0.0.0.0).
+pub fn message_label(lang: Lang, kind: &str, group: &str) -> String {
+    let (version, what) = kind.split_once('-').unwrap_or(("", kind));
+    let general = group.is_empty() || group == "0.0.0.0";
+    let name = match what {
+        "query" if general => t(lang, "msg.general-query"),
+        "query" => t(lang, "msg.specific-query"),
+        "report" => t(lang, "msg.report"),
+        "leave" => t(lang, "msg.leave"),
+        "data" | "" => t(lang, "msg.data"),
+        _ => what,
+    };
+    if version.is_empty() || what == "data" {
+        name.to_string()
+    } else {
+        format!("{version} {name}")
+    }
+}
+
+/// The short word on a travelling packet's envelope.
+pub fn message_short(lang: Lang, kind: &str) -> &'static str {
+    let key = if kind.ends_with("query") {
+        "msg.short.query"
+    } else if kind.ends_with("report") {
+        "msg.short.report"
+    } else if kind.ends_with("leave") {
+        "msg.short.leave"
+    } else {
+        "msg.short.data"
+    };
+    t_static(lang, key)
+}
+
+/// [`t`] for a key known to be in the table, with the table's lifetime.
+fn t_static(lang: Lang, key: &str) -> &'static str {
+    match TABLE.iter().find(|(k, _, _)| *k == key) {
+        Some((_, en, ja)) => match lang {
+            Lang::En => en,
+            Lang::Ja => ja,
+        },
+        None => "",
     }
 }
 
@@ -217,6 +385,70 @@ pub const RFCS: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simulator_names_read_in_japanese_and_keep_addresses() {
+        assert_eq!(
+            timer_label(Lang::Ja, "report delay 224.1.1.1"),
+            "レポート遅延 224.1.1.1"
+        );
+        assert_eq!(
+            timer_label(Lang::Ja, "other querier present"),
+            "他クエリア存在"
+        );
+        assert_eq!(
+            timer_label(Lang::Ja, "v2 querier present"),
+            "v2 クエリア存在"
+        );
+        assert_eq!(
+            timer_label(Lang::Ja, "source 10.0.0.1 of 232.1.1.1"),
+            "送信元 10.0.0.1 / 232.1.1.1"
+        );
+        assert_eq!(
+            timer_label(Lang::Ja, "port 2 router port"),
+            "ポート 2 ルータポート"
+        );
+        assert_eq!(timer_label(Lang::En, "group 224.1.1.1"), "group 224.1.1.1");
+        assert_eq!(
+            state_label(Lang::Ja, "CheckingMembership"),
+            "メンバー確認中"
+        );
+        assert_eq!(
+            state_label(Lang::En, "CheckingMembership"),
+            "Checking Membership"
+        );
+        assert_eq!(state_label(Lang::Ja, "A: no member"), "A: メンバーなし");
+        assert_eq!(
+            state_label(Lang::Ja, "IGMPv2 compatibility"),
+            "IGMPv2 互換モード"
+        );
+        assert_eq!(
+            state_label(Lang::Ja, "EXCLUDE{10.0.0.1}"),
+            "EXCLUDE{10.0.0.1}"
+        );
+        assert_eq!(role_label(Lang::Ja, "NonQuerier"), "非クエリア");
+        assert_eq!(
+            message_label(Lang::Ja, "v2-query", "0.0.0.0"),
+            "v2 ジェネラルクエリー"
+        );
+        assert_eq!(
+            message_label(Lang::Ja, "v2-query", "224.1.1.1"),
+            "v2 グループスペシフィッククエリー"
+        );
+        assert_eq!(
+            message_label(Lang::Ja, "v2-leave", "224.1.1.1"),
+            "v2 リーブメッセージ"
+        );
+        assert_eq!(
+            message_label(Lang::En, "v3-report", "224.1.1.1"),
+            "v3 report"
+        );
+        assert_eq!(
+            message_label(Lang::Ja, "data", "224.1.1.1"),
+            "マルチキャストデータ"
+        );
+        assert_eq!(message_short(Lang::Ja, "v1-report"), "レポート");
+    }
 
     #[test]
     fn every_key_has_both_languages_and_is_unique() {

@@ -3,12 +3,14 @@
 //! renders it and forwards events.
 
 pub mod builder;
+pub mod diagram;
 pub mod filter;
 pub mod frames;
 pub mod i18n;
 pub mod import_job;
 pub mod inspector;
 pub mod player;
+pub mod predict;
 pub mod samples;
 pub mod share;
 pub mod worker_messages;

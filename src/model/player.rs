@@ -2,7 +2,9 @@
 //! and forward gives the same picture by construction.
 
 use crate::codec::{Lang, Text};
+use crate::model::i18n::message_label;
 use crate::sim::{Ms, NodeKind, Scenario, TraceEntry};
+use crate::sorted_map::SortedMap;
 
 /// One node as drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,66 +64,6 @@ pub struct View {
     /// The packet of the current step, if it is one: (from, receivers) light up.
     pub active: Option<(String, Vec<String>)>,
     pub narration: Text,
-}
-
-/// A small map kept as a list sorted by key: iterated in key order like a `BTreeMap`, but the
-/// wasm carries a binary search and a `Vec` insert instead of the B-tree's code for each of its
-/// key and value types.
-struct SortedMap<K, V>(Vec<(K, V)>);
-
-impl<K, V> Default for SortedMap<K, V> {
-    fn default() -> Self {
-        SortedMap(Vec::new())
-    }
-}
-
-impl<K: Ord, V> SortedMap<K, V> {
-    fn find(&self, key: &K) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.cmp(key))
-    }
-
-    /// Sets `key` to `value`; gives back the value it had.
-    fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.find(&key) {
-            Ok(i) => self
-                .0
-                .get_mut(i)
-                .map(|e| std::mem::replace(&mut e.1, value)),
-            Err(i) => {
-                self.0.insert(i, (key, value));
-                None
-            }
-        }
-    }
-
-    fn remove(&mut self, key: &K) -> Option<V> {
-        self.find(key).ok().map(|i| self.0.remove(i).1)
-    }
-
-    fn get(&self, key: &K) -> Option<&V> {
-        self.find(key)
-            .ok()
-            .and_then(|i| self.0.get(i))
-            .map(|e| &e.1)
-    }
-
-    fn get_or_default(&mut self, key: K) -> &mut V
-    where
-        V: Default,
-    {
-        let i = match self.find(&key) {
-            Ok(i) => i,
-            Err(i) => {
-                self.0.insert(i, (key, V::default()));
-                i
-            }
-        };
-        &mut self.0[i].1
-    }
-
-    fn iter(&self) -> std::slice::Iter<'_, (K, V)> {
-        self.0.iter()
-    }
 }
 
 /// The view after the first `step` trace entries (0 = before anything happened).
@@ -215,7 +157,8 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                 {
                     // A group badge (source-level changes update the group's badge too).
                     badges
-                        .get_or_default(node.clone())
+                        .entry(node.clone())
+                        .or_default()
                         .insert(group.clone(), to.clone());
                     marks.push(MarkView {
                         t: *t,
@@ -256,7 +199,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             role: roles.get(&n.name).cloned().unwrap_or_default(),
             badges: badges
                 .get(&n.name)
-                .map(|b| b.iter().cloned().collect())
+                .map(|b| b.iter().map(|(g, s)| (g.clone(), s.clone())).collect())
                 .unwrap_or_default(),
             timers: timers
                 .iter()
@@ -285,17 +228,13 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             } else {
                 format!(" ({group})")
             };
-            // "a v2-report", but "multicast data" (a mass noun takes no article).
+            // "a v2 report", but "multicast data" (a mass noun takes no article).
             let what = if msg == "data" {
-                "multicast data".to_string()
+                message_label(Lang::En, msg, group)
             } else {
-                format!("a {msg}")
+                format!("a {}", message_label(Lang::En, msg, group))
             };
-            let what_ja = if msg == "data" {
-                "マルチキャストデータ".to_string()
-            } else {
-                msg.clone()
-            };
+            let what_ja = message_label(Lang::Ja, msg, group);
             let text = if *dropped {
                 Text::new(
                     format!("{node} sent {what}{about} to {to}, but it was lost on the wire."),
@@ -310,8 +249,12 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                         list(receivers)
                     ),
                     format!(
-                        "{node} が {to} へ {what_ja}{about_ja} を送信し、{} が受信しました。",
-                        list(receivers)
+                        "{node} が {to} へ {what_ja}{about_ja} を送信し、{}。",
+                        if receivers.is_empty() {
+                            "誰も受信しませんでした".to_string()
+                        } else {
+                            format!("{} が受信しました", receivers.join(", "))
+                        }
                     ),
                 )
             };

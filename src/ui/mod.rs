@@ -8,6 +8,7 @@ mod import_bar;
 pub mod inspector;
 mod mac_panel;
 mod packet_list;
+mod scenario_diagrams;
 pub mod scenarios;
 pub mod testids;
 pub mod worker;
@@ -250,7 +251,7 @@ pub fn App() -> Html {
                     <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} shared={shared_spec.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
                 }
                 <div hidden={*tab != Tab::Scenarios || share_error.is_some()}>
-                    <scenarios::ScenarioView lang={l} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
+                    <scenarios::ScenarioView lang={l} large={*large} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
                         shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
                 </div>
                 if *tab == Tab::About {

@@ -7,11 +7,13 @@ use gloo::timers::callback::Interval;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::scenario_diagrams::{state_panel, timeline, topology, Geometry, Scale};
 use super::{download, target, testids};
 use crate::codec::Lang;
 use crate::import::capture;
 use crate::model::i18n::t;
 use crate::model::player::{self, View};
+use crate::model::predict;
 use crate::sim::{self, builtin, NodeKind, Scenario, TraceEntry};
 
 #[derive(Properties, PartialEq)]
@@ -21,6 +23,9 @@ pub struct Props {
     pub on_open: Callback<Vec<u8>>,
     /// True while the tab is shown (keyboard control only then).
     pub active: bool,
+    /// Large-text mode: the diagrams' text follows it.
+    #[prop_or_default]
+    pub large: bool,
     /// A scenario JSON from a share link.
     #[prop_or_default]
     pub shared: Option<String>,
@@ -248,21 +253,54 @@ pub fn ScenarioView(props: &Props) -> Html {
         .max(run.trace.last().map(|e| e.t()).unwrap_or(0))
         .max(1);
 
-    // Play: advance the simulated clock in real time × speed.
+    // Predict mode (issue #15): the entry whose question the class answered last, the step the
+    // page shows (read by the play timer), and the last answer: (entry, chosen, right).
+    let predicting = use_state_eq(|| false);
+    let answered = use_mut_ref(|| None::<usize>);
+    let shown_step = use_mut_ref(|| 0usize);
+    *shown_step.borrow_mut() = *step;
+    let answer = use_state_eq(|| None::<Answer>);
+    let score = use_state_eq(|| (0u32, 0u32));
+    // The packet entry at or after `from` (and before `until`) the class must predict first.
+    let pending = {
+        let run = run.clone();
+        let answered = answered.clone();
+        move |from: usize, until: usize| {
+            (from..until.min(run.trace.len())).find(|i| {
+                matches!(run.trace[*i], TraceEntry::Packet { .. }) && *answered.borrow() != Some(*i)
+            })
+        }
+    };
+    let question = (*predicting)
+        .then(|| pending(*step, *step + 1))
+        .flatten()
+        .and_then(|i| predict::question(&run.scenario, &run.trace, i));
+
+    // Play: advance the simulated clock in real time × speed; in predict mode, stop before each
+    // packet until the class has answered.
     {
         let step = step.clone();
         let playing = playing.clone();
         let clock = clock.clone();
         let run = run.clone();
         let speed = *speed;
+        let predicting = *predicting;
+        let shown_step = shown_step.clone();
+        let pending = pending.clone();
         use_effect_with(
-            (*playing, speed, run.trace.len()),
-            move |(is_playing, _, _)| {
+            (*playing, speed, run.trace.len(), predicting),
+            move |(is_playing, _, _, _)| {
                 let handle = is_playing.then(|| {
                     Interval::new(100, move || {
                         let mut c = clock.borrow_mut();
                         *c += (100.0 * speed) as u64;
-                        let next = player::step_at(&run.trace, *c);
+                        let mut next = player::step_at(&run.trace, *c);
+                        let now = *shown_step.borrow();
+                        if let Some(ask) = predicting.then(|| pending(now, next)).flatten() {
+                            next = ask;
+                            *c = ask.checked_sub(1).map_or(0, |k| run.trace[k].t());
+                            playing.set(false);
+                        }
                         step.set(next);
                         if next >= run.trace.len() {
                             playing.set(false);
@@ -274,20 +312,148 @@ pub fn ScenarioView(props: &Props) -> Html {
         );
     }
 
+    // `shown_step` follows at once, so that keys pressed faster than the page redraws each count.
     let goto: Rc<dyn Fn(usize)> = {
         let step = step.clone();
         let clock = clock.clone();
         let run = run.clone();
+        let shown_step = shown_step.clone();
         Rc::new(move |k: usize| {
             let k = k.min(run.trace.len());
             *clock.borrow_mut() = if k == 0 { 0 } else { run.trace[k - 1].t() };
+            *shown_step.borrow_mut() = k;
             step.set(k);
         })
     };
-    let on_step = {
+    // One step forward, unless the class has a question to answer first; one step back.
+    let asking = question.is_some();
+    let forward: Rc<dyn Fn()> = {
         let goto = goto.clone();
-        let s = *step;
-        Callback::from(move |_: MouseEvent| goto(s + 1))
+        let shown_step = shown_step.clone();
+        let pending = pending.clone();
+        let predicting = *predicting;
+        Rc::new(move || {
+            let s = *shown_step.borrow();
+            if !(predicting && pending(s, s + 1).is_some()) {
+                goto(s + 1)
+            }
+        })
+    };
+    let backward: Rc<dyn Fn()> = {
+        let goto = goto.clone();
+        let shown_step = shown_step.clone();
+        Rc::new(move || {
+            let s = *shown_step.borrow();
+            goto(s.saturating_sub(1))
+        })
+    };
+    let on_choice = |i: usize| {
+        let goto = goto.clone();
+        let answered = answered.clone();
+        let answer = answer.clone();
+        let score = score.clone();
+        let q = question.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(q) = &q else {
+                return;
+            };
+            let right = i == q.right;
+            *answered.borrow_mut() = Some(q.step);
+            answer.set(Some(Answer {
+                entry: q.step,
+                right,
+                answer: q.choices[q.right].clone(),
+                rule: q.rule.clone(),
+            }));
+            score.set((score.0 + u32::from(right), score.1 + 1));
+            goto(q.step + 1);
+        })
+    };
+    let on_predict = {
+        let predicting = predicting.clone();
+        let playing = playing.clone();
+        Callback::from(move |_: MouseEvent| {
+            playing.set(false);
+            predicting.set(!*predicting);
+        })
+    };
+    // Presenter mode: the topology, narration and controls fill the screen (F or the button;
+    // Escape, F or the button again leaves it).
+    let presenting = use_state_eq(|| false);
+    let root_ref = use_node_ref();
+    let toggle_present: Rc<dyn Fn()> = {
+        let presenting = presenting.clone();
+        let root_ref = root_ref.clone();
+        Rc::new(move || {
+            let on = !*presenting;
+            let document = gloo::utils::document();
+            if on {
+                if let Some(el) = root_ref.cast::<web_sys::Element>() {
+                    // Refused without a user gesture or in a frame: the page layout still applies.
+                    let _ = el.request_fullscreen();
+                }
+            } else if document.fullscreen_element().is_some() {
+                document.exit_fullscreen();
+            }
+            presenting.set(on);
+        })
+    };
+    {
+        // Leaving full screen with Escape leaves presenter mode too.
+        let presenting = presenting.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let listener =
+                gloo::events::EventListener::new(&document, "fullscreenchange", move |_| {
+                    if gloo::utils::document().fullscreen_element().is_none() {
+                        presenting.set(false);
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+    let on_present = {
+        let toggle_present = toggle_present.clone();
+        Callback::from(move |_: MouseEvent| toggle_present())
+    };
+    // The diagrams are drawn at the width their panels measure, at the page's font size.
+    let topology_ref = use_node_ref();
+    let widths = use_state_eq(|| (900, 1100));
+    {
+        let widths = widths.clone();
+        let topology_ref = topology_ref.clone();
+        let timeline_ref = timeline_ref.clone();
+        use_effect_with((props.active, *presenting, props.large), move |_| {
+            let measure = move || {
+                let width = |r: &NodeRef| r.cast::<HtmlElement>().map_or(0, |e| e.client_width());
+                let (a, b) = (width(&topology_ref), width(&timeline_ref));
+                if a > 0 && b > 0 {
+                    widths.set((a - 20, b - 2));
+                }
+            };
+            measure();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    measure()
+                });
+            move || drop(listener)
+        });
+    }
+    let font = if props.large { 20.0 } else { 16.0 } * if *presenting { 1.4 } else { 1.0 };
+    let topology_geometry = Geometry {
+        font,
+        width: f64::from(widths.0),
+    };
+    let timeline_geometry = Geometry {
+        font,
+        width: f64::from(widths.1),
+    };
+    let lane_names: Vec<&str> = view.nodes.iter().map(|n| n.name.as_str()).collect();
+    let scale = Scale::new(&lane_names, timeline_geometry, end_ms, *zoom);
+
+    let on_step = {
+        let forward = forward.clone();
+        Callback::from(move |_: MouseEvent| forward())
     };
     let on_back = {
         let goto = goto.clone();
@@ -306,15 +472,16 @@ pub fn ScenarioView(props: &Props) -> Html {
         })
     };
     // Keyboard, as a presenter's clicker sends it: Space, →, ↓ and PageDown step forward; ←, ↑
-    // and PageUp step back; P plays and pauses. Not while a text field or a list has the focus
+    // and PageUp step back; P plays and pauses; F enters and leaves presenter mode. Not while a text field or a list has the focus
     // (nor Space on a button, which presses it). The listener is not passive, so that
     // preventing the page's own scrolling works.
     {
         let active = props.active;
-        let goto = goto.clone();
+        let forward = forward.clone();
+        let backward = backward.clone();
+        let toggle_present = toggle_present.clone();
         let playing = playing.clone();
-        let s = *step;
-        use_effect_with((active, s, *playing), move |_| {
+        use_effect_with((active, *step, *playing, asking, *presenting), move |_| {
             let listener = active.then(|| {
                 let document = gloo::utils::document();
                 let options = gloo::events::EventListenerOptions::enable_prevent_default();
@@ -341,11 +508,15 @@ pub fn ScenarioView(props: &Props) -> Html {
                             " " if focus == "BUTTON" => {}
                             " " | "ArrowRight" | "ArrowDown" | "PageDown" => {
                                 e.prevent_default();
-                                goto(s + 1);
+                                forward();
                             }
                             "ArrowLeft" | "ArrowUp" | "PageUp" => {
                                 e.prevent_default();
-                                goto(s.saturating_sub(1));
+                                backward();
+                            }
+                            "f" | "F" => {
+                                e.prevent_default();
+                                toggle_present();
                             }
                             "p" | "P" => {
                                 e.prevent_default();
@@ -362,7 +533,7 @@ pub fn ScenarioView(props: &Props) -> Html {
     // Keep the current time in view on the timeline.
     {
         let timeline_ref = timeline_ref.clone();
-        let x = x_of(view.now, end_ms, *zoom);
+        let x = scale.x(view.now);
         use_effect_with((view.now, *zoom), move |_| {
             if let Some(el) = timeline_ref.cast::<HtmlElement>() {
                 let left = f64::from(el.scroll_left());
@@ -652,13 +823,13 @@ pub fn ScenarioView(props: &Props) -> Html {
         let title = builtin::get(n)
             .map(|s| s.title.get(l).to_string())
             .unwrap_or_default();
-        html! { <option value={*n} selected={shown == *n}>{ format!("{n} — {title}") }</option> }
+        html! { <option value={*n} selected={shown == *n} title={*n}>{ title }</option> }
     });
     let rv = scenario.timers.robustness as f64;
     let lmqi = scenario.timers.last_member_query_interval;
 
     html! {
-        <div class="scenarios" data-testid="scenarios">
+        <div class={classes!("scenarios", presenting.then_some("presenting"))} data-testid="scenarios" ref={root_ref}>
             <section class="panel scen-head">
                 <label>{ t(l, "scen.pick") }{ " " }
                     <select data-testid={testids::SCENARIO_PICKER} onchange={on_pick}>
@@ -669,7 +840,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                 <p class="explanation">{ scenario.explanation.get(l).to_string() }</p>
                 if let Some((now, end, events)) = *progress {
                     <p class="muted" data-testid={testids::SCENARIO_RUNNING}>
-                        { format!("{} t = {:.1} / {:.1} s, {} events ", t(l, "scen.running"), now as f64 / 1000.0, end as f64 / 1000.0, events) }
+                        { format!("{} t = {:.1} / {:.1} {}, {} {} ", t(l, "scen.running"), now as f64 / 1000.0, end as f64 / 1000.0, t(l, "unit.s"), events, t(l, "scen.events")) }
                         <progress max={end.max(1).to_string()} value={now.to_string()}></progress>
                         { " " }<button data-testid={testids::SCENARIO_CANCEL} onclick={on_cancel}>{ t(l, "inspector.cancel") }</button>
                     </p>
@@ -681,28 +852,36 @@ pub fn ScenarioView(props: &Props) -> Html {
             <section class="panel controls-bar">
                 <button data-testid={testids::SCENARIO_BACK} onclick={on_back} disabled={*step == 0}>{ "◀ " }{ t(l, "scen.back") }</button>
                 <button data-testid={testids::SCENARIO_PLAY} onclick={on_play}>{ if *playing { t(l, "scen.pause") } else { t(l, "scen.play") } }</button>
-                <button data-testid={testids::SCENARIO_STEP} onclick={on_step} disabled={*step >= steps}>{ t(l, "scen.step") }{ " ▶" }</button>
+                <button data-testid={testids::SCENARIO_STEP} onclick={on_step} disabled={*step >= steps || asking}>{ t(l, "scen.step") }{ " ▶" }</button>
                 <label>{ t(l, "scen.speed") }{ " " }
                     <select onchange={on_speed}>{ for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={(*s - *speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }</select>
                 </label>
-                <span class="time">{ t(l, "scen.time") }{ " " }<strong data-testid={testids::SCENARIO_TIME}>{ format!("{:.3}", view.now as f64 / 1000.0) }</strong>{ " s" }</span>
+                <span class="time">{ t(l, "scen.time") }{ " " }<strong data-testid={testids::SCENARIO_TIME}>{ format!("{:.3}", view.now as f64 / 1000.0) }</strong>{ " " }{ t(l, "unit.s") }</span>
                 <span class="muted" data-testid={testids::SCENARIO_PROGRESS} data-step={view.step.to_string()} data-steps={view.steps.to_string()} data-playing={playing.to_string()}>{ format!("{} {}/{}", t(l, "scen.steps"), view.step, view.steps) }</span>
+                <button data-testid={testids::SCENARIO_PRESENT} onclick={on_present} aria-pressed={presenting.to_string()} title={t(l, "scen.present_hint").to_string()}>{ if *presenting { t(l, "scen.present_exit") } else { t(l, "scen.present") } }</button>
+                <button data-testid={testids::PREDICT_TOGGLE} class={classes!("toggle", predicting.then_some("on"))} onclick={on_predict} aria-pressed={predicting.to_string()} title={t(l, "predict.hint").to_string()}>{ t(l, "predict.toggle") }</button>
+                if *predicting {
+                    <span data-testid={testids::PREDICT_SCORE} data-right={score.0.to_string()} data-asked={score.1.to_string()}>{ format!("{} {} / {}", t(l, "predict.score"), score.0, score.1) }</span>
+                }
                 <input class="scrub" type="range" min="0" max={format!("{}", end_ms as f64 / 1000.0)} step="0.001" value={format!("{}", view.now as f64 / 1000.0)} oninput={on_scrub} aria-label={t(l, "scen.time").to_string()} />
                 <label>{ t(l, "scen.seed") }{ " " }<input type="number" min="0" value={seed.to_string()} onchange={on_seed} data-testid="scenario-seed" /></label>
             </section>
             <section class="panel narration-panel"><p data-testid={testids::NARRATION} class="narration" aria-live="polite">{ view.narration.get(l).to_string() }</p></section>
+            if *predicting {
+                { predict_panel(l, question.as_ref(), answer.as_ref(), &on_choice) }
+            }
             <div class="scen-grid">
-                <section class="panel">{ topology(&view, l) }</section>
-                <section class="panel">{ state_panel(&view, l) }</section>
+                <section class="panel topology-panel" ref={topology_ref}>{ topology(&view, l, topology_geometry) }</section>
+                <section class="panel state-panel">{ state_panel(&view, l) }</section>
             </div>
-            <section class="panel">
+            <section class="panel timeline-panel">
                 <div class="panel-head">
                     <h2>{ t(l, "scen.timeline") }</h2>
                     <button onclick={on_zoom(0.5)}>{ "−" }</button>
                     <button onclick={on_zoom(2.0)}>{ "+" }</button>
                     <span class="muted">{ t(l, "scen.click_packet") }</span>
                 </div>
-                <div class="timeline" ref={timeline_ref}>{ timeline(&view, &run.trace, end_ms, *zoom, &props.on_open, &goto) }</div>
+                <div class="timeline" ref={timeline_ref}>{ timeline(&view, l, &run.trace, timeline_geometry, scale, &props.on_open, &goto) }</div>
             </section>
             <section class="panel editor">
                 <h2>{ t(l, "scen.edit") }</h2>
@@ -734,233 +913,42 @@ pub fn ScenarioView(props: &Props) -> Html {
 
 use wasm_bindgen::JsCast;
 
-const LANE: f64 = 30.0;
-const LEFT: f64 = 70.0;
-const BASE_WIDTH: f64 = 1100.0;
-
-fn x_of(t: u64, end: u64, zoom: f64) -> f64 {
-    LEFT + t as f64 / end.max(1) as f64 * BASE_WIDTH * zoom
+/// The class's last answer in predict mode.
+#[derive(Clone, PartialEq)]
+struct Answer {
+    entry: usize,
+    right: bool,
+    /// What really happened, and the rule (with its RFC section) that says so.
+    answer: crate::codec::Text,
+    rule: crate::codec::Text,
 }
 
-/// Message-type colours (also used by the legend).
-fn colour(kind: &str) -> &'static str {
-    match kind {
-        k if k.ends_with("query") => "#1f6feb",
-        k if k.ends_with("report") => "#1a7f37",
-        "v2-leave" => "#cf222e",
-        "data" => "#8250df",
-        _ => "#6e7781",
-    }
-}
-
-fn state_colour(state: &str) -> &'static str {
-    match state {
-        "NonMember" | "NoMembersPresent" | "INCLUDE{}" => "#8c959f",
-        "DelayingMember" | "CheckingMembership" => "#bf8700",
-        "IdleMember" | "MembersPresent" => "#1a7f37",
-        "V1MembersPresent" => "#8250df",
-        s if s.starts_with("EXCLUDE") => "#0969da",
-        s if s.starts_with("INCLUDE") => "#1a7f37",
-        _ => "#57606a",
-    }
-}
-
-fn topology(v: &View, l: Lang) -> Html {
-    let routers: Vec<_> = v
-        .nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::Router)
-        .collect();
-    let switch = v.nodes.iter().find(|n| n.kind == NodeKind::Switch);
-    let hosts: Vec<_> = v
-        .nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::Host)
-        .collect();
-    let width = (160.0 * routers.len().max(hosts.len().min(8)).max(1) as f64 + 40.0).max(640.0);
-    let pos = |i: usize, n: usize, y: f64| -> (f64, f64) {
-        (width / (n as f64 + 1.0) * (i as f64 + 1.0), y)
-    };
-    let mut placed: Vec<(&crate::model::player::NodeView, f64, f64)> = Vec::new();
-    for (i, r) in routers.iter().enumerate() {
-        let (x, y) = pos(i, routers.len(), 50.0);
-        placed.push((r, x, y));
-    }
-    let bus_y = 140.0;
-    if let Some(s) = switch {
-        placed.push((s, width / 2.0, bus_y));
-    }
-    // Hosts in rows of at most eight, so a class of 50 stays readable.
-    let per_row = hosts.len().clamp(1, 8);
-    let badge_rows = v.nodes.iter().map(|n| n.badges.len()).max().unwrap_or(0) as f64;
-    let row_height = 60.0 + 18.0 * badge_rows;
-    for (i, h) in hosts.iter().enumerate() {
-        let row = i / per_row;
-        let in_row = (hosts.len() - row * per_row).min(per_row);
-        let (x, _) = pos(i % per_row, in_row, 0.0);
-        placed.push((h, x, 240.0 + row as f64 * row_height));
-    }
-    let lit = |name: &str| {
-        v.active
-            .as_ref()
-            .is_some_and(|(from, to)| from == name || to.iter().any(|t| t == name))
-    };
-    let links = placed.iter().filter(|(n, _, _)| n.kind != NodeKind::Switch).map(|(n, x, y)| {
-        let (tx, ty) = if switch.is_some() { (width / 2.0, bus_y) } else { (*x, bus_y) };
-        html! { <line x1={x.to_string()} y1={y.to_string()} x2={tx.to_string()} y2={ty.to_string()} class={classes!("link", lit(&n.name).then_some("lit"))} /> }
-    });
-    let nodes = placed.iter().map(|(n, x, y)| {
-        let badges = n.badges.iter().enumerate().map(|(i, (g, s))| {
-            let by = y + 26.0 + i as f64 * 18.0;
-            html! {
-                <g data-testid={testids::NODE_STATE} data-node={n.name.clone()} data-group={g.clone()} data-state={s.clone()}>
-                    <rect x={(x - 85.0).to_string()} y={(by - 12.0).to_string()} width="170" height="16" rx="4" fill={state_colour(s)} />
-                    <text x={x.to_string()} y={by.to_string()} class="badge-text" text-anchor="middle">{ format!("{g} {s}") }</text>
-                </g>
-            }
-        });
-        let role_label = match n.role.as_str() {
-            "Querier" => t(l, "role.querier"),
-            "NonQuerier" => t(l, "role.nonquerier"),
-            "Switch" => t(l, "role.switch"),
-            "Down" => t(l, "role.down"),
-            _ => t(l, "role.host"),
-        };
-        html! {
-            <g data-node={n.name.clone()} data-role={n.role.clone()} class={classes!("node", lit(&n.name).then_some("lit"), (n.role == "Down").then_some("down"))}>
-                <rect class="box" x={(x - 56.0).to_string()} y={(y - 22.0).to_string()} width="112" height="36" rx="6" />
-                <text x={x.to_string()} y={(y - 7.0).to_string()} text-anchor="middle" class="node-name">{ format!("{} {}", n.name, n.address) }</text>
-                <text x={x.to_string()} y={(y + 8.0).to_string()} text-anchor="middle" class="node-role">{ role_label }</text>
-                { for badges }
-            </g>
-        }
-    });
-    let height =
-        240.0 + 30.0 + 18.0 * v.nodes.iter().map(|n| n.badges.len()).max().unwrap_or(0) as f64;
-    html! {
-        <svg class="topology" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} role="img" aria-label={t(l, "scen.topology").to_string()}>
-            if switch.is_none() {
-                <line x1="10" y1={bus_y.to_string()} x2={(width - 10.0).to_string()} y2={bus_y.to_string()} class="bus" />
-            }
-            { for links }
-            { for nodes }
-        </svg>
-    }
-}
-
-fn state_panel(v: &View, l: Lang) -> Html {
-    let rows = v.nodes.iter().map(|n| {
-        let groups = n.badges.iter().map(|(g, s)| html! { <li><code>{ g.clone() }</code>{ " " }<span class="state"><span class="swatch" aria-hidden="true" style={format!("background:{}", state_colour(s))}></span>{ s.clone() }</span></li> });
-        let timers = n.timers.iter().map(|(name, left)| html! { <li class="muted">{ format!("{name}: {left:.1} s") }</li> });
-        html! {
-            <tr>
-                <td><strong>{ n.name.clone() }</strong><br /><span class="muted">{ n.address.clone() }</span></td>
-                <td>{ n.role.clone() }</td>
-                <td><ul>{ for groups }</ul></td>
-                <td><ul>{ for timers }</ul></td>
-            </tr>
-        }
-    });
-    html! {
-        <table class="state-table" data-testid="state-panel">
-            <thead><tr><th>{ t(l, "scen.node") }</th><th>{ t(l, "scen.role") }</th><th>{ t(l, "scen.groups") }</th><th>{ t(l, "scen.timers") }</th></tr></thead>
-            <tbody>{ for rows }</tbody>
-        </table>
-    }
-}
-
-fn timeline(
-    v: &View,
-    trace: &[TraceEntry],
-    end: u64,
-    zoom: f64,
-    on_open: &Callback<Vec<u8>>,
-    goto: &Rc<dyn Fn(usize)>,
+/// The question before a packet (its choices as buttons), and the verdict on the last answer
+/// with what happened and the rule, with its RFC section.
+fn predict_panel(
+    l: Lang,
+    question: Option<&predict::Question>,
+    answer: Option<&Answer>,
+    on_choice: &dyn Fn(usize) -> Callback<MouseEvent>,
 ) -> Html {
-    let lanes: Vec<&str> = v.nodes.iter().map(|n| n.name.as_str()).collect();
-    let y = |name: &str| 24.0 + LANE * lanes.iter().position(|n| *n == name).unwrap_or(0) as f64;
-    let width = LEFT + BASE_WIDTH * zoom + 40.0;
-    let height = 30.0 + LANE * lanes.len() as f64;
-    let secs = end as f64 / 1000.0;
-    let tick = [1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0]
-        .into_iter()
-        .find(|s| secs / s * 80.0 / zoom <= BASE_WIDTH)
-        .unwrap_or(600.0);
-    let ticks = (0..=((secs / tick) as usize)).map(|i| {
-        let t = i as f64 * tick;
-        let x = x_of((t * 1000.0) as u64, end, zoom);
-        html! { <g><line x1={x.to_string()} y1="12" x2={x.to_string()} y2={height.to_string()} class="tick" /><text x={(x + 2.0).to_string()} y="10" class="tick-label">{ format!("{t}s") }</text></g> }
-    });
-    let lane_lines = lanes.iter().map(|n| {
-        let yy = y(n);
-        html! { <g><line x1={LEFT.to_string()} y1={yy.to_string()} x2={width.to_string()} y2={yy.to_string()} class="lane" /><text x="4" y={(yy + 4.0).to_string()} class="lane-label">{ n.to_string() }</text></g> }
-    });
-    let bars = v.bars.iter().map(|b| {
-        let x1 = x_of(b.from, end, zoom);
-        let x2 = x_of(b.until.min(end), end, zoom).max(x1 + 1.0);
-        let yy = y(&b.node) + 5.0;
-        html! { <rect x={x1.to_string()} y={yy.to_string()} width={(x2 - x1).to_string()} height="6" class="timer-bar"><title>{ b.name.clone() }</title></rect> }
-    });
-    let marks = v.marks.iter().map(|m| {
-        html! { <circle cx={x_of(m.t, end, zoom).to_string()} cy={y(&m.node).to_string()} r="4" fill={state_colour(&m.to)} class="mark"><title>{ format!("{} {} → {}", m.node, m.group, m.to) }</title></circle> }
-    });
-    let mut same_time = 0usize;
-    let mut last_t = u64::MAX;
-    let packets = v.packets.iter().map(|p| {
-        if p.t == last_t {
-            same_time += 1;
-        } else {
-            same_time = 0;
-            last_t = p.t;
-        }
-        let x = x_of(p.t, end, zoom) + same_time as f64 * 5.0;
-        let y1 = y(&p.from);
-        let c = colour(&p.kind);
-        let bytes = match trace.get(p.entry) {
-            Some(TraceEntry::Packet { bytes, .. }) => bytes.clone(),
-            _ => vec![],
-        };
-        let on_open = on_open.clone();
-        let goto = goto.clone();
-        let entry = p.entry;
-        let onclick = Callback::from(move |_: MouseEvent| {
-            goto(entry + 1);
-            on_open.emit(bytes.clone());
-        });
-        let arrows = p.to.iter().map(|r| {
-            let y2 = y(r);
-            let dir = if y2 > y1 { -6.0 } else { 6.0 };
-            html! { <g><line x1={x.to_string()} y1={y1.to_string()} x2={x.to_string()} y2={y2.to_string()} stroke={c} class="arrow" /><path d={format!("M{} {} l-3 {} l6 0 z", x, y2, dir)} fill={c} /></g> }
-        });
-        html! {
-            <g data-testid={testids::TIMELINE_PACKET} data-type={p.kind.clone()} data-group={p.group.clone()} data-t={format!("{}", p.t as f64 / 1000.0)}
-                class={classes!("packet", p.dropped.then_some("dropped"))} {onclick}>
-                <circle cx={x.to_string()} cy={y1.to_string()} r="4" fill={c} />
-                { for arrows }
-                <text x={(x + 3.0).to_string()} y={(y1 - 6.0).to_string()} class="packet-label" fill={c}>{ format!("{} {}", p.kind, if p.group == "0.0.0.0" { "" } else { &p.group }) }</text>
-                <title>{ format!("{:.3} s {} → {}: {} {}", p.t as f64 / 1000.0, p.from, p.to.join(","), p.kind, p.group) }</title>
-            </g>
-        }
-    });
-    let now_x = x_of(v.now, end, zoom);
-    let on_axis = {
-        let goto = goto.clone();
-        let trace_times: Vec<u64> = trace.iter().map(|e| e.t()).collect();
-        Callback::from(move |e: MouseEvent| {
-            let x = f64::from(e.offset_x());
-            let t = ((x - LEFT).max(0.0) / (BASE_WIDTH * zoom) * end as f64) as u64;
-            goto(trace_times.partition_point(|tt| *tt <= t));
-        })
-    };
     html! {
-        <svg width={width.to_string()} height={height.to_string()} class="timeline-svg">
-            <rect x="0" y="0" width={width.to_string()} height="14" class="axis" onclick={on_axis} />
-            { for ticks }
-            { for lane_lines }
-            { for bars }
-            { for marks }
-            { for packets }
-            <line x1={now_x.to_string()} y1="0" x2={now_x.to_string()} y2={height.to_string()} class="now" />
-        </svg>
+        <section class="panel predict" aria-live="polite">
+            if let Some(a) = answer {
+                <p data-testid={testids::PREDICT_RESULT} data-right={a.right.to_string()} data-entry={a.entry.to_string()} class={if a.right { "verdict good" } else { "verdict bad" }}>
+                    <strong>{ if a.right { t(l, "predict.right") } else { t(l, "predict.wrong") } }</strong>{ " " }
+                    { a.answer.get(l).to_string() }{ ". " }{ a.rule.get(l).to_string() }
+                </p>
+            }
+            if let Some(q) = question {
+                <h2>{ t(l, "predict.ask") }</h2>
+                <div class="choices">
+                    { for q.choices.iter().enumerate().map(|(i, c)| html! {
+                        <button data-testid={testids::PREDICT_CHOICE} onclick={on_choice(i)}>{ c.get(l).to_string() }</button>
+                    }) }
+                </div>
+            } else if answer.is_none() {
+                <p class="muted">{ t(l, "predict.waiting") }</p>
+            }
+        </section>
     }
 }

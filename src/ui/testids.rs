@@ -40,6 +40,18 @@ pub const SCENARIO_ERROR: &str = "scenario-error";
 pub const TIMELINE_PACKET: &str = "timeline-packet";
 pub const NODE_STATE: &str = "node-state";
 pub const NARRATION: &str = "narration";
+// The classroom (issue #15).
+pub const TOPOLOGY: &str = "topology";
+pub const TIMELINE: &str = "timeline";
+/// A running timer in the state panel (`data-timer` keeps the simulator's English name).
+pub const TIMER: &str = "timer";
+/// A packet travelling on the topology's links (`data-type` = its message kind).
+pub const PACKET_TOKEN: &str = "packet-token";
+pub const SCENARIO_PRESENT: &str = "scenario-present";
+pub const PREDICT_TOGGLE: &str = "predict-toggle";
+pub const PREDICT_CHOICE: &str = "predict-choice";
+pub const PREDICT_RESULT: &str = "predict-result";
+pub const PREDICT_SCORE: &str = "predict-score";
 
 pub const BUILDER: &str = "builder";
 pub const BUILDER_MESSAGE: &str = "builder-message";

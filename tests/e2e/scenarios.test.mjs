@@ -91,7 +91,7 @@ test('clicking a packet arrow opens its frame in the Inspector', async () => {
   try {
     await openScenario(page, 'v2-last-member-leaves');
     for (let i = 0; i < 12; i++) await page.click('[data-testid=scenario-step]');
-    await page.click('[data-testid=timeline-packet][data-type=v2-leave]');
+    await page.click('[data-testid=timeline-packet][data-type=v2-leave] .hit');
     await page.waitForSelector('[data-testid=tab-inspector][aria-selected=true]');
     await page.waitForSelector('[data-field="igmp.type"]');
     assert.match(await page.textContent('[data-field="igmp.type"]'), /0x17/);

@@ -1,0 +1,449 @@
+//! The Scenarios screen's pictures: the topology (with the packets travelling on it), the state
+//! panel and the timeline. Both SVGs are drawn in CSS pixels at the width their panel measures
+//! and at the page's font size (`viewBox` = their size, `width: 100%`), so that their text is as
+//! large as the page's and follows large-text and presenter modes (issue #15).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::testids;
+use crate::codec::Lang;
+use crate::model::diagram::{stagger, text_width};
+use crate::model::i18n::{message_label, message_short, role_label, state_label, t, timer_label};
+use crate::model::player::{NodeView, View};
+use crate::sim::{NodeKind, TraceEntry};
+
+/// How large to draw: the font size and the width available, in CSS pixels.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub font: f64,
+    pub width: f64,
+}
+
+/// Message-type colours (also used by the legend).
+fn colour(kind: &str) -> &'static str {
+    match kind {
+        k if k.ends_with("query") => "#1f6feb",
+        k if k.ends_with("report") => "#1a7f37",
+        "v2-leave" => "#cf222e",
+        "data" => "#8250df",
+        _ => "#6e7781",
+    }
+}
+
+pub fn state_colour(state: &str) -> &'static str {
+    match state {
+        "NonMember" | "NoMembersPresent" | "INCLUDE{}" => "#6e7781",
+        "DelayingMember" | "CheckingMembership" => "#9a6700",
+        "IdleMember" | "MembersPresent" => "#1a7f37",
+        "V1MembersPresent" => "#8250df",
+        s if s.starts_with("EXCLUDE") => "#0969da",
+        s if s.starts_with("INCLUDE") => "#1a7f37",
+        _ => "#57606a",
+    }
+}
+
+fn px(v: f64) -> String {
+    format!("{:.1}", v)
+}
+
+/// Where each node is drawn, and the picture's size.
+struct Placed<'a> {
+    nodes: Vec<(&'a NodeView, f64, f64)>,
+    /// The switch's centre, or the bus's height when there is no switch.
+    hub: (f64, f64),
+    switch: bool,
+    width: f64,
+    height: f64,
+    box_w: f64,
+    box_h: f64,
+    badge_h: f64,
+}
+
+impl Placed<'_> {
+    fn at(&self, name: &str) -> Option<(f64, f64)> {
+        self.nodes
+            .iter()
+            .find(|(n, _, _)| n.name == name)
+            .map(|(_, x, y)| (*x, *y))
+    }
+}
+
+fn badge_text(g: &str, s: &str, l: Lang) -> String {
+    format!("{g} {}", state_label(l, s))
+}
+
+fn place<'a>(v: &'a View, l: Lang, g: Geometry) -> Placed<'a> {
+    let e = g.font;
+    let small = 0.85 * e;
+    let of = |k: NodeKind| -> Vec<&NodeView> { v.nodes.iter().filter(|n| n.kind == k).collect() };
+    let (routers, hosts) = (of(NodeKind::Router), of(NodeKind::Host));
+    let switch = v.nodes.iter().find(|n| n.kind == NodeKind::Switch);
+    // One column width for every node: its name line, its role, its widest badge.
+    let box_w = v
+        .nodes
+        .iter()
+        .map(|n| {
+            text_width(&format!("{} {}", n.name, n.address), e)
+                .max(text_width(&role_label(l, &n.role), small))
+        })
+        .fold(6.0 * e, f64::max)
+        + e;
+    let badge_w = v
+        .nodes
+        .iter()
+        .flat_map(|n| n.badges.iter())
+        .map(|(gr, s)| text_width(&badge_text(gr, s, l), small) + e)
+        .fold(0.0, f64::max);
+    let column = box_w.max(badge_w) + e;
+    let per_row = ((g.width / column) as usize)
+        .clamp(1, 8)
+        .min(hosts.len().max(1));
+    let width = g
+        .width
+        .max(column * routers.len().max(per_row) as f64)
+        .max(column);
+    let box_h = 2.7 * e;
+    let badge_h = 1.45 * e;
+    let badges_of = |ns: &[&NodeView]| ns.iter().map(|n| n.badges.len()).max().unwrap_or(0) as f64;
+    let x_in = |i: usize, n: usize| width / (n as f64 + 1.0) * (i as f64 + 1.0);
+    let mut nodes = Vec::new();
+    let router_y = 0.6 * e + box_h / 2.0;
+    for (i, r) in routers.iter().enumerate() {
+        nodes.push((*r, x_in(i, routers.len()), router_y));
+    }
+    let hub_y = router_y + box_h / 2.0 + badges_of(&routers) * badge_h + 1.6 * e;
+    let hub = (width / 2.0, hub_y);
+    if let Some(s) = switch {
+        nodes.push((s, hub.0, hub_y));
+    }
+    let mut y =
+        hub_y + 2.2 * e + box_h / 2.0 + switch.map_or(0.0, |s| s.badges.len() as f64 * badge_h);
+    let row_h = box_h + badges_of(&hosts) * badge_h + 1.4 * e;
+    for (r, row) in hosts.chunks(per_row).enumerate() {
+        if r > 0 {
+            y += row_h;
+        }
+        for (i, h) in row.iter().enumerate() {
+            nodes.push((*h, x_in(i, row.len()), y));
+        }
+    }
+    let bottom = if hosts.is_empty() {
+        hub_y + box_h
+    } else {
+        y + box_h / 2.0 + badges_of(&hosts) * badge_h
+    };
+    Placed {
+        nodes,
+        hub,
+        switch: switch.is_some(),
+        width,
+        height: bottom + 0.8 * e,
+        box_w,
+        box_h,
+        badge_h,
+    }
+}
+
+/// The packet of the current step travelling on the links: one envelope per receiver, from the
+/// sender through the switch (or along the bus) to it, in 0.6 s (`.token`'s CSS animation, none
+/// under `prefers-reduced-motion`). A lost packet stops halfway down its first link.
+fn tokens(v: &View, p: &Placed, l: Lang, e: f64) -> Html {
+    let Some(packet) = v.packets.last().filter(|pk| pk.entry + 1 == v.step) else {
+        return html! {};
+    };
+    let Some(start) = p.at(&packet.from) else {
+        return html! {};
+    };
+    let label = message_short(l, &packet.kind);
+    let w = text_width(label, 0.85 * e) + 0.8 * e;
+    let h = 1.5 * e;
+    // Through the switch (where the sender is when the switch forwards), or along the bus.
+    let via = |to: (f64, f64)| -> [(f64, f64); 3] {
+        if p.switch {
+            [p.hub, p.hub, to]
+        } else {
+            [(start.0, p.hub.1), (to.0, p.hub.1), to]
+        }
+    };
+    let routes: Vec<[(f64, f64); 3]> = if packet.dropped || packet.to.is_empty() {
+        let first = via(start)[0];
+        let half = ((start.0 + first.0) / 2.0, (start.1 + first.1) / 2.0);
+        vec![[half, half, half]]
+    } else {
+        packet.to.iter().filter_map(|r| p.at(r)).map(via).collect()
+    };
+    let envelopes = routes.iter().enumerate().map(|(i, [a, b, d])| {
+        let style = format!(
+            "--sx:{}px;--sy:{}px;--ax:{}px;--ay:{}px;--bx:{}px;--by:{}px;--dx:{}px;--dy:{}px",
+            px(start.0), px(start.1), px(a.0), px(a.1), px(b.0), px(b.1), px(d.0), px(d.1)
+        );
+        html! {
+            <g key={format!("{}-{i}", v.step)} class={classes!("token", packet.dropped.then_some("dropped"))} data-testid={testids::PACKET_TOKEN} data-type={packet.kind.clone()} {style}>
+                <rect x={px(-w / 2.0)} y={px(-h / 2.0)} width={px(w)} height={px(h)} rx={px(0.2 * e)} fill={colour(&packet.kind)} />
+                <path d={format!("M{} {} L0 {} L{} {}", px(-w / 2.0), px(-h / 2.0), px(0.1 * e), px(w / 2.0), px(-h / 2.0))} class="flap" />
+                <text y={px(0.3 * e)} text-anchor="middle" class="token-label">{ label }</text>
+                if packet.dropped {
+                    <text x={px(w / 2.0 + 0.2 * e)} y={px(0.3 * e)} class="lost">{ "✕" }</text>
+                }
+            </g>
+        }
+    });
+    html! { <g class="tokens" aria-hidden="true">{ for envelopes }</g> }
+}
+
+pub fn topology(v: &View, l: Lang, g: Geometry) -> Html {
+    let e = g.font;
+    let small = 0.85 * e;
+    let p = place(v, l, g);
+    let lit = |name: &str| {
+        v.active
+            .as_ref()
+            .is_some_and(|(from, to)| from == name || to.iter().any(|t| t == name))
+    };
+    let links = p.nodes.iter().filter(|(n, _, _)| n.kind != NodeKind::Switch).map(|(n, x, y)| {
+        let (tx, ty) = if p.switch { p.hub } else { (*x, p.hub.1) };
+        html! { <line x1={px(*x)} y1={px(*y)} x2={px(tx)} y2={px(ty)} class={classes!("link", lit(&n.name).then_some("lit"))} /> }
+    });
+    let nodes = p.nodes.iter().map(|(n, x, y)| {
+        let top = y - p.box_h / 2.0;
+        let badges = n.badges.iter().enumerate().map(|(i, (gr, s))| {
+            let text = badge_text(gr, s, l);
+            let bw = text_width(&text, small) + 0.8 * e;
+            let by = top + p.box_h + 0.2 * e + i as f64 * p.badge_h;
+            html! {
+                <g data-testid={testids::NODE_STATE} data-node={n.name.clone()} data-group={gr.clone()} data-state={s.clone()}>
+                    <rect x={px(x - bw / 2.0)} y={px(by)} width={px(bw)} height={px(p.badge_h - 0.2 * e)} rx={px(0.25 * e)} fill={state_colour(s)} />
+                    <text x={px(*x)} y={px(by + 0.95 * e)} class="badge-text" text-anchor="middle">{ text }</text>
+                </g>
+            }
+        });
+        html! {
+            <g data-node={n.name.clone()} data-role={n.role.clone()} class={classes!("node", lit(&n.name).then_some("lit"), (n.role == "Down").then_some("down"))}>
+                <rect class="box" x={px(x - p.box_w / 2.0)} y={px(top)} width={px(p.box_w)} height={px(p.box_h)} rx={px(0.35 * e)} />
+                <text x={px(*x)} y={px(top + 1.15 * e)} text-anchor="middle" class="node-name">{ format!("{} {}", n.name, n.address) }</text>
+                <text x={px(*x)} y={px(top + 2.25 * e)} text-anchor="middle" class="node-role">{ role_label(l, &n.role) }</text>
+                { for badges }
+            </g>
+        }
+    });
+    html! {
+        <svg class="topology" data-testid={testids::TOPOLOGY} viewBox={format!("0 0 {} {}", px(p.width), px(p.height))}
+            style={format!("--e:{}px", px(e))} role="img" aria-label={t(l, "scen.topology").to_string()}>
+            if !p.switch {
+                <line x1={px(0.5 * e)} y1={px(p.hub.1)} x2={px(p.width - 0.5 * e)} y2={px(p.hub.1)} class="bus" />
+            }
+            { for links }
+            { for nodes }
+            { tokens(v, &p, l, e) }
+        </svg>
+    }
+}
+
+pub fn state_panel(v: &View, l: Lang) -> Html {
+    let seconds = t(l, "unit.s");
+    let rows = v.nodes.iter().map(|n| {
+        let groups = n.badges.iter().map(|(g, s)| html! { <li><code>{ g.clone() }</code>{ " " }<span class="state" data-state={s.clone()}><span class="swatch" aria-hidden="true" style={format!("background:{}", state_colour(s))}></span>{ state_label(l, s) }</span></li> });
+        let timers = n.timers.iter().map(|(name, left)| html! { <li class="muted" data-testid={testids::TIMER} data-timer={name.clone()} title={name.clone()}>{ format!("{}: {left:.1} {seconds}", timer_label(l, name)) }</li> });
+        html! {
+            <tr>
+                <td><strong>{ n.name.clone() }</strong><br /><span class="muted">{ n.address.clone() }</span></td>
+                <td data-role={n.role.clone()}>{ role_label(l, &n.role) }</td>
+                <td><ul>{ for groups }</ul></td>
+                <td><ul>{ for timers }</ul></td>
+            </tr>
+        }
+    });
+    html! {
+        <table class="state-table" data-testid="state-panel">
+            <thead><tr><th>{ t(l, "scen.node") }</th><th>{ t(l, "scen.role") }</th><th>{ t(l, "scen.groups") }</th><th>{ t(l, "scen.timers") }</th></tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}
+
+/// The timeline's horizontal scale: `x(t)` for a time in ms.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub left: f64,
+    pub span: f64,
+    pub end: u64,
+}
+
+impl Scale {
+    pub fn new(v_names: &[&str], g: Geometry, end: u64, zoom: f64) -> Scale {
+        let e = g.font;
+        let left = v_names
+            .iter()
+            .map(|n| text_width(n, e))
+            .fold(3.0 * e, f64::max)
+            + e;
+        Scale {
+            left,
+            span: ((g.width - left - e).max(10.0 * e)) * zoom,
+            end: end.max(1),
+        }
+    }
+    pub fn x(&self, t: u64) -> f64 {
+        self.left + t as f64 / self.end as f64 * self.span
+    }
+    /// The time under `x` (for a click on the axis).
+    pub fn t(&self, x: f64) -> u64 {
+        ((x - self.left).max(0.0) / self.span * self.end as f64) as u64
+    }
+}
+
+pub fn timeline(
+    v: &View,
+    l: Lang,
+    trace: &[TraceEntry],
+    g: Geometry,
+    scale: Scale,
+    on_open: &Callback<Vec<u8>>,
+    goto: &Rc<dyn Fn(usize)>,
+) -> Html {
+    let e = g.font;
+    let fs = 0.85 * e;
+    let lane_gap = 3.3 * e;
+    let axis_h = (1.7 * e).max(24.0);
+    let lanes: Vec<&str> = v.nodes.iter().map(|n| n.name.as_str()).collect();
+    let y = |name: &str| {
+        axis_h + 2.6 * e + lane_gap * lanes.iter().position(|n| *n == name).unwrap_or(0) as f64
+    };
+    let width = scale.left + scale.span + e;
+    let height = axis_h + 2.6 * e + lane_gap * lanes.len().max(1) as f64;
+    let end = scale.end;
+    let secs = end as f64 / 1000.0;
+    // Ticks at least six characters apart.
+    let min_gap = text_width("0000s", fs) + e;
+    let tick = [
+        1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0,
+    ]
+    .into_iter()
+    .find(|s| s / secs * scale.span >= min_gap)
+    .unwrap_or(7200.0);
+    let trace_times: Rc<[u64]> = trace.iter().map(|e| e.t()).collect();
+    // A click on a time label jumps to that time, as a click on the axis beside it does.
+    let jump = |t: u64| {
+        let goto = goto.clone();
+        let trace_times = trace_times.clone();
+        Callback::from(move |_: MouseEvent| goto(trace_times.partition_point(|tt| *tt <= t)))
+    };
+    let ticks = (0..=((secs / tick) as usize).min(2000)).map(|i| {
+        let t = i as f64 * tick;
+        let x = scale.x((t * 1000.0) as u64);
+        html! { <g><line x1={px(x)} y1={px(axis_h * 0.6)} x2={px(x)} y2={px(height)} class="tick" /><text x={px(x + 0.2 * e)} y={px(axis_h * 0.75)} class="tick-label" onclick={jump((t * 1000.0) as u64)}>{ format!("{t}s") }</text></g> }
+    });
+    let lane_lines = lanes.iter().map(|n| {
+        let yy = y(n);
+        html! { <g><line x1={px(scale.left)} y1={px(yy)} x2={px(width)} y2={px(yy)} class="lane" /><text x={px(0.3 * e)} y={px(yy + 0.3 * e)} class="lane-label">{ n.to_string() }</text></g> }
+    });
+    let bars = v.bars.iter().map(|b| {
+        let x1 = scale.x(b.from);
+        let x2 = scale.x(b.until.min(end)).max(x1 + 1.0);
+        let yy = y(&b.node) + 0.35 * e;
+        html! { <rect x={px(x1)} y={px(yy)} width={px(x2 - x1)} height={px(0.4 * e)} class="timer-bar"><title>{ timer_label(l, &b.name) }</title></rect> }
+    });
+    let marks = v.marks.iter().map(|m| {
+        html! { <circle cx={px(scale.x(m.t))} cy={px(y(&m.node))} r={px(0.28 * e)} fill={state_colour(&m.to)} class="mark"><title>{ format!("{} {} → {}", m.node, m.group, state_label(l, &m.to)) }</title></circle> }
+    });
+    // Where each packet is drawn: packets at one instant side by side.
+    let hit = (1.2 * e).max(24.0);
+    let mut xs = Vec::with_capacity(v.packets.len());
+    let mut same_time = 0usize;
+    let mut last_t = u64::MAX;
+    for p in &v.packets {
+        if p.t == last_t {
+            same_time += 1;
+        } else {
+            same_time = 0;
+            last_t = p.t;
+        }
+        // Side by side, each in its own hit area.
+        xs.push(scale.x(p.t) + same_time as f64 * hit);
+    }
+    let labels: Vec<String> = v
+        .packets
+        .iter()
+        .map(|p| {
+            let short = message_short(l, &p.kind);
+            if p.group == "0.0.0.0" || p.group.is_empty() {
+                short.to_string()
+            } else {
+                format!("{short} {}", p.group)
+            }
+        })
+        .collect();
+    // Labels on two rows above their sender's lane; one that fits neither is left to the
+    // packet's tooltip, so that no two labels ever cover each other, at any zoom.
+    let mut rows = vec![None; v.packets.len()];
+    for lane in &lanes {
+        let mine: Vec<usize> = (0..v.packets.len())
+            .filter(|i| v.packets[*i].from == *lane)
+            .collect();
+        let starts: Vec<f64> = mine.iter().map(|i| xs[*i] + 0.2 * e).collect();
+        let widths: Vec<f64> = mine.iter().map(|i| text_width(&labels[*i], fs)).collect();
+        for (i, row) in mine.iter().zip(stagger(&starts, &widths, 2, 0.4 * e)) {
+            rows[*i] = row;
+        }
+    }
+    let packets = v.packets.iter().enumerate().map(|(k, p)| {
+        let x = xs[k];
+        let y1 = y(&p.from);
+        let c = colour(&p.kind);
+        let bytes = match trace.get(p.entry) {
+            Some(TraceEntry::Packet { bytes, .. }) => bytes.clone(),
+            _ => vec![],
+        };
+        let on_open = on_open.clone();
+        let goto = goto.clone();
+        let entry = p.entry;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            goto(entry + 1);
+            on_open.emit(bytes.clone());
+        });
+        let arrows = p.to.iter().map(|r| {
+            let y2 = y(r);
+            let dir = if y2 > y1 { -0.4 * e } else { 0.4 * e };
+            html! { <g><line x1={px(x)} y1={px(y1)} x2={px(x)} y2={px(y2)} stroke={c} class="arrow" /><path d={format!("M{} {} l{} {} l{} 0 z", px(x), px(y2), px(-0.22 * e), px(dir), px(0.44 * e))} fill={c} /></g> }
+        });
+        let reach = p.to.iter().map(|r| y(r)).fold((y1, y1), |(lo, hi), yy| (lo.min(yy), hi.max(yy)));
+        let label = rows[k].map(|row| {
+            let ly = y1 - 0.45 * e - row as f64 * 1.15 * e;
+            html! { <text x={px(x + 0.2 * e)} y={px(ly)} class="packet-label" fill={c}>{ labels[k].clone() }</text> }
+        });
+        html! {
+            <g data-testid={testids::TIMELINE_PACKET} data-type={p.kind.clone()} data-group={p.group.clone()} data-t={format!("{}", p.t as f64 / 1000.0)}
+                class={classes!("packet", p.dropped.then_some("dropped"))} {onclick}>
+                <circle cx={px(x)} cy={px(y1)} r={px(0.28 * e)} fill={c} />
+                { for arrows }
+                { for label }
+                // On top, so that the whole strip along the arrow takes the click.
+                <rect class="hit" x={px(x - hit / 2.0)} y={px(reach.0 - hit / 2.0)} width={px(hit)} height={px(reach.1 - reach.0 + hit)} />
+                <title>{ format!("{:.3} s {} → {}: {} {}", p.t as f64 / 1000.0, p.from, p.to.join(", "), message_label(l, &p.kind, &p.group), p.group) }</title>
+            </g>
+        }
+    });
+    let now_x = scale.x(v.now);
+    let on_axis = {
+        let goto = goto.clone();
+        let trace_times = trace_times.clone();
+        Callback::from(move |ev: MouseEvent| {
+            let t = scale.t(f64::from(ev.offset_x()));
+            goto(trace_times.partition_point(|tt| *tt <= t));
+        })
+    };
+    html! {
+        <svg viewBox={format!("0 0 {} {}", px(width), px(height))} width={px(width)} height={px(height)} class="timeline-svg" data-testid={testids::TIMELINE}
+            style={format!("--e:{}px", px(e))} role="img" aria-label={t(l, "scen.timeline").to_string()}>
+            <rect x="0" y="0" width={px(width)} height={px(axis_h)} class="axis" onclick={on_axis} />
+            { for ticks }
+            { for lane_lines }
+            { for bars }
+            { for marks }
+            { for packets }
+            <line x1={px(now_x)} y1="0" x2={px(now_x)} y2={px(height)} class="now" />
+        </svg>
+    }
+}
