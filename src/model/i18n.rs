@@ -388,65 +388,84 @@ mod tests {
 
     #[test]
     fn simulator_names_read_in_japanese_and_keep_addresses() {
-        assert_eq!(
-            timer_label(Lang::Ja, "report delay 224.1.1.1"),
-            "レポート遅延 224.1.1.1"
-        );
-        assert_eq!(
-            timer_label(Lang::Ja, "other querier present"),
-            "他クエリア存在"
-        );
-        assert_eq!(
-            timer_label(Lang::Ja, "v2 querier present"),
-            "v2 クエリア存在"
-        );
-        assert_eq!(
-            timer_label(Lang::Ja, "source 10.0.0.1 of 232.1.1.1"),
-            "送信元 10.0.0.1 / 232.1.1.1"
-        );
-        assert_eq!(
-            timer_label(Lang::Ja, "port 2 router port"),
-            "ポート 2 ルータポート"
-        );
-        assert_eq!(timer_label(Lang::En, "group 224.1.1.1"), "group 224.1.1.1");
-        assert_eq!(
-            state_label(Lang::Ja, "CheckingMembership"),
-            "メンバー確認中"
-        );
-        assert_eq!(
-            state_label(Lang::En, "CheckingMembership"),
-            "Checking Membership"
-        );
-        assert_eq!(state_label(Lang::Ja, "A: no member"), "A: メンバーなし");
-        assert_eq!(
-            state_label(Lang::Ja, "IGMPv2 compatibility"),
-            "IGMPv2 互換モード"
-        );
-        assert_eq!(
-            state_label(Lang::Ja, "EXCLUDE{10.0.0.1}"),
-            "EXCLUDE{10.0.0.1}"
-        );
-        assert_eq!(role_label(Lang::Ja, "NonQuerier"), "非クエリア");
-        assert_eq!(
-            message_label(Lang::Ja, "v2-query", "0.0.0.0"),
-            "v2 ジェネラルクエリー"
-        );
-        assert_eq!(
-            message_label(Lang::Ja, "v2-query", "224.1.1.1"),
-            "v2 グループスペシフィッククエリー"
-        );
-        assert_eq!(
-            message_label(Lang::Ja, "v2-leave", "224.1.1.1"),
-            "v2 リーブメッセージ"
-        );
-        assert_eq!(
-            message_label(Lang::En, "v3-report", "224.1.1.1"),
-            "v3 report"
-        );
-        assert_eq!(
-            message_label(Lang::Ja, "data", "224.1.1.1"),
-            "マルチキャストデータ"
-        );
+        type Label = fn(Lang, &str) -> String;
+        let cases: &[(Label, Lang, &str, &str)] = &[
+            (
+                timer_label,
+                Lang::Ja,
+                "report delay 224.1.1.1",
+                "レポート遅延 224.1.1.1",
+            ),
+            (
+                timer_label,
+                Lang::Ja,
+                "other querier present",
+                "他クエリア存在",
+            ),
+            (
+                timer_label,
+                Lang::Ja,
+                "v2 querier present",
+                "v2 クエリア存在",
+            ),
+            (
+                timer_label,
+                Lang::Ja,
+                "source 10.0.0.1 of 232.1.1.1",
+                "送信元 10.0.0.1 / 232.1.1.1",
+            ),
+            (
+                timer_label,
+                Lang::Ja,
+                "port 2 router port",
+                "ポート 2 ルータポート",
+            ),
+            (timer_label, Lang::En, "group 224.1.1.1", "group 224.1.1.1"),
+            (
+                state_label,
+                Lang::Ja,
+                "CheckingMembership",
+                "メンバー確認中",
+            ),
+            (
+                state_label,
+                Lang::En,
+                "CheckingMembership",
+                "Checking Membership",
+            ),
+            (state_label, Lang::Ja, "A: no member", "A: メンバーなし"),
+            (
+                state_label,
+                Lang::Ja,
+                "IGMPv2 compatibility",
+                "IGMPv2 互換モード",
+            ),
+            (
+                state_label,
+                Lang::Ja,
+                "EXCLUDE{10.0.0.1}",
+                "EXCLUDE{10.0.0.1}",
+            ),
+            (role_label, Lang::Ja, "NonQuerier", "非クエリア"),
+        ];
+        for (label, lang, name, want) in cases {
+            assert_eq!(label(*lang, name), *want, "{name}");
+        }
+        let messages = [
+            (Lang::Ja, "v2-query", "0.0.0.0", "v2 ジェネラルクエリー"),
+            (
+                Lang::Ja,
+                "v2-query",
+                "224.1.1.1",
+                "v2 グループスペシフィッククエリー",
+            ),
+            (Lang::Ja, "v2-leave", "224.1.1.1", "v2 リーブメッセージ"),
+            (Lang::En, "v3-report", "224.1.1.1", "v3 report"),
+            (Lang::Ja, "data", "224.1.1.1", "マルチキャストデータ"),
+        ];
+        for (lang, kind, group, want) in messages {
+            assert_eq!(message_label(lang, kind, group), want);
+        }
         assert_eq!(message_short(Lang::Ja, "v1-report"), "レポート");
     }
 

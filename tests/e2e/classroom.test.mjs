@@ -200,6 +200,14 @@ test('a packet travels: envelopes move from the sender through the switch to the
     await page.click('[data-testid=scenario-back]');
     await page.click('[data-testid=scenario-step]');
     assert.equal(await tokens.first().evaluate((t) => getComputedStyle(t).animationName), 'none');
+    // A lost packet stops on its way, marked lost.
+    await openScenario(page, 'v2-lost-leave-ages-out');
+    for (let i = 0; i < 40; i++) {
+      await page.click('[data-testid=scenario-step]');
+      if (/失われました/.test(await page.textContent('[data-testid=narration]'))) break;
+    }
+    assert.equal(await page.locator('[data-testid=packet-token].dropped').count(), 1, 'the lost Leave stops halfway');
+    assert.equal(await page.getAttribute('[data-testid=packet-token]', 'data-type'), 'v2-leave');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
