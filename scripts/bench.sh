@@ -48,12 +48,19 @@ done
 if ls dist/*.wasm >/dev/null 2>&1; then
   w=$(ls dist/*.wasm | head -n1)
   printf 'wasm bundle: %d bytes, %d bytes gzipped (-9)\n' "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
-  # What the page loads: index.html, the glue, the wasm, the hashed styles and the logo.
+  # What the page loads: index.html, the glue, the wasm, the hashed styles and the logo (the
+  # service worker, sw.js, is fetched after the page has loaded and is counted apart).
   app=0
-  for f in dist/index.html dist/*.js dist/*.wasm dist/style-*.css dist/static/logo.svg; do
+  for f in dist/index.html dist/igmp-workbench-*.js dist/*.wasm dist/style-*.css dist/static/logo.svg; do
     [ -f "$f" ] && app=$((app + $(gzip -9 -c "$f" | wc -c)))
   done
   printf 'whole app as loaded (html, js, wasm, css, logo): %d bytes gzipped (-9), budget 500 000\n' "$app"
+  if [ -f dist/sw.js ]; then
+    printf 'service worker sw.js: %d bytes gzipped (-9)\n' "$(gzip -9 -c dist/sw.js | wc -c)"
+  fi
+  if [ -f dist/igmp-workbench.html ]; then
+    printf 'single-file build dist/igmp-workbench.html: %d bytes\n' "$(stat -c %s dist/igmp-workbench.html)"
+  fi
 fi
 s=$(date +%s.%N); line=$($bin/igmpwb bench-sim); e=$(date +%s.%N)
 ev=${line%% events*}
