@@ -360,8 +360,10 @@ pub fn timeline(
             same_time = 0;
             last_t = p.t;
         }
-        // Side by side, each in its own hit area.
-        xs.push(scale.x(p.t) + same_time as f64 * hit);
+        // Side by side, the first five each in its own hit area; a larger burst (fifty hosts
+        // joining at once) closes up rather than spreading over the next seconds.
+        let apart = same_time.min(4) as f64 * hit + same_time.saturating_sub(4) as f64 * 0.3 * e;
+        xs.push(scale.x(p.t) + apart);
     }
     let labels: Vec<String> = v
         .packets
