@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { shot } from './helpers.mjs';
 
@@ -35,6 +35,9 @@ test('dist/igmp-workbench.html opens from file:// with no server and no network,
     await page.fill('[data-testid=hex-input]', V2_REPORT);
     await page.waitForSelector('[data-field="igmp.maddr"]');
     assert.match(await page.textContent('[data-field="igmp.maddr"]'), /224\.10\.10\.10/);
+    // A capture file is read too (on the page's thread: the single file starts no import worker).
+    await page.setInputFiles('[data-testid=file-input]', fileURLToPath(new URL('../data/corpus/linux-frr/host-v2-join-leave.pcap', import.meta.url)));
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"]');
     assert.deepEqual(requests, [], 'nothing fetched over the network');
     assert.deepEqual(errors, []);
     console.log(`single file: ${statSync(file).size} bytes`);
