@@ -44,6 +44,22 @@ for (const lang of ['en', 'ja']) {
         await page.waitForFunction(() => document.querySelector('[data-testid=scenario-progress]')?.dataset.steps !== '0');
         for (let i = 0; i < 4; i++) await page.click('[data-testid=scenario-step]');
         found.scenarios = await axeSerious(page);
+        // Predict mode with a verdict and the next question, and presenter mode.
+        await page.click('[data-testid=predict-toggle]');
+        const choice = page.locator('[data-testid=predict-choice]');
+        for (let answered = 0; answered < 2;) {
+          if (await choice.count()) {
+            await choice.first().click();
+            answered++;
+          } else {
+            await page.click('[data-testid=scenario-step]');
+          }
+          if (answered === 1 && (await choice.count())) break;
+        }
+        found.predict = await axeSerious(page);
+        await page.click('[data-testid=scenario-present]');
+        await page.waitForSelector('.scenarios.presenting');
+        found.presenter = await axeSerious(page);
         const all = Object.entries(found).flatMap(([screen, v]) => v.map((x) => `${screen}: ${x}`));
         assert.deepEqual(all, [], all.join('\n'));
       } finally {
