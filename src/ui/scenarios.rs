@@ -347,14 +347,18 @@ pub fn ScenarioView(props: &Props) -> Html {
             goto(s.saturating_sub(1))
         })
     };
-    let on_choice = |i: usize| {
+    // The class's answer: choice `i` of the question shown (a click, or the keys 1 to 4).
+    let choose: Rc<dyn Fn(usize)> = {
         let goto = goto.clone();
         let answered = answered.clone();
         let answer = answer.clone();
         let score = score.clone();
         let q = question.clone();
-        Callback::from(move |_: MouseEvent| {
+        Rc::new(move |i: usize| {
             let Some(q) = &q else {
+                return;
+            };
+            let (Some(_), Some(real)) = (q.choices.get(i), q.choices.get(q.right)) else {
                 return;
             };
             let right = i == q.right;
@@ -362,12 +366,16 @@ pub fn ScenarioView(props: &Props) -> Html {
             answer.set(Some(Answer {
                 entry: q.step,
                 right,
-                answer: q.choices[q.right].clone(),
+                answer: real.clone(),
                 rule: q.rule.clone(),
             }));
             score.set((score.0 + u32::from(right), score.1 + 1));
             goto(q.step + 1);
         })
+    };
+    let on_choice = |i: usize| {
+        let choose = choose.clone();
+        Callback::from(move |_: MouseEvent| choose(i))
     };
     let on_predict = {
         let predicting = predicting.clone();
@@ -479,6 +487,7 @@ pub fn ScenarioView(props: &Props) -> Html {
         let active = props.active;
         let forward = forward.clone();
         let backward = backward.clone();
+        let choose = choose.clone();
         let toggle_present = toggle_present.clone();
         let playing = playing.clone();
         use_effect_with((active, *step, *playing, asking, *presenting), move |_| {
@@ -517,6 +526,11 @@ pub fn ScenarioView(props: &Props) -> Html {
                             "f" | "F" => {
                                 e.prevent_default();
                                 toggle_present();
+                            }
+                            "1" | "2" | "3" | "4" if asking => {
+                                e.prevent_default();
+                                let digit = e.key().parse::<usize>().unwrap_or(1);
+                                choose(digit.saturating_sub(1));
                             }
                             "p" | "P" => {
                                 e.prevent_default();
@@ -943,7 +957,7 @@ fn predict_panel(
                 <h2>{ t(l, "predict.ask") }</h2>
                 <div class="choices">
                     { for q.choices.iter().enumerate().map(|(i, c)| html! {
-                        <button data-testid={testids::PREDICT_CHOICE} onclick={on_choice(i)}>{ c.get(l).to_string() }</button>
+                        <button data-testid={testids::PREDICT_CHOICE} onclick={on_choice(i)}><kbd>{ i + 1 }</kbd>{ " " }{ c.get(l).to_string() }</button>
                     }) }
                 </div>
             } else if answer.is_none() {

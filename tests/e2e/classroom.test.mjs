@@ -230,9 +230,16 @@ test('predict mode asks before each packet with 3 or 4 choices, judges the answe
       assert.ok([3, 4].includes(await choices.count()), 'three or four choices');
       assert.ok(await page.isDisabled('[data-testid=scenario-step]'), 'the step waits for the answer');
       const before = await stepOf(page);
-      const pick = choices.nth(i % (await choices.count()));
-      const picked = await pick.textContent();
-      await pick.click();
+      const n = i % (await choices.count());
+      const pick = choices.nth(n);
+      assert.match(await pick.textContent(), new RegExp(`^${n + 1} `), 'each choice shows its key');
+      const picked = (await pick.textContent()).replace(/^\d /, '');
+      if (asked % 2) {
+        await page.evaluate(() => document.activeElement?.blur());
+        await page.keyboard.press(String(n + 1)); // the keys 1 to 4 answer too
+      } else {
+        await pick.click();
+      }
       asked++;
       const result = page.locator('[data-testid=predict-result]');
       const ok = (await result.getAttribute('data-right')) === 'true';
