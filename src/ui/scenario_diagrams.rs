@@ -272,9 +272,9 @@ pub struct Scale {
 }
 
 impl Scale {
-    pub fn new(v_names: &[&str], g: Geometry, end: u64, zoom: f64) -> Scale {
+    pub fn new(lanes: &[&str], g: Geometry, end: u64, zoom: f64) -> Scale {
         let e = g.font;
-        let left = v_names
+        let left = lanes
             .iter()
             .map(|n| text_width(n, e))
             .fold(3.0 * e, f64::max)
