@@ -76,6 +76,9 @@ test('a hosted copy is installable and keeps working offline once loaded (manife
     await page.waitForSelector('[data-testid=tab-inspector]');
     await page.fill('[data-testid=hex-input]', V2_REPORT);
     await page.waitForSelector('[data-field="igmp.maddr"]');
+    // What is kept: the page and the files of this build, the wasm among them.
+    const kept = await page.evaluate(async () => (await (await caches.open('igmp-workbench')).keys()).map((r) => new URL(r.url).pathname));
+    assert.ok(kept.includes('/') && kept.some((p) => p.endsWith('_bg.wasm')), kept.join(' '));
     await shot(page, 'offline-after-server-stopped');
   } finally {
     await browser.close();
