@@ -191,14 +191,9 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
             "送信元は受信者の有無にかかわらずグループアドレスへ送ります。IGMP はルータとスヌーピングスイッチがどこへ転送するかを決めるだけです (RFC 1112 §6, RFC 4541 §2.1.2)。",
         );
     }
-    if *dropped {
-        wrong.push(Text::new(
-            format!("{node} sends nothing now"),
-            format!("{node} は今は何も送らない"),
-        ));
-    }
-    // Always three or four choices: a generic mistake fills a short list.
-    if wrong.len() < 2 {
+    // "Nothing yet" is a mistake worth offering for a lost packet, and fills a short list, so
+    // that there are always three or four choices.
+    if *dropped || wrong.len() < 2 {
         wrong.push(Text::new(
             format!("{node} sends nothing now"),
             format!("{node} は今は何も送らない"),

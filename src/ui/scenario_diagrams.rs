@@ -32,7 +32,7 @@ fn colour(kind: &str) -> &'static str {
     }
 }
 
-pub fn state_colour(state: &str) -> &'static str {
+fn state_colour(state: &str) -> &'static str {
     match state {
         "NonMember" | "NoMembersPresent" | "INCLUDE{}" => "#6e7781",
         "DelayingMember" | "CheckingMembership" => "#9a6700",

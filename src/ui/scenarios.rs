@@ -254,7 +254,7 @@ pub fn ScenarioView(props: &Props) -> Html {
         .max(1);
 
     // Predict mode (issue #15): the entry whose question the class answered last, the step the
-    // page shows (read by the play timer), and the last answer: (entry, chosen, right).
+    // page shows (read by the play timer and the keys), the last answer and the score.
     let predicting = use_state_eq(|| false);
     let answered = use_mut_ref(|| None::<usize>);
     let shown_step = use_mut_ref(|| 0usize);
@@ -480,7 +480,8 @@ pub fn ScenarioView(props: &Props) -> Html {
         })
     };
     // Keyboard, as a presenter's clicker sends it: Space, →, ↓ and PageDown step forward; ←, ↑
-    // and PageUp step back; P plays and pauses; F enters and leaves presenter mode. Not while a text field or a list has the focus
+    // and PageUp step back; P plays and pauses; F enters and leaves presenter mode; 1 to 4
+    // answer a predict question. Not while a text field or a list has the focus
     // (nor Space on a button, which presses it). The listener is not passive, so that
     // preventing the page's own scrolling works.
     {

@@ -1,7 +1,7 @@
 // The classroom (issue #15), as a teacher uses it: 1920×1080, 日本語, large text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, shot } from './helpers.mjs';
+import { openApp, shot, simulated } from './helpers.mjs';
 
 const BUILTINS = ['v2-join', 'v2-query-suppression', 'v2-leave-members-remain', 'v2-last-member-leaves', 'v2-lost-leave-ages-out',
   'querier-election', 'querier-failover', 'v1-host-on-v2', 'v2-host-v1-querier', 'v3-asm-join-leave', 'v3-ssm-join-leave',
@@ -18,8 +18,7 @@ async function classroom(opts = {}) {
 async function openScenario(page, name) {
   await page.selectOption('[data-testid=scenario-picker]', name);
   await page.waitForTimeout(50); // the new simulation starts after the next render
-  await page.waitForFunction(() => !document.querySelector('[data-testid=scenario-running]')
-    && document.querySelector('[data-testid=scenario-progress]')?.dataset.steps !== '0');
+  await simulated(page);
 }
 
 const progress = '[data-testid=scenario-progress]';

@@ -30,3 +30,10 @@ export async function openApp({ lang = 'en', hash = '', init = null, args = [] }
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+// The scenario's simulation has run (it runs in slices after every change; on a loaded machine
+// its trace is not there yet).
+export async function simulated(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=scenario-running]')
+    && document.querySelector('[data-testid=scenario-progress]')?.dataset.steps !== '0');
+}

@@ -1,18 +1,12 @@
 // The scenario player, through the UI only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, shot } from './helpers.mjs';
+import { openApp, shot, simulated } from './helpers.mjs';
 
 async function openScenario(page, name) {
   await page.click('[data-testid=tab-scenarios]');
   await page.selectOption('[data-testid=scenario-picker]', name);
   await simulated(page);
-}
-
-// The simulation runs in slices after every change; on a loaded machine its trace is not there yet.
-async function simulated(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-testid=scenario-running]')
-    && document.querySelector('[data-testid=scenario-progress]')?.dataset.steps !== '0');
 }
 
 async function badge(page, node, group) {
