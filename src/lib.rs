@@ -1,6 +1,6 @@
 //! IGMP Workbench: decode, build and simulate IGMP (v1, v2, v3) in Ethernet II + IPv4.
 //!
-//! The pure core — [`codec`], [`import`], [`sim`], [`model`], [`analyze`] — uses no browser crate, no clock
+//! The pure core — [`codec`], [`import`], [`engine`], [`sim`], [`model`], [`analyze`] — uses no browser crate, no clock
 //! and no OS randomness, so it runs the same natively (the `igmpwb` command line, the tests) and
 //! in WebAssembly. The browser UI in `ui` is a thin layer over it (see ARCHITECTURE.md).
 
@@ -8,6 +8,7 @@
 
 pub mod analyze;
 pub mod codec;
+pub mod engine;
 pub mod import;
 pub mod model;
 pub mod order;

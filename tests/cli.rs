@@ -332,7 +332,7 @@ fn analyze_prints_the_report_and_the_json_contract() {
     );
     let (ja, _, _) = igmpwb(&["analyze", "--ja", file]);
     assert!(
-        ja.contains("クエリア") && ja.contains("ラストメンバークエリーカウント"),
+        ja.contains("クエリア") && ja.contains("ラストメンバークエリー回数"),
         "{ja}"
     );
     let (json, _, ok) = igmpwb(&["analyze", "--json", file]);

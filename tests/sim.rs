@@ -247,7 +247,7 @@ fn v3_asm_leave_queries_every_to_in_at_once_and_the_s_flag_follows_the_last_repo
         let p = packets(&w);
         let is_record = |x: &(u64, String, String, String, IgmpMessage), sender: &str, t: u8| {
             x.1 == sender
-                && matches!(&x.4, IgmpMessage::V3Report { records } if records.first().is_some_and(|r| r.record_type == t))
+                && matches!(&x.4, IgmpMessage::V3Report { records } if records.first().is_some_and(|r| r.record_type.code() == t))
         };
         let to_in = p.iter().find(|x| is_record(x, "A", 3)).expect("TO_IN").0;
         let window = |t: u64| t >= to_in && t < to_in + 1_500;
@@ -313,7 +313,7 @@ fn v3_ssm_leave_sends_two_gssqs_and_deletes_the_source() {
     // retransmission LMQI after the first.
     let blocks: Vec<u64> = p
         .iter()
-        .filter(|x| x.1 == "A" && matches!(&x.4, IgmpMessage::V3Report { records } if records.first().is_some_and(|r| r.record_type == 6)))
+        .filter(|x| x.1 == "A" && matches!(&x.4, IgmpMessage::V3Report { records } if records.first().is_some_and(|r| r.record_type == igmpwb::codec::RecordType::Block)))
         .map(|x| x.0)
         .collect();
     assert!(!blocks.is_empty());
@@ -969,9 +969,12 @@ fn packed_hosts_put_pending_records_of_several_groups_in_one_report() {
             .into_iter()
             .filter(|x| x.1 == node)
             .filter_map(|x| match x.4 {
-                IgmpMessage::V3Report { records } => {
-                    Some(records.iter().map(|r| (r.record_type, r.group)).collect())
-                }
+                IgmpMessage::V3Report { records } => Some(
+                    records
+                        .iter()
+                        .map(|r| (r.record_type.code(), r.group))
+                        .collect(),
+                ),
                 _ => None,
             })
             .collect()

@@ -18,6 +18,10 @@
 //! Pure: no clock, no I/O. Every per-frame step is bounded; findings are capped at
 //! [`MAX_FINDINGS`] so that a hostile capture cannot grow the report without end.
 
+mod election;
+mod expect;
+mod findings;
+mod groups;
 mod observer;
 pub mod report;
 mod rules;
@@ -33,17 +37,25 @@ pub use rules::RULES;
 /// At most this many findings are kept; the rest are counted in [`Analysis::findings_dropped`].
 pub const MAX_FINDINGS: usize = 10_000;
 
-/// What the analysis found: the JSON contract of `igmpwb analyze --json` is exactly the three
-/// serialised lists (times are seconds since the first frame; frames count from 1).
+/// What the analysis found: the JSON contract of `igmpwb analyze --json` is the serialised lists
+/// (times are seconds since the first frame; frames count from 1). `switch_queriers` was added
+/// after the first three; additions are only ever new keys.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Analysis {
+    /// The routers that were querier, in order (a switch querying from 0.0.0.0 is never one).
     pub queriers: Vec<QuerierSpan>,
+    /// Snooping switches querying from 0.0.0.0 (RFC 4541 §2.1.1), apart from the routers.
+    pub switch_queriers: Vec<QuerierSpan>,
     pub groups: Vec<GroupHistory>,
     pub findings: Vec<Finding>,
     #[serde(skip)]
     pub frames: u64,
     #[serde(skip)]
     pub igmp_frames: u64,
+    /// Byte-identical copies of a frame within 10 ms (the same packet captured at several
+    /// points), counted once: `frames` counts them, `igmp_frames` does not.
+    #[serde(skip)]
+    pub duplicates: u64,
     /// Seconds from the first frame to the last.
     #[serde(skip)]
     pub duration: f64,

@@ -20,7 +20,7 @@ pub enum QueryVersion {
 /// One IGMPv3 group record, as meaning.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupRecord {
-    pub record_type: u8,
+    pub record_type: RecordType,
     pub group: Ipv4Addr,
     pub sources: Vec<Ipv4Addr>,
 }
@@ -229,7 +229,7 @@ impl IgmpSpec {
                 records: records
                     .iter()
                     .map(|r| GroupRecord {
-                        record_type: r.record_type,
+                        record_type: RecordType::from_code(r.record_type),
                         group: r.group,
                         sources: r.sources.clone(),
                     })
@@ -241,13 +241,92 @@ impl IgmpSpec {
 
 /// RFC 3376 §4.2.12 record type names: (short, long).
 pub fn record_type_name(t: u8) -> Option<(&'static str, &'static str)> {
-    Some(match t {
-        1 => ("IS_IN", "MODE_IS_INCLUDE"),
-        2 => ("IS_EX", "MODE_IS_EXCLUDE"),
-        3 => ("TO_IN", "CHANGE_TO_INCLUDE_MODE"),
-        4 => ("TO_EX", "CHANGE_TO_EXCLUDE_MODE"),
-        5 => ("ALLOW", "ALLOW_NEW_SOURCES"),
-        6 => ("BLOCK", "BLOCK_OLD_SOURCES"),
-        _ => return None,
-    })
+    RecordType::from_code(t).names()
+}
+
+/// A group record's type (RFC 3376 §4.2.12): the two Current-State records (§4.2.12: "MODE_IS_
+/// INCLUDE", "MODE_IS_EXCLUDE"), the two Filter-Mode-Change records and the two Source-List-Change
+/// records, or a value the RFC does not define ("unrecognized Record Type values MUST be silently
+/// ignored", §4.2.12). The wire carries the code; everything past the codec speaks this type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "u8", into = "u8")]
+pub enum RecordType {
+    IsIn,
+    IsEx,
+    ToIn,
+    ToEx,
+    Allow,
+    Block,
+    Unknown(u8),
+}
+
+impl From<u8> for RecordType {
+    fn from(code: u8) -> RecordType {
+        RecordType::from_code(code)
+    }
+}
+
+impl From<RecordType> for u8 {
+    fn from(t: RecordType) -> u8 {
+        t.code()
+    }
+}
+
+impl RecordType {
+    /// Every defined type, in code order.
+    pub const ALL: [RecordType; 6] = [
+        RecordType::IsIn,
+        RecordType::IsEx,
+        RecordType::ToIn,
+        RecordType::ToEx,
+        RecordType::Allow,
+        RecordType::Block,
+    ];
+
+    pub fn from_code(code: u8) -> RecordType {
+        match code {
+            1 => RecordType::IsIn,
+            2 => RecordType::IsEx,
+            3 => RecordType::ToIn,
+            4 => RecordType::ToEx,
+            5 => RecordType::Allow,
+            6 => RecordType::Block,
+            other => RecordType::Unknown(other),
+        }
+    }
+
+    pub fn code(self) -> u8 {
+        match self {
+            RecordType::IsIn => 1,
+            RecordType::IsEx => 2,
+            RecordType::ToIn => 3,
+            RecordType::ToEx => 4,
+            RecordType::Allow => 5,
+            RecordType::Block => 6,
+            RecordType::Unknown(c) => c,
+        }
+    }
+
+    /// (short, long) names, as Wireshark shows them; `None` for an undefined type.
+    pub fn names(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
+            RecordType::IsIn => ("IS_IN", "MODE_IS_INCLUDE"),
+            RecordType::IsEx => ("IS_EX", "MODE_IS_EXCLUDE"),
+            RecordType::ToIn => ("TO_IN", "CHANGE_TO_INCLUDE_MODE"),
+            RecordType::ToEx => ("TO_EX", "CHANGE_TO_EXCLUDE_MODE"),
+            RecordType::Allow => ("ALLOW", "ALLOW_NEW_SOURCES"),
+            RecordType::Block => ("BLOCK", "BLOCK_OLD_SOURCES"),
+            RecordType::Unknown(_) => return None,
+        })
+    }
+
+    /// The short name (`IS_IN` … `BLOCK`), or `?` for an undefined type.
+    pub fn short(self) -> &'static str {
+        self.names().map_or("?", |n| n.0)
+    }
+
+    /// A Current-State record (IS_IN, IS_EX): it answers a query (RFC 3376 §4.2.12, §5.2).
+    pub fn is_current_state(self) -> bool {
+        matches!(self, RecordType::IsIn | RecordType::IsEx)
+    }
 }

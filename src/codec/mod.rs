@@ -35,7 +35,7 @@ pub mod summary;
 pub mod timecode;
 
 pub use dissect::{dissect, dissect_with, parse, Options};
-pub use frame::{Frame, GroupRecord, IgmpMessage, QueryVersion};
+pub use frame::{Frame, GroupRecord, IgmpMessage, QueryVersion, RecordType};
 pub use spec::{emit, Derived, FrameSpec};
 
 use serde::{Deserialize, Serialize};

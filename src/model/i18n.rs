@@ -150,7 +150,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("scen.edit", "Edit and replay", "編集して再実行"),
     ("scen.add_host", "Add a host", "ホストを追加"),
     ("scen.robustness", "Robustness", "ロバストネス"),
-    ("scen.lmqi", "Last Member Query Interval (s)", "最終メンバークエリー間隔 (秒)"),
+    ("scen.lmqi", "Last Member Query Interval (s)", "ラストメンバークエリー間隔 (秒)"),
     ("scen.export_pcap", "Download traffic (pcap)", "通信をダウンロード (pcap)"),
     ("scen.export_json", "Download scenario (JSON)", "シナリオをダウンロード (JSON)"),
     ("scen.share", "Share link", "共有リンク"),

@@ -134,7 +134,7 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
             wrong.push(sends(node, "224.0.0.1"));
             rule = Text::new(
                 "Before it stops forwarding a group, the querier asks with Last Member Query Count group-specific queries sent to the group, Last Member Query Interval apart (RFC 2236 §3, RFC 3376 §6.4.2).",
-                "クエリアはグループの転送を止める前に、ラストメンバークエリーカウント回のグループスペシフィッククエリーをラストメンバークエリー間隔ごとにそのグループ宛てに送って確認します (RFC 2236 §3, RFC 3376 §6.4.2)。",
+                "クエリアはグループの転送を止める前に、ラストメンバークエリー回数だけグループスペシフィッククエリーをラストメンバークエリー間隔ごとにそのグループ宛てに送って確認します (RFC 2236 §3, RFC 3376 §6.4.2)。",
             );
         }
     } else if msg.ends_with("leave") {

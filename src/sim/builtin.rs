@@ -128,7 +128,7 @@ pub fn get(name: &str) -> Option<Scenario> {
             vec![join(1.0, "B", G), join(2.0, "C", G), join(15.0, "A", G), leave(29.0, "A", G)]),
         "v2-last-member-leaves" => scenario(name, "IGMPv2: the last member leaves", "IGMPv2: 最後のメンバーの脱退",
             "A is the only member. It leaves; R1 sends Last Member Query Count group-specific queries, Last Member Query Interval apart, hears no report, and stops forwarding the group Last Member Query Time after the Leave (RFC 2236 §3, §7).",
-            "A が唯一のメンバーです。A が脱退すると、R1 は最終メンバークエリー間隔ごとに最終メンバークエリー回数だけグループスペシフィッククエリーを送り、レポートがないためリーブメッセージの最終メンバークエリー時間後に転送を停止します (RFC 2236 §3, §7)。",
+            "A が唯一のメンバーです。A が脱退すると、R1 はラストメンバークエリー間隔ごとにラストメンバークエリー回数だけグループスペシフィッククエリーを送り、レポートがないためリーブメッセージのラストメンバークエリー時間後に転送を停止します (RFC 2236 §3, §7)。",
             30.0, vec![router("R1", 1, 2), host("A", 10, 2)], vec![join(1.0, "A", G), leave(20.0, "A", G)]),
         "v2-lost-leave-ages-out" => scenario(name, "IGMPv2: a lost Leave ages out", "IGMPv2: 失われたリーブメッセージとタイムアウト",
             "A's Leave is lost on the wire. R1 never hears it, keeps forwarding, and only deletes the group when its timer runs out, Group Membership Interval (260 s) after the last report (RFC 2236 §7, §8.4).",

@@ -281,12 +281,7 @@ fn three() -> u8 {
     3
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FilterMode {
-    Include,
-    Exclude,
-}
+pub use crate::engine::FilterMode;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "do", rename_all = "kebab-case")]

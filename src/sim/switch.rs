@@ -9,7 +9,7 @@ use std::net::Ipv4Addr;
 
 use super::{Ctx, Received, Send, TimerKey};
 use crate::codec::spec::{LinkSpec, MacAddr};
-use crate::codec::{self, FrameSpec, IgmpMessage};
+use crate::codec::{self, FrameSpec, IgmpMessage, RecordType};
 
 pub struct Switch {
     ports: Vec<String>,
@@ -48,20 +48,21 @@ impl PortFilter {
 
     /// The filter after a record of `record_type` with `sources` (RFC 3376 §4.2.12), seen from
     /// one port: current-state and filter-change records say what the port now wants.
-    fn apply(&self, record_type: u8, sources: &BTreeSet<Ipv4Addr>) -> PortFilter {
+    fn apply(&self, record_type: RecordType, sources: &BTreeSet<Ipv4Addr>) -> PortFilter {
         use PortFilter::{Exclude, Include};
+        use RecordType::{Allow, Block, IsEx, IsIn, ToEx, ToIn};
         match (record_type, self) {
             // IS_IN / ALLOW: these sources too.
-            (1 | 5, Include(a)) => Include(a.union(sources).copied().collect()),
-            (1 | 5, Exclude(x)) => Exclude(x.difference(sources).copied().collect()),
+            (IsIn | Allow, Include(a)) => Include(a.union(sources).copied().collect()),
+            (IsIn | Allow, Exclude(x)) => Exclude(x.difference(sources).copied().collect()),
             // IS_EX / TO_EX: all but these.
-            (2 | 4, _) => Exclude(sources.clone()),
+            (IsEx | ToEx, _) => Exclude(sources.clone()),
             // TO_IN: only these.
-            (3, _) => Include(sources.clone()),
+            (ToIn, _) => Include(sources.clone()),
             // BLOCK: not these any more.
-            (6, Include(a)) => Include(a.difference(sources).copied().collect()),
-            (6, Exclude(x)) => Exclude(x.union(sources).copied().collect()),
-            _ => self.clone(),
+            (Block, Include(a)) => Include(a.difference(sources).copied().collect()),
+            (Block, Exclude(x)) => Exclude(x.union(sources).copied().collect()),
+            (RecordType::Unknown(_), _) => self.clone(),
         }
     }
 }
@@ -190,8 +191,11 @@ impl Switch {
                     self.filters.insert(key, after);
                     match (r.record_type, wants_nothing) {
                         // A record that leaves the port wanting no source is a leave.
-                        (1 | 3 | 6, true) => self.leave(r.group, port, ctx),
-                        (1..=5, false) => self.join(r.group, port, ctx),
+                        (RecordType::IsIn | RecordType::ToIn | RecordType::Block, true) => {
+                            self.leave(r.group, port, ctx)
+                        }
+                        (RecordType::Unknown(_) | RecordType::Block, false) => {}
+                        (_, false) => self.join(r.group, port, ctx),
                         _ => {}
                     }
                 }

@@ -728,7 +728,7 @@ fn records(h: &H<Host>) -> Vec<(u8, Vec<Ipv4Addr>)> {
         .flat_map(|(m, _, _)| match m {
             IgmpMessage::V3Report { records } => records
                 .iter()
-                .map(|r: &GroupRecord| (r.record_type, r.sources.clone()))
+                .map(|r: &GroupRecord| (r.record_type.code(), r.sources.clone()))
                 .collect(),
             _ => vec![],
         })
@@ -954,7 +954,7 @@ fn v3_router() -> H<Router> {
 
 fn rec(h: &mut H<Router>, t: u8, srcs: &[u8]) {
     let records = vec![GroupRecord {
-        record_type: t,
+        record_type: crate::codec::RecordType::from_code(t),
         group: G,
         sources: srcs.iter().map(|x| s(*x)).collect(),
     }];

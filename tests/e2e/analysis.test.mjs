@@ -49,7 +49,7 @@ test('in Japanese the analysis speaks Japanese; a frame hidden by the filter is 
     await page.click('[data-testid=analysis-open]');
     await page.waitForSelector('[data-testid=analysis]');
     const text = await page.textContent('[data-testid=analysis-findings]');
-    assert.match(text, /ラストメンバークエリーカウント/);
+    assert.match(text, /ラストメンバークエリー回数/);
     assert.match(await page.textContent('[data-testid=analysis]'), /クエリア/);
     const lane = await page.getAttribute('[data-testid=analysis-lane][data-address="0.0.0.0"]', 'data-role');
     assert.equal(lane, 'querier', 'the bridge queries from 0.0.0.0');

@@ -7,10 +7,11 @@ use crate::sorted_map::SortedMap;
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
-use super::scenario::{FilterMode, Timers};
+use super::scenario::Timers;
 use super::{Ctx, Ms, Received, Send, TimerKey};
 use crate::codec::spec::IgmpSpec;
 use crate::codec::{timecode, Derived, IgmpMessage};
+use crate::engine::FilterMode;
 
 mod election;
 mod v2;
@@ -31,23 +32,7 @@ impl Role {
     }
 }
 
-/// RFC 2236 §7 router group states (No Members Present = no entry).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum V2State {
-    MembersPresent,
-    V1MembersPresent,
-    CheckingMembership,
-}
-
-impl V2State {
-    pub fn name(self) -> &'static str {
-        match self {
-            V2State::MembersPresent => "MembersPresent",
-            V2State::V1MembersPresent => "V1MembersPresent",
-            V2State::CheckingMembership => "CheckingMembership",
-        }
-    }
-}
+pub use crate::engine::v2::V2State;
 
 #[derive(Clone, Debug)]
 struct V2Group {

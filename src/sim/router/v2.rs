@@ -4,14 +4,16 @@
 use std::net::Ipv4Addr;
 
 use super::{Role, Router, Set, V2Group, V2State};
+use crate::engine::v2::{step, V2Event};
+use crate::engine::v3::OlderMessage;
 use crate::sim::{Ctx, Ms, TimerKey};
 
 impl Router {
     pub(super) fn v2_state(&self, g: Ipv4Addr) -> &'static str {
         self.v2
             .get(&g)
-            .map(|x| x.state.name())
-            .unwrap_or("NoMembersPresent")
+            .map_or(V2State::NoMembersPresent, |x| x.state)
+            .name()
     }
 
     pub(super) fn report(&mut self, g: Ipv4Addr, version: u8, src: Ipv4Addr, ctx: &mut Ctx) {
@@ -32,7 +34,7 @@ impl Router {
                     format!("{src} からの IGMPv{version} レポート: {g} は旧ホスト存在間隔のあいだ IGMPv{after} 互換モードで動作します (BLOCK レコードは無視し、TO_EX は TO_EX({{}}) とみなします)。"),
                     "RFC 3376 §7.3.2", vec![TimerKey::OlderHost(g, version)]);
             }
-            self.v3_record(g, 2, Set::new(), src, ctx);
+            self.v3_record(g, OlderMessage::V2Report.equivalent(), Set::new(), src, ctx);
             return;
         }
         let gmi = self.cfg(ctx).gmi();
@@ -40,14 +42,25 @@ impl Router {
         // A non-querier (and a v1 router) treats v1 and v2 reports alike (RFC 2236 §7).
         let v1 = version == 1 && self.role == Role::Querier && self.version == 2;
         let prev = self.v2.get(&g).map(|x| x.state);
-        let next = match (prev, v1) {
-            (_, true) => V2State::V1MembersPresent,
-            (Some(V2State::V1MembersPresent), false) => V2State::V1MembersPresent,
-            _ => V2State::MembersPresent,
+        let event = if v1 {
+            V2Event::V1Report
+        } else {
+            V2Event::V2Report
         };
-        ctx.set_in(TimerKey::Group(g), gmi);
+        let Some((next, act)) = step(
+            prev.unwrap_or(V2State::NoMembersPresent),
+            event,
+            self.role == Role::Querier,
+        ) else {
+            return;
+        };
+        if act.start_timer {
+            ctx.set_in(TimerKey::Group(g), gmi);
+        }
+        // A report ends the last-member queries (RFC 2236 §7: Checking Membership → Members
+        // Present; the retransmit timer has no action there, see README).
         ctx.cancel(&TimerKey::Rexmt(g));
-        if v1 {
+        if act.start_v1_host_timer {
             ctx.set_in(TimerKey::OlderHost(g, 1), gmi);
         }
         self.v2.insert(
@@ -60,7 +73,7 @@ impl Router {
         let (en, ja) = match prev {
             None => (format!("Report from {src}: {g} has members; tells routing to forward it and starts the group timer (GMI)."), format!("{src} からのレポート: {g} にメンバーがいます。転送を開始し、グループタイマー (GMI) を開始します。")),
             Some(V2State::CheckingMembership) => (format!("{src} answered the group-specific query: {g} still has members; forwarding continues."), format!("{src} がグループスペシフィッククエリーに応答: {g} にはまだメンバーがいます。転送を続けます。")),
-            Some(_) if v1 => (format!("IGMPv1 report from {src}: restarts the group timer and the v1 host timer of {g}; Leaves are ignored while it runs."), format!("{src} からの IGMPv1 レポート: {g} のグループタイマーと v1 ホストタイマーを再開始します。その間リーブメッセージは無視します。")),
+            Some(_) if act.start_v1_host_timer => (format!("IGMPv1 report from {src}: restarts the group timer and the v1 host timer of {g}; Leaves are ignored while it runs."), format!("{src} からの IGMPv1 レポート: {g} のグループタイマーと v1 ホストタイマーを再開始します。その間リーブメッセージは無視します。")),
             Some(_) => (format!("Report from {src}: restarts the group timer of {g}."), format!("{src} からのレポート: {g} のグループタイマーを再開始します。")),
         };
         ctx.state(
@@ -77,10 +90,8 @@ impl Router {
 
     pub(super) fn leave(&mut self, g: Ipv4Addr, src: Ipv4Addr, ctx: &mut Ctx) {
         if self.version == 3 {
-            // RFC 3376 §7.3.2: a Leave is TO_IN({}), ignored while the group is in v1 mode.
-            if self.compat(g, ctx) > 1 {
-                self.v3_record(g, 3, Set::new(), src, ctx);
-            }
+            // RFC 3376 §7.3.2: a Leave is TO_IN({}) (which v1 mode ignores).
+            self.v3_record(g, OlderMessage::Leave.equivalent(), Set::new(), src, ctx);
             return;
         }
         // Non-queriers MUST ignore Leaves; v1 routers do not know them (RFC 2236 §3, §7).
@@ -90,37 +101,40 @@ impl Router {
         let Some(entry) = self.v2.get(&g).cloned() else {
             return;
         };
-        match entry.state {
-            V2State::V1MembersPresent => {
+        let Some((next, act)) = step(entry.state, V2Event::Leave, true) else {
+            if entry.state == V2State::V1MembersPresent {
                 ctx.state(g, None, "V1MembersPresent", "V1MembersPresent",
                     format!("Ignored {src}'s Leave: an IGMPv1 member may still be present and cannot answer a group-specific query."),
                     format!("{src} のリーブメッセージを無視: IGMPv1 メンバーがいる可能性があり、グループスペシフィッククエリーに応答できません。"),
                     "RFC 2236 §5", vec![]);
             }
-            V2State::MembersPresent => {
-                let lmqt = self.cfg(ctx).lmqt();
-                let lmqi = self.cfg(ctx).lmqi();
-                ctx.set_in(TimerKey::Group(g), lmqt);
-                let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
-                self.send(ctx, q);
-                let left = self.cfg(ctx).lmqc().saturating_sub(1);
-                if left > 0 {
-                    ctx.set_in(TimerKey::Rexmt(g), lmqi);
-                }
-                self.v2.insert(
-                    g,
-                    V2Group {
-                        state: V2State::CheckingMembership,
-                        rexmt_left: left,
-                    },
-                );
-                ctx.state(g, None, "MembersPresent", "CheckingMembership",
-                    format!("{src} left {g}: sends a group-specific query (Max Resp = Last Member Query Interval) and sets the group timer to Last Member Query Time."),
-                    format!("{src} が {g} から脱退: グループスペシフィッククエリー (最大応答 = 最終メンバークエリー間隔) を送り、グループタイマーを最終メンバークエリー時間に設定します。"),
-                    "RFC 2236 §3, §7", vec![TimerKey::Group(g), TimerKey::Rexmt(g)]);
-            }
-            V2State::CheckingMembership => {} // the queries are already running
+            return; // Checking Membership: the queries are already running
+        };
+        let lmqt = self.cfg(ctx).lmqt();
+        let lmqi = self.cfg(ctx).lmqi();
+        if act.start_timer_star {
+            ctx.set_in(TimerKey::Group(g), lmqt);
         }
+        if act.send_group_query {
+            let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
+            self.send(ctx, q);
+        }
+        // Last Member Query Count queries in all (RFC 2236 §3): this one and the retransmissions.
+        let left = self.cfg(ctx).lmqc().saturating_sub(1);
+        if act.start_retransmit_timer && left > 0 {
+            ctx.set_in(TimerKey::Rexmt(g), lmqi);
+        }
+        self.v2.insert(
+            g,
+            V2Group {
+                state: next,
+                rexmt_left: left,
+            },
+        );
+        ctx.state(g, None, entry.state.name(), next.name(),
+            format!("{src} left {g}: sends a group-specific query (Max Resp = Last Member Query Interval) and sets the group timer to Last Member Query Time."),
+            format!("{src} が {g} から脱退: グループスペシフィッククエリー (最大応答 = ラストメンバークエリー間隔) を送り、グループタイマーをラストメンバークエリー時間に設定します。"),
+            "RFC 2236 §3, §7", vec![TimerKey::Group(g), TimerKey::Rexmt(g)]);
     }
 
     /// A non-querier hearing a v2 group-specific query: "start timer*" lowers its group timer
@@ -130,17 +144,17 @@ impl Router {
         let Some(entry) = self.v2.get_mut(&g) else {
             return;
         };
-        if entry.state != V2State::MembersPresent {
+        let Some((next, act)) = step(entry.state, V2Event::GroupQueryHeard, false) else {
             return;
-        }
+        };
         let want = max * lmqc;
-        if ctx.left(&TimerKey::Group(g)) > want {
+        if act.start_timer_star && ctx.left(&TimerKey::Group(g)) > want {
             ctx.set_in(TimerKey::Group(g), want);
         }
-        entry.state = V2State::CheckingMembership;
+        entry.state = next;
         ctx.state(g, None, "MembersPresent", "CheckingMembership",
             format!("Heard the querier's group-specific query for {g}: lowers the group timer to Max Resp × Last Member Query Count."),
-            format!("クエリアの {g} のグループスペシフィッククエリーを受信: グループタイマーを 最大応答 × 最終メンバークエリー回数 に下げます。"),
+            format!("クエリアの {g} のグループスペシフィッククエリーを受信: グループタイマーを 最大応答 × ラストメンバークエリー回数 に下げます。"),
             "RFC 2236 §3", vec![TimerKey::Group(g)]);
     }
 
@@ -149,11 +163,16 @@ impl Router {
             self.v3_group_timer(g, ctx);
             return;
         }
-        let from = self.v2_state(g);
+        let from = self
+            .v2
+            .get(&g)
+            .map_or(V2State::NoMembersPresent, |e| e.state);
+        let next = step(from, V2Event::TimerExpired, self.role == Role::Querier)
+            .map_or(V2State::NoMembersPresent, |x| x.0);
         self.v2.remove(&g);
         ctx.cancel(&TimerKey::Rexmt(g));
         ctx.cancel(&TimerKey::OlderHost(g, 1));
-        ctx.state(g, None, from, "NoMembersPresent",
+        ctx.state(g, None, from.name(), next.name(),
             format!("The group timer of {g} expired with no report: no members remain, so routing stops forwarding {g}."),
             format!("{g} のグループタイマーがレポートなしで満了: メンバーがいないため {g} の転送を停止します。"),
             "RFC 2236 §7", vec![]);
@@ -169,8 +188,12 @@ impl Router {
             return;
         };
         // After a report moved the group back to Members Present, the remaining queries are
-        // cancelled: the RFC 2236 §7 diagram gives rexmt no action there (see README).
-        if entry.state != V2State::CheckingMembership || entry.rexmt_left == 0 {
+        // cancelled: the RFC 2236 §7 diagram gives rexmt no action there (see README). A router
+        // that is no longer querier sends none (RFC 2236 §3).
+        let querier = self.role == Role::Querier;
+        if step(entry.state, V2Event::RetransmitTimerExpired, querier).is_none()
+            || entry.rexmt_left == 0
+        {
             return;
         }
         entry.rexmt_left -= 1;

@@ -4,9 +4,11 @@
 use crate::sorted_map::SortedMap;
 use std::net::Ipv4Addr;
 
-use super::{Role, Router, Set, V2State, V3Group};
-use crate::sim::scenario::FilterMode;
-use crate::sim::{Ctx, TimerKey};
+use super::{Role, Router, Set, V3Group};
+use crate::engine::v2::{step, V2Event};
+use crate::engine::v3::{self, GroupExpiry, Record, SourceExpiry};
+use crate::engine::{FilterMode, RecordType};
+use crate::sim::{Ctx, Ms, TimerKey};
 
 impl Router {
     pub(super) fn older_host_expired(&mut self, g: Ipv4Addr, v: u8, ctx: &mut Ctx) {
@@ -24,8 +26,8 @@ impl Router {
             return;
         }
         if let Some(entry) = self.v2.get_mut(&g) {
-            if entry.state == V2State::V1MembersPresent {
-                entry.state = V2State::MembersPresent;
+            if let Some((next, _)) = step(entry.state, V2Event::V1HostTimerExpired, true) {
+                entry.state = next;
                 ctx.state(g, None, "V1MembersPresent", "MembersPresent",
                     format!("No IGMPv1 report for {g} for the Group Membership Interval: Leaves count again."),
                     format!("グループメンバーシップ間隔のあいだ {g} の IGMPv1 レポートがありません: リーブメッセージが再び有効になります。"),
@@ -36,15 +38,13 @@ impl Router {
 
     // ----- IGMPv3 (RFC 3376 §6) -------------------------------------------------------------
 
-    /// RFC 3376 §7.3.2 group compatibility mode.
+    /// RFC 3376 §7.3.2 group compatibility mode, from the Older Host Present timers.
     pub(super) fn compat(&self, g: Ipv4Addr, ctx: &Ctx) -> u8 {
-        if ctx.get(&TimerKey::OlderHost(g, 1)).is_some() {
-            1
-        } else if ctx.get(&TimerKey::OlderHost(g, 2)).is_some() {
-            2
-        } else {
-            3
-        }
+        v3::compat_mode(
+            ctx.get(&TimerKey::OlderHost(g, 1)).is_some(),
+            ctx.get(&TimerKey::OlderHost(g, 2)).is_some(),
+            3,
+        )
     }
 
     pub(super) fn describe3(&self, g: Ipv4Addr, ctx: &Ctx) -> String {
@@ -77,10 +77,12 @@ impl Router {
         }
     }
 
+    /// One group record heard (RFC 3376 §6.4), through the shared engine: §7.3.2's
+    /// translation, then the row of §6.4.1/§6.4.2; a querier then sends what the row owes.
     pub(super) fn v3_record(
         &mut self,
         g: Ipv4Addr,
-        rtype: u8,
+        rtype: RecordType,
         b: Set,
         src: Ipv4Addr,
         ctx: &mut Ctx,
@@ -88,14 +90,13 @@ impl Router {
         if !g.is_multicast() {
             return;
         }
-        // RFC 3376 §7.3.2: in older-version mode some records are ignored or translated.
         let compat = self.compat(g, ctx);
-        let (rtype, b) = match (compat, rtype) {
-            (1 | 2, 6) => return,
-            (1, 3) => return,
-            (1 | 2, 4) => (4, Set::new()),
-            _ => (rtype, b),
+        let Some((rtype, b)) = v3::translate(compat, rtype, &b) else {
+            return;
         };
+        if matches!(rtype, RecordType::Unknown(_)) {
+            return; // unknown record types are ignored (RFC 3376 §4.2.12)
+        }
         self.known.insert(g);
         let before = self.describe3(g, ctx);
         let gmi = self.cfg(ctx).gmi();
@@ -105,139 +106,17 @@ impl Router {
             group_queries_left: 0,
             source_queries_left: SortedMap::new(),
         });
-        let mode = entry.mode;
-        let all = entry.sources.clone();
-        let x: Set = all
-            .iter()
-            .copied()
-            .filter(|s| ctx.get(&TimerKey::Source(g, *s)).is_some())
-            .collect();
-        let y: Set = all.difference(&x).copied().collect();
-        let a = &all; // INCLUDE(A): every record has a running timer
-        let minus = |p: &Set, q: &Set| p.difference(q).copied().collect::<Set>();
-        let and = |p: &Set, q: &Set| p.intersection(q).copied().collect::<Set>();
-        let plus = |p: &Set, q: &Set| p.union(q).copied().collect::<Set>();
-        let gt_now = ctx.left(&TimerKey::Group(g));
-        let mut new_mode = mode;
-        let mut new_sources = all.clone();
-        let mut set_gmi: Set = Set::new();
-        let mut set_zero: Set = Set::new();
-        let mut set_gt: Set = Set::new();
-        let mut gt_gmi = false;
-        let mut q_sources: Option<Set> = None;
-        let mut q_group = false;
-        let row: &str;
-        match (mode, rtype) {
-            // §6.4.1 Current-State records
-            (FilterMode::Include, 1) => {
-                row = "INCLUDE(A) + IS_IN(B) → INCLUDE(A+B); (B)=GMI";
-                new_sources = plus(a, &b);
-                set_gmi = b.clone();
-            }
-            (FilterMode::Include, 2) => {
-                row = "INCLUDE(A) + IS_EX(B) → EXCLUDE(A*B, B-A); (B-A)=0; Delete(A-B); GT=GMI";
-                new_mode = FilterMode::Exclude;
-                new_sources = plus(&and(a, &b), &minus(&b, a));
-                set_zero = minus(&b, a);
-                gt_gmi = true;
-            }
-            (FilterMode::Exclude, 1) => {
-                row = "EXCLUDE(X,Y) + IS_IN(A) → EXCLUDE(X+A, Y-A); (A)=GMI";
-                new_sources = plus(&all, &b);
-                set_gmi = b.clone();
-            }
-            (FilterMode::Exclude, 2) => {
-                row = "EXCLUDE(X,Y) + IS_EX(A) → EXCLUDE(A-Y, Y*A); (A-X-Y)=GMI; Delete(X-A); Delete(Y-A); GT=GMI";
-                new_sources = b.clone();
-                set_gmi = minus(&minus(&b, &x), &y);
-                gt_gmi = true;
-            }
-            // §6.4.2 State-Change records
-            (FilterMode::Include, 5) => {
-                row = "INCLUDE(A) + ALLOW(B) → INCLUDE(A+B); (B)=GMI";
-                new_sources = plus(a, &b);
-                set_gmi = b.clone();
-            }
-            (FilterMode::Include, 6) => {
-                row = "INCLUDE(A) + BLOCK(B) → INCLUDE(A); Send Q(G,A*B)";
-                q_sources = Some(and(a, &b));
-            }
-            (FilterMode::Include, 4) => {
-                row = "INCLUDE(A) + TO_EX(B) → EXCLUDE(A*B, B-A); (B-A)=0; Delete(A-B); Send Q(G,A*B); GT=GMI";
-                new_mode = FilterMode::Exclude;
-                new_sources = plus(&and(a, &b), &minus(&b, a));
-                set_zero = minus(&b, a);
-                q_sources = Some(and(a, &b));
-                gt_gmi = true;
-            }
-            (FilterMode::Include, 3) => {
-                row = "INCLUDE(A) + TO_IN(B) → INCLUDE(A+B); (B)=GMI; Send Q(G,A-B)";
-                new_sources = plus(a, &b);
-                set_gmi = b.clone();
-                q_sources = Some(minus(a, &b));
-            }
-            (FilterMode::Exclude, 5) => {
-                row = "EXCLUDE(X,Y) + ALLOW(A) → EXCLUDE(X+A, Y-A); (A)=GMI";
-                new_sources = plus(&all, &b);
-                set_gmi = b.clone();
-            }
-            (FilterMode::Exclude, 6) => {
-                row = "EXCLUDE(X,Y) + BLOCK(A) → EXCLUDE(X+(A-Y), Y); (A-X-Y)=GT; Send Q(G,A-Y)";
-                new_sources = plus(&all, &b);
-                set_gt = minus(&minus(&b, &x), &y);
-                q_sources = Some(minus(&b, &y));
-            }
-            (FilterMode::Exclude, 4) => {
-                row = "EXCLUDE(X,Y) + TO_EX(A) → EXCLUDE(A-Y, Y*A); (A-X-Y)=GT; Delete(X-A); Delete(Y-A); Send Q(G,A-Y); GT=GMI";
-                new_sources = b.clone();
-                set_gt = minus(&minus(&b, &x), &y);
-                q_sources = Some(minus(&b, &y));
-                gt_gmi = true;
-            }
-            (FilterMode::Exclude, 3) => {
-                row = "EXCLUDE(X,Y) + TO_IN(A) → EXCLUDE(X+A, Y-A); (A)=GMI; Send Q(G,X-A); Send Q(G)";
-                new_sources = plus(&all, &b);
-                set_gmi = b.clone();
-                q_sources = Some(minus(&x, &b));
-                q_group = true;
-            }
-            _ => return, // unknown record types are ignored (RFC 3376 §4.2.12)
-        }
-        // Apply: deletions, timers, mode, group timer.
-        for s in all.difference(&new_sources) {
-            ctx.cancel(&TimerKey::Source(g, *s));
-        }
-        for s in &set_zero {
-            ctx.cancel(&TimerKey::Source(g, *s));
-        }
-        for s in &set_gmi {
-            ctx.set_in(TimerKey::Source(g, *s), gmi);
-        }
-        for s in &set_gt {
-            ctx.set_in(TimerKey::Source(g, *s), gt_now);
-        }
-        if gt_gmi {
-            ctx.set_in(TimerKey::Group(g), gmi);
-        }
-        if let Some(e) = self.v3.get_mut(&g) {
-            e.mode = new_mode;
-            e.sources = new_sources;
-        }
+        let Some(tr) = v3::apply(&mut SimRecord { g, entry, ctx }, rtype, &b, gmi) else {
+            return;
+        };
         let after = self.describe3(g, ctx);
-        let kind = ["", "IS_IN", "IS_EX", "TO_IN", "TO_EX", "ALLOW", "BLOCK"]
-            .get(usize::from(rtype))
-            .copied()
-            .unwrap_or("?");
+        let kind = rtype.short();
         let list = b
             .iter()
             .map(|s| s.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        let section = if rtype <= 2 {
-            "RFC 3376 §6.4.1"
-        } else {
-            "RFC 3376 §6.4.2"
-        };
+        let row = tr.row.rule();
         ctx.state(
             g,
             None,
@@ -249,18 +128,16 @@ impl Router {
                 row.replace("Delete", "削除")
                     .replace("Send Q", "クエリー送信 Q")
             ),
-            section,
+            tr.row.section(),
             vec![TimerKey::Group(g)],
         );
         if self.role == Role::Querier {
-            if let Some(qs) = q_sources {
-                self.send_q_sources(g, qs, ctx);
-            }
-            if q_group {
+            self.send_q_sources(g, tr.query_sources, ctx);
+            if tr.query_group {
                 self.send_q_group(g, ctx);
             }
         }
-        if new_mode == FilterMode::Include
+        if tr.to == FilterMode::Include
             && self.v3.get(&g).is_some_and(|e| e.sources.is_empty())
             && ctx.get(&TimerKey::Rexmt(g)).is_none()
         {
@@ -276,14 +153,12 @@ impl Router {
     /// retransmission timer, which is started LMQI from now if it is not already running.
     pub(super) fn send_q_group(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
         let lmqt = self.cfg(ctx).lmqt();
-        if ctx.left(&TimerKey::Group(g)) > lmqt {
-            ctx.set_in(TimerKey::Group(g), lmqt);
-        }
         let lmqc = self.cfg(ctx).lmqc();
-        let Some(e) = self.v3.get_mut(&g) else {
+        let Some(entry) = self.v3.get_mut(&g) else {
             return;
         };
-        e.group_queries_left = lmqc;
+        v3::send_q_group(&mut SimRecord { g, entry, ctx }, lmqt);
+        entry.group_queries_left = lmqc;
         self.send_pending(g, true, Sources::None, ctx);
         self.schedule_retransmission(g, ctx);
     }
@@ -298,15 +173,12 @@ impl Router {
         }
         let lmqt = self.cfg(ctx).lmqt();
         let lmqc = self.cfg(ctx).lmqc();
-        let mut armed = Set::new();
-        for s in &xs {
-            if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
-                ctx.set_in(TimerKey::Source(g, *s), lmqt);
-                if let Some(e) = self.v3.get_mut(&g) {
-                    e.source_queries_left.insert(*s, lmqc);
-                    armed.insert(*s);
-                }
-            }
+        let Some(entry) = self.v3.get_mut(&g) else {
+            return;
+        };
+        let armed = v3::send_q_sources(&mut SimRecord { g, entry, ctx }, &xs, lmqt);
+        for s in &armed {
+            entry.source_queries_left.insert(*s, lmqc);
         }
         let pending = self
             .v3
@@ -323,6 +195,9 @@ impl Router {
 
     /// The retransmission timer fired: one round of every pending specific query for `g`.
     pub(super) fn v3_retransmit(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
+        if self.role != Role::Querier {
+            return;
+        }
         self.send_pending(g, true, Sources::CountAll, ctx);
         let lmqi = self.cfg(ctx).lmqi();
         if self.v3.get(&g).is_some_and(has_pending) {
@@ -359,7 +234,7 @@ impl Router {
         let mut group_left = e.group_queries_left;
         if group && group_left > 0 {
             group_left -= 1;
-            let s = ctx.left(&TimerKey::Group(g)) > lmqt;
+            let s = v3::suppress(ctx.left(&TimerKey::Group(g)), lmqt);
             sends.push(self.query(g, lmqi, s, vec![], &cfg));
         }
         let mut suppressed = Vec::new();
@@ -378,7 +253,7 @@ impl Router {
                 if counted {
                     *n -= 1;
                 }
-                if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
+                if v3::suppress(ctx.left(&TimerKey::Source(g, *s)), lmqt) {
                     suppressed.push(*s);
                 } else {
                     normal.push(*s);
@@ -403,94 +278,133 @@ impl Router {
 
     /// A non-querier hearing a v3 specific query with S = 0 lowers its timers (§6.6.1).
     pub(super) fn heard_v3_query(&mut self, g: Ipv4Addr, sources: &[Ipv4Addr], ctx: &mut Ctx) {
-        if g.is_unspecified() || !self.v3.contains_key(&g) {
-            return;
-        }
         let lmqt = self.cfg(ctx).lmqt();
-        if sources.is_empty() {
-            if ctx.left(&TimerKey::Group(g)) > lmqt {
-                ctx.set_in(TimerKey::Group(g), lmqt);
-            }
-        } else {
-            for s in sources {
-                if ctx.left(&TimerKey::Source(g, *s)) > lmqt {
-                    ctx.set_in(TimerKey::Source(g, *s), lmqt);
-                }
-            }
-        }
+        let Some(entry) = self.v3.get_mut(&g) else {
+            return;
+        };
+        v3::lower_on_query(&mut SimRecord { g, entry, ctx }, sources, lmqt);
     }
 
     /// RFC 3376 §6.5: the group timer expires in EXCLUDE mode: delete the group if no source
     /// timer runs, else switch to INCLUDE with the running sources.
     pub(super) fn v3_group_timer(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
         let before = self.describe3(g, ctx);
-        let Some(e) = self.v3.get_mut(&g) else { return };
-        if e.mode != FilterMode::Exclude {
+        let Some(entry) = self.v3.get_mut(&g) else {
             return;
-        }
-        let running: Set = e
-            .sources
-            .iter()
-            .copied()
-            .filter(|s| ctx.timers.contains_key(&TimerKey::Source(g, *s)))
-            .collect();
-        if running.is_empty() {
-            self.v3.remove(&g);
-            ctx.cancel(&TimerKey::Rexmt(g));
-            ctx.state(g, None, &before, "INCLUDE{}",
-                format!("The group timer of {g} expired and no source timer runs: the group is deleted and no longer forwarded."),
-                format!("{g} のグループタイマーが満了し、動作中の送信元タイマーもありません: グループを削除し、転送を停止します。"),
-                "RFC 3376 §6.2.2, §6.5", vec![]);
-        } else {
-            e.mode = FilterMode::Include;
-            e.sources = running;
-            let after = self.describe3(g, ctx);
-            ctx.state(g, None, &before, &after,
-                format!("The group timer of {g} expired: back to INCLUDE mode with the sources still wanted."),
-                format!("{g} のグループタイマーが満了: まだ必要な送信元だけを持つ INCLUDE モードに戻ります。"),
-                "RFC 3376 §6.2.2, §6.5", vec![]);
+        };
+        match v3::group_timer_expired(&mut SimRecord { g, entry, ctx }) {
+            GroupExpiry::Nothing => {}
+            GroupExpiry::Deleted => {
+                self.v3.remove(&g);
+                ctx.cancel(&TimerKey::Rexmt(g));
+                ctx.state(g, None, &before, "INCLUDE{}",
+                    format!("The group timer of {g} expired and no source timer runs: the group is deleted and no longer forwarded."),
+                    format!("{g} のグループタイマーが満了し、動作中の送信元タイマーもありません: グループを削除し、転送を停止します。"),
+                    "RFC 3376 §6.2.2, §6.5", vec![]);
+            }
+            GroupExpiry::ToInclude(_) => {
+                let after = self.describe3(g, ctx);
+                ctx.state(g, None, &before, &after,
+                    format!("The group timer of {g} expired: back to INCLUDE mode with the sources still wanted."),
+                    format!("{g} のグループタイマーが満了: まだ必要な送信元だけを持つ INCLUDE モードに戻ります。"),
+                    "RFC 3376 §6.2.2, §6.5", vec![]);
+            }
         }
     }
 
     /// RFC 3376 §6.2.3: a source timer expires: in INCLUDE mode the source is deleted (and the
     /// group with its last source); in EXCLUDE mode it stops being forwarded but is kept.
     pub(super) fn source_timer(&mut self, g: Ipv4Addr, s: Ipv4Addr, ctx: &mut Ctx) {
-        let Some(e) = self.v3.get_mut(&g) else { return };
-        let before_mode = e.mode;
-        if before_mode == FilterMode::Include {
-            e.sources.remove(&s);
-            let empty = e.sources.is_empty();
-            if empty {
-                self.v3.remove(&g);
-                ctx.cancel(&TimerKey::Rexmt(g));
+        let Some(entry) = self.v3.get_mut(&g) else {
+            return;
+        };
+        match v3::source_timer_expired(&mut SimRecord { g, entry, ctx }, s) {
+            SourceExpiry::Deleted { group_empty } => {
+                if group_empty {
+                    self.v3.remove(&g);
+                    ctx.cancel(&TimerKey::Rexmt(g));
+                }
+                let after = self.describe3(g, ctx);
+                ctx.state(
+                    g,
+                    Some(s),
+                    "forwarding",
+                    &after,
+                    format!(
+                        "The timer of source {s} for {g} expired: the source is deleted{}.",
+                        if group_empty {
+                            ", and with it the group"
+                        } else {
+                            ""
+                        }
+                    ),
+                    format!(
+                        "{g} の送信元 {s} のタイマーが満了: 送信元を削除します{}。",
+                        if group_empty {
+                            "。これでグループも削除されます"
+                        } else {
+                            ""
+                        }
+                    ),
+                    "RFC 3376 §6.2.3, §6.3",
+                    vec![],
+                );
             }
-            let after = self.describe3(g, ctx);
-            ctx.state(
-                g,
-                Some(s),
-                "forwarding",
-                &after,
-                format!(
-                    "The timer of source {s} for {g} expired: the source is deleted{}.",
-                    if empty { ", and with it the group" } else { "" }
-                ),
-                format!(
-                    "{g} の送信元 {s} のタイマーが満了: 送信元を削除します{}。",
-                    if empty {
-                        "。これでグループも削除されます"
-                    } else {
-                        ""
-                    }
-                ),
-                "RFC 3376 §6.2.3, §6.3",
-                vec![],
-            );
+            SourceExpiry::Blocked => {
+                let after = self.describe3(g, ctx);
+                ctx.state(g, Some(s), "forwarding", &after,
+                    format!("The timer of source {s} for {g} expired in EXCLUDE mode: traffic from {s} is no longer forwarded; the record stays until the group timer expires."),
+                    format!("EXCLUDE モードで {g} の送信元 {s} のタイマーが満了: {s} からの通信は転送しません。記録はグループタイマー満了まで残ります。"),
+                    "RFC 3376 §6.2.3, §6.3", vec![]);
+            }
+        }
+    }
+}
+
+/// A group record of this router as the shared engine sees it: the mode and source list here,
+/// the timers in the node's timers (a source without a running timer is EXCLUDE's Y).
+struct SimRecord<'e, 'c, 'x> {
+    g: Ipv4Addr,
+    entry: &'e mut V3Group,
+    ctx: &'c mut Ctx<'x>,
+}
+
+impl Record<Ms> for SimRecord<'_, '_, '_> {
+    fn mode(&self) -> FilterMode {
+        self.entry.mode
+    }
+    fn set_mode(&mut self, mode: FilterMode) {
+        self.entry.mode = mode;
+    }
+    fn sources(&self) -> Set {
+        self.entry.sources.clone()
+    }
+    fn source_left(&self, s: Ipv4Addr) -> Ms {
+        self.ctx.left(&TimerKey::Source(self.g, s))
+    }
+    fn set_source(&mut self, s: Ipv4Addr, left: Ms) {
+        self.entry.sources.insert(s);
+        if left == 0 {
+            self.ctx.cancel(&TimerKey::Source(self.g, s));
         } else {
-            let after = self.describe3(g, ctx);
-            ctx.state(g, Some(s), "forwarding", &after,
-                format!("The timer of source {s} for {g} expired in EXCLUDE mode: traffic from {s} is no longer forwarded; the record stays until the group timer expires."),
-                format!("EXCLUDE モードで {g} の送信元 {s} のタイマーが満了: {s} からの通信は転送しません。記録はグループタイマー満了まで残ります。"),
-                "RFC 3376 §6.2.3, §6.3", vec![]);
+            self.ctx.set_in(TimerKey::Source(self.g, s), left);
+        }
+    }
+    /// A deleted source also leaves the pending group-and-source queries (RFC 3376 §6.6.3.2:
+    /// only "sources with retransmission state" are queried, and a deleted record has none).
+    fn delete_source(&mut self, s: Ipv4Addr) {
+        self.entry.sources.remove(&s);
+        self.entry.source_queries_left.remove(&s);
+        self.ctx.cancel(&TimerKey::Source(self.g, s));
+    }
+    fn group_left(&self) -> Ms {
+        self.ctx.left(&TimerKey::Group(self.g))
+    }
+    fn set_group(&mut self, left: Ms) {
+        if left == 0 {
+            self.ctx.cancel(&TimerKey::Group(self.g));
+        } else {
+            self.ctx.set_in(TimerKey::Group(self.g), left);
         }
     }
 }
