@@ -137,6 +137,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("share.failed", "This share link could not be read, so nothing from it is shown:", "この共有リンクは読み込めなかったため、その内容は表示していません:"),
     ("share.dismiss", "Dismiss and start empty", "閉じて空の状態から始める"),
     ("scen.invalid", "This scenario cannot run:", "このシナリオは実行できません:"),
+    ("scen.odd_timers", "Allowed, but unusual:", "実行はできますが、普通ではない設定です:"),
     ("scen.cancelled", "Cancelled: the trace shows what was simulated up to", "キャンセルしました。トレースはここまでのシミュレーション結果です:"),
     ("scen.running", "Simulating…", "シミュレーション中…"),
     ("scen.pause", "❚❚ Pause", "❚❚ 一時停止"),

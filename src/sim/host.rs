@@ -580,6 +580,16 @@ impl Host {
                 sources,
                 ..
             } => {
+                // A host receives only datagrams sent to 224.0.0.1 or to groups it has joined
+                // (RFC 1112 §6.1, §7.2): a group-specific query for another group, sent to that
+                // group, never reaches it (an IGMPv1 host would otherwise take it for a
+                // general query).
+                if !group.is_unspecified()
+                    && rx.dst != Ipv4Addr::new(224, 0, 0, 1)
+                    && !self.groups.contains_key(&rx.dst)
+                {
+                    return;
+                }
                 if self.mode == 1 {
                     // RFC 1112 App. I: an IGMPv1 host knows one query, "Host Membership Query",
                     // whose group and code fields are unused: every query is a general query,

@@ -85,28 +85,29 @@ impl Timers {
     }
     /// RFC 3376 §8.10: LMQT = LMQI · LMQC.
     pub fn lmqt(&self) -> Ms {
-        self.lmqi() * Ms::from(self.lmqc())
+        timers::lmqt(self.lmqi(), self.lmqc())
     }
     /// RFC 2236 §8.4 / RFC 3376 §8.4: GMI = RV·QI + QRI; RFC 9776 §8.4: RV·QI + 2·QRI.
     pub fn gmi(&self) -> Ms {
-        let extra = if self.profile == Profile::Rfc9776 {
-            2
-        } else {
-            1
-        };
-        Ms::from(self.rv()) * self.qi() + extra * self.qri()
+        timers::gmi(
+            self.rv(),
+            self.qi(),
+            self.qri(),
+            self.profile == Profile::Rfc9776,
+        )
     }
     /// RFC 2236 §8.5 / RFC 3376 §8.5: OQPI = RV·QI + QRI/2.
     pub fn oqpi(&self) -> Ms {
-        Ms::from(self.rv()) * self.qi() + self.qri() / 2
+        timers::oqpi(self.rv(), self.qi(), self.qri())
     }
     /// RFC 3376 §8.13: Older Host Present Interval = RV·QI + QRI.
     pub fn older_host_present(&self) -> Ms {
-        Ms::from(self.rv()) * self.qi() + self.qri()
+        timers::older_host_present(self.rv(), self.qi(), self.qri())
     }
     /// RFC 3376 §8.12: Older Version Querier Present Timeout = RV·QI + QRI.
     pub fn older_querier_present(&self) -> Ms {
-        Ms::from(self.rv()) * self.qi() + self.qri()
+        // RFC 3376 §8.12 has the same form as §8.13.
+        timers::older_host_present(self.rv(), self.qi(), self.qri())
     }
     pub fn sqi(&self) -> Ms {
         self.startup_query_interval.map(ms).unwrap_or(self.qi() / 4)
@@ -281,6 +282,7 @@ fn three() -> u8 {
     3
 }
 
+use crate::engine::timers;
 pub use crate::engine::FilterMode;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -471,6 +473,53 @@ fn too_many(out: &mut Vec<Invalid>, field: &str, n: usize, max: usize) {
 }
 
 impl Scenario {
+    /// Legal but odd timers, for the scenario and each router's own: the run goes ahead, and
+    /// the user is told, in both languages, naming the field.
+    pub fn warnings(&self) -> Vec<Invalid> {
+        let mut out = Vec::new();
+        let mut check = |prefix: String, t: &Timers| {
+            // RFC 2236 §8.3, RFC 3376 §8.3: "The number of seconds represented by the [Query
+            // Response Interval] must be less than the [Query Interval]."
+            if t.query_response_interval >= t.query_interval {
+                out.push(Invalid {
+                    field: format!("{prefix}query_response_interval"),
+                    message: Text::new(
+                        format!("the Query Response Interval ({} s) is not less than the Query Interval ({} s): RFC 3376 §8.3 says it must be, or hosts answer after the next query", t.query_response_interval, t.query_interval),
+                        format!("クエリー応答間隔 ({} 秒) がクエリー間隔 ({} 秒) 以上です。RFC 3376 §8.3 では短くなければならず、そうでないとホストの応答が次のクエリーより後になります", t.query_response_interval, t.query_interval),
+                    ),
+                });
+            }
+            // RFC 3376 §8.1: "The Robustness Variable MUST NOT be zero, and SHOULD NOT be one."
+            if t.robustness == 1 {
+                out.push(Invalid {
+                    field: format!("{prefix}robustness"),
+                    message: Text::new(
+                        "the Robustness Variable is 1: RFC 3376 §8.1 says it should not be one (one lost packet then loses a membership)",
+                        "ロバストネス変数が 1 です。RFC 3376 §8.1 は 1 にすべきでないとしています (一つのパケット損失でメンバーシップが失われます)",
+                    ),
+                });
+            }
+        };
+        check("timers.".into(), &self.timers);
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.kind == NodeKind::Router && n.has_own_timers() {
+                let own = n.own_timers(&self.timers);
+                let before = (
+                    self.timers.query_response_interval >= self.timers.query_interval,
+                    self.timers.robustness == 1,
+                );
+                let after = (
+                    own.query_response_interval >= own.query_interval,
+                    own.robustness == 1,
+                );
+                if after != before {
+                    check(format!("nodes[{i}]."), &own);
+                }
+            }
+        }
+        out
+    }
+
     /// Checks every field a run depends on, before it runs. Returns every problem found, each
     /// naming its field; an empty list means the scenario is safe to run.
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {

@@ -1392,3 +1392,120 @@ fn v3_host_packs_records_into_as_few_reports_as_fit_the_mtu() {
     );
     assert!(super::host::pack_records(vec![]).is_empty());
 }
+
+// ----- #25: what the simulator must get right ------------------------------------------------
+
+/// RFC 1112 §6.1, §7.2: a host receives only datagrams sent to 224.0.0.1 or to groups it has
+/// joined. A group-specific query for another group, sent to that group, never reaches an
+/// IGMPv1 host; sent to 224.0.0.1 (as the Linux bridge sends them) it is a query like any.
+#[test]
+fn v1_host_never_receives_a_group_query_sent_to_another_group() {
+    let other = Ipv4Addr::new(239, 9, 9, 9);
+    let mut h = H::new(Host::new(ME, 1, false));
+    h.run(|n, c| n.action(&join(), c));
+    for _ in 0..5 {
+        let Some(at) = h.timers.remove(&TimerKey::Report(G)) else {
+            break;
+        };
+        h.at(at).run(|n, c| n.on_timer(&TimerKey::Report(G), c));
+    }
+    let to = |dst| Received {
+        src: R1,
+        dst,
+        message: query(QueryVersion::V2, 10, other),
+        router_alert: true,
+        port: None,
+    };
+    h.run(|n, c| n.on_message(&to(other), c));
+    assert_eq!(h.timer(&TimerKey::Report(G)), None, "not received");
+    h.run(|n, c| n.on_message(&to(Ipv4Addr::new(224, 0, 0, 1)), c));
+    assert!(
+        h.timer(&TimerKey::Report(G)).is_some(),
+        "to all systems: answered"
+    );
+}
+
+/// RFC 2236 §3: a querier that hears a lower address "ceases to send queries": the
+/// last-member series it was sending stops at once.
+#[test]
+fn a_v2_router_that_loses_the_election_stops_its_last_member_queries() {
+    let mut h = H::new(Router::new(R2, 2, None));
+    h.run(|n, c| n.start(c));
+    h.run(|n, c| n.on_message(&rx(ME, IgmpMessage::V2Report { group: G }), c));
+    h.run(|n, c| n.on_message(&rx(ME, IgmpMessage::Leave { group: G }), c));
+    assert_eq!(h.kinds(), ["v2-query"], "the first group-specific query");
+    assert!(h.timer(&TimerKey::Rexmt(G)).is_some());
+    h.at(h.now + 300).run(|n, c| {
+        n.on_message(
+            &rx(R1, query(QueryVersion::V2, 100, Ipv4Addr::UNSPECIFIED)),
+            c,
+        )
+    });
+    assert_eq!(h.timer(&TimerKey::Rexmt(G)), None, "the series stops");
+    // Even a retransmission timer that fires now sends nothing.
+    h.at(h.now + 700)
+        .run(|n, c| n.on_timer(&TimerKey::Rexmt(G), c));
+    assert!(h.sent.is_empty(), "{:?}", h.kinds());
+}
+
+#[test]
+fn a_v3_router_that_loses_the_election_stops_its_specific_queries() {
+    let mut h = H::new(Router::new(R2, 3, None));
+    h.run(|n, c| n.start(c));
+    rec(&mut h, 1, &[1, 2]);
+    rec(&mut h, 6, &[2]);
+    assert_eq!(h.kinds(), ["v3-query"], "the first group-and-source query");
+    h.at(h.now + 300)
+        .run(|n, c| n.on_message(&rx(R1, v3query(Ipv4Addr::UNSPECIFIED, vec![])), c));
+    assert_eq!(h.timer(&TimerKey::Rexmt(G)), None);
+    h.at(h.now + 700)
+        .run(|n, c| n.on_timer(&TimerKey::Rexmt(G), c));
+    assert!(h.sent.is_empty(), "{:?}", h.kinds());
+}
+
+/// RFC 3376 §6.6.3.2: only "sources with retransmission state" are queried; a source that a
+/// later record deleted (IS_EX({}) deletes A-B) has none, so the retransmission leaves it out.
+#[test]
+fn a_deleted_source_leaves_the_pending_source_queries() {
+    let mut h = include(&[1, 2]);
+    rec(&mut h, 6, &[1, 2]);
+    assert_eq!(h.kinds(), ["v3-query"]);
+    // IS_EX({1}): EXCLUDE({1}, {}) with 2 deleted ("Delete (A-B)").
+    rec(&mut h, 2, &[1]);
+    let due = h.timer(&TimerKey::Rexmt(G)).expect("1 still pending");
+    h.at(due).run(|n, c| n.on_timer(&TimerKey::Rexmt(G), c));
+    let named: Vec<Vec<Ipv4Addr>> = h
+        .sent
+        .iter()
+        .filter_map(|(m, _, _)| match m {
+            IgmpMessage::Query { sources, .. } if !sources.is_empty() => Some(sources.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        named.iter().all(|s| !s.contains(&s2())),
+        "the deleted source is not queried again: {named:?}"
+    );
+}
+
+fn s2() -> Ipv4Addr {
+    s(2)
+}
+
+#[test]
+fn odd_but_legal_timers_are_warned_about_by_field() {
+    let mut sc = crate::sim::builtin::get("v2-join").expect("built-in");
+    assert!(sc.warnings().is_empty(), "{:?}", sc.warnings());
+    sc.timers.query_response_interval = sc.timers.query_interval;
+    sc.timers.robustness = 1;
+    let w = sc.warnings();
+    let fields: Vec<&str> = w.iter().map(|x| x.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["timers.query_response_interval", "timers.robustness"]
+    );
+    assert!(w
+        .iter()
+        .all(|x| !x.message.ja.is_empty() && x.message.en.contains("RFC 3376 §8")));
+    assert!(sc.validate().is_ok(), "legal: the scenario still runs");
+}

@@ -863,6 +863,15 @@ pub fn ScenarioView(props: &Props) -> Html {
                 if let Some(err) = &run.error {
                     <p class="bad" data-testid={testids::SCENARIO_ERROR}>{ err.clone() }</p>
                 }
+                {{
+                    let odd = run.scenario.warnings();
+                    if odd.is_empty() {
+                        html! {}
+                    } else {
+                        let lines: Vec<String> = odd.iter().map(|p| format!("{}: {}", p.field, p.message.get(l))).collect();
+                        html! { <p class="warn" data-testid={testids::SCENARIO_WARNINGS}>{ format!("{} {}", t(l, "scen.odd_timers"), lines.join("; ")) }</p> }
+                    }
+                }}
             </section>
             <section class="panel controls-bar">
                 <button data-testid={testids::SCENARIO_BACK} onclick={on_back} disabled={*step == 0}>{ "◀ " }{ t(l, "scen.back") }</button>

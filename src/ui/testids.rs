@@ -37,6 +37,7 @@ pub const SCENARIO_PROGRESS: &str = "scenario-progress";
 pub const SCENARIO_RUNNING: &str = "scenario-running";
 pub const SCENARIO_CANCEL: &str = "scenario-cancel";
 pub const SCENARIO_ERROR: &str = "scenario-error";
+pub const SCENARIO_WARNINGS: &str = "scenario-warnings";
 pub const TIMELINE_PACKET: &str = "timeline-packet";
 pub const NODE_STATE: &str = "node-state";
 pub const NARRATION: &str = "narration";

@@ -762,6 +762,9 @@ fn simulate_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Re
         }
         return Err(Failure::Reported);
     }
+    for p in scenario.warnings() {
+        eprintln!("igmpwb: simulate: {}: warning: {p}", scenario.name);
+    }
     stream_simulation(scenario, seed, o.pcap.as_deref(), o.trace.as_deref(), out)
 }
 

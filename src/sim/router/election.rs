@@ -22,6 +22,7 @@ impl Router {
         if self.role == Role::Querier {
             self.role = Role::NonQuerier;
             ctx.cancel(&TimerKey::GeneralQuery);
+            self.stop_query_series(ctx);
             ctx.state(Ipv4Addr::UNSPECIFIED, None, "Querier", "NonQuerier",
                 format!("Heard a query from {src}, a lower address: stops querying and starts the Other Querier Present timer."),
                 format!("より低いアドレス {src} からのクエリーを受信: クエリー送信をやめ、他クエリア存在タイマーを開始します。"),
@@ -29,5 +30,18 @@ impl Router {
         }
     }
 
-    // ----- IGMPv1 / IGMPv2 group table (RFC 2236 §7) ---------------------------------------
+    /// A router that stops being querier sends no more queries (RFC 2236 §3: it "ceases to
+    /// send queries"; RFC 3376 §6.6.2 "ceases to send queries on the network"): the
+    /// group-specific and group-and-source-specific series it was sending stop at once.
+    fn stop_query_series(&mut self, ctx: &mut Ctx) {
+        for (g, e) in self.v2.iter_mut() {
+            e.rexmt_left = 0;
+            ctx.cancel(&TimerKey::Rexmt(*g));
+        }
+        for (g, e) in self.v3.iter_mut() {
+            e.group_queries_left = 0;
+            e.source_queries_left.clear();
+            ctx.cancel(&TimerKey::Rexmt(*g));
+        }
+    }
 }
