@@ -494,6 +494,15 @@ fn corpus_bridge_querier_is_a_switch_querier() {
     assert!(!has(&a, "no-group-query") && !has(&a, "no-querier"));
     assert!(has(&a, "ip.wrong_destination"));
     assert!(has(&a, "leave-not-last-reporter"));
+    use igmpwb::analyze::LaneRole;
+    let lanes = a.lanes();
+    assert_eq!(lanes[0], (ip("0.0.0.0"), LaneRole::SwitchQuerier));
+    assert!(
+        lanes[1..].iter().all(|l| l.1 == LaneRole::Host),
+        "{lanes:?}"
+    );
+    let frr = corpus("router-querier-frr-v2").lanes();
+    assert_eq!(frr[0], (ip("10.0.0.1"), LaneRole::Querier));
     // The capture is merged from the bridge's ports: the copies are counted once, and said so.
     assert!(a.duplicates > 0);
     assert!(has(&a, "duplicates-merged"));
@@ -654,5 +663,468 @@ fn the_readme_documents_every_rule() {
             .unwrap_or(r.rfc)
             .trim();
         assert!(row.contains(first_rfc), "{}: {row} lacks {first_rfc}", r.id);
+    }
+}
+
+// ----- #25: each rule with a capture that triggers it and one that does not -----------------
+
+/// A v3 query with every field chosen.
+fn q3x(code: u8, group: &str, sources: &[&str], qqic: u8, qrv: u8, s: bool) -> IgmpSpec {
+    IgmpSpec::V3Query {
+        code,
+        checksum: Derived::Auto,
+        group: ip(group),
+        resv: 0,
+        s,
+        qrv,
+        qqic,
+        num_sources: Derived::Auto,
+        sources: sources.iter().map(|s| ip(s)).collect(),
+        extra: vec![],
+    }
+}
+const Z: &str = "0.0.0.0";
+const C: &str = "10.0.0.13";
+const S1: &str = "10.9.9.1";
+const S2: &str = "10.9.9.2";
+const SSM: &str = "232.1.1.1";
+
+fn bad(a: &Analysis) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| format!("{} {:?}: {}", f.rule, f.frames, f.en))
+        .collect()
+}
+
+#[test]
+fn a_switch_querier_from_0_0_0_0_is_never_a_router() {
+    // Only a snooping switch queries; a host joins and leaves: nothing is owed.
+    let mut c = Cap::default();
+    c.at(0.0, Z, None, gq2())
+        .at(1.0, A, None, report2(G))
+        .at(20.0, A, None, leave(G))
+        .at(20.001, Z, Some("224.0.0.1"), gsq2(G))
+        .at(30.0, Z, None, gq2());
+    let a = c.analyze();
+    assert!(a.queriers.is_empty());
+    assert_eq!(a.switch_queriers.len(), 1);
+    assert_eq!(a.switch_queriers[0].address, ip(Z));
+    assert!(has(&a, "switch-querier"));
+    assert!(!has(&a, "no-group-query") && !has(&a, "not-retransmitted") && !has(&a, "no-querier"));
+    // With a router on the link, the router is querier (never the switch) and is owed the
+    // queries: the switch's group query does not stand in for the router's.
+    let mut r = Cap::default();
+    r.at(0.0, Z, None, gq2())
+        .at(0.5, R2, None, gq2())
+        .at(1.0, A, None, report2(G))
+        .at(20.0, A, None, leave(G))
+        .at(20.001, Z, Some("224.0.0.1"), gsq2(G))
+        .at(30.0, R2, None, gq2());
+    let a = r.analyze();
+    assert_eq!(
+        a.queriers.iter().map(|q| q.address).collect::<Vec<_>>(),
+        vec![ip(R2)]
+    );
+    assert!(has(&a, "no-group-query"), "{:?}", rules(&a));
+}
+
+/// Two IGMPv2 routers with different query intervals: R2 (QI 125 s) queries first, R1 (QI
+/// 60 s, a lower address) comes up at 300 (two startup queries 15 s apart) and wins, then stops
+/// after 435. R2 must take over
+/// after *its own* Other Querier Present Interval (2 × 125 + 5 = 255 s), learned from its own
+/// queries while it was querier (never from its silent spell as non-querier).
+fn takeover_by_own_timers(r2_back: f64) -> Analysis {
+    let mut c = Cap::default();
+    for t in [0.0, 31.25, 156.25, 281.25] {
+        c.at(t, R2, None, gq2());
+    }
+    for t in [300.0, 315.0, 375.0, 435.0] {
+        c.at(t, R1, None, gq2());
+    }
+    c.at(r2_back, R2, None, gq2())
+        .at(r2_back + 125.0, R2, None, gq2());
+    c.analyze()
+}
+
+#[test]
+fn a_take_over_is_judged_by_the_router_that_takes_over() {
+    let a = takeover_by_own_timers(690.0);
+    assert!(a.findings.is_empty(), "{:?}", rules(&a));
+    let q: Vec<(Ipv4Addr, f64)> = a.queriers.iter().map(|q| (q.address, q.from)).collect();
+    assert_eq!(q, vec![(ip(R2), 0.0), (ip(R1), 300.0), (ip(R2), 690.0)]);
+    let late = takeover_by_own_timers(745.0);
+    assert!(has(&late, "takeover-late"), "{:?}", rules(&late));
+    assert!(
+        finding(&late, "takeover-late").en.contains("255.000 s"),
+        "R2's own interval"
+    );
+    assert!(!has(&late, "two-queriers"), "never both for one change");
+    let early = takeover_by_own_timers(560.0);
+    assert!(has(&early, "takeover-early"), "{:?}", rules(&early));
+    assert!(!has(&early, "takeover-late"));
+}
+
+/// IGMPv3 querier R1 (Max Resp 1 s for its specific queries, LMQC 2); A includes S1 and S2.
+fn v3_block(queries: &[f64], repeat_block_at: Option<f64>) -> Cap {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3(100, Z, &[], 125))
+        .at(1.0, A, None, report3(&[(5, G, &[S1, S2])]))
+        .at(5.0, A, None, report3(&[(6, G, &[S1])]));
+    for t in queries {
+        c.at(*t, R1, None, q3(10, G, &[S1], 125));
+    }
+    if let Some(t) = repeat_block_at {
+        c.at(t, A, None, report3(&[(6, G, &[S1])]));
+    }
+    c.at(30.0, R1, None, q3(100, Z, &[], 125));
+    c.0.sort_by(|a, b| a.0.total_cmp(&b.0));
+    c
+}
+
+#[test]
+fn a_repeated_block_for_sources_already_at_lmqt_owes_nothing() {
+    // The host repeats its BLOCK after the querier's two queries: the source is at or below
+    // LMQT already (RFC 3376 §6.6.3.2), so no new query is owed.
+    let a = v3_block(&[5.001, 6.001], Some(6.5)).analyze();
+    assert!(bad(&a).is_empty(), "{:#?}", bad(&a));
+    // No query at all: an error naming the host that sent the BLOCK.
+    let none = v3_block(&[], None).analyze();
+    let f = finding(&none, "no-group-query");
+    assert!(f.en.contains("BLOCK from 10.0.0.11"), "{}", f.en);
+    assert_eq!(f.frames, vec![3]);
+}
+
+#[test]
+fn a_query_that_came_late_is_a_warning_naming_both_frames() {
+    let late = v2_leave(&[21.012, 22.012]).analyze();
+    let f = finding(&late, "late-group-query");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.frames, vec![4, 5], "the Leave and the late query");
+    assert!(f.en.contains("1.012 s after"), "{}", f.en);
+    assert!(!has(&late, "no-group-query"), "{:?}", rules(&late));
+    assert!(!has(&v2_leave(&[20.9, 21.9]).analyze(), "late-group-query"));
+}
+
+#[test]
+fn v1_reports_are_never_late() {
+    // A v1 host answers within 10 s whatever Max Resp says (RFC 1112 App. I, RFC 2236 §4).
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, basic(0x11, 20, Z))
+        .at(1.0, A, None, report1(G))
+        .at(30.0, R1, None, basic(0x11, 20, Z))
+        .at(38.0, A, None, report1(G));
+    assert!(!has(&c.analyze(), "late-report"));
+    let mut v2 = Cap::default();
+    v2.at(0.0, R1, None, basic(0x11, 20, Z))
+        .at(1.0, A, None, report2(G))
+        .at(30.0, R1, None, basic(0x11, 20, Z))
+        .at(38.0, A, None, report2(G));
+    assert!(has(&v2.analyze(), "late-report"));
+}
+
+#[test]
+fn a_message_with_a_bad_checksum_changes_no_state() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, gq2()).at(1.0, A, None, report2(G));
+    for (_, b) in c.0.iter_mut() {
+        let n = b.len();
+        b[n - 7] ^= 0xff;
+    }
+    let a = c.analyze();
+    assert!(has(&a, "igmp.bad_checksum"));
+    assert!(a.queriers.is_empty(), "a bad query starts no querier");
+    assert!(a.groups.is_empty(), "a bad report adds no member");
+}
+
+#[test]
+fn messages_the_links_mode_ignores_change_nothing() {
+    // A v3 report on an IGMPv2-only link starts no group.
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, gq2())
+        .at(1.0, A, None, report3(&[(4, G, &[])]));
+    assert!(c.analyze().groups.is_empty());
+    // In v1 compatibility mode a Leave (TO_IN({})) is ignored: the group stays.
+    let mut v1 = Cap::default();
+    v1.at(0.0, R1, None, q3(100, Z, &[], 125))
+        .at(1.0, A, None, report1(G))
+        .at(5.0, A, None, leave(G))
+        .at(40.0, R1, None, q3(100, Z, &[], 125));
+    let a = v1.analyze();
+    let g = &a.groups[0];
+    assert_eq!(g.present[0].ended_by, "capture-end", "{:?}", g.present);
+    assert!(
+        !has(&a, "no-group-query"),
+        "nothing is owed for an ignored Leave"
+    );
+}
+
+#[test]
+fn last_member_queries_in_v1_compatibility_mode_are_a_warning() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, gq2())
+        .at(1.0, A, None, report1(G))
+        .at(2.0, B, None, report2(G))
+        .at(5.0, B, None, leave(G))
+        .at(5.001, R1, None, gsq2(G))
+        .at(6.001, R1, None, gsq2(G))
+        .at(30.0, R1, None, gq2());
+    let a = c.analyze();
+    let f = finding(&a, "query-in-v1-mode");
+    assert_eq!(f.frames, vec![5, 6]);
+    assert!(f.rfc.contains("§7.3.2"));
+    // Without the v1 host the same queries are right.
+    let ok = v2_leave(&[20.001, 21.001]).analyze();
+    assert!(!has(&ok, "query-in-v1-mode"));
+}
+
+#[test]
+fn a_group_and_source_query_naming_0_0_0_0() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3(100, Z, &[], 125))
+        .at(1.0, R1, None, q3(10, G, &[Z], 125));
+    assert!(has(&c.analyze(), "query-source-unspecified"));
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3(100, Z, &[], 125))
+        .at(1.0, R1, None, q3(10, G, &[S1], 125));
+    assert!(!has(&ok.analyze(), "query-source-unspecified"));
+}
+
+#[test]
+fn a_max_resp_not_below_the_query_interval() {
+    // QQIC 10 s, Max Resp 12.8 s (code 128).
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3(128, Z, &[], 10))
+        .at(10.0, R1, None, q3(128, Z, &[], 10));
+    let a = c.analyze();
+    let f = finding(&a, "max-resp-not-below-interval");
+    assert_eq!(f.frames, vec![1, 2], "one finding for the router");
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3(50, Z, &[], 10))
+        .at(10.0, R1, None, q3(50, Z, &[], 10));
+    assert!(!has(&ok.analyze(), "max-resp-not-below-interval"));
+}
+
+#[test]
+fn robustness_one_is_a_warning() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3x(100, Z, &[], 125, 1, false));
+    assert!(has(&c.analyze(), "robustness-one"));
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3x(100, Z, &[], 125, 2, false));
+    assert!(!has(&ok.analyze(), "robustness-one"));
+}
+
+#[test]
+fn older_versions_for_ssm_groups_are_a_warning_and_ignored() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, q3(100, Z, &[], 125))
+        .at(1.0, A, None, report2(SSM));
+    let a = c.analyze();
+    assert!(has(&a, "ssm-older-version"));
+    assert!(a.groups.is_empty(), "routers ignore it (RFC 4604 §2.2)");
+    let mut ok = Cap::default();
+    ok.at(0.0, R1, None, q3(100, Z, &[], 125))
+        .at(1.0, A, None, report3(&[(5, SSM, &[S1])]));
+    let a = ok.analyze();
+    assert!(!has(&a, "ssm-older-version"));
+    assert_eq!(a.groups.len(), 1);
+}
+
+#[test]
+fn an_s_flag_with_nothing_to_suppress_is_a_warning() {
+    // A joins (EXCLUDE), then leaves: the querier's first query must have S = 0 (it has just
+    // lowered the group timer to LMQT, §6.6.3.1).
+    let leave_with = |s_first: bool, report_between: bool| {
+        let mut c = Cap::default();
+        c.at(0.0, R1, None, q3(100, Z, &[], 125))
+            .at(1.0, A, None, report3(&[(4, G, &[])]))
+            .at(20.0, A, None, report3(&[(3, G, &[])]))
+            .at(20.001, R1, None, q3x(10, G, &[], 125, 2, s_first));
+        if report_between {
+            c.at(20.5, B, None, report3(&[(2, G, &[])]));
+        }
+        // The retransmission: S = 1 is right only when a report raised the timer meanwhile.
+        c.at(21.001, R1, None, q3x(10, G, &[], 125, 2, report_between));
+        c.at(30.0, R1, None, q3(100, Z, &[], 125));
+        c.analyze()
+    };
+    let wrong = leave_with(true, false);
+    let f = finding(&wrong, "s-flag-unexpected");
+    assert_eq!(f.frames, vec![4]);
+    let right = leave_with(false, true);
+    assert!(!has(&right, "s-flag-unexpected"), "{:?}", rules(&right));
+    assert!(bad(&right).is_empty(), "{:#?}", bad(&right));
+}
+
+#[test]
+fn findings_name_the_host_whose_message_it_was() {
+    let mut c = Cap::default();
+    c.at(0.0, R1, None, gq2())
+        .at(1.0, C, None, report2(G))
+        .at(20.0, C, None, leave(G))
+        .at(30.0, R1, None, gq2());
+    let f = finding(&c.analyze(), "no-group-query");
+    assert!(
+        f.en.contains("Leave / TO_IN({}) from 10.0.0.13"),
+        "{}",
+        f.en
+    );
+    assert!(f.ja.contains("10.0.0.13"), "{}", f.ja);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod random_scenarios {
+    use super::*;
+
+    /// What the simulated router forwards for `g`, from its state changes: (time s, present).
+    fn router_presence(
+        trace: &[igmpwb::sim::TraceEntry],
+        router: &str,
+        g: Ipv4Addr,
+    ) -> Vec<(f64, bool)> {
+        let mut out: Vec<(f64, bool)> = Vec::new();
+        for e in trace {
+            if let igmpwb::sim::TraceEntry::State {
+                t, node, group, to, ..
+            } = e
+            {
+                if node != router || group != &g.to_string() {
+                    continue;
+                }
+                let present = match to.as_str() {
+                    "MembersPresent" | "V1MembersPresent" | "CheckingMembership" => true,
+                    "NoMembersPresent" | "INCLUDE{}" => false,
+                    s if s.starts_with("EXCLUDE") => true,
+                    s if s.starts_with("INCLUDE{") => true,
+                    _ => continue,
+                };
+                if out.last().map(|x| x.1) != Some(present) {
+                    out.push((*t as f64 / 1000.0, present));
+                }
+            }
+        }
+        out
+    }
+    use igmpwb::engine::FilterMode;
+    use igmpwb::sim::{Action, ActionKind, NodeConfig, NodeKind, Scenario, Timers};
+    use proptest::prelude::*;
+
+    const GROUPS: [Ipv4Addr; 2] = [Ipv4Addr::new(224, 10, 10, 10), Ipv4Addr::new(239, 1, 1, 1)];
+    const SOURCES: [Ipv4Addr; 2] = [Ipv4Addr::new(10, 9, 9, 1), Ipv4Addr::new(10, 9, 9, 2)];
+
+    /// One host's plan for one group: join at, with a source list (v3 only), leave after.
+    type Plan = (Option<(u16, u8)>, Option<u16>);
+
+    fn scenario(router_v: u8, hosts: &[(u8, [Plan; 2])]) -> Scenario {
+        let mut nodes = vec![NodeConfig::new(
+            "R",
+            NodeKind::Router,
+            Ipv4Addr::new(192, 168, 1, 1),
+            router_v,
+        )];
+        let mut actions = Vec::new();
+        for (i, (v, plans)) in hosts.iter().enumerate() {
+            let name = format!("H{i}");
+            let last = u8::try_from(10 + i).unwrap_or(10);
+            nodes.push(NodeConfig::new(
+                name.clone(),
+                NodeKind::Host,
+                Ipv4Addr::new(192, 168, 1, last),
+                *v,
+            ));
+            for (g, (join, leave)) in GROUPS.iter().zip(plans) {
+                let Some((at, srcs)) = join else { continue };
+                let t = 1.0 + f64::from(*at % 150);
+                // Source lists only where both ends speak IGMPv3 (and never for 224/24).
+                let (mode, sources) = if *v == 3 && router_v == 3 && srcs % 3 != 0 {
+                    let list: Vec<Ipv4Addr> = SOURCES
+                        .iter()
+                        .take(usize::from(srcs % 3))
+                        .copied()
+                        .collect();
+                    (Some(FilterMode::Include), list)
+                } else {
+                    (None, vec![])
+                };
+                actions.push(Action {
+                    t,
+                    node: name.clone(),
+                    kind: ActionKind::Join {
+                        group: *g,
+                        mode,
+                        sources,
+                        socket: 0,
+                    },
+                });
+                if let Some(after) = leave {
+                    actions.push(Action {
+                        t: t + 2.0 + f64::from(*after % 120),
+                        node: name.clone(),
+                        kind: ActionKind::Leave {
+                            group: *g,
+                            socket: 0,
+                        },
+                    });
+                }
+            }
+        }
+        Scenario {
+            name: "random".into(),
+            title: igmpwb::codec::Text::new("random", "random"),
+            explanation: igmpwb::codec::Text::new("", ""),
+            seed: 1,
+            until: 600.0,
+            timers: Timers::default(),
+            nodes,
+            actions,
+        }
+    }
+
+    fn plan() -> impl Strategy<Value = Plan> {
+        (
+            proptest::option::weighted(0.8, (any::<u16>(), any::<u8>())),
+            proptest::option::of(any::<u16>()),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// Random legal scenarios (hosts of any version joining, leaving and changing sources
+        /// on an IGMPv2 or IGMPv3 router, no lost packets): the analysis of what the simulator
+        /// sent finds no warning or error, and the groups it says are present are the ones the
+        /// simulated router forwards, away from the moments the state changes (3 s tolerance).
+        #[test]
+        fn the_analysis_agrees_with_the_simulated_router(
+            router_v in 2u8..=3,
+            hosts in proptest::collection::vec((1u8..=3, [plan(), plan()]), 1..=4),
+            seed in 1u64..1000,
+        ) {
+            let s = scenario(router_v, &hosts);
+            prop_assert!(s.validate().is_ok());
+            let w = igmpwb::sim::run(s, seed, None);
+            prop_assert!(w.errors.is_empty(), "{:?}", w.errors);
+            let frames = captured_frames(&w.trace);
+            let a = analyze_frames(frames.iter().map(|f| Input {
+                link: f.link,
+                ts_sec: f.ts_sec,
+                ts_nsec: f.ts_nsec,
+                bytes: &f.bytes,
+            }));
+            prop_assert!(bad(&a).is_empty(), "{:#?}", bad(&a));
+            for g in GROUPS {
+                let sim = router_presence(&w.trace, "R", g);
+                let mut t = 0.0;
+                while t < a.duration {
+                    let near = sim.iter().any(|(x, _)| (x - t).abs() <= 3.0);
+                    if !near {
+                        let want = sim.iter().rev().find(|(x, _)| *x <= t).is_some_and(|x| x.1);
+                        let got = a.state_at(t).groups.iter().any(|x| x.0 == g);
+                        prop_assert_eq!(got, want, "{} at {} s: sim {:?}", g, t, sim);
+                    }
+                    t += 0.5;
+                }
+            }
+        }
     }
 }

@@ -245,7 +245,13 @@ impl Analyzer {
         }
         let rob = self.routers.get(&src).map_or(2, RouterSeen::robustness);
         let lmqt = q.max_resp.saturating_mul(Us::from(rob));
-        if !q.s_flag {
+        // The querier lowered its group timer when it took on the series (RFC 3376 §6.6.3.1,
+        // modelled where the Leave or TO_IN was seen); its own queries of that series lower
+        // nothing again (a report stamped the same instant may precede them in the capture).
+        let own_series = from_querier
+            && sources.is_empty()
+            && self.seen.get(&q.group).is_some_and(|x| x.check.is_some());
+        if !q.s_flag && !own_series {
             if let Some(mut rec) = self.record_at(q.group, t) {
                 if v3::lower_on_query(&mut rec, sources, lmqt) {
                     rec.group.lowered = true;
@@ -272,7 +278,7 @@ impl Analyzer {
             });
             let (en, ja) = (
                 "A snooping switch queries from 0.0.0.0 (a proxy querier): it is not a router, so it is not elected querier and owes no group-specific queries.".to_string(),
-                "スヌーピングスイッチが 0.0.0.0 からクエリーを送っています (代理クエリア)。ルータではないため、クエリアには選ばれず、グループスペシフィッククエリーの義務もありません。".to_string(),
+                "IGMP スヌーピングスイッチが 0.0.0.0 からクエリーを送っています (代理クエリア)。ルータではないため、クエリアには選ばれず、グループスペシフィッククエリーの義務もありません。".to_string(),
             );
             self.rule(
                 &rules::SWITCH_QUERIER,
@@ -450,7 +456,7 @@ impl Analyzer {
                 // A take-over by a router that was there all along (it queried before).
                 let waited = before.is_some_and(|(first, _)| first < prev_last);
                 if prev != src && waited {
-                    self.judge_late_takeover(number, t, src, prev, prev_last);
+                    self.judge_takeover(number, t, src, prev, prev_last);
                 }
             }
             self.querier = Some(open);
@@ -498,27 +504,34 @@ impl Analyzer {
         }
         // The querier fell silent and a higher address took over: in time, or late.
         if before.is_some_and(|(first, _)| first < last) {
-            self.judge_late_takeover(number, t, src, q.addr, last);
+            self.judge_takeover(number, t, src, q.addr, last);
         }
         self.querier_spans.push(q.span(t));
         self.previous = Some((q.addr, last));
         self.querier = Some(open);
     }
 
-    /// A take-over later than the taker's own Other Querier Present Interval (plus tolerance)
-    /// after the last querier's last query left the link without a querier.
-    fn judge_late_takeover(
-        &mut self,
-        number: u64,
-        t: Us,
-        src: Ipv4Addr,
-        prev: Ipv4Addr,
-        prev_last: Us,
-    ) {
+    /// A take-over after the last querier fell silent, judged by the taker's own Other Querier
+    /// Present Interval: before it (less tolerance) the taker did not wait; after it (plus
+    /// tolerance) the link had no querier for the difference.
+    fn judge_takeover(&mut self, number: u64, t: Us, src: Ipv4Addr, prev: Ipv4Addr, prev_last: Us) {
         let oqpi = self.taker_oqpi(src, prev);
         let tol = (oqpi / 20).max(SEC);
         let gap = t.saturating_sub(prev_last);
-        if gap > oqpi.saturating_add(tol) {
+        if gap < oqpi.saturating_sub(tol) {
+            let (en, ja) = (
+                format!("{src} resumed querying {} s after querier {prev}'s last query, before its Other Querier Present Interval ({} s) had passed.", fmt_s(gap), fmt_s(oqpi)),
+                format!("{src} はクエリア {prev} の最後のクエリーから {} 秒でクエリーを再開しました。自身の他クエリア存在間隔 ({} 秒) が過ぎる前です。", fmt_s(gap), fmt_s(oqpi)),
+            );
+            self.rule(
+                &rules::TAKEOVER_EARLY,
+                vec![number],
+                t,
+                en,
+                ja,
+                Some((src.to_string(), oqpi)),
+            );
+        } else if gap > oqpi.saturating_add(tol) {
             let (en, ja) = (
                 format!("{src} took over as querier {} s after {prev}'s last query; its Other Querier Present Interval is {} s, so the link had no querier for {} s.", fmt_s(gap), fmt_s(oqpi), fmt_s(gap - oqpi)),
                 format!("{src} は {prev} の最後のクエリーから {} 秒後にクエリアを引き継ぎました。自身の他クエリア存在間隔は {} 秒なので、{} 秒間クエリアがいませんでした。", fmt_s(gap), fmt_s(oqpi), fmt_s(gap - oqpi)),

@@ -196,6 +196,7 @@ impl Analyzer {
         sources: &[Ipv4Addr],
     ) {
         let g = q.group;
+        let series_running = self.seen.get(&g).is_some_and(|x| x.check.is_some());
         let rob = self
             .routers
             .get(&src)
@@ -210,12 +211,16 @@ impl Analyzer {
         let lmqt = q.max_resp.saturating_mul(Us::from(rob));
         let slack = tolerance(q.max_resp);
         let above = |left: Us| v3::suppress(left, lmqt.saturating_add(slack));
-        let (at, deadline) = rec.group.before_last_record;
-        let same_instant = t.saturating_sub(at) <= MS;
+        let (at, deadline, before) = &rec.group.before_last_record;
+        let same_instant = t == *at;
+        let left_before = |d: Us| d.saturating_sub(t).max(0);
         let suppressible = if sources.is_empty() {
-            above(rec.group_left()) || (same_instant && above(deadline.saturating_sub(t).max(0)))
+            above(rec.group_left()) || (same_instant && above(left_before(*deadline)))
         } else {
-            sources.iter().any(|s| above(rec.source_left(*s)))
+            sources.iter().any(|s| {
+                above(rec.source_left(*s))
+                    || (same_instant && before.get(s).is_some_and(|d| above(left_before(*d))))
+            })
         };
         if q.s_flag && !suppressible {
             let (en, ja) = (
@@ -232,8 +237,9 @@ impl Analyzer {
             );
         }
         // RFC 3376 §7.3.2: in IGMPv1 compatibility mode "IGMPv2 Leave messages and IGMPv3
-        // TO_IN() messages are also ignored", so no last-member query is owed or sent.
-        if compat == 1 && sources.is_empty() {
+        // TO_IN() messages are also ignored", so no last-member query is owed or sent (a series
+        // a Leave started before the group entered v1 mode may run on).
+        if compat == 1 && sources.is_empty() && !series_running {
             let (en, ja) = (
                 format!("{src} sent a group-specific query for {g} although {g} is in IGMPv1 compatibility mode (an IGMPv1 host reported within the Older Host Present Interval): Leaves must be ignored then, and the group kept."),
                 format!("{g} は IGMPv1 互換モード (旧ホスト存在間隔内に IGMPv1 ホストがレポート) なのに、{src} がグループスペシフィッククエリーを送りました。このときリーブメッセージは無視し、グループを保つべきです。"),

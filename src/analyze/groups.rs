@@ -42,7 +42,7 @@ pub(super) struct Group {
     pub queued: Option<Us>,
     /// When the last record was applied, and the group timer's deadline just before it: a
     /// query stamped the same instant may have been sent before the router saw the record.
-    pub before_last_record: (Us, Us),
+    pub before_last_record: (Us, Us, BTreeMap<Ipv4Addr, Us>),
 }
 
 impl Group {
@@ -59,7 +59,7 @@ impl Group {
             last_reporter: None,
             members: BTreeMap::new(),
             queued: None,
-            before_last_record: (Us::MIN, 0),
+            before_last_record: (Us::MIN, 0, BTreeMap::new()),
         }
     }
     /// RFC 3376 §6.2.1: a router forwards a group in EXCLUDE mode, or for the sources it
@@ -500,7 +500,7 @@ impl Analyzer {
             return;
         };
         let compat = rec.group.compat;
-        rec.group.before_last_record = (t, rec.group.group_timer);
+        rec.group.before_last_record = (t, rec.group.group_timer, rec.group.sources.clone());
         let Some((kind, b)) = v3::translate(compat, kind, &b) else {
             return;
         };

@@ -209,6 +209,70 @@ impl Analysis {
     }
 }
 
+/// The part an address played in a capture, as the Analysis view's lanes show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LaneRole {
+    /// A router that was querier at some time.
+    Querier,
+    /// A snooping switch querying from 0.0.0.0 (RFC 4541 §2.1.1).
+    SwitchQuerier,
+    /// A router that queried but was never querier.
+    Router,
+    Host,
+}
+
+impl LaneRole {
+    /// The id used in `data-role` and in the translation keys (`analysis.role.…`).
+    pub fn id(self) -> &'static str {
+        match self {
+            LaneRole::Querier => "querier",
+            LaneRole::SwitchQuerier => "switch-querier",
+            LaneRole::Router => "router",
+            LaneRole::Host => "host",
+        }
+    }
+}
+
+impl Analysis {
+    /// Each address that sent a message, with its role: queriers and routers first (by
+    /// address), then hosts (by address).
+    pub fn lanes(&self) -> Vec<(Ipv4Addr, LaneRole)> {
+        use std::collections::BTreeSet;
+        let addrs: BTreeSet<Ipv4Addr> = self.marks.iter().map(|m| m.src).collect();
+        let queriers: BTreeSet<Ipv4Addr> = self.queriers.iter().map(|q| q.address).collect();
+        let switches: BTreeSet<Ipv4Addr> = self.switch_queriers.iter().map(|q| q.address).collect();
+        let routers: BTreeSet<Ipv4Addr> = self
+            .marks
+            .iter()
+            .filter(|m| m.kind.is_query())
+            .map(|m| m.src)
+            .collect();
+        let role = |addr: &Ipv4Addr| {
+            if queriers.contains(addr) {
+                LaneRole::Querier
+            } else if switches.contains(addr) {
+                LaneRole::SwitchQuerier
+            } else if routers.contains(addr) {
+                LaneRole::Router
+            } else {
+                LaneRole::Host
+            }
+        };
+        let mut lanes: Vec<(Ipv4Addr, LaneRole)> = addrs
+            .iter()
+            .filter(|x| role(x) != LaneRole::Host)
+            .map(|x| (*x, role(x)))
+            .collect();
+        lanes.extend(
+            addrs
+                .iter()
+                .filter(|x| role(x) == LaneRole::Host)
+                .map(|x| (*x, LaneRole::Host)),
+        );
+        lanes
+    }
+}
+
 /// One frame as the analyzer takes it.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {

@@ -224,8 +224,8 @@ impl Analyzer {
             let frames = std::mem::take(&mut self.duplicate_frames);
             let t = self.first_duplicate.unwrap_or(0);
             let (en, ja) = (
-                format!("{n} byte-identical copies of frames seen within 10 ms (the same packet captured at several points, e.g. on several switch ports) were counted once. To analyse each port as its own link, capture or filter one port at a time."),
-                format!("10 ミリ秒以内のバイト単位で同一のフレーム {n} 個 (複数の地点、たとえばスイッチの複数ポートで捕えた同じパケット) は一つとして数えました。ポートごとに別のリンクとして解析するには、ポートを一つずつキャプチャするかフィルタしてください。"),
+                format!("{n} byte-identical copies of frames seen within 10 ms were counted once: the frames count them, the IGMP messages do not. Such copies are usually the same packet captured at several points (several switch ports of a merged capture); to analyse each port as its own link, capture or filter one port at a time."),
+                format!("10 ミリ秒以内のバイト単位で同一のフレーム {n} 個は一つとして数えました (フレーム数には含み、IGMP メッセージ数には含みません)。多くは複数の地点 (マージしたキャプチャのスイッチの複数ポート) で捕えた同じパケットです。ポートごとに別のリンクとして解析するには、ポートを一つずつキャプチャするかフィルタしてください。"),
             );
             self.rule(&super::rules::DUPLICATES_MERGED, frames, t, en, ja, None);
         }

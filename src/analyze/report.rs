@@ -19,16 +19,18 @@ pub fn text(a: &Analysis, lang: Lang) -> String {
         "{}",
         if ja {
             format!(
-                "{} フレーム (IGMP {})、{} 秒",
+                "{} フレーム (IGMP メッセージ {}、重複コピー {})、{} 秒",
                 a.frames,
                 a.igmp_frames,
+                a.duplicates,
                 s(a.duration)
             )
         } else {
             format!(
-                "{} frames ({} IGMP), {} s",
+                "{} frames ({} IGMP messages, {} duplicate copies counted once), {} s",
                 a.frames,
                 a.igmp_frames,
+                a.duplicates,
                 s(a.duration)
             )
         }
@@ -39,13 +41,25 @@ pub fn text(a: &Analysis, lang: Lang) -> String {
             out,
             "  {}",
             if ja {
-                "(クエリーなし)"
+                "(ルータのクエリーなし)"
             } else {
-                "(no query heard)"
+                "(no query from a router heard)"
             }
         );
     }
-    for q in &a.queriers {
+    let switches = a.switch_queriers.iter().map(|q| (q, true));
+    for (q, switch) in a.queriers.iter().map(|q| (q, false)).chain(switches) {
+        if switch {
+            let _ = write!(
+                out,
+                "{}",
+                if ja {
+                    "  スイッチのクエリア (RFC 4541 §2.1.1、ルータではない):\n"
+                } else {
+                    "  switch querier (RFC 4541 §2.1.1, not a router):\n"
+                }
+            );
+        }
         let _ = writeln!(
             out,
             "  {:<15} IGMPv{}  {} – {} s  ({} {})",

@@ -95,6 +95,14 @@ impl MessageKind {
         }
     }
 
+    /// A membership query of any version.
+    pub fn is_query(self) -> bool {
+        matches!(
+            self,
+            MessageKind::V1Query | MessageKind::V2Query | MessageKind::V3Query
+        )
+    }
+
     /// The IGMP version of a membership message (1, 2 or 3); `None` for the others.
     pub fn version(self) -> Option<u8> {
         match self {

@@ -58,6 +58,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("analysis.open_frame", "Open frame", "フレームを開く"),
     ("analysis.present", "forwarded", "転送中"),
     ("analysis.role.querier", "querier", "クエリア"),
+    ("analysis.role.switch-querier", "switch querier", "スイッチのクエリア"),
     ("analysis.role.router", "router", "ルータ"),
     ("analysis.role.host", "host", "ホスト"),
     ("analysis.sev.error", "error", "エラー"),

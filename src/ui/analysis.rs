@@ -47,38 +47,9 @@ const MAX_DRAWN: usize = 4000;
 const MAX_GROUPS: usize = 40;
 const MAX_FRAME_LINKS: usize = 12;
 
-/// Each address that sent a message, with its role: `querier` (it was querier at some time),
-/// `router` (it sent queries) or `host`; routers first, then hosts, each by address.
+/// The lanes, with their roles' ids (`Analysis::lanes`, tested natively).
 fn lanes_of(a: &Analysis) -> Vec<(Ipv4Addr, &'static str)> {
-    let addrs: BTreeSet<Ipv4Addr> = a.marks.iter().map(|m| m.src).collect();
-    let queriers: BTreeSet<Ipv4Addr> = a.queriers.iter().map(|q| q.address).collect();
-    let routers: BTreeSet<Ipv4Addr> = a
-        .marks
-        .iter()
-        .filter(|m| m.kind.name().ends_with("query"))
-        .map(|m| m.src)
-        .collect();
-    let role = |addr: &Ipv4Addr| {
-        if queriers.contains(addr) {
-            "querier"
-        } else if routers.contains(addr) {
-            "router"
-        } else {
-            "host"
-        }
-    };
-    let mut lanes: Vec<(Ipv4Addr, &'static str)> = addrs
-        .iter()
-        .filter(|x| role(x) != "host")
-        .map(|x| (*x, role(x)))
-        .collect();
-    lanes.extend(
-        addrs
-            .iter()
-            .filter(|x| role(x) == "host")
-            .map(|x| (*x, "host")),
-    );
-    lanes
+    a.lanes().into_iter().map(|(x, r)| (x, r.id())).collect()
 }
 
 fn x_of(t: f64, duration: f64) -> i64 {
@@ -200,7 +171,12 @@ fn lanes_svg(a: &Analysis, l: Lang, now: f64) -> String {
             y,
             &format!("{addr} · {}", t(l, &format!("analysis.role.{role}"))),
         );
-        for q in a.queriers.iter().filter(|q| q.address == *addr) {
+        for q in a
+            .queriers
+            .iter()
+            .chain(&a.switch_queriers)
+            .filter(|q| q.address == *addr)
+        {
             let title = format!(
                 "{} IGMPv{} {:.3}–{:.3} s",
                 t(l, "analysis.role.querier"),

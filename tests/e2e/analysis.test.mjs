@@ -49,10 +49,10 @@ test('in Japanese the analysis speaks Japanese; a frame hidden by the filter is 
     await page.click('[data-testid=analysis-open]');
     await page.waitForSelector('[data-testid=analysis]');
     const text = await page.textContent('[data-testid=analysis-findings]');
-    assert.match(text, /ラストメンバークエリー回数/);
-    assert.match(await page.textContent('[data-testid=analysis]'), /クエリア/);
+    assert.match(text, /IGMP スヌーピングスイッチ/);
+    assert.match(await page.textContent('[data-testid=analysis]'), /スイッチのクエリア/);
     const lane = await page.getAttribute('[data-testid=analysis-lane][data-address="0.0.0.0"]', 'data-role');
-    assert.equal(lane, 'querier', 'the bridge queries from 0.0.0.0');
+    assert.equal(lane, 'switch-querier', 'the bridge queries from 0.0.0.0: a switch, not a router');
     await shot(page, 'analysis-ja');
     // Frame 51 is a query: the filter hides it, so the filter is cleared to show it.
     await page.click('[data-testid=analysis-frame][data-frame="51"]');
