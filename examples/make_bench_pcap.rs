@@ -75,6 +75,7 @@ fn main() {
             orig_len: bytes.len() as u32,
             bytes,
             comment: None,
+            interface: 0,
         });
     }
     if let Err(e) = std::fs::write(&out, capture::write_pcap(&frames)) {

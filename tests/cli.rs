@@ -348,3 +348,86 @@ fn analyze_prints_the_report_and_the_json_contract() {
     let (_, err, code) = igmpwb_code(&["analyze", "--bogus", file]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// The bridge capture of the corpus was taken on each of the bridge's three ports and merged
+/// (tests/data/corpus/linux-frr/bridge-querier-v2.ports.txt says which port each frame came
+/// from). Written as a pcapng with one interface per port, `analyze --per-port` analyses each
+/// port as its own link: no copy is merged away, and each port sees its own host.
+#[test]
+fn analyze_per_port_takes_each_pcapng_interface_as_its_own_link() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus/linux-frr");
+    let data = std::fs::read(format!("{dir}/bridge-querier-v2.pcap")).expect("capture");
+    let ports =
+        std::fs::read_to_string(format!("{dir}/bridge-querier-v2.ports.txt")).expect("ports");
+    let port_of: Vec<u32> = ports
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').nth(1))
+        .map(|p| match p.trim() {
+            "p-h1" => 0,
+            "p-h2" => 1,
+            _ => 2,
+        })
+        .collect();
+    let mut imp = igmpwb::import::import(&data);
+    assert_eq!(imp.frames.len(), port_of.len());
+    for (f, p) in imp.frames.iter_mut().zip(&port_of) {
+        f.interface = *p;
+    }
+    let path = std::env::temp_dir().join(format!("per-port-{}.pcapng", std::process::id()));
+    std::fs::write(&path, igmpwb::import::capture::write_pcapng(&imp.frames)).expect("write");
+    let file = path.to_str().expect("path");
+    // Read back, the interfaces are kept.
+    let back = igmpwb::import::import(&std::fs::read(&path).expect("read"));
+    assert_eq!(
+        back.frames.iter().map(|f| f.interface).collect::<Vec<_>>(),
+        port_of
+    );
+    let (json, err, ok) = igmpwb(&["analyze", "--per-port", "--json", file]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let list = v.as_array().expect("one analysis per interface");
+    assert_eq!(list.len(), 3);
+    for (i, a) in list.iter().enumerate() {
+        assert_eq!(a["interface"], i);
+        // The merged link counts 33 copies once; within one port only the bridge's two
+        // start-up queries 4 ms apart on p-h1 are byte-identical.
+        let findings = a["findings"].as_array().expect("findings");
+        let merged: usize = findings
+            .iter()
+            .filter(|f| f["rule"] == "duplicates-merged")
+            .map(|f| f["frames"].as_array().map_or(0, Vec::len))
+            .sum();
+        assert!(merged <= 1, "port {i}: {merged} copies merged");
+        assert_eq!(a["switch_queriers"][0]["address"], "0.0.0.0");
+    }
+    // Each port's analysis has the memberships its frames show (the bridge floods reports, so
+    // p-h1 sees h1's join of 224.5.5.1).
+    let members = |i: usize, host: &str| {
+        list[i]["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .any(|g| {
+                g["group"] == "224.5.5.1"
+                    && g["members"]
+                        .as_array()
+                        .expect("m")
+                        .iter()
+                        .any(|m| m["host"] == host)
+            })
+    };
+    assert!(members(0, "10.0.0.11"));
+    let (text, _, ok) = igmpwb(&["analyze", "--per-port", file]);
+    assert!(ok);
+    assert!(
+        text.contains("== interface 0 ==") && text.contains("== interface 2 =="),
+        "{text}"
+    );
+    // Without the option, the one link of the merged capture, as before.
+    let (one, _, ok) = igmpwb(&["analyze", "--json", file]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    assert!(v.is_object());
+    let _ = std::fs::remove_file(&path);
+}

@@ -172,6 +172,7 @@ fn writers_output_reads_back() {
             orig_len: bytes.len() as u32,
             bytes,
             comment: None,
+            interface: 0,
         })
         .collect();
     assert_eq!(import::import(&capture::write_pcap(&frames)).frames, frames);
@@ -197,6 +198,7 @@ fn every_builder_preset_is_what_tshark_decoded_without_a_warning() {
                 orig_len: bytes.len() as u32,
                 bytes,
                 comment: None,
+                interface: 0,
             }
         })
         .collect();

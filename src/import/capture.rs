@@ -259,6 +259,7 @@ pub(super) fn pcap_records(
                 bytes: data.to_vec(),
                 orig_len: orig,
                 comment: None,
+                interface: 0,
             });
         } else {
             imp.skipped = imp.skipped.saturating_add(1);
@@ -575,6 +576,7 @@ pub(super) fn pcapng_blocks(
                             bytes: data.to_vec(),
                             orig_len: orig,
                             comment,
+                            interface: u32::try_from(iface_id).unwrap_or(u32::MAX),
                         });
                     }
                     None => {
@@ -673,19 +675,27 @@ pub fn write_pcap_record_of(out: &mut Vec<u8>, f: &super::stream::FrameRef<'_>) 
 /// A pcapng file: one section, one interface per link type (nanosecond resolution), one
 /// enhanced packet block per frame, with its comment.
 pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
-    let mut links: Vec<LinkType> = Vec::new();
+    // One interface per (interface it was captured on, link type), in order of first use: a
+    // capture taken on several ports keeps its ports apart.
+    let mut ifaces: Vec<(u32, LinkType)> = Vec::new();
     for f in frames {
-        if !links.contains(&f.link) {
-            links.push(f.link);
+        if !ifaces.contains(&(f.interface, f.link)) {
+            ifaces.push((f.interface, f.link));
         }
     }
-    if links.is_empty() {
-        links.push(LinkType::Ethernet);
+    if ifaces.is_empty() {
+        ifaces.push((0, LinkType::Ethernet));
     }
+    let links: Vec<LinkType> = ifaces.iter().map(|x| x.1).collect();
     let mut out = Vec::new();
     write_pcapng_head(&mut out, &links);
     for f in frames {
-        let iface = to_u32(links.iter().position(|l| *l == f.link).unwrap_or(0));
+        let iface = to_u32(
+            ifaces
+                .iter()
+                .position(|x| *x == (f.interface, f.link))
+                .unwrap_or(0),
+        );
         write_pcapng_packet(
             &mut out,
             iface,
@@ -777,6 +787,7 @@ mod tests {
             bytes: vec![n; 10 + usize::from(n)],
             orig_len: 10 + u32::from(n),
             comment: None,
+            interface: 0,
         }
     }
 

@@ -148,6 +148,9 @@ pub struct CapturedFrame {
     /// The length on the wire (≥ bytes.len() when the capture was cut by a snap length).
     pub orig_len: u32,
     pub comment: Option<String>,
+    /// The pcapng interface it was captured on (0 for pcap and text): a capture taken on
+    /// several ports at once keeps them apart.
+    pub interface: u32,
 }
 
 /// The result of [`import`].
@@ -229,6 +232,7 @@ pub fn import_text(text: &str) -> Import {
                 orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
                 bytes,
                 comment: None,
+                interface: 0,
             }
         })
         .collect();

@@ -32,6 +32,8 @@ pub struct FrameRef<'a> {
     pub orig_len: u32,
     /// The packet's comment (pcapng `opt_comment`).
     pub comment: Option<&'a str>,
+    /// The pcapng interface it was captured on (0 for pcap and text).
+    pub interface: u32,
 }
 
 impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
@@ -43,6 +45,7 @@ impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
             bytes: &f.bytes,
             orig_len: f.orig_len,
             comment: f.comment.as_deref(),
+            interface: f.interface,
         }
     }
 }
@@ -57,6 +60,7 @@ impl FrameRef<'_> {
             bytes: self.bytes.to_vec(),
             orig_len: self.orig_len,
             comment: self.comment.map(str::to_owned),
+            interface: self.interface,
         }
     }
 }
@@ -264,6 +268,7 @@ impl<R: Read> PcapStream<R> {
                 bytes: self.window.bytes.get(start..end).unwrap_or(&[]),
                 orig_len: orig,
                 comment: None,
+                interface: 0,
             });
         }
     }
@@ -529,6 +534,7 @@ mod tests {
                 bytes: vec![i as u8; 40 + i % 30],
                 orig_len: (40 + i % 30) as u32,
                 comment: None,
+                interface: 0,
             })
             .collect()
     }

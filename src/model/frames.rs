@@ -114,6 +114,7 @@ impl FrameStore {
                 .ok()
                 .and_then(|k| self.comments.get(k))
                 .map(|c| c.1.as_str()),
+            interface: 0,
         })
     }
 
@@ -348,6 +349,8 @@ impl<'a> Iterator for Records<'a> {
                 bytes,
                 orig_len,
                 comment,
+                // The store keeps one link: the page analyses a capture as one.
+                interface: 0,
             };
             Some((row, frame))
         })();
@@ -404,6 +407,7 @@ mod tests {
             bytes: (0..(i % 90)).map(|k| (k * 31 + i) as u8).collect(),
             orig_len: (i % 90) as u32 + (i % 2) as u32,
             comment: (i % 1000 == 5).then(|| format!("comment {i}")),
+            interface: 0,
         }
     }
 

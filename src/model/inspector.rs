@@ -784,6 +784,7 @@ mod tests {
             orig_len: 46,
             bytes: frame,
             comment: None,
+            interface: 0,
         };
         for i in 0..100 {
             crate::model::frames::encode(&mut batch, &row(i, (&f).into()), (&f).into());
@@ -810,6 +811,7 @@ mod tests {
                 orig_len: 46,
                 bytes: v2_report(),
                 comment: None,
+                interface: 0,
             })
             .collect();
         ins.begin(Import {

@@ -127,6 +127,7 @@ pub fn captured_frames(trace: &[TraceEntry]) -> Vec<crate::import::CapturedFrame
                 orig_len: bytes.len() as u32,
                 bytes: bytes.clone(),
                 comment: None,
+                interface: 0,
             }),
             _ => None,
         })

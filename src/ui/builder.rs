@@ -310,6 +310,7 @@ pub fn BuilderView(props: &Props) -> Html {
                     orig_len: b.len() as u32,
                     bytes: b.clone(),
                     comment: None,
+                    interface: 0,
                 })
                 .collect();
             download(

@@ -62,8 +62,8 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "analyze",
-        usage: "igmpwb analyze [--json] [--ja] FILE",
-        about: "Replay the capture's IGMP frames through an RFC router model of the link: who was querier\nand when, when each group was present and why it ended, its members and compatibility modes,\nand the findings (rule, RFC section, severity, frames). Times are seconds since the first\nframe; frames count from 1.\n\n    --json  the JSON contract (see the README): {\"queriers\",\"groups\",\"findings\"}\n    --ja    the readable report in Japanese",
+        usage: "igmpwb analyze [--json] [--ja] [--per-port] FILE",
+        about: "Replay the capture's IGMP frames through an RFC router model of the link: who was querier\nand when, when each group was present and why it ended, its members and compatibility modes,\nand the findings (rule, RFC section, severity, frames). Times are seconds since the first\nframe; frames count from 1.\n\n    --json      the JSON contract (see the README): {\"queriers\",\"switch_queriers\",\"groups\",\"findings\"}\n    --ja        the readable report in Japanese\n    --per-port  analyse each pcapng interface (one per switch port) as its own link: one report\n                per interface; with --json an array of the contract, each with \"interface\"",
     },
     Command {
         name: "bytes",
@@ -525,33 +525,97 @@ fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result
     finish(failed)
 }
 
+/// At most this many interfaces are analysed apart with `--per-port` (one analyser each).
+const MAX_PORTS: usize = 1024;
+
 fn analyze_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
-    let (mut json, mut lang) = (false, Lang::En);
+    let (mut json, mut lang, mut per_port) = (false, Lang::En, false);
     let Some(mut frames) = open_one(cmd, parser, out, |arg, _| {
         json |= arg.is(None, "json");
+        per_port |= arg.is(None, "per-port");
         if arg.is(None, "ja") {
             lang = Lang::Ja;
         }
-        Ok(arg.is(None, "json") || arg.is(None, "ja"))
+        Ok(arg.is(None, "json") || arg.is(None, "ja") || arg.is(None, "per-port"))
     })?
     else {
         return Ok(());
     };
-    let mut analyzer = analyze::Analyzer::new();
+    // One analyser for the link, or one per interface (in order of first frame).
+    let mut analyzers: Vec<(u32, analyze::Analyzer)> = Vec::new();
+    let mut too_many = false;
     while let Some(f) = frames.next_frame() {
-        analyzer.observe(analyze::Input {
-            link: f.link,
-            ts_sec: f.ts_sec,
-            ts_nsec: f.ts_nsec,
-            bytes: f.bytes,
-        });
+        let key = if per_port { f.interface } else { 0 };
+        let at = match analyzers.iter().position(|x| x.0 == key) {
+            Some(i) => i,
+            None if analyzers.len() < MAX_PORTS => {
+                analyzers.push((key, analyze::Analyzer::new()));
+                analyzers.len() - 1
+            }
+            None => {
+                too_many = true;
+                continue;
+            }
+        };
+        if let Some((_, a)) = analyzers.get_mut(at) {
+            a.observe(analyze::Input {
+                link: f.link,
+                ts_sec: f.ts_sec,
+                ts_nsec: f.ts_nsec,
+                bytes: f.bytes,
+            });
+        }
     }
-    let failed = frames.finish();
-    let a = analyzer.finish();
+    if too_many {
+        eprintln!("igmpwb: analyze: more than {MAX_PORTS} interfaces; the frames of the others were not analysed");
+    }
+    let mut failed = frames.finish() || too_many;
+    if analyzers.is_empty() {
+        analyzers.push((0, analyze::Analyzer::new()));
+    }
+    let done: Vec<(u32, analyze::Analysis)> = analyzers
+        .into_iter()
+        .map(|(k, a)| (k, a.finish()))
+        .collect();
+    if !per_port {
+        if let Some((_, a)) = done.first() {
+            if json {
+                write(out, &format!("{}\n", a.to_json(true)))?;
+            } else {
+                write(out, &analyze::report::text(a, lang))?;
+            }
+        }
+        return finish(failed);
+    }
     if json {
-        write(out, &format!("{}\n", a.to_json(true)))?;
+        let list: Vec<serde_json::Value> = done
+            .iter()
+            .map(|(k, a)| {
+                let mut v = serde_json::to_value(a).unwrap_or(serde_json::Value::Null);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("interface".into(), serde_json::json!(k));
+                }
+                v
+            })
+            .collect();
+        match serde_json::to_string_pretty(&list) {
+            Ok(text) => write(out, &format!("{text}\n"))?,
+            Err(e) => {
+                eprintln!("igmpwb: analyze: {e}");
+                failed = true;
+            }
+        }
     } else {
-        write(out, &analyze::report::text(&a, lang))?;
+        for (k, a) in &done {
+            let head = if lang == Lang::Ja {
+                format!("== インターフェース {k} ==\n")
+            } else {
+                format!("== interface {k} ==\n")
+            };
+            write(out, &head)?;
+            write(out, &analyze::report::text(a, lang))?;
+            write(out, "\n")?;
+        }
     }
     finish(failed)
 }
@@ -657,6 +721,7 @@ fn build_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Resul
                     orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
                     bytes,
                     comment: None,
+                    interface: 0,
                 }
             })
             .collect();
