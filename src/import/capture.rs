@@ -814,6 +814,10 @@ mod tests {
             })
             .collect();
         frames[2].comment = Some("leave".into());
+        // Two link types are two interfaces of the file: each frame keeps its interface.
+        for (n, f) in frames.iter_mut().enumerate() {
+            f.interface = u32::try_from(n % 2).unwrap_or(0);
+        }
         let imp = read(&write_pcapng(&frames));
         assert!(imp.problems.is_empty(), "{:?}", imp.problems);
         assert_eq!(imp.frames, frames);

@@ -5,6 +5,7 @@ use crate::sorted_map::SortedMap;
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
+use super::narration::{Cause, LeaveHow, State};
 use super::scenario::{ActionKind, FilterMode};
 use super::{Ctx, Received, Send, TimerKey};
 use crate::codec::spec::{IgmpSpec, RecordSpec, ALL_ROUTERS, ALL_SYSTEMS};
@@ -67,12 +68,12 @@ pub struct Host {
 }
 
 pub fn describe(state: &FilterState) -> String {
-    let mode = match state.0 {
-        FilterMode::Include => "INCLUDE",
-        FilterMode::Exclude => "EXCLUDE",
-    };
-    let list: Vec<String> = state.1.iter().map(|s| s.to_string()).collect();
-    format!("{mode}{{{}}}", list.join(","))
+    filter_state(state).name()
+}
+
+/// A host's filter as a state of the trace.
+fn filter_state(state: &FilterState) -> State {
+    State::HostFilter(state.0, state.1.iter().copied().collect())
 }
 
 /// RFC 3376 §3.2: merge socket states into the interface state.
@@ -216,10 +217,17 @@ impl Host {
                 m.state = HostState::IdleMember;
             }
         }
-        ctx.state(ALL_SYSTEMS, None, &format!("IGMPv{old} mode"), &format!("IGMPv{m} mode"),
-            format!("Host compatibility mode is now IGMPv{m}: pending responses and retransmissions are cancelled."),
-            format!("ホスト互換モードが IGMPv{m} になりました。保留中の応答と再送は取り消されます。"),
-            "RFC 3376 §7.2.1", vec![TimerKey::OlderQuerierPresent(1), TimerKey::OlderQuerierPresent(2)]);
+        ctx.transition(
+            ALL_SYSTEMS,
+            None,
+            &State::HostMode(old),
+            &State::HostMode(m),
+            &Cause::HostModeChanged { mode: m },
+            vec![
+                TimerKey::OlderQuerierPresent(1),
+                TimerKey::OlderQuerierPresent(2),
+            ],
+        );
     }
 
     pub fn restart(&mut self, _ctx: &mut Ctx) {
@@ -296,10 +304,12 @@ impl Host {
             }
             return;
         }
-        ctx.state(group, None, &describe(&old), &describe(&new),
-            format!("The application changed its filter: {} → {}; the host reports the difference at once.", describe(&old), describe(&new)),
-            format!("アプリケーションがフィルタを変更しました: {} → {}。ホストは差分をすぐに報告します。", describe(&old), describe(&new)),
-            "RFC 3376 §5.1", vec![]);
+        let (from, to) = (filter_state(&old), filter_state(&new));
+        let cause = Cause::FilterChanged {
+            old: from.name(),
+            new: to.name(),
+        };
+        ctx.transition(group, None, &from, &to, &cause, vec![]);
         // Keep the v1/v2 table in step, for a later fall-back to compatibility mode.
         if member_after {
             self.groups.entry(group).or_insert(Membership {
@@ -431,23 +441,12 @@ impl Host {
                 last_reporter: true,
             },
         );
-        let (rfc, en, ja) = if self.mode == 1 {
-            (
-                "RFC 1112 App. I",
-                "Joined: sent a Version 1 report and will repeat it after a random delay.",
-                "参加: バージョン 1 レポートを送信し、ランダムな遅延の後に繰り返します。",
-            )
-        } else {
-            ("RFC 2236 §6", "Joined: sent an unsolicited report at once, set the last-reporter flag, and will repeat it after a random delay up to the Unsolicited Report Interval.", "参加: 非要請レポートをすぐに送信し、最終報告者フラグを立て、非要請レポート間隔以内のランダムな遅延の後に繰り返します。")
-        };
-        ctx.state(
+        ctx.transition(
             group,
             None,
-            "NonMember",
-            "DelayingMember",
-            en.into(),
-            ja.into(),
-            rfc,
+            &State::Host(HostState::NonMember),
+            &State::Host(HostState::DelayingMember),
+            &Cause::Joined { v1: self.mode == 1 },
             vec![TimerKey::Report(group)],
         );
     }
@@ -458,32 +457,22 @@ impl Host {
         };
         ctx.cancel(&TimerKey::Report(group));
         let v1_router = ctx.get(&TimerKey::V1RouterPresent).is_some();
-        let (en, ja, rfc) = if self.mode == 1 {
-            (
-                "Left silently: IGMPv1 has no Leave message.",
-                "黙って脱退: IGMPv1 にはリーブメッセージがありません。",
-                "RFC 1112 App. I",
-            )
+        let how = if self.mode == 1 {
+            LeaveHow::V1Silent
         } else if v1_router {
-            (
-                "Left without a Leave: an IGMPv1 router is present, and it would ignore it.",
-                "リーブメッセージを送らずに脱退: IGMPv1 ルータがいるため、送っても無視されます。",
-                "RFC 2236 §6",
-            )
+            LeaveHow::V1RouterPresent
         } else if m.last_reporter {
             self.send(ctx, IgmpSpec::basic(0x17, 0, group));
-            ("Left: this host sent the last report, so it sends a Leave Group to 224.0.0.2.", "脱退: このホストが最後にレポートを送ったので、224.0.0.2 にリーブグループメッセージ を送ります。", "RFC 2236 §6")
+            LeaveHow::SendsLeave
         } else {
-            ("Left silently: another host sent the last report, so no Leave is needed (Linux does the same).", "黙って脱退: 最後のレポートは別のホストが送ったためリーブメッセージは不要です (Linux も同じ動作)。", "RFC 2236 §6")
+            LeaveHow::NotLastReporter
         };
-        ctx.state(
+        ctx.transition(
             group,
             None,
-            m.state.name(),
-            "NonMember",
-            en.into(),
-            ja.into(),
-            rfc,
+            &State::Host(m.state),
+            &State::Host(HostState::NonMember),
+            &Cause::Left { how },
             vec![],
         );
     }
@@ -503,25 +492,26 @@ impl Host {
                 });
                 m.state = HostState::IdleMember;
                 m.last_reporter = true;
-                ctx.state(
+                ctx.transition(
                     g,
                     None,
-                    "DelayingMember",
-                    "IdleMember",
-                    "The report timer expired: sent a report and set the last-reporter flag."
-                        .into(),
-                    "レポートタイマーが満了: レポートを送信し、最終報告者フラグを立てました。"
-                        .into(),
-                    "RFC 2236 §6",
+                    &State::Host(HostState::DelayingMember),
+                    &State::Host(HostState::IdleMember),
+                    &Cause::ReportTimerExpired,
                     vec![],
                 );
             }
             TimerKey::V1RouterPresent | TimerKey::OlderQuerierPresent(_) => {
                 self.update_mode(ctx);
                 if *key == TimerKey::V1RouterPresent {
-                    ctx.state(ALL_SYSTEMS, None, "IGMPv1 Router Present", "No IGMPv1 Router Present",
-                        "No IGMPv1 query for 400 s: back to IGMPv2 reports and Leaves.".into(),
-                        "400 秒間 IGMPv1 クエリーがありません: IGMPv2 のレポートとリーブメッセージに戻ります。".into(), "RFC 2236 §6", vec![]);
+                    ctx.transition(
+                        ALL_SYSTEMS,
+                        None,
+                        &State::V1Router(true),
+                        &State::V1Router(false),
+                        &Cause::V1RouterGone,
+                        vec![],
+                    );
                 }
             }
             TimerKey::Retransmit(g) => self.send_state_change(*g, ctx),
@@ -624,19 +614,33 @@ impl Host {
                         ctx.cancel(&TimerKey::Report(g));
                         m.state = HostState::IdleMember;
                         m.last_reporter = false;
-                        ctx.state(g, None, "DelayingMember", "IdleMember",
-                            format!("Heard {}'s report for {g} and cancelled its own; it is no longer the last reporter.", rx.src),
-                            format!("{} からの {g} のレポートを受信し、自分のレポートを取り消しました。最終報告者ではなくなりました。", rx.src),
-                            "RFC 2236 §6", vec![]);
+                        ctx.transition(
+                            g,
+                            None,
+                            &State::Host(HostState::DelayingMember),
+                            &State::Host(HostState::IdleMember),
+                            &Cause::HeardReportCancelled {
+                                from: rx.src,
+                                group: g,
+                            },
+                            vec![],
+                        );
                     }
                     HostState::IdleMember if m.last_reporter => {
                         // The RFC's table ignores a report in Idle Member; Linux clears the flag,
                         // and the corpus (host-v2-join-leave) shows it: so does the simulator.
                         m.last_reporter = false;
-                        ctx.state(g, None, "IdleMember", "IdleMember",
-                            format!("Heard {}'s report for {g}: it is no longer the last reporter, so it will leave silently.", rx.src),
-                            format!("{} からの {g} のレポートを受信: 最終報告者ではなくなったため、脱退するときはリーブメッセージを送りません。", rx.src),
-                            "RFC 2236 §6", vec![]);
+                        ctx.transition(
+                            g,
+                            None,
+                            &State::Host(HostState::IdleMember),
+                            &State::Host(HostState::IdleMember),
+                            &Cause::HeardReportNotLast {
+                                from: rx.src,
+                                group: g,
+                            },
+                            vec![],
+                        );
                     }
                     _ => {}
                 }
@@ -653,10 +657,14 @@ impl Host {
                 let d = ctx.cfg.v1_router_present();
                 ctx.set_in(TimerKey::V1RouterPresent, d);
                 if fresh {
-                    ctx.state(ALL_SYSTEMS, None, "No IGMPv1 Router Present", "IGMPv1 Router Present",
-                        "Heard an IGMPv1 query (Max Resp 0): for 400 s this host sends v1 reports and no Leaves.".into(),
-                        "IGMPv1 クエリー (最大応答 0) を受信: 400 秒間、v1 レポートを送りリーブメッセージは送りません。".into(),
-                        "RFC 2236 §4, §6", vec![TimerKey::V1RouterPresent]);
+                    ctx.transition(
+                        ALL_SYSTEMS,
+                        None,
+                        &State::V1Router(false),
+                        &State::V1Router(true),
+                        &Cause::V1QueryHeard,
+                        vec![TimerKey::V1RouterPresent],
+                    );
                 }
             }
             (3, QueryVersion::V1) => {
@@ -689,10 +697,17 @@ impl Host {
                     let d = ctx.rng.up_to(max);
                     ctx.set_in(TimerKey::Report(g), d);
                     m.state = HostState::DelayingMember;
-                    ctx.state(g, None, "IdleMember", "DelayingMember",
-                        format!("A query arrived: it will report {g} after a random delay up to {}.{} s.", max / 1000, max % 1000 / 100),
-                        format!("クエリーを受信: 最大 {}.{} 秒のランダムな遅延の後に {g} を報告します。", max / 1000, max % 1000 / 100),
-                        "RFC 2236 §6", vec![TimerKey::Report(g)]);
+                    ctx.transition(
+                        g,
+                        None,
+                        &State::Host(HostState::IdleMember),
+                        &State::Host(HostState::DelayingMember),
+                        &Cause::QueryArrived {
+                            group: g,
+                            max_ms: max,
+                        },
+                        vec![TimerKey::Report(g)],
+                    );
                 }
                 // "reset the timer only if the requested Max Response Time is less than the
                 // remaining value of the running timer" (RFC 2236 §6); a v1 host ignores it.

@@ -10,6 +10,7 @@
 
 pub mod builtin;
 pub mod host;
+pub mod narration;
 mod rng;
 pub mod router;
 pub mod scenario;
@@ -22,6 +23,7 @@ use std::net::Ipv4Addr;
 
 use crate::codec::spec::IgmpSpec;
 use crate::codec::{IgmpMessage, Text};
+pub use narration::{Cause, State};
 pub use rng::SimRng;
 pub use scenario::{limits, Action, ActionKind, Invalid, NodeConfig, NodeKind, Scenario, Timers};
 pub use trace::{captured_frames, render_trace, trace_jsonl, TimerUpdate, TraceEntry};
@@ -153,16 +155,16 @@ impl<'a> Ctx<'a> {
     pub fn send(&mut self, s: Send) {
         self.sends.push(s);
     }
-    #[allow(clippy::too_many_arguments)]
-    pub fn state(
+    /// Records a state change: the states and the cause, typed; the names and the sentences
+    /// come from [`narration`], the one place that words them. `timers` are the timers the
+    /// state panel shows from now on.
+    pub fn transition(
         &mut self,
         group: Ipv4Addr,
         source: Option<Ipv4Addr>,
-        from: &str,
-        to: &str,
-        en: String,
-        ja: String,
-        rfc: &str,
+        from: &State,
+        to: &State,
+        cause: &Cause,
         timers: Vec<TimerKey>,
     ) {
         let timers = timers
@@ -179,10 +181,10 @@ impl<'a> Ctx<'a> {
             node: self.node.to_string(),
             group: group.to_string(),
             source: source.map(|s| s.to_string()),
-            from: from.to_string(),
-            to: to.to_string(),
-            cause: Text { en, ja },
-            rfc: rfc.to_string(),
+            from: from.name(),
+            to: to.name(),
+            cause: cause.text(),
+            rfc: cause.rfc().to_string(),
             timers,
             updates: vec![],
         });

@@ -7,6 +7,7 @@ use crate::sorted_map::SortedMap;
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
+use super::narration::{Cause, State};
 use super::{Ctx, Received, Send, TimerKey};
 use crate::codec::spec::{LinkSpec, MacAddr};
 use crate::codec::{self, FrameSpec, IgmpMessage, RecordType};
@@ -151,10 +152,13 @@ impl Switch {
                     ctx.set_in(TimerKey::RouterPort(port), d);
                     ctx.cancel(&TimerKey::GeneralQuery);
                     if fresh {
-                        ctx.state(Ipv4Addr::UNSPECIFIED, None, "host port", "router port",
-                            format!("A query from {} arrived on port {}: it is now a router port (reports go there).", rx.src, self.port_name(port)),
-                            format!("{} からのクエリーがポート {} に届きました: ルータポートとして扱います (レポートはここへ転送)。", rx.src, self.port_name(port)),
-                            "RFC 4541 §2.1.1", vec![]);
+                        let cause = Cause::RouterPortFound {
+                            from: rx.src,
+                            port: self.port_name(port),
+                        };
+                        let (from, to) =
+                            (State::Port { router: false }, State::Port { router: true });
+                        ctx.transition(Ipv4Addr::UNSPECIFIED, None, &from, &to, &cause, vec![]);
                     }
                 }
                 // A group-specific query: member ports must answer within LMQC × Max Resp. A
@@ -219,10 +223,23 @@ impl Switch {
         let d = ctx.cfg.gmi();
         ctx.set_in(TimerKey::PortMember(port, g), d);
         if fresh {
-            ctx.state(g, None, &format!("{}: no member", self.port_name(port)), &format!("{}: member", self.port_name(port)),
-                format!("A report for {g} arrived on port {}: data for {g} will go out of that port.", self.port_name(port)),
-                format!("{g} のレポートがポート {} に届きました: {g} のデータをこのポートへ転送します。", self.port_name(port)),
-                "RFC 4541 §2.1.1", vec![TimerKey::PortMember(port, g)]);
+            let name = self.port_name(port);
+            let member = |member| State::PortMember {
+                port: name.clone(),
+                member,
+            };
+            let cause = Cause::PortJoined {
+                group: g,
+                port: name.clone(),
+            };
+            ctx.transition(
+                g,
+                None,
+                &member(false),
+                &member(true),
+                &cause,
+                vec![TimerKey::PortMember(port, g)],
+            );
         }
     }
 
@@ -282,10 +299,16 @@ impl Switch {
                         self.members.remove(g);
                     }
                 }
-                ctx.state(*g, None, &format!("{}: member", self.port_name(*p)), &format!("{}: no member", self.port_name(*p)),
-                    format!("No report for {g} on port {} in time: the port no longer receives {g}.", self.port_name(*p)),
-                    format!("ポート {} で {g} のレポートが期限内にありません: このポートへは {g} を転送しません。", self.port_name(*p)),
-                    "RFC 4541 §2.1.1", vec![]);
+                let name = self.port_name(*p);
+                let member = |member| State::PortMember {
+                    port: name.clone(),
+                    member,
+                };
+                let cause = Cause::PortAgedOut {
+                    group: *g,
+                    port: name.clone(),
+                };
+                ctx.transition(*g, None, &member(true), &member(false), &cause, vec![]);
             }
             TimerKey::RouterPort(p) => {
                 self.router_ports.remove(p);

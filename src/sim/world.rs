@@ -9,11 +9,12 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
+use super::narration::{Cause, State};
 use super::{captured_frames, trace_jsonl, TimerKey, TimerUpdate, TraceEntry};
 use super::{host, limits, router, switch};
 use super::{ActionKind, Ctx, Ms, Node, NodeKind, NodeSlot, Received, Scenario, Send, SimRng};
 use crate::codec::spec::{LinkSpec, MacAddr};
-use crate::codec::{self, FrameSpec, LinkType, Text};
+use crate::codec::{self, FrameSpec, LinkType};
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum EventKind {
@@ -266,30 +267,14 @@ impl World {
                     })
                     .collect();
                 self.nodes[node].timers.clear();
-                self.power_trace(
-                    node,
-                    "Up",
-                    "Down",
-                    Text::new(
-                        "The node stopped (scenario action).",
-                        "ノードが停止しました (シナリオの操作)。",
-                    ),
-                );
+                self.power_trace(node, false, &Cause::Stopped);
                 if let Some(entry) = self.trace.last_mut() {
                     entry.updates_mut().extend(stopped);
                 }
             }
             ActionKind::Up => {
                 self.nodes[node].up = true;
-                self.power_trace(
-                    node,
-                    "Down",
-                    "Up",
-                    Text::new(
-                        "The node started again (scenario action).",
-                        "ノードが再び起動しました (シナリオの操作)。",
-                    ),
-                );
+                self.power_trace(node, true, &Cause::Restarted);
                 self.dispatch(node, |n, ctx| match n {
                     Node::Router(r) => r.start(ctx),
                     Node::Switch(s) => s.start(ctx),
@@ -314,17 +299,17 @@ impl World {
     }
 
     /// Records a node stopping or starting (scenario actions, not protocol state).
-    fn power_trace(&mut self, node: usize, from: &str, to: &str, cause: Text) {
+    fn power_trace(&mut self, node: usize, up: bool, cause: &Cause) {
         let name = self.nodes[node].name.clone();
         self.trace.push(TraceEntry::State {
             t: self.now,
             node: name,
             group: String::new(),
             source: None,
-            from: from.into(),
-            to: to.into(),
-            cause,
-            rfc: String::new(),
+            from: State::Power(!up).name(),
+            to: State::Power(up).name(),
+            cause: cause.text(),
+            rfc: cause.rfc().to_string(),
             timers: vec![],
             updates: vec![],
         });

@@ -3,6 +3,7 @@
 use std::net::Ipv4Addr;
 
 use super::{Role, Router};
+use crate::sim::narration::{Cause, State};
 use crate::sim::scenario::Profile;
 use crate::sim::{Ctx, TimerKey};
 
@@ -23,10 +24,14 @@ impl Router {
             self.role = Role::NonQuerier;
             ctx.cancel(&TimerKey::GeneralQuery);
             self.stop_query_series(ctx);
-            ctx.state(Ipv4Addr::UNSPECIFIED, None, "Querier", "NonQuerier",
-                format!("Heard a query from {src}, a lower address: stops querying and starts the Other Querier Present timer."),
-                format!("より低いアドレス {src} からのクエリーを受信: クエリー送信をやめ、他クエリア存在タイマーを開始します。"),
-                "RFC 2236 §3, RFC 3376 §6.6.2", vec![TimerKey::OtherQuerier]);
+            ctx.transition(
+                Ipv4Addr::UNSPECIFIED,
+                None,
+                &State::Role(Role::Querier),
+                &State::Role(Role::NonQuerier),
+                &Cause::LostElection { to: src },
+                vec![TimerKey::OtherQuerier],
+            );
         }
     }
 

@@ -7,6 +7,7 @@ use crate::sorted_map::SortedMap;
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
+use super::narration::{Cause, State};
 use super::scenario::Timers;
 use super::{Ctx, Ms, Received, Send, TimerKey};
 use crate::codec::spec::IgmpSpec;
@@ -132,10 +133,22 @@ impl Router {
         }
         let after = (self.cfg(ctx).rv(), self.cfg(ctx).qi());
         if after != before {
-            ctx.state(Ipv4Addr::UNSPECIFIED, None, &format!("RV {} QI {} s", before.0, before.1 / 1000), &format!("RV {} QI {} s", after.0, after.1 / 1000),
-                format!("Adopts the querier's Robustness Variable {} and Query Interval {} s from its query.", after.0, after.1 / 1000),
-                format!("クエリアのクエリーからロバストネス変数 {} とクエリー間隔 {} 秒を採用します。", after.0, after.1 / 1000),
-                "RFC 3376 §4.1.6, §4.1.7", vec![]);
+            let state = |(rv, qi): (u32, Ms)| State::Timers {
+                rv,
+                qi_s: qi / 1000,
+            };
+            let cause = Cause::AdoptedTimers {
+                rv: after.0,
+                qi_s: after.1 / 1000,
+            };
+            ctx.transition(
+                Ipv4Addr::UNSPECIFIED,
+                None,
+                &state(before),
+                &state(after),
+                &cause,
+                vec![],
+            );
         }
     }
 
@@ -154,14 +167,12 @@ impl Router {
         self.v3.clear();
         let d = self.cfg(ctx).first_query();
         ctx.set_in(TimerKey::GeneralQuery, d);
-        ctx.state(
+        ctx.transition(
             Ipv4Addr::UNSPECIFIED,
             None,
-            "Initial",
-            "Querier",
-            "Starts up as the querier and sends its startup general queries.".into(),
-            "起動時はクエリアとして動作し、起動時ジェネラルクエリーを送信します。".into(),
-            "RFC 2236 §3, RFC 3376 §6.6.2",
+            &State::Initial,
+            &State::Role(Role::Querier),
+            &Cause::StartedAsQuerier,
             vec![TimerKey::GeneralQuery],
         );
     }
@@ -203,10 +214,14 @@ impl Router {
                 self.learned_rv = None;
                 self.learned_qi = None;
                 self.startup_left = 0;
-                ctx.state(Ipv4Addr::UNSPECIFIED, None, "NonQuerier", "Querier",
-                    "No query from a lower address for the Other Querier Present Interval: takes over as querier and sends a general query.".into(),
-                    "他クエリア存在間隔のあいだ低いアドレスからのクエリーがなかったため、クエリアを引き継ぎジェネラルクエリーを送信します。".into(),
-                    "RFC 2236 §3, RFC 3376 §6.6.2", vec![]);
+                ctx.transition(
+                    Ipv4Addr::UNSPECIFIED,
+                    None,
+                    &State::Role(Role::NonQuerier),
+                    &State::Role(Role::Querier),
+                    &Cause::TookOver,
+                    vec![],
+                );
                 self.send_general_query(ctx);
             }
             TimerKey::Group(g) => self.group_timer(*g, ctx),

@@ -6,14 +6,14 @@ use std::net::Ipv4Addr;
 use super::{Role, Router, Set, V2Group, V2State};
 use crate::engine::v2::{step, V2Event};
 use crate::engine::v3::OlderMessage;
+use crate::sim::narration::{Cause, ReportEffect, State};
 use crate::sim::{Ctx, Ms, TimerKey};
 
 impl Router {
-    pub(super) fn v2_state(&self, g: Ipv4Addr) -> &'static str {
+    pub(super) fn v2_state(&self, g: Ipv4Addr) -> V2State {
         self.v2
             .get(&g)
             .map_or(V2State::NoMembersPresent, |x| x.state)
-            .name()
     }
 
     pub(super) fn report(&mut self, g: Ipv4Addr, version: u8, src: Ipv4Addr, ctx: &mut Ctx) {
@@ -29,10 +29,20 @@ impl Router {
             ctx.set_in(TimerKey::OlderHost(g, version), d);
             let after = self.compat(g, ctx);
             if after != before {
-                ctx.state(g, None, &format!("IGMPv{before} compatibility"), &format!("IGMPv{after} compatibility"),
-                    format!("An IGMPv{version} report from {src}: {g} runs in IGMPv{after} compatibility mode for the Older Host Present Interval (BLOCK records are ignored, TO_EX is taken as TO_EX({{}}))."),
-                    format!("{src} からの IGMPv{version} レポート: {g} は旧ホスト存在間隔のあいだ IGMPv{after} 互換モードで動作します (BLOCK レコードは無視し、TO_EX は TO_EX({{}}) とみなします)。"),
-                    "RFC 3376 §7.3.2", vec![TimerKey::OlderHost(g, version)]);
+                let cause = Cause::OlderHostHeard {
+                    from: src,
+                    version,
+                    group: g,
+                    mode: after,
+                };
+                ctx.transition(
+                    g,
+                    None,
+                    &State::Compat(before),
+                    &State::Compat(after),
+                    &cause,
+                    vec![TimerKey::OlderHost(g, version)],
+                );
             }
             self.v3_record(g, OlderMessage::V2Report.equivalent(), Set::new(), src, ctx);
             return;
@@ -70,20 +80,22 @@ impl Router {
                 rexmt_left: 0,
             },
         );
-        let (en, ja) = match prev {
-            None => (format!("Report from {src}: {g} has members; tells routing to forward it and starts the group timer (GMI)."), format!("{src} からのレポート: {g} にメンバーがいます。転送を開始し、グループタイマー (GMI) を開始します。")),
-            Some(V2State::CheckingMembership) => (format!("{src} answered the group-specific query: {g} still has members; forwarding continues."), format!("{src} がグループスペシフィッククエリーに応答: {g} にはまだメンバーがいます。転送を続けます。")),
-            Some(_) if act.start_v1_host_timer => (format!("IGMPv1 report from {src}: restarts the group timer and the v1 host timer of {g}; Leaves are ignored while it runs."), format!("{src} からの IGMPv1 レポート: {g} のグループタイマーと v1 ホストタイマーを再開始します。その間リーブメッセージは無視します。")),
-            Some(_) => (format!("Report from {src}: restarts the group timer of {g}."), format!("{src} からのレポート: {g} のグループタイマーを再開始します。")),
+        let effect = match prev {
+            None => ReportEffect::FirstMember,
+            Some(V2State::CheckingMembership) => ReportEffect::Answered,
+            Some(_) if act.start_v1_host_timer => ReportEffect::V1Restart,
+            Some(_) => ReportEffect::Restart,
         };
-        ctx.state(
+        ctx.transition(
             g,
             None,
-            from,
-            next.name(),
-            en,
-            ja,
-            "RFC 2236 §7",
+            &State::V2(from),
+            &State::V2(next),
+            &Cause::Report {
+                from: src,
+                group: g,
+                effect,
+            },
             vec![TimerKey::Group(g), TimerKey::OlderHost(g, 1)],
         );
     }
@@ -103,10 +115,9 @@ impl Router {
         };
         let Some((next, act)) = step(entry.state, V2Event::Leave, true) else {
             if entry.state == V2State::V1MembersPresent {
-                ctx.state(g, None, "V1MembersPresent", "V1MembersPresent",
-                    format!("Ignored {src}'s Leave: an IGMPv1 member may still be present and cannot answer a group-specific query."),
-                    format!("{src} のリーブメッセージを無視: IGMPv1 メンバーがいる可能性があり、グループスペシフィッククエリーに応答できません。"),
-                    "RFC 2236 §5", vec![]);
+                let v1 = State::V2(V2State::V1MembersPresent);
+                let cause = Cause::LeaveIgnoredV1 { from: src };
+                ctx.transition(g, None, &v1, &v1, &cause, vec![]);
             }
             return; // Checking Membership: the queries are already running
         };
@@ -131,10 +142,17 @@ impl Router {
                 rexmt_left: left,
             },
         );
-        ctx.state(g, None, entry.state.name(), next.name(),
-            format!("{src} left {g}: sends a group-specific query (Max Resp = Last Member Query Interval) and sets the group timer to Last Member Query Time."),
-            format!("{src} が {g} から脱退: グループスペシフィッククエリー (最大応答 = ラストメンバークエリー間隔) を送り、グループタイマーをラストメンバークエリー時間に設定します。"),
-            "RFC 2236 §3, §7", vec![TimerKey::Group(g), TimerKey::Rexmt(g)]);
+        ctx.transition(
+            g,
+            None,
+            &State::V2(entry.state),
+            &State::V2(next),
+            &Cause::LeaveChecking {
+                from: src,
+                group: g,
+            },
+            vec![TimerKey::Group(g), TimerKey::Rexmt(g)],
+        );
     }
 
     /// A non-querier hearing a v2 group-specific query: "start timer*" lowers its group timer
@@ -151,11 +169,16 @@ impl Router {
         if act.start_timer_star && ctx.left(&TimerKey::Group(g)) > want {
             ctx.set_in(TimerKey::Group(g), want);
         }
+        let before = entry.state;
         entry.state = next;
-        ctx.state(g, None, "MembersPresent", "CheckingMembership",
-            format!("Heard the querier's group-specific query for {g}: lowers the group timer to Max Resp × Last Member Query Count."),
-            format!("クエリアの {g} のグループスペシフィッククエリーを受信: グループタイマーを 最大応答 × ラストメンバークエリー回数 に下げます。"),
-            "RFC 2236 §3", vec![TimerKey::Group(g)]);
+        ctx.transition(
+            g,
+            None,
+            &State::V2(before),
+            &State::V2(next),
+            &Cause::HeardGroupQuery { group: g },
+            vec![TimerKey::Group(g)],
+        );
     }
 
     pub(super) fn group_timer(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {
@@ -172,10 +195,14 @@ impl Router {
         self.v2.remove(&g);
         ctx.cancel(&TimerKey::Rexmt(g));
         ctx.cancel(&TimerKey::OlderHost(g, 1));
-        ctx.state(g, None, from.name(), next.name(),
-            format!("The group timer of {g} expired with no report: no members remain, so routing stops forwarding {g}."),
-            format!("{g} のグループタイマーがレポートなしで満了: メンバーがいないため {g} の転送を停止します。"),
-            "RFC 2236 §7", vec![]);
+        ctx.transition(
+            g,
+            None,
+            &State::V2(from),
+            &State::V2(next),
+            &Cause::GroupExpiredV2 { group: g },
+            vec![],
+        );
     }
 
     pub(super) fn retransmit(&mut self, g: Ipv4Addr, ctx: &mut Ctx) {

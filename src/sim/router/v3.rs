@@ -8,6 +8,7 @@ use super::{Role, Router, Set, V3Group};
 use crate::engine::v2::{step, V2Event};
 use crate::engine::v3::{self, GroupExpiry, Record, SourceExpiry};
 use crate::engine::{FilterMode, RecordType};
+use crate::sim::narration::{Cause, State};
 use crate::sim::{Ctx, Ms, TimerKey};
 
 impl Router {
@@ -19,19 +20,34 @@ impl Router {
             if mode < v {
                 return;
             }
-            ctx.state(g, None, &format!("IGMPv{v} compatibility"), &format!("IGMPv{mode} compatibility"),
-                format!("No IGMPv{v} report for {g} for the Older Host Present Interval: the group returns to IGMPv{mode} mode."),
-                format!("旧ホスト存在間隔のあいだ {g} の IGMPv{v} レポートがありません: グループは IGMPv{mode} モードに戻ります。"),
-                "RFC 3376 §7.3.2", vec![]);
+            let cause = Cause::OlderHostGone {
+                group: g,
+                version: v,
+                mode,
+            };
+            ctx.transition(
+                g,
+                None,
+                &State::Compat(v),
+                &State::Compat(mode),
+                &cause,
+                vec![],
+            );
             return;
         }
         if let Some(entry) = self.v2.get_mut(&g) {
             if let Some((next, _)) = step(entry.state, V2Event::V1HostTimerExpired, true) {
+                let before = entry.state;
                 entry.state = next;
-                ctx.state(g, None, "V1MembersPresent", "MembersPresent",
-                    format!("No IGMPv1 report for {g} for the Group Membership Interval: Leaves count again."),
-                    format!("グループメンバーシップ間隔のあいだ {g} の IGMPv1 レポートがありません: リーブメッセージが再び有効になります。"),
-                    "RFC 2236 §5, §7", vec![]);
+                let cause = Cause::V1HostGone { group: g };
+                ctx.transition(
+                    g,
+                    None,
+                    &State::V2(before),
+                    &State::V2(next),
+                    &cause,
+                    vec![],
+                );
             }
         }
     }
@@ -47,33 +63,24 @@ impl Router {
         )
     }
 
-    pub(super) fn describe3(&self, g: Ipv4Addr, ctx: &Ctx) -> String {
+    /// The group record as a state of the trace: INCLUDE (the running sources) or EXCLUDE (X,
+    /// Y).
+    pub(super) fn describe3(&self, g: Ipv4Addr, ctx: &Ctx) -> State {
         let Some(e) = self.v3.get(&g) else {
-            return "INCLUDE{}".into();
+            return deleted();
         };
-        let list = |s: &Vec<Ipv4Addr>| {
-            s.iter()
-                .map(|a| a.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        let running: Vec<Ipv4Addr> = e
+        let (x, y): (Vec<Ipv4Addr>, Vec<Ipv4Addr>) = e
             .sources
             .iter()
-            .copied()
-            .filter(|s| ctx.get(&TimerKey::Source(g, *s)).is_some())
-            .collect();
-        match e.mode {
-            FilterMode::Include => format!("INCLUDE{{{}}}", list(&running)),
-            FilterMode::Exclude => {
-                let y: Vec<Ipv4Addr> = e
-                    .sources
-                    .iter()
-                    .copied()
-                    .filter(|s| !running.contains(s))
-                    .collect();
-                format!("EXCLUDE{{{}}}{{{}}}", list(&running), list(&y))
-            }
+            .partition(|s| ctx.get(&TimerKey::Source(g, **s)).is_some());
+        State::Record {
+            mode: e.mode,
+            x,
+            y: if e.mode == FilterMode::Exclude {
+                y
+            } else {
+                vec![]
+            },
         }
     }
 
@@ -110,27 +117,14 @@ impl Router {
             return;
         };
         let after = self.describe3(g, ctx);
-        let kind = rtype.short();
-        let list = b
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let row = tr.row.rule();
-        ctx.state(
-            g,
-            None,
-            &before,
-            &after,
-            format!("{src} reported {kind}({{{list}}}) for {g}. Rule: {row}."),
-            format!(
-                "{src} が {g} について {kind}({{{list}}}) を報告。規則: {}。",
-                row.replace("Delete", "削除")
-                    .replace("Send Q", "クエリー送信 Q")
-            ),
-            tr.row.section(),
-            vec![TimerKey::Group(g)],
-        );
+        let cause = Cause::Record {
+            from: src,
+            group: g,
+            record: rtype,
+            sources: b.iter().copied().collect(),
+            row: tr.row,
+        };
+        ctx.transition(g, None, &before, &after, &cause, vec![TimerKey::Group(g)]);
         if self.role == Role::Querier {
             self.send_q_sources(g, tr.query_sources, ctx);
             if tr.query_group {
@@ -297,17 +291,13 @@ impl Router {
             GroupExpiry::Deleted => {
                 self.v3.remove(&g);
                 ctx.cancel(&TimerKey::Rexmt(g));
-                ctx.state(g, None, &before, "INCLUDE{}",
-                    format!("The group timer of {g} expired and no source timer runs: the group is deleted and no longer forwarded."),
-                    format!("{g} のグループタイマーが満了し、動作中の送信元タイマーもありません: グループを削除し、転送を停止します。"),
-                    "RFC 3376 §6.2.2, §6.5", vec![]);
+                let cause = Cause::RecordDeleted { group: g };
+                ctx.transition(g, None, &before, &deleted(), &cause, vec![]);
             }
             GroupExpiry::ToInclude(_) => {
                 let after = self.describe3(g, ctx);
-                ctx.state(g, None, &before, &after,
-                    format!("The group timer of {g} expired: back to INCLUDE mode with the sources still wanted."),
-                    format!("{g} のグループタイマーが満了: まだ必要な送信元だけを持つ INCLUDE モードに戻ります。"),
-                    "RFC 3376 §6.2.2, §6.5", vec![]);
+                let cause = Cause::BackToInclude { group: g };
+                ctx.transition(g, None, &before, &after, &cause, vec![]);
             }
         }
     }
@@ -325,39 +315,31 @@ impl Router {
                     ctx.cancel(&TimerKey::Rexmt(g));
                 }
                 let after = self.describe3(g, ctx);
-                ctx.state(
-                    g,
-                    Some(s),
-                    "forwarding",
-                    &after,
-                    format!(
-                        "The timer of source {s} for {g} expired: the source is deleted{}.",
-                        if group_empty {
-                            ", and with it the group"
-                        } else {
-                            ""
-                        }
-                    ),
-                    format!(
-                        "{g} の送信元 {s} のタイマーが満了: 送信元を削除します{}。",
-                        if group_empty {
-                            "。これでグループも削除されます"
-                        } else {
-                            ""
-                        }
-                    ),
-                    "RFC 3376 §6.2.3, §6.3",
-                    vec![],
-                );
+                let cause = Cause::SourceExpired {
+                    group: g,
+                    source: s,
+                    group_empty,
+                };
+                ctx.transition(g, Some(s), &State::Forwarding, &after, &cause, vec![]);
             }
             SourceExpiry::Blocked => {
                 let after = self.describe3(g, ctx);
-                ctx.state(g, Some(s), "forwarding", &after,
-                    format!("The timer of source {s} for {g} expired in EXCLUDE mode: traffic from {s} is no longer forwarded; the record stays until the group timer expires."),
-                    format!("EXCLUDE モードで {g} の送信元 {s} のタイマーが満了: {s} からの通信は転送しません。記録はグループタイマー満了まで残ります。"),
-                    "RFC 3376 §6.2.3, §6.3", vec![]);
+                let cause = Cause::SourceBlocked {
+                    group: g,
+                    source: s,
+                };
+                ctx.transition(g, Some(s), &State::Forwarding, &after, &cause, vec![]);
             }
         }
+    }
+}
+
+/// A deleted group record: INCLUDE {} (RFC 3376 §6.2.1, nothing forwarded).
+fn deleted() -> State {
+    State::Record {
+        mode: FilterMode::Include,
+        x: vec![],
+        y: vec![],
     }
 }
 
