@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 const PURE: &[&str] = &[
     "src/codec",
     "src/import",
+    "src/engine",
     "src/sim",
     "src/model",
     "src/analyze",
@@ -264,5 +265,51 @@ fn every_field_id_the_dissector_emits_is_known_to_the_filter_and_every_known_id_
             source.contains(&literal) || built || seen.contains(*id),
             "{id} is never emitted"
         );
+    }
+}
+
+/// The RFC 3376 §6.4 table, the §7.3.2 translation and RFC 2236 §7's states are written once,
+/// in `src/engine`: neither the simulator nor the analysis keeps a copy of a row (#25), and the
+/// engine depends on neither of them.
+#[test]
+fn the_rfc_rules_live_in_the_engine_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src/sim", "src/analyze", "src/model", "src/ui"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    // Pieces of the table only a copy of it would spell out.
+    let rows = [
+        "(FilterMode::Include, 1)",
+        "(FilterMode::Exclude, 6)",
+        "(Mode::Include, Kind::",
+        "(Include, IsEx",
+        "(Exclude, Block)",
+        "A*B, B-A",
+        "(1 | 2, 6) =>",
+        "(1 | 2, RecordType::Block)",
+    ];
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        for row in rows {
+            assert!(
+                !text.contains(row),
+                "{}: `{row}` belongs to src/engine (one RFC engine)",
+                file.display()
+            );
+        }
+    }
+    let mut engine = Vec::new();
+    rust_files(&root.join("src/engine"), &mut engine);
+    assert!(engine.len() >= 4);
+    for file in engine {
+        let text = std::fs::read_to_string(&file).expect("read");
+        for upward in ["crate::sim", "crate::analyze", "crate::model", "crate::ui"] {
+            assert!(
+                !text.contains(upward),
+                "{}: the engine must not depend on {upward}",
+                file.display()
+            );
+        }
     }
 }
