@@ -76,6 +76,8 @@ pub struct Inspector {
     pub marked: std::collections::BTreeSet<usize>,
     /// Row indices (into `rows`) after filter and sort.
     pub visible: Vec<usize>,
+    /// A frame to select once its row exists (a share link's selection).
+    pub pending_select: Option<usize>,
 }
 
 /// Summarises one frame for the list.
@@ -159,6 +161,12 @@ pub enum Action {
     Filter(String),
     IgmpOnly(bool),
     Sort(SortKey),
+    /// A share link's view of the capture it brought: its filter at once, and its selected
+    /// frame (0-based) as soon as that frame's row exists.
+    Restore {
+        filter: String,
+        selected: Option<usize>,
+    },
 }
 
 impl Inspector {
@@ -195,6 +203,11 @@ impl Inspector {
             Action::Filter(text) => self.set_filter(&text),
             Action::IgmpOnly(on) => self.set_igmp_only(on),
             Action::Sort(key) => self.set_sort(key),
+            Action::Restore { filter, selected } => {
+                self.set_filter(&filter);
+                self.pending_select = selected;
+                self.apply_pending_select();
+            }
         }
     }
 
@@ -273,6 +286,7 @@ impl Inspector {
 
     fn reset_view(&mut self) {
         self.selected = None;
+        self.pending_select = None;
         self.marked.clear();
         self.visible.clear();
         self.non_igmp = 0;
@@ -317,8 +331,19 @@ impl Inspector {
         } else {
             self.refresh();
         }
+        self.apply_pending_select();
         if self.selected.is_none() {
             self.selected = self.visible.first().copied();
+        }
+    }
+
+    /// Selects the pending frame once its row exists (listed or not: a link's filter may hide
+    /// it, and the page then says so).
+    fn apply_pending_select(&mut self) {
+        if let Some(i) = self.pending_select.filter(|i| *i < self.rows.len()) {
+            self.selected = Some(i);
+            self.marked.clear();
+            self.pending_select = None;
         }
     }
 
@@ -830,5 +855,40 @@ mod tests {
             ins.row_text(3).map(|t| t.summary),
             Some("IP 192.168.1.10 > 224.10.10.10: igmp v2 report 224.10.10.10".to_string())
         );
+    }
+
+    #[test]
+    fn a_share_links_view_is_restored_once_its_frame_is_summarised() {
+        let mut ins = Inspector::default();
+        let frames: Vec<CapturedFrame> = (0..68)
+            .map(|i| CapturedFrame {
+                link: codec::LinkType::Ethernet,
+                ts_sec: i,
+                ts_nsec: 0,
+                orig_len: 46,
+                bytes: v2_report(),
+                comment: None,
+                interface: 0,
+            })
+            .collect();
+        ins.apply(Action::Begin(Import {
+            format: None,
+            frames,
+            problems: vec![],
+            comments: vec![],
+            skipped: 0,
+        }));
+        ins.apply(Action::Restore {
+            filter: "igmp.type == 0x16".into(),
+            selected: Some(41),
+        });
+        assert_eq!(ins.filter, "igmp.type == 0x16");
+        ins.apply(Action::Summarise(20));
+        assert_eq!(ins.selected, Some(0), "frame 42 has no row yet");
+        ins.apply(Action::Summarise(30));
+        assert_eq!(ins.selected, Some(41));
+        ins.apply(Action::Summarise(100));
+        assert_eq!(ins.selected, Some(41), "it stays");
+        assert_eq!(ins.visible.len(), 68);
     }
 }

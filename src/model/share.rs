@@ -98,6 +98,96 @@ pub fn frames_from_fragment(fragment: &str) -> Option<Result<String, String>> {
     fragment_text(fragment, "frames")
 }
 
+/// A capture link holds at most this many characters of packed frames: larger captures are
+/// shared as files ("All as pcap"), never cut.
+pub const MAX_CAPTURE_LINK: usize = 64 * 1024;
+
+/// A capture too big for a link: how big, and the limit, for the message shown instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooBig {
+    pub frames: usize,
+    pub chars: usize,
+    pub limit: usize,
+}
+
+impl TooBig {
+    /// What the page says instead of copying a link that would not hold every frame.
+    pub fn text(&self) -> crate::codec::Text {
+        let (n, c, l) = (self.frames, self.chars, self.limit);
+        let frames_en = if n == 1 { "frame" } else { "frames" };
+        crate::codec::Text::new(
+            format!("This capture is too big for a link: its {n} {frames_en} make {c} characters, and a link holds at most {l}. No link was copied; share the file instead (“All as pcap”)."),
+            format!("このキャプチャはリンクには大きすぎます: {n} フレームで {c} 文字になり、リンクに入るのは {l} 文字までです。リンクはコピーしていません。ファイルで共有してください (「すべて pcap」)。"),
+        )
+    }
+}
+
+/// What a capture link brings back: the frames as a pcapng file (every frame, with its time
+/// and comment), the selected frame (0-based) and the filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedCapture {
+    pub pcapng: Vec<u8>,
+    pub selected: Option<usize>,
+    pub filter: String,
+}
+
+/// `#capture=<frames>[;sel=<index>][;filter=<text>]`: every frame with its time (a pcapng,
+/// packed), the selection and the filter (packed text). Refused, never cut, when the frames
+/// would take more than [`MAX_CAPTURE_LINK`] characters.
+pub fn capture_fragment(
+    frames: &[crate::import::CapturedFrame],
+    selected: Option<usize>,
+    filter: &str,
+) -> Result<String, TooBig> {
+    let payload = pack(&crate::import::capture::write_pcapng(frames));
+    if payload.len() > MAX_CAPTURE_LINK {
+        return Err(TooBig {
+            frames: frames.len(),
+            chars: payload.len(),
+            limit: MAX_CAPTURE_LINK,
+        });
+    }
+    let mut out = format!("#capture={payload}");
+    if let Some(i) = selected {
+        out.push_str(&format!(";sel={i}"));
+    }
+    if !filter.trim().is_empty() {
+        out.push_str(&format!(";filter={}", pack(filter.as_bytes())));
+    }
+    Ok(out)
+}
+
+/// `#capture=…` → the capture, its selection and its filter.
+pub fn capture_from_fragment(fragment: &str) -> Option<Result<SharedCapture, String>> {
+    let rest = fragment.trim_start_matches('#').strip_prefix("capture=")?;
+    let mut parts = rest.split(';');
+    let frames = parts.next().unwrap_or("");
+    let mut shared = SharedCapture {
+        pcapng: Vec::new(),
+        selected: None,
+        filter: String::new(),
+    };
+    for part in parts {
+        if let Some(n) = part.strip_prefix("sel=") {
+            match n.parse::<usize>() {
+                Ok(i) => shared.selected = Some(i),
+                Err(_) => return Some(Err(format!("the selection {n:?} is not a frame number"))),
+            }
+        } else if let Some(f) = part.strip_prefix("filter=") {
+            match text_of(f) {
+                Ok(text) => shared.filter = text,
+                Err(e) => return Some(Err(format!("the filter: {e}"))),
+            }
+        } else {
+            return Some(Err(format!("{part:?} is not part of a capture link")));
+        }
+    }
+    Some(unpack(frames).map(|pcapng| SharedCapture {
+        pcapng,
+        ..shared
+    }))
+}
+
 /// `#spec=…` → the builder's frame spec JSON text.
 pub fn spec_from_fragment(fragment: &str) -> Option<Result<String, String>> {
     fragment_text(fragment, "spec")
@@ -133,6 +223,73 @@ mod tests {
         let bomb = pack(&vec![0u8; MAX_PAYLOAD + 1]);
         assert!(unpack(&bomb).unwrap_err().contains("expands beyond"));
         assert!(unpack(&encode(b"not deflate at all")).is_err());
+    }
+
+    fn frames(n: usize) -> Vec<crate::import::CapturedFrame> {
+        (0..n)
+            .map(|i| crate::import::CapturedFrame {
+                link: crate::codec::LinkType::Ethernet,
+                ts_sec: 1_700_000_000 + i64::try_from(i).unwrap_or(0),
+                ts_nsec: 250_000_000,
+                bytes: vec![0x01, 0x00, 0x5e, 0, 0, u8::try_from(i % 256).unwrap_or(0)],
+                orig_len: 6,
+                comment: (i == 3).then(|| "the leave".to_string()),
+                interface: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_capture_link_carries_every_frame_its_times_the_selection_and_the_filter() {
+        // 68 frames: the old link kept 64 and no times.
+        let all = frames(68);
+        let link = capture_fragment(&all, Some(41), "igmp.type == 0x17").expect("fits");
+        let back = capture_from_fragment(&link).expect("a capture link").expect("reads");
+        assert_eq!(back.selected, Some(41));
+        assert_eq!(back.filter, "igmp.type == 0x17");
+        let imp = crate::import::import(&back.pcapng);
+        assert_eq!(imp.frames, all, "every frame, with its time and comment");
+        assert!(imp.problems.is_empty());
+    }
+
+    #[test]
+    fn a_capture_too_big_for_a_link_is_refused_not_cut() {
+        // Incompressible frames: far more than 64 KB of link.
+        let mut x: u32 = 1;
+        let big: Vec<crate::import::CapturedFrame> = (0..200)
+            .map(|_| crate::import::CapturedFrame {
+                link: crate::codec::LinkType::Ethernet,
+                ts_sec: 0,
+                ts_nsec: 0,
+                bytes: (0..600)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 17;
+                        x ^= x << 5;
+                        u8::try_from(x & 0xff).unwrap_or(0)
+                    })
+                    .collect(),
+                orig_len: 600,
+                comment: None,
+                interface: 0,
+            })
+            .collect();
+        let err = capture_fragment(&big, None, "").expect_err("too big");
+        assert_eq!((err.frames, err.limit), (200, MAX_CAPTURE_LINK));
+        assert!(err.chars > MAX_CAPTURE_LINK);
+        assert!(err.text().en.contains("200 frames") && err.text().ja.contains("200 フレーム"));
+    }
+
+    #[test]
+    fn broken_capture_links_say_why() {
+        assert!(matches!(capture_from_fragment("#capture=$$"), Some(Err(_))));
+        let ok = capture_fragment(&frames(2), None, "").expect("fits");
+        assert!(matches!(
+            capture_from_fragment(&format!("{ok};sel=x")),
+            Some(Err(e)) if e.contains("not a frame number")
+        ));
+        assert!(matches!(capture_from_fragment(&format!("{ok};what=1")), Some(Err(_))));
+        assert_eq!(capture_from_fragment("#frames=abc"), None);
     }
 
     #[test]

@@ -159,6 +159,9 @@ pub struct Props {
     /// share link): (sequence number, bytes). A new sequence number loads it.
     #[prop_or_default]
     pub inbox: (u32, Rc<Vec<u8>>),
+    /// A capture link's filter and selected frame (0-based), restored with its first inbox.
+    #[prop_or_default]
+    pub restore: Option<(String, Option<usize>)>,
     /// A file dropped anywhere on the page: (sequence number, file).
     #[prop_or_default]
     pub dropped: (u32, Option<web_sys::File>),
@@ -243,6 +246,8 @@ pub fn InspectorView(props: &Props) -> Html {
     {
         let text = text.clone();
         let load_import = load_import.clone();
+        let dispatch = dispatch.clone();
+        let restore = props.restore.clone();
         use_effect_with(props.inbox.clone(), move |(seq, bytes)| {
             if *seq > 0 {
                 let imp = import::import(bytes);
@@ -250,6 +255,9 @@ pub fn InspectorView(props: &Props) -> Html {
                     text.set(String::from_utf8_lossy(bytes).into_owned());
                 }
                 load_import(imp);
+                if let (1, Some((filter, selected))) = (*seq, restore) {
+                    dispatch.dispatch(Change::Apply(Action::Restore { filter, selected }));
+                }
             }
         });
     }

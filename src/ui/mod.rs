@@ -129,6 +129,13 @@ pub fn App() -> Html {
             .unwrap_or_default();
         crate::model::share::frames_from_fragment(&hash)
     });
+    // A capture link: every frame with its time, its selection and its filter.
+    let shared_capture = use_state(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        crate::model::share::capture_from_fragment(&hash)
+    });
     // A share link that cannot be read: said at the top of the page, with the screen left
     // empty (no default frame or scenario that would look like the link worked) until the
     // user dismisses it.
@@ -138,15 +145,25 @@ pub fn App() -> Html {
             .or(shared_spec.as_ref())
             .or(shared_frames.as_ref())
             .and_then(|r| r.as_ref().err().cloned())
+            .or_else(|| {
+                shared_capture
+                    .as_ref()
+                    .and_then(|r| r.as_ref().err().cloned())
+            })
     });
     let dismiss_share_error = {
         let share_error = share_error.clone();
         Callback::from(move |_: MouseEvent| share_error.set(None))
     };
-    let inbox = use_state(|| match &*shared_frames {
-        Some(Ok(text)) => (1u32, Rc::new(text.clone().into_bytes())),
+    let inbox = use_state(|| match (&*shared_frames, &*shared_capture) {
+        (Some(Ok(text)), _) => (1u32, Rc::new(text.clone().into_bytes())),
+        (_, Some(Ok(c))) => (1u32, Rc::new(c.pcapng.clone())),
         _ => (0u32, Rc::new(Vec::new())),
     });
+    let restore = match &*shared_capture {
+        Some(Ok(c)) => Some((c.filter.clone(), c.selected)),
+        _ => None,
+    };
     let open_in_inspector = {
         let inbox = inbox.clone();
         let tab = tab.clone();
@@ -244,7 +261,7 @@ pub fn App() -> Html {
                         <button data-testid={testids::SHARE_DISMISS} onclick={dismiss_share_error}>{ t(l, "share.dismiss") }</button>
                     </div>
                 }
-                <div hidden={*tab != Tab::Inspector || share_error.is_some()}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} dropped={(*dropped).clone()} /></div>
+                <div hidden={*tab != Tab::Inspector || share_error.is_some()}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} restore={restore.clone()} dropped={(*dropped).clone()} /></div>
                 // Mounted only while shown, so that its field ids never double the Inspector's
                 // in the DOM; its state survives in builder::MEMORY.
                 if *tab == Tab::Builder && share_error.is_none() {

@@ -46,6 +46,8 @@ pub fn PacketList(props: &PacketListProps) -> Html {
     let goto_ref = use_node_ref();
     let goto_invalid = use_state_eq(|| false);
     let copied = use_state(|| None::<String>);
+    // A capture too big for a link: said instead of copying a link that would drop frames.
+    let too_big = use_state(|| None::<crate::codec::Text>);
     // What the last copy did, read out by screen readers (a translation key).
     let copy_status = use_state_eq(|| None::<&'static str>);
     let inspector = state.borrow();
@@ -202,16 +204,22 @@ pub fn PacketList(props: &PacketListProps) -> Html {
         let state = state.clone();
         let copied = copied.clone();
         let copy_status = copy_status.clone();
+        let too_big = too_big.clone();
         Callback::from(move |_: MouseEvent| {
             let s = state.borrow();
-            let lines: Vec<String> = (0..s.frames.len().min(64))
-                .filter_map(|i| s.frames.get(i))
-                .map(|f| export::hex_stream(f.bytes))
-                .collect();
-            let fragment = format!(
-                "#frames={}",
-                crate::model::share::pack(lines.join("\n\n").as_bytes())
-            );
+            // Every frame with its time, the selection and the filter; refused (never cut)
+            // when it would not fit a link.
+            let fragment =
+                match crate::model::share::capture_fragment(&s.frames.to_vec(), s.selected, &s.filter)
+                {
+                    Ok(f) => f,
+                    Err(e) => {
+                        too_big.set(Some(e.text()));
+                        copied.set(None);
+                        return;
+                    }
+                };
+            too_big.set(None);
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
                 let link = w.location().href().ok();
@@ -307,6 +315,10 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                     aria-describedby="filter-error"
                     value={inspector.filter.clone()} oninput={onfilter} ref={filter_ref.clone()}
                     aria-label={t(l, "inspector.filter_label").to_string()} aria-keyshortcuts="/" />
+                <span class="muted" data-testid={testids::DISPLAYED_COUNT}
+                    data-displayed={inspector.visible.len().to_string()} data-total={inspector.frames.len().to_string()}>
+                    { displayed_count(l, inspector.visible.len(), inspector.frames.len()) }
+                </span>
                 <input class="goto" type="number" min="1" data-testid={testids::GOTO_PACKET} ref={goto_ref.clone()}
                     placeholder={t(l, "inspector.goto").to_string()} aria-label={t(l, "inspector.goto").to_string()}
                     title={t(l, "inspector.goto_hint").to_string()} aria-keyshortcuts="Control+G"
@@ -347,6 +359,9 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                 </p>
             }
             <p class="copy-status" role="status" aria-live="polite" data-testid={testids::COPY_STATUS}>{ copy_status.map(|k| t(l, k)).unwrap_or_default() }</p>
+            if let Some(msg) = &*too_big {
+                <p class="bad" role="alert" data-testid={testids::SHARE_TOO_BIG}>{ msg.get(l).to_string() }</p>
+            }
             if let Some(c) = &*copied {
                 <pre class="copied" data-testid="copied">{ c.clone() }</pre>
             }
@@ -413,5 +428,13 @@ fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
         el.set_scroll_top(y as i32);
     } else if y + ROW_HEIGHT > top + height {
         el.set_scroll_top((y + ROW_HEIGHT - height) as i32);
+    }
+}
+
+/// "Displayed: N of M", always shown, so that an empty list never looks like an answer.
+fn displayed_count(l: Lang, shown: usize, total: usize) -> String {
+    match l {
+        Lang::Ja => format!("表示: {total} 件中 {shown} 件"),
+        Lang::En => format!("Displayed: {shown} of {total}"),
     }
 }

@@ -37,7 +37,7 @@ test('copying a frame and sharing a link say so, and the link is on the clipboar
     assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^01005e/);
     await page.click('[data-testid=share-frames]');
     await page.waitForFunction(() => document.querySelector('.panel.packets [data-testid=copy-status]').textContent.includes('Link copied'));
-    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /#frames=/);
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /#capture=/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

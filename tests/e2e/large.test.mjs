@@ -164,13 +164,13 @@ test('exports download as pcap and pcapng; a frame copies as text; a share link 
     assert.match(await page.textContent('[data-testid=copied]'), /0x0000:  0100 5e00 0002/);
     await page.click('[data-testid=share-frames]');
     const url = await page.evaluate(() => location.href);
-    assert.match(url, /#frames=/);
+    assert.match(url, /#capture=/);
     const other = await browser.newPage();
     await other.goto(url);
     await other.waitForSelector('[data-testid=packet-row][data-index="1"]');
     assert.equal(await other.locator('[data-testid=packet-row]').count(), 2);
     const hostile = await browser.newPage();
-    await hostile.goto(url.replace(/#frames=.*/, '#frames=%%%not-base64'));
+    await hostile.goto(url.replace(/#capture=.*/, '#capture=%%%not-base64'));
     await hostile.waitForSelector('[data-testid=share-error]');
     assert.equal(await hostile.locator('[data-testid=tab-inspector]').count(), 1, 'the app still runs');
   } finally {
