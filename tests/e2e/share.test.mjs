@@ -44,8 +44,8 @@ test('a capture too big for a link is refused with a notice, in the user languag
     for (let f = 0; f < 300; f++) {
       let hex = '01005e0a0a0a0200000000010800';
       for (let i = 0; i < 386; i++) {
-        x = (x * 1103515245 + 12345) >>> 0;
-        hex += ((x >>> 16) & 0xff).toString(16).padStart(2, '0');
+        x ^= x << 13; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+        hex += (x & 0xff).toString(16).padStart(2, '0');
       }
       lines.push(hex);
     }
