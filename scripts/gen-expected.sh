@@ -104,3 +104,12 @@ while IFS=$'\t' read -r capture filter; do
   printf '%s\t%s\t%s\n' "$capture" "$filter" "$frames"
 done < tests/data/filters/filters.tsv > tests/data/filters/tshark.tsv
 echo "filters: $(wc -l < tests/data/filters/tshark.tsv)"
+
+# Filters tshark refuses: each line of tests/data/filters/refused.tsv is a filter and the exit
+# status of tshark -Y with it (2: the filter does not compile); tests/filters.rs checks that the
+# workbench refuses them too.
+cut -f1 tests/data/filters/refused.tsv | while IFS= read -r filter; do
+  tshark -r tests/data/corpus/linux-frr/bridge-querier-v2.pcap -Y "$filter" -c 1 > /dev/null 2>&1
+  printf '%s\t%s\n' "$filter" "$?"
+done > tests/data/filters/refused.tsv.new && mv tests/data/filters/refused.tsv.new tests/data/filters/refused.tsv
+echo "refused filters: $(wc -l < tests/data/filters/refused.tsv)"

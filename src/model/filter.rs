@@ -4,8 +4,17 @@
 //! Display filters (a subset of Wireshark's, with its meanings):
 //! - a field or protocol alone tests that it is present: `igmp`, `arp`, `udp`, `igmp.saddr`;
 //! - comparisons `==` `!=` `>` `<` `>=` `<=` (or `eq ne gt lt ge le`) and `contains`, against
-//!   numbers (`22`, `0x16`), IPv4 addresses, byte strings (`01:00:5e:01:02:03`) or "text";
+//!   numbers (`22`, `0x16`), IPv4 addresses or CIDR blocks (`10.0.0.0/24`), MAC addresses with
+//!   `:`, `-`, `.` or no separator, byte strings (`01:00:5e`) or "text";
+//! - either-side fields `ip.addr`, `ip.host`, `eth.addr`, `udp.port`, `tcp.port`;
+//! - set membership `field in {a, b, c}` and ranges `field in {a..b}` (commas, as in Wireshark 4.0);
+//! - slices `eth.dst[0:3] == 01:00:5e` (`[i:n]` n bytes from i, `[i-j]` i to j, `[i]`), and the
+//!   functions `len(field)` (bytes) and `count(field)` (occurrences);
+//! - the frame's own `frame.number`, `frame.time_relative` and `frame.time_delta` (seconds);
 //! - `!`/`not`, `&&`/`and`, `||`/`or`, parentheses.
+//!
+//! A value that cannot be of the field's type (`ip.src == 1.2.3`, `eth.dst == 01:02`) is an
+//! error with its column, as tshark refuses it: a filter never silently matches nothing.
 //!
 //! A field may occur many times (the group of every record of a v3 report): a comparison holds
 //! when any occurrence satisfies it, except `!=`, which holds when the field is present and no
@@ -58,6 +67,32 @@ pub enum Expr {
         op: Op,
         value: Value,
     },
+    /// `field[start:len]` compared with bytes (`len` `None`: to the end).
+    Slice {
+        field: String,
+        start: usize,
+        len: Option<usize>,
+        op: Op,
+        value: Value,
+    },
+    /// `len(field)` or `count(field)` compared with a number.
+    Func {
+        func: Func,
+        field: String,
+        op: Op,
+        value: Value,
+    },
+    /// `field in {…}`: any of the values, or within any of the ranges (both ends included).
+    In {
+        field: String,
+        items: Vec<(Value, Option<Value>)>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Func {
+    Len,
+    Count,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,16 +109,82 @@ pub enum Op {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Number(u64),
+    /// Seconds, for the frame's times.
+    Float(f64),
     Ipv4(Ipv4Addr),
+    /// An IPv4 block: the address and the prefix length.
+    Cidr(Ipv4Addr, u8),
     Bytes(Vec<u8>),
     Text(String),
+}
+
+/// Fields that name both sides of a conversation (Wireshark's `ip.addr` and the like): they
+/// hold when either side does.
+const ALIASES: &[(&str, [&str; 2])] = &[
+    ("eth.addr", ["eth.src", "eth.dst"]),
+    ("ip.addr", ["ip.src", "ip.dst"]),
+    ("ip.host", ["ip.src", "ip.dst"]),
+    ("tcp.port", ["tcp.srcport", "tcp.dstport"]),
+    ("udp.port", ["udp.srcport", "udp.dstport"]),
+];
+
+/// The frame's own fields, from its place in the capture rather than its bytes.
+const FRAME_FIELDS: &[&str] = &["frame.number", "frame.time_delta", "frame.time_relative"];
+
+/// Fields holding an IPv4 address: their values must be one (or a CIDR block).
+const IPV4_FIELDS: &[&str] = &[
+    "arp.dst.proto_ipv4",
+    "arp.src.proto_ipv4",
+    "igmp.maddr",
+    "igmp.saddr",
+    "ip.addr",
+    "ip.dst",
+    "ip.host",
+    "ip.src",
+    "mtrace.dst",
+    "mtrace.group",
+    "mtrace.src",
+];
+
+/// Fields holding a MAC address: their values must be six bytes.
+const MAC_FIELDS: &[&str] = &[
+    "arp.dst.hw_mac",
+    "arp.src.hw_mac",
+    "eth.addr",
+    "eth.dst",
+    "eth.src",
+    "sll.src.eth",
+];
+
+/// A name the filter knows: a field or protocol of the tree, an either-side field, or one of
+/// the frame's own.
+pub fn is_known(name: &str) -> bool {
+    is_field_id(name) || ALIASES.iter().any(|(a, _)| *a == name) || FRAME_FIELDS.contains(&name)
+}
+
+/// Whether tree field `id` is an occurrence of `name` (itself, or a side of an alias).
+fn is_occurrence(name: &str, id: &str) -> bool {
+    id == name
+        || ALIASES
+            .iter()
+            .any(|(a, sides)| *a == name && sides.contains(&id))
+}
+
+/// Where a frame is in the capture, for `frame.number` and the frame times.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FrameCtx {
+    pub number: u64,
+    /// Seconds since the first frame.
+    pub time_relative: f64,
+    /// Seconds since the frame before.
+    pub time_delta: f64,
 }
 
 /// Deeper nesting than this is refused: a pasted or shared filter cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
-const KEYWORDS: [&str; 10] = [
-    "and", "or", "not", "contains", "eq", "ne", "gt", "lt", "ge", "le",
+const KEYWORDS: [&str; 11] = [
+    "and", "or", "not", "contains", "eq", "ne", "gt", "lt", "ge", "le", "in",
 ];
 
 /// Reads what the user typed. Text with an operator, a keyword or a leading field name is a
@@ -99,7 +200,9 @@ pub fn compile(text: &str) -> Result<Filter, FilterError> {
             .split_whitespace()
             .any(|w| KEYWORDS.contains(&w.to_ascii_lowercase().as_str()))
         || first == "frame"
-        || is_field_id(first);
+        || is_known(first)
+        || first.contains('[')
+        || trimmed.split_whitespace().any(looks_like_field);
     if display {
         Parser::new(text).parse().map(Filter::Display)
     } else {
@@ -124,6 +227,22 @@ pub fn compile(text: &str) -> Result<Filter, FilterError> {
     }
 }
 
+/// A dotted name that starts with a letter (`igmp.maddr`, `nosuch.field`): meant as a field, so
+/// an unknown one is an error rather than a quick word that matches nothing.
+fn looks_like_field(word: &str) -> bool {
+    let mut parts = word.split('.');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| p.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+    let rest: Vec<&str> = parts.collect();
+    first_ok
+        && !rest.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && rest.iter().all(|p| !p.is_empty())
+}
+
 // ----- lexer and parser ----------------------------------------------------------------------
 
 #[derive(Clone, Debug, PartialEq)]
@@ -137,6 +256,10 @@ enum Token {
     /// A bare word: a field name or an unquoted value.
     Word(String),
     Quoted(String),
+    In,
+    OpenSet,
+    CloseSet,
+    Comma,
 }
 
 struct Parser {
@@ -167,6 +290,12 @@ impl Parser {
             let (token, width) = if c.is_whitespace() {
                 i = i.saturating_add(1);
                 continue;
+            } else if c == '{' {
+                (Token::OpenSet, 1)
+            } else if c == '}' {
+                (Token::CloseSet, 1)
+            } else if c == ',' {
+                (Token::Comma, 1)
             } else if c == '(' {
                 (Token::Open, 1)
             } else if c == ')' {
@@ -232,7 +361,7 @@ impl Parser {
                 let mut j = i;
                 let mut word = String::new();
                 while let Some(&d) = chars.get(j) {
-                    if d.is_whitespace() || "()=!<>&|\"".contains(d) {
+                    if d.is_whitespace() || "()=!<>&|\"{},".contains(d) {
                         break;
                     }
                     word.push(d);
@@ -249,6 +378,7 @@ impl Parser {
                     "ge" => Token::Rel(Op::Ge),
                     "le" => Token::Rel(Op::Le),
                     "contains" => Token::Rel(Op::Contains),
+                    "in" => Token::In,
                     _ => Token::Word(word),
                 };
                 tokens.push((column, token));
@@ -356,37 +486,7 @@ impl Parser {
                     )),
                 }
             }
-            Token::Word(name) => {
-                if name != "frame" && !is_field_id(&name) {
-                    return Err(error(
-                        column,
-                        format!("\"{name}\" is neither a field nor a protocol."),
-                        format!("\"{name}\" はフィールドでもプロトコルでもありません。"),
-                    ));
-                }
-                let Some((_, Token::Rel(op))) = self.peek().cloned() else {
-                    return Ok(Expr::Present(name));
-                };
-                self.pos = self.pos.saturating_add(1);
-                let value_column = self.column();
-                let value = match self.peek().cloned() {
-                    Some((_, Token::Word(w))) => parse_value(&w),
-                    Some((_, Token::Quoted(s))) => Value::Text(s),
-                    _ => {
-                        return Err(error(
-                            value_column,
-                            "A value is expected after the comparison.".into(),
-                            "比較の後には値が必要です。".into(),
-                        ))
-                    }
-                };
-                self.pos = self.pos.saturating_add(1);
-                Ok(Expr::Compare {
-                    field: name,
-                    op,
-                    value,
-                })
-            }
+            Token::Word(word) => self.condition(word, column),
             other => Err(error(
                 column,
                 format!("{} cannot start a condition.", describe(&other)),
@@ -394,6 +494,306 @@ impl Parser {
             )),
         }
     }
+}
+
+impl Parser {
+    /// A condition that starts with a word: a field (maybe sliced) or a function, alone or
+    /// compared, or `in` a set.
+    fn condition(&mut self, word: String, column: usize) -> Result<Expr, FilterError> {
+        // len(field), count(field)
+        let func = match word.as_str() {
+            "len" => Some(Func::Len),
+            "count" => Some(Func::Count),
+            _ => None,
+        };
+        if let (Some(func), Some((_, Token::Open))) = (func, self.peek()) {
+            self.pos = self.pos.saturating_add(1);
+            let field_column = self.column();
+            let Some((_, Token::Word(field))) = self.peek().cloned() else {
+                return Err(error(
+                    field_column,
+                    format!("{word}( needs a field here."),
+                    format!("{word}( の後にはフィールドが必要です。"),
+                ));
+            };
+            self.known(&field, field_column)?;
+            self.pos = self.pos.saturating_add(1);
+            if !matches!(self.peek(), Some((_, Token::Close))) {
+                return Err(error(
+                    self.column(),
+                    format!("{word}( is not closed: ) is expected here."),
+                    format!("{word}( が閉じていません。ここに ) が必要です。"),
+                ));
+            }
+            self.pos = self.pos.saturating_add(1);
+            let (op, value) = self.compare_untyped()?;
+            return Ok(Expr::Func {
+                func,
+                field,
+                op,
+                value,
+            });
+        }
+        // field[slice]
+        if let Some((base, inside)) = word.strip_suffix(']').and_then(|w| w.split_once('[')) {
+            self.known(base, column)?;
+            let Some((start, len)) = slice_of(inside) else {
+                return Err(error(
+                    column.saturating_add(base.chars().count()),
+                    format!("[{inside}] is not a slice: write [i:n], [i-j] or [i]."),
+                    format!(
+                        "[{inside}] はスライスではありません。[i:n]、[i-j] または [i] と書きます。"
+                    ),
+                ));
+            };
+            let (op, value) = self.compare_untyped()?;
+            let value = match value {
+                Value::Number(n) if n <= 0xff => Value::Bytes(vec![u8::try_from(n).unwrap_or(0)]),
+                Value::Text(t) => match parse_bytes(&t) {
+                    Some(b) => Value::Bytes(b),
+                    None => Value::Text(t),
+                },
+                v => v,
+            };
+            return Ok(Expr::Slice {
+                field: base.to_string(),
+                start,
+                len,
+                op,
+                value,
+            });
+        }
+        self.known(&word, column)?;
+        match self.peek().cloned() {
+            Some((_, Token::Rel(_))) => {
+                let (op, value) = self.comparison(&word)?;
+                Ok(Expr::Compare {
+                    field: word,
+                    op,
+                    value,
+                })
+            }
+            Some((_, Token::In)) => {
+                self.pos = self.pos.saturating_add(1);
+                self.set(word)
+            }
+            _ => Ok(Expr::Present(word)),
+        }
+    }
+
+    fn known(&self, name: &str, column: usize) -> Result<(), FilterError> {
+        if name == "frame" || is_known(name) {
+            Ok(())
+        } else {
+            Err(error(
+                column,
+                format!("\"{name}\" is neither a field nor a protocol (unknown field)."),
+                format!("\"{name}\" はフィールドでもプロトコルでもありません (不明なフィールド)。"),
+            ))
+        }
+    }
+
+    /// The operator and the value after a field, the value read as the field's type.
+    fn comparison(&mut self, field: &str) -> Result<(Op, Value), FilterError> {
+        self.compare_as(Some(field))
+    }
+
+    /// The operator and a value of any type (a slice's bytes, a function's number).
+    fn compare_untyped(&mut self) -> Result<(Op, Value), FilterError> {
+        self.compare_as(None)
+    }
+
+    fn compare_as(&mut self, field: Option<&str>) -> Result<(Op, Value), FilterError> {
+        let Some((_, Token::Rel(op))) = self.peek().cloned() else {
+            return Err(error(
+                self.column(),
+                "A comparison (==, !=, <, >, contains …) is expected here.".into(),
+                "ここには比較 (==、!=、<、>、contains など) が必要です。".into(),
+            ));
+        };
+        self.pos = self.pos.saturating_add(1);
+        let value_column = self.column();
+        let value = match self.peek().cloned() {
+            // `contains` takes any run of bytes (`eth.src contains 00:11`).
+            Some((_, Token::Word(w))) if op == Op::Contains => match parse_bytes(&w) {
+                Some(b) if w.contains([':', '-', '.']) => Value::Bytes(b),
+                _ => parse_value(&w),
+            },
+            Some((_, Token::Word(w))) => match field {
+                Some(field) => typed_value(field, &w, value_column)?,
+                None => match parse_bytes(&w) {
+                    Some(b) if w.contains([':', '-', '.']) => Value::Bytes(b),
+                    _ => parse_value(&w),
+                },
+            },
+            Some((_, Token::Quoted(s))) => Value::Text(s),
+            _ => {
+                return Err(error(
+                    value_column,
+                    "A value is expected after the comparison.".into(),
+                    "比較の後には値が必要です。".into(),
+                ))
+            }
+        };
+        self.pos = self.pos.saturating_add(1);
+        Ok((op, value))
+    }
+
+    /// `{ a b..c … }` after `field in`.
+    fn set(&mut self, field: String) -> Result<Expr, FilterError> {
+        if !matches!(self.peek(), Some((_, Token::OpenSet))) {
+            return Err(error(
+                self.column(),
+                "{ is expected after in.".into(),
+                "in の後には { が必要です。".into(),
+            ));
+        }
+        self.pos = self.pos.saturating_add(1);
+        let mut items = Vec::new();
+        // Elements are separated by commas, as Wireshark 4.0 requires ("in {80, 443}").
+        let mut expect_element = true;
+        loop {
+            let column = self.column();
+            match self.peek().cloned() {
+                Some((_, Token::CloseSet)) => {
+                    self.pos = self.pos.saturating_add(1);
+                    break;
+                }
+                Some((_, Token::Comma)) if !expect_element => {
+                    self.pos = self.pos.saturating_add(1);
+                    expect_element = true;
+                }
+                Some((_, Token::Word(_) | Token::Quoted(_))) if !expect_element => {
+                    return Err(error(
+                        column,
+                        "Separate the elements of a set with commas: in {a, b..c}.".into(),
+                        "集合の要素はカンマで区切ります: in {a, b..c}。".into(),
+                    ))
+                }
+                Some((_, Token::Word(w))) => {
+                    expect_element = false;
+                    self.pos = self.pos.saturating_add(1);
+                    let item = match w.split_once("..") {
+                        Some((lo, hi)) => (
+                            typed_value(&field, lo, column)?,
+                            Some(typed_value(&field, hi, column)?),
+                        ),
+                        None => (typed_value(&field, &w, column)?, None),
+                    };
+                    items.push(item);
+                }
+                Some((_, Token::Quoted(t))) => {
+                    expect_element = false;
+                    self.pos = self.pos.saturating_add(1);
+                    items.push((Value::Text(t), None));
+                }
+                _ => {
+                    return Err(error(
+                        column,
+                        "The set is not closed: } is expected here.".into(),
+                        "集合が閉じていません。ここに } が必要です。".into(),
+                    ))
+                }
+            }
+        }
+        if items.is_empty() {
+            return Err(error(
+                self.column(),
+                "The set is empty: put values between { and }.".into(),
+                "集合が空です。{ と } の間に値を書きます。".into(),
+            ));
+        }
+        Ok(Expr::In { field, items })
+    }
+}
+
+/// `[i:n]` (n bytes from i), `[i-j]` (i to j), `[i]`, `[:n]`, `[i:]` → (start, length).
+fn slice_of(inside: &str) -> Option<(usize, Option<usize>)> {
+    let num = |t: &str| t.trim().parse::<usize>().ok();
+    if let Some((a, b)) = inside.split_once(':') {
+        let start = if a.trim().is_empty() { 0 } else { num(a)? };
+        let len = if b.trim().is_empty() {
+            None
+        } else {
+            Some(num(b)?)
+        };
+        return Some((start, len));
+    }
+    if let Some((a, b)) = inside.split_once('-') {
+        let (i, j) = (num(a)?, num(b)?);
+        return (j >= i).then(|| (i, Some(j - i + 1)));
+    }
+    num(inside).map(|i| (i, Some(1)))
+}
+
+/// Bytes as Wireshark writes them: hex pairs joined by `:`, `-` or `.`, or hex digits alone.
+fn parse_bytes(text: &str) -> Option<Vec<u8>> {
+    let t = text.trim();
+    if t.contains([':', '-']) {
+        let parts: Vec<&str> = t.split([':', '-']).collect();
+        if parts.iter().all(|p| p.len() == 2) {
+            return parts
+                .iter()
+                .map(|p| u8::from_str_radix(p, 16).ok())
+                .collect();
+        }
+        return None;
+    }
+    let digits: String = t.split('.').collect();
+    if digits.is_empty() || digits.len() % 2 != 0 || !digits.chars().all(|c| c.is_ascii_hexdigit())
+    {
+        return None;
+    }
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| {
+            digits
+                .get(i..i + 2)
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+        })
+        .collect()
+}
+
+/// A value read as `field`'s type; an error names the column and the type when it cannot be.
+fn typed_value(field: &str, word: &str, column: usize) -> Result<Value, FilterError> {
+    if IPV4_FIELDS.contains(&field) {
+        if let Ok(a) = word.parse::<Ipv4Addr>() {
+            return Ok(Value::Ipv4(a));
+        }
+        if let Some((a, n)) = word.split_once('/') {
+            if let (Ok(a), Ok(n)) = (a.parse::<Ipv4Addr>(), n.parse::<u8>()) {
+                if n <= 32 {
+                    return Ok(Value::Cidr(a, n));
+                }
+            }
+        }
+        return Err(error(
+            column,
+            format!("\"{word}\" is not an IPv4 address or block (like 10.0.0.1 or 10.0.0.0/24), which {field} holds."),
+            format!("\"{word}\" は IPv4 アドレスまたはブロック (10.0.0.1、10.0.0.0/24 など) ではありません。{field} は IPv4 アドレスです。"),
+        ));
+    }
+    if MAC_FIELDS.contains(&field) {
+        return match parse_bytes(word) {
+            Some(b) if b.len() == 6 => Ok(Value::Bytes(b)),
+            _ => Err(error(
+                column,
+                format!("\"{word}\" is not a MAC address (six bytes, like 01:00:5e:00:00:16), which {field} holds."),
+                format!("\"{word}\" は MAC アドレス (01:00:5e:00:00:16 のような 6 バイト) ではありません。{field} は MAC アドレスです。"),
+            )),
+        };
+    }
+    if field.starts_with("frame.time") {
+        return match word.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Value::Float(f)),
+            _ => Err(error(
+                column,
+                format!("\"{word}\" is not a number of seconds."),
+                format!("\"{word}\" は秒数ではありません。"),
+            )),
+        };
+    }
+    Ok(parse_value(word))
 }
 
 fn describe(token: &Token) -> String {
@@ -406,6 +806,10 @@ fn describe(token: &Token) -> String {
         Token::Rel(_) => "A comparison".into(),
         Token::Word(w) => format!("\"{w}\""),
         Token::Quoted(s) => format!("\"{s}\""),
+        Token::In => "in".into(),
+        Token::OpenSet => "{".into(),
+        Token::CloseSet => "}".into(),
+        Token::Comma => ",".into(),
     }
 }
 
@@ -436,15 +840,31 @@ fn parse_value(word: &str) -> Value {
 
 // ----- evaluation ----------------------------------------------------------------------------
 
-/// True when the frame (its bytes and its dissection with the field tree) passes `expr`.
+/// True when the frame (its bytes and its dissection with the field tree) passes `expr`; the
+/// frame's own fields (`frame.number`, its times) are absent.
 pub fn eval(expr: &Expr, d: &Dissection, bytes: &[u8]) -> bool {
+    eval_in(expr, d, bytes, None)
+}
+
+/// [`eval`] with the frame's place in the capture.
+pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>) -> bool {
     match expr {
-        Expr::Or(parts) => parts.iter().any(|e| eval(e, d, bytes)),
-        Expr::And(parts) => parts.iter().all(|e| eval(e, d, bytes)),
-        Expr::Not(e) => !eval(e, d, bytes),
-        Expr::Present(name) => name == "frame" || d.fields.iter().any(|f| f.id == *name),
+        Expr::Or(parts) => parts.iter().any(|e| eval_in(e, d, bytes, ctx)),
+        Expr::And(parts) => parts.iter().all(|e| eval_in(e, d, bytes, ctx)),
+        Expr::Not(e) => !eval_in(e, d, bytes, ctx),
+        Expr::Present(name) if FRAME_FIELDS.contains(&name.as_str()) => ctx.is_some(),
+        Expr::Present(name) => {
+            name == "frame" || d.fields.iter().any(|f| is_occurrence(name, &f.id))
+        }
+        Expr::Compare { field, op, value } if FRAME_FIELDS.contains(&field.as_str()) => {
+            ctx.is_some_and(|c| frame_compare(field, c, *op, value))
+        }
         Expr::Compare { field, op, value } => {
-            let mut occurrences = d.fields.iter().filter(|f| f.id == *field).peekable();
+            let mut occurrences = d
+                .fields
+                .iter()
+                .filter(|f| is_occurrence(field, &f.id))
+                .peekable();
             if occurrences.peek().is_none() {
                 return false;
             }
@@ -455,7 +875,99 @@ pub fn eval(expr: &Expr, d: &Dissection, bytes: &[u8]) -> bool {
                 occurrences.any(|f| compare(f, bytes, v3_query, *op, value))
             }
         }
+        Expr::Slice {
+            field,
+            start,
+            len,
+            op,
+            value,
+        } => d
+            .fields
+            .iter()
+            .filter(|f| is_occurrence(field, &f.id))
+            .any(|f| {
+                let Some(raw) = field_bytes(f, bytes) else {
+                    return false;
+                };
+                let end = len.map_or(raw.len(), |n| start.saturating_add(n));
+                let Some(part) = raw.get(*start..end) else {
+                    return false;
+                };
+                match value {
+                    Value::Bytes(b) if *op == Op::Contains => contains(part, b),
+                    Value::Bytes(b) => ordered(*op, part.cmp(b.as_slice())),
+                    _ => false,
+                }
+            }),
+        Expr::Func {
+            func,
+            field,
+            op,
+            value,
+        } => {
+            let Value::Number(n) = value else {
+                return false;
+            };
+            let occurrences = d.fields.iter().filter(|f| is_occurrence(field, &f.id));
+            match func {
+                Func::Count => {
+                    let c = u64::try_from(occurrences.count()).unwrap_or(u64::MAX);
+                    ordered(*op, c.cmp(n))
+                }
+                Func::Len => occurrences.into_iter().any(|f| {
+                    let l = u64::try_from(f.span.len()).unwrap_or(u64::MAX);
+                    ordered(*op, l.cmp(n))
+                }),
+            }
+        }
+        Expr::In { field, items } => items.iter().any(|(lo, hi)| {
+            let cmp = |op, value: &Value| {
+                eval_in(
+                    &Expr::Compare {
+                        field: field.clone(),
+                        op,
+                        value: value.clone(),
+                    },
+                    d,
+                    bytes,
+                    ctx,
+                )
+            };
+            match hi {
+                None => cmp(Op::Eq, lo),
+                // Both ends on one occurrence: Wireshark's range holds for a value within it.
+                Some(hi) => {
+                    if FRAME_FIELDS.contains(&field.as_str()) {
+                        cmp(Op::Ge, lo) && cmp(Op::Le, hi)
+                    } else {
+                        let v3_query = d.fields.iter().any(|f| f.id == "igmp.qqic");
+                        d.fields
+                            .iter()
+                            .filter(|f| is_occurrence(field, &f.id))
+                            .any(|f| {
+                                compare(f, bytes, v3_query, Op::Ge, lo)
+                                    && compare(f, bytes, v3_query, Op::Le, hi)
+                            })
+                    }
+                }
+            }
+        }),
     }
+}
+
+/// `frame.number`, `frame.time_relative`, `frame.time_delta` against a value.
+fn frame_compare(field: &str, c: &FrameCtx, op: Op, value: &Value) -> bool {
+    let x = match field {
+        "frame.number" => return matches!(value, Value::Number(n) if ordered(op, c.number.cmp(n))),
+        "frame.time_relative" => c.time_relative,
+        _ => c.time_delta,
+    };
+    let y = match value {
+        Value::Float(f) => *f,
+        Value::Number(n) => *n as f64,
+        _ => return false,
+    };
+    x.partial_cmp(&y).is_some_and(|o| ordered(op, o))
 }
 
 /// Wireshark shows these in bytes where the header holds 4-byte or 8-byte units.
@@ -547,6 +1059,17 @@ fn compare(f: &Field, bytes: &[u8], v3_query: bool, op: Op, value: &Value) -> bo
             }
             _ => false,
         },
+        // Within the block (Wireshark compares only == and != with a CIDR block).
+        (Op::Eq | Op::Ne, Value::Cidr(a, n)) => match raw {
+            Some(r) if r.len() == 4 => {
+                let v = u32::from_be_bytes([r[0], r[1], r[2], r[3]]);
+                let mask = u32::MAX.checked_shl(32 - u32::from(*n)).unwrap_or(0);
+                let inside = v & mask == u32::from(*a) & mask;
+                inside == (op == Op::Eq)
+            }
+            _ => false,
+        },
+        (_, Value::Cidr(..) | Value::Float(_)) => false,
         (_, Value::Bytes(b)) => raw.is_some_and(|r| ordered(op, r.cmp(b.as_slice()))),
         (_, Value::Text(t)) => {
             // The shown value, or its first word (`Ethernet` for "Ethernet (1)").
@@ -698,5 +1221,42 @@ mod tests {
         assert_eq!(apply_as_filter(&d, maddr, &b), "igmp.maddr == 224.3.3.1");
         let kind = d.fields.iter().find(|f| f.id == "igmp.type").expect("type");
         assert_eq!(apply_as_filter(&d, kind, &b), "igmp.type == 0x22");
+    }
+}
+
+#[cfg(test)]
+mod grammar_tests {
+    use super::*;
+
+    fn err(f: &str) -> FilterError {
+        compile(f).expect_err("refused")
+    }
+
+    #[test]
+    fn values_of_the_wrong_type_are_errors_at_their_column() {
+        assert_eq!(err("ip.src == 10.0.0").column, 11);
+        assert!(err("ip.src == 10.0.0").message.en.contains("IPv4"));
+        assert_eq!(err("eth.dst == 01:00:5e").column, 12);
+        assert!(err("eth.dst == 01:00:5e").message.ja.contains("MAC"));
+        assert_eq!(err("igmp.type in {0x11 0x17}").column, 20);
+        assert_eq!(err("igmp.type in {}").column, 16, "just after the set");
+        assert!(err("nosuch.field").message.en.contains("unknown field"));
+    }
+
+    #[test]
+    fn the_new_forms_compile() {
+        for f in [
+            "ip.src == 10.0.0.0/24",
+            "eth.dst == 01005e000016",
+            "eth.dst == 0100.5e00.0016",
+            "eth.dst == 01-00-5e-00-00-16",
+            "ip.addr == 10.0.0.1",
+            "igmp.type in {0x11, 0x16..0x17}",
+            "eth.dst[0:3] == 01:00:5e",
+            "len(igmp.saddr) == 4 && count(igmp.maddr) > 1",
+            "frame.number in {1..5} && frame.time_relative < 1.5",
+        ] {
+            assert!(matches!(compile(f), Ok(Filter::Display(_))), "{f}");
+        }
     }
 }

@@ -391,6 +391,21 @@ impl Inspector {
 
     /// Whether row `i` passes the switch and the filter. Display filters (and whole addresses
     /// among quick words) need the field tree, which is built here for the frame.
+    /// Frame `i`'s place in the capture: its number and times, for `frame.*` filters.
+    fn frame_ctx(&self, i: usize) -> filter::FrameCtx {
+        let secs = |k: usize| {
+            self.frames
+                .get(k)
+                .map_or(0.0, |f| f.ts_sec as f64 + f64::from(f.ts_nsec) / 1e9)
+        };
+        let t = secs(i);
+        filter::FrameCtx {
+            number: u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1),
+            time_relative: t - secs(0),
+            time_delta: if i == 0 { 0.0 } else { t - secs(i - 1) },
+        }
+    }
+
     fn keep(&self, i: usize) -> bool {
         let Some(row) = self.rows.get(i) else {
             return false;
@@ -405,7 +420,10 @@ impl Inspector {
         };
         match &self.compiled {
             Filter::All => true,
-            Filter::Display(e) => tree().is_some_and(|(d, b)| filter::eval(e, &d, b)),
+            Filter::Display(e) => {
+                let ctx = self.frame_ctx(i);
+                tree().is_some_and(|(d, b)| filter::eval_in(e, &d, b, Some(&ctx)))
+            }
             Filter::Quick(words) => words.iter().all(|w| match w {
                 QuickWord::Problems => row.worst.is_some_and(|s| s >= Severity::Warning),
                 QuickWord::Version(v) => row.kind.and_then(MessageKind::version) == Some(*v),

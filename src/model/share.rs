@@ -182,10 +182,7 @@ pub fn capture_from_fragment(fragment: &str) -> Option<Result<SharedCapture, Str
             return Some(Err(format!("{part:?} is not part of a capture link")));
         }
     }
-    Some(unpack(frames).map(|pcapng| SharedCapture {
-        pcapng,
-        ..shared
-    }))
+    Some(unpack(frames).map(|pcapng| SharedCapture { pcapng, ..shared }))
 }
 
 /// `#spec=…` → the builder's frame spec JSON text.
@@ -244,7 +241,9 @@ mod tests {
         // 68 frames: the old link kept 64 and no times.
         let all = frames(68);
         let link = capture_fragment(&all, Some(41), "igmp.type == 0x17").expect("fits");
-        let back = capture_from_fragment(&link).expect("a capture link").expect("reads");
+        let back = capture_from_fragment(&link)
+            .expect("a capture link")
+            .expect("reads");
         assert_eq!(back.selected, Some(41));
         assert_eq!(back.filter, "igmp.type == 0x17");
         let imp = crate::import::import(&back.pcapng);
@@ -288,7 +287,10 @@ mod tests {
             capture_from_fragment(&format!("{ok};sel=x")),
             Some(Err(e)) if e.contains("not a frame number")
         ));
-        assert!(matches!(capture_from_fragment(&format!("{ok};what=1")), Some(Err(_))));
+        assert!(matches!(
+            capture_from_fragment(&format!("{ok};what=1")),
+            Some(Err(_))
+        ));
         assert_eq!(capture_from_fragment("#frames=abc"), None);
     }
 

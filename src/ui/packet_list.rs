@@ -209,16 +209,18 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             let s = state.borrow();
             // Every frame with its time, the selection and the filter; refused (never cut)
             // when it would not fit a link.
-            let fragment =
-                match crate::model::share::capture_fragment(&s.frames.to_vec(), s.selected, &s.filter)
-                {
-                    Ok(f) => f,
-                    Err(e) => {
-                        too_big.set(Some(e.text()));
-                        copied.set(None);
-                        return;
-                    }
-                };
+            let fragment = match crate::model::share::capture_fragment(
+                &s.frames.to_vec(),
+                s.selected,
+                &s.filter,
+            ) {
+                Ok(f) => f,
+                Err(e) => {
+                    too_big.set(Some(e.text()));
+                    copied.set(None);
+                    return;
+                }
+            };
             too_big.set(None);
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&fragment);
