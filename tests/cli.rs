@@ -431,3 +431,68 @@ fn analyze_per_port_takes_each_pcapng_interface_as_its_own_link() {
     assert!(v.is_object());
     let _ = std::fs::remove_file(&path);
 }
+
+/// `summary -Y` keeps the frames tshark -Y keeps (tests/data/filters/tshark.tsv), numbered as
+/// all frames are; `analyze -Y` names the capture's frame numbers; a filter that does not parse
+/// exits with status 2 and says its column.
+#[test]
+fn summary_and_analyze_take_a_display_filter() {
+    let file = "tests/data/corpus/linux-frr/host-v2-join-leave.pcap";
+    let (all, _, ok) = igmpwb(&["summary", file]);
+    assert!(ok);
+    let (kept, err, ok) = igmpwb(&["summary", "-Y", "ip.addr == 10.0.0.12", file]);
+    assert!(ok, "{err}");
+    let table = std::fs::read_to_string("tests/data/filters/tshark.tsv").expect("table");
+    let want: Vec<usize> = table
+        .lines()
+        .find(|l| l.starts_with("corpus/linux-frr/host-v2-join-leave.pcap\tip.addr == 10.0.0.12\t"))
+        .and_then(|l| l.split('\t').nth(2))
+        .expect("the tshark row")
+        .split(',')
+        .map(|n| n.parse().expect("number"))
+        .collect();
+    let numbers: Vec<usize> = kept
+        .lines()
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("No.")
+        })
+        .collect();
+    assert_eq!(numbers, want);
+    for line in kept.lines() {
+        assert!(
+            all.lines().any(|a| a == line),
+            "the same line as unfiltered: {line}"
+        );
+    }
+    // The first three frames left out: the findings still name the capture's own numbers.
+    let filter = "frame.number > 3 && igmp.type in {0x16, 0x17}";
+    let (report, _, ok) = igmpwb(&["analyze", "--json", "-Y", filter, file]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&report).expect("JSON");
+    let named: Vec<u64> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .flat_map(|f| f["frames"].as_array().cloned().unwrap_or_default())
+        .filter_map(|n| n.as_u64())
+        .collect();
+    let kept: Vec<u64> = igmpwb(&["summary", "-Y", filter, file])
+        .0
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .collect();
+    assert!(!named.is_empty() && kept.first() == Some(&4), "{kept:?}");
+    assert!(
+        named.iter().all(|n| kept.contains(n)),
+        "{named:?} ⊂ {kept:?}"
+    );
+    let (_, err, code) = igmpwb_code(&["summary", "-Y", "igmp.type ==", file]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("column 13"), "{err}");
+    let (_, err, code) = igmpwb_code(&["analyze", "-Y", "ip.src == 10.0.0", file]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("IPv4"), "{err}");
+}

@@ -87,6 +87,13 @@ impl Analyzer {
         Analyzer::default()
     }
 
+    /// Observes frame `number` of a capture whose other frames a filter left out: findings
+    /// name the capture's frame numbers.
+    pub fn observe_numbered(&mut self, number: u64, input: Input<'_>) {
+        self.frames = self.frames.max(number.saturating_sub(1));
+        self.observe(input);
+    }
+
     /// Observes one frame (any frame: those without IGMP are counted and skipped).
     pub fn observe(&mut self, input: Input<'_>) {
         self.frames = self.frames.saturating_add(1);

@@ -47,8 +47,8 @@ struct Command {
 const COMMANDS: &[Command] = &[
     Command {
         name: "summary",
-        usage: "igmpwb summary [-v] [-e] FILE",
-        about: "One line per frame, byte for byte what `TZ=GMT tcpdump -# -n -tttt [-v] [-e] -r FILE` prints.\n\n    -v    verbose: the IPv4 header line and IGMPv3 details, as tcpdump -v\n    -e    the link-layer header: MAC addresses, ethertype, VLAN tags, as tcpdump -e",
+        usage: "igmpwb summary [-v] [-e] [-Y FILTER] FILE",
+        about: "One line per frame, byte for byte what `TZ=GMT tcpdump -# -n -tttt [-v] [-e] -r FILE` prints.\n\n    -v    verbose: the IPv4 header line and IGMPv3 details, as tcpdump -v\n    -e    the link-layer header: MAC addresses, ethertype, VLAN tags, as tcpdump -e\n    -Y FILTER  only the frames a display filter keeps (the Inspector's, as tshark -Y), numbered\n          as all frames are; a filter that does not parse exits with status 2 and its column",
     },
     Command {
         name: "fields",
@@ -62,8 +62,8 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "analyze",
-        usage: "igmpwb analyze [--json] [--ja] [--per-port] FILE",
-        about: "Replay the capture's IGMP frames through an RFC router model of the link: who was querier\nand when, when each group was present and why it ended, its members and compatibility modes,\nand the findings (rule, RFC section, severity, frames). Times are seconds since the first\nframe; frames count from 1.\n\n    --json      the JSON contract (see the README): {\"queriers\",\"switch_queriers\",\"groups\",\"findings\"}\n    --ja        the readable report in Japanese\n    --per-port  analyse each pcapng interface (one per switch port) as its own link: one report\n                per interface; with --json an array of the contract, each with \"interface\"",
+        usage: "igmpwb analyze [--json] [--ja] [--per-port] [-Y FILTER] FILE",
+        about: "Replay the capture's IGMP frames through an RFC router model of the link: who was querier\nand when, when each group was present and why it ended, its members and compatibility modes,\nand the findings (rule, RFC section, severity, frames). Times are seconds since the first\nframe; frames count from 1.\n\n    --json      the JSON contract (see the README): {\"queriers\",\"switch_queriers\",\"groups\",\"findings\"}\n    --ja        the readable report in Japanese\n    --per-port  analyse each pcapng interface (one per switch port) as its own link: one report\n                per interface; with --json an array of the contract, each with \"interface\"\n    -Y FILTER   analyse only the frames a display filter keeps (frames keep their numbers)",
     },
     Command {
         name: "bytes",
@@ -455,24 +455,81 @@ fn finish(failed: bool) -> Result<(), Failure> {
     }
 }
 
+/// A display filter given with `-Y`, applied frame by frame as the Inspector applies it.
+struct DisplayFilter {
+    expr: igmpwb::model::filter::Expr,
+    first: Option<f64>,
+    previous: f64,
+}
+
+impl DisplayFilter {
+    /// Compiles `-Y`'s text: a filter that does not parse is a usage error naming its column.
+    fn compile(text: &str, usage: &'static str) -> Result<DisplayFilter, Failure> {
+        use igmpwb::model::filter::{compile, Filter};
+        match compile(text) {
+            Ok(Filter::Display(expr)) => Ok(DisplayFilter {
+                expr,
+                first: None,
+                previous: 0.0,
+            }),
+            Ok(_) => Err(Failure::Usage(
+                format!("-Y {text:?}: not a display filter (a field, a protocol or a comparison)"),
+                usage,
+            )),
+            Err(e) => Err(Failure::Usage(
+                format!("-Y {text:?}: column {}: {}", e.column, e.message.en),
+                usage,
+            )),
+        }
+    }
+
+    /// Whether frame `number` (1-based) is kept. Every frame passes through here, kept or not,
+    /// so that the frame times are the capture's.
+    fn keeps(&mut self, number: usize, f: &igmpwb::import::stream::FrameRef<'_>) -> bool {
+        let t = f.ts_sec as f64 + f64::from(f.ts_nsec) / 1e9;
+        let first = *self.first.get_or_insert(t);
+        let ctx = igmpwb::model::filter::FrameCtx {
+            number: u64::try_from(number).unwrap_or(u64::MAX),
+            time_relative: t - first,
+            time_delta: if number <= 1 { 0.0 } else { t - self.previous },
+        };
+        self.previous = t;
+        let d = codec::dissect(f.link, f.bytes);
+        igmpwb::model::filter::eval_in(&self.expr, &d, f.bytes, Some(&ctx))
+    }
+}
+
 fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
     let mut style = summary::Style::default();
-    let Some(mut frames) = open_one(cmd, parser, out, |arg, _| {
+    let mut filter_text: Option<String> = None;
+    let Some(mut frames) = open_one(cmd, parser, out, |arg, parser| {
         let verbose = arg.is(Some('v'), "verbose");
         let link_header = arg.is(Some('e'), "link-header");
         style.verbose |= verbose;
         style.link_header |= link_header;
+        if arg.is(Some('Y'), "display-filter") {
+            filter_text = Some(value(parser, arg)?);
+            return Ok(true);
+        }
         Ok(verbose || link_header)
     })?
     else {
         return Ok(());
     };
+    let mut filter = filter_text
+        .map(|t| DisplayFilter::compile(&t, cmd.usage))
+        .transpose()?;
     // One buffer for many lines, written when it holds 256 KB: no allocation per frame.
     let mut text = String::with_capacity(1 << 19);
     let mut number = 0usize;
     let mut times = summary::text::TimeCache::default();
     while let Some(f) = frames.next_frame() {
         number = number.saturating_add(1);
+        if let Some(filter) = filter.as_mut() {
+            if !filter.keeps(number, &f) {
+                continue;
+            }
+        }
         let wire_len = usize::try_from(f.orig_len).unwrap_or(usize::MAX);
         summary::write_number_and_time_cached(
             &mut times,
@@ -530,9 +587,14 @@ const MAX_PORTS: usize = 1024;
 
 fn analyze_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result<(), Failure> {
     let (mut json, mut lang, mut per_port) = (false, Lang::En, false);
-    let Some(mut frames) = open_one(cmd, parser, out, |arg, _| {
+    let mut filter_text: Option<String> = None;
+    let Some(mut frames) = open_one(cmd, parser, out, |arg, parser| {
         json |= arg.is(None, "json");
         per_port |= arg.is(None, "per-port");
+        if arg.is(Some('Y'), "display-filter") {
+            filter_text = Some(value(parser, arg)?);
+            return Ok(true);
+        }
         if arg.is(None, "ja") {
             lang = Lang::Ja;
         }
@@ -544,7 +606,17 @@ fn analyze_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
     // One analyser for the link, or one per interface (in order of first frame).
     let mut analyzers: Vec<(u32, analyze::Analyzer)> = Vec::new();
     let mut too_many = false;
+    let mut filter = filter_text
+        .map(|t| DisplayFilter::compile(&t, cmd.usage))
+        .transpose()?;
+    let mut number = 0usize;
     while let Some(f) = frames.next_frame() {
+        number = number.saturating_add(1);
+        if let Some(filter) = filter.as_mut() {
+            if !filter.keeps(number, &f) {
+                continue;
+            }
+        }
         let key = if per_port { f.interface } else { 0 };
         let at = match analyzers.iter().position(|x| x.0 == key) {
             Some(i) => i,
@@ -558,12 +630,15 @@ fn analyze_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
             }
         };
         if let Some((_, a)) = analyzers.get_mut(at) {
-            a.observe(analyze::Input {
-                link: f.link,
-                ts_sec: f.ts_sec,
-                ts_nsec: f.ts_nsec,
-                bytes: f.bytes,
-            });
+            a.observe_numbered(
+                u64::try_from(number).unwrap_or(u64::MAX),
+                analyze::Input {
+                    link: f.link,
+                    ts_sec: f.ts_sec,
+                    ts_nsec: f.ts_nsec,
+                    bytes: f.bytes,
+                },
+            );
         }
     }
     if too_many {
