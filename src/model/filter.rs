@@ -1088,7 +1088,22 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn apply_as_filter(d: &Dissection, f: &Field, bytes: &[u8]) -> String {
     let v3_query = d.fields.iter().any(|f| f.id == "igmp.qqic");
     let raw = field_bytes(f, bytes);
-    let has_children = f.mask.is_none() && raw.is_some_and(|r| r.len() > 8);
+    // A field that holds others (a v3 group record, a header) is filtered by what a person would
+    // write: a group record by its group, anything else by its presence.
+    let inner = |g: &&Field| {
+        !std::ptr::eq(*g, f)
+            && g.span.start >= f.span.start
+            && g.span.end <= f.span.end
+            && !g.span.is_empty()
+            && g.span != f.span
+    };
+    if f.id == "igmp.record" {
+        if let Some(group) = d.fields.iter().filter(inner).find(|g| g.id == "igmp.maddr") {
+            return apply_as_filter(d, group, bytes);
+        }
+    }
+    let has_children = f.mask.is_none()
+        && (raw.is_some_and(|r| r.len() > 8) || d.fields.iter().filter(inner).any(|_| true));
     match raw {
         _ if has_children || f.derived && f.value.en.is_empty() => f.id.clone(),
         Some(r) if r.len() == 4 && f.mask.is_none() && looks_like_address(&f.id) => {
@@ -1221,6 +1236,22 @@ mod tests {
         assert_eq!(apply_as_filter(&d, maddr, &b), "igmp.maddr == 224.3.3.1");
         let kind = d.fields.iter().find(|f| f.id == "igmp.type").expect("type");
         assert_eq!(apply_as_filter(&d, kind, &b), "igmp.type == 0x22");
+        // A group record: its group, as a person would write it (not its bytes as a number).
+        let records: Vec<String> = d
+            .fields
+            .iter()
+            .filter(|f| f.id == "igmp.record")
+            .map(|f| apply_as_filter(&d, f, &b))
+            .collect();
+        assert_eq!(
+            records,
+            [
+                "igmp.maddr == 224.3.3.1",
+                "igmp.maddr == 224.3.3.2",
+                "igmp.maddr == 224.3.3.3",
+                "igmp.maddr == 224.4.4.1"
+            ]
+        );
     }
 }
 

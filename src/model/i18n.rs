@@ -76,6 +76,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("inspector.export_pcap", "All as pcap", "すべて pcap で保存"),
     ("inspector.export_pcapng", "All as pcapng", "すべて pcapng で保存"),
     ("inspector.export_selected", "Selected as pcap", "選択中を pcap で保存"),
+    ("inspector.export_displayed", "Displayed as pcap", "表示中を pcap で保存"),
+    ("inspector.export_displayed_ng", "Displayed as pcapng", "表示中を pcapng で保存"),
     ("inspector.export_selected_hint", "The selected frame, or the rows marked with Ctrl-click or Shift-click", "選択中のフレーム、または Ctrl/Shift クリックで選んだ行"),
     ("inspector.copy_as", "Copy frame as…", "フレームをコピー…"),
     ("inspector.copy.hex", "hex stream", "16 進ストリーム"),

@@ -552,6 +552,14 @@ impl Inspector {
     }
 
     /// The frames to export as "selected": the marked ones in frame order, else the selected one.
+    /// The frames the list displays (after the filter and "IGMP only"), in capture order:
+    /// "Export displayed".
+    pub fn displayed_frames(&self) -> Vec<CapturedFrame> {
+        let mut shown = self.visible.clone();
+        shown.sort_unstable();
+        shown.iter().filter_map(|i| self.frames.owned(*i)).collect()
+    }
+
     pub fn frames_for_export(&self) -> Vec<CapturedFrame> {
         if self.marked.is_empty() {
             self.selected
@@ -908,5 +916,33 @@ mod tests {
         ins.apply(Action::Summarise(100));
         assert_eq!(ins.selected, Some(41), "it stays");
         assert_eq!(ins.visible.len(), 68);
+    }
+
+    #[test]
+    fn export_displayed_keeps_the_filter_and_the_capture_order() {
+        let mut ins = Inspector::default();
+        let frames: Vec<CapturedFrame> = (0..6)
+            .map(|i| CapturedFrame {
+                link: codec::LinkType::Ethernet,
+                ts_sec: i,
+                ts_nsec: 0,
+                orig_len: 46,
+                bytes: v2_report(),
+                comment: None,
+                interface: 0,
+            })
+            .collect();
+        ins.load(Import {
+            format: None,
+            frames,
+            problems: vec![],
+            comments: vec![],
+            skipped: 0,
+        });
+        ins.set_filter("frame.number in {2, 5..6}");
+        ins.set_sort(SortKey::Time);
+        ins.set_sort(SortKey::Time);
+        let shown: Vec<i64> = ins.displayed_frames().iter().map(|f| f.ts_sec).collect();
+        assert_eq!(shown, vec![1, 4, 5]);
     }
 }

@@ -165,6 +165,18 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             download(name, &data, "application/vnd.tcpdump.pcap");
         })
     };
+    let export_displayed = |ng: bool| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let frames = state.borrow().displayed_frames();
+            let (data, name) = if ng {
+                (capture::write_pcapng(&frames), "igmp-displayed.pcapng")
+            } else {
+                (capture::write_pcap(&frames), "igmp-displayed.pcap")
+            };
+            download(name, &data, "application/vnd.tcpdump.pcap");
+        })
+    };
     let export_selected = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -337,6 +349,8 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                 <span class="toolbar">
                     <button onclick={export_all(false)} data-testid="export-pcap">{ t(l, "inspector.export_pcap") }</button>
                     <button onclick={export_all(true)} data-testid="export-pcapng">{ t(l, "inspector.export_pcapng") }</button>
+                    <button onclick={export_displayed(false)} data-testid={testids::EXPORT_DISPLAYED}>{ t(l, "inspector.export_displayed") }</button>
+                    <button onclick={export_displayed(true)} data-testid={testids::EXPORT_DISPLAYED_NG}>{ t(l, "inspector.export_displayed_ng") }</button>
                     <button onclick={export_selected} data-testid="export-selected" title={t(l, "inspector.export_selected_hint").to_string()}>{ t(l, "inspector.export_selected") }</button>
                     <select data-testid="copy-as" onchange={copy_as} aria-label={t(l, "inspector.copy_as").to_string()}>
                         <option value="" selected=true>{ t(l, "inspector.copy_as") }</option>

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { openApp } from './helpers.mjs';
 
 const corpus = (p) => fileURLToPath(new URL(`../data/corpus/${p}`, import.meta.url));
@@ -16,6 +17,12 @@ test('a capture link carries all 69 frames, their times, the selection and the f
     const firstTime = await page.textContent('[data-testid=packet-row][data-index="0"] .c-time');
     await page.fill('[data-testid=packet-filter]', 'igmp.type == 0x17');
     await page.waitForSelector('[data-testid=displayed-count][data-displayed="9"][data-total="69"]');
+    // "Export displayed" writes the 9 Leaves the filter keeps, not the 69 frames.
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-displayed]')]);
+    const pcap = readFileSync(await dl.path());
+    let records = 0;
+    for (let at = 24; at + 16 <= pcap.length; records++) at += 16 + pcap.readUInt32LE(at + 8);
+    assert.equal(records, 9);
     await page.click('[data-testid=packet-row][data-index="56"]');
     await page.click('[data-testid=share-frames]');
     const url = await page.evaluate(() => location.href);
