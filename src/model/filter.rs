@@ -141,9 +141,6 @@ const IPV4_FIELDS: &[&str] = &[
     "ip.dst",
     "ip.host",
     "ip.src",
-    "mtrace.dst",
-    "mtrace.group",
-    "mtrace.src",
 ];
 
 /// Fields holding a MAC address: their values must be six bytes.
