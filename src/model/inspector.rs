@@ -78,6 +78,8 @@ pub struct Inspector {
     pub visible: Vec<usize>,
     /// A frame to select once its row exists (a share link's selection).
     pub pending_select: Option<usize>,
+    /// How the list shows times (View → Time Display Format).
+    pub time_format: crate::model::time_format::TimeFormat,
 }
 
 /// Summarises one frame for the list.
@@ -161,6 +163,8 @@ pub enum Action {
     Filter(String),
     IgmpOnly(bool),
     Sort(SortKey),
+    /// The time display format.
+    TimeFormat(crate::model::time_format::TimeFormat),
     /// A share link's view of the capture it brought: its filter at once, and its selected
     /// frame (0-based) as soon as that frame's row exists.
     Restore {
@@ -203,6 +207,7 @@ impl Inspector {
             Action::Filter(text) => self.set_filter(&text),
             Action::IgmpOnly(on) => self.set_igmp_only(on),
             Action::Sort(key) => self.set_sort(key),
+            Action::TimeFormat(f) => self.time_format = f,
             Action::Restore { filter, selected } => {
                 self.set_filter(&filter);
                 self.pending_select = selected;
@@ -585,15 +590,40 @@ impl Inspector {
     }
 
     /// The text of a row, for display.
-    pub fn row_text(&self, i: usize) -> Option<RowText> {
+    /// The frame the list displays before frame `i` in capture order (for the time since the
+    /// previous displayed frame).
+    pub fn previous_displayed(&self, i: usize) -> Option<usize> {
+        if self.sort == SortKey::Index && !self.descending {
+            let at = self.visible.partition_point(|v| *v < i);
+            at.checked_sub(1).and_then(|k| self.visible.get(k).copied())
+        } else {
+            self.visible.iter().copied().filter(|v| *v < i).max()
+        }
+    }
+
+    fn stamp(&self, i: usize) -> Option<crate::model::time_format::Stamp> {
+        self.frames
+            .get(i)
+            .map(|f| crate::model::time_format::Stamp {
+                secs: f.ts_sec,
+                usec: f.ts_nsec / 1000,
+            })
+    }
+
+    /// Row `i` as the list shows it; `local_offset` gives the viewer's offset from UTC in
+    /// seconds at a moment (for local time).
+    pub fn row_text(&self, i: usize, local_offset: &dyn Fn(i64) -> i64) -> Option<RowText> {
         let r = self.rows.get(i)?;
         let f = self.frames.get(i)?;
-
-        let time = if f.ts_sec == 0 && f.ts_nsec == 0 {
-            String::new()
-        } else {
-            summary::format_tttt(f.ts_sec, f.ts_nsec / 1000)
-        };
+        let stamp = self.stamp(i)?;
+        let time = crate::model::time_format::format(
+            self.time_format,
+            stamp,
+            self.stamp(0).unwrap_or(stamp),
+            i.checked_sub(1).and_then(|p| self.stamp(p)),
+            self.previous_displayed(i).and_then(|p| self.stamp(p)),
+            local_offset(stamp.secs),
+        );
         Some(RowText {
             time,
             src: addr(r.src),
@@ -878,7 +908,7 @@ mod tests {
         ins.cancel();
         assert_eq!(ins.progress(), (4, 4));
         assert_eq!(
-            ins.row_text(3).map(|t| t.summary),
+            ins.row_text(3, &|_| 0).map(|t| t.summary),
             Some("IP 192.168.1.10 > 224.10.10.10: igmp v2 report 224.10.10.10".to_string())
         );
     }

@@ -13,4 +13,5 @@ pub mod player;
 pub mod predict;
 pub mod samples;
 pub mod share;
+pub mod time_format;
 pub mod worker_messages;

@@ -13,6 +13,7 @@ use crate::codec::{Lang, Severity};
 use crate::import::{capture, export};
 use crate::model::i18n::t;
 use crate::model::inspector::{Action, Inspector, SortKey};
+use crate::model::time_format::TimeFormat;
 
 /// Pixels per row: the list draws only the rows in view.
 const ROW_HEIGHT: f64 = 24.0;
@@ -122,13 +123,40 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             }
         })
     };
+    // The time display format: chosen in the select, remembered across visits.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(f) = super::saved(TIME_FORMAT_KEY).and_then(|v| TimeFormat::from_id(&v)) {
+                dispatch.dispatch(Change::Apply(Action::TimeFormat(f)));
+            }
+        });
+    }
+    let on_time_format = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(sel) = target::<web_sys::HtmlSelectElement>(&e) else {
+                return;
+            };
+            if let Some(f) = TimeFormat::from_id(&sel.value()) {
+                super::save(TIME_FORMAT_KEY, f.id());
+                dispatch.dispatch(Change::Apply(Action::TimeFormat(f)));
+            }
+        })
+    };
+    let time_format = inspector.time_format;
+    let time_label = match time_format {
+        TimeFormat::Utc => format!("{} (UTC)", t(l, "col.time")),
+        TimeFormat::Local => format!("{} ({})", t(l, "col.time"), local_zone()),
+        _ => format!("{} ({})", t(l, "col.time"), t(l, "unit.s")),
+    };
     let sort_by = |key: SortKey| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Change::Apply(Action::Sort(key))))
     };
     let rows = inspector.visible[first..last].iter().filter_map(|&i| {
         let r = &inspector.rows[i];
-        let text = inspector.row_text(i)?;
+        let text = inspector.row_text(i, &local_offset)?;
         let selected = inspector.selected == Some(i);
         let marked = inspector.marked.contains(&i);
         let mark = match r.worst {
@@ -329,6 +357,11 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                     aria-describedby="filter-error"
                     value={inspector.filter.clone()} oninput={onfilter} ref={filter_ref.clone()}
                     aria-label={t(l, "inspector.filter_label").to_string()} aria-keyshortcuts="/" />
+                <select data-testid={testids::TIME_FORMAT} onchange={on_time_format} aria-label={t(l, "time.format").to_string()}>
+                    { for TimeFormat::ALL.iter().map(|f| html! {
+                        <option value={f.id()} selected={*f == time_format}>{ t(l, &format!("time.{}", f.id())) }</option>
+                    }) }
+                </select>
                 <span class="muted" data-testid={testids::DISPLAYED_COUNT}
                     data-displayed={inspector.visible.len().to_string()} data-total={inspector.frames.len().to_string()}>
                     { displayed_count(l, inspector.visible.len(), inspector.frames.len()) }
@@ -388,7 +421,7 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             <div role="row" class="row head">
                 <span role="columnheader" class="c-mark"></span>
                 <span role="columnheader" class="c-no"><button onclick={sort_by(SortKey::Index)}>{ t(l, "col.no") }</button></span>
-                <span role="columnheader" class="c-time"><button onclick={sort_by(SortKey::Time)}>{ t(l, "col.time") }</button></span>
+                <span role="columnheader" class="c-time"><button onclick={sort_by(SortKey::Time)}>{ time_label.clone() }</button></span>
                 <span role="columnheader" class="c-src"><button onclick={sort_by(SortKey::Src)}>{ t(l, "col.src") }</button></span>
                 <span role="columnheader" class="c-dst"><button onclick={sort_by(SortKey::Dst)}>{ t(l, "col.dst") }</button></span>
                 <span role="columnheader" class="c-ver">{ t(l, "col.ver") }</span>
@@ -453,4 +486,24 @@ fn displayed_count(l: Lang, shown: usize, total: usize) -> String {
         Lang::Ja => format!("表示: {total} 件中 {shown} 件"),
         Lang::En => format!("Displayed: {shown} of {total}"),
     }
+}
+
+/// Where the chosen time display format is kept.
+const TIME_FORMAT_KEY: &str = "igmpwb.time-format";
+
+/// The viewer's offset from UTC, in seconds, at `secs` since the epoch (daylight saving time
+/// included), as the browser knows it.
+fn local_offset(secs: i64) -> i64 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+    // getTimezoneOffset() is UTC − local, in minutes.
+    -(date.get_timezone_offset() as i64) * 60
+}
+
+/// The viewer's time zone name (`Asia/Tokyo`), for the Time column's label.
+fn local_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "local".into())
 }

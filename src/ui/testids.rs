@@ -40,6 +40,7 @@ pub const SCENARIO_ERROR: &str = "scenario-error";
 pub const SCENARIO_WARNINGS: &str = "scenario-warnings";
 pub const SHARE_TOO_BIG: &str = "share-too-big";
 pub const DISPLAYED_COUNT: &str = "displayed-count";
+pub const TIME_FORMAT: &str = "time-format";
 pub const EXPORT_DISPLAYED: &str = "export-displayed";
 pub const EXPORT_DISPLAYED_NG: &str = "export-displayed-pcapng";
 pub const TIMELINE_PACKET: &str = "timeline-packet";

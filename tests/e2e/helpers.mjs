@@ -14,9 +14,9 @@ const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-
   '--disable-quic'];
 
 // `init` runs in the page before the app (e.g. to observe long tasks); `args` adds Chromium flags.
-export async function openApp({ lang = 'en', hash = '', init = null, args = [] } = {}) {
+export async function openApp({ lang = 'en', hash = '', init = null, args = [], timezoneId = undefined } = {}) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...ARGS, ...args] });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: lang === 'ja' ? 'ja-JP' : 'en-US', timezoneId });
   const page = await context.newPage();
   if (init) await page.addInitScript(init);
   const errors = [];
