@@ -1044,3 +1044,78 @@ fn explanations_and_narration_say_what_the_rfc_does() {
         );
     }
 }
+
+/// Every label is true (#28): the label a packet gets (narration, timeline, predict mode) is
+/// read from its bytes, so for every packet of every built-in it names what the frame is: a v3
+/// query that names sources is a group-and-source-specific query, a query to group 0.0.0.0 a
+/// general query, and so on.
+#[test]
+fn every_packet_of_every_built_in_is_labelled_as_its_frame_is() {
+    use igmpwb::codec::Lang;
+    use igmpwb::model::{i18n, player, predict};
+    let mut source_queries = 0;
+    for name in builtin::NAMES {
+        let s = builtin::get(name).expect("built-in");
+        let w = sim::run(s.clone(), 1, None);
+        for (i, e) in w.trace.iter().enumerate() {
+            let TraceEntry::Packet { bytes, msg, .. } = e else {
+                continue;
+            };
+            let en = i18n::frame_label(Lang::En, bytes);
+            let ja = i18n::frame_label(Lang::Ja, bytes);
+            let want = match codec::parse(LinkType::Ethernet, bytes).map(|f| f.igmp.message()) {
+                Ok(IgmpMessage::Query { group, sources, .. }) if group.is_unspecified() => {
+                    assert!(sources.is_empty());
+                    ("general query", "ジェネラルクエリー")
+                }
+                Ok(IgmpMessage::Query { sources, .. }) if !sources.is_empty() => {
+                    source_queries += 1;
+                    (
+                        "group-and-source-specific query",
+                        "グループ・ソーススペシフィッククエリー",
+                    )
+                }
+                Ok(IgmpMessage::Query { .. }) => {
+                    ("group-specific query", "グループスペシフィッククエリー")
+                }
+                Ok(IgmpMessage::Leave { .. }) => ("Leave", "リーブメッセージ"),
+                Ok(
+                    IgmpMessage::V1Report { .. }
+                    | IgmpMessage::V2Report { .. }
+                    | IgmpMessage::V3Report { .. },
+                ) => ("report", "レポート"),
+                _ => ("multicast data", "マルチキャストデータ"),
+            };
+            assert!(en.ends_with(want.0), "{name} #{i} {msg}: {en}");
+            assert!(ja.ends_with(want.1), "{name} #{i} {msg}: {ja}");
+            // The version the label says is the frame's.
+            if let Some(v) = msg.split('-').next().filter(|v| v.starts_with('v')) {
+                assert!(en.starts_with(v), "{name} #{i}: {en} for {msg}");
+            }
+            // The narration after the packet and its timeline entry use that label.
+            let view = player::view(&s, &w.trace, i + 1);
+            assert!(
+                view.narration.en.contains(&en),
+                "{name} #{i}: {}",
+                view.narration.en
+            );
+            assert!(
+                view.narration.ja.contains(&ja),
+                "{name} #{i}: {}",
+                view.narration.ja
+            );
+            if let Some(p) = view.packets.iter().find(|p| p.entry == i) {
+                assert_eq!(p.label.en, en);
+            }
+            // Predict mode's right answer names the packet by the same label.
+            if let Some(q) = predict::question(&s, &w.trace, i) {
+                let right = q.choices.get(q.right).expect("the right choice");
+                assert!(right.en.contains(&en), "{name} #{i}: {}", right.en);
+            }
+        }
+    }
+    assert!(
+        source_queries > 0,
+        "the v3 built-ins send group-and-source-specific queries"
+    );
+}

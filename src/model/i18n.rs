@@ -219,6 +219,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("phrase. of ", " of ", " / "),
     ("msg.general-query", "general query", "ジェネラルクエリー"),
     ("msg.specific-query", "group-specific query", "グループスペシフィッククエリー"),
+    ("msg.source-query", "group-and-source-specific query", "グループ・ソーススペシフィッククエリー"),
     ("msg.report", "report", "レポート"),
     ("msg.leave", "Leave", "リーブメッセージ"),
     ("msg.data", "multicast data", "マルチキャストデータ"),
@@ -319,24 +320,50 @@ pub fn timer_label(lang: Lang, name: &str) -> String {
     phrases(lang, name)
 }
 
-/// A message kind (`v2-query`, `v2-leave`, `data`, …) as a class reads it: "v2 general query",
-/// "v2 グループスペシフィッククエリー" (a query is general when its group is 0.0.0.0).
-pub fn message_label(lang: Lang, kind: &str, group: &str) -> String {
-    let (version, what) = kind.split_once('-').unwrap_or(("", kind));
-    let general = group.is_empty() || group == "0.0.0.0";
-    let name = match what {
-        "query" if general => t(lang, "msg.general-query"),
-        "query" => t(lang, "msg.specific-query"),
-        "report" => t(lang, "msg.report"),
-        "leave" => t(lang, "msg.leave"),
-        "data" | "" => t(lang, "msg.data"),
-        _ => what,
+/// A simulated frame (Ethernet) as a class reads it, derived from its bytes, never from a label
+/// typed beside them: "v2 general query", "v3 group-and-source-specific query" (a v3 query that
+/// names sources, RFC 3376 §4.1.9), "v2 Leave", "multicast data".
+pub fn frame_label(lang: Lang, bytes: &[u8]) -> String {
+    use crate::codec::{IgmpMessage, QueryVersion};
+    let Ok(frame) = crate::codec::parse(crate::codec::LinkType::Ethernet, bytes) else {
+        return t(lang, "msg.data").to_string();
     };
-    if version.is_empty() || what == "data" {
-        name.to_string()
-    } else {
-        format!("{version} {name}")
-    }
+    let message = frame.igmp.message();
+    let (version, key) = match &message {
+        IgmpMessage::Query {
+            version,
+            group,
+            sources,
+            ..
+        } => {
+            let v = match version {
+                QueryVersion::V1 => "v1",
+                QueryVersion::V2 => "v2",
+                QueryVersion::V3 => "v3",
+            };
+            let key = if group.is_unspecified() {
+                "msg.general-query"
+            } else if sources.is_empty() {
+                "msg.specific-query"
+            } else {
+                "msg.source-query"
+            };
+            (v, key)
+        }
+        IgmpMessage::V1Report { .. } => ("v1", "msg.report"),
+        IgmpMessage::V2Report { .. } => ("v2", "msg.report"),
+        IgmpMessage::V3Report { .. } => ("v3", "msg.report"),
+        IgmpMessage::Leave { .. } => ("v2", "msg.leave"),
+        IgmpMessage::Other { .. } => return t(lang, "msg.data").to_string(),
+    };
+    format!("{version} {}", t(lang, key))
+}
+
+/// Whether a simulated frame is a group-and-source-specific query.
+pub fn is_source_query(bytes: &[u8]) -> bool {
+    crate::codec::parse(crate::codec::LinkType::Ethernet, bytes).is_ok_and(|f| {
+        matches!(f.igmp.message(), crate::codec::IgmpMessage::Query { sources, .. } if !sources.is_empty())
+    })
 }
 
 /// The short word on a travelling packet's envelope.
@@ -455,21 +482,6 @@ mod tests {
         ];
         for (label, lang, name, want) in cases {
             assert_eq!(label(*lang, name), *want, "{name}");
-        }
-        let messages = [
-            (Lang::Ja, "v2-query", "0.0.0.0", "v2 ジェネラルクエリー"),
-            (
-                Lang::Ja,
-                "v2-query",
-                "224.1.1.1",
-                "v2 グループスペシフィッククエリー",
-            ),
-            (Lang::Ja, "v2-leave", "224.1.1.1", "v2 リーブメッセージ"),
-            (Lang::En, "v3-report", "224.1.1.1", "v3 report"),
-            (Lang::Ja, "data", "224.1.1.1", "マルチキャストデータ"),
-        ];
-        for (lang, kind, group, want) in messages {
-            assert_eq!(message_label(lang, kind, group), want);
         }
         assert_eq!(message_short(Lang::Ja, "v1-report"), "レポート");
     }

@@ -2,7 +2,7 @@
 //! and forward gives the same picture by construction.
 
 use crate::codec::{Lang, Text};
-use crate::model::i18n::message_label;
+use crate::model::i18n::frame_label;
 use crate::sim::{Ms, NodeKind, Scenario, TraceEntry};
 use crate::sorted_map::SortedMap;
 
@@ -31,6 +31,8 @@ pub struct PacketView {
     pub kind: String,
     pub group: String,
     pub dropped: bool,
+    /// What the frame is, read from its bytes ("v3 group-and-source-specific query").
+    pub label: Text,
 }
 
 /// A state change marked on a lane.
@@ -113,6 +115,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                 group,
                 receivers,
                 dropped,
+                bytes,
                 ..
             } => packets.push(PacketView {
                 entry: i,
@@ -122,6 +125,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                 kind: msg.clone(),
                 group: group.clone(),
                 dropped: *dropped,
+                label: Text::new(frame_label(Lang::En, bytes), frame_label(Lang::Ja, bytes)),
             }),
             TraceEntry::State {
                 t,
@@ -216,6 +220,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             to,
             receivers,
             dropped,
+            bytes,
             ..
         }) => {
             let about = if group.is_empty() || group == "0.0.0.0" {
@@ -230,11 +235,11 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             };
             // "a v2 report", but "multicast data" (a mass noun takes no article).
             let what = if msg == "data" {
-                message_label(Lang::En, msg, group)
+                frame_label(Lang::En, bytes)
             } else {
-                format!("a {}", message_label(Lang::En, msg, group))
+                format!("a {}", frame_label(Lang::En, bytes))
             };
-            let what_ja = message_label(Lang::Ja, msg, group);
+            let what_ja = frame_label(Lang::Ja, bytes);
             let text = if *dropped {
                 Text::new(
                     format!("{node} sent {what}{about} to {to}, but it was lost on the wire."),

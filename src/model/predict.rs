@@ -5,7 +5,7 @@
 //! not the last reporter, a switch that floods).
 
 use crate::codec::{Lang, Text};
-use crate::model::i18n::message_label;
+use crate::model::i18n::{frame_label, is_source_query};
 use crate::sim::{NodeKind, Scenario, TraceEntry};
 
 /// A question about the packet of trace entry `step`.
@@ -29,6 +29,7 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
         group,
         receivers,
         dropped,
+        bytes,
         ..
     } = trace.get(step)?
     else {
@@ -42,7 +43,8 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
             .map(|n| n.kind)
     };
     let from_switch = kind_of(node) == Some(NodeKind::Switch);
-    let label = |l: Lang| message_label(l, msg, group);
+    // The packet as its bytes say it is (a v3 query naming sources is group-and-source-specific).
+    let label = |l: Lang| frame_label(l, bytes);
     let about = if group.is_empty() || group == "0.0.0.0" {
         String::new()
     } else {
@@ -125,6 +127,16 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
             rule = Text::new(
                 "The querier alone sends general queries to 224.0.0.1, every Query Interval (Startup Query Interval at start); a router that hears a lower address stops querying (RFC 2236 §3, RFC 3376 §6.6.2).",
                 "ジェネラルクエリーはクエリアだけが 224.0.0.1 へ、クエリー間隔ごとに (起動時は起動時クエリー間隔で) 送ります。より低いアドレスのクエリーを聞いたルータは送信をやめます (RFC 2236 §3, RFC 3376 §6.6.2)。",
+            );
+        } else if is_source_query(bytes) {
+            wrong.push(Text::new(
+                format!("{node} stops forwarding the blocked sources of {group} at once, without asking"),
+                format!("{node} が確認せずにすぐ {group} のブロックされた送信元の転送を止める"),
+            ));
+            wrong.push(sends(node, "224.0.0.1"));
+            rule = Text::new(
+                "Before it stops forwarding sources of a group, the querier asks about exactly those sources with group-and-source-specific queries sent to the group, Last Member Query Interval apart (RFC 3376 §6.4.2, §6.6.3.2).",
+                "クエリアはグループの送信元の転送を止める前に、その送信元だけを尋ねるグループ・ソーススペシフィッククエリーをラストメンバークエリー間隔ごとにそのグループ宛てに送って確認します (RFC 3376 §6.4.2, §6.6.3.2)。",
             );
         } else {
             wrong.push(Text::new(

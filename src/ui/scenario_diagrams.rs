@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::testids;
 use crate::codec::Lang;
 use crate::model::diagram::{stagger, text_width};
-use crate::model::i18n::{message_label, message_short, role_label, state_label, t, timer_label};
+use crate::model::i18n::{message_short, role_label, state_label, t, timer_label};
 use crate::model::player::{NodeView, View};
 use crate::sim::{NodeKind, TraceEntry};
 
@@ -423,7 +423,7 @@ pub fn timeline(
                 { for label }
                 // On top, so that the whole strip along the arrow takes the click.
                 <rect class="hit" x={px(x - hit / 2.0)} y={px(reach.0 - hit / 2.0)} width={px(hit)} height={px(reach.1 - reach.0 + hit)} />
-                <title>{ format!("{:.3} s {} → {}: {} {}", p.t as f64 / 1000.0, p.from, p.to.join(", "), message_label(l, &p.kind, &p.group), p.group) }</title>
+                <title>{ format!("{:.3} s {} → {}: {} {}", p.t as f64 / 1000.0, p.from, p.to.join(", "), p.label.get(l), p.group) }</title>
             </g>
         }
     });
