@@ -1119,3 +1119,34 @@ fn every_packet_of_every_built_in_is_labelled_as_its_frame_is() {
         "the v3 built-ins send group-and-source-specific queries"
     );
 }
+
+/// The rule predict mode gives for an IGMPv2 report says why it is sent (#28): a join's report
+/// goes at once, its repeat after the Unsolicited Report Interval, an answer within Max Resp.
+#[test]
+fn predict_mode_says_why_a_report_is_sent() {
+    use igmpwb::model::predict;
+    let rules = |name: &str| {
+        let s = builtin::get(name).expect("built-in");
+        let w = sim::run(s.clone(), 1, None);
+        let mut rules = Vec::new();
+        for (i, e) in w.trace.iter().enumerate() {
+            if let TraceEntry::Packet { msg, .. } = e {
+                if msg == "v2-report" {
+                    if let Some(q) = predict::question(&s, &w.trace, i) {
+                        rules.push(q.rule.en);
+                    }
+                }
+            }
+        }
+        rules
+    };
+    let join = rules("v2-join");
+    assert!(join.len() >= 2, "{join:?}");
+    assert!(join[0].contains("at once, unsolicited"), "{}", join[0]);
+    assert!(join[1].contains("repeat"), "{}", join[1]);
+    let answers = rules("v2-query-suppression");
+    assert!(
+        answers.iter().any(|r| r.contains("answers a query")),
+        "{answers:?}"
+    );
+}

@@ -188,10 +188,20 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
                 "IGMPv3 のレポートは 224.0.0.22 宛てで抑制されません。各メンバーが自分の状態を報告します (RFC 3376 §4.2.14, §5.2)。",
             )
         } else {
-            Text::new(
-                "An IGMPv1/v2 report goes to the group itself, after a random delay up to Max Resp Time; the members that hear it cancel their own (RFC 2236 §3, §6).",
-                "IGMPv1/v2 のレポートはグループ自身の宛先へ、最大応答時間以内のランダムな遅延の後に送ります。それを聞いた他のメンバーは自分のレポートを取り消します (RFC 2236 §3, §6)。",
-            )
+            match report_reason(trace, step, node, group) {
+                ReportReason::Join => Text::new(
+                    "A host that joins sends its report at once, unsolicited, to the group itself, and repeats it after a random delay up to the Unsolicited Report Interval (RFC 2236 §3, §6).",
+                    "参加したホストは、非要求のレポートをすぐにグループ自身の宛先へ送り、非要求レポート間隔以内のランダムな遅延の後にもう一度送ります (RFC 2236 §3, §6)。",
+                ),
+                ReportReason::Repeat => Text::new(
+                    "The repeat of a join's unsolicited report comes after a random delay up to the Unsolicited Report Interval (10 s in IGMPv2), to the group itself (RFC 2236 §3, §8.10).",
+                    "参加時の非要求レポートの繰り返しは、非要求レポート間隔 (IGMPv2 では 10 秒) 以内のランダムな遅延の後に、グループ自身の宛先へ送ります (RFC 2236 §3, §8.10)。",
+                ),
+                ReportReason::Answer => Text::new(
+                    "A report that answers a query goes to the group itself, after a random delay up to the query's Max Resp Time; the members that hear it cancel their own (RFC 2236 §3, §6).",
+                    "クエリーに応えるレポートはグループ自身の宛先へ、そのクエリーの最大応答時間以内のランダムな遅延の後に送ります。それを聞いた他のメンバーは自分のレポートを取り消します (RFC 2236 §3, §6)。",
+                ),
+            }
         };
     } else {
         wrong.push(Text::new(
@@ -224,6 +234,50 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
         right: at,
         rule,
     })
+}
+
+/// Why a host sends an IGMPv1/v2 report, from the trace before it: it has just joined (the
+/// unsolicited report, at once), it repeats that report, or it answers a query it received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportReason {
+    Join,
+    Repeat,
+    Answer,
+}
+
+fn report_reason(trace: &[TraceEntry], step: usize, node: &str, group: &str) -> ReportReason {
+    let mut reports_since_join = 0;
+    for e in trace.get(..step).unwrap_or_default().iter().rev() {
+        match e {
+            TraceEntry::Packet { msg, receivers, .. }
+                if msg.ends_with("query") && receivers.iter().any(|r| r == node) =>
+            {
+                return ReportReason::Answer;
+            }
+            TraceEntry::Packet {
+                node: from,
+                msg,
+                group: g,
+                ..
+            } if from == node && g == group && msg.ends_with("report") => {
+                reports_since_join += 1;
+            }
+            TraceEntry::State {
+                node: n,
+                group: g,
+                from,
+                ..
+            } if n == node && g == group && from == "NonMember" => {
+                return if reports_since_join == 0 {
+                    ReportReason::Join
+                } else {
+                    ReportReason::Repeat
+                };
+            }
+            _ => {}
+        }
+    }
+    ReportReason::Answer
 }
 
 #[cfg(test)]

@@ -287,7 +287,7 @@ impl Cause {
             ),
             Cause::Joined { v1: false } => (
                 "Joined: sent an unsolicited report at once, set the last-reporter flag, and will repeat it after a random delay up to the Unsolicited Report Interval.".into(),
-                "参加: 非要請レポートをすぐに送信し、最終報告者フラグを立て、非要請レポート間隔以内のランダムな遅延の後に繰り返します。".into(),
+                "参加: 非要求レポートをすぐに送信し、最終報告者フラグを立て、非要求レポート間隔以内のランダムな遅延の後に繰り返します。".into(),
             ),
             Cause::Left { how } => {
                 let (en, ja) = match how {
