@@ -1150,3 +1150,51 @@ fn predict_mode_says_why_a_report_is_sent() {
         "{answers:?}"
     );
 }
+
+/// A snooping switch forwards (転送する) what hosts and routers send; it "sends" only its own
+/// queries (#28).
+#[test]
+fn the_narration_says_the_switch_forwards() {
+    use igmpwb::model::player;
+    let s = builtin::get("snooping-switch").expect("built-in");
+    let w = sim::run(s.clone(), 1, None);
+    let switch = s
+        .nodes
+        .iter()
+        .find(|n| n.kind == sim::NodeKind::Switch)
+        .map(|n| n.name.clone())
+        .expect("a switch");
+    let mut forwarded = 0;
+    for (i, e) in w.trace.iter().enumerate() {
+        if let TraceEntry::Packet {
+            node,
+            dropped: false,
+            bytes,
+            ..
+        } = e
+        {
+            if *node != switch {
+                continue;
+            }
+            let own =
+                codec::parse(LinkType::Ethernet, bytes).is_ok_and(|f| f.ip.src.is_unspecified());
+            let n = player::view(&s, &w.trace, i + 1).narration;
+            if own {
+                assert!(n.en.contains(" sent "), "{}", n.en);
+            } else {
+                forwarded += 1;
+                assert!(
+                    n.en.contains(" forwarded ") && !n.en.contains(" sent "),
+                    "{}",
+                    n.en
+                );
+                assert!(
+                    n.ja.contains("転送しました") && !n.ja.contains("送信し"),
+                    "{}",
+                    n.ja
+                );
+            }
+        }
+    }
+    assert!(forwarded > 0);
+}

@@ -240,7 +240,30 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                 format!("a {}", frame_label(Lang::En, bytes))
             };
             let what_ja = frame_label(Lang::Ja, bytes);
-            let text = if *dropped {
+            // A snooping switch forwards (転送する) what others sent; it sends only its own
+            // queries, from 0.0.0.0 (RFC 4541 §2.1.1).
+            let from_switch = scenario
+                .nodes
+                .iter()
+                .any(|n| &n.name == node && n.kind == NodeKind::Switch);
+            let own = crate::codec::parse(crate::codec::LinkType::Ethernet, bytes)
+                .is_ok_and(|f| f.ip.src.is_unspecified());
+            let text = if from_switch && !own && !*dropped {
+                Text::new(
+                    format!(
+                        "{node} forwarded {what}{about} out of the ports of {}.",
+                        list(receivers)
+                    ),
+                    format!(
+                        "{node} が {what_ja}{about_ja} を {} のポートへ転送しました。",
+                        if receivers.is_empty() {
+                            "-".to_string()
+                        } else {
+                            receivers.join(", ")
+                        }
+                    ),
+                )
+            } else if *dropped {
                 Text::new(
                     format!("{node} sent {what}{about} to {to}, but it was lost on the wire."),
                     format!(
