@@ -87,6 +87,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("col.no", "No.", "番号"),
     ("col.time", "Time", "時刻"),
     ("time.format", "Time display", "時刻の表示"),
+    ("inspector.filtering", "Filtering", "フィルタ適用中"),
+    ("inspector.stop", "Stop", "中止"),
     ("time.utc", "UTC date and time", "UTC の日付と時刻"),
     ("time.local", "Local date and time", "ローカルの日付と時刻"),
     ("time.relative", "Seconds since the first frame", "最初のフレームからの秒数"),

@@ -49,6 +49,18 @@ pub enum SortKey {
     Group,
 }
 
+/// Above this many rows a display filter runs in steps ([`Action::FilterStep`]), so that the
+/// page can yield between them; below it, at once.
+pub const FILTER_SYNC_ROWS: usize = 20_000;
+
+/// A display filter being applied row by row.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterJob {
+    /// The next row to test.
+    pub next: usize,
+    kept: Vec<usize>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inspector {
     pub frames: FrameStore,
@@ -80,6 +92,9 @@ pub struct Inspector {
     pub pending_select: Option<usize>,
     /// How the list shows times (View → Time Display Format).
     pub time_format: crate::model::time_format::TimeFormat,
+    /// A display filter being applied in steps (large captures): the list keeps its rows until
+    /// it is done.
+    pub filter_job: Option<FilterJob>,
 }
 
 /// Summarises one frame for the list.
@@ -165,6 +180,10 @@ pub enum Action {
     Sort(SortKey),
     /// The time display format.
     TimeFormat(crate::model::time_format::TimeFormat),
+    /// Tests up to this many more rows against a display filter being applied in steps.
+    FilterStep(usize),
+    /// Stops a display filter being applied: the filter is cleared and every frame listed.
+    FilterStop,
     /// A share link's view of the capture it brought: its filter at once, and its selected
     /// frame (0-based) as soon as that frame's row exists.
     Restore {
@@ -208,6 +227,11 @@ impl Inspector {
             Action::IgmpOnly(on) => self.set_igmp_only(on),
             Action::Sort(key) => self.set_sort(key),
             Action::TimeFormat(f) => self.time_format = f,
+            Action::FilterStep(n) => self.filter_step(n),
+            Action::FilterStop => {
+                self.filter_job = None;
+                self.set_filter("");
+            }
             Action::Restore { filter, selected } => {
                 self.set_filter(&filter);
                 self.pending_select = selected;
@@ -328,6 +352,8 @@ impl Inspector {
             if self.selected.is_some_and(|s| !self.visible.contains(&s)) {
                 self.selected = None;
             }
+        } else if self.filter_job.is_some() {
+            // The filter being applied in steps tests these rows too.
         } else if self.sort == SortKey::Index && !self.descending {
             // In frame order the new rows simply follow: filter them alone instead of the whole
             // list again on every chunk of a large capture.
@@ -365,6 +391,7 @@ impl Inspector {
 
     pub fn set_filter(&mut self, filter: &str) {
         self.filter = filter.to_string();
+        self.filter_job = None;
         match filter::compile(filter) {
             Ok(f) => {
                 self.compiled = f;
@@ -375,7 +402,38 @@ impl Inspector {
                 self.filter_error = Some(e);
             }
         }
-        self.refresh();
+        if matches!(self.compiled, Filter::Display(_)) && self.rows.len() > FILTER_SYNC_ROWS {
+            // Dissecting every frame takes seconds on a large capture: in steps.
+            self.filter_job = Some(FilterJob::default());
+        } else {
+            self.refresh();
+        }
+    }
+
+    /// (rows tested, rows) of a display filter being applied, if one is.
+    pub fn filter_progress(&self) -> Option<(usize, usize)> {
+        self.filter_job.as_ref().map(|j| (j.next, self.rows.len()))
+    }
+
+    fn filter_step(&mut self, n: usize) {
+        let Some(mut job) = self.filter_job.take() else {
+            return;
+        };
+        let end = job.next.saturating_add(n).min(self.rows.len());
+        for i in job.next..end {
+            if self.keep(i) {
+                job.kept.push(i);
+            }
+        }
+        job.next = end;
+        if job.next < self.rows.len() {
+            self.filter_job = Some(job);
+            return;
+        }
+        self.visible = self.sorted(job.kept);
+        if self.selected.is_some_and(|s| !self.visible.contains(&s)) || self.selected.is_none() {
+            self.selected = self.visible.first().copied();
+        }
     }
 
     /// The "IGMP only" switch, set by the user.
@@ -466,7 +524,13 @@ impl Inspector {
     }
 
     fn refresh(&mut self) {
-        let mut visible: Vec<usize> = (0..self.rows.len()).filter(|&i| self.keep(i)).collect();
+        self.filter_job = None;
+        let visible: Vec<usize> = (0..self.rows.len()).filter(|&i| self.keep(i)).collect();
+        self.visible = self.sorted(visible);
+    }
+
+    /// Kept rows in the list's order.
+    fn sorted(&self, mut visible: Vec<usize>) -> Vec<usize> {
         let rows = &self.rows;
         let frames = &self.frames;
         let ip = |a: Option<Ipv4Addr>| a.map(|x| u64::from(u32::from(x))).unwrap_or(u64::MAX);
@@ -494,7 +558,7 @@ impl Inspector {
         if self.descending {
             visible.reverse();
         }
-        self.visible = visible;
+        visible
     }
 
     /// Moves the selection up or down the visible list.
@@ -974,5 +1038,56 @@ mod tests {
         ins.set_sort(SortKey::Time);
         let shown: Vec<i64> = ins.displayed_frames().iter().map(|f| f.ts_sec).collect();
         assert_eq!(shown, vec![1, 4, 5]);
+    }
+
+    #[test]
+    fn a_filter_on_a_large_capture_runs_in_steps_and_ends_as_it_would_at_once() {
+        let n = FILTER_SYNC_ROWS + 5_000;
+        let frames: Vec<CapturedFrame> = (0..n)
+            .map(|i| CapturedFrame {
+                link: codec::LinkType::Ethernet,
+                ts_sec: i64::try_from(i).unwrap_or(0),
+                ts_nsec: 0,
+                orig_len: 46,
+                bytes: v2_report(),
+                comment: None,
+                interface: 0,
+            })
+            .collect();
+        let import = || Import {
+            format: None,
+            frames: frames.clone(),
+            problems: vec![],
+            comments: vec![],
+            skipped: 0,
+        };
+        let mut ins = Inspector::default();
+        ins.load(import());
+        let all = ins.visible.len();
+        ins.apply(Action::Filter(
+            "frame.number > 24000 && igmp.type == 0x16".into(),
+        ));
+        assert_eq!(ins.filter_progress(), Some((0, n)));
+        assert_eq!(ins.visible.len(), all, "the list stays as it was meanwhile");
+        let mut steps = 0;
+        while ins.filter_progress().is_some() {
+            ins.apply(Action::FilterStep(4_000));
+            steps += 1;
+        }
+        assert_eq!(steps, n.div_ceil(4_000));
+        assert_eq!(ins.visible.len(), n - 24_000);
+        assert_eq!(ins.visible.first(), Some(&24_000));
+        // A new filter replaces the running one; Stop clears it.
+        ins.apply(Action::Filter("igmp".into()));
+        ins.apply(Action::FilterStep(10));
+        ins.apply(Action::FilterStop);
+        assert_eq!(
+            (
+                ins.filter_progress(),
+                ins.filter.as_str(),
+                ins.visible.len()
+            ),
+            (None, "", n)
+        );
     }
 }

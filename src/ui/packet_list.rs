@@ -3,6 +3,8 @@
 //! Inspector's model from the store and changes it through the store's actions; its scroll
 //! position, height and copy feedback are its own state.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
@@ -107,12 +109,83 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             keep_selection_in_view(&state.borrow(), &list_ref);
         })
     };
-    let onfilter = {
+    // The filter applies on Enter, or after a pause in typing; a newer filter replaces the one
+    // running. On a large capture it runs in steps with yields to the page between them, so
+    // the list stays scrollable and no task blocks the page.
+    // What is being typed, shown until the pause applies it; otherwise the box shows the
+    // model's filter (which a link, "Apply as filter" or a frame link also set).
+    let typed = use_state(String::new);
+    let filter_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    // Typed text waits for the pause (the box shows it, not the model's filter).
+    let filter_pending = use_mut_ref(|| false);
+    let filter_generation = use_mut_ref(|| 0u64);
+    let apply_filter = {
         let dispatch = dispatch.clone();
+        let state = state.clone();
+        let generation = filter_generation.clone();
+        Rc::new(move |text: String| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            dispatch.dispatch(Change::Apply(Action::Filter(text)));
+            if state.borrow().filter_job.is_none() {
+                return;
+            }
+            let (dispatch, state, generation) =
+                (dispatch.clone(), state.clone(), generation.clone());
+            yew::platform::spawn_local(async move {
+                loop {
+                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                    if *generation.borrow() != mine || state.borrow().filter_job.is_none() {
+                        return;
+                    }
+                    dispatch.dispatch(Change::Apply(Action::FilterStep(FILTER_STEP_ROWS)));
+                }
+            });
+        })
+    };
+    let onfilter = {
+        let typed = typed.clone();
+        let timer = filter_timer.clone();
+        let pending = filter_pending.clone();
+        let apply_filter = apply_filter.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = target::<HtmlInputElement>(&e) {
-                dispatch.dispatch(Change::Apply(Action::Filter(input.value())));
+                let value = input.value();
+                let apply_filter = apply_filter.clone();
+                let waiting = pending.clone();
+                let text = value.clone();
+                *pending.borrow_mut() = true;
+                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                    FILTER_PAUSE_MS,
+                    move || {
+                        *waiting.borrow_mut() = false;
+                        apply_filter(text)
+                    },
+                ));
+                typed.set(value);
             }
+        })
+    };
+    let on_filter_key = {
+        let timer = filter_timer.clone();
+        let pending = filter_pending.clone();
+        let apply_filter = apply_filter.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                *timer.borrow_mut() = None;
+                *pending.borrow_mut() = false;
+                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                    apply_filter(input.value());
+                }
+            }
+        })
+    };
+    let on_filter_stop = {
+        let dispatch = dispatch.clone();
+        let generation = filter_generation.clone();
+        Callback::from(move |_: MouseEvent| {
+            *generation.borrow_mut() += 1;
+            dispatch.dispatch(Change::Apply(Action::FilterStop));
         })
     };
     let on_igmp_only = {
@@ -355,13 +428,19 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                     data-testid={testids::PACKET_FILTER} placeholder={t(l, "inspector.filter").to_string()}
                     aria-invalid={inspector.filter_error.is_some().to_string()}
                     aria-describedby="filter-error"
-                    value={inspector.filter.clone()} oninput={onfilter} ref={filter_ref.clone()}
+                    value={if *filter_pending.borrow() { (*typed).clone() } else { inspector.filter.clone() }} oninput={onfilter} onkeydown={on_filter_key} ref={filter_ref.clone()}
                     aria-label={t(l, "inspector.filter_label").to_string()} aria-keyshortcuts="/" />
                 <select data-testid={testids::TIME_FORMAT} onchange={on_time_format} aria-label={t(l, "time.format").to_string()}>
                     { for TimeFormat::ALL.iter().map(|f| html! {
                         <option value={f.id()} selected={*f == time_format}>{ t(l, &format!("time.{}", f.id())) }</option>
                     }) }
                 </select>
+                if let Some((done, total)) = inspector.filter_progress() {
+                    <span class="muted" role="status" data-testid={testids::FILTER_PROGRESS} data-done={done.to_string()} data-total={total.to_string()}>
+                        { format!("{} {done}/{total} ", t(l, "inspector.filtering")) }
+                        <button data-testid={testids::FILTER_STOP} onclick={on_filter_stop}>{ t(l, "inspector.stop") }</button>
+                    </span>
+                }
                 <span class="muted" data-testid={testids::DISPLAYED_COUNT}
                     data-displayed={inspector.visible.len().to_string()} data-total={inspector.frames.len().to_string()}>
                     { displayed_count(l, inspector.visible.len(), inspector.frames.len()) }
@@ -487,6 +566,11 @@ fn displayed_count(l: Lang, shown: usize, total: usize) -> String {
         Lang::En => format!("Displayed: {shown} of {total}"),
     }
 }
+
+/// The pause in typing after which the filter applies (Enter applies it at once).
+const FILTER_PAUSE_MS: u32 = 300;
+/// Rows a filter step tests between two yields to the page (about 20–40 ms of dissection).
+const FILTER_STEP_ROWS: usize = 2_000;
 
 /// Where the chosen time display format is kept.
 const TIME_FORMAT_KEY: &str = "igmpwb.time-format";
