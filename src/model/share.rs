@@ -8,26 +8,88 @@ pub const MAX_FRAGMENT: usize = 256 * 1024;
 /// The most a fragment may inflate to.
 pub const MAX_PAYLOAD: usize = 4 * 1024 * 1024;
 
+/// Why a share link could not be read: typed, and worded in both languages in one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// The fragment is longer than [`MAX_FRAGMENT`].
+    TooLong { len: usize },
+    /// A character that is not base64url, at this 1-based position.
+    BadCharacter { at: usize, ch: char },
+    /// The data inflates beyond [`MAX_PAYLOAD`].
+    TooLarge,
+    /// Not DEFLATE data (a link cut short, or not one of ours).
+    NotCompressed,
+    /// The payload is not UTF-8 text.
+    NotText,
+    /// The selection is not a frame number.
+    BadSelection(String),
+    /// The filter part could not be read.
+    BadFilter(Box<ShareError>),
+    /// A part the link format does not have.
+    UnknownPart(String),
+}
+
+impl ShareError {
+    pub fn text(&self) -> crate::codec::Text {
+        use crate::codec::Text;
+        match self {
+            ShareError::TooLong { len } => Text::new(
+                format!("the link is {len} characters long; at most {MAX_FRAGMENT} are accepted"),
+                format!("リンクが {len} 文字あります。受け付けるのは {MAX_FRAGMENT} 文字までです"),
+            ),
+            ShareError::BadCharacter { at, ch } => Text::new(
+                format!("character {at} ({ch:?}) is not base64url"),
+                format!("{at} 文字目 ({ch:?}) は base64url の文字ではありません"),
+            ),
+            ShareError::TooLarge => Text::new(
+                format!("the link expands beyond {MAX_PAYLOAD} bytes"),
+                format!("リンクを展開すると {MAX_PAYLOAD} バイトを超えます"),
+            ),
+            ShareError::NotCompressed => Text::new(
+                "the link's data is not valid compressed data (was it cut short?)",
+                "リンクのデータが正しい圧縮データではありません (途中で切れていませんか?)",
+            ),
+            ShareError::NotText => Text::new(
+                "the link's data is not UTF-8 text",
+                "リンクのデータが UTF-8 テキストではありません",
+            ),
+            ShareError::BadSelection(n) => Text::new(
+                format!("the selection {n:?} is not a frame number"),
+                format!("選択 {n:?} はフレーム番号ではありません"),
+            ),
+            ShareError::BadFilter(e) => {
+                let inner = e.text();
+                Text::new(
+                    format!("the filter: {}", inner.en),
+                    format!("フィルタ: {}", inner.ja),
+                )
+            }
+            ShareError::UnknownPart(p) => Text::new(
+                format!("{p:?} is not part of a capture link"),
+                format!("{p:?} はキャプチャのリンクの一部ではありません"),
+            ),
+        }
+    }
+}
+
 /// Compresses and encodes a payload for a fragment.
 pub fn pack(data: &[u8]) -> String {
     encode(&miniz_oxide::deflate::compress_to_vec(data, 9))
 }
 
 /// Decodes and decompresses a fragment payload.
-pub fn unpack(text: &str) -> Result<Vec<u8>, String> {
+pub fn unpack(text: &str) -> Result<Vec<u8>, ShareError> {
     let compressed = decode(text)?;
     miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_PAYLOAD).map_err(
         |e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                format!("the link expands beyond {MAX_PAYLOAD} bytes")
-            }
-            _ => "the link's data is not valid compressed data (was it cut short?)".to_string(),
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::NotCompressed,
         },
     )
 }
 
-fn text_of(payload: &str) -> Result<String, String> {
-    unpack(payload).and_then(|b| String::from_utf8(b).map_err(|e| format!("not UTF-8 text: {e}")))
+fn text_of(payload: &str) -> Result<String, ShareError> {
+    unpack(payload).and_then(|b| String::from_utf8(b).map_err(|_| ShareError::NotText))
 }
 
 pub fn encode(data: &[u8]) -> String {
@@ -46,12 +108,9 @@ pub fn encode(data: &[u8]) -> String {
     out
 }
 
-pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+pub fn decode(text: &str) -> Result<Vec<u8>, ShareError> {
     if text.len() > MAX_FRAGMENT {
-        return Err(format!(
-            "the link is {} characters long; at most {MAX_FRAGMENT} are accepted",
-            text.len()
-        ));
+        return Err(ShareError::TooLong { len: text.len() });
     }
     let mut bits: u32 = 0;
     let mut count = 0;
@@ -61,11 +120,10 @@ pub fn decode(text: &str) -> Result<Vec<u8>, String> {
             Some(v) => v as u32,
             None if c == b'=' => break,
             None => {
-                return Err(format!(
-                    "character {} ({:?}) is not base64url",
-                    i + 1,
-                    char::from(c)
-                ))
+                return Err(ShareError::BadCharacter {
+                    at: i + 1,
+                    ch: char::from(c),
+                })
             }
         };
         bits = (bits << 6) | v;
@@ -80,7 +138,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, String> {
 }
 
 /// The text payload of `#<key>=…`, if the fragment has that key.
-fn fragment_text(fragment: &str, key: &str) -> Option<Result<String, String>> {
+fn fragment_text(fragment: &str, key: &str) -> Option<Result<String, ShareError>> {
     let payload = fragment
         .trim_start_matches('#')
         .strip_prefix(key)?
@@ -89,12 +147,12 @@ fn fragment_text(fragment: &str, key: &str) -> Option<Result<String, String>> {
 }
 
 /// `#scenario=…` → the scenario JSON text.
-pub fn scenario_from_fragment(fragment: &str) -> Option<Result<String, String>> {
+pub fn scenario_from_fragment(fragment: &str) -> Option<Result<String, ShareError>> {
     fragment_text(fragment, "scenario")
 }
 
 /// `#frames=…` → hex streams, frames separated by blank lines.
-pub fn frames_from_fragment(fragment: &str) -> Option<Result<String, String>> {
+pub fn frames_from_fragment(fragment: &str) -> Option<Result<String, ShareError>> {
     fragment_text(fragment, "frames")
 }
 
@@ -158,7 +216,7 @@ pub fn capture_fragment(
 }
 
 /// `#capture=…` → the capture, its selection and its filter.
-pub fn capture_from_fragment(fragment: &str) -> Option<Result<SharedCapture, String>> {
+pub fn capture_from_fragment(fragment: &str) -> Option<Result<SharedCapture, ShareError>> {
     let rest = fragment.trim_start_matches('#').strip_prefix("capture=")?;
     let mut parts = rest.split(';');
     let frames = parts.next().unwrap_or("");
@@ -171,22 +229,22 @@ pub fn capture_from_fragment(fragment: &str) -> Option<Result<SharedCapture, Str
         if let Some(n) = part.strip_prefix("sel=") {
             match n.parse::<usize>() {
                 Ok(i) => shared.selected = Some(i),
-                Err(_) => return Some(Err(format!("the selection {n:?} is not a frame number"))),
+                Err(_) => return Some(Err(ShareError::BadSelection(n.to_string()))),
             }
         } else if let Some(f) = part.strip_prefix("filter=") {
             match text_of(f) {
                 Ok(text) => shared.filter = text,
-                Err(e) => return Some(Err(format!("the filter: {e}"))),
+                Err(e) => return Some(Err(ShareError::BadFilter(Box::new(e)))),
             }
         } else {
-            return Some(Err(format!("{part:?} is not part of a capture link")));
+            return Some(Err(ShareError::UnknownPart(part.to_string())));
         }
     }
     Some(unpack(frames).map(|pcapng| SharedCapture { pcapng, ..shared }))
 }
 
 /// `#spec=…` → the builder's frame spec JSON text.
-pub fn spec_from_fragment(fragment: &str) -> Option<Result<String, String>> {
+pub fn spec_from_fragment(fragment: &str) -> Option<Result<String, ShareError>> {
     fragment_text(fragment, "spec")
 }
 
@@ -218,7 +276,7 @@ mod tests {
     #[test]
     fn bombs_and_garbage_are_refused() {
         let bomb = pack(&vec![0u8; MAX_PAYLOAD + 1]);
-        assert!(unpack(&bomb).unwrap_err().contains("expands beyond"));
+        assert_eq!(unpack(&bomb), Err(ShareError::TooLarge));
         assert!(unpack(&encode(b"not deflate at all")).is_err());
     }
 
@@ -285,7 +343,7 @@ mod tests {
         let ok = capture_fragment(&frames(2), None, "").expect("fits");
         assert!(matches!(
             capture_from_fragment(&format!("{ok};sel=x")),
-            Some(Err(e)) if e.contains("not a frame number")
+            Some(Err(ShareError::BadSelection(_)))
         ));
         assert!(matches!(
             capture_from_fragment(&format!("{ok};what=1")),

@@ -335,7 +335,7 @@ pub fn BuilderView(props: &Props) -> Html {
             let json = serde_json::to_string(&*spec).unwrap_or_default();
             let fragment = format!("#spec={}", crate::model::share::pack(json.as_bytes()));
             if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(&fragment);
+                super::set_fragment(&fragment);
                 let link = w.location().href().ok();
                 if let Some(link) = &link {
                     super::copy_text(link, "copy.link_copied", &copy_status);

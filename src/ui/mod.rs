@@ -153,8 +153,25 @@ pub fn App() -> Html {
     });
     let dismiss_share_error = {
         let share_error = share_error.clone();
-        Callback::from(move |_: MouseEvent| share_error.set(None))
+        Callback::from(move |_: MouseEvent| {
+            // The bad fragment goes too, so that a reload does not show the error again.
+            set_fragment("");
+            share_error.set(None)
+        })
     };
+    // A link pasted into this tab's address bar (or a link followed within it) is read as a
+    // fresh start, as opening it in a new tab would. The app's own links are written with
+    // history.replaceState, which fires no hashchange.
+    use_effect_with((), |_| {
+        let listener = web_sys::window().map(|w| {
+            gloo::events::EventListener::new(&w, "hashchange", |_| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            })
+        });
+        move || drop(listener)
+    });
     let inbox = use_state(|| match (&*shared_frames, &*shared_capture) {
         (Some(Ok(text)), _) => (1u32, Rc::new(text.clone().into_bytes())),
         (_, Some(Ok(c))) => (1u32, Rc::new(c.pcapng.clone())),
@@ -257,7 +274,7 @@ pub fn App() -> Html {
             <main>
                 if let Some(e) = &*share_error {
                     <div class="bad panel share-error" role="alert" data-testid={testids::SHARE_ERROR}>
-                        <p>{ format!("{} {e}", t(l, "share.failed")) }</p>
+                        <p>{ format!("{} {}", t(l, "share.failed"), e.text().get(l)) }</p>
                         <button data-testid={testids::SHARE_DISMISS} onclick={dismiss_share_error}>{ t(l, "share.dismiss") }</button>
                     </div>
                 }
@@ -336,5 +353,24 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     })();
     if result.is_none() {
         gloo::console::error!("download failed");
+    }
+}
+
+/// Puts `fragment` (`#capture=…`, or "" for none) in the address bar without a navigation or a
+/// hashchange event (history.replaceState), so that copying a link never reloads the page.
+pub(crate) fn set_fragment(fragment: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let base = format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{base}{fragment}")),
+        );
     }
 }

@@ -336,7 +336,7 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             };
             too_big.set(None);
             if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(&fragment);
+                super::set_fragment(&fragment);
                 let link = w.location().href().ok();
                 if let Some(link) = &link {
                     super::copy_text(link, "copy.link_copied", &copy_status);

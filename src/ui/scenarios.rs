@@ -821,9 +821,7 @@ pub fn ScenarioView(props: &Props) -> Html {
         let json = json.clone();
         Callback::from(move |_: MouseEvent| {
             let fragment = format!("#scenario={}", crate::model::share::pack(json.as_bytes()));
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(&fragment);
-            }
+            super::set_fragment(&fragment);
         })
     };
 

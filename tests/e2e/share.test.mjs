@@ -68,3 +68,34 @@ test('a capture too big for a link is refused with a notice, in the user languag
     await browser.close();
   }
 });
+
+test('a link pasted into an open tab is read; a bad link says why in Japanese, and Dismiss clears it', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  try {
+    await page.click('[data-testid=lang-ja]');
+    // Make a link in this tab, then open a fresh tab and paste the link into its address bar.
+    await page.click('[data-sample=leave-then-gsq]');
+    await page.waitForSelector('[data-testid=packet-row][data-index="1"]');
+    await page.click('[data-testid=share-frames]');
+    const link = await page.evaluate(() => location.href);
+    const hash = link.slice(link.indexOf('#'));
+    const other = await browser.newPage();
+    await other.goto(link.slice(0, link.indexOf('#')));
+    await other.waitForSelector('[data-testid=tab-inspector]');
+    await other.evaluate((h) => { location.hash = h; }, hash);
+    await other.waitForSelector('[data-testid=displayed-count][data-total="2"]');
+    // A bad link: the reason in Japanese; Dismiss also removes the fragment.
+    await other.click('[data-testid=lang-ja]');
+    await other.evaluate(() => { location.hash = '#capture=%%%'; });
+    await other.waitForSelector('[data-testid=share-error]');
+    assert.match(await other.textContent('[data-testid=share-error]'), /base64url の文字ではありません/);
+    await other.click('[data-testid=share-dismiss]');
+    assert.equal(await other.evaluate(() => location.hash), '');
+    await other.reload();
+    await other.waitForSelector('[data-testid=tab-inspector]');
+    assert.equal(await other.locator('[data-testid=share-error]').count(), 0, 'no error after a reload');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
