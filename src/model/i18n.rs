@@ -89,6 +89,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("time.format", "Time display", "時刻の表示"),
     ("inspector.filtering", "Filtering", "フィルタ適用中"),
     ("inspector.stop", "Stop", "中止"),
+    ("inspector.show_frame", "Show it (clear the filter)", "表示する (フィルタを解除)"),
     ("time.utc", "UTC date and time", "UTC の日付と時刻"),
     ("time.local", "Local date and time", "ローカルの日付と時刻"),
     ("time.relative", "Seconds since the first frame", "最初のフレームからの秒数"),

@@ -95,6 +95,9 @@ pub struct Inspector {
     /// A display filter being applied in steps (large captures): the list keeps its rows until
     /// it is done.
     pub filter_job: Option<FilterJob>,
+    /// A frame asked for (a finding's link, go to packet) that the filter or "IGMP only" hides:
+    /// the page says so and offers to show it, rather than clearing the user's filter.
+    pub hidden_goto: Option<usize>,
 }
 
 /// Summarises one frame for the list.
@@ -217,10 +220,15 @@ impl Inspector {
             } => self.click(index, toggle, extend),
             Action::Step(delta) => self.step(delta),
             Action::GoTo { number, reveal } => {
-                if !self.go_to(number) && reveal {
-                    self.set_filter("");
-                    self.set_igmp_only(false);
-                    self.go_to(number);
+                self.hidden_goto = None;
+                if !self.go_to(number) {
+                    if reveal {
+                        self.set_filter("");
+                        self.set_igmp_only(false);
+                        self.go_to(number);
+                    } else if number >= 1 && number <= self.rows.len() {
+                        self.hidden_goto = Some(number);
+                    }
                 }
             }
             Action::Filter(text) => self.set_filter(&text),
@@ -314,6 +322,7 @@ impl Inspector {
     }
 
     fn reset_view(&mut self) {
+        self.hidden_goto = None;
         self.selected = None;
         self.pending_select = None;
         self.marked.clear();
@@ -391,6 +400,7 @@ impl Inspector {
 
     pub fn set_filter(&mut self, filter: &str) {
         self.filter = filter.to_string();
+        self.hidden_goto = None;
         self.filter_job = None;
         match filter::compile(filter) {
             Ok(f) => {
@@ -1088,6 +1098,44 @@ mod tests {
                 ins.visible.len()
             ),
             (None, "", n)
+        );
+    }
+
+    #[test]
+    fn a_hidden_frame_asked_for_keeps_the_filter_and_is_offered() {
+        let mut ins = Inspector::default();
+        let frames: Vec<CapturedFrame> = (0..5)
+            .map(|i| CapturedFrame {
+                link: codec::LinkType::Ethernet,
+                ts_sec: i,
+                ts_nsec: 0,
+                orig_len: 46,
+                bytes: v2_report(),
+                comment: None,
+                interface: 0,
+            })
+            .collect();
+        ins.load(Import {
+            format: None,
+            frames,
+            problems: vec![],
+            comments: vec![],
+            skipped: 0,
+        });
+        ins.apply(Action::Filter("frame.number <= 2".into()));
+        ins.apply(Action::GoTo {
+            number: 4,
+            reveal: false,
+        });
+        assert_eq!(ins.hidden_goto, Some(4));
+        assert_eq!(ins.filter, "frame.number <= 2", "the filter is kept");
+        ins.apply(Action::GoTo {
+            number: 4,
+            reveal: true,
+        });
+        assert_eq!(
+            (ins.hidden_goto, ins.selected, ins.filter.as_str()),
+            (None, Some(3), "")
         );
     }
 }

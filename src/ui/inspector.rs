@@ -609,10 +609,11 @@ pub fn InspectorView(props: &Props) -> Html {
         );
         Callback::from(move |number: u64| {
             let number = usize::try_from(number).unwrap_or(usize::MAX);
-            // (Hidden by the filter or "IGMP only": show everything, then select it.)
+            // Hidden by the filter or "IGMP only": the user's filter is kept, and the list says
+            // so with a button to show the frame.
             dispatch.dispatch(Change::Apply(Action::GoTo {
                 number,
-                reveal: true,
+                reveal: false,
             }));
             analysis.set(None);
             // After the list has re-rendered with every row (the filter may just have been

@@ -487,6 +487,24 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                 </p>
             }
             <p class="copy-status" role="status" aria-live="polite" data-testid={testids::COPY_STATUS}>{ copy_status.map(|k| t(l, k)).unwrap_or_default() }</p>
+            if let Some(number) = inspector.hidden_goto {
+                <p class="muted" role="status" data-testid={testids::FRAME_HIDDEN} data-frame={number.to_string()}>
+                    { hidden_text(l, number) }{ " " }
+                    <button data-testid={testids::FRAME_SHOW} onclick={{
+                        let (dispatch, state, list_ref) = (dispatch.clone(), state.clone(), list_ref.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            dispatch.dispatch(Change::Apply(Action::GoTo { number, reveal: true }));
+                            // Once the list has every row again, bring the frame into view.
+                            let (state, list_ref, dispatch) = (state.clone(), list_ref.clone(), dispatch.clone());
+                            gloo::timers::callback::Timeout::new(0, move || {
+                                show_selection(&state.borrow(), &list_ref);
+                                dispatch.dispatch(Change::Redraw);
+                            })
+                            .forget();
+                        })
+                    }}>{ t(l, "inspector.show_frame") }</button>
+                </p>
+            }
             if let Some(msg) = &*too_big {
                 <p class="bad" role="alert" data-testid={testids::SHARE_TOO_BIG}>{ msg.get(l).to_string() }</p>
             }
@@ -564,6 +582,14 @@ fn displayed_count(l: Lang, shown: usize, total: usize) -> String {
     match l {
         Lang::Ja => format!("表示: {total} 件中 {shown} 件"),
         Lang::En => format!("Displayed: {shown} of {total}"),
+    }
+}
+
+/// "Frame N is hidden by the filter", in the user's language.
+fn hidden_text(l: Lang, number: usize) -> String {
+    match l {
+        Lang::Ja => format!("フレーム {number} はフィルタ (または「IGMP のみ」) で隠れています。"),
+        Lang::En => format!("Frame {number} is hidden by the filter (or \"IGMP only\")."),
     }
 }
 

@@ -54,8 +54,13 @@ test('in Japanese the analysis speaks Japanese; a frame hidden by the filter is 
     const lane = await page.getAttribute('[data-testid=analysis-lane][data-address="0.0.0.0"]', 'data-role');
     assert.equal(lane, 'switch-querier', 'the bridge queries from 0.0.0.0: a switch, not a router');
     await shot(page, 'analysis-ja');
-    // Frame 51 is a query: the filter hides it, so the filter is cleared to show it.
+    // Frame 51 is a query: the filter hides it. The filter is kept, the page says so, and the
+    // button shows the frame (clearing the filter then).
     await page.click('[data-testid=analysis-frame][data-frame="51"]');
+    await page.waitForSelector('[data-testid=frame-hidden][data-frame="51"]');
+    assert.equal(await page.inputValue('[data-testid=packet-filter]'), 'igmp.type == 0x16');
+    assert.match(await page.textContent('[data-testid=frame-hidden]'), /フレーム 51/);
+    await page.click('[data-testid=frame-show]');
     await page.waitForSelector('[data-testid=packet-row][data-index="50"][aria-selected=true]');
     assert.equal(await page.inputValue('[data-testid=packet-filter]'), '');
   } finally {
