@@ -1089,7 +1089,13 @@ mod random_scenarios {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        // A fixed seed: CI explores the same cases every run (the regressions file replays the
+        // cases that once failed); PROPTEST_CASES and other seeds explore more by hand.
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x1_9f_2e),
+            ..ProptestConfig::default()
+        })]
         /// Random legal scenarios (hosts of any version joining, leaving and changing sources
         /// on an IGMPv2 or IGMPv3 router, no lost packets): the analysis of what the simulator
         /// sent finds no warning or error, and the groups it says are present are the ones the

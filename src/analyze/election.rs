@@ -248,9 +248,11 @@ impl Analyzer {
         // The querier lowered its group timer when it took on the series (RFC 3376 §6.6.3.1,
         // modelled where the Leave or TO_IN was seen); its own queries of that series lower
         // nothing again (a report stamped the same instant may precede them in the capture).
+        // Nor does a query of the querier's stamped the same instant as a report that precedes
+        // it in the capture: the querier may have sent it before it saw the report.
         let own_series = from_querier
-            && sources.is_empty()
-            && self.seen.get(&q.group).is_some_and(|x| x.check.is_some());
+            && (sources.is_empty() && self.seen.get(&q.group).is_some_and(|x| x.check.is_some())
+                || self.seen.get(&q.group).and_then(|x| x.last_report) == Some(t));
         if !q.s_flag && !own_series {
             if let Some(mut rec) = self.record_at(q.group, t) {
                 if v3::lower_on_query(&mut rec, sources, lmqt) {

@@ -131,13 +131,17 @@ impl Analyzer {
         if sources.is_none() {
             let count = Us::from(p.robustness());
             self.checking.push(g);
-            self.seen_mut(g).check = Some(Check {
+            let seen = self.seen_mut(g);
+            // A report stamped the same instant as the Leave, but before it in the capture,
+            // answers its query all the same (the querier saw the Leave first).
+            let report_at = seen.last_report.filter(|r| *r == t);
+            seen.check = Some(Check {
                 t,
                 end: check_end(t, lmqi, count),
                 frames: vec![number],
                 triggers: vec![t],
                 queries: vec![],
-                report_at: None,
+                report_at,
                 count,
             });
         }

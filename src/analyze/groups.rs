@@ -131,6 +131,8 @@ pub(super) struct Seen {
     pub history: GroupHistory,
     pub last_gsq: Option<QueryHeard>,
     pub check: Option<super::expect::Check>,
+    /// When a report last raised the group (a member still there).
+    pub last_report: Option<Us>,
 }
 
 impl Seen {
@@ -145,6 +147,7 @@ impl Seen {
             },
             last_gsq: None,
             check: None,
+            last_report: None,
         }
     }
 }
@@ -339,6 +342,7 @@ impl Analyzer {
         };
         self.record(number, t, host, g, message.equivalent(), Set::new(), gmi);
         self.update(g, t);
+        self.seen_mut(g).last_report = Some(t);
         if let Some(c) = self.check_mut(g) {
             c.report_at.get_or_insert(t);
         }
@@ -476,6 +480,7 @@ impl Analyzer {
         self.record(number, t, host, g, kind, b, gmi);
         self.update(g, t);
         if raises {
+            self.seen_mut(g).last_report = Some(t);
             if let Some(c) = self.check_mut(g) {
                 c.report_at.get_or_insert(t);
             }
@@ -496,6 +501,9 @@ impl Analyzer {
         gmi: Us,
     ) {
         let querier = self.querier_params().map(|p| p.last_member_query_time());
+        // A report stamped the same instant, though before this record in the capture, may have
+        // reached the querier after it: the group timer it restarts is not lowered again.
+        let answered_now = self.seen.get(&g).and_then(|x| x.last_report) == Some(t);
         let Some(mut rec) = self.record_at(g, t) else {
             return;
         };
@@ -524,10 +532,10 @@ impl Analyzer {
         if !tr.query_sources.is_empty() {
             owed_sources = v3::send_q_sources(&mut rec, &tr.query_sources, lmqt);
         }
-        if tr.query_group {
+        if tr.query_group && !answered_now {
             v3::send_q_group(&mut rec, lmqt);
         }
-        if tr.query_group || !owed_sources.is_empty() {
+        if (tr.query_group && !answered_now) || !owed_sources.is_empty() {
             rec.group.lowered = true;
         }
         let why = |what: &str| match kind {
