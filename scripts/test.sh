@@ -48,6 +48,14 @@ cargo_tests wasm-tests cargo test --target wasm32-unknown-unknown --test web --t
 echo "== release build"
 if trunk build --release > "$out/trunk.log" 2>&1 && node scripts/build-single.mjs dist >> "$out/trunk.log" 2>&1; then
   passed=$((passed + 1)); echo "   ok"
+  # The whole app as the page loads it (html, js glue, wasm, css, logo), gzipped: within
+  # 600 000 bytes (the service worker, fetched after the page loads, is apart).
+  app=0
+  for f in dist/index.html dist/igmp-workbench-*.js dist/*.wasm dist/style-*.css dist/static/logo.svg; do
+    [ -f "$f" ] && app=$((app + $(gzip -9 -c "$f" | wc -c)))
+  done
+  echo "== size: the whole app is $app bytes gzipped (budget 600 000)"
+  if [ "$app" -le 600000 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "   FAILED: over budget"; fi
   port=${E2E_PORT:-8089}
   python3 -m http.server "$port" --bind 127.0.0.1 --directory dist > "$out/server.log" 2>&1 &
   server=$!

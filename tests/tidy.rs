@@ -72,15 +72,16 @@ fn the_ui_is_only_compiled_for_the_browser() {
 }
 
 #[test]
-fn every_dom_test_id_is_documented_in_the_readme() {
+fn every_dom_test_id_is_documented_in_the_dom_contract() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let ids = std::fs::read_to_string(root.join("src/ui/testids.rs")).expect("testids");
-    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let contract =
+        std::fs::read_to_string(root.join("docs/dom-contract.md")).expect("docs/dom-contract.md");
     for line in ids.lines().filter(|l| l.starts_with("pub const")) {
         let id = line.split('"').nth(1).expect("a string");
         assert!(
-            readme.contains(&format!("`{id}`")),
-            "README does not document data-testid `{id}`"
+            contract.contains(&format!("`{id}`")),
+            "docs/dom-contract.md does not document data-testid `{id}`"
         );
     }
 }
