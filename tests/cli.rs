@@ -54,13 +54,14 @@ fn build_prints_the_reference_frame() {
 
 #[test]
 fn bytes_reads_every_input_form() {
-    let (out, _, ok) = igmpwb(&["bytes", "tests/data/corpus/hexdumps/v2-leave.xxd.txt"]);
-    assert!(ok);
+    let (out, err, code) = igmpwb_code(&["bytes", "tests/data/corpus/hexdumps/v2-leave.xxd.txt"]);
+    assert_eq!(code, 0, "{err}");
     let want = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/corpus/hexdumps/v2-leave.expected"
     ))
     .expect("expected");
+    assert!(!out.trim().is_empty(), "bytes printed nothing");
     assert_eq!(out, want);
 }
 

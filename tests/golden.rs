@@ -1,6 +1,7 @@
 //! Golden dissections: tests/data/frames/{ok,err}/NAME.hex → NAME.tree (reviewable text).
 //! `ok/` frames must dissect with no diagnostic, `err/` frames with at least one.
-//! After an intended change: `UPDATE_GOLDEN=1 cargo test --test golden`, then review the diff.
+//! After an intended change: `UPDATE_GOLDEN=1 cargo test --test golden` writes the new goldens and
+//! fails where they changed; review the diff, then run the tests without it.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
@@ -141,7 +142,15 @@ fn render_case(path: &Path) -> (codec::Dissection, String) {
 fn check_golden(hex: &Path, actual: &str) {
     let golden = hex.with_extension("tree");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        // Written, then failed: a regenerated golden is always a diff someone reviews, never a
+        // silent pass of the code under test against itself.
+        let before = std::fs::read_to_string(&golden).unwrap_or_default();
         std::fs::write(&golden, actual).expect("write golden");
+        assert!(
+            before == actual,
+            "{} rewritten by UPDATE_GOLDEN: review the diff (git diff), then run without it",
+            golden.display()
+        );
         return;
     }
     let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {

@@ -67,7 +67,14 @@ fn every_builtin_matches_its_golden_trace() {
         let text = sim::render_trace(&w.trace);
         let path = dir.join(format!("{name}.trace"));
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            // Written, then failed where it changed: a regenerated golden is a reviewed diff.
+            let before = std::fs::read_to_string(&path).unwrap_or_default();
             std::fs::write(&path, &text).expect("write");
+            assert!(
+                before == text,
+                "{} rewritten by UPDATE_GOLDEN: review the diff, then run without it",
+                path.display()
+            );
             continue;
         }
         let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
