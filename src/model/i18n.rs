@@ -149,6 +149,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("share.failed", "This share link could not be read, so nothing from it is shown:", "この共有リンクは読み込めなかったため、その内容は表示していません:"),
     ("share.dismiss", "Dismiss and start empty", "閉じて空の状態から始める"),
     ("scen.invalid", "This scenario cannot run:", "このシナリオは実行できません:"),
+    ("scen.zoom_in", "Zoom in", "拡大"),
+    ("scen.zoom_out", "Zoom out", "縮小"),
     ("scen.odd_timers", "Allowed, but unusual:", "実行はできますが、普通ではない設定です:"),
     ("scen.cancelled", "Cancelled: the trace shows what was simulated up to", "キャンセルしました。トレースはここまでのシミュレーション結果です:"),
     ("scen.running", "Simulating…", "シミュレーション中…"),

@@ -241,10 +241,47 @@ pub fn App() -> Html {
         })
     };
     let l = *lang;
+    // The ARIA tabs pattern: one tab stop (the selected tab); ←/→ (and Home/End) move between
+    // the tabs and select them.
+    const TABS: [Tab; 4] = [Tab::Inspector, Tab::Builder, Tab::Scenarios, Tab::About];
+    let on_tab_key = {
+        let tab = tab.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = TABS.iter().position(|x| *x == *tab).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % TABS.len(),
+                "ArrowLeft" => (at + TABS.len() - 1) % TABS.len(),
+                "Home" => 0,
+                "End" => TABS.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            tab.set(TABS[next]);
+            // Focus follows the selection.
+            let id = [
+                testids::TAB_INSPECTOR,
+                testids::TAB_BUILDER,
+                testids::TAB_SCENARIOS,
+                testids::TAB_ABOUT,
+            ][next];
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector(&format!("[data-testid={id}]"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        })
+    };
     let tab_button = |x: Tab, id: &'static str, key: &'static str| {
         let selected = *tab == x;
         html! {
             <button role="tab" class={classes!("tab", selected.then_some("active"))} data-testid={id}
+                tabindex={if selected { "0" } else { "-1" }} onkeydown={on_tab_key.clone()}
                 aria-selected={selected.to_string()} onclick={set_tab(x)}>{ t(l, key) }</button>
         }
     };
@@ -266,7 +303,7 @@ pub fn App() -> Html {
                     <button class={classes!("toggle", (*large).then_some("on"))} data-testid={testids::LARGE_TEXT}
                         aria-pressed={large.to_string()} onclick={toggle_large}>{ t(l, "large_text") }</button>
                     <span class="lang" role="group" aria-label={t(l, "lang.label").to_string()}>
-                        <button data-testid={testids::LANG_JA} aria-pressed={(l == Lang::Ja).to_string()} onclick={set_lang(Lang::Ja)}>{"日本語"}</button>
+                        <button data-testid={testids::LANG_JA} lang="ja" aria-pressed={(l == Lang::Ja).to_string()} onclick={set_lang(Lang::Ja)}>{"日本語"}</button>
                         <button data-testid={testids::LANG_EN} aria-pressed={(l == Lang::En).to_string()} onclick={set_lang(Lang::En)}>{"English"}</button>
                     </span>
                 </div>

@@ -899,8 +899,8 @@ pub fn ScenarioView(props: &Props) -> Html {
             <section class="panel timeline-panel">
                 <div class="panel-head">
                     <h2>{ t(l, "scen.timeline") }</h2>
-                    <button onclick={on_zoom(0.5)}>{ "−" }</button>
-                    <button onclick={on_zoom(2.0)}>{ "+" }</button>
+                    <button onclick={on_zoom(0.5)} aria-label={t(l, "scen.zoom_out").to_string()} title={t(l, "scen.zoom_out").to_string()}>{ "−" }</button>
+                    <button onclick={on_zoom(2.0)} aria-label={t(l, "scen.zoom_in").to_string()} title={t(l, "scen.zoom_in").to_string()}>{ "+" }</button>
                     <span class="muted">{ t(l, "scen.click_packet") }</span>
                 </div>
                 <div class="timeline" ref={timeline_ref}>{ timeline(&view, l, &run.trace, timeline_geometry, scale, &props.on_open, &goto) }</div>

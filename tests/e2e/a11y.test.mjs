@@ -183,3 +183,52 @@ test('the hex pane is a grid of bytes: arrows move, and the byte chooses its inn
     await browser.close();
   }
 });
+
+test('the tabs move with the arrow keys (one tab stop); 日本語 says its language; the zoom buttons are named', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    assert.equal(await page.getAttribute('[data-testid=lang-ja]', 'lang'), 'ja');
+    const stops = await page.$$eval('[role=tab]', (ts) => ts.map((t) => t.getAttribute('tabindex')));
+    assert.deepEqual(stops, ['0', '-1', '-1', '-1'], 'only the selected tab is a tab stop');
+    await page.focus('[data-testid=tab-inspector]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('[data-testid=tab-builder][aria-selected=true]');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tab-builder');
+    await page.keyboard.press('End');
+    await page.waitForSelector('[data-testid=tab-about][aria-selected=true]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('[data-testid=tab-inspector][aria-selected=true]');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForSelector('[data-testid=tab-about][aria-selected=true]');
+    await page.click('[data-testid=tab-scenarios]');
+    const names = await page.$$eval('.timeline-panel .panel-head button', (bs) => bs.map((b) => b.getAttribute('aria-label')));
+    assert.deepEqual(names, ['Zoom out', 'Zoom in']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('dark theme: an invalid filter keeps its text readable (contrast at least 4.5:1)', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.click('[data-sample=leave-then-gsq]');
+    await page.fill('[data-testid=packet-filter]', 'igmp.type ==');
+    await page.waitForSelector('[data-testid=filter-error]');
+    const ratio = await page.$eval('[data-testid=packet-filter]', (e) => {
+      const rgb = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const s = getComputedStyle(e);
+      const [a, b] = [lum(rgb(s.color)), lum(rgb(s.backgroundColor))];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+    assert.ok(ratio >= 4.5, `contrast ${ratio.toFixed(2)}:1`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
