@@ -397,8 +397,9 @@ pub fn ScenarioView(props: &Props) -> Html {
             let document = gloo::utils::document();
             if on {
                 if let Some(el) = root_ref.cast::<web_sys::Element>() {
-                    // Refused without a user gesture or in a frame: the page layout still applies.
-                    let _ = el.request_fullscreen();
+                    // Refused without a user gesture, in a frame or on iOS: the page layout
+                    // still applies, and the refusal is handled (never an uncaught error).
+                    request_fullscreen(&el);
                 }
             } else if document.fullscreen_element().is_some() {
                 document.exit_fullscreen();
@@ -491,6 +492,7 @@ pub fn ScenarioView(props: &Props) -> Html {
         let choose = choose.clone();
         let toggle_present = toggle_present.clone();
         let playing = playing.clone();
+        let presenting_now = *presenting;
         use_effect_with((active, *step, *playing, asking, *presenting), move |_| {
             let listener = active.then(|| {
                 let document = gloo::utils::document();
@@ -525,6 +527,12 @@ pub fn ScenarioView(props: &Props) -> Html {
                                 backward();
                             }
                             "f" | "F" => {
+                                e.prevent_default();
+                                toggle_present();
+                            }
+                            // Where full screen was refused, Escape still leaves presenter mode
+                            // (in full screen the browser's own Escape leaves it).
+                            "Escape" if presenting_now => {
                                 e.prevent_default();
                                 toggle_present();
                             }
@@ -972,5 +980,22 @@ fn predict_panel(
                 <p class="muted">{ t(l, "predict.waiting") }</p>
             }
         </section>
+    }
+}
+
+/// Element.requestFullscreen(), with its promise's refusal handled.
+fn request_fullscreen(el: &web_sys::Element) {
+    let Ok(f) = js_sys::Reflect::get(el, &"requestFullscreen".into()) else {
+        return;
+    };
+    let Ok(f) = f.dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    if let Ok(p) = f.call0(el).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        let ignore = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+            |_: wasm_bindgen::JsValue| {},
+        );
+        let _ = p.catch(&ignore);
+        ignore.forget();
     }
 }
