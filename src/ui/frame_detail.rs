@@ -561,10 +561,18 @@ pub(crate) fn hex_pane(
             let hl = span.is_some_and(|s| s.contains(offset));
             let bits = field.and_then(|f| model::bits_in_byte(f, offset));
             let owner = owners.get(offset).copied().flatten();
-            let layer = owner.and_then(|i| d.fields.get(i)).map(|f| layer_class(f.layer));
+            let owner_field = owner.and_then(|i| d.fields.get(i));
+            let layer = owner_field.map(|f| layer_class(f.layer));
+            // A screen reader hears the offset, the value and the field, not "00" alone.
+            let name = owner_field.map(|f| f.label.get(l).to_string()).unwrap_or_default();
+            // (The shown digits are a word of the name, as WCAG 2.5.3 asks.)
+            let label = match l {
+                Lang::Ja => format!("バイト {offset}: {b:02x}、{name}"),
+                Lang::En => format!("byte {offset}: {b:02x}, {name}"),
+            };
             html! {
                 <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"))}
-                    role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()}
+                    role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()} aria-label={label}
                     data-offset={offset.to_string()} data-highlighted={hl.then_some("true")}
                     title={bits.map(|m| format!("bits {m:08b}"))}
 >{ format!("{b:02x}") }</span>

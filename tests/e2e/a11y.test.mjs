@@ -232,3 +232,18 @@ test('dark theme: an invalid filter keeps its text readable (contrast at least 4
     await browser.close();
   }
 });
+
+test('hex cells are named by offset, value and field, in the user language', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.click('[data-sample=leave-then-gsq]');
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"][aria-selected=true]');
+    await page.waitForSelector('#hexbyte-38');
+    assert.match(await page.getAttribute('#hexbyte-38', 'aria-label'), /^byte 38: [0-9a-f]{2}, \S/);
+    await page.click('[data-testid=lang-ja]');
+    await page.waitForFunction(() => document.querySelector('#hexbyte-38')?.getAttribute('aria-label')?.startsWith('バイト 38: '));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
