@@ -269,7 +269,9 @@ pub(crate) fn field_tree(
                 style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
                 >
                 if has_children {
-                    <button class="twisty" tabindex="-1" aria-expanded={(!is_collapsed).to_string()}
+                    // Hidden from assistive technology: the row itself says expanded or not
+                    // and takes ←/→, so the button's name never leaks into the row's name.
+                    <button class="twisty" tabindex="-1" aria-hidden="true" aria-expanded={(!is_collapsed).to_string()}
                         aria-label={format!("{} {}", t(l, if is_collapsed { "tree.expand" } else { "tree.collapse" }), f.label.get(l))}>
                         { if is_collapsed { "▸" } else { "▾" } }
                     </button>

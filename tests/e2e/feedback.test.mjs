@@ -98,6 +98,9 @@ test('the field tree\'s expand buttons are named after their field, in the curre
       await page.click('[data-testid=field-tree] button.twisty >> nth=0');
       assert.equal(await page.getAttribute('[data-testid=field-tree] button.twisty >> nth=0', 'aria-expanded'), 'false');
       assert.ok(!(await page.getAttribute('[data-testid=field-tree] button.twisty >> nth=0', 'aria-label')).startsWith(word));
+      // The rows' names are their own: the twisty's "Collapse …" does not leak into them.
+      assert.equal(await page.getByRole('treeitem', { name: new RegExp(`^${word}`) }).count(), 0);
+      assert.ok(await page.getByRole('treeitem').count() > 5);
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
