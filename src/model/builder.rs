@@ -971,8 +971,11 @@ fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
             *group = parse_ip(text)?
         }
         (IgmpSpec::V3Query { s, .. }, _) if id == layout::igmp::S.id => *s = parse_num(text)? != 0,
+        // RFC 3376 §4.1.6: "If the querier's [Robustness Variable] exceeds 7 (the maximum value
+        // of the QRV field), the QRV field is set to zero" (not to 7).
         (IgmpSpec::V3Query { qrv, .. }, _) if id == layout::igmp::QRV.id => {
-            *qrv = parse_u8(text)?.min(7)
+            let rv = parse_u8(text)?;
+            *qrv = if rv > 7 { 0 } else { rv }
         }
         (IgmpSpec::V3Query { qqic, .. }, _) if id == layout::igmp::QQIC.id => {
             *qqic = encode_seconds(parse_seconds(text)?, true, false).0
@@ -1115,6 +1118,18 @@ mod tests {
         assert_eq!((code, actual), (255, 25.5), "v2 saturates at 25.5 s");
         let (code, actual, _) = encode_seconds(125.0, true, false);
         assert_eq!((code, actual), (125, 125.0));
+    }
+
+    #[test]
+    fn a_robustness_above_seven_gives_qrv_zero_as_rfc_3376_says() {
+        let mut spec = preset("v3-query").expect("preset");
+        for (typed, want) in [("2", 2), ("7", 7), ("8", 0), ("200", 0)] {
+            set(&mut spec, layout::igmp::QRV.id, typed).expect("qrv");
+            let IgmpSpec::V3Query { qrv, .. } = &spec.igmp else {
+                panic!("a v3 query");
+            };
+            assert_eq!(*qrv, want, "typed {typed}");
+        }
     }
 
     #[test]
