@@ -27,10 +27,17 @@ pub fn text(a: &Analysis, lang: Lang) -> String {
             )
         } else {
             format!(
-                "{} frames ({} IGMP messages, {} duplicate copies counted once), {} s",
+                "{} {} ({} IGMP {}, {} duplicate {} counted once), {} s",
                 a.frames,
+                if a.frames == 1 { "frame" } else { "frames" },
                 a.igmp_frames,
+                if a.igmp_frames == 1 {
+                    "message"
+                } else {
+                    "messages"
+                },
                 a.duplicates,
+                if a.duplicates == 1 { "copy" } else { "copies" },
                 s(a.duration)
             )
         }

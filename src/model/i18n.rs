@@ -29,6 +29,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("inspector.apply_as_filter", "Apply as filter", "フィルタとして適用"),
     ("inspector.detected", "Detected", "検出した形式"),
     ("inspector.frames", "frames", "フレーム"),
+    ("inspector.frame", "frame", "フレーム"),
     ("inspector.no_input", "Nothing imported yet.", "まだ何も読み込んでいません。"),
     ("inspector.loading", "Loading", "読み込み中"),
     ("tree.expand", "Expand", "展開:"),
@@ -54,6 +55,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("analysis.no_groups", "No group was joined in this capture.", "このキャプチャではグループへの参加がありません。"),
     ("analysis.frames", "Frames", "フレーム"),
     ("analysis.frames_total", "frames", "フレーム"),
+    ("analysis.frame_total", "frame", "フレーム"),
     ("analysis.querier_spans", "querier periods", "クエリア期間"),
     ("analysis.open_frame", "Open frame", "フレームを開く"),
     ("analysis.present", "forwarded", "転送中"),
@@ -320,6 +322,12 @@ pub fn state_label(lang: Lang, state: &str) -> String {
     }
 }
 
+/// A counted word in the grammar of `lang`: English has a singular ("1 frame", "2 frames");
+/// Japanese counts without one.
+pub fn counted<'a>(lang: Lang, n: usize, one: &'a str, many: &'a str) -> &'a str {
+    t(lang, if n == 1 { one } else { many })
+}
+
 /// The visible name of a timer ("report delay 224.1.1.1" → "レポート遅延 224.1.1.1").
 pub fn timer_label(lang: Lang, name: &str) -> String {
     phrases(lang, name)
@@ -498,5 +506,30 @@ mod tests {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(!en.is_empty() && !ja.is_empty(), "{k}");
         }
+    }
+}
+
+#[cfg(test)]
+mod counted_tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grammatical() {
+        assert_eq!(
+            counted(Lang::En, 1, "inspector.frame", "inspector.frames"),
+            "frame"
+        );
+        assert_eq!(
+            counted(Lang::En, 2, "inspector.frame", "inspector.frames"),
+            "frames"
+        );
+        assert_eq!(
+            counted(Lang::En, 0, "inspector.frame", "inspector.frames"),
+            "frames"
+        );
+        assert_eq!(
+            counted(Lang::Ja, 1, "inspector.frame", "inspector.frames"),
+            "フレーム"
+        );
     }
 }

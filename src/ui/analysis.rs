@@ -425,7 +425,7 @@ pub fn analysis_panel(props: &Props) -> Html {
                 <h2>{ t(l, "analysis.title") }</h2>
                 <span class="muted" data-testid={testids::ANALYSIS_SUMMARY} data-errors={err.to_string()} data-warnings={warn.to_string()} data-infos={info.to_string()}>
                     { format!("{} {} · {} {} · {} {err} · {} {warn} · {} {info}",
-                        a.frames, t(l, "analysis.frames_total"), a.queriers.len(), t(l, "analysis.querier_spans"),
+                        a.frames, crate::model::i18n::counted(l, usize::try_from(a.frames).unwrap_or(usize::MAX), "analysis.frame_total", "analysis.frames_total"), a.queriers.len(), t(l, "analysis.querier_spans"),
                         t(l, "analysis.sev.error"), t(l, "analysis.sev.warning"), t(l, "analysis.sev.info")) }
                 </span>
                 <button data-testid={testids::ANALYSIS_CLOSE} onclick={on_close}>{ t(l, "analysis.close") }</button>

@@ -87,7 +87,7 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
                 </div>
             }
             if let Some(format) = inspector.format {
-                <span class="format">{ format!("{}: {} · {} {}", t(l, "inspector.detected"), format.describe().get(l), inspector.frames.len(), t(l, "inspector.frames")) }</span>
+                <span class="format">{ format!("{}: {} · {} {}", t(l, "inspector.detected"), format.describe().get(l), inspector.frames.len(), crate::model::i18n::counted(l, inspector.frames.len(), "inspector.frame", "inspector.frames")) }</span>
             } else if inspector.problems.is_empty() {
                 <span class="format muted">{ t(l, "inspector.no_input") }</span>
             }
