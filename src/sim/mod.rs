@@ -228,7 +228,9 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
         ));
         let group = Ipv4Addr::new(239, 1, 0, (i % groups.max(1)) as u8);
         actions.push(Action {
-            t: rng.up_to(60_000) as f64 / 1000.0,
+            // In the first minute, or within the run when it is shorter (an action after
+            // `until` is refused by validation).
+            t: rng.up_to((seconds.clamp(0.0, 60.0) * 1000.0) as Ms) as f64 / 1000.0,
             node: name,
             kind: ActionKind::Join {
                 group,

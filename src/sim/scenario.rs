@@ -621,6 +621,22 @@ impl Scenario {
                 check_time(&mut out, format!("nodes[{i}].first_query_delay"), v);
             }
         }
+        // Two nodes with one address: their frames could not be told apart.
+        let mut addresses = std::collections::BTreeMap::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.kind == NodeKind::Switch {
+                continue;
+            }
+            if let Some(first) = addresses.insert(n.address, i) {
+                out.push(Invalid {
+                    field: format!("nodes[{i}].address"),
+                    message: Text::new(
+                        format!("{} is also the address of nodes[{first}]: every host and router needs its own", n.address),
+                        format!("{} は nodes[{first}] と同じアドレスです。ホストとルータはそれぞれ別のアドレスが必要です", n.address),
+                    ),
+                });
+            }
+        }
         if switches > 1 {
             out.push(Invalid {
                 field: "nodes".into(),
@@ -641,7 +657,39 @@ impl Scenario {
                     ),
                 });
             }
+            let kind = self.nodes.iter().find(|n| n.name == a.node).map(|n| n.kind);
+            if a.t > self.until && a.t.is_finite() {
+                out.push(Invalid {
+                    field: format!("actions[{i}].t"),
+                    message: Text::new(
+                        format!("{} s is after the end of the run ({} s, until): the action would never happen", a.t, self.until),
+                        format!("{} 秒は実行の終わり ({} 秒、until) より後です。この操作は起こりません", a.t, self.until),
+                    ),
+                });
+            }
             match &a.kind {
+                ActionKind::Join { group, .. } | ActionKind::Leave { group, .. }
+                    if !group.is_multicast() =>
+                {
+                    out.push(Invalid {
+                        field: format!("actions[{i}].group"),
+                        message: Text::new(
+                            format!("{group} is not a multicast group (224.0.0.0 to 239.255.255.255)"),
+                            format!("{group} はマルチキャストグループ (224.0.0.0〜239.255.255.255) ではありません"),
+                        ),
+                    });
+                }
+                ActionKind::Join { .. } | ActionKind::Leave { .. }
+                    if kind != Some(NodeKind::Host) && kind.is_some() =>
+                {
+                    out.push(Invalid {
+                        field: format!("actions[{i}].node"),
+                        message: Text::new(
+                            format!("{:?} is not a host: only hosts join and leave groups", a.node),
+                            format!("{:?} はホストではありません。グループに参加・脱退するのはホストだけです", a.node),
+                        ),
+                    });
+                }
                 ActionKind::Join { sources, .. } => too_many(
                     &mut out,
                     &format!("actions[{i}].sources"),

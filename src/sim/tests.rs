@@ -1509,3 +1509,64 @@ fn odd_but_legal_timers_are_warned_about_by_field() {
         .all(|x| !x.message.ja.is_empty() && x.message.en.contains("RFC 3376 §8")));
     assert!(sc.validate().is_ok(), "legal: the scenario still runs");
 }
+
+/// The editor a teacher uses (#28): what the scenario cannot mean is refused, by field, in both
+/// languages.
+#[test]
+fn scenarios_refuse_non_groups_router_joins_late_actions_and_shared_addresses() {
+    use super::scenario::Action;
+    let mut s = crate::sim::builtin::get("v2-join").expect("built-in");
+    assert!(s.validate().is_ok());
+    let host = s
+        .nodes
+        .iter()
+        .find(|n| n.kind == super::scenario::NodeKind::Host)
+        .map(|n| n.name.clone())
+        .expect("a host");
+    let router = s
+        .nodes
+        .iter()
+        .find(|n| n.kind == super::scenario::NodeKind::Router)
+        .map(|n| n.name.clone())
+        .expect("a router");
+    let join = |node: &str, g: [u8; 4], t: f64| Action {
+        t,
+        node: node.into(),
+        kind: ActionKind::Join {
+            group: Ipv4Addr::from(g),
+            mode: None,
+            sources: vec![],
+            socket: 0,
+        },
+    };
+    s.actions.push(join(&host, [244, 10, 10, 10], 1.0));
+    s.actions.push(join(&host, [10, 0, 0, 1], 1.0));
+    s.actions.push(join(&router, [239, 1, 1, 1], 1.0));
+    s.actions.push(join(&host, [239, 1, 1, 1], s.until + 1.0));
+    let dup = s.nodes[0].address;
+    s.nodes[1].address = dup;
+    let n = s.actions.len();
+    let problems = s.validate().expect_err("refused");
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    let at = |k: usize| format!("actions[{k}]");
+    assert!(
+        fields.contains(&format!("{}.group", at(n - 4)).as_str()),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&format!("{}.group", at(n - 3)).as_str()),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&format!("{}.node", at(n - 2)).as_str()),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&format!("{}.t", at(n - 1)).as_str()),
+        "{fields:?}"
+    );
+    assert!(fields.contains(&"nodes[1].address"), "{fields:?}");
+    assert!(problems
+        .iter()
+        .all(|p| !p.message.en.is_empty() && !p.message.ja.is_empty()));
+}
