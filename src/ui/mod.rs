@@ -32,6 +32,10 @@ enum Tab {
     About,
 }
 
+/// The header's logo, inline: the single-file build carries it (a `static/logo.svg` link would be
+/// broken there), and so does every other build.
+const LOGO: &str = include_str!("../../static/logo.svg");
+
 /// Mounts the app on `<body>`.
 pub fn start() {
     yew::Renderer::<App>::new().render();
@@ -289,7 +293,7 @@ pub fn App() -> Html {
         <div class={classes!("app", (*large).then_some("large"))} {ondragover} {ondrop}>
             <header class="top">
                 <div class="brand">
-                    <img src="static/logo.svg" alt="" width="28" height="28" />
+                    <span class="logo" aria-hidden="true">{ Html::from_html_unchecked(AttrValue::from(LOGO)) }</span>
                     <h1>{ t(l, "app.title") }</h1>
                     <span class="tagline">{ t(l, "app.tagline") }</span>
                 </div>

@@ -32,6 +32,10 @@ test('dist/igmp-workbench.html opens from file:// with no server and no network,
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('[data-testid=tab-inspector]');
+    // The header's logo is drawn (inline), not a link to a file the single file lacks.
+    const logo = await page.$eval('.brand .logo svg', (e) => e.getBoundingClientRect().width);
+    assert.ok(logo >= 24, `logo ${logo} px wide`);
+    assert.equal(await page.locator('img[src*="static/"]').count(), 0);
     await page.fill('[data-testid=hex-input]', V2_REPORT);
     await page.waitForSelector('[data-field="igmp.maddr"]');
     assert.match(await page.textContent('[data-field="igmp.maddr"]'), /224\.10\.10\.10/);
@@ -74,6 +78,10 @@ test('a hosted copy is installable and keeps working offline once loaded (manife
     await new Promise((r) => { server.closeAllConnections(); server.close(r); });
     await page.reload();
     await page.waitForSelector('[data-testid=tab-inspector]');
+    // The header's logo is drawn (inline), not a link to a file the single file lacks.
+    const logo = await page.$eval('.brand .logo svg', (e) => e.getBoundingClientRect().width);
+    assert.ok(logo >= 24, `logo ${logo} px wide`);
+    assert.equal(await page.locator('img[src*="static/"]').count(), 0);
     await page.fill('[data-testid=hex-input]', V2_REPORT);
     await page.waitForSelector('[data-field="igmp.maddr"]');
     // What is kept: the page and the files of this build, the wasm among them.
