@@ -769,6 +769,21 @@ mod tests {
         }
     }
 
+    /// `n` IGMPv2 reports, frame i stamped i seconds after the epoch.
+    fn reports(n: usize) -> Vec<CapturedFrame> {
+        (0..n)
+            .map(|i| CapturedFrame {
+                link: codec::LinkType::Ethernet,
+                ts_sec: i64::try_from(i).unwrap_or(0),
+                ts_nsec: 0,
+                orig_len: 46,
+                bytes: v2_report(),
+                comment: None,
+                interface: 0,
+            })
+            .collect()
+    }
+
     fn v2_report() -> Vec<u8> {
         let hex = "01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a";
         import::hexdump::parse(hex).frames.remove(0)
@@ -958,17 +973,7 @@ mod tests {
     #[test]
     fn chunked_loading_reports_progress_and_cancel_keeps_what_was_summarised() {
         let mut ins = Inspector::default();
-        let frames: Vec<CapturedFrame> = (0..10)
-            .map(|i| CapturedFrame {
-                link: codec::LinkType::Ethernet,
-                ts_sec: i,
-                ts_nsec: 0,
-                orig_len: 46,
-                bytes: v2_report(),
-                comment: None,
-                interface: 0,
-            })
-            .collect();
+        let frames = reports(10);
         ins.begin(Import {
             format: None,
             frames,
@@ -990,17 +995,7 @@ mod tests {
     #[test]
     fn a_share_links_view_is_restored_once_its_frame_is_summarised() {
         let mut ins = Inspector::default();
-        let frames: Vec<CapturedFrame> = (0..68)
-            .map(|i| CapturedFrame {
-                link: codec::LinkType::Ethernet,
-                ts_sec: i,
-                ts_nsec: 0,
-                orig_len: 46,
-                bytes: v2_report(),
-                comment: None,
-                interface: 0,
-            })
-            .collect();
+        let frames = reports(68);
         ins.apply(Action::Begin(Import {
             format: None,
             frames,
@@ -1025,17 +1020,7 @@ mod tests {
     #[test]
     fn export_displayed_keeps_the_filter_and_the_capture_order() {
         let mut ins = Inspector::default();
-        let frames: Vec<CapturedFrame> = (0..6)
-            .map(|i| CapturedFrame {
-                link: codec::LinkType::Ethernet,
-                ts_sec: i,
-                ts_nsec: 0,
-                orig_len: 46,
-                bytes: v2_report(),
-                comment: None,
-                interface: 0,
-            })
-            .collect();
+        let frames = reports(6);
         ins.load(Import {
             format: None,
             frames,
@@ -1053,17 +1038,7 @@ mod tests {
     #[test]
     fn a_filter_on_a_large_capture_runs_in_steps_and_ends_as_it_would_at_once() {
         let n = FILTER_SYNC_ROWS + 5_000;
-        let frames: Vec<CapturedFrame> = (0..n)
-            .map(|i| CapturedFrame {
-                link: codec::LinkType::Ethernet,
-                ts_sec: i64::try_from(i).unwrap_or(0),
-                ts_nsec: 0,
-                orig_len: 46,
-                bytes: v2_report(),
-                comment: None,
-                interface: 0,
-            })
-            .collect();
+        let frames = reports(n);
         let import = || Import {
             format: None,
             frames: frames.clone(),
@@ -1104,17 +1079,7 @@ mod tests {
     #[test]
     fn a_hidden_frame_asked_for_keeps_the_filter_and_is_offered() {
         let mut ins = Inspector::default();
-        let frames: Vec<CapturedFrame> = (0..5)
-            .map(|i| CapturedFrame {
-                link: codec::LinkType::Ethernet,
-                ts_sec: i,
-                ts_nsec: 0,
-                orig_len: 46,
-                bytes: v2_report(),
-                comment: None,
-                interface: 0,
-            })
-            .collect();
+        let frames = reports(5);
         ins.load(Import {
             format: None,
             frames,

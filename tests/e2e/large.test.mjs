@@ -5,27 +5,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { openApp, shot, SHOTS } from './helpers.mjs';
+import { openApp, shot, SHOTS, pcapOf, V2_REPORT } from './helpers.mjs';
 
-const V2_REPORT = Buffer.from('01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a', 'hex');
-const V3_REPORT = Buffer.from('01005e000016020000000011080046c00028000040000102f9ee0a00000be0000016940400002200f6f90000000104000000e0030301', 'hex');
-
-function pcapOf(n) {
-  const frames = [V2_REPORT, V3_REPORT];
-  const size = 24 + Array.from({ length: n }, (_, i) => 16 + frames[i % 2].length).reduce((a, b) => a + b, 0);
-  const buf = Buffer.alloc(size);
-  buf.writeUInt32LE(0xa1b2c3d4, 0); buf.writeUInt16LE(2, 4); buf.writeUInt16LE(4, 6);
-  buf.writeUInt32LE(262144, 16); buf.writeUInt32LE(1, 20);
-  let o = 24;
-  for (let i = 0; i < n; i++) {
-    const f = frames[i % 2];
-    buf.writeUInt32LE(1700000000 + Math.floor(i / 1000), o); buf.writeUInt32LE((i % 1000) * 1000, o + 4);
-    buf.writeUInt32LE(f.length, o + 8); buf.writeUInt32LE(f.length, o + 12);
-    f.copy(buf, o + 16);
-    o += 16 + f.length;
-  }
-  return buf;
-}
 
 const figures = {};
 function record(name, value) {
