@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 
 use super::{checksum_text, hex_plain, record_sentence, Dissector, IpFacts, Label};
 use crate::codec::checksum;
-use crate::codec::frame::record_type_name;
+use crate::codec::frame::{record_type_name, RecordType};
 use crate::codec::layout;
 use crate::codec::mac;
 use crate::codec::spec::{Derived, IgmpSpec, LinkSpec, MacAddr, RecordSpec, ALL_SYSTEMS};
@@ -546,7 +546,7 @@ impl Dissector<'_> {
                 .saturating_add(8);
             let rec_end = pos.saturating_add(rec_len).min(limit);
             let names = record_type_name(rtype);
-            let sentence = record_sentence(rtype, group, n);
+            let sentence = record_sentence(RecordType::from_code(rtype), group, n);
             self.open(
                 "igmp.record",
                 ("Group Record", "グループレコード"),

@@ -10,6 +10,8 @@
 
 use std::net::Ipv4Addr;
 
+use crate::codec::frame::RecordType;
+
 mod igmp;
 mod ipv4;
 mod link;
@@ -362,26 +364,27 @@ fn hex_plain(b: &[u8]) -> String {
 }
 
 /// A sentence saying what a group record asks for (in the style of Wireshark's Info column).
-pub(crate) fn record_sentence(t: u8, g: Ipv4Addr, n: u16) -> Text {
+pub(crate) fn record_sentence(t: RecordType, g: Ipv4Addr, n: u16) -> Text {
+    use RecordType::{Allow, Block, IsEx, IsIn, ToEx, ToIn};
     match (t, n) {
-        (1 | 3, 0) => Text::new(format!("Leave group {g}"), format!("グループ {g} から脱退")),
-        (2 | 4, 0) => Text::new(
+        (IsIn | ToIn, 0) => Text::new(format!("Leave group {g}"), format!("グループ {g} から脱退")),
+        (IsEx | ToEx, 0) => Text::new(
             format!("Join group {g} for any source"),
             format!("グループ {g} にすべての送信元で参加"),
         ),
-        (1 | 3, n) => Text::new(
+        (IsIn | ToIn, n) => Text::new(
             format!("Receive {g} only from {n} listed source(s)"),
             format!("{g} を列挙した {n} 個の送信元からのみ受信"),
         ),
-        (2 | 4, n) => Text::new(
+        (IsEx | ToEx, n) => Text::new(
             format!("Receive {g} from all but {n} listed source(s)"),
             format!("{g} を列挙した {n} 個以外の送信元から受信"),
         ),
-        (5, n) => Text::new(
+        (Allow, n) => Text::new(
             format!("Also receive {g} from {n} new source(s)"),
             format!("{g} を新たな {n} 個の送信元からも受信"),
         ),
-        (6, n) => Text::new(
+        (Block, n) => Text::new(
             format!("Stop receiving {g} from {n} source(s)"),
             format!("{g} の {n} 個の送信元からの受信を停止"),
         ),

@@ -6,6 +6,7 @@
 //! v3 times in seconds). It reads bytes with the same bounds-checked [`Cursor`] as the
 //! dissector; the field tree is not needed for a summary line.
 
+use crate::codec::frame::RecordType;
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
@@ -634,14 +635,14 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()
         text::push_ip(out, g);
         let t = *b.get(group)?;
         out.push(' ');
-        match t {
-            1 => out.push_str("is_in"),
-            2 => out.push_str("is_ex"),
-            3 => out.push_str("to_in"),
-            4 => out.push_str("to_ex"),
-            5 => out.push_str("allow"),
-            6 => out.push_str("block"),
-            n => {
+        match RecordType::from_code(t) {
+            RecordType::IsIn => out.push_str("is_in"),
+            RecordType::IsEx => out.push_str("is_ex"),
+            RecordType::ToIn => out.push_str("to_in"),
+            RecordType::ToEx => out.push_str("to_ex"),
+            RecordType::Allow => out.push_str("allow"),
+            RecordType::Block => out.push_str("block"),
+            RecordType::Unknown(n) => {
                 let _ = write!(out, "[v3-report-#{n}]");
             }
         }
