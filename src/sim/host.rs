@@ -9,7 +9,7 @@ use super::narration::{Cause, LeaveHow, State};
 use super::scenario::{ActionKind, FilterMode};
 use super::{Ctx, Received, Send, TimerKey};
 use crate::codec::spec::{IgmpSpec, RecordSpec, ALL_ROUTERS, ALL_SYSTEMS};
-use crate::codec::{IgmpMessage, QueryVersion};
+use crate::codec::{IgmpMessage, QueryVersion, RecordType};
 
 /// RFC 2236 §6 host states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -385,12 +385,12 @@ impl Host {
         if p.mode_changes > 0 {
             p.mode_changes -= 1;
             let t = if current.0 == FilterMode::Include {
-                3
+                RecordType::ToIn
             } else {
-                4
+                RecordType::ToEx
             };
             records.push(RecordSpec::new(
-                t,
+                t.code(),
                 group,
                 current.1.iter().copied().collect(),
             ));
@@ -406,10 +406,10 @@ impl Host {
             }
             p.sources.retain(|_, c| *c > 0);
             if !allow.is_empty() {
-                records.push(RecordSpec::new(5, group, allow));
+                records.push(RecordSpec::new(RecordType::Allow.code(), group, allow));
             }
             if !block.is_empty() {
-                records.push(RecordSpec::new(6, group, block));
+                records.push(RecordSpec::new(RecordType::Block.code(), group, block));
             }
         }
         let more = p.mode_changes > 0 || !p.sources.is_empty();
@@ -521,11 +521,7 @@ impl Host {
                     .iface
                     .iter()
                     .map(|(g, (mode, list))| {
-                        RecordSpec::new(
-                            if *mode == FilterMode::Include { 1 } else { 2 },
-                            *g,
-                            list.iter().copied().collect(),
-                        )
+                        RecordSpec::new(current_state(*mode), *g, list.iter().copied().collect())
                     })
                     .collect();
                 // "packed into individual Report messages, to the extent possible" (§5.2).
@@ -541,7 +537,7 @@ impl Host {
                 };
                 let rec = if recorded.is_empty() {
                     Some(RecordSpec::new(
-                        if mode == FilterMode::Include { 1 } else { 2 },
+                        current_state(mode),
                         g,
                         list.iter().copied().collect(),
                     ))
@@ -551,7 +547,7 @@ impl Host {
                         FilterMode::Include => list.intersection(&recorded).copied().collect(),
                         FilterMode::Exclude => recorded.difference(&list).copied().collect(),
                     };
-                    (!srcs.is_empty()).then(|| RecordSpec::new(1, g, srcs))
+                    (!srcs.is_empty()).then(|| RecordSpec::new(RecordType::IsIn.code(), g, srcs))
                 };
                 if let Some(r) = rec {
                     self.send(ctx, IgmpSpec::v3_report(vec![r]));
@@ -807,6 +803,15 @@ pub(super) fn pack_records(records: Vec<RecordSpec>) -> Vec<Vec<RecordSpec>> {
         }
     }
     reports
+}
+
+/// RFC 3376 §5.2: the Current-State record type that reports a filter mode.
+fn current_state(mode: FilterMode) -> u8 {
+    match mode {
+        FilterMode::Include => RecordType::IsIn,
+        FilterMode::Exclude => RecordType::IsEx,
+    }
+    .code()
 }
 
 #[cfg(test)]
