@@ -314,3 +314,56 @@ fn the_rfc_rules_live_in_the_engine_only() {
         }
     }
 }
+
+/// The layers depend downwards only (ARCHITECTURE.md): codec ← import, engine ← sim, analyze ←
+/// model ← ui, with the small shared helpers (`order`, `sorted_map`) usable by all. As in
+/// rust-analyzer's tidy, a `crate::` path that names a layer above (or a peer: the simulator and
+/// the analysis know nothing of each other) fails here with its file and line.
+#[test]
+fn the_layers_depend_downwards_only() {
+    const HELPERS: &[&str] = &["order", "sorted_map"];
+    let layers: &[(&str, &[&str])] = &[
+        ("codec", &["codec"]),
+        ("import", &["codec", "import"]),
+        ("engine", &["codec", "engine"]),
+        ("sim", &["codec", "import", "engine", "sim"]),
+        ("analyze", &["codec", "import", "engine", "analyze"]),
+        ("model", &["codec", "import", "engine", "sim", "analyze", "model"]),
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for (layer, allowed) in layers {
+        let mut files = Vec::new();
+        rust_files(&root.join("src").join(layer), &mut files);
+        assert!(!files.is_empty(), "src/{layer} has no Rust file");
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("read");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for (i, _) in code.match_indices("crate::") {
+                    let rest = &code[i + "crate::".len()..];
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    // `crate::{a, b}` would hide the layers it names: spell each path out.
+                    assert!(
+                        !name.is_empty(),
+                        "{}:{}: name each layer in its own `crate::` path",
+                        file.display(),
+                        n + 1
+                    );
+                    assert!(
+                        allowed.contains(&name.as_str()) || HELPERS.contains(&name.as_str()),
+                        "{}:{}: src/{layer} must not depend on crate::{name} (the layers depend \
+                         downwards only, see ARCHITECTURE.md)",
+                        file.display(),
+                        n + 1
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} crate:: paths seen");
+}
