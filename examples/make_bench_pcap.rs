@@ -1,5 +1,10 @@
 //! Writes a pcap of N IGMP frames (a mix of v2/v3 queries, reports and leaves) for benchmarks.
 //!     cargo run --release --example make_bench_pcap -- OUT.pcap [N]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use std::net::Ipv4Addr;
 

@@ -2,6 +2,11 @@
 //! .hex files are committed and reviewed, the .tree goldens come from `UPDATE_GOLDEN=1 cargo test
 //! --test golden`).
 //!     cargo run --example make_golden_frames
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use std::net::Ipv4Addr;
 

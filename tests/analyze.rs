@@ -2,6 +2,11 @@
 //! it and one that does not, the histories it derives, the built-in scenarios (which follow
 //! the RFCs, so they must analyse cleanly), and the real captures of the corpus, whose known
 //! deviations (tests/data/corpus/README.md) it must find.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use std::net::Ipv4Addr;
 

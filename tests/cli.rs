@@ -1,5 +1,10 @@
 //! The igmpwb command line, as a user runs it.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use std::process::Command;
 

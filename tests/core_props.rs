@@ -6,6 +6,11 @@
 //! The inputs come from the simulator's seeded generator (not proptest, which does not build for
 //! wasm32-unknown-unknown), biased towards what breaks parsers: lengths near 2^32, counts that
 //! exceed the bytes, multi-byte and full-width characters.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use igmpwb::codec::{self, LinkType};
 use igmpwb::import;

@@ -1,4 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 //! The corpus as oracle: tcpdump's summaries, tshark's field positions, every paste format, and
 //! pcapng/pcap agreement. Expectations under tests/data/expected were generated once by
 //! scripts/gen-expected.sh with the real tools; these tests need none of them.

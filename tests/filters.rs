@@ -1,4 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 //! The packet-list filter against tshark -Y (issue #12): for each filter of
 //! tests/data/filters/filters.tsv, the frames the workbench keeps are the frames tshark 4.0
 //! keeps (tests/data/filters/tshark.tsv, written by scripts/gen-expected.sh).

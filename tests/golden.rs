@@ -3,6 +3,11 @@
 //! After an intended change: `UPDATE_GOLDEN=1 cargo test --test golden` writes the new goldens and
 //! fails where they changed; review the diff, then run the tests without it.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 //! tcpdump parity beyond plain Ethernet (issue #12): `igmpwb summary [-v] [-e]` against tcpdump
 //! 4.99's own output on crafted captures (tests/data/parity, scripts/gen_parity_pcaps.py):
 //! 802.1Q / QinQ / 0x9100 tags with and without `-e`, Linux cooked v1 and v2, PIMv1 of every type

@@ -1,4 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 //! Every paste form as the real tools print it reads to its exact bytes (issue #12).
 //!
 //! tests/data/paste holds, for four corpus captures, what Python 3 (`print(data)`), Scapy

@@ -1,4 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 //! Property tests: nothing panics on any input, and what the parser accepts round-trips.
 
 use igmpwb::codec::spec::{IgmpSpec, RecordSpec};

@@ -1,6 +1,11 @@
 //! The simulator against the reference (igmp-protocol.md §7), the real captures
 //! (tests/data/corpus/linux-frr), tshark, and its own golden traces.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use std::net::Ipv4Addr;
 use std::path::Path;

@@ -1,5 +1,10 @@
 //! Architecture invariants, checked (see ARCHITECTURE.md).
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -328,7 +333,10 @@ fn the_layers_depend_downwards_only() {
         ("engine", &["codec", "engine"]),
         ("sim", &["codec", "import", "engine", "sim"]),
         ("analyze", &["codec", "import", "engine", "analyze"]),
-        ("model", &["codec", "import", "engine", "sim", "analyze", "model"]),
+        (
+            "model",
+            &["codec", "import", "engine", "sim", "analyze", "model"],
+        ),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut checked = 0;

@@ -1,6 +1,11 @@
 //! In-browser tests (headless Chromium through wasm-bindgen-test-runner): the real components,
 //! the real DOM, hover and click linking between the field tree and the hex pane.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
