@@ -42,6 +42,7 @@ pub fn parse(text: &str) -> TextImport {
         plain(text, &mut out);
     }
     out.timestamps.resize(out.frames.len(), None);
+    cut_oversized(&mut out);
     if out.frames.is_empty() && out.problems.iter().all(|p| p.severity != Severity::Error) {
         out.problems.push(Problem {
             severity: Severity::Error,
@@ -53,6 +54,33 @@ pub fn parse(text: &str) -> TextImport {
         });
     }
     out
+}
+
+/// The largest frame a paste may give: the largest IPv4 datagram (RFC 791: Total Length is 16
+/// bits). Longer pasted frames are cut here, with a message naming the frame.
+pub const MAX_PASTED_FRAME: usize = 65_535;
+
+fn cut_oversized(out: &mut TextImport) {
+    let mut cut = Vec::new();
+    for (i, frame) in out.frames.iter_mut().enumerate() {
+        if frame.len() > MAX_PASTED_FRAME {
+            cut.push((i.saturating_add(1), frame.len()));
+            frame.truncate(MAX_PASTED_FRAME);
+        }
+    }
+    for (n, len) in cut {
+        warning(
+            out,
+            1,
+            1,
+            format!(
+                "Frame {n} is {len} bytes long, more than the largest IPv4 datagram ({MAX_PASTED_FRAME} bytes): it was cut there."
+            ),
+            format!(
+                "フレーム {n} は {len} バイトあり、IPv4 データグラムの最大長 ({MAX_PASTED_FRAME} バイト) を超えるため、そこで切りました。"
+            ),
+        );
+    }
 }
 
 pub(super) fn error(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
@@ -727,6 +755,72 @@ fn plain(text: &str, out: &mut TextImport) {
     } else {
         TextFormat::HexStream
     });
+    refuse_if_mostly_not_hex(text, out);
+}
+
+/// The least share of a plain paste's characters that must be read as hex digits: "0x01, 0x02"
+/// is a half, a clean stream nearly all; prose or random text a few percent.
+const LEAST_HEX_SHARE_DIVISOR: usize = 3;
+/// Below this many characters a paste is judged by its problems alone.
+const LEAST_CHARACTERS_JUDGED: usize = 64;
+
+/// Text that is mostly not hex is refused with its reason instead of becoming frames of the few
+/// hex-looking pieces it happens to hold (#26: 5 MB of random text once gave "223 frames").
+/// Judged on the lines the plain reader reads (not blank, `#` or tcpdump summary lines), and
+/// without separators or `0x` prefixes.
+fn refuse_if_mostly_not_hex(text: &str, out: &mut TextImport) {
+    let mut characters: usize = 0;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || is_summary_line(t) {
+            continue;
+        }
+        let seps = t
+            .chars()
+            .filter(|c| c.is_whitespace() || matches!(c, ':' | '-' | ',' | ';'))
+            .count();
+        let prefixes = t
+            .matches("0x")
+            .count()
+            .saturating_add(t.matches("0X").count());
+        let read = t
+            .chars()
+            .count()
+            .saturating_sub(seps)
+            .saturating_sub(prefixes.saturating_mul(2));
+        characters = characters.saturating_add(read);
+    }
+    let digits = out
+        .frames
+        .iter()
+        .map(Vec::len)
+        .fold(0usize, |a, n| a.saturating_add(n.saturating_mul(2)));
+    if characters < LEAST_CHARACTERS_JUDGED
+        || digits.saturating_mul(LEAST_HEX_SHARE_DIVISOR) >= characters
+    {
+        return;
+    }
+    let (line, column) = out
+        .problems
+        .iter()
+        .find_map(|p| match p.location {
+            Location::Text { line, column } => Some((line, column)),
+            Location::File { .. } => None,
+        })
+        .unwrap_or((1, 1));
+    out.frames.clear();
+    out.problems.clear();
+    error(
+        out,
+        line,
+        column,
+        format!(
+            "This text is mostly not hex: only {digits} of its {characters} characters read as hex bytes, so nothing was imported. Paste a hex dump, a hex stream or a byte array."
+        ),
+        format!(
+            "このテキストの大半は 16 進数ではありません。{characters} 文字のうち 16 進数のバイトとして読めたのは {digits} 文字だけなので、何も読み込んでいません。16 進ダンプ、16 進数の列、またはバイト配列を貼り付けてください。"
+        ),
+    );
 }
 
 /// tcpdump prints a summary line before each frame's hex (e.g. `01:47:14.710154 IP …`).
@@ -842,6 +936,53 @@ fn plain_line(
 mod tests {
     use super::*;
 
+    /// #26: text that is mostly not hex is refused with its reason, not turned into frames.
+    #[test]
+    fn mostly_not_hex_is_refused_and_hex_with_prefixes_is_not() {
+        // Random-looking text, the kind that once gave "223 frames" of garbage.
+        let mut noise = String::new();
+        let mut x: u32 = 12345;
+        for i in 0..4000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let c = char::from(b'!' + u8::try_from((x >> 16) % 94).unwrap());
+            noise.push(c);
+            if i % 70 == 69 {
+                noise.push('\n');
+            }
+        }
+        let r = parse(&noise);
+        assert!(r.frames.is_empty(), "{} frames from noise", r.frames.len());
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(r.problems[0].message.en.contains("mostly not hex"));
+        assert!(r.problems[0].message.ja.contains("16 進数ではありません"));
+        // Prose with a few hex-looking words.
+        let prose = "Please add a bad cafe to the feed, and face the dead beef at once. ".repeat(5);
+        assert!(parse(&prose).frames.is_empty());
+        // Separated bytes with 0x prefixes and commas are half digits and are read.
+        let prefixed: Vec<String> = (0u8..64).map(|b| format!("0x{b:02x}")).collect();
+        let r = parse(&prefixed.join(", "));
+        assert_eq!(r.frames, vec![(0u8..64).collect::<Vec<u8>>()]);
+        // A stream with one typo keeps what it read before it.
+        let typo = format!("{}zz{}", "01".repeat(40), "02".repeat(40));
+        let r = parse(&typo);
+        assert_eq!(r.frames, vec![vec![1u8; 40]]);
+    }
+
+    /// #26: a pasted frame longer than the largest IPv4 datagram is cut there, with a message.
+    #[test]
+    fn frames_longer_than_65535_bytes_are_cut_with_a_message() {
+        let r = parse(&"ab".repeat(70_000));
+        assert_eq!(r.frames.len(), 1);
+        assert_eq!(r.frames[0].len(), MAX_PASTED_FRAME);
+        assert!(r
+            .problems
+            .iter()
+            .any(|p| p.message.en.contains("Frame 1 is 70000 bytes long")));
+        let ok = parse(&"ab".repeat(MAX_PASTED_FRAME));
+        assert_eq!(ok.frames[0].len(), MAX_PASTED_FRAME);
+        assert!(ok.problems.is_empty(), "{:?}", ok.problems);
+    }
+
     fn hex(b: &[u8]) -> String {
         b.iter().map(|x| format!("{x:02x}")).collect()
     }
@@ -886,8 +1027,13 @@ mod tests {
                 column: 1_000_002
             }
         );
-        // The 500 000 bytes before it are read; nothing after it is guessed.
-        assert_eq!(r.frames, vec![vec![0xab; 500_000]]);
+        // The 500 000 bytes before it are read, cut at the largest IPv4 datagram with a
+        // warning; nothing after the bad character is guessed.
+        assert_eq!(r.frames, vec![vec![0xab; MAX_PASTED_FRAME]]);
+        assert!(r
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Warning && p.message.en.contains("500000 bytes")));
         let r = parse("01005e00\n000000zz0102\n0304");
         assert_eq!(r.frames, vec![vec![1, 0, 0x5e, 0, 0, 0, 0]]);
     }
