@@ -320,10 +320,25 @@ pub fn encode_seconds(seconds: f64, v3: bool, unit_tenths: bool) -> (u8, f64, Te
             format!("code {code:#04x} ({form}) = {actual_s} s exactly"),
             format!("コード {code:#04x} ({form_ja}) = ちょうど {actual_s} 秒"),
         )
-    } else {
+    } else if code == u8::MAX {
+        // The field's largest value: 25.5 s linear, 3 174.4 s floating point (RFC 3376 §4.1.1).
         Text::new(
-            format!("code {code:#04x} ({form}) = {actual_s} s, {err:.1} s less than asked"),
-            format!("コード {code:#04x} ({form_ja}) = {actual_s} 秒 (指定より {err:.1} 秒短い)"),
+            format!(
+                "{seconds} s is more than the largest Max Resp, {actual_s} s: code {code:#04x} ({form}), {err:.1} s less than asked"
+            ),
+            format!(
+                "{seconds} 秒は最大応答時間の上限 {actual_s} 秒を超えています。コード {code:#04x} ({form_ja}) で、指定より {err:.1} 秒短くなります"
+            ),
+        )
+    } else {
+        // Not every time has a code: the nearest code below it is sent (RFC 3376 §8.8 rounds down).
+        Text::new(
+            format!(
+                "{seconds} s has no code of its own: the nearest below it is {code:#04x} ({form}) = {actual_s} s, {err:.1} s less than asked"
+            ),
+            format!(
+                "{seconds} 秒を表すコードはありません。それより短い最も近いコードは {code:#04x} ({form_ja}) = {actual_s} 秒で、指定より {err:.1} 秒短くなります"
+            ),
         )
     };
     (code, actual_s, note)
@@ -945,6 +960,22 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// What a typed time became, when it is not what was typed (#29): "30 s has no code of its own:
+/// the nearest below it is 0x92 = 28.8 s". The form's own note is computed from the stored code,
+/// which is always exact; this one remembers the typed value. `None` when the time was exact,
+/// the field is not a time, or the text does not parse (`set` says why then).
+pub fn typed_note(spec: &FrameSpec, id: &str, text: &str) -> Option<Text> {
+    let (v3, tenths) = match &spec.igmp {
+        IgmpSpec::Basic { .. } if id == layout::igmp::MAX_RESP.id => (false, true),
+        IgmpSpec::V3Query { .. } if id == layout::igmp::MAX_RESP.id => (true, true),
+        IgmpSpec::V3Query { .. } if id == layout::igmp::QQIC.id => (true, false),
+        _ => return None,
+    };
+    let seconds = parse_seconds(text).ok()?;
+    let (_, actual, note) = encode_seconds(seconds, v3, tenths);
+    ((seconds - actual).abs() >= 1e-9).then_some(note)
+}
+
 fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
     match (igmp, id) {
         (IgmpSpec::Basic { msg_type, .. } | IgmpSpec::Raw { msg_type, .. }, _)
@@ -1118,6 +1149,43 @@ mod tests {
         assert_eq!((code, actual), (255, 25.5), "v2 saturates at 25.5 s");
         let (code, actual, _) = encode_seconds(125.0, true, false);
         assert_eq!((code, actual), (125, 125.0));
+    }
+
+    /// #29: a time with no code of its own says so, and what it became; one above the field's
+    /// largest says that; an exact one adds nothing to the form's own note.
+    #[test]
+    fn a_typed_time_that_is_not_representable_says_so() {
+        let spec = preset("v3-query").expect("preset");
+        let max_resp = layout::igmp::MAX_RESP.id;
+        let note = typed_note(&spec, max_resp, "30").expect("30 s has no code");
+        assert!(
+            note.en.contains("30 s has no code of its own"),
+            "{}",
+            note.en
+        );
+        assert!(
+            note.en.contains("0x92") && note.en.contains("28.8 s"),
+            "{}",
+            note.en
+        );
+        assert!(
+            note.ja.contains("30 秒を表すコードはありません"),
+            "{}",
+            note.ja
+        );
+        let note = typed_note(&spec, max_resp, "5000").expect("5000 s is too long");
+        assert!(
+            note.en.contains("more than the largest Max Resp, 3174.4 s"),
+            "{}",
+            note.en
+        );
+        assert!(note.en.contains("0xff"), "{}", note.en);
+        assert_eq!(typed_note(&spec, max_resp, "10"), None);
+        assert_eq!(typed_note(&spec, max_resp, "abc"), None);
+        assert_eq!(typed_note(&spec, "ip.ttl", "30"), None);
+        let v2 = preset("v2-query").expect("preset");
+        let note = typed_note(&v2, max_resp, "30").expect("v2 tops out at 25.5 s");
+        assert!(note.en.contains("25.5 s"), "{}", note.en);
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub fn BuilderView(props: &Props) -> Html {
     let kind = use_state(move || init_kind.unwrap_or_else(|| "v2-report".into()));
     let spec = use_state(move || init_spec.unwrap_or_else(|| remembered().spec));
     let error = use_state(|| None::<String>);
+    // The note on a typed time that became another (model::typed_note), by field id.
+    let typed = use_state(|| None::<(String, codec::Text)>);
     let list = use_state(move || init_list.unwrap_or_default());
     {
         // Remember the state for the next time the tab opens.
@@ -129,6 +131,7 @@ pub fn BuilderView(props: &Props) -> Html {
         let spec = spec.clone();
         let kind = kind.clone();
         let error = error.clone();
+        let typed = typed.clone();
         Callback::from(move |e: Event| {
             let Some(sel) = target::<HtmlSelectElement>(&e) else {
                 return;
@@ -136,6 +139,7 @@ pub fn BuilderView(props: &Props) -> Html {
             if let Some(p) = model::preset(&sel.value()) {
                 spec.set(p);
                 error.set(None);
+                typed.set(None);
             }
             kind.set(sel.value());
         })
@@ -143,6 +147,7 @@ pub fn BuilderView(props: &Props) -> Html {
     let edit = |id: String| {
         let spec = spec.clone();
         let error = error.clone();
+        let typed = typed.clone();
         Callback::from(move |e: Event| {
             let Some(input) = target::<HtmlInputElement>(&e) else {
                 return;
@@ -150,6 +155,9 @@ pub fn BuilderView(props: &Props) -> Html {
             let mut next = (*spec).clone();
             match model::set(&mut next, &id, &input.value()) {
                 Ok(()) => {
+                    typed.set(
+                        model::typed_note(&spec, &id, &input.value()).map(|n| (id.clone(), n)),
+                    );
                     spec.set(next);
                     error.set(None);
                 }
@@ -176,7 +184,9 @@ pub fn BuilderView(props: &Props) -> Html {
                 } else if f.derivable {
                     <button class="use-auto" onclick={restore(f.id.clone())}>{ t(l, "builder.use_auto") }</button>
                 }
-                if let Some(n) = &f.note {
+                if let Some((_, n)) = typed.as_ref().filter(|(id, _)| *id == f.id) {
+                    <span class="note typed-note" data-testid={testids::BUILDER_TYPED_NOTE} role="status">{ n.get(l).to_string() }</span>
+                } else if let Some(n) = &f.note {
                     <span class="note">{ n.get(l).to_string() }</span>
                 }
             </div>

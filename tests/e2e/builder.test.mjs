@@ -60,6 +60,31 @@ test('a v3 general query with Max Resp 10 s carries 11 64 ec 1e 00 00 00 00 02 7
   }
 });
 
+test('a Max Resp with no code of its own says what it became, in the user\'s language', async () => {
+  const { browser, page } = await openApp();
+  try {
+    await openBuilder(page, 'v3-query');
+    // One change, as when a user types and leaves the field (the field then shows 28.8).
+    const field = page.locator('[data-testid=builder-field][data-field="igmp.max_resp"]');
+    await field.fill('30');
+    await field.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+    assert.equal(await field.inputValue(), '28.8');
+    const note = page.locator('[data-testid=builder-typed-note]');
+    assert.match(await note.textContent(), /30 s has no code of its own.*0x92.*28\.8 s/);
+    assert.equal(igmpOf(await hex(page)).slice(0, 4), '1192', 'code 0x92 is sent');
+    await setField(page, 'igmp.max_resp', '10');
+    assert.equal(await note.count(), 0, 'an exact time adds no note');
+    // In Japanese.
+    await page.click('[data-testid=lang-ja]');
+    await openBuilder(page, 'v3-query');
+    await field.fill('30');
+    await field.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+    assert.match(await note.textContent(), /30 秒を表すコードはありません.*28\.8 秒/);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a v3 report with TO_EX({}) and ALLOW({10.0.0.1}) records, built with the intents', async () => {
   const { browser, page } = await openApp();
   try {
