@@ -33,6 +33,7 @@ pub mod render;
 pub mod spec;
 pub mod summary;
 pub mod timecode;
+pub mod width;
 
 pub use dissect::{dissect, dissect_with, parse, Options};
 pub use frame::{Frame, GroupRecord, IgmpMessage, QueryVersion, RecordType};

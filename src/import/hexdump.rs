@@ -28,6 +28,15 @@ pub struct TextImport {
 }
 
 pub fn parse(text: &str) -> TextImport {
+    // Full-width hex from a Japanese input method means its ASCII twin (codec::width); columns
+    // stay the same, one character for one.
+    let twins;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        twins = crate::codec::width::ascii_twins(text);
+        twins.as_str()
+    };
     let mut out = TextImport::default();
     if text.trim().is_empty() {
         return out;
@@ -966,6 +975,19 @@ mod tests {
         let typo = format!("{}zz{}", "01".repeat(40), "02".repeat(40));
         let r = parse(&typo);
         assert_eq!(r.frames, vec![vec![1u8; 40]]);
+    }
+
+    /// #29: full-width hex typed with a Japanese input method reads as its ASCII twin, and a
+    /// bad character is still named at its own column.
+    #[test]
+    fn full_width_hex_is_read_as_ascii() {
+        let r = parse("０１　００　５ｅ　７Ｆ");
+        assert_eq!(r.frames, vec![vec![0x01, 0x00, 0x5e, 0x7f]]);
+        let r = parse("０１　ｚｚ");
+        assert_eq!(
+            r.problems.first().map(|p| p.location.clone()),
+            Some(Location::Text { line: 1, column: 4 })
+        );
     }
 
     /// #26: a pasted frame longer than the largest IPv4 datagram is cut there, with a message.

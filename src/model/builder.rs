@@ -227,20 +227,8 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
     Ok(v)
 }
 
-/// A Japanese input method types full-width forms (`０１`, `Ａ`, `．`, `：`, the ideographic
-/// space): each is read as its ASCII twin, which is what the user means. U+FF01..=U+FF5E are
-/// the full-width forms of ASCII 0x21..=0x7E, at a fixed distance.
-fn ascii_twin(c: char) -> char {
-    match c {
-        '\u{3000}' => ' ',
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c).saturating_sub(0xfee0)).unwrap_or(c),
-        _ => c,
-    }
-}
-
-fn ascii_twins(text: &str) -> String {
-    text.chars().map(ascii_twin).collect()
-}
+// Full-width input reads as its ASCII twin (codec::width).
+use crate::codec::width::{ascii_twin, ascii_twins};
 
 /// Hex bytes: digits in pairs, with spaces, colons, dashes or a `0x` prefix allowed between
 /// bytes. Works on characters, never on byte offsets, so any text is safe; a character that is

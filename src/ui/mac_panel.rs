@@ -46,7 +46,8 @@ fn mac_panel(
     frame_dst: Option<Ipv4Addr>,
     frame_mac: Option<[u8; 6]>,
 ) -> Html {
-    let typed = (**text).clone();
+    // Full-width digits from a Japanese input method read as ASCII (codec::width).
+    let typed = crate::codec::width::ascii_twins(text);
     let typed = typed.trim();
     let oninput = {
         let text = text.clone();
@@ -133,7 +134,7 @@ fn mac_panel(
         <section class="panel mac" data-testid={testids::MAC_MAP}>
             <h2>{ t(l, "mac.title") }</h2>
             <label>{ t(l, "mac.group") }{ " " }
-                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3 / 01:00:5e:01:02:03".into())} value={typed.to_string()} {oninput} />
+                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3 / 01:00:5e:01:02:03".into())} value={(**text).clone()} {oninput} />
             </label>
             { body }
         </section>

@@ -97,6 +97,10 @@ test('the MAC panel maps a typed group and lists its 32 aliases', async () => {
     await page.fill('[data-testid=mac-input]', '239.255.0.10');
     assert.equal(await page.textContent('[data-testid=mac-result]'), '01:00:5e:7f:00:0a');
     assert.equal(await page.locator('[data-testid=mac-aliases] li').count(), 32);
+    // Full-width digits, as a Japanese input method types them, mean the same group.
+    await page.fill('[data-testid=mac-input]', '２３９．２５５．０．１０');
+    assert.equal(await page.textContent('[data-testid=mac-result]'), '01:00:5e:7f:00:0a');
+    assert.equal(await page.inputValue('[data-testid=mac-input]'), '２３９．２５５．０．１０', 'what was typed stays');
   } finally {
     await browser.close();
   }
