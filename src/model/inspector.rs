@@ -784,6 +784,17 @@ mod tests {
             .collect()
     }
 
+    /// A capture of these frames, with nothing else to say.
+    fn capture(frames: Vec<CapturedFrame>) -> Import {
+        Import {
+            format: None,
+            frames,
+            problems: vec![],
+            comments: vec![],
+            skipped: 0,
+        }
+    }
+
     fn v2_report() -> Vec<u8> {
         let hex = "01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a";
         import::hexdump::parse(hex).frames.remove(0)
@@ -974,13 +985,7 @@ mod tests {
     fn chunked_loading_reports_progress_and_cancel_keeps_what_was_summarised() {
         let mut ins = Inspector::default();
         let frames = reports(10);
-        ins.begin(Import {
-            format: None,
-            frames,
-            problems: vec![],
-            comments: vec![],
-            skipped: 0,
-        });
+        ins.begin(capture(frames));
         assert!(!ins.summarise(4));
         assert_eq!(ins.progress(), (4, 10));
         assert_eq!(ins.selected, Some(0));
@@ -996,13 +1001,7 @@ mod tests {
     fn a_share_links_view_is_restored_once_its_frame_is_summarised() {
         let mut ins = Inspector::default();
         let frames = reports(68);
-        ins.apply(Action::Begin(Import {
-            format: None,
-            frames,
-            problems: vec![],
-            comments: vec![],
-            skipped: 0,
-        }));
+        ins.apply(Action::Begin(capture(frames)));
         ins.apply(Action::Restore {
             filter: "igmp.type == 0x16".into(),
             selected: Some(41),
@@ -1021,13 +1020,7 @@ mod tests {
     fn export_displayed_keeps_the_filter_and_the_capture_order() {
         let mut ins = Inspector::default();
         let frames = reports(6);
-        ins.load(Import {
-            format: None,
-            frames,
-            problems: vec![],
-            comments: vec![],
-            skipped: 0,
-        });
+        ins.load(capture(frames));
         ins.set_filter("frame.number in {2, 5..6}");
         ins.set_sort(SortKey::Time);
         ins.set_sort(SortKey::Time);
@@ -1039,13 +1032,7 @@ mod tests {
     fn a_filter_on_a_large_capture_runs_in_steps_and_ends_as_it_would_at_once() {
         let n = FILTER_SYNC_ROWS + 5_000;
         let frames = reports(n);
-        let import = || Import {
-            format: None,
-            frames: frames.clone(),
-            problems: vec![],
-            comments: vec![],
-            skipped: 0,
-        };
+        let import = || capture(frames.clone());
         let mut ins = Inspector::default();
         ins.load(import());
         let all = ins.visible.len();
@@ -1080,13 +1067,7 @@ mod tests {
     fn a_hidden_frame_asked_for_keeps_the_filter_and_is_offered() {
         let mut ins = Inspector::default();
         let frames = reports(5);
-        ins.load(Import {
-            format: None,
-            frames,
-            problems: vec![],
-            comments: vec![],
-            skipped: 0,
-        });
+        ins.load(capture(frames));
         ins.apply(Action::Filter("frame.number <= 2".into()));
         ins.apply(Action::GoTo {
             number: 4,
