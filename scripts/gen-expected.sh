@@ -12,6 +12,7 @@ for f in "$corpus"/tcpdump/*.pcap "$corpus"/linux-frr/*.pcap; do
   name=$(basename "$f" .pcap)
   TZ=GMT tcpdump -# -n -tttt -r "$f" > "$out/$name.tcpdump.txt" 2>/dev/null
   TZ=GMT tcpdump -# -n -tttt -v -r "$f" > "$out/$name.tcpdump-v.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -vv -r "$f" > "$out/$name.tcpdump-vv.txt" 2>/dev/null
   TZ=GMT tcpdump -# -n -tttt -e -r "$f" > "$out/$name.tcpdump-e.txt" 2>/dev/null
   python3 scripts/pdml_fields.py "$f" > "$out/$name.tshark.tsv"
   editcap -F pcapng "$f" "tests/data/pcapng/$name.pcapng"
@@ -93,6 +94,8 @@ for f in tests/data/parity/*.pcap; do
   TZ=GMT tcpdump -# -n -tttt -S -v -r "$f" > "$name.tcpdump-v.txt" 2>/dev/null
   TZ=GMT tcpdump -# -n -tttt -S -e -r "$f" > "$name.tcpdump-e.txt" 2>/dev/null
   TZ=GMT tcpdump -# -n -tttt -S -e -v -r "$f" > "$name.tcpdump-e-v.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -S -vv -r "$f" > "$name.tcpdump-vv.txt" 2>/dev/null
+  TZ=GMT tcpdump -# -n -tttt -S -e -vv -r "$f" > "$name.tcpdump-e-vv.txt" 2>/dev/null
   python3 scripts/pdml_fields.py "$f" > "$name.tshark.tsv"
 done
 echo "parity captures: $(ls tests/data/parity/*.pcap | wc -l)"

@@ -226,3 +226,42 @@ for path, indices in picks:
             cut_records.append((frame[:cut], len(frame)))
 pcap("igmp-cut.pcap", 1, cut_records)
 print(f"igmp-cut {len(cut_records)} frames")
+
+
+# ---- tcpdump -vv: IGMPv3 source lists, UDP checksums over IPv4 ---------------------------------
+def udp_summed(src, dst, sport, dport, data, wrong=False):
+    seg = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    pseudo = a(src) + a(dst) + struct.pack("!BBH", 0, 17, len(seg))
+    s = csum(pseudo + seg) or 0xFFFF
+    if wrong:
+        s ^= 0x1111
+    return seg[:6] + struct.pack("!H", s) + seg[8:]
+
+
+def v3_query(group, sources, nsrcs=None):
+    n = len(sources) if nsrcs is None else nsrcs
+    return igmp(b"\x11\x64\0\0" + a(group) + bytes([0x02, 125]) + struct.pack("!H", n)
+                + b"".join(a(s) for s in sources))
+
+
+def record(rtype, group, sources):
+    return bytes([rtype, 0]) + struct.pack("!H", len(sources)) + a(group) + b"".join(a(s) for s in sources)
+
+
+v3_many = igmp(b"\x22\x00\0\0\0\0\0\x03" + record(1, "232.1.1.1", ["10.9.9.1", "10.9.9.2"])
+               + record(4, "239.2.2.2", []) + record(6, "232.3.3.3", ["10.9.9.3"]))
+vv = [
+    eth(mac_for("224.0.0.1"), 0x0800, ip("10.0.0.1", "224.0.0.1", v3_query("0.0.0.0", []))),
+    eth(mac_for("232.1.1.1"), 0x0800, ip("10.0.0.1", "232.1.1.1",
+                                         v3_query("232.1.1.1", ["10.9.9.1", "10.9.9.2", "10.9.9.3"]))),
+    eth(mac_for("232.1.1.1"), 0x0800, ip("10.0.0.1", "232.1.1.1", v3_query("232.1.1.1", ["10.9.9.1"], 5))),
+    eth(mac_for("224.0.0.22"), 0x0800, ip("10.0.0.11", "224.0.0.22", v3_many)),
+    eth(mac_for("239.1.2.3"), 0x0800, ipv4("10.0.0.11", "239.1.2.3", 17,
+                                           udp_summed("10.0.0.11", "239.1.2.3", 5000, 5001, b"hello"), ttl=8)),
+    eth(mac_for("239.1.2.3"), 0x0800, ipv4("10.0.0.11", "239.1.2.3", 17,
+                                           udp_summed("10.0.0.11", "239.1.2.3", 5000, 5001, b"hello", True), ttl=8)),
+    eth(mac_for("239.1.2.3"), 0x0800, ipv4("10.0.0.11", "239.1.2.3", 17, udp(5000, 5001, b"hello"), ttl=8)),
+]
+vv.append((vv[1][:60], len(vv[1])))
+vv.append((vv[3][:52], len(vv[3])))
+pcap("vv.pcap", 1, vv)

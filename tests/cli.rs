@@ -321,6 +321,22 @@ fn summary_streams_pcapng_to_the_same_lines_as_tcpdump_on_the_pcap() {
 }
 
 #[test]
+fn summary_vv_is_tcpdump_vv() {
+    // -vv and -v -v both mean tcpdump's second level: source lists and UDP checksums.
+    let file = "tests/data/parity/vv.pcap";
+    let want = std::fs::read_to_string("tests/data/parity/vv.tcpdump-vv.txt").expect("expected");
+    for args in [&["summary", "-vv", file][..], &["summary", "-v", "-v", file][..]] {
+        let (out, err, code) = igmpwb_code(args);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, want, "{args:?}");
+    }
+    assert!(want.contains("[udp sum ok]") && want.contains("{ 10.9.9.1 10.9.9.2 10.9.9.3 }"));
+    // At -v tcpdump checks no UDP-over-IPv4 checksum.
+    let (v, _, _) = igmpwb_code(&["summary", "-v", file]);
+    assert!(!v.contains("udp sum") && !v.contains("cksum"), "{v}");
+}
+
+#[test]
 fn analyze_prints_the_report_and_the_json_contract() {
     let file = concat!(
         env!("CARGO_MANIFEST_DIR"),

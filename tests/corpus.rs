@@ -47,9 +47,10 @@ fn stem(p: &Path) -> String {
         .to_string()
 }
 
-fn summaries(path: &Path, verbose: bool) -> String {
+fn summaries(path: &Path, vflag: u8) -> String {
     let style = summary::Style {
-        verbose,
+        verbose: vflag > 0,
+        very_verbose: vflag > 1,
         link_header: false,
     };
     common::summaries(path, style)
@@ -70,7 +71,7 @@ fn summary_matches_tcpdumps_own_expected_outputs() {
     ] {
         let want = std::fs::read_to_string(t.join(out)).expect("expected output");
         assert_eq!(
-            summaries(&t.join(capture), false),
+            summaries(&t.join(capture), 0),
             want,
             "{capture} vs tcpdump's {out}"
         );
@@ -81,7 +82,11 @@ fn summary_matches_tcpdumps_own_expected_outputs() {
 fn summary_matches_tcpdump_4_99_plain_and_verbose_on_every_capture() {
     for path in captures() {
         let name = stem(&path);
-        for (verbose, suffix) in [(false, "tcpdump.txt"), (true, "tcpdump-v.txt")] {
+        for (verbose, suffix) in [
+            (0, "tcpdump.txt"),
+            (1, "tcpdump-v.txt"),
+            (2, "tcpdump-vv.txt"),
+        ] {
             let want = std::fs::read_to_string(expected(&format!("{name}.{suffix}")))
                 .expect("expected file");
             assert_eq!(summaries(&path, verbose), want, "{name} {suffix}");

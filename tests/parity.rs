@@ -41,36 +41,23 @@ fn theirs(path: &Path) -> Vec<String> {
     frames
 }
 
-const STYLES: [(&str, Style); 4] = [
-    (
-        "tcpdump",
-        Style {
-            verbose: false,
-            link_header: false,
-        },
-    ),
-    (
-        "tcpdump-v",
-        Style {
-            verbose: true,
-            link_header: false,
-        },
-    ),
-    (
-        "tcpdump-e",
-        Style {
-            verbose: false,
-            link_header: true,
-        },
-    ),
-    (
-        "tcpdump-e-v",
-        Style {
-            verbose: true,
-            link_header: true,
-        },
-    ),
+/// tcpdump's styles: plain, -v, -e, -e -v, -vv, -e -vv.
+const STYLES: [(&str, u8, bool); 6] = [
+    ("tcpdump", 0, false),
+    ("tcpdump-v", 1, false),
+    ("tcpdump-e", 0, true),
+    ("tcpdump-e-v", 1, true),
+    ("tcpdump-vv", 2, false),
+    ("tcpdump-e-vv", 2, true),
 ];
+
+fn style(vflag: u8, link_header: bool) -> Style {
+    Style {
+        verbose: vflag > 0,
+        very_verbose: vflag > 1,
+        link_header,
+    }
+}
 
 /// Frames where tcpdump decodes further than igmpwb does, with the reason (the README's parity
 /// table lists the same). For these our line must be the start of tcpdump's.
@@ -83,9 +70,12 @@ const DEEPER_IN_TCPDUMP: [(&str, usize, bool, &str); 2] = [
 #[test]
 fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
     let mut compared = 0;
-    for name in ["vlan", "sll", "sll2", "pimv1", "mixed", "raw", "igmp-cut"] {
+    for name in [
+        "vlan", "sll", "sll2", "pimv1", "mixed", "raw", "igmp-cut", "vv",
+    ] {
         let pcap = data().join(format!("parity/{name}.pcap"));
-        for (suffix, style) in STYLES {
+        for (suffix, vflag, link_header) in STYLES {
+            let style = style(vflag, link_header);
             let want = theirs(&data().join(format!("parity/{name}.{suffix}.txt")));
             let got = common::summaries(&pcap, style);
             assert_eq!(got.len(), want.len(), "{name} {suffix}: frame count");
@@ -106,9 +96,9 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
             }
         }
     }
-    // 10 VLAN + 6 + 6 cooked + 428 PIMv1 + 11 mixed + 4 raw IPv4 + 348 cut IGMP frames, in
-    // four styles.
-    assert_eq!(compared, 4 * (10 + 6 + 6 + 428 + 11 + 4 + 348));
+    // 10 VLAN + 6 + 6 cooked + 428 PIMv1 + 11 mixed + 4 raw IPv4 + 348 cut IGMP frames + 9
+    // for -vv, in six styles.
+    assert_eq!(compared, 6 * (10 + 6 + 6 + 428 + 11 + 4 + 348 + 9));
 }
 
 #[test]
@@ -121,13 +111,7 @@ fn link_header_summaries_equal_tcpdump_e_on_every_corpus_capture() {
             }
             let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
             let want = theirs(&data().join(format!("expected/{stem}.tcpdump-e.txt")));
-            let got = common::summaries(
-                &path,
-                Style {
-                    verbose: false,
-                    link_header: true,
-                },
-            );
+            let got = common::summaries(&path, style(0, true));
             assert_eq!(got, want, "{stem} -e");
         }
     }
@@ -153,7 +137,7 @@ fn field_spans_of_tagged_cooked_and_non_igmp_frames_agree_with_tshark() {
     // (PIMv1 is left out: tshark decodes a Register's encapsulated IP header as a second `ip`
     // layer, which the workbench shows as PIMv1 body bytes.)
     let mut compared = 0;
-    for name in ["vlan", "sll", "sll2", "mixed"] {
+    for name in ["vlan", "sll", "sll2", "mixed", "vv"] {
         compared += common::assert_spans_agree_with_pdml(
             &data().join(format!("parity/{name}.pcap")),
             &data().join(format!("parity/{name}.tshark.tsv")),

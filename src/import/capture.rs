@@ -177,6 +177,65 @@ impl PcapHeader {
     }
 }
 
+/// Why a pcap record header cannot be a frame: libpcap's and tcpdump's header sanity
+/// (sf-pcap.c), plus the timestamp fraction's range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RecordFault {
+    /// The fraction of a second is not below 10^6 (µs files) or 10^9 (ns files).
+    Fraction(u32),
+    /// More captured bytes than the file's snapshot length allows.
+    CaplenOverSnaplen { incl: u32, limit: u32 },
+    /// An original length beyond libpcap's largest snapshot length (MAXIMUM_SNAPLEN).
+    LenOverMaximum(u32),
+    /// More bytes captured than the packet had on the wire.
+    CaplenOverLen { incl: u32, orig: u32 },
+}
+
+impl RecordFault {
+    fn text(self) -> (String, String) {
+        match self {
+            RecordFault::Fraction(f) => (
+                format!("its fraction of a second ({f}) is out of range"),
+                format!("秒の小数部 ({f}) が範囲外です"),
+            ),
+            RecordFault::CaplenOverSnaplen { incl, limit } => (
+                format!("captured length {incl} is more than the snapshot length allows ({limit})"),
+                format!("キャプチャ長 {incl} がスナップショット長の上限 ({limit}) を超えています"),
+            ),
+            RecordFault::LenOverMaximum(orig) => (
+                format!("original length {orig} is more than the largest snapshot length ({MAX_RECORD})"),
+                format!("元の長さ {orig} が最大スナップショット長 ({MAX_RECORD}) を超えています"),
+            ),
+            RecordFault::CaplenOverLen { incl, orig } => (
+                format!("captured length {incl} is more than the original length {orig}"),
+                format!("キャプチャ長 {incl} が元の長さ {orig} を超えています"),
+            ),
+        }
+    }
+}
+
+impl PcapHeader {
+    /// The first reason a record header with these words cannot be a frame, if any. One rule for
+    /// the whole-file reader, the stream and the resynchroniser.
+    pub(super) fn record_fault(&self, ts_frac: u32, incl: u32, orig: u32) -> Option<RecordFault> {
+        let frac_max = if self.nanos { 1_000_000_000 } else { 1_000_000 };
+        if ts_frac >= frac_max {
+            Some(RecordFault::Fraction(ts_frac))
+        } else if incl > self.limit {
+            Some(RecordFault::CaplenOverSnaplen {
+                incl,
+                limit: self.limit,
+            })
+        } else if orig > MAX_RECORD {
+            Some(RecordFault::LenOverMaximum(orig))
+        } else if incl > orig {
+            Some(RecordFault::CaplenOverLen { incl, orig })
+        } else {
+            None
+        }
+    }
+}
+
 /// Reads the records of `b` from `pos` (record `index`, after a record stamped `last_ts`) to the
 /// end, pushing frames and problems into `imp`.
 pub(super) fn pcap_records(
@@ -192,7 +251,7 @@ pub(super) fn pcap_records(
         endian: e,
         nanos,
         link,
-        limit,
+        limit: _,
     } = *h;
     while pos < b.len() {
         let header = (
@@ -209,18 +268,15 @@ pub(super) fn pcap_records(
             problem(imp, Severity::Warning, at, Some(index), format!("The file ends inside the header of record {number} ({left} of 16 bytes); every whole frame before it was kept."), format!("レコード {number} のヘッダの途中でファイルが終わっています ({left} / 16 バイト)。それより前の完全なフレームはすべて保持しました。"));
             break;
         };
-        let plausible =
-            incl <= limit && (nanos && ts_frac < 1_000_000_000 || !nanos && ts_frac < 1_000_000);
-        if !plausible {
-            let en = format!(
-                "Record {number} at byte {at} is corrupt: captured length {incl}, fraction {ts_frac}."
-            );
-            let ja = format!("バイト {at} のレコード {number} が壊れています (キャプチャ長 {incl}, 小数部 {ts_frac})。");
-            match resync_pcap(b, pos.saturating_add(1), e, nanos, limit, last_ts) {
+        if let Some(fault) = h.record_fault(ts_frac, incl, orig) {
+            let (why_en, why_ja) = fault.text();
+            let en = format!("Record {number} at byte {at} is corrupt: {why_en}.");
+            let ja = format!("バイト {at} のレコード {number} が壊れています: {why_ja}。");
+            match resync_pcap(b, pos.saturating_add(1), h, last_ts) {
                 Some(next) => {
                     let skipped = next.saturating_sub(pos);
                     let next_at = next.saturating_add(shift);
-                    problem(imp, Severity::Error, at, Some(index), format!("{en} Skipped {skipped} bytes to the next plausible record at byte {next_at}."), format!("{ja} 次の妥当なレコード (バイト {next_at}) まで {skipped} バイトを飛ばしました。"));
+                    problem(imp, Severity::Error, at, Some(index), format!("{en} Skipped {skipped} bytes to the next plausible record at byte {next_at}, found by resynchronising."), format!("{ja} 再同期で見つけた次の妥当なレコード (バイト {next_at}) まで {skipped} バイトを飛ばしました。"));
                     pos = next;
                     index = number;
                     continue;
@@ -272,33 +328,19 @@ pub(super) fn pcap_records(
 
 /// Finds the next offset where a record header and the one after it (or the end of the file)
 /// are plausible.
-fn resync_pcap(
-    b: &[u8],
-    from: usize,
-    e: Endian,
-    nanos: bool,
-    limit: u32,
-    last_ts: Option<u32>,
-) -> Option<usize> {
+fn resync_pcap(b: &[u8], from: usize, h: &PcapHeader, last_ts: Option<u32>) -> Option<usize> {
+    let e = h.endian;
     let ok = |at: usize| -> Option<usize> {
         let ts = e.u32(b, at)?;
         let frac = e.u32(b, at.checked_add(4)?)?;
         let incl = e.u32(b, at.checked_add(8)?)?;
         let orig = e.u32(b, at.checked_add(12)?)?;
-        let frac_ok = if nanos {
-            frac < 1_000_000_000
-        } else {
-            frac < 1_000_000
-        };
         let ts_ok = last_ts
             .is_none_or(|l| ts >= l.saturating_sub(86_400) && ts <= l.saturating_add(86_400 * 365));
-        (frac_ok
-            && ts_ok
-            && incl > 0
-            && incl <= limit
-            && orig >= incl
-            && orig <= limit.max(65_535 * 4))
-        .then_some(at.checked_add(16)?.checked_add(to_usize(incl))?)
+        // The same header sanity as every record, and a record with bytes (an empty one is too
+        // easily found in zeros).
+        (ts_ok && incl > 0 && h.record_fault(frac, incl, orig).is_none())
+            .then_some(at.checked_add(16)?.checked_add(to_usize(incl))?)
     };
     (from..b.len().saturating_sub(15)).find(|&at| match ok(at) {
         Some(next) if next == b.len() => true,
@@ -851,6 +893,76 @@ mod tests {
         assert_eq!(imp.frames[1], frames[2]);
         assert!(
             matches!(imp.problems[0].location, Location::File { offset, record: Some(1) } if offset == r1)
+        );
+    }
+
+    /// Record `n`'s offset in a pcap of `frame(0..)`s (frame k has 10 + k bytes).
+    fn record_at(n: usize) -> usize {
+        24 + (0..n).map(|k| 16 + 10 + k).sum::<usize>()
+    }
+
+    #[test]
+    fn header_sanity_follows_libpcap_and_never_makes_a_frame() {
+        let frames: Vec<_> = (0..4).map(|n| frame(n, LinkType::Ethernet)).collect();
+        // The fuzzer's record: caplen 0, original length 1 835 557 647.
+        let mut huge = write_pcap(&frames);
+        let r1 = record_at(1);
+        huge[r1 + 8..r1 + 12].copy_from_slice(&0u32.to_le_bytes());
+        huge[r1 + 12..r1 + 16].copy_from_slice(&1_835_557_647u32.to_le_bytes());
+        // caplen 10 > len 9.
+        let mut over = write_pcap(&frames);
+        over[r1 + 12..r1 + 16].copy_from_slice(&10u32.to_le_bytes());
+        for (bytes, why) in [
+            (
+                huge,
+                "original length 1835557647 is more than the largest snapshot length (262144)",
+            ),
+            (
+                over,
+                "captured length 11 is more than the original length 10",
+            ),
+        ] {
+            let imp = read(&bytes);
+            // Record 1 is not a frame; the records after it are, found by resynchronising.
+            assert_eq!(
+                imp.frames,
+                vec![frames[0].clone(), frames[2].clone(), frames[3].clone()]
+            );
+            let p = &imp.problems[0];
+            assert!(
+                matches!(p.location, Location::File { offset, record: Some(1) } if offset == r1),
+                "{p:?}"
+            );
+            assert!(p.message.en.contains(why), "{}", p.message.en);
+            assert!(
+                p.message.en.contains("found by resynchronising"),
+                "{}",
+                p.message.en
+            );
+            // The stream reader (the app's import) agrees.
+            let streamed = super::super::stream::CaptureStream::open(&bytes[..])
+                .map(super::super::stream::collect_any)
+                .expect("a pcap stream");
+            assert_eq!(streamed.frames, imp.frames);
+            assert_eq!(streamed.problems, imp.problems);
+        }
+    }
+
+    #[test]
+    fn a_resynchronised_record_passes_the_same_checks() {
+        // Record 1 is corrupt and record 2's header is insane too (caplen > len): resync must
+        // not land on record 2, but on record 3.
+        let frames: Vec<_> = (0..4).map(|n| frame(n, LinkType::Ethernet)).collect();
+        let mut bytes = write_pcap(&frames);
+        let (r1, r2) = (record_at(1), record_at(2));
+        bytes[r1 + 4..r1 + 8].copy_from_slice(&2_000_000u32.to_le_bytes());
+        bytes[r2 + 12..r2 + 16].copy_from_slice(&3u32.to_le_bytes());
+        let imp = read(&bytes);
+        assert_eq!(
+            imp.frames,
+            vec![frames[0].clone(), frames[3].clone()],
+            "{:?}",
+            imp.problems
         );
     }
 

@@ -233,16 +233,12 @@ impl<R: Read> PcapStream<R> {
                 self.finish_with_whole_file_reader();
                 continue;
             };
-            let frac_ok = if h.nanos {
-                ts_frac < 1_000_000_000
-            } else {
-                ts_frac < 1_000_000
-            };
             let whole = usize::try_from(incl)
                 .ok()
                 .and_then(|n| n.checked_add(16))
                 .unwrap_or(usize::MAX);
-            if !(frac_ok && incl <= h.limit && w.ensure(whole, &mut self.problems)) {
+            if h.record_fault(ts_frac, incl, orig).is_some() || !w.ensure(whole, &mut self.problems)
+            {
                 // Corrupt or cut short: let the whole-file reader resynchronise and report.
                 self.finish_with_whole_file_reader();
                 continue;
@@ -461,6 +457,10 @@ impl<R: Read> CaptureStream<R> {
 }
 
 /// Reads a whole stream into an [`Import`] (for tests: the same as `capture::read`).
+pub fn collect_any<R: Read>(stream: CaptureStream<R>) -> Import {
+    collect_all(stream)
+}
+
 fn collect_all<R: Read>(mut stream: CaptureStream<R>) -> Import {
     let mut frames = Vec::new();
     while let Some(f) = stream.next_frame() {

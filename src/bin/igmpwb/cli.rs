@@ -47,8 +47,8 @@ struct Command {
 const COMMANDS: &[Command] = &[
     Command {
         name: "summary",
-        usage: "igmpwb summary [-v] [-e] [-Y FILTER] FILE",
-        about: "One line per frame, byte for byte what `TZ=GMT tcpdump -# -n -tttt [-v] [-e] -r FILE` prints.\n\n    -v    verbose: the IPv4 header line and IGMPv3 details, as tcpdump -v\n    -e    the link-layer header: MAC addresses, ethertype, VLAN tags, as tcpdump -e\n    -Y FILTER  only the frames a display filter keeps (the Inspector's, as tshark -Y), numbered\n          as all frames are; a filter that does not parse exits with status 2 and its column",
+        usage: "igmpwb summary [-v|-vv] [-e] [-Y FILTER] FILE",
+        about: "One line per frame, byte for byte what `TZ=GMT tcpdump -# -n -tttt [-v|-vv] [-e] -r FILE` prints.\n\n    -v    verbose: the IPv4 header line and IGMPv3 details, as tcpdump -v\n    -vv   more: IGMPv3 source lists, UDP-over-IPv4 checksums, PIMv1 join/prune groups, as tcpdump -vv\n    -e    the link-layer header: MAC addresses, ethertype, VLAN tags, as tcpdump -e\n    -Y FILTER  only the frames a display filter keeps (the Inspector's, as tshark -Y), numbered\n          as all frames are; a filter that does not parse exits with status 2 and its column",
     },
     Command {
         name: "fields",
@@ -505,6 +505,8 @@ fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
     let Some(mut frames) = open_one(cmd, parser, out, |arg, parser| {
         let verbose = arg.is(Some('v'), "verbose");
         let link_header = arg.is(Some('e'), "link-header");
+        // `-vv` (or `-v -v`) is tcpdump's second level.
+        style.very_verbose |= verbose && style.verbose;
         style.verbose |= verbose;
         style.link_header |= link_header;
         if arg.is(Some('Y'), "display-filter") {

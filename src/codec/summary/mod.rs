@@ -23,11 +23,25 @@ mod transport;
 /// tcpdump's truncation marker for IGMP (`nd_print_trunc`: a space, then `[|igmp]`).
 const TRUNC: &str = " [|igmp]";
 
-/// How much tcpdump shows: `-v` (the IPv4 header line, checksums) and `-e` (the link header).
+/// How much tcpdump shows: `-v` (the IPv4 header line, checksums), `-vv` (also IGMPv3 source
+/// lists, UDP-over-IPv4 checksums, PIMv1 join/prune groups) and `-e` (the link header).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Style {
     pub verbose: bool,
+    /// tcpdump's `-vv` (implies `verbose`).
+    pub very_verbose: bool,
     pub link_header: bool,
+}
+
+impl Style {
+    /// tcpdump's `ndo_vflag`: 0, 1 (`-v`) or 2 (`-vv`).
+    pub fn vflag(self) -> u8 {
+        if self.very_verbose {
+            2
+        } else {
+            u8::from(self.verbose)
+        }
+    }
 }
 
 /// The summary of one frame: `IP src > dst: igmp …`, or with `verbose` tcpdump's `-v` form with
@@ -39,7 +53,7 @@ pub fn line(link: LinkType, bytes: &[u8], verbose: bool) -> String {
         bytes.len(),
         Style {
             verbose,
-            link_header: false,
+            ..Style::default()
         },
     )
 }
@@ -137,7 +151,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// starts with `IP `; with it the ethertype has already said so. `wire_len` is what the link
 /// layer says follows its header on the wire.
 fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, style: Style) {
-    let verbose = style.verbose;
+    let vflag = style.vflag();
+    let verbose = vflag > 0;
     let name = if style.link_header { "" } else { "IP " };
     let c = Cursor::at(bytes, start);
     let Some(h) = c.peek(20) else {
@@ -273,10 +288,12 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, styl
             out.push_str(" > ");
             text::push_ip(out, dst);
             out.push_str(": ");
-            igmp_text(out, captured, len, verbose);
+            igmp_text(out, captured, len, vflag);
         }
         6 => transport::tcp(out, &ends, captured, len, verbose),
-        17 => transport::udp(out, &ends, captured, len, verbose),
+        // print-udp.c checks no checksum of a fragment (here: more fragments follow).
+        17 if flags & Ipv4Fixed::MF != 0 => transport::udp(out, &ends, captured, len, 0),
+        17 => transport::udp(out, &ends, captured, len, vflag),
         103 => transport::pim(out, &ends, captured, len, verbose),
         _ => {
             let _ = write!(out, "{src} > {dst}: ip-proto-{proto} {len}");
@@ -336,7 +353,9 @@ fn addr(b: &[u8], at: usize) -> Option<Ipv4Addr> {
 
 /// print-igmp.c's `igmp_print`. `b` holds the captured IGMP bytes, `len` the length the IP
 /// header claims.
-fn igmp_text(out: &mut String, b: &[u8], len: usize, verbose: bool) {
+/// print-igmp.c; `vflag` is tcpdump's verbosity (0, 1 for -v, 2 for -vv).
+fn igmp_text(out: &mut String, b: &[u8], len: usize, vflag: u8) {
+    let verbose = vflag > 0;
     let Some(&msg_type) = b.first() else {
         out.push_str(TRUNC);
         return;
@@ -347,7 +366,7 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, verbose: bool) {
             0x11 => {
                 out.push_str("igmp query");
                 if len >= 12 {
-                    v3_query(out, b, len)?;
+                    v3_query(out, b, len, vflag)?;
                 } else {
                     let code = *b.get(1)?;
                     if code != 0 {
@@ -381,7 +400,7 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, verbose: bool) {
             }
             0x22 => {
                 out.push_str("igmp v3 report");
-                v3_report(out, b, len, verbose)?;
+                v3_report(out, b, len, vflag)?;
             }
             0x17 => {
                 let g = addr(b, 4)?;
@@ -398,7 +417,7 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, verbose: bool) {
             }
             0x14 => {
                 out.push_str("igmp pimv1");
-                if pimv1(out, b, verbose).is_none() {
+                if pimv1(out, b, vflag).is_none() {
                     // tcpdump stops at the first byte it cannot read, and checks no checksum.
                     out.push_str(" [|pimv1]");
                     cut_short = true;
@@ -455,7 +474,8 @@ fn be32_opt(b: &[u8], at: usize) -> Option<u32> {
 /// in the high nibble, body from byte 8. tcpdump prints what it can read and, at the first field
 /// beyond the captured bytes, stops; the caller then writes ` [|pimv1]`. Each `?` below is such a
 /// read, in tcpdump's order, so the output stops at the same place.
-fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
+fn pimv1(out: &mut String, b: &[u8], vflag: u8) -> Option<()> {
+    let verbose = vflag > 0;
     let kind = *b.get(1)?;
     let name = match kind {
         0 => "Query",
@@ -501,7 +521,7 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
             let (group, source) = (addr(b, 8)?, addr(b, 12)?);
             let _ = write!(out, " for {group} > {source}");
         }
-        3 | 6 | 7 if verbose => pimv1_join_prune(out, b.get(8..)?)?,
+        3 | 6 | 7 if verbose => pimv1_join_prune(out, b.get(8..).unwrap_or(&[]), vflag)?,
         4 if verbose => {
             let _ = write!(out, " group {}", addr(b, 8)?);
             if be32_opt(b, 12)? != u32::MAX {
@@ -533,9 +553,10 @@ fn pimv1(out: &mut String, b: &[u8], verbose: bool) -> Option<()> {
     Some(())
 }
 
-/// `pimv1_join_prune_print` at -v: one line for one group with one source, otherwise the
-/// upstream neighbour and hold time (the groups are shown only at -vv).
-fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
+/// `pimv1_join_prune_print`: one line for one group with one source, otherwise the upstream
+/// neighbour and hold time, and at -vv each on its own line followed by the groups with their
+/// joined and pruned sources.
+fn pimv1_join_prune(out: &mut String, jp: &[u8], vflag: u8) -> Option<()> {
     if jp.len() >= 30 && jp.get(11) == Some(&1) {
         let (joins, prunes) = (be16_opt(jp, 20)?, be16_opt(jp, 22)?);
         if u32::from(joins).saturating_add(u32::from(prunes)) == 1 {
@@ -571,13 +592,58 @@ fn pimv1_join_prune(out: &mut String, jp: &[u8]) -> Option<()> {
             return Some(());
         }
     }
+    let vv = vflag > 1;
+    if vv {
+        out.push('\n');
+    }
     let _ = write!(out, " Upstream Nbr: {}", addr(jp, 0)?);
+    if vv {
+        out.push('\n');
+    }
     out.push_str(" Hold time: ");
     out.push_str(&timecode::relts(be16_opt(jp, 6)?.into()));
+    if !vv {
+        return Some(());
+    }
+    let ngroups = *jp.get(11)?;
+    jp.get(8..12)?;
+    let mut at = 12usize;
+    for _ in 0..ngroups {
+        let _ = write!(out, "\n\tGroup: {}", addr(jp, at)?);
+        if be32_opt(jp, at.saturating_add(4))? != u32::MAX {
+            let _ = write!(out, "/{}", addr(jp, at.saturating_add(4))?);
+        }
+        let joins = be16_opt(jp, at.saturating_add(8))?;
+        let prunes = be16_opt(jp, at.saturating_add(10))?;
+        let _ = write!(out, " joined: {joins} pruned: {prunes}");
+        at = at.saturating_add(12);
+        for k in 0..u32::from(joins).saturating_add(u32::from(prunes)) {
+            let flags = *jp.get(at.saturating_add(1))?;
+            let _ = write!(
+                out,
+                "\n\t{} {}{}{}{}/{}",
+                if k < u32::from(joins) {
+                    "Join "
+                } else {
+                    "Prune"
+                },
+                if jp.get(at)? & 0x01 != 0 {
+                    "Sparse "
+                } else {
+                    "Dense "
+                },
+                if flags & 0x80 != 0 { "WC " } else { "" },
+                if flags & 0x40 != 0 { "RP " } else { "SPT " },
+                addr(jp, at.saturating_add(2))?,
+                flags & 0x3f
+            );
+            at = at.saturating_add(6);
+        }
+    }
     Some(())
 }
 
-fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
+fn v3_query(out: &mut String, b: &[u8], len: usize, vflag: u8) -> Option<()> {
     out.push_str(" v3");
     if len < 12 || len & 3 != 0 {
         let _ = write!(out, " [invalid len {len}]");
@@ -603,8 +669,14 @@ fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
     if n > 0 {
         if len < n.saturating_mul(4).saturating_add(12) {
             out.push_str(" [invalid number of sources]");
-        } else {
+        } else if vflag > 1 {
             // tcpdump lists the sources themselves only with -vv.
+            out.push_str(" {");
+            for k in 0..n {
+                let _ = write!(out, " {}", addr(b, k.saturating_mul(4).saturating_add(12))?);
+            }
+            out.push_str(" }");
+        } else {
             let _ = write!(out, ", {n} source(s)");
         }
     }
@@ -612,7 +684,7 @@ fn v3_query(out: &mut String, b: &[u8], len: usize) -> Option<()> {
     Some(())
 }
 
-fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()> {
+fn v3_report(out: &mut String, b: &[u8], len: usize, vflag: u8) -> Option<()> {
     if len < 16 || len & 3 != 0 {
         let _ = write!(out, " [invalid len {len}]");
         return Some(());
@@ -621,7 +693,7 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()
     out.push_str(", ");
     text::push_dec(out, u64::try_from(ngroups).unwrap_or(u64::MAX));
     out.push_str(" group record(s)");
-    if !verbose {
+    if vflag == 0 {
         return Some(());
     }
     let mut group = 8usize;
@@ -658,9 +730,20 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, verbose: bool) -> Option<()
             let _ = write!(out, " [invalid number of sources {nsrcs}]");
             return Some(());
         }
-        out.push_str(", ");
-        text::push_dec(out, u64::try_from(nsrcs).unwrap_or(u64::MAX));
-        out.push_str(" source(s)");
+        if vflag > 1 {
+            out.push_str(" {");
+            for k in 0..nsrcs {
+                let at = group.saturating_add(8).saturating_add(k.saturating_mul(4));
+                let source = addr(b, at)?;
+                out.push(' ');
+                text::push_ip(out, source);
+            }
+            out.push_str(" }");
+        } else {
+            out.push_str(", ");
+            text::push_dec(out, u64::try_from(nsrcs).unwrap_or(u64::MAX));
+            out.push_str(" source(s)");
+        }
         group = group
             .saturating_add(8)
             .saturating_add(nsrcs.saturating_mul(4));

@@ -58,8 +58,9 @@ impl Ends {
     }
 }
 
-/// UDP: `src.port > dst.port: UDP, length N`; with -v the checksum verdict before it.
-pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: bool) {
+/// UDP: `src.port > dst.port: UDP, length N`, with the checksum verdict before it: over IPv6 at
+/// -v, over IPv4 only at -vv (print-udp.c), where a zero checksum is `[no cksum]`.
+pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, vflag: u8) {
     if b.len() < 8 {
         ends.write_plain(out);
         out.push_str("[|udp]");
@@ -76,8 +77,11 @@ pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: 
         let _ = write!(out, "bad length {ulen} > {len}");
         return;
     }
-    let must_check = matches!(ends, Ends::V6 { .. }) || stored != 0;
-    if verbose && must_check {
+    let v6 = matches!(ends, Ends::V6 { .. });
+    let check = if v6 { vflag > 0 } else { vflag > 1 };
+    if check && !v6 && stored == 0 {
+        out.push_str("[no cksum] ");
+    } else if check {
         if let Some(segment) = b.get(..ulen) {
             let should = ends.expected_checksum(17, segment, 6);
             if should == stored {
@@ -324,7 +328,7 @@ pub(super) fn ipv6(out: &mut String, b: &[u8], style: Style) {
     let ends = Ends::V6 { src, dst };
     match next {
         6 => tcp(out, &ends, captured, payload_len, style.verbose),
-        17 => udp(out, &ends, captured, payload_len, style.verbose),
+        17 => udp(out, &ends, captured, payload_len, style.vflag()),
         103 => pim(out, &ends, captured, payload_len, style.verbose),
         _ => {
             ends.write_plain(out);
