@@ -325,7 +325,10 @@ fn summary_vv_is_tcpdump_vv() {
     // -vv and -v -v both mean tcpdump's second level: source lists and UDP checksums.
     let file = "tests/data/parity/vv.pcap";
     let want = std::fs::read_to_string("tests/data/parity/vv.tcpdump-vv.txt").expect("expected");
-    for args in [&["summary", "-vv", file][..], &["summary", "-v", "-v", file][..]] {
+    for args in [
+        &["summary", "-vv", file][..],
+        &["summary", "-v", "-v", file][..],
+    ] {
         let (out, err, code) = igmpwb_code(args);
         assert_eq!(code, 0, "{err}");
         assert_eq!(out, want, "{args:?}");

@@ -99,6 +99,9 @@ pub mod igmp {
     header! {
         TYPE = "igmp.type", ("Type", "タイプ"), 0..1;
         MAX_RESP = "igmp.max_resp", ("Max Resp Code", "最大応答コード"), 1..2;
+        /// Byte 1 where it carries no time: IGMPv1 (RFC 1112 Appendix I "Unused") and the IGMPv3
+        /// report (RFC 3376 §4.2 "Reserved"); Wireshark's `igmp.reserved`.
+        RESERVED = "igmp.reserved", ("Reserved", "予約"), 1..2;
         CHECKSUM = "igmp.checksum", ("Checksum", "チェックサム"), 2..4;
         MADDR = "igmp.maddr", ("Multicast address", "マルチキャストアドレス"), 4..8;
         /// v3 query: the four bits before S (Flags in RFC 9776).

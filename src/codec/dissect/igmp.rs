@@ -155,11 +155,12 @@ impl Dissector<'_> {
         let code = byte_at(msg, 1);
         let group = ipv4_at(msg, 4);
         if code == 0 {
+            // An IGMPv1 query (RFC 2236 §4): byte 1 is IGMPv1's unused field, as Wireshark has it.
             self.add_def_as(
-                &layout::igmp::MAX_RESP,
+                &layout::igmp::RESERVED,
                 (
-                    "Max Resp Time (unused in IGMPv1)",
-                    "最大応答時間 (IGMPv1 では未使用)",
+                    "Unused in IGMPv1 (Max Resp Time in IGMPv2)",
+                    "IGMPv1 では未使用 (IGMPv2 では最大応答時間)",
                 ),
                 p,
                 || {
@@ -229,16 +230,21 @@ impl Dissector<'_> {
             return None;
         }
         let code = byte_at(msg, 1);
-        let unused_label: Label = if msg_type == 0x12 {
-            ("Unused", "未使用")
+        // IGMPv1's report has no time in byte 1 (RFC 1112 Appendix I: "Unused"); Wireshark calls
+        // it igmp.reserved. The v2 report and leave keep the v2 header's field (RFC 2236 §2).
+        let (unused, unused_label): (&layout::FieldDef, Label) = if msg_type == 0x12 {
+            (&layout::igmp::RESERVED, ("Unused", "未使用"))
         } else {
-            ("Max Resp Time (unused)", "最大応答時間 (未使用)")
+            (
+                &layout::igmp::MAX_RESP,
+                ("Max Resp Time (unused)", "最大応答時間 (未使用)"),
+            )
         };
-        self.add_def_as(&layout::igmp::MAX_RESP, unused_label, p, || {
+        self.add_def_as(unused, unused_label, p, || {
             Text::same(format!("{code:#04x}"))
         });
         if code != 0 {
-            self.diag("igmp.nonzero_unused", Severity::Warning, Span::rel(p, 1, 2), Some("igmp.max_resp"),
+            self.diag("igmp.nonzero_unused", Severity::Warning, Span::rel(p, 1, 2), Some(unused.id),
                 format!("Byte 1 is {code:#04x}: it is set to zero when sending and ignored when receiving in this message type."),
                 format!("バイト 1 が {code:#04x} です。このメッセージ種別では送信時 0、受信時は無視されます。"), "RFC 2236 §2.2");
         }
@@ -493,12 +499,9 @@ impl Dissector<'_> {
             return None;
         }
         let reserved1 = byte_at(msg, 1);
-        self.add(
-            "igmp.reserved",
-            ("Reserved", "予約"),
-            Span::rel(p, 1, 2),
-            || Text::same(format!("{reserved1:#04x}")),
-        );
+        self.add_def(&layout::igmp::RESERVED, p, || {
+            Text::same(format!("{reserved1:#04x}"))
+        });
         let checksum = self.checksum_field(p, msg, claimed);
         let reserved2 = be16_at(msg, 4);
         self.add_def(&layout::igmp::REPORT_RESERVED, p, || {
@@ -509,7 +512,7 @@ impl Dissector<'_> {
                 "igmp.reserved_set",
                 Severity::Warning,
                 Span::rel(p, 1, 6),
-                Some("igmp.reserved"),
+                Some(layout::igmp::RESERVED.id),
                 "Reserved fields of the report are not zero: senders set them to zero.".into(),
                 "レポートの予約フィールドが 0 ではありません。送信側は 0 にします。".into(),
                 "RFC 3376 §4.2.1",
