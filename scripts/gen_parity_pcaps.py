@@ -265,3 +265,22 @@ vv = [
 vv.append((vv[1][:60], len(vv[1])))
 vv.append((vv[3][:52], len(vv[3])))
 pcap("vv.pcap", 1, vv)
+
+
+# ---- Short tagged frames: Ethernet padding and the tag's trailer, as Wireshark splits them -------
+def padded(frame, to, fill=b"\0"):
+    return frame + fill * (to - len(frame))
+
+
+report_no_ra = ip("10.0.0.11", "239.1.2.3", V2_REPORT, ra=False)
+g = mac_for("239.1.2.3")
+vlan_padded = [
+    padded(eth(g, 0x0800, report_no_ra, [(0x8100, 100)]), 60),
+    padded(eth(g, 0x0800, report_no_ra, [(0x88A8, 200), (0x8100, 100)]), 64),
+    padded(eth(g, 0x0800, report_no_ra, [(0x88A8, 200)]), 64),
+    padded(eth(g, 0x0800, report_no_ra, [(0x8100, 100)]), 64, b"\xaa"),
+    padded(eth(g, 0x0800, report_no_ra, [(0x8100, 100)]), 70),
+    padded(eth(g, 0x0800, report_no_ra), 60),
+    padded(eth(g, 0x0800, report_no_ra), 60, b"\xaa"),
+]
+pcap("vlan-padded.pcap", 1, vlan_padded)

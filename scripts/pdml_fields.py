@@ -9,6 +9,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 SKIP_PROTOS = {"geninfo", "frame", "fake-field-wrapper"}
+# Expert pseudo-layers: their fields are kept, their own line is not a layer.
+NOT_LAYERS = {"_ws.short", "_ws.malformed"}
 
 def main(path):
     xml = subprocess.run(["tshark", "-T", "pdml", "-r", path], check=True, capture_output=True).stdout
@@ -17,7 +19,9 @@ def main(path):
         for proto in packet.findall("proto"):
             if proto.get("name") in SKIP_PROTOS:
                 continue
-            if proto.get("name") in ("eth", "ip", "igmp"):
+            # Every layer too (eth, vlan, ieee8021ad, ip, udp, vxlan, igmp, …): the layers
+            # themselves are compared, not only their fields.
+            if proto.get("pos") is not None and proto.get("name") not in NOT_LAYERS:
                 print(f"{number}\t{proto.get('name')}\t{proto.get('pos')}\t{proto.get('size')}")
             for field in proto.iter("field"):
                 name = field.get("name")

@@ -71,7 +71,15 @@ const DEEPER_IN_TCPDUMP: [(&str, usize, bool, &str); 2] = [
 fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
     let mut compared = 0;
     for name in [
-        "vlan", "sll", "sll2", "pimv1", "mixed", "raw", "igmp-cut", "vv",
+        "vlan",
+        "sll",
+        "sll2",
+        "pimv1",
+        "mixed",
+        "raw",
+        "igmp-cut",
+        "vv",
+        "vlan-padded",
     ] {
         let pcap = data().join(format!("parity/{name}.pcap"));
         for (suffix, vflag, link_header) in STYLES {
@@ -97,8 +105,8 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
         }
     }
     // 10 VLAN + 6 + 6 cooked + 428 PIMv1 + 11 mixed + 4 raw IPv4 + 348 cut IGMP frames + 9
-    // for -vv, in six styles.
-    assert_eq!(compared, 6 * (10 + 6 + 6 + 428 + 11 + 4 + 348 + 9));
+    // for -vv + 7 padded, in six styles.
+    assert_eq!(compared, 6 * (10 + 6 + 6 + 428 + 11 + 4 + 348 + 9 + 7));
 }
 
 #[test]
@@ -137,7 +145,7 @@ fn field_spans_of_tagged_cooked_and_non_igmp_frames_agree_with_tshark() {
     // (PIMv1 is left out: tshark decodes a Register's encapsulated IP header as a second `ip`
     // layer, which the workbench shows as PIMv1 body bytes.)
     let mut compared = 0;
-    for name in ["vlan", "sll", "sll2", "mixed", "vv"] {
+    for name in ["vlan", "sll", "sll2", "mixed", "vv", "vlan-padded"] {
         compared += common::assert_spans_agree_with_pdml(
             &data().join(format!("parity/{name}.pcap")),
             &data().join(format!("parity/{name}.tshark.tsv")),
@@ -148,4 +156,57 @@ fn field_spans_of_tagged_cooked_and_non_igmp_frames_agree_with_tshark() {
     for id in ["arp.opcode", "udp.srcport", "tcp.flags", "tcp.seq_raw"] {
         assert!(tsv.contains(&format!("\t{id}\t")), "tshark shows {id}");
     }
+}
+
+#[test]
+fn tag_layers_padding_and_trailers_are_laid_out_as_tshark_lays_them_out() {
+    // Not only the fields both have: on tagged and padded frames, every link-layer id tshark's
+    // PDML shows (eth.type, the vlan / ieee8021ad layers, vlan.etype, eth.padding, the
+    // trailers) must be in our tree at the same bytes, and ours must have no other.
+    use igmpwb::codec::field_ids::is_field_id;
+    use std::collections::BTreeSet;
+    let link = |id: &str| {
+        [
+            "eth.type",
+            "eth.padding",
+            "eth.trailer",
+            "vlan",
+            "ieee8021a",
+        ]
+        .iter()
+        .any(|p| id.starts_with(p))
+            && is_field_id(id)
+    };
+    let mut frames = 0;
+    for name in ["vlan", "vlan-padded"] {
+        let pcap = data().join(format!("parity/{name}.pcap"));
+        let tsv =
+            std::fs::read_to_string(data().join(format!("parity/{name}.tshark.tsv"))).expect("tsv");
+        let imp = igmpwb::import::import(&std::fs::read(&pcap).expect("pcap"));
+        for (i, f) in imp.frames.iter().enumerate() {
+            let number = (i + 1).to_string();
+            let theirs: BTreeSet<(String, usize, usize)> = tsv
+                .lines()
+                .map(|l| l.split('\t').collect::<Vec<_>>())
+                .filter(|c| c[0] == number && link(c[1]))
+                .map(|c| {
+                    (
+                        c[1].to_string(),
+                        c[2].parse().unwrap(),
+                        c[3].parse().unwrap(),
+                    )
+                })
+                .collect();
+            let d = igmpwb::codec::dissect(f.link, &f.bytes);
+            let ours: BTreeSet<(String, usize, usize)> = d
+                .fields
+                .iter()
+                .filter(|x| !x.derived && link(&x.id))
+                .map(|x| (x.id.clone(), x.span.start, x.span.len()))
+                .collect();
+            assert_eq!(ours, theirs, "{name} frame {number}");
+            frames += 1;
+        }
+    }
+    assert_eq!(frames, 10 + 7);
 }

@@ -28,8 +28,8 @@ pub const FIELD_IDS: &[&str] = &[
     "ieee8021ad.dei",
     "ieee8021ad.id",
     "ieee8021ad.priority",
-    "ieee8021ad.tpid",
     "ieee8021ah.etype",
+    "ieee8021ah.trailer",
     "igmp",
     "igmp.aux_data",
     "igmp.aux_data_len",
@@ -130,7 +130,7 @@ pub const FIELD_IDS: &[&str] = &[
     "vlan.etype",
     "vlan.id",
     "vlan.priority",
-    "vlan.tpid",
+    "vlan.trailer",
 ];
 
 /// True when `id` names a field of the tree.

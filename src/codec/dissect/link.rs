@@ -9,6 +9,58 @@ use crate::codec::{be16_at, be32_at, byte_at, bytes_at};
 use crate::codec::{Layer, LinkType, Span, Text};
 
 impl Dissector<'_> {
+    /// One 802.1Q / 802.1ad tag as Wireshark shows it: the layer starts at the TCI (`at`) and
+    /// holds the type after it. An 802.1ad service tag (TPID 0x88a8) is `ieee8021ad.*` with a
+    /// one-byte PCP/DEI and its type under `ieee8021ah.etype`; 802.1Q and the old 0x9100 are
+    /// `vlan.*`.
+    fn vlan_layer(&mut self, tpid: u16, tci: u16, next: Option<u16>, at: usize) {
+        let ad = tpid == 0x88a8;
+        let (layer, pcp_dei, pcp_mask, dei_mask) = if ad {
+            ("ieee8021ad", Span::rel(at, 0, 1), 0xe0, 0x10)
+        } else {
+            ("vlan", Span::rel(at, 0, 2), 0xe000, 0x1000)
+        };
+        let field = |name: &str| format!("{layer}.{name}");
+        let label = if ad {
+            ("802.1ad Service VLAN tag", "802.1ad サービス VLAN タグ")
+        } else {
+            ("802.1Q Virtual LAN", "802.1Q VLAN")
+        };
+        let id = tci & 0x0fff;
+        let len = if next.is_some() { 4 } else { 2 };
+        self.open(layer, label, Span::rel(at, 0, len), || {
+            Text::same(format!(
+                "PRI: {}, DEI: {}, ID: {id}",
+                tci >> 13,
+                (tci >> 12) & 1
+            ))
+        });
+        self.add_bits(
+            &field("priority"),
+            ("Priority", "優先度"),
+            pcp_dei,
+            pcp_mask,
+            || Text::same((tci >> 13).to_string()),
+        );
+        self.add_bits(&field("dei"), ("DEI", "DEI"), pcp_dei, dei_mask, || {
+            Text::same(((tci >> 12) & 1).to_string())
+        });
+        self.add_bits(
+            &field("id"),
+            ("VLAN id", "VLAN ID"),
+            Span::rel(at, 0, 2),
+            0x0fff,
+            || Text::same(id.to_string()),
+        );
+        if let Some(next) = next {
+            let etype_id = if ad { "ieee8021ah.etype" } else { "vlan.etype" };
+            self.add(etype_id, ("Type", "タイプ"), Span::rel(at, 2, 4), || {
+                ethertype_text(next)
+            });
+        }
+        self.close();
+    }
+
     pub(super) fn link(&mut self, link: LinkType) -> Option<(LinkSpec, usize, u16)> {
         self.layer = Layer::Link;
         let mut c = Cursor::new(self.bytes);
@@ -31,85 +83,33 @@ impl Dissector<'_> {
                 self.add_def(&layout::ethernet::SRC, 0, || describe_mac(&src));
                 let mut vlans = Vec::new();
                 let mut ethertype = c.u16()?;
+                // As Wireshark lays it out: the Ethernet layer is the 14 bytes of addresses and
+                // the first type (a TPID when the frame is tagged); each tag is a layer of its own
+                // after it, of 4 bytes: the TCI and the type that follows.
+                self.add_def(&layout::ethernet::TYPE, 0, || ethertype_text(ethertype));
+                self.close();
                 while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) && vlans.len() < 8 {
-                    let at = c.pos().saturating_sub(2);
+                    let tpid = ethertype;
+                    let at = c.pos();
                     let Some(tci) = c.u16() else {
-                        self.close();
-                        self.truncated(at, 4, "the VLAN tag", "VLAN タグ");
+                        self.truncated(at, 2, "the VLAN tag", "VLAN タグ");
                         return None;
                     };
-                    let tpid = ethertype;
-                    // Wireshark's ids: an 802.1ad service tag (TPID 0x88a8) is `ieee8021ad.*`
-                    // with a one-byte PCP/DEI; 802.1Q and the old 0x9100 are `vlan.*`.
-                    let (layer, pcp_dei) = if tpid == 0x88a8 {
-                        ("ieee8021ad", Span::rel(at, 2, 3))
-                    } else {
-                        ("vlan", Span::rel(at, 2, 4))
-                    };
-                    let (pcp_mask, dei_mask) = if pcp_dei.len() == 1 {
-                        (0xe0, 0x10)
-                    } else {
-                        (0xe000, 0x1000)
-                    };
-                    let field = |name: &str| format!("{layer}.{name}");
-                    let label = if tpid == 0x88a8 {
-                        ("802.1ad Service VLAN tag", "802.1ad サービス VLAN タグ")
-                    } else {
-                        ("802.1Q Virtual LAN", "802.1Q VLAN")
-                    };
-                    self.open(layer, label, Span::rel(at, 0, 4), || {
-                        Text::same(format!("TPID {tpid:#06x}, ID {}", tci & 0x0fff))
-                    });
-                    self.add(
-                        &field("tpid"),
-                        ("Tag protocol id", "タグプロトコル ID"),
-                        Span::rel(at, 0, 2),
-                        || Text::same(format!("{tpid:#06x}")),
-                    );
-                    let s = Span::rel(at, 2, 4);
-                    self.add_bits(
-                        &field("priority"),
-                        ("Priority", "優先度"),
-                        pcp_dei,
-                        pcp_mask,
-                        || Text::same((tci >> 13).to_string()),
-                    );
-                    self.add_bits(&field("dei"), ("DEI", "DEI"), pcp_dei, dei_mask, || {
-                        Text::same(((tci >> 12) & 1).to_string())
-                    });
-                    self.add_bits(&field("id"), ("VLAN id", "VLAN ID"), s, 0x0fff, || {
-                        Text::same((tci & 0x0fff).to_string())
-                    });
-                    self.close();
-                    vlans.push(VlanTag { tpid, tci });
-                    let Some(next) = c.u16() else {
-                        self.close();
+                    // A tag cut after its TCI still shows what it has, as in Wireshark.
+                    let next = c.u16();
+                    self.vlan_layer(tpid, tci, next, at);
+                    let Some(next) = next else {
                         self.truncated(
-                            at.saturating_add(4),
+                            at.saturating_add(2),
                             2,
                             "the EtherType after the VLAN tag",
                             "VLAN タグの後の EtherType",
                         );
                         return None;
                     };
-                    // The type after each tag, under tshark's id for it (its 802.1ad one is
-                    // `ieee8021ah.etype`).
-                    let etype_id = if tpid == 0x88a8 {
-                        "ieee8021ah.etype"
-                    } else {
-                        "vlan.etype"
-                    };
-                    self.add(etype_id, ("Type", "タイプ"), Span::rel(at, 4, 6), || {
-                        ethertype_text(next)
-                    });
+                    vlans.push(VlanTag { tpid, tci });
                     ethertype = next;
                 }
-                if vlans.is_empty() {
-                    self.add_def(&layout::ethernet::TYPE, 0, || ethertype_text(ethertype));
-                }
-                // Like Wireshark, the Ethernet layer is the 14 bytes of addresses and the first
-                // type; each tag is its own layer nested under it.
-                self.close();
                 let spec = LinkSpec::Ethernet {
                     dst: Derived::Raw(MacAddr(dst)),
                     src: MacAddr(src),

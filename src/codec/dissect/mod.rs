@@ -300,30 +300,7 @@ impl<'a> Dissector<'a> {
         let igmp = self.igmp(&facts);
         // Bytes after the IP datagram: Ethernet padding or a trailer.
         let trailer = self.bytes.get(facts.datagram_end..).unwrap_or(&[]).to_vec();
-        if !trailer.is_empty() {
-            self.layer = Layer::Trailer;
-            let zeros = trailer.iter().all(|b| *b == 0);
-            let (id, label): (&str, Label) = if zeros && link == LinkType::Ethernet {
-                ("eth.padding", ("Padding", "パディング"))
-            } else {
-                ("eth.trailer", ("Trailer", "トレーラ"))
-            };
-            let n = trailer.len();
-            self.add(id, label, Span::new(facts.datagram_end, len), || {
-                Text::new(format!("{n} bytes"), format!("{n} バイト"))
-            });
-            if !(zeros && link == LinkType::Ethernet && len <= 60) {
-                self.diag(
-                    "frame.trailing_bytes",
-                    Severity::Info,
-                    Span::new(facts.datagram_end, len),
-                    Some(id),
-                    format!("{n} bytes follow the IP datagram (beyond its Total Length)."),
-                    format!("IP データグラム (Total Length) の後ろに {n} バイトあります。"),
-                    "RFC 791 §3.1",
-                );
-            }
-        }
+        self.trailer(&link_spec, facts.datagram_end, len);
         let igmp = igmp?;
         self.cross_checks(&link_spec, &facts, &igmp);
         let message = igmp.message();

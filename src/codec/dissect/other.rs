@@ -5,8 +5,12 @@
 
 use super::{Dissector, Layer};
 use crate::codec::layout;
+use crate::codec::spec::LinkSpec;
 use crate::codec::DecodeErrorKind;
 use crate::codec::{be16_at, be32_at, byte_at, ipv4_at, mac, Severity, Span, Text};
+
+/// The shortest Ethernet frame without its FCS (IEEE 802.3 §4.2.3.3: 64 bytes with it).
+const MIN_FRAME: usize = 60;
 
 impl Dissector<'_> {
     /// ARP for Ethernet and IPv4, at `s`; bytes after its 28 are Ethernet padding.
@@ -276,6 +280,67 @@ impl Dissector<'_> {
             return;
         }
         self.rest_is_payload(header_end, end, false);
+    }
+
+    /// The bytes after the IP datagram (`end` to `len`), as Wireshark splits them: on Ethernet,
+    /// zero bytes up to the 60-byte minimum frame are `eth.padding`; what lies beyond (or all of
+    /// it, when the padding is not zero) is the trailer of the innermost layer: `eth.trailer`,
+    /// `vlan.trailer` after an 802.1Q tag, `ieee8021ah.trailer` after an 802.1ad one.
+    pub(super) fn trailer(&mut self, link: &LinkSpec, end: usize, len: usize) {
+        let Some(rest) = self.bytes.get(end..len).filter(|r| !r.is_empty()) else {
+            return;
+        };
+        self.layer = Layer::Trailer;
+        let (ethernet, trailer_id) = match link {
+            LinkSpec::Ethernet { vlans, .. } => match vlans.last() {
+                Some(tag) if tag.tpid == 0x88a8 => (true, "ieee8021ah.trailer"),
+                Some(_) => (true, "vlan.trailer"),
+                None => (true, "eth.trailer"),
+            },
+            _ => (false, "eth.trailer"),
+        };
+        let pad_end = len.min(MIN_FRAME).max(end);
+        let padding = self.bytes.get(end..pad_end).unwrap_or(&[]);
+        let zeros = padding.iter().all(|b| *b == 0);
+        let trailer_from = if ethernet && zeros && !padding.is_empty() {
+            let n = padding.len();
+            self.add(
+                "eth.padding",
+                ("Padding", "パディング"),
+                Span::new(end, pad_end),
+                || Text::new(format!("{n} bytes"), format!("{n} バイト")),
+            );
+            pad_end
+        } else {
+            end
+        };
+        if trailer_from < len {
+            let n = len.saturating_sub(trailer_from);
+            self.add(
+                trailer_id,
+                ("Trailer", "トレーラ"),
+                Span::new(trailer_from, len),
+                || Text::new(format!("{n} bytes"), format!("{n} バイト")),
+            );
+        }
+        let only_padding = ethernet && zeros && len <= MIN_FRAME;
+        if !only_padding {
+            let n = rest.len();
+            let id = if trailer_from < len {
+                trailer_id
+            } else {
+                "eth.padding"
+            };
+            self.diag(
+                "frame.trailing_bytes",
+                Severity::Info,
+                Span::new(end, len),
+                Some(id),
+                format!("{n} bytes follow the IP datagram (beyond its Total Length)."),
+                format!("IP データグラム (Total Length) の後ろに {n} バイトあります。"),
+                "RFC 791 §3.1",
+            );
+        }
     }
 
     /// The bytes from `s` to `end` as undecoded payload (`data`, or Ethernet padding after ARP),
