@@ -284,3 +284,46 @@ vlan_padded = [
     padded(eth(g, 0x0800, report_no_ra), 60, b"\xaa"),
 ]
 pcap("vlan-padded.pcap", 1, vlan_padded)
+
+
+# ---- Tunnels: IGMP inside VXLAN (UDP 4789) and GRE (0x0800 and 0x6558) ---------------------------
+OUTER_SRC, OUTER_DST = "192.0.2.1", "192.0.2.2"
+OUTER_MAC = bytes.fromhex("020000000aa1")
+
+
+def vxlan(inner, vni=4242, flags=0x08):
+    return struct.pack("!B3sI", flags, b"\0\0\0", vni << 8) + inner
+
+
+def gre(proto, inner, checksum=False, key=None, seq=None):
+    flags = (0x8000 if checksum else 0) | (0x2000 if key is not None else 0) | (0x1000 if seq is not None else 0)
+    opt = b""
+    if key is not None:
+        opt += struct.pack("!I", key)
+    if seq is not None:
+        opt += struct.pack("!I", seq)
+    if checksum:
+        body = struct.pack("!HH", flags, proto) + b"\0\0\0\0" + opt + inner
+        return body[:4] + struct.pack("!H", csum(body)) + body[6:]
+    return struct.pack("!HH", flags, proto) + opt + inner
+
+
+def outer(proto, payload):
+    return eth(OUTER_MAC, 0x0800, ipv4(OUTER_SRC, OUTER_DST, proto, payload))
+
+
+inner_report = eth(mac_for("239.1.2.3"), 0x0800, report)
+inner_v3 = eth(mac_for("224.0.0.22"), 0x0800, v3)
+tunnel = [
+    outer(17, udp(51000, 4789, vxlan(inner_report))),
+    outer(17, udp(51001, 4789, vxlan(inner_v3, vni=16777215))),
+    outer(17, udp(51002, 4789, vxlan(eth(b"\xff" * 6, 0x0806, arp), vni=7))),
+    outer(47, gre(0x0800, report)),
+    outer(47, gre(0x6558, inner_report)),
+    outer(47, gre(0x0800, v3, key=99, seq=5)),
+    outer(47, gre(0x0800, report, checksum=True)),
+    outer(17, udp(51003, 4789, vxlan(inner_report, vni=1, flags=0x0C))),
+]
+tunnel.append((tunnel[0][:70], len(tunnel[0])))
+tunnel.append((tunnel[3][:44], len(tunnel[3])))
+pcap("tunnel.pcap", 1, tunnel)

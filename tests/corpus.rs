@@ -52,6 +52,7 @@ fn summaries(path: &Path, vflag: u8) -> String {
         verbose: vflag > 0,
         very_verbose: vflag > 1,
         link_header: false,
+        tunnel_depth: 0,
     };
     common::summaries(path, style)
         .into_iter()

@@ -56,6 +56,7 @@ fn style(vflag: u8, link_header: bool) -> Style {
         verbose: vflag > 0,
         very_verbose: vflag > 1,
         link_header,
+        tunnel_depth: 0,
     }
 }
 
@@ -80,6 +81,7 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
         "igmp-cut",
         "vv",
         "vlan-padded",
+        "tunnel",
     ] {
         let pcap = data().join(format!("parity/{name}.pcap"));
         for (suffix, vflag, link_header) in STYLES {
@@ -105,8 +107,8 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
         }
     }
     // 10 VLAN + 6 + 6 cooked + 428 PIMv1 + 11 mixed + 4 raw IPv4 + 348 cut IGMP frames + 9
-    // for -vv + 7 padded, in six styles.
-    assert_eq!(compared, 6 * (10 + 6 + 6 + 428 + 11 + 4 + 348 + 9 + 7));
+    // for -vv + 7 padded + 10 tunnelled, in six styles.
+    assert_eq!(compared, 6 * (10 + 6 + 6 + 428 + 11 + 4 + 348 + 9 + 7 + 10));
 }
 
 #[test]

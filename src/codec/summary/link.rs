@@ -24,6 +24,7 @@ pub(super) fn ethertype_name(t: u16) -> &'static str {
         0x8863 => "PPPoE D",
         0x8864 => "PPPoE S",
         0x888e => "EAPOL",
+        0x6558 => "TEB",
         _ => "Unknown",
     }
 }

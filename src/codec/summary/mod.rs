@@ -19,6 +19,9 @@ use super::{be16_at, be32_at, ipv4_at, Ipv4Fixed};
 mod link;
 pub mod text;
 mod transport;
+mod tunnel;
+
+pub use tunnel::MAX_TUNNEL_DEPTH;
 
 /// tcpdump's truncation marker for IGMP (`nd_print_trunc`: a space, then `[|igmp]`).
 const TRUNC: &str = " [|igmp]";
@@ -31,6 +34,9 @@ pub struct Style {
     /// tcpdump's `-vv` (implies `verbose`).
     pub very_verbose: bool,
     pub link_header: bool,
+    /// How many tunnels (VXLAN, GRE) the frame being printed is inside: 0 for a captured frame.
+    /// Tunnels are opened up to [`MAX_TUNNEL_DEPTH`] deep.
+    pub tunnel_depth: u8,
 }
 
 impl Style {
@@ -156,8 +162,9 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, styl
     let name = if style.link_header { "" } else { "IP " };
     let c = Cursor::at(bytes, start);
     let Some(h) = c.peek(20) else {
+        // nd_print_trunc: a space, then the marker.
         out.push_str(name);
-        out.push_str("[|ip]");
+        out.push_str(" [|ip]");
         return;
     };
     let Ipv4Fixed {
@@ -239,14 +246,7 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, styl
         if first {
             out.push_str("none");
         }
-        let proto_name = match proto {
-            2 => "IGMP",
-            1 => "ICMP",
-            6 => "TCP",
-            17 => "UDP",
-            103 => "PIM",
-            _ => "unknown",
-        };
+        let proto_name = transport::protocol_name(proto);
         out.push_str("], proto ");
         out.push_str(proto_name);
         out.push_str(" (");
@@ -291,9 +291,15 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, styl
             igmp_text(out, captured, len, vflag);
         }
         6 => transport::tcp(out, &ends, captured, len, verbose),
-        // print-udp.c checks no checksum of a fragment (here: more fragments follow).
-        17 if flags & Ipv4Fixed::MF != 0 => transport::udp(out, &ends, captured, len, 0),
-        17 => transport::udp(out, &ends, captured, len, vflag),
+        17 => {
+            // print-udp.c checks no checksum of a fragment (here: more fragments follow).
+            let check = flags & Ipv4Fixed::MF == 0;
+            transport::udp(out, &ends, captured, len, style, check);
+        }
+        47 => {
+            ends.write_plain(out);
+            tunnel::gre(out, captured, len, style);
+        }
         103 => transport::pim(out, &ends, captured, len, verbose),
         _ => {
             let _ = write!(out, "{src} > {dst}: ip-proto-{proto} {len}");

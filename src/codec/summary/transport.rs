@@ -25,7 +25,7 @@ impl Ends {
         };
     }
 
-    fn write_plain(&self, out: &mut String) {
+    pub(super) fn write_plain(&self, out: &mut String) {
         let _ = match self {
             Ends::V4 { src, dst } => write!(out, "{src} > {dst}: "),
             Ends::V6 { src, dst } => write!(out, "{src} > {dst}: "),
@@ -59,8 +59,10 @@ impl Ends {
 }
 
 /// UDP: `src.port > dst.port: UDP, length N`, with the checksum verdict before it: over IPv6 at
-/// -v, over IPv4 only at -vv (print-udp.c), where a zero checksum is `[no cksum]`.
-pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, vflag: u8) {
+/// -v, over IPv4 only at -vv (print-udp.c), where a zero checksum is `[no cksum]`; `check` is
+/// false for a fragment. On port 4789 the payload is VXLAN.
+pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, style: Style, check: bool) {
+    let vflag = if check { style.vflag() } else { 0 };
     if b.len() < 8 {
         ends.write_plain(out);
         out.push_str("[|udp]");
@@ -91,8 +93,15 @@ pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, vflag: u8
             }
         }
     }
+    if sport == VXLAN_PORT || dport == VXLAN_PORT {
+        let payload = b.get(8..ulen.min(b.len())).unwrap_or(&[]);
+        return super::tunnel::vxlan(out, payload, ulen.saturating_sub(8), style);
+    }
     let _ = write!(out, "UDP, length {}", ulen.saturating_sub(8));
 }
+
+/// VXLAN's IANA port (RFC 7348 §5).
+const VXLAN_PORT: u16 = 4789;
 
 /// TCP: flags, checksum (-v), sequence and acknowledgement numbers as they are on the wire
 /// (tcpdump's `-S`; without it tcpdump makes them relative to the first segment it saw),
@@ -273,14 +282,23 @@ pub(super) fn pim(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: 
     }
 }
 
-/// tcpdump's protocol names in `next-header NAME (n)`.
-fn protocol_name(n: u8) -> &'static str {
+/// tcpdump's protocol names (`ipproto_values`), in IPv4's `proto NAME (n)` and IPv6's
+/// `next-header NAME (n)`.
+pub(super) fn protocol_name(n: u8) -> &'static str {
     match n {
         0 => "Options",
         1 => "ICMP",
         2 => "IGMP",
+        4 => "IPIP",
         6 => "TCP",
         17 => "UDP",
+        41 => "IPv6",
+        47 => "GRE",
+        50 => "ESP",
+        51 => "AH",
+        89 => "OSPF",
+        112 => "VRRP",
+        132 => "SCTP",
         43 => "Routing",
         44 => "frag",
         58 => "ICMPv6",
@@ -328,7 +346,7 @@ pub(super) fn ipv6(out: &mut String, b: &[u8], style: Style) {
     let ends = Ends::V6 { src, dst };
     match next {
         6 => tcp(out, &ends, captured, payload_len, style.verbose),
-        17 => udp(out, &ends, captured, payload_len, style.vflag()),
+        17 => udp(out, &ends, captured, payload_len, style, true),
         103 => pim(out, &ends, captured, payload_len, style.verbose),
         _ => {
             ends.write_plain(out);

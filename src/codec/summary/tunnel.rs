@@ -1,0 +1,186 @@
+//! Tunnels that carry IGMP between sites, as tcpdump 4.99 prints them: VXLAN (print-vxlan.c,
+//! RFC 7348 §5) on UDP port 4789, and GRE version 0 (print-gre.c, RFC 2784 and RFC 2890) with
+//! IPv4 or transparent Ethernet bridging (0x6558) inside. The inner frame is printed by the same
+//! code as an outer one, one tunnel deeper.
+
+use std::fmt::Write as _;
+
+use super::link::ethertype_name;
+use super::{ipv4_line, Style};
+use crate::codec::{be16_at, be32_at, LinkType};
+
+/// Tunnels inside tunnels are opened this deep and no deeper (each level is a stack frame, and
+/// a hostile frame could nest thousands).
+pub const MAX_TUNNEL_DEPTH: u8 = 8;
+
+/// tcpdump's truncation marker for a tunnel header.
+fn trunc(out: &mut String, what: &str) {
+    let _ = write!(out, " [|{what}]");
+}
+
+/// The style for what a tunnel carries, or `None` when it is already as deep as it may go.
+fn inner(style: Style) -> Option<Style> {
+    (style.tunnel_depth < MAX_TUNNEL_DEPTH).then(|| Style {
+        tunnel_depth: style.tunnel_depth.saturating_add(1),
+        ..style
+    })
+}
+
+/// `VXLAN, flags [I] (0x08), vni N`, a line break, then the inner Ethernet frame. `b` is the
+/// captured UDP payload, `len` its length on the wire.
+pub(super) fn vxlan(out: &mut String, b: &[u8], len: usize, style: Style) {
+    out.push_str("VXLAN");
+    if len < 8 {
+        out.push_str(" (invalid)");
+        return;
+    }
+    let Some(&flags) = b.first() else {
+        return trunc(out, "vxlan");
+    };
+    let _ = write!(
+        out,
+        ", flags [{}] ({flags:#04x}), ",
+        if flags & 0x08 != 0 { "I" } else { "." }
+    );
+    let Some(&[a, b1, c]) = b.get(4..7) else {
+        return trunc(out, "vxlan");
+    };
+    let vni = u32::from_be_bytes([0, a, b1, c]);
+    let _ = writeln!(out, "vni {vni}");
+    let Some(style) = inner(style) else {
+        return trunc(out, "vxlan");
+    };
+    let frame = b.get(8..).unwrap_or(&[]);
+    super::write_frame_line(out, LinkType::Ethernet, frame, len.saturating_sub(8), style);
+}
+
+/// GRE flag names (`gre_flag_values`), in tcpdump's order.
+const GRE_FLAGS: [(u16, &str); 6] = [
+    (0x8000, "checksum present"),
+    (0x4000, "routing present"),
+    (0x2000, "key present"),
+    (0x1000, "sequence# present"),
+    (0x0800, "strict source route"),
+    (0x0080, "ack present"),
+];
+
+/// `GREv0[, Flags [...]][, sum …][, off …][, key=…][, seq …][, proto …], length N: inner`; at
+/// -v the inner packet starts on a new line after a tab. `b` is the captured GRE packet, `len`
+/// its length in the IP datagram.
+pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
+    out.push_str("GRE");
+    if len < 2 {
+        out.push_str(" (invalid)");
+        return;
+    }
+    let Some(flags) = b.get(..2).map(|x| be16_at(x, 0)) else {
+        return trunc(out, "gre");
+    };
+    let version = flags & 0x0007;
+    let _ = write!(out, "v{version}");
+    if version == 1 {
+        // PPTP's enhanced GRE (RFC 2637): not carried IGMP; tcpdump prints its call fields.
+        return;
+    }
+    if version != 0 {
+        out.push_str(" ERROR: unknown-version");
+        return;
+    }
+    if style.verbose {
+        out.push_str(", Flags [");
+        let mut first = true;
+        for (bit, name) in GRE_FLAGS {
+            if flags & bit != 0 {
+                if !first {
+                    out.push_str(", ");
+                }
+                out.push_str(name);
+                first = false;
+            }
+        }
+        out.push_str(if first { "none]" } else { "]" });
+    }
+    let mut at = 2usize;
+    let mut left = len.saturating_sub(2);
+    // (offset, whether it is within the GRE length): tcpdump says "invalid" past the length and
+    // truncates past the captured bytes.
+    let mut take = |n: usize| -> (usize, bool) {
+        let here = at;
+        let fits = left >= n;
+        at = at.saturating_add(n);
+        left = left.saturating_sub(n);
+        (here, fits)
+    };
+    let (p, fits) = take(2);
+    if !fits {
+        out.push_str(" (invalid)");
+        return;
+    }
+    let Some(proto) = b.get(p..p.saturating_add(2)).map(|x| be16_at(x, 0)) else {
+        return trunc(out, "gre");
+    };
+    if flags & 0xc000 != 0 {
+        let (p, fits) = take(2);
+        if !fits {
+            out.push_str(" (invalid)");
+            return;
+        }
+        let Some(sum) = b.get(p..p.saturating_add(2)).map(|x| be16_at(x, 0)) else {
+            return trunc(out, "gre");
+        };
+        if style.verbose {
+            let _ = write!(out, ", sum {sum:#x}");
+        }
+        let (p, fits) = take(2);
+        if !fits {
+            out.push_str(" (invalid)");
+            return;
+        }
+        let Some(off) = b.get(p..p.saturating_add(2)).map(|x| be16_at(x, 0)) else {
+            return trunc(out, "gre");
+        };
+        let _ = write!(out, ", off {off:#x}");
+    }
+    for (bit, key) in [(0x2000u16, true), (0x1000, false)] {
+        if flags & bit == 0 {
+            continue;
+        }
+        let (p, fits) = take(4);
+        if !fits {
+            out.push_str(" (invalid)");
+            return;
+        }
+        let Some(v) = b.get(p..p.saturating_add(4)).map(|x| be32_at(x, 0)) else {
+            return trunc(out, "gre");
+        };
+        let _ = if key {
+            write!(out, ", key={v:#x}")
+        } else {
+            write!(out, ", seq {v}")
+        };
+    }
+    if flags & 0x4000 != 0 {
+        // Source routing (RFC 1701): obsolete, and never seen carrying IGMP.
+        return trunc(out, "gre");
+    }
+    if style.link_header {
+        let name = match ethertype_name(proto) {
+            "Unknown" => "unknown",
+            known => known,
+        };
+        let _ = write!(out, ", proto {name} ({proto:#06x})");
+    }
+    let _ = write!(out, ", length {len}");
+    out.push_str(if style.verbose { "\n\t" } else { ": " });
+    let Some(inner_style) = inner(style) else {
+        return trunc(out, "gre");
+    };
+    let payload = b.get(at..).unwrap_or(&[]);
+    match proto {
+        0x0800 => ipv4_line(out, payload, 0, left, inner_style),
+        0x6558 => super::write_frame_line(out, LinkType::Ethernet, payload, left, inner_style),
+        _ => {
+            let _ = write!(out, "gre-proto-{proto:#x}");
+        }
+    }
+}
