@@ -147,7 +147,15 @@ fn field_spans_of_tagged_cooked_and_non_igmp_frames_agree_with_tshark() {
     // (PIMv1 is left out: tshark decodes a Register's encapsulated IP header as a second `ip`
     // layer, which the workbench shows as PIMv1 body bytes.)
     let mut compared = 0;
-    for name in ["vlan", "sll", "sll2", "mixed", "vv", "vlan-padded"] {
+    for name in [
+        "vlan",
+        "sll",
+        "sll2",
+        "mixed",
+        "vv",
+        "vlan-padded",
+        "tunnel",
+    ] {
         compared += common::assert_spans_agree_with_pdml(
             &data().join(format!("parity/{name}.pcap")),
             &data().join(format!("parity/{name}.tshark.tsv")),

@@ -293,6 +293,10 @@ impl Layer {
     }
 }
 
+/// Tunnels (VXLAN, GRE) inside tunnels are opened this deep and no deeper, by the dissector and
+/// the summary alike: each level is a stack frame, and a hostile frame could nest thousands.
+pub const MAX_TUNNEL_DEPTH: u8 = 8;
+
 /// One row of the field tree. The tree is stored flat in pre-order; `depth` gives the nesting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {

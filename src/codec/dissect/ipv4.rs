@@ -39,6 +39,27 @@ impl Dissector<'_> {
         }
         let header_len = usize::from(ihl) * 4;
         if c.remaining() < 20 {
+            // As Wireshark does: the layer over what was captured, with every field whose bytes
+            // are all there.
+            let have = c.remaining();
+            let h = self.bytes.get(start..).unwrap_or(&[]);
+            self.open(
+                "ip",
+                ("Internet Protocol Version 4", "IPv4"),
+                Span::rel(start, 0, have),
+                || Text::new("cut short", "途中で切れています"),
+            );
+            for def in layout::ipv4::ALL.iter().filter(|d| d.end <= have) {
+                let v = def.read(h);
+                let text = match def.id {
+                    "ip.src" | "ip.dst" => std::net::Ipv4Addr::from(v).to_string(),
+                    "ip.hdr_len" => format!("{} bytes ({v})", v.saturating_mul(4)),
+                    "ip.id" | "ip.checksum" | "ip.dsfield" | "ip.flags" => format!("{v:#x}"),
+                    _ => v.to_string(),
+                };
+                self.add_def(def, start, || Text::same(text));
+            }
+            self.close();
             self.truncated(start, 20, "the IPv4 header", "IPv4 ヘッダ");
             return None;
         }
@@ -245,8 +266,8 @@ impl Dissector<'_> {
                 Severity::Info,
                 Span::rel(s, 9, 10),
                 Some("ip.proto"),
-                format!("IP protocol {protocol} is not IGMP (2): UDP and TCP headers are decoded, the rest is shown as payload."),
-                format!("IP プロトコル {protocol} は IGMP (2) ではありません。UDP と TCP はヘッダまで解析し、残りはペイロードとして表示します。"),
+                format!("IP protocol {protocol} is not IGMP (2): UDP and TCP headers are decoded, GRE and VXLAN tunnels with what they carry, the rest is shown as payload."),
+                format!("IP プロトコル {protocol} は IGMP (2) ではありません。UDP と TCP はヘッダまで、GRE と VXLAN のトンネルは中身まで解析し、残りはペイロードとして表示します。"),
                 "",
             );
             self.out.info.not_igmp = true;

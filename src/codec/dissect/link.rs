@@ -61,63 +61,68 @@ impl Dissector<'_> {
         self.close();
     }
 
+    /// Ethernet II from `start` (0 for a captured frame, later for one inside a tunnel), with
+    /// its 802.1Q / 802.1ad tags: the link spec, where the network layer starts, its ethertype.
+    pub(super) fn ethernet(&mut self, start: usize) -> Option<(LinkSpec, usize, u16)> {
+        let mut c = Cursor::at(self.bytes, start);
+        if c.remaining() < 14 {
+            self.truncated(start, 14, "the Ethernet header", "Ethernet ヘッダ");
+            return None;
+        }
+        self.open(
+            "eth",
+            ("Ethernet II", "Ethernet II"),
+            Span::rel(start, 0, 14),
+            || Text::same(""),
+        );
+        let dst = c.mac()?;
+        let src = c.mac()?;
+        self.add_def(&layout::ethernet::DST, start, || describe_mac(&dst));
+        self.add_def(&layout::ethernet::SRC, start, || describe_mac(&src));
+        let mut vlans = Vec::new();
+        let mut ethertype = c.u16()?;
+        // As Wireshark lays it out: the Ethernet layer is the 14 bytes of addresses and
+        // the first type (a TPID when the frame is tagged); each tag is a layer of its own
+        // after it, of 4 bytes: the TCI and the type that follows.
+        self.add_def(&layout::ethernet::TYPE, start, || ethertype_text(ethertype));
+        self.close();
+        while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) && vlans.len() < 8 {
+            let tpid = ethertype;
+            let at = c.pos();
+            let Some(tci) = c.u16() else {
+                self.truncated(at, 2, "the VLAN tag", "VLAN タグ");
+                return None;
+            };
+            // A tag cut after its TCI still shows what it has, as in Wireshark.
+            let next = c.u16();
+            self.vlan_layer(tpid, tci, next, at);
+            let Some(next) = next else {
+                self.truncated(
+                    at.saturating_add(2),
+                    2,
+                    "the EtherType after the VLAN tag",
+                    "VLAN タグの後の EtherType",
+                );
+                return None;
+            };
+            vlans.push(VlanTag { tpid, tci });
+            ethertype = next;
+        }
+        let spec = LinkSpec::Ethernet {
+            dst: Derived::Raw(MacAddr(dst)),
+            src: MacAddr(src),
+            vlans,
+            ethertype: Derived::Raw(ethertype),
+        };
+        Some((spec, c.pos(), ethertype))
+    }
+
     pub(super) fn link(&mut self, link: LinkType) -> Option<(LinkSpec, usize, u16)> {
         self.layer = Layer::Link;
         let mut c = Cursor::new(self.bytes);
         match link {
             LinkType::RawIpv4 => Some((LinkSpec::RawIpv4, 0, 0x0800)),
-            LinkType::Ethernet => {
-                if c.remaining() < 14 {
-                    self.truncated(0, 14, "the Ethernet header", "Ethernet ヘッダ");
-                    return None;
-                }
-                self.open(
-                    "eth",
-                    ("Ethernet II", "Ethernet II"),
-                    Span::new(0, 14),
-                    || Text::same(""),
-                );
-                let dst = c.mac()?;
-                let src = c.mac()?;
-                self.add_def(&layout::ethernet::DST, 0, || describe_mac(&dst));
-                self.add_def(&layout::ethernet::SRC, 0, || describe_mac(&src));
-                let mut vlans = Vec::new();
-                let mut ethertype = c.u16()?;
-                // As Wireshark lays it out: the Ethernet layer is the 14 bytes of addresses and
-                // the first type (a TPID when the frame is tagged); each tag is a layer of its own
-                // after it, of 4 bytes: the TCI and the type that follows.
-                self.add_def(&layout::ethernet::TYPE, 0, || ethertype_text(ethertype));
-                self.close();
-                while matches!(ethertype, 0x8100 | 0x88a8 | 0x9100) && vlans.len() < 8 {
-                    let tpid = ethertype;
-                    let at = c.pos();
-                    let Some(tci) = c.u16() else {
-                        self.truncated(at, 2, "the VLAN tag", "VLAN タグ");
-                        return None;
-                    };
-                    // A tag cut after its TCI still shows what it has, as in Wireshark.
-                    let next = c.u16();
-                    self.vlan_layer(tpid, tci, next, at);
-                    let Some(next) = next else {
-                        self.truncated(
-                            at.saturating_add(2),
-                            2,
-                            "the EtherType after the VLAN tag",
-                            "VLAN タグの後の EtherType",
-                        );
-                        return None;
-                    };
-                    vlans.push(VlanTag { tpid, tci });
-                    ethertype = next;
-                }
-                let spec = LinkSpec::Ethernet {
-                    dst: Derived::Raw(MacAddr(dst)),
-                    src: MacAddr(src),
-                    vlans,
-                    ethertype: Derived::Raw(ethertype),
-                };
-                Some((spec, c.pos(), ethertype))
-            }
+            LinkType::Ethernet => self.ethernet(0),
             LinkType::LinuxSll => {
                 let Some(h) = c.take(16) else {
                     self.truncated(0, 16, "the Linux cooked header", "Linux cooked ヘッダ");
@@ -268,13 +273,14 @@ fn describe_mac(m: &[u8; 6]) -> Text {
         Text::same(s)
     }
 }
-fn ethertype_text(t: u16) -> Text {
+pub(super) fn ethertype_text(t: u16) -> Text {
     let name = match t {
         0x0800 => "IPv4",
         0x86dd => "IPv6",
         0x0806 => "ARP",
         0x8100 => "802.1Q",
         0x88a8 => "802.1ad",
+        0x6558 => "Transparent Ethernet bridging",
         _ => "",
     };
     if name.is_empty() {

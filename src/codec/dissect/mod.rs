@@ -16,6 +16,7 @@ mod igmp;
 mod ipv4;
 mod link;
 mod other;
+mod tunnel;
 
 use super::layout::FieldDef;
 use super::spec::FrameSpec;
@@ -44,6 +45,7 @@ pub fn dissect_with(link: LinkType, bytes: &[u8], options: Options) -> Dissectio
         tree: options.tree,
         out: Dissection::default(),
         depth: 0,
+        tunnels: 0,
         layer: Layer::Frame,
         fatal: None,
     };
@@ -59,6 +61,7 @@ pub fn parse(link: LinkType, bytes: &[u8]) -> Result<FrameSpec, DecodeError> {
         tree: false,
         out: Dissection::default(),
         depth: 0,
+        tunnels: 0,
         layer: Layer::Frame,
         fatal: None,
     };
@@ -83,6 +86,8 @@ struct Dissector<'a> {
     tree: bool,
     out: Dissection,
     depth: u8,
+    /// How many tunnels (VXLAN, GRE) deep the layer being read is.
+    tunnels: u8,
     layer: Layer,
     fatal: Option<DecodeError>,
 }
@@ -265,6 +270,18 @@ impl<'a> Dissector<'a> {
             Text::same(link.name())
         });
         let (link_spec, ip_start, ethertype) = self.link(link)?;
+        self.network(link_spec, ip_start, ethertype)
+    }
+
+    /// What follows a link header: IPv4 (and IGMP in it), ARP, IPv6, or bytes the workbench does
+    /// not decode. Also for the Ethernet frame inside a tunnel.
+    fn network(
+        &mut self,
+        link_spec: crate::codec::spec::LinkSpec,
+        ip_start: usize,
+        ethertype: u16,
+    ) -> Option<FrameSpec> {
+        let len = self.bytes.len();
         if ethertype != 0x0800 {
             self.out.info.not_igmp = true;
         }

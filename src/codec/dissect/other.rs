@@ -173,6 +173,7 @@ impl Dissector<'_> {
         match protocol {
             17 => self.udp(s, end),
             6 => self.tcp(s, end),
+            47 => self.gre(s, end),
             _ => self.rest_is_payload(s, end, false),
         }
     }
@@ -202,7 +203,14 @@ impl Dissector<'_> {
             }
         });
         self.close();
-        self.rest_is_payload(s.saturating_add(8), end, false);
+        let payload_end = s
+            .saturating_add(usize::from(length))
+            .clamp(s.saturating_add(8), end);
+        if sport == super::tunnel::VXLAN_PORT || dport == super::tunnel::VXLAN_PORT {
+            self.vxlan(s.saturating_add(8), payload_end);
+        } else {
+            self.rest_is_payload(s.saturating_add(8), end, false);
+        }
     }
 
     fn tcp(&mut self, s: usize, end: usize) {

@@ -21,8 +21,6 @@ pub mod text;
 mod transport;
 mod tunnel;
 
-pub use tunnel::MAX_TUNNEL_DEPTH;
-
 /// tcpdump's truncation marker for IGMP (`nd_print_trunc`: a space, then `[|igmp]`).
 const TRUNC: &str = " [|igmp]";
 
@@ -35,7 +33,7 @@ pub struct Style {
     pub very_verbose: bool,
     pub link_header: bool,
     /// How many tunnels (VXLAN, GRE) the frame being printed is inside: 0 for a captured frame.
-    /// Tunnels are opened up to [`MAX_TUNNEL_DEPTH`] deep.
+    /// Tunnels are opened up to [`crate::codec::MAX_TUNNEL_DEPTH`] deep.
     pub tunnel_depth: u8,
 }
 

@@ -7,11 +7,7 @@ use std::fmt::Write as _;
 
 use super::link::ethertype_name;
 use super::{ipv4_line, Style};
-use crate::codec::{be16_at, be32_at, LinkType};
-
-/// Tunnels inside tunnels are opened this deep and no deeper (each level is a stack frame, and
-/// a hostile frame could nest thousands).
-pub const MAX_TUNNEL_DEPTH: u8 = 8;
+use crate::codec::{be16_at, be32_at, LinkType, MAX_TUNNEL_DEPTH};
 
 /// tcpdump's truncation marker for a tunnel header.
 fn trunc(out: &mut String, what: &str) {

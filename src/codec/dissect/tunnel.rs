@@ -1,0 +1,327 @@
+//! Tunnels that carry IGMP between sites, with Wireshark's field ids: VXLAN (RFC 7348 §5) on UDP
+//! port 4789, and GRE (RFC 2784, with RFC 2890's key and sequence number) carrying IPv4 or
+//! Ethernet (transparent Ethernet bridging, 0x6558). What a tunnel carries is dissected by the
+//! same code as a captured frame, one tunnel deeper, at most `MAX_TUNNEL_DEPTH` deep.
+
+use super::link::ethertype_text;
+use super::{Dissector, Layer};
+use crate::codec::checksum;
+use crate::codec::spec::LinkSpec;
+use crate::codec::{be16_at, be32_at, byte_at, Severity, Span, Text, MAX_TUNNEL_DEPTH};
+
+/// VXLAN's IANA port (RFC 7348 §5).
+pub(super) const VXLAN_PORT: u16 = 4789;
+
+/// What a tunnel carries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Inner {
+    Ethernet,
+    Ipv4,
+}
+
+impl Dissector<'_> {
+    /// The 8-byte VXLAN header at `s` (RFC 7348 §5), then the Ethernet frame it carries, up to
+    /// `end` (the end of the UDP datagram).
+    pub(super) fn vxlan(&mut self, s: usize, end: usize) {
+        self.layer = Layer::Transport;
+        let b = self.bytes.get(s..end).unwrap_or(&[]);
+        if b.len() < 8 {
+            self.truncated(s, 8, "the VXLAN header", "VXLAN ヘッダ");
+            return;
+        }
+        let (flags, gbp, vni, reserved) = (
+            be16_at(b, 0),
+            be16_at(b, 2),
+            be32_at(b, 4) >> 8,
+            byte_at(b, 7),
+        );
+        self.open(
+            "vxlan",
+            ("Virtual eXtensible Local Area Network", "VXLAN"),
+            Span::rel(s, 0, 8),
+            || Text::same(format!("VNI {vni}")),
+        );
+        let flags_span = Span::rel(s, 0, 2);
+        self.add("vxlan.flags", ("Flags", "フラグ"), flags_span, || {
+            Text::same(format!("{flags:#06x}"))
+        });
+        for (id, label, mask) in [
+            (
+                "vxlan.flag_g",
+                ("GBP extension (G)", "GBP 拡張 (G)"),
+                0x8000u32,
+            ),
+            ("vxlan.flag_i", ("VNI present (I)", "VNI あり (I)"), 0x0800),
+            (
+                "vxlan.flag_d",
+                ("Don't learn (D)", "学習しない (D)"),
+                0x0040,
+            ),
+            (
+                "vxlan.flag_a",
+                ("Policy applied (A)", "ポリシー適用済み (A)"),
+                0x0008,
+            ),
+            ("vxlan.flags_reserved", ("Reserved", "予約"), 0x77b7),
+        ] {
+            let v = (u32::from(flags) & mask) >> mask.trailing_zeros();
+            self.add_bits(id, label, flags_span, mask, || Text::same(v.to_string()));
+        }
+        self.add(
+            "vxlan.gbp",
+            ("Group policy ID", "グループポリシー ID"),
+            Span::rel(s, 2, 4),
+            || Text::same(gbp.to_string()),
+        );
+        self.add(
+            "vxlan.vni",
+            (
+                "VXLAN network identifier (VNI)",
+                "VXLAN ネットワーク識別子 (VNI)",
+            ),
+            Span::rel(s, 4, 7),
+            || Text::same(vni.to_string()),
+        );
+        self.add(
+            "vxlan.reserved8",
+            ("Reserved", "予約"),
+            Span::rel(s, 7, 8),
+            || Text::same(reserved.to_string()),
+        );
+        self.close();
+        if flags & 0x0800 == 0 {
+            self.diag(
+                "vxlan.no_i_flag",
+                Severity::Warning,
+                flags_span,
+                Some("vxlan.flag_i"),
+                "The I flag is clear: RFC 7348 §5 says it MUST be set for a valid VNI.".into(),
+                "I フラグが 0 です。RFC 7348 §5 により、有効な VNI では 1 にしなければなりません。"
+                    .into(),
+                "RFC 7348 §5",
+            );
+        }
+        self.inside(s.saturating_add(8), end, Inner::Ethernet);
+    }
+
+    /// A GRE header at `s` (RFC 2784 §2, RFC 2890 §2) and what it carries, up to `end` (the end of
+    /// the IP datagram).
+    pub(super) fn gre(&mut self, s: usize, end: usize) {
+        self.layer = Layer::Transport;
+        let b = self.bytes.get(s..end).unwrap_or(&[]);
+        if b.len() < 4 {
+            self.truncated(s, 4, "the GRE header", "GRE ヘッダ");
+            return;
+        }
+        let (flags, proto) = (be16_at(b, 0), be16_at(b, 2));
+        let (sum, key, seq) = (
+            flags & 0xc000 != 0,
+            flags & 0x2000 != 0,
+            flags & 0x1000 != 0,
+        );
+        // RFC 2784 §2 and RFC 2890 §2: 4 bytes, and 4 more for each optional word present.
+        let header_len =
+            [sum, key, seq].iter().fold(
+                4usize,
+                |n, present| if *present { n.saturating_add(4) } else { n },
+            );
+        if b.len() < header_len {
+            self.truncated(s, header_len, "the GRE header", "GRE ヘッダ");
+            return;
+        }
+        self.open(
+            "gre",
+            (
+                "Generic Routing Encapsulation",
+                "GRE (総称ルーティングカプセル化)",
+            ),
+            Span::rel(s, 0, header_len),
+            || ethertype_text(proto),
+        );
+        let flags_span = Span::rel(s, 0, 2);
+        self.add(
+            "gre.flags_and_version",
+            ("Flags and version", "フラグとバージョン"),
+            flags_span,
+            || Text::same(format!("{flags:#06x}")),
+        );
+        for (id, label, mask) in [
+            (
+                "gre.flags.checksum",
+                ("Checksum present (C)", "チェックサムあり (C)"),
+                0x8000u32,
+            ),
+            (
+                "gre.flags.routing",
+                ("Routing present (R)", "ルーティングあり (R)"),
+                0x4000,
+            ),
+            ("gre.flags.key", ("Key present (K)", "キーあり (K)"), 0x2000),
+            (
+                "gre.flags.sequence_number",
+                ("Sequence number present (S)", "シーケンス番号あり (S)"),
+                0x1000,
+            ),
+            (
+                "gre.flags.strict_source_route",
+                ("Strict source route", "厳密ソースルート"),
+                0x0800,
+            ),
+            (
+                "gre.flags.recursion_control",
+                ("Recursion control", "再帰制御"),
+                0x0700,
+            ),
+            ("gre.flags.reserved", ("Reserved", "予約"), 0x00f8),
+            ("gre.flags.version", ("Version", "バージョン"), 0x0007),
+        ] {
+            let v = (u32::from(flags) & mask) >> mask.trailing_zeros();
+            self.add_bits(id, label, flags_span, mask, || Text::same(v.to_string()));
+        }
+        self.add(
+            "gre.proto",
+            ("Protocol type", "プロトコルタイプ"),
+            Span::rel(s, 2, 4),
+            || ethertype_text(proto),
+        );
+        let mut at = 4usize;
+        if sum {
+            // RFC 2784 §2.1: over the GRE header and the payload.
+            let stored = be16_at(b, at);
+            let ok = checksum::verifies(b);
+            self.add(
+                "gre.checksum",
+                ("Checksum", "チェックサム"),
+                Span::rel(s, at, at.saturating_add(2)),
+                || {
+                    if ok {
+                        Text::new(
+                            format!("{stored:#06x} [correct]"),
+                            format!("{stored:#06x} [正しい]"),
+                        )
+                    } else {
+                        Text::new(
+                            format!("{stored:#06x} [incorrect]"),
+                            format!("{stored:#06x} [誤り]"),
+                        )
+                    }
+                },
+            );
+            self.add(
+                "gre.offset",
+                ("Offset", "オフセット"),
+                Span::rel(s, at.saturating_add(2), at.saturating_add(4)),
+                || Text::same(be16_at(b, at.saturating_add(2)).to_string()),
+            );
+            at = at.saturating_add(4);
+        }
+        if key {
+            let k = be32_at(b, at);
+            self.add(
+                "gre.key",
+                ("Key", "キー"),
+                Span::rel(s, at, at.saturating_add(4)),
+                || Text::same(format!("{k:#010x}")),
+            );
+            at = at.saturating_add(4);
+        }
+        if seq {
+            let n = be32_at(b, at);
+            self.add(
+                "gre.sequence_number",
+                ("Sequence number", "シーケンス番号"),
+                Span::rel(s, at, at.saturating_add(4)),
+                || Text::same(n.to_string()),
+            );
+            at = at.saturating_add(4);
+        }
+        self.close();
+        let payload = s.saturating_add(at);
+        // Version 0 only (RFC 2784 §2.3.1), and without the obsolete source routing (RFC 1701).
+        let plain = flags & 0x4007 == 0;
+        match proto {
+            0x0800 if plain => self.inside(payload, end, Inner::Ipv4),
+            0x6558 if plain => self.inside(payload, end, Inner::Ethernet),
+            _ => self.rest_is_payload(payload, end, false),
+        }
+    }
+
+    /// What a tunnel carries, from `start` to `end`: dissected as a frame of its own (its fields
+    /// keep their places in the captured frame), one tunnel deeper.
+    fn inside(&mut self, start: usize, end: usize, inner: Inner) {
+        if self.tunnels >= MAX_TUNNEL_DEPTH {
+            self.diag(
+                "tunnel.too_deep",
+                Severity::Info,
+                Span::new(start, end),
+                None,
+                format!("Tunnels are opened {MAX_TUNNEL_DEPTH} deep and no deeper: the rest is shown as bytes."),
+                format!("トンネルは {MAX_TUNNEL_DEPTH} 段までしか開きません。残りはバイトとして表示します。"),
+                "",
+            );
+            self.rest_is_payload(start, end, false);
+            return;
+        }
+        let outer = self.bytes;
+        self.bytes = outer.get(..end).unwrap_or(outer);
+        self.tunnels = self.tunnels.saturating_add(1);
+        match inner {
+            Inner::Ethernet => {
+                self.layer = Layer::Link;
+                if let Some((spec, ip_start, ethertype)) = self.ethernet(start) {
+                    let _ = self.network(spec, ip_start, ethertype);
+                }
+            }
+            Inner::Ipv4 => {
+                let _ = self.network(LinkSpec::RawIpv4, start, 0x0800);
+            }
+        }
+        self.tunnels = self.tunnels.saturating_sub(1);
+        self.bytes = outer;
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, reason = "test code: a panic is the report")]
+mod tests {
+    use crate::codec::summary::{frame_line, Style};
+    use crate::codec::{dissect, LinkType, MAX_TUNNEL_DEPTH};
+
+    /// IPv4 carrying GRE carrying IPv4 … `levels` deep, around an IGMP v2 report.
+    fn nested_gre(levels: usize) -> Vec<u8> {
+        let mut inner = vec![
+            0x46, 0xc0, 0, 32, 0, 0, 0x40, 0, 1, 2, 0, 0, 10, 0, 0, 11, 239, 1, 2, 3, 0x94, 4, 0,
+            0, 0x16, 0, 0xf8, 0xfa, 239, 1, 2, 3,
+        ];
+        for _ in 0..levels {
+            let total = u16::try_from(inner.len().saturating_add(24)).unwrap_or(u16::MAX);
+            let mut outer = vec![
+                0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 47, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2,
+            ];
+            outer[2..4].copy_from_slice(&total.to_be_bytes());
+            outer.extend_from_slice(&[0, 0, 0x08, 0]);
+            outer.extend_from_slice(&inner);
+            inner = outer;
+        }
+        inner
+    }
+
+    #[test]
+    fn tunnels_are_opened_a_bounded_number_deep() {
+        // 2 000 levels would overflow a wasm stack if each were opened.
+        let frame = nested_gre(2_000);
+        let d = dissect(LinkType::RawIpv4, &frame);
+        let gre_layers = d.fields.iter().filter(|f| f.id == "gre").count();
+        assert_eq!(gre_layers, usize::from(MAX_TUNNEL_DEPTH) + 1);
+        assert!(d.diagnostics.iter().any(|x| x.code == "tunnel.too_deep"));
+        let line = frame_line(LinkType::RawIpv4, &frame, frame.len(), Style::default());
+        assert_eq!(
+            line.matches("GREv0").count(),
+            usize::from(MAX_TUNNEL_DEPTH) + 1
+        );
+        assert!(line.ends_with(" [|gre]"), "{line}");
+        // Shallow enough, the IGMP report inside is decoded.
+        let d = dissect(LinkType::RawIpv4, &nested_gre(3));
+        assert!(d.fields.iter().any(|f| f.id == "igmp.maddr"));
+    }
+}
