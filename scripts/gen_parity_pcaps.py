@@ -327,3 +327,48 @@ tunnel = [
 tunnel.append((tunnel[0][:70], len(tunnel[0])))
 tunnel.append((tunnel[3][:44], len(tunnel[3])))
 pcap("tunnel.pcap", 1, tunnel)
+
+
+# ---- PIMv2 (RFC 7761 §4.9): Hello, Join/Prune, Register, Register-Stop, Assert ------------------
+def pim2(kind, body, summed=True):
+    msg = bytes([0x20 | kind, 0, 0, 0]) + body
+    return msg[:2] + struct.pack("!H", csum(msg) if summed else 0) + msg[4:]
+
+
+def enc_unicast(addr):
+    return b"\x01\x00" + a(addr)
+
+
+def enc_group(addr, masklen=32):
+    return b"\x01\x00\x00" + bytes([masklen]) + a(addr)
+
+
+def enc_source(addr, flags=0x04, masklen=32):
+    return b"\x01\x00" + bytes([flags, masklen]) + a(addr)
+
+
+def option(t, value):
+    return struct.pack("!HH", t, len(value)) + value
+
+
+hello = pim2(0, option(1, struct.pack("!H", 105)) + option(19, struct.pack("!I", 1))
+             + option(20, struct.pack("!I", 0x12345678)) + option(2, struct.pack("!HH", 0x8000 | 500, 2500)))
+join_prune = pim2(3, enc_unicast("10.0.0.2") + b"\x00\x02" + struct.pack("!H", 210)
+                  + enc_group("239.1.2.3") + struct.pack("!HH", 1, 1)
+                  + enc_source("10.9.9.1", 0x04) + enc_source("10.9.9.2", 0x04)
+                  + enc_group("232.1.1.1") + struct.pack("!HH", 1, 0) + enc_source("10.9.9.3", 0x07))
+inner_data = ipv4("10.9.9.1", "239.1.2.3", 17, udp(5000, 5001, b"data"), ttl=63)
+register = pim2(1, b"\x00\x00\x00\x00" + inner_data)
+register = register[:2] + b"\0\0" + register[4:]
+register = register[:2] + struct.pack("!H", csum(register[:8])) + register[4:]
+register_stop = pim2(2, enc_group("239.1.2.3") + enc_unicast("10.9.9.1"))
+assert_msg = pim2(5, enc_group("239.1.2.3") + enc_unicast("10.9.9.1") + struct.pack("!II", 110, 20))
+pim_frames = [
+    eth(mac_for("224.0.0.13"), 0x0800, ipv4("10.0.0.1", "224.0.0.13", 103, hello, ttl=1)),
+    eth(mac_for("224.0.0.13"), 0x0800, ipv4("10.0.0.1", "224.0.0.13", 103, join_prune, ttl=1)),
+    eth(HOST_MAC, 0x0800, ipv4("10.0.0.1", "10.0.0.9", 103, register)),
+    eth(HOST_MAC, 0x0800, ipv4("10.0.0.9", "10.0.0.1", 103, register_stop)),
+    eth(mac_for("224.0.0.13"), 0x0800, ipv4("10.0.0.1", "224.0.0.13", 103, assert_msg, ttl=1)),
+    eth(mac_for("224.0.0.13"), 0x0800, ipv4("10.0.0.1", "224.0.0.13", 103, pim2(0, option(1, b"\x00\x69"), False), ttl=1)),
+]
+pcap("pimv2.pcap", 1, pim_frames)

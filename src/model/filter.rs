@@ -1031,6 +1031,18 @@ fn ordered(op: Op, ord: std::cmp::Ordering) -> bool {
     }
 }
 
+/// A field's IPv4 address: its 4 bytes, or the address a PIM encoded address carries in its
+/// last 4 (RFC 7761 §4.9.1: Wireshark gives the whole encoding the address as its value).
+fn ipv4_value(f: &Field, raw: Option<&[u8]>) -> Option<u32> {
+    let r = raw?;
+    let tail = match r.len() {
+        4 => r,
+        6 | 8 if f.id.starts_with("pim.") => r.get(r.len().saturating_sub(4)..)?,
+        _ => return None,
+    };
+    Some(u32::from_be_bytes(tail.try_into().ok()?))
+}
+
 fn compare(f: &Field, bytes: &[u8], v3_query: bool, op: Op, value: &Value) -> bool {
     let raw = field_bytes(f, bytes);
     match (op, value) {
@@ -1049,17 +1061,13 @@ fn compare(f: &Field, bytes: &[u8], v3_query: bool, op: Op, value: &Value) -> bo
             f.value.en.contains(&text)
         }
         (_, Value::Number(n)) => number(f, bytes, v3_query).is_some_and(|v| ordered(op, v.cmp(n))),
-        (_, Value::Ipv4(a)) => match raw {
-            Some(r) if r.len() == 4 => {
-                let v = u32::from_be_bytes([r[0], r[1], r[2], r[3]]);
-                ordered(op, v.cmp(&u32::from(*a)))
-            }
-            _ => false,
+        (_, Value::Ipv4(a)) => match ipv4_value(f, raw) {
+            Some(v) => ordered(op, v.cmp(&u32::from(*a))),
+            None => false,
         },
         // Within the block (Wireshark compares only == and != with a CIDR block).
-        (Op::Eq | Op::Ne, Value::Cidr(a, n)) => match raw {
-            Some(r) if r.len() == 4 => {
-                let v = u32::from_be_bytes([r[0], r[1], r[2], r[3]]);
+        (Op::Eq | Op::Ne, Value::Cidr(a, n)) => match ipv4_value(f, raw) {
+            Some(v) => {
                 let mask = u32::MAX.checked_shl(32 - u32::from(*n)).unwrap_or(0);
                 let inside = v & mask == u32::from(*a) & mask;
                 inside == (op == Op::Eq)

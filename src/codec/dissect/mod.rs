@@ -16,6 +16,7 @@ mod igmp;
 mod ipv4;
 mod link;
 mod other;
+mod pim;
 mod tunnel;
 
 use super::layout::FieldDef;

@@ -174,6 +174,7 @@ impl Dissector<'_> {
             17 => self.udp(s, end),
             6 => self.tcp(s, end),
             47 => self.gre(s, end),
+            103 => self.pim(s, end),
             _ => self.rest_is_payload(s, end, false),
         }
     }

@@ -246,6 +246,11 @@ impl Dissector<'_> {
         }
     }
 
+    /// An IPv4 packet carried inside another message (a PIM Register), from `start` to `end`.
+    pub(super) fn inside_ipv4(&mut self, start: usize, end: usize) {
+        self.inside(start, end, Inner::Ipv4);
+    }
+
     /// What a tunnel carries, from `start` to `end`: dissected as a frame of its own (its fields
     /// keep their places in the captured frame), one tunnel deeper.
     fn inside(&mut self, start: usize, end: usize, inner: Inner) {

@@ -17,6 +17,7 @@ use super::LinkType;
 use super::{be16_at, be32_at, ipv4_at, Ipv4Fixed};
 
 mod link;
+mod pim;
 pub mod text;
 mod transport;
 mod tunnel;
@@ -298,7 +299,7 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, styl
             ends.write_plain(out);
             tunnel::gre(out, captured, len, style);
         }
-        103 => transport::pim(out, &ends, captured, len, verbose),
+        103 => pim::pim(out, &ends, captured, len, style),
         _ => {
             let _ = write!(out, "{src} > {dst}: ip-proto-{proto} {len}");
         }

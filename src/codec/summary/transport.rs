@@ -230,58 +230,6 @@ fn tcp_options(out: &mut String, mut opts: &[u8]) {
     }
 }
 
-/// PIM (protocol 103): version 2's message type and length; tcpdump -v goes on to the options,
-/// which this does not show.
-pub(super) fn pim(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: bool) {
-    ends.write_plain(out);
-    let Some(&first) = b.first() else {
-        out.push_str("[|pim]");
-        return;
-    };
-    let version = first >> 4;
-    if version != 2 {
-        let _ = write!(out, "PIMv{version}, length {len}");
-        return;
-    }
-    let kind = match first & 0x0f {
-        0 => "Hello",
-        1 => "Register",
-        2 => "Register Stop",
-        3 => "Join / Prune",
-        4 => "Bootstrap",
-        5 => "Assert",
-        6 => "Graft",
-        7 => "Graft Acknowledgement",
-        8 => "Candidate RP Advertisement",
-        9 => "Prune Refresh",
-        10 => "DF Election",
-        11 => "ECMP Redirect",
-        _ => "Unknown Type",
-    };
-    if verbose {
-        let _ = write!(out, "PIMv2, length {len}\n\t{kind}");
-        if b.get(1).is_some_and(|r| *r != 0) {
-            out.push_str(", RFC2117-encoding");
-        }
-        let stored = be16_at(b, 2);
-        let _ = write!(out, ", cksum {stored:#06x} ");
-        // RFC 7761 §4.9: the checksum covers the whole message, but a Register's only its
-        // 8-byte header (tcpdump accepts either for a Register).
-        let whole = b.get(..len).map(checksum::verifies);
-        let header = b.get(..8).map(checksum::verifies);
-        out.push_str(match (stored, first & 0x0f, whole, header) {
-            (0, ..) => "(unverified)",
-            (_, 1, w, h) if w == Some(true) || h == Some(true) => "(correct)",
-            (_, 1, _, Some(false)) => "(incorrect)",
-            (_, _, Some(true), _) => "(correct)",
-            (_, _, Some(false), _) => "(incorrect)",
-            _ => "(unverified)",
-        });
-    } else {
-        let _ = write!(out, "PIMv2, {kind}, length {len}");
-    }
-}
-
 /// tcpdump's protocol names (`ipproto_values`), in IPv4's `proto NAME (n)` and IPv6's
 /// `next-header NAME (n)`.
 pub(super) fn protocol_name(n: u8) -> &'static str {
@@ -347,7 +295,7 @@ pub(super) fn ipv6(out: &mut String, b: &[u8], style: Style) {
     match next {
         6 => tcp(out, &ends, captured, payload_len, style.verbose),
         17 => udp(out, &ends, captured, payload_len, style, true),
-        103 => pim(out, &ends, captured, payload_len, style.verbose),
+        103 => super::pim::pim(out, &ends, captured, payload_len, style),
         _ => {
             ends.write_plain(out);
             let _ = write!(out, "ip-proto-{next} {payload_len}");
