@@ -140,6 +140,10 @@ pub enum LinkType {
     LinuxSll,
     /// Linux cooked capture v2 (LINKTYPE_LINUX_SLL2 = 276).
     LinuxSll2,
+    /// An IGMP message alone, with no IP header: what kernel and protocol-stack tests print.
+    /// Written to files as LINKTYPE_USER0 (147), which Wireshark decodes once its DLT_USER table
+    /// maps User 0 to `igmp`.
+    IgmpMessage,
 }
 
 impl LinkType {
@@ -150,6 +154,7 @@ impl LinkType {
             12 | 14 | 101 | 228 => Some(LinkType::RawIpv4),
             113 => Some(LinkType::LinuxSll),
             276 => Some(LinkType::LinuxSll2),
+            147 => Some(LinkType::IgmpMessage),
             _ => None,
         }
     }
@@ -161,6 +166,18 @@ impl LinkType {
             LinkType::RawIpv4 => 101,
             LinkType::LinuxSll => 113,
             LinkType::LinuxSll2 => 276,
+            LinkType::IgmpMessage => 147,
+        }
+    }
+
+    /// The value the paste box's link choice uses for it (and its i18n key `inspector.link.*`).
+    pub fn value(self) -> &'static str {
+        match self {
+            LinkType::Ethernet => "ethernet",
+            LinkType::RawIpv4 => "raw-ipv4",
+            LinkType::LinuxSll => "sll",
+            LinkType::LinuxSll2 => "sll2",
+            LinkType::IgmpMessage => "igmp",
         }
     }
 
@@ -170,6 +187,7 @@ impl LinkType {
             LinkType::RawIpv4 => "Raw IPv4",
             LinkType::LinuxSll => "Linux cooked (SLL)",
             LinkType::LinuxSll2 => "Linux cooked v2 (SLL2)",
+            LinkType::IgmpMessage => "IGMP message only",
         }
     }
 }

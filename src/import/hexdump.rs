@@ -363,12 +363,33 @@ fn parse_offset(line: &str) -> Option<(usize, usize)> {
     ))
 }
 
+/// `tshark -V -x` output: a `Frame N: … bytes on wire` line opens each frame's tree.
+fn is_tshark_verbose(text: &str) -> bool {
+    text.lines()
+        .take(4_000)
+        .any(|l| l.starts_with("Frame ") && l.contains(" bytes on wire"))
+}
+
+/// A line of tshark's `-x` bytes: a 4-digit offset, two spaces, then hex byte pairs. In
+/// `tshark -V -x` output only these are bytes: tree lines such as `0100 .... = Version: 4`
+/// begin with hex digits too.
+fn is_tshark_hex_line(line: &str, data_start: usize) -> bool {
+    let data = line.get(data_start..).unwrap_or("");
+    data.strip_prefix("  ").is_some_and(|rest| {
+        let pair = rest.get(..2).unwrap_or("");
+        is_hex(pair) && rest.as_bytes().get(2).is_none_or(|c| *c == b' ')
+    })
+}
+
 fn offset_lines(text: &str) -> Option<Vec<Option<OffsetLine>>> {
     let mut lines = Vec::new();
     let mut any_zero = false;
     let mut count: usize = 0;
+    let tshark_v = is_tshark_verbose(text);
     for (i, line) in text.lines().enumerate() {
-        match parse_offset(line) {
+        let offset = parse_offset(line)
+            .filter(|(_, data_start)| !tshark_v || is_tshark_hex_line(line, *data_start));
+        match offset {
             // A lone hex word of 4-8 digits is plain hex, not an offset, unless more follows
             // or it ends an offset dump (od and hexdump -C print the final length alone).
             Some((offset, data_start)) => {
@@ -394,6 +415,8 @@ fn offset_lines(text: &str) -> Option<Vec<Option<OffsetLine>>> {
 
 fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
     let all: Vec<&str> = text.lines().collect();
+    // In tshark -V -x output every line that is not bytes is the dissection tree.
+    let tshark_v = is_tshark_verbose(text);
     // Group lines into frames: a new frame at offset 0 or after a non-offset line.
     let mut groups: Vec<Vec<&OffsetLine>> = Vec::new();
     let mut current: Vec<&OffsetLine> = Vec::new();
@@ -410,7 +433,8 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
         let t = line.trim();
         let continuation = in_summary && line.starts_with([' ', '\t']);
         let summary = tcpdump_time(line).is_some() || is_summary_line(t);
-        let explained = t.is_empty()
+        let explained = tshark_v
+            || t.is_empty()
             || t.starts_with('#')
             || summary
             || continuation
@@ -527,7 +551,11 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             out.frames.push(frame);
         }
     }
-    out.format = format;
+    out.format = if tshark_v {
+        Some(TextFormat::TsharkVerbose)
+    } else {
+        format
+    };
 }
 
 /// `2009-02-24 10:21:47.698870 …` (-tttt) or `10:21:47.698870 …` at the start of a line.
@@ -734,7 +762,46 @@ fn plain(text: &str, out: &mut TextImport) {
                 lens.first()
                     .is_some_and(|first| rest.iter().all(|n| n == first) && last <= first)
             });
-        let per_line = single && block.len() > 1 && !wrapped && lens.iter().all(|n| *n >= 28);
+        // Wireshark's "Copy as Hex Stream" pasted several times gives lines of one length too:
+        // a first line that already holds a whole frame (by the lengths its headers declare)
+        // means one frame per line; one that does not is a frame wrapped over lines (xxd -p).
+        let first_whole = single
+            && block.len() > 1
+            && block.first().is_some_and(|(_, l)| {
+                let t = l.trim();
+                let t = t
+                    .strip_prefix("0x")
+                    .or_else(|| t.strip_prefix("0X"))
+                    .unwrap_or(t);
+                let mut b = Vec::new();
+                decode_pairs(t, &mut b);
+                super::whole_frame(&b) == Some(true)
+            });
+        let per_line =
+            single && block.len() > 1 && (first_whole || !wrapped && lens.iter().all(|n| *n >= 28));
+        if single && block.len() > 1 && (first_whole || wrapped) {
+            let n = block.len();
+            let (line, _) = block.first().copied().unwrap_or_default();
+            let (en, ja) = if per_line {
+                (
+                    format!("Read as {n} frames, one per line: the first line already holds a whole frame by the lengths its headers declare."),
+                    format!("1 行に 1 フレームとして {n} フレームを読みました。最初の行だけで、ヘッダが示す長さのフレームがそろっています。"),
+                )
+            } else {
+                (
+                    format!("Read as one frame wrapped over {n} lines (as xxd -p prints it): the first line alone is shorter than its headers declare."),
+                    format!("{n} 行に折り返された 1 フレームとして読みました (xxd -p の形式)。最初の行だけでは、ヘッダが示す長さに足りません。"),
+                )
+            };
+            out.problems.push(Problem {
+                severity: Severity::Info,
+                location: Location::Text {
+                    line: line.saturating_add(1),
+                    column: 1,
+                },
+                message: Text { en, ja },
+            });
+        }
         let mut frame = Vec::new();
         let mut broken = false;
         for (ln, line) in &block {

@@ -85,6 +85,8 @@ pub enum TextFormat {
     HexdumpC,
     ArrayLiteral,
     PythonBytes,
+    /// `tshark -V -x`: each frame's dissection tree, then its bytes.
+    TsharkVerbose,
 }
 
 /// What an input was recognised as.
@@ -130,6 +132,7 @@ impl InputFormat {
                         "バイト配列リテラル (C, Rust, JavaScript)",
                     ),
                     TextFormat::PythonBytes => ("Python bytes literal", "Python bytes リテラル"),
+                    TextFormat::TsharkVerbose => ("tshark -V -x output", "tshark -V -x 出力"),
                 };
                 Text::new(en, ja)
             }
@@ -215,9 +218,51 @@ pub fn import(bytes: &[u8]) -> Import {
     }
 }
 
-/// Reads pasted text. A frame whose first nibble is 4 and that reads as an IPv4 header is taken
-/// as raw IPv4 (no Ethernet header is invented); everything else as Ethernet.
+/// How the frames of a paste are read: each by the shape of its bytes ([`guess_link`]), or all
+/// as one link type the user chose.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkChoice {
+    #[default]
+    Auto,
+    Fixed(LinkType),
+}
+
+impl LinkChoice {
+    /// Every choice, in the order the paste box offers them.
+    pub const ALL: [LinkChoice; 6] = [
+        LinkChoice::Auto,
+        LinkChoice::Fixed(LinkType::Ethernet),
+        LinkChoice::Fixed(LinkType::LinuxSll),
+        LinkChoice::Fixed(LinkType::LinuxSll2),
+        LinkChoice::Fixed(LinkType::RawIpv4),
+        LinkChoice::Fixed(LinkType::IgmpMessage),
+    ];
+
+    /// The choice a control value names (`auto` for anything else).
+    pub fn from_value(v: &str) -> LinkChoice {
+        LinkChoice::ALL
+            .into_iter()
+            .find(|c| c.value() == v)
+            .unwrap_or_default()
+    }
+
+    /// The control's value: `auto`, or the link type's ([`LinkType::value`]).
+    pub fn value(self) -> &'static str {
+        match self {
+            LinkChoice::Auto => "auto",
+            LinkChoice::Fixed(link) => link.value(),
+        }
+    }
+}
+
+/// Reads pasted text, each frame's link type by the shape of its bytes ([`guess_link`]): no
+/// header is invented.
 pub fn import_text(text: &str) -> Import {
+    import_text_as(text, LinkChoice::Auto)
+}
+
+/// Reads pasted text with the link type chosen for it (or found per frame with `Auto`).
+pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
     let parsed = hexdump::parse(text);
     let frames = parsed
         .frames
@@ -226,7 +271,10 @@ pub fn import_text(text: &str) -> Import {
         .map(|(bytes, stamp)| {
             let (ts_sec, ts_nsec) = stamp.unwrap_or((0, 0));
             CapturedFrame {
-                link: guess_link(&bytes),
+                link: match choice {
+                    LinkChoice::Auto => guess_link(&bytes),
+                    LinkChoice::Fixed(link) => link,
+                },
                 ts_sec,
                 ts_nsec,
                 orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
@@ -245,29 +293,117 @@ pub fn import_text(text: &str) -> Import {
     }
 }
 
-/// Raw IPv4 when the bytes start with a plausible IPv4 header; Ethernet otherwise.
+/// The link type a pasted frame most plausibly starts with, judged by the shape of its headers:
+/// a plausible IPv4 header (raw IPv4), an Ethernet header with a known type, a Linux cooked
+/// header v2 or v1 (what `tcpdump -i any` captures), an IGMP message alone (what kernel and
+/// stack tests print: a known type and a checksum that verifies); Ethernet otherwise.
 pub fn guess_link(bytes: &[u8]) -> LinkType {
+    if looks_ipv4(bytes) {
+        LinkType::RawIpv4
+    } else if looks_ethernet(bytes) {
+        LinkType::Ethernet
+    } else if looks_sll2(bytes) {
+        LinkType::LinuxSll2
+    } else if looks_sll(bytes) {
+        LinkType::LinuxSll
+    } else if looks_bare_igmp(bytes) {
+        LinkType::IgmpMessage
+    } else {
+        LinkType::Ethernet
+    }
+}
+
+/// Whether `bytes` hold a whole frame by the lengths its headers declare: `Some(true)` when the
+/// IPv4 datagram (after an Ethernet header and its tags, or from the start) ends within them,
+/// leaving at most Ethernet padding; `Some(false)` when it needs more; `None` when the headers
+/// declare no length the workbench reads.
+pub fn whole_frame(bytes: &[u8]) -> Option<bool> {
+    let ip_at = match guess_link(bytes) {
+        LinkType::RawIpv4 => 0,
+        LinkType::IgmpMessage => return Some(true),
+        LinkType::Ethernet => {
+            let mut at = 12usize;
+            while matches!(be16(bytes, at)?, 0x8100 | 0x88a8 | 0x9100) && at < 12 + 4 * 8 {
+                at = at.saturating_add(4);
+            }
+            if be16(bytes, at)? != 0x0800 {
+                return None;
+            }
+            at.saturating_add(2)
+        }
+        LinkType::LinuxSll => 16,
+        LinkType::LinuxSll2 => 20,
+    };
+    let total = usize::from(be16(bytes, ip_at.saturating_add(2))?);
+    let end = ip_at.saturating_add(total);
+    let rest = bytes.len().checked_sub(end);
+    Some(rest.is_some_and(|r| end.max(bytes.len()) <= 60 || r < 4 + 1))
+}
+
+fn be16(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_be_bytes([*b.first()?, *b.get(1)?]))
+}
+
+/// An ethertype the workbench (or a tag) reads, with an IPv4 header after it when it says IPv4.
+fn looks_ethernet(bytes: &[u8]) -> bool {
+    match be16(bytes, 12) {
+        Some(0x0800) => bytes.get(14).is_some_and(|b| b >> 4 == 4),
+        Some(0x0806 | 0x86dd | 0x8100 | 0x88a8 | 0x9100) => true,
+        _ => false,
+    }
+}
+
+/// Linux cooked v2 (20 bytes): protocol, reserved zero, interface index, ARPHRD type, packet
+/// type (0–4), address length (≤ 8), address; IPv4 after it.
+fn looks_sll2(bytes: &[u8]) -> bool {
+    be16(bytes, 0) == Some(0x0800)
+        && be16(bytes, 2) == Some(0)
+        && bytes.get(10).is_some_and(|t| *t <= 4)
+        && bytes.get(11).is_some_and(|n| *n <= 8)
+        && bytes.get(20).is_some_and(|b| b >> 4 == 4)
+}
+
+/// Linux cooked v1 (16 bytes): packet type (0–4), ARPHRD type, address length (≤ 8), address,
+/// protocol IPv4 with an IPv4 header after it.
+fn looks_sll(bytes: &[u8]) -> bool {
+    be16(bytes, 0).is_some_and(|t| t <= 4)
+        && be16(bytes, 4).is_some_and(|n| n <= 8)
+        && be16(bytes, 14) == Some(0x0800)
+        && bytes.get(16).is_some_and(|b| b >> 4 == 4)
+}
+
+/// An IGMP message alone: a type the workbench decodes, 8 bytes or more, and an Internet
+/// checksum that verifies over all of it (RFC 2236 §2.3, RFC 3376 §4.1.2).
+fn looks_bare_igmp(bytes: &[u8]) -> bool {
+    let known = bytes.first().is_some_and(|t| {
+        matches!(
+            t,
+            0x11 | 0x12 | 0x13 | 0x14 | 0x16 | 0x17 | 0x1e | 0x1f | 0x22
+        )
+    });
+    known && bytes.len() >= 8 && bytes.len() <= 65_535 && crate::codec::checksum::verifies(bytes)
+}
+
+/// A plausible IPv4 header at the start (the earlier rule: a header checksum that verifies, or a
+/// total length that fits what was pasted).
+fn looks_ipv4(bytes: &[u8]) -> bool {
     let Some(first) = bytes.first() else {
-        return LinkType::Ethernet;
+        return false;
     };
     if first >> 4 != 4 {
-        return LinkType::Ethernet;
+        return false;
     }
     let ihl = usize::from(first & 0x0f).saturating_mul(4);
     let (true, Some([hi, lo])) = (ihl >= 20, bytes.get(2..4)) else {
-        return LinkType::Ethernet;
+        return false;
     };
     if bytes.len() < 20 {
-        return LinkType::Ethernet;
+        return false;
     }
     let total = usize::from(u16::from_be_bytes([*hi, *lo]));
     let header_ok = bytes
         .get(..ihl)
         .is_some_and(crate::codec::checksum::verifies);
-    if header_ok || (total >= ihl && total <= bytes.len() && bytes.len().saturating_sub(total) < 64)
-    {
-        LinkType::RawIpv4
-    } else {
-        LinkType::Ethernet
-    }
+    header_ok || (total >= ihl && total <= bytes.len() && bytes.len().saturating_sub(total) < 64)
 }

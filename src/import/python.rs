@@ -19,7 +19,9 @@ use super::TextFormat;
 pub fn looks_like_python(text: &str) -> bool {
     text.lines().any(|line| {
         let t = strip_prompt(line.trim_start()).trim_start();
-        if t.contains("fromhex(") {
+        if t.contains("fromhex(")
+            || line.trim_start().starts_with(">>>") && t.trim_end().ends_with(".hex()")
+        {
             return true;
         }
         // Skip `name = ` and `Name(` prefixes, then expect a literal prefix and a quote.
@@ -32,6 +34,7 @@ pub fn looks_like_python(text: &str) -> bool {
             let after = rest.get(ident..).unwrap_or("").trim_start();
             if let Some(r) = after
                 .strip_prefix('(')
+                .or_else(|| after.strip_prefix('['))
                 .or_else(|| after.strip_prefix('=').filter(|r| !r.starts_with('=')))
             {
                 if ident == 0 && after.starts_with('=') {
@@ -133,9 +136,24 @@ pub fn python_source(text: &str, out: &mut TextImport) {
         fromhex_argument: false,
     };
     let mut at_line_start = true;
+    // In a `>>>` session: whether this line is typed input (its str literals are arguments such
+    // as file names, not frames), and whether the line before asked for `.hex()` (this line's
+    // str literal is then its hex).
+    let mut prompt_line = false;
+    let mut hex_output = false;
     while let Some(c) = s.peek() {
         if at_line_start {
             at_line_start = false;
+            let line_text = s.rest().lines().next().unwrap_or("");
+            let typed = strip_prompt(line_text.trim_start());
+            let was_prompt = prompt_line;
+            let asked_hex = was_prompt && hex_output;
+            prompt_line = typed.len() != line_text.trim_start().len();
+            hex_output = if prompt_line {
+                typed.trim_end().ends_with(".hex()")
+            } else {
+                asked_hex
+            };
             let t = s.rest();
             let indent = t
                 .len()
@@ -209,8 +227,13 @@ pub fn python_source(text: &str, out: &mut TextImport) {
             '=' | ':' | '.' => {
                 s.bump();
             }
+            '\'' | '"' if prompt_line => {
+                // Typed input (`rdpcap('file.pcap')`): an argument, not bytes.
+                let mut ignored = TextImport::default();
+                literal(&mut s, "", false, &mut Vec::new(), &mut ignored);
+            }
             '\'' | '"' => {
-                let fromhex = std::mem::take(&mut st.fromhex_argument);
+                let fromhex = std::mem::take(&mut st.fromhex_argument) || hex_output;
                 literal(&mut s, "", fromhex, &mut st.frame, out);
             }
             c if c.is_ascii_alphabetic() || c == '_' => {

@@ -57,6 +57,18 @@ impl FrameStore {
         store
     }
 
+    /// The link types of the first `limit` frames, each once, in the order they first appear
+    /// (what Auto read a paste as).
+    pub fn link_types(&self, limit: usize) -> Vec<crate::codec::LinkType> {
+        let mut found = Vec::new();
+        for f in (0..self.len().min(limit)).filter_map(|i| self.get(i)) {
+            if !found.contains(&f.link) {
+                found.push(f.link);
+            }
+        }
+        found
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::inspector::Store;
 use super::testids;
 use crate::codec::Lang;
-use crate::import::export;
+use crate::import::{export, LinkChoice, Location};
 use crate::model::i18n::t;
 use crate::model::samples;
 
@@ -52,6 +52,9 @@ pub struct ImportBarProps {
     pub load_ms: Option<u64>,
     pub worker_ms: Option<u64>,
     pub oninput: Callback<InputEvent>,
+    /// How the paste is read (the link-type choice beside the paste box).
+    pub link: LinkChoice,
+    pub on_link: Callback<LinkChoice>,
     pub onfile: Callback<Event>,
     /// A sample chosen: its frames as a hex stream.
     pub on_sample: Callback<String>,
@@ -65,6 +68,50 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
     let (loading, load_ms, worker_ms) = (props.loading, props.load_ms, props.worker_ms);
     let on_cancel = props.on_cancel.clone();
     let (oninput, onfile) = (props.oninput.clone(), props.onfile.clone());
+    let area = use_node_ref();
+    // ----- how the paste is read ---------------------------------------------------------------
+    let on_link = {
+        let cb = props.on_link.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                cb.emit(LinkChoice::from_value(&select.value()));
+            }
+        })
+    };
+    let link_select = html! {
+        <label class="paste-link">
+            { t(l, "inspector.link") }{ " " }
+            <select data-testid={testids::PASTE_LINK} onchange={on_link}>
+                { for LinkChoice::ALL.iter().map(|c| html! {
+                    <option value={c.value()} selected={*c == props.link}>{ t(l, &format!("inspector.link.{}", c.value())) }</option>
+                }) }
+            </select>
+        </label>
+    };
+    let text_frames = matches!(inspector.format, Some(crate::import::InputFormat::Text(_)));
+    let auto_read = (props.link == LinkChoice::Auto && text_frames)
+        .then(|| inspector.frames.link_types(10_000))
+        .filter(|found| !found.is_empty())
+        .map(|found| {
+            let values = found.iter().map(|k| k.value()).collect::<Vec<_>>().join(",");
+            let names = found.iter().map(|k| t(l, &format!("inspector.link.{}", k.value())).to_string()).collect::<Vec<_>>().join(", ");
+            html! { <span class="muted" data-testid={testids::PASTE_LINK_AUTO} data-links={values}>{ format!("{}: {names}", t(l, "inspector.link.auto_read")) }</span> }
+        });
+    // A problem in pasted text: its place in the paste box, one click away.
+    let go_to = {
+        let area = area.clone();
+        let text = props.text.clone();
+        move |line: usize, column: usize| {
+            let area = area.clone();
+            let at = utf16_offset(&text, line, column);
+            Callback::from(move |_: MouseEvent| {
+                if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                    let _ = el.focus();
+                    let _ = el.set_selection_range(at, at);
+                }
+            })
+        }
+    };
     // ----- samples ---------------------------------------------------------------------------
     let sample_buttons = samples::all().into_iter().map(|s| {
         let on_sample = props.on_sample.clone();
@@ -92,8 +139,16 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
                 <span class="format muted">{ t(l, "inspector.no_input") }</span>
             }
             <ul class="problems">
-                { for inspector.problems.iter().map(|p| html! {
-                    <li class={classes!("problem", p.severity.name())} data-severity={p.severity.name()}>{ p.describe(l) }</li>
+                { for inspector.problems.iter().map(|p| match p.location {
+                    Location::Text { line, column } if text_frames || inspector.frames.is_empty() => html! {
+                        <li class={classes!("problem", p.severity.name())} data-severity={p.severity.name()}>
+                            <button class="problem-go" data-testid={testids::PROBLEM_GO} data-line={line.to_string()} data-column={column.to_string()}
+                                title={t(l, "inspector.problem.go").to_string()} onclick={go_to(line, column)}>{ p.describe(l) }</button>
+                        </li>
+                    },
+                    _ => html! {
+                        <li class={classes!("problem", p.severity.name())} data-severity={p.severity.name()}>{ p.describe(l) }</li>
+                    },
                 }) }
                 { for inspector.comments.iter().map(|c| html! { <li class="comment">{ c.clone() }</li> }) }
             </ul>
@@ -102,9 +157,11 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
 
     html! {
         <section class="panel input">
-            <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="3"
+            <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="3" ref={area}
                 placeholder={t(l, "inspector.paste").to_string()} value={props.text.clone()} {oninput} />
             <div class="input-row">
+                { link_select }
+                { for auto_read }
                 <label class="file">
                     { t(l, "inspector.open") }
                     <input type="file" data-testid={testids::FILE_INPUT} accept=".pcap,.pcapng,.cap,.txt,.hex" onchange={onfile} />
@@ -115,4 +172,25 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
             { status }
         </section>
     }
+}
+
+/// The paste box position (UTF-16 code units, as the DOM counts) of a 1-based line and column
+/// (columns count characters).
+fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
+    let mut at = 0usize;
+    for (i, l) in text.split('\n').enumerate() {
+        if i.saturating_add(1) == line {
+            at = at.saturating_add(
+                l.chars()
+                    .take(column.saturating_sub(1))
+                    .map(char::len_utf16)
+                    .sum::<usize>(),
+            );
+            break;
+        }
+        at = at
+            .saturating_add(l.encode_utf16().count())
+            .saturating_add(1);
+    }
+    u32::try_from(at).unwrap_or(u32::MAX)
 }

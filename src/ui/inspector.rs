@@ -177,6 +177,12 @@ pub fn InspectorView(props: &Props) -> Html {
     let state = store.model.clone();
     let dispatch = store.dispatcher();
     let text = use_state(String::new);
+    // How the paste is read (remembered across reloads).
+    let link = use_state(|| {
+        super::saved(super::PASTE_LINK_KEY)
+            .map(|v| import::LinkChoice::from_value(&v))
+            .unwrap_or_default()
+    });
     let debounce = use_mut_ref(|| None::<Timeout>);
     let reader: ReaderSlot = use_mut_ref(|| None);
     let detail_ref = use_node_ref();
@@ -239,7 +245,10 @@ pub fn InspectorView(props: &Props) -> Html {
         use_effect_with((), move |_| {
             if let Some(saved) = super::saved(super::PASTE_KEY).filter(|_| !from_link) {
                 text.set(saved.clone());
-                load_import(import::import_text(&saved));
+                let choice = super::saved(super::PASTE_LINK_KEY)
+                    .map(|v| import::LinkChoice::from_value(&v))
+                    .unwrap_or_default();
+                load_import(import::import_text_as(&saved, choice));
             }
         });
     }
@@ -266,6 +275,7 @@ pub fn InspectorView(props: &Props) -> Html {
         let text = text.clone();
         let debounce = debounce.clone();
         let load_import = load_import.clone();
+        let choice = *link;
         Callback::from(move |e: InputEvent| {
             let Some(area) = target::<HtmlTextAreaElement>(&e) else {
                 return;
@@ -276,7 +286,7 @@ pub fn InspectorView(props: &Props) -> Html {
             // Decode and keep the text (for a reload) as the user types, once they pause.
             *debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
                 super::save(super::PASTE_KEY, &value);
-                load_import(import::import_text(&value))
+                load_import(import::import_text_as(&value, choice))
             }));
         })
     };
@@ -518,6 +528,17 @@ pub fn InspectorView(props: &Props) -> Html {
             }
         })
     };
+    // Another way to read the paste: read it again that way.
+    let on_link = {
+        let (load_import, text, link) = (load_import.clone(), text.clone(), link.clone());
+        Callback::from(move |choice: import::LinkChoice| {
+            link.set(choice);
+            super::save(super::PASTE_LINK_KEY, choice.value());
+            if !text.trim().is_empty() {
+                load_import(import::import_text_as(&text, choice));
+            }
+        })
+    };
     // A sample: its frames as a hex stream in the paste box, and decoded.
     let on_sample = {
         let (load_import, text) = (load_import.clone(), text.clone());
@@ -669,7 +690,7 @@ pub fn InspectorView(props: &Props) -> Html {
 
     html! {
         <div class="inspector">
-            <ImportBar lang={l} store={store.clone()} text={(*text).clone()} loading={*loading}
+            <ImportBar lang={l} store={store.clone()} text={(*text).clone()} loading={*loading} link={*link} {on_link}
                 load_ms={*load_ms} worker_ms={*worker_ms} {oninput} {onfile} {on_sample} on_cancel={on_cancel.clone()} />
             // (A result of another capture than the one loaded is not shown.)
             if let Some(a) = (*analysis).clone().filter(|a| a.frames == inspector.frames.len() as u64) {

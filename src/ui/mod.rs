@@ -48,6 +48,8 @@ fn storage() -> Option<web_sys::Storage> {
 /// Work the user typed survives a reload (and a crash): the paste box, the Builder and an
 /// edited scenario are kept in localStorage under these keys.
 pub(crate) const PASTE_KEY: &str = "igmpwb.paste";
+/// How the paste is read (`LinkChoice::value`).
+pub(crate) const PASTE_LINK_KEY: &str = "igmpwb.paste-link";
 pub(crate) const BUILDER_KEY: &str = "igmpwb.builder";
 pub(crate) const SCENARIO_KEY: &str = "igmpwb.scenario";
 /// Larger texts are not kept (localStorage holds about 5 MB per origin; a big capture is a

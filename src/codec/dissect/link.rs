@@ -122,6 +122,8 @@ impl Dissector<'_> {
         let mut c = Cursor::new(self.bytes);
         match link {
             LinkType::RawIpv4 => Some((LinkSpec::RawIpv4, 0, 0x0800)),
+            // Handled before the link layer (`Dissector::run`): there is no link or IP header.
+            LinkType::IgmpMessage => None,
             LinkType::Ethernet => self.ethernet(0),
             LinkType::LinuxSll => {
                 let Some(h) = c.take(16) else {

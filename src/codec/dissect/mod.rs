@@ -270,8 +270,33 @@ impl<'a> Dissector<'a> {
         self.add_derived("frame.link", ("Link type", "リンク種別"), 0, || {
             Text::same(link.name())
         });
+        if link == LinkType::IgmpMessage {
+            self.bare_igmp();
+            return None;
+        }
         let (link_spec, ip_start, ethertype) = self.link(link)?;
         self.network(link_spec, ip_start, ethertype)
+    }
+
+    /// An IGMP message with no IP header (pasted from a kernel or stack test): the message's own
+    /// checks, none of those that need the IP header (destination, TTL, Router Alert).
+    fn bare_igmp(&mut self) {
+        let len = self.bytes.len();
+        let facts = IpFacts {
+            header_start: 0,
+            payload_start: 0,
+            claimed_len: len,
+            datagram_end: len,
+            ttl: 1,
+            dst: Ipv4Addr::UNSPECIFIED,
+            router_alert: true,
+            fragment: false,
+        };
+        if let Some(igmp) = self.igmp(&facts) {
+            let message = igmp.message();
+            self.out.info.kind = Some(message.kind());
+            self.out.info.group = message.group();
+        }
     }
 
     /// What follows a link header: IPv4 (and IGMP in it), ARP, IPv6, or bytes the workbench does

@@ -89,6 +89,8 @@ pub fn write_frame_line(
         }
         LinkType::LinuxSll => link::sll(out, bytes, wire_len, style),
         LinkType::LinuxSll2 => link::sll2(out, bytes, wire_len, style),
+        // No IP header to print: the message alone, in print-igmp.c's words.
+        LinkType::IgmpMessage => igmp_text(out, bytes, wire_len, style.vflag()),
         LinkType::Ethernet => link::ethernet(out, bytes, wire_len, style),
     }
 }

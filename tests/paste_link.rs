@@ -1,0 +1,191 @@
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failed unwrap is the report"
+)]
+//! Pastes whose frames do not start with Ethernet (issue #27): a bare IGMP message, raw IPv4,
+//! and `tcpdump -i any -XX` dumps with Linux cooked v1/v2 headers are read as what they are,
+//! and the link-type choice beside the paste box reads them as the user says.
+
+use std::path::{Path, PathBuf};
+
+use igmpwb::codec::summary::{frame_line, Style};
+use igmpwb::codec::{dissect, LinkType};
+use igmpwb::import::{self, LinkChoice};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/paste-link")
+}
+
+fn paste(name: &str) -> String {
+    std::fs::read_to_string(dir().join(name)).expect("paste")
+}
+
+fn links(imp: &import::Import) -> Vec<LinkType> {
+    imp.frames.iter().map(|f| f.link).collect()
+}
+
+#[test]
+fn a_bare_igmp_message_is_read_as_one_and_decoded() {
+    for (name, group, line) in [
+        (
+            "bare-v2-report.colon.txt",
+            "239.1.2.3",
+            "igmp v2 report 239.1.2.3",
+        ),
+        (
+            "bare-v3-report.c.txt",
+            "232.1.1.1",
+            "igmp v3 report, 2 group record(s)",
+        ),
+        ("bare-v3-query.colon.txt", "", "igmp query v3"),
+    ] {
+        let imp = import::import_text(&paste(name));
+        assert_eq!(
+            links(&imp),
+            vec![LinkType::IgmpMessage],
+            "{name}: {:?}",
+            imp.problems
+        );
+        let f = &imp.frames[0];
+        let d = dissect(f.link, &f.bytes);
+        assert!(d.diagnostics.is_empty(), "{name}: {:?}", d.diagnostics);
+        assert_eq!(
+            d.fields
+                .iter()
+                .find(|x| x.id == "igmp.checksum")
+                .map(|x| x.value.en.ends_with("[correct]")),
+            Some(true),
+            "{name}"
+        );
+        if !group.is_empty() {
+            assert!(
+                d.fields
+                    .iter()
+                    .any(|x| x.id.starts_with("igmp.") && x.value.en == group),
+                "{name}"
+            );
+        }
+        let summary = frame_line(f.link, &f.bytes, f.bytes.len(), Style::default());
+        assert_eq!(summary, line, "{name}");
+    }
+}
+
+#[test]
+fn tcpdump_any_dumps_are_read_with_their_cooked_headers() {
+    for (name, link) in [
+        ("sll.tcpdump-XX.txt", LinkType::LinuxSll),
+        ("sll2.tcpdump-XX.txt", LinkType::LinuxSll2),
+        ("raw.tcpdump-XX.txt", LinkType::RawIpv4),
+    ] {
+        let imp = import::import_text(&paste(name));
+        assert!(!imp.frames.is_empty(), "{name}");
+        assert!(
+            links(&imp).iter().all(|l| *l == link),
+            "{name}: {:?}",
+            links(&imp)
+        );
+        // Read that way, each frame prints what tcpdump printed on its summary line.
+        let text = paste(name);
+        let summaries: Vec<&str> = text.lines().filter(|l| !l.starts_with('\t')).collect();
+        for (f, want) in imp.frames.iter().zip(summaries) {
+            let ours = frame_line(f.link, &f.bytes, f.bytes.len(), Style::default());
+            // tcpdump's line: time, then for SLL2 the interface and direction, then ours.
+            assert!(want.ends_with(&ours), "{name}: {want} vs {ours}");
+        }
+    }
+}
+
+#[test]
+fn the_chosen_link_type_wins_over_auto() {
+    let text = paste("bare-v2-report.colon.txt");
+    let as_eth = import::import_text_as(&text, LinkChoice::Fixed(LinkType::Ethernet));
+    assert_eq!(links(&as_eth), vec![LinkType::Ethernet]);
+    let as_igmp = import::import_text_as(&text, LinkChoice::Fixed(LinkType::IgmpMessage));
+    assert_eq!(links(&as_igmp), vec![LinkType::IgmpMessage]);
+    for c in LinkChoice::ALL {
+        assert_eq!(LinkChoice::from_value(c.value()), c);
+    }
+}
+
+#[test]
+fn a_bare_message_survives_a_pcap_round_trip() {
+    let imp = import::import_text(&paste("bare-v2-report.colon.txt"));
+    let file = import::capture::write_pcap(&imp.frames);
+    let back = import::import(&file);
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.frames[0].link, LinkType::IgmpMessage);
+    assert_eq!(back.frames[0].bytes, imp.frames[0].bytes);
+}
+
+#[test]
+fn hex_streams_one_per_line_are_frames_and_xxd_p_lines_are_one() {
+    use igmpwb::codec::Severity;
+    // Wireshark's "Copy as Hex Stream" pasted twice: two lines of the same length, each a whole
+    // frame by its IPv4 total length.
+    let v2 = "01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a";
+    let twice = format!("{v2}\n{v2}\n");
+    let imp = import::import_text(&twice);
+    assert_eq!(imp.frames.len(), 2, "{:?}", imp.problems);
+    assert_eq!(imp.frames[0].bytes.len(), 46);
+    let said = &imp.problems[0];
+    assert_eq!(said.severity, Severity::Info);
+    assert!(
+        said.message.en.contains("one per line"),
+        "{}",
+        said.message.en
+    );
+    // xxd -p of one 74-byte frame: 30 bytes a line, the first line alone too short for its
+    // IPv4 length.
+    let frame = "01005e000016020000000011080046c0003c00004000010200000a00000be0000016940400002200000000000003010000010e0101010a0909010400000002020202010000000303030300";
+    let bytes = frame.len() / 2;
+    let xxd: String = frame
+        .as_bytes()
+        .chunks(60)
+        .map(|c| format!("{}\n", std::str::from_utf8(c).unwrap()))
+        .collect();
+    let imp = import::import_text(&xxd);
+    assert_eq!(imp.frames.len(), 1, "{:?}", imp.problems);
+    assert_eq!(imp.frames[0].bytes.len(), bytes);
+    assert!(
+        imp.problems
+            .iter()
+            .any(|p| p.message.en.contains("wrapped")),
+        "{:?}",
+        imp.problems
+    );
+}
+
+#[test]
+fn python_lists_hex_sessions_and_tshark_verbose_read_to_their_frames() {
+    let truth: Vec<Vec<u8>> = paste("frames.txt")
+        .lines()
+        .map(|l| {
+            (0..l.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&l[i..i + 2], 16).unwrap())
+                .collect()
+        })
+        .collect();
+    for (name, frames) in [
+        ("python-list.txt", 2),
+        ("python-hex-session.txt", 1),
+        ("tshark-V-x.txt", 2),
+    ] {
+        let imp = import::import_text(&paste(name));
+        let errors: Vec<_> = imp
+            .problems
+            .iter()
+            .filter(|p| p.severity == igmpwb::codec::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        let got: Vec<Vec<u8>> = imp.frames.iter().map(|f| f.bytes.clone()).collect();
+        assert_eq!(got, truth[..frames].to_vec(), "{name}");
+    }
+    let tv = import::import_text(&paste("tshark-V-x.txt"));
+    assert_eq!(
+        tv.format.map(|f| f.describe().en),
+        Some("tshark -V -x output".to_string())
+    );
+}
