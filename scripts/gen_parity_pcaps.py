@@ -372,3 +372,51 @@ pim_frames = [
     eth(mac_for("224.0.0.13"), 0x0800, ipv4("10.0.0.1", "224.0.0.13", 103, pim2(0, option(1, b"\x00\x69"), False), ttl=1)),
 ]
 pcap("pimv2.pcap", 1, pim_frames)
+
+
+# ---- MLD and ICMPv6 beside IGMP (RFC 2710, RFC 3810, RFC 4443, RFC 4861) ----------------------------
+def a6(s):
+    import ipaddress
+    return ipaddress.IPv6Address(s).packed
+
+
+def icmp6(src, dst, msg):
+    pseudo = a6(src) + a6(dst) + struct.pack("!IxxxB", len(msg), 58)
+    return msg[:2] + struct.pack("!H", csum(pseudo + msg[:2] + b"\0\0" + msg[4:])) + msg[4:]
+
+
+def ip6(src, dst, payload, next_header, hlim=1, hbh=False):
+    if hbh:
+        # Hop-by-hop options: Router Alert (MLD, RFC 2711) and a PadN.
+        payload = bytes([next_header, 0, 5, 2, 0, 0, 1, 0]) + payload
+        next_header = 0
+    return struct.pack("!IHBB", 0x60000000, len(payload), next_header, hlim) + a6(src) + a6(dst) + payload
+
+
+def eth6(dst_mac, packet):
+    return dst_mac + SRC_MAC + struct.pack("!H", 0x86DD) + packet
+
+
+LL = "fe80::1"
+mld = [
+    (LL, "ff02::1", bytes([130, 0, 0, 0]) + struct.pack("!HH", 10000, 0) + a6("::")),
+    (LL, "ff02::db8:1", bytes([130, 0, 0, 0]) + struct.pack("!HH", 1000, 0) + a6("ff02::db8:1")),
+    (LL, "ff02::db8:1", bytes([131, 0, 0, 0]) + struct.pack("!HH", 0, 0) + a6("ff02::db8:1")),
+    (LL, "ff02::2", bytes([132, 0, 0, 0]) + struct.pack("!HH", 0, 0) + a6("ff02::db8:1")),
+    (LL, "ff02::16", bytes([143, 0, 0, 0]) + struct.pack("!HH", 0, 1) + bytes([4, 0]) + struct.pack("!H", 0) + a6("ff05::1:3")),
+    (LL, "ff02::1", bytes([130, 0, 0, 0]) + struct.pack("!HH", 10000, 0) + a6("::") + bytes([2, 125]) + struct.pack("!H", 0)),
+]
+icmp6_frames = []
+for src, dst, msg in mld:
+    mac = b"\x33\x33" + a6(dst)[-4:]
+    icmp6_frames.append(eth6(mac, ip6(src, dst, icmp6(src, dst, msg), 58, hbh=True)))
+others = [
+    ("2001:db8::1", "2001:db8::2", bytes([128, 0, 0, 0]) + struct.pack("!HH", 7, 1) + b"ping", 64),
+    ("2001:db8::2", "2001:db8::1", bytes([129, 0, 0, 0]) + struct.pack("!HH", 7, 1) + b"ping", 64),
+    ("fe80::2", "ff02::1:ff00:1", bytes([135, 0, 0, 0]) + b"\0\0\0\0" + a6("fe80::1"), 255),
+    ("fe80::1", "fe80::2", bytes([136, 0, 0, 0]) + bytes([0x60, 0, 0, 0]) + a6("fe80::1"), 255),
+    ("fe80::2", "ff02::2", bytes([133, 0, 0, 0]) + b"\0\0\0\0", 255),
+]
+for src, dst, msg, hlim in others:
+    icmp6_frames.append(eth6(b"\x33\x33\x00\x00\x00\x01", ip6(src, dst, icmp6(src, dst, msg), 58, hlim=hlim)))
+pcap("icmp6.pcap", 1, icmp6_frames)

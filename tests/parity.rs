@@ -81,6 +81,7 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
         "vlan-padded",
         "tunnel",
         "pimv2",
+        "icmp6",
     ] {
         let pcap = data().join(format!("parity/{name}.pcap"));
         for (suffix, vflag, link_header) in STYLES {
@@ -106,10 +107,10 @@ fn summaries_equal_tcpdump_on_vlan_cooked_pimv1_and_mixed_captures() {
         }
     }
     // 10 VLAN + 6 + 6 cooked + 428 PIMv1 + 11 mixed + 4 raw IPv4 + 348 cut IGMP frames + 9
-    // for -vv + 7 padded + 10 tunnelled + 6 PIMv2, in six styles.
+    // for -vv + 7 padded + 10 tunnelled + 6 PIMv2 + 11 MLD/ICMPv6, in six styles.
     assert_eq!(
         compared,
-        6 * (10 + 6 + 6 + 428 + 11 + 4 + 348 + 9 + 7 + 10 + 6)
+        6 * (10 + 6 + 6 + 428 + 11 + 4 + 348 + 9 + 7 + 10 + 6 + 11)
     );
 }
 

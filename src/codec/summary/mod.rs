@@ -16,6 +16,7 @@ use super::timecode;
 use super::LinkType;
 use super::{be16_at, be32_at, ipv4_at, Ipv4Fixed};
 
+mod icmp6;
 mod link;
 mod pim;
 pub mod text;

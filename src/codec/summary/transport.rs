@@ -290,12 +290,51 @@ pub(super) fn ipv6(out: &mut String, b: &[u8], style: Style) {
         );
     }
     let rest = b.get(40..).unwrap_or(&[]);
-    let captured = rest.get(..rest.len().min(payload_len)).unwrap_or(rest);
+    let mut captured = rest.get(..rest.len().min(payload_len)).unwrap_or(rest);
     let ends = Ends::V6 { src, dst };
+    let (mut next, mut payload_len) = (next, payload_len);
+    if next == 0 {
+        // print-ip6.c: the hop-by-hop header, then what it says follows.
+        ends.write_plain(out);
+        let Some(hbh) = super::icmp6::hop_by_hop(out, captured, style) else {
+            out.push_str("[|HBH]");
+            return;
+        };
+        next = captured.first().copied().unwrap_or(0);
+        captured = captured.get(hbh..).unwrap_or(&[]);
+        payload_len = payload_len.saturating_sub(hbh);
+        // tcpdump names the ends once: what follows the header prints without them.
+        let mut inner = String::new();
+        write_after_header(&mut inner, &ends, next, captured, payload_len, style);
+        let plain = {
+            let mut p = String::new();
+            ends.write_plain(&mut p);
+            p
+        };
+        out.push_str(inner.strip_prefix(plain.as_str()).unwrap_or(&inner));
+        return;
+    }
+    write_after_header(out, &ends, next, captured, payload_len, style);
+}
+
+/// What follows the IPv6 header (and its hop-by-hop header): TCP, UDP, PIM, ICMPv6.
+fn write_after_header(
+    out: &mut String,
+    ends: &Ends,
+    next: u8,
+    captured: &[u8],
+    payload_len: usize,
+    style: Style,
+) {
     match next {
-        6 => tcp(out, &ends, captured, payload_len, style.verbose),
-        17 => udp(out, &ends, captured, payload_len, style, true),
-        103 => super::pim::pim(out, &ends, captured, payload_len, style),
+        58 => {
+            let whole = captured.get(..payload_len);
+            let should = whole.map(|m| ends.expected_checksum(58, m, 2));
+            super::icmp6::icmp6(out, ends, captured, payload_len, style, should);
+        }
+        6 => tcp(out, ends, captured, payload_len, style.verbose),
+        17 => udp(out, ends, captured, payload_len, style, true),
+        103 => super::pim::pim(out, ends, captured, payload_len, style),
         _ => {
             ends.write_plain(out);
             let _ = write!(out, "ip-proto-{next} {payload_len}");
