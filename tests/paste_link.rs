@@ -189,3 +189,51 @@ fn python_lists_hex_sessions_and_tshark_verbose_read_to_their_frames() {
         Some("tshark -V -x output".to_string())
     );
 }
+
+#[test]
+fn a_typo_in_an_offset_dump_cuts_the_frame_there_and_nothing_after_is_joined_on() {
+    // A -XX dump with `OO01` for `0001` on its third data line (the case).
+    let dump = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/paste/host-v3-source-specific.tcpdump-v-XX.txt"),
+    )
+    .unwrap();
+    let first: Vec<&str> = dump.lines().take(6).collect();
+    let typo = first
+        .join("\n")
+        .replacen("0000 0001 0500", "0000 OO01 0500", 1);
+    assert_ne!(typo, first.join("\n"));
+    let imp = import::import_text(&typo);
+    assert_eq!(imp.frames.len(), 1);
+    let f = &imp.frames[0];
+    // Read up to the typo (0x20 + the 12 bytes before it on its line), the wire length from the
+    // offsets (0x30 + 10).
+    assert_eq!(f.bytes.len(), 0x2c);
+    assert_eq!(f.orig_len, 0x3a);
+    let error = imp
+        .problems
+        .iter()
+        .find(|p| p.severity == igmpwb::codec::Severity::Error)
+        .expect("the typo is an error");
+    let line = typo.lines().nth(4).unwrap();
+    let column = line[..line.find("OO01").unwrap()].chars().count() + 1;
+    assert_eq!(error.location, import::Location::Text { line: 5, column });
+    assert!(imp
+        .problems
+        .iter()
+        .any(|p| p.message.en.contains("left out, not guessed")));
+    // The decode says the frame is cut short, never that a checksum is wrong.
+    let d = dissect(f.link, &f.bytes);
+    assert!(
+        !d.diagnostics.iter().any(|x| x.code.contains("checksum")),
+        "{:?}",
+        d.diagnostics
+    );
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.code == "malformed.truncated"),
+        "{:?}",
+        d.diagnostics
+    );
+}

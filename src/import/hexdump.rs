@@ -24,6 +24,9 @@ pub struct TextImport {
     /// Per frame: the time tcpdump printed on its summary line, when there was one
     /// (seconds since the epoch, nanoseconds; a time of day alone counts from 1970-01-01).
     pub timestamps: Vec<Option<(i64, u32)>>,
+    /// Per frame: its length as the dump's offsets give it, when that is more than was read
+    /// (a bad character ended a line's data: the bytes after it are not guessed).
+    pub wire_lens: Vec<Option<usize>>,
     pub problems: Vec<Problem>,
 }
 
@@ -51,6 +54,7 @@ pub fn parse(text: &str) -> TextImport {
         plain(text, &mut out);
     }
     out.timestamps.resize(out.frames.len(), None);
+    out.wire_lens.resize(out.frames.len(), None);
     cut_oversized(&mut out);
     if out.frames.is_empty() && out.problems.iter().all(|p| p.severity != Severity::Error) {
         out.problems.push(Problem {
@@ -492,7 +496,14 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             }
         }
         let mut previous_offset: Option<usize> = None;
+        // Where a bad character ended a line's data: each line's offset places its bytes, so
+        // what follows cannot be joined on; the frame keeps the length its offsets give.
+        let mut stopped: Option<usize> = None;
+        let first_offset = group.first().map_or(0, |f| f.offset);
         for (k, ol) in group.iter().enumerate() {
+            if stopped.is_some() {
+                continue;
+            }
             let line = all.get(ol.line).copied().unwrap_or("");
             let data = line.get(ol.data_start..).unwrap_or("");
             if format.is_none() {
@@ -516,7 +527,37 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                 warning(out, ol.line.saturating_add(1), 1, en, ja);
             }
             previous_offset = Some(ol.offset);
+            let errors_before = out.problems.len();
             let bytes = line_bytes(line, ol, expected, &mut ascii_column, out);
+            let bad_character = out
+                .problems
+                .get(errors_before..)
+                .is_some_and(|new| new.iter().any(|p| p.severity == Severity::Error));
+            if bad_character && expected.is_some_and(|e| bytes.len() < e) {
+                frame.extend_from_slice(&bytes);
+                stopped = Some(frame.len());
+                // The frame's length by its last line: that line's offset and its bytes.
+                let wire = group.last().map_or(frame.len(), |last| {
+                    let text = all.get(last.line).copied().unwrap_or("");
+                    let mut quiet = TextImport::default();
+                    let mut column = ascii_column;
+                    let n = line_bytes(text, last, None, &mut column, &mut quiet).len();
+                    last.offset.saturating_sub(first_offset).saturating_add(n)
+                });
+                let have = frame.len();
+                if wire > have {
+                    out.wire_lens.resize(out.frames.len(), None);
+                    out.wire_lens.push(Some(wire));
+                    warning(
+                        out,
+                        ol.line.saturating_add(1),
+                        1,
+                        format!("The frame is kept up to byte {have}, where this line's data stops; its offsets give {wire} bytes. The {} bytes after it are left out, not guessed, so the frame reads as cut short.", wire.saturating_sub(have)),
+                        format!("フレームはこの行のデータが途切れたバイト {have} までを保持します。オフセットからは {wire} バイトです。その後の {} バイトは推測せずに除外するため、フレームは途中で切れたものとして読みます。", wire.saturating_sub(have)),
+                    );
+                }
+                continue;
+            }
             if let Some(e) = expected {
                 if bytes.len() < e && !bytes.is_empty() {
                     warning(
@@ -548,6 +589,8 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             });
             out.timestamps.resize(out.frames.len(), None);
             out.timestamps.push(stamp);
+            out.wire_lens
+                .resize(out.frames.len().saturating_add(1), None);
             out.frames.push(frame);
         }
     }

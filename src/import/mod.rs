@@ -268,8 +268,10 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
         .frames
         .into_iter()
         .zip(parsed.timestamps)
-        .map(|(bytes, stamp)| {
+        .zip(parsed.wire_lens)
+        .map(|((bytes, stamp), wire)| {
             let (ts_sec, ts_nsec) = stamp.unwrap_or((0, 0));
+            let wire = wire.unwrap_or(bytes.len()).max(bytes.len());
             CapturedFrame {
                 link: match choice {
                     LinkChoice::Auto => guess_link(&bytes),
@@ -277,7 +279,7 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
                 },
                 ts_sec,
                 ts_nsec,
-                orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+                orig_len: u32::try_from(wire).unwrap_or(u32::MAX),
                 bytes,
                 comment: None,
                 interface: 0,
