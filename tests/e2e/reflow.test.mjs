@@ -53,3 +53,24 @@ for (const width of [320, 360, 390]) {
     }
   });
 }
+
+test('tree rows and their twisties are 24 px targets at every width (WCAG 2.5.8)', async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+  try {
+    for (const viewport of [{ width: 360, height: 740 }, { width: 1366, height: 768 }]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(URL);
+      await page.fill('[data-testid=hex-input]', V2_REPORT);
+      await page.waitForSelector('[data-field="igmp.maddr"]');
+      const sizes = await page.$$eval('[role=treeitem], .tree button.twisty', (els) =>
+        els.map((e) => { const r = e.getBoundingClientRect(); return [e.className, Math.round(r.width), Math.round(r.height)]; }));
+      assert.ok(sizes.length > 10);
+      for (const [what, w, h] of sizes) {
+        assert.ok(w >= 24 && h >= 24, `${viewport.width}: ${what} is ${w}×${h}`);
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});
