@@ -35,7 +35,7 @@ pub mod summary;
 pub mod timecode;
 pub mod width;
 
-pub use dissect::{dissect, dissect_with, parse, Options};
+pub use dissect::{dissect, dissect_fields, dissect_with, parse, Options};
 pub use frame::{Frame, GroupRecord, IgmpMessage, QueryVersion, RecordType};
 pub use spec::{emit, Derived, FrameSpec};
 

@@ -495,7 +495,12 @@ impl Inspector {
             Filter::All => true,
             Filter::Display(e) => {
                 let ctx = self.frame_ctx(i);
-                tree().is_some_and(|(d, b)| filter::eval_in(e, &d, b, Some(&ctx)))
+                // Only the fields the filter reads: a million frames in seconds, not minutes.
+                let names = e.names();
+                self.frames.get(i).is_some_and(|f| {
+                    let d = filter::dissect_for(&names, f.link, f.bytes);
+                    filter::eval_in(e, &d, f.bytes, Some(&ctx))
+                })
             }
             Filter::Quick(words) => words.iter().all(|w| match w {
                 QuickWord::Problems => row.worst.is_some_and(|s| s >= Severity::Warning),

@@ -133,12 +133,19 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             let (dispatch, state, generation) =
                 (dispatch.clone(), state.clone(), generation.clone());
             yew::platform::spawn_local(async move {
+                // Steps of about FILTER_STEP_MS: their size follows how fast this machine tests
+                // rows, so a fast filter is not slowed by a thousand yields.
+                let mut rows = FILTER_STEP_ROWS;
                 loop {
                     yew::platform::time::sleep(std::time::Duration::ZERO).await;
                     if *generation.borrow() != mine || state.borrow().filter_job.is_none() {
                         return;
                     }
-                    dispatch.dispatch(Change::Apply(Action::FilterStep(FILTER_STEP_ROWS)));
+                    let started = now_ms();
+                    dispatch.dispatch(Change::Apply(Action::FilterStep(rows)));
+                    let took = (now_ms() - started).max(1.0);
+                    let next = rows as f64 * FILTER_STEP_MS / took;
+                    rows = (next as usize).clamp(FILTER_STEP_ROWS, FILTER_STEP_MAX_ROWS);
                 }
             });
         })
@@ -595,8 +602,17 @@ fn hidden_text(l: Lang, number: usize) -> String {
 
 /// The pause in typing after which the filter applies (Enter applies it at once).
 const FILTER_PAUSE_MS: u32 = 300;
-/// Rows a filter step tests between two yields to the page (about 10–20 ms of dissection).
+/// Rows the first filter step tests before it yields to the page; later steps are sized to take
+/// about FILTER_STEP_MS (never more rows than FILTER_STEP_MAX_ROWS).
 const FILTER_STEP_ROWS: usize = 1_000;
+const FILTER_STEP_MS: f64 = 30.0;
+const FILTER_STEP_MAX_ROWS: usize = 100_000;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
 
 /// Where the chosen time display format is kept.
 const TIME_FORMAT_KEY: &str = "igmpwb.time-format";

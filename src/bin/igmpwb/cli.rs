@@ -494,7 +494,8 @@ impl DisplayFilter {
             time_delta: if number <= 1 { 0.0 } else { t - self.previous },
         };
         self.previous = t;
-        let d = codec::dissect(f.link, f.bytes);
+        let names = self.expr.names();
+        let d = igmpwb::model::filter::dissect_for(&names, f.link, f.bytes);
         igmpwb::model::filter::eval_in(&self.expr, &d, f.bytes, Some(&ctx))
     }
 }

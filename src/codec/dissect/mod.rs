@@ -44,6 +44,25 @@ pub fn dissect_with(link: LinkType, bytes: &[u8], options: Options) -> Dissectio
     let mut d = Dissector {
         bytes,
         tree: options.tree,
+        keep: None,
+        out: Dissection::default(),
+        depth: 0,
+        tunnels: 0,
+        layer: Layer::Frame,
+        fatal: None,
+    };
+    let frame = d.run(link);
+    d.out.frame = if d.fatal.is_none() { frame } else { None };
+    d.out
+}
+
+/// Dissects a frame keeping only the fields `keep` accepts (by id): what a display filter reads.
+/// The diagnostics and [`FrameInfo`] are the same as [`dissect`]'s.
+pub fn dissect_fields(link: LinkType, bytes: &[u8], keep: &dyn Fn(&str) -> bool) -> Dissection {
+    let mut d = Dissector {
+        bytes,
+        tree: true,
+        keep: Some(keep),
         out: Dissection::default(),
         depth: 0,
         tunnels: 0,
@@ -60,6 +79,7 @@ pub fn parse(link: LinkType, bytes: &[u8]) -> Result<FrameSpec, DecodeError> {
     let mut d = Dissector {
         bytes,
         tree: false,
+        keep: None,
         out: Dissection::default(),
         depth: 0,
         tunnels: 0,
@@ -85,6 +105,9 @@ type Label = (&'static str, &'static str);
 struct Dissector<'a> {
     bytes: &'a [u8],
     tree: bool,
+    /// Which fields to put in the tree (all when `None`): a display filter needs only those it
+    /// names, and skipping the others' text is most of the work on a large capture.
+    keep: Option<&'a dyn Fn(&str) -> bool>,
     out: Dissection,
     depth: u8,
     /// How many tunnels (VXLAN, GRE) deep the layer being read is.
@@ -163,7 +186,7 @@ impl<'a> Dissector<'a> {
         derived: bool,
         value: impl FnOnce() -> Text,
     ) {
-        if !self.tree {
+        if !self.tree || self.keep.is_some_and(|keep| !keep(id)) {
             return;
         }
         // A field never points past the captured bytes, whatever a length field claims.
