@@ -41,51 +41,18 @@ pub fn dissect(link: LinkType, bytes: &[u8]) -> Dissection {
 
 /// Dissects a frame with the given options.
 pub fn dissect_with(link: LinkType, bytes: &[u8], options: Options) -> Dissection {
-    let mut d = Dissector {
-        bytes,
-        tree: options.tree,
-        keep: None,
-        out: Dissection::default(),
-        depth: 0,
-        tunnels: 0,
-        layer: Layer::Frame,
-        fatal: None,
-    };
-    let frame = d.run(link);
-    d.out.frame = if d.fatal.is_none() { frame } else { None };
-    d.out
+    Dissector::new(bytes, options.tree, None).dissection(link)
 }
 
 /// Dissects a frame keeping only the fields `keep` accepts (by id): what a display filter reads.
 /// The diagnostics and [`FrameInfo`] are the same as [`dissect`]'s.
 pub fn dissect_fields(link: LinkType, bytes: &[u8], keep: &dyn Fn(&str) -> bool) -> Dissection {
-    let mut d = Dissector {
-        bytes,
-        tree: true,
-        keep: Some(keep),
-        out: Dissection::default(),
-        depth: 0,
-        tunnels: 0,
-        layer: Layer::Frame,
-        fatal: None,
-    };
-    let frame = d.run(link);
-    d.out.frame = if d.fatal.is_none() { frame } else { None };
-    d.out
+    Dissector::new(bytes, true, Some(keep)).dissection(link)
 }
 
 /// Strict parse: the typed frame, or the first structural error with its layer and offset.
 pub fn parse(link: LinkType, bytes: &[u8]) -> Result<FrameSpec, DecodeError> {
-    let mut d = Dissector {
-        bytes,
-        tree: false,
-        keep: None,
-        out: Dissection::default(),
-        depth: 0,
-        tunnels: 0,
-        layer: Layer::Frame,
-        fatal: None,
-    };
+    let mut d = Dissector::new(bytes, false, None);
     let frame = d.run(link);
     match (d.fatal, frame) {
         (Some(e), _) => Err(e),
@@ -139,6 +106,27 @@ struct IpFacts {
 }
 
 impl<'a> Dissector<'a> {
+    fn new(bytes: &'a [u8], tree: bool, keep: Option<&'a dyn Fn(&str) -> bool>) -> Self {
+        Dissector {
+            bytes,
+            tree,
+            keep,
+            out: Dissection::default(),
+            depth: 0,
+            tunnels: 0,
+            layer: Layer::Frame,
+            fatal: None,
+        }
+    }
+
+    /// Runs the dissector over the frame: the tree, the diagnostics, the facts, and the typed
+    /// frame when nothing structural is wrong.
+    fn dissection(mut self, link: LinkType) -> Dissection {
+        let frame = self.run(link);
+        self.out.frame = if self.fatal.is_none() { frame } else { None };
+        self.out
+    }
+
     // ----- tree building -------------------------------------------------------------------
 
     fn add(&mut self, id: &str, label: Label, span: Span, value: impl FnOnce() -> Text) {
@@ -154,6 +142,17 @@ impl<'a> Dissector<'a> {
         value: impl FnOnce() -> Text,
     ) {
         self.push_field(id, label, span, Some(mask), false, value);
+    }
+
+    /// The bits of a flags field, each its own row: (id, label, mask) in `table`, `value` the
+    /// number the span's bytes make.
+    fn add_flags(&mut self, span: Span, value: u32, table: &[(&str, Label, u32)]) {
+        for (id, label, mask) in table {
+            let v = (value & mask)
+                .checked_shr(mask.trailing_zeros())
+                .unwrap_or(0);
+            self.add_bits(id, *label, span, *mask, || Text::same(v.to_string()));
+        }
     }
 
     /// Adds a field of a fixed-layout header (from [`crate::codec::layout`]) starting at `base`.

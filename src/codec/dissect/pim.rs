@@ -163,51 +163,53 @@ impl Dissector<'_> {
                 self.add("pim.group_addr.flags", ("Flags", "フラグ"), fs, || {
                     Text::same(format!("{flags:#04x}"))
                 });
-                for (fid, label, mask) in [
-                    (
-                        "pim.group_addr.flags.b",
-                        ("Bidirectional PIM (B)", "双方向 PIM (B)"),
-                        0x80u32,
-                    ),
-                    ("pim.group_addr.flags.reserved", ("Reserved", "予約"), 0x7e),
-                    (
-                        "pim.group_addr.flags.z",
-                        ("Admin scope zone (Z)", "管理スコープゾーン (Z)"),
-                        0x01,
-                    ),
-                ] {
-                    let v = (u32::from(flags) & mask) >> mask.trailing_zeros();
-                    self.add_bits(fid, label, fs, mask, || Text::same(v.to_string()));
-                }
+                self.add_flags(
+                    fs,
+                    u32::from(flags),
+                    &[
+                        (
+                            "pim.group_addr.flags.b",
+                            ("Bidirectional PIM (B)", "双方向 PIM (B)"),
+                            0x80u32,
+                        ),
+                        ("pim.group_addr.flags.reserved", ("Reserved", "予約"), 0x7e),
+                        (
+                            "pim.group_addr.flags.z",
+                            ("Admin scope zone (Z)", "管理スコープゾーン (Z)"),
+                            0x01,
+                        ),
+                    ],
+                );
             } else {
                 self.add("pim.source_addr.flags", ("Flags", "フラグ"), fs, || {
                     Text::same(format!("{flags:#04x}"))
                 });
-                for (fid, label, mask) in [
-                    (
-                        "pim.source_addr.flags.reserved",
-                        ("Reserved", "予約"),
-                        0xf8u32,
-                    ),
-                    (
-                        "pim.source_addr.flags.s",
-                        ("Sparse (S)", "スパース (S)"),
-                        0x04,
-                    ),
-                    (
-                        "pim.source_addr.flags.w",
-                        ("Wildcard (W)", "ワイルドカード (W)"),
-                        0x02,
-                    ),
-                    (
-                        "pim.source_addr.flags.r",
-                        ("Rendezvous point tree (R)", "RP ツリー (R)"),
-                        0x01,
-                    ),
-                ] {
-                    let v = (u32::from(flags) & mask) >> mask.trailing_zeros();
-                    self.add_bits(fid, label, fs, mask, || Text::same(v.to_string()));
-                }
+                self.add_flags(
+                    fs,
+                    u32::from(flags),
+                    &[
+                        (
+                            "pim.source_addr.flags.reserved",
+                            ("Reserved", "予約"),
+                            0xf8u32,
+                        ),
+                        (
+                            "pim.source_addr.flags.s",
+                            ("Sparse (S)", "スパース (S)"),
+                            0x04,
+                        ),
+                        (
+                            "pim.source_addr.flags.w",
+                            ("Wildcard (W)", "ワイルドカード (W)"),
+                            0x02,
+                        ),
+                        (
+                            "pim.source_addr.flags.r",
+                            ("Rendezvous point tree (R)", "RP ツリー (R)"),
+                            0x01,
+                        ),
+                    ],
+                );
             }
             let mask_len = byte_at(b, 3);
             self.add(

@@ -45,28 +45,29 @@ impl Dissector<'_> {
         self.add("vxlan.flags", ("Flags", "フラグ"), flags_span, || {
             Text::same(format!("{flags:#06x}"))
         });
-        for (id, label, mask) in [
-            (
-                "vxlan.flag_g",
-                ("GBP extension (G)", "GBP 拡張 (G)"),
-                0x8000u32,
-            ),
-            ("vxlan.flag_i", ("VNI present (I)", "VNI あり (I)"), 0x0800),
-            (
-                "vxlan.flag_d",
-                ("Don't learn (D)", "学習しない (D)"),
-                0x0040,
-            ),
-            (
-                "vxlan.flag_a",
-                ("Policy applied (A)", "ポリシー適用済み (A)"),
-                0x0008,
-            ),
-            ("vxlan.flags_reserved", ("Reserved", "予約"), 0x77b7),
-        ] {
-            let v = (u32::from(flags) & mask) >> mask.trailing_zeros();
-            self.add_bits(id, label, flags_span, mask, || Text::same(v.to_string()));
-        }
+        self.add_flags(
+            flags_span,
+            u32::from(flags),
+            &[
+                (
+                    "vxlan.flag_g",
+                    ("GBP extension (G)", "GBP 拡張 (G)"),
+                    0x8000u32,
+                ),
+                ("vxlan.flag_i", ("VNI present (I)", "VNI あり (I)"), 0x0800),
+                (
+                    "vxlan.flag_d",
+                    ("Don't learn (D)", "学習しない (D)"),
+                    0x0040,
+                ),
+                (
+                    "vxlan.flag_a",
+                    ("Policy applied (A)", "ポリシー適用済み (A)"),
+                    0x0008,
+                ),
+                ("vxlan.flags_reserved", ("Reserved", "予約"), 0x77b7),
+            ],
+        );
         self.add(
             "vxlan.gbp",
             ("Group policy ID", "グループポリシー ID"),
@@ -145,39 +146,40 @@ impl Dissector<'_> {
             flags_span,
             || Text::same(format!("{flags:#06x}")),
         );
-        for (id, label, mask) in [
-            (
-                "gre.flags.checksum",
-                ("Checksum present (C)", "チェックサムあり (C)"),
-                0x8000u32,
-            ),
-            (
-                "gre.flags.routing",
-                ("Routing present (R)", "ルーティングあり (R)"),
-                0x4000,
-            ),
-            ("gre.flags.key", ("Key present (K)", "キーあり (K)"), 0x2000),
-            (
-                "gre.flags.sequence_number",
-                ("Sequence number present (S)", "シーケンス番号あり (S)"),
-                0x1000,
-            ),
-            (
-                "gre.flags.strict_source_route",
-                ("Strict source route", "厳密ソースルート"),
-                0x0800,
-            ),
-            (
-                "gre.flags.recursion_control",
-                ("Recursion control", "再帰制御"),
-                0x0700,
-            ),
-            ("gre.flags.reserved", ("Reserved", "予約"), 0x00f8),
-            ("gre.flags.version", ("Version", "バージョン"), 0x0007),
-        ] {
-            let v = (u32::from(flags) & mask) >> mask.trailing_zeros();
-            self.add_bits(id, label, flags_span, mask, || Text::same(v.to_string()));
-        }
+        self.add_flags(
+            flags_span,
+            u32::from(flags),
+            &[
+                (
+                    "gre.flags.checksum",
+                    ("Checksum present (C)", "チェックサムあり (C)"),
+                    0x8000u32,
+                ),
+                (
+                    "gre.flags.routing",
+                    ("Routing present (R)", "ルーティングあり (R)"),
+                    0x4000,
+                ),
+                ("gre.flags.key", ("Key present (K)", "キーあり (K)"), 0x2000),
+                (
+                    "gre.flags.sequence_number",
+                    ("Sequence number present (S)", "シーケンス番号あり (S)"),
+                    0x1000,
+                ),
+                (
+                    "gre.flags.strict_source_route",
+                    ("Strict source route", "厳密ソースルート"),
+                    0x0800,
+                ),
+                (
+                    "gre.flags.recursion_control",
+                    ("Recursion control", "再帰制御"),
+                    0x0700,
+                ),
+                ("gre.flags.reserved", ("Reserved", "予約"), 0x00f8),
+                ("gre.flags.version", ("Version", "バージョン"), 0x0007),
+            ],
+        );
         self.add(
             "gre.proto",
             ("Protocol type", "プロトコルタイプ"),

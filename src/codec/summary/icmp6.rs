@@ -8,7 +8,6 @@ use std::net::Ipv6Addr;
 
 use super::transport::Ends;
 use super::Style;
-use crate::codec::frame::RecordType;
 use crate::codec::{be16_at, be32_at};
 
 /// `icmp6_type_values`.
@@ -139,21 +138,16 @@ fn body(out: &mut String, kind: u8, b: &[u8], len: usize, style: Style) -> Optio
             if style.verbose {
                 let flags = be32_at(b.get(4..8)?, 0);
                 out.push_str(", Flags [");
-                let mut first = true;
-                for (bit, name) in [
-                    (0x8000_0000u32, "router"),
-                    (0x4000_0000, "solicited"),
-                    (0x2000_0000, "override"),
-                ] {
-                    if flags & bit != 0 {
-                        if !first {
-                            out.push_str(", ");
-                        }
-                        out.push_str(name);
-                        first = false;
-                    }
-                }
-                out.push_str(if first { "none]" } else { "]" });
+                super::text::push_bit_names(
+                    out,
+                    flags,
+                    &[
+                        (0x8000_0000, "router"),
+                        (0x4000_0000, "solicited"),
+                        (0x2000_0000, "override"),
+                    ],
+                );
+                out.push(']');
             }
         }
         _ => {}
@@ -232,17 +226,7 @@ fn mldv2_report(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<
         let _ = write!(out, " [gaddr {}", addr6(b, at.saturating_add(4))?);
         let t = *b.get(at)?;
         out.push(' ');
-        match RecordType::from_code(t) {
-            RecordType::IsIn => out.push_str("is_in"),
-            RecordType::IsEx => out.push_str("is_ex"),
-            RecordType::ToIn => out.push_str("to_in"),
-            RecordType::ToEx => out.push_str("to_ex"),
-            RecordType::Allow => out.push_str("allow"),
-            RecordType::Block => out.push_str("block"),
-            RecordType::Unknown(n) => {
-                let _ = write!(out, "[v2-report-#{n}]");
-            }
-        }
+        super::text::push_record_type(out, t, "v2-report");
         let aux = usize::from(*b.get(at.saturating_add(1))?);
         let n = usize::from(be16_at(
             b.get(at.saturating_add(2)..at.saturating_add(4))?,

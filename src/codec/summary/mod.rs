@@ -6,7 +6,6 @@
 //! v3 times in seconds). It reads bytes with the same bounds-checked [`Cursor`] as the
 //! dissector; the field tree is not needed for a summary line.
 
-use crate::codec::frame::RecordType;
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
@@ -231,23 +230,15 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, styl
         out.push_str(", offset ");
         text::push_dec(out, u64::from(frag_offset).saturating_mul(8));
         out.push_str(", flags [");
-        let mut first = true;
-        for (bit, name) in [
-            (Ipv4Fixed::MF, "+"),
-            (Ipv4Fixed::DF, "DF"),
-            (Ipv4Fixed::RESERVED, "rsvd"),
-        ] {
-            if flags & bit != 0 {
-                if !first {
-                    out.push_str(", ");
-                }
-                out.push_str(name);
-                first = false;
-            }
-        }
-        if first {
-            out.push_str("none");
-        }
+        text::push_bit_names(
+            out,
+            u32::from(flags),
+            &[
+                (u32::from(Ipv4Fixed::MF), "+"),
+                (u32::from(Ipv4Fixed::DF), "DF"),
+                (u32::from(Ipv4Fixed::RESERVED), "rsvd"),
+            ],
+        );
         let proto_name = transport::protocol_name(proto);
         out.push_str("], proto ");
         out.push_str(proto_name);
@@ -715,17 +706,7 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, vflag: u8) -> Option<()> {
         text::push_ip(out, g);
         let t = *b.get(group)?;
         out.push(' ');
-        match RecordType::from_code(t) {
-            RecordType::IsIn => out.push_str("is_in"),
-            RecordType::IsEx => out.push_str("is_ex"),
-            RecordType::ToIn => out.push_str("to_in"),
-            RecordType::ToEx => out.push_str("to_ex"),
-            RecordType::Allow => out.push_str("allow"),
-            RecordType::Block => out.push_str("block"),
-            RecordType::Unknown(n) => {
-                let _ = write!(out, "[v3-report-#{n}]");
-            }
-        }
+        text::push_record_type(out, t, "v3-report");
         let nsrcs = usize::from(u16::from_be_bytes([
             *b.get(group.saturating_add(2))?,
             *b.get(group.saturating_add(3))?,

@@ -5,6 +5,46 @@
 use std::net::Ipv4Addr;
 
 /// Appends `n` in decimal.
+/// tcpdump's `bittok2str`: the names of the bits set in `value`, joined by ", ", or `none`.
+pub fn push_bit_names(out: &mut String, value: u32, names: &[(u32, &str)]) {
+    let mut first = true;
+    for (bit, name) in names {
+        if value & bit != 0 {
+            if !first {
+                out.push_str(", ");
+            }
+            out.push_str(name);
+            first = false;
+        }
+    }
+    if first {
+        out.push_str("none");
+    }
+}
+
+/// A group record's type as print-igmp.c and print-icmp6.c name it (`is_in` … `block`), or
+/// `[{unknown}-#N]` (`v3-report` for IGMP, `v2-report` for MLD).
+pub fn push_record_type(out: &mut String, code: u8, unknown: &str) {
+    use crate::codec::frame::RecordType;
+    let name = match RecordType::from_code(code) {
+        RecordType::IsIn => "is_in",
+        RecordType::IsEx => "is_ex",
+        RecordType::ToIn => "to_in",
+        RecordType::ToEx => "to_ex",
+        RecordType::Allow => "allow",
+        RecordType::Block => "block",
+        RecordType::Unknown(n) => {
+            out.push('[');
+            out.push_str(unknown);
+            out.push_str("-#");
+            push_dec(out, u64::from(n));
+            out.push(']');
+            return;
+        }
+    };
+    out.push_str(name);
+}
+
 pub fn push_dec(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
     let start = fill_digits(&mut digits, n);

@@ -51,7 +51,7 @@ pub(super) fn vxlan(out: &mut String, b: &[u8], len: usize, style: Style) {
 }
 
 /// GRE flag names (`gre_flag_values`), in tcpdump's order.
-const GRE_FLAGS: [(u16, &str); 6] = [
+const GRE_FLAGS: [(u32, &str); 6] = [
     (0x8000, "checksum present"),
     (0x4000, "routing present"),
     (0x2000, "key present"),
@@ -84,17 +84,8 @@ pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
     }
     if style.verbose {
         out.push_str(", Flags [");
-        let mut first = true;
-        for (bit, name) in GRE_FLAGS {
-            if flags & bit != 0 {
-                if !first {
-                    out.push_str(", ");
-                }
-                out.push_str(name);
-                first = false;
-            }
-        }
-        out.push_str(if first { "none]" } else { "]" });
+        super::text::push_bit_names(out, u32::from(flags), &GRE_FLAGS);
+        out.push(']');
     }
     let mut at = 2usize;
     let mut left = len.saturating_sub(2);
