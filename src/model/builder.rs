@@ -177,7 +177,117 @@ fn hex16(v: u16) -> String {
     format!("0x{v:04x}")
 }
 
-fn parse_num(text: &str) -> Result<u32, String> {
+/// Why a Builder field's text was not taken: one variant a reason, shown in either language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetError {
+    /// Not a decimal or `0x` hex number.
+    NotANumber(String),
+    /// More than one byte holds (0–255).
+    TooBigForOneByte(u32),
+    /// More than two bytes hold (0–65535).
+    TooBigForTwoBytes(u32),
+    NotAnIpv4Address(String),
+    NotAMacAddress(String),
+    NotSeconds(String),
+    NegativeTime,
+    /// A character that is not a hex digit, and its 1-based position in characters.
+    NotHex {
+        character: char,
+        position: usize,
+    },
+    /// An odd number of hex digits.
+    OddHexDigits(usize),
+    /// IPv4 flags are three bits (`010`).
+    NotThreeBits,
+    NotEthernet,
+    VlanIdTooLarge(u16),
+    NotAFieldOfThisMessage(String),
+    NoSuchRecord(usize),
+    NotARecordField(String),
+}
+
+impl SetError {
+    pub fn text(&self) -> Text {
+        match self {
+            SetError::NotANumber(t) => Text::new(
+                format!("{t:?} is not a number (decimal or 0x hex)"),
+                format!("{t:?} は数値 (10 進数または 0x で始まる 16 進数) ではありません"),
+            ),
+            SetError::TooBigForOneByte(v) => Text::new(
+                format!("{v} does not fit in one byte (0–255)"),
+                format!("{v} は 1 バイト (0–255) に収まりません"),
+            ),
+            SetError::TooBigForTwoBytes(v) => Text::new(
+                format!("{v} does not fit in two bytes (0–65535)"),
+                format!("{v} は 2 バイト (0–65535) に収まりません"),
+            ),
+            SetError::NotAnIpv4Address(t) => Text::new(
+                format!("{t:?} is not an IPv4 address"),
+                format!("{t:?} は IPv4 アドレスではありません"),
+            ),
+            SetError::NotAMacAddress(t) => Text::new(
+                format!("{t:?} is not a MAC address"),
+                format!("{t:?} は MAC アドレスではありません"),
+            ),
+            SetError::NotSeconds(t) => Text::new(
+                format!("{t:?} is not a number of seconds"),
+                format!("{t:?} は秒数ではありません"),
+            ),
+            SetError::NegativeTime => Text::new(
+                "a time must be zero or more seconds",
+                "時間は 0 秒以上でなければなりません",
+            ),
+            SetError::NotHex {
+                character,
+                position,
+            } => Text::new(
+                format!(
+                    "character {character:?} (U+{:04X}) at position {position} is not a hex digit",
+                    u32::from(*character)
+                ),
+                format!(
+                    "{position} 文字目の {character:?} (U+{:04X}) は 16 進数の数字ではありません",
+                    u32::from(*character)
+                ),
+            ),
+            SetError::OddHexDigits(n) => Text::new(
+                format!("an odd number of hex digits ({n}): the last byte is incomplete"),
+                format!("16 進数の桁数が奇数 ({n}) です。最後のバイトが欠けています"),
+            ),
+            SetError::NotThreeBits => Text::new(
+                "three bits, e.g. 010",
+                "3 ビットで入力してください (例: 010)",
+            ),
+            SetError::NotEthernet => {
+                Text::new("not an Ethernet frame", "Ethernet フレームではありません")
+            }
+            SetError::VlanIdTooLarge(id) => Text::new(
+                format!("VLAN id {id} is larger than 4095"),
+                format!("VLAN ID {id} は 4095 を超えています"),
+            ),
+            SetError::NotAFieldOfThisMessage(f) => Text::new(
+                format!("{f} is not a field of this message"),
+                format!("{f} はこのメッセージのフィールドではありません"),
+            ),
+            SetError::NoSuchRecord(i) => Text::new(
+                format!("there is no record {i}"),
+                format!("レコード {i} はありません"),
+            ),
+            SetError::NotARecordField(f) => Text::new(
+                format!("{f} is not a record field"),
+                format!("{f} はレコードのフィールドではありません"),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for SetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+fn parse_num(text: &str) -> Result<u32, SetError> {
     let text = ascii_twins(text);
     let t = text.trim();
     let r = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
@@ -185,27 +295,27 @@ fn parse_num(text: &str) -> Result<u32, String> {
     } else {
         t.parse()
     };
-    r.map_err(|_| format!("{t:?} is not a number (decimal or 0x hex)"))
+    r.map_err(|_| SetError::NotANumber(t.to_string()))
 }
 
-fn parse_u8(text: &str) -> Result<u8, String> {
+fn parse_u8(text: &str) -> Result<u8, SetError> {
     let v = parse_num(text)?;
-    u8::try_from(v).map_err(|_| format!("{v} does not fit in one byte (0–255)"))
+    u8::try_from(v).map_err(|_| SetError::TooBigForOneByte(v))
 }
 
-fn parse_u16(text: &str) -> Result<u16, String> {
+fn parse_u16(text: &str) -> Result<u16, SetError> {
     let v = parse_num(text)?;
-    u16::try_from(v).map_err(|_| format!("{v} does not fit in two bytes (0–65535)"))
+    u16::try_from(v).map_err(|_| SetError::TooBigForTwoBytes(v))
 }
 
-fn parse_ip(text: &str) -> Result<Ipv4Addr, String> {
+fn parse_ip(text: &str) -> Result<Ipv4Addr, SetError> {
     let text = ascii_twins(text);
     text.trim()
         .parse()
-        .map_err(|_| format!("{:?} is not an IPv4 address", text.trim()))
+        .map_err(|_| SetError::NotAnIpv4Address(text.trim().to_string()))
 }
 
-fn parse_list(text: &str) -> Result<Vec<Ipv4Addr>, String> {
+fn parse_list(text: &str) -> Result<Vec<Ipv4Addr>, SetError> {
     ascii_twins(text)
         .split([',', ' ', ';'])
         .filter(|s| !s.trim().is_empty())
@@ -213,16 +323,16 @@ fn parse_list(text: &str) -> Result<Vec<Ipv4Addr>, String> {
         .collect()
 }
 
-fn parse_seconds(text: &str) -> Result<f64, String> {
+fn parse_seconds(text: &str) -> Result<f64, SetError> {
     let text = ascii_twins(text);
     let v: f64 = text
         .trim()
         .trim_end_matches('s')
         .trim()
         .parse()
-        .map_err(|_| format!("{:?} is not a number of seconds", text.trim()))?;
+        .map_err(|_| SetError::NotSeconds(text.trim().to_string()))?;
     if !v.is_finite() || v < 0.0 {
-        return Err("a time must be zero or more seconds".into());
+        return Err(SetError::NegativeTime);
     }
     Ok(v)
 }
@@ -233,7 +343,7 @@ use crate::codec::width::{ascii_twin, ascii_twins};
 /// Hex bytes: digits in pairs, with spaces, colons, dashes or a `0x` prefix allowed between
 /// bytes. Works on characters, never on byte offsets, so any text is safe; a character that is
 /// not a hex digit is named with its position (1-based, in characters).
-fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, String> {
+fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, SetError> {
     let mut digits: Vec<u8> = Vec::new();
     let mut chars = text.chars().enumerate().peekable();
     while let Some((i, original)) = chars.next() {
@@ -250,19 +360,15 @@ fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, String> {
         match c.to_digit(16).and_then(|d| u8::try_from(d).ok()) {
             Some(d) => digits.push(d),
             None => {
-                return Err(format!(
-                    "character {original:?} (U+{:04X}) at position {} is not a hex digit",
-                    u32::from(original),
-                    i.saturating_add(1)
-                ))
+                return Err(SetError::NotHex {
+                    character: original,
+                    position: i.saturating_add(1),
+                })
             }
         }
     }
     if digits.len() % 2 != 0 {
-        return Err(format!(
-            "an odd number of hex digits ({}): the last byte is incomplete",
-            digits.len()
-        ));
+        return Err(SetError::OddHexDigits(digits.len()));
     }
     Ok(digits
         .chunks_exact(2)
@@ -866,7 +972,7 @@ fn ip_checksum(spec: &FrameSpec) -> u16 {
 
 /// Sets a field from the text of its input. An error names the field and the reason; the spec
 /// is then unchanged.
-pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
+pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), SetError> {
     let mut next = spec.clone();
     match id {
         "eth.dst" | "eth.src" | "eth.type" => {
@@ -877,19 +983,19 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
                 ..
             } = &mut next.link
             else {
-                return Err("not an Ethernet frame".into());
+                return Err(SetError::NotEthernet);
             };
             match id {
                 _ if id == layout::ethernet::DST.id => {
                     *dst = Derived::Raw(MacAddr(
                         mac::parse_mac(&ascii_twins(text))
-                            .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
+                            .ok_or_else(|| SetError::NotAMacAddress(text.to_string()))?,
                     ))
                 }
                 _ if id == layout::ethernet::SRC.id => {
                     *src = MacAddr(
                         mac::parse_mac(&ascii_twins(text))
-                            .ok_or_else(|| format!("{text:?} is not a MAC address"))?,
+                            .ok_or_else(|| SetError::NotAMacAddress(text.to_string()))?,
                     )
                 }
                 _ => *ethertype = Derived::Raw(parse_u16(text)?),
@@ -900,9 +1006,8 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
         _ if id == layout::ipv4::LEN.id => next.ip.total_len = Derived::Raw(parse_u16(text)?),
         _ if id == layout::ipv4::ID.id => next.ip.id = parse_u16(text)?,
         _ if id == layout::ipv4::FLAGS.id => {
-            next.ip.flags = u8::from_str_radix(text.trim(), 2)
-                .map_err(|_| "three bits, e.g. 010".to_string())?
-                & 7
+            next.ip.flags =
+                u8::from_str_radix(text.trim(), 2).map_err(|_| SetError::NotThreeBits)? & 7
         }
         _ if id == layout::ipv4::TTL.id => next.ip.ttl = parse_u8(text)?,
         _ if id == layout::ipv4::PROTO.id => next.ip.protocol = Derived::Raw(parse_u8(text)?),
@@ -919,7 +1024,7 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
         "eth.padding" => next.trailer = parse_hex_bytes(text)?,
         "vlan.id" => {
             let LinkSpec::Ethernet { vlans, .. } = &mut next.link else {
-                return Err("not an Ethernet frame".into());
+                return Err(SetError::NotEthernet);
             };
             *vlans = text
                 .split([',', ' '])
@@ -932,7 +1037,7 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
                     None => {
                         let id = parse_u16(t)?;
                         if id > 4095 {
-                            return Err(format!("VLAN id {id} is larger than 4095"));
+                            return Err(SetError::VlanIdTooLarge(id));
                         }
                         Ok(VlanTag {
                             tpid: 0x8100,
@@ -940,7 +1045,7 @@ pub fn set(spec: &mut FrameSpec, id: &str, text: &str) -> Result<(), String> {
                         })
                     }
                 })
-                .collect::<Result<_, String>>()?;
+                .collect::<Result<_, SetError>>()?;
         }
         _ => set_igmp(&mut next.igmp, id, text)?,
     }
@@ -964,7 +1069,7 @@ pub fn typed_note(spec: &FrameSpec, id: &str, text: &str) -> Option<Text> {
     ((seconds - actual).abs() >= 1e-9).then_some(note)
 }
 
-fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
+fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), SetError> {
     match (igmp, id) {
         (IgmpSpec::Basic { msg_type, .. } | IgmpSpec::Raw { msg_type, .. }, _)
             if id == layout::igmp::TYPE.id =>
@@ -1014,7 +1119,7 @@ fn set_igmp(igmp: &mut IgmpSpec, id: &str, text: &str) -> Result<(), String> {
             | IgmpSpec::V3Report { extra, .. },
             "igmp.extra",
         ) => *extra = parse_hex_bytes(text)?,
-        (_, other) => return Err(format!("{other} is not a field of this message")),
+        (_, other) => return Err(SetError::NotAFieldOfThisMessage(other.to_string())),
     }
     Ok(())
 }
@@ -1065,16 +1170,16 @@ pub fn records_mut(spec: &mut FrameSpec) -> Option<&mut Vec<RecordSpec>> {
 }
 
 /// Sets a field of record `i` (`type`, `group`, `sources`, `aux`).
-pub fn set_record(spec: &mut FrameSpec, i: usize, what: &str, text: &str) -> Result<(), String> {
+pub fn set_record(spec: &mut FrameSpec, i: usize, what: &str, text: &str) -> Result<(), SetError> {
     let r = records_mut(spec)
         .and_then(|r| r.get_mut(i))
-        .ok_or("no such record")?;
+        .ok_or(SetError::NoSuchRecord(i.saturating_add(1)))?;
     match what {
         "type" => r.record_type = parse_u8(text)?,
         "group" => r.group = parse_ip(text)?,
         "sources" => r.sources = parse_list(text)?,
         "aux" => r.aux = parse_hex_bytes(text)?,
-        _ => return Err(format!("{what} is not a record field")),
+        _ => return Err(SetError::NotARecordField(what.to_string())),
     }
     Ok(())
 }
@@ -1095,11 +1200,24 @@ mod tests {
             Ok(vec![0xab, 0xcd, 0xef])
         );
         assert_eq!(parse_hex_bytes("0x01 0X02"), Ok(vec![1, 2]));
-        let err = parse_hex_bytes("01 0Ｇ").expect_err("Ｇ is not hex");
-        assert!(err.contains("'Ｇ'") && err.contains("position 5"), "{err}");
-        let err = parse_hex_bytes("0１é").expect_err("é is not hex");
-        assert!(err.contains("'é'") && err.contains("position 3"), "{err}");
-        assert!(parse_hex_bytes("０").expect_err("odd").contains("odd"));
+        assert_eq!(
+            parse_hex_bytes("01 0Ｇ"),
+            Err(SetError::NotHex {
+                character: 'Ｇ',
+                position: 5
+            })
+        );
+        assert_eq!(
+            parse_hex_bytes("0１é"),
+            Err(SetError::NotHex {
+                character: 'é',
+                position: 3
+            })
+        );
+        assert_eq!(parse_hex_bytes("０"), Err(SetError::OddHexDigits(1)));
+        // Both languages say it.
+        let t = SetError::OddHexDigits(1).text();
+        assert!(t.en.contains("odd") && t.ja.contains("奇数"));
         let mut spec = preset("v2-report").expect("preset");
         set(&mut spec, "igmp.extra", "０１０２").expect("extra bytes");
         assert!(hex_stream(&emit(&spec)).ends_with("0102"));
@@ -1192,10 +1310,14 @@ mod tests {
     fn bad_input_names_the_problem_and_keeps_the_spec() {
         let mut spec = preset("v2-report").expect("preset");
         let before = spec.clone();
-        assert!(set(&mut spec, "ip.ttl", "300")
-            .unwrap_err()
-            .contains("one byte"));
-        assert!(set(&mut spec, "igmp.maddr", "nope").is_err());
+        assert_eq!(
+            set(&mut spec, "ip.ttl", "300"),
+            Err(SetError::TooBigForOneByte(300))
+        );
+        assert_eq!(
+            set(&mut spec, "igmp.maddr", "nope"),
+            Err(SetError::NotAnIpv4Address("nope".into()))
+        );
         assert_eq!(spec, before);
     }
 
@@ -1218,7 +1340,10 @@ mod tests {
         let bytes = emit(&spec);
         assert_eq!(hex_stream(&bytes[12..22]), "88a8000a810000640800");
         assert!(dissect(LinkType::Ethernet, &bytes).diagnostics.is_empty());
-        assert!(set(&mut spec, "vlan.id", "5000").is_err());
+        assert_eq!(
+            set(&mut spec, "vlan.id", "5000"),
+            Err(SetError::VlanIdTooLarge(5000))
+        );
         assert_eq!(
             fields(&spec)
                 .iter()

@@ -15,6 +15,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("footer.version", "IGMP Workbench version", "IGMP ワークベンチ バージョン"),
     ("footer.offline", "Runs entirely in your browser: nothing is sent anywhere.", "すべてブラウザ内で動作し、どこにもデータを送信しません。"),
     ("inspector.link", "Read as", "読み方"),
+    ("builder.record", "Record", "レコード"),
     ("inspector.link.auto", "Auto", "自動"),
     ("inspector.link.ethernet", "Ethernet", "Ethernet"),
     ("inspector.link.sll", "Linux cooked v1 (SLL)", "Linux cooked v1 (SLL)"),

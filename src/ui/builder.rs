@@ -69,6 +69,8 @@ pub fn BuilderView(props: &Props) -> Html {
     let kind = use_state(move || init_kind.unwrap_or_else(|| "v2-report".into()));
     let spec = use_state(move || init_spec.unwrap_or_else(|| remembered().spec));
     let error = use_state(|| None::<String>);
+    // A field whose text was not taken, and why: shown beside that field, in the page's language.
+    let field_error = use_state(|| None::<(String, model::SetError)>);
     // The note on a typed time that became another (model::typed_note), by field id.
     let typed = use_state(|| None::<(String, codec::Text)>);
     let list = use_state(move || init_list.unwrap_or_default());
@@ -147,6 +149,7 @@ pub fn BuilderView(props: &Props) -> Html {
     let edit = |id: String| {
         let spec = spec.clone();
         let error = error.clone();
+        let field_error = field_error.clone();
         let typed = typed.clone();
         Callback::from(move |e: Event| {
             let Some(input) = target::<HtmlInputElement>(&e) else {
@@ -160,8 +163,9 @@ pub fn BuilderView(props: &Props) -> Html {
                     );
                     spec.set(next);
                     error.set(None);
+                    field_error.set(None);
                 }
-                Err(msg) => error.set(Some(format!("{id}: {msg}"))),
+                Err(why) => field_error.set(Some((id.clone(), why))),
             }
         })
     };
@@ -175,10 +179,16 @@ pub fn BuilderView(props: &Props) -> Html {
     };
     let rows = model::fields(&spec).into_iter().map(|f| {
         let auto = f.auto.is_some();
+        let bad = field_error.as_ref().filter(|(id, _)| *id == f.id).map(|(_, why)| why.text());
+        let error_id = format!("berr-{}", f.id);
         html! {
             <div class={classes!("bfield", auto.then_some("auto"))}>
                 <label for={format!("b-{}", f.id)}>{ f.label.get(l).to_string() }</label>
-                <input id={format!("b-{}", f.id)} data-testid={testids::BUILDER_FIELD} data-field={f.id.clone()} value={f.value.clone()} onchange={edit(f.id.clone())} />
+                <input id={format!("b-{}", f.id)} data-testid={testids::BUILDER_FIELD} data-field={f.id.clone()} value={f.value.clone()} onchange={edit(f.id.clone())}
+                    aria-invalid={bad.is_some().then_some("true")} aria-describedby={bad.is_some().then(|| error_id.clone())} />
+                if let Some(why) = &bad {
+                    <span class="note bad" id={error_id.clone()} data-testid={testids::BUILDER_FIELD_ERROR} data-field={f.id.clone()} role="alert">{ why.get(l).to_string() }</span>
+                }
                 if let Some(r) = &f.auto {
                     <span class="auto-tag" title={r.get(l).to_string()}>{ t(l, "builder.auto") }{ ": " }{ r.get(l).to_string() }</span>
                 } else if f.derivable {
@@ -210,7 +220,7 @@ pub fn BuilderView(props: &Props) -> Html {
                         spec.set(next);
                         error.set(None);
                     }
-                    Err(msg) => error.set(Some(format!("record {}: {msg}", i + 1))),
+                    Err(why) => error.set(Some(format!("{} {}: {}", t(l, "builder.record"), i + 1, why.text().get(l)))),
                 }
             })
         };

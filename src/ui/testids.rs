@@ -69,6 +69,7 @@ pub const PREDICT_SCORE: &str = "predict-score";
 pub const BUILDER: &str = "builder";
 pub const BUILDER_MESSAGE: &str = "builder-message";
 pub const BUILDER_FIELD: &str = "builder-field";
+pub const BUILDER_FIELD_ERROR: &str = "builder-field-error";
 pub const BUILDER_TYPED_NOTE: &str = "builder-typed-note";
 pub const BUILDER_HEX: &str = "builder-hex";
 

@@ -144,3 +144,29 @@ test('at 1366 px every field shows its whole value (MAC addresses too) and group
     await browser.close();
   }
 });
+
+test('a field whose text is not taken says why beside it, in the page language, and is marked invalid', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  try {
+    await page.click('[data-testid=tab-builder]');
+    const ttl = page.locator('[data-testid=builder-field][data-field="ip.ttl"]');
+    await ttl.fill('300');
+    await ttl.press('Enter');
+    await ttl.blur();
+    const why = page.locator('[data-testid=builder-field-error][data-field="ip.ttl"]');
+    await why.waitFor();
+    assert.match(await why.textContent(), /1 バイト/);
+    assert.equal(await ttl.getAttribute('aria-invalid'), 'true');
+    assert.equal(await ttl.getAttribute('aria-describedby'), await why.getAttribute('id'));
+    // English when the page is English; gone once the field takes a value.
+    await page.click('[data-testid=lang-en]');
+    assert.match(await why.textContent(), /does not fit in one byte/);
+    await ttl.fill('2');
+    await ttl.blur();
+    await why.waitFor({ state: 'detached' });
+    assert.equal(await ttl.getAttribute('aria-invalid'), null);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
