@@ -419,10 +419,21 @@ pub fn analysis_panel(props: &Props) -> Html {
         let c = props.on_close.clone();
         Callback::from(move |_: MouseEvent| c.emit(()))
     };
+    // Opened: the focus goes to the panel's heading, so a keyboard or screen-reader user is where
+    // the result is (never left on <body>, #29).
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        });
+    }
     html! {
         <section class="panel analysis" data-testid={testids::ANALYSIS} aria-label={t(l, "analysis.title").to_string()}>
             <div class="panel-head">
-                <h2>{ t(l, "analysis.title") }</h2>
+                <h2 tabindex="-1" ref={heading}>{ t(l, "analysis.title") }</h2>
                 <span class="muted" data-testid={testids::ANALYSIS_SUMMARY} data-errors={err.to_string()} data-warnings={warn.to_string()} data-infos={info.to_string()}>
                     { format!("{} {} · {} {} · {} {err} · {} {warn} · {} {info}",
                         a.frames, crate::model::i18n::counted(l, usize::try_from(a.frames).unwrap_or(usize::MAX), "analysis.frame_total", "analysis.frames_total"), a.queriers.len(), t(l, "analysis.querier_spans"),

@@ -28,3 +28,24 @@ test('Enter and Space on a tree row select it and keep the focus there', async (
     await browser.close();
   }
 });
+
+test('opening the analysis puts the focus on it; closing it puts the focus back on its button', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    const file = new URL('../data/corpus/linux-frr/host-v2-join-leave.pcap', import.meta.url).pathname;
+    await page.setInputFiles('[data-testid=file-input]', file);
+    await page.waitForSelector('[data-testid=packet-row]');
+    await page.focus('[data-testid=analysis-open]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=analysis]');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid=analysis]'));
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2');
+    await page.focus('[data-testid=analysis-close]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=analysis]', { state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'analysis-open');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
