@@ -228,12 +228,23 @@ pub fn BuilderView(props: &Props) -> Html {
             let spec = spec.clone();
             Callback::from(move |_: MouseEvent| {
                 let mut next = (*spec).clone();
+                let mut left = 0;
                 if let Some(rs) = model::records_mut(&mut next) {
                     if i < rs.len() {
                         rs.remove(i);
                     }
+                    left = rs.len();
                 }
                 spec.set(next);
+                // The focus goes to the record that took this one's place, or the one before,
+                // or "Add record" (#29).
+                super::focus_later(if i < left {
+                    format!(".record[data-record=\"{i}\"] button")
+                } else if left > 0 {
+                    format!(".record[data-record=\"{}\"] button", left - 1)
+                } else {
+                    "[data-testid=builder-intent-add]".to_string()
+                });
             })
         };
         let types = (1..=6u8).map(|k| {

@@ -427,26 +427,7 @@ fn tree_keys(
                 // Selecting re-renders the detail (and may rebuild the tree's rows): the focus
                 // stays on the row that was chosen, never on <body> (#29).
                 if let Some(i) = index {
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        let row = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| {
-                                d.query_selector(&format!(".tree [role=treeitem][data-i=\"{i}\"]"))
-                                    .ok()
-                                    .flatten()
-                            })
-                            .and_then(|n| n.dyn_into::<HtmlElement>().ok());
-                        if let Some(row) = row {
-                            let active = web_sys::window()
-                                .and_then(|w| w.document())
-                                .and_then(|d| d.active_element());
-                            if !active.is_some_and(|a| row.is_same_node(Some(&a))) {
-                                row.set_tab_index(0);
-                                let _ = row.focus();
-                            }
-                        }
-                    })
-                    .forget();
+                    super::focus_later(format!(".tree [role=treeitem][data-i=\"{i}\"]"));
                 }
                 None
             }

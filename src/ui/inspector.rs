@@ -622,23 +622,7 @@ pub fn InspectorView(props: &Props) -> Html {
         Callback::from(move |()| {
             analysis.set(None);
             // Closed: the focus returns to the button that opened it (#29).
-            gloo::timers::callback::Timeout::new(0, || {
-                let button = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| {
-                        d.query_selector(&format!(
-                            "[data-testid={}]",
-                            super::testids::ANALYSIS_OPEN
-                        ))
-                        .ok()
-                        .flatten()
-                    })
-                    .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(b) = button {
-                    let _ = b.focus();
-                }
-            })
-            .forget();
+            super::focus_later(format!("[data-testid={}]", super::testids::ANALYSIS_OPEN));
         })
     };
     let on_analysis_frame = {

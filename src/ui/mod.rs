@@ -48,6 +48,31 @@ fn storage() -> Option<web_sys::Storage> {
 /// Work the user typed survives a reload (and a crash): the paste box, the Builder and an
 /// edited scenario are kept in localStorage under these keys.
 pub(crate) const PASTE_KEY: &str = "igmpwb.paste";
+
+/// After this render, puts the focus on the first element `selector` finds (if it is not there
+/// already): a control that removes or hides what had the focus sends it somewhere meaningful,
+/// never to `<body>` (#29).
+pub(crate) fn focus_later(selector: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let target = document
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok());
+        if let Some(el) = target {
+            let there = document
+                .active_element()
+                .is_some_and(|a| el.is_same_node(Some(&a)));
+            if !there {
+                let _ = el.focus();
+            }
+        }
+    })
+    .forget();
+}
 /// How the paste is read (`LinkChoice::value`).
 pub(crate) const PASTE_LINK_KEY: &str = "igmpwb.paste-link";
 pub(crate) const BUILDER_KEY: &str = "igmpwb.builder";
@@ -162,7 +187,9 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| {
             // The bad fragment goes too, so that a reload does not show the error again.
             set_fragment("");
-            share_error.set(None)
+            share_error.set(None);
+            // The screen that was hidden behind the message is back: the focus goes to its tab.
+            focus_later("[role=tab][aria-selected=\"true\"]".to_string());
         })
     };
     // A link pasted into this tab's address bar (or a link followed within it) is read as a

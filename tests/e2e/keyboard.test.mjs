@@ -49,3 +49,27 @@ test('opening the analysis puts the focus on it; closing it puts the focus back 
     await browser.close();
   }
 });
+
+test('dismissing a share-link error and removing a group record never leave the focus on <body>', async () => {
+  const { browser, page, errors } = await openApp({ hash: '#spec=%%%not-base64' });
+  try {
+    await page.waitForSelector('[data-testid=share-error]');
+    await page.focus('[data-testid=share-dismiss]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=builder]');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'tab' && document.activeElement.getAttribute('aria-selected') === 'true');
+    // A v3 report's records: remove the first of two, then the last one.
+    await page.selectOption('[data-testid=builder-message]', 'v3-report');
+    await page.waitForSelector('.record[data-record="0"] button');
+    await page.click('[data-testid=builder-intent-add]');
+    await page.waitForSelector('.record[data-record="1"] button');
+    await page.focus('.record[data-record="0"] button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('.record')?.dataset.record === '0');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'builder-intent-add');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
