@@ -237,3 +237,28 @@ fn a_typo_in_an_offset_dump_cuts_the_frame_there_and_nothing_after_is_joined_on(
         d.diagnostics
     );
 }
+
+#[test]
+fn old_tcpdump_x_dumps_that_start_at_the_vlan_tag_are_read_from_the_ip_header() {
+    let imp = import::import_text(&paste("old-tcpdump-vlan-X.txt"));
+    assert_eq!(links(&imp), vec![LinkType::RawIpv4], "{:?}", imp.problems);
+    let f = &imp.frames[0];
+    assert_eq!(f.bytes.first(), Some(&0x46));
+    assert_eq!(
+        frame_line(f.link, &f.bytes, f.bytes.len(), Style::default()),
+        "IP 10.0.0.11 > 239.1.2.3: igmp v2 report 239.1.2.3"
+    );
+    assert!(
+        imp.problems
+            .iter()
+            .any(|p| p.message.en.contains("802.1Q tag (VLAN 100, priority 0)")),
+        "{:?}",
+        imp.problems
+    );
+    // Read as the user says, the bytes stay as pasted.
+    let as_eth = import::import_text_as(
+        &paste("old-tcpdump-vlan-X.txt"),
+        LinkChoice::Fixed(LinkType::Ethernet),
+    );
+    assert_eq!(as_eth.frames[0].bytes.first(), Some(&0x00));
+}

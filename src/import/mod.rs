@@ -263,7 +263,25 @@ pub fn import_text(text: &str) -> Import {
 
 /// Reads pasted text with the link type chosen for it (or found per frame with `Auto`).
 pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
-    let parsed = hexdump::parse(text);
+    let mut parsed = hexdump::parse(text);
+    if choice == LinkChoice::Auto {
+        // Old tcpdump's -X (3.x, 4.0) printed a tagged frame from its 802.1Q tag: TCI, type, IP.
+        // Read from the IP header, and say what the tag held.
+        for (k, frame) in parsed.frames.iter_mut().enumerate() {
+            if let Some(tci) = starts_at_vlan_tag(frame) {
+                frame.drain(..4);
+                let (number, id, pcp) = (k.saturating_add(1), tci & 0x0fff, tci >> 13);
+                parsed.problems.push(Problem {
+                    severity: Severity::Info,
+                    location: Location::Text { line: 1, column: 1 },
+                    message: Text::new(
+                        format!("Frame {number} starts at an 802.1Q tag (VLAN {id}, priority {pcp}), as old tcpdump -X printed tagged frames: it is read as raw IPv4 from its 5th byte."),
+                        format!("フレーム {number} は 802.1Q タグ (VLAN {id}、優先度 {pcp}) から始まっています (古い tcpdump -X の形式)。5 バイト目からの raw IPv4 として読みます。"),
+                    ),
+                });
+            }
+        }
+    }
     let frames = parsed
         .frames
         .into_iter()
@@ -340,6 +358,18 @@ pub fn whole_frame(bytes: &[u8]) -> Option<bool> {
     let end = ip_at.saturating_add(total);
     let rest = bytes.len().checked_sub(end);
     Some(rest.is_some_and(|r| end.max(bytes.len()) <= 60 || r < 4 + 1))
+}
+
+/// The TCI of an 802.1Q tag the bytes start with (TCI, type IPv4, then an IPv4 header), when
+/// nothing else reads them: old tcpdump's -X form of a tagged frame.
+fn starts_at_vlan_tag(bytes: &[u8]) -> Option<u16> {
+    let rest = bytes.get(4..)?;
+    (guess_link(bytes) == LinkType::Ethernet
+        && !looks_ethernet(bytes)
+        && be16(bytes, 2) == Some(0x0800)
+        && looks_ipv4(rest))
+    .then(|| be16(bytes, 0))
+    .flatten()
 }
 
 fn be16(bytes: &[u8], at: usize) -> Option<u16> {
