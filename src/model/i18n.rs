@@ -192,6 +192,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("scen.at", "at", "時刻"),
     ("scen.schedule_add", "Add and replay", "追加して再実行"),
     ("scen.node", "Node", "ノード"),
+    ("scen.states", "Each node's state and timers", "各ノードの状態とタイマー"),
+    ("col.mark", "Marked", "マーク"),
     ("scen.action", "Action", "動作"),
     ("scen.json", "Scenario (JSON)", "シナリオ (JSON)"),
     ("scen.role", "Role", "役割"),

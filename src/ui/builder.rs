@@ -396,7 +396,7 @@ pub fn BuilderView(props: &Props) -> Html {
             <div class="builder-grid">
                 <section class="panel bfields">{ for rows }
                     if records.is_some() {
-                        <h3>{ t(l, "builder.records") }</h3>
+                        <h2 class="h3">{ t(l, "builder.records") }</h2>
                         if records.as_ref().is_some_and(|r| !r.is_empty()) {
                             <div class="record head" aria-hidden="true" data-testid="builder-record-head">
                                 <span>{ t(l, "builder.rec.type") }</span>
@@ -421,7 +421,7 @@ pub fn BuilderView(props: &Props) -> Html {
                     }
                 </section>
                 <section class="panel">
-                    <h3>{ t(l, "builder.hex") }</h3>
+                    <h2 class="h3">{ t(l, "builder.hex") }</h2>
                     <code class="hexstream" data-testid={testids::BUILDER_HEX}>{ hex.clone() }</code>
                     <div class="input-row">
                         <button onclick={on_send} data-testid="builder-send">{ t(l, "builder.send") }</button>

@@ -523,7 +523,7 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             <div role="grid" aria-label={t(l, "inspector.packets").to_string()} aria-rowcount={(inspector.visible.len() + 1).to_string()}>
             <div role="rowgroup">
             <div role="row" class="row head">
-                <span role="columnheader" class="c-mark"></span>
+                <span role="columnheader" class="c-mark"><span class="sr-only">{ t(l, "col.mark") }</span></span>
                 <span role="columnheader" class="c-no"><button onclick={sort_by(SortKey::Index)}>{ t(l, "col.no") }</button></span>
                 <span role="columnheader" class="c-time"><button onclick={sort_by(SortKey::Time)}>{ time_label.clone() }</button></span>
                 <span role="columnheader" class="c-src"><button onclick={sort_by(SortKey::Src)}>{ t(l, "col.src") }</button></span>

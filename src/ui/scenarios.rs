@@ -902,7 +902,8 @@ pub fn ScenarioView(props: &Props) -> Html {
             }
             <div class="scen-grid">
                 <section class="panel topology-panel" ref={topology_ref}>{ topology(&view, l, topology_geometry) }</section>
-                <section class="panel state-panel">{ state_panel(&view, l) }</section>
+                // It scrolls inside itself on a phone: reachable and named for the keyboard.
+                <section class="panel state-panel" tabindex="0" aria-label={t(l, "scen.states").to_string()}>{ state_panel(&view, l) }</section>
             </div>
             <section class="panel timeline-panel">
                 <div class="panel-head">
