@@ -158,9 +158,13 @@ pub fn BuilderView(props: &Props) -> Html {
             let mut next = (*spec).clone();
             match model::set(&mut next, &id, &input.value()) {
                 Ok(()) => {
-                    typed.set(
-                        model::typed_note(&spec, &id, &input.value()).map(|n| (id.clone(), n)),
-                    );
+                    // The shown value (28.8 for a typed 30) changes nothing when it comes back
+                    // on a blur or a language switch: the note about what was typed stays.
+                    if next != *spec {
+                        typed.set(
+                            model::typed_note(&spec, &id, &input.value()).map(|n| (id.clone(), n)),
+                        );
+                    }
                     spec.set(next);
                     error.set(None);
                     field_error.set(None);

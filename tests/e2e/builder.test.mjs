@@ -72,6 +72,11 @@ test('a Max Resp with no code of its own says what it became, in the user\'s lan
     const note = page.locator('[data-testid=builder-typed-note]');
     assert.match(await note.textContent(), /30 s has no code of its own.*0x92.*28\.8 s/);
     assert.equal(igmpOf(await hex(page)).slice(0, 4), '1192', 'code 0x92 is sent');
+    // Switching the language (the field loses the focus with 28.8 in it) keeps the note, in
+    // the new language.
+    await page.click('[data-testid=lang-ja]');
+    assert.match(await note.textContent(), /30 秒を表すコードはありません/);
+    await page.click('[data-testid=lang-en]');
     await setField(page, 'igmp.max_resp', '10');
     assert.equal(await note.count(), 0, 'an exact time adds no note');
     // In Japanese.
