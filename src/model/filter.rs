@@ -168,14 +168,15 @@ fn is_occurrence(name: &str, id: &str) -> bool {
 }
 
 impl Expr {
-    /// The field and protocol names the filter reads, each once.
-    pub fn names(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
+    /// The field and protocol names the filter reads, each once (worked out once per filter,
+    /// not per frame).
+    pub fn names(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
         self.collect_names(&mut out);
         out
     }
 
-    fn collect_names<'a>(&'a self, out: &mut Vec<&'a str>) {
+    fn collect_names(&self, out: &mut Vec<String>) {
         let name = match self {
             Expr::Or(parts) | Expr::And(parts) => {
                 parts.iter().for_each(|e| e.collect_names(out));
@@ -186,24 +187,24 @@ impl Expr {
             | Expr::Compare { field, .. }
             | Expr::Slice { field, .. }
             | Expr::Func { field, .. }
-            | Expr::In { field, .. } => field.as_str(),
+            | Expr::In { field, .. } => field,
         };
-        if !out.contains(&name) {
-            out.push(name);
+        if !out.contains(name) {
+            out.push(name.clone());
         }
     }
 
     /// Whether the field `id` of a dissected frame can matter to this filter: one it names (or
     /// a side of an either-side name), and `igmp.qqic`, which tells a v3 query's `igmp.max_resp`
     /// apart. What [`crate::codec::dissect_fields`] keeps when filtering.
-    pub fn reads(names: &[&str], id: &str) -> bool {
+    pub fn reads(names: &[String], id: &str) -> bool {
         id == "igmp.qqic" || names.iter().any(|n| is_occurrence(n, id))
     }
 }
 
 /// Dissects a frame for a filter that reads `names` ([`Expr::names`]): only the fields it reads
 /// (the diagnostics and the frame's facts whole).
-pub fn dissect_for(names: &[&str], link: crate::codec::LinkType, bytes: &[u8]) -> Dissection {
+pub fn dissect_for(names: &[String], link: crate::codec::LinkType, bytes: &[u8]) -> Dissection {
     crate::codec::dissect_fields(link, bytes, &|id| Expr::reads(names, id))
 }
 

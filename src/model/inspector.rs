@@ -74,6 +74,8 @@ pub struct Inspector {
     /// The filter as compiled; when it does not compile, every frame stays visible and
     /// `filter_error` says where and why.
     pub compiled: Filter,
+    /// The fields the compiled display filter reads (what each frame is dissected for).
+    filter_reads: Vec<String>,
     pub filter_error: Option<FilterError>,
     /// Hide frames that are not IGMP (ARP, UDP, …). Turned on by itself when a capture mixes
     /// protocols, until the user sets it.
@@ -412,6 +414,10 @@ impl Inspector {
                 self.filter_error = Some(e);
             }
         }
+        self.filter_reads = match &self.compiled {
+            Filter::Display(e) => e.names(),
+            _ => Vec::new(),
+        };
         if matches!(self.compiled, Filter::Display(_)) && self.rows.len() > FILTER_SYNC_ROWS {
             // Dissecting every frame takes seconds on a large capture: in steps.
             self.filter_job = Some(FilterJob::default());
@@ -496,9 +502,8 @@ impl Inspector {
             Filter::Display(e) => {
                 let ctx = self.frame_ctx(i);
                 // Only the fields the filter reads: a million frames in seconds, not minutes.
-                let names = e.names();
                 self.frames.get(i).is_some_and(|f| {
-                    let d = filter::dissect_for(&names, f.link, f.bytes);
+                    let d = filter::dissect_for(&self.filter_reads, f.link, f.bytes);
                     filter::eval_in(e, &d, f.bytes, Some(&ctx))
                 })
             }

@@ -458,6 +458,8 @@ fn finish(failed: bool) -> Result<(), Failure> {
 /// A display filter given with `-Y`, applied frame by frame as the Inspector applies it.
 struct DisplayFilter {
     expr: igmpwb::model::filter::Expr,
+    /// The fields `expr` reads, worked out once.
+    names: Vec<String>,
     first: Option<f64>,
     previous: f64,
 }
@@ -468,6 +470,7 @@ impl DisplayFilter {
         use igmpwb::model::filter::{compile, Filter};
         match compile(text) {
             Ok(Filter::Display(expr)) => Ok(DisplayFilter {
+                names: expr.names(),
                 expr,
                 first: None,
                 previous: 0.0,
@@ -494,8 +497,7 @@ impl DisplayFilter {
             time_delta: if number <= 1 { 0.0 } else { t - self.previous },
         };
         self.previous = t;
-        let names = self.expr.names();
-        let d = igmpwb::model::filter::dissect_for(&names, f.link, f.bytes);
+        let d = igmpwb::model::filter::dissect_for(&self.names, f.link, f.bytes);
         igmpwb::model::filter::eval_in(&self.expr, &d, f.bytes, Some(&ctx))
     }
 }
