@@ -1120,9 +1120,22 @@ fn every_packet_of_every_built_in_is_labelled_as_its_frame_is() {
                 assert_eq!(p.label.en, en);
             }
             // Predict mode's right answer names the packet by the same label.
+            // Predict mode names the packet by the same label, in the right answer or in the
+            // question that tells what was sent.
             if let Some(q) = predict::question(&s, &w.trace, i) {
                 let right = q.choices.get(q.right).expect("the right choice");
-                assert!(right.en.contains(&en), "{name} #{i}: {}", right.en);
+                assert!(
+                    right.text.en.contains(&en) || q.prompt.en.contains(&en),
+                    "{name} #{i}: {} / {}",
+                    q.prompt.en,
+                    right.text.en
+                );
+                assert!(
+                    right.text.ja.contains(&ja) || q.prompt.ja.contains(&ja),
+                    "{name} #{i}: {} / {}",
+                    q.prompt.ja,
+                    right.text.ja
+                );
             }
         }
     }
@@ -1144,7 +1157,7 @@ fn predict_mode_says_why_a_report_is_sent() {
         for (i, e) in w.trace.iter().enumerate() {
             if let TraceEntry::Packet { msg, .. } = e {
                 if msg == "v2-report" {
-                    if let Some(q) = predict::question(&s, &w.trace, i) {
+                    if let Some(q) = predict::question_of(&s, &w.trace, i, predict::Ask::Next) {
                         rules.push(q.rule.en);
                     }
                 }

@@ -267,7 +267,7 @@ pub fn ScenarioView(props: &Props) -> Html {
         let answered = answered.clone();
         move |from: usize, until: usize| {
             (from..until.min(run.trace.len())).find(|i| {
-                matches!(run.trace[*i], TraceEntry::Packet { .. }) && *answered.borrow() != Some(*i)
+                predict::asks(&run.scenario, &run.trace, *i) && *answered.borrow() != Some(*i)
             })
         }
     };
@@ -366,7 +366,7 @@ pub fn ScenarioView(props: &Props) -> Html {
             answer.set(Some(Answer {
                 entry: q.step,
                 right,
-                answer: real.clone(),
+                answer: real.text.clone(),
                 rule: q.rule.clone(),
             }));
             score.set((score.0 + u32::from(right), score.1 + 1));
@@ -971,10 +971,10 @@ fn predict_panel(
                 </p>
             }
             if let Some(q) = question {
-                <h2>{ t(l, "predict.ask") }</h2>
+                <h2 data-testid={testids::PREDICT_PROMPT} data-ask={format!("{:?}", q.ask).to_lowercase()}>{ q.prompt.get(l).to_string() }</h2>
                 <div class="choices">
                     { for q.choices.iter().enumerate().map(|(i, c)| html! {
-                        <button data-testid={testids::PREDICT_CHOICE} onclick={on_choice(i)}><kbd>{ i + 1 }</kbd>{ " " }{ c.get(l).to_string() }</button>
+                        <button data-testid={testids::PREDICT_CHOICE} onclick={on_choice(i)}><kbd>{ i + 1 }</kbd>{ " " }{ c.text.get(l).to_string() }</button>
                     }) }
                 </div>
             } else if answer.is_none() {

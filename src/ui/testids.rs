@@ -63,6 +63,7 @@ pub const PACKET_TOKEN: &str = "packet-token";
 pub const SCENARIO_PRESENT: &str = "scenario-present";
 pub const PREDICT_TOGGLE: &str = "predict-toggle";
 pub const PREDICT_CHOICE: &str = "predict-choice";
+pub const PREDICT_PROMPT: &str = "predict-prompt";
 pub const PREDICT_RESULT: &str = "predict-result";
 pub const PREDICT_SCORE: &str = "predict-score";
 

@@ -220,6 +220,7 @@ test('predict mode asks before each packet with 3 or 4 choices, judges the answe
     await page.click('[data-testid=predict-toggle]');
     let asked = 0;
     let right = 0;
+    const kinds = new Set();
     for (let i = 0; i < 12; i++) {
       const choices = page.locator('[data-testid=predict-choice]');
       if (!(await choices.count())) {
@@ -227,6 +228,12 @@ test('predict mode asks before each packet with 3 or 4 choices, judges the answe
         continue;
       }
       assert.ok([3, 4].includes(await choices.count()), 'three or four choices');
+      // The question and its choices are in Japanese, and each choice means something else.
+      const shown = await page.$eval('[data-testid=predict-prompt]', (h) => h.textContent + '\n' + [...document.querySelectorAll('[data-testid=predict-choice]')].map((c) => c.textContent).join('\n'));
+      assert.deepEqual(englishWords(shown, new Set(['R1', 'A', 'B', 'C'])), [], shown);
+      const texts = await choices.allTextContents();
+      assert.equal(new Set(texts.map((c) => c.replace(/^\d /, ''))).size, texts.length, 'no two choices alike');
+      kinds.add(await page.getAttribute('[data-testid=predict-prompt]', 'data-ask'));
       assert.ok(await page.isDisabled('[data-testid=scenario-step]'), 'the step waits for the answer');
       const before = await stepOf(page);
       const n = i % (await choices.count());
@@ -251,6 +258,7 @@ test('predict mode asks before each packet with 3 or 4 choices, judges the answe
       if (i === 3) await shot(page, 'scenarios-predict-1920x1080-ja-large');
     }
     assert.ok(asked >= 3, `${asked} questions`);
+    assert.ok(kinds.size >= 2, `the questions vary: ${[...kinds]}`);
     const score = page.locator('[data-testid=predict-score]');
     assert.equal(await score.getAttribute('data-asked'), String(asked));
     assert.equal(await score.getAttribute('data-right'), String(right));
