@@ -254,6 +254,9 @@ impl Text {
             Lang::Ja => &self.ja,
         }
     }
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ja.is_empty()
+    }
 }
 
 /// The interface languages.

@@ -251,6 +251,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("scen.present", "Present", "プレゼンテーション"),
     ("scen.present_exit", "Exit presentation", "プレゼンテーションを終了"),
     ("scen.present_hint", "Full screen for a class (F); Space, → and PageDown step, ← and PageUp go back, P plays", "授業用の全画面表示 (F)。Space・→・PageDown で進み、←・PageUp で戻り、P で再生"),
+    ("scen.details", "Details: the rule", "詳細: 規則"),
+    ("glossary.title", "Glossary", "用語集"),
     ("predict.toggle", "Predict", "予想モード"),
     ("predict.hint", "Before each packet, the class chooses what happens next", "各パケットの前に、次に何が起きるかをクラスで選びます"),
     ("predict.ask", "What happens next?", "次に何が起きる?"),

@@ -6,6 +6,7 @@ pub mod builder;
 pub mod diagram;
 pub mod filter;
 pub mod frames;
+pub mod glossary;
 pub mod i18n;
 pub mod import_job;
 pub mod inspector;

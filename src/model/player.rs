@@ -3,6 +3,7 @@
 
 use crate::codec::{Lang, Text};
 use crate::model::i18n::frame_label;
+use crate::model::predict::Ask;
 use crate::sim::{Ms, NodeKind, Scenario, TraceEntry};
 use crate::sorted_map::SortedMap;
 
@@ -66,6 +67,8 @@ pub struct View {
     /// The packet of the current step, if it is one: (from, receivers) light up.
     pub active: Option<(String, Vec<String>)>,
     pub narration: Text,
+    /// The rule behind the step, with its RFC section (the "details" toggle); empty when none.
+    pub details: Text,
 }
 
 /// The view after the first `step` trace entries (0 = before anything happened).
@@ -212,6 +215,8 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                 .collect(),
         })
         .collect();
+    // The rule behind the step, for the narration's "details" toggle.
+    let mut step_details = Text::default();
     let (active, narration) = match step.checked_sub(1).and_then(|i| trace.get(i)) {
         Some(TraceEntry::Packet {
             node,
@@ -286,21 +291,35 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                     ),
                 )
             };
+            // The rule that decides where the packet goes: predict mode's, written once.
+            if let Some(q) = step.checked_sub(1).and_then(|i| {
+                crate::model::predict::question_of(scenario, trace, i, Ask::Next).or_else(|| {
+                    crate::model::predict::question_of(scenario, trace, i, Ask::Forward)
+                })
+            }) {
+                step_details = q.rule;
+            }
             (Some((node.clone(), receivers.clone())), text)
         }
         Some(TraceEntry::State {
-            node, cause, rfc, ..
+            node,
+            cause,
+            details,
+            rfc,
+            ..
         }) => {
-            let suffix = if rfc.is_empty() {
-                String::new()
-            } else {
-                format!(" ({rfc})")
+            // The plain sentence is the narration; the rule and its RFC section are details.
+            let rfc = |d: &str| match (d.is_empty(), rfc.is_empty()) {
+                (_, true) => d.to_string(),
+                (true, false) => rfc.clone(),
+                (false, false) => format!("{d} ({rfc})"),
             };
+            step_details = Text::new(rfc(&details.en), rfc(&details.ja));
             (
                 None,
                 Text::new(
-                    format!("{node}: {}{suffix}", cause.en),
-                    format!("{node}: {}{suffix}", cause.ja),
+                    format!("{node}: {}", cause.en),
+                    format!("{node}: {}", cause.ja),
                 ),
             )
         }
@@ -328,6 +347,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
         bars,
         active,
         narration,
+        details: step_details,
     }
 }
 

@@ -176,6 +176,7 @@ impl<'a> Ctx<'a> {
                 Some((name, t))
             })
             .collect();
+        let (plain, details) = cause.sentence(from, to);
         self.trace.push(TraceEntry::State {
             t: self.now,
             node: self.node.to_string(),
@@ -183,7 +184,8 @@ impl<'a> Ctx<'a> {
             source: source.map(|s| s.to_string()),
             from: from.name(),
             to: to.name(),
-            cause: cause.text(),
+            cause: plain,
+            details,
             rfc: cause.rfc().to_string(),
             timers,
             updates: vec![],

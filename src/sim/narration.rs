@@ -301,7 +301,7 @@ impl Cause {
                     ),
                     LeaveHow::SendsLeave => (
                         "Left: this host sent the last report, so it sends a Leave Group to 224.0.0.2.",
-                        "脱退: このホストが最後にレポートを送ったので、224.0.0.2 にリーブグループメッセージ を送ります。",
+                        "脱退: このホストが最後にレポートを送ったので、224.0.0.2 にリーブメッセージを送ります。",
                     ),
                     LeaveHow::NotLastReporter => (
                         "Left silently: another host sent the last report, so no Leave is needed (Linux does the same).",
@@ -364,8 +364,8 @@ impl Cause {
             ),
             Cause::Report { from: src, group: g, effect } => match effect {
                 ReportEffect::FirstMember => (
-                    format!("Report from {src}: {g} has members; tells routing to forward it and starts the group timer (GMI)."),
-                    format!("{src} からのレポート: {g} にメンバーがいます。転送を開始し、グループタイマー (GMI) を開始します。"),
+                    format!("Report from {src}: {g} has members; tells routing to forward it and starts the group timer at the Group Membership Interval (GMI)."),
+                    format!("{src} からのレポート: {g} にメンバーがいます。転送を開始し、グループタイマーをグループメンバーシップ間隔 (GMI) で開始します。"),
                 ),
                 ReportEffect::Answered => (
                     format!("{src} answered the group-specific query: {g} still has members; forwarding continues."),
@@ -452,6 +452,156 @@ impl Cause {
             ),
         };
         Text { en, ja }
+    }
+}
+
+/// Source addresses for a sentence: "10.0.0.1" or "10.0.0.1, 10.0.0.2".
+fn spoken(s: &[Ipv4Addr]) -> String {
+    s.iter()
+        .map(Ipv4Addr::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a host's IGMPv3 record says it wants, in everyday words (RFC 3376 §4.2.12).
+fn wants(src: &Ipv4Addr, g: &Ipv4Addr, record: RecordType, s: &[Ipv4Addr]) -> Text {
+    let l = spoken(s);
+    let n = if s.len() == 1 { "source" } else { "sources" };
+    let (en, ja) = match (record, s.is_empty()) {
+        (RecordType::IsIn, _) => (
+            format!("{src} still wants {g} from {n} {l}."),
+            format!("{src} は引き続き送信元 {l} からの {g} を希望しています。"),
+        ),
+        (RecordType::Allow, _) => (
+            format!("{src} also wants {g} from {n} {l}."),
+            format!("{src} は送信元 {l} からの {g} も希望しました。"),
+        ),
+        (RecordType::ToIn, true) => (
+            format!("{src} no longer wants {g}."),
+            format!("{src} は {g} を希望しなくなりました。"),
+        ),
+        (RecordType::ToIn, false) => (
+            format!("{src} now wants {g} only from {n} {l}."),
+            format!("{src} は今後、送信元 {l} からの {g} だけを希望します。"),
+        ),
+        (RecordType::IsEx, true) => (
+            format!("{src} still wants {g} from any source."),
+            format!("{src} は引き続きすべての送信元からの {g} を希望しています。"),
+        ),
+        (RecordType::IsEx, false) => (
+            format!("{src} still wants {g} from every source except {l}."),
+            format!("{src} は引き続き送信元 {l} 以外からの {g} を希望しています。"),
+        ),
+        (RecordType::ToEx, true) => (
+            format!("{src} now wants {g} from any source."),
+            format!("{src} は今後、すべての送信元からの {g} を希望します。"),
+        ),
+        (RecordType::ToEx, false) => (
+            format!("{src} now wants {g} from every source except {l}."),
+            format!("{src} は今後、送信元 {l} 以外からの {g} を希望します。"),
+        ),
+        (RecordType::Block, _) => (
+            format!("{src} no longer wants {g} from {n} {l}."),
+            format!("{src} は送信元 {l} からの {g} を希望しなくなりました。"),
+        ),
+        (RecordType::Unknown(_), _) => (
+            format!("{src} sent a record of an unknown type for {g}."),
+            format!("{src} が {g} について未知の種類のレコードを送りました。"),
+        ),
+    };
+    Text::new(en, ja)
+}
+
+/// What a router forwards for a group in state `to` (RFC 3376 §6.2.1), in everyday words.
+fn forwards(g: &Ipv4Addr, to: &State) -> Text {
+    let State::Record { mode, x, y } = to else {
+        return Text::default();
+    };
+    let (en, ja) = match mode {
+        FilterMode::Include if x.is_empty() => (
+            format!(" It no longer forwards {g}."),
+            format!("{g} はもう転送しません。"),
+        ),
+        FilterMode::Include => (
+            format!(" It forwards {g} from {}.", spoken(x)),
+            format!("送信元 {} からの {g} を転送します。", spoken(x)),
+        ),
+        FilterMode::Exclude if y.is_empty() => (
+            format!(" It forwards {g} from every source."),
+            format!("すべての送信元からの {g} を転送します。"),
+        ),
+        FilterMode::Exclude => (
+            format!(" It forwards {g} from every source except {}.", spoken(y)),
+            format!("送信元 {} 以外からの {g} を転送します。", spoken(y)),
+        ),
+    };
+    Text::new(en, ja)
+}
+
+impl Cause {
+    /// The step as a class reads it: a plain sentence first (who did what, and why, in everyday
+    /// words, with the real addresses), and the rule behind it for the "details" toggle. The set
+    /// names of RFC 3376 §6.4's tables (A, B, X, Y) appear only there, each given its addresses,
+    /// since hosts are named A and B too; the abbreviations are spelt out beside them.
+    pub fn sentence(&self, from: &State, to: &State) -> (Text, Text) {
+        let Cause::Record {
+            from: src,
+            group: g,
+            record,
+            sources,
+            row,
+        } = self
+        else {
+            return (self.text(), Text::default());
+        };
+        let (w, f) = (wants(src, g, *record, sources), forwards(g, to));
+        let plain = Text::new(format!("{}{}", w.en, f.en), format!("{}{}", w.ja, f.ja));
+        let set = |s: &[Ipv4Addr]| format!("{{{}}}", list(s));
+        let report = set(sources);
+        let (legend_en, legend_ja) = match from {
+            State::Record {
+                mode: FilterMode::Exclude,
+                x,
+                y,
+            } => (
+                format!(
+                    "X = {} (the sources still forwarded), Y = {} (the sources blocked), A = {report} (the report's sources)",
+                    set(x),
+                    set(y)
+                ),
+                format!(
+                    "X = {} (転送中の送信元)、Y = {} (遮断中の送信元)、A = {report} (レポートの送信元)",
+                    set(x),
+                    set(y)
+                ),
+            ),
+            State::Record { x, .. } => (
+                format!(
+                    "A = {} (the sources it forwarded), B = {report} (the report's sources)",
+                    set(x)
+                ),
+                format!("A = {} (転送中の送信元)、B = {report} (レポートの送信元)", set(x)),
+            ),
+            _ => (
+                format!("the report's sources = {report}"),
+                format!("レポートの送信元 = {report}"),
+            ),
+        };
+        let rule = row.rule();
+        let details = Text::new(
+            format!(
+                "{src} reported {}({report}). Rule ({}): {rule}, where {legend_en}. GMI is the Group Membership Interval, GT the group timer, Q(G,S) a group-and-source-specific query.",
+                record.short(),
+                row.section()
+            ),
+            format!(
+                "{src} が {}({report}) を報告。規則 ({}): {}。ここで {legend_ja}。GMI はグループメンバーシップ間隔、GT はグループタイマー、Q(G,S) はグループ・ソーススペシフィッククエリーです。",
+                record.short(),
+                row.section(),
+                rule.replace("Delete", "削除").replace("Send Q", "クエリー送信 Q")
+            ),
+        );
+        (plain, details)
     }
 }
 

@@ -38,7 +38,11 @@ pub enum TraceEntry {
         source: Option<String>,
         from: String,
         to: String,
+        /// The plain sentence: who did what, and why.
         cause: Text,
+        /// The rule behind it, with its notation (IGMPv3's set algebra), for "details".
+        #[serde(default, skip_serializing_if = "Text::is_empty")]
+        details: Text,
         rfc: String,
         /// Timers this change started: (name, deadline in ms).
         timers: Vec<(String, Ms)>,
@@ -167,15 +171,21 @@ pub fn render_trace(trace: &[TraceEntry]) -> String {
                 from,
                 to,
                 cause,
+                details,
                 rfc,
                 ..
             } => {
+                let details = if details.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", details.en)
+                };
                 let src = source
                     .as_ref()
                     .map(|s| format!(" source {s}"))
                     .unwrap_or_default();
                 out.push_str(&format!(
-                    "{:>9.3} {node:<4} state {group}{src}: {from} -> {to} ({rfc}) {}\n",
+                    "{:>9.3} {node:<4} state {group}{src}: {from} -> {to} ({rfc}) {}{details}\n",
                     *t as f64 / 1000.0,
                     cause.en
                 ));

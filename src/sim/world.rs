@@ -309,6 +309,7 @@ impl World {
             from: State::Power(!up).name(),
             to: State::Power(up).name(),
             cause: cause.text(),
+            details: crate::codec::Text::default(),
             rfc: cause.rfc().to_string(),
             timers: vec![],
             updates: vec![],

@@ -377,6 +377,12 @@ pub fn ScenarioView(props: &Props) -> Html {
         let choose = choose.clone();
         Callback::from(move |_: MouseEvent| choose(i))
     };
+    // The rule behind each step, shown on demand; the choice holds while the class steps on.
+    let show_details = use_state_eq(|| false);
+    let on_details = {
+        let show_details = show_details.clone();
+        Callback::from(move |_: MouseEvent| show_details.set(!*show_details))
+    };
     let on_predict = {
         let predicting = predicting.clone();
         let playing = playing.clone();
@@ -896,7 +902,15 @@ pub fn ScenarioView(props: &Props) -> Html {
                 <input class="scrub" type="range" min="0" max={format!("{}", end_ms as f64 / 1000.0)} step="0.001" value={format!("{}", view.now as f64 / 1000.0)} oninput={on_scrub} aria-label={t(l, "scen.time").to_string()} />
                 <label>{ t(l, "scen.seed") }{ " " }<input type="number" min="0" value={seed.to_string()} onchange={on_seed} data-testid="scenario-seed" /></label>
             </section>
-            <section class="panel narration-panel"><p data-testid={testids::NARRATION} class="narration" aria-live="polite">{ view.narration.get(l).to_string() }</p></section>
+            <section class="panel narration-panel">
+                <p data-testid={testids::NARRATION} class="narration" aria-live="polite">{ view.narration.get(l).to_string() }</p>
+                if !view.details.is_empty() {
+                    <button class="details-toggle" data-testid={testids::NARRATION_DETAILS} aria-expanded={show_details.to_string()} aria-controls="narration-details-text" onclick={on_details}>{ t(l, "scen.details") }</button>
+                    if *show_details {
+                        <p id="narration-details-text" class="narration-details muted">{ view.details.get(l).to_string() }</p>
+                    }
+                }
+            </section>
             if *predicting {
                 { predict_panel(l, question.as_ref(), answer.as_ref(), &on_choice) }
             }
@@ -914,6 +928,17 @@ pub fn ScenarioView(props: &Props) -> Html {
                 </div>
                 <div class="timeline" ref={timeline_ref}>{ timeline(&view, l, &run.trace, timeline_geometry, scale, &props.on_open, &goto) }</div>
             </section>
+            <details class="panel glossary" data-testid={testids::GLOSSARY}>
+                <summary><h2>{ t(l, "glossary.title") }</h2></summary>
+                <dl>
+                    { for crate::model::glossary::TERMS.iter().map(|term| html! {
+                        <>
+                            <dt>{ term.name().get(l).to_string() }{ if term.abbr.is_empty() { String::new() } else { format!(" ({})", term.abbr) } }</dt>
+                            <dd>{ term.meaning().get(l).to_string() }</dd>
+                        </>
+                    }) }
+                </dl>
+            </details>
             <section class="panel editor">
                 <h2>{ t(l, "scen.edit") }</h2>
                 <div class="input-row">
@@ -932,7 +957,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                         { for [("join", "scen.do.join"), ("leave", "scen.do.leave"), ("drop-next", "scen.do.drop"), ("down", "scen.do.down"), ("up", "scen.do.up"), ("send-data", "scen.do.data")].iter().map(|(v, k)| html! { <option value={*v} selected={*act_kind == *v}>{ t(l, k) }</option> }) }
                     </select>
                     <input data-testid="schedule-group" value={(*act_group).clone()} onchange={text_of(&act_group)} aria-label={t(l, "mac.group").to_string()} />
-                    <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="number" step="0.1" min="0" value={(*act_time).clone()} onchange={text_of(&act_time)} />{ " s" }</label>
+                    <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="number" step="0.1" min="0" value={(*act_time).clone()} onchange={text_of(&act_time)} />{ " " }{ t(l, "unit.s") }</label>
                     <button data-testid="schedule-add" onclick={on_schedule}>{ t(l, "scen.schedule_add") }</button>
                 </div>
                 <textarea class="json" rows="14" spellcheck="false" value={(*draft).clone()} oninput={on_draft} data-testid="scenario-json" aria-label={t(l, "scen.json").to_string()} />

@@ -64,6 +64,8 @@ pub const SCENARIO_PRESENT: &str = "scenario-present";
 pub const PREDICT_TOGGLE: &str = "predict-toggle";
 pub const PREDICT_CHOICE: &str = "predict-choice";
 pub const PREDICT_PROMPT: &str = "predict-prompt";
+pub const NARRATION_DETAILS: &str = "narration-details";
+pub const GLOSSARY: &str = "glossary";
 pub const PREDICT_RESULT: &str = "predict-result";
 pub const PREDICT_SCORE: &str = "predict-score";
 

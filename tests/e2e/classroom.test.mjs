@@ -41,7 +41,7 @@ function visibleText() {
   const root = document.querySelector('[data-testid=scenarios]');
   const editor = root.querySelector('.editor');
   const parts = [];
-  for (const el of root.querySelectorAll('section')) if (el !== editor) parts.push(el.innerText);
+  for (const el of root.querySelectorAll('section, details')) if (el !== editor) parts.push(el.innerText);
   for (const el of root.querySelectorAll('svg text, svg title')) parts.push(el.textContent);
   for (const el of root.querySelectorAll('option')) parts.push(el.textContent);
   return parts.join('\n');
@@ -290,6 +290,45 @@ test('presenter mode (the button, or F) shows controls, narration and topology o
     // for requestFullscreen, so here it was refused), and the refusal is no uncaught error.
     await page.keyboard.press('Escape');
     await page.waitForSelector('.scenarios:not(.presenting)');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the narration says what happened in plain words first; the rule and its set notation, with each set\'s addresses, are one toggle away; a glossary spells out every abbreviation', async () => {
+  const { browser, page, errors } = await classroom();
+  try {
+    await openScenario(page, 'v3-source-filtering');
+    // Step to the router's first state change on a report (R1: …).
+    let narration = '';
+    for (let i = 0; i < 20; i++) {
+      await page.click('[data-testid=scenario-step]');
+      narration = await page.textContent('[data-testid=narration]');
+      if (/^R1: 192\.168\.1\.10/.test(narration)) break;
+    }
+    assert.match(narration, /192\.168\.1\.10 は送信元 10\.0\.0\.1, 10\.0\.0\.2 からの 232\.1\.1\.1 も希望しました/);
+    assert.doesNotMatch(narration, /INCLUDE\(A\)|\(B\)=GMI|RFC/, 'no set algebra and no RFC in the plain sentence');
+    const toggle = page.locator('[data-testid=narration-details]');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const details = await page.textContent('#narration-details-text');
+    assert.match(details, /INCLUDE\(A\) \+ ALLOW\(B\)/);
+    assert.match(details, /A = \{\} \(転送中の送信元\)、B = \{10\.0\.0\.1,10\.0\.0\.2\} \(レポートの送信元\)/, details);
+    assert.match(details, /GMI はグループメンバーシップ間隔/);
+    assert.match(details, /RFC 3376 §6\.4\.2/);
+    // The toggle stays open as the class steps on; a packet's details are its rule.
+    await page.click('[data-testid=scenario-step]');
+    assert.match(await page.textContent('#narration-details-text'), /RFC/);
+    // The glossary, in Japanese, with the course's terms.
+    await page.click('[data-testid=glossary] summary');
+    const glossary = await page.textContent('[data-testid=glossary]');
+    for (const w of ['用語集', 'グループメンバーシップ間隔 (GMI)', 'ラストメンバークエリー時間 (LMQT)', 'ロバストネス変数 (QRV)', 'クエリアのクエリー間隔コード (QQIC)']) {
+      assert.ok(glossary.includes(w), w);
+    }
+    assert.deepEqual(englishWords(glossary, new Set()), []);
+    await shot(page, 'scenarios-details-glossary-1920x1080-ja-large');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -943,7 +943,7 @@ fn type_name(t: u8, len: usize) -> Text {
         ),
         0x17 => (
             "Leave Group".into(),
-            "グループ脱退 (リーブグループメッセージ)".into(),
+            "グループ脱退 (リーブメッセージ)".into(),
         ),
         0x22 => (
             "Version 3 Membership Report".into(),
