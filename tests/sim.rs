@@ -1223,3 +1223,31 @@ fn the_narration_says_the_switch_forwards() {
     }
     assert!(forwarded > 0);
 }
+
+/// A port has one name everywhere (#28): the switch's timers name the port as the narration
+/// does ("port A"), and a switch that does not query is shown without an address.
+#[test]
+fn a_switch_port_has_one_name_and_the_switch_no_address() {
+    use igmpwb::model::player;
+    let s = builtin::get("snooping-switch").expect("built-in");
+    let w = sim::run(s.clone(), 1, None);
+    let mut names = Vec::new();
+    for e in &w.trace {
+        if let TraceEntry::State { timers, cause, .. } = e {
+            names.extend(timers.iter().map(|(n, _)| n.clone()));
+            assert!(!cause.en.contains("port 1"), "{}", cause.en);
+        }
+    }
+    assert!(
+        names.iter().any(|n| n == "port A member 224.10.10.10"),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| !n.starts_with("port 1")), "{names:?}");
+    let view = player::view(&s, &w.trace, w.trace.len());
+    let sw = view
+        .nodes
+        .iter()
+        .find(|n| n.kind == sim::NodeKind::Switch)
+        .expect("the switch");
+    assert_eq!(sw.address, "");
+}

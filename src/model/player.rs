@@ -202,7 +202,13 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
         .map(|n| NodeView {
             name: n.name.clone(),
             kind: n.kind,
-            address: n.address.to_string(),
+            // A snooping switch has no address of its own on the link unless it queries, and then
+            // from 0.0.0.0 (RFC 4541 §2.1.1(5)): shown as a switch, not as "SW 0.0.0.0".
+            address: if n.kind == NodeKind::Switch && !n.querier {
+                String::new()
+            } else {
+                n.address.to_string()
+            },
             role: roles.get(&n.name).cloned().unwrap_or_default(),
             badges: badges
                 .get(&n.name)

@@ -59,10 +59,10 @@ pub enum TimerKey {
     OlderHost(Ipv4Addr, u8),
     /// v3 router: a source timer.
     Source(Ipv4Addr, Ipv4Addr),
-    /// Switch: membership of a port in a group.
-    PortMember(usize, Ipv4Addr),
-    /// Switch: a port is a router port.
-    RouterPort(usize),
+    /// Switch: membership of a port (its index and name) in a group.
+    PortMember(usize, String, Ipv4Addr),
+    /// Switch: a port (its index and name) is a router port.
+    RouterPort(usize, String),
 }
 
 impl TimerKey {
@@ -81,8 +81,8 @@ impl TimerKey {
             TimerKey::Rexmt(g) => format!("last member query {g}"),
             TimerKey::OlderHost(g, v) => format!("v{v} host present {g}"),
             TimerKey::Source(g, s) => format!("source {s} of {g}"),
-            TimerKey::PortMember(p, g) => format!("port {p} member {g}"),
-            TimerKey::RouterPort(p) => format!("port {p} router port"),
+            TimerKey::PortMember(_, p, g) => format!("port {p} member {g}"),
+            TimerKey::RouterPort(_, p) => format!("port {p} router port"),
         }
     }
 }

@@ -85,6 +85,16 @@ impl Switch {
         self.ports = names;
     }
 
+    /// The timer of port `p`'s membership of `g`, named by the port's name as the narration
+    /// names it ("port A", never "port 1").
+    fn member_key(&self, p: usize, g: Ipv4Addr) -> TimerKey {
+        TimerKey::PortMember(p, self.port_name(p), g)
+    }
+
+    fn router_key(&self, p: usize) -> TimerKey {
+        TimerKey::RouterPort(p, self.port_name(p))
+    }
+
     fn port_name(&self, p: usize) -> String {
         self.ports
             .get(p)
@@ -149,7 +159,7 @@ impl Switch {
                 if !rx.src.is_unspecified() {
                     let fresh = self.router_ports.insert(port);
                     let d = ctx.cfg.oqpi();
-                    ctx.set_in(TimerKey::RouterPort(port), d);
+                    ctx.set_in(self.router_key(port), d);
                     ctx.cancel(&TimerKey::GeneralQuery);
                     if fresh {
                         let cause = Cause::RouterPortFound {
@@ -169,8 +179,8 @@ impl Switch {
                     let limit =
                         super::Ms::from(*max_resp_tenths) * 100 * super::Ms::from(ctx.cfg.lmqc());
                     for p in self.members.get(group).cloned().unwrap_or_default() {
-                        if ctx.left(&TimerKey::PortMember(p, *group)) > limit {
-                            ctx.set_in(TimerKey::PortMember(p, *group), limit);
+                        if ctx.left(&self.member_key(p, *group)) > limit {
+                            ctx.set_in(self.member_key(p, *group), limit);
                         }
                     }
                 }
@@ -221,7 +231,7 @@ impl Switch {
         }
         let fresh = self.members.entry(g).or_default().insert(port);
         let d = ctx.cfg.gmi();
-        ctx.set_in(TimerKey::PortMember(port, g), d);
+        ctx.set_in(self.member_key(port, g), d);
         if fresh {
             let name = self.port_name(port);
             let member = |member| State::PortMember {
@@ -238,7 +248,7 @@ impl Switch {
                 &member(false),
                 &member(true),
                 &cause,
-                vec![TimerKey::PortMember(port, g)],
+                vec![self.member_key(port, g)],
             );
         }
     }
@@ -248,8 +258,8 @@ impl Switch {
             // Do not rely on Leaves alone (RFC 4541 §2.1.1(7)): the port ages out after the
             // last-member query time unless a report arrives on it.
             let d = ctx.cfg.lmqt();
-            if ctx.left(&TimerKey::PortMember(port, g)) > d {
-                ctx.set_in(TimerKey::PortMember(port, g), d);
+            if ctx.left(&self.member_key(port, g)) > d {
+                ctx.set_in(self.member_key(port, g), d);
             }
         }
     }
@@ -291,7 +301,7 @@ impl Switch {
 
     pub fn on_timer(&mut self, key: &TimerKey, ctx: &mut Ctx) {
         match key {
-            TimerKey::PortMember(p, g) => {
+            TimerKey::PortMember(p, _, g) => {
                 self.filters.remove(&(*p, *g));
                 if let Some(m) = self.members.get_mut(g) {
                     m.remove(p);
@@ -310,7 +320,7 @@ impl Switch {
                 };
                 ctx.transition(*g, None, &member(true), &member(false), &cause, vec![]);
             }
-            TimerKey::RouterPort(p) => {
+            TimerKey::RouterPort(p, _) => {
                 self.router_ports.remove(p);
                 if self.querier && self.router_ports.is_empty() {
                     ctx.set_in(TimerKey::GeneralQuery, 0);

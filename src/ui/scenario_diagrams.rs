@@ -85,7 +85,7 @@ fn place<'a>(v: &'a View, l: Lang, g: Geometry) -> Placed<'a> {
         .nodes
         .iter()
         .map(|n| {
-            text_width(&format!("{} {}", n.name, n.address), e)
+            text_width(format!("{} {}", n.name, n.address).trim_end(), e)
                 .max(text_width(&role_label(l, &n.role), small))
         })
         .fold(6.0 * e, f64::max)
@@ -222,7 +222,7 @@ pub fn topology(v: &View, l: Lang, g: Geometry) -> Html {
         html! {
             <g data-node={n.name.clone()} data-role={n.role.clone()} class={classes!("node", lit(&n.name).then_some("lit"), (n.role == "Down").then_some("down"))}>
                 <rect class="box" x={px(x - p.box_w / 2.0)} y={px(top)} width={px(p.box_w)} height={px(p.box_h)} rx={px(0.35 * e)} />
-                <text x={px(*x)} y={px(top + 1.15 * e)} text-anchor="middle" class="node-name">{ format!("{} {}", n.name, n.address) }</text>
+                <text x={px(*x)} y={px(top + 1.15 * e)} text-anchor="middle" class="node-name">{ format!("{} {}", n.name, n.address).trim_end().to_string() }</text>
                 <text x={px(*x)} y={px(top + 2.25 * e)} text-anchor="middle" class="node-role">{ role_label(l, &n.role) }</text>
                 { for badges }
             </g>
