@@ -17,6 +17,10 @@ pub struct NodeView {
     pub role: String,
     /// (group, state) badges.
     pub badges: Vec<(String, String)>,
+    /// The most badges this node shows at any step of the run, and every badge it ever shows:
+    /// the topology is laid out for these once per scenario, so nodes never move between steps.
+    pub most_badges: usize,
+    pub every_badge: Vec<(String, String)>,
     /// Timers still running at the current time: (name, seconds left).
     pub timers: Vec<(String, f64)>,
 }
@@ -134,7 +138,6 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                 t,
                 node,
                 group,
-                source,
                 to,
                 timers: started,
                 ..
@@ -159,19 +162,16 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
                             "Host".into()
                         },
                     );
-                } else if source.is_some()
-                    || (!group.is_empty() && group != "0.0.0.0" && group != "224.0.0.1")
-                {
-                    // A group badge (source-level changes update the group's badge too).
+                } else if let Some((_, group, to)) = badge_of(e) {
                     badges
                         .entry(node.clone())
                         .or_default()
-                        .insert(group.clone(), to.clone());
+                        .insert(group.to_string(), to.to_string());
                     marks.push(MarkView {
                         t: *t,
                         node: node.clone(),
-                        group: group.clone(),
-                        to: to.clone(),
+                        group: group.to_string(),
+                        to: to.to_string(),
                     });
                 }
                 for (name, until) in started {
@@ -196,10 +196,16 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             until: *until,
         });
     }
+    let extents = badge_extents(trace);
     let nodes = scenario
         .nodes
         .iter()
         .map(|n| NodeView {
+            most_badges: extents.get(&n.name).map_or(0, |x| x.0),
+            every_badge: extents
+                .get(&n.name)
+                .map(|x| x.1.clone())
+                .unwrap_or_default(),
             name: n.name.clone(),
             kind: n.kind,
             // A snooping switch has no address of its own on the link unless it queries, and then
@@ -363,6 +369,44 @@ fn list(names: &[String]) -> String {
     } else {
         names.join(", ")
     }
+}
+
+/// The group badge a trace entry sets: (node, group, state). Source-level changes update the
+/// group's badge too; roles, power and querier changes are not badges.
+fn badge_of(e: &TraceEntry) -> Option<(&str, &str, &str)> {
+    let TraceEntry::State {
+        node,
+        group,
+        source,
+        to,
+        ..
+    } = e
+    else {
+        return None;
+    };
+    let role = matches!(to.as_str(), "Querier" | "NonQuerier") && group == "0.0.0.0";
+    let power = to == "Down" || to == "Up";
+    let grouped =
+        source.is_some() || (!group.is_empty() && group != "0.0.0.0" && group != "224.0.0.1");
+    (!role && !power && grouped).then_some((node.as_str(), group.as_str(), to.as_str()))
+}
+
+/// Per node, over the whole run: the most badges shown at once, and every badge shown.
+fn badge_extents(trace: &[TraceEntry]) -> SortedMap<String, (usize, Vec<(String, String)>)> {
+    let mut now: SortedMap<String, SortedMap<String, String>> = SortedMap::default();
+    let mut out: SortedMap<String, (usize, Vec<(String, String)>)> = SortedMap::default();
+    for (node, group, to) in trace.iter().filter_map(badge_of) {
+        let shown = now.entry(node.to_string()).or_default();
+        shown.insert(group.to_string(), to.to_string());
+        let count = shown.len();
+        let (most, every) = out.entry(node.to_string()).or_default();
+        *most = (*most).max(count);
+        let badge = (group.to_string(), to.to_string());
+        if !every.contains(&badge) {
+            every.push(badge);
+        }
+    }
+    out
 }
 
 /// The last step whose time is at most `t` (for jumping on the time axis and for play).

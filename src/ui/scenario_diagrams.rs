@@ -19,6 +19,9 @@ use crate::sim::{NodeKind, TraceEntry};
 pub struct Geometry {
     pub font: f64,
     pub width: f64,
+    /// The height available (presenter mode): the hosts are then laid out in as many rows as
+    /// make the picture's shape closest to the panel's, and the picture scales to fit it.
+    pub height: Option<f64>,
 }
 
 /// Message-type colours (also used by the legend).
@@ -74,59 +77,125 @@ fn badge_text(g: &str, s: &str, l: Lang) -> String {
     format!("{g} {}", state_label(l, s))
 }
 
-fn place<'a>(v: &'a View, l: Lang, g: Geometry) -> Placed<'a> {
-    let e = g.font;
-    let small = 0.85 * e;
-    let of = |k: NodeKind| -> Vec<&NodeView> { v.nodes.iter().filter(|n| n.kind == k).collect() };
-    let (routers, hosts) = (of(NodeKind::Router), of(NodeKind::Host));
-    let switch = v.nodes.iter().find(|n| n.kind == NodeKind::Switch);
-    // One column width for every node: its name line, its role, its widest badge.
+/// One column width for every node, for the whole run (the layout never changes between
+/// steps): its name line, every role it can take, every badge it ever shows.
+fn column_width(v: &View, l: Lang, e: f64, small: f64) -> (f64, f64) {
+    let roles = |n: &NodeView| -> Vec<&str> {
+        match n.kind {
+            NodeKind::Router => vec!["Querier", "NonQuerier", "Down"],
+            NodeKind::Host => vec!["Host", "Down"],
+            NodeKind::Switch => vec!["Switch", "Down"],
+        }
+    };
     let box_w = v
         .nodes
         .iter()
         .map(|n| {
-            text_width(format!("{} {}", n.name, n.address).trim_end(), e)
-                .max(text_width(&role_label(l, &n.role), small))
+            roles(n)
+                .into_iter()
+                .map(|r| text_width(&role_label(l, r), small))
+                .fold(
+                    text_width(format!("{} {}", n.name, n.address).trim_end(), e),
+                    f64::max,
+                )
         })
         .fold(6.0 * e, f64::max)
         + e;
     let badge_w = v
         .nodes
         .iter()
-        .flat_map(|n| n.badges.iter())
+        .flat_map(|n| n.every_badge.iter())
         .map(|(gr, s)| text_width(&badge_text(gr, s, l), small) + e)
         .fold(0.0, f64::max);
-    let column = box_w.max(badge_w) + e;
-    let per_row = ((g.width / column) as usize)
-        .clamp(1, 8)
-        .min(hosts.len().max(1));
+    (box_w, box_w.max(badge_w) + e)
+}
+
+fn place<'a>(v: &'a View, l: Lang, g: Geometry) -> Placed<'a> {
+    let e = g.font;
+    let hosts = v.nodes.iter().filter(|n| n.kind == NodeKind::Host).count();
+    let (_, column) = column_width(v, l, e, 0.85 * e);
+    // Links never cross a box: behind a switch every host has its own straight link, so the
+    // hosts take one row; on a bus the hosts take one row, or two with the second row's hosts
+    // between the first row's (their links pass through the gaps), so at least (n + 1) / 2 on
+    // the first row (n being the number of hosts).
+    let switch = v.nodes.iter().any(|n| n.kind == NodeKind::Switch);
+    let least = if switch {
+        hosts
+    } else {
+        (hosts + 1).div_ceil(2)
+    }
+    .max(1);
+    let fits = ((g.width / column) as usize).clamp(least, hosts.max(1));
+    let per_row = match g.height {
+        // The number per row whose picture, scaled to the panel, comes out largest.
+        Some(h) if h > 0.0 && hosts > 1 => {
+            (least..=hosts)
+                .map(|n| {
+                    let p = arrange(v, l, g, n);
+                    (n, (g.width / p.width).min(h / p.height))
+                })
+                .fold(
+                    (fits, 0.0),
+                    |best, (n, k)| if k > best.1 + 1e-9 { (n, k) } else { best },
+                )
+                .0
+        }
+        _ => fits,
+    };
+    arrange(v, l, g, per_row)
+}
+
+/// The layout with `per_row` hosts on each row.
+fn arrange<'a>(v: &'a View, l: Lang, g: Geometry, per_row: usize) -> Placed<'a> {
+    let e = g.font;
+    let small = 0.85 * e;
+    let of = |k: NodeKind| -> Vec<&NodeView> { v.nodes.iter().filter(|n| n.kind == k).collect() };
+    let (routers, hosts) = (of(NodeKind::Router), of(NodeKind::Host));
+    let switch = v.nodes.iter().find(|n| n.kind == NodeKind::Switch);
+    let (box_w, column) = column_width(v, l, e, small);
+    let per_row = per_row.max(1);
     let width = g
         .width
         .max(column * routers.len().max(per_row) as f64)
         .max(column);
     let box_h = 2.7 * e;
     let badge_h = 1.45 * e;
-    let badges_of = |ns: &[&NodeView]| ns.iter().map(|n| n.badges.len()).max().unwrap_or(0) as f64;
-    let x_in = |i: usize, n: usize| width / (n as f64 + 1.0) * (i as f64 + 1.0);
+    let badges_of = |ns: &[&NodeView]| ns.iter().map(|n| n.most_badges).max().unwrap_or(0) as f64;
+    // n nodes share the width in n equal columns, each centred in its own.
+    let x_in = |i: usize, n: usize| width / n as f64 * (i as f64 + 0.5);
     let mut nodes = Vec::new();
-    let router_y = 0.6 * e + box_h / 2.0;
+    // Room above the routers for an envelope that arrives there (1.5 em, see `tokens`).
+    let router_y = 2.3 * e + box_h / 2.0;
     for (i, r) in routers.iter().enumerate() {
         nodes.push((*r, x_in(i, routers.len()), router_y));
     }
-    let hub_y = router_y + box_h / 2.0 + badges_of(&routers) * badge_h + 1.6 * e;
+    // Between boxes (and their badges) there is room for an arrived envelope (1.65 em).
+    let gap = 1.9 * e;
+    let hub_y = router_y
+        + box_h / 2.0
+        + badges_of(&routers) * badge_h
+        + switch.map_or(1.6 * e, |_| gap + box_h / 2.0);
     let hub = (width / 2.0, hub_y);
     if let Some(s) = switch {
         nodes.push((s, hub.0, hub_y));
     }
-    let mut y =
-        hub_y + 2.2 * e + box_h / 2.0 + switch.map_or(0.0, |s| s.badges.len() as f64 * badge_h);
-    let row_h = box_h + badges_of(&hosts) * badge_h + 1.4 * e;
-    for (r, row) in hosts.chunks(per_row).enumerate() {
-        if r > 0 {
-            y += row_h;
-        }
-        for (i, h) in row.iter().enumerate() {
-            nodes.push((*h, x_in(i, row.len()), y));
+    let below_hub = switch.map_or(2.2 * e, |s| {
+        box_h / 2.0 + s.most_badges as f64 * badge_h + gap
+    });
+    let mut y = hub_y + below_hub + box_h / 2.0;
+    let row_h = box_h + badges_of(&hosts) * badge_h + gap;
+    // The second row sits between the first row's hosts (at most per_row - 1 of them).
+    let (first, second) = hosts.split_at(per_row.min(hosts.len()));
+    for (i, h) in first.iter().enumerate() {
+        nodes.push((*h, x_in(i, first.len()), y));
+    }
+    if !second.is_empty() {
+        y += row_h;
+        // On the boundaries between first-row columns, centred: k0 · slot, (k0 + 1) · slot, …
+        let slot = width / first.len() as f64;
+        let k0 = (first.len() - 1 - second.len().min(first.len() - 1)) / 2 + 1;
+        for (i, h) in second.iter().enumerate() {
+            nodes.push((*h, slot * (k0 + i) as f64, y));
         }
     }
     let bottom = if hosts.is_empty() {
@@ -168,11 +237,24 @@ fn tokens(v: &View, p: &Placed, l: Lang, e: f64) -> Html {
         }
     };
     let routes: Vec<[(f64, f64); 3]> = if packet.dropped || packet.to.is_empty() {
+        // Halfway along the free part of its first link, clear of the sender's box.
         let first = via(start)[0];
-        let half = ((start.0 + first.0) / 2.0, (start.1 + first.1) / 2.0);
+        let edge = if start.1 < p.hub.1 {
+            start.1 + p.box_h / 2.0
+        } else {
+            start.1 - p.box_h / 2.0
+        };
+        let half = ((start.0 + first.0) / 2.0, (edge + first.1) / 2.0);
         vec![[half, half, half]]
     } else {
-        packet.to.iter().filter_map(|r| p.at(r)).map(via).collect()
+        // An arrived envelope rests just above its receiver's box, never on its name.
+        let above = |(x, y): (f64, f64)| (x, y - p.box_h / 2.0 - h / 2.0 - 0.15 * e);
+        packet
+            .to
+            .iter()
+            .filter_map(|r| p.at(r))
+            .map(|to| via(above(to)))
+            .collect()
     };
     let envelopes = routes.iter().enumerate().map(|(i, [a, b, d])| {
         let style = format!(
@@ -244,7 +326,7 @@ pub fn topology(v: &View, l: Lang, g: Geometry) -> Html {
 pub fn state_panel(v: &View, l: Lang) -> Html {
     let seconds = t(l, "unit.s");
     let rows = v.nodes.iter().map(|n| {
-        let groups = n.badges.iter().map(|(g, s)| html! { <li><code>{ g.clone() }</code>{ " " }<span class="state" data-state={s.clone()}><span class="swatch" aria-hidden="true" style={format!("background:{}", state_colour(s))}></span>{ state_label(l, s) }</span></li> });
+        let groups = n.badges.iter().map(|(g, s)| html! { <li><code>{ g.clone() }</code>{ " " }<span class="state" data-state={s.clone()}><span class="swatch" aria-hidden="true" style={format!("background:{}", state_colour(s))}></span>{ state_label(l, s).replace(',', ",\u{200b}").replace('{', "\u{200b}{") }</span></li> });
         let timers = n.timers.iter().map(|(name, left)| html! { <li class="muted" data-testid={testids::TIMER} data-timer={name.clone()} title={name.clone()}>{ format!("{}: {left:.1} {seconds}", timer_label(l, name)) }</li> });
         html! {
             <tr>

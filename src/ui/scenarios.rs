@@ -433,17 +433,27 @@ pub fn ScenarioView(props: &Props) -> Html {
     };
     // The diagrams are drawn at the width their panels measure, at the page's font size.
     let topology_ref = use_node_ref();
-    let widths = use_state_eq(|| (900, 1100));
+    let widths = use_state_eq(|| (900, 1100, 0));
     {
         let widths = widths.clone();
         let topology_ref = topology_ref.clone();
         let timeline_ref = timeline_ref.clone();
-        use_effect_with((props.active, *presenting, props.large), move |_| {
+        let presenting = *presenting;
+        use_effect_with((props.active, presenting, props.large), move |_| {
             let measure = move || {
                 let width = |r: &NodeRef| r.cast::<HtmlElement>().map_or(0, |e| e.client_width());
                 let (a, b) = (width(&topology_ref), width(&timeline_ref));
-                if a > 0 && b > 0 {
-                    widths.set((a - 20, b - 2));
+                // In presenter mode the topology fills the panel's height too (the timeline
+                // is hidden there, and so has no width).
+                let h = if presenting {
+                    topology_ref
+                        .cast::<HtmlElement>()
+                        .map_or(0, |e| e.client_height())
+                } else {
+                    0
+                };
+                if a > 0 && (b > 0 || presenting) {
+                    widths.set((a - 20, (b - 2).max(200), h - 20));
                 }
             };
             measure();
@@ -458,10 +468,12 @@ pub fn ScenarioView(props: &Props) -> Html {
     let topology_geometry = Geometry {
         font,
         width: f64::from(widths.0),
+        height: (*presenting && widths.2 > 0).then(|| f64::from(widths.2)),
     };
     let timeline_geometry = Geometry {
         font,
         width: f64::from(widths.1),
+        height: None,
     };
     let lane_names: Vec<&str> = view.nodes.iter().map(|n| n.name.as_str()).collect();
     let scale = Scale::new(&lane_names, timeline_geometry, end_ms, *zoom);
