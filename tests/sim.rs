@@ -1251,3 +1251,73 @@ fn a_switch_port_has_one_name_and_the_switch_no_address() {
         .expect("the switch");
     assert_eq!(sw.address, "");
 }
+
+/// The scenario editor refuses, in both languages and naming the place (#28): a JSON syntax
+/// error with its line and column, a missing field, an invalid field by its path.
+#[test]
+fn scenario_json_errors_are_named_in_both_languages() {
+    use igmpwb::sim::scenario::{JsonProblem, ScenarioError};
+    let e = sim::Scenario::from_json("{\n  \"name\": \"x\",\n  \"nodes\": [,]\n}").unwrap_err();
+    let ScenarioError::Json { line, column, what } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!((*line, *column), (3, 13));
+    assert!(matches!(what, JsonProblem::Syntax(_)));
+    let text = e.text();
+    assert!(
+        text.ja.starts_with("シナリオ JSON の 3 行 13 列目: "),
+        "{}",
+        text.ja
+    );
+    assert!(!text.ja.contains("expected"), "{}", text.ja);
+    assert!(text.en.contains("line 3, column 13"));
+    let e = sim::Scenario::from_json("{\"name\": \"x\"").unwrap_err();
+    assert!(e.text().ja.contains("JSON が終わる前に"), "{}", e.text().ja);
+    let mut s = builtin::get("v2-join").expect("built-in");
+    s.actions[0].kind = sim::ActionKind::Join {
+        group: "10.0.0.1".parse().unwrap(),
+        mode: None,
+        sources: vec![],
+        socket: 0,
+    };
+    let e = sim::Scenario::from_json(&serde_json::to_string(&s).unwrap()).unwrap_err();
+    let ScenarioError::Invalid(problems) = &e else {
+        panic!("{e:?}")
+    };
+    assert!(problems.iter().any(|p| p.field.starts_with("actions[0]")));
+    assert!(e.text().ja.starts_with("このシナリオは実行できません"));
+}
+
+/// The schedule form never schedules what was not typed (#28): "239.1.1" used to become
+/// 224.10.10.10. It is refused, naming the field; full-width digits read as digits.
+#[test]
+fn the_schedule_form_refuses_a_group_that_does_not_parse() {
+    use igmpwb::sim::scenario::ScheduleForm;
+    let form = |group, time| ScheduleForm {
+        node: "A",
+        kind: "join",
+        group,
+        time,
+    };
+    let e = form("239.1.1", "10").action().unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].field, "schedule.group");
+    assert!(e[0].message.ja.contains("「239.1.1」は IPv4 アドレス"));
+    let e = form("10.0.0.1", "10").action().unwrap_err();
+    assert!(e[0].message.en.contains("not a multicast group"));
+    let e = form("239.1.1.1", "soon").action().unwrap_err();
+    assert_eq!(e[0].field, "schedule.time");
+    let a = form("２３９．１．１．１", "１２．５").action().unwrap();
+    assert_eq!(a.t, 12.5);
+    assert!(
+        matches!(a.kind, sim::ActionKind::Join { group, .. } if group.to_string() == "239.1.1.1")
+    );
+    // Actions without a group ignore the group field.
+    let down = ScheduleForm {
+        node: "R1",
+        kind: "down",
+        group: "",
+        time: "5",
+    };
+    assert!(down.action().is_ok());
+}

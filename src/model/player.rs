@@ -414,6 +414,33 @@ pub fn step_at(trace: &[TraceEntry], t: Ms) -> usize {
     trace.partition_point(|e| e.t() <= t)
 }
 
+/// One tick of Play: the real time between ticks.
+pub const TICK_MS: u64 = 100;
+/// A quiet stretch longer than this (in simulated time at 1×) is skipped over.
+pub const IDLE_MS: u64 = 3_000;
+
+/// The simulated clock after one tick of Play at `speed` (#28): it moves `TICK_MS × speed`, but
+/// when the next event is more than `IDLE_MS × speed` away it closes a sixth of the gap each
+/// tick, so a quiet stretch (a 125 s Query Interval, 255 s of Other Querier Present) passes in
+/// about three seconds with the timers visibly counting down, and the last seconds before the
+/// event play at the chosen speed. It never passes the next event.
+pub fn advance(trace: &[TraceEntry], clock: Ms, speed: f64) -> Ms {
+    let step = ((TICK_MS as f64) * speed.max(0.0)).round() as Ms;
+    let next = trace.get(step_at(trace, clock)).map(TraceEntry::t);
+    match next {
+        Some(at) => {
+            let gap = at.saturating_sub(clock);
+            let idle = ((IDLE_MS as f64) * speed.max(1.0)) as Ms;
+            if gap > idle {
+                clock + step.max((gap - idle) / 6).min(gap - idle)
+            } else {
+                clock + step
+            }
+        }
+        None => clock + step,
+    }
+}
+
 /// The narration in `lang`.
 pub fn narration(v: &View, lang: Lang) -> &str {
     v.narration.get(lang)
@@ -428,6 +455,43 @@ mod tests {
     /// the clock, the packets drawn so far and R1's state for the group, which goes through
     /// Members Present → Checking Membership → No Members Present (RFC 2236 §7) and is seen
     /// again in that order when stepping back from the end.
+    /// Play skips idle stretches (#28): querier fail-over's 255 s of quiet take seconds, not
+    /// four minutes, the clock never jumps past an event, and a busy stretch plays at 1×.
+    #[test]
+    fn play_skips_idle_stretches_without_passing_an_event() {
+        let s = crate::sim::builtin::get("querier-failover").unwrap();
+        let trace = crate::sim::run(s.clone(), 1, None).trace;
+        let end = trace.last().unwrap().t();
+        let mut clock = 0;
+        let mut ticks = 0u64;
+        let mut seen = 0;
+        while clock < end {
+            let next = advance(&trace, clock, 1.0);
+            // Every event is reached: the steps up to the clock only ever grow one tick's worth
+            // at a time, never skipping an event's own instant.
+            let upcoming = trace.get(step_at(&trace, clock)).map(TraceEntry::t);
+            if let Some(at) = upcoming {
+                assert!(
+                    next <= at.max(clock + TICK_MS),
+                    "passed the event at {at}: {clock} → {next}"
+                );
+            }
+            seen = seen.max(step_at(&trace, next));
+            clock = next;
+            ticks += 1;
+        }
+        assert_eq!(seen, trace.len());
+        let simulated_s = end / 1000;
+        // Real seconds of Play against simulated seconds.
+        assert!(
+            ticks / 10 < simulated_s / 4,
+            "{ticks} ticks for {simulated_s} s"
+        );
+        // Within IDLE_MS of an event, 1× is 1×.
+        let at = trace[5].t();
+        assert_eq!(advance(&trace, at - 1000, 1.0), at - 900);
+    }
+
     #[test]
     fn each_step_shows_the_trace_up_to_that_step() {
         let s = builtin::get("v2-last-member-leaves").expect("built-in");

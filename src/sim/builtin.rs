@@ -31,6 +31,8 @@ pub const NAMES: &[&str] = &[
     "v2-host-on-v3-router",
     "snooping-switch",
     "v3-packed-reports",
+    "v1-silent-leave",
+    "ssm-join",
 ];
 
 fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
@@ -203,7 +205,7 @@ pub fn get(name: &str) -> Option<Scenario> {
             let mut src = host("S", 50, 2);
             src.address = Ipv4Addr::new(192, 168, 1, 50);
             scenario(name, "An IGMP-snooping switch", "IGMP スヌーピングスイッチ",
-                "The switch learns R1's port from its queries, sends reports only there, and forwards the data S sends to 224.10.10.10 only to A's port and the router port; B and C get none of it (RFC 4541 §2.1).",
+                "The switch learns R1's port from its queries, forwards reports only there, and forwards the data S sends to 224.10.10.10 only to A's port and the router port; B and C get none of it (RFC 4541 §2.1).",
                 "スイッチは R1 のクエリーからルータポートを学習し、レポートはそこにだけ転送します。S が 224.10.10.10 に送るデータは A のポートとルータポートにだけ転送され、B と C には届きません (RFC 4541 §2.1)。",
                 60.0, vec![sw, router("R1", 1, 2), host("A", 10, 2), host("B", 11, 2), host("C", 12, 2), src],
                 vec![
@@ -214,6 +216,19 @@ pub fn get(name: &str) -> Option<Scenario> {
                     act(25.0, "S", ActionKind::SendData { group: G }),
                 ])
         }
+        "v1-silent-leave" => scenario(name, "IGMPv1: hosts leave silently", "IGMPv1: 黙って脱退するホスト",
+            "R1, A and B run IGMPv1, which has no Leave message. A and B join 224.10.10.10; at 20 s both leave without a word. R1 cannot know: it keeps forwarding the group until its group timer runs out, a Group Membership Interval (260 s) after the last report, and only then stops (RFC 1112 App. I, RFC 2236 §7).",
+            "R1、A、B は IGMPv1 で動作します。IGMPv1 にはリーブメッセージがありません。A と B は 224.10.10.10 に参加し、20 秒で 2 台とも何も言わずに脱退します。R1 はそれを知ることができず、最後のレポートからグループメンバーシップ間隔 (260 秒) が過ぎてグループタイマーが切れるまで転送を続け、そこで初めて止めます (RFC 1112 App. I, RFC 2236 §7)。",
+            280.0, vec![router("R1", 1, 1), host("A", 10, 1), host("B", 11, 1)],
+            vec![join(1.0, "A", G), join(2.0, "B", G), leave(20.0, "A", G), leave(20.0, "B", G)]),
+        "ssm-join" => scenario(name, "SSM: joining a source, not a group", "SSM: グループではなく送信元に参加する",
+            "Source-Specific Multicast uses 232.0.0.0/8 (RFC 4607): a receiver names the source it wants, in INCLUDE mode; there is no 'any source'. A asks for 232.1.1.1 from 10.0.0.1 only and B from 10.0.0.2 only: each reports ALLOW with its source. R1 keeps one list of the sources asked for, INCLUDE{10.0.0.1,10.0.0.2}, each with its own timer; on the general query each host reports IS_IN with its own source, and no report is suppressed (RFC 3376 §6.4, RFC 4604 §2).",
+            "送信元指定マルチキャスト (SSM) は 232.0.0.0/8 を使います (RFC 4607)。受信者は希望する送信元を INCLUDE モードで指定し、「すべての送信元」はありません。A は 232.1.1.1 を 10.0.0.1 からのみ、B は 10.0.0.2 からのみ求め、それぞれ自分の送信元を ALLOW で報告します。R1 は求められた送信元のリスト INCLUDE{10.0.0.1,10.0.0.2} を送信元ごとのタイマーとともに持ちます。ジェネラルクエリーには各ホストが自分の送信元を IS_IN で報告し、レポートは抑制されません (RFC 3376 §6.4, RFC 4604 §2)。",
+            45.0, vec![router("R1", 1, 3), host("A", 10, 3), host("B", 11, 3)],
+            vec![
+                join_sources(1.0, "A", SSM, FilterMode::Include, vec![S1]),
+                join_sources(3.0, "B", SSM, FilterMode::Include, vec![S2]),
+            ]),
         _ => return None,
     };
     Some(s)

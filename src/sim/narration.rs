@@ -464,13 +464,17 @@ fn spoken(s: &[Ipv4Addr]) -> String {
 }
 
 /// What a host's IGMPv3 record says it wants, in everyday words (RFC 3376 §4.2.12).
-fn wants(src: &Ipv4Addr, g: &Ipv4Addr, record: RecordType, s: &[Ipv4Addr]) -> Text {
+fn wants(src: &Ipv4Addr, g: &Ipv4Addr, record: RecordType, s: &[Ipv4Addr], first: bool) -> Text {
     let l = spoken(s);
     let n = if s.len() == 1 { "source" } else { "sources" };
     let (en, ja) = match (record, s.is_empty()) {
         (RecordType::IsIn, _) => (
             format!("{src} still wants {g} from {n} {l}."),
             format!("{src} は引き続き送信元 {l} からの {g} を希望しています。"),
+        ),
+        (RecordType::Allow, _) if first => (
+            format!("{src} wants {g} from {n} {l}."),
+            format!("{src} は送信元 {l} からの {g} を希望しました。"),
         ),
         (RecordType::Allow, _) => (
             format!("{src} also wants {g} from {n} {l}."),
@@ -554,7 +558,10 @@ impl Cause {
         else {
             return (self.text(), Text::default());
         };
-        let (w, f) = (wants(src, g, *record, sources), forwards(g, to));
+        // The first request for a group's sources is "wants", later ones "also wants".
+        let first =
+            matches!(from, State::Record { mode: FilterMode::Include, x, .. } if x.is_empty());
+        let (w, f) = (wants(src, g, *record, sources, first), forwards(g, to));
         let plain = Text::new(format!("{}{}", w.en, f.en), format!("{}{}", w.ja, f.ja));
         let set = |s: &[Ipv4Addr]| format!("{{{}}}", list(s));
         let report = set(sources);

@@ -728,3 +728,229 @@ impl Scenario {
         }
     }
 }
+
+/// Why a scenario's JSON could not be run (#31): the JSON does not parse (with its place), or
+/// it parses and fields are invalid (each named). Rendered in both languages (#28).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScenarioError {
+    Json {
+        line: usize,
+        column: usize,
+        what: JsonProblem,
+    },
+    Invalid(Vec<Invalid>),
+}
+
+/// What is wrong with a scenario's JSON, from serde_json's error.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonProblem {
+    /// Not JSON at that place (a missing comma, quote or bracket).
+    Syntax(String),
+    /// The text ends before the JSON does.
+    Eof,
+    MissingField(String),
+    UnknownField(String),
+    UnknownValue(String),
+    /// A value of the wrong kind (a number for a name, …): serde's own words.
+    WrongType(String),
+}
+
+impl JsonProblem {
+    fn of(e: &serde_json::Error) -> JsonProblem {
+        let text = e.to_string();
+        // serde's message, without its " at line L column C" tail.
+        let msg = text
+            .rsplit_once(" at line ")
+            .map_or(text.as_str(), |(m, _)| m)
+            .to_string();
+        let quoted = |prefix: &str| {
+            msg.strip_prefix(prefix)
+                .and_then(|rest| rest.split('`').next())
+                .map(str::to_string)
+        };
+        match e.classify() {
+            serde_json::error::Category::Eof => JsonProblem::Eof,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                JsonProblem::Syntax(msg)
+            }
+            serde_json::error::Category::Data => {
+                if let Some(f) = quoted("missing field `") {
+                    JsonProblem::MissingField(f)
+                } else if let Some(f) = quoted("unknown field `") {
+                    JsonProblem::UnknownField(f)
+                } else if let Some(v) = quoted("unknown variant `") {
+                    JsonProblem::UnknownValue(v)
+                } else {
+                    JsonProblem::WrongType(msg)
+                }
+            }
+        }
+    }
+}
+
+impl ScenarioError {
+    /// The message, naming the place (line and column) or each invalid field.
+    pub fn text(&self) -> Text {
+        match self {
+            ScenarioError::Json { line, column, what } => {
+                let (en, ja) = match what {
+                    JsonProblem::Syntax(m) => (
+                        format!("this is not JSON here ({m})"),
+                        "ここは JSON として読めません (カンマ・引用符・括弧を確かめてください)"
+                            .to_string(),
+                    ),
+                    JsonProblem::Eof => (
+                        "the text ends before the JSON does".to_string(),
+                        "JSON が終わる前に文章が終わっています".to_string(),
+                    ),
+                    JsonProblem::MissingField(f) => (
+                        format!("the field `{f}` is missing"),
+                        format!("フィールド `{f}` がありません"),
+                    ),
+                    JsonProblem::UnknownField(f) => (
+                        format!("there is no field `{f}`"),
+                        format!("`{f}` というフィールドはありません"),
+                    ),
+                    JsonProblem::UnknownValue(v) => (
+                        format!("`{v}` is not one of the values allowed here"),
+                        format!("`{v}` はここで使える値ではありません"),
+                    ),
+                    JsonProblem::WrongType(m) => (
+                        format!("a value of the wrong kind ({m})"),
+                        "値の種類が違います (数・文字列・リストを確かめてください)".to_string(),
+                    ),
+                };
+                Text::new(
+                    format!("Scenario JSON, line {line}, column {column}: {en}."),
+                    format!("シナリオ JSON の {line} 行 {column} 列目: {ja}。"),
+                )
+            }
+            ScenarioError::Invalid(problems) => {
+                let list = |l: crate::codec::Lang| {
+                    problems
+                        .iter()
+                        .map(|p| format!("{}: {}", p.field, p.message.get(l)))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                Text::new(
+                    format!("The scenario cannot run: {}", list(crate::codec::Lang::En)),
+                    format!(
+                        "このシナリオは実行できません: {}",
+                        list(crate::codec::Lang::Ja)
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Scenario {
+    /// A scenario from its JSON, validated: what can run, or every reason it cannot.
+    pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
+        let s = serde_json::from_str::<Scenario>(json).map_err(|e| ScenarioError::Json {
+            line: e.line(),
+            column: e.column(),
+            what: JsonProblem::of(&e),
+        })?;
+        s.validate().map_err(ScenarioError::Invalid)?;
+        Ok(s)
+    }
+}
+
+/// What the Scenarios screen's "schedule an action" form asks for: a node, what it does, the
+/// group (as typed), and when (as typed, in seconds).
+pub struct ScheduleForm<'a> {
+    pub node: &'a str,
+    pub kind: &'a str,
+    pub group: &'a str,
+    pub time: &'a str,
+}
+
+impl ScheduleForm<'_> {
+    /// The action the form describes, or each field it cannot use, named (`schedule.group`,
+    /// `schedule.time`) and in both languages. Full-width digits from a Japanese input method
+    /// read as digits. A group that does not parse is refused, never replaced by a default.
+    pub fn action(&self) -> Result<Action, Vec<Invalid>> {
+        let mut out = Vec::new();
+        let time = crate::codec::width::ascii_twins(self.time.trim());
+        let t = match time.parse::<f64>() {
+            Ok(t) if t.is_finite() && (0.0..=limits::MAX_DURATION_S).contains(&t) => t,
+            _ => {
+                out.push(Invalid {
+                    field: "schedule.time".into(),
+                    message: Text::new(
+                        format!(
+                            "\"{}\" is not a time from 0 to {} s",
+                            self.time.trim(),
+                            limits::MAX_DURATION_S
+                        ),
+                        format!(
+                            "「{}」は 0 から {} 秒までの時刻ではありません",
+                            self.time.trim(),
+                            limits::MAX_DURATION_S
+                        ),
+                    ),
+                });
+                0.0
+            }
+        };
+        let needs_group = matches!(self.kind, "join" | "leave" | "send-data");
+        let typed = crate::codec::width::ascii_twins(self.group.trim());
+        let group = match typed.parse::<Ipv4Addr>() {
+            Ok(g) if g.is_multicast() => Some(g),
+            Ok(_) if needs_group => {
+                out.push(Invalid {
+                    field: "schedule.group".into(),
+                    message: Text::new(
+                        format!("{typed} is not a multicast group (224.0.0.0 to 239.255.255.255)"),
+                        format!("{typed} はマルチキャストグループ (224.0.0.0〜239.255.255.255) ではありません"),
+                    ),
+                });
+                None
+            }
+            Err(_) if needs_group => {
+                out.push(Invalid {
+                    field: "schedule.group".into(),
+                    message: Text::new(
+                        format!(
+                            "\"{}\" is not an IPv4 address (four numbers 0 to 255 with dots)",
+                            self.group.trim()
+                        ),
+                        format!(
+                            "「{}」は IPv4 アドレス (0〜255 の 4 つの数をドットで区切ったもの) ではありません",
+                            self.group.trim()
+                        ),
+                    ),
+                });
+                None
+            }
+            _ => None,
+        };
+        if !out.is_empty() {
+            return Err(out);
+        }
+        let g = group.unwrap_or(Ipv4Addr::UNSPECIFIED);
+        let kind = match self.kind {
+            "join" => ActionKind::Join {
+                group: g,
+                mode: None,
+                sources: vec![],
+                socket: 0,
+            },
+            "leave" => ActionKind::Leave {
+                group: g,
+                socket: 0,
+            },
+            "drop-next" => ActionKind::DropNext { kind: None },
+            "down" => ActionKind::Down,
+            "up" => ActionKind::Up,
+            _ => ActionKind::SendData { group: g },
+        };
+        Ok(Action {
+            t,
+            node: self.node.to_string(),
+            kind,
+        })
+    }
+}

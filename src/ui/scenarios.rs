@@ -35,35 +35,25 @@ pub struct Props {
 struct Run {
     scenario: Scenario,
     trace: Vec<TraceEntry>,
-    error: Option<String>,
+    error: Option<crate::codec::Text>,
 }
 
 /// Parses and validates the scenario JSON: the scenario to run, or the message to show (with
-/// the line and column of a JSON error, or every invalid field by name).
-fn prepare(json: &str, lang: Lang) -> Result<Scenario, Box<Run>> {
-    let s = serde_json::from_str::<Scenario>(json).map_err(|e| {
+/// the line and column of a JSON error, or every invalid field by name), in both languages.
+fn prepare(json: &str) -> Result<Scenario, Box<Run>> {
+    Scenario::from_json(json).map_err(|e| {
+        let scenario = match &e {
+            sim::scenario::ScenarioError::Json { .. } => empty_scenario(),
+            sim::scenario::ScenarioError::Invalid(_) => {
+                serde_json::from_str(json).unwrap_or_else(|_| empty_scenario())
+            }
+        };
         Box::new(Run {
-            scenario: empty_scenario(),
+            scenario,
             trace: vec![],
-            error: Some(format!(
-                "scenario JSON, line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            )),
+            error: Some(e.text()),
         })
-    })?;
-    if let Err(problems) = s.validate() {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| format!("{}: {}", p.field, p.message.get(lang)))
-            .collect();
-        return Err(Box::new(Run {
-            scenario: s,
-            trace: vec![],
-            error: Some(format!("{} {}", t(lang, "scen.invalid"), lines.join("; "))),
-        }));
-    }
-    Ok(s)
+    })
 }
 
 /// Events run between two yields to the browser: about 10 ms of work in Chromium.
@@ -182,12 +172,11 @@ pub fn ScenarioView(props: &Props) -> Html {
         let run = run.clone();
         let progress = progress.clone();
         let control = control.clone();
-        let lang = l;
         use_effect_with(((*json).clone(), *seed), move |(j, seed)| {
             control.borrow().set(Control::Superseded);
             let mine = Rc::new(std::cell::Cell::new(Control::Run));
             *control.borrow_mut() = mine.clone();
-            match prepare(j, lang) {
+            match prepare(j) {
                 Err(failed) => {
                     progress.set(None);
                     run.set(Rc::from(failed));
@@ -211,20 +200,43 @@ pub fn ScenarioView(props: &Props) -> Html {
                             let done =
                                 state == Control::Cancel || world.run_slice(end, SLICE_EVENTS);
                             if done {
-                                let mut errors = std::mem::take(&mut world.errors);
+                                let mut errors: Vec<crate::codec::Text> =
+                                    std::mem::take(&mut world.errors)
+                                        .into_iter()
+                                        .map(crate::codec::Text::same)
+                                        .collect();
                                 if state == Control::Cancel {
-                                    errors.push(format!(
-                                        "{} t = {:.3} s ({} events)",
-                                        t(lang, "scen.cancelled"),
-                                        world.now as f64 / 1000.0,
-                                        world.events
-                                    ));
+                                    let at = |l: Lang| {
+                                        format!(
+                                            "{} t = {:.3} {} ({} {})",
+                                            t(l, "scen.cancelled"),
+                                            world.now as f64 / 1000.0,
+                                            t(l, "unit.s"),
+                                            world.events,
+                                            t(l, "scen.events")
+                                        )
+                                    };
+                                    errors
+                                        .push(crate::codec::Text::new(at(Lang::En), at(Lang::Ja)));
                                 }
                                 progress.set(None);
                                 run.set(Rc::new(Run {
                                     scenario,
                                     trace: std::mem::take(&mut world.trace),
-                                    error: (!errors.is_empty()).then(|| errors.join("; ")),
+                                    error: (!errors.is_empty()).then(|| {
+                                        crate::codec::Text::new(
+                                            errors
+                                                .iter()
+                                                .map(|e| e.en.as_str())
+                                                .collect::<Vec<_>>()
+                                                .join("; "),
+                                            errors
+                                                .iter()
+                                                .map(|e| e.ja.as_str())
+                                                .collect::<Vec<_>>()
+                                                .join("; "),
+                                        )
+                                    }),
                                 }));
                                 return;
                             }
@@ -291,9 +303,10 @@ pub fn ScenarioView(props: &Props) -> Html {
             (*playing, speed, run.trace.len(), predicting),
             move |(is_playing, _, _, _)| {
                 let handle = is_playing.then(|| {
-                    Interval::new(100, move || {
+                    Interval::new(player::TICK_MS as u32, move || {
                         let mut c = clock.borrow_mut();
-                        *c += (100.0 * speed) as u64;
+                        // Quiet stretches pass quickly, never past an event (model::player).
+                        *c = player::advance(&run.trace, *c, speed);
                         let mut next = player::step_at(&run.trace, *c);
                         let now = *shown_step.borrow();
                         if let Some(ask) = predicting.then(|| pending(now, next)).flatten() {
@@ -680,6 +693,8 @@ pub fn ScenarioView(props: &Props) -> Html {
     let act_kind = use_state(|| "leave".to_string());
     let act_group = use_state(|| builtin::G.to_string());
     let act_time = use_state(|| "10".to_string());
+    // What the form could not use, by field, until the next try.
+    let schedule_error = use_state_eq(Vec::<sim::Invalid>::new);
     let text_of = |h: &UseStateHandle<String>| {
         let h = h.clone();
         Callback::from(move |e: Event| {
@@ -701,33 +716,26 @@ pub fn ScenarioView(props: &Props) -> Html {
             (*act_group).clone(),
             (*act_time).clone(),
         );
+        let schedule_error = schedule_error.clone();
         Callback::from(move |_: MouseEvent| {
             let Ok(mut s) = serde_json::from_str::<Scenario>(&json) else {
                 return;
             };
-            let t: f64 = time.trim().parse().unwrap_or(0.0);
-            let g: std::net::Ipv4Addr = group.trim().parse().unwrap_or(builtin::G);
-            let kind = match kind.as_str() {
-                "join" => sim::ActionKind::Join {
-                    group: g,
-                    mode: None,
-                    sources: vec![],
-                    socket: 0,
-                },
-                "leave" => sim::ActionKind::Leave {
-                    group: g,
-                    socket: 0,
-                },
-                "drop-next" => sim::ActionKind::DropNext { kind: None },
-                "down" => sim::ActionKind::Down,
-                "up" => sim::ActionKind::Up,
-                _ => sim::ActionKind::SendData { group: g },
+            let form = sim::scenario::ScheduleForm {
+                node: &node,
+                kind: &kind,
+                group: &group,
+                time: &time,
             };
-            s.actions.push(sim::Action {
-                t,
-                node: node.clone(),
-                kind,
-            });
+            let action = match form.action() {
+                Ok(a) => a,
+                Err(problems) => {
+                    schedule_error.set(problems);
+                    return;
+                }
+            };
+            schedule_error.set(vec![]);
+            s.actions.push(action);
             s.actions = crate::order::by_f64(std::mem::take(&mut s.actions), |a| a.t);
             let text = pretty(&s);
             json.set(text.clone());
@@ -858,6 +866,18 @@ pub fn ScenarioView(props: &Props) -> Html {
     } else {
         "custom".to_string()
     };
+    // An edited built-in keeps the built-in's title and explanation, which may no longer say
+    // what runs: it is marked so, until the JSON's own title or explanation is rewritten.
+    let edited_from = (shown == "custom")
+        .then(|| {
+            builtin::NAMES.iter().copied().find(|n| {
+                builtin::get(n).is_some_and(|b| {
+                    !b.explanation.en.is_empty()
+                        && (b.explanation == scenario.explanation || b.title == scenario.title)
+                })
+            })
+        })
+        .flatten();
     let options = builtin::NAMES.iter().map(|n| {
         let title = builtin::get(n)
             .map(|s| s.title.get(l).to_string())
@@ -876,6 +896,9 @@ pub fn ScenarioView(props: &Props) -> Html {
                         <option value="custom" selected={shown == "custom"}>{ t(l, "scen.custom") }</option>
                     </select>
                 </label>
+                if let Some(from) = edited_from {
+                    <p class="warn" data-testid={testids::SCENARIO_EDITED} data-builtin={from}>{ t(l, "scen.edited") }</p>
+                }
                 <p class="explanation">{ scenario.explanation.get(l).to_string() }</p>
                 if let Some((now, end, events)) = *progress {
                     <p class="muted" data-testid={testids::SCENARIO_RUNNING}>
@@ -885,7 +908,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                     </p>
                 }
                 if let Some(err) = &run.error {
-                    <p class="bad" data-testid={testids::SCENARIO_ERROR}>{ err.clone() }</p>
+                    <p class="bad" data-testid={testids::SCENARIO_ERROR}>{ err.get(l).to_string() }</p>
                 }
                 {{
                     let odd = run.scenario.warnings();
@@ -972,6 +995,11 @@ pub fn ScenarioView(props: &Props) -> Html {
                     <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="number" step="0.1" min="0" value={(*act_time).clone()} onchange={text_of(&act_time)} />{ " " }{ t(l, "unit.s") }</label>
                     <button data-testid="schedule-add" onclick={on_schedule}>{ t(l, "scen.schedule_add") }</button>
                 </div>
+                if !schedule_error.is_empty() {
+                    <p class="bad" role="alert" data-testid={testids::SCHEDULE_ERROR} data-fields={schedule_error.iter().map(|p| p.field.clone()).collect::<Vec<_>>().join(" ")}>
+                        { schedule_error.iter().map(|p| format!("{}: {}", p.field, p.message.get(l))).collect::<Vec<_>>().join("; ") }
+                    </p>
+                }
                 <textarea class="json" rows="14" spellcheck="false" value={(*draft).clone()} oninput={on_draft} data-testid="scenario-json" aria-label={t(l, "scen.json").to_string()} />
                 <button onclick={on_apply} data-testid="scenario-apply">{ t(l, "scen.apply") }</button>
             </section>

@@ -66,6 +66,8 @@ pub const PREDICT_CHOICE: &str = "predict-choice";
 pub const PREDICT_PROMPT: &str = "predict-prompt";
 pub const NARRATION_DETAILS: &str = "narration-details";
 pub const GLOSSARY: &str = "glossary";
+pub const SCHEDULE_ERROR: &str = "schedule-error";
+pub const SCENARIO_EDITED: &str = "scenario-edited";
 pub const PREDICT_RESULT: &str = "predict-result";
 pub const PREDICT_SCORE: &str = "predict-score";
 

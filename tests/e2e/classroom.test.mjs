@@ -5,7 +5,7 @@ import { openApp, shot, simulated } from './helpers.mjs';
 
 const BUILTINS = ['v2-join', 'v2-query-suppression', 'v2-leave-members-remain', 'v2-last-member-leaves', 'v2-lost-leave-ages-out',
   'querier-election', 'querier-failover', 'v1-host-on-v2', 'v2-host-v1-querier', 'v3-asm-join-leave', 'v3-ssm-join-leave',
-  'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch', 'v3-packed-reports'];
+  'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch', 'v3-packed-reports', 'v1-silent-leave', 'ssm-join'];
 
 async function classroom(opts = {}) {
   const app = await openApp({ lang: 'ja', ...opts });

@@ -194,3 +194,41 @@ test('a presenter\'s keys: Space and PageDown step forward, PageUp back, P plays
     await browser.close();
   }
 });
+
+test('the editor refuses in Japanese, naming the field: a group that does not parse is never scheduled as another; a JSON error names its line; an edited built-in is marked', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  try {
+    await openScenario(page, 'v2-join');
+    const before = await page.inputValue('[data-testid=scenario-json]');
+    await page.selectOption('[data-testid=schedule-kind]', 'join');
+    await page.fill('[data-testid=schedule-group]', '239.1.1');
+    await page.dispatchEvent('[data-testid=schedule-group]', 'change');
+    await page.click('[data-testid=schedule-add]');
+    const refusal = page.locator('[data-testid=schedule-error]');
+    assert.equal(await refusal.getAttribute('data-fields'), 'schedule.group');
+    assert.match(await refusal.textContent(), /「239\.1\.1」は IPv4 アドレス/);
+    assert.equal(await page.inputValue('[data-testid=scenario-json]'), before, 'nothing was scheduled');
+    // Full-width digits from a Japanese input method are digits.
+    await page.fill('[data-testid=schedule-group]', '２３９．１．１．１');
+    await page.dispatchEvent('[data-testid=schedule-group]', 'change');
+    await page.fill('[data-testid=schedule-time]', '１２');
+    await page.dispatchEvent('[data-testid=schedule-time]', 'change');
+    await page.click('[data-testid=schedule-add]');
+    assert.equal(await refusal.count(), 0);
+    assert.match(await page.inputValue('[data-testid=scenario-json]'), /"group": "239\.1\.1\.1"/);
+    // The built-in's explanation no longer describes the run: marked.
+    await simulated(page);
+    assert.equal(await page.getAttribute('[data-testid=scenario-edited]', 'data-builtin'), 'v2-join');
+    assert.match(await page.textContent('[data-testid=scenario-edited]'), /編集済み/);
+    // A JSON syntax error, in Japanese, with its line and column.
+    await page.fill('[data-testid=scenario-json]', '{\n  "name": "x",\n  "nodes": [,]\n}');
+    await page.click('[data-testid=scenario-apply]');
+    await page.waitForSelector('[data-testid=scenario-error]');
+    const text = await page.textContent('[data-testid=scenario-error]');
+    assert.match(text, /^シナリオ JSON の 3 行 13 列目: /);
+    assert.doesNotMatch(text, /expected/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
