@@ -10,6 +10,7 @@ pub mod glossary;
 pub mod i18n;
 pub mod import_job;
 pub mod inspector;
+pub mod lesson;
 pub mod player;
 pub mod predict;
 pub mod samples;

@@ -24,7 +24,8 @@ use crate::model::i18n::{frame_label, is_source_query, state_label, t, timer_lab
 use crate::sim::{NodeKind, Scenario, TraceEntry};
 
 /// What a question asks about its packet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Ask {
     Next,
     Forward,

@@ -243,6 +243,11 @@ pub fn capture_from_fragment(fragment: &str) -> Option<Result<SharedCapture, Sha
     Some(unpack(frames).map(|pcapng| SharedCapture { pcapng, ..shared }))
 }
 
+/// `#lesson=…` → a lesson's JSON text.
+pub fn lesson_from_fragment(fragment: &str) -> Option<Result<String, ShareError>> {
+    fragment_text(fragment, "lesson")
+}
+
 /// `#spec=…` → the builder's frame spec JSON text.
 pub fn spec_from_fragment(fragment: &str) -> Option<Result<String, ShareError>> {
     fragment_text(fragment, "spec")

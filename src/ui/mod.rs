@@ -6,6 +6,7 @@ mod builder;
 mod frame_detail;
 mod import_bar;
 pub mod inspector;
+mod lessons;
 mod mac_panel;
 mod packet_list;
 mod scenario_diagrams;
@@ -29,6 +30,7 @@ enum Tab {
     Inspector,
     Builder,
     Scenarios,
+    Lessons,
     About,
 }
 
@@ -144,8 +146,17 @@ pub fn App() -> Html {
             .unwrap_or_default();
         crate::model::share::spec_from_fragment(&hash)
     });
+    // A lesson link opens its lesson in the Lessons tab.
+    let shared_lesson = use_state(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        crate::model::share::lesson_from_fragment(&hash)
+    });
     let tab = use_state_eq(|| {
-        if shared.is_some() {
+        if shared_lesson.is_some() {
+            Tab::Lessons
+        } else if shared.is_some() {
             Tab::Scenarios
         } else if shared_spec.is_some() {
             Tab::Builder
@@ -225,6 +236,17 @@ pub fn App() -> Html {
             tab.set(Tab::Inspector);
         })
     };
+    // A lesson opens a built-in scenario in the Scenarios screen.
+    let pick = use_state(|| None::<(u32, String)>);
+    let open_scenario = {
+        let pick = pick.clone();
+        let tab = tab.clone();
+        Callback::from(move |name: String| {
+            let seq = pick.as_ref().map_or(0, |p| p.0 + 1);
+            pick.set(Some((seq, name)));
+            tab.set(Tab::Scenarios);
+        })
+    };
     // Drag and drop anywhere on the page: the file opens in the Inspector (which reads it in
     // slices through the import worker).
     let dropped = use_state(|| (0u32, None::<web_sys::File>));
@@ -276,7 +298,13 @@ pub fn App() -> Html {
     let l = *lang;
     // The ARIA tabs pattern: one tab stop (the selected tab); ←/→ (and Home/End) move between
     // the tabs and select them.
-    const TABS: [Tab; 4] = [Tab::Inspector, Tab::Builder, Tab::Scenarios, Tab::About];
+    const TABS: [Tab; 5] = [
+        Tab::Inspector,
+        Tab::Builder,
+        Tab::Scenarios,
+        Tab::Lessons,
+        Tab::About,
+    ];
     let on_tab_key = {
         let tab = tab.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -295,6 +323,7 @@ pub fn App() -> Html {
                 testids::TAB_INSPECTOR,
                 testids::TAB_BUILDER,
                 testids::TAB_SCENARIOS,
+                testids::TAB_LESSONS,
                 testids::TAB_ABOUT,
             ][next];
             if let Some(el) = web_sys::window()
@@ -330,6 +359,7 @@ pub fn App() -> Html {
                     { tab_button(Tab::Inspector, testids::TAB_INSPECTOR, "tab.inspector") }
                     { tab_button(Tab::Builder, testids::TAB_BUILDER, "tab.builder") }
                     { tab_button(Tab::Scenarios, testids::TAB_SCENARIOS, "tab.scenarios") }
+                    { tab_button(Tab::Lessons, testids::TAB_LESSONS, "tab.lessons") }
                     { tab_button(Tab::About, testids::TAB_ABOUT, "tab.about") }
                 </nav>
                 <div class="controls">
@@ -356,7 +386,11 @@ pub fn App() -> Html {
                 }
                 <div hidden={*tab != Tab::Scenarios || share_error.is_some()}>
                     <scenarios::ScenarioView lang={l} large={*large} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
-                        shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
+                        shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} pick={(*pick).clone()} />
+                </div>
+                <div hidden={*tab != Tab::Lessons || share_error.is_some()}>
+                    <lessons::LessonsView lang={l} on_scenario={open_scenario}
+                        shared={shared_lesson.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
                 </div>
                 if *tab == Tab::About {
                     <section class="panel about" data-testid="about">

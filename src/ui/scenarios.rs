@@ -29,6 +29,10 @@ pub struct Props {
     /// A scenario JSON from a share link.
     #[prop_or_default]
     pub shared: Option<String>,
+    /// A built-in to open, from a lesson: (a sequence number, so that the same one opens
+    /// again, and its name).
+    #[prop_or_default]
+    pub pick: Option<(u32, String)>,
 }
 
 /// A finished (or stopped) simulation, as the player shows it.
@@ -151,6 +155,23 @@ pub fn ScenarioView(props: &Props) -> Html {
                 json.set(text.clone());
                 draft.set(text.clone());
                 name.set("custom".into());
+                step.set(0);
+            }
+        });
+    }
+
+    {
+        // A lesson opens a built-in.
+        let json = json.clone();
+        let draft = draft.clone();
+        let name = name.clone();
+        let step = step.clone();
+        use_effect_with(props.pick.clone(), move |pick| {
+            if let Some(s) = pick.as_ref().and_then(|(_, n)| builtin::get(n)) {
+                let text = pretty(&s);
+                json.set(text.clone());
+                draft.set(text);
+                name.set(s.name.clone());
                 step.set(0);
             }
         });
@@ -992,7 +1013,7 @@ pub fn ScenarioView(props: &Props) -> Html {
                         { for [("join", "scen.do.join"), ("leave", "scen.do.leave"), ("drop-next", "scen.do.drop"), ("down", "scen.do.down"), ("up", "scen.do.up"), ("send-data", "scen.do.data")].iter().map(|(v, k)| html! { <option value={*v} selected={*act_kind == *v}>{ t(l, k) }</option> }) }
                     </select>
                     <input data-testid="schedule-group" value={(*act_group).clone()} onchange={text_of(&act_group)} aria-label={t(l, "mac.group").to_string()} />
-                    <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="number" step="0.1" min="0" value={(*act_time).clone()} onchange={text_of(&act_time)} />{ " " }{ t(l, "unit.s") }</label>
+                    <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="text" inputmode="decimal" value={(*act_time).clone()} onchange={text_of(&act_time)} />{ " " }{ t(l, "unit.s") }</label>
                     <button data-testid="schedule-add" onclick={on_schedule}>{ t(l, "scen.schedule_add") }</button>
                 </div>
                 if !schedule_error.is_empty() {

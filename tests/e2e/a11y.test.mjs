@@ -189,7 +189,7 @@ test('the tabs move with the arrow keys (one tab stop); 日本語 says its langu
   try {
     assert.equal(await page.getAttribute('[data-testid=lang-ja]', 'lang'), 'ja');
     const stops = await page.$$eval('[role=tab]', (ts) => ts.map((t) => t.getAttribute('tabindex')));
-    assert.deepEqual(stops, ['0', '-1', '-1', '-1'], 'only the selected tab is a tab stop');
+    assert.deepEqual(stops, ['0', '-1', '-1', '-1', '-1'], 'only the selected tab is a tab stop');
     await page.focus('[data-testid=tab-inspector]');
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('[data-testid=tab-builder][aria-selected=true]');
