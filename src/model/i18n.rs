@@ -263,7 +263,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("lesson.check", "Check", "答え合わせ"),
     ("lesson.wrong", "Not yet.", "まだです。"),
     ("lesson.write", "Write your own lesson (JSON)", "自分のレッスンを書く (JSON)"),
-    ("lesson.write_hint", "Steps are scenarios (\"do\": \"scenario\") or exercises (\"build\", \"find-error\", \"mac\", \"predict\"), each with its goal in both languages; start from the lesson shown.", "ステップはシナリオ (\"do\": \"scenario\") か練習問題 (\"build\"・\"find-error\"・\"mac\"・\"predict\") で、それぞれに両方の言語の目標を書きます。表示中のレッスンから始めてください。"),
+    ("lesson.write_hint", "Each step has its goal in both languages and one task: \"scenario\", \"build\", \"find-error\", \"mac\" or \"predict\"; start from the lesson shown.", "各ステップには両方の言語の目標と課題を 1 つ書きます (\"scenario\"・\"build\"・\"find-error\"・\"mac\"・\"predict\")。表示中のレッスンから始めてください。"),
     ("lesson.edit_this", "Start from this lesson", "このレッスンから始める"),
     ("lesson.apply", "Use this lesson", "このレッスンを使う"),
     ("scen.edited", "Edited: the title and explanation below were written for the built-in and may no longer describe this run; rewrite \"title\" and \"explanation\" in the JSON.", "編集済み: 下のタイトルと説明は組み込みシナリオのためのもので、この実行とは合わないことがあります。JSON の \"title\" と \"explanation\" を書き直してください。"),

@@ -18,40 +18,94 @@ pub struct Lesson {
     pub steps: Vec<Step>,
 }
 
-/// One step: what the class should get out of it, and the task.
+/// One step: what the class should get out of it, and its task, which is exactly one of the
+/// optional fields (plain fields rather than a tagged enum: the JSON reads as a teacher writes
+/// it, `"mac": "239.255.0.10"`, and serde's code for it stays small).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub goal: Text,
-    #[serde(flatten)]
-    pub task: Task,
+    /// Watch a built-in scenario (it opens in the Scenarios screen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    /// Build a message (any hex dump of it, a whole frame or the IGMP message alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<Wanted>,
+    /// Find the field that is wrong in this frame (hex of an Ethernet frame).
+    #[serde(
+        default,
+        rename = "find-error",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub find_error: Option<String>,
+    /// Which MAC address a group maps to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<Ipv4Addr>,
+    /// A predict-mode question from a built-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predict: Option<PredictRef>,
 }
 
+/// The `nth` question of kind `ask` in a built-in's run (seed 1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "do", rename_all = "kebab-case")]
+pub struct PredictRef {
+    pub scenario: String,
+    pub ask: Ask,
+    #[serde(default)]
+    pub nth: usize,
+}
+
+impl Step {
+    /// The step's task: `None` unless exactly one task field is set.
+    pub fn task(&self) -> Option<Task> {
+        let tasks = [
+            self.scenario
+                .clone()
+                .map(|scenario| Task::Scenario { scenario }),
+            self.build.map(|message| Task::Build { message }),
+            self.find_error
+                .clone()
+                .map(|frame| Task::FindError { frame }),
+            self.mac.map(|group| Task::Mac { group }),
+            self.predict.clone().map(|p| Task::Predict {
+                scenario: p.scenario,
+                ask: p.ask,
+                nth: p.nth,
+            }),
+        ];
+        let mut set = tasks.into_iter().flatten();
+        let task = set.next()?;
+        set.next().is_none().then_some(task)
+    }
+}
+
+/// What a step asks.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Task {
-    /// Watch a built-in scenario (it opens in the Scenarios screen).
-    Scenario { scenario: String },
-    /// Build a message (any hex dump of it, a whole frame or the IGMP message alone).
-    Build { message: Wanted },
-    /// Find the field that is wrong in this frame (hex of an Ethernet frame).
-    FindError { frame: String },
-    /// Which MAC address a group maps to.
-    Mac { group: Ipv4Addr },
-    /// A predict-mode question: the `nth` question of kind `ask` in a built-in (seed 1).
+    Scenario {
+        scenario: String,
+    },
+    Build {
+        message: Wanted,
+    },
+    FindError {
+        frame: String,
+    },
+    Mac {
+        group: Ipv4Addr,
+    },
     Predict {
         scenario: String,
         ask: Ask,
-        #[serde(default)]
         nth: usize,
     },
 }
 
-/// A message the class is asked to build.
+/// A message the class is asked to build: `{"leave": "239.1.1.1"}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Wanted {
-    Leave { group: Ipv4Addr },
-    V2Report { group: Ipv4Addr },
+    Leave(Ipv4Addr),
+    V2Report(Ipv4Addr),
 }
 
 /// The kind of an exercise, as the DOM contract names it (`exercise` `data-kind`).
@@ -221,14 +275,14 @@ impl Task {
 /// where the rules send it.
 fn check_build(want: Wanted, answer: &str) -> Verdict {
     let (rule, dst) = match want {
-        Wanted::Leave { .. } => (
+        Wanted::Leave(_) => (
             Text::new(
                 "A Leave Group message is type 0x17 with the group in its Group Address field, sent to 224.0.0.2, the all-routers group, with a valid checksum (RFC 2236 §2, §3, §9).",
                 "リーブメッセージはタイプ 0x17 で、グループアドレスのフィールドにグループを入れ、全ルータ 224.0.0.2 宛てに正しいチェックサムで送ります (RFC 2236 §2, §3, §9)。",
             ),
             Ipv4Addr::new(224, 0, 0, 2),
         ),
-        Wanted::V2Report { group } => (
+        Wanted::V2Report(group) => (
             Text::new(
                 "An IGMPv2 report is type 0x16 with the group in its Group Address field, sent to the group itself, with a valid checksum (RFC 2236 §2, §3, §9).",
                 "IGMPv2 のレポートはタイプ 0x16 で、グループアドレスのフィールドにグループを入れ、グループ自身の宛先へ正しいチェックサムで送ります (RFC 2236 §2, §3, §9)。",
@@ -264,8 +318,8 @@ fn check_build(want: Wanted, answer: &str) -> Verdict {
         ));
     };
     let is = match (want, kind) {
-        (Wanted::Leave { group: g }, MessageKind::V2Leave) => group == Some(g),
-        (Wanted::V2Report { group: g }, MessageKind::V2Report) => group == Some(g),
+        (Wanted::Leave(g), MessageKind::V2Leave) => group == Some(g),
+        (Wanted::V2Report(g), MessageKind::V2Report) => group == Some(g),
         _ => false,
     };
     // The destination, when the answer has an IP header (a bare message has none).
@@ -334,17 +388,18 @@ pub fn from_json(json: &str) -> Result<Lesson, Text> {
         ));
     }
     for (i, s) in lesson.steps.iter().enumerate() {
-        let ok = match &s.task {
-            Task::Scenario { scenario } => builtin::get(scenario).is_some(),
-            Task::Predict { .. } | Task::FindError { .. } => {
-                s.task.choices().is_some() && s.task.check("").is_some()
+        let ok = match s.task() {
+            None => false,
+            Some(Task::Scenario { scenario }) => builtin::get(&scenario).is_some(),
+            Some(t @ (Task::Predict { .. } | Task::FindError { .. })) => {
+                t.choices().is_some() && t.check("").is_some()
             }
-            Task::Build { .. } | Task::Mac { .. } => true,
+            Some(Task::Build { .. } | Task::Mac { .. }) => true,
         };
         if !ok {
             return Err(Text::new(
-                format!("steps[{i}]: this step cannot be shown (no such built-in, question or error)"),
-                format!("steps[{i}]: このステップは表示できません (組み込みシナリオ・問題・誤りが見つかりません)"),
+                format!("steps[{i}]: this step cannot be shown (it needs exactly one task, and its built-in, question or error must exist)"),
+                format!("steps[{i}]: このステップは表示できません (課題はちょうど 1 つで、その組み込みシナリオ・問題・誤りが必要です)"),
             ));
         }
     }
@@ -376,16 +431,17 @@ mod tests {
             assert!(!lesson.title.en.is_empty() && !lesson.title.ja.is_empty());
             for step in &lesson.steps {
                 assert!(!step.goal.en.is_empty() && !step.goal.ja.is_empty());
-                let Some(kind) = step.task.kind() else {
+                let task = step.task().expect("one task");
+                let Some(kind) = task.kind() else {
                     continue;
                 };
                 kinds.insert(kind);
-                let (right, wrong) = match &step.task {
+                let (right, wrong) = match &task {
                     Task::Build {
-                        message: Wanted::Leave { group },
+                        message: Wanted::Leave(group),
                     } => (igmp(0x17, group.octets()), igmp(0x16, group.octets())),
                     Task::Build {
-                        message: Wanted::V2Report { group },
+                        message: Wanted::V2Report(group),
                     } => (igmp(0x16, group.octets()), igmp(0x17, group.octets())),
                     Task::Mac { group } => (
                         codec::mac::format_mac(&codec::mac::multicast_mac(*group)),
@@ -394,7 +450,7 @@ mod tests {
                     Task::FindError { .. } => ("igmp.checksum".to_string(), "ip.ttl".to_string()),
                     Task::Predict { scenario, ask, nth } => {
                         let q = predict_question(scenario, *ask, *nth).expect("question");
-                        let choices = step.task.choices().expect("choices");
+                        let choices = task.choices().expect("choices");
                         assert_eq!(choices.options.len(), q.choices.len());
                         (
                             q.right.to_string(),
@@ -403,10 +459,10 @@ mod tests {
                     }
                     Task::Scenario { .. } => unreachable!(),
                 };
-                let good = step.task.check(&right).expect("checkable");
+                let good = task.check(&right).expect("checkable");
                 assert!(good.right, "{} {kind}: {good:?}", lesson.name);
                 assert!(good.rule.en.contains("RFC") && good.rule.ja.contains("RFC"));
-                let bad = step.task.check(&wrong).expect("checkable");
+                let bad = task.check(&wrong).expect("checkable");
                 assert!(!bad.right, "{} {kind}: {bad:?}", lesson.name);
             }
         }
@@ -429,9 +485,7 @@ mod tests {
                 .right
         );
         let leave = Task::Build {
-            message: Wanted::Leave {
-                group: "224.10.10.10".parse().unwrap(),
-            },
+            message: Wanted::Leave("224.10.10.10".parse().unwrap()),
         };
         // A whole Ethernet frame: the v2 report of the e2e helpers, to its group (wrong type).
         let report = "01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a";

@@ -127,7 +127,7 @@ pub fn LessonsView(props: &Props) -> Html {
     let on_check = {
         let answer = answer.clone();
         let verdict = verdict.clone();
-        let task = step.as_ref().map(|s| s.task.clone());
+        let task = step.as_ref().and_then(|s| s.task());
         Callback::from(move |_: MouseEvent| {
             if let Some(task) = &task {
                 // A choice exercise with nothing chosen checks its first option.
@@ -196,7 +196,7 @@ pub fn LessonsView(props: &Props) -> Html {
         let i = shipped.len();
         html! { <option value={i.to_string()} selected={*which == i}>{ x.title.get(l).to_string() }</option> }
     });
-    let task_html = match step.as_ref().map(|s| &s.task) {
+    let task_html = match step.as_ref().and_then(|s| s.task()).as_ref() {
         Some(Task::Scenario { scenario }) => {
             let title = builtin::get(scenario)
                 .map(|s| s.title.get(l).to_string())

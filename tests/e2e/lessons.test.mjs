@@ -102,10 +102,10 @@ test('a teacher writes a lesson as JSON, refused with its reason when wrong, and
   const { browser, page, errors } = await lessons('en');
   try {
     await page.click('.lesson-editor summary');
-    await page.fill('[data-testid=lesson-json]', '{"name": "x", "title": {"en": "Mine", "ja": "自作"}, "steps": [{"goal": {"en": "g", "ja": "g"}, "do": "scenario", "scenario": "no-such"}]}');
+    await page.fill('[data-testid=lesson-json]', '{"name": "x", "title": {"en": "Mine", "ja": "自作"}, "steps": [{"goal": {"en": "g", "ja": "g"}, "scenario": "no-such"}]}');
     await page.click('[data-testid=lesson-apply]');
     assert.match(await page.textContent('[data-testid=lesson-error]'), /steps\[0\]/);
-    const mine = '{"name": "x", "title": {"en": "My MAC lesson", "ja": "MAC のレッスン"}, "steps": [{"goal": {"en": "Map 224.0.0.251", "ja": "224.0.0.251 の MAC"}, "do": "mac", "group": "224.0.0.251"}]}';
+    const mine = '{"name": "x", "title": {"en": "My MAC lesson", "ja": "MAC のレッスン"}, "steps": [{"goal": {"en": "Map 224.0.0.251", "ja": "224.0.0.251 の MAC"}, "mac": "224.0.0.251"}]}';
     await page.fill('[data-testid=lesson-json]', mine);
     await page.click('[data-testid=lesson-apply]');
     assert.equal(await page.locator('[data-testid=lesson-error]').count(), 0);
