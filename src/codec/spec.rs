@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checksum;
 use super::mac::{self, Mac};
-use super::LinkType;
+use super::{LinkType, Text};
 
 /// A value the encoder can compute, or an explicit raw value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,10 +319,11 @@ impl IgmpSpec {
         }
     }
 
-    /// The IP destination the RFCs give for this message, with the rule that says so.
-    pub fn auto_destination(&self) -> (Ipv4Addr, &'static str) {
+    /// The IP destination the RFCs give for this message, with the rule that says so: its RFC
+    /// sections and the rule in both languages.
+    pub fn auto_destination(&self) -> (Ipv4Addr, &'static str, Text) {
         let unspecified = Ipv4Addr::UNSPECIFIED;
-        match self {
+        let (to, rfc, en, ja) = match self {
             IgmpSpec::Basic {
                 msg_type: 0x11,
                 group,
@@ -332,36 +333,65 @@ impl IgmpSpec {
                 if *group == unspecified {
                     (
                         ALL_SYSTEMS,
-                        "RFC 2236 §9, RFC 3376 §4.1.12: general queries go to 224.0.0.1",
+                        "RFC 2236 §9, RFC 3376 §4.1.12",
+                        "general queries go to 224.0.0.1",
+                        "ジェネラルクエリーは 224.0.0.1 宛て",
                     )
                 } else {
                     (
                         *group,
-                        "RFC 2236 §9, RFC 3376 §4.1.12: group-specific queries go to the group",
+                        "RFC 2236 §9, RFC 3376 §4.1.12",
+                        "group-specific queries go to the group",
+                        "グループスペシフィッククエリーはそのグループ宛て",
                     )
                 }
             }
             IgmpSpec::Basic { msg_type: 0x17, .. } => (
                 ALL_ROUTERS,
-                "RFC 2236 §9: Leave Group messages go to 224.0.0.2",
+                "RFC 2236 §9",
+                "Leaves go to 224.0.0.2",
+                "リーブメッセージは 224.0.0.2 宛て",
             ),
-            IgmpSpec::Basic { group, .. } => (*group, "RFC 2236 §9: reports go to the group"),
+            IgmpSpec::Basic { group, .. } => (
+                *group,
+                "RFC 2236 §9",
+                "reports go to the group",
+                "レポートはそのグループ宛て",
+            ),
             IgmpSpec::V3Report { .. } => (
                 IGMPV3_ROUTERS,
-                "RFC 3376 §4.2.14: version 3 reports go to 224.0.0.22",
+                "RFC 3376 §4.2.14",
+                "version 3 reports go to 224.0.0.22",
+                "バージョン 3 のレポートは 224.0.0.22 宛て",
             ),
             IgmpSpec::Raw {
                 msg_type: 0x30 | 0x32,
                 ..
             } => (
                 ALL_SNOOPERS,
-                "RFC 4286 §3, §5: advertisements and terminations go to 224.0.0.106",
+                "RFC 4286 §3, §5",
+                "advertisements and terminations go to 224.0.0.106",
+                "アドバタイズメントとターミネーションは 224.0.0.106 宛て",
             ),
-            IgmpSpec::Raw { msg_type: 0x31, .. } => {
-                (ALL_ROUTERS, "RFC 4286 §4: solicitations go to 224.0.0.2")
-            }
-            IgmpSpec::Raw { .. } => (ALL_SYSTEMS, "no RFC rule; 224.0.0.1 by default"),
-        }
+            IgmpSpec::Raw { msg_type: 0x31, .. } => (
+                ALL_ROUTERS,
+                "RFC 4286 §4",
+                "solicitations go to 224.0.0.2",
+                "ソリシテーションは 224.0.0.2 宛て",
+            ),
+            IgmpSpec::Raw { .. } => (
+                ALL_SYSTEMS,
+                "",
+                "no RFC rule; 224.0.0.1 by default",
+                "RFC の規則はなく、既定は 224.0.0.1",
+            ),
+        };
+        let sep = if rfc.is_empty() { "" } else { ": " };
+        (
+            to,
+            rfc,
+            Text::new(format!("{rfc}{sep}{en}"), format!("{rfc}{sep}{ja}")),
+        )
     }
 
     /// The encoded message with its checksum filled as the spec says.

@@ -23,7 +23,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "IGMPv2 グループスペシフィッククエリー",
     ),
     ("v2-report", "IGMPv2 report", "IGMPv2 レポート"),
-    ("v2-leave", "IGMPv2 leave", "IGMPv2 Leave"),
+    ("v2-leave", "IGMPv2 Leave", "IGMPv2 リーブメッセージ"),
     (
         "v3-query",
         "IGMPv3 general query",
@@ -650,13 +650,13 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             "既定は文書用アドレス (RFC 5737)",
         )),
     );
-    let (auto_dst, rule) = spec.igmp.auto_destination();
+    let (auto_dst, _, rule) = spec.igmp.auto_destination();
     f(
         layout::ipv4::DST.id,
         "Destination address",
         "宛先アドレス",
         ip.dst.or(auto_dst).to_string(),
-        ip.dst.is_auto().then(|| Text::new(rule, rule)),
+        ip.dst.is_auto().then_some(rule),
         true,
         None,
     );

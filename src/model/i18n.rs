@@ -129,7 +129,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("mac.invalid", "Neither an IPv4 multicast address (224.0.0.0/4) nor a MAC address.", "IPv4 マルチキャストアドレス (224.0.0.0/4) でも MAC アドレスでもありません。"),
     ("builder.message", "Message", "メッセージ"),
     ("builder.shared", "from a share link", "共有リンクから"),
-    ("builder.hint", "Fields marked auto follow the RFCs; type a value to override one (wrong on purpose is fine: the diagnostics explain).", "auto のフィールドは RFC に従って自動設定されます。値を入力すると上書きできます (わざと間違えても診断が説明します)。"),
+    ("builder.hint", "Fields marked auto follow the RFCs; type a value to override one (wrong on purpose is fine: the diagnostics explain).", "「自動」のフィールドは RFC に従って自動設定されます。値を入力すると上書きできます (わざと間違えても診断が説明します)。"),
     ("builder.auto", "auto", "自動"),
     ("builder.use_auto", "use auto", "自動に戻す"),
     ("builder.records", "Group records", "グループレコード"),
@@ -438,22 +438,48 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 }
 
 /// The RFCs the workbench implements, for the About panel.
-pub const RFCS: &[(&str, &str)] = &[
+pub const RFCS: &[(&str, &str, &str)] = &[
     (
         "RFC 1112",
         "IGMPv1 (Appendix I), multicast MAC mapping (§6.4)",
+        "IGMPv1 (付録 I)、マルチキャスト MAC アドレスの対応 (§6.4)",
     ),
-    ("RFC 2236", "IGMPv2"),
+    ("RFC 2236", "IGMPv2", "IGMPv2"),
     (
         "RFC 3376",
         "IGMPv3 (obsoleted by RFC 9776, same wire format)",
+        "IGMPv3 (RFC 9776 で置き換え、形式は同じ)",
     ),
-    ("RFC 9776", "IGMPv3, Internet Standard"),
-    ("RFC 2113", "IP Router Alert option"),
-    ("RFC 4286", "Multicast Router Discovery"),
-    ("RFC 4541", "IGMP snooping considerations"),
-    ("RFC 4604", "IGMPv3 for Source-Specific Multicast"),
-    ("RFC 1071 / RFC 1624", "Internet checksum"),
+    (
+        "RFC 9776",
+        "IGMPv3, Internet Standard",
+        "IGMPv3 (インターネット標準)",
+    ),
+    (
+        "RFC 2113",
+        "IP Router Alert option",
+        "IP ルータアラートオプション",
+    ),
+    (
+        "RFC 4286",
+        "Multicast Router Discovery",
+        "マルチキャストルータ探索",
+    ),
+    (
+        "RFC 4541",
+        "IGMP snooping considerations",
+        "IGMP スヌーピングの考慮事項",
+    ),
+    (
+        "RFC 4604",
+        "IGMPv3 for Source-Specific Multicast",
+        "送信元指定マルチキャストのための IGMPv3",
+    ),
+    (
+        "RFC 1071 / RFC 1624",
+        "Internet checksum",
+        "インターネットチェックサム",
+    ),
 ];
 
 #[cfg(test)]

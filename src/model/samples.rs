@@ -74,8 +74,8 @@ pub fn all() -> Vec<Sample> {
         ),
         s(
             "v2-leave",
-            "IGMPv2 leave",
             "IGMPv2 Leave",
+            "IGMPv2 リーブメッセージ",
             vec![frame(IgmpSpec::basic(0x17, 0, G), HOST)],
         ),
         s(

@@ -397,7 +397,7 @@ pub fn App() -> Html {
                         <h2>{ t(l, "tab.about") }</h2>
                         <p>{ t(l, "about.body") }</p>
                         <h3>{ t(l, "about.rfcs") }</h3>
-                        <ul>{ for i18n::RFCS.iter().map(|(rfc, what)| html! { <li><strong>{ *rfc }</strong>{ " — " }{ *what }</li> }) }</ul>
+                        <ul>{ for i18n::RFCS.iter().map(|(rfc, en, ja)| html! { <li><strong>{ *rfc }</strong>{ " — " }{ if l == Lang::Ja { *ja } else { *en } }</li> }) }</ul>
                     </section>
                 }
             </main>

@@ -307,7 +307,7 @@ test('the narration says what happened in plain words first; the rule and its se
       narration = await page.textContent('[data-testid=narration]');
       if (/^R1: 192\.168\.1\.10/.test(narration)) break;
     }
-    assert.match(narration, /192\.168\.1\.10 は送信元 10\.0\.0\.1, 10\.0\.0\.2 からの 232\.1\.1\.1 も希望しました/);
+    assert.match(narration, /192\.168\.1\.10 は送信元 10\.0\.0\.1, 10\.0\.0\.2 からの 232\.1\.1\.1 を希望しました。送信元 10\.0\.0\.1, 10\.0\.0\.2 からの 232\.1\.1\.1 を転送します/);
     assert.doesNotMatch(narration, /INCLUDE\(A\)|\(B\)=GMI|RFC/, 'no set algebra and no RFC in the plain sentence');
     const toggle = page.locator('[data-testid=narration-details]');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -329,6 +329,60 @@ test('the narration says what happened in plain words first; the rule and its se
     }
     assert.deepEqual(englishWords(glossary, new Set()), []);
     await shot(page, 'scenarios-details-glossary-1920x1080-ja-large');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+// The Japanese UI outside the Scenarios screen (#28): the Inspector with a frame open, the
+// Builder, every lesson's first step and About show no English words beyond the allowed
+// technical names. Tool output (tcpdump's line), hex and typed values are not prose.
+const TECHNICAL = new Set(['Ethernet', 'IPv4', 'IPv6', 'Linux', 'cooked', 'pcap', 'pcapng', 'tcpdump', 'xx', 'DiffServ',
+  'Internetwork', 'Control', 'EtherType', 'QinQ', 'on', 'off', 'JSON', 'VLAN', 'Wireshark', 'tshark', 'Scapy', 'xxd',
+  'UDP', 'TCP', 'Python', 'hex', 'eth', 'ip', 'igmp', 'frame']);
+function prose() {
+  const skip = 'code, pre, kbd, textarea, .c-summary, [data-testid=hex-pane], [data-testid=filter-input], option, .mono, .json';
+  const out = [];
+  const walk = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest(skip) || el.closest('[hidden]') || !el.getClientRects().length) continue;
+    const closed = el.closest('details:not([open])');
+    if (closed && !el.closest('summary')) continue;
+    out.push(n.textContent);
+  }
+  return out.join('\n');
+}
+
+test('every screen in Japanese: no English words beyond technical names (Inspector, Builder, Lessons, About)', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  try {
+    const found = new Map();
+    const scan = async (where) => {
+      const text = await page.evaluate(prose);
+      for (const w of englishWords(text, TECHNICAL)) {
+        // Hex, message slugs (v2-report) and field ids (frame.len) are names, not prose.
+        if (/^x[0-9a-f]+$/i.test(w) || /^[0-9a-f]*[a-f][0-9a-f]*$/i.test(w) && /\d/.test(w) || /^v[123]-[a-z-]+$/.test(w) || /^[a-z0-9]+(\.[a-z0-9_]+)+$/.test(w)) continue;
+        if (!found.has(w)) found.set(w, where);
+      }
+    };
+    await page.fill('[data-testid=hex-input]', '01005e0a0a0a020000000001080046c000200000400001023851c0a8010ae00a0a0a940400001600ffeae00a0a0a');
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"]');
+    await page.click('[data-testid=packet-row][data-index="0"]');
+    await scan('inspector');
+    await page.click('[data-testid=tab-builder]');
+    await page.waitForSelector('[data-testid=builder-field]');
+    await scan('builder');
+    await page.click('[data-testid=tab-lessons]');
+    const lessons = await page.$$eval('[data-testid=lesson-picker] option', (os) => os.map((o) => o.value));
+    for (const v of lessons) {
+      await page.selectOption('[data-testid=lesson-picker]', v);
+      await scan(`lesson ${v}`);
+    }
+    await page.click('[data-testid=tab-about]');
+    await scan('about');
+    assert.deepEqual([...found.entries()], [], 'English words in the Japanese UI');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

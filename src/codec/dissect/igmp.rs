@@ -802,7 +802,7 @@ impl Dissector<'_> {
         let s = ip.header_start;
         let p = ip.payload_start;
         let dst_span = Span::rel(s, 16, 20);
-        let (expected, rule) = igmp.auto_destination();
+        let (expected, rule, _) = igmp.auto_destination();
         let msg_type = igmp.msg_type();
         let group = match igmp {
             IgmpSpec::Basic { group, .. } | IgmpSpec::V3Query { group, .. } => Some(*group),
