@@ -74,14 +74,17 @@ fn mac_panel(
     };
     let group_view = |g: Ipv4Addr| {
         let m = mac::multicast_mac(g);
+        // One unbreakable box per octet, so that a narrow panel wraps the line between octets,
+        // never inside one (#28). The lost bits: the low 4 of octet 1 and the top bit of octet 2.
         let bits: Vec<Html> = mac::binary(g)
-            .chars()
+            .split('.')
             .enumerate()
-            .map(|(i, c)| {
-                // Bit positions 4..8 (low 4 bits of octet 1) and 9 (top bit of octet 2),
-                // counting the dots of the dotted binary form.
-                let lost = matches!(i, 4..=7 | 9);
-                html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
+            .map(|(k, octet)| {
+                let digits = octet.chars().enumerate().map(|(i, c)| {
+                    let lost = (k == 0 && i >= 4) || (k == 1 && i == 0);
+                    html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
+                });
+                html! { <span class="octet">{ for digits }{ if k < 3 { "." } else { "" } }</span> }
             })
             .collect();
         html! {

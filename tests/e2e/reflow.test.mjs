@@ -35,6 +35,11 @@ for (const width of [320, 360, 390]) {
       const [tree, hex] = await page.$$eval('.detail .tree, [data-testid=hex-pane]', (els) => els.map((e) => e.getBoundingClientRect()));
       assert.ok(hex.top >= tree.bottom - 1, `tree ${tree.bottom} hex ${hex.top}`);
       if (width === 360) await shot(page, 'phone-inspector');
+      // The MAC panel's binary line wraps between octets, never inside one (#28).
+      await page.fill('[data-testid=mac-input]', '239.255.0.10');
+      const octets = await page.$$eval('.mac .binary .octet', (os) => os.map((o) => o.getClientRects().length));
+      assert.deepEqual(octets, [1, 1, 1, 1], 'each octet on one line');
+      assert.equal(await sideways(), 0, 'the MAC panel fits');
       // Builder: label above its input.
       await page.click('[data-testid=tab-builder]');
       await page.waitForSelector('[data-testid=builder-field]');
