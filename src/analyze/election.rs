@@ -535,8 +535,8 @@ impl Analyzer {
             );
         } else if gap > oqpi.saturating_add(tol) {
             let (en, ja) = (
-                format!("{src} took over as querier {} s after {prev}'s last query; its Other Querier Present Interval is {} s, so the link had no querier for {} s.", fmt_s(gap), fmt_s(oqpi), fmt_s(gap - oqpi)),
-                format!("{src} は {prev} の最後のクエリーから {} 秒後にクエリアを引き継ぎました。自身の他クエリア存在間隔は {} 秒なので、{} 秒間クエリアがいませんでした。", fmt_s(gap), fmt_s(oqpi), fmt_s(gap - oqpi)),
+                format!("{src} took over as querier {} s after {prev}'s last query; its Other Querier Present Interval is {} s, so the link had no querier for {} s.", fmt_s(gap), fmt_s(oqpi), fmt_s(gap.saturating_sub(oqpi))),
+                format!("{src} は {prev} の最後のクエリーから {} 秒後にクエリアを引き継ぎました。自身の他クエリア存在間隔は {} 秒なので、{} 秒間クエリアがいませんでした。", fmt_s(gap), fmt_s(oqpi), fmt_s(gap.saturating_sub(oqpi))),
             );
             self.rule(&rules::TAKEOVER_LATE, vec![number], t, en, ja, None);
         }

@@ -11,6 +11,9 @@ use super::rules;
 use crate::engine::v3::{self, Record};
 use crate::engine::{RecordType, Set};
 
+/// A query within this of its trigger answers it at once.
+const HUNDRED_MS: Us = 100 * MS;
+
 /// A specific query the querier owes (RFC 3376 §6.4.2 "Send Q(G)", "Send Q(G,S)"; RFC 2236 §3
 /// for a Leave).
 #[derive(Clone, Debug)]
@@ -174,8 +177,8 @@ impl Analyzer {
             let mut frames = e.frames.clone();
             frames.push(number);
             let (en, ja) = (
-                format!("{} came late: {} s after the message that asked for it, and the querier owes it at once (within {} s); the {}.", what(&e), fmt_s(t - e.t), fmt_s(e.deadline - e.t), e.why_en),
-                format!("{} が遅れて来ました: 必要とするメッセージから {} 秒後です。クエリアは直ちに ({} 秒以内に) 送るべきです ({})。", what(&e), fmt_s(t - e.t), fmt_s(e.deadline - e.t), e.why_ja),
+                format!("{} came late: {} s after the message that asked for it, and the querier owes it at once (within {} s); the {}.", what(&e), fmt_s(t.saturating_sub(e.t)), fmt_s(e.deadline.saturating_sub(e.t)), e.why_en),
+                format!("{} が遅れて来ました: 必要とするメッセージから {} 秒後です。クエリアは直ちに ({} 秒以内に) 送るべきです ({})。", what(&e), fmt_s(t.saturating_sub(e.t)), fmt_s(e.deadline.saturating_sub(e.t)), e.why_ja),
             );
             self.rule(&rules::LATE_GROUP_QUERY, frames, e.t, en, ja, None);
         }
@@ -271,7 +274,7 @@ impl Analyzer {
                 let e = self.expectations.swap_remove(i);
                 self.missed(e);
             } else {
-                i += 1;
+                i = i.saturating_add(1);
             }
         }
         let mut i = 0;
@@ -282,7 +285,7 @@ impl Analyzer {
                 .and_then(|x| x.check.as_ref())
                 .is_none_or(|c| c.end <= now);
             if !ended {
-                i += 1;
+                i = i.saturating_add(1);
                 continue;
             }
             self.checking.swap_remove(i);
@@ -316,11 +319,11 @@ impl Analyzer {
             format!(
                 "No {} from {who} within {} s: {what} was owed.",
                 e.why_en,
-                fmt_s(e.late_until - e.t),
+                fmt_s(e.late_until.saturating_sub(e.t)),
             ),
             format!(
                 "{} 秒以内に {who} から{}がありません: {what} を送るべきでした。",
-                fmt_s(e.late_until - e.t),
+                fmt_s(e.late_until.saturating_sub(e.t)),
                 e.why_ja
             ),
         );
@@ -373,7 +376,7 @@ impl Analyzer {
         for (i, (tq, _, _)) in c.queries.iter().enumerate() {
             if let Some(k) = unused
                 .iter()
-                .position(|tr| (0..=100 * MS).contains(&(tq - tr)))
+                .position(|tr| (0..=HUNDRED_MS).contains(&tq.saturating_sub(*tr)))
             {
                 unused.remove(k);
                 continue;
@@ -381,7 +384,7 @@ impl Analyzer {
             let earlier = c.queries.get(..i).unwrap_or_default();
             let on_time = earlier
                 .iter()
-                .any(|(te, _, m)| (tq - te - m).abs() <= tolerance(*m));
+                .any(|(te, _, m)| tq.saturating_sub(*te).saturating_sub(*m).abs() <= tolerance(*m));
             if !on_time {
                 let (prev, m) = earlier.last().map_or((c.t, SEC), |q| (q.0, q.2));
                 let gap = tq.saturating_sub(prev);

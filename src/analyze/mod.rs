@@ -18,6 +18,14 @@
 //! Pure: no clock, no I/O. Every per-frame step is bounded; findings are capped at
 //! [`MAX_FINDINGS`] so that a hostile capture cannot grow the report without end.
 
+// A capture is hostile input, and the analysis runs on wasm32 (#31): as in the codec, every
+// timestamp difference saturates, every read goes through `get`, and no cast truncates silently.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation
+)]
+
 mod election;
 mod expect;
 mod findings;

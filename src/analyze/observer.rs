@@ -189,9 +189,17 @@ impl Analyzer {
 
     fn relative(&mut self, sec: i64, nsec: u32) -> Us {
         let (s0, n0) = *self.first.get_or_insert((sec, nsec));
-        let ns =
-            (i128::from(sec) - i128::from(s0)) * 1_000_000_000 + i128::from(nsec) - i128::from(n0);
-        Us::try_from(ns / 1000).unwrap_or(if ns < 0 { 0 } else { Us::MAX / 4 })
+        // i128 holds any i64 seconds × 10^9; saturating all the same, as the lints require.
+        let ns = i128::from(sec)
+            .saturating_sub(i128::from(s0))
+            .saturating_mul(1_000_000_000)
+            .saturating_add(i128::from(nsec))
+            .saturating_sub(i128::from(n0));
+        Us::try_from(ns.checked_div(1000).unwrap_or(0)).unwrap_or(if ns < 0 {
+            0
+        } else {
+            Us::MAX / 4
+        })
     }
 
     /// Runs every timer that expires up to `now`, in order.
