@@ -251,6 +251,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("scen.present_exit", "Exit presentation", "プレゼンテーションを終了"),
     ("scen.present_hint", "Full screen for a class (F); Space, → and PageDown step, ← and PageUp go back, P plays", "授業用の全画面表示 (F)。Space・→・PageDown で進み、←・PageUp で戻り、P で再生"),
     ("scen.details", "Details: the rule", "詳細: 規則"),
+    ("scen.click_packet_one", "Enter opens it in the Inspector", "Enter でインスペクタに開きます"),
     ("tab.lessons", "Lessons", "レッスン"),
     ("lesson.pick", "Lesson", "レッスン"),
     ("lesson.step", "Step", "ステップ"),

@@ -406,7 +406,8 @@ pub fn timeline(
     .find(|s| s / secs * scale.span >= min_gap)
     .unwrap_or(7200.0);
     let trace_times: Rc<[u64]> = trace.iter().map(|e| e.t()).collect();
-    // A click on a time label jumps to that time, as a click on the axis beside it does.
+    // A click on a time label jumps to that time, as a click on the axis beside it does; from
+    // the keyboard the controls' time slider does the same (one tab stop, not one per label).
     let jump = |t: u64| {
         let goto = goto.clone();
         let trace_times = trace_times.clone();
@@ -483,10 +484,34 @@ pub fn timeline(
         let on_open = on_open.clone();
         let goto = goto.clone();
         let entry = p.entry;
-        let onclick = Callback::from(move |_: MouseEvent| {
+        let open = Rc::new(move || {
             goto(entry + 1);
             on_open.emit(bytes.clone());
         });
+        let onclick = {
+            let open = open.clone();
+            Callback::from(move |_: MouseEvent| open())
+        };
+        // A packet is a button (#29): Tab reaches it, Enter or Space opens it in the Inspector.
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if matches!(e.key().as_str(), "Enter" | " ") {
+                e.prevent_default();
+                e.stop_propagation();
+                open();
+            }
+        });
+        // The name starts with the label drawn beside it (WCAG 2.5.3, label in name).
+        let shown = rows[k].map(|_| labels[k].clone()).unwrap_or_default();
+        let name = format!(
+            "{shown} {:.3} {}, {} → {}: {} {}. {}",
+            p.t as f64 / 1000.0,
+            t(l, "unit.s"),
+            p.from,
+            p.to.join(", "),
+            p.label.get(l),
+            p.group,
+            t(l, "scen.click_packet_one")
+        );
         let arrows = p.to.iter().map(|r| {
             let y2 = y(r);
             let dir = if y2 > y1 { -0.4 * e } else { 0.4 * e };
@@ -499,7 +524,7 @@ pub fn timeline(
         });
         html! {
             <g data-testid={testids::TIMELINE_PACKET} data-type={p.kind.clone()} data-group={p.group.clone()} data-t={format!("{}", p.t as f64 / 1000.0)}
-                class={classes!("packet", p.dropped.then_some("dropped"))} {onclick}>
+                class={classes!("packet", p.dropped.then_some("dropped"))} {onclick} {onkeydown} role="button" tabindex="0" aria-label={name}>
                 <circle cx={px(x)} cy={px(y1)} r={px(0.28 * e)} fill={c} />
                 { for arrows }
                 { for label }
@@ -520,7 +545,7 @@ pub fn timeline(
     };
     html! {
         <svg viewBox={format!("0 0 {} {}", px(width), px(height))} width={px(width)} height={px(height)} class="timeline-svg" data-testid={testids::TIMELINE}
-            style={format!("--e:{}px", px(e))} role="img" aria-label={t(l, "scen.timeline").to_string()}>
+            style={format!("--e:{}px", px(e))} role="group" aria-label={t(l, "scen.timeline").to_string()}>
             <rect x="0" y="0" width={px(width)} height={px(axis_h)} class="axis" onclick={on_axis} />
             { for ticks }
             { for lane_lines }

@@ -73,3 +73,38 @@ test('dismissing a share-link error and removing a group record never leave the 
     await browser.close();
   }
 });
+
+test('the timeline works from the keyboard: a packet is a named button that Enter opens in the Inspector; the time slider moves the clock', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.click('[data-testid=tab-scenarios]');
+    await page.selectOption('[data-testid=scenario-picker]', 'v2-join');
+    await page.waitForTimeout(50);
+    for (let i = 0; i < 4; i++) await page.click('[data-testid=scenario-step]');
+    const packet = page.locator('[data-testid=timeline-packet]').first();
+    assert.equal(await packet.getAttribute('role'), 'button');
+    assert.equal(await packet.getAttribute('tabindex'), '0');
+    assert.match(await packet.getAttribute('aria-label'), /general query.*Enter opens it in the Inspector/);
+    // Reached with Tab from the zoom buttons.
+    await page.focus('[data-testid=scenarios] .timeline-panel button');
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'timeline-packet');
+    }
+    assert.ok(reached, 'Tab reaches a timeline packet');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=tab-inspector][aria-selected=true]');
+    await page.waitForSelector('[data-testid=packet-row]');
+    // The time axis's keyboard twin is the time slider: → moves the clock.
+    await page.click('[data-testid=tab-scenarios]');
+    const before = Number(await page.textContent('[data-testid=scenario-time]'));
+    await page.focus('.controls-bar .scrub');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('PageUp');
+    const after = Number(await page.textContent('[data-testid=scenario-time]'));
+    assert.ok(after > before, `the slider moved the clock: ${before} → ${after}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
