@@ -20,6 +20,7 @@ pub struct Props {
     pub shared: Option<String>,
 }
 
+/// The value of the input, select or text area an event came from.
 fn target_value(e: &Event) -> String {
     use wasm_bindgen::JsCast;
     e.target()
@@ -114,15 +115,7 @@ pub fn LessonsView(props: &Props) -> Html {
     };
     let on_input = {
         let answer = answer.clone();
-        Callback::from(move |e: InputEvent| {
-            use wasm_bindgen::JsCast;
-            if let Some(i) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                answer.set(i.value());
-            }
-        })
+        Callback::from(move |e: InputEvent| answer.set(target_value(&e)))
     };
     let on_check = {
         let answer = answer.clone();
@@ -144,15 +137,7 @@ pub fn LessonsView(props: &Props) -> Html {
     };
     let on_draft = {
         let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            use wasm_bindgen::JsCast;
-            if let Some(a) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-            {
-                draft.set(a.value());
-            }
-        })
+        Callback::from(move |e: InputEvent| draft.set(target_value(&e)))
     };
     let on_apply = {
         let draft = draft.clone();
