@@ -492,12 +492,14 @@ impl Host {
                 });
                 m.state = HostState::IdleMember;
                 m.last_reporter = true;
+                // An IGMPv1 report (RFC 1112 App. I) has no last-reporter flag to set.
+                let v1 = t == 0x12;
                 ctx.transition(
                     g,
                     None,
                     &State::Host(HostState::DelayingMember),
                     &State::Host(HostState::IdleMember),
-                    &Cause::ReportTimerExpired,
+                    &Cause::ReportTimerExpired { v1 },
                     vec![],
                 );
             }
@@ -622,7 +624,8 @@ impl Host {
                             vec![],
                         );
                     }
-                    HostState::IdleMember if m.last_reporter => {
+                    // An IGMPv1 host has no flag to clear and always leaves silently.
+                    HostState::IdleMember if m.last_reporter && self.version > 1 => {
                         // The RFC's table ignores a report in Idle Member; Linux clears the flag,
                         // and the corpus (host-v2-join-leave) shows it: so does the simulator.
                         m.last_reporter = false;

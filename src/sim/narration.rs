@@ -135,7 +135,10 @@ pub enum Cause {
     Left {
         how: LeaveHow,
     },
-    ReportTimerExpired,
+    /// The report timer fired and the report went out (an IGMPv1 report sets no flag).
+    ReportTimerExpired {
+        v1: bool,
+    },
     V1RouterGone,
     V1QueryHeard,
     HeardReportCancelled {
@@ -239,12 +242,13 @@ impl Cause {
             Cause::HostModeChanged { .. } => "RFC 3376 §7.2.1",
             Cause::FilterChanged { .. } => "RFC 3376 §5.1",
             Cause::Joined { v1: true }
+            | Cause::ReportTimerExpired { v1: true }
             | Cause::Left {
                 how: LeaveHow::V1Silent,
             } => "RFC 1112 App. I",
             Cause::Joined { v1: false }
             | Cause::Left { .. }
-            | Cause::ReportTimerExpired
+            | Cause::ReportTimerExpired { v1: false }
             | Cause::V1RouterGone
             | Cause::HeardReportCancelled { .. }
             | Cause::HeardReportNotLast { .. }
@@ -310,9 +314,13 @@ impl Cause {
                 };
                 (en.into(), ja.into())
             }
-            Cause::ReportTimerExpired => (
+            Cause::ReportTimerExpired { v1: false } => (
                 "The report timer expired: sent a report and set the last-reporter flag.".into(),
                 "レポートタイマーが満了: レポートを送信し、最終報告者フラグを立てました。".into(),
+            ),
+            Cause::ReportTimerExpired { v1: true } => (
+                "The report timer expired: sent a Version 1 report (IGMPv1 keeps no last-reporter flag).".into(),
+                "レポートタイマーが満了: バージョン 1 レポートを送信しました (IGMPv1 に最終報告者フラグはありません)。".into(),
             ),
             Cause::V1RouterGone => (
                 "No IGMPv1 query for 400 s: back to IGMPv2 reports and Leaves.".into(),
