@@ -1,4 +1,5 @@
-// Accessibility at phone size (#29): axe-core on every screen at 360 px, every impact.
+// Accessibility at phone size (#29): axe-core on every screen at 360 px, every impact, with
+// predict mode asking, in presenter mode, and on a lesson's exercise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -34,9 +35,23 @@ for (const lang of ['en', 'ja']) {
       await page.waitForFunction(() => document.querySelector('[data-testid=scenario-progress]')?.dataset.steps !== '0');
       for (let i = 0; i < 4; i++) await page.click('[data-testid=scenario-step]');
       found.scenarios = await axeAll(page);
+      // Predict mode with a question on screen, then presenter mode (#29).
+      await page.click('[data-testid=predict-toggle]');
+      for (let i = 0; i < 6 && !(await page.locator('[data-testid=predict-choice]').count()); i++) {
+        await page.click('[data-testid=scenario-step]');
+      }
+      assert.ok(await page.locator('[data-testid=predict-choice]').count() >= 3, 'a question is asked');
+      found.predict = await axeAll(page);
+      await page.click('[data-testid=scenario-present]');
+      await page.waitForSelector('.scenarios.presenting');
+      found.presenter = await axeAll(page);
+      await page.keyboard.press('Escape');
+      await page.click('[data-testid=tab-lessons]');
+      await page.selectOption('[data-testid=lesson-picker]', '6');
+      found.lessons = await axeAll(page);
       await page.click('[data-testid=tab-about]');
       found.about = await axeAll(page);
-      assert.deepEqual(found, { inspector: [], builder: [], scenarios: [], about: [] });
+      assert.deepEqual(found, { inspector: [], builder: [], scenarios: [], predict: [], presenter: [], lessons: [], about: [] });
     } finally {
       await browser.close();
     }
