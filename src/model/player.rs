@@ -393,18 +393,26 @@ fn badge_of(e: &TraceEntry) -> Option<(&str, &str, &str)> {
 
 /// Per node, over the whole run: the most badges shown at once, and every badge shown.
 fn badge_extents(trace: &[TraceEntry]) -> SortedMap<String, (usize, Vec<(String, String)>)> {
-    let mut now: SortedMap<String, SortedMap<String, String>> = SortedMap::default();
-    let mut out: SortedMap<String, (usize, Vec<(String, String)>)> = SortedMap::default();
+    // Borrowed from the trace while scanning (it runs on every step shown); owned at the end.
+    type Badges<'a> = SortedMap<&'a str, &'a str>;
+    type Every<'a> = SortedMap<(&'a str, &'a str), ()>;
+    let mut now: SortedMap<&str, Badges> = SortedMap::default();
+    let mut seen: SortedMap<&str, (usize, Every)> = SortedMap::default();
     for (node, group, to) in trace.iter().filter_map(badge_of) {
-        let shown = now.entry(node.to_string()).or_default();
-        shown.insert(group.to_string(), to.to_string());
+        let shown = now.entry(node).or_default();
+        shown.insert(group, to);
         let count = shown.len();
-        let (most, every) = out.entry(node.to_string()).or_default();
+        let (most, every) = seen.entry(node).or_default();
         *most = (*most).max(count);
-        let badge = (group.to_string(), to.to_string());
-        if !every.contains(&badge) {
-            every.push(badge);
-        }
+        every.insert((group, to), ());
+    }
+    let mut out = SortedMap::default();
+    for (node, (most, every)) in seen.iter() {
+        let every = every
+            .keys()
+            .map(|(g, s)| (g.to_string(), s.to_string()))
+            .collect();
+        out.insert(node.to_string(), (*most, every));
     }
     out
 }

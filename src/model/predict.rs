@@ -699,25 +699,19 @@ fn state(scenario: &Scenario, trace: &[TraceEntry], p: &Packet) -> Option<Built>
 }
 
 /// The state changes of the packet's receivers at its instant (what it caused), in order.
-fn caused<'a>(
-    scenario: &Scenario,
-    trace: &'a [TraceEntry],
-    p: &Packet,
-) -> impl Iterator<Item = &'a TraceEntry> {
-    let receivers: Vec<String> = p.receivers.to_vec();
-    let switch = |n: &str| kind_of(scenario, n) == Some(NodeKind::Switch);
-    let not_switch: Vec<bool> = receivers.iter().map(|r| !switch(r)).collect();
-    let t0 = p.t;
+fn caused<'t>(
+    scenario: &'t Scenario,
+    trace: &'t [TraceEntry],
+    p: &'t Packet<'_>,
+) -> impl Iterator<Item = &'t TraceEntry> {
     trace
         .get(p.step.saturating_add(1)..)
         .unwrap_or_default()
         .iter()
-        .take_while(move |e| e.t() == t0 && matches!(e, TraceEntry::State { .. }))
+        .take_while(move |e| e.t() == p.t && matches!(e, TraceEntry::State { .. }))
         .filter(move |e| {
-            receivers
-                .iter()
-                .zip(&not_switch)
-                .any(|(r, ok)| *ok && r == e.node())
+            p.receivers.iter().any(|r| r == e.node())
+                && kind_of(scenario, e.node()) != Some(NodeKind::Switch)
         })
 }
 

@@ -75,6 +75,13 @@ pub fn LessonsView(props: &Props) -> Html {
     } else {
         (*own).clone()
     };
+    // The step's choices, worked out once per step: a predict exercise runs its built-in.
+    let shown_task = lesson.as_ref().and_then(|x| {
+        x.steps
+            .get((*at).min(x.steps.len().saturating_sub(1)))
+            .and_then(|s| s.task())
+    });
+    let choices = use_memo(shown_task, |task| task.as_ref().and_then(Task::choices));
     let Some(lesson) = lesson else {
         return html! {};
     };
@@ -121,13 +128,16 @@ pub fn LessonsView(props: &Props) -> Html {
         let answer = answer.clone();
         let verdict = verdict.clone();
         let task = step.as_ref().and_then(|s| s.task());
+        // A choice exercise with nothing chosen checks its first option.
+        let first = choices
+            .as_ref()
+            .as_ref()
+            .and_then(|c| c.options.first().map(|o| o.0.clone()))
+            .unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
             if let Some(task) = &task {
-                // A choice exercise with nothing chosen checks its first option.
                 let given = if answer.is_empty() {
-                    task.choices()
-                        .and_then(|c| c.options.first().map(|o| o.0.clone()))
-                        .unwrap_or_default()
+                    first.clone()
                 } else {
                     (*answer).clone()
                 };
@@ -197,7 +207,7 @@ pub fn LessonsView(props: &Props) -> Html {
         }
         Some(task) => {
             let kind = task.kind().unwrap_or_default();
-            let input = match task.choices() {
+            let input = match choices.as_ref() {
                 Some(c) => html! {
                     <>
                         <p class="prompt">{ c.prompt.get(l).to_string() }</p>
