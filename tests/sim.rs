@@ -12,6 +12,7 @@ use std::path::Path;
 
 use igmpwb::codec::{self, IgmpMessage, LinkType};
 use igmpwb::import::{self, capture};
+use igmpwb::sim::scenario::{Action, ActionKind};
 use igmpwb::sim::{self, builtin, scenario::Timers, Scenario, TraceEntry, World};
 
 const G: Ipv4Addr = builtin::G;
@@ -390,6 +391,78 @@ fn snooping_switch_forwards_data_only_to_member_and_router_ports() {
     );
     // Reports go to router ports only.
     assert!(w.trace.iter().all(|e| !matches!(e, TraceEntry::Packet { node, msg, receivers, .. } if node == "SW" && msg == "v2-report" && receivers != &vec!["R1".to_string()])));
+}
+
+/// A switch sends unicast frames out of the one port it learned the destination MAC on
+/// (IEEE 802.1D-2004 §7.7, §7.8); one for an address not yet heard is flooded; snooping still
+/// decides multicast.
+#[test]
+fn unicast_goes_to_the_learned_port_and_an_unknown_destination_is_flooded() {
+    let w = run("unicast-vs-multicast");
+    let forwards: Vec<(String, Vec<String>)> = w
+        .trace
+        .iter()
+        .filter_map(|e| match e {
+            TraceEntry::Packet {
+                node,
+                msg,
+                to,
+                receivers,
+                ..
+            } if node == "SW" && msg == "data" => Some((to.clone(), receivers.clone())),
+            _ => None,
+        })
+        .collect();
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        forwards,
+        vec![
+            ("192.168.1.10".to_string(), names(&["A"])),
+            ("192.168.1.11".to_string(), names(&["B"])),
+            ("192.168.1.12".to_string(), names(&["C"])),
+            ("224.10.10.10".to_string(), names(&["R1", "A", "B", "C"])),
+        ]
+    );
+    // D never sent a frame: data for it goes out of every port but the sender's.
+    let mut s = builtin::get("unicast-vs-multicast").expect("built-in");
+    s.actions.push(Action {
+        t: 6.0,
+        node: "S".into(),
+        kind: ActionKind::SendData {
+            group: "192.168.1.13".parse().unwrap(),
+        },
+    });
+    let w = sim::run(s, 1, None);
+    let flooded = w.trace.iter().any(|e| {
+        matches!(e, TraceEntry::Packet { node, to, receivers, .. }
+        if node == "SW" && to == "192.168.1.13" && *receivers == names(&["R1", "A", "B", "C", "D"]))
+    });
+    assert!(flooded);
+}
+
+/// Data goes to a group or to another node's address; anything else is refused by field.
+#[test]
+fn data_to_an_address_no_node_owns_is_refused() {
+    let mut s = builtin::get("unicast-vs-multicast").expect("built-in");
+    for (to, ok) in [
+        ("192.168.1.99", false),
+        ("192.168.1.50", false),
+        ("192.168.1.10", true),
+    ] {
+        s.actions.truncate(7);
+        s.actions.push(Action {
+            t: 6.0,
+            node: "S".into(),
+            kind: ActionKind::SendData {
+                group: to.parse().unwrap(),
+            },
+        });
+        let r = s.validate();
+        assert_eq!(r.is_ok(), ok, "{to}: {r:?}");
+        if let Err(e) = r {
+            assert_eq!(e[0].field, "actions[7].group");
+        }
+    }
 }
 
 #[test]
@@ -1096,7 +1169,11 @@ fn every_packet_of_every_built_in_is_labelled_as_its_frame_is() {
                     | IgmpMessage::V2Report { .. }
                     | IgmpMessage::V3Report { .. },
                 ) => ("report", "レポート"),
-                _ => ("multicast data", "マルチキャストデータ"),
+                // Data: the IP destination (not the MAC bit the label reads) says which.
+                _ => match codec::dissect(LinkType::Ethernet, bytes).info.dst {
+                    Some(d) if d.is_multicast() => ("multicast data", "マルチキャストデータ"),
+                    _ => ("unicast data", "ユニキャストデータ"),
+                },
             };
             assert!(en.ends_with(want.0), "{name} #{i} {msg}: {en}");
             assert!(ja.ends_with(want.1), "{name} #{i} {msg}: {ja}");

@@ -192,6 +192,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("scen.schedule_add", "Add and replay", "追加して再実行"),
     ("scen.node", "Node", "ノード"),
     ("scen.states", "Each node's state and timers", "各ノードの状態とタイマー"),
+    ("scen.link_load", "Data on each link so far (whole frames)", "ここまでに各リンクを流れたデータ (フレーム全体)"),
+    ("scen.link", "Link (node to switch)", "リンク (ノードとスイッチの間)"),
+    ("scen.lan", "the shared LAN", "共有 LAN"),
     ("col.mark", "Marked", "マーク"),
     ("scen.action", "Action", "動作"),
     ("scen.json", "Scenario (JSON)", "シナリオ (JSON)"),
@@ -241,11 +244,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("msg.report", "report", "レポート"),
     ("msg.leave", "Leave", "リーブメッセージ"),
     ("msg.data", "multicast data", "マルチキャストデータ"),
+    ("msg.unicast", "unicast data", "ユニキャストデータ"),
     ("msg.short.query", "Query", "クエリー"),
     ("msg.short.report", "Report", "レポート"),
     ("msg.short.leave", "Leave", "リーブ"),
     ("msg.short.data", "Data", "データ"),
     ("unit.s", "s", "秒"),
+    ("unit.bytes", "bytes", "バイト"),
     ("scen.events", "events", "イベント"),
     ("scen.present", "Present", "プレゼンテーション"),
     ("scen.present_exit", "Exit presentation", "プレゼンテーションを終了"),
@@ -369,7 +374,9 @@ pub fn timer_label(lang: Lang, name: &str) -> String {
 pub fn frame_label(lang: Lang, bytes: &[u8]) -> String {
     use crate::codec::{IgmpMessage, QueryVersion};
     let Ok(frame) = crate::codec::parse(crate::codec::LinkType::Ethernet, bytes) else {
-        return t(lang, "msg.data").to_string();
+        // Data: to a group's MAC address, or to one host's (its first octet's I/G bit clear).
+        let unicast = bytes.first().is_some_and(|b| b & 1 == 0);
+        return t(lang, if unicast { "msg.unicast" } else { "msg.data" }).to_string();
     };
     let message = frame.igmp.message();
     let (version, key) = match &message {

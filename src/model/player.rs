@@ -465,6 +465,43 @@ mod tests {
     /// again in that order when stepping back from the end.
     /// Play skips idle stretches (#28): querier fail-over's 255 s of quiet take seconds, not
     /// four minutes, the clock never jumps past an event, and a busy stretch plays at 1×.
+    /// The unicast comparison's table, read from the packets: S's link carries three unicast
+    /// copies and one multicast copy of the same datagram; each receiver one of each; D none;
+    /// the router port the multicast copy only (RFC 4541 §2.1.2).
+    #[test]
+    fn link_load_counts_unicast_copies_against_one_multicast_copy() {
+        let s = builtin::get("unicast-vs-multicast").unwrap();
+        let trace = run(s.clone(), 1, None).trace;
+        let rows = link_load(&s, &trace, trace.len());
+        let row = |n: &str| {
+            rows.iter()
+                .find(|r| r.node.as_deref() == Some(n))
+                .unwrap()
+                .clone()
+        };
+        let size = row("S").multicast.1;
+        assert_eq!(row("S").multicast, (1, size));
+        assert_eq!(row("S").unicast, (3, 3 * size));
+        for n in ["A", "B", "C"] {
+            assert_eq!(
+                (row(n).unicast, row(n).multicast),
+                ((1, size), (1, size)),
+                "{n}"
+            );
+        }
+        assert_eq!((row("D").unicast, row("D").multicast), ((0, 0), (0, 0)));
+        assert_eq!(
+            (row("R1").unicast, row("R1").multicast),
+            ((0, 0), (1, size))
+        );
+        // Before S sends anything, every link is at zero; a scenario without data has no table.
+        assert!(link_load(&s, &trace, 10)
+            .iter()
+            .all(|r| r.unicast.0 == 0 && r.multicast.0 == 0));
+        let v2 = builtin::get("v2-join").unwrap();
+        assert!(link_load(&v2, &run(v2.clone(), 1, None).trace, 5).is_empty());
+    }
+
     #[test]
     fn play_skips_idle_stretches_without_passing_an_event() {
         let s = crate::sim::builtin::get("querier-failover").unwrap();
@@ -604,4 +641,84 @@ mod tests {
         );
         assert_eq!(step_at(&w.trace, u64::MAX), w.trace.len());
     }
+}
+
+/// The data one link has carried: frames and bytes (whole Ethernet frames, without preamble and
+/// FCS), unicast and multicast apart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkLoad {
+    /// The node at the far end of the link from the switch; `None` for a shared LAN (no switch),
+    /// where every frame crosses the one segment once.
+    pub node: Option<String>,
+    pub unicast: (u32, u64),
+    pub multicast: (u32, u64),
+}
+
+/// What each link carried as data in the first `step` trace entries, read from the packets
+/// themselves: a frame a node sends crosses its own link, and one the switch forwards crosses the
+/// link of each port it goes out of. Unicast and multicast are told apart by the destination MAC
+/// address's I/G bit. Empty when no data was sent in the whole trace.
+pub fn link_load(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Vec<LinkLoad> {
+    let is_data = |e: &TraceEntry| matches!(e, TraceEntry::Packet { msg, .. } if msg == "data");
+    if !trace.iter().any(is_data) {
+        return Vec::new();
+    }
+    let switch = scenario
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Switch)
+        .map(|n| n.name.as_str());
+    let mut rows: Vec<LinkLoad> = match switch {
+        Some(sw) => scenario
+            .nodes
+            .iter()
+            .filter(|n| n.name != sw)
+            .map(|n| LinkLoad {
+                node: Some(n.name.clone()),
+                ..LinkLoad::default()
+            })
+            .collect(),
+        None => vec![LinkLoad::default()],
+    };
+    let mut add = |row: Option<&str>, unicast: bool, len: u64| {
+        if let Some(r) = rows.iter_mut().find(|r| r.node.as_deref() == row) {
+            let slot = if unicast {
+                &mut r.unicast
+            } else {
+                &mut r.multicast
+            };
+            slot.0 = slot.0.saturating_add(1);
+            slot.1 = slot.1.saturating_add(len);
+        }
+    };
+    for entry in trace.iter().take(step) {
+        let TraceEntry::Packet {
+            node,
+            bytes,
+            receivers,
+            dropped,
+            msg,
+            ..
+        } = entry
+        else {
+            continue;
+        };
+        if msg != "data" {
+            continue;
+        }
+        let unicast = bytes.first().is_some_and(|b| b & 1 == 0);
+        let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        match switch {
+            None => add(None, unicast, len),
+            Some(sw) if node == sw => {
+                for r in receivers {
+                    add(Some(r), unicast, len);
+                }
+            }
+            // A frame lost on the wire never reached the switch: it crossed no link.
+            Some(_) if *dropped => {}
+            Some(_) => add(Some(node), unicast, len),
+        }
+    }
+    rows
 }

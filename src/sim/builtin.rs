@@ -33,6 +33,7 @@ pub const NAMES: &[&str] = &[
     "v3-packed-reports",
     "v1-silent-leave",
     "ssm-join",
+    "unicast-vs-multicast",
 ];
 
 fn node(name: &str, kind: NodeKind, last: u8, version: u8) -> NodeConfig {
@@ -229,6 +230,25 @@ pub fn get(name: &str) -> Option<Scenario> {
                 join_sources(1.0, "A", SSM, FilterMode::Include, vec![S1]),
                 join_sources(3.0, "B", SSM, FilterMode::Include, vec![S2]),
             ]),
+        "unicast-vs-multicast" => {
+            let mut sw = node("SW", NodeKind::Switch, 254, 2);
+            sw.address = Ipv4Addr::UNSPECIFIED;
+            let to = |t: f64, last: u8| act(t, "S", ActionKind::SendData { group: Ipv4Addr::new(192, 168, 1, last) });
+            scenario(name, "Unicast against multicast: one stream, three receivers", "ユニキャストとマルチキャスト: 1 つのストリームを 3 台へ",
+                "A, B and C want the same stream from S; D does not. At 5 s S sends it as unicast: one copy to each receiver, so its own link carries three copies, and the switch sends each copy out of the one port where it heard that host. At 10 s S sends it once to the group 224.10.10.10: its link carries one copy, and the snooping switch copies it to A, B and C and to the router port, not to D. The table of data on each link counts the frames and bytes: with N receivers unicast puts N copies on the source's link, multicast one (RFC 1112 §2, RFC 4541 §2.1.2).",
+                "A、B、C は S から同じストリームを受け取りたく、D は要りません。5 秒で S はそれをユニキャストで送ります。受信者ごとに 1 つずつコピーを送るので、S のリンクには 3 つのコピーが流れます。スイッチは各コピーを、そのホストから受信したポートにだけ転送します。10 秒で S はグループ 224.10.10.10 へ 1 回だけ送ります。S のリンクに流れるのは 1 つで、スヌーピングスイッチが A、B、C とルータポートへコピーし、D には送りません。リンクごとのデータの表がフレーム数とバイト数を数えます。受信者が N 台なら、ユニキャストでは送信元のリンクに N 個のコピーが、マルチキャストでは 1 個が流れます (RFC 1112 §2, RFC 4541 §2.1.2)。",
+                15.0,
+                vec![sw, router("R1", 1, 2), host("A", 10, 2), host("B", 11, 2), host("C", 12, 2), host("D", 13, 2), host("S", 50, 2)],
+                vec![
+                    join(1.0, "A", G),
+                    join(1.5, "B", G),
+                    join(2.0, "C", G),
+                    to(5.0, 10),
+                    to(5.0, 11),
+                    to(5.0, 12),
+                    act(10.0, "S", ActionKind::SendData { group: G }),
+                ])
+        }
         _ => return None,
     };
     Some(s)

@@ -120,15 +120,10 @@ pub enum Send {
         igmp: IgmpSpec,
         dst: Option<Ipv4Addr>,
     },
-    Data {
-        src: Ipv4Addr,
-        group: Ipv4Addr,
-    },
+    /// A small UDP datagram to a group, or to another node's unicast address.
+    Data { src: Ipv4Addr, group: Ipv4Addr },
     /// A switch forwarding a frame out of ports.
-    Forward {
-        bytes: Vec<u8>,
-        ports: Vec<usize>,
-    },
+    Forward { bytes: Vec<u8>, ports: Vec<usize> },
 }
 
 impl<'a> Ctx<'a> {

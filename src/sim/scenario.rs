@@ -679,6 +679,21 @@ impl Scenario {
                         ),
                     });
                 }
+                // Data goes to a group, or to another node's own (unicast) address.
+                ActionKind::SendData { group }
+                    if !group.is_multicast()
+                        && !self.nodes.iter().any(|n| {
+                            n.address == *group && n.name != a.node && !group.is_unspecified()
+                        }) =>
+                {
+                    out.push(Invalid {
+                        field: format!("actions[{i}].group"),
+                        message: Text::new(
+                            format!("{group} is neither a multicast group nor the address of another node"),
+                            format!("{group} はマルチキャストグループでも、ほかのノードのアドレスでもありません"),
+                        ),
+                    });
+                }
                 ActionKind::Join { .. } | ActionKind::Leave { .. }
                     if kind != Some(NodeKind::Host) && kind.is_some() =>
                 {
@@ -899,6 +914,8 @@ impl ScheduleForm<'_> {
         let typed = crate::codec::width::ascii_twins(self.group.trim());
         let group = match typed.parse::<Ipv4Addr>() {
             Ok(g) if g.is_multicast() => Some(g),
+            // Data may go to a host's own address (checked against the nodes with the rest).
+            Ok(g) if self.kind == "send-data" => Some(g),
             Ok(_) if needs_group => {
                 out.push(Invalid {
                     field: "schedule.group".into(),

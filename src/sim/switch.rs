@@ -25,6 +25,9 @@ pub struct Switch {
     /// (RFC 4541 §2.1.1 leaves source-level snooping optional; without it a port that still
     /// wants one source of a group lost all of them after a query for another source).
     filters: SortedMap<(usize, Ipv4Addr), PortFilter>,
+    /// The port each source MAC address was last heard on (IEEE 802.1D-2004 §7.8, the
+    /// learning process), for unicast frames.
+    learned: SortedMap<[u8; 6], usize>,
 }
 
 /// The sources a port wants for a group: only these (`Include`) or all but these (`Exclude`;
@@ -78,6 +81,7 @@ impl Switch {
             router_ports: BTreeSet::new(),
             members: SortedMap::new(),
             filters: SortedMap::new(),
+            learned: SortedMap::new(),
         }
     }
 
@@ -134,9 +138,23 @@ impl Switch {
         port: usize,
         ctx: &mut Ctx,
     ) {
-        let ports = match rx {
-            Some(rx) => self.igmp(rx, port, ctx),
-            None => self.data(d, port),
+        // IEEE 802.1D-2004 §7.8: "the Learning Process … creates or updates a Dynamic Filtering
+        // Entry" for the frame's source address on the port it arrived on.
+        let mac = |at: usize| -> Option<[u8; 6]> { bytes.get(at..at + 6)?.try_into().ok() };
+        if let Some(src) = mac(6).filter(|m| m[0] & 1 == 0) {
+            self.learned.insert(src, port);
+        }
+        let ports = match (rx, mac(0)) {
+            (Some(rx), _) => self.igmp(rx, port, ctx),
+            // §7.7: a frame for an individual (unicast) address goes out of the one port that
+            // address was learned on (none if that is the port it came in on); one not yet
+            // learned is flooded.
+            (None, Some(dst)) if dst[0] & 1 == 0 => match self.learned.get(&dst) {
+                Some(&p) if p == port => Vec::new(),
+                Some(&p) => vec![p],
+                None => self.all_but(port),
+            },
+            (None, _) => self.data(d, port),
         };
         if !ports.is_empty() {
             ctx.send(Send::Forward {

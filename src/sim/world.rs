@@ -429,7 +429,21 @@ impl World {
                 }
                 (codec::emit(&spec), None)
             }
-            Send::Data { src, group } => (data_frame(self.nodes[from].mac, src, group), None),
+            Send::Data { src, group } => {
+                // A group's MAC address (RFC 1112 §6.4), or the MAC of the node that owns the
+                // unicast address (the simulator leaves ARP out; validation ensures one does).
+                let dst_mac = if group.is_multicast() {
+                    codec::mac::multicast_mac(group)
+                } else {
+                    self.scenario
+                        .nodes
+                        .iter()
+                        .zip(&self.nodes)
+                        .find(|(n, _)| n.address == group)
+                        .map_or([0xff; 6], |(_, slot)| slot.mac)
+                };
+                (data_frame(self.nodes[from].mac, dst_mac, src, group), None)
+            }
             Send::Forward { bytes, ports } => (bytes, Some(ports)),
         };
         let forwarded = ports.is_some();
@@ -461,8 +475,11 @@ impl World {
                 rx.dst.to_string(),
             ),
             None => {
+                // A unicast datagram is about no group.
+                let group = d.info.dst.filter(|a| a.is_multicast());
                 let dst = d.info.dst.map(|a| a.to_string()).unwrap_or_default();
-                ("data".to_string(), dst.clone(), dst)
+                let group = group.map(|g| g.to_string()).unwrap_or_default();
+                ("data".to_string(), group, dst)
             }
         };
         let mut dropped = false;
@@ -573,9 +590,10 @@ fn decode(bytes: &[u8], port: Option<usize>) -> (codec::Dissection, Option<Recei
     (d, rx)
 }
 
-/// A small UDP datagram to a group (port 5000), for the data-forwarding part of snooping.
-fn data_frame(mac: [u8; 6], src: Ipv4Addr, group: Ipv4Addr) -> Vec<u8> {
-    let payload = b"multicast data";
+/// A small UDP datagram (port 5000) to a group or a host, for the data-forwarding part of
+/// snooping and the unicast comparison.
+fn data_frame(mac: [u8; 6], dst_mac: [u8; 6], src: Ipv4Addr, group: Ipv4Addr) -> Vec<u8> {
+    let payload = b"stream payload";
     let mut ip = vec![0x45, 0, 0, 0, 0, 0, 0x40, 0, 16, 17, 0, 0];
     ip.extend_from_slice(&src.octets());
     ip.extend_from_slice(&group.octets());
@@ -584,7 +602,7 @@ fn data_frame(mac: [u8; 6], src: Ipv4Addr, group: Ipv4Addr) -> Vec<u8> {
     let sum = codec::checksum::internet(&ip);
     ip[10..12].copy_from_slice(&sum.to_be_bytes());
     let mut out = Vec::new();
-    out.extend_from_slice(&codec::mac::multicast_mac(group));
+    out.extend_from_slice(&dst_mac);
     out.extend_from_slice(&mac);
     out.extend_from_slice(&[0x08, 0x00]);
     out.extend_from_slice(&ip);

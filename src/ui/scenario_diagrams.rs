@@ -10,8 +10,8 @@ use yew::prelude::*;
 use super::testids;
 use crate::codec::Lang;
 use crate::model::diagram::{stagger, text_width};
-use crate::model::i18n::{message_short, role_label, state_label, t, timer_label};
-use crate::model::player::{NodeView, View};
+use crate::model::i18n::{counted, message_short, role_label, state_label, t, timer_label};
+use crate::model::player::{LinkLoad, NodeView, View};
 use crate::sim::{NodeKind, TraceEntry};
 
 /// How large to draw: the font size and the width available, in CSS pixels.
@@ -341,6 +341,49 @@ pub fn state_panel(v: &View, l: Lang) -> Html {
         <table class="state-table" data-testid="state-panel">
             <thead><tr><th>{ t(l, "scen.node") }</th><th>{ t(l, "scen.role") }</th><th>{ t(l, "scen.groups") }</th><th>{ t(l, "scen.timers") }</th></tr></thead>
             <tbody>{ for rows }</tbody>
+        </table>
+    }
+}
+
+/// The data each link has carried so far, unicast beside multicast, with bars on one scale
+/// (nothing when the scenario sends no data).
+pub fn link_load_table(rows: &[LinkLoad], l: Lang) -> Html {
+    if rows.is_empty() {
+        return html! {};
+    }
+    let most = rows
+        .iter()
+        .map(|r| r.unicast.1.max(r.multicast.1))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let cell = |(frames, bytes): (u32, u64), class: &'static str| {
+        let width = bytes.saturating_mul(100) / most;
+        html! {
+            <td data-frames={frames.to_string()} data-bytes={bytes.to_string()}>
+                { format!("{frames} {} · {bytes} {}", counted(l, frames as usize, "inspector.frame", "inspector.frames"), t(l, "unit.bytes")) }
+                <span class={classes!("load-bar", class)} style={format!("width:{width}%")} aria-hidden="true"></span>
+            </td>
+        }
+    };
+    let body = rows.iter().map(|r| {
+        let name = match &r.node {
+            Some(n) => n.clone(),
+            None => t(l, "scen.lan").to_string(),
+        };
+        html! {
+            <tr data-link={name.clone()}>
+                <th scope="row">{ name }</th>
+                { cell(r.unicast, "unicast") }
+                { cell(r.multicast, "multicast") }
+            </tr>
+        }
+    });
+    html! {
+        <table class="link-load" data-testid={testids::LINK_LOAD}>
+            <caption>{ t(l, "scen.link_load") }</caption>
+            <thead><tr><th scope="col">{ t(l, "scen.link") }</th><th scope="col">{ t(l, "msg.unicast") }</th><th scope="col">{ t(l, "msg.data") }</th></tr></thead>
+            <tbody>{ for body }</tbody>
         </table>
     }
 }

@@ -7,7 +7,7 @@ use gloo::timers::callback::Interval;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::scenario_diagrams::{state_panel, timeline, topology, Geometry, Scale};
+use super::scenario_diagrams::{link_load_table, state_panel, timeline, topology, Geometry, Scale};
 use super::{download, target, testids};
 use crate::codec::Lang;
 use crate::import::capture;
@@ -279,6 +279,7 @@ pub fn ScenarioView(props: &Props) -> Html {
         })
     };
     let view: View = player::view(&run.scenario, &run.trace, *step);
+    let load = player::link_load(&run.scenario, &run.trace, *step);
     let steps = run.trace.len();
     let end_ms = run
         .scenario
@@ -973,7 +974,7 @@ pub fn ScenarioView(props: &Props) -> Html {
             <div class="scen-grid">
                 <section class="panel topology-panel" ref={topology_ref}>{ topology(&view, l, topology_geometry) }</section>
                 // It scrolls inside itself on a phone: reachable and named for the keyboard.
-                <section class="panel state-panel" tabindex="0" aria-label={t(l, "scen.states").to_string()}>{ state_panel(&view, l) }</section>
+                <section class="panel state-panel" tabindex="0" aria-label={t(l, "scen.states").to_string()}>{ state_panel(&view, l) }{ link_load_table(&load, l) }</section>
             </div>
             <section class="panel timeline-panel">
                 <div class="panel-head">

@@ -5,7 +5,7 @@ import { openApp, shot, simulated } from './helpers.mjs';
 
 const BUILTINS = ['v2-join', 'v2-query-suppression', 'v2-leave-members-remain', 'v2-last-member-leaves', 'v2-lost-leave-ages-out',
   'querier-election', 'querier-failover', 'v1-host-on-v2', 'v2-host-v1-querier', 'v3-asm-join-leave', 'v3-ssm-join-leave',
-  'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch', 'v3-packed-reports', 'v1-silent-leave', 'ssm-join'];
+  'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch', 'v3-packed-reports', 'v1-silent-leave', 'ssm-join', 'unicast-vs-multicast'];
 
 async function classroom(opts = {}) {
   const app = await openApp({ lang: 'ja', ...opts });
@@ -383,6 +383,28 @@ test('every screen in Japanese: no English words beyond technical names (Inspect
     await page.click('[data-testid=tab-about]');
     await scan('about');
     assert.deepEqual([...found.entries()], [], 'English words in the Japanese UI');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('unicast against multicast: the table of data on each link shows three unicast copies on the source link against one multicast copy, read from the run', async () => {
+  const { browser, page, errors } = await classroom();
+  try {
+    await openScenario(page, 'unicast-vs-multicast');
+    const steps = Number(await page.getAttribute(progress, 'data-steps'));
+    for (let i = 0; i < steps; i++) await page.click('[data-testid=scenario-step]');
+    const cells = async (link) => page.$$eval(`[data-testid=link-load] tr[data-link="${link}"] td`,
+      (tds) => tds.map((td) => [Number(td.dataset.frames), Number(td.dataset.bytes)]));
+    const [su, sm] = await cells('S');
+    assert.equal(su[0], 3, 'one unicast copy per receiver on the source link');
+    assert.equal(sm[0], 1, 'one multicast copy');
+    assert.equal(su[1], 3 * sm[1]);
+    for (const h of ['A', 'B', 'C']) assert.deepEqual(await cells(h), [[1, sm[1]], [1, sm[1]]], h);
+    assert.deepEqual(await cells('D'), [[0, 0], [0, 0]], 'snooping keeps the stream off D');
+    assert.match(await page.textContent('[data-testid=link-load] caption'), /各リンク/);
+    await shot(page, 'scenarios-unicast-vs-multicast-1920x1080-ja-large');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

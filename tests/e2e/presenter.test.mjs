@@ -8,7 +8,7 @@ import { openApp, shot, simulated } from './helpers.mjs';
 
 const BUILTINS = ['v2-join', 'v2-query-suppression', 'v2-leave-members-remain', 'v2-last-member-leaves', 'v2-lost-leave-ages-out',
   'querier-election', 'querier-failover', 'v1-host-on-v2', 'v2-host-v1-querier', 'v3-asm-join-leave', 'v3-ssm-join-leave',
-  'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch', 'v3-packed-reports', 'v1-silent-leave', 'ssm-join'];
+  'v3-source-filtering', 'v2-host-on-v3-router', 'snooping-switch', 'v3-packed-reports', 'v1-silent-leave', 'ssm-join', 'unicast-vs-multicast'];
 const SIZES = [[1280, 720], [1366, 768], [1920, 1080], [3840, 2160]];
 // Steps checked per built-in (the long ones repeat their periodic queries after this).
 const STEPS = Number(process.env.PRESENTER_STEPS ?? 40);
