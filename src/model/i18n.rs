@@ -267,6 +267,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("lesson.hex_hint", "the message in hex, e.g. from the Builder", "16 進のメッセージ (ビルダーからなど)"),
     ("lesson.mac_hint", "e.g. 01:00:5e:00:00:01", "例: 01:00:5e:00:00:01"),
     ("lesson.check", "Check", "答え合わせ"),
+    ("lesson.from_builder", "Use the Builder's frame", "ビルダーのフレームを使う"),
+    ("lesson.from_builder_hint", "Build the frame on the Builder tab, then take it here to check it", "ビルダーのタブでフレームを作り、ここに取り込んで答え合わせします"),
     ("lesson.wrong", "Not yet.", "まだです。"),
     ("lesson.write", "Write your own lesson (JSON)", "自分のレッスンを書く (JSON)"),
     ("lesson.write_hint", "Each step has its goal in both languages and one task: \"scenario\", \"build\", \"find-error\", \"mac\" or \"predict\"; start from the lesson shown.", "各ステップには両方の言語の目標と課題を 1 つ書きます (\"scenario\"・\"build\"・\"find-error\"・\"mac\"・\"predict\")。表示中のレッスンから始めてください。"),

@@ -57,6 +57,18 @@ fn remembered() -> Memory {
         })
 }
 
+/// The frame the Builder holds now (shown or last shown), for a lesson's build exercise.
+pub(crate) fn builder_frame() -> Option<Vec<u8>> {
+    MEMORY
+        .with(|m| m.borrow().as_ref().map(|m| m.spec.clone()))
+        .or_else(|| {
+            super::saved(super::BUILDER_KEY)
+                .and_then(|json| serde_json::from_str::<Memory>(&json).ok())
+                .map(|m| m.spec)
+        })
+        .map(|spec| codec::emit(&spec))
+}
+
 #[component]
 pub fn BuilderView(props: &Props) -> Html {
     let l = props.lang;

@@ -145,6 +145,15 @@ pub fn LessonsView(props: &Props) -> Html {
             }
         })
     };
+    // A build exercise can take the frame made in the Builder (its hex goes into the answer).
+    let from_builder = {
+        let answer = answer.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(bytes) = super::builder::builder_frame() {
+                answer.set(crate::import::export::hex_stream(&bytes));
+            }
+        })
+    };
     let on_draft = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| draft.set(target_value(&e)))
@@ -224,6 +233,9 @@ pub fn LessonsView(props: &Props) -> Html {
             html! {
                 <div class="exercise" data-testid={testids::EXERCISE} data-kind={kind}>
                     { input }
+                    if kind == "build" {
+                        <button data-testid={testids::EXERCISE_FROM_BUILDER} onclick={from_builder} title={t(l, "lesson.from_builder_hint").to_string()}>{ t(l, "lesson.from_builder") }</button>
+                    }
                     <button data-testid={testids::EXERCISE_CHECK} onclick={on_check.clone()}>{ t(l, "lesson.check") }</button>
                     if let Some(v) = &*verdict {
                         <p data-testid={testids::EXERCISE_RESULT} data-right={v.right.to_string()} role="status" class={if v.right { "verdict good" } else { "verdict bad" }}>

@@ -67,6 +67,7 @@ pub const PREDICT_PROMPT: &str = "predict-prompt";
 pub const NARRATION_DETAILS: &str = "narration-details";
 pub const GLOSSARY: &str = "glossary";
 pub const LINK_LOAD: &str = "link-load";
+pub const EXERCISE_FROM_BUILDER: &str = "exercise-from-builder";
 pub const SCHEDULE_ERROR: &str = "schedule-error";
 pub const TAB_LESSONS: &str = "tab-lessons";
 pub const LESSON_PICKER: &str = "lesson-picker";

@@ -125,3 +125,31 @@ test('a teacher writes a lesson as JSON, refused with its reason when wrong, and
     await browser.close();
   }
 });
+
+test('a build exercise takes the frame made in the Builder: a v2 report is refused, the Leave for 239.1.1.1 is right', async () => {
+  const { browser, page, errors } = await lessons('en');
+  try {
+    const build = async (message, group) => {
+      await page.click('[data-testid=tab-builder]');
+      await page.selectOption('[data-testid=builder-message]', message);
+      const input = page.locator('[data-testid=builder-field][data-field="igmp.maddr"]');
+      await input.fill(group);
+      await input.press('Enter');
+      await page.click('[data-testid=tab-lessons]');
+      await page.selectOption('[data-testid=lesson-picker]', '6');
+      await page.click('[data-testid=lesson-next]');
+      await page.click('[data-testid=lesson-next]');
+      assert.equal(await page.getAttribute('[data-testid=exercise]', 'data-kind'), 'build');
+      await page.click('[data-testid=exercise-from-builder]');
+      assert.match(await page.inputValue('[data-testid=exercise-answer]'), /^01005e/, 'the whole Ethernet frame');
+      return check(page);
+    };
+    let v = await build('v2-report', '239.1.1.1');
+    assert.equal(v.right, false, v.text);
+    v = await build('v2-leave', '239.1.1.1');
+    assert.equal(v.right, true, v.text);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
