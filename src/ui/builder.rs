@@ -1,7 +1,7 @@
 //! The Builder screen: pick a message, edit any field (auto fields say why), see the frame's
 //! hex, field tree and diagnostics live, and send, collect, export or share it.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -113,7 +113,7 @@ pub fn BuilderView(props: &Props) -> Html {
         let hover = hover.clone();
         Callback::from(move |field: Option<usize>| hover.set(field))
     };
-    let collapsed = use_state(HashSet::<usize>::new);
+    let collapsed = use_state(BTreeSet::<usize>::new);
     let intent = use_state(|| "join-any".to_string());
     let intent_group = use_state(|| "224.10.10.10".to_string());
     let intent_sources = use_state(String::new);
