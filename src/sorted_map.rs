@@ -171,10 +171,134 @@ impl<K, V> IntoIterator for SortedMap<K, V> {
     }
 }
 
+/// A set kept as a sorted list: [`SortedMap`] without values, with the part of `BTreeSet`'s
+/// interface its users need (the switch's ports, the packet list's marks, a tree's collapsed
+/// rows). The wasm then carries no B-tree for `usize` keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SortedSet<K>(Vec<K>);
+
+impl<K> Default for SortedSet<K> {
+    fn default() -> Self {
+        SortedSet(Vec::new())
+    }
+}
+
+impl<K: Ord> SortedSet<K> {
+    pub fn new() -> Self {
+        SortedSet(Vec::new())
+    }
+
+    /// Adds `key`; true if it was not there.
+    pub fn insert(&mut self, key: K) -> bool {
+        match self.0.binary_search(&key) {
+            Ok(_) => false,
+            Err(i) => {
+                self.0.insert(i, key);
+                true
+            }
+        }
+    }
+
+    /// Takes `key` out; true if it was there.
+    pub fn remove(&mut self, key: &K) -> bool {
+        match self.0.binary_search(key) {
+            Ok(i) => {
+                self.0.remove(i);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn contains(&self, key: &K) -> bool {
+        self.0.binary_search(key).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, K> {
+        self.0.iter()
+    }
+}
+
+impl SortedSet<usize> {
+    /// Adds many keys at once, in any order (a shift-click over a million rows): one sort, not
+    /// a million inserts into the middle of the list.
+    pub fn insert_many(&mut self, keys: impl IntoIterator<Item = usize>) {
+        self.0.extend(keys);
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
+}
+
+impl<K: Ord> Extend<K> for SortedSet<K> {
+    fn extend<I: IntoIterator<Item = K>>(&mut self, keys: I) {
+        for k in keys {
+            self.insert(k);
+        }
+    }
+}
+
+impl<K: Ord> FromIterator<K> for SortedSet<K> {
+    fn from_iter<I: IntoIterator<Item = K>>(keys: I) -> Self {
+        let mut set = SortedSet::new();
+        set.extend(keys);
+        set
+    }
+}
+
+impl<K> IntoIterator for SortedSet<K> {
+    type Item = K;
+    type IntoIter = std::vec::IntoIter<K>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a, K> IntoIterator for &'a SortedSet<K> {
+    type Item = &'a K;
+    type IntoIter = std::slice::Iter<'a, K>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    /// The same operations on a `SortedSet` and a `BTreeSet` leave the same contents, in the
+    /// same order.
+    #[test]
+    fn the_set_behaves_as_a_btreeset() {
+        let mut ours = SortedSet::new();
+        let mut theirs = std::collections::BTreeSet::new();
+        for i in 0..500usize {
+            let k = i * 7919 % 101;
+            match i % 4 {
+                0 | 1 => assert_eq!(ours.insert(k), theirs.insert(k)),
+                2 => assert_eq!(ours.remove(&k), theirs.remove(&k)),
+                _ => {
+                    ours.insert_many([k, k + 1, k + 50]);
+                    theirs.extend([k, k + 1, k + 50]);
+                }
+            }
+            assert!(ours.iter().eq(theirs.iter()));
+            assert_eq!(ours.contains(&7), theirs.contains(&7));
+            assert_eq!(ours.len(), theirs.len());
+        }
+    }
 
     /// The same operations on a `SortedMap` and a `BTreeMap` leave the same contents, in the
     /// same order.

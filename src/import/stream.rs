@@ -51,6 +51,11 @@ impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
 }
 
 impl FrameRef<'_> {
+    /// Its time in seconds since the epoch.
+    pub fn seconds(&self) -> f64 {
+        self.ts_sec as f64 + f64::from(self.ts_nsec) / 1e9
+    }
+
     /// The frame as an owned [`CapturedFrame`].
     pub fn to_owned_frame(&self) -> CapturedFrame {
         CapturedFrame {

@@ -178,6 +178,11 @@ mod tests {
             }
         }
         ins.finish(job.end());
+        // Where each batch starts is the stream's own record (for the workers' filtering); a
+        // whole import has none. Everything else must be the same.
+        assert!(ins.batch_starts.windows(2).all(|w| w[0] <= w[1]));
+        assert!(ins.batch_starts.iter().all(|&s| s <= ins.rows.len()));
+        ins.batch_starts.clear();
         ins
     }
 

@@ -56,7 +56,9 @@ pub const FILTER_SYNC_ROWS: usize = 20_000;
 /// A display filter being applied row by row.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FilterJob {
-    /// The next row to test.
+    /// Which filter this is (answers from the workers name it; a stale one is ignored).
+    pub id: u64,
+    /// The next row to test; with the workers, how many rows they have tested.
     pub next: usize,
     kept: Vec<usize>,
 }
@@ -87,13 +89,18 @@ pub struct Inspector {
     pub descending: bool,
     pub selected: Option<usize>,
     /// Frames marked for export with Ctrl/Shift-click (the selected frame when none is marked).
-    pub marked: std::collections::BTreeSet<usize>,
+    pub marked: crate::sorted_map::SortedSet<usize>,
     /// Row indices (into `rows`) after filter and sort.
     pub visible: Vec<usize>,
     /// A frame to select once its row exists (a share link's selection).
     pub pending_select: Option<usize>,
     /// How the list shows times (View → Time Display Format).
     pub time_format: crate::model::time_format::TimeFormat,
+    /// Display filters started so far (the next job's id).
+    filter_jobs: u64,
+    /// The row where each batch from the import worker starts, in batch order (for the
+    /// workers that filter the batches they kept: `model::filter_share`).
+    pub batch_starts: Vec<usize>,
     /// A display filter being applied in steps (large captures): the list keeps its rows until
     /// it is done.
     pub filter_job: Option<FilterJob>,
@@ -189,6 +196,13 @@ pub enum Action {
     FilterStep(usize),
     /// Stops a display filter being applied: the filter is cleared and every frame listed.
     FilterStop,
+    /// A worker's answer for display filter `job`: it tested `tested` frames and kept these
+    /// (capture indices, `model::filter_share`). Ignored unless `job` is the one running.
+    FilterPart {
+        job: u64,
+        tested: usize,
+        kept: Vec<u32>,
+    },
     /// A share link's view of the capture it brought: its filter at once, and its selected
     /// frame (0-based) as soon as that frame's row exists.
     Restore {
@@ -238,6 +252,7 @@ impl Inspector {
             Action::Sort(key) => self.set_sort(key),
             Action::TimeFormat(f) => self.time_format = f,
             Action::FilterStep(n) => self.filter_step(n),
+            Action::FilterPart { job, tested, kept } => self.filter_part(job, tested, kept),
             Action::FilterStop => {
                 self.filter_job = None;
                 self.set_filter("");
@@ -282,6 +297,7 @@ impl Inspector {
     /// batch keeps the frames before the fault and adds a problem naming its offset.
     pub fn append(&mut self, batch: &[u8]) {
         let start = self.rows.len();
+        self.batch_starts.push(start);
         if let Err(at) = frames::decode(batch, &mut self.frames, &mut self.rows) {
             self.problems.push(Problem {
                 severity: Severity::Error,
@@ -324,6 +340,7 @@ impl Inspector {
     }
 
     fn reset_view(&mut self) {
+        self.batch_starts.clear();
         self.hidden_goto = None;
         self.selected = None;
         self.pending_select = None;
@@ -415,12 +432,17 @@ impl Inspector {
             }
         }
         self.filter_reads = match &self.compiled {
-            Filter::Display(e) => e.names(),
+            Filter::Display(e) => e.kept_ids(),
             _ => Vec::new(),
         };
         if matches!(self.compiled, Filter::Display(_)) && self.rows.len() > FILTER_SYNC_ROWS {
-            // Dissecting every frame takes seconds on a large capture: in steps.
-            self.filter_job = Some(FilterJob::default());
+            // Dissecting every frame takes seconds on a large capture: in steps, or in the
+            // workers.
+            self.filter_jobs = self.filter_jobs.saturating_add(1);
+            self.filter_job = Some(FilterJob {
+                id: self.filter_jobs,
+                ..FilterJob::default()
+            });
         } else {
             self.refresh();
         }
@@ -446,7 +468,36 @@ impl Inspector {
             self.filter_job = Some(job);
             return;
         }
-        self.visible = self.sorted(job.kept);
+        self.filter_done(job.kept);
+    }
+
+    fn filter_part(&mut self, id: u64, tested: usize, kept: Vec<u32>) {
+        let Some(mut job) = self.filter_job.take_if(|j| j.id == id) else {
+            return;
+        };
+        // The workers test the display filter alone; "IGMP only" is the page's.
+        job.kept.extend(
+            kept.into_iter()
+                .filter_map(|i| usize::try_from(i).ok())
+                .filter(|&i| {
+                    self.rows
+                        .get(i)
+                        .is_some_and(|r| !(self.igmp_only && r.not_igmp))
+                }),
+        );
+        job.next = job.next.saturating_add(tested);
+        if job.next < self.rows.len() {
+            self.filter_job = Some(job);
+            return;
+        }
+        // The workers answer in any order.
+        job.kept.sort_unstable();
+        self.filter_done(job.kept);
+    }
+
+    /// A display filter applied in steps or by the workers has tested every row.
+    fn filter_done(&mut self, kept: Vec<usize>) {
+        self.visible = self.sorted(kept);
         if self.selected.is_some_and(|s| !self.visible.contains(&s)) || self.selected.is_none() {
             self.selected = self.visible.first().copied();
         }
@@ -472,17 +523,9 @@ impl Inspector {
     /// among quick words) need the field tree, which is built here for the frame.
     /// Frame `i`'s place in the capture: its number and times, for `frame.*` filters.
     fn frame_ctx(&self, i: usize) -> filter::FrameCtx {
-        let secs = |k: usize| {
-            self.frames
-                .get(k)
-                .map_or(0.0, |f| f.ts_sec as f64 + f64::from(f.ts_nsec) / 1e9)
-        };
-        let t = secs(i);
-        filter::FrameCtx {
-            number: u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1),
-            time_relative: t - secs(0),
-            time_delta: if i == 0 { 0.0 } else { t - secs(i - 1) },
-        }
+        let secs = |k: usize| self.frames.get(k).map_or(0.0, |f| f.seconds());
+        let prev = i.checked_sub(1).map(secs);
+        filter::FrameCtx::at(i, secs(i), secs(0), prev)
     }
 
     fn keep(&self, i: usize) -> bool {
@@ -625,7 +668,7 @@ impl Inspector {
             let from = self.selected.and_then(|s| self.position_of(s)).unwrap_or(0);
             if let Some(to) = self.position_of(index) {
                 let (a, b) = (from.min(to), from.max(to));
-                self.marked.extend(self.visible[a..=b].iter().copied());
+                self.marked.insert_many(self.visible[a..=b].iter().copied());
             }
         } else if toggle {
             if !self.marked.remove(&index) {

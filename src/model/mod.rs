@@ -5,6 +5,7 @@
 pub mod builder;
 pub mod diagram;
 pub mod filter;
+pub mod filter_share;
 pub mod frames;
 pub mod glossary;
 pub mod i18n;

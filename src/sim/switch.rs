@@ -3,7 +3,7 @@
 //! 224.0.0.x and (optionally) of unregistered groups, and the data it forwards. Optionally a
 //! snooping querier that queries from 0.0.0.0 while no router does.
 
-use crate::sorted_map::SortedMap;
+use crate::sorted_map::{SortedMap, SortedSet};
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
@@ -19,8 +19,8 @@ pub struct Switch {
     /// `multicast_igmp_version`, 2 by default there; 3 is the scenario default).
     version: u8,
     flood_unregistered: bool,
-    router_ports: BTreeSet<usize>,
-    members: SortedMap<Ipv4Addr, BTreeSet<usize>>,
+    router_ports: SortedSet<usize>,
+    members: SortedMap<Ipv4Addr, SortedSet<usize>>,
     /// Which sources of a group each member port wants, from the IGMPv3 records heard on it
     /// (RFC 4541 §2.1.1 leaves source-level snooping optional; without it a port that still
     /// wants one source of a group lost all of them after a query for another source).
@@ -78,7 +78,7 @@ impl Switch {
             querier,
             version: version.clamp(1, 3),
             flood_unregistered,
-            router_ports: BTreeSet::new(),
+            router_ports: SortedSet::new(),
             members: SortedMap::new(),
             filters: SortedMap::new(),
             learned: SortedMap::new(),
@@ -300,7 +300,7 @@ impl Switch {
                 // §2.1.2(1): member ports plus all router ports; a port whose IGMPv3 filter
                 // excludes the data's source does not get it.
                 let src = d.info.src;
-                let mut out: BTreeSet<usize> = m
+                let mut out: SortedSet<usize> = m
                     .iter()
                     .copied()
                     .filter(|p| match (src, self.filters.get(&(*p, dst))) {

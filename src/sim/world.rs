@@ -3,7 +3,7 @@
 
 use crate::sorted_map::SortedMap;
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::BinaryHeap;
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
@@ -46,7 +46,7 @@ pub struct World {
     /// Entries already taken out of `trace` by [`World::take_trace`] (absolute indexes).
     trace_base: usize,
     /// The timers each node's state changes have shown: changes to them go into the trace.
-    shown: SortedMap<usize, BTreeSet<TimerKey>>,
+    shown: SortedMap<usize, SortedMap<TimerKey, ()>>,
     /// While a frame is delivered: the absolute trace index of its Packet entry.
     delivering: Option<usize>,
 }
@@ -258,7 +258,7 @@ impl World {
                     .shown
                     .get(&node)
                     .into_iter()
-                    .flatten()
+                    .flat_map(SortedMap::keys)
                     .filter(|k| self.nodes[node].timers.contains_key(k))
                     .map(|k| TimerUpdate {
                         node: name.clone(),
@@ -326,7 +326,7 @@ impl World {
             .shown
             .get(&node)
             .map(|keys| {
-                keys.iter()
+                keys.keys()
                     .map(|k| self.nodes[node].timers.get(k).copied())
                     .collect()
             })
@@ -357,7 +357,7 @@ impl World {
         let timers = &self.nodes[node].timers;
         let mut changed: Vec<(TimerKey, Option<Ms>)> = Vec::new();
         if let Some(keys) = self.shown.get(&node) {
-            for (k, was) in keys.iter().zip(&before) {
+            for (k, was) in keys.keys().zip(&before) {
                 let after = timers.get(k).copied();
                 if !shown.iter().any(|(s, _)| s == k) && after != *was {
                     changed.push((k.clone(), after));
@@ -380,10 +380,10 @@ impl World {
                 until,
             })
             .collect();
-        self.shown
-            .entry(node)
-            .or_default()
-            .extend(shown.into_iter().map(|(k, _)| k));
+        let keys = self.shown.entry(node).or_default();
+        for (k, _) in shown {
+            keys.insert(k, ());
+        }
         let produced = !trace.is_empty() || !sends.is_empty();
         self.trace.extend(trace);
         for (key, at) in new_timers {

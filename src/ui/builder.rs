@@ -1,7 +1,7 @@
 //! The Builder screen: pick a message, edit any field (auto fields say why), see the frame's
 //! hex, field tree and diagnostics live, and send, collect, export or share it.
 
-use std::collections::BTreeSet;
+use crate::sorted_map::SortedSet;
 use std::net::Ipv4Addr;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -36,13 +36,15 @@ thread_local! {
     static MEMORY: std::cell::RefCell<Option<Memory>> = const { std::cell::RefCell::new(None) };
 }
 
+/// What the Builder kept in localStorage, if it reads.
+fn saved_memory() -> Option<Memory> {
+    super::saved(super::BUILDER_KEY).and_then(|json| serde_json::from_str::<Memory>(&json).ok())
+}
+
 fn remembered() -> Memory {
     MEMORY
         .with(|m| m.borrow_mut().take())
-        .or_else(|| {
-            super::saved(super::BUILDER_KEY)
-                .and_then(|json| serde_json::from_str::<Memory>(&json).ok())
-        })
+        .or_else(saved_memory)
         .unwrap_or_else(|| Memory {
             kind: "v2-report".into(),
             spec: model::preset("v2-report").unwrap_or_else(|| {
@@ -61,11 +63,7 @@ fn remembered() -> Memory {
 pub(crate) fn builder_frame() -> Option<Vec<u8>> {
     MEMORY
         .with(|m| m.borrow().as_ref().map(|m| m.spec.clone()))
-        .or_else(|| {
-            super::saved(super::BUILDER_KEY)
-                .and_then(|json| serde_json::from_str::<Memory>(&json).ok())
-                .map(|m| m.spec)
-        })
+        .or_else(|| saved_memory().map(|m| m.spec))
         .map(|spec| codec::emit(&spec))
 }
 
@@ -113,7 +111,7 @@ pub fn BuilderView(props: &Props) -> Html {
         let hover = hover.clone();
         Callback::from(move |field: Option<usize>| hover.set(field))
     };
-    let collapsed = use_state(BTreeSet::<usize>::new);
+    let collapsed = use_state(SortedSet::<usize>::new);
     let intent = use_state(|| "join-any".to_string());
     let intent_group = use_state(|| "224.10.10.10".to_string());
     let intent_sources = use_state(String::new);

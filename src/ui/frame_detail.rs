@@ -3,7 +3,7 @@
 //! that hovering redraws this part of the Inspector only. The Builder shows the same tree and
 //! bytes through [`field_tree`] and [`hex_pane`].
 
-use std::collections::BTreeSet;
+use crate::sorted_map::SortedSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -33,7 +33,7 @@ pub fn FrameDetail(props: &FrameDetailProps) -> Html {
     let d = &props.dissection;
     let selected = use_state_eq(|| None::<usize>);
     let hover = use_state_eq(|| None::<usize>);
-    let collapsed = use_state(BTreeSet::<usize>::new);
+    let collapsed = use_state(SortedSet::<usize>::new);
     let cursor = use_state_eq(|| None::<usize>);
     let root = use_node_ref();
     // A new frame: nothing chosen or collapsed (patching the rows is three times faster than
@@ -52,7 +52,7 @@ pub fn FrameDetail(props: &FrameDetailProps) -> Html {
             hover.set(None);
             cursor.set(None);
             if !collapsed.is_empty() {
-                collapsed.set(BTreeSet::new());
+                collapsed.set(SortedSet::new());
             }
             if let Some(el) = root.cast::<HtmlElement>() {
                 fit_panes(&el);
@@ -107,7 +107,7 @@ pub struct FieldTreeProps {
     pub dissection: Rc<Dissection>,
     pub lang: Lang,
     pub selected: UseStateHandle<Option<usize>>,
-    pub collapsed: UseStateHandle<BTreeSet<usize>>,
+    pub collapsed: UseStateHandle<SortedSet<usize>>,
     /// A row pointed at or focused (its bytes light up), or none.
     pub on_hover: Callback<Option<usize>>,
 }
@@ -217,7 +217,7 @@ pub(crate) fn field_tree(
     l: Lang,
     selected: &UseStateHandle<Option<usize>>,
     hover: &Callback<Option<usize>>,
-    collapsed: &UseStateHandle<BTreeSet<usize>>,
+    collapsed: &UseStateHandle<SortedSet<usize>>,
 ) -> Html {
     // The rows shown (those under a collapsed row are not), for the roving tab stop: the
     // selected row when shown, else the first (ARIA tree pattern).
@@ -353,7 +353,7 @@ fn index_under(e: &Event, attr: &str) -> Option<usize> {
 /// or goes to the first child, ← collapses or goes to the parent, Enter and Space select.
 fn tree_keys(
     selected: &UseStateHandle<Option<usize>>,
-    collapsed: &UseStateHandle<BTreeSet<usize>>,
+    collapsed: &UseStateHandle<SortedSet<usize>>,
 ) -> Callback<KeyboardEvent> {
     let (selected, collapsed) = (selected.clone(), collapsed.clone());
     Callback::from(move |e: KeyboardEvent| {

@@ -141,7 +141,7 @@ fn pump(p: Rc<Pump>) {
         p.load_ms.set(Some((now_ms() - p.started).max(0.0) as u64));
     } else {
         p.loading.set(Some(Loading::Frames(n, total)));
-        Timeout::new(0, move || pump(p)).forget();
+        super::later(0, move || pump(p)).forget();
     }
 }
 
@@ -197,6 +197,10 @@ pub fn InspectorView(props: &Props) -> Html {
     let token = use_mut_ref(|| 0u64);
     let worker_slot = use_mut_ref(|| None::<Workers>);
     // The current load's batches, put back in order, and the reader's end once it came.
+    // Whether the workers keep the current file's batches (for filtering), and the load whose
+    // batches they hold whole (0: none).
+    let holding = use_mut_ref(|| false);
+    let held = use_mut_ref(|| 0u64);
     let reorder = use_mut_ref(Reorder::default);
     let ended = use_mut_ref(|| None::<(String, f64, u32)>);
     let load_import = {
@@ -284,7 +288,7 @@ pub fn InspectorView(props: &Props) -> Html {
             text.set(value.clone());
             let load_import = load_import.clone();
             // Decode and keep the text (for a reload) as the user types, once they pause.
-            *debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+            *debounce.borrow_mut() = Some(super::later(DEBOUNCE_MS, move || {
                 super::save(super::PASTE_KEY, &value);
                 load_import(import::import_text_as(&value, choice))
             }));
@@ -348,6 +352,7 @@ pub fn InspectorView(props: &Props) -> Html {
         );
         let worker_ms = worker_ms.clone();
         let (reorder, ended) = (reorder.clone(), ended.clone());
+        let (holding, held) = (holding.clone(), held.clone());
         Rc::new(move || {
             if worker_slot.borrow().is_some() {
                 return;
@@ -363,6 +368,16 @@ pub fn InspectorView(props: &Props) -> Html {
                     (dispatch.clone(), current.clone(), read_whole.clone());
                 let worker_ms = worker_ms.clone();
                 let (reorder, ended) = (reorder.clone(), ended.clone());
+                let (holding, held) = (holding.clone(), held.clone());
+                // The load is whole: the workers hold every batch of it (when asked to).
+                let complete = {
+                    let holding = holding.clone();
+                    move |id: u32| {
+                        if *holding.borrow() {
+                            *held.borrow_mut() = u64::from(id);
+                        }
+                    }
+                };
                 let last_drawn = std::cell::Cell::new(0.0);
                 let last_read = std::cell::Cell::new(0.0);
                 let worker_slot = Rc::downgrade(&worker_slot);
@@ -385,7 +400,7 @@ pub fn InspectorView(props: &Props) -> Html {
                             if let Some(slot) = worker_slot.upgrade() {
                                 let workers = slot.borrow();
                                 if let Some(h) = workers.as_ref().and_then(|w| w.helper.as_ref()) {
-                                    h.make_rows(id, seq, &data);
+                                    h.make_rows(id, seq, &data, *holding.borrow());
                                 }
                             }
                             return;
@@ -416,7 +431,7 @@ pub fn InspectorView(props: &Props) -> Html {
                                 let (loading, dispatch) = (loading.clone(), dispatch.clone());
                                 let (token, ended, read) =
                                     (token.clone(), ended.clone(), last_read.get());
-                                gloo::timers::callback::Timeout::new(0, move || {
+                                super::later(0, move || {
                                     // Not after this load's end, nor for another load.
                                     if *token.borrow() == u64::from(id) && ended.borrow().is_none()
                                     {
@@ -427,6 +442,7 @@ pub fn InspectorView(props: &Props) -> Html {
                                 .forget();
                                 return;
                             }
+                            complete(id);
                             finished(&worker_ms, &ended, &loading, &load_ms, &current);
                         }
                         WorkerEvent::End { json, ms, batches } if mine => {
@@ -434,7 +450,28 @@ pub fn InspectorView(props: &Props) -> Html {
                             if !finish_if_complete(&dispatch, &reorder, &ended) {
                                 return;
                             }
+                            complete(id);
                             finished(&worker_ms, &ended, &loading, &load_ms, &current);
+                        }
+                        WorkerEvent::Filtered { job, tested, kept } => {
+                            // Quietly, and drawn a few times a second (the progress) and at
+                            // the end: the page's redraws would take the workers' CPU.
+                            dispatch.dispatch(Change::Quietly(Action::FilterPart {
+                                job,
+                                tested,
+                                kept,
+                            }));
+                            let now = now_ms();
+                            let done = state
+                                .borrow()
+                                .filter_job
+                                .as_ref()
+                                .is_none_or(|j| j.id != job);
+                            if done || now - last_drawn.get() >= REDRAW_MS {
+                                last_drawn.set(now);
+                                dispatch.dispatch(Change::Redraw);
+                            }
+                            return;
                         }
                         WorkerEvent::Text if mine => {
                             loading.set(None);
@@ -472,7 +509,7 @@ pub fn InspectorView(props: &Props) -> Html {
     {
         let ensure_worker = ensure_worker.clone();
         use_effect_with((), move |_| {
-            Timeout::new(WORKER_WARMUP_MS, move || ensure_worker()).forget();
+            super::later(WORKER_WARMUP_MS, move || ensure_worker()).forget();
         });
     }
     let read_file = {
@@ -486,6 +523,7 @@ pub fn InspectorView(props: &Props) -> Html {
             (worker_slot.clone(), current.clone(), read_whole.clone());
         let ensure_worker = ensure_worker.clone();
         let (reorder, ended) = (reorder.clone(), ended.clone());
+        let holding = holding.clone();
         Rc::new(move |file: web_sys::File| {
             *token.borrow_mut() += 1;
             let my_token = *token.borrow();
@@ -505,7 +543,9 @@ pub fn InspectorView(props: &Props) -> Html {
             // Share the rows with the helper once its wasm is ready.
             let split = workers.helper.as_ref().is_some_and(ImportWorker::is_ready);
             let id = u32::try_from(my_token).unwrap_or(0);
-            workers.reader.import(id, &file, split);
+            let keep = file.size() <= crate::model::filter_share::HOLD_LIMIT;
+            *holding.borrow_mut() = keep;
+            workers.reader.import(id, &file, split, keep);
         })
     };
     {
@@ -576,6 +616,36 @@ pub fn InspectorView(props: &Props) -> Html {
     // ----- Analysis view ------------------------------------------------------------------------
     // The analyzer runs over the loaded frames in slices that yield to the browser in between
     // (a million frames take seconds), with its progress; a new capture drops the result.
+    // A display filter on a large capture goes to the workers when they hold all of it.
+    let filter_workers = {
+        let (state, worker_slot, token, held) = (
+            state.clone(),
+            worker_slot.clone(),
+            token.clone(),
+            held.clone(),
+        );
+        use_callback((), move |request: Option<(u64, String)>, _| {
+            let slot = worker_slot.borrow();
+            let Some(workers) = slot.as_ref() else {
+                return false;
+            };
+            let all = std::iter::once(&workers.reader).chain(workers.helper.as_ref());
+            let Some((job, text)) = request else {
+                all.for_each(|w| w.filter(None));
+                return false;
+            };
+            let load = *token.borrow();
+            if *held.borrow() != load {
+                return false;
+            }
+            let s = state.borrow();
+            let time = |i: usize| s.frames.get(i).map_or(0.0, |f| f.seconds());
+            let places = crate::model::filter_share::places(&s.batch_starts, time);
+            let id = u32::try_from(load).unwrap_or(0);
+            all.for_each(|w| w.filter(Some((id, job, &text, &places, time(0)))));
+            true
+        })
+    };
     let on_analyse = {
         let (state, analysis, analysing) = (state.clone(), analysis.clone(), analysing.clone());
         Callback::from(move |_: MouseEvent| {
@@ -644,7 +714,7 @@ pub fn InspectorView(props: &Props) -> Html {
             // After the list has re-rendered with every row (the filter may just have been
             // cleared), scroll the frame into view and give the list the focus.
             let (state, list_ref, dispatch) = (state.clone(), list_ref.clone(), dispatch.clone());
-            Timeout::new(0, move || {
+            super::later(0, move || {
                 show_selection(&state.borrow(), &list_ref);
                 dispatch.dispatch(Change::Redraw);
             })
@@ -652,7 +722,7 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
     let packet_list = html! {
-        <PacketList lang={l} store={store.clone()} list_ref={list_ref.clone()} analysing={*analysing} {on_analyse} />
+        <PacketList lang={l} store={store.clone()} list_ref={list_ref.clone()} analysing={*analysing} {on_analyse} {filter_workers} />
     };
 
     // ----- field tree and hex pane (their hover, chosen field and collapsed rows start afresh

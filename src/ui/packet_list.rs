@@ -32,6 +32,10 @@ pub struct PacketListProps {
     /// The capture analysis' progress (frames done, of), while it runs.
     pub analysing: Option<(usize, usize)>,
     pub on_analyse: Callback<MouseEvent>,
+    /// Hands display filter (job, text) to the import workers, which kept the capture's
+    /// batches; false when they cannot (the filter then runs here, in steps). `None` stops
+    /// theirs.
+    pub filter_workers: Callback<Option<(u64, String)>, bool>,
 }
 
 #[component]
@@ -123,12 +127,20 @@ pub fn PacketList(props: &PacketListProps) -> Html {
         let dispatch = dispatch.clone();
         let state = state.clone();
         let generation = filter_generation.clone();
+        let workers = props.filter_workers.clone();
         Rc::new(move |text: String| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
-            dispatch.dispatch(Change::Apply(Action::Filter(text)));
-            if state.borrow().filter_job.is_none() {
-                return;
+            dispatch.dispatch(Change::Apply(Action::Filter(text.clone())));
+            let job = state.borrow().filter_job.as_ref().map(|j| j.id);
+            // The workers take it when they hold the capture; a quick filter stops theirs.
+            match job {
+                None => {
+                    workers.emit(None);
+                    return;
+                }
+                Some(job) if workers.emit(Some((job, text))) => return,
+                Some(_) => {}
             }
             let (dispatch, state, generation) =
                 (dispatch.clone(), state.clone(), generation.clone());
@@ -162,13 +174,10 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                 let waiting = pending.clone();
                 let text = value.clone();
                 *pending.borrow_mut() = true;
-                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
-                    FILTER_PAUSE_MS,
-                    move || {
-                        *waiting.borrow_mut() = false;
-                        apply_filter(text)
-                    },
-                ));
+                *timer.borrow_mut() = Some(super::later(FILTER_PAUSE_MS, move || {
+                    *waiting.borrow_mut() = false;
+                    apply_filter(text)
+                }));
                 typed.set(value);
             }
         })
@@ -190,8 +199,10 @@ pub fn PacketList(props: &PacketListProps) -> Html {
     let on_filter_stop = {
         let dispatch = dispatch.clone();
         let generation = filter_generation.clone();
+        let workers = props.filter_workers.clone();
         Callback::from(move |_: MouseEvent| {
             *generation.borrow_mut() += 1;
+            workers.emit(None);
             dispatch.dispatch(Change::Apply(Action::FilterStop));
         })
     };
@@ -503,7 +514,7 @@ pub fn PacketList(props: &PacketListProps) -> Html {
                             dispatch.dispatch(Change::Apply(Action::GoTo { number, reveal: true }));
                             // Once the list has every row again, bring the frame into view.
                             let (state, list_ref, dispatch) = (state.clone(), list_ref.clone(), dispatch.clone());
-                            gloo::timers::callback::Timeout::new(0, move || {
+                            super::later(0, move || {
                                 show_selection(&state.borrow(), &list_ref);
                                 dispatch.dispatch(Change::Redraw);
                             })

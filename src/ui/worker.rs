@@ -18,6 +18,14 @@
 //! and `{id, end, ms, batches}` (JSON of `StreamEnd`), or `{id, text}` when the file is not a
 //! capture (the page then reads it whole as text). The helper answers `{id, seq, raw}` with
 //! `{id, seq, batch}`.
+//!
+//! With `hold` (a capture within `model::filter_share::HOLD_LIMIT`), each worker keeps the
+//! batches it made rows for, and filters them (#26): page → both `{id, filter, job, places,
+//! first}` (a display filter for load `id`: its text, its job number, where each batch sits and
+//! the first frame's time) or `{cancel}`; worker → page `{filtered: job, tested, kept}` for each
+//! batch (kept as a `Uint32Array` of capture indices). A worker works in slices of about
+//! [`FILTER_SLICE_MS`] and reads its messages between them, so a newer filter or a cancel
+//! replaces the running one.
 
 use std::io::Read;
 
@@ -45,6 +53,130 @@ extern "C" {
 /// Whether this instance runs in a dedicated worker (not on the page).
 pub fn in_worker() -> bool {
     js_sys::global().is_instance_of::<DedicatedWorkerGlobalScope>()
+}
+
+/// How long a worker filters before it reads its messages again.
+const FILTER_SLICE_MS: f64 = 40.0;
+
+/// The batches this worker keeps for filtering: the load they belong to, and (seq, batch).
+#[derive(Default)]
+struct Held {
+    id: f64,
+    batches: Vec<(u32, Vec<u8>)>,
+}
+
+/// A display filter running over the held batches.
+struct Running {
+    job: f64,
+    expr: crate::model::filter::Expr,
+    ids: Vec<String>,
+    places: Vec<f64>,
+    first: f64,
+    next: usize,
+}
+
+thread_local! {
+    static HELD: std::cell::RefCell<Held> = std::cell::RefCell::new(Held::default());
+    static RUNNING: std::cell::RefCell<Option<Running>> = const { std::cell::RefCell::new(None) };
+    static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts keeping batches of load `id` (forgetting another load's).
+fn hold_for(id: f64) {
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        if h.id != id {
+            *h = Held {
+                id,
+                batches: Vec::new(),
+            };
+        }
+    });
+}
+
+fn hold(id: f64, seq: u32, batch: Vec<u8>) {
+    hold_for(id);
+    HELD.with(|h| h.borrow_mut().batches.push((seq, batch)));
+}
+
+/// Filters held batches for about [`FILTER_SLICE_MS`], then yields to read messages.
+fn filter_slice(scope: &DedicatedWorkerGlobalScope) {
+    SCHEDULED.with(|s| s.set(false));
+    let started = js_sys::Date::now();
+    loop {
+        let Some(mut running) = RUNNING.with(|r| r.borrow_mut().take()) else {
+            return;
+        };
+        let mut kept = Vec::new();
+        let tested = HELD.with(|h| {
+            let h = h.borrow();
+            let (seq, batch) = h.batches.get(running.next)?;
+            let place = crate::model::filter_share::place(&running.places, *seq)?;
+            Some(crate::model::filter_share::filter_batch(
+                &running.expr,
+                &running.ids,
+                batch,
+                place,
+                running.first,
+                &mut kept,
+            ))
+        });
+        // The last held batch is done (or one the page placed nowhere, which cannot happen).
+        let Some(tested) = tested else { return };
+        let m = Object::new();
+        set(&m, "filtered", &JsValue::from_f64(running.job));
+        set(
+            &m,
+            "tested",
+            &JsValue::from(u32::try_from(tested).unwrap_or(u32::MAX)),
+        );
+        let kept = js_sys::Uint32Array::from(kept.as_slice());
+        set(&m, "kept", &kept);
+        let _ = scope.post_message_with_transfer(&m, &Array::of1(&kept.buffer()));
+        running.next += 1;
+        RUNNING.with(|r| *r.borrow_mut() = Some(running));
+        if js_sys::Date::now() - started > FILTER_SLICE_MS {
+            schedule_filter(scope);
+            return;
+        }
+    }
+}
+
+fn schedule_filter(scope: &DedicatedWorkerGlobalScope) {
+    if SCHEDULED.with(|s| s.replace(true)) {
+        return;
+    }
+    let scope = scope.clone();
+    super::later(0, move || filter_slice(&scope)).forget();
+}
+
+/// A filter request from the page: runs only over the batches of load `id`.
+fn start_filter(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+    RUNNING.with(|r| *r.borrow_mut() = None);
+    let id = get(data, "id").as_f64().unwrap_or(-1.0);
+    if HELD.with(|h| h.borrow().id) != id {
+        return;
+    }
+    let text = get(data, "filter").as_string().unwrap_or_default();
+    let Ok(crate::model::filter::Filter::Display(expr)) = crate::model::filter::compile(&text)
+    else {
+        return;
+    };
+    let places = get(data, "places")
+        .dyn_into::<js_sys::Float64Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    RUNNING.with(|r| {
+        *r.borrow_mut() = Some(Running {
+            job: get(data, "job").as_f64().unwrap_or(0.0),
+            ids: expr.kept_ids(),
+            expr,
+            places,
+            first: get(data, "first").as_f64().unwrap_or(0.0),
+            next: 0,
+        })
+    });
+    schedule_filter(scope);
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
@@ -113,12 +245,33 @@ pub fn serve() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         let id = get(&data, "id");
-        if let Ok(file) = get(&data, "file").dyn_into::<Blob>() {
-            import_file(&post_scope, &id, file, get(&data, "split").is_truthy());
+        let keep = get(&data, "hold").is_truthy();
+        if get(&data, "filter").is_string() {
+            start_filter(&post_scope, &data);
+        } else if get(&data, "cancel").is_truthy() {
+            RUNNING.with(|r| *r.borrow_mut() = None);
+        } else if let Ok(file) = get(&data, "file").dyn_into::<Blob>() {
+            HELD.with(|h| *h.borrow_mut() = Held::default());
+            if keep {
+                hold_for(id.as_f64().unwrap_or(-1.0));
+            }
+            import_file(
+                &post_scope,
+                &id,
+                file,
+                get(&data, "split").is_truthy(),
+                keep,
+            );
         } else if let Ok(raw) = get(&data, "raw").dyn_into::<Uint8Array>() {
             let mut made = Vec::with_capacity(raw.length() as usize);
+            let raw = raw.to_vec();
             // A malformed batch (a bug) keeps the rows made before the fault.
-            let _ = crate::model::frames::with_rows(&raw.to_vec(), &mut made);
+            let _ = crate::model::frames::with_rows(&raw, &mut made);
+            if keep {
+                if let Some(seq) = get(&data, "seq").as_f64() {
+                    hold(id.as_f64().unwrap_or(-1.0), seq as u32, raw);
+                }
+            }
             let bytes = Uint8Array::from(made.as_slice());
             let m = Object::new();
             set(&m, "id", &id);
@@ -134,7 +287,13 @@ pub fn serve() {
     let _ = scope.post_message(&ready);
 }
 
-fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob, split: bool) {
+fn import_file(
+    scope: &DedicatedWorkerGlobalScope,
+    id: &JsValue,
+    file: Blob,
+    split: bool,
+    keep: bool,
+) {
     let message = |key: &str, value: &JsValue| {
         let m = Object::new();
         set(&m, "id", id);
@@ -175,6 +334,11 @@ fn import_file(scope: &DedicatedWorkerGlobalScope, id: &JsValue, file: Blob, spl
             set(&m, "seq", &JsValue::from(seq));
             set(&m, "read", &JsValue::from_f64(job.bytes_read() as f64));
             let _ = scope.post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
+            if keep && own_rows {
+                // Kept for filtering (the helper keeps the others).
+                let kept = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_FRAMES * 80));
+                hold(id.as_f64().unwrap_or(-1.0), seq, kept);
+            }
             batch.clear();
             seq = seq.saturating_add(1);
         }
@@ -216,6 +380,12 @@ pub enum Event {
     },
     /// Not a capture: read it on the page as text.
     Text,
+    /// A worker's answer for display filter `job`: frames tested, and the capture indices kept.
+    Filtered {
+        job: u64,
+        tested: usize,
+        kept: Vec<u32>,
+    },
     /// The worker failed (a script error): fall back to the page.
     Failed(String),
 }
@@ -281,7 +451,17 @@ impl ImportWorker {
                 }
                 let id = get(&data, "id").as_f64().unwrap_or(0.0) as u32;
                 let seq = get(&data, "seq").as_f64().unwrap_or(0.0) as u32;
-                let event = if let Some(f) = get(&data, "format").as_string() {
+                let event = if let Some(job) = get(&data, "filtered").as_f64() {
+                    let kept = get(&data, "kept")
+                        .dyn_into::<js_sys::Uint32Array>()
+                        .map(|a| a.to_vec())
+                        .unwrap_or_default();
+                    Event::Filtered {
+                        job: job as u64,
+                        tested: get(&data, "tested").as_f64().unwrap_or(0.0) as usize,
+                        kept,
+                    }
+                } else if let Some(f) = get(&data, "format").as_string() {
                     Event::Format(f)
                 } else if let Some(json) = get(&data, "end").as_string() {
                     Event::End {
@@ -329,11 +509,12 @@ impl ImportWorker {
 
     /// Imports `file` as load `id` (sent once the worker listens); with `split`, most batches
     /// come without rows, for a helper.
-    pub fn import(&self, id: u32, file: &web_sys::File, split: bool) {
+    pub fn import(&self, id: u32, file: &web_sys::File, split: bool, keep: bool) {
         let m = Object::new();
         set(&m, "id", &JsValue::from(id));
         set(&m, "file", file);
         set(&m, "split", &JsValue::from_bool(split));
+        set(&m, "hold", &JsValue::from_bool(keep));
         if self.ready.get() {
             let _ = self.worker.post_message(&m);
         } else {
@@ -342,14 +523,32 @@ impl ImportWorker {
     }
 
     /// Asks this worker (the helper) for the rows of batch `seq` (transferred, not copied).
-    pub fn make_rows(&self, id: u32, seq: u32, raw: &Uint8Array) {
+    pub fn make_rows(&self, id: u32, seq: u32, raw: &Uint8Array, keep: bool) {
         let m = Object::new();
         set(&m, "id", &JsValue::from(id));
         set(&m, "seq", &JsValue::from(seq));
         set(&m, "raw", raw);
+        set(&m, "hold", &JsValue::from_bool(keep));
         let _ = self
             .worker
             .post_message_with_transfer(&m, &Array::of1(&raw.buffer()));
+    }
+
+    /// Runs display filter `job` over the batches of load `id` this worker kept; `places` and
+    /// `first` are `model::filter_share`'s. `None` cancels the running one.
+    pub fn filter(&self, request: Option<(u32, u64, &str, &[f64], f64)>) {
+        let m = Object::new();
+        match request {
+            Some((id, job, text, places, first)) => {
+                set(&m, "id", &JsValue::from(id));
+                set(&m, "job", &JsValue::from_f64(job as f64));
+                set(&m, "filter", &JsValue::from_str(text));
+                set(&m, "places", &js_sys::Float64Array::from(places));
+                set(&m, "first", &JsValue::from_f64(first));
+            }
+            None => set(&m, "cancel", &JsValue::TRUE),
+        }
+        let _ = self.worker.post_message(&m);
     }
 
     /// Whether the worker listens (its wasm is ready).

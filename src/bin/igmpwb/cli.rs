@@ -470,7 +470,7 @@ impl DisplayFilter {
         use igmpwb::model::filter::{compile, Filter};
         match compile(text) {
             Ok(Filter::Display(expr)) => Ok(DisplayFilter {
-                names: expr.names(),
+                names: expr.kept_ids(),
                 expr,
                 first: None,
                 previous: 0.0,
@@ -489,13 +489,10 @@ impl DisplayFilter {
     /// Whether frame `number` (1-based) is kept. Every frame passes through here, kept or not,
     /// so that the frame times are the capture's.
     fn keeps(&mut self, number: usize, f: &igmpwb::import::stream::FrameRef<'_>) -> bool {
-        let t = f.ts_sec as f64 + f64::from(f.ts_nsec) / 1e9;
+        let t = f.seconds();
         let first = *self.first.get_or_insert(t);
-        let ctx = igmpwb::model::filter::FrameCtx {
-            number: u64::try_from(number).unwrap_or(u64::MAX),
-            time_relative: t - first,
-            time_delta: if number <= 1 { 0.0 } else { t - self.previous },
-        };
+        let prev = (number > 1).then_some(self.previous);
+        let ctx = igmpwb::model::filter::FrameCtx::at(number.saturating_sub(1), t, first, prev);
         self.previous = t;
         let d = igmpwb::model::filter::dissect_for(&self.names, f.link, f.bytes);
         igmpwb::model::filter::eval_in(&self.expr, &d, f.bytes, Some(&ctx))
