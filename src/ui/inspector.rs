@@ -540,8 +540,8 @@ pub fn InspectorView(props: &Props) -> Html {
             dispatch.dispatch(Change::Apply(Action::BeginStream));
             load_ms.set(None);
             loading.set(Some(Loading::Bytes(0.0, file.size())));
-            // Share the rows with the helper once its wasm is ready.
-            let split = workers.helper.as_ref().is_some_and(ImportWorker::is_ready);
+            // Share the rows with the helper (its messages wait until its wasm is ready).
+            let split = workers.helper.is_some();
             let id = u32::try_from(my_token).unwrap_or(0);
             let keep = file.size() <= crate::model::filter_share::HOLD_LIMIT;
             *holding.borrow_mut() = keep;

@@ -390,11 +390,15 @@ pub enum Event {
     Failed(String),
 }
 
+/// A message posted before the worker listened, and the buffer it transfers.
+type Queued = (Object, Option<JsValue>);
+
 /// A running import worker; dropping it stops it.
 pub struct ImportWorker {
     worker: Worker,
     ready: std::rc::Rc<std::cell::Cell<bool>>,
-    queued: std::rc::Rc<std::cell::RefCell<Option<Object>>>,
+    /// Messages (with what they transfer) posted before the worker listened, sent when it does.
+    queued: std::rc::Rc<std::cell::RefCell<Vec<Queued>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
@@ -431,7 +435,7 @@ impl ImportWorker {
         let _ = web_sys::Url::revoke_object_url(&url);
 
         let ready = std::rc::Rc::new(std::cell::Cell::new(false));
-        let queued = std::rc::Rc::new(std::cell::RefCell::new(None::<Object>));
+        let queued = std::rc::Rc::new(std::cell::RefCell::new(Vec::<Queued>::new()));
         let on_event = std::rc::Rc::new(on_event);
         let on_message = {
             let (ready, queued, worker, on_event) = (
@@ -444,8 +448,11 @@ impl ImportWorker {
                 let data = e.data();
                 if get(&data, "ready").is_truthy() {
                     ready.set(true);
-                    if let Some(m) = queued.borrow_mut().take() {
-                        let _ = worker.post_message(&m);
+                    for (m, transfer) in queued.take() {
+                        let _ = match transfer {
+                            Some(t) => worker.post_message_with_transfer(&m, &Array::of1(&t)),
+                            None => worker.post_message(&m),
+                        };
                     }
                     return;
                 }
@@ -515,11 +522,19 @@ impl ImportWorker {
         set(&m, "file", file);
         set(&m, "split", &JsValue::from_bool(split));
         set(&m, "hold", &JsValue::from_bool(keep));
-        if self.ready.get() {
-            let _ = self.worker.post_message(&m);
-        } else {
-            *self.queued.borrow_mut() = Some(m);
+        self.send(m, None);
+    }
+
+    /// Posts `m` (transferring `transfer`), or keeps it until the worker listens.
+    fn send(&self, m: Object, transfer: Option<JsValue>) {
+        if !self.ready.get() {
+            self.queued.borrow_mut().push((m, transfer));
+            return;
         }
+        let _ = match transfer {
+            Some(t) => self.worker.post_message_with_transfer(&m, &Array::of1(&t)),
+            None => self.worker.post_message(&m),
+        };
     }
 
     /// Asks this worker (the helper) for the rows of batch `seq` (transferred, not copied).
@@ -529,9 +544,7 @@ impl ImportWorker {
         set(&m, "seq", &JsValue::from(seq));
         set(&m, "raw", raw);
         set(&m, "hold", &JsValue::from_bool(keep));
-        let _ = self
-            .worker
-            .post_message_with_transfer(&m, &Array::of1(&raw.buffer()));
+        self.send(m, Some(raw.buffer().into()));
     }
 
     /// Runs display filter `job` over the batches of load `id` this worker kept; `places` and
@@ -548,11 +561,6 @@ impl ImportWorker {
             }
             None => set(&m, "cancel", &JsValue::TRUE),
         }
-        let _ = self.worker.post_message(&m);
-    }
-
-    /// Whether the worker listens (its wasm is ready).
-    pub fn is_ready(&self) -> bool {
-        self.ready.get()
+        self.send(m, None);
     }
 }
