@@ -242,21 +242,6 @@ pub fn InspectorView(props: &Props) -> Html {
     };
 
     {
-        // What was in the paste box before a reload comes back (unless a link brings frames).
-        let text = text.clone();
-        let load_import = load_import.clone();
-        let from_link = props.inbox.0 > 0;
-        use_effect_with((), move |_| {
-            if let Some(saved) = super::saved(super::PASTE_KEY).filter(|_| !from_link) {
-                text.set(saved.clone());
-                let choice = super::saved(super::PASTE_LINK_KEY)
-                    .map(|v| import::LinkChoice::from_value(&v))
-                    .unwrap_or_default();
-                load_import(import::import_text_as(&saved, choice));
-            }
-        });
-    }
-    {
         let text = text.clone();
         let load_import = load_import.clone();
         let dispatch = dispatch.clone();
@@ -274,26 +259,6 @@ pub fn InspectorView(props: &Props) -> Html {
             }
         });
     }
-
-    let oninput = {
-        let text = text.clone();
-        let debounce = debounce.clone();
-        let load_import = load_import.clone();
-        let choice = *link;
-        Callback::from(move |e: InputEvent| {
-            let Some(area) = target::<HtmlTextAreaElement>(&e) else {
-                return;
-            };
-            let value = area.value();
-            text.set(value.clone());
-            let load_import = load_import.clone();
-            // Decode and keep the text (for a reload) as the user types, once they pause.
-            *debounce.borrow_mut() = Some(super::later(DEBOUNCE_MS, move || {
-                super::save(super::PASTE_KEY, &value);
-                load_import(import::import_text_as(&value, choice))
-            }));
-        })
-    };
 
     // On the page: the whole file at once (text, or when no worker can start).
     let read_whole = {
@@ -524,35 +489,92 @@ pub fn InspectorView(props: &Props) -> Html {
         let ensure_worker = ensure_worker.clone();
         let (reorder, ended) = (reorder.clone(), ended.clone());
         let holding = holding.clone();
-        Rc::new(move |file: web_sys::File| {
-            *token.borrow_mut() += 1;
-            let my_token = *token.borrow();
-            *current.borrow_mut() = Some((file.clone(), now_ms()));
-            *reorder.borrow_mut() = Reorder::default();
-            *ended.borrow_mut() = None;
+        Rc::new(
+            move |file: web_sys::File, paste: Option<import::LinkChoice>| {
+                *token.borrow_mut() += 1;
+                let my_token = *token.borrow();
+                *current.borrow_mut() = Some((file.clone(), now_ms()));
+                *reorder.borrow_mut() = Reorder::default();
+                *ended.borrow_mut() = None;
+                ensure_worker();
+                let slot = worker_slot.borrow();
+                let Some(workers) = slot.as_ref() else {
+                    drop(slot);
+                    read_whole(file);
+                    return;
+                };
+                dispatch.dispatch(Change::Apply(Action::BeginStream));
+                load_ms.set(None);
+                loading.set(Some(Loading::Bytes(0.0, file.size())));
+                // Share the rows with the helper (its messages wait until its wasm is ready); a
+                // paste's rows are made with its frames.
+                let split = workers.helper.is_some() && paste.is_none();
+                let id = u32::try_from(my_token).unwrap_or(0);
+                let keep = file.size() <= crate::model::filter_share::HOLD_LIMIT;
+                *holding.borrow_mut() = keep;
+                workers.reader.import(id, &file, split, keep, paste);
+            },
+        )
+    };
+    // Pasted text is decoded in the import worker too (a 2 MB paste held the page for 1.4 s),
+    // handed over as a file; on the page only when no worker can start.
+    let load_text = {
+        let (read_file, load_import, worker_slot) =
+            (read_file.clone(), load_import.clone(), worker_slot.clone());
+        let ensure_worker = ensure_worker.clone();
+        Rc::new(move |text: &str, choice: import::LinkChoice| {
             ensure_worker();
-            let slot = worker_slot.borrow();
-            let Some(workers) = slot.as_ref() else {
-                drop(slot);
-                read_whole(file);
-                return;
-            };
-            dispatch.dispatch(Change::Apply(Action::BeginStream));
-            load_ms.set(None);
-            loading.set(Some(Loading::Bytes(0.0, file.size())));
-            // Share the rows with the helper (its messages wait until its wasm is ready).
-            let split = workers.helper.is_some();
-            let id = u32::try_from(my_token).unwrap_or(0);
-            let keep = file.size() <= crate::model::filter_share::HOLD_LIMIT;
-            *holding.borrow_mut() = keep;
-            workers.reader.import(id, &file, split, keep);
+            let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+            let file = worker_slot
+                .borrow()
+                .as_ref()
+                .and_then(|_| web_sys::File::new_with_str_sequence(&parts, "paste.txt").ok());
+            match file {
+                Some(file) => read_file(file, Some(choice)),
+                None => load_import(import::import_text_as(text, choice)),
+            }
         })
     };
+    {
+        // What was in the paste box before a reload comes back (unless a link brings frames).
+        let text = text.clone();
+        let load_text = load_text.clone();
+        let from_link = props.inbox.0 > 0;
+        use_effect_with((), move |_| {
+            if let Some(saved) = super::saved(super::PASTE_KEY).filter(|_| !from_link) {
+                text.set(saved.clone());
+                let choice = super::saved(super::PASTE_LINK_KEY)
+                    .map(|v| import::LinkChoice::from_value(&v))
+                    .unwrap_or_default();
+                load_text(&saved, choice);
+            }
+        });
+    }
+    let oninput = {
+        let text = text.clone();
+        let debounce = debounce.clone();
+        let load_text = load_text.clone();
+        let choice = *link;
+        Callback::from(move |e: InputEvent| {
+            let Some(area) = target::<HtmlTextAreaElement>(&e) else {
+                return;
+            };
+            let value = area.value();
+            text.set(value.clone());
+            let load_text = load_text.clone();
+            // Decode and keep the text (for a reload) as the user types, once they pause.
+            *debounce.borrow_mut() = Some(super::later(DEBOUNCE_MS, move || {
+                super::save(super::PASTE_KEY, &value);
+                load_text(&value, choice)
+            }));
+        })
+    };
+
     {
         let read_file = read_file.clone();
         use_effect_with(props.dropped.clone(), move |(seq, file)| {
             if let (true, Some(file)) = (*seq > 0, file.clone()) {
-                read_file(file);
+                read_file(file, None);
             }
         });
     }
@@ -564,18 +586,18 @@ pub fn InspectorView(props: &Props) -> Html {
                 return;
             };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                read_file(file);
+                read_file(file, None);
             }
         })
     };
     // Another way to read the paste: read it again that way.
     let on_link = {
-        let (load_import, text, link) = (load_import.clone(), text.clone(), link.clone());
+        let (load_text, text, link) = (load_text.clone(), text.clone(), link.clone());
         Callback::from(move |choice: import::LinkChoice| {
             link.set(choice);
             super::save(super::PASTE_LINK_KEY, choice.value());
             if !text.trim().is_empty() {
-                load_import(import::import_text_as(&text, choice));
+                load_text(&text, choice);
             }
         })
     };

@@ -255,13 +255,12 @@ pub fn serve() {
             if keep {
                 hold_for(id.as_f64().unwrap_or(-1.0));
             }
-            import_file(
-                &post_scope,
-                &id,
-                file,
-                get(&data, "split").is_truthy(),
-                keep,
-            );
+            let paste = get(&data, "paste").as_f64().map(|i| {
+                let all = crate::import::LinkChoice::ALL;
+                all.get(i as usize).copied().unwrap_or_default()
+            });
+            let split = get(&data, "split").is_truthy();
+            import_file(&post_scope, &id, file, split, keep, paste);
         } else if let Ok(raw) = get(&data, "raw").dyn_into::<Uint8Array>() {
             let mut made = Vec::with_capacity(raw.length() as usize);
             let raw = raw.to_vec();
@@ -293,6 +292,7 @@ fn import_file(
     file: Blob,
     split: bool,
     keep: bool,
+    paste: Option<crate::import::LinkChoice>,
 ) {
     let message = |key: &str, value: &JsValue| {
         let m = Object::new();
@@ -306,6 +306,7 @@ fn import_file(
     };
     let started = js_sys::Date::now();
     let size = file.size();
+    let whole = file.clone();
     let slices = FileSlices {
         file,
         reader,
@@ -317,7 +318,18 @@ fn import_file(
     let mut job = match ImportJob::open(slices) {
         Ok(job) => job,
         Err(_) => {
-            let _ = scope.post_message(&message("text", &JsValue::TRUE));
+            // Pasted text is decoded here; a text file goes back to the page (which shows it
+            // in the paste box).
+            let text = paste.and_then(|choice| {
+                let text = FileReaderSync::new().ok()?.read_as_text(&whole).ok()?;
+                Some((text, choice))
+            });
+            match text {
+                Some((text, choice)) => import_text(scope, id, &text, choice, keep, started),
+                None => {
+                    let _ = scope.post_message(&message("text", &JsValue::TRUE));
+                }
+            }
             return;
         }
     };
@@ -349,6 +361,42 @@ fn import_file(
     let end = crate::model::worker_messages::encode_end(&job.end());
     let m = message("end", &JsValue::from_str(&end));
     set(&m, "batches", &JsValue::from(seq));
+    set(&m, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
+    let _ = scope.post_message(&m);
+}
+
+/// Decodes pasted text (`model::import_job::text_batches`) and sends it as a file's frames are.
+fn import_text(
+    scope: &DedicatedWorkerGlobalScope,
+    id: &JsValue,
+    text: &str,
+    choice: crate::import::LinkChoice,
+    keep: bool,
+    started: f64,
+) {
+    let message = |key: &str, value: &JsValue| {
+        let m = Object::new();
+        set(&m, "id", id);
+        set(&m, key, value);
+        m
+    };
+    let (batches, end) = crate::model::import_job::text_batches(text, choice, BATCH_FRAMES);
+    let format = crate::model::worker_messages::encode_format(end.format);
+    let _ = scope.post_message(&message("format", &JsValue::from_str(&format)));
+    let count = u32::try_from(batches.len()).unwrap_or(u32::MAX);
+    for (seq, batch) in (0u32..).zip(batches) {
+        let bytes = Uint8Array::from(batch.as_slice());
+        let m = message("batch", &bytes);
+        set(&m, "seq", &JsValue::from(seq));
+        set(&m, "read", &JsValue::from_f64(text.len() as f64));
+        let _ = scope.post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
+        if keep {
+            hold(id.as_f64().unwrap_or(-1.0), seq, batch);
+        }
+    }
+    let end = crate::model::worker_messages::encode_end(&end);
+    let m = message("end", &JsValue::from_str(&end));
+    set(&m, "batches", &JsValue::from(count));
     set(&m, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
     let _ = scope.post_message(&m);
 }
@@ -516,8 +564,21 @@ impl ImportWorker {
 
     /// Imports `file` as load `id` (sent once the worker listens); with `split`, most batches
     /// come without rows, for a helper.
-    pub fn import(&self, id: u32, file: &web_sys::File, split: bool, keep: bool) {
+    pub fn import(
+        &self,
+        id: u32,
+        file: &web_sys::File,
+        split: bool,
+        keep: bool,
+        paste: Option<crate::import::LinkChoice>,
+    ) {
         let m = Object::new();
+        if let Some(choice) = paste {
+            let at = crate::import::LinkChoice::ALL
+                .iter()
+                .position(|c| *c == choice);
+            set(&m, "paste", &JsValue::from(at.unwrap_or(0) as u32));
+        }
         set(&m, "id", &JsValue::from(id));
         set(&m, "file", file);
         set(&m, "split", &JsValue::from_bool(split));
