@@ -1378,3 +1378,60 @@ mod tests {
         assert_eq!(Intent::Block.record(g, vec![s1]).record_type, 6);
     }
 }
+
+/// The largest IPv4 datagram an Ethernet carries (its MTU).
+const ETHERNET_MTU: usize = 1500;
+
+/// What a message too big for one Ethernet frame would become, from its dissection: `ip_len`
+/// is the IPv4 datagram's length (the frame from the IPv4 header on). `None` when it fits, or
+/// when it is not an IGMPv3 query or report.
+///
+/// RFC 3376 §4.1.8: "on an Ethernet with an MTU of 1500 octets, the IP header including the
+/// Router Alert option consumes 24 octets, and the IGMP fields up to including the Number of
+/// Sources (N) field consume 12 octets, leaving 1464 octets for source addresses, which limits
+/// the number of source addresses to 366". §4.2.16: the records of a report that does not fit
+/// "are sent in as many Report messages as needed"; a record with too many sources "is split
+/// into multiple Group Records … each sent in a separate Report message", unless it is
+/// MODE_IS_EXCLUDE or CHANGE_TO_EXCLUDE_MODE: then "a single Group Record is sent, containing
+/// as many source addresses as can fit, and the remaining source addresses are not reported".
+pub fn size_note(kind: Option<crate::codec::frame::MessageKind>, ip_len: usize) -> Option<Text> {
+    use crate::codec::frame::MessageKind;
+    if ip_len <= ETHERNET_MTU {
+        return None;
+    }
+    match kind? {
+        MessageKind::V3Query => Some(Text::new(
+            format!("{ip_len} bytes of IPv4: over Ethernet's {ETHERNET_MTU}-byte MTU. An Ethernet query holds at most 366 sources (RFC 3376 §4.1.8)."),
+            format!("IPv4 で {ip_len} バイト: イーサネットの MTU {ETHERNET_MTU} バイトを超えます。イーサネットのクエリーに入る送信元は最大 366 個です (RFC 3376 §4.1.8)。"),
+        )),
+        MessageKind::V3Report => Some(Text::new(
+            format!("{ip_len} bytes of IPv4: over Ethernet's {ETHERNET_MTU}-byte MTU. A host sends as many reports as needed, at most 365 sources of a record in each; IS_EX and TO_EX records are not split, and the sources that do not fit go unreported (RFC 3376 §4.2.16)."),
+            format!("IPv4 で {ip_len} バイト: イーサネットの MTU {ETHERNET_MTU} バイトを超えます。ホストは必要な数のレポートに分け、1 レポートに 1 レコードの送信元は最大 365 個です。IS_EX と TO_EX は分割されず、入らない送信元は報告されません (RFC 3376 §4.2.16)。"),
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use crate::codec::frame::MessageKind;
+
+    /// 366 sources make the largest v3 query an Ethernet carries (24 + 12 + 4 × 366 = 1 500
+    /// bytes), and one more is too many; a report's record fits 365 (24 + 8 + 8 + 4 × 365).
+    #[test]
+    fn the_mtu_note_starts_where_rfc_3376_says_the_sources_stop_fitting() {
+        assert!(size_note(Some(MessageKind::V3Query), 24 + 12 + 4 * 366).is_none());
+        let q = size_note(Some(MessageKind::V3Query), 24 + 12 + 4 * 367).unwrap();
+        assert!(
+            q.en.contains("1504 bytes") && q.en.contains("§4.1.8"),
+            "{}",
+            q.en
+        );
+        assert!(size_note(Some(MessageKind::V3Report), 24 + 8 + 8 + 4 * 365).is_none());
+        let r = size_note(Some(MessageKind::V3Report), 24 + 8 + 8 + 4 * 10_000).unwrap();
+        assert!(r.en.contains("§4.2.16") && r.ja.contains("§4.2.16"));
+        assert!(size_note(Some(MessageKind::V2Report), 9000).is_none());
+        assert!(size_note(None, 9000).is_none());
+    }
+}

@@ -143,6 +143,7 @@ const TABLE_TEXT: &str = table![
     ("builder.use_auto", "use auto", "自動に戻す"),
     ("builder.records", "Group records", "グループレコード"),
     ("builder.sources", "sources, comma-separated", "送信元 (カンマ区切り)"),
+    ("builder.intent", "What the host does", "ホストの操作"),
     ("builder.aux", "aux data (hex)", "補助データ (16 進)"),
     ("builder.intent.join_any", "Join G from any source (TO_EX {})", "G にすべての送信元で参加 (TO_EX {})"),
     ("builder.intent.join_from", "Join G only from the sources (ALLOW, SSM)", "G に指定の送信元からのみ参加 (ALLOW, SSM)"),

@@ -328,6 +328,17 @@ pub fn BuilderView(props: &Props) -> Html {
     };
 
     let hex = export::hex_stream(&bytes);
+    // Too big for one Ethernet frame: what a host or router would send instead.
+    let size_note = dissection
+        .fields
+        .iter()
+        .find(|f| f.id == "ip")
+        .and_then(|ip| {
+            model::size_note(
+                dissection.info.kind,
+                bytes.len().saturating_sub(ip.span.start),
+            )
+        });
     let on_send = {
         let on_open = props.on_open.clone();
         let bytes = bytes.clone();
@@ -422,14 +433,14 @@ pub fn BuilderView(props: &Props) -> Html {
                         }
                         { for record_rows }
                         <div class="intent">
-                            <select data-testid="builder-intent" onchange={on_intent}>
+                            <select data-testid="builder-intent" onchange={on_intent} aria-label={t(l, "builder.intent").to_string()}>
                                 <option value="join-any" selected={*intent == "join-any"}>{ t(l, "builder.intent.join_any") }</option>
                                 <option value="join-from" selected={*intent == "join-from"}>{ t(l, "builder.intent.join_from") }</option>
                                 <option value="leave" selected={*intent == "leave"}>{ t(l, "builder.intent.leave") }</option>
                                 <option value="block" selected={*intent == "block"}>{ t(l, "builder.intent.block") }</option>
                             </select>
                             <input data-testid="builder-intent-group" value={(*intent_group).clone()} oninput={text_state(&intent_group)} aria-label={t(l, "mac.group").to_string()} />
-                            <input data-testid="builder-intent-sources" placeholder={t(l, "builder.sources").to_string()} value={(*intent_sources).clone()} oninput={text_state(&intent_sources)} />
+                            <input data-testid="builder-intent-sources" aria-label={t(l, "builder.sources").to_string()} placeholder={t(l, "builder.sources").to_string()} value={(*intent_sources).clone()} oninput={text_state(&intent_sources)} />
                             <button data-testid="builder-intent-add" onclick={on_add_intent}>{ t(l, "builder.add_record") }</button>
                         </div>
                     }
@@ -437,6 +448,9 @@ pub fn BuilderView(props: &Props) -> Html {
                 <section class="panel">
                     <h2 class="h3">{ t(l, "builder.hex") }</h2>
                     <code class="hexstream" data-testid={testids::BUILDER_HEX}>{ hex.clone() }</code>
+                    if let Some(n) = &size_note {
+                        <p class="note warn" data-testid={testids::BUILDER_SIZE_NOTE} role="status">{ n.get(l).to_string() }</p>
+                    }
                     <div class="input-row">
                         <button onclick={on_send} data-testid="builder-send">{ t(l, "builder.send") }</button>
                         <button onclick={on_add} data-testid="builder-add">{ t(l, "builder.add") }</button>

@@ -175,3 +175,28 @@ test('a field whose text is not taken says why beside it, in the page language, 
     await browser.close();
   }
 });
+
+test('a v3 report whose record has 400 sources says it is larger than an Ethernet frame and how a host would send it (RFC 3376 §4.2.16); 365 sources fit', async () => {
+  const { browser, page } = await openApp({ lang: 'ja' });
+  try {
+    await openBuilder(page, 'v3-report');
+    await page.click('.record button');
+    const sources = (n) => Array.from({ length: n }, (_, i) => `10.0.${i >> 8}.${i & 255}`).join(',');
+    await page.selectOption('[data-testid=builder-intent]', 'join-from');
+    await page.fill('[data-testid=builder-intent-group]', '232.1.1.1');
+    await page.fill('[data-testid=builder-intent-sources]', sources(365));
+    await page.click('[data-testid=builder-intent-add]');
+    assert.equal(await page.locator('[data-testid=builder-size-note]').count(), 0, '24 + 8 + 8 + 4 × 365 = 1 500 bytes fit');
+    await page.click('.record button');
+    await page.fill('[data-testid=builder-intent-sources]', sources(400));
+    await page.click('[data-testid=builder-intent-add]');
+    const note = await page.textContent('[data-testid=builder-size-note]');
+    assert.match(note, /1640 バイト/);
+    assert.match(note, /RFC 3376 §4\.2\.16/);
+    // The intent controls have names of their own (not a placeholder alone).
+    assert.equal(await page.getAttribute('[data-testid=builder-intent]', 'aria-label'), 'ホストの操作');
+    assert.ok(await page.getAttribute('[data-testid=builder-intent-sources]', 'aria-label'));
+  } finally {
+    await browser.close();
+  }
+});
