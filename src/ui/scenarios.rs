@@ -101,6 +101,27 @@ fn pretty(s: &Scenario) -> String {
 
 const SPEEDS: &[f64] = &[0.5, 1.0, 2.0, 5.0, 10.0, 20.0];
 
+/// A quick edit: the scenario is read from the editor's JSON, changed by `change` (which may
+/// decline, returning false), written back to the JSON and the editor, and run from the start.
+/// The editor stays the one source of the scenario.
+fn rewrite(
+    json: &UseStateHandle<String>,
+    draft: &UseStateHandle<String>,
+    goto: &Rc<dyn Fn(usize)>,
+    change: &mut dyn FnMut(&mut Scenario) -> bool,
+) {
+    let Ok(mut s) = serde_json::from_str::<Scenario>(json) else {
+        return;
+    };
+    if !change(&mut s) {
+        return;
+    }
+    let text = pretty(&s);
+    json.set(text.clone());
+    draft.set(text);
+    goto(0);
+}
+
 #[component]
 pub fn ScenarioView(props: &Props) -> Html {
     let l = props.lang;
@@ -695,19 +716,16 @@ pub fn ScenarioView(props: &Props) -> Html {
             goto(0);
         })
     };
-    // Quick edits act on the JSON so that the editor stays the one source of the scenario.
+    // Quick edits act on the JSON (see `rewrite`).
     let edit = |f: Rc<dyn Fn(&mut Scenario)>| {
         let json = json.clone();
         let draft = draft.clone();
         let goto = goto.clone();
         move || {
-            if let Ok(mut s) = serde_json::from_str::<Scenario>(&json) {
-                f(&mut s);
-                let text = pretty(&s);
-                json.set(text.clone());
-                draft.set(text);
-                goto(0);
-            }
+            rewrite(&json, &draft, &goto, &mut |s| {
+                f(s);
+                true
+            })
         }
     };
     // "Schedule an action" form: node, what, group, time.
@@ -740,29 +758,25 @@ pub fn ScenarioView(props: &Props) -> Html {
         );
         let schedule_error = schedule_error.clone();
         Callback::from(move |_: MouseEvent| {
-            let Ok(mut s) = serde_json::from_str::<Scenario>(&json) else {
-                return;
-            };
-            let form = sim::scenario::ScheduleForm {
-                node: &node,
-                kind: &kind,
-                group: &group,
-                time: &time,
-            };
-            let action = match form.action() {
-                Ok(a) => a,
-                Err(problems) => {
-                    schedule_error.set(problems);
-                    return;
-                }
-            };
-            schedule_error.set(vec![]);
-            s.actions.push(action);
-            s.actions = crate::order::by_f64(std::mem::take(&mut s.actions), |a| a.t);
-            let text = pretty(&s);
-            json.set(text.clone());
-            draft.set(text);
-            goto(0);
+            rewrite(&json, &draft, &goto, &mut |s| {
+                let form = sim::scenario::ScheduleForm {
+                    node: &node,
+                    kind: &kind,
+                    group: &group,
+                    time: &time,
+                };
+                let action = match form.action() {
+                    Ok(a) => a,
+                    Err(problems) => {
+                        schedule_error.set(problems);
+                        return false;
+                    }
+                };
+                schedule_error.set(vec![]);
+                s.actions.push(action);
+                s.actions = crate::order::by_f64(std::mem::take(&mut s.actions), |a| a.t);
+                true
+            })
         })
     };
     let set_version = |node: String| {
@@ -773,16 +787,12 @@ pub fn ScenarioView(props: &Props) -> Html {
             let Some(sel) = target::<HtmlSelectElement>(&e) else {
                 return;
             };
-            let Ok(mut s) = serde_json::from_str::<Scenario>(&json) else {
-                return;
-            };
-            if let Some(n) = s.nodes.iter_mut().find(|n| n.name == node) {
-                n.version = sel.value().parse().unwrap_or(n.version);
-            }
-            let text = pretty(&s);
-            json.set(text.clone());
-            draft.set(text);
-            goto(0);
+            rewrite(&json, &draft, &goto, &mut |s| {
+                if let Some(n) = s.nodes.iter_mut().find(|n| n.name == node) {
+                    n.version = sel.value().parse().unwrap_or(n.version);
+                }
+                true
+            })
         })
     };
     let versions: Vec<Html> = scenario_nodes(&run.scenario)
@@ -845,13 +855,10 @@ pub fn ScenarioView(props: &Props) -> Html {
             let Ok(v) = input.value().parse::<f64>() else {
                 return;
             };
-            if let Ok(mut s) = serde_json::from_str::<Scenario>(&json) {
+            rewrite(&json, &draft, &goto, &mut |s| {
                 s.timers.set(field, v);
-                let text = pretty(&s);
-                json.set(text.clone());
-                draft.set(text);
-                goto(0);
-            }
+                true
+            })
         });
         html! { <label class="quick">{ t(l, label) }{ " " }<input type="number" step="0.1" min="0.1" value={value.to_string()} data-timer={field} {onchange} /></label> }
     };
