@@ -366,23 +366,27 @@ fn v2_host_on_v3_router_puts_the_group_in_v2_compatibility() {
         .any(|s| s.2 == "IGMPv2 compatibility"));
 }
 
-#[test]
-fn snooping_switch_forwards_data_only_to_member_and_router_ports() {
-    let w = run("snooping-switch");
-    let forwards: Vec<(u64, Vec<String>)> = w
-        .trace
+/// The data the switch SW forwarded: (destination, the nodes it went to).
+fn switch_data(w: &World) -> Vec<(String, Vec<String>)> {
+    w.trace
         .iter()
         .filter_map(|e| match e {
             TraceEntry::Packet {
-                t,
                 node,
                 msg,
+                to,
                 receivers,
                 ..
-            } if node == "SW" && msg == "data" => Some((*t, receivers.clone())),
+            } if node == "SW" && msg == "data" => Some((to.clone(), receivers.clone())),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn snooping_switch_forwards_data_only_to_member_and_router_ports() {
+    let w = run("snooping-switch");
+    let forwards = switch_data(&w);
     assert_eq!(forwards[0].1, vec!["R1".to_string(), "A".to_string()]);
     assert_eq!(
         forwards.last().expect("after the leave").1,
@@ -399,20 +403,7 @@ fn snooping_switch_forwards_data_only_to_member_and_router_ports() {
 #[test]
 fn unicast_goes_to_the_learned_port_and_an_unknown_destination_is_flooded() {
     let w = run("unicast-vs-multicast");
-    let forwards: Vec<(String, Vec<String>)> = w
-        .trace
-        .iter()
-        .filter_map(|e| match e {
-            TraceEntry::Packet {
-                node,
-                msg,
-                to,
-                receivers,
-                ..
-            } if node == "SW" && msg == "data" => Some((to.clone(), receivers.clone())),
-            _ => None,
-        })
-        .collect();
+    let forwards = switch_data(&w);
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(
         forwards,
