@@ -29,8 +29,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-   || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tooling (binaryen's wasm-opt, playwright-core, axe-core)"
+   || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/esbuild ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tooling (binaryen's wasm-opt, esbuild, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
