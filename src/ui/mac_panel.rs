@@ -130,7 +130,10 @@ fn mac_panel(
             Ok(g) if g.is_multicast() => html! {
                 <>{ group_view(g) }<p class="note">{ t(l, "mac.note") }</p></>
             },
-            _ => html! { <p class="bad">{ t(l, "mac.invalid") }</p> },
+            Ok(_) => {
+                html! { <p class="bad" data-testid={testids::MAC_UNICAST}>{ t(l, "mac.unicast") }</p> }
+            }
+            Err(_) => html! { <p class="bad">{ t(l, "mac.invalid") }</p> },
         }
     };
     html! {

@@ -69,6 +69,7 @@ pub const GLOSSARY: &str = "glossary";
 pub const LINK_LOAD: &str = "link-load";
 pub const EXERCISE_FROM_BUILDER: &str = "exercise-from-builder";
 pub const BUILDER_SIZE_NOTE: &str = "builder-size-note";
+pub const MAC_UNICAST: &str = "mac-unicast";
 pub const SCHEDULE_ERROR: &str = "schedule-error";
 pub const TAB_LESSONS: &str = "tab-lessons";
 pub const LESSON_PICKER: &str = "lesson-picker";

@@ -101,6 +101,11 @@ test('the MAC panel maps a typed group and lists its 32 aliases', async () => {
     await page.fill('[data-testid=mac-input]', '２３９．２５５．０．１０');
     assert.equal(await page.textContent('[data-testid=mac-result]'), '01:00:5e:7f:00:0a');
     assert.equal(await page.inputValue('[data-testid=mac-input]'), '２３９．２５５．０．１０', 'what was typed stays');
+    // Why five bits are lost, in the panel's own words.
+    assert.match(await page.textContent('[data-testid=mac-map]'), /28 bits.*low 23.*5 struck bits are lost \(RFC 1112 §6\.4\)/);
+    // A unicast address is explained, not called "neither".
+    await page.fill('[data-testid=mac-input]', '192.168.1.10');
+    assert.match(await page.textContent('[data-testid=mac-unicast]'), /unicast or broadcast IPv4 address, not a group.*ARP \(RFC 826\)/);
   } finally {
     await browser.close();
   }
