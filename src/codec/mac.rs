@@ -8,6 +8,13 @@ use std::net::Ipv4Addr;
 
 pub type Mac = [u8; 6];
 
+/// Whether a MAC address (or a frame, which starts with its destination's) names one interface:
+/// its first transmitted bit, the I/G bit (the low bit of the first octet), is 0 for an
+/// individual address and 1 for a group (IEEE Std 802's I/G bit).
+pub fn is_individual(mac: &[u8]) -> bool {
+    mac.first().is_some_and(|b| b & 1 == 0)
+}
+
 /// The multicast MAC for a group address.
 pub fn multicast_mac(group: Ipv4Addr) -> Mac {
     let o = group.octets();

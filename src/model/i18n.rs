@@ -402,8 +402,8 @@ pub fn timer_label(lang: Lang, name: &str) -> String {
 pub fn frame_label(lang: Lang, bytes: &[u8]) -> String {
     use crate::codec::{IgmpMessage, QueryVersion};
     let Ok(frame) = crate::codec::parse(crate::codec::LinkType::Ethernet, bytes) else {
-        // Data: to a group's MAC address, or to one host's (its first octet's I/G bit clear).
-        let unicast = bytes.first().is_some_and(|b| b & 1 == 0);
+        // Data: to a group's MAC address, or to one host's.
+        let unicast = crate::codec::mac::is_individual(bytes);
         return t(lang, if unicast { "msg.unicast" } else { "msg.data" }).to_string();
     };
     let message = frame.igmp.message();

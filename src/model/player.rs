@@ -706,7 +706,7 @@ pub fn link_load(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Vec<
         if msg != "data" {
             continue;
         }
-        let unicast = bytes.first().is_some_and(|b| b & 1 == 0);
+        let unicast = crate::codec::mac::is_individual(bytes);
         let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
         match switch {
             None => add(None, unicast, len),

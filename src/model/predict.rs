@@ -365,7 +365,7 @@ fn next(scenario: &Scenario, trace: &[TraceEntry], p: &Packet, forward: bool) ->
                 "A snooping switch floods queries to every port (RFC 4541 §2.1.1).",
                 "スヌーピングスイッチはクエリーをすべてのポートへ転送します (RFC 4541 §2.1.1)。",
             )
-        } else if p.msg == "data" && p.bytes.first().is_some_and(|b| b & 1 == 0) {
+        } else if p.msg == "data" && crate::codec::mac::is_individual(p.bytes) {
             Text::new(
                 "A switch sends a frame for one host's MAC address out of the one port where it heard that address as a source (IEEE 802.1D §7.7, §7.8); snooping (RFC 4541 §2.1.2) changes only how multicast is forwarded.",
                 "スイッチは 1 台のホストの MAC アドレス宛てのフレームを、そのアドレスを送信元として受信したポートにだけ転送します (IEEE 802.1D §7.7, §7.8)。スヌーピング (RFC 4541 §2.1.2) が変えるのはマルチキャストの転送だけです。",

@@ -141,7 +141,7 @@ impl Switch {
         // IEEE 802.1D-2004 §7.8: "the Learning Process … creates or updates a Dynamic Filtering
         // Entry" for the frame's source address on the port it arrived on.
         let mac = |at: usize| -> Option<[u8; 6]> { bytes.get(at..at + 6)?.try_into().ok() };
-        if let Some(src) = mac(6).filter(|m| m[0] & 1 == 0) {
+        if let Some(src) = mac(6).filter(|m| codec::mac::is_individual(m)) {
             self.learned.insert(src, port);
         }
         let ports = match (rx, mac(0)) {
@@ -149,7 +149,7 @@ impl Switch {
             // §7.7: a frame for an individual (unicast) address goes out of the one port that
             // address was learned on (none if that is the port it came in on); one not yet
             // learned is flooded.
-            (None, Some(dst)) if dst[0] & 1 == 0 => match self.learned.get(&dst) {
+            (None, Some(dst)) if codec::mac::is_individual(&dst) => match self.learned.get(&dst) {
                 Some(&p) if p == port => Vec::new(),
                 Some(&p) => vec![p],
                 None => self.all_but(port),

@@ -286,6 +286,55 @@ pub fn serve() {
     let _ = scope.post_message(&ready);
 }
 
+/// The messages of one load to the page (file or paste): format, batches, end.
+struct LoadPost<'a> {
+    scope: &'a DedicatedWorkerGlobalScope,
+    id: &'a JsValue,
+    started: f64,
+}
+
+impl LoadPost<'_> {
+    fn message(&self, key: &str, value: &JsValue) -> Object {
+        let m = Object::new();
+        set(&m, "id", self.id);
+        set(&m, key, value);
+        m
+    }
+
+    fn post(&self, key: &str, value: &JsValue) {
+        let _ = self.scope.post_message(&self.message(key, value));
+    }
+
+    fn format(&self, format: Option<crate::import::InputFormat>) {
+        let text = crate::model::worker_messages::encode_format(format);
+        self.post("format", &JsValue::from_str(&text));
+    }
+
+    /// Batch `seq` (transferred), with rows (`batch`) or without (`raw`), and how far the
+    /// input has been read.
+    fn batch(&self, key: &str, seq: u32, batch: &[u8], read: f64) {
+        let bytes = Uint8Array::from(batch);
+        let m = self.message(key, &bytes);
+        set(&m, "seq", &JsValue::from(seq));
+        set(&m, "read", &JsValue::from_f64(read));
+        let _ = self
+            .scope
+            .post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
+    }
+
+    fn end(&self, end: &crate::import::stream::StreamEnd, batches: u32) {
+        let text = crate::model::worker_messages::encode_end(end);
+        let m = self.message("end", &JsValue::from_str(&text));
+        set(&m, "batches", &JsValue::from(batches));
+        set(
+            &m,
+            "ms",
+            &JsValue::from_f64(js_sys::Date::now() - self.started),
+        );
+        let _ = self.scope.post_message(&m);
+    }
+}
+
 fn import_file(
     scope: &DedicatedWorkerGlobalScope,
     id: &JsValue,
@@ -294,17 +343,15 @@ fn import_file(
     keep: bool,
     paste: Option<crate::import::LinkChoice>,
 ) {
-    let message = |key: &str, value: &JsValue| {
-        let m = Object::new();
-        set(&m, "id", id);
-        set(&m, key, value);
-        m
+    let out = LoadPost {
+        scope,
+        id,
+        started: js_sys::Date::now(),
     };
     let Ok(reader) = FileReaderSync::new() else {
-        let _ = scope.post_message(&message("text", &JsValue::TRUE));
+        out.post("text", &JsValue::TRUE);
         return;
     };
-    let started = js_sys::Date::now();
     let size = file.size();
     let whole = file.clone();
     let slices = FileSlices {
@@ -325,27 +372,21 @@ fn import_file(
                 Some((text, choice))
             });
             match text {
-                Some((text, choice)) => import_text(scope, id, &text, choice, keep, started),
-                None => {
-                    let _ = scope.post_message(&message("text", &JsValue::TRUE));
-                }
+                Some((text, choice)) => import_text(&out, &text, choice, keep),
+                None => out.post("text", &JsValue::TRUE),
             }
             return;
         }
     };
-    let format = crate::model::worker_messages::encode_format(Some(job.format()));
-    let _ = scope.post_message(&message("format", &JsValue::from_str(&format)));
+    out.format(Some(job.format()));
     let mut batch = Vec::with_capacity(BATCH_FRAMES * 80);
     let mut seq = 0u32;
     loop {
         let own_rows = !split || seq % 2 == 0;
         let more = job.next_batch(BATCH_FRAMES, &mut batch, own_rows);
         if !batch.is_empty() {
-            let bytes = Uint8Array::from(batch.as_slice());
-            let m = message(if own_rows { "batch" } else { "raw" }, &bytes);
-            set(&m, "seq", &JsValue::from(seq));
-            set(&m, "read", &JsValue::from_f64(job.bytes_read() as f64));
-            let _ = scope.post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
+            let key = if own_rows { "batch" } else { "raw" };
+            out.batch(key, seq, &batch, job.bytes_read() as f64);
             if keep && own_rows {
                 // Kept for filtering (the helper keeps the others).
                 let kept = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_FRAMES * 80));
@@ -358,47 +399,21 @@ fn import_file(
             break;
         }
     }
-    let end = crate::model::worker_messages::encode_end(&job.end());
-    let m = message("end", &JsValue::from_str(&end));
-    set(&m, "batches", &JsValue::from(seq));
-    set(&m, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
-    let _ = scope.post_message(&m);
+    out.end(&job.end(), seq);
 }
 
 /// Decodes pasted text (`model::import_job::text_batches`) and sends it as a file's frames are.
-fn import_text(
-    scope: &DedicatedWorkerGlobalScope,
-    id: &JsValue,
-    text: &str,
-    choice: crate::import::LinkChoice,
-    keep: bool,
-    started: f64,
-) {
-    let message = |key: &str, value: &JsValue| {
-        let m = Object::new();
-        set(&m, "id", id);
-        set(&m, key, value);
-        m
-    };
+fn import_text(out: &LoadPost, text: &str, choice: crate::import::LinkChoice, keep: bool) {
     let (batches, end) = crate::model::import_job::text_batches(text, choice, BATCH_FRAMES);
-    let format = crate::model::worker_messages::encode_format(end.format);
-    let _ = scope.post_message(&message("format", &JsValue::from_str(&format)));
+    out.format(end.format);
     let count = u32::try_from(batches.len()).unwrap_or(u32::MAX);
     for (seq, batch) in (0u32..).zip(batches) {
-        let bytes = Uint8Array::from(batch.as_slice());
-        let m = message("batch", &bytes);
-        set(&m, "seq", &JsValue::from(seq));
-        set(&m, "read", &JsValue::from_f64(text.len() as f64));
-        let _ = scope.post_message_with_transfer(&m, &Array::of1(&bytes.buffer()));
+        out.batch("batch", seq, &batch, text.len() as f64);
         if keep {
-            hold(id.as_f64().unwrap_or(-1.0), seq, batch);
+            hold(out.id.as_f64().unwrap_or(-1.0), seq, batch);
         }
     }
-    let end = crate::model::worker_messages::encode_end(&end);
-    let m = message("end", &JsValue::from_str(&end));
-    set(&m, "batches", &JsValue::from(count));
-    set(&m, "ms", &JsValue::from_f64(js_sys::Date::now() - started));
-    let _ = scope.post_message(&m);
+    out.end(&end, count);
 }
 
 // ----- on the page -------------------------------------------------------------------------------
