@@ -76,8 +76,9 @@ pub struct Inspector {
     /// The filter as compiled; when it does not compile, every frame stays visible and
     /// `filter_error` says where and why.
     pub compiled: Filter,
-    /// The fields the compiled display filter reads (what each frame is dissected for).
-    filter_reads: Vec<String>,
+    /// The tree fields the compiled display filter keeps (`Expr::kept_ids`: what each frame is
+    /// dissected for).
+    filter_ids: Vec<String>,
     pub filter_error: Option<FilterError>,
     /// Hide frames that are not IGMP (ARP, UDP, …). Turned on by itself when a capture mixes
     /// protocols, until the user sets it.
@@ -431,7 +432,7 @@ impl Inspector {
                 self.filter_error = Some(e);
             }
         }
-        self.filter_reads = match &self.compiled {
+        self.filter_ids = match &self.compiled {
             Filter::Display(e) => e.kept_ids(),
             _ => Vec::new(),
         };
@@ -546,7 +547,7 @@ impl Inspector {
                 let ctx = self.frame_ctx(i);
                 // Only the fields the filter reads: a million frames in seconds, not minutes.
                 self.frames.get(i).is_some_and(|f| {
-                    let d = filter::dissect_for(&self.filter_reads, f.link, f.bytes);
+                    let d = filter::dissect_for(&self.filter_ids, f.link, f.bytes);
                     filter::eval_in(e, &d, f.bytes, Some(&ctx))
                 })
             }
