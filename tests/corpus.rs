@@ -206,7 +206,9 @@ fn ttl_1_is_required_only_of_membership_messages_and_mrd() {
             let ttl = f.bytes[22];
             routed += usize::from(ttl != 1);
             assert!(
-                d.diagnostics.iter().all(|x| x.code != "ip.ttl_not_1"),
+                d.diagnostics
+                    .iter()
+                    .all(|x| !x.is(&igmpwb::codec::diagnostics::IP_TTL_NOT_1)),
                 "{capture}: TTL {ttl} flagged"
             );
         }
@@ -222,5 +224,5 @@ fn ttl_1_is_required_only_of_membership_messages_and_mrd() {
     assert!(d
         .diagnostics
         .iter()
-        .any(|x| x.code == "ip.ttl_not_1" && x.severity == Severity::Error));
+        .any(|x| x.is(&igmpwb::codec::diagnostics::IP_TTL_NOT_1) && x.severity == Severity::Error));
 }

@@ -4,7 +4,7 @@ use super::observer::{secs, Analyzer, Us, MAX_FRAMES_PER_FINDING};
 use super::rules::{self, Rule};
 use super::{Finding, MAX_FINDINGS};
 use crate::codec::frame::MessageKind;
-use crate::codec::{Diagnostic, Severity};
+use crate::codec::{diagnostics, Diagnostic, Severity};
 
 impl Analyzer {
     /// Adds a finding; with a `merge` key, a finding of the same rule and key made within
@@ -101,7 +101,7 @@ impl Analyzer {
             )
         );
         let key = en.clone();
-        if d.code == "ip.wrong_destination" && is_report {
+        if d.is(&diagnostics::IP_WRONG_DESTINATION) && is_report {
             let r = rules::REPORT_DESTINATION;
             self.add(
                 r.id,
@@ -116,7 +116,7 @@ impl Analyzer {
             return;
         }
         self.add(
-            d.code,
+            d.code(),
             d.rfc,
             d.severity,
             vec![number],

@@ -14,7 +14,7 @@ use super::{
     Analysis, CompatSpan, Finding, GroupHistory, Input, Mark, Membership, Presence, QuerierSpan,
     MAX_MARKS,
 };
-use crate::codec::{dissect_with, IgmpMessage, Options, QueryVersion};
+use crate::codec::{diagnostics, dissect_with, IgmpMessage, Options, QueryVersion};
 
 /// Microseconds since the first frame.
 pub(super) type Us = i64;
@@ -145,7 +145,10 @@ impl Analyzer {
         // "To be valid, the … message must be at least 8 octets long and must have a correct
         // IGMP checksum" (RFC 2236 §2.3, §7); RFC 3376 §4.1.2, §4.2.2: a message with a bad
         // checksum is reported (above) and changes no state.
-        if d.diagnostics.iter().any(|x| x.code == "igmp.bad_checksum") {
+        if d.diagnostics
+            .iter()
+            .any(|x| x.is(&diagnostics::IGMP_BAD_CHECKSUM))
+        {
             return;
         }
         match message {

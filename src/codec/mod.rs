@@ -24,6 +24,7 @@
 
 pub mod checksum;
 pub mod cursor;
+pub mod diagnostics;
 mod dissect;
 pub mod field_ids;
 pub mod frame;
@@ -353,17 +354,31 @@ impl Severity {
 }
 
 /// Something wrong (or noteworthy) about a frame, tied to the bytes and the RFC rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable machine-readable code, e.g. `igmp.bad_checksum`.
-    pub code: &'static str,
+    /// Which kind it is, in the catalogue ([`diagnostics`]).
+    pub check: &'static diagnostics::Check,
+    /// Its level here: the check's, or lower.
     pub severity: Severity,
     pub span: Span,
     /// The id of the field the diagnostic concerns (shown on that tree row).
     pub field: Option<String>,
     pub message: Text,
-    /// The rule, e.g. "RFC 2236 §2.3".
+    /// The rule, e.g. "RFC 2236 §2.3": the check's sections, or the one of them this message
+    /// breaks.
     pub rfc: &'static str,
+}
+
+impl Diagnostic {
+    /// Its stable code, e.g. `igmp.bad_checksum`.
+    pub fn code(&self) -> &'static str {
+        self.check.code
+    }
+
+    /// Whether it is of this kind.
+    pub fn is(&self, check: &diagnostics::Check) -> bool {
+        self.check.code == check.code
+    }
 }
 
 /// The result of [`dissect`]: the field tree, the diagnostics, and the typed frame when the

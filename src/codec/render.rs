@@ -50,7 +50,7 @@ fn diag_line(d: &super::Diagnostic, lang: Lang) -> String {
     format!(
         "{} {} [{}..{}): {}{rfc}",
         d.severity.name(),
-        d.code,
+        d.code(),
         d.span.start,
         d.span.end,
         d.message.get(lang)

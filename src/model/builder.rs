@@ -1326,7 +1326,10 @@ mod tests {
         let mut spec = preset("v2-report").expect("preset");
         set(&mut spec, "igmp.checksum", "0x1234").expect("raw");
         let d = dissect(LinkType::Ethernet, &emit(&spec));
-        assert!(d.diagnostics.iter().any(|x| x.code == "igmp.bad_checksum"));
+        assert!(d
+            .diagnostics
+            .iter()
+            .any(|x| x.is(&crate::codec::diagnostics::IGMP_BAD_CHECKSUM)));
         set_auto(&mut spec, "igmp.checksum");
         assert!(dissect(LinkType::Ethernet, &emit(&spec))
             .diagnostics
@@ -1358,7 +1361,7 @@ mod tests {
         let mut spec = preset("v2-report").expect("preset");
         set(&mut spec, "igmp.extra", "dead beef").expect("extra");
         let d = dissect(LinkType::Ethernet, &emit(&spec));
-        let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code).collect();
+        let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code()).collect();
         assert_eq!(
             codes,
             vec!["igmp.trailing_bytes"],

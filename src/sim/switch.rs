@@ -10,7 +10,7 @@ use std::net::Ipv4Addr;
 use super::narration::{Cause, State};
 use super::{Ctx, Received, Send, TimerKey};
 use crate::codec::spec::{LinkSpec, MacAddr};
-use crate::codec::{self, FrameSpec, IgmpMessage, RecordType};
+use crate::codec::{self, diagnostics, FrameSpec, IgmpMessage, RecordType};
 
 pub struct Switch {
     ports: Vec<String>,
@@ -285,7 +285,7 @@ impl Switch {
     fn data(&self, d: &codec::Dissection, port: usize) -> Vec<usize> {
         if d.diagnostics
             .iter()
-            .any(|x| x.code == "ip.bad_checksum" || x.code == "igmp.bad_checksum")
+            .any(|x| x.is(&diagnostics::IP_BAD_CHECKSUM) || x.is(&diagnostics::IGMP_BAD_CHECKSUM))
         {
             return Vec::new(); // RFC 4541 §2.1.1(6), §2.1.2(6)
         }

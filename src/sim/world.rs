@@ -14,7 +14,7 @@ use super::{captured_frames, trace_jsonl, TimerKey, TimerUpdate, TraceEntry};
 use super::{host, limits, router, switch};
 use super::{ActionKind, Ctx, Ms, Node, NodeKind, NodeSlot, Received, Scenario, Send, SimRng};
 use crate::codec::spec::{LinkSpec, MacAddr};
-use crate::codec::{self, FrameSpec, LinkType};
+use crate::codec::{self, diagnostics, FrameSpec, LinkType};
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum EventKind {
@@ -575,7 +575,7 @@ fn decode(bytes: &[u8], port: Option<usize>) -> (codec::Dissection, Option<Recei
     let bad_checksum = d
         .diagnostics
         .iter()
-        .any(|x| x.code == "igmp.bad_checksum" || x.code == "ip.bad_checksum");
+        .any(|x| x.is(&diagnostics::IGMP_BAD_CHECKSUM) || x.is(&diagnostics::IP_BAD_CHECKSUM));
     let rx = d
         .frame
         .as_ref()

@@ -444,8 +444,8 @@ fn tree_keys(
 
 fn diag_html(x: &crate::codec::Diagnostic, l: Lang) -> Html {
     html! {
-        <div class={classes!("diagnostic", x.severity.name())} data-testid={testids::DIAGNOSTIC} data-severity={x.severity.name()} data-code={x.code}>
-            <strong>{ t(l, &format!("severity.{}", x.severity.name())).to_string() }</strong>{ " " }
+        <div class={classes!("diagnostic", x.severity.name())} data-testid={testids::DIAGNOSTIC} data-severity={x.severity.name()} data-code={x.code()}>
+            <strong>{ format!("{} · {}", t(l, &format!("severity.{}", x.severity.name())), if l == Lang::Ja { x.check.name.1 } else { x.check.name.0 }) }</strong>{ " " }
             { x.message.get(l).to_string() }
             if !x.rfc.is_empty() { <span class="rfc">{ format!(" ({})", x.rfc) }</span> }
         </div>

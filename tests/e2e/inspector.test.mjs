@@ -70,7 +70,8 @@ test('in Japanese, labels and diagnostics are Japanese', async () => {
     await page.waitForSelector('[data-testid=diagnostic]');
     assert.match(await page.textContent('[data-field="igmp.checksum"]'), /チェックサム/);
     const diag = page.locator('[data-testid=diagnostic][data-severity=error]').first();
-    assert.match(await diag.textContent(), /IGMP チェックサム.*正しくは 0xffea/);
+    // The check's name from the catalogue leads, then the sentence with the frame's values.
+    assert.match(await diag.textContent(), /^エラー · IGMP チェックサムの誤り IGMP チェックサム.*正しくは 0xffea/);
     await shot(page, 'inspector-ja-diagnostic');
   } finally {
     await browser.close();

@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use super::{checksum_text, hex_plain, record_sentence, Dissector, IpFacts, Label};
 use crate::codec::checksum;
+use crate::codec::diagnostics;
 use crate::codec::frame::{record_type_name, RecordType};
 use crate::codec::layout;
 use crate::codec::mac;
@@ -27,12 +28,11 @@ impl Dissector<'_> {
             let en = format!("The IP Total Length claims {claimed} IGMP bytes but the frame holds only {available} after byte {p}.");
             let ja = format!("IP Total Length は IGMP {claimed} バイトを示していますが、バイト {p} 以降には {available} バイトしかありません。");
             self.structural(
-                "malformed.truncated",
+                &diagnostics::TRUNCATED,
                 DecodeErrorKind::Truncated,
                 shown_end,
                 en,
                 ja,
-                "RFC 791 §3.1",
             );
         }
         let Some(&msg_type) = msg.first() else {
@@ -92,15 +92,7 @@ impl Dissector<'_> {
                     0x30..=0x32 => "RFC 4286 §3",
                     _ => "RFC 2236 §2.3",
                 };
-                self.diag(
-                    "igmp.bad_checksum",
-                    Severity::Error,
-                    Span::rel(p, 2, 4),
-                    Some("igmp.checksum"),
-                    format!("Bad IGMP checksum {stored:#06x}: it should be {expected:#06x} (over all {claimed} bytes of the message). Hosts and routers ignore this message."),
-                    format!("IGMP チェックサム {stored:#06x} が誤っています。正しくは {expected:#06x} です (メッセージ全体 {claimed} バイトで計算)。ホストもルータもこのメッセージを無視します。"),
-                    rfc,
-                );
+                self.diag_as(&diagnostics::IGMP_BAD_CHECKSUM, Severity::Error, rfc, Span::rel(p, 2, 4), Some("igmp.checksum"), format!("Bad IGMP checksum {stored:#06x}: it should be {expected:#06x} (over all {claimed} bytes of the message). Hosts and routers ignore this message."), format!("IGMP チェックサム {stored:#06x} が誤っています。正しくは {expected:#06x} です (メッセージ全体 {claimed} バイトで計算)。ホストもルータもこのメッセージを無視します。"));
             }
         }
         if ip.fragment {
@@ -206,12 +198,11 @@ impl Dissector<'_> {
             let en = format!("A query of {claimed} bytes is neither IGMPv2 (8) nor IGMPv3 (12 or more): RFC 3376 §7.1 says such queries MUST be silently ignored.");
             let ja = format!("{claimed} バイトのクエリーは IGMPv2 (8) でも IGMPv3 (12 以上) でもありません。RFC 3376 §7.1 により、このようなクエリーは黙って無視しなければなりません。");
             self.structural(
-                "igmp.bad_query_length",
+                &diagnostics::IGMP_BAD_QUERY_LENGTH,
                 DecodeErrorKind::BadQueryLength,
                 p,
                 en,
                 ja,
-                "RFC 3376 §7.1",
             );
             return None;
         }
@@ -244,9 +235,7 @@ impl Dissector<'_> {
             Text::same(format!("{code:#04x}"))
         });
         if code != 0 {
-            self.diag("igmp.nonzero_unused", Severity::Warning, Span::rel(p, 1, 2), Some(unused.id),
-                format!("Byte 1 is {code:#04x}: it is set to zero when sending and ignored when receiving in this message type."),
-                format!("バイト 1 が {code:#04x} です。このメッセージ種別では送信時 0、受信時は無視されます。"), "RFC 2236 §2.2");
+            self.diag(&diagnostics::IGMP_NONZERO_UNUSED, Span::rel(p, 1, 2), Some(unused.id), format!("Byte 1 is {code:#04x}: it is set to zero when sending and ignored when receiving in this message type."), format!("バイト 1 が {code:#04x} です。このメッセージ種別では送信時 0、受信時は無視されます。"));
         }
         let checksum = self.checksum_field(p, msg, claimed);
         let group = ipv4_at(msg, 4);
@@ -294,10 +283,7 @@ impl Dissector<'_> {
                 )
             },
         );
-        self.diag("igmp.trailing_bytes", Severity::Warning, Span::rel(p.saturating_add(used), 0, extra.len()), Some("igmp.extra"),
-            format!("{n} bytes follow the {used}-byte IGMP message inside the IP payload: receivers ignore them but include them in the checksum, and senders must not add them."),
-            format!("IP ペイロード内で {used} バイトの IGMP メッセージの後に {n} バイトあります。受信側は無視しますがチェックサムには含めます。送信側は付加してはいけません。"),
-            rfc);
+        self.diag_as(&diagnostics::IGMP_TRAILING_BYTES, Severity::Warning, rfc, Span::rel(p.saturating_add(used), 0, extra.len()), Some("igmp.extra"), format!("{n} bytes follow the {used}-byte IGMP message inside the IP payload: receivers ignore them but include them in the checksum, and senders must not add them."), format!("IP ペイロード内で {used} バイトの IGMP メッセージの後に {n} バイトあります。受信側は無視しますがチェックサムには含めます。送信側は付加してはいけません。"));
         extra
     }
 
@@ -370,14 +356,10 @@ impl Dissector<'_> {
         let n = be16_at(msg, 10);
         self.add_def(&layout::igmp::NUM_SRC, p, || Text::same(n.to_string()));
         if resv != 0 {
-            self.diag("igmp.reserved_set", Severity::Warning, s8, Some("igmp.resv"),
-                format!("Reserved bits are {resv:#x}: senders set them to zero (receivers ignore them)."),
-                format!("予約ビットが {resv:#x} です。送信側は 0 にします (受信側は無視します)。"), "RFC 3376 §4.1.4");
+            self.diag_as(&diagnostics::IGMP_RESERVED_SET, Severity::Warning, "RFC 3376 §4.1.4", s8, Some("igmp.resv"), format!("Reserved bits are {resv:#x}: senders set them to zero (receivers ignore them)."), format!("予約ビットが {resv:#x} です。送信側は 0 にします (受信側は無視します)。"));
         }
         if qrv == 0 {
-            self.diag("igmp.qrv_zero", Severity::Info, s8, Some("igmp.qrv"),
-                "QRV is 0: the querier's Robustness Variable exceeds 7 or is unset; receivers keep their own value.".into(),
-                "QRV が 0 です。クエリアのロバストネス変数が 7 を超えるか未設定です。受信側は自分の値を使い続けます。".into(), "RFC 3376 §4.1.6");
+            self.diag(&diagnostics::IGMP_QRV_ZERO, s8, Some("igmp.qrv"), "QRV is 0: the querier's Robustness Variable exceeds 7 or is unset; receivers keep their own value.".into(), "QRV が 0 です。クエリアのロバストネス変数が 7 を超えるか未設定です。受信側は自分の値を使い続けます。".into());
         }
         let room = claimed.min(msg.len()).saturating_sub(12) / 4;
         if usize::from(n) > room {
@@ -388,22 +370,20 @@ impl Dissector<'_> {
             );
             let mut sources = Vec::new();
             self.source_list(p.saturating_add(12), room, &mut sources);
-            self.structural(
-                "igmp.bad_num_src",
+            self.structural_as(
+                &diagnostics::IGMP_BAD_NUM_SRC,
+                "RFC 3376 §4.1.8",
                 DecodeErrorKind::CountBeyondBytes,
                 p.saturating_add(10),
                 en,
                 ja,
-                "RFC 3376 §4.1.8",
             );
             return None;
         }
         let mut sources = Vec::with_capacity(usize::from(n));
         self.source_list(p.saturating_add(12), usize::from(n), &mut sources);
         if n > 0 && group == Ipv4Addr::UNSPECIFIED {
-            self.diag("igmp.sources_in_general_query", Severity::Error, Span::rel(p, 10, 12), Some("igmp.num_src"),
-                format!("A general query (group 0.0.0.0) carries {n} sources: a general query has none; Linux drops it."),
-                format!("ジェネラルクエリー (グループ 0.0.0.0) に {n} 個の送信元があります。ジェネラルクエリーには送信元はありません。Linux は破棄します。"), "RFC 3376 §4.1.11");
+            self.diag(&diagnostics::IGMP_SOURCES_IN_GENERAL_QUERY, Span::rel(p, 10, 12), Some("igmp.num_src"), format!("A general query (group 0.0.0.0) carries {n} sources: a general query has none; Linux drops it."), format!("ジェネラルクエリー (グループ 0.0.0.0) に {n} 個の送信元があります。ジェネラルクエリーには送信元はありません。Linux は破棄します。"));
         }
         let used = usize::from(n).saturating_mul(4).saturating_add(12);
         let extra = self.extra_bytes(p, used, claimed, msg, "RFC 3376 §4.1.10");
@@ -508,14 +488,14 @@ impl Dissector<'_> {
             Text::same(format!("{reserved2:#06x}"))
         });
         if reserved1 != 0 || reserved2 != 0 {
-            self.diag(
-                "igmp.reserved_set",
+            self.diag_as(
+                &diagnostics::IGMP_RESERVED_SET,
                 Severity::Warning,
+                "RFC 3376 §4.2.1",
                 Span::rel(p, 1, 6),
                 Some(layout::igmp::RESERVED.id),
                 "Reserved fields of the report are not zero: senders set them to zero.".into(),
                 "レポートの予約フィールドが 0 ではありません。送信側は 0 にします。".into(),
-                "RFC 3376 §4.2.1",
             );
         }
         let m = be16_at(msg, 6);
@@ -529,12 +509,11 @@ impl Dissector<'_> {
                 let en = format!("Group record {} of {m} should start at byte {at}, but the message ends at byte {}.", i.saturating_add(1), p.saturating_add(limit));
                 let ja = format!("{m} 個中 {} 番目のグループレコードはバイト {at} から始まるはずですが、メッセージはバイト {} で終わっています。", i.saturating_add(1), p.saturating_add(limit));
                 self.structural(
-                    "igmp.bad_num_grp_recs",
+                    &diagnostics::IGMP_BAD_NUM_GRP_RECS,
                     DecodeErrorKind::CountBeyondBytes,
                     p.saturating_add(6),
                     en,
                     ja,
-                    "RFC 3376 §4.2.3",
                 );
                 return None;
             }
@@ -579,9 +558,7 @@ impl Dissector<'_> {
                 group,
             );
             if names.is_none() {
-                self.diag("igmp.unknown_record_type", Severity::Warning, Span::rel(at, 0, 1), Some("igmp.record_type"),
-                    format!("Record type {rtype} is not defined (1–6): receivers ignore this record."),
-                    format!("レコード種別 {rtype} は未定義です (1〜6)。受信側はこのレコードを無視します。"), "RFC 3376 §4.2.12");
+                self.diag(&diagnostics::IGMP_UNKNOWN_RECORD_TYPE, Span::rel(at, 0, 1), Some("igmp.record_type"), format!("Record type {rtype} is not defined (1–6): receivers ignore this record."), format!("レコード種別 {rtype} は未定義です (1〜6)。受信側はこのレコードを無視します。"));
             }
             self.group_check(group, at.saturating_add(4), "igmp.maddr");
             if pos.saturating_add(rec_len) > limit {
@@ -591,13 +568,13 @@ impl Dissector<'_> {
                 self.close();
                 let en = format!("Group record {} claims {n} sources and {aux_len} aux words ({rec_len} bytes), but only {} bytes remain from byte {at}.", i.saturating_add(1), limit.saturating_sub(pos));
                 let ja = format!("{} 番目のグループレコードは送信元 {n} 個と補助データ {aux_len} ワード ({rec_len} バイト) を示していますが、バイト {at} 以降は {} バイトしかありません。", i.saturating_add(1), limit.saturating_sub(pos));
-                self.structural(
-                    "igmp.bad_num_src",
+                self.structural_as(
+                    &diagnostics::IGMP_BAD_NUM_SRC,
+                    "RFC 3376 §4.2.7",
                     DecodeErrorKind::CountBeyondBytes,
                     at.saturating_add(2),
                     en,
                     ja,
-                    "RFC 3376 §4.2.7",
                 );
                 return None;
             }
@@ -619,9 +596,7 @@ impl Dissector<'_> {
                     Span::rel(a, 0, alen),
                     || Text::same(hex_plain(&aux)),
                 );
-                self.diag("igmp.aux_data", Severity::Info, Span::rel(a, 0, alen), Some("igmp.aux_data"),
-                    format!("{alen} bytes of auxiliary data: IGMPv3 defines none, and receivers ignore it."),
-                    format!("補助データが {alen} バイトあります。IGMPv3 では定義されておらず、受信側は無視します。"), "RFC 3376 §4.2.10");
+                self.diag(&diagnostics::IGMP_AUX_DATA, Span::rel(a, 0, alen), Some("igmp.aux_data"), format!("{alen} bytes of auxiliary data: IGMPv3 defines none, and receivers ignore it."), format!("補助データが {alen} バイトあります。IGMPv3 では定義されておらず、受信側は無視します。"));
             }
             self.close();
             records.push(RecordSpec {
@@ -770,10 +745,7 @@ impl Dissector<'_> {
             || (0x20..0x30).contains(&msg_type)
             || matches!(msg_type, 0x15 | 0x18..=0x1d)
         {
-            self.diag("igmp.unknown_type", Severity::Info, Span::rel(p, 0, 1), Some("igmp.type"),
-                format!("IGMP type {msg_type:#04x} is not one the workbench knows: shown raw. Receivers silently ignore unknown types; snooping switches flood them."),
-                format!("IGMP タイプ {msg_type:#04x} は本ツールが知らない種別です。生データで表示します。受信側は黙って無視し、スヌーピングスイッチはフラッディングします。"),
-                "RFC 2236 §2.1, RFC 4541 §2.1.1");
+            self.diag(&diagnostics::IGMP_UNKNOWN_TYPE, Span::rel(p, 0, 1), Some("igmp.type"), format!("IGMP type {msg_type:#04x} is not one the workbench knows: shown raw. Receivers silently ignore unknown types; snooping switches flood them."), format!("IGMP タイプ {msg_type:#04x} は本ツールが知らない種別です。生データで表示します。受信側は黙って無視し、スヌーピングスイッチはフラッディングします。"));
         }
         Some(IgmpSpec::Raw {
             msg_type,
@@ -787,13 +759,9 @@ impl Dissector<'_> {
     fn group_check(&mut self, group: Ipv4Addr, at: usize, field: &str) {
         let span = Span::rel(at, 0, 4);
         if !group.is_multicast() {
-            self.diag("igmp.group_not_multicast", Severity::Error, span, Some(field),
-                format!("Group address {group} is not a multicast address (224.0.0.0/4)."),
-                format!("グループアドレス {group} はマルチキャストアドレス (224.0.0.0/4) ではありません。"), "RFC 1112 §4");
+            self.diag(&diagnostics::IGMP_GROUP_NOT_MULTICAST, span, Some(field), format!("Group address {group} is not a multicast address (224.0.0.0/4)."), format!("グループアドレス {group} はマルチキャストアドレス (224.0.0.0/4) ではありません。"));
         } else if group == ALL_SYSTEMS {
-            self.diag("igmp.all_systems_reported", Severity::Warning, span, Some(field),
-                "224.0.0.1 (all systems) is reported: hosts are permanent members and never report it.".into(),
-                "224.0.0.1 (全システム) がレポートされています。ホストは常にメンバーであり、レポートしません。".into(), "RFC 2236 §6");
+            self.diag(&diagnostics::IGMP_ALL_SYSTEMS_REPORTED, span, Some(field), "224.0.0.1 (all systems) is reported: hosts are permanent members and never report it.".into(), "224.0.0.1 (全システム) がレポートされています。ホストは常にメンバーであり、レポートしません。".into());
         }
     }
 
@@ -847,9 +815,10 @@ impl Dissector<'_> {
                 (Severity::Error, "", "")
             };
             let kind = igmp.message().kind();
-            self.diag(
-                "ip.wrong_destination",
+            self.diag_as(
+                &diagnostics::IP_WRONG_DESTINATION,
                 sev,
+                rule,
                 dst_span,
                 Some("ip.dst"),
                 format!(
@@ -860,17 +829,13 @@ impl Dissector<'_> {
                     "{kind} は {} ではなく {expected} 宛てに送るべきです。{note_ja}",
                     ip.dst
                 ),
-                rule,
             );
         }
         // TTL 1 is required of membership messages (RFC 2236 §2, RFC 3376 §4) and MRD
         // (RFC 4286 §2); DVMRP's mrinfo and mtrace are unicast and legitimately routed.
         let link_local_only = matches!(msg_type, 0x11 | 0x12 | 0x16 | 0x17 | 0x22 | 0x30..=0x32);
         if ip.ttl != 1 && link_local_only {
-            self.diag("ip.ttl_not_1", Severity::Error, Span::rel(s, 8, 9), Some("ip.ttl"),
-                format!("TTL is {}: IGMP messages are sent with TTL 1 and never leave the link (conformance tests drop them).", ip.ttl),
-                format!("TTL が {} です。IGMP メッセージは TTL 1 で送られ、リンクの外には出ません (適合性テストでは破棄されます)。", ip.ttl),
-                "RFC 2236 §2, RFC 3376 §4");
+            self.diag(&diagnostics::IP_TTL_NOT_1, Span::rel(s, 8, 9), Some("ip.ttl"), format!("TTL is {}: IGMP messages are sent with TTL 1 and never leave the link (conformance tests drop them).", ip.ttl), format!("TTL が {} です。IGMP メッセージは TTL 1 で送られ、リンクの外には出ません (適合性テストでは破棄されます)。", ip.ttl));
         }
         let v1 = matches!(
             igmp,
@@ -882,10 +847,7 @@ impl Dissector<'_> {
                 }
         );
         if !ip.router_alert && matches!(msg_type, 0x11 | 0x16 | 0x17 | 0x22) && !v1 {
-            self.diag("ip.missing_router_alert", Severity::Warning, Span::new(s, p), Some("ip"),
-                "No Router Alert option: IGMPv2 and IGMPv3 messages carry it, and v3 hosts SHOULD ignore queries without it.".into(),
-                "ルータアラートオプションがありません。IGMPv2/v3 のメッセージには必須で、v3 ホストはこれのないクエリーを無視すべきです (SHOULD)。".into(),
-                "RFC 2236 §2, RFC 3376 §4, §9.1");
+            self.diag(&diagnostics::IP_MISSING_ROUTER_ALERT, Span::new(s, p), Some("ip"), "No Router Alert option: IGMPv2 and IGMPv3 messages carry it, and v3 hosts SHOULD ignore queries without it.".into(), "ルータアラートオプションがありません。IGMPv2/v3 のメッセージには必須で、v3 ホストはこれのないクエリーを無視すべきです (SHOULD)。".into());
         }
         if let LinkSpec::Ethernet {
             dst: Derived::Raw(MacAddr(mac_dst)),
@@ -895,10 +857,7 @@ impl Dissector<'_> {
             if ip.dst.is_multicast() && !mac::matches(mac_dst, ip.dst) {
                 let want = mac::format_mac(&mac::multicast_mac(ip.dst));
                 let got = mac::format_mac(mac_dst);
-                self.diag("eth.mac_mismatch", Severity::Error, Span::new(0, 6), Some("eth.dst"),
-                    format!("Destination MAC {got} does not match the IP destination {}: it should be {want}. NICs filtering by MAC drop it.", ip.dst),
-                    format!("宛先 MAC {got} が IP 宛先 {} と一致しません。正しくは {want} です。MAC でフィルタする NIC は破棄します。", ip.dst),
-                    "RFC 1112 §6.4");
+                self.diag(&diagnostics::ETH_MAC_MISMATCH, Span::new(0, 6), Some("eth.dst"), format!("Destination MAC {got} does not match the IP destination {}: it should be {want}. NICs filtering by MAC drop it.", ip.dst), format!("宛先 MAC {got} が IP 宛先 {} と一致しません。正しくは {want} です。MAC でフィルタする NIC は破棄します。", ip.dst));
             }
         }
     }

@@ -3,11 +3,12 @@
 use super::{checksum_text, hex_plain, Dissector, IpFacts};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
+use crate::codec::diagnostics;
 use crate::codec::layout;
 use crate::codec::spec::{Derived, Ipv4Spec};
 use crate::codec::DecodeErrorKind;
 use crate::codec::{be16_at, Ipv4Fixed};
-use crate::codec::{Layer, Severity, Span, Text};
+use crate::codec::{Layer, Span, Text};
 
 impl Dissector<'_> {
     pub(super) fn ipv4(&mut self, start: usize) -> Option<(Ipv4Spec, IpFacts)> {
@@ -28,12 +29,11 @@ impl Dissector<'_> {
                 Text::same(version.to_string())
             });
             self.structural(
-                "ip.bad_version",
+                &diagnostics::IP_BAD_VERSION,
                 DecodeErrorKind::BadIpVersion,
                 start,
                 en,
                 ja,
-                "RFC 791 §3.1",
             );
             return None;
         }
@@ -168,26 +168,17 @@ impl Dissector<'_> {
                 "IPv4 ヘッダ長 {ihl} ワード ({header_len} バイト) は最小値 5 ワード未満です。"
             );
             self.structural(
-                "ip.bad_ihl",
+                &diagnostics::IP_BAD_IHL,
                 DecodeErrorKind::BadIpHeaderLength,
                 s,
                 en,
                 ja,
-                "RFC 791 §3.1",
             );
             return None;
         }
         if let Some(e) = expected {
             if e != stored_sum {
-                self.diag(
-                    "ip.bad_checksum",
-                    Severity::Error,
-                    Span::rel(s, 10, 12),
-                    Some("ip.checksum"),
-                    format!("Bad IPv4 header checksum {stored_sum:#06x}: it should be {e:#06x}. Receivers drop this packet."),
-                    format!("IPv4 ヘッダチェックサム {stored_sum:#06x} が誤っています。正しくは {e:#06x} です。受信側はこのパケットを破棄します。"),
-                    "RFC 791 §3.1",
-                );
+                self.diag(&diagnostics::IP_BAD_CHECKSUM, Span::rel(s, 10, 12), Some("ip.checksum"), format!("Bad IPv4 header checksum {stored_sum:#06x}: it should be {e:#06x}. Receivers drop this packet."), format!("IPv4 ヘッダチェックサム {stored_sum:#06x} が誤っています。正しくは {e:#06x} です。受信側はこのパケットを破棄します。"));
             }
         }
         // Options
@@ -218,27 +209,18 @@ impl Dissector<'_> {
                 "IPv4 Total Length {total_len} がヘッダ長 ({header_len} バイト) より小さい値です。"
             );
             self.structural(
-                "ip.bad_total_len",
+                &diagnostics::IP_BAD_TOTAL_LEN,
                 DecodeErrorKind::BadTotalLength,
                 s.saturating_add(2),
                 en,
                 ja,
-                "RFC 791 §3.1",
             );
             return None;
         }
         let more_fragments = flags & Ipv4Fixed::MF != 0;
         let fragment = more_fragments || frag_offset != 0;
         if fragment {
-            self.diag(
-                "ip.fragment",
-                Severity::Warning,
-                Span::rel(s, 6, 8),
-                Some("ip.frag_offset"),
-                format!("This is an IP fragment (MF {}, offset {}): IGMP messages are never fragmented, and only the first fragment carries the IGMP header.", u8::from(more_fragments), frag_offset),
-                format!("IP フラグメントです (MF {}, オフセット {})。IGMP メッセージは通常分割されず、IGMP ヘッダは最初のフラグメントにしかありません。", u8::from(more_fragments), frag_offset),
-                "RFC 791 §2.3",
-            );
+            self.diag(&diagnostics::IP_FRAGMENT, Span::rel(s, 6, 8), Some("ip.frag_offset"), format!("This is an IP fragment (MF {}, offset {}): IGMP messages are never fragmented, and only the first fragment carries the IGMP header.", u8::from(more_fragments), frag_offset), format!("IP フラグメントです (MF {}, オフセット {})。IGMP メッセージは通常分割されず、IGMP ヘッダは最初のフラグメントにしかありません。", u8::from(more_fragments), frag_offset));
         }
         let spec = Ipv4Spec {
             version,
@@ -261,15 +243,7 @@ impl Dissector<'_> {
             .saturating_add(usize::from(total_len))
             .min(self.bytes.len());
         if protocol != 2 {
-            self.diag(
-                "ip.not_igmp",
-                Severity::Info,
-                Span::rel(s, 9, 10),
-                Some("ip.proto"),
-                format!("IP protocol {protocol} is not IGMP (2): UDP and TCP headers are decoded, GRE and VXLAN tunnels with what they carry, the rest is shown as payload."),
-                format!("IP プロトコル {protocol} は IGMP (2) ではありません。UDP と TCP はヘッダまで、GRE と VXLAN のトンネルは中身まで解析し、残りはペイロードとして表示します。"),
-                "",
-            );
+            self.diag(&diagnostics::IP_NOT_IGMP, Span::rel(s, 9, 10), Some("ip.proto"), format!("IP protocol {protocol} is not IGMP (2): UDP and TCP headers are decoded, GRE and VXLAN tunnels with what they carry, the rest is shown as payload."), format!("IP プロトコル {protocol} は IGMP (2) ではありません。UDP と TCP はヘッダまで、GRE と VXLAN のトンネルは中身まで解析し、残りはペイロードとして表示します。"));
             self.out.info.not_igmp = true;
             // Only a whole datagram is decoded further: a first fragment's UDP length covers
             // bytes that are in later fragments (Wireshark waits for reassembly too).
@@ -356,13 +330,11 @@ impl Dissector<'_> {
                     || Text::same(kind.to_string()),
                 );
                 self.diag(
-                    "ip.bad_option",
-                    Severity::Error,
+                    &diagnostics::IP_BAD_OPTION,
                     Span::new(at, end),
                     Some("ip.opt.type"),
                     format!("IPv4 option {kind} at byte {at} has no length byte."),
                     format!("バイト {at} の IPv4 オプション {kind} に長さバイトがありません。"),
-                    "RFC 791 §3.1",
                 );
                 break;
             };
@@ -374,9 +346,7 @@ impl Dissector<'_> {
                     Span::rel(at, 0, 1),
                     || Text::same(kind.to_string()),
                 );
-                self.diag("ip.bad_option", Severity::Error, Span::new(at, end), Some("ip.opt.type"),
-                    format!("IPv4 option {kind} at byte {at} claims length {len}, which does not fit the {} option bytes left.", c.remaining().saturating_add(2)),
-                    format!("バイト {at} の IPv4 オプション {kind} の長さ {len} が残りのオプション領域に収まりません。"), "RFC 791 §3.1");
+                self.diag(&diagnostics::IP_BAD_OPTION, Span::new(at, end), Some("ip.opt.type"), format!("IPv4 option {kind} at byte {at} claims length {len}, which does not fit the {} option bytes left.", c.remaining().saturating_add(2)), format!("バイト {at} の IPv4 オプション {kind} の長さ {len} が残りのオプション領域に収まりません。"));
                 break;
             }
             let body = c.take(body_len).unwrap_or(&[]);
@@ -427,9 +397,7 @@ impl Dissector<'_> {
                 );
                 self.close();
                 if len != 4 || value != 0 {
-                    self.diag("ip.bad_router_alert", Severity::Warning, span, Some("ip.options.routeralert"),
-                        format!("Router Alert option should be length 4 with value 0, found length {len} value {value}."),
-                        format!("ルータアラートは長さ 4・値 0 であるべきですが、長さ {len}・値 {value} です。"), "RFC 2113 §2.1");
+                    self.diag(&diagnostics::IP_BAD_ROUTER_ALERT, span, Some("ip.options.routeralert"), format!("Router Alert option should be length 4 with value 0, found length {len} value {value}."), format!("ルータアラートは長さ 4・値 0 であるべきですが、長さ {len}・値 {value} です。"));
                 }
             } else {
                 let raw = hex_plain(body);

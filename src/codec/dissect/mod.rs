@@ -19,6 +19,7 @@ mod other;
 mod pim;
 mod tunnel;
 
+use super::diagnostics::{self, Check};
 use super::layout::FieldDef;
 use super::spec::FrameSpec;
 use super::{
@@ -221,19 +222,33 @@ impl<'a> Dissector<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A diagnostic of `check`, at its own level and citing all its sections.
     fn diag(
         &mut self,
-        code: &'static str,
-        severity: Severity,
+        check: &'static Check,
         span: Span,
         field: Option<&str>,
         en: String,
         ja: String,
+    ) {
+        self.diag_as(check, check.severity, check.rfc, span, field, en, ja);
+    }
+
+    /// A diagnostic of `check` at a level and section chosen for this message (no more severe
+    /// than the check's, and among its sections: `tests/golden.rs` holds the dissector to it).
+    #[allow(clippy::too_many_arguments)]
+    fn diag_as(
+        &mut self,
+        check: &'static Check,
+        severity: Severity,
         rfc: &'static str,
+        span: Span,
+        field: Option<&str>,
+        en: String,
+        ja: String,
     ) {
         self.out.diagnostics.push(Diagnostic {
-            code,
+            check,
             severity,
             span,
             field: field.map(str::to_string),
@@ -250,24 +265,37 @@ impl<'a> Dissector<'a> {
         let ja = format!(
             "切り詰められています: {what_ja}にはバイト {at} から {needed} バイト必要ですが、残りは {have} バイトです。"
         );
-        self.structural(
-            "malformed.truncated",
+        // Which header ran short says nothing about an RFC rule: no section is cited.
+        self.structural_as(
+            &diagnostics::TRUNCATED,
+            "",
             DecodeErrorKind::Truncated,
             at,
             en,
             ja,
-            "",
         );
     }
 
+    /// A structural error: decoding stops here (the first one is the frame's [`DecodeError`]).
     fn structural(
         &mut self,
-        code: &'static str,
+        check: &'static Check,
         kind: DecodeErrorKind,
         at: usize,
         en: String,
         ja: String,
+    ) {
+        self.structural_as(check, check.rfc, kind, at, en, ja);
+    }
+
+    fn structural_as(
+        &mut self,
+        check: &'static Check,
         rfc: &'static str,
+        kind: DecodeErrorKind,
+        at: usize,
+        en: String,
+        ja: String,
     ) {
         let span = Span::new(at, self.bytes.len().max(at));
         if self.fatal.is_none() {
@@ -278,7 +306,7 @@ impl<'a> Dissector<'a> {
                 reason: en.clone(),
             });
         }
-        self.diag(code, Severity::Error, span, None, en, ja, rfc);
+        self.diag_as(check, Severity::Error, rfc, span, None, en, ja);
     }
 
     // ----- layers ---------------------------------------------------------------------------
@@ -344,15 +372,7 @@ impl<'a> Dissector<'a> {
         if ethertype != 0x0800 {
             self.layer = Layer::Link;
             let at = ip_start;
-            self.diag(
-                "link.not_ipv4",
-                Severity::Info,
-                Span::new(at, len),
-                None,
-                format!("EtherType {ethertype:#06x} is not IPv4, IPv6 or ARP: the workbench shows what follows as payload bytes."),
-                format!("EtherType {ethertype:#06x} は IPv4、IPv6、ARP のいずれでもありません。以降はペイロードのバイトとして表示します。"),
-                "",
-            );
+            self.diag(&diagnostics::LINK_NOT_IPV4, Span::new(at, len), None, format!("EtherType {ethertype:#06x} is not IPv4, IPv6 or ARP: the workbench shows what follows as payload bytes."), format!("EtherType {ethertype:#06x} は IPv4、IPv6、ARP のいずれでもありません。以降はペイロードのバイトとして表示します。"));
             self.add("data", ("Data", "データ"), Span::new(at, len), || {
                 Text::new(
                     format!("{} bytes", len.saturating_sub(at)),

@@ -4,10 +4,11 @@
 //! workbench stops decoding there.
 
 use super::{Dissector, Layer};
+use crate::codec::diagnostics;
 use crate::codec::layout;
 use crate::codec::spec::LinkSpec;
 use crate::codec::DecodeErrorKind;
-use crate::codec::{be16_at, be32_at, byte_at, ipv4_at, mac, Severity, Span, Text};
+use crate::codec::{be16_at, be32_at, byte_at, ipv4_at, mac, Span, Text};
 
 /// The shortest Ethernet frame without its FCS (IEEE 802.3 §4.2.3.3: 64 bytes with it).
 const MIN_FRAME: usize = 60;
@@ -279,12 +280,11 @@ impl Dissector<'_> {
         self.close();
         if header_len < 20 {
             self.structural(
-                "malformed.tcp_header_length",
+                &diagnostics::TCP_HEADER_LENGTH,
                 DecodeErrorKind::BadTcpHeaderLength,
                 s.saturating_add(12),
                 format!("TCP header length {header_len} is below the minimum 20."),
                 format!("TCP ヘッダ長 {header_len} が最小値 20 未満です。"),
-                "RFC 9293 §3.1",
             );
             return;
         }
@@ -341,13 +341,11 @@ impl Dissector<'_> {
                 "eth.padding"
             };
             self.diag(
-                "frame.trailing_bytes",
-                Severity::Info,
+                &diagnostics::FRAME_TRAILING_BYTES,
                 Span::new(end, len),
                 Some(id),
                 format!("{n} bytes follow the IP datagram (beyond its Total Length)."),
                 format!("IP データグラム (Total Length) の後ろに {n} バイトあります。"),
-                "RFC 791 §3.1",
             );
         }
     }
@@ -372,14 +370,6 @@ impl Dissector<'_> {
         self.add("data", ("Data", "データ"), Span::new(s, end), || {
             Text::new(format!("{n} bytes"), format!("{n} バイト"))
         });
-        self.diag(
-            "frame.payload_not_decoded",
-            Severity::Info,
-            Span::new(s, end),
-            Some("data"),
-            format!("The workbench decodes headers up to here; the {n} bytes after are shown as payload."),
-            format!("本ツールが解析するのはここまでのヘッダです。以降の {n} バイトはペイロードとして表示します。"),
-            "",
-        );
+        self.diag(&diagnostics::PAYLOAD_NOT_DECODED, Span::new(s, end), Some("data"), format!("The workbench decodes headers up to here; the {n} bytes after are shown as payload."), format!("本ツールが解析するのはここまでのヘッダです。以降の {n} バイトはペイロードとして表示します。"));
     }
 }

@@ -6,8 +6,9 @@
 use super::link::ethertype_text;
 use super::{Dissector, Layer};
 use crate::codec::checksum;
+use crate::codec::diagnostics;
 use crate::codec::spec::LinkSpec;
-use crate::codec::{be16_at, be32_at, byte_at, Severity, Span, Text, MAX_TUNNEL_DEPTH};
+use crate::codec::{be16_at, be32_at, byte_at, Span, Text, MAX_TUNNEL_DEPTH};
 
 /// VXLAN's IANA port (RFC 7348 §5).
 pub(super) const VXLAN_PORT: u16 = 4789;
@@ -92,14 +93,12 @@ impl Dissector<'_> {
         self.close();
         if flags & 0x0800 == 0 {
             self.diag(
-                "vxlan.no_i_flag",
-                Severity::Warning,
+                &diagnostics::VXLAN_NO_I_FLAG,
                 flags_span,
                 Some("vxlan.flag_i"),
                 "The I flag is clear: RFC 7348 §5 says it MUST be set for a valid VNI.".into(),
                 "I フラグが 0 です。RFC 7348 §5 により、有効な VNI では 1 にしなければなりません。"
                     .into(),
-                "RFC 7348 §5",
             );
         }
         self.inside(s.saturating_add(8), end, Inner::Ethernet);
@@ -257,15 +256,7 @@ impl Dissector<'_> {
     /// keep their places in the captured frame), one tunnel deeper.
     fn inside(&mut self, start: usize, end: usize, inner: Inner) {
         if self.tunnels >= MAX_TUNNEL_DEPTH {
-            self.diag(
-                "tunnel.too_deep",
-                Severity::Info,
-                Span::new(start, end),
-                None,
-                format!("Tunnels are opened {MAX_TUNNEL_DEPTH} deep and no deeper: the rest is shown as bytes."),
-                format!("トンネルは {MAX_TUNNEL_DEPTH} 段までしか開きません。残りはバイトとして表示します。"),
-                "",
-            );
+            self.diag(&diagnostics::TUNNEL_TOO_DEEP, Span::new(start, end), None, format!("Tunnels are opened {MAX_TUNNEL_DEPTH} deep and no deeper: the rest is shown as bytes."), format!("トンネルは {MAX_TUNNEL_DEPTH} 段までしか開きません。残りはバイトとして表示します。"));
             self.rest_is_payload(start, end, false);
             return;
         }
@@ -320,7 +311,10 @@ mod tests {
         let d = dissect(LinkType::RawIpv4, &frame);
         let gre_layers = d.fields.iter().filter(|f| f.id == "gre").count();
         assert_eq!(gre_layers, usize::from(MAX_TUNNEL_DEPTH) + 1);
-        assert!(d.diagnostics.iter().any(|x| x.code == "tunnel.too_deep"));
+        assert!(d
+            .diagnostics
+            .iter()
+            .any(|x| x.is(&crate::codec::diagnostics::TUNNEL_TOO_DEEP)));
         let line = frame_line(LinkType::RawIpv4, &frame, frame.len(), Style::default());
         assert_eq!(
             line.matches("GREv0").count(),
