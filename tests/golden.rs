@@ -70,9 +70,9 @@ fn witness(d: &codec::Dissection, hex: &Path) -> Witness {
     let mut derived = std::collections::BTreeSet::new();
     for field in &d.fields {
         if field.derived {
-            derived.insert(field.id.clone());
+            derived.insert(field.id.to_string());
         } else {
-            ours.entry(field.id.clone())
+            ours.entry(field.id.to_string())
                 .or_default()
                 .push((field.span.start, field.span.len()));
         }

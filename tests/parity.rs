@@ -214,8 +214,8 @@ fn tag_layers_padding_and_trailers_are_laid_out_as_tshark_lays_them_out() {
             let ours: BTreeSet<(String, usize, usize)> = d
                 .fields
                 .iter()
-                .filter(|x| !x.derived && link(&x.id))
-                .map(|x| (x.id.clone(), x.span.start, x.span.len()))
+                .filter(|x| !x.derived && link(x.id))
+                .map(|x| (x.id.to_string(), x.span.start, x.span.len()))
                 .collect();
             assert_eq!(ours, theirs, "{name} frame {number}");
             frames += 1;

@@ -240,7 +240,7 @@ fn every_field_id_the_dissector_emits_is_known_to_the_filter_and_every_known_id_
         for f in &imp.frames {
             for field in igmpwb::codec::dissect(f.link, &f.bytes).fields {
                 assert!(
-                    is_field_id(&field.id),
+                    is_field_id(field.id),
                     "{}: {} is not in codec::field_ids::FIELD_IDS",
                     p.display(),
                     field.id

@@ -319,12 +319,28 @@ impl Layer {
 /// the summary alike: each level is a stack frame, and a hostile frame could nest thousands.
 pub const MAX_TUNNEL_DEPTH: u8 = 8;
 
+/// A name fixed in the code, English and Japanese (a field's label).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub en: &'static str,
+    pub ja: &'static str,
+}
+
+impl Name {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ja => self.ja,
+        }
+    }
+}
+
 /// One row of the field tree. The tree is stored flat in pre-order; `depth` gives the nesting.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     /// Stable id: Wireshark's display-filter name where Wireshark has the field.
-    pub id: String,
-    pub label: Text,
+    pub id: &'static str,
+    pub label: Name,
     /// The value as shown: raw and interpreted where they differ.
     pub value: Text,
     pub span: Span,

@@ -24,10 +24,7 @@ pub fn tree(d: &Dissection, lang: Lang) -> String {
             f.value.get(lang)
         ));
         for (done, diag) in shown.iter_mut().zip(&d.diagnostics) {
-            if !*done
-                && diag.field.as_deref() == Some(f.id.as_str())
-                && f.span.start <= diag.span.start
-            {
+            if !*done && diag.field.as_deref() == Some(f.id) && f.span.start <= diag.span.start {
                 *done = true;
                 out.push_str(&format!("{indent}  ! {}\n", diag_line(diag, lang)));
             }
@@ -60,15 +57,18 @@ fn diag_line(d: &super::Diagnostic, lang: Lang) -> String {
 /// `igmpwb fields` lines for one frame: number, id, position, size, value (tab-separated).
 /// Derived fields (zero width) are left out: they have no bytes to compare.
 pub fn fields(d: &Dissection, number: usize) -> String {
+    use std::fmt::Write as _;
     let mut out = String::new();
     for f in d.fields.iter().filter(|f| !f.derived) {
-        out.push_str(&format!(
-            "{number}\t{}\t{}\t{}\t{}\n",
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            out,
+            "{number}\t{}\t{}\t{}\t{}",
             f.id,
             f.span.start,
             f.span.len(),
             f.value.en
-        ));
+        );
     }
     out
 }

@@ -913,7 +913,7 @@ pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>
         Expr::Not(e) => !eval_in(e, d, bytes, ctx),
         Expr::Present(name) if FRAME_FIELDS.contains(&name.as_str()) => ctx.is_some(),
         Expr::Present(name) => {
-            name == "frame" || d.fields.iter().any(|f| is_occurrence(name, &f.id))
+            name == "frame" || d.fields.iter().any(|f| is_occurrence(name, f.id))
         }
         Expr::Compare { field, op, value } if FRAME_FIELDS.contains(&field.as_str()) => {
             ctx.is_some_and(|c| frame_compare(field, c, *op, value))
@@ -922,7 +922,7 @@ pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>
             let mut occurrences = d
                 .fields
                 .iter()
-                .filter(|f| is_occurrence(field, &f.id))
+                .filter(|f| is_occurrence(field, f.id))
                 .peekable();
             if occurrences.peek().is_none() {
                 return false;
@@ -943,7 +943,7 @@ pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>
         } => d
             .fields
             .iter()
-            .filter(|f| is_occurrence(field, &f.id))
+            .filter(|f| is_occurrence(field, f.id))
             .any(|f| {
                 let Some(raw) = field_bytes(f, bytes) else {
                     return false;
@@ -967,7 +967,7 @@ pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>
             let Value::Number(n) = value else {
                 return false;
             };
-            let occurrences = d.fields.iter().filter(|f| is_occurrence(field, &f.id));
+            let occurrences = d.fields.iter().filter(|f| is_occurrence(field, f.id));
             match func {
                 Func::Count => {
                     let c = u64::try_from(occurrences.count()).unwrap_or(u64::MAX);
@@ -1002,7 +1002,7 @@ pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>
                         let v3_query = d.fields.iter().any(|f| f.id == "igmp.qqic");
                         d.fields
                             .iter()
-                            .filter(|f| is_occurrence(field, &f.id))
+                            .filter(|f| is_occurrence(field, f.id))
                             .any(|f| {
                                 compare(f, bytes, v3_query, Op::Ge, lo)
                                     && compare(f, bytes, v3_query, Op::Le, hi)
@@ -1070,7 +1070,7 @@ fn number(f: &Field, bytes: &[u8], v3_query: bool) -> Option<u64> {
         };
         return Some(u64::from(tenths));
     }
-    Some(v.saturating_mul(scale(&f.id)))
+    Some(v.saturating_mul(scale(f.id)))
 }
 
 fn field_bytes<'b>(f: &Field, bytes: &'b [u8]) -> Option<&'b [u8]> {
@@ -1172,8 +1172,8 @@ pub fn apply_as_filter(d: &Dissection, f: &Field, bytes: &[u8]) -> String {
     let has_children = f.mask.is_none()
         && (raw.is_some_and(|r| r.len() > 8) || d.fields.iter().filter(inner).any(|_| true));
     match raw {
-        _ if has_children || f.derived && f.value.en.is_empty() => f.id.clone(),
-        Some(r) if r.len() == 4 && f.mask.is_none() && looks_like_address(&f.id) => {
+        _ if has_children || f.derived && f.value.en.is_empty() => f.id.to_string(),
+        Some(r) if r.len() == 4 && f.mask.is_none() && looks_like_address(f.id) => {
             format!("{} == {}", f.id, Ipv4Addr::new(r[0], r[1], r[2], r[3]))
         }
         Some(r) if r.len() == 6 && f.mask.is_none() => {
@@ -1185,9 +1185,9 @@ pub fn apply_as_filter(d: &Dissection, f: &Field, bytes: &[u8]) -> String {
                 format!("{} == {n:#04x}", f.id)
             }
             Some(n) => format!("{} == {n}", f.id),
-            None => f.id.clone(),
+            None => f.id.to_string(),
         },
-        _ => f.id.clone(),
+        _ => f.id.to_string(),
     }
 }
 

@@ -164,7 +164,7 @@ impl Task {
                     let leaf = d.fields.get(i + 1).is_none_or(|n| n.depth <= f.depth);
                     if leaf && !f.derived && !options.iter().any(|(id, _)| *id == f.id) {
                         options.push((
-                            f.id.clone(),
+                            f.id.to_string(),
                             Text::new(
                                 format!("{} ({})", f.label.en, f.id),
                                 format!("{} ({})", f.label.ja, f.id),

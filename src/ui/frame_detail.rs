@@ -251,7 +251,7 @@ pub(crate) fn field_tree(
             .diagnostics
             .iter()
             .filter(|x| {
-                x.field.as_deref() == Some(f.id.as_str())
+                x.field.as_deref() == Some(f.id)
                     && f.span.start <= x.span.start
                     && x.span.start <= f.span.end.max(f.span.start)
             })
@@ -264,7 +264,7 @@ pub(crate) fn field_tree(
                 role="treeitem" aria-level={(u32::from(f.depth) + 1).to_string()}
                 aria-expanded={has_children.then(|| (!is_collapsed).to_string())}
                 tabindex={if tab_stop == Some(i) { "0" } else { "-1" }} data-i={i.to_string()}
-                data-field={f.id.clone()} data-start={f.span.start.to_string()} data-end={f.span.end.to_string()}
+                data-field={f.id} data-start={f.span.start.to_string()} data-end={f.span.end.to_string()}
                 aria-selected={is_sel.to_string()}
                 style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
                 >
@@ -460,7 +460,7 @@ pub(crate) fn diagnostics(d: &Dissection, l: Lang) -> Html {
         .filter(|x| {
             x.field
                 .as_ref()
-                .is_none_or(|id| !d.fields.iter().any(|f| &f.id == id))
+                .is_none_or(|id| !d.fields.iter().any(|f| f.id == id))
         })
         .map(|x| diag_html(x, l))
         .collect();

@@ -51,7 +51,7 @@ pub fn assert_spans_agree_with_pdml(pcap: &Path, tsv: &Path) -> usize {
         let d = codec::dissect(f.link, &f.bytes);
         let mut ours: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
         for field in d.fields.iter().filter(|x| !x.derived) {
-            ours.entry(field.id.clone())
+            ours.entry(field.id.to_string())
                 .or_default()
                 .push((field.span.start, field.span.len()));
         }

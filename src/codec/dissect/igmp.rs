@@ -121,7 +121,7 @@ impl Dissector<'_> {
         stored
     }
 
-    fn group_field(&mut self, id: &str, label: Label, at: usize, group: Ipv4Addr) {
+    fn group_field(&mut self, id: &'static str, label: Label, at: usize, group: Ipv4Addr) {
         self.add(id, label, Span::rel(at, 0, 4), || {
             Text::same(group.to_string())
         });

@@ -15,12 +15,27 @@ impl Dissector<'_> {
     /// `vlan.*`.
     fn vlan_layer(&mut self, tpid: u16, tci: u16, next: Option<u16>, at: usize) {
         let ad = tpid == 0x88a8;
-        let (layer, pcp_dei, pcp_mask, dei_mask) = if ad {
-            ("ieee8021ad", Span::rel(at, 0, 1), 0xe0, 0x10)
+        // (layer, priority, DEI, id) ids, as Wireshark names them.
+        let ((layer, priority, dei, vid), pcp_dei, pcp_mask, dei_mask) = if ad {
+            (
+                (
+                    "ieee8021ad",
+                    "ieee8021ad.priority",
+                    "ieee8021ad.dei",
+                    "ieee8021ad.id",
+                ),
+                Span::rel(at, 0, 1),
+                0xe0,
+                0x10,
+            )
         } else {
-            ("vlan", Span::rel(at, 0, 2), 0xe000, 0x1000)
+            (
+                ("vlan", "vlan.priority", "vlan.dei", "vlan.id"),
+                Span::rel(at, 0, 2),
+                0xe000,
+                0x1000,
+            )
         };
-        let field = |name: &str| format!("{layer}.{name}");
         let label = if ad {
             ("802.1ad Service VLAN tag", "802.1ad サービス VLAN タグ")
         } else {
@@ -36,17 +51,17 @@ impl Dissector<'_> {
             ))
         });
         self.add_bits(
-            &field("priority"),
+            priority,
             ("Priority", "優先度"),
             pcp_dei,
             pcp_mask,
             || Text::same((tci >> 13).to_string()),
         );
-        self.add_bits(&field("dei"), ("DEI", "DEI"), pcp_dei, dei_mask, || {
+        self.add_bits(dei, ("DEI", "DEI"), pcp_dei, dei_mask, || {
             Text::same(((tci >> 12) & 1).to_string())
         });
         self.add_bits(
-            &field("id"),
+            vid,
             ("VLAN id", "VLAN ID"),
             Span::rel(at, 0, 2),
             0x0fff,

@@ -130,13 +130,13 @@ impl<'a> Dissector<'a> {
 
     // ----- tree building -------------------------------------------------------------------
 
-    fn add(&mut self, id: &str, label: Label, span: Span, value: impl FnOnce() -> Text) {
+    fn add(&mut self, id: &'static str, label: Label, span: Span, value: impl FnOnce() -> Text) {
         self.push_field(id, label, span, None, false, value);
     }
 
     fn add_bits(
         &mut self,
-        id: &str,
+        id: &'static str,
         label: Label,
         span: Span,
         mask: u32,
@@ -147,7 +147,7 @@ impl<'a> Dissector<'a> {
 
     /// The bits of a flags field, each its own row: (id, label, mask) in `table`, `value` the
     /// number the span's bytes make.
-    fn add_flags(&mut self, span: Span, value: u32, table: &[(&str, Label, u32)]) {
+    fn add_flags(&mut self, span: Span, value: u32, table: &[(&'static str, Label, u32)]) {
         for (id, label, mask) in table {
             let v = (value & mask)
                 .checked_shr(mask.trailing_zeros())
@@ -173,13 +173,19 @@ impl<'a> Dissector<'a> {
         self.push_field(def.id, label, def.span(base), def.mask, false, value);
     }
 
-    fn add_derived(&mut self, id: &str, label: Label, at: usize, value: impl FnOnce() -> Text) {
+    fn add_derived(
+        &mut self,
+        id: &'static str,
+        label: Label,
+        at: usize,
+        value: impl FnOnce() -> Text,
+    ) {
         self.push_field(id, label, Span::point(at), None, true, value);
     }
 
     fn push_field(
         &mut self,
-        id: &str,
+        id: &'static str,
         label: Label,
         span: Span,
         mask: Option<u32>,
@@ -189,13 +195,32 @@ impl<'a> Dissector<'a> {
         if !self.tree || self.keep.is_some_and(|keep| !keep(id)) {
             return;
         }
+        let value = value();
+        self.push_built(id, label, span, mask, derived, value);
+    }
+
+    /// The part of [`Self::push_field`] that does not depend on the value's closure, kept out of
+    /// line so that the dozens of closures do not each carry a copy of it.
+    #[inline(never)]
+    fn push_built(
+        &mut self,
+        id: &'static str,
+        label: Label,
+        span: Span,
+        mask: Option<u32>,
+        derived: bool,
+        value: Text,
+    ) {
         // A field never points past the captured bytes, whatever a length field claims.
         let end = self.bytes.len();
         let span = Span::new(span.start.min(end), span.end.min(end));
         self.out.fields.push(Field {
-            id: id.to_string(),
-            label: Text::new(label.0, label.1),
-            value: value(),
+            id,
+            label: super::Name {
+                en: label.0,
+                ja: label.1,
+            },
+            value,
             span,
             mask,
             depth: self.depth,
@@ -205,7 +230,7 @@ impl<'a> Dissector<'a> {
     }
 
     /// Adds a node and makes the following fields its children until [`Self::close`].
-    fn open(&mut self, id: &str, label: Label, span: Span, value: impl FnOnce() -> Text) {
+    fn open(&mut self, id: &'static str, label: Label, span: Span, value: impl FnOnce() -> Text) {
         self.add(id, label, span, value);
         self.depth = self.depth.saturating_add(1);
     }

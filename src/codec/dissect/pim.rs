@@ -123,7 +123,13 @@ impl Dissector<'_> {
 
     /// An encoded address at `at`; returns where it ends, or `None` when it is cut short or not
     /// IPv4 in the native encoding.
-    fn pim_address(&mut self, at: usize, end: usize, kind: Encoded, id: &str) -> Option<usize> {
+    fn pim_address(
+        &mut self,
+        at: usize,
+        end: usize,
+        kind: Encoded,
+        id: &'static str,
+    ) -> Option<usize> {
         let b = self.bytes.get(at..end)?.get(..kind.len())?;
         if byte_at(b, 0) != 1 || byte_at(b, 1) != 0 {
             return None;
