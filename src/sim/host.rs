@@ -344,7 +344,9 @@ impl Host {
             // `group` first, the others in the map's order (the keys are unique).
             let mut all: Vec<Ipv4Addr> = self.pending.keys().copied().collect();
             if let Some(at) = all.iter().position(|g| *g == group) {
-                all[..=at].rotate_right(1);
+                if let Some(head) = all.get_mut(..=at) {
+                    head.rotate_right(1);
+                }
             }
             all
         } else {
@@ -383,7 +385,7 @@ impl Host {
         };
         let mut records = Vec::new();
         if p.mode_changes > 0 {
-            p.mode_changes -= 1;
+            p.mode_changes = p.mode_changes.saturating_sub(1);
             let t = if current.0 == FilterMode::Include {
                 RecordType::ToIn
             } else {
@@ -402,7 +404,7 @@ impl Host {
             let allow: Vec<Ipv4Addr> = p.sources.keys().filter(|s| wanted(s)).copied().collect();
             let block: Vec<Ipv4Addr> = p.sources.keys().filter(|s| !wanted(s)).copied().collect();
             for c in p.sources.values_mut() {
-                *c -= 1;
+                *c = c.saturating_sub(1);
             }
             p.sources.retain(|_, c| *c > 0);
             if !allow.is_empty() {
@@ -737,7 +739,7 @@ impl Host {
             return;
         }
         let delay = ctx.rng.up_to(max.saturating_sub(1).max(1));
-        let at = ctx.now + delay;
+        let at = ctx.now.saturating_add(delay);
         if ctx.get(&TimerKey::GeneralResponse).is_some_and(|t| t < at) {
             return; // rule 1
         }
@@ -795,12 +797,12 @@ pub(super) fn pack_records(records: Vec<RecordSpec>) -> Vec<Vec<RecordSpec>> {
     let mut reports: Vec<Vec<RecordSpec>> = Vec::new();
     let mut used = ROOM;
     for r in records {
-        let size = 8 + 4 * r.sources.len();
-        if used + size > ROOM || reports.is_empty() {
+        let size = r.sources.len().saturating_mul(4).saturating_add(8);
+        if used.saturating_add(size) > ROOM || reports.is_empty() {
             reports.push(Vec::new());
             used = 0;
         }
-        used += size;
+        used = used.saturating_add(size);
         if let Some(last) = reports.last_mut() {
             last.push(r);
         }

@@ -31,7 +31,11 @@ impl SimRng {
         if max == 0 {
             0
         } else {
-            1 + self.next_u64() % max
+            // max is not 0 here.
+            self.next_u64()
+                .checked_rem(max)
+                .unwrap_or(0)
+                .saturating_add(1)
         }
     }
 }

@@ -59,9 +59,26 @@ impl Default for Timers {
     }
 }
 
+/// The simulator's one float-to-integer conversion: Rust's `as` saturates (NaN and negatives
+/// give 0, anything too large the maximum), which is the meaning wanted for a time or a count
+/// typed in a scenario.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "`as` from f64 saturates; that is the conversion wanted"
+)]
+pub(crate) fn whole(x: f64) -> u64 {
+    x as u64
+}
+
+/// A count typed in a scenario (at least 1), as a `u32`.
+fn count(x: f64) -> u32 {
+    u32::try_from(whole(x.max(1.0))).unwrap_or(u32::MAX)
+}
+
 fn ms(s: f64) -> Ms {
     if s.is_finite() && s > 0.0 {
-        (s * 1000.0).round() as Ms
+        whole((s * 1000.0).round())
     } else {
         0
     }
@@ -132,13 +149,13 @@ impl Timers {
     /// Changes one timer by its JSON name (the `set-timer` action).
     pub fn set(&mut self, name: &str, value: f64) {
         match name {
-            "robustness" => self.robustness = value.max(1.0) as u32,
+            "robustness" => self.robustness = count(value),
             "query_interval" => self.query_interval = value,
             "query_response_interval" => self.query_response_interval = value,
             "last_member_query_interval" => self.last_member_query_interval = value,
-            "last_member_query_count" => self.last_member_query_count = Some(value.max(1.0) as u32),
+            "last_member_query_count" => self.last_member_query_count = Some(count(value)),
             "startup_query_interval" => self.startup_query_interval = Some(value),
-            "startup_query_count" => self.startup_query_count = Some(value.max(1.0) as u32),
+            "startup_query_count" => self.startup_query_count = Some(count(value)),
             "unsolicited_report_interval_v2" => self.unsolicited_report_interval_v2 = value,
             "unsolicited_report_interval_v3" => self.unsolicited_report_interval_v3 = value,
             _ => {}

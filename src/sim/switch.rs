@@ -140,7 +140,8 @@ impl Switch {
     ) {
         // IEEE 802.1D-2004 §7.8: "the Learning Process … creates or updates a Dynamic Filtering
         // Entry" for the frame's source address on the port it arrived on.
-        let mac = |at: usize| -> Option<[u8; 6]> { bytes.get(at..at + 6)?.try_into().ok() };
+        let mac =
+            |at: usize| -> Option<[u8; 6]> { bytes.get(at..at.saturating_add(6))?.try_into().ok() };
         if let Some(src) = mac(6).filter(|m| codec::mac::is_individual(m)) {
             self.learned.insert(src, port);
         }
@@ -194,8 +195,9 @@ impl Switch {
                 // the group (RFC 4541 §2.1.1, RFC 3376 §6.4.2), and the per-port filters decide
                 // which sources' data they get.
                 if !group.is_unspecified() && sources.is_empty() {
-                    let limit =
-                        super::Ms::from(*max_resp_tenths) * 100 * super::Ms::from(ctx.cfg.lmqc());
+                    let limit = super::Ms::from(*max_resp_tenths)
+                        .saturating_mul(100)
+                        .saturating_mul(super::Ms::from(ctx.cfg.lmqc()));
                     for p in self.members.get(group).cloned().unwrap_or_default() {
                         if ctx.left(&self.member_key(p, *group)) > limit {
                             ctx.set_in(self.member_key(p, *group), limit);

@@ -1,6 +1,13 @@
 //! One test per row of the transition tables of igmp-protocol.md §4.1–§4.6, named after the row.
 //! Each drives one node directly (no world) and checks what it sends, its timers and its state.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
+
 use crate::sorted_map::SortedMap;
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;

@@ -127,8 +127,9 @@ pub fn captured_frames(trace: &[TraceEntry]) -> Vec<crate::import::CapturedFrame
             } => Some(crate::import::CapturedFrame {
                 link: LinkType::Ethernet,
                 ts_sec: (*t / 1000) as i64,
-                ts_nsec: ((*t % 1000) * 1_000_000) as u32,
-                orig_len: bytes.len() as u32,
+                // Below 1 000 000 000: fits.
+                ts_nsec: u32::try_from((*t % 1000).saturating_mul(1_000_000)).unwrap_or(0),
+                orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
                 bytes: bytes.clone(),
                 comment: None,
                 interface: 0,

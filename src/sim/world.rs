@@ -115,7 +115,7 @@ impl World {
                 .filter(|s| !matches!(s.node, Node::Switch(_)))
             {
                 slot.port = Some(port);
-                port += 1;
+                port = port.saturating_add(1);
             }
             if let Some(sw) = w.switch {
                 let names: Vec<String> = w
@@ -124,13 +124,13 @@ impl World {
                     .filter(|s| s.port.is_some())
                     .map(|s| s.name.clone())
                     .collect();
-                if let Node::Switch(s) = &mut w.nodes[sw].node {
+                if let Some(Node::Switch(s)) = w.nodes.get_mut(sw).map(|slot| &mut slot.node) {
                     s.set_ports(names);
                 }
             }
         }
-        for i in 0..w.scenario.actions.len() {
-            let t = w.scenario.actions[i].at_ms();
+        let times: Vec<Ms> = w.scenario.actions.iter().map(|a| a.at_ms()).collect();
+        for (i, t) in times.into_iter().enumerate() {
             w.push(t, EventKind::Action(i));
         }
         // Every node starts at time 0 (routers begin querying).
@@ -149,7 +149,7 @@ impl World {
     }
 
     fn push(&mut self, at: Ms, e: EventKind) {
-        self.seq += 1;
+        self.seq = self.seq.saturating_add(1);
         self.queue.push(Reverse((at, self.seq, e)));
     }
 
@@ -200,12 +200,15 @@ impl World {
             return false;
         };
         self.now = t;
-        self.events += 1;
+        self.events = self.events.saturating_add(1);
         match e {
             EventKind::Action(i) => self.action(i),
             EventKind::Timer(node, key) => {
-                if self.nodes[node].timers.get(&key) == Some(&t) && self.nodes[node].up {
-                    self.nodes[node].timers.remove(&key);
+                let Some(slot) = self.nodes.get_mut(node) else {
+                    return true;
+                };
+                if slot.up && slot.timers.get(&key) == Some(&t) {
+                    slot.timers.remove(&key);
                     self.dispatch(node, |n, ctx| match n {
                         Node::Host(h) => h.on_timer(&key, ctx),
                         Node::Router(r) => r.on_timer(&key, ctx),
@@ -214,7 +217,7 @@ impl World {
                 }
             }
             EventKind::Deliver(node, port, bytes, packet) => {
-                if self.nodes[node].up {
+                if self.nodes.get(node).is_some_and(|n| n.up) {
                     self.delivering = Some(packet);
                     self.deliver(node, port, &bytes);
                     self.delivering = None;
@@ -226,7 +229,7 @@ impl World {
 
     fn deliver(&mut self, node: usize, port: Option<usize>, bytes: &[u8]) {
         let (d, rx) = decode(bytes, port);
-        if let Node::Switch(_) = self.nodes[node].node {
+        if let Some(Node::Switch(_)) = self.nodes.get(node).map(|n| &n.node) {
             self.dispatch(node, |n, ctx| {
                 if let Node::Switch(s) = n {
                     s.on_frame(bytes, &d, rx.as_ref(), port.unwrap_or(0), ctx);
@@ -243,37 +246,47 @@ impl World {
     }
 
     fn action(&mut self, i: usize) {
-        let a = self.scenario.actions[i].clone();
+        let Some(a) = self.scenario.actions.get(i).cloned() else {
+            return;
+        };
         let Some(node) = self.nodes.iter().position(|n| n.name == a.node) else {
-            self.errors
-                .push(format!("action {}: no node named {:?}", i + 1, a.node));
+            self.errors.push(format!(
+                "action {}: no node named {:?}",
+                i.saturating_add(1),
+                a.node
+            ));
             return;
         };
         match &a.kind {
             ActionKind::Down => {
-                self.nodes[node].up = false;
+                let Some(slot) = self.nodes.get_mut(node) else {
+                    return;
+                };
+                slot.up = false;
                 // Its shown timers stop with it.
-                let name = self.nodes[node].name.clone();
+                let name = slot.name.clone();
                 let stopped: Vec<TimerUpdate> = self
                     .shown
                     .get(&node)
                     .into_iter()
                     .flat_map(SortedMap::keys)
-                    .filter(|k| self.nodes[node].timers.contains_key(k))
+                    .filter(|k| slot.timers.contains_key(k))
                     .map(|k| TimerUpdate {
                         node: name.clone(),
                         name: k.name(),
                         until: None,
                     })
                     .collect();
-                self.nodes[node].timers.clear();
+                slot.timers.clear();
                 self.power_trace(node, false, &Cause::Stopped);
                 if let Some(entry) = self.trace.last_mut() {
                     entry.updates_mut().extend(stopped);
                 }
             }
             ActionKind::Up => {
-                self.nodes[node].up = true;
+                if let Some(slot) = self.nodes.get_mut(node) {
+                    slot.up = true;
+                }
                 self.power_trace(node, true, &Cause::Restarted);
                 self.dispatch(node, |n, ctx| match n {
                     Node::Router(r) => r.start(ctx),
@@ -300,7 +313,11 @@ impl World {
 
     /// Records a node stopping or starting (scenario actions, not protocol state).
     fn power_trace(&mut self, node: usize, up: bool, cause: &Cause) {
-        let name = self.nodes[node].name.clone();
+        let name = self
+            .nodes
+            .get(node)
+            .map(|n| n.name.clone())
+            .unwrap_or_default();
         self.trace.push(TraceEntry::State {
             t: self.now,
             node: name,
@@ -327,11 +344,13 @@ impl World {
             .get(&node)
             .map(|keys| {
                 keys.keys()
-                    .map(|k| self.nodes[node].timers.get(k).copied())
+                    .map(|k| self.nodes.get(node).and_then(|n| n.timers.get(k).copied()))
                     .collect()
             })
             .unwrap_or_default();
-        let slot = &mut self.nodes[node];
+        let Some(slot) = self.nodes.get_mut(node) else {
+            return;
+        };
         let mut ctx = Ctx {
             now: self.now,
             node: &slot.name,
@@ -354,7 +373,10 @@ impl World {
         // Shown timers whose deadline now differs from what the panel will show: restarted or
         // stopped without a state change, or changed after this call's own state change
         // reported them (e.g. a group timer set to GMI, then lowered to LMQT by Send Q(G)).
-        let timers = &self.nodes[node].timers;
+        let Some(slot) = self.nodes.get(node) else {
+            return;
+        };
+        let timers = &slot.timers;
         let mut changed: Vec<(TimerKey, Option<Ms>)> = Vec::new();
         if let Some(keys) = self.shown.get(&node) {
             for (k, was) in keys.keys().zip(&before) {
@@ -366,7 +388,7 @@ impl World {
         }
         for (i, (k, reported)) in shown.iter().enumerate() {
             // The last report of a key in this call is what the panel shows.
-            let last = !shown.iter().skip(i + 1).any(|(s, _)| s == k);
+            let last = !shown.iter().skip(i.saturating_add(1)).any(|(s, _)| s == k);
             let after = timers.get(k).copied();
             if last && after != Some(*reported) {
                 changed.push((k.clone(), after));
@@ -375,7 +397,7 @@ impl World {
         let updates: Vec<TimerUpdate> = changed
             .into_iter()
             .map(|(k, until)| TimerUpdate {
-                node: self.nodes[node].name.clone(),
+                node: slot.name.clone(),
                 name: k.name(),
                 until,
             })
@@ -417,6 +439,10 @@ impl World {
     }
 
     fn transmit(&mut self, from: usize, s: Send) {
+        let Some(sender) = self.nodes.get(from) else {
+            return;
+        };
+        let (from_mac, from_port, from_name) = (sender.mac, sender.port, sender.name.clone());
         let (bytes, ports) = match s {
             Send::Igmp { src, igmp, dst } => {
                 let mut spec = FrameSpec::ethernet(igmp);
@@ -425,7 +451,7 @@ impl World {
                     spec.ip.dst = codec::Derived::Raw(d);
                 }
                 if let LinkSpec::Ethernet { src: mac, .. } = &mut spec.link {
-                    *mac = MacAddr(self.nodes[from].mac);
+                    *mac = MacAddr(from_mac);
                 }
                 (codec::emit(&spec), None)
             }
@@ -442,7 +468,7 @@ impl World {
                         .find(|(n, _)| n.address == group)
                         .map_or([0xff; 6], |(_, slot)| slot.mac)
                 };
-                (data_frame(self.nodes[from].mac, dst_mac, src, group), None)
+                (data_frame(from_mac, dst_mac, src, group), None)
             }
             Send::Forward { bytes, ports } => (bytes, Some(ports)),
         };
@@ -450,11 +476,14 @@ impl World {
         // Who receives it: on a hub LAN everyone else; through a switch, the switch (from a
         // host) or the hosts on the chosen ports (from the switch).
         let receivers: Vec<(usize, Option<usize>)> = match (self.switch, ports) {
-            (None, _) => (0..self.nodes.len())
-                .filter(|&i| i != from && self.nodes[i].up)
-                .map(|i| (i, None))
+            (None, _) => self
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|&(i, n)| i != from && n.up)
+                .map(|(i, _)| (i, None))
                 .collect(),
-            (Some(sw), None) if from != sw => vec![(sw, self.nodes[from].port)],
+            (Some(sw), None) if from != sw => vec![(sw, from_port)],
             (Some(_), None) => vec![],
             (Some(_), Some(ports)) => self
                 .nodes
@@ -496,12 +525,12 @@ impl World {
         } else {
             receivers
                 .iter()
-                .map(|(i, _)| self.nodes[*i].name.clone())
+                .filter_map(|(i, _)| self.nodes.get(*i).map(|n| n.name.clone()))
                 .collect()
         };
         self.trace.push(TraceEntry::Packet {
             t: self.now,
-            node: self.nodes[from].name.clone(),
+            node: from_name,
             to: dst,
             msg,
             group,
@@ -593,22 +622,30 @@ fn decode(bytes: &[u8], port: Option<usize>) -> (codec::Dissection, Option<Recei
 /// A small UDP datagram (port 5000) to a group or a host, for the data-forwarding part of
 /// snooping and the unicast comparison.
 fn data_frame(mac: [u8; 6], dst_mac: [u8; 6], src: Ipv4Addr, group: Ipv4Addr) -> Vec<u8> {
-    let payload = b"stream payload";
-    let mut ip = vec![0x45, 0, 0, 0, 0, 0, 0x40, 0, 16, 17, 0, 0];
-    ip.extend_from_slice(&src.octets());
-    ip.extend_from_slice(&group.octets());
-    let total = (20 + 8 + payload.len()) as u16;
-    ip[2..4].copy_from_slice(&total.to_be_bytes());
-    let sum = codec::checksum::internet(&ip);
-    ip[10..12].copy_from_slice(&sum.to_be_bytes());
+    const PAYLOAD: &[u8; 14] = b"stream payload";
+    // 8 bytes of UDP header and the 14 of the payload.
+    const UDP_LEN: u16 = 8 + 14;
+    const TOTAL: u16 = 20 + UDP_LEN;
+    // RFC 791 §3.1: version 4, IHL 5, DF, TTL 16, protocol 17 (UDP), the checksum over the
+    // header with its own field zero.
+    let header = |sum: u16| -> Vec<u8> {
+        let mut ip = vec![0x45, 0];
+        ip.extend_from_slice(&TOTAL.to_be_bytes());
+        ip.extend_from_slice(&[0, 0, 0x40, 0, 16, 17]);
+        ip.extend_from_slice(&sum.to_be_bytes());
+        ip.extend_from_slice(&src.octets());
+        ip.extend_from_slice(&group.octets());
+        ip
+    };
+    let sum = codec::checksum::internet(&header(0));
     let mut out = Vec::new();
     out.extend_from_slice(&dst_mac);
     out.extend_from_slice(&mac);
     out.extend_from_slice(&[0x08, 0x00]);
-    out.extend_from_slice(&ip);
+    out.extend_from_slice(&header(sum));
     out.extend_from_slice(&[0x13, 0x88, 0x13, 0x88]);
-    out.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
+    out.extend_from_slice(&UDP_LEN.to_be_bytes());
     out.extend_from_slice(&[0, 0]);
-    out.extend_from_slice(payload);
+    out.extend_from_slice(PAYLOAD);
     out
 }

@@ -74,7 +74,7 @@ pub struct Router {
 type Set = BTreeSet<Ipv4Addr>;
 
 fn tenths(ms: Ms) -> u32 {
-    (ms / 100) as u32
+    u32::try_from(ms / 100).unwrap_or(u32::MAX)
 }
 
 impl Router {

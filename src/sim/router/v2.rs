@@ -165,7 +165,7 @@ impl Router {
         let Some((next, act)) = step(entry.state, V2Event::GroupQueryHeard, false) else {
             return;
         };
-        let want = max * lmqc;
+        let want = max.saturating_mul(lmqc);
         if act.start_timer_star && ctx.left(&TimerKey::Group(g)) > want {
             ctx.set_in(TimerKey::Group(g), want);
         }
@@ -223,7 +223,7 @@ impl Router {
         {
             return;
         }
-        entry.rexmt_left -= 1;
+        entry.rexmt_left = entry.rexmt_left.saturating_sub(1);
         let more = entry.rexmt_left > 0;
         let q = self.query(g, lmqi, false, vec![], &self.cfg(ctx));
         self.send(ctx, q);

@@ -227,7 +227,7 @@ impl Router {
         let mut sends = Vec::new();
         let mut group_left = e.group_queries_left;
         if group && group_left > 0 {
-            group_left -= 1;
+            group_left = group_left.saturating_sub(1);
             let s = v3::suppress(ctx.left(&TimerKey::Group(g)), lmqt);
             sends.push(self.query(g, lmqi, s, vec![], &cfg));
         }
@@ -245,7 +245,7 @@ impl Router {
                     Sources::None => false,
                 };
                 if counted {
-                    *n -= 1;
+                    *n = n.saturating_sub(1);
                 }
                 if v3::suppress(ctx.left(&TimerKey::Source(g, *s)), lmqt) {
                     suppressed.push(*s);
