@@ -11,6 +11,7 @@ pub mod codec;
 pub mod engine;
 pub mod import;
 pub mod model;
+pub mod num;
 pub mod order;
 pub mod sim;
 pub mod sorted_map;

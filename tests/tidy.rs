@@ -321,12 +321,12 @@ fn the_rfc_rules_live_in_the_engine_only() {
 }
 
 /// The layers depend downwards only (ARCHITECTURE.md): codec ← import, engine ← sim, analyze ←
-/// model ← ui, with the small shared helpers (`order`, `sorted_map`) usable by all. As in
+/// model ← ui, with the small shared helpers (`num`, `order`, `sorted_map`) usable by all. As in
 /// rust-analyzer's tidy, a `crate::` path that names a layer above (or a peer: the simulator and
 /// the analysis know nothing of each other) fails here with its file and line.
 #[test]
 fn the_layers_depend_downwards_only() {
-    const HELPERS: &[&str] = &["order", "sorted_map"];
+    const HELPERS: &[&str] = &["num", "order", "sorted_map"];
     let layers: &[(&str, &[&str])] = &[
         ("codec", &["codec"]),
         ("import", &["codec", "import"]),

@@ -12,6 +12,13 @@
 //! Pure and time-agnostic: the table works on source sets, and the timer arithmetic on any
 //! [`timers::Time`] (the simulator's milliseconds, the analysis' microseconds).
 
+// Driven by captures and scenarios, on wasm32 (#31): the codec's three lints.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation
+)]
+
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 

@@ -387,7 +387,7 @@ pub fn encode_seconds(seconds: f64, v3: bool, unit_tenths: bool) -> (u8, f64, Te
     } else {
         (seconds + 1e-9).floor()
     };
-    let units = units.clamp(0.0, 1e9) as u32;
+    let units = crate::num::u32_sat(crate::num::whole(units.clamp(0.0, 1e9)));
     let (code, actual) = if v3 {
         timecode::encode_v3(units)
     } else {
@@ -545,12 +545,14 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
         );
     }
     let ip = &spec.ip;
-    let ihl_auto = 5 + ip.options.len().div_ceil(4);
+    let ihl_auto = ip.options.len().div_ceil(4).saturating_add(5);
     f(
         layout::ipv4::HDR_LEN.id,
         "Header length (words)",
         "ヘッダ長 (ワード)",
-        ip.ihl.or(ihl_auto.min(15) as u8).to_string(),
+        ip.ihl
+            .or(u8::try_from(ihl_auto.min(15)).unwrap_or(15))
+            .to_string(),
         ip.ihl
             .is_auto()
             .then(|| Text::new("5 + options", "5 + オプション")),
@@ -571,7 +573,8 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
     );
     // The message is encoded once: its length and its checksum come from these bytes.
     let msg_bytes = spec.igmp.emit();
-    let total_auto = (ihl_auto * 4 + msg_bytes.len()) as u16;
+    let total_auto =
+        crate::num::u16_sat(ihl_auto.saturating_mul(4).saturating_add(msg_bytes.len()));
     f(
         layout::ipv4::LEN.id,
         "Total length",
@@ -679,7 +682,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
             "on: 94 04 00 00 (RFC 2113、v2/v3 で必須)、または生のオプション 16 進",
         )),
     );
-    let sum = u16::from_be_bytes([msg_bytes[2], msg_bytes[3]]);
+    let sum = crate::codec::be16_at(&msg_bytes, 2);
     match &spec.igmp {
         IgmpSpec::Basic {
             msg_type,
@@ -823,7 +826,9 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 layout::igmp::NUM_SRC.id,
                 "Number of sources",
                 "送信元の数",
-                num_sources.or(sources.len() as u16).to_string(),
+                num_sources
+                    .or(crate::num::u16_sat(sources.len()))
+                    .to_string(),
                 num_sources
                     .is_auto()
                     .then(|| Text::new("the sources listed", "列挙した送信元の数")),
@@ -868,7 +873,9 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 layout::igmp::NUM_GRP_RECS.id,
                 "Number of group records",
                 "グループレコード数",
-                num_records.or(records.len() as u16).to_string(),
+                num_records
+                    .or(crate::num::u16_sat(records.len()))
+                    .to_string(),
                 num_records
                     .is_auto()
                     .then(|| Text::new("the records listed", "列挙したレコードの数")),
@@ -960,14 +967,11 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
 fn ip_checksum(spec: &FrameSpec) -> u16 {
     let bytes = crate::codec::emit(spec);
     let start = match &spec.link {
-        LinkSpec::Ethernet { vlans, .. } => 14 + 4 * vlans.len(),
+        LinkSpec::Ethernet { vlans, .. } => vlans.len().saturating_mul(4).saturating_add(14),
         LinkSpec::RawIpv4 => 0,
         LinkSpec::Sll { header } | LinkSpec::Sll2 { header } => header.len(),
     };
-    bytes
-        .get(start + 10..start + 12)
-        .map(|b| u16::from_be_bytes([b[0], b[1]]))
-        .unwrap_or(0)
+    crate::codec::be16_at(&bytes, start.saturating_add(10))
 }
 
 /// Sets a field from the text of its input. An error names the field and the reason; the spec
@@ -1185,6 +1189,12 @@ pub fn set_record(spec: &mut FrameSpec, i: usize, what: &str, text: &str) -> Res
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::codec::{dissect, emit, LinkType};
@@ -1416,6 +1426,12 @@ pub fn size_note(kind: Option<crate::codec::frame::MessageKind>, ip_len: usize) 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod size_tests {
     use super::*;
     use crate::codec::frame::MessageKind;

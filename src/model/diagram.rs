@@ -24,13 +24,21 @@ pub fn stagger(starts: &[f64], widths: &[f64], rows: usize, gap: f64) -> Vec<Opt
         .zip(widths)
         .map(|(&x, &w)| {
             let row = row_end.iter().position(|&end| end + gap <= x)?;
-            row_end[row] = x + w;
+            if let Some(end) = row_end.get_mut(row) {
+                *end = x + w;
+            }
             Some(row)
         })
         .collect()
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
 

@@ -780,7 +780,7 @@ fn slice_of(inside: &str) -> Option<(usize, Option<usize>)> {
     }
     if let Some((a, b)) = inside.split_once('-') {
         let (i, j) = (num(a)?, num(b)?);
-        return (j >= i).then(|| (i, Some(j - i + 1)));
+        return j.checked_sub(i).map(|d| (i, Some(d.saturating_add(1))));
     }
     num(inside).map(|i| (i, Some(1)))
 }
@@ -807,7 +807,7 @@ fn parse_bytes(text: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| {
             digits
-                .get(i..i + 2)
+                .get(i..i.saturating_add(2))
                 .and_then(|p| u8::from_str_radix(p, 16).ok())
         })
         .collect()
@@ -1130,7 +1130,10 @@ fn compare(f: &Field, bytes: &[u8], v3_query: bool, op: Op, value: &Value) -> bo
         // Within the block (Wireshark compares only == and != with a CIDR block).
         (Op::Eq | Op::Ne, Value::Cidr(a, n)) => match ipv4_value(f, raw) {
             Some(v) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(*n)).unwrap_or(0);
+                let mask = 32_u32
+                    .checked_sub(u32::from(*n))
+                    .and_then(|shift| u32::MAX.checked_shl(shift))
+                    .unwrap_or(0);
                 let inside = v & mask == u32::from(*a) & mask;
                 inside == (op == Op::Eq)
             }
@@ -1173,8 +1176,8 @@ pub fn apply_as_filter(d: &Dissection, f: &Field, bytes: &[u8]) -> String {
         && (raw.is_some_and(|r| r.len() > 8) || d.fields.iter().filter(inner).any(|_| true));
     match raw {
         _ if has_children || f.derived && f.value.en.is_empty() => f.id.to_string(),
-        Some(r) if r.len() == 4 && f.mask.is_none() && looks_like_address(f.id) => {
-            format!("{} == {}", f.id, Ipv4Addr::new(r[0], r[1], r[2], r[3]))
+        Some(&[o1, o2, o3, o4]) if f.mask.is_none() && looks_like_address(f.id) => {
+            format!("{} == {}", f.id, Ipv4Addr::new(o1, o2, o3, o4))
         }
         Some(r) if r.len() == 6 && f.mask.is_none() => {
             let hex: Vec<String> = r.iter().map(|b| format!("{b:02x}")).collect();
@@ -1209,6 +1212,12 @@ fn looks_like_address(id: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::codec::{self, LinkType};
@@ -1323,6 +1332,12 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod grammar_tests {
     use super::*;
 

@@ -41,7 +41,7 @@ pub fn place(places: &[f64], seq: u32) -> Option<Place> {
     let base = *places.get(at)?;
     let prev = *places.get(at.checked_add(1)?)?;
     (base >= 0.0 && base.fract() == 0.0).then(|| Place {
-        base: base as usize,
+        base: crate::num::usize_sat(crate::num::whole(base)),
         prev: (!prev.is_nan()).then_some(prev),
     })
 }
@@ -69,12 +69,18 @@ pub fn filter_batch(
         if filter::eval_in(expr, &d, f.bytes, Some(&ctx)) {
             kept.push(u32::try_from(index).unwrap_or(u32::MAX));
         }
-        tested += 1;
+        tested = tested.saturating_add(1);
     }
     tested
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::import::CapturedFrame;

@@ -106,7 +106,7 @@ impl FrameStore {
         if let Some(c) = f.comment {
             self.comments.push((self.len, c.to_owned()));
         }
-        self.len += 1;
+        self.len = self.len.saturating_add(1);
     }
 
     /// Frame `i`, borrowed.
@@ -148,7 +148,8 @@ impl FrameStore {
         let keep_blocks = n.div_ceil(BLOCK_FRAMES);
         self.blocks.truncate(keep_blocks);
         if let Some(last) = self.blocks.last_mut() {
-            let in_last = n - (keep_blocks - 1) * BLOCK_FRAMES;
+            let in_last =
+                n.saturating_sub(keep_blocks.saturating_sub(1).saturating_mul(BLOCK_FRAMES));
             if let Some(e) = last.entries.get(in_last) {
                 last.bytes.truncate(e.start);
             }
@@ -173,7 +174,12 @@ impl FrameStore {
     pub fn heap_bytes(&self) -> usize {
         self.blocks
             .iter()
-            .map(|b| b.bytes.capacity() + b.entries.capacity() * std::mem::size_of::<Entry>())
+            .map(|b| {
+                b.entries
+                    .capacity()
+                    .saturating_mul(std::mem::size_of::<Entry>())
+                    .saturating_add(b.bytes.capacity())
+            })
             .sum()
     }
 }
@@ -403,6 +409,12 @@ pub fn with_rows(raw: &[u8], out: &mut Vec<u8>) -> Result<(), usize> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::model::inspector::row;

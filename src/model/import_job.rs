@@ -60,9 +60,11 @@ impl Reorder {
         };
         let at = ahead as usize;
         if self.waiting.len() <= at {
-            self.waiting.resize(at + 1, None);
+            self.waiting.resize(at.saturating_add(1), None);
         }
-        self.waiting[at] = Some(batch);
+        if let Some(slot) = self.waiting.get_mut(at) {
+            *slot = Some(batch);
+        }
         let mut ready = Vec::new();
         while let Some(Some(b)) = self.waiting.front_mut().map(Option::take) {
             self.waiting.pop_front();
@@ -180,6 +182,12 @@ pub fn text_batches(
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::import::{self, capture};

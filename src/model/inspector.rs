@@ -114,7 +114,7 @@ pub struct Inspector {
 pub fn row(index: usize, f: FrameRef<'_>) -> Row {
     let d = codec::dissect_with(f.link, f.bytes, Options { tree: false });
     Row {
-        index: index as u32,
+        index: crate::num::u32_sat(index),
         src: d.info.src,
         dst: d.info.dst,
         kind: d.info.kind,
@@ -324,9 +324,19 @@ impl Inspector {
         if n == 0 {
             return;
         }
-        let per_record = (self.frames.data_bytes() / n).saturating_add(16).max(1);
+        let per_record = self
+            .frames
+            .data_bytes()
+            .checked_div(n)
+            .unwrap_or(0)
+            .saturating_add(16)
+            .max(1);
         // A little over the estimate: frames vary in size.
-        let expected = (file_bytes / per_record).saturating_mul(21) / 20;
+        let expected = file_bytes
+            .checked_div(per_record)
+            .unwrap_or(0)
+            .saturating_mul(21)
+            / 20;
         let expected = usize::try_from(expected).unwrap_or(usize::MAX);
         let more = expected.saturating_sub(self.rows.len());
         self.rows.reserve_exact(more);
@@ -607,10 +617,10 @@ impl Inspector {
                 SortKey::Time => frames
                     .get(i)
                     .map_or((i64::MIN, 0), |f| (f.ts_sec, u64::from(f.ts_nsec))),
-                SortKey::Src => (0, ip(rows[i].src)),
-                SortKey::Dst => (0, ip(rows[i].dst)),
-                SortKey::Kind => (0, kind_rank(rows[i].kind)),
-                SortKey::Group => (0, ip(rows[i].group)),
+                SortKey::Src => (0, rows.get(i).map_or(u64::MAX, |r| ip(r.src))),
+                SortKey::Dst => (0, rows.get(i).map_or(u64::MAX, |r| ip(r.dst))),
+                SortKey::Kind => (0, rows.get(i).map_or(u64::MAX, |r| kind_rank(r.kind))),
+                SortKey::Group => (0, rows.get(i).map_or(u64::MAX, |r| ip(r.group))),
             };
             (major, minor, i)
         };
@@ -630,12 +640,14 @@ impl Inspector {
         if self.visible.is_empty() {
             return;
         }
-        let pos = self.selected.and_then(|s| self.position_of(s)).unwrap_or(0) as i64;
+        let pos = self.selected.and_then(|s| self.position_of(s)).unwrap_or(0);
+        let pos = i64::try_from(pos).unwrap_or(i64::MAX);
+        let last = i64::try_from(self.visible.len().saturating_sub(1)).unwrap_or(i64::MAX);
         // Saturating, so that Home and End are steps of i64::MIN and i64::MAX.
-        let next = pos
-            .saturating_add(delta)
-            .clamp(0, self.visible.len() as i64 - 1) as usize;
-        self.selected = Some(self.visible[next]);
+        let next = usize::try_from(pos.saturating_add(delta).clamp(0, last)).unwrap_or(0);
+        if let Some(&index) = self.visible.get(next) {
+            self.selected = Some(index);
+        }
     }
 
     /// Selects frame `number` (1-based, as the No. column shows it), when it is in the visible
@@ -649,7 +661,7 @@ impl Inspector {
 
     pub fn go_to(&mut self, number: usize) -> bool {
         if self.lists(number) {
-            self.selected = Some(number - 1);
+            self.selected = Some(number.saturating_sub(1));
             self.marked.clear();
             true
         } else {
@@ -669,7 +681,9 @@ impl Inspector {
             let from = self.selected.and_then(|s| self.position_of(s)).unwrap_or(0);
             if let Some(to) = self.position_of(index) {
                 let (a, b) = (from.min(to), from.max(to));
-                self.marked.insert_many(self.visible[a..=b].iter().copied());
+                if let Some(rows) = self.visible.get(a..=b) {
+                    self.marked.insert_many(rows.iter().copied());
+                }
             }
         } else if toggle {
             if !self.marked.remove(&index) {
@@ -780,8 +794,12 @@ pub fn bits_in_byte(field: &Field, offset: usize) -> Option<u8> {
     if !field.span.contains(offset) || len == 0 || len > 4 {
         return None;
     }
-    let shift = 8 * (len - 1 - (offset - field.span.start));
-    Some(((mask >> shift) & 0xff) as u8)
+    // Bytes after `offset` within the field, eight bits each.
+    let after = len
+        .saturating_sub(1)
+        .saturating_sub(offset.saturating_sub(field.span.start));
+    let shift = u32::try_from(after.saturating_mul(8)).ok()?;
+    u8::try_from(mask.checked_shr(shift)? & 0xff).ok()
 }
 
 /// The index of the innermost field covering `offset` (hover or click on a hex byte).
@@ -790,6 +808,12 @@ pub fn field_for_byte(d: &Dissection, offset: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::import;

@@ -161,7 +161,10 @@ impl Task {
                 // The leaf fields the frame shows, each once, by id (Wireshark's name).
                 let mut options: Vec<(String, Text)> = Vec::new();
                 for (i, f) in d.fields.iter().enumerate() {
-                    let leaf = d.fields.get(i + 1).is_none_or(|n| n.depth <= f.depth);
+                    let leaf = d
+                        .fields
+                        .get(i.saturating_add(1))
+                        .is_none_or(|n| n.depth <= f.depth);
                     if leaf && !f.derived && !options.iter().any(|(id, _)| *id == f.id) {
                         options.push((
                             f.id.to_string(),
@@ -407,6 +410,12 @@ pub fn from_json(json: &str) -> Result<Lesson, Text> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
 

@@ -2,6 +2,14 @@
 //! list and tree↔hex linking, and the built-in samples. Unit-tested natively; the UI only
 //! renders it and forwards events.
 
+// The model holds what users bring (captures, pastes, links, lessons) and runs on wasm32 (#31):
+// as in the codec, no arithmetic wraps, no index panics and no cast truncates silently.
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation
+)]
+
 pub mod builder;
 pub mod diagram;
 pub mod filter;

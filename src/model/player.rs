@@ -78,7 +78,10 @@ pub struct View {
 /// The view after the first `step` trace entries (0 = before anything happened).
 pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
     let step = step.min(trace.len());
-    let now = if step == 0 { 0 } else { trace[step - 1].t() };
+    let now = step
+        .checked_sub(1)
+        .and_then(|last| trace.get(last))
+        .map_or(0, TraceEntry::t);
     let mut roles: SortedMap<String, String> = SortedMap::default();
     let mut badges: SortedMap<String, SortedMap<String, String>> = SortedMap::default();
     let mut timers: SortedMap<(String, String), (Ms, Ms)> = SortedMap::default();
@@ -95,7 +98,7 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             },
         );
     }
-    for (i, e) in trace[..step].iter().enumerate() {
+    for (i, e) in trace.iter().take(step).enumerate() {
         // Shown timers restarted or stopped at this instant without a state change.
         let (TraceEntry::Packet { t, updates, .. } | TraceEntry::State { t, updates, .. }) = e;
         for u in updates {
@@ -223,7 +226,9 @@ pub fn view(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> View {
             timers: timers
                 .iter()
                 .filter(|((node, _), (_, until))| node == &n.name && *until > now)
-                .map(|((_, name), (_, until))| (name.clone(), (*until - now) as f64 / 1000.0))
+                .map(|((_, name), (_, until))| {
+                    (name.clone(), until.saturating_sub(now) as f64 / 1000.0)
+                })
                 .collect(),
         })
         .collect();
@@ -433,19 +438,18 @@ pub const IDLE_MS: u64 = 3_000;
 /// about three seconds with the timers visibly counting down, and the last seconds before the
 /// event play at the chosen speed. It never passes the next event.
 pub fn advance(trace: &[TraceEntry], clock: Ms, speed: f64) -> Ms {
-    let step = ((TICK_MS as f64) * speed.max(0.0)).round() as Ms;
+    let step = crate::num::whole(((TICK_MS as f64) * speed.max(0.0)).round());
     let next = trace.get(step_at(trace, clock)).map(TraceEntry::t);
     match next {
         Some(at) => {
             let gap = at.saturating_sub(clock);
-            let idle = ((IDLE_MS as f64) * speed.max(1.0)) as Ms;
-            if gap > idle {
-                clock + step.max((gap - idle) / 6).min(gap - idle)
-            } else {
-                clock + step
+            let idle = crate::num::whole((IDLE_MS as f64) * speed.max(1.0));
+            match gap.checked_sub(idle).filter(|quiet| *quiet > 0) {
+                Some(quiet) => clock.saturating_add(step.max(quiet / 6).min(quiet)),
+                None => clock.saturating_add(step),
             }
         }
-        None => clock + step,
+        None => clock.saturating_add(step),
     }
 }
 
@@ -455,6 +459,12 @@ pub fn narration(v: &View, lang: Lang) -> &str {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::sim::{builtin, run};

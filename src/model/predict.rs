@@ -89,7 +89,11 @@ pub fn question(scenario: &Scenario, trace: &[TraceEntry], step: usize) -> Optio
     let n = (0..step).filter(|&i| asks(scenario, trace, i)).count();
     let kinds = Ask::ALL.len();
     (0..kinds)
-        .map(|k| Ask::ALL[(n + k) % kinds])
+        .filter_map(|k| {
+            n.saturating_add(k)
+                .checked_rem(kinds)
+                .and_then(|i| Ask::ALL.get(i).copied())
+        })
         .find_map(|ask| question_of(scenario, trace, step, ask))
 }
 
@@ -130,7 +134,7 @@ pub fn question_of(
         return None;
     }
     // The right answer's place moves from question to question, without randomness.
-    let at = step % (wrong.len() + 1);
+    let at = step.checked_rem(wrong.len().saturating_add(1)).unwrap_or(0);
     let mut choices = wrong;
     choices.insert(at, right);
     Some(Question {
@@ -1129,7 +1133,7 @@ enum ReportReason {
 }
 
 fn report_reason(trace: &[TraceEntry], step: usize, node: &str, group: &str) -> ReportReason {
-    let mut reports_since_join = 0;
+    let mut reports_since_join: usize = 0;
     for e in trace.get(..step).unwrap_or_default().iter().rev() {
         match e {
             TraceEntry::Packet { msg, receivers, .. }
@@ -1143,7 +1147,7 @@ fn report_reason(trace: &[TraceEntry], step: usize, node: &str, group: &str) -> 
                 group: g,
                 ..
             } if from == node && g == group && msg.ends_with("report") => {
-                reports_since_join += 1;
+                reports_since_join = reports_since_join.saturating_add(1);
             }
             TraceEntry::State {
                 node: n,
@@ -1164,6 +1168,12 @@ fn report_reason(trace: &[TraceEntry], step: usize, node: &str, group: &str) -> 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
     use crate::sim::{builtin, run};

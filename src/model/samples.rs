@@ -42,7 +42,7 @@ pub fn all() -> Vec<Sample> {
     let mut wrong_dst = frame(IgmpSpec::basic(0x16, 0, G), HOST);
     wrong_dst.ip.dst = Derived::Raw(Ipv4Addr::new(224, 0, 0, 2));
     let mut truncated_query = emit(&frame(IgmpSpec::v3_query(zero, 100, vec![]), ROUTER));
-    truncated_query.truncate(truncated_query.len() - 3);
+    truncated_query.truncate(truncated_query.len().saturating_sub(3));
     let mut out = vec![
         s(
             "v1-query",

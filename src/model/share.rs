@@ -93,16 +93,19 @@ fn text_of(payload: &str) -> Result<String, ShareError> {
 }
 
 pub fn encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    let mut out = String::with_capacity(data.len().div_ceil(3).saturating_mul(4));
     for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        let byte = |k: usize| u32::from(chunk.get(k).copied().unwrap_or(0));
+        let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
+        // n bytes give n + 1 characters of six bits each, from the top.
+        for shift in [18, 12, 6, 0]
+            .into_iter()
+            .take(chunk.len().saturating_add(1))
+        {
+            let six = n.checked_shr(shift).unwrap_or(0) & 63;
+            if let Some(&c) = usize::try_from(six).ok().and_then(|i| ALPHABET.get(i)) {
+                out.push(char::from(c));
+            }
         }
     }
     out
@@ -113,25 +116,27 @@ pub fn decode(text: &str) -> Result<Vec<u8>, ShareError> {
         return Err(ShareError::TooLong { len: text.len() });
     }
     let mut bits: u32 = 0;
-    let mut count = 0;
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    // Bits held in `bits`: below 8 between characters, so the shifts below stay in range.
+    let mut count: u32 = 0;
+    let mut out = Vec::with_capacity((text.len() / 4).saturating_mul(3));
     for (i, c) in text.bytes().enumerate() {
         let v = match ALPHABET.iter().position(|a| *a == c) {
-            Some(v) => v as u32,
+            Some(v) => crate::num::u32_sat(v),
             None if c == b'=' => break,
             None => {
                 return Err(ShareError::BadCharacter {
-                    at: i + 1,
+                    at: i.saturating_add(1),
                     ch: char::from(c),
                 })
             }
         };
         bits = (bits << 6) | v;
-        count += 6;
+        count = count.saturating_add(6);
         if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-            bits &= (1 << count) - 1;
+            count = count.saturating_sub(8);
+            let byte = bits.checked_shr(count).unwrap_or(0) & 0xff;
+            out.push(u8::try_from(byte).unwrap_or(0));
+            bits &= 1_u32.checked_shl(count).unwrap_or(0).saturating_sub(1);
         }
     }
     Ok(out)
@@ -254,6 +259,12 @@ pub fn spec_from_fragment(fragment: &str) -> Option<Result<String, ShareError>> 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
 

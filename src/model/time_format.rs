@@ -54,7 +54,9 @@ pub struct Stamp {
 
 impl Stamp {
     fn micros(self) -> i128 {
-        i128::from(self.secs) * 1_000_000 + i128::from(self.usec)
+        i128::from(self.secs)
+            .saturating_mul(1_000_000)
+            .saturating_add(i128::from(self.usec))
     }
     /// A pasted dump without a date (tcpdump's default `HH:MM:SS.ffffff`) gives only the time
     /// of day: seconds within the first day of 1970.
@@ -65,7 +67,7 @@ impl Stamp {
 
 /// Seconds between two stamps, as Wireshark writes them (`0.000123`, `-1.500000`).
 fn seconds(from: Stamp, to: Stamp) -> String {
-    let d = to.micros() - from.micros();
+    let d = to.micros().saturating_sub(from.micros());
     let sign = if d < 0 { "-" } else { "" };
     let a = d.unsigned_abs();
     format!("{sign}{}.{:06}", a / 1_000_000, a % 1_000_000)
@@ -106,6 +108,12 @@ pub fn format(
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is the report"
+)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,6 @@
 //! Scenarios as serde JSON: topology, versions, timers, seed and timed actions.
 
+use crate::num::whole;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -59,21 +60,9 @@ impl Default for Timers {
     }
 }
 
-/// The simulator's one float-to-integer conversion: Rust's `as` saturates (NaN and negatives
-/// give 0, anything too large the maximum), which is the meaning wanted for a time or a count
-/// typed in a scenario.
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "`as` from f64 saturates; that is the conversion wanted"
-)]
-pub(crate) fn whole(x: f64) -> u64 {
-    x as u64
-}
-
 /// A count typed in a scenario (at least 1), as a `u32`.
 fn count(x: f64) -> u32 {
-    u32::try_from(whole(x.max(1.0))).unwrap_or(u32::MAX)
+    crate::num::u32_sat(whole(x.max(1.0)))
 }
 
 fn ms(s: f64) -> Ms {
