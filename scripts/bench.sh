@@ -13,7 +13,9 @@
 #  4. the simulator; 5. the import in headless Chromium (tests/bench/browser-import.mjs): time,
 #     longest main-thread task, memory per listed frame; BROWSER_10M=1 adds the 10M-frame,
 #     800 MB capture; the Inspector's answer to a hover and to a selection with 100 000 frames
-#     loaded (tests/bench/inspector-interaction.mjs); 6. peak RSS of the summary runs.
+#     loaded (tests/bench/inspector-interaction.mjs); the Analysis view on the realistic file and a
+#     2 MB tcpdump -xx paste, each with its longest main-thread task
+#     (tests/bench/analysis-paste.mjs); 6. peak RSS of the summary runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -72,6 +74,7 @@ if [ -x /usr/bin/chromium ] && ls dist/*.wasm >/dev/null 2>&1; then
   sleep 1
   WORKBENCH_URL=http://127.0.0.1:8093/ N="$N" node tests/bench/browser-import.mjs || true
   WORKBENCH_URL=http://127.0.0.1:8093/ N=100000 node tests/bench/inspector-interaction.mjs || true
+  WORKBENCH_URL=http://127.0.0.1:8093/ FILE="$real" node tests/bench/analysis-paste.mjs || true
   if [ "${BROWSER_10M:-0}" = 1 ]; then
     WORKBENCH_URL=http://127.0.0.1:8093/ N=10000000 FRAME_BYTES=64 node tests/bench/browser-import.mjs || true
   fi
