@@ -45,8 +45,9 @@ pub struct ImportBarProps {
     pub lang: Lang,
     /// The Inspector's store (what was detected, problems, comments).
     pub store: UseReducerHandle<Store>,
-    /// The paste box's text.
-    pub text: String,
+    /// The text the app puts in the paste box, with its revision (a new revision writes it,
+    /// even the same text again); what the user types is never written back.
+    pub text: (u64, String),
     pub loading: Option<Loading>,
     /// The last load's time, and the import worker's own (for the benchmark).
     pub load_ms: Option<u64>,
@@ -69,6 +70,15 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
     let on_cancel = props.on_cancel.clone();
     let (oninput, onfile) = (props.oninput.clone(), props.onfile.clone());
     let area = use_node_ref();
+    {
+        let area = area.clone();
+        let text = props.text.1.clone();
+        use_effect_with(props.text.0, move |_| {
+            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                el.set_value(&text);
+            }
+        });
+    }
     // ----- how the paste is read ---------------------------------------------------------------
     let on_link = {
         let cb = props.on_link.clone();
@@ -100,12 +110,12 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
     // A problem in pasted text: its place in the paste box, one click away.
     let go_to = {
         let area = area.clone();
-        let text = props.text.clone();
         move |line: usize, column: usize| {
             let area = area.clone();
-            let at = utf16_offset(&text, line, column);
             Callback::from(move |_: MouseEvent| {
                 if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                    // The box's text now (what the user pasted is not kept in Rust).
+                    let at = utf16_offset(&el.value(), line, column);
                     let _ = el.focus();
                     let _ = el.set_selection_range(at, at);
                 }
@@ -158,7 +168,7 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
     html! {
         <section class="panel input">
             <textarea data-testid={testids::HEX_INPUT} spellcheck="false" rows="3" ref={area}
-                placeholder={t(l, "inspector.paste").to_string()} value={props.text.clone()} {oninput} />
+                placeholder={t(l, "inspector.paste").to_string()} {oninput} />
             <div class="input-row">
                 { link_select }
                 { for auto_read }

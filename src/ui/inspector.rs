@@ -176,7 +176,22 @@ pub fn InspectorView(props: &Props) -> Html {
     let store = use_reducer(Store::default);
     let state = store.model.clone();
     let dispatch = store.dispatcher();
-    let text = use_state(String::new);
+    // The text the app puts in the paste box (a sample, a reload, a text file), with a revision
+    // so that putting the same text again still writes it; what the user types or pastes stays
+    // a JavaScript string (`paste`) from the box to the worker (#26: a 2 MB paste crossing into
+    // Rust and back several times held the page for 150 ms).
+    let text = use_state(|| (0u64, String::new()));
+    let paste = use_mut_ref(|| wasm_bindgen::JsValue::from_str(""));
+    let revision = use_mut_ref(|| 0u64);
+    let show = {
+        let (text, paste, revision) = (text.clone(), paste.clone(), revision.clone());
+        Rc::new(move |value: String| {
+            *paste.borrow_mut() = wasm_bindgen::JsValue::from_str(&value);
+            let rev = revision.borrow().wrapping_add(1);
+            *revision.borrow_mut() = rev;
+            text.set((rev, value));
+        })
+    };
     // How the paste is read (remembered across reloads).
     let link = use_state(|| {
         super::saved(super::PASTE_LINK_KEY)
@@ -242,7 +257,7 @@ pub fn InspectorView(props: &Props) -> Html {
     };
 
     {
-        let text = text.clone();
+        let show = show.clone();
         let load_import = load_import.clone();
         let dispatch = dispatch.clone();
         let restore = props.restore.clone();
@@ -250,7 +265,7 @@ pub fn InspectorView(props: &Props) -> Html {
             if *seq > 0 {
                 let imp = import::import(bytes);
                 if matches!(imp.format, Some(import::InputFormat::Text(_))) {
-                    text.set(String::from_utf8_lossy(bytes).into_owned());
+                    show(String::from_utf8_lossy(bytes).into_owned());
                 }
                 load_import(imp);
                 if let (1, Some((filter, selected))) = (*seq, restore) {
@@ -264,16 +279,16 @@ pub fn InspectorView(props: &Props) -> Html {
     let read_whole = {
         let reader = reader.clone();
         let load_import = load_import.clone();
-        let text = text.clone();
+        let show = show.clone();
         Rc::new(move |file: web_sys::File| {
             let load_import = load_import.clone();
-            let text = text.clone();
+            let show = show.clone();
             let blob = gloo::file::File::from(file);
             let task = gloo::file::callbacks::read_as_bytes(&blob, move |result| match result {
                 Ok(bytes) => {
                     let imp = import::import(&bytes);
                     if matches!(imp.format, Some(import::InputFormat::Text(_))) {
-                        text.set(String::from_utf8_lossy(&bytes).into_owned());
+                        show(String::from_utf8_lossy(&bytes).into_owned());
                     }
                     load_import(imp);
                 }
@@ -522,36 +537,42 @@ pub fn InspectorView(props: &Props) -> Html {
         let (read_file, load_import, worker_slot) =
             (read_file.clone(), load_import.clone(), worker_slot.clone());
         let ensure_worker = ensure_worker.clone();
-        Rc::new(move |text: &str, choice: import::LinkChoice| {
-            ensure_worker();
-            let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-            let file = worker_slot
-                .borrow()
-                .as_ref()
-                .and_then(|_| web_sys::File::new_with_str_sequence(&parts, "paste.txt").ok());
-            match file {
-                Some(file) => read_file(file, Some(choice)),
-                None => load_import(import::import_text_as(text, choice)),
-            }
-        })
+        Rc::new(
+            move |text: &wasm_bindgen::JsValue, choice: import::LinkChoice| {
+                ensure_worker();
+                let parts = js_sys::Array::of1(text);
+                let file = worker_slot
+                    .borrow()
+                    .as_ref()
+                    .and_then(|_| web_sys::File::new_with_str_sequence(&parts, "paste.txt").ok());
+                match file {
+                    Some(file) => read_file(file, Some(choice)),
+                    None => load_import(import::import_text_as(
+                        &text.as_string().unwrap_or_default(),
+                        choice,
+                    )),
+                }
+            },
+        )
     };
     {
         // What was in the paste box before a reload comes back (unless a link brings frames).
-        let text = text.clone();
+        let show = show.clone();
         let load_text = load_text.clone();
         let from_link = props.inbox.0 > 0;
         use_effect_with((), move |_| {
             if let Some(saved) = super::saved(super::PASTE_KEY).filter(|_| !from_link) {
-                text.set(saved.clone());
+                let js = wasm_bindgen::JsValue::from_str(&saved);
+                show(saved);
                 let choice = super::saved(super::PASTE_LINK_KEY)
                     .map(|v| import::LinkChoice::from_value(&v))
                     .unwrap_or_default();
-                load_text(&saved, choice);
+                load_text(&js, choice);
             }
         });
     }
     let oninput = {
-        let text = text.clone();
+        let paste = paste.clone();
         let debounce = debounce.clone();
         let load_text = load_text.clone();
         let choice = *link;
@@ -559,12 +580,13 @@ pub fn InspectorView(props: &Props) -> Html {
             let Some(area) = target::<HtmlTextAreaElement>(&e) else {
                 return;
             };
-            let value = area.value();
-            text.set(value.clone());
+            // The box's value as a JavaScript string: not copied into Rust.
+            let value = js_sys::Reflect::get(&area, &"value".into()).unwrap_or_default();
+            *paste.borrow_mut() = value.clone();
             let load_text = load_text.clone();
             // Decode and keep the text (for a reload) as the user types, once they pause.
             *debounce.borrow_mut() = Some(super::later(DEBOUNCE_MS, move || {
-                super::save(super::PASTE_KEY, &value);
+                super::save_js(super::PASTE_KEY, &value);
                 load_text(&value, choice)
             }));
         })
@@ -592,21 +614,23 @@ pub fn InspectorView(props: &Props) -> Html {
     };
     // Another way to read the paste: read it again that way.
     let on_link = {
-        let (load_text, text, link) = (load_text.clone(), text.clone(), link.clone());
+        let (load_text, paste, link) = (load_text.clone(), paste.clone(), link.clone());
         Callback::from(move |choice: import::LinkChoice| {
             link.set(choice);
             super::save(super::PASTE_LINK_KEY, choice.value());
-            if !text.trim().is_empty() {
+            let text = paste.borrow().clone();
+            let blank = js_sys::JsString::from(text.clone()).trim().length() == 0;
+            if !blank {
                 load_text(&text, choice);
             }
         })
     };
     // A sample: its frames as a hex stream in the paste box, and decoded.
     let on_sample = {
-        let (load_import, text) = (load_import.clone(), text.clone());
+        let (load_import, show) = (load_import.clone(), show.clone());
         Callback::from(move |joined: String| {
-            text.set(joined.clone());
             load_import(import::import_text(&joined));
+            show(joined);
         })
     };
     let inspector = state.borrow();

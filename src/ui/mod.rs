@@ -91,6 +91,29 @@ pub(crate) const SCENARIO_KEY: &str = "igmpwb.scenario";
 /// file the user still has).
 const MAX_SAVED: usize = 1 << 20;
 
+/// Saves a JavaScript string under `key` as [`save`] does, without copying it into Rust.
+pub(crate) fn save_js(key: &str, value: &wasm_bindgen::JsValue) {
+    let Some(s) = storage() else { return };
+    // Its length in UTF-16 units, read in JavaScript (a non-string counts as empty).
+    let len = if value.is_string() {
+        js_sys::JsString::from(value.clone()).length()
+    } else {
+        0
+    };
+    let too_large = usize::try_from(len).map_or(true, |n| n == 0 || n > MAX_SAVED);
+    let _ = if too_large {
+        s.remove_item(key)
+    } else {
+        js_sys::Reflect::get(&s, &"setItem".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .map_or(Ok(wasm_bindgen::JsValue::UNDEFINED), |f| {
+                f.call2(&s, &key.into(), value)
+            })
+            .map(|_| ())
+    };
+}
+
 /// The text saved under `key`, if any.
 pub(crate) fn saved(key: &str) -> Option<String> {
     storage()
