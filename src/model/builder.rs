@@ -1189,12 +1189,6 @@ pub fn set_record(spec: &mut FrameSpec, i: usize, what: &str, text: &str) -> Res
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
     use crate::codec::{dissect, emit, LinkType};
@@ -1426,12 +1420,6 @@ pub fn size_note(kind: Option<crate::codec::frame::MessageKind>, ip_len: usize) 
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod size_tests {
     use super::*;
     use crate::codec::frame::MessageKind;

@@ -33,12 +33,6 @@ pub fn stagger(starts: &[f64], widths: &[f64], rows: usize, gap: f64) -> Vec<Opt
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
 

@@ -1212,12 +1212,6 @@ fn looks_like_address(id: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
     use crate::codec::{self, LinkType};
@@ -1332,12 +1326,6 @@ mod tests {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod grammar_tests {
     use super::*;
 

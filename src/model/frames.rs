@@ -409,12 +409,6 @@ pub fn with_rows(raw: &[u8], out: &mut Vec<u8>) -> Result<(), usize> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
     use crate::model::inspector::row;

@@ -519,12 +519,6 @@ pub const RFCS: &[(&str, &str, &str)] = &[
 ];
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
 
@@ -611,12 +605,6 @@ mod tests {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod counted_tests {
     use super::*;
 

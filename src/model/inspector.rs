@@ -808,12 +808,6 @@ pub fn field_for_byte(d: &Dissection, offset: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
     use crate::import;

@@ -459,12 +459,6 @@ pub fn narration(v: &View, lang: Lang) -> &str {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
     use crate::sim::{builtin, run};

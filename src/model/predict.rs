@@ -1168,12 +1168,6 @@ fn report_reason(trace: &[TraceEntry], step: usize, node: &str, group: &str) -> 
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
     use crate::sim::{builtin, run};

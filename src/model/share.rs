@@ -259,12 +259,6 @@ pub fn spec_from_fragment(fragment: &str) -> Option<Result<String, ShareError>> 
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::cast_possible_truncation,
-    reason = "test code: a panic is the report"
-)]
 mod tests {
     use super::*;
 
