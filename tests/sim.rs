@@ -843,11 +843,23 @@ fn the_event_budget_stops_a_runaway_scenario() {
     assert_eq!(w.events, 10_000);
     assert!(w.now < 86_400_000);
     assert!(
-        w.errors
-            .iter()
-            .any(|e| e.starts_with("stopped after 10000 events at t = ")),
+        matches!(
+            w.errors.as_slice(),
+            [sim::RunError::Budget { events: 10_000, budget: 10_000, at }] if *at < 86_400_000
+        ),
         "{:?}",
         w.errors
+    );
+    let text = w.errors[0].text();
+    assert!(
+        text.en.starts_with("stopped after 10000 events at t = "),
+        "{}",
+        text.en
+    );
+    assert!(
+        text.ja.contains("10000 イベントで停止しました"),
+        "{}",
+        text.ja
     );
 }
 

@@ -269,7 +269,7 @@ pub fn compile(text: &str) -> Result<Filter, FilterError> {
             trimmed
                 .split_whitespace()
                 .map(|w| {
-                    let lower = w.to_lowercase();
+                    let lower = w.to_ascii_lowercase();
                     match lower.as_str() {
                         "problems" | "problem" | "問題" | "errors" => QuickWord::Problems,
                         "v1" => QuickWord::Version(1),

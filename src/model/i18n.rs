@@ -174,7 +174,6 @@ const TABLE_TEXT: &str = table![
     ("scen.zoom_in", "Zoom in", "拡大"),
     ("scen.zoom_out", "Zoom out", "縮小"),
     ("scen.odd_timers", "Allowed, but unusual:", "実行はできますが、普通ではない設定です:"),
-    ("scen.cancelled", "Cancelled: the trace shows what was simulated up to", "キャンセルしました。トレースはここまでのシミュレーション結果です:"),
     ("scen.running", "Simulating…", "シミュレーション中…"),
     ("scen.pause", "❚❚ Pause", "❚❚ 一時停止"),
     ("scen.speed", "Speed", "速度"),

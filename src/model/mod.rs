@@ -32,6 +32,7 @@ pub mod lesson;
 pub mod player;
 pub mod predict;
 pub mod samples;
+pub mod scenario_ui;
 pub mod share;
 pub mod time_format;
 pub mod worker_messages;

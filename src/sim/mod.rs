@@ -36,7 +36,7 @@ pub use narration::{Cause, State};
 pub use rng::SimRng;
 pub use scenario::{limits, Action, ActionKind, Invalid, NodeConfig, NodeKind, Scenario, Timers};
 pub use trace::{captured_frames, render_trace, trace_jsonl, TimerUpdate, TraceEntry};
-pub use world::{NodeSnapshot, World};
+pub use world::{NodeSnapshot, RunError, World};
 
 /// Simulated time in milliseconds since the start of the scenario.
 pub type Ms = u64;

@@ -25,6 +25,56 @@ enum EventKind {
     Deliver(usize, Option<usize>, Rc<Vec<u8>>, usize),
 }
 
+/// Why a run stopped before its end, or what it could not do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    /// The event budget ran out at `at` (ms) after `events` events.
+    Budget { events: u64, at: Ms, budget: u64 },
+    /// Action number `action` (from 1) names a node the scenario does not have.
+    NoNode { action: usize, node: String },
+    /// The user stopped the run at `at` (ms) after `events` events.
+    Cancelled { events: u64, at: Ms },
+}
+
+impl RunError {
+    /// The message, in both languages.
+    pub fn text(&self) -> codec::Text {
+        let secs = |at: &Ms| *at as f64 / 1000.0;
+        match self {
+            RunError::Budget { events, at, budget } => codec::Text::new(
+                format!(
+                    "stopped after {events} events at t = {:.3} s: the event budget is {budget} (a scenario that sends this much is probably a timer loop; shorten it or lengthen its intervals)",
+                    secs(at)
+                ),
+                format!(
+                    "t = {:.3} 秒、{events} イベントで停止しました: イベント数の上限は {budget} です (これほど送るシナリオはおそらくタイマーのループです。短くするか間隔を延ばしてください)",
+                    secs(at)
+                ),
+            ),
+            RunError::NoNode { action, node } => codec::Text::new(
+                format!("action {action}: no node named {node:?}"),
+                format!("アクション {action}: {node:?} という名前のノードはありません"),
+            ),
+            RunError::Cancelled { events, at } => codec::Text::new(
+                format!(
+                    "Cancelled: the trace shows what was simulated up to t = {:.3} s ({events} events)",
+                    secs(at)
+                ),
+                format!(
+                    "キャンセルしました。トレースはここまでのシミュレーション結果です: t = {:.3} 秒 ({events} イベント)",
+                    secs(at)
+                ),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
 /// The world: nodes, a LAN or a snooping switch, the clock, the queue and the trace.
 pub struct World {
     pub scenario: Scenario,
@@ -36,7 +86,9 @@ pub struct World {
     seq: u64,
     drop_next: SortedMap<usize, Option<String>>,
     pub trace: Vec<TraceEntry>,
-    pub errors: Vec<String>,
+    /// Why the run stopped early or skipped an action (typed; [`RunError::text`] says it in
+    /// both languages).
+    pub errors: Vec<RunError>,
     /// Events handled so far (timers, deliveries, actions), for benchmarks.
     pub events: u64,
     /// The most events this world may handle (see [`limits::DEFAULT_EVENT_BUDGET`]).
@@ -175,12 +227,11 @@ impl World {
             }
             if self.events >= self.event_budget {
                 self.budget_exhausted = true;
-                self.errors.push(format!(
-                    "stopped after {} events at t = {:.3} s: the event budget is {} (a scenario that sends this much is probably a timer loop; shorten it or lengthen its intervals)",
-                    self.events,
-                    self.now as f64 / 1000.0,
-                    self.event_budget
-                ));
+                self.errors.push(RunError::Budget {
+                    events: self.events,
+                    at: self.now,
+                    budget: self.event_budget,
+                });
                 return true;
             }
             if self.events >= pause_at {
@@ -250,11 +301,10 @@ impl World {
             return;
         };
         let Some(node) = self.nodes.iter().position(|n| n.name == a.node) else {
-            self.errors.push(format!(
-                "action {}: no node named {:?}",
-                i.saturating_add(1),
-                a.node
-            ));
+            self.errors.push(RunError::NoNode {
+                action: i.saturating_add(1),
+                node: a.node.clone(),
+            });
             return;
         };
         match &a.kind {
