@@ -292,7 +292,11 @@ fn zoom_speed_and_scrub_stay_in_range() {
     ui.apply(Action::Scrub(1e300));
     assert_eq!(ui.step, ui.steps());
     ui.apply(Action::Scrub(-5.0));
-    assert_eq!(ui.step, player::step_at(&ui.run.trace, 0), "a time before 0 is 0");
+    assert_eq!(
+        ui.step,
+        player::step_at(&ui.run.trace, 0),
+        "a time before 0 is 0"
+    );
     let t = ui.run.trace[3].t();
     ui.apply(Action::Scrub(t as f64 / 1000.0));
     assert_eq!(ui.step, player::step_at(&ui.run.trace, t));

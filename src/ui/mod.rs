@@ -12,6 +12,7 @@ mod packet_list;
 mod scenario_diagrams;
 pub mod scenarios;
 pub mod testids;
+mod use_import;
 pub mod worker;
 
 use std::rc::Rc;
