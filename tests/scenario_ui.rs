@@ -316,3 +316,69 @@ fn a_shared_scenario_is_custom_and_presenter_mode_toggles() {
     ui.apply(Action::ToggleDetails);
     assert!(ui.details);
 }
+
+#[test]
+fn a_reload_comes_back_to_the_step_predict_mode_and_score() {
+    let mut before = first();
+    before.apply(Action::TogglePredict);
+    while before.question().is_none() {
+        before.apply(Action::Forward);
+    }
+    let q = before.question().expect("a question");
+    before.apply(Action::Choose(q.right));
+    let place = before.place();
+    assert_eq!(
+        place,
+        scenario_ui::Place {
+            step: q.step + 1,
+            predicting: true,
+            score: (1, 1)
+        }
+    );
+    // The page reloads: the same scenario, then the place.
+    let mut after = ScenarioUi::new(Some((before.name.clone(), before.json.clone())));
+    after.resume(place);
+    assert_eq!(after.place(), place, "kept while the scenario runs");
+    run(&mut after);
+    assert_eq!(
+        (after.step, after.predicting, after.score),
+        (q.step + 1, true, (1, 1))
+    );
+    // A step past the end (an edited scenario) is the end; a score cannot exceed the asked.
+    let mut short = ScenarioUi::new(None);
+    short.resume(scenario_ui::Place {
+        step: 1_000_000,
+        predicting: false,
+        score: (9, 2),
+    });
+    run(&mut short);
+    assert_eq!(short.step, short.steps());
+    assert_eq!(short.score, (2, 2));
+    // Another scenario picked before the run ends forgets the step.
+    let mut other = ScenarioUi::new(None);
+    other.resume(place);
+    other.apply(Action::Pick("querier-election".into()));
+    run(&mut other);
+    assert_eq!(other.step, 0);
+}
+
+#[test]
+fn the_place_a_reload_keeps_reads_back() {
+    let place = scenario_ui::Place {
+        step: 12,
+        predicting: true,
+        score: (3, 4),
+    };
+    assert_eq!(place.to_text(), "12 1 3 4");
+    assert_eq!(scenario_ui::Place::from_text(&place.to_text()), Some(place));
+    for bad in [
+        "",
+        "12 1 3",
+        "12 2 3 4",
+        "12 1 3 4 5",
+        "a 1 3 4",
+        "-1 0 0 0",
+    ] {
+        assert_eq!(scenario_ui::Place::from_text(bad), None, "{bad:?}");
+    }
+}

@@ -783,6 +783,26 @@ impl Inspector {
 }
 
 /// Byte offsets to highlight for a field: its span (a derived field highlights nothing).
+/// The filter and the selected frame as a reload keeps them (#29): the frame's index (`-` for
+/// none), a space, the filter; "" when there is nothing to keep.
+pub fn view_text(filter: &str, selected: Option<usize>) -> String {
+    match selected {
+        None if filter.is_empty() => String::new(),
+        None => format!("- {filter}"),
+        Some(i) => format!("{i} {filter}"),
+    }
+}
+
+/// From [`view_text`]: (filter, selected frame), or None for anything else.
+pub fn view_from_text(text: &str) -> Option<(String, Option<usize>)> {
+    let (frame, filter) = text.split_once(' ')?;
+    let selected = match frame {
+        "-" => None,
+        n => Some(n.parse().ok()?),
+    };
+    Some((filter.to_string(), selected))
+}
+
 pub fn highlight(field: &Field) -> Span {
     field.span
 }
@@ -809,6 +829,26 @@ pub fn field_for_byte(d: &Dissection, offset: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_view_a_reload_keeps_reads_back() {
+        for (filter, selected) in [
+            ("igmp.type == 0x16", Some(41)),
+            ("", Some(0)),
+            ("leave  v2", None),
+        ] {
+            let text = view_text(filter, selected);
+            assert_eq!(
+                view_from_text(&text),
+                Some((filter.to_string(), selected)),
+                "{text:?}"
+            );
+        }
+        assert_eq!(view_text("", None), "");
+        for bad in ["", "x igmp", "12", "-1 igmp"] {
+            assert_eq!(view_from_text(bad), None, "{bad:?}");
+        }
+    }
     use super::*;
     use crate::import;
 

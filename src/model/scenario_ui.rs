@@ -218,6 +218,44 @@ pub struct ScenarioUi {
     pub form: Form,
     /// What the form could not use, by field, until the next try.
     pub form_errors: Vec<Invalid>,
+    /// The step a reload left, shown once the run has finished.
+    resume: Option<usize>,
+}
+
+/// What a reload keeps of the player besides the scenario: the step, predict mode and the
+/// score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub step: usize,
+    pub predicting: bool,
+    pub score: (u32, u32),
+}
+
+impl Place {
+    /// As kept in storage: `step predicting right asked` (`12 1 3 4`).
+    pub fn to_text(self) -> String {
+        let (right, asked) = self.score;
+        format!(
+            "{} {} {right} {asked}",
+            self.step,
+            u8::from(self.predicting)
+        )
+    }
+
+    /// From [`Place::to_text`]; None for anything else.
+    pub fn from_text(text: &str) -> Option<Place> {
+        let mut n = text.split(' ').map(str::parse::<u64>);
+        let (Some(Ok(step)), Some(Ok(p @ 0..=1)), Some(Ok(right)), Some(Ok(asked)), None) =
+            (n.next(), n.next(), n.next(), n.next(), n.next())
+        else {
+            return None;
+        };
+        Some(Place {
+            step: crate::num::usize_sat(step),
+            predicting: p == 1,
+            score: (crate::num::u32_sat(right), crate::num::u32_sat(asked)),
+        })
+    }
 }
 
 /// Equal when the page would draw the same: the play clock is not drawn, so a tick that only
@@ -245,6 +283,7 @@ impl PartialEq for ScenarioUi {
             presenting,
             form,
             form_errors,
+            resume,
         } = self;
         *name == o.name
             && *json == o.json
@@ -265,6 +304,7 @@ impl PartialEq for ScenarioUi {
             && *presenting == o.presenting
             && *form == o.form
             && *form_errors == o.form_errors
+            && *resume == o.resume
     }
 }
 
@@ -348,6 +388,24 @@ impl ScenarioUi {
                 time: "10".into(),
             },
             form_errors: vec![],
+            resume: None,
+        }
+    }
+
+    /// Where a reload left the player: predict mode and the score at once, the step once the
+    /// scenario has run (and at most its last).
+    pub fn resume(&mut self, place: Place) {
+        self.predicting = place.predicting;
+        self.score = (place.score.0.min(place.score.1), place.score.1);
+        self.resume = Some(place.step);
+    }
+
+    /// What a reload should keep (see [`Place`]).
+    pub fn place(&self) -> Place {
+        Place {
+            step: self.resume.unwrap_or(self.step),
+            predicting: self.predicting,
+            score: self.score,
         }
     }
 
@@ -504,7 +562,8 @@ impl ScenarioUi {
             Action::Finished(generation, run) if generation == self.generation => {
                 self.run = Rc::new(run);
                 self.progress = None;
-                self.step = self.step.min(self.steps());
+                let step = self.resume.take().unwrap_or(self.step);
+                self.goto(step);
             }
             Action::Started(..) | Action::Progress(..) | Action::Finished(..) => {}
         }
@@ -514,6 +573,8 @@ impl ScenarioUi {
     fn set_json(&mut self, text: String) {
         if text != self.json {
             self.generation = self.generation.wrapping_add(1);
+            // A step of another scenario means nothing here.
+            self.resume = None;
         }
         self.draft = text.clone();
         self.json = text;

@@ -143,10 +143,12 @@ pub fn InspectorView(props: &Props) -> Html {
     }
 
     {
-        // What was in the paste box before a reload comes back (unless a link brings frames).
+        // What was in the paste box before a reload comes back (unless a link brings frames),
+        // with the filter and the frame selected then (#29).
         let show = show.clone();
         let load_text = load_text.clone();
         let from_link = props.inbox.0 > 0;
+        let dispatch = store.dispatcher();
         use_effect_with((), move |_| {
             if let Some(saved) = super::saved(super::PASTE_KEY).filter(|_| !from_link) {
                 let js = wasm_bindgen::JsValue::from_str(&saved);
@@ -155,6 +157,11 @@ pub fn InspectorView(props: &Props) -> Html {
                     .map(|v| import::LinkChoice::from_value(&v))
                     .unwrap_or_default();
                 load_text(&js, choice);
+                let view = super::saved(super::INSPECTOR_VIEW_KEY)
+                    .and_then(|text| crate::model::inspector::view_from_text(&text));
+                if let Some((filter, selected)) = view {
+                    dispatch.dispatch(Change::Apply(Action::Restore { filter, selected }));
+                }
             }
         });
     }
@@ -221,6 +228,14 @@ pub fn InspectorView(props: &Props) -> Html {
         })
     };
     let inspector = state.borrow();
+    // Kept for a reload: the filter and the selected frame (restored with the paste).
+    use_effect_with(
+        (inspector.filter.clone(), inspector.selected),
+        |(filter, selected)| {
+            let text = crate::model::inspector::view_text(filter, *selected);
+            super::save(super::INSPECTOR_VIEW_KEY, &text);
+        },
+    );
     // The field tree and the bytes scroll on their own, as tall as the window leaves below the
     // list (which grows while a capture loads): list, tree and bytes fit one screen.
     {

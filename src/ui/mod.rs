@@ -35,6 +35,39 @@ enum Tab {
     About,
 }
 
+impl Tab {
+    const ALL: [Tab; 5] = [
+        Tab::Inspector,
+        Tab::Builder,
+        Tab::Scenarios,
+        Tab::Lessons,
+        Tab::About,
+    ];
+
+    /// Its name in the address (`#builder`) and in storage.
+    fn name(self) -> &'static str {
+        match self {
+            Tab::Inspector => "inspector",
+            Tab::Builder => "builder",
+            Tab::Scenarios => "scenarios",
+            Tab::Lessons => "lessons",
+            Tab::About => "about",
+        }
+    }
+
+    /// The tab a fragment (`#builder`) or a stored name names.
+    fn named(text: &str) -> Option<Tab> {
+        let name = text.strip_prefix('#').unwrap_or(text);
+        Tab::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
 /// The header's logo, inline: the single-file build carries it (a `static/logo.svg` link would be
 /// broken there), and so does every other build.
 const LOGO: &str = include_str!("../../static/logo.svg");
@@ -88,6 +121,12 @@ pub(crate) fn focus_later(selector: String) {
 pub(crate) const PASTE_LINK_KEY: &str = "igmpwb.paste-link";
 pub(crate) const BUILDER_KEY: &str = "igmpwb.builder";
 pub(crate) const SCENARIO_KEY: &str = "igmpwb.scenario";
+/// Where the scenario player was: step, predict mode, score (`model::scenario_ui::Place`).
+pub(crate) const SCENARIO_PLACE_KEY: &str = "igmpwb.scenario-place";
+/// The Inspector's filter and selected frame, restored with the paste.
+pub(crate) const INSPECTOR_VIEW_KEY: &str = "igmpwb.inspector-view";
+/// The tab shown.
+const TAB_KEY: &str = "igmpwb.tab";
 /// Larger texts are not kept (localStorage holds about 5 MB per origin; a big capture is a
 /// file the user still has).
 const MAX_SAVED: usize = 1 << 20;
@@ -193,9 +232,36 @@ pub fn App() -> Html {
         } else if shared_spec.is_some() {
             Tab::Builder
         } else {
-            Tab::Inspector
+            // The address names the tab (back and forward move between tabs), else the tab a
+            // reload left (#29).
+            Tab::named(&location_hash())
+                .or_else(|| saved(TAB_KEY).and_then(|name| Tab::named(&name)))
+                .unwrap_or(Tab::Inspector)
         }
     });
+    {
+        // The address follows the tab: a new history entry per tab change, so that back and
+        // forward move between tabs. A share link's fragment stays in place until the user
+        // changes tab (its history entry keeps it).
+        let first = use_mut_ref(|| true);
+        use_effect_with(*tab, move |tab| {
+            save(TAB_KEY, tab.name());
+            let hash = location_hash();
+            let want = format!("#{}", tab.name());
+            let first = std::mem::replace(&mut *first.borrow_mut(), false);
+            let share = !hash.is_empty() && Tab::named(&hash).is_none();
+            if hash != want && !(first && share) {
+                if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let null = wasm_bindgen::JsValue::NULL;
+                    let _ = if hash.is_empty() {
+                        h.replace_state_with_url(&null, "", Some(&want))
+                    } else {
+                        h.push_state_with_url(&null, "", Some(&want))
+                    };
+                }
+            }
+        });
+    }
     // Frames sent to the Inspector from other screens or a share link: (sequence number, hex).
     let shared_frames = use_state(|| {
         let hash = web_sys::window()
@@ -238,16 +304,22 @@ pub fn App() -> Html {
     // A link pasted into this tab's address bar (or a link followed within it) is read as a
     // fresh start, as opening it in a new tab would. The app's own links are written with
     // history.replaceState, which fires no hashchange.
-    use_effect_with((), |_| {
-        let listener = web_sys::window().map(|w| {
-            gloo::events::EventListener::new(&w, "hashchange", |_| {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().reload();
-                }
-            })
+    // Back and forward between tabs change only the fragment: the tab follows.
+    {
+        let tab = tab.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    if let Some(t) = Tab::named(&location_hash()) {
+                        tab.set(t);
+                    } else if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                })
+            });
+            move || drop(listener)
         });
-        move || drop(listener)
-    });
+    }
     let inbox = use_state(|| match (&*shared_frames, &*shared_capture) {
         (Some(Ok(text)), _) => (1u32, Rc::new(text.clone().into_bytes())),
         (_, Some(Ok(c))) => (1u32, Rc::new(c.pcapng.clone())),
@@ -330,13 +402,7 @@ pub fn App() -> Html {
     let l = *lang;
     // The ARIA tabs pattern: one tab stop (the selected tab); ←/→ (and Home/End) move between
     // the tabs and select them.
-    const TABS: [Tab; 5] = [
-        Tab::Inspector,
-        Tab::Builder,
-        Tab::Scenarios,
-        Tab::Lessons,
-        Tab::About,
-    ];
+    const TABS: [Tab; 5] = Tab::ALL;
     let on_tab_key = {
         let tab = tab.clone();
         Callback::from(move |e: KeyboardEvent| {

@@ -94,13 +94,23 @@ pub fn ScenarioView(props: &Props) -> Html {
         // The scenario shown before a reload comes back: (picker value, JSON).
         let restored = super::saved(super::SCENARIO_KEY)
             .and_then(|text| serde_json::from_str::<(String, String)>(&text).ok());
-        Store(ScenarioUi::new(restored))
+        let mut ui = ScenarioUi::new(restored);
+        // And where the player was: the step, predict mode and the score (#29).
+        if let Some(place) = super::saved(super::SCENARIO_PLACE_KEY)
+            .and_then(|text| scenario_ui::Place::from_text(&text))
+        {
+            ui.resume(place);
+        }
+        Store(ui)
     });
     let s = &ui.0;
     use_effect_with((s.name.clone(), s.json.clone()), |pair| {
         if let Ok(text) = serde_json::to_string(pair) {
             super::save(super::SCENARIO_KEY, &text);
         }
+    });
+    use_effect_with(s.place(), |place| {
+        super::save(super::SCENARIO_PLACE_KEY, &place.to_text());
     });
     {
         // A shared scenario replaces the current one once; a lesson opens a built-in.
