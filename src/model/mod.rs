@@ -20,6 +20,7 @@
 )]
 
 pub mod builder;
+pub mod builder_ui;
 pub mod diagram;
 pub mod filter;
 pub mod filter_share;

@@ -2,7 +2,7 @@
 //! hex, field tree and diagnostics live, and send, collect, export or share it.
 
 use crate::sorted_map::SortedSet;
-use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -11,99 +11,61 @@ use super::frame_detail::{diagnostics, field_tree, hex_pane};
 use super::{download, target, testids};
 use crate::codec::{self, Lang, LinkType};
 use crate::import::{capture, export, CapturedFrame};
-use crate::model::builder::{self as model, Intent};
+use crate::model::builder as model;
+use crate::model::builder_ui::{self, Action, BuilderUi};
 use crate::model::i18n::t;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lang: Lang,
     pub on_open: Callback<Vec<u8>>,
-    /// A frame spec (JSON) from a share link.
-    #[prop_or_default]
-    pub shared: Option<String>,
+    /// The Builder's state, held by the app so that it outlives the tab (the view is mounted
+    /// only while shown, so that its field ids never double the Inspector's in the DOM).
+    pub ui: Ui,
 }
 
-/// What the Builder was showing, kept while its tab is closed (and in localStorage across
-/// reloads): (message kind, spec, list).
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Memory {
-    kind: String,
-    spec: codec::FrameSpec,
-    list: Vec<Vec<u8>>,
+/// The Builder's state in a reducer (`model::builder_ui`).
+#[derive(Clone, PartialEq)]
+pub struct Store(pub BuilderUi);
+
+impl Reducible for Store {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.0.apply(action);
+        Rc::new(next)
+    }
 }
 
-thread_local! {
-    static MEMORY: std::cell::RefCell<Option<Memory>> = const { std::cell::RefCell::new(None) };
+pub type Ui = UseReducerHandle<Store>;
+
+/// The Builder as a reload left it (localStorage), with a share link's frame if one came.
+pub fn initial(shared: Option<&str>) -> Store {
+    let memory = super::saved(super::BUILDER_KEY)
+        .and_then(|json| serde_json::from_str::<builder_ui::Memory>(&json).ok());
+    let mut ui = BuilderUi::from_memory(memory);
+    if let Some(json) = shared {
+        ui.open_shared(json);
+    }
+    Store(ui)
 }
 
-/// What the Builder kept in localStorage, if it reads.
-fn saved_memory() -> Option<Memory> {
-    super::saved(super::BUILDER_KEY).and_then(|json| serde_json::from_str::<Memory>(&json).ok())
-}
-
-fn remembered() -> Memory {
-    MEMORY
-        .with(|m| m.borrow_mut().take())
-        .or_else(saved_memory)
-        .unwrap_or_else(|| Memory {
-            kind: "v2-report".into(),
-            spec: model::preset("v2-report").unwrap_or_else(|| {
-                codec::FrameSpec::ethernet(codec::spec::IgmpSpec::Raw {
-                    msg_type: 0x16,
-                    code: 0,
-                    checksum: codec::Derived::Auto,
-                    body: vec![0; 4],
-                })
-            }),
-            list: vec![],
-        })
-}
-
-/// The frame the Builder holds now (shown or last shown), for a lesson's build exercise.
-pub(crate) fn builder_frame() -> Option<Vec<u8>> {
-    MEMORY
-        .with(|m| m.borrow().as_ref().map(|m| m.spec.clone()))
-        .or_else(|| saved_memory().map(|m| m.spec))
-        .map(|spec| codec::emit(&spec))
+/// A callback that dispatches the action `f` makes of its event.
+fn act<E: 'static>(ui: &Ui, f: impl Fn(E) -> Action + 'static) -> Callback<E> {
+    ui.dispatcher().to_callback().reform(f)
 }
 
 #[component]
 pub fn BuilderView(props: &Props) -> Html {
     let l = props.lang;
-    let memory = use_memo((), |_| std::cell::RefCell::new(Some(remembered())));
-    let initial = memory.borrow_mut().take();
-    let (init_kind, init_spec, init_list) = match initial {
-        Some(m) => (Some(m.kind), Some(m.spec), Some(m.list)),
-        None => (None, None, None),
-    };
-    let kind = use_state(move || init_kind.unwrap_or_else(|| "v2-report".into()));
-    let spec = use_state(move || init_spec.unwrap_or_else(|| remembered().spec));
-    let error = use_state(|| None::<String>);
-    // A field whose text was not taken, and why: shown beside that field, in the page's language.
-    let field_error = use_state(|| None::<(String, model::SetError)>);
-    // The note on a typed time that became another (model::typed_note), by field id.
-    let typed = use_state(|| None::<(String, codec::Text)>);
-    let list = use_state(move || init_list.unwrap_or_default());
-    {
-        // Remember the state for the next time the tab opens.
-        let kind = (*kind).clone();
-        let spec_now = (*spec).clone();
-        let list_now = (*list).clone();
-        use_effect_with(
-            (kind.clone(), spec_now.clone(), list_now.len()),
-            move |_| {
-                let memory = Memory {
-                    kind,
-                    spec: spec_now,
-                    list: list_now,
-                };
-                if let Ok(json) = serde_json::to_string(&memory) {
-                    super::save(super::BUILDER_KEY, &json);
-                }
-                move || MEMORY.with(|m| *m.borrow_mut() = Some(memory))
-            },
-        );
-    }
+    let b = &props.ui.0;
+    // Remember the state for the next reload.
+    use_effect_with(b.memory(), |memory| {
+        if let Ok(json) = serde_json::to_string(memory) {
+            super::save(super::BUILDER_KEY, &json);
+        }
+    });
     let selected = use_state_eq(|| None::<usize>);
     let hover = use_state_eq(|| None::<usize>);
     let hex_cursor = use_state_eq(|| None::<usize>);
@@ -112,88 +74,33 @@ pub fn BuilderView(props: &Props) -> Html {
         Callback::from(move |field: Option<usize>| hover.set(field))
     };
     let collapsed = use_state(SortedSet::<usize>::new);
-    let intent = use_state(|| "join-any".to_string());
-    let intent_group = use_state(|| "224.10.10.10".to_string());
-    let intent_sources = use_state(String::new);
     let share_note = use_state(|| None::<String>);
     // What the last copy did, read out by screen readers (a translation key).
     let copy_status = use_state_eq(|| None::<&'static str>);
 
-    {
-        let spec = spec.clone();
-        let kind = kind.clone();
-        let error = error.clone();
-        use_effect_with(props.shared.clone(), move |shared| {
-            if let Some(text) = shared {
-                match serde_json::from_str::<codec::FrameSpec>(text) {
-                    Ok(s) => {
-                        spec.set(s);
-                        kind.set("shared".into());
-                    }
-                    Err(e) => error.set(Some(format!("share link: {e}"))),
-                }
-            }
-        });
-    }
-
-    let bytes = codec::emit(&spec);
+    let spec = &b.spec;
+    let bytes = b.bytes();
     let dissection = codec::dissect(LinkType::Ethernet, &bytes);
 
-    let on_kind = {
-        let spec = spec.clone();
-        let kind = kind.clone();
-        let error = error.clone();
-        let typed = typed.clone();
-        Callback::from(move |e: Event| {
-            let Some(sel) = target::<HtmlSelectElement>(&e) else {
-                return;
-            };
-            if let Some(p) = model::preset(&sel.value()) {
-                spec.set(p);
-                error.set(None);
-                typed.set(None);
-            }
-            kind.set(sel.value());
-        })
-    };
+    let on_kind = act(&props.ui, |e: Event| {
+        Action::Message(
+            target::<HtmlSelectElement>(&e)
+                .map(|s| s.value())
+                .unwrap_or_default(),
+        )
+    });
     let edit = |id: String| {
-        let spec = spec.clone();
-        let error = error.clone();
-        let field_error = field_error.clone();
-        let typed = typed.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = target::<HtmlInputElement>(&e) else {
-                return;
-            };
-            let mut next = (*spec).clone();
-            match model::set(&mut next, &id, &input.value()) {
-                Ok(()) => {
-                    // The shown value (28.8 for a typed 30) changes nothing when it comes back
-                    // on a blur or a language switch: the note about what was typed stays.
-                    if next != *spec {
-                        typed.set(
-                            model::typed_note(&spec, &id, &input.value()).map(|n| (id.clone(), n)),
-                        );
-                    }
-                    spec.set(next);
-                    error.set(None);
-                    field_error.set(None);
-                }
-                Err(why) => field_error.set(Some((id.clone(), why))),
-            }
+        act(&props.ui, move |e: Event| Action::Set {
+            id: id.clone(),
+            text: target::<HtmlInputElement>(&e)
+                .map(|i| i.value())
+                .unwrap_or_default(),
         })
     };
-    let restore = |id: String| {
-        let spec = spec.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*spec).clone();
-            model::set_auto(&mut next, &id);
-            spec.set(next);
-        })
-    };
-    let rows = model::fields(&spec).into_iter().map(|f| {
+    let restore = |id: String| act(&props.ui, move |_: MouseEvent| Action::Auto(id.clone()));
+    let rows = model::fields(spec).into_iter().map(|f| {
         let auto = f.auto.is_some();
-        let bad = field_error.as_ref().filter(|(id, _)| *id == f.id).map(|(_, why)| why.text());
+        let bad = b.field_error.as_ref().filter(|(id, _)| *id == f.id).map(|(_, why)| why.text());
         let error_id = format!("berr-{}", f.id);
         html! {
             <div class={classes!("bfield", auto.then_some("auto"))}>
@@ -208,7 +115,7 @@ pub fn BuilderView(props: &Props) -> Html {
                 } else if f.derivable {
                     <button class="use-auto" onclick={restore(f.id.clone())}>{ t(l, "builder.use_auto") }</button>
                 }
-                if let Some((_, n)) = typed.as_ref().filter(|(id, _)| *id == f.id) {
+                if let Some((_, n)) = b.typed.as_ref().filter(|(id, _)| *id == f.id) {
                     <span class="note typed-note" data-testid={testids::BUILDER_TYPED_NOTE} role="status">{ n.get(l).to_string() }</span>
                 } else if let Some(n) = &f.note {
                     <span class="note">{ n.get(l).to_string() }</span>
@@ -218,38 +125,19 @@ pub fn BuilderView(props: &Props) -> Html {
     });
 
     // IGMPv3 report records.
-    let records = match &spec.igmp {
-        codec::spec::IgmpSpec::V3Report { records, .. } => Some(records.clone()),
-        _ => None,
-    };
-    let record_rows = records.clone().unwrap_or_default().into_iter().enumerate().map(|(i, r)| {
+    let records = b.records();
+    let record_rows = records.unwrap_or_default().iter().enumerate().map(|(i, r)| {
         let set_rec = |what: &'static str| {
-            let spec = spec.clone();
-            let error = error.clone();
-            Callback::from(move |e: Event| {
-                let value = target::<HtmlInputElement>(&e).map(|x| x.value()).or_else(|| target::<HtmlSelectElement>(&e).map(|x| x.value())).unwrap_or_default();
-                let mut next = (*spec).clone();
-                match model::set_record(&mut next, i, what, &value) {
-                    Ok(()) => {
-                        spec.set(next);
-                        error.set(None);
-                    }
-                    Err(why) => error.set(Some(format!("{} {}: {}", t(l, "builder.record"), i + 1, why.text().get(l)))),
-                }
+            act(&props.ui, move |e: Event| {
+                let text = target::<HtmlInputElement>(&e).map(|x| x.value()).or_else(|| target::<HtmlSelectElement>(&e).map(|x| x.value())).unwrap_or_default();
+                Action::SetRecord { index: i, what, text }
             })
         };
         let remove = {
-            let spec = spec.clone();
+            let ui = props.ui.clone();
+            let left = records.map_or(0, |rs| rs.len()).saturating_sub(1);
             Callback::from(move |_: MouseEvent| {
-                let mut next = (*spec).clone();
-                let mut left = 0;
-                if let Some(rs) = model::records_mut(&mut next) {
-                    if i < rs.len() {
-                        rs.remove(i);
-                    }
-                    left = rs.len();
-                }
-                spec.set(next);
+                ui.dispatch(Action::RemoveRecord(i));
                 // The focus goes to the record that took this one's place, or the one before,
                 // or "Add record" (#29).
                 super::focus_later(if i < left {
@@ -277,55 +165,21 @@ pub fn BuilderView(props: &Props) -> Html {
             </div>
         }
     });
-    let on_intent = {
-        let intent = intent.clone();
-        Callback::from(move |e: Event| {
-            if let Some(s) = target::<HtmlSelectElement>(&e) {
-                intent.set(s.value());
-            }
+    let on_intent = act(&props.ui, |e: Event| {
+        Action::Intent(
+            target::<HtmlSelectElement>(&e)
+                .map(|s| s.value())
+                .unwrap_or_default(),
+        )
+    });
+    let text_of = |f: fn(String) -> Action| {
+        act(&props.ui, move |e: InputEvent| {
+            f(target::<HtmlInputElement>(&e)
+                .map(|i| i.value())
+                .unwrap_or_default())
         })
     };
-    let text_state = |h: &UseStateHandle<String>| {
-        let h = h.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = target::<HtmlInputElement>(&e) {
-                h.set(i.value());
-            }
-        })
-    };
-    let on_add_intent = {
-        let spec = spec.clone();
-        let error = error.clone();
-        let intent = intent.clone();
-        let g = intent_group.clone();
-        let srcs = intent_sources.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Ok(group) = g.trim().parse::<Ipv4Addr>() else {
-                error.set(Some(format!("{:?} is not a group address", g.trim())));
-                return;
-            };
-            let sources: Result<Vec<Ipv4Addr>, _> = srcs
-                .split([',', ' '])
-                .filter(|x| !x.trim().is_empty())
-                .map(|x| x.trim().parse::<Ipv4Addr>())
-                .collect();
-            let Ok(sources) = sources else {
-                error.set(Some(
-                    "sources: a comma-separated list of IPv4 addresses".into(),
-                ));
-                return;
-            };
-            let Some(it) = Intent::from_name(&intent) else {
-                return;
-            };
-            let mut next = (*spec).clone();
-            if let Some(rs) = model::records_mut(&mut next) {
-                rs.push(it.record(group, sources));
-            }
-            spec.set(next);
-            error.set(None);
-        })
-    };
+    let on_add_intent = act(&props.ui, |_: MouseEvent| Action::AddIntent);
 
     let hex = export::hex_stream(&bytes);
     // Too big for one Ethernet frame: what a host or router would send instead.
@@ -344,17 +198,9 @@ pub fn BuilderView(props: &Props) -> Html {
         let bytes = bytes.clone();
         Callback::from(move |_: MouseEvent| on_open.emit(bytes.clone()))
     };
-    let on_add = {
-        let list = list.clone();
-        let bytes = bytes.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*list).clone();
-            next.push(bytes.clone());
-            list.set(next);
-        })
-    };
+    let on_add = act(&props.ui, |_: MouseEvent| Action::Collect);
     let on_export = {
-        let list = list.clone();
+        let list = b.list.clone();
         Callback::from(move |_: MouseEvent| {
             let frames: Vec<CapturedFrame> = list
                 .iter()
@@ -388,7 +234,7 @@ pub fn BuilderView(props: &Props) -> Html {
         let share_note = share_note.clone();
         let copy_status = copy_status.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = serde_json::to_string(&*spec).unwrap_or_default();
+            let json = serde_json::to_string(&spec).unwrap_or_default();
             let fragment = format!("#spec={}", crate::model::share::pack(json.as_bytes()));
             if let Some(w) = web_sys::window() {
                 super::set_fragment(&fragment);
@@ -401,7 +247,7 @@ pub fn BuilderView(props: &Props) -> Html {
         })
     };
     let presets = model::MESSAGES.iter().map(|(v, en, ja)| {
-        html! { <option value={*v} selected={*kind == *v}>{ if l == Lang::Ja { *ja } else { *en } }</option> }
+        html! { <option value={*v} selected={b.kind == *v}>{ if l == Lang::Ja { *ja } else { *en } }</option> }
     });
 
     html! {
@@ -410,19 +256,19 @@ pub fn BuilderView(props: &Props) -> Html {
                 <label>{ t(l, "builder.message") }{ " " }
                     <select data-testid={testids::BUILDER_MESSAGE} onchange={on_kind}>
                         { for presets }
-                        if *kind == "shared" { <option value="shared" selected=true>{ t(l, "builder.shared") }</option> }
+                        if b.kind == "shared" { <option value="shared" selected=true>{ t(l, "builder.shared") }</option> }
                     </select>
                 </label>
                 <span class="muted">{ " " }{ t(l, "builder.hint") }</span>
-                if let Some(e) = &*error {
-                    <p class="bad" data-testid="builder-error">{ e.clone() }</p>
+                if let Some(p) = &b.problem {
+                    <p class="bad" data-testid="builder-error" role="alert">{ p.text().get(l).to_string() }</p>
                 }
             </section>
             <div class="builder-grid">
                 <section class="panel bfields">{ for rows }
                     if records.is_some() {
                         <h2 class="h3">{ t(l, "builder.records") }</h2>
-                        if records.as_ref().is_some_and(|r| !r.is_empty()) {
+                        if records.is_some_and(|r| !r.is_empty()) {
                             <div class="record head" aria-hidden="true" data-testid="builder-record-head">
                                 <span>{ t(l, "builder.rec.type") }</span>
                                 <span>{ t(l, "builder.rec.group") }</span>
@@ -434,13 +280,13 @@ pub fn BuilderView(props: &Props) -> Html {
                         { for record_rows }
                         <div class="intent">
                             <select data-testid="builder-intent" onchange={on_intent} aria-label={t(l, "builder.intent").to_string()}>
-                                <option value="join-any" selected={*intent == "join-any"}>{ t(l, "builder.intent.join_any") }</option>
-                                <option value="join-from" selected={*intent == "join-from"}>{ t(l, "builder.intent.join_from") }</option>
-                                <option value="leave" selected={*intent == "leave"}>{ t(l, "builder.intent.leave") }</option>
-                                <option value="block" selected={*intent == "block"}>{ t(l, "builder.intent.block") }</option>
+                                <option value="join-any" selected={b.intent == "join-any"}>{ t(l, "builder.intent.join_any") }</option>
+                                <option value="join-from" selected={b.intent == "join-from"}>{ t(l, "builder.intent.join_from") }</option>
+                                <option value="leave" selected={b.intent == "leave"}>{ t(l, "builder.intent.leave") }</option>
+                                <option value="block" selected={b.intent == "block"}>{ t(l, "builder.intent.block") }</option>
                             </select>
-                            <input data-testid="builder-intent-group" value={(*intent_group).clone()} oninput={text_state(&intent_group)} aria-label={t(l, "mac.group").to_string()} />
-                            <input data-testid="builder-intent-sources" aria-label={t(l, "builder.sources").to_string()} placeholder={t(l, "builder.sources").to_string()} value={(*intent_sources).clone()} oninput={text_state(&intent_sources)} />
+                            <input data-testid="builder-intent-group" value={b.intent_group.clone()} oninput={text_of(Action::IntentGroup)} aria-label={t(l, "mac.group").to_string()} />
+                            <input data-testid="builder-intent-sources" aria-label={t(l, "builder.sources").to_string()} placeholder={t(l, "builder.sources").to_string()} value={b.intent_sources.clone()} oninput={text_of(Action::IntentSources)} />
                             <button data-testid="builder-intent-add" onclick={on_add_intent}>{ t(l, "builder.add_record") }</button>
                         </div>
                     }
@@ -454,7 +300,7 @@ pub fn BuilderView(props: &Props) -> Html {
                     <div class="input-row">
                         <button onclick={on_send} data-testid="builder-send">{ t(l, "builder.send") }</button>
                         <button onclick={on_add} data-testid="builder-add">{ t(l, "builder.add") }</button>
-                        <button onclick={on_export} disabled={list.is_empty()}>{ format!("{} ({})", t(l, "builder.export"), list.len()) }</button>
+                        <button onclick={on_export} disabled={b.list.is_empty()}>{ format!("{} ({})", t(l, "builder.export"), b.list.len()) }</button>
                         <button onclick={on_copy}>{ t(l, "builder.copy") }</button>
                         <button onclick={on_share}>{ t(l, "scen.share") }</button>
                     </div>

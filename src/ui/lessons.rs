@@ -18,6 +18,8 @@ pub struct Props {
     /// A lesson from a share link (its JSON).
     #[prop_or_default]
     pub shared: Option<String>,
+    /// The Builder's state: a build exercise can take its frame.
+    pub builder: super::builder::Ui,
 }
 
 /// The value of the input, select or text area an event came from.
@@ -148,10 +150,9 @@ pub fn LessonsView(props: &Props) -> Html {
     // A build exercise can take the frame made in the Builder (its hex goes into the answer).
     let from_builder = {
         let answer = answer.clone();
+        let builder = props.builder.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(bytes) = super::builder::builder_frame() {
-                answer.set(crate::import::export::hex_stream(&bytes));
-            }
+            answer.set(crate::import::export::hex_stream(&builder.0.bytes()));
         })
     };
     let on_draft = {

@@ -262,6 +262,15 @@ pub fn App() -> Html {
             }
         });
     }
+    // The Builder's state outlives its tab (a share link's frame opens in it once).
+    let builder = use_reducer_eq(|| {
+        builder::initial(
+            shared_spec
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(String::as_str),
+        )
+    });
     // Frames sent to the Inspector from other screens or a share link: (sequence number, hex).
     let shared_frames = use_state(|| {
         let hash = web_sys::window()
@@ -478,16 +487,16 @@ pub fn App() -> Html {
                 }
                 <div hidden={*tab != Tab::Inspector || share_error.is_some()}><inspector::InspectorView lang={l} inbox={(*inbox).clone()} restore={restore.clone()} dropped={(*dropped).clone()} /></div>
                 // Mounted only while shown, so that its field ids never double the Inspector's
-                // in the DOM; its state survives in builder::MEMORY.
+                // in the DOM; its state is the app's (`builder` above).
                 if *tab == Tab::Builder && share_error.is_none() {
-                    <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} shared={shared_spec.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
+                    <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} ui={builder.clone()} />
                 }
                 <div hidden={*tab != Tab::Scenarios || share_error.is_some()}>
                     <scenarios::ScenarioView lang={l} large={*large} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
                         shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} pick={(*pick).clone()} />
                 </div>
                 <div hidden={*tab != Tab::Lessons || share_error.is_some()}>
-                    <lessons::LessonsView lang={l} on_scenario={open_scenario}
+                    <lessons::LessonsView lang={l} on_scenario={open_scenario} builder={builder.clone()}
                         shared={shared_lesson.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
                 </div>
                 if *tab == Tab::About {

@@ -1,0 +1,260 @@
+//! The Builder screen's state, and what each of its controls does to it (#29, #31): the message
+//! chosen, the frame's spec, the frames collected for a pcap, what was refused and why, and the
+//! IGMPv3 record form. The UI keeps it in a reducer (held by the app, so that it outlives the
+//! tab) and forwards events as [`Action`]s; tested natively in `tests/builder_ui.rs`.
+
+use std::net::Ipv4Addr;
+
+use crate::codec::{self, FrameSpec, Lang, Text};
+use crate::model::builder::{self as model, Intent, SetError};
+use crate::model::i18n::t;
+
+/// The message the Builder opens with.
+pub const FIRST: &str = "v2-report";
+
+/// What the Builder could not do, said in both languages.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// A share link's spec does not read (serde's message names the place).
+    Shared(String),
+    /// A record's field (record number from 1) was not taken.
+    Record(usize, SetError),
+    /// The record form's group is not an IPv4 address.
+    IntentGroup(String),
+    /// The record form's sources are not a list of IPv4 addresses.
+    IntentSources(String),
+}
+
+impl Problem {
+    pub fn text(&self) -> Text {
+        let both = |f: &dyn Fn(Lang) -> String| Text::new(f(Lang::En), f(Lang::Ja));
+        match self {
+            Problem::Shared(why) => both(&|l| format!("{} {why}", t(l, "builder.shared_bad"))),
+            Problem::Record(n, why) => {
+                let why = why.text();
+                both(&|l| format!("{} {n}: {}", t(l, "builder.record"), why.get(l)))
+            }
+            Problem::IntentGroup(text) => {
+                both(&|l| format!("{text:?} {}", t(l, "builder.not_group")))
+            }
+            Problem::IntentSources(text) => {
+                both(&|l| format!("{text:?} {}", t(l, "builder.not_sources")))
+            }
+        }
+    }
+}
+
+/// What the Builder keeps across reloads: (message, spec, collected frames).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Memory {
+    pub kind: String,
+    pub spec: FrameSpec,
+    pub list: Vec<Vec<u8>>,
+}
+
+/// The screen's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BuilderUi {
+    /// The message picker's value: a preset's name, or "shared".
+    pub kind: String,
+    pub spec: FrameSpec,
+    /// Frames collected for "Export as pcap".
+    pub list: Vec<Vec<u8>>,
+    pub problem: Option<Problem>,
+    /// A field whose text was not taken, and why: shown beside that field.
+    pub field_error: Option<(String, SetError)>,
+    /// The note on a typed value that became another (`model::typed_note`), by field id.
+    pub typed: Option<(String, Text)>,
+    /// The record form: intent, group and sources as typed.
+    pub intent: String,
+    pub intent_group: String,
+    pub intent_sources: String,
+}
+
+/// What the user does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A preset picked by name.
+    Message(String),
+    /// A field's text (by field id).
+    Set {
+        id: String,
+        text: String,
+    },
+    /// A field back to its derived value.
+    Auto(String),
+    /// A record's field: `type`, `group`, `sources` or `aux`.
+    SetRecord {
+        index: usize,
+        what: &'static str,
+        text: String,
+    },
+    RemoveRecord(usize),
+    Intent(String),
+    IntentGroup(String),
+    IntentSources(String),
+    /// Adds the record the form describes.
+    AddIntent,
+    /// Adds the frame to the list for the pcap.
+    Collect,
+}
+
+impl Default for BuilderUi {
+    fn default() -> Self {
+        BuilderUi::from_memory(None)
+    }
+}
+
+impl BuilderUi {
+    /// The Builder as a reload left it, or the first preset.
+    pub fn from_memory(memory: Option<Memory>) -> BuilderUi {
+        let memory = memory.unwrap_or_else(|| Memory {
+            kind: FIRST.into(),
+            spec: model::preset(FIRST).unwrap_or_else(|| {
+                FrameSpec::ethernet(codec::spec::IgmpSpec::Raw {
+                    msg_type: 0x16,
+                    code: 0,
+                    checksum: codec::Derived::Auto,
+                    body: vec![0; 4],
+                })
+            }),
+            list: vec![],
+        });
+        BuilderUi {
+            kind: memory.kind,
+            spec: memory.spec,
+            list: memory.list,
+            problem: None,
+            field_error: None,
+            typed: None,
+            intent: "join-any".into(),
+            intent_group: "224.10.10.10".into(),
+            intent_sources: String::new(),
+        }
+    }
+
+    /// Opens a share link's spec (JSON): shown as "shared", or the reason it does not read.
+    pub fn open_shared(&mut self, json: &str) {
+        match serde_json::from_str::<FrameSpec>(json) {
+            Ok(spec) => {
+                self.spec = spec;
+                self.kind = "shared".into();
+                self.clear_notes();
+            }
+            Err(e) => self.problem = Some(Problem::Shared(e.to_string())),
+        }
+    }
+
+    pub fn memory(&self) -> Memory {
+        Memory {
+            kind: self.kind.clone(),
+            spec: self.spec.clone(),
+            list: self.list.clone(),
+        }
+    }
+
+    /// The frame's bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        codec::emit(&self.spec)
+    }
+
+    /// The IGMPv3 report's records, if the message is one.
+    pub fn records(&self) -> Option<&[codec::spec::RecordSpec]> {
+        match &self.spec.igmp {
+            codec::spec::IgmpSpec::V3Report { records, .. } => Some(records),
+            _ => None,
+        }
+    }
+
+    fn clear_notes(&mut self) {
+        self.problem = None;
+        self.field_error = None;
+        self.typed = None;
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            // A name that is no preset ("shared" picked again) changes nothing.
+            Action::Message(name) => {
+                if let Some(p) = model::preset(&name) {
+                    self.spec = p;
+                    self.clear_notes();
+                    self.kind = name;
+                }
+            }
+            Action::Set { id, text } => {
+                let mut next = self.spec.clone();
+                match model::set(&mut next, &id, &text) {
+                    Ok(()) => {
+                        // The shown value (28.8 for a typed 30) changes nothing when it comes
+                        // back on a blur or a language switch: the note about what was typed
+                        // stays.
+                        if next != self.spec {
+                            self.typed =
+                                model::typed_note(&self.spec, &id, &text).map(|n| (id.clone(), n));
+                        }
+                        self.spec = next;
+                        self.problem = None;
+                        self.field_error = None;
+                    }
+                    Err(why) => self.field_error = Some((id, why)),
+                }
+            }
+            Action::Auto(id) => model::set_auto(&mut self.spec, &id),
+            Action::SetRecord { index, what, text } => {
+                let mut next = self.spec.clone();
+                match model::set_record(&mut next, index, what, &text) {
+                    Ok(()) => {
+                        self.spec = next;
+                        self.problem = None;
+                    }
+                    Err(why) => {
+                        self.problem = Some(Problem::Record(index.saturating_add(1), why));
+                    }
+                }
+            }
+            Action::RemoveRecord(i) => {
+                if let Some(rs) = model::records_mut(&mut self.spec) {
+                    if i < rs.len() {
+                        rs.remove(i);
+                    }
+                }
+            }
+            Action::Intent(v) => self.intent = v,
+            Action::IntentGroup(v) => self.intent_group = v,
+            Action::IntentSources(v) => self.intent_sources = v,
+            Action::AddIntent => self.add_intent(),
+            Action::Collect => {
+                let bytes = self.bytes();
+                self.list.push(bytes);
+            }
+        }
+    }
+
+    fn add_intent(&mut self) {
+        let g = crate::codec::width::ascii_twins(self.intent_group.trim());
+        let Ok(group) = g.parse::<Ipv4Addr>() else {
+            self.problem = Some(Problem::IntentGroup(self.intent_group.trim().to_string()));
+            return;
+        };
+        let s = crate::codec::width::ascii_twins(&self.intent_sources);
+        let sources: Result<Vec<Ipv4Addr>, _> = s
+            .split([',', ' ', '、'])
+            .filter(|x| !x.trim().is_empty())
+            .map(|x| x.trim().parse::<Ipv4Addr>())
+            .collect();
+        let Ok(sources) = sources else {
+            self.problem = Some(Problem::IntentSources(
+                self.intent_sources.trim().to_string(),
+            ));
+            return;
+        };
+        let Some(it) = Intent::from_name(&self.intent) else {
+            return;
+        };
+        if let Some(rs) = model::records_mut(&mut self.spec) {
+            rs.push(it.record(group, sources));
+        }
+        self.problem = None;
+    }
+}

@@ -1,0 +1,157 @@
+//! The Builder screen's reducer (#29, #31: `model::builder_ui`): what each control does, checked
+//! natively.
+
+use igmpwb::codec::{self, LinkType};
+use igmpwb::model::builder::SetError;
+use igmpwb::model::builder_ui::{Action, BuilderUi, Problem, FIRST};
+
+fn group_of(ui: &BuilderUi) -> Option<std::net::Ipv4Addr> {
+    codec::dissect(LinkType::Ethernet, &ui.bytes()).info.group
+}
+
+#[test]
+fn the_builder_opens_on_a_valid_v2_report_and_reads_back_from_memory() {
+    let ui = BuilderUi::default();
+    assert_eq!(ui.kind, FIRST);
+    let d = codec::dissect(LinkType::Ethernet, &ui.bytes());
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    let json = serde_json::to_string(&ui.memory()).expect("json");
+    let back = BuilderUi::from_memory(serde_json::from_str(&json).ok());
+    assert_eq!(back.memory(), ui.memory());
+}
+
+#[test]
+fn a_field_keeps_the_frame_valid_and_names_what_it_refused() {
+    let mut ui = BuilderUi::default();
+    ui.apply(Action::Set {
+        id: "igmp.maddr".into(),
+        text: "239.9.9.9".into(),
+    });
+    assert_eq!(group_of(&ui), Some("239.9.9.9".parse().unwrap()));
+    let before = ui.spec.clone();
+    ui.apply(Action::Set {
+        id: "igmp.maddr".into(),
+        text: "abc".into(),
+    });
+    assert_eq!(ui.spec, before, "the frame keeps the last valid value");
+    assert_eq!(
+        ui.field_error,
+        Some((
+            "igmp.maddr".into(),
+            SetError::NotAnIpv4Address("abc".into())
+        ))
+    );
+    let why = ui.field_error.as_ref().unwrap().1.text();
+    assert!(why.en.contains("abc") && why.ja.contains("abc") && why.en != why.ja);
+    // The next good value clears it.
+    ui.apply(Action::Set {
+        id: "igmp.maddr".into(),
+        text: "２３９.１.２.３".into(),
+    });
+    assert_eq!(ui.field_error, None);
+    assert_eq!(
+        group_of(&ui),
+        Some("239.1.2.3".parse().unwrap()),
+        "full-width digits read as digits"
+    );
+}
+
+#[test]
+fn a_time_that_cannot_be_encoded_says_what_it_became() {
+    let mut ui = BuilderUi::default();
+    ui.apply(Action::Message("no-such-message".into()));
+    assert_eq!(ui.kind, FIRST, "a name that is no preset changes nothing");
+    ui.apply(Action::Message("v3-query".into()));
+    ui.apply(Action::Set {
+        id: "igmp.max_resp".into(),
+        text: "30".into(),
+    });
+    let (id, note) = ui.typed.clone().expect("a note on 30 s");
+    assert_eq!(id, "igmp.max_resp");
+    assert!(note.en.contains("28.8"), "{}", note.en);
+    // Picking another message clears the note.
+    ui.apply(Action::Message("v2-leave".into()));
+    assert_eq!(ui.typed, None);
+    assert_eq!(ui.kind, "v2-leave");
+}
+
+#[test]
+fn the_record_form_adds_records_and_refuses_what_is_not_an_address() {
+    let mut ui = BuilderUi::default();
+    ui.apply(Action::Message("v3-report".into()));
+    let n = ui.records().map_or(0, <[_]>::len);
+    ui.apply(Action::IntentGroup("239.1.1".into()));
+    ui.apply(Action::AddIntent);
+    assert_eq!(ui.problem, Some(Problem::IntentGroup("239.1.1".into())));
+    assert_eq!(ui.records().map(<[_]>::len), Some(n), "nothing added");
+    let text = ui.problem.as_ref().unwrap().text();
+    assert!(
+        text.en.contains("\"239.1.1\"") && text.ja.contains("グループアドレス"),
+        "{text:?}"
+    );
+    ui.apply(Action::Intent("join-from".into()));
+    ui.apply(Action::IntentGroup("２３２.１.１.１".into()));
+    ui.apply(Action::IntentSources("10.0.0.1、10.0.0.2".into()));
+    ui.apply(Action::AddIntent);
+    assert_eq!(ui.problem, None);
+    let records = ui.records().expect("records");
+    assert_eq!(records.len(), n + 1);
+    let added = records.last().unwrap();
+    assert_eq!(
+        added.group,
+        "232.1.1.1".parse::<std::net::Ipv4Addr>().unwrap()
+    );
+    assert_eq!(added.sources.len(), 2);
+    ui.apply(Action::IntentSources("10.0.0.1, nope".into()));
+    ui.apply(Action::AddIntent);
+    assert!(matches!(ui.problem, Some(Problem::IntentSources(_))));
+    // A record's field that is not taken names the record, in both languages.
+    ui.apply(Action::SetRecord {
+        index: n,
+        what: "group",
+        text: "x".into(),
+    });
+    let p = ui.problem.clone().expect("refused");
+    assert!(matches!(p, Problem::Record(k, SetError::NotAnIpv4Address(_)) if k == n + 1));
+    assert!(
+        p.text().en.starts_with(&format!("Record {}: ", n + 1)),
+        "{}",
+        p.text().en
+    );
+    assert!(
+        p.text().ja.starts_with(&format!("レコード {}: ", n + 1)),
+        "{}",
+        p.text().ja
+    );
+    // Removing: out of range changes nothing; in range removes that one.
+    let before = ui.spec.clone();
+    ui.apply(Action::RemoveRecord(99));
+    assert_eq!(ui.spec, before);
+    ui.apply(Action::RemoveRecord(n));
+    assert_eq!(ui.records().map(<[_]>::len), Some(n));
+}
+
+#[test]
+fn collected_frames_are_the_frames_shown() {
+    let mut ui = BuilderUi::default();
+    ui.apply(Action::Collect);
+    ui.apply(Action::Message("v2-leave".into()));
+    ui.apply(Action::Collect);
+    assert_eq!(ui.list.len(), 2);
+    assert_eq!(ui.list[1], ui.bytes());
+    assert_ne!(ui.list[0], ui.list[1]);
+}
+
+#[test]
+fn a_share_link_opens_its_frame_or_says_why_it_cannot() {
+    let mut ui = BuilderUi::default();
+    ui.open_shared("{ not json");
+    assert!(matches!(ui.problem, Some(Problem::Shared(_))));
+    assert_eq!(ui.kind, FIRST, "the frame shown is kept");
+    let mut other = BuilderUi::default();
+    other.apply(Action::Message("v1-query".into()));
+    let json = serde_json::to_string(&other.spec).unwrap();
+    ui.open_shared(&json);
+    assert_eq!((ui.kind.as_str(), &ui.spec), ("shared", &other.spec));
+    assert_eq!(ui.problem, None);
+}
