@@ -42,6 +42,11 @@ proptest! {
         for f in &d.fields {
             prop_assert!(f.span.end <= bytes.len() || f.derived, "{} span {:?} beyond {} bytes", f.id, f.span, bytes.len());
         }
+        // The hex pane's owners in one pass are field_at's, byte by byte.
+        let owners = d.owners(bytes.len());
+        for (o, owner) in owners.iter().enumerate() {
+            prop_assert_eq!(*owner, d.field_at(o), "offset {}", o);
+        }
         let _ = codec::parse(LINKS[link], &bytes);
         let _ = codec::summary::line(LINKS[link], &bytes, true);
     }
@@ -66,7 +71,11 @@ proptest! {
         b[i] = value;
         let len = b.len();
         b.truncate(len - cut % 4);
-        let _ = codec::dissect(LinkType::Ethernet, &b);
+        let d = codec::dissect(LinkType::Ethernet, &b);
+        let owners = d.owners(b.len());
+        for (o, owner) in owners.iter().enumerate() {
+            prop_assert_eq!(*owner, d.field_at(o), "offset {}", o);
+        }
         if let Ok(frame) = codec::parse(LinkType::Ethernet, &b) {
             prop_assert_eq!(codec::emit(&frame), b);
         }

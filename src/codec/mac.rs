@@ -92,9 +92,59 @@ pub fn binary(group: Ipv4Addr) -> String {
         .join(".")
 }
 
+/// A multicast MAC's groups in binary (#29): the fixed 1110, `x` for each of the 5 bits the
+/// MAC does not carry, then its low 23 bits (`1110xxxx.x0000001.00000010.00000011`); None for
+/// a MAC that is no IPv4 multicast MAC (RFC 1112 §6.4).
+pub fn binary_of_mac(mac: &Mac) -> Option<String> {
+    let g = groups_of_mac(mac)?.first().copied()?;
+    let bits = binary(g);
+    Some(
+        bits.char_indices()
+            .map(|(i, c)| {
+                if (4..=9).contains(&i) && c != '.' {
+                    'x'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_macs_groups_in_binary_leave_the_five_lost_bits_open() {
+        let m = parse_mac("01:00:5e:01:02:03").expect("mac");
+        assert_eq!(
+            binary_of_mac(&m).as_deref(),
+            Some("1110xxxx.x0000001.00000010.00000011")
+        );
+        // Every group that fills the x's maps to this MAC, and only those.
+        for g in groups_of_mac(&m).expect("groups") {
+            let b = binary(g);
+            let fits = b
+                .chars()
+                .zip("1110xxxx.x0000001.00000010.00000011".chars())
+                .all(|(c, p)| p == 'x' || c == p);
+            assert!(fits && matches(&m, g), "{g} {b}");
+        }
+        let high = parse_mac("01:00:5e:7f:ff:ff").expect("mac");
+        assert_eq!(
+            binary_of_mac(&high).as_deref(),
+            Some("1110xxxx.x1111111.11111111.11111111")
+        );
+        assert_eq!(
+            binary_of_mac(&parse_mac("01:00:5e:80:00:01").expect("mac")),
+            None
+        );
+        assert_eq!(
+            binary_of_mac(&parse_mac("02:00:00:00:00:01").expect("mac")),
+            None
+        );
+    }
 
     #[test]
     fn a_multicast_mac_names_its_32_groups() {

@@ -425,6 +425,28 @@ impl Dissection {
         best
     }
 
+    /// [`Dissection::field_at`] for each of the first `len` offsets, in one pass over the
+    /// fields (#29): a v3 report with 10 000 sources has 40 000 bytes and 10 000 fields, and
+    /// asking each byte in turn held the Builder for seconds.
+    pub fn owners(&self, len: usize) -> Vec<Option<usize>> {
+        let mut out: Vec<Option<usize>> = vec![None; len];
+        for (i, f) in self.fields.iter().enumerate() {
+            let Some(slots) = out.get_mut(f.span.start.min(len)..f.span.end.min(len)) else {
+                continue;
+            };
+            for slot in slots {
+                // As field_at: a smaller field holds its bytes; of two the same size, the later.
+                let smaller = slot
+                    .and_then(|b| self.fields.get(b))
+                    .is_some_and(|x| x.span.len() < f.span.len());
+                if !smaller {
+                    *slot = Some(i);
+                }
+            }
+        }
+        out
+    }
+
     pub fn field(&self, id: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.id == id)
     }

@@ -24,6 +24,9 @@ pub struct Props {
     pub ui: Ui,
 }
 
+/// Hex digits of the frame shown (2 KB); Copy and the exports give all of it.
+const HEX_SHOWN: usize = 4096;
+
 /// The Builder's state in a reducer (`model::builder_ui`).
 #[derive(Clone, PartialEq)]
 pub struct Store(pub BuilderUi);
@@ -293,7 +296,12 @@ pub fn BuilderView(props: &Props) -> Html {
                 </section>
                 <section class="panel">
                     <h2 class="h3">{ t(l, "builder.hex") }</h2>
-                    <code class="hexstream" data-testid={testids::BUILDER_HEX}>{ hex.clone() }</code>
+                    // The first 2 KB of a larger frame (laying out 80 000 digits held the page);
+                    // Copy and the exports give all of it.
+                    <code class="hexstream" data-testid={testids::BUILDER_HEX} data-bytes={bytes.len().to_string()}>{ hex.get(..HEX_SHOWN).unwrap_or(&hex) }</code>
+                    if hex.len() > HEX_SHOWN {
+                        <p class="muted" data-testid={testids::BUILDER_HEX_MORE}>{ format!("{} {}", bytes.len() - HEX_SHOWN / 2, t(l, "builder.hex_more")) }</p>
+                    }
                     if let Some(n) = &size_note {
                         <p class="note warn" data-testid={testids::BUILDER_SIZE_NOTE} role="status">{ n.get(l).to_string() }</p>
                     }

@@ -212,6 +212,15 @@ fn layer_class(layer: Layer) -> &'static str {
     }
 }
 
+/// A frame of more shown fields than this draws a window of `TREE_WINDOW` rows around the
+/// selected one; one of more hex lines than `HEX_LIMIT_LINES` (2 KB), a window of
+/// `HEX_WINDOW_LINES` around the cursor (#29: the 10 000-source report's 10 046 rows and 2 504
+/// lines held the page for 3.4 s; windows of 100 rows and 32 lines draw in one short task).
+const TREE_LIMIT: usize = 400;
+const TREE_WINDOW: usize = 100;
+const HEX_LIMIT_LINES: usize = 128;
+const HEX_WINDOW_LINES: usize = 32;
+
 pub(crate) fn field_tree(
     d: &Dissection,
     l: Lang,
@@ -233,6 +242,25 @@ pub(crate) fn field_tree(
     let tab_stop = selected
         .filter(|s| shown.contains(s))
         .or(shown.first().copied());
+    // A frame of thousands of fields (a v3 report with 10 000 sources) draws a window of rows
+    // around the selected one, never all (#29: drawing 10 000 rows held the page for seconds);
+    // choosing a byte in the hex pane moves the window there.
+    let at = tab_stop
+        .and_then(|s| shown.iter().position(|x| *x == s))
+        .unwrap_or(0);
+    let window = if shown.len() > TREE_LIMIT {
+        TREE_WINDOW
+    } else {
+        shown.len()
+    };
+    let w0 = at
+        .saturating_sub(window / 2)
+        .min(shown.len().saturating_sub(window));
+    let w1 = w0.saturating_add(window).min(shown.len());
+    let (first, last) = (
+        shown.get(w0).copied().unwrap_or(0),
+        shown.get(w1.saturating_sub(1)).copied().unwrap_or(0),
+    );
     let mut hidden_below: Option<u8> = None;
     let mut rows = Vec::new();
     for (i, f) in d.fields.iter().enumerate() {
@@ -246,6 +274,9 @@ pub(crate) fn field_tree(
         let is_collapsed = collapsed.contains(&i);
         if is_collapsed {
             hidden_below = Some(f.depth);
+        }
+        if i < first || i > last {
+            continue;
         }
         let diags: Vec<Html> = d
             .diagnostics
@@ -327,7 +358,13 @@ pub(crate) fn field_tree(
     html! {
         <div class="tree" role="tree" data-testid={testids::FIELD_TREE} aria-label={t(l, "inspector.tree_label").to_string()}
             {onkeydown} {onclick} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
+            if w0 > 0 {
+                <p class="more muted" role="none" data-testid={testids::TREE_MORE} data-above={w0.to_string()}>{ format!("{w0} {}", t(l, "tree.more_above")) }</p>
+            }
             { for rows }
+            if w1 < shown.len() {
+                <p class="more muted" role="none" data-testid={testids::TREE_MORE} data-below={(shown.len() - w1).to_string()}>{ format!("{} {}", shown.len() - w1, t(l, "tree.more_below")) }</p>
+            }
         </div>
     }
 }
@@ -491,7 +528,7 @@ pub(crate) fn hex_pane(
     let field = active.and_then(|i| d.fields.get(i));
     let span = field.map(model::highlight);
     // The innermost field covering each byte (for its tint, a click and the cursor).
-    let owners: Rc<Vec<Option<usize>>> = Rc::new((0..bytes.len()).map(|o| d.field_at(o)).collect());
+    let owners: Rc<Vec<Option<usize>>> = Rc::new(d.owners(bytes.len()));
     // The cursor starts on the chosen field (the one clicked, not the one under the mouse).
     let chosen = (**selected)
         .and_then(|i| d.fields.get(i))
@@ -562,7 +599,18 @@ pub(crate) fn hex_pane(
             }
         })
     };
-    let lines = bytes.chunks(16).enumerate().map(|(line, chunk)| {
+    // A window of lines around the cursor, never all of a 40 000-byte frame (#29).
+    let total_lines = bytes.len().div_ceil(16);
+    let window = if total_lines > HEX_LIMIT_LINES {
+        HEX_WINDOW_LINES
+    } else {
+        total_lines
+    };
+    let l0 = (at / 16)
+        .saturating_sub(window / 2)
+        .min(total_lines.saturating_sub(window));
+    let l1 = l0.saturating_add(window).min(total_lines);
+    let lines = bytes.chunks(16).enumerate().skip(l0).take(l1 - l0).map(|(line, chunk)| {
         let cells = chunk.iter().enumerate().map(|(k, b)| {
             let offset = line * 16 + k;
             let hl = span.is_some_and(|s| s.contains(offset));
@@ -606,7 +654,13 @@ pub(crate) fn hex_pane(
             <div class="hex-grid" role="grid" tabindex="0" aria-label={t(l, "inspector.bytes_label").to_string()}
                 aria-activedescendant={(!bytes.is_empty()).then(|| format!("hexbyte-{at}"))}
                 {onkeydown} {onfocus} {onclick} {onmouseover} {onmouseleave}>
+                if l0 > 0 {
+                    <p class="more muted" role="none" data-testid={testids::HEX_MORE}>{ format!("0–{} {}", l0 * 16 - 1, t(l, "hex.more")) }</p>
+                }
                 { for lines }
+                if l1 < total_lines {
+                    <p class="more muted" role="none" data-testid={testids::HEX_MORE}>{ format!("{}–{} {}", l1 * 16, bytes.len() - 1, t(l, "hex.more")) }</p>
+                }
             </div>
             if let Some(b) = bits { <p class="bits" data-testid="hex-bits">{ b }</p> }
         </div>

@@ -72,25 +72,24 @@ fn mac_panel(
         }
         _ => html! {},
     };
+    // One unbreakable box per octet, so that a narrow panel wraps the line between octets,
+    // never inside one (#28). The lost bits: the low 4 of octet 1 and the top bit of octet 2.
+    let bits = |text: String| -> Html {
+        let octets = text.split('.').enumerate().map(|(k, octet)| {
+            let digits = octet.chars().enumerate().map(|(i, c)| {
+                let lost = (k == 0 && i >= 4) || (k == 1 && i == 0);
+                html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
+            });
+            html! { <span class="octet">{ for digits }{ if k < 3 { "." } else { "" } }</span> }
+        });
+        html! { <p class="binary" data-testid={testids::MAC_BINARY}>{ for octets }</p> }
+    };
     let group_view = |g: Ipv4Addr| {
         let m = mac::multicast_mac(g);
-        // One unbreakable box per octet, so that a narrow panel wraps the line between octets,
-        // never inside one (#28). The lost bits: the low 4 of octet 1 and the top bit of octet 2.
-        let bits: Vec<Html> = mac::binary(g)
-            .split('.')
-            .enumerate()
-            .map(|(k, octet)| {
-                let digits = octet.chars().enumerate().map(|(i, c)| {
-                    let lost = (k == 0 && i >= 4) || (k == 1 && i == 0);
-                    html! { <span class={classes!(lost.then_some("lost"))}>{ c }</span> }
-                });
-                html! { <span class="octet">{ for digits }{ if k < 3 { "." } else { "" } }</span> }
-            })
-            .collect();
         html! {
             <>
                 <p class="muted">{ t(l, "mac.binary") }</p>
-                <p class="binary">{ for bits }</p>
+                { bits(mac::binary(g)) }
                 <p>{ format!("{} {g} → ", t(l, "mac.result")) }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
                 <p class="muted">{ t(l, "mac.aliases") }</p>
                 <ul class="aliases" data-testid={testids::MAC_ALIASES}>
@@ -116,6 +115,8 @@ fn mac_panel(
             Some(groups) => html! {
                 <>
                     <p>{ t(l, "mac.result") }{ " " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                    <p class="muted">{ t(l, "mac.binary_of_mac") }</p>
+                    { mac::binary_of_mac(&m).map(bits).unwrap_or_default() }
                     <p class="muted">{ t(l, "mac.groups_of_mac") }</p>
                     <ul class="aliases" data-testid={testids::MAC_ALIASES}>
                         { for groups.into_iter().map(|a| html! { <li>{ a.to_string() }</li> }) }

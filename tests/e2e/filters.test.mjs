@@ -127,6 +127,13 @@ test('MAC panel: a MAC address lists its 32 groups; a unicast MAC is refused', a
     assert.equal(groups.length, 32);
     assert.equal(groups[0], '224.1.2.3');
     assert.equal(groups[31], '239.129.2.3');
+    // In binary, the 5 bits the MAC does not carry are open (#29), and they are the struck ones.
+    assert.equal(await page.textContent('[data-testid=mac-binary]'), '1110xxxx.x0000001.00000010.00000011');
+    assert.equal(await page.$$eval('[data-testid=mac-binary] .lost', (els) => els.map((e) => e.textContent).join('')), 'xxxxx');
+    // A group's binary view strikes the same five.
+    await page.fill('[data-testid=mac-input]', '239.129.2.3');
+    assert.equal(await page.textContent('[data-testid=mac-binary]'), '11101111.10000001.00000010.00000011');
+    assert.equal(await page.$$eval('[data-testid=mac-binary] .lost', (els) => els.map((e) => e.textContent).join('')), '11111');
     await page.fill('[data-testid=mac-input]', '02:00:00:00:00:01');
     assert.match(await page.textContent('[data-testid=mac-map]'), /Not an IPv4 multicast MAC/);
   } finally {

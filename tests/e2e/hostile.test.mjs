@@ -128,6 +128,9 @@ test('nothing typed is lost: the paste box, the Builder and an edited scenario s
     await page.click('[data-testid=schedule-add]');
     const edited = await page.inputValue('[data-testid=scenario-json]');
     await page.reload();
+    // The reload comes back to the tab it left (#29).
+    await page.waitForSelector('[data-testid=tab-scenarios][aria-selected=true]');
+    await page.click('[data-testid=tab-inspector]');
     await page.waitForSelector('[data-testid=packet-row][data-index="0"]');
     assert.equal(await page.inputValue('[data-testid=hex-input]'), v2);
     await page.click('[data-testid=tab-builder]');
