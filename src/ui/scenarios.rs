@@ -562,7 +562,9 @@ fn Diagrams(p: &Part) -> Html {
                     <button onclick={zoom(2.0)} aria-label={t(l, "scen.zoom_in")} title={t(l, "scen.zoom_in")}>{ "+" }</button>
                     <span class="muted">{ t(l, "scen.click_packet") }</span>
                 </div>
-                <div class="timeline" ref={timeline_ref}>{ timeline(v, l, &s.run.trace, timeline_geometry, scale, &p.on_open, &goto) }</div>
+                // With no packet to focus (a scenario that did not run), the box itself takes
+                // the focus, so that the keyboard can scroll it (axe scrollable-region-focusable).
+                <div class="timeline" ref={timeline_ref} tabindex={s.run.trace.is_empty().then_some("0")} aria-label={s.run.trace.is_empty().then(|| t(l, "scen.timeline"))}>{ timeline(v, l, &s.run.trace, timeline_geometry, scale, &p.on_open, &goto) }</div>
             </section>
         </>
     }
