@@ -413,6 +413,16 @@ impl ScenarioUi {
         self.run.trace.len()
     }
 
+    /// The time the player's scale ends at (ms): the scenario's end, or its last entry's if
+    /// later; never 0.
+    pub fn end_ms(&self) -> Ms {
+        self.run
+            .scenario
+            .until_ms()
+            .max(self.run.trace.last().map_or(0, TraceEntry::t))
+            .max(1)
+    }
+
     /// The picker's value: the built-in while its JSON is unchanged, else "custom".
     pub fn shown(&self) -> &str {
         if builtin::get(&self.name).map(|s| pretty(&s)).as_deref() == Some(self.json.as_str()) {

@@ -2,13 +2,12 @@
 //! hex, field tree and diagnostics live, and send, collect, export or share it.
 
 use crate::sorted_map::SortedSet;
-use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::frame_detail::{diagnostics, field_tree, hex_pane};
-use super::{download, target, testids};
+use super::{act, download, target, testids};
 use crate::codec::{self, Lang, LinkType};
 use crate::import::{capture, export, CapturedFrame};
 use crate::model::builder as model;
@@ -28,35 +27,20 @@ pub struct Props {
 const HEX_SHOWN: usize = 4096;
 
 /// The Builder's state in a reducer (`model::builder_ui`).
-#[derive(Clone, PartialEq)]
-pub struct Store(pub BuilderUi);
+/// The screen's state in a reducer.
+pub(crate) type Store = super::Reduced<BuilderUi>;
 
-impl Reducible for Store {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.0.apply(action);
-        Rc::new(next)
-    }
-}
-
-pub type Ui = UseReducerHandle<Store>;
+pub(crate) type Ui = UseReducerHandle<Store>;
 
 /// The Builder as a reload left it (localStorage), with a share link's frame if one came.
-pub fn initial(shared: Option<&str>) -> Store {
+pub(crate) fn initial(shared: Option<&str>) -> Store {
     let memory = super::saved(super::BUILDER_KEY)
         .and_then(|json| serde_json::from_str::<builder_ui::Memory>(&json).ok());
     let mut ui = BuilderUi::from_memory(memory);
     if let Some(json) = shared {
         ui.open_shared(json);
     }
-    Store(ui)
-}
-
-/// A callback that dispatches the action `f` makes of its event.
-fn act<E: 'static>(ui: &Ui, f: impl Fn(E) -> Action + 'static) -> Callback<E> {
-    ui.dispatcher().to_callback().reform(f)
+    super::Reduced(ui)
 }
 
 #[component]

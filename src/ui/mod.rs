@@ -72,6 +72,48 @@ fn location_hash() -> String {
 /// broken there), and so does every other build.
 const LOGO: &str = include_str!("../../static/logo.svg");
 
+/// A screen's model kept in a `use_reducer_eq` (#31): each action applies to a copy, and the page
+/// redraws only when the model compares unequal.
+pub(crate) trait Applies: Clone + PartialEq + 'static {
+    type Action;
+    fn apply(&mut self, action: Self::Action);
+}
+
+impl Applies for crate::model::scenario_ui::ScenarioUi {
+    type Action = crate::model::scenario_ui::Action;
+    fn apply(&mut self, action: Self::Action) {
+        crate::model::scenario_ui::ScenarioUi::apply(self, action)
+    }
+}
+
+impl Applies for crate::model::builder_ui::BuilderUi {
+    type Action = crate::model::builder_ui::Action;
+    fn apply(&mut self, action: Self::Action) {
+        crate::model::builder_ui::BuilderUi::apply(self, action)
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub(crate) struct Reduced<T>(pub T);
+
+impl<T: Applies> Reducible for Reduced<T> {
+    type Action = T::Action;
+
+    fn reduce(self: Rc<Self>, action: T::Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.0.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// A callback that dispatches the action `f` makes of its event.
+pub(crate) fn act<T: Applies, E: 'static>(
+    ui: &UseReducerHandle<Reduced<T>>,
+    f: impl Fn(E) -> T::Action + 'static,
+) -> Callback<E> {
+    ui.dispatcher().to_callback().reform(f)
+}
+
 /// Mounts the app on `<body>`.
 pub fn start() {
     yew::Renderer::<App>::new().render();

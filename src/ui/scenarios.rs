@@ -13,7 +13,7 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 use super::scenario_diagrams::{link_load_table, state_panel, timeline, topology, Geometry, Scale};
-use super::{download, target, testids};
+use super::{act, download, target, testids};
 use crate::codec::Lang;
 use crate::import::capture;
 use crate::model::i18n::t;
@@ -43,25 +43,10 @@ pub struct Props {
 }
 
 /// The screen's state in a reducer: a redraw only when something drawn changed.
-#[derive(Clone, PartialEq)]
-pub struct Store(ScenarioUi);
-
-impl Reducible for Store {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.0.apply(action);
-        Rc::new(next)
-    }
-}
+/// The screen's state in a reducer.
+type Store = super::Reduced<ScenarioUi>;
 
 type Ui = UseReducerHandle<Store>;
-
-/// A callback that dispatches the action `f` makes of its event.
-fn act<E: 'static>(ui: &Ui, f: impl Fn(E) -> Action + 'static) -> Callback<E> {
-    ui.dispatcher().to_callback().reform(f)
-}
 
 /// What every part of the screen draws from.
 #[derive(Properties, PartialEq, Clone)]
@@ -101,7 +86,7 @@ pub fn ScenarioView(props: &Props) -> Html {
         {
             ui.resume(place);
         }
-        Store(ui)
+        super::Reduced(ui)
     });
     let s = &ui.0;
     use_effect_with((s.name.clone(), s.json.clone()), |pair| {
@@ -386,12 +371,7 @@ fn Picker(p: &Part) -> Html {
 fn Controls(p: &Part) -> Html {
     let (l, s, v) = (p.lang, &p.ui.0, &p.view);
     let on = |a: Action| act(&p.ui, move |_: MouseEvent| a.clone());
-    let end_ms = s
-        .run
-        .scenario
-        .until_ms()
-        .max(s.run.trace.last().map_or(0, |e| e.t()))
-        .max(1);
+    let end_ms = s.end_ms();
     let on_speed = act(&p.ui, |e: Event| {
         let speed = target::<HtmlSelectElement>(&e).and_then(|sel| sel.value().parse().ok());
         Action::Speed(speed.unwrap_or(1.0))
@@ -523,12 +503,7 @@ fn Diagrams(p: &Part) -> Html {
         width: f64::from(widths.1),
         height: None,
     };
-    let end_ms = s
-        .run
-        .scenario
-        .until_ms()
-        .max(s.run.trace.last().map_or(0, |e| e.t()))
-        .max(1);
+    let end_ms = s.end_ms();
     let lane_names: Vec<&str> = v.nodes.iter().map(|n| n.name.as_str()).collect();
     let scale = Scale::new(&lane_names, timeline_geometry, end_ms, s.zoom);
     {
