@@ -133,6 +133,7 @@ const TABLE_TEXT: &str = table![
     ("tree.more_below", "fields below are not drawn: choose a byte below in the hex pane, or move down with the arrows, to go there", "個のフィールドは下にあり表示していません。16 進表示で下のバイトを選ぶか、矢印キーで下へ移動してください"),
     ("builder.hex_more", "more bytes are not shown here: Copy hex and the exports give the whole frame", "バイトはここに表示していません。「16 進をコピー」とエクスポートはフレーム全体を出力します"),
     ("hex.more", "bytes are not drawn here (the frame is whole: the window follows the cursor and the chosen field)", "バイトはここに表示していません (フレームは完全です。表示範囲はカーソルと選んだフィールドに追従します)"),
+    ("analysis.intervals", "intervals less than a pixel apart", "区間 (1 ピクセル未満の間隔で連続)"),
     ("mac.binary_of_mac", "In binary: a group is 1110 and 28 bits; this MAC carries the low 23 after 01:00:5e and a 0 bit, so the 5 bits marked x can be anything: 2⁵ = 32 groups (RFC 1112 §6.4)", "2 進表記: グループは 1110 と 28 ビットです。この MAC は 01:00:5e と 0 のビットの後に下位 23 ビットだけを持つため、x の 5 ビットは何でもよく、2⁵ = 32 個のグループになります (RFC 1112 §6.4)"),
     ("mac.groups_of_mac", "The 32 group addresses that map to this MAC", "この MAC に対応する 32 個のグループアドレス"),
     ("mac.not_multicast_mac", "Not an IPv4 multicast MAC: those start with 01:00:5e and the next bit is 0 (01:00:5e:00:00:00 to 01:00:5e:7f:ff:ff).", "IPv4 マルチキャスト MAC ではありません: 01:00:5e で始まり、次のビットが 0 のもの (01:00:5e:00:00:00〜01:00:5e:7f:ff:ff) です。"),

@@ -239,42 +239,78 @@ fn membership_svg(a: &Analysis, l: Lang) -> String {
         );
         axis(&mut out, duration, h);
         label(&mut out, TOP, t(l, "analysis.present"));
-        for p in &g.present {
-            let title = format!(
-                "{:.3}–{:.3} s: {}",
-                p.from,
-                p.to,
-                t(l, &format!("analysis.ended.{}", p.ended_by))
-            );
-            bar(
-                &mut out,
-                &format!("present {}", p.ended_by),
-                x_of(p.from, duration),
-                x_of(p.to, duration),
-                TOP + 4,
-                LANE - 8,
-                &title,
-            );
+        // Spans that meet within a pixel are one bar (#26: a million-frame capture has 69 351
+        // membership intervals, a few hundred visible bars, and drawing each held the page).
+        for (ended_by, run) in runs(g.present.iter().map(|p| (p.ended_by, p.from, p.to))) {
+            for (x1, x2, from, to, n) in merged(run, duration) {
+                let title = format!(
+                    "{from:.3}–{to:.3} s{}: {}",
+                    times(l, n),
+                    t(l, &format!("analysis.ended.{ended_by}"))
+                );
+                bar(
+                    &mut out,
+                    &format!("present {ended_by}"),
+                    x1,
+                    x2,
+                    TOP + 4,
+                    LANE - 8,
+                    &title,
+                );
+            }
         }
         for (i, host) in hosts.iter().enumerate() {
             let y = TOP + LANE * (i + 1) as i64;
             label(&mut out, y, &host.to_string());
-            for m in g.members.iter().filter(|m| m.host == *host) {
-                let title = format!("{host} {:.3}–{:.3} s", m.from, m.to);
-                bar(
-                    &mut out,
-                    "member",
-                    x_of(m.from, duration),
-                    x_of(m.to, duration),
-                    y + 6,
-                    LANE - 12,
-                    &title,
-                );
+            let spans = g
+                .members
+                .iter()
+                .filter(|m| m.host == *host)
+                .map(|m| (m.from, m.to));
+            for (x1, x2, from, to, n) in merged(spans, duration) {
+                let title = format!("{host} {from:.3}–{to:.3} s{}", times(l, n));
+                bar(&mut out, "member", x1, x2, y + 6, LANE - 12, &title);
             }
         }
         out.push_str("</svg></figure>");
     }
     out
+}
+
+/// Spans as bars on the chart's pixels, merged where they meet (`model::diagram::merge_spans`):
+/// (x1, x2, first from, last to, how many).
+fn merged(
+    spans: impl IntoIterator<Item = (f64, f64)>,
+    duration: f64,
+) -> Vec<(i64, i64, f64, f64, usize)> {
+    let x = |t: f64| usize::try_from(x_of(t, duration)).unwrap_or(0);
+    crate::model::diagram::merge_spans(spans, WIDTH as usize + 2, x)
+        .into_iter()
+        .map(|b| (b.x1 as i64, b.x2 as i64, b.from, b.to, b.spans))
+        .collect()
+}
+
+/// Consecutive spans of the same kind, each kind's run as a list.
+fn runs(
+    spans: impl Iterator<Item = (&'static str, f64, f64)>,
+) -> Vec<(&'static str, Vec<(f64, f64)>)> {
+    let mut out: Vec<(&'static str, Vec<(f64, f64)>)> = Vec::new();
+    for (kind, from, to) in spans {
+        match out.last_mut() {
+            Some((k, run)) if *k == kind => run.push((from, to)),
+            _ => out.push((kind, vec![(from, to)])),
+        }
+    }
+    out
+}
+
+/// " (n intervals)" for a merged bar, "" for one.
+fn times(l: Lang, n: usize) -> String {
+    if n > 1 {
+        format!(" ({n} {})", t(l, "analysis.intervals"))
+    } else {
+        String::new()
+    }
 }
 
 /// The state panel's text at `now`: the querier, each forwarded group, its mode and members.

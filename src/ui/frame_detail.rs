@@ -356,16 +356,18 @@ pub(crate) fn field_tree(
     };
     let onfocusout = Callback::from(move |_: FocusEvent| unhover());
     html! {
+        <>
+        if w0 > 0 {
+            <p class="more muted" data-testid={testids::TREE_MORE} data-above={w0.to_string()}>{ format!("{w0} {}", t(l, "tree.more_above")) }</p>
+        }
         <div class="tree" role="tree" data-testid={testids::FIELD_TREE} aria-label={t(l, "inspector.tree_label").to_string()}
             {onkeydown} {onclick} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
-            if w0 > 0 {
-                <p class="more muted" role="none" data-testid={testids::TREE_MORE} data-above={w0.to_string()}>{ format!("{w0} {}", t(l, "tree.more_above")) }</p>
-            }
             { for rows }
-            if w1 < shown.len() {
-                <p class="more muted" role="none" data-testid={testids::TREE_MORE} data-below={(shown.len() - w1).to_string()}>{ format!("{} {}", shown.len() - w1, t(l, "tree.more_below")) }</p>
-            }
         </div>
+        if w1 < shown.len() {
+            <p class="more muted" data-testid={testids::TREE_MORE} data-below={(shown.len() - w1).to_string()}>{ format!("{} {}", shown.len() - w1, t(l, "tree.more_below")) }</p>
+        }
+        </>
     }
 }
 
@@ -651,17 +653,17 @@ pub(crate) fn hex_pane(
     });
     html! {
         <div class="hex" data-testid={testids::HEX_PANE}>
+            if l0 > 0 {
+                <p class="more muted" data-testid={testids::HEX_MORE}>{ format!("0–{} {}", l0 * 16 - 1, t(l, "hex.more")) }</p>
+            }
             <div class="hex-grid" role="grid" tabindex="0" aria-label={t(l, "inspector.bytes_label").to_string()}
                 aria-activedescendant={(!bytes.is_empty()).then(|| format!("hexbyte-{at}"))}
                 {onkeydown} {onfocus} {onclick} {onmouseover} {onmouseleave}>
-                if l0 > 0 {
-                    <p class="more muted" role="none" data-testid={testids::HEX_MORE}>{ format!("0–{} {}", l0 * 16 - 1, t(l, "hex.more")) }</p>
-                }
                 { for lines }
-                if l1 < total_lines {
-                    <p class="more muted" role="none" data-testid={testids::HEX_MORE}>{ format!("{}–{} {}", l1 * 16, bytes.len() - 1, t(l, "hex.more")) }</p>
-                }
             </div>
+            if l1 < total_lines {
+                <p class="more muted" data-testid={testids::HEX_MORE}>{ format!("{}–{} {}", l1 * 16, bytes.len() - 1, t(l, "hex.more")) }</p>
+            }
             if let Some(b) = bits { <p class="bits" data-testid="hex-bits">{ b }</p> }
         </div>
     }
