@@ -1,4 +1,4 @@
-// Phones (WCAG 1.4.10 Reflow, #29): at 320, 360 and 390 CSS px no screen scrolls sideways; the
+// Phones (WCAG 1.4.10 Reflow, #29): at 320, 360, 390 (and a tablet's 768) CSS px no screen scrolls sideways; the
 // Inspector's panes stack, the packet list shows No., version, type and group, the bytes come 8
 // to a line; the Builder's fields take one column; the Scenarios' panels scroll inside themselves.
 import { test } from 'node:test';
@@ -74,6 +74,31 @@ test('tree rows and their twisties are 24 px targets at every width (WCAG 2.5.8)
         assert.ok(w >= 24 && h >= 24, `${viewport.width}: ${what} is ${w}×${h}`);
       }
       await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a tablet at 768 px (touch): nothing scrolls sideways, the list keeps its Summary and the bytes come 16 to a line, all visible', async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+  try {
+    const page = await browser.newPage({ viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true });
+    await page.goto(URL);
+    await page.fill('[data-testid=hex-input]', V2_REPORT);
+    await page.waitForSelector('[data-field="igmp.maddr"]');
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(await sideways(), 0, 'inspector');
+    assert.equal(await page.locator('[data-testid=packet-row] .c-summary').first().isVisible(), true, 'the Summary column');
+    const cells = await page.$$eval('[data-testid=hex-pane] .hexline:first-child .bytes .byte', (els) => {
+      const pane = els[0].closest('[data-testid=hex-pane]').getBoundingClientRect();
+      const tops = els.map((b) => Math.round(b.getBoundingClientRect().top));
+      return { perLine: tops.filter((t) => t === tops[0]).length, inside: els.every((b) => b.getBoundingClientRect().right <= pane.right + 1) };
+    });
+    assert.deepEqual(cells, { perLine: 16, inside: true });
+    for (const tab of ['builder', 'scenarios', 'lessons', 'about']) {
+      await page.click(`[data-testid=tab-${tab}]`);
+      assert.equal(await sideways(), 0, tab);
     }
   } finally {
     await browser.close();
