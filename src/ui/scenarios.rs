@@ -54,6 +54,8 @@ struct Part {
     ui: Ui,
     /// The player's view of the current step.
     view: Rc<View>,
+    /// In predict mode, the question before the next step (asked once per render).
+    question: Rc<Option<crate::model::predict::Question>>,
     lang: Lang,
     /// Stops the running simulation.
     on_cancel: Callback<MouseEvent>,
@@ -181,7 +183,8 @@ pub fn ScenarioView(props: &Props) -> Html {
     // answer a predict question. Not while a text field or a list has the focus
     // (nor Space on a button, which presses it). The listener is not passive, so that
     // preventing the page's own scrolling works.
-    let asking = s.question().is_some();
+    let question = Rc::new(s.question());
+    let asking = question.is_some();
     {
         let dispatch = ui.dispatcher();
         let presenting = s.presenting;
@@ -242,6 +245,7 @@ pub fn ScenarioView(props: &Props) -> Html {
     let part = Part {
         ui: ui.clone(),
         view: Rc::new(player::view(&s.run.scenario, &s.run.trace, s.step)),
+        question,
         lang: l,
         on_cancel,
         on_open: props.on_open.clone(),
@@ -384,7 +388,7 @@ fn Controls(p: &Part) -> Html {
         let secs = target::<HtmlInputElement>(&e).and_then(|i| i.value().parse().ok());
         Action::Scrub(secs.unwrap_or(0.0))
     });
-    let asking = s.question().is_some();
+    let asking = p.question.is_some();
     html! {
         <section class="panel controls-bar">
             <button data-testid={testids::SCENARIO_BACK} onclick={on(Action::Back)} disabled={s.step == 0}>{ "◀ " }{ t(l, "scen.back") }</button>
@@ -428,7 +432,7 @@ fn Narration(p: &Part) -> Html {
 #[component]
 fn Predict(p: &Part) -> Html {
     let (l, s) = (p.lang, &p.ui.0);
-    let question = s.question();
+    let question = p.question.as_ref().as_ref();
     html! {
         <section class="panel predict" aria-live="polite">
             if let Some(a) = &s.answer {
