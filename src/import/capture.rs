@@ -6,15 +6,15 @@
 //! expose a resync point, and both formats are simple enough to read in ~300 lines that are
 //! fuzzed and property-tested here.
 
-use super::{CapturedFrame, Import, InputFormat, Location, Problem};
-use crate::codec::{get_array, LinkType, Severity, Text};
+use super::{CapturedFrame, Import, InputFormat, Location, Problem, Why};
+use crate::codec::{get_array, LinkType, Severity};
 
 const PCAP_US: u32 = 0xa1b2_c3d4;
 const PCAP_NS: u32 = 0xa1b2_3c4d;
 const PCAPNG_SHB: u32 = 0x0a0d_0d0a;
 const BYTE_ORDER_MAGIC: u32 = 0x1a2b_3c4d;
 /// libpcap's largest accepted record (MAXIMUM_SNAPLEN).
-const MAX_RECORD: u32 = 262_144;
+pub(super) const MAX_RECORD: u32 = 262_144;
 
 /// `usize` from a `u32` read from a file: lossless on every target the workbench runs on
 /// (32 and 64 bits); saturates on a hypothetical 16-bit target.
@@ -63,18 +63,11 @@ pub(super) fn empty(format: Option<InputFormat>) -> Import {
     }
 }
 
-fn problem(
-    imp: &mut Import,
-    severity: Severity,
-    offset: usize,
-    record: Option<usize>,
-    en: String,
-    ja: String,
-) {
+fn problem(imp: &mut Import, severity: Severity, offset: usize, record: Option<usize>, why: Why) {
     imp.problems.push(Problem {
         severity,
         location: Location::File { offset, record },
-        message: Text { en, ja },
+        message: why.text(),
     });
 }
 
@@ -113,14 +106,7 @@ fn read_pcap(b: &[u8]) -> Import {
             Severity::Error,
             b.len(),
             None,
-            format!(
-                "The pcap file header needs 24 bytes; the file has {}.",
-                b.len()
-            ),
-            format!(
-                "pcap ファイルヘッダには 24 バイト必要ですが、ファイルは {} バイトです。",
-                b.len()
-            ),
+            Why::PcapHeaderShort { len: b.len() },
         );
         return imp;
     }
@@ -154,11 +140,11 @@ impl PcapHeader {
         let link = LinkType::from_pcap(linktype);
         let problem = link.is_none().then(|| Problem {
             severity: Severity::Error,
-            location: Location::File { offset: 20, record: None },
-            message: Text::new(
-                format!("Link type {linktype} is not one the workbench decodes (Ethernet 1, raw IPv4 101/228, Linux SLL 113, SLL2 276)."),
-                format!("リンク種別 {linktype} は本ツールでは解析できません (Ethernet 1, raw IPv4 101/228, Linux SLL 113, SLL2 276)。"),
-            ),
+            location: Location::File {
+                offset: 20,
+                record: None,
+            },
+            message: Why::UnknownLinkType { linktype }.text(),
         });
         let header = PcapHeader {
             endian: e,
@@ -180,7 +166,7 @@ impl PcapHeader {
 /// Why a pcap record header cannot be a frame: libpcap's and tcpdump's header sanity
 /// (sf-pcap.c), plus the timestamp fraction's range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum RecordFault {
+pub enum RecordFault {
     /// The fraction of a second is not below 10^6 (µs files) or 10^9 (ns files).
     Fraction(u32),
     /// More captured bytes than the file's snapshot length allows.
@@ -189,29 +175,6 @@ pub(super) enum RecordFault {
     LenOverMaximum(u32),
     /// More bytes captured than the packet had on the wire.
     CaplenOverLen { incl: u32, orig: u32 },
-}
-
-impl RecordFault {
-    fn text(self) -> (String, String) {
-        match self {
-            RecordFault::Fraction(f) => (
-                format!("its fraction of a second ({f}) is out of range"),
-                format!("秒の小数部 ({f}) が範囲外です"),
-            ),
-            RecordFault::CaplenOverSnaplen { incl, limit } => (
-                format!("captured length {incl} is more than the snapshot length allows ({limit})"),
-                format!("キャプチャ長 {incl} がスナップショット長の上限 ({limit}) を超えています"),
-            ),
-            RecordFault::LenOverMaximum(orig) => (
-                format!("original length {orig} is more than the largest snapshot length ({MAX_RECORD})"),
-                format!("元の長さ {orig} が最大スナップショット長 ({MAX_RECORD}) を超えています"),
-            ),
-            RecordFault::CaplenOverLen { incl, orig } => (
-                format!("captured length {incl} is more than the original length {orig}"),
-                format!("キャプチャ長 {incl} が元の長さ {orig} を超えています"),
-            ),
-        }
-    }
 }
 
 impl PcapHeader {
@@ -265,40 +228,49 @@ pub(super) fn pcap_records(
         // Where this record is in the file (`b` may be the rest of a streamed file).
         let at = pos.saturating_add(shift);
         let (Some(ts_sec), Some(ts_frac), Some(incl), Some(orig)) = header else {
-            problem(imp, Severity::Warning, at, Some(index), format!("The file ends inside the header of record {number} ({left} of 16 bytes); every whole frame before it was kept."), format!("レコード {number} のヘッダの途中でファイルが終わっています ({left} / 16 バイト)。それより前の完全なフレームはすべて保持しました。"));
+            problem(
+                imp,
+                Severity::Warning,
+                at,
+                Some(index),
+                Why::RecordHeaderCut { number, left },
+            );
             break;
         };
         if let Some(fault) = h.record_fault(ts_frac, incl, orig) {
-            let (why_en, why_ja) = fault.text();
-            let en = format!("Record {number} at byte {at} is corrupt: {why_en}.");
-            let ja = format!("バイト {at} のレコード {number} が壊れています: {why_ja}。");
-            match resync_pcap(b, pos.saturating_add(1), h, last_ts) {
+            let next = resync_pcap(b, pos.saturating_add(1), h, last_ts);
+            let why = Why::RecordCorrupt {
+                number,
+                at,
+                fault,
+                next: next.map(|n| (n.saturating_sub(pos), n.saturating_add(shift))),
+            };
+            problem(imp, Severity::Error, at, Some(index), why);
+            match next {
                 Some(next) => {
-                    let skipped = next.saturating_sub(pos);
-                    let next_at = next.saturating_add(shift);
-                    problem(imp, Severity::Error, at, Some(index), format!("{en} Skipped {skipped} bytes to the next plausible record at byte {next_at}, found by resynchronising."), format!("{ja} 再同期で見つけた次の妥当なレコード (バイト {next_at}) まで {skipped} バイトを飛ばしました。"));
                     pos = next;
                     index = number;
                     continue;
                 }
-                None => {
-                    problem(
-                        imp,
-                        Severity::Error,
-                        at,
-                        Some(index),
-                        format!("{en} No later record could be found."),
-                        format!("{ja} 以降に妥当なレコードは見つかりませんでした。"),
-                    );
-                    break;
-                }
+                None => break,
             }
         }
         let data_start = pos.saturating_add(16);
         let data_end = data_start.saturating_add(to_usize(incl));
         let Some(data) = b.get(data_start..data_end) else {
             let left = b.len().saturating_sub(data_start);
-            problem(imp, Severity::Warning, at, Some(index), format!("Record {number} at byte {at} is cut off: it needs {incl} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {at} のレコード {number} が途中で切れています ({incl} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
+            problem(
+                imp,
+                Severity::Warning,
+                at,
+                Some(index),
+                Why::RecordCut {
+                    number,
+                    at,
+                    incl,
+                    left,
+                },
+            );
             break;
         };
         if let Some(link) = link {
@@ -402,11 +374,23 @@ pub(super) fn pcapng_blocks(
                 Some([0x1a, 0x2b, 0x3c, 0x4d]) => e = Endian { big: true },
                 Some([0x4d, 0x3c, 0x2b, 0x1a]) => e = Endian { big: false },
                 None => {
-                    problem(imp, Severity::Warning, at, None, format!("The file ends inside the section header at byte {at}, before its byte-order magic; every whole frame before it was kept."), format!("バイト {at} のセクションヘッダの途中 (バイト順マジックの前) でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
+                    problem(
+                        imp,
+                        Severity::Warning,
+                        at,
+                        None,
+                        Why::SectionHeaderCut { at },
+                    );
                     break;
                 }
                 Some(_) => {
-                    problem(imp, Severity::Error, at.saturating_add(8), None, "The section header's byte-order magic is neither 0x1a2b3c4d nor its reverse.".into(), "セクションヘッダのバイト順マジックが 0x1a2b3c4d でもその逆でもありません。".into());
+                    problem(
+                        imp,
+                        Severity::Error,
+                        at.saturating_add(8),
+                        None,
+                        Why::BadByteOrderMagic,
+                    );
                     break;
                 }
             }
@@ -414,7 +398,7 @@ pub(super) fn pcapng_blocks(
         }
         let (Some(block_type), Some(block_len)) = (e.u32(b, pos), e.u32(b, pos.saturating_add(4)))
         else {
-            problem(imp, Severity::Warning, at, None, format!("The file ends inside a block header at byte {at}; every whole frame before it was kept."), format!("バイト {at} のブロックヘッダの途中でファイルが終わっています。それより前の完全なフレームはすべて保持しました。"));
+            problem(imp, Severity::Warning, at, None, Why::BlockHeaderCut { at });
             break;
         };
         // The block's end, checked: on wasm32 `pos + len` can exceed usize::MAX for a length
@@ -433,7 +417,13 @@ pub(super) fn pcapng_blocks(
         let Some(body) = body else {
             if len >= 12 && len % 4 == 0 && end.is_none_or(|end| end > b.len()) {
                 let left = b.len().saturating_sub(pos);
-                problem(imp, Severity::Warning, at, Some(index), format!("Block at byte {at} is cut off: it needs {len} bytes, the file has {left} left. Every whole frame before it was kept."), format!("バイト {at} のブロックが途中で切れています ({len} バイト必要、残り {left} バイト)。それより前の完全なフレームはすべて保持しました。"));
+                problem(
+                    imp,
+                    Severity::Warning,
+                    at,
+                    Some(index),
+                    Why::BlockCut { at, len, left },
+                );
                 break;
             }
             let next = (pos.saturating_add(4)..b.len().saturating_sub(11))
@@ -451,42 +441,19 @@ pub(super) fn pcapng_blocks(
                             .and_then(|x| e.u32(b, x))
                             == Some(l)
                 });
-            let en = format!(
-                "Block at byte {at} is corrupt (type {block_type:#x}, length {block_len})."
-            );
-            let ja = format!(
-                "バイト {at} のブロックが壊れています (種別 {block_type:#x}, 長さ {block_len})。"
-            );
+            let why = Why::BlockCorrupt {
+                at,
+                block_type,
+                block_len,
+                next: next.map(|n| n.saturating_add(shift)),
+            };
+            problem(imp, Severity::Error, at, Some(index), why);
             match next {
                 Some(n) => {
-                    problem(
-                        imp,
-                        Severity::Error,
-                        at,
-                        Some(index),
-                        format!(
-                            "{en} Skipped to the next valid block at byte {}.",
-                            n.saturating_add(shift)
-                        ),
-                        format!(
-                            "{ja} 次の正しいブロック (バイト {}) まで飛ばしました。",
-                            n.saturating_add(shift)
-                        ),
-                    );
                     pos = n;
                     continue;
                 }
-                None => {
-                    problem(
-                        imp,
-                        Severity::Error,
-                        at,
-                        Some(index),
-                        format!("{en} No later block could be found."),
-                        format!("{ja} 以降に正しいブロックは見つかりませんでした。"),
-                    );
-                    break;
-                }
+                None => break,
             }
         };
         // `trailer_ok` held, so `pos + len` did not overflow and is within the file.
@@ -530,7 +497,16 @@ pub(super) fn pcapng_blocks(
                 }
                 let link = LinkType::from_pcap(linktype);
                 if link.is_none() {
-                    problem(imp, Severity::Warning, at, None, format!("Interface {} has link type {linktype}, which the workbench does not decode; its packets are skipped.", interfaces.len()), format!("インターフェース {} のリンク種別 {linktype} は解析できないため、そのパケットは飛ばします。", interfaces.len()));
+                    problem(
+                        imp,
+                        Severity::Warning,
+                        at,
+                        None,
+                        Why::InterfaceLinkUnknown {
+                            interface: interfaces.len(),
+                            linktype,
+                        },
+                    );
                 }
                 interfaces.push(Interface {
                     link,
@@ -579,7 +555,17 @@ pub(super) fn pcapng_blocks(
                     }
                 };
                 let Some(iface) = interfaces.get(iface_id) else {
-                    problem(imp, Severity::Error, at, Some(index), format!("Packet {number} at byte {at} names interface {iface_id}, which no Interface Description Block defined."), format!("バイト {at} のパケット {number} はインターフェース {iface_id} を指していますが、定義されていません。"));
+                    problem(
+                        imp,
+                        Severity::Error,
+                        at,
+                        Some(index),
+                        Why::UndefinedInterface {
+                            number,
+                            at,
+                            interface: iface_id,
+                        },
+                    );
                     index = number;
                     pos = next_pos;
                     continue;
@@ -589,7 +575,13 @@ pub(super) fn pcapng_blocks(
                     .checked_add(caplen)
                     .and_then(|end| body.get(data_at..end))
                 else {
-                    problem(imp, Severity::Error, at, Some(index), format!("Packet {number} at byte {at} claims {caplen} captured bytes, more than its block holds."), format!("バイト {at} のパケット {number} はキャプチャ長 {caplen} バイトを示していますが、ブロックに収まりません。"));
+                    problem(
+                        imp,
+                        Severity::Error,
+                        at,
+                        Some(index),
+                        Why::PacketOverBlock { number, at, caplen },
+                    );
                     index = number;
                     pos = next_pos;
                     continue;

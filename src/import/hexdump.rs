@@ -12,9 +12,9 @@
 //! Nothing here panics on any text. Every problem names its 1-based line and column; the
 //! importer keeps every byte it could read.
 
-use super::{Location, Problem, TextFormat};
+use super::{Location, Problem, TextFormat, Why};
 use crate::codec::byte_at;
-use crate::codec::{Severity, Text};
+use crate::codec::Severity;
 
 /// What the text importer found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,10 +60,7 @@ pub fn parse(text: &str) -> TextImport {
         out.problems.push(Problem {
             severity: Severity::Error,
             location: Location::Text { line: 1, column: 1 },
-            message: Text::new(
-                "No hex bytes found in the text.",
-                "テキストに 16 進数のバイトが見つかりません。",
-            ),
+            message: Why::NoHexBytes.text(),
         });
     }
     out
@@ -82,33 +79,23 @@ fn cut_oversized(out: &mut TextImport) {
         }
     }
     for (n, len) in cut {
-        warning(
-            out,
-            1,
-            1,
-            format!(
-                "Frame {n} is {len} bytes long, more than the largest IPv4 datagram ({MAX_PASTED_FRAME} bytes): it was cut there."
-            ),
-            format!(
-                "フレーム {n} は {len} バイトあり、IPv4 データグラムの最大長 ({MAX_PASTED_FRAME} バイト) を超えるため、そこで切りました。"
-            ),
-        );
+        warning(out, 1, 1, Why::FrameTooLong { number: n, len });
     }
 }
 
-pub(super) fn error(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
+pub(super) fn error(out: &mut TextImport, line: usize, column: usize, why: Why) {
     out.problems.push(Problem {
         severity: Severity::Error,
         location: Location::Text { line, column },
-        message: Text { en, ja },
+        message: why.text(),
     });
 }
 
-pub(super) fn warning(out: &mut TextImport, line: usize, column: usize, en: String, ja: String) {
+pub(super) fn warning(out: &mut TextImport, line: usize, column: usize, why: Why) {
     out.problems.push(Problem {
         severity: Severity::Warning,
         location: Location::Text { line, column },
-        message: Text { en, ja },
+        message: why.text(),
     });
 }
 
@@ -255,11 +242,9 @@ fn array_literal(text: &str, out: &mut TextImport) {
                             out,
                             ln.saturating_add(1),
                             column_of(line, start),
-                            format!("{:?} is not a byte (0x00 to 0xff).", &line[start..i]),
-                            format!(
-                                "{:?} はバイト値 (0x00〜0xff) ではありません。",
-                                &line[start..i]
-                            ),
+                            Why::NotAByte {
+                                token: line[start..i].to_string(),
+                            },
                         ),
                         (Some(_), None) => {}
                     }
@@ -292,13 +277,7 @@ fn array_literal(text: &str, out: &mut TextImport) {
     if let Some(frame) = current.take() {
         if !frame.is_empty() {
             report_strangers(&mut strangers, out);
-            warning(
-                out,
-                text.lines().count(),
-                1,
-                "The array is not closed; its bytes were kept.".into(),
-                "配列が閉じられていません。読み取れたバイトは保持しました。".into(),
-            );
+            warning(out, text.lines().count(), 1, Why::ArrayNotClosed);
             out.frames.push(frame);
         }
     }
@@ -314,13 +293,7 @@ fn report_strangers(strangers: &mut Vec<(usize, usize, char)>, out: &mut TextImp
         if continues {
             continue;
         }
-        error(
-            out,
-            line,
-            column,
-            format!("{ch:?} is not part of a byte array: items are 0x00 to 0xff, separated by commas."),
-            format!("{ch:?} はバイト配列の一部ではありません。要素は 0x00〜0xff をカンマで区切って書きます。"),
-        );
+        error(out, line, column, Why::NotInArray { ch });
     }
 }
 
@@ -455,8 +428,9 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                 out,
                 i.saturating_add(1),
                 column,
-                format!("This line has no offset and is not a tool's header line: {t:?} was not read."),
-                format!("この行にはオフセットがなく、ツールの見出し行でもありません: {t:?} は読んでいません。"),
+                Why::LineWithoutOffset {
+                    text: t.to_string(),
+                },
             );
         }
     }
@@ -492,7 +466,14 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
         let mut ascii_column: Option<usize> = None;
         if let Some(first) = group.first() {
             if first.offset != 0 {
-                warning(out, first.line.saturating_add(1), 1, format!("This dump starts at offset {:#x}, not 0; the bytes are kept as a frame of their own.", first.offset), format!("このダンプはオフセット 0 ではなく {:#x} から始まっています。バイトは独立したフレームとして保持します。", first.offset));
+                warning(
+                    out,
+                    first.line.saturating_add(1),
+                    1,
+                    Why::DumpNotAtZero {
+                        offset: first.offset,
+                    },
+                );
             }
         }
         let mut previous_offset: Option<usize> = None;
@@ -519,12 +500,13 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                     .saturating_add(group.first().map_or(0, |f| f.offset))
             {
                 let have = frame.len();
-                let (en, ja) = if previous_offset.is_some_and(|p| ol.offset < p) {
-                    (format!("Offset {:#x} goes backwards: {have} bytes were read before this line.", ol.offset), format!("オフセット {:#x} が後戻りしています。この行より前に {have} バイト読みました。", ol.offset))
+                let offset = ol.offset;
+                let why = if previous_offset.is_some_and(|p| offset < p) {
+                    Why::OffsetBackwards { offset, have }
                 } else {
-                    (format!("Offset {:#x} skips ahead: only {have} bytes were read before this line; the gap is not filled.", ol.offset), format!("オフセット {:#x} が飛んでいます。この行より前に {have} バイトしか読んでいません。隙間は埋めません。", ol.offset))
+                    Why::OffsetSkips { offset, have }
                 };
-                warning(out, ol.line.saturating_add(1), 1, en, ja);
+                warning(out, ol.line.saturating_add(1), 1, why);
             }
             previous_offset = Some(ol.offset);
             let errors_before = out.problems.len();
@@ -552,8 +534,7 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                         out,
                         ol.line.saturating_add(1),
                         1,
-                        format!("The frame is kept up to byte {have}, where this line's data stops; its offsets give {wire} bytes. The {} bytes after it are left out, not guessed, so the frame reads as cut short.", wire.saturating_sub(have)),
-                        format!("フレームはこの行のデータが途切れたバイト {have} までを保持します。オフセットからは {wire} バイトです。その後の {} バイトは推測せずに除外するため、フレームは途中で切れたものとして読みます。", wire.saturating_sub(have)),
+                        Why::KeptUpTo { have, wire },
                     );
                 }
                 continue;
@@ -564,14 +545,10 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                         out,
                         ol.line.saturating_add(1),
                         ol.data_start.saturating_add(1),
-                        format!(
-                            "This line holds {} bytes, but the next offset says {e}.",
-                            bytes.len()
-                        ),
-                        format!(
-                            "この行は {} バイトですが、次のオフセットからは {e} バイトのはずです。",
-                            bytes.len()
-                        ),
+                        Why::LineShort {
+                            holds: bytes.len(),
+                            expected: e,
+                        },
                     );
                 }
             }
@@ -739,24 +716,13 @@ fn line_bytes(
         } else if expected.is_none() && !bytes.is_empty() {
             break; // the ASCII column of the last line
         } else {
-            let (en, ja) = if is_hex(tok) {
-                (
-                    format!("{tok:?} has an odd number of hex digits."),
-                    format!("{tok:?} の 16 進数の桁数が奇数です。"),
-                )
+            let token = tok.to_string();
+            let why = if is_hex(tok) {
+                Why::OddDigits { token }
             } else {
-                (
-                    format!("{tok:?} is not hex."),
-                    format!("{tok:?} は 16 進数ではありません。"),
-                )
+                Why::NotHex { token }
             };
-            error(
-                out,
-                ol.line.saturating_add(1),
-                column_of(line, *col),
-                en,
-                ja,
-            );
+            error(out, ol.line.saturating_add(1), column_of(line, *col), why);
             break;
         }
     }
@@ -825,16 +791,10 @@ fn plain(text: &str, out: &mut TextImport) {
         if single && block.len() > 1 && (first_whole || wrapped) {
             let n = block.len();
             let (line, _) = block.first().copied().unwrap_or_default();
-            let (en, ja) = if per_line {
-                (
-                    format!("Read as {n} frames, one per line: the first line already holds a whole frame by the lengths its headers declare."),
-                    format!("1 行に 1 フレームとして {n} フレームを読みました。最初の行だけで、ヘッダが示す長さのフレームがそろっています。"),
-                )
+            let why = if per_line {
+                Why::OneFramePerLine { frames: n }
             } else {
-                (
-                    format!("Read as one frame wrapped over {n} lines (as xxd -p prints it): the first line alone is shorter than its headers declare."),
-                    format!("{n} 行に折り返された 1 フレームとして読みました (xxd -p の形式)。最初の行だけでは、ヘッダが示す長さに足りません。"),
-                )
+                Why::OneFrameWrapped { lines: n }
             };
             out.problems.push(Problem {
                 severity: Severity::Info,
@@ -842,7 +802,7 @@ fn plain(text: &str, out: &mut TextImport) {
                     line: line.saturating_add(1),
                     column: 1,
                 },
-                message: Text { en, ja },
+                message: why.text(),
             });
         }
         let mut frame = Vec::new();
@@ -929,17 +889,7 @@ fn refuse_if_mostly_not_hex(text: &str, out: &mut TextImport) {
         .unwrap_or((1, 1));
     out.frames.clear();
     out.problems.clear();
-    error(
-        out,
-        line,
-        column,
-        format!(
-            "This text is mostly not hex: only {digits} of its {characters} characters read as hex bytes, so nothing was imported. Paste a hex dump, a hex stream or a byte array."
-        ),
-        format!(
-            "このテキストの大半は 16 進数ではありません。{characters} 文字のうち 16 進数のバイトとして読めたのは {digits} 文字だけなので、何も読み込んでいません。16 進ダンプ、16 進数の列、またはバイト配列を貼り付けてください。"
-        ),
-    );
+    error(out, line, column, Why::MostlyNotHex { digits, characters });
 }
 
 /// tcpdump prints a summary line before each frame's hex (e.g. `01:47:14.710154 IP …`).
@@ -994,8 +944,9 @@ fn plain_line(
                     out,
                     ln.saturating_add(1),
                     bad_col,
-                    format!("{piece:?} is not hex."),
-                    format!("{piece:?} は 16 進数ではありません。"),
+                    Why::NotHex {
+                        token: piece.to_string(),
+                    },
                 );
                 continue;
             }
@@ -1008,35 +959,20 @@ fn plain_line(
                 out,
                 ln.saturating_add(1),
                 bad_col,
-                format!(
-                    "{shown:?} is not a hex digit. This frame was read up to it ({} bytes); the rest of it was not read.",
-                    frame.len()
-                ),
-                format!(
-                    "{shown:?} は 16 進数の数字ではありません。このフレームはその手前まで ({} バイト) 読み、残りは読んでいません。",
-                    frame.len()
-                ),
+                Why::NotHexDigit {
+                    shown,
+                    kept: frame.len(),
+                },
             );
             return true;
         }
         if digits.len() % 2 != 0 {
-            let (en, ja) = (
-                format!(
-                    "{piece:?} has an odd number of hex digits ({}); the last digit was dropped.",
-                    digits.len()
-                ),
-                format!(
-                    "{piece:?} の 16 進数の桁数 ({}) が奇数です。最後の 1 桁は捨てました。",
-                    digits.len()
-                ),
-            );
-            error(
-                out,
-                ln.saturating_add(1),
-                column_of(line, col.saturating_add(piece.len()).saturating_sub(1)),
-                en,
-                ja,
-            );
+            let why = Why::OddDigitDropped {
+                token: piece.to_string(),
+                digits: digits.len(),
+            };
+            let column = column_of(line, col.saturating_add(piece.len()).saturating_sub(1));
+            error(out, ln.saturating_add(1), column, why);
         }
         if digits.len() > 2 {
             *saw_stream = true;

@@ -16,8 +16,11 @@
 pub mod capture;
 pub mod export;
 pub mod hexdump;
+mod messages;
 mod python;
 pub mod stream;
+
+pub use messages::Why;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,28 +36,6 @@ pub enum Location {
         offset: usize,
         record: Option<usize>,
     },
-}
-
-impl Location {
-    pub fn describe(&self) -> Text {
-        match self {
-            Location::Text { line, column } => Text::new(
-                format!("line {line}, column {column}"),
-                format!("{line} 行 {column} 列"),
-            ),
-            Location::File {
-                offset,
-                record: Some(r),
-            } => Text::new(
-                format!("record {} at byte {offset}", r.saturating_add(1)),
-                format!("レコード {} (バイト {offset})", r.saturating_add(1)),
-            ),
-            Location::File {
-                offset,
-                record: None,
-            } => Text::new(format!("byte {offset}"), format!("バイト {offset}")),
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,49 +78,6 @@ pub enum InputFormat {
     Text(TextFormat),
 }
 
-impl InputFormat {
-    pub fn describe(&self) -> Text {
-        match self {
-            InputFormat::Pcap {
-                nanosecond,
-                big_endian,
-            } => {
-                let res = if *nanosecond { "ns" } else { "µs" };
-                let order = if *big_endian {
-                    "big-endian"
-                } else {
-                    "little-endian"
-                };
-                Text::new(
-                    format!("pcap ({order}, {res})"),
-                    format!("pcap ({order}, {res})"),
-                )
-            }
-            InputFormat::Pcapng => Text::same("pcapng"),
-            InputFormat::Text(t) => {
-                let (en, ja) = match t {
-                    TextFormat::HexStream => ("hex stream", "16 進ストリーム"),
-                    TextFormat::SeparatedBytes => ("separated hex bytes", "区切られた 16 進バイト"),
-                    TextFormat::Tcpdump => ("tcpdump -x/-xx/-X output", "tcpdump -x/-xx/-X 出力"),
-                    TextFormat::OffsetDump => (
-                        "offset hex dump (Wireshark, od, tshark, Scapy)",
-                        "オフセット付き 16 進ダンプ (Wireshark, od, tshark, Scapy)",
-                    ),
-                    TextFormat::Xxd => ("xxd output", "xxd 出力"),
-                    TextFormat::HexdumpC => ("hexdump -C output", "hexdump -C 出力"),
-                    TextFormat::ArrayLiteral => (
-                        "byte-array literal (C, Rust, JavaScript)",
-                        "バイト配列リテラル (C, Rust, JavaScript)",
-                    ),
-                    TextFormat::PythonBytes => ("Python bytes literal", "Python bytes リテラル"),
-                    TextFormat::TsharkVerbose => ("tshark -V -x output", "tshark -V -x 出力"),
-                };
-                Text::new(en, ja)
-            }
-        }
-    }
-}
-
 /// One frame from an input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CapturedFrame {
@@ -178,17 +116,6 @@ pub fn import(bytes: &[u8]) -> Import {
         Err(e) => {
             let at = e.valid_up_to();
             let looks_binary = bytes.iter().take(512).filter(|b| **b < 9).count() > 2;
-            let (en, ja) = if looks_binary {
-                (
-                    "This is neither a pcap/pcapng capture nor text: the first bytes match no known magic number.".to_string(),
-                    "pcap/pcapng キャプチャでもテキストでもありません。先頭のバイトがどのマジックナンバーとも一致しません。".to_string(),
-                )
-            } else {
-                (
-                    format!("The text is not valid UTF-8 at byte {at}; only the text before it was read."),
-                    format!("バイト {at} で UTF-8 として不正です。それより前のテキストだけを読みました。"),
-                )
-            };
             let mut imp = if looks_binary {
                 Import {
                     format: None,
@@ -211,7 +138,12 @@ pub fn import(bytes: &[u8]) -> Import {
                     offset: at.min(if looks_binary { 0 } else { at }),
                     record: None,
                 },
-                message: Text { en, ja },
+                message: if looks_binary {
+                    Why::NotCaptureNorText
+                } else {
+                    Why::NotUtf8 { at }
+                }
+                .text(),
             });
             imp
         }
@@ -274,10 +206,7 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
                 parsed.problems.push(Problem {
                     severity: Severity::Info,
                     location: Location::Text { line: 1, column: 1 },
-                    message: Text::new(
-                        format!("Frame {number} starts at an 802.1Q tag (VLAN {id}, priority {pcp}), as old tcpdump -X printed tagged frames: it is read as raw IPv4 from its 5th byte."),
-                        format!("フレーム {number} は 802.1Q タグ (VLAN {id}、優先度 {pcp}) から始まっています (古い tcpdump -X の形式)。5 バイト目からの raw IPv4 として読みます。"),
-                    ),
+                    message: Why::StartsAtVlanTag { number, id, pcp }.text(),
                 });
             }
         }

@@ -12,7 +12,7 @@
 //! column; nothing is skipped silently.
 
 use super::hexdump::{error, hex_value, warning, TextImport};
-use super::TextFormat;
+use super::{TextFormat, Why};
 
 /// True when the text reads as Python: a line (after a `>>>`/`...` prompt) that starts with a
 /// bytes literal, an assignment or call whose argument is one, or a `fromhex(` call.
@@ -264,13 +264,7 @@ pub fn python_source(text: &str, out: &mut TextImport) {
                 }
             }
             other => {
-                error(
-                    out,
-                    s.line,
-                    s.column,
-                    format!("{other:?} is not part of a Python bytes literal or expression."),
-                    format!("{other:?} は Python の bytes リテラルや式の一部ではありません。"),
-                );
+                error(out, s.line, s.column, Why::NotPython { ch: other });
                 s.bump();
             }
         }
@@ -286,13 +280,7 @@ fn escaped_run(s: &mut Scan, frame: &mut Vec<u8>, out: &mut TextImport) {
         s.bump();
         match two_hex_digits(s) {
             Some(b) => frame.push(b),
-            None => error(
-                out,
-                line,
-                column,
-                "\\x must be followed by two hex digits.".into(),
-                "\\x の後には 16 進数 2 桁が必要です。".into(),
-            ),
+            None => error(out, line, column, Why::BadHexEscape),
         }
     }
 }
@@ -341,25 +329,11 @@ fn literal(s: &mut Scan, prefix: &str, fromhex: bool, frame: &mut Vec<u8>, out: 
     loop {
         let (l, col) = (s.line, s.column);
         let Some(c) = s.peek() else {
-            error(
-                out,
-                line,
-                column,
-                "This literal is not closed; its bytes up to the end were kept.".into(),
-                "このリテラルは閉じていません。末尾までのバイトは保持しました。".into(),
-            );
+            error(out, line, column, Why::LiteralNotClosed);
             break;
         };
         if c == '\n' && !triple {
-            error(
-                out,
-                line,
-                column,
-                "This literal ends with the line, without its closing quote; its bytes were kept."
-                    .into(),
-                "このリテラルは閉じ引用符がないまま行が終わっています。バイトは保持しました。"
-                    .into(),
-            );
+            error(out, line, column, Why::LiteralEndsWithLine);
             break;
         }
         s.bump();
@@ -374,20 +348,12 @@ fn literal(s: &mut Scan, prefix: &str, fromhex: bool, frame: &mut Vec<u8>, out: 
             }
         }
         if !c.is_ascii() {
-            let (en, ja) = if bytes_literal {
-                (
-                    format!("{c:?}: a bytes literal holds only ASCII characters."),
-                    format!("{c:?}: bytes リテラルには ASCII 文字しか書けません。"),
-                )
+            let why = if bytes_literal {
+                Why::NonAsciiInBytes { ch: c }
             } else {
-                (
-                    format!("{c:?} is not a byte: only ASCII characters can be read as bytes."),
-                    format!(
-                        "{c:?} はバイトではありません。バイトとして読めるのは ASCII 文字だけです。"
-                    ),
-                )
+                Why::NonAsciiChar { ch: c }
             };
-            error(out, l, col, en, ja);
+            error(out, l, col, why);
             continue;
         }
         let Ok(b) = u8::try_from(c) else { continue };
@@ -427,13 +393,7 @@ fn literal(s: &mut Scan, prefix: &str, fromhex: bool, frame: &mut Vec<u8>, out: 
             s.bump();
             match two_hex_digits(s) {
                 Some(v) => push(v, l, col, frame),
-                None => error(
-                    out,
-                    l,
-                    col,
-                    "\\x must be followed by two hex digits.".into(),
-                    "\\x の後には 16 進数 2 桁が必要です。".into(),
-                ),
+                None => error(out, l, col, Why::BadHexEscape),
             }
         } else if e.is_digit(8) {
             let mut value: u32 = 0;
@@ -448,23 +408,11 @@ fn literal(s: &mut Scan, prefix: &str, fromhex: bool, frame: &mut Vec<u8>, out: 
             }
             match u8::try_from(value) {
                 Ok(v) => push(v, l, col, frame),
-                Err(_) => error(
-                    out,
-                    l,
-                    col,
-                    format!("The octal escape \\{value:o} is above \\377 (one byte)."),
-                    format!("8 進エスケープ \\{value:o} が 1 バイト (\\377) を超えています。"),
-                ),
+                Err(_) => error(out, l, col, Why::OctalTooBig { value }),
             }
         } else {
             // Python keeps an unknown escape as it is (and warns): so do we.
-            warning(
-                out,
-                l,
-                col,
-                format!("\\{e} is not an escape; as in Python, the backslash was kept."),
-                format!("\\{e} はエスケープではありません。Python と同じくバックスラッシュを残しました。"),
-            );
+            warning(out, l, col, Why::UnknownEscape { ch: e });
             push(b'\\', l, col, frame);
         }
     }
@@ -493,15 +441,7 @@ fn from_hex(chars: &[(u8, usize, usize)], frame: &mut Vec<u8>, out: &mut TextImp
                 } else {
                     it.peek().map_or((line, column), |(_, l, c)| (*l, *c))
                 };
-                error(
-                    out,
-                    bad_line,
-                    bad_column,
-                    "fromhex() needs pairs of hex digits here; the rest of its argument was not read."
-                        .into(),
-                    "fromhex() にはここで 16 進数 2 桁の組が必要です。引数の残りは読んでいません。"
-                        .into(),
-                );
+                error(out, bad_line, bad_column, Why::FromHexPairs);
                 return;
             }
         }

@@ -11,8 +11,8 @@
 use std::io::Read;
 
 use super::capture::{empty, pcap_records, pcapng_blocks, Endian, PcapHeader, PcapngState};
-use super::{CapturedFrame, Import, InputFormat, Location, Problem};
-use crate::codec::{LinkType, Severity, Text};
+use super::{CapturedFrame, Import, InputFormat, Location, Problem, Why};
+use crate::codec::{LinkType, Severity};
 
 /// How much is read at a time.
 const CHUNK: usize = 1 << 22;
@@ -78,10 +78,10 @@ fn io_problem(offset: usize, e: &std::io::Error) -> Problem {
             offset,
             record: None,
         },
-        message: Text::new(
-            format!("The file could not be read further: {e}."),
-            format!("ファイルをこれ以上読めません: {e}。"),
-        ),
+        message: Why::ReadFailed {
+            error: e.to_string(),
+        }
+        .text(),
     }
 }
 
