@@ -77,7 +77,7 @@ fn filters_tshark_refuses_are_refused() {
             Err(e) => {
                 assert!(e.column >= 1, "{filter}");
                 assert!(
-                    !e.message.en.is_empty() && !e.message.ja.is_empty(),
+                    !e.message().en.is_empty() && !e.message().ja.is_empty(),
                     "{filter}"
                 );
             }

@@ -52,7 +52,141 @@ pub enum QuickWord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FilterError {
     pub column: usize,
-    pub message: Text,
+    pub mistake: Mistake,
+}
+
+/// What is wrong with a filter: one catalogue of the parser's messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mistake {
+    /// A string with no closing quote.
+    UnclosedString,
+    /// `=`, `&` or `|` alone.
+    LoneOperator(char),
+    /// A token after a complete condition.
+    Unexpected(Text),
+    /// Parentheses or `!` nested too deep.
+    TooDeep,
+    /// The text ends where a condition must start.
+    ConditionExpected,
+    /// The `(` at this column has no `)`.
+    UnclosedParen(usize),
+    /// A token that cannot start a condition.
+    CannotStart(Text),
+    /// `len(` or `count(` with no field.
+    FunctionNeedsField(String),
+    /// `len(field` with no `)`.
+    UnclosedFunction(String),
+    /// `[…]` that is not a slice.
+    NotASlice(String),
+    /// A name that is neither a field nor a protocol.
+    UnknownField(String),
+    /// A field with no comparison after it where one is needed.
+    ComparisonExpected,
+    /// A comparison with no value.
+    ValueExpected,
+    /// `in` without `{`.
+    SetExpected,
+    /// Set elements not separated by commas.
+    SetNeedsCommas,
+    /// A set with no `}`.
+    UnclosedSet,
+    /// `in {}`.
+    EmptySet,
+    /// A value that is not an IPv4 address or block, for an IPv4 field.
+    NotIpv4 { word: String, field: String },
+    /// A value that is not a MAC address, for a MAC field.
+    NotMac { word: String, field: String },
+    /// A value that is not a number of seconds, for a time field.
+    NotSeconds(String),
+}
+
+impl FilterError {
+    /// The sentence the filter box shows under itself, in both languages.
+    pub fn message(&self) -> Text {
+        let (en, ja) = match &self.mistake {
+            Mistake::UnclosedString => (
+                "This string has no closing quote.".to_string(),
+                "この文字列には閉じ引用符がありません。".to_string(),
+            ),
+            Mistake::LoneOperator(c) => (
+                format!("{c:?} alone is not an operator: write {c}{c}."),
+                format!("{c:?} 単独は演算子ではありません。{c}{c} と書きます。"),
+            ),
+            Mistake::Unexpected(token) => (
+                format!("{} was not expected here: join conditions with && or ||.", token.en),
+                format!("{} はここに置けません。条件は && か || でつなぎます。", token.ja),
+            ),
+            Mistake::TooDeep => (
+                format!("The filter nests deeper than {MAX_DEPTH} levels."),
+                format!("フィルタの入れ子が {MAX_DEPTH} 段を超えています。"),
+            ),
+            Mistake::ConditionExpected => (
+                "A field, a protocol or ( is expected here.".to_string(),
+                "ここにはフィールド、プロトコル、または ( が必要です。".to_string(),
+            ),
+            Mistake::UnclosedParen(column) => (
+                format!("The ( at column {column} is not closed: ) is expected here."),
+                format!("{column} 列目の ( が閉じていません。ここに ) が必要です。"),
+            ),
+            Mistake::CannotStart(token) => (
+                format!("{} cannot start a condition.", token.en),
+                format!("{} で条件を始めることはできません。", token.ja),
+            ),
+            Mistake::FunctionNeedsField(word) => (
+                format!("{word}( needs a field here."),
+                format!("{word}( の後にはフィールドが必要です。"),
+            ),
+            Mistake::UnclosedFunction(word) => (
+                format!("{word}( is not closed: ) is expected here."),
+                format!("{word}( が閉じていません。ここに ) が必要です。"),
+            ),
+            Mistake::NotASlice(inside) => (
+                format!("[{inside}] is not a slice: write [i:n], [i-j] or [i]."),
+                format!("[{inside}] はスライスではありません。[i:n]、[i-j] または [i] と書きます。"),
+            ),
+            Mistake::UnknownField(name) => (
+                format!("\"{name}\" is neither a field nor a protocol (unknown field)."),
+                format!("\"{name}\" はフィールドでもプロトコルでもありません (不明なフィールド)。"),
+            ),
+            Mistake::ComparisonExpected => (
+                "A comparison (==, !=, <, >, contains …) is expected here.".to_string(),
+                "ここには比較 (==、!=、<、>、contains など) が必要です。".to_string(),
+            ),
+            Mistake::ValueExpected => (
+                "A value is expected after the comparison.".to_string(),
+                "比較の後には値が必要です。".to_string(),
+            ),
+            Mistake::SetExpected => (
+                "{ is expected after in.".to_string(),
+                "in の後には { が必要です。".to_string(),
+            ),
+            Mistake::SetNeedsCommas => (
+                "Separate the elements of a set with commas: in {a, b..c}.".to_string(),
+                "集合の要素はカンマで区切ります: in {a, b..c}。".to_string(),
+            ),
+            Mistake::UnclosedSet => (
+                "The set is not closed: } is expected here.".to_string(),
+                "集合が閉じていません。ここに } が必要です。".to_string(),
+            ),
+            Mistake::EmptySet => (
+                "The set is empty: put values between { and }.".to_string(),
+                "集合が空です。{ と } の間に値を書きます。".to_string(),
+            ),
+            Mistake::NotIpv4 { word, field } => (
+                format!("\"{word}\" is not an IPv4 address or block (like 10.0.0.1 or 10.0.0.0/24), which {field} holds."),
+                format!("\"{word}\" は IPv4 アドレスまたはブロック (10.0.0.1、10.0.0.0/24 など) ではありません。{field} は IPv4 アドレスです。"),
+            ),
+            Mistake::NotMac { word, field } => (
+                format!("\"{word}\" is not a MAC address (six bytes, like 01:00:5e:00:00:16), which {field} holds."),
+                format!("\"{word}\" は MAC アドレス (01:00:5e:00:00:16 のような 6 バイト) ではありません。{field} は MAC アドレスです。"),
+            ),
+            Mistake::NotSeconds(word) => (
+                format!("\"{word}\" is not a number of seconds."),
+                format!("\"{word}\" は秒数ではありません。"),
+            ),
+        };
+        Text { en, ja }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -329,11 +463,8 @@ struct Parser {
     lex_error: Option<FilterError>,
 }
 
-fn error(column: usize, en: String, ja: String) -> FilterError {
-    FilterError {
-        column,
-        message: Text { en, ja },
-    }
+fn error(column: usize, mistake: Mistake) -> FilterError {
+    FilterError { column, mistake }
 }
 
 impl Parser {
@@ -398,22 +529,14 @@ impl Parser {
                     }
                 }
                 if !closed && lex_error.is_none() {
-                    lex_error = Some(error(
-                        column,
-                        "This string has no closing quote.".into(),
-                        "この文字列には閉じ引用符がありません。".into(),
-                    ));
+                    lex_error = Some(error(column, Mistake::UnclosedString));
                 }
                 tokens.push((column, Token::Quoted(s)));
                 i = j;
                 continue;
             } else if c == '=' || c == '&' || c == '|' {
                 if lex_error.is_none() {
-                    lex_error = Some(error(
-                        column,
-                        format!("{c:?} alone is not an operator: write {c}{c}."),
-                        format!("{c:?} 単独は演算子ではありません。{c}{c} と書きます。"),
-                    ));
+                    lex_error = Some(error(column, Mistake::LoneOperator(c)));
                 }
                 (Token::Word(c.to_string()), 1)
             } else {
@@ -470,17 +593,7 @@ impl Parser {
         let expr = self.or(0)?;
         match self.peek() {
             None => Ok(expr),
-            Some((column, token)) => Err(error(
-                *column,
-                format!(
-                    "{} was not expected here: join conditions with && or ||.",
-                    describe(token)
-                ),
-                format!(
-                    "{} はここに置けません。条件は && か || でつなぎます。",
-                    describe(token)
-                ),
-            )),
+            Some((column, token)) => Err(error(*column, Mistake::Unexpected(describe(token)))),
         }
     }
 
@@ -514,19 +627,11 @@ impl Parser {
 
     fn unary(&mut self, depth: usize) -> Result<Expr, FilterError> {
         if depth >= MAX_DEPTH {
-            return Err(error(
-                self.column(),
-                format!("The filter nests deeper than {MAX_DEPTH} levels."),
-                format!("フィルタの入れ子が {MAX_DEPTH} 段を超えています。"),
-            ));
+            return Err(error(self.column(), Mistake::TooDeep));
         }
         let column = self.column();
         let Some((_, token)) = self.peek().cloned() else {
-            return Err(error(
-                column,
-                "A field, a protocol or ( is expected here.".into(),
-                "ここにはフィールド、プロトコル、または ( が必要です。".into(),
-            ));
+            return Err(error(column, Mistake::ConditionExpected));
         };
         self.pos = self.pos.saturating_add(1);
         match token {
@@ -538,19 +643,11 @@ impl Parser {
                         self.pos = self.pos.saturating_add(1);
                         Ok(inner)
                     }
-                    _ => Err(error(
-                        self.column(),
-                        format!("The ( at column {column} is not closed: ) is expected here."),
-                        format!("{column} 列目の ( が閉じていません。ここに ) が必要です。"),
-                    )),
+                    _ => Err(error(self.column(), Mistake::UnclosedParen(column))),
                 }
             }
             Token::Word(word) => self.condition(word, column),
-            other => Err(error(
-                column,
-                format!("{} cannot start a condition.", describe(&other)),
-                format!("{} で条件を始めることはできません。", describe(&other)),
-            )),
+            other => Err(error(column, Mistake::CannotStart(describe(&other)))),
         }
     }
 }
@@ -571,8 +668,7 @@ impl Parser {
             let Some((_, Token::Word(field))) = self.peek().cloned() else {
                 return Err(error(
                     field_column,
-                    format!("{word}( needs a field here."),
-                    format!("{word}( の後にはフィールドが必要です。"),
+                    Mistake::FunctionNeedsField(word.to_string()),
                 ));
             };
             self.known(&field, field_column)?;
@@ -580,8 +676,7 @@ impl Parser {
             if !matches!(self.peek(), Some((_, Token::Close))) {
                 return Err(error(
                     self.column(),
-                    format!("{word}( is not closed: ) is expected here."),
-                    format!("{word}( が閉じていません。ここに ) が必要です。"),
+                    Mistake::UnclosedFunction(word.to_string()),
                 ));
             }
             self.pos = self.pos.saturating_add(1);
@@ -599,10 +694,7 @@ impl Parser {
             let Some((start, len)) = slice_of(inside) else {
                 return Err(error(
                     column.saturating_add(base.chars().count()),
-                    format!("[{inside}] is not a slice: write [i:n], [i-j] or [i]."),
-                    format!(
-                        "[{inside}] はスライスではありません。[i:n]、[i-j] または [i] と書きます。"
-                    ),
+                    Mistake::NotASlice(inside.to_string()),
                 ));
             };
             let (op, value) = self.compare_untyped()?;
@@ -644,11 +736,7 @@ impl Parser {
         if name == "frame" || is_known(name) {
             Ok(())
         } else {
-            Err(error(
-                column,
-                format!("\"{name}\" is neither a field nor a protocol (unknown field)."),
-                format!("\"{name}\" はフィールドでもプロトコルでもありません (不明なフィールド)。"),
-            ))
+            Err(error(column, Mistake::UnknownField(name.to_string())))
         }
     }
 
@@ -664,11 +752,7 @@ impl Parser {
 
     fn compare_as(&mut self, field: Option<&str>) -> Result<(Op, Value), FilterError> {
         let Some((_, Token::Rel(op))) = self.peek().cloned() else {
-            return Err(error(
-                self.column(),
-                "A comparison (==, !=, <, >, contains …) is expected here.".into(),
-                "ここには比較 (==、!=、<、>、contains など) が必要です。".into(),
-            ));
+            return Err(error(self.column(), Mistake::ComparisonExpected));
         };
         self.pos = self.pos.saturating_add(1);
         let value_column = self.column();
@@ -686,13 +770,7 @@ impl Parser {
                 },
             },
             Some((_, Token::Quoted(s))) => Value::Text(s),
-            _ => {
-                return Err(error(
-                    value_column,
-                    "A value is expected after the comparison.".into(),
-                    "比較の後には値が必要です。".into(),
-                ))
-            }
+            _ => return Err(error(value_column, Mistake::ValueExpected)),
         };
         self.pos = self.pos.saturating_add(1);
         Ok((op, value))
@@ -701,11 +779,7 @@ impl Parser {
     /// `{ a b..c … }` after `field in`.
     fn set(&mut self, field: String) -> Result<Expr, FilterError> {
         if !matches!(self.peek(), Some((_, Token::OpenSet))) {
-            return Err(error(
-                self.column(),
-                "{ is expected after in.".into(),
-                "in の後には { が必要です。".into(),
-            ));
+            return Err(error(self.column(), Mistake::SetExpected));
         }
         self.pos = self.pos.saturating_add(1);
         let mut items = Vec::new();
@@ -723,11 +797,7 @@ impl Parser {
                     expect_element = true;
                 }
                 Some((_, Token::Word(_) | Token::Quoted(_))) if !expect_element => {
-                    return Err(error(
-                        column,
-                        "Separate the elements of a set with commas: in {a, b..c}.".into(),
-                        "集合の要素はカンマで区切ります: in {a, b..c}。".into(),
-                    ))
+                    return Err(error(column, Mistake::SetNeedsCommas))
                 }
                 Some((_, Token::Word(w))) => {
                     expect_element = false;
@@ -746,21 +816,11 @@ impl Parser {
                     self.pos = self.pos.saturating_add(1);
                     items.push((Value::Text(t), None));
                 }
-                _ => {
-                    return Err(error(
-                        column,
-                        "The set is not closed: } is expected here.".into(),
-                        "集合が閉じていません。ここに } が必要です。".into(),
-                    ))
-                }
+                _ => return Err(error(column, Mistake::UnclosedSet)),
             }
         }
         if items.is_empty() {
-            return Err(error(
-                self.column(),
-                "The set is empty: put values between { and }.".into(),
-                "集合が空です。{ と } の間に値を書きます。".into(),
-            ));
+            return Err(error(self.column(), Mistake::EmptySet));
         }
         Ok(Expr::In { field, items })
     }
@@ -828,8 +888,10 @@ fn typed_value(field: &str, word: &str, column: usize) -> Result<Value, FilterEr
         }
         return Err(error(
             column,
-            format!("\"{word}\" is not an IPv4 address or block (like 10.0.0.1 or 10.0.0.0/24), which {field} holds."),
-            format!("\"{word}\" は IPv4 アドレスまたはブロック (10.0.0.1、10.0.0.0/24 など) ではありません。{field} は IPv4 アドレスです。"),
+            Mistake::NotIpv4 {
+                word: word.to_string(),
+                field: field.to_string(),
+            },
         ));
     }
     if MAC_FIELDS.contains(&field) {
@@ -837,39 +899,37 @@ fn typed_value(field: &str, word: &str, column: usize) -> Result<Value, FilterEr
             Some(b) if b.len() == 6 => Ok(Value::Bytes(b)),
             _ => Err(error(
                 column,
-                format!("\"{word}\" is not a MAC address (six bytes, like 01:00:5e:00:00:16), which {field} holds."),
-                format!("\"{word}\" は MAC アドレス (01:00:5e:00:00:16 のような 6 バイト) ではありません。{field} は MAC アドレスです。"),
+                Mistake::NotMac {
+                    word: word.to_string(),
+                    field: field.to_string(),
+                },
             )),
         };
     }
     if field.starts_with("frame.time") {
         return match word.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(Value::Float(f)),
-            _ => Err(error(
-                column,
-                format!("\"{word}\" is not a number of seconds."),
-                format!("\"{word}\" は秒数ではありません。"),
-            )),
+            _ => Err(error(column, Mistake::NotSeconds(word.to_string()))),
         };
     }
     Ok(parse_value(word))
 }
 
-fn describe(token: &Token) -> String {
-    match token {
+/// A token as an error message names it.
+fn describe(token: &Token) -> Text {
+    Text::same(match token {
         Token::Open => "(".into(),
         Token::Close => ")".into(),
         Token::Not => "!".into(),
         Token::And => "&&".into(),
         Token::Or => "||".into(),
-        Token::Rel(_) => "A comparison".into(),
-        Token::Word(w) => format!("\"{w}\""),
-        Token::Quoted(s) => format!("\"{s}\""),
+        Token::Rel(_) => return Text::new("A comparison", "比較"),
+        Token::Word(w) | Token::Quoted(w) => format!("\"{w}\""),
         Token::In => "in".into(),
         Token::OpenSet => "{".into(),
         Token::CloseSet => "}".into(),
         Token::Comma => ",".into(),
-    }
+    })
 }
 
 fn parse_value(word: &str) -> Value {
@@ -1269,6 +1329,50 @@ mod tests {
         assert_eq!(column(&"(".repeat(200)), 65);
     }
 
+    /// Each refusal is the mistake it is, and reads in both languages (a comparison is named
+    /// in Japanese too).
+    #[test]
+    fn errors_are_typed_and_read_in_both_languages() {
+        let mistake = |f: &str| compile(f).expect_err("invalid").mistake;
+        let said = |m: Mistake| {
+            FilterError {
+                column: 1,
+                mistake: m,
+            }
+            .message()
+        };
+        assert_eq!(mistake("igmp.maddr =="), Mistake::ValueExpected);
+        assert_eq!(
+            mistake("igmp.madr == 1.2.3.4"),
+            Mistake::UnknownField("igmp.madr".into())
+        );
+        assert_eq!(mistake("igmp && (udp"), Mistake::UnclosedParen(9));
+        assert_eq!(mistake("igmp = 3"), Mistake::LoneOperator('='));
+        assert_eq!(mistake("ip.src == \"x"), Mistake::UnclosedString);
+        assert_eq!(mistake(&"(".repeat(200)), Mistake::TooDeep);
+        assert_eq!(mistake("igmp.type in {}"), Mistake::EmptySet);
+        assert_eq!(mistake("igmp.type in {1 2}"), Mistake::SetNeedsCommas);
+        assert_eq!(
+            mistake("frame.time_relative > x"),
+            Mistake::NotSeconds("x".into())
+        );
+        let cmp = mistake("igmp == 1 == 2");
+        assert!(matches!(cmp, Mistake::Unexpected(_)), "{cmp:?}");
+        let t = said(cmp);
+        assert!(
+            t.en.starts_with("A comparison") && t.ja.starts_with("比較"),
+            "{t:?}"
+        );
+        for m in [
+            Mistake::SetExpected,
+            Mistake::ComparisonExpected,
+            Mistake::ConditionExpected,
+        ] {
+            let t = said(m);
+            assert!(t.en.ends_with('.') && t.ja.ends_with('。'), "{t:?}");
+        }
+    }
+
     #[test]
     fn quick_words_still_work() {
         assert_eq!(
@@ -1336,12 +1440,12 @@ mod grammar_tests {
     #[test]
     fn values_of_the_wrong_type_are_errors_at_their_column() {
         assert_eq!(err("ip.src == 10.0.0").column, 11);
-        assert!(err("ip.src == 10.0.0").message.en.contains("IPv4"));
+        assert!(err("ip.src == 10.0.0").message().en.contains("IPv4"));
         assert_eq!(err("eth.dst == 01:00:5e").column, 12);
-        assert!(err("eth.dst == 01:00:5e").message.ja.contains("MAC"));
+        assert!(err("eth.dst == 01:00:5e").message().ja.contains("MAC"));
         assert_eq!(err("igmp.type in {0x11 0x17}").column, 20);
         assert_eq!(err("igmp.type in {}").column, 16, "just after the set");
-        assert!(err("nosuch.field").message.en.contains("unknown field"));
+        assert!(err("nosuch.field").message().en.contains("unknown field"));
     }
 
     #[test]

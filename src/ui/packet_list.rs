@@ -501,7 +501,7 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             </div>
             if let Some(e) = &inspector.filter_error {
                 <p class="filter-error" id="filter-error" role="alert" data-testid={testids::FILTER_ERROR} data-column={e.column.to_string()}>
-                    { format!("{} {}: {}", t(l, "inspector.filter_column"), e.column, e.message.get(l)) }
+                    { format!("{} {}: {}", t(l, "inspector.filter_column"), e.column, e.message().get(l)) }
                 </p>
             }
             <p class="copy-status" role="status" aria-live="polite" data-testid={testids::COPY_STATUS}>{ copy_status.map(|k| t(l, k)).unwrap_or_default() }</p>

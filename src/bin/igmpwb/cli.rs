@@ -480,7 +480,7 @@ impl DisplayFilter {
                 usage,
             )),
             Err(e) => Err(Failure::Usage(
-                format!("-Y {text:?}: column {}: {}", e.column, e.message.en),
+                format!("-Y {text:?}: column {}: {}", e.column, e.message().en),
                 usage,
             )),
         }
