@@ -375,3 +375,197 @@ fn the_layers_depend_downwards_only() {
     }
     assert!(checked > 100, "only {checked} crate:: paths seen");
 }
+
+/// Japanese text has a home per kind of thing (#31): the UI's fixed strings in the i18n table,
+/// the import's sentences in its catalogue, and sentences built from protocol data beside the
+/// rule that builds them (the dissector's fields, the diagnostics, the simulator's narration,
+/// the analysis's findings, the Builder's form). A new file holding Japanese, or a screen
+/// component writing it inline, fails here: its strings belong in one of these.
+#[test]
+fn japanese_text_lives_in_its_catalogues_only() {
+    const HOMES: &[(&str, &str)] = &[
+        ("src/model/i18n.rs", "the UI's table of fixed strings"),
+        ("src/import/messages.rs", "everything the import says"),
+        ("src/codec/diagnostics.rs", "the diagnostic catalogue"),
+        ("src/codec/layout.rs", "the field table's labels"),
+        ("src/codec/spec.rs", "destination rules, beside them"),
+        (
+            "src/codec/dissect/mod.rs",
+            "the dissector's values and notes",
+        ),
+        (
+            "src/codec/dissect/link.rs",
+            "the dissector's values and notes",
+        ),
+        (
+            "src/codec/dissect/ipv4.rs",
+            "the dissector's values and notes",
+        ),
+        (
+            "src/codec/dissect/igmp.rs",
+            "the dissector's values and notes",
+        ),
+        (
+            "src/codec/dissect/pim.rs",
+            "the dissector's values and notes",
+        ),
+        (
+            "src/codec/dissect/tunnel.rs",
+            "the dissector's values and notes",
+        ),
+        (
+            "src/codec/dissect/other.rs",
+            "the dissector's values and notes",
+        ),
+        ("src/sim/narration.rs", "the simulator's narration"),
+        (
+            "src/sim/builtin.rs",
+            "the built-in scenarios' titles and goals",
+        ),
+        (
+            "src/sim/scenario.rs",
+            "the scenario file's errors, beside its limits",
+        ),
+        ("src/sim/world.rs", "the run's errors (RunError)"),
+        ("src/analyze/expect.rs", "findings, beside their rules"),
+        ("src/analyze/groups.rs", "findings, beside their rules"),
+        ("src/analyze/election.rs", "findings, beside their rules"),
+        ("src/analyze/observer.rs", "findings, beside their rules"),
+        ("src/analyze/report.rs", "the analysis report's headings"),
+        (
+            "src/model/builder.rs",
+            "the Builder's form, presets and errors (SetError)",
+        ),
+        (
+            "src/model/filter.rs",
+            "filter errors (Mistake) and the quick word 問題",
+        ),
+        ("src/model/share.rs", "share-link errors (ShareError)"),
+        ("src/model/samples.rs", "the sample frames' titles"),
+        ("src/model/glossary.rs", "the glossary"),
+        ("src/model/lesson.rs", "the lessons"),
+        (
+            "src/model/predict.rs",
+            "predict mode's questions, from the state",
+        ),
+        ("src/model/player.rs", "the step narration, from the frames"),
+        (
+            "src/bin/igmpwb/cli.rs",
+            "the command line's interface headings",
+        ),
+    ];
+    let japanese =
+        |c: char| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut found = std::collections::BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        // Tests (at the end of a file, by convention) and comments may say anything.
+        let code = text.split("\n#[cfg(test)]").next().unwrap_or_default();
+        if code
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .any(|l| l.chars().any(japanese))
+        {
+            let rel = f
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            found.insert(rel);
+        }
+    }
+    let homes: std::collections::BTreeSet<String> =
+        HOMES.iter().map(|(f, _)| f.to_string()).collect();
+    let strays: Vec<_> = found.difference(&homes).collect();
+    assert!(
+        strays.is_empty(),
+        "Japanese text outside its catalogues (put fixed UI strings in src/model/i18n.rs, \
+         import sentences in src/import/messages.rs): {strays:?}"
+    );
+    let empty: Vec<_> = homes.difference(&found).collect();
+    assert!(
+        empty.is_empty(),
+        "catalogues listed here that hold no Japanese any more: {empty:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.starts_with("src/ui/")),
+        "the screens write no Japanese inline: {found:?}"
+    );
+}
+
+/// A key built at run time (`t(l, &format!("analysis.role.{role}"))`) escapes the literal-key
+/// check above: every such family found in the code is listed here with the values it is built
+/// from, and each of those keys is in the table in both languages. A new run-time family fails
+/// until its values are listed.
+#[test]
+fn keys_built_at_run_time_are_in_the_table() {
+    use igmpwb::analyze::{LaneRole, ENDED_BY};
+    use igmpwb::codec::{Lang, Severity};
+    use igmpwb::import::LinkChoice;
+    use igmpwb::model::{i18n, time_format::TimeFormat};
+    let families: Vec<(&str, Vec<String>)> = vec![
+        (
+            "phrase.",
+            i18n::PHRASES.iter().map(|p| p.to_string()).collect(),
+        ),
+        (
+            "inspector.link.",
+            LinkChoice::ALL
+                .iter()
+                .map(|c| c.value().to_string())
+                .collect(),
+        ),
+        (
+            "analysis.role.",
+            LaneRole::ALL.iter().map(|r| r.id().to_string()).collect(),
+        ),
+        (
+            "analysis.ended.",
+            ENDED_BY.iter().map(|e| e.to_string()).collect(),
+        ),
+        (
+            "severity.",
+            Severity::ALL.iter().map(|s| s.name().to_string()).collect(),
+        ),
+        (
+            "time.",
+            TimeFormat::ALL.iter().map(|f| f.id().to_string()).collect(),
+        ),
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut built = std::collections::BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        for (i, _) in text.match_indices("&format!(\"") {
+            let before = &text[..i];
+            let call = before.rfind("t(").is_some_and(|c| i - c < 12);
+            let literal = &text[i + 10..];
+            let key = &literal[..literal.find('"').unwrap_or(0)];
+            if call && key.contains(".{") {
+                built.insert(key[..=key.find(".{").unwrap()].to_string());
+            }
+        }
+    }
+    let listed: std::collections::BTreeSet<String> =
+        families.iter().map(|(p, _)| p.to_string()).collect();
+    assert_eq!(
+        built, listed,
+        "run-time key families in the code vs listed here"
+    );
+    for (prefix, values) in &families {
+        assert!(!values.is_empty(), "{prefix}");
+        for v in values {
+            let key = format!("{prefix}{v}");
+            let (en, ja) = (i18n::t(Lang::En, &key), i18n::t(Lang::Ja, &key));
+            assert!(
+                en != key && ja != key && !ja.is_empty(),
+                "{key} is not in the table"
+            );
+        }
+    }
+}

@@ -111,6 +111,9 @@ pub struct GroupHistory {
     pub compat: Vec<CompatSpan>,
 }
 
+/// How a [`Presence`] can end (its `ended_by`), for those who name them.
+pub const ENDED_BY: [&str; 3] = ["leave", "timeout", "capture-end"];
+
 /// A time during which a router would forward the group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Presence {
@@ -230,6 +233,14 @@ pub enum LaneRole {
 }
 
 impl LaneRole {
+    /// Every role a lane can have.
+    pub const ALL: [LaneRole; 4] = [
+        LaneRole::Querier,
+        LaneRole::SwitchQuerier,
+        LaneRole::Router,
+        LaneRole::Host,
+    ];
+
     /// The id used in `data-role` and in the translation keys (`analysis.role.…`).
     pub fn id(self) -> &'static str {
         match self {

@@ -360,6 +360,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every level, lowest first.
+    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
     pub fn name(self) -> &'static str {
         match self {
             Severity::Info => "info",

@@ -68,6 +68,10 @@ pub enum Why {
     },
     /// A read error of the file itself (streamed import).
     ReadFailed { error: String },
+    /// The browser could not read the chosen file at all.
+    NotRead { error: String },
+    /// The import worker's batch of frames did not decode at byte `at` (a bug, not the file's).
+    BadBatch { at: usize },
 
     // ----- pasted text --------------------------------------------------------------------
     /// No hex byte anywhere in the text.
@@ -220,6 +224,14 @@ impl Why {
             Why::ReadFailed { error } => (
                 format!("The file could not be read further: {error}."),
                 format!("ファイルをこれ以上読めません: {error}。"),
+            ),
+            Why::NotRead { error } => (
+                format!("The file could not be read: {error}."),
+                format!("ファイルを読み込めませんでした: {error}。"),
+            ),
+            Why::BadBatch { at } => (
+                format!("The import worker sent a malformed batch (byte {at}); the frames after it are missing."),
+                format!("インポートワーカーから壊れたバッチが届きました (バイト {at})。以降のフレームは読み込まれていません。"),
             ),
             Why::NoHexBytes => (
                 "No hex bytes found in the text.".to_string(),
@@ -493,6 +505,10 @@ mod tests {
             Why::ReadFailed {
                 error: "gone".into(),
             },
+            Why::NotRead {
+                error: "NotFoundError".into(),
+            },
+            Why::BadBatch { at: 9 },
             Why::NoHexBytes,
             Why::MostlyNotHex {
                 digits: 4,

@@ -20,6 +20,11 @@ const TABLE_TEXT: &str = table![
     ("tab.scenarios", "Scenarios", "シナリオ"),
     ("tab.about", "About", "このツールについて"),
     ("lang.label", "Language", "言語"),
+    ("lang.ja", "日本語", "日本語"),
+    ("lang.en", "English", "English"),
+    ("inspector.displayed", "Displayed: {shown} of {total}", "表示: {total} 件中 {shown} 件"),
+    ("inspector.hidden_frame", "Frame {number} is hidden by the filter (or \"IGMP only\").", "フレーム {number} はフィルタ (または「IGMP のみ」) で隠れています。"),
+    ("hex.cell", "byte {offset}: {value}, {name}", "バイト {offset}: {value}、{name}"),
     ("large_text", "Large text", "大きな文字"),
     ("footer.version", "IGMP Workbench version", "IGMP ワークベンチ バージョン"),
     ("footer.offline", "Runs entirely in your browser: nothing is sent anywhere.", "すべてブラウザ内で動作し、どこにもデータを送信しません。"),
@@ -82,9 +87,6 @@ const TABLE_TEXT: &str = table![
     ("analysis.role.switch-querier", "switch querier", "スイッチのクエリア"),
     ("analysis.role.router", "router", "ルータ"),
     ("analysis.role.host", "host", "ホスト"),
-    ("analysis.sev.error", "error", "エラー"),
-    ("analysis.sev.warning", "warning", "警告"),
-    ("analysis.sev.info", "info", "情報"),
     ("analysis.ended.leave", "ended by a leave", "脱退で終了"),
     ("analysis.ended.timeout", "timed out", "タイムアウト"),
     ("analysis.ended.capture-end", "still present at the end of the capture", "キャプチャの終わりまで継続"),
@@ -333,9 +335,19 @@ pub fn t(lang: Lang, key: &str) -> &str {
     }
 }
 
+/// The text for `key` with its `{name}` placeholders filled: a sentence whose words move with the
+/// language ("Displayed: 3 of 10", "表示: 10 件中 3 件") is one entry of the table.
+pub fn fill(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = t(lang, key).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
 /// The phrases of the simulator's timer and state names, longest first so that a phrase is
 /// replaced before any word inside it.
-const PHRASES: &[&str] = &[
+pub const PHRASES: &[&str] = &[
     "state-change retransmission",
     "general query response",
     "group response",
@@ -608,7 +620,27 @@ mod tests {
         for (k, en, ja) in table() {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(!en.is_empty() && !ja.is_empty(), "{k}");
+            // A filled entry names the same placeholders in both languages.
+            let holes = |s: &str| {
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|r| r.split_once('}'))
+                    .map(|(name, _)| name.to_string())
+                    .filter(|n| n.chars().all(|c| c.is_ascii_lowercase()) && !n.is_empty())
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(en), holes(ja), "{k}");
         }
+    }
+
+    #[test]
+    fn filled_sentences_move_their_words_with_the_language() {
+        let count = |l| fill(l, "inspector.displayed", &[("shown", &3), ("total", &10)]);
+        assert_eq!(count(Lang::En), "Displayed: 3 of 10");
+        assert_eq!(count(Lang::Ja), "表示: 10 件中 3 件");
     }
 }
 

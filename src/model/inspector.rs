@@ -306,10 +306,7 @@ impl Inspector {
                     offset: 0,
                     record: Some(self.rows.len()),
                 },
-                message: codec::Text::new(
-                    format!("The import worker sent a malformed batch (byte {at}); the frames after it are missing."),
-                    format!("インポートワーカーから壊れたバッチが届きました (バイト {at})。以降のフレームは読み込まれていません。"),
-                ),
+                message: crate::import::Why::BadBatch { at }.text(),
             });
         }
         self.rows_added(start);

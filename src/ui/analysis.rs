@@ -371,7 +371,7 @@ fn findings_markup(a: &Analysis, l: Lang) -> String {
             "<li class=\"finding {sev}\" data-testid=\"{}\" data-rule=\"{}\" data-severity=\"{sev}\"><span class=\"sev {sev}\">{}</span> <span class=\"t\">{:.3} s</span> <code>{}</code> <span class=\"rfc\">({})</span><p>{}</p><span class=\"frames\">{}: ",
             testids::ANALYSIS_FINDING,
             esc(&f.rule),
-            esc(t(l, &format!("analysis.sev.{sev}"))),
+            esc(t(l, &format!("severity.{sev}"))),
             f.t,
             esc(&f.rule),
             esc(f.rfc),
@@ -473,7 +473,7 @@ pub fn analysis_panel(props: &Props) -> Html {
                 <span class="muted" data-testid={testids::ANALYSIS_SUMMARY} data-errors={err.to_string()} data-warnings={warn.to_string()} data-infos={info.to_string()}>
                     { format!("{} {} · {} {} · {} {err} · {} {warn} · {} {info}",
                         a.frames, crate::model::i18n::counted(l, usize::try_from(a.frames).unwrap_or(usize::MAX), "analysis.frame_total", "analysis.frames_total"), a.queriers.len(), t(l, "analysis.querier_spans"),
-                        t(l, "analysis.sev.error"), t(l, "analysis.sev.warning"), t(l, "analysis.sev.info")) }
+                        t(l, "severity.error"), t(l, "severity.warning"), t(l, "severity.info")) }
                 </span>
                 <button data-testid={testids::ANALYSIS_CLOSE} onclick={on_close}>{ t(l, "analysis.close") }</button>
             </div>

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::testids;
 use crate::codec::{Dissection, Lang, Layer};
-use crate::model::i18n::t;
+use crate::model::i18n::{fill, t};
 use crate::model::inspector as model;
 
 #[derive(Properties, PartialEq)]
@@ -623,10 +623,8 @@ pub(crate) fn hex_pane(
             // A screen reader hears the offset, the value and the field, not "00" alone.
             let name = owner_field.map(|f| f.label.get(l).to_string()).unwrap_or_default();
             // (The shown digits are a word of the name, as WCAG 2.5.3 asks.)
-            let label = match l {
-                Lang::Ja => format!("バイト {offset}: {b:02x}、{name}"),
-                Lang::En => format!("byte {offset}: {b:02x}, {name}"),
-            };
+            let value = format!("{b:02x}");
+            let label = fill(l, "hex.cell", &[("offset", &offset), ("value", &value), ("name", &name)]);
             html! {
                 <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"))}
                     role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()} aria-label={label}

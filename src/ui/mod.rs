@@ -515,8 +515,8 @@ pub fn App() -> Html {
                     <button class={classes!("toggle", (*large).then_some("on"))} data-testid={testids::LARGE_TEXT}
                         aria-pressed={large.to_string()} onclick={toggle_large}>{ t(l, "large_text") }</button>
                     <span class="lang" role="group" aria-label={t(l, "lang.label").to_string()}>
-                        <button data-testid={testids::LANG_JA} lang="ja" aria-pressed={(l == Lang::Ja).to_string()} onclick={set_lang(Lang::Ja)}>{"日本語"}</button>
-                        <button data-testid={testids::LANG_EN} aria-pressed={(l == Lang::En).to_string()} onclick={set_lang(Lang::En)}>{"English"}</button>
+                        <button data-testid={testids::LANG_JA} lang="ja" aria-pressed={(l == Lang::Ja).to_string()} onclick={set_lang(Lang::Ja)}>{ t(l, "lang.ja") }</button>
+                        <button data-testid={testids::LANG_EN} aria-pressed={(l == Lang::En).to_string()} onclick={set_lang(Lang::En)}>{ t(l, "lang.en") }</button>
                     </span>
                 </div>
             </header>

@@ -13,7 +13,7 @@ use super::inspector::{Change, Store};
 use super::{download, target, testids};
 use crate::codec::{Lang, Severity};
 use crate::import::{capture, export};
-use crate::model::i18n::t;
+use crate::model::i18n::{fill, t};
 use crate::model::inspector::{Action, Inspector, SortKey};
 use crate::model::time_format::TimeFormat;
 
@@ -597,18 +597,16 @@ fn keep_selection_in_view(s: &Inspector, list_ref: &NodeRef) {
 
 /// "Displayed: N of M", always shown, so that an empty list never looks like an answer.
 fn displayed_count(l: Lang, shown: usize, total: usize) -> String {
-    match l {
-        Lang::Ja => format!("表示: {total} 件中 {shown} 件"),
-        Lang::En => format!("Displayed: {shown} of {total}"),
-    }
+    fill(
+        l,
+        "inspector.displayed",
+        &[("shown", &shown), ("total", &total)],
+    )
 }
 
 /// "Frame N is hidden by the filter", in the user's language.
 fn hidden_text(l: Lang, number: usize) -> String {
-    match l {
-        Lang::Ja => format!("フレーム {number} はフィルタ (または「IGMP のみ」) で隠れています。"),
-        Lang::En => format!("Frame {number} is hidden by the filter (or \"IGMP only\")."),
-    }
+    fill(l, "inspector.hidden_frame", &[("number", &number)])
 }
 
 /// The pause in typing after which the filter applies (Enter applies it at once).

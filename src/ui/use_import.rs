@@ -213,10 +213,10 @@ pub(super) fn use_import(store: &UseReducerHandle<Store>, show: Rc<dyn Fn(String
                             offset: 0,
                             record: None,
                         },
-                        message: crate::codec::Text::new(
-                            format!("The file could not be read: {err}"),
-                            format!("ファイルを読み込めませんでした: {err}"),
-                        ),
+                        message: import::Why::NotRead {
+                            error: err.to_string(),
+                        }
+                        .text(),
                     });
                     load_import(imp);
                 }
