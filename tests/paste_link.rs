@@ -77,6 +77,9 @@ fn tcpdump_any_dumps_are_read_with_their_cooked_headers() {
     for (name, link) in [
         ("sll.tcpdump-XX.txt", LinkType::LinuxSll),
         ("sll2.tcpdump-XX.txt", LinkType::LinuxSll2),
+        // IPv6 and ARP after the header: its shape alone does not say SLL2; the summary
+        // line's interface and direction (`?     M   IP6 …`) do.
+        ("sll2-other.tcpdump-XX.txt", LinkType::LinuxSll2),
         ("raw.tcpdump-XX.txt", LinkType::RawIpv4),
     ] {
         let imp = import::import_text(&paste(name));
@@ -95,6 +98,26 @@ fn tcpdump_any_dumps_are_read_with_their_cooked_headers() {
             assert!(want.ends_with(&ours), "{name}: {want} vs {ours}");
         }
     }
+}
+
+/// When the summary line chose the link type, the paste says so, frame by frame.
+#[test]
+fn a_link_type_read_from_the_summary_line_is_said() {
+    let imp = import::import_text(&paste("sll2-other.tcpdump-XX.txt"));
+    let said: Vec<String> = imp.problems.iter().map(|p| p.message.en.clone()).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with("Frame 1 is read as Linux cooked v2 (SLL2)"),
+        "{said:?}"
+    );
+    let d = dissect(imp.frames[0].link, &imp.frames[0].bytes);
+    assert!(
+        d.fields.iter().any(|f| f.id == "ipv6.dst"),
+        "the IPv6 header is decoded"
+    );
+    // The same header with an IPv4 packet needs no summary line: nothing is said.
+    let plain = import::import_text(&paste("sll2.tcpdump-XX.txt"));
+    assert!(plain.problems.is_empty(), "{:?}", plain.problems);
 }
 
 #[test]

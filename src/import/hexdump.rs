@@ -27,6 +27,8 @@ pub struct TextImport {
     /// Per frame: its length as the dump's offsets give it, when that is more than was read
     /// (a bad character ended a line's data: the bytes after it are not guessed).
     pub wire_lens: Vec<Option<usize>>,
+    /// Per frame: the link type its tcpdump summary line shows ([`summary_link`]), if any.
+    pub summary_links: Vec<Option<crate::codec::LinkType>>,
     pub problems: Vec<Problem>,
 }
 
@@ -55,6 +57,7 @@ pub fn parse(text: &str) -> TextImport {
     }
     out.timestamps.resize(out.frames.len(), None);
     out.wire_lens.resize(out.frames.len(), None);
+    out.summary_links.resize(out.frames.len(), None);
     cut_oversized(&mut out);
     if out.frames.is_empty() && out.problems.iter().all(|p| p.severity != Severity::Error) {
         out.problems.push(Problem {
@@ -558,14 +561,17 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             // tcpdump prints the frame's time at the start of the summary line above its hex;
             // with -v the summary takes two lines (the second indented), with -v -e or long
             // option lists up to three: look back over the lines that are not hex.
-            let stamp = group.first().and_then(|f| {
+            let summary = group.first().and_then(|f| {
                 (1..=3)
                     .map_while(|back| f.line.checked_sub(back))
                     .take_while(|i| lines.get(*i).is_some_and(Option::is_none))
-                    .find_map(|i| all.get(i).and_then(|l| tcpdump_time(l)))
+                    .find_map(|i| all.get(i).filter(|l| tcpdump_time(l).is_some()))
             });
             out.timestamps.resize(out.frames.len(), None);
-            out.timestamps.push(stamp);
+            out.timestamps.push(summary.and_then(|l| tcpdump_time(l)));
+            out.summary_links.resize(out.frames.len(), None);
+            out.summary_links
+                .push(summary.and_then(|l| summary_link(l)));
             out.wire_lens
                 .resize(out.frames.len().saturating_add(1), None);
             out.frames.push(frame);
@@ -892,6 +898,29 @@ fn refuse_if_mostly_not_hex(text: &str, out: &mut TextImport) {
     error(out, line, column, Why::MostlyNotHex { digits, characters });
 }
 
+/// The link type a tcpdump summary line shows. On a Linux cooked v2 capture (what
+/// `tcpdump -i any` takes on Linux) tcpdump prints the interface and the packet's direction
+/// before anything else (print-sll.c: `ifb0 M   IP …`, `?     In  IP6 …`); on a v1 capture
+/// with `-e`, the direction and the address (`  B 02:00:00:00:00:11 ethertype …`). Other lines
+/// say nothing about the link.
+pub fn summary_link(line: &str) -> Option<crate::codec::LinkType> {
+    use crate::codec::LinkType;
+    let direction = |w: &str| matches!(w, "In" | "Out" | "B" | "M" | "P");
+    let mut words = line.split_whitespace();
+    // The time, after the date when there is one.
+    let first = words.next()?;
+    if first.len() == 10 && first.as_bytes().get(4) == Some(&b'-') {
+        words.next();
+    }
+    match (words.next()?, words.next()?, words.next()?) {
+        (_, d, _) if direction(d) => Some(LinkType::LinuxSll2),
+        (d, address, "ethertype") if direction(d) && address.contains(':') => {
+            Some(LinkType::LinuxSll)
+        }
+        _ => None,
+    }
+}
+
 /// tcpdump prints a summary line before each frame's hex (e.g. `01:47:14.710154 IP …`).
 fn is_summary_line(t: &str) -> bool {
     t.contains(" > ") || t.contains(" IP ") || t.starts_with("IP ") || t.starts_with("Frame ")
@@ -1175,6 +1204,46 @@ mod tests {
         let r = parse("b\"\\x01\\x00\\x5e\" b'\\xff'");
         assert_eq!(r.frames, vec![vec![1, 0, 0x5e, 0xff]]);
         assert_eq!(r.format, Some(TextFormat::PythonBytes));
+    }
+
+    /// What tcpdump prints before the protocol on a cooked capture (print-sll.c), and lines
+    /// that look alike but are not.
+    #[test]
+    fn summary_lines_name_cooked_links() {
+        use crate::codec::LinkType::{LinuxSll, LinuxSll2};
+        let cases = [
+            (
+                "22:13:20.000000 ?     M   IP6 fe80::11 > ff02::16: HBH ICMP6",
+                Some(LinuxSll2),
+            ),
+            (
+                "2024-01-02 01:02:03.000004 ifb0 In  IP 10.0.0.1 > 224.0.0.22: igmp",
+                Some(LinuxSll2),
+            ),
+            (
+                "22:13:20.000000 ?     B   ifindex 4242 02:00:00:00:00:11 ethertype ARP",
+                Some(LinuxSll2),
+            ),
+            (
+                "22:13:21.001000   B 02:00:00:00:00:11 ethertype IPv4 (0x0800), length 48:",
+                Some(LinuxSll),
+            ),
+            (
+                "22:13:20.000000 IP 10.0.0.11 > 239.1.2.3: igmp v2 report 239.1.2.3",
+                None,
+            ),
+            (
+                "22:13:20.000000 02:00:00:00:00:11 > 01:00:5e:01:02:03, ethertype IPv4",
+                None,
+            ),
+            (
+                "22:13:20.000000 ARP, Request who-has 10.0.0.1 tell 10.0.0.11",
+                None,
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(summary_link(line), want, "{line}");
+        }
     }
 
     #[test]

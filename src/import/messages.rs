@@ -80,6 +80,11 @@ pub enum Why {
     MostlyNotHex { digits: usize, characters: usize },
     /// A pasted frame longer than the largest IPv4 datagram, cut there.
     FrameTooLong { number: usize, len: usize },
+    /// A frame read as the Linux cooked header its tcpdump summary line shows.
+    LinkFromSummary {
+        number: usize,
+        link: crate::codec::LinkType,
+    },
     /// Old tcpdump -X printed a tagged frame from its 802.1Q tag.
     StartsAtVlanTag { number: usize, id: u16, pcp: u16 },
     /// Several lines of one hex stream: read as one frame per line.
@@ -249,6 +254,17 @@ impl Why {
                 format!("Frame {number} starts at an 802.1Q tag (VLAN {id}, priority {pcp}), as old tcpdump -X printed tagged frames: it is read as raw IPv4 from its 5th byte."),
                 format!("フレーム {number} は 802.1Q タグ (VLAN {id}、優先度 {pcp}) から始まっています (古い tcpdump -X の形式)。5 バイト目からの raw IPv4 として読みます。"),
             ),
+            Why::LinkFromSummary { number, link } => {
+                let name = if *link == crate::codec::LinkType::LinuxSll2 {
+                    "Linux cooked v2 (SLL2)"
+                } else {
+                    "Linux cooked v1 (SLL)"
+                };
+                (
+                    format!("Frame {number} is read as {name}: its tcpdump summary line shows the interface and the direction, as tcpdump -i any prints them."),
+                    format!("フレーム {number} は {name} として読みます。tcpdump の要約行に、tcpdump -i any が出力するインターフェースと方向があります。"),
+                )
+            }
             Why::OneFramePerLine { frames } => (
                 format!("Read as {frames} frames, one per line: the first line already holds a whole frame by the lengths its headers declare."),
                 format!("1 行に 1 フレームとして {frames} フレームを読みました。最初の行だけで、ヘッダが示す長さのフレームがそろっています。"),
@@ -522,6 +538,10 @@ mod tests {
                 number: 1,
                 id: 5,
                 pcp: 0,
+            },
+            Why::LinkFromSummary {
+                number: 1,
+                link: crate::codec::LinkType::LinuxSll2,
             },
             Why::OneFramePerLine { frames: 3 },
             Why::OneFrameWrapped { lines: 3 },

@@ -211,19 +211,42 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
             }
         }
     }
+    let mut problems = parsed.problems;
     let frames = parsed
         .frames
         .into_iter()
         .zip(parsed.timestamps)
         .zip(parsed.wire_lens)
-        .map(|((bytes, stamp), wire)| {
+        .zip(parsed.summary_links)
+        .enumerate()
+        .map(|(k, (((bytes, stamp), wire), shown))| {
             let (ts_sec, ts_nsec) = stamp.unwrap_or((0, 0));
             let wire = wire.unwrap_or(bytes.len()).max(bytes.len());
+            let link = match choice {
+                LinkChoice::Auto => {
+                    let guessed = guess_link(&bytes);
+                    match shown {
+                        // The summary line shows a cooked capture the header's shape alone
+                        // did not tell (an IPv6 or ARP packet after it): read as it says.
+                        Some(link) if link != guessed && cooked_fits(link, &bytes) => {
+                            problems.push(Problem {
+                                severity: Severity::Info,
+                                location: Location::Text { line: 1, column: 1 },
+                                message: Why::LinkFromSummary {
+                                    number: k.saturating_add(1),
+                                    link,
+                                }
+                                .text(),
+                            });
+                            link
+                        }
+                        _ => guessed,
+                    }
+                }
+                LinkChoice::Fixed(link) => link,
+            };
             CapturedFrame {
-                link: match choice {
-                    LinkChoice::Auto => guess_link(&bytes),
-                    LinkChoice::Fixed(link) => link,
-                },
+                link,
                 ts_sec,
                 ts_nsec,
                 orig_len: u32::try_from(wire).unwrap_or(u32::MAX),
@@ -236,9 +259,28 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
     Import {
         format: parsed.format.map(InputFormat::Text),
         frames,
-        problems: parsed.problems,
+        problems,
         comments: vec![],
         skipped: 0,
+    }
+}
+
+/// Whether `bytes` can start with the Linux cooked header a summary line named: v2's reserved
+/// word zero, a packet type (0–4) and an address length (≤ 8) where v2 and v1 keep them.
+fn cooked_fits(link: LinkType, bytes: &[u8]) -> bool {
+    match link {
+        LinkType::LinuxSll2 => {
+            bytes.len() >= 20
+                && be16(bytes, 2) == Some(0)
+                && bytes.get(10).is_some_and(|t| *t <= 4)
+                && bytes.get(11).is_some_and(|n| *n <= 8)
+        }
+        LinkType::LinuxSll => {
+            bytes.len() >= 16
+                && be16(bytes, 0).is_some_and(|t| t <= 4)
+                && be16(bytes, 4).is_some_and(|n| n <= 8)
+        }
+        _ => false,
     }
 }
 
