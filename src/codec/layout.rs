@@ -36,6 +36,37 @@ impl FieldDef {
             None => v,
         }
     }
+
+    /// The field's value as a 16-bit number ([`Self::read`] of a field of at most 16 bits).
+    pub fn read16(&self, header: &[u8]) -> u16 {
+        u16::try_from(self.read(header)).unwrap_or(u16::MAX)
+    }
+
+    /// The field's value as a byte ([`Self::read`] of a field of at most 8 bits).
+    pub fn read8(&self, header: &[u8]) -> u8 {
+        u8::try_from(self.read(header)).unwrap_or(u8::MAX)
+    }
+
+    /// Writes `value` into the field in `header`: a bit field's bits only, the other bits of
+    /// its bytes kept; a value wider than the field is cut to it; bytes past the end of
+    /// `header` are not written.
+    pub fn write(&self, header: &mut [u8], value: u32) {
+        let (mask, shift) = match self.mask {
+            Some(mask) => (mask, mask.trailing_zeros()),
+            None => (u32::MAX, 0),
+        };
+        let mut old: u32 = 0;
+        for at in self.start..self.end {
+            old = old << 8 | u32::from(header.get(at).copied().unwrap_or(0));
+        }
+        let mut word = (old & !mask) | (value.checked_shl(shift).unwrap_or(0) & mask);
+        for at in (self.start..self.end).rev() {
+            if let Some(b) = header.get_mut(at) {
+                *b = word.to_be_bytes()[3];
+            }
+            word = word.checked_shr(8).unwrap_or(0);
+        }
+    }
 }
 
 /// Declares a header's fields as constants, and `ALL` in wire order.
@@ -133,6 +164,60 @@ pub mod igmp {
     }
 }
 
+/// An 802.1Q tag after its TPID (IEEE 802.1Q §9.6): the TCI and the type after it, as Wireshark
+/// lays out its `vlan` layer. The old 0x9100 tag reads the same.
+pub mod vlan {
+    use super::FieldDef;
+    header! {
+        PRIORITY = "vlan.priority", ("Priority", "優先度"), 0..2, mask 0xe000;
+        DEI = "vlan.dei", ("DEI", "DEI"), 0..2, mask 0x1000;
+        ID = "vlan.id", ("VLAN id", "VLAN ID"), 0..2, mask 0x0fff;
+        ETYPE = "vlan.etype", ("Type", "タイプ"), 2..4;
+    }
+}
+
+/// An 802.1ad service tag after its TPID 0x88a8: Wireshark shows PCP and DEI over the first byte
+/// and names the type after it `ieee8021ah.etype`.
+pub mod ieee8021ad {
+    use super::FieldDef;
+    header! {
+        PRIORITY = "ieee8021ad.priority", ("Priority", "優先度"), 0..1, mask 0xe0;
+        DEI = "ieee8021ad.dei", ("DEI", "DEI"), 0..1, mask 0x10;
+        ID = "ieee8021ad.id", ("VLAN id", "VLAN ID"), 0..2, mask 0x0fff;
+        ETYPE = "ieee8021ah.etype", ("Type", "タイプ"), 2..4;
+    }
+}
+
+/// Linux cooked capture v1 (LINKTYPE_LINUX_SLL, 16 bytes).
+pub mod sll {
+    use super::FieldDef;
+    header! {
+        PKTTYPE = "sll.pkttype", ("Packet type", "パケット種別"), 0..2;
+        HATYPE = "sll.hatype", ("Link-layer address type", "リンク層アドレス種別"), 2..4;
+        HALEN = "sll.halen", ("Link-layer address length", "リンク層アドレス長"), 4..6;
+        /// Eight bytes; the address fills `halen` of them.
+        ADDRESS = "sll.src.eth", ("Source", "送信元"), 6..14;
+        ETYPE = "sll.etype", ("Protocol", "プロトコル"), 14..16;
+    }
+    pub const LEN: usize = 16;
+}
+
+/// Linux cooked capture v2 (LINKTYPE_LINUX_SLL2, 20 bytes).
+pub mod sll2 {
+    use super::FieldDef;
+    header! {
+        ETYPE = "sll.etype", ("Protocol", "プロトコル"), 0..2;
+        RESERVED = "sll.reserved", ("Reserved", "予約"), 2..4;
+        IFINDEX = "sll.ifindex", ("Interface index", "インターフェース番号"), 4..8;
+        HATYPE = "sll.hatype", ("Link-layer address type", "リンク層アドレス種別"), 8..10;
+        PKTTYPE = "sll.pkttype", ("Packet type", "パケット種別"), 10..11;
+        HALEN = "sll.halen", ("Link-layer address length", "リンク層アドレス長"), 11..12;
+        /// Eight bytes; the address fills `halen` of them.
+        ADDRESS = "sll.src.eth", ("Source", "送信元"), 12..20;
+    }
+    pub const LEN: usize = 20;
+}
+
 /// UDP (RFC 768).
 pub mod udp {
     use super::FieldDef;
@@ -217,7 +302,11 @@ mod tests {
 
     #[test]
     fn every_id_is_a_field_id_and_every_range_fits_its_mask() {
-        let tables: [&[FieldDef]; 7] = [
+        let tables: [&[FieldDef]; 11] = [
+            vlan::ALL,
+            ieee8021ad::ALL,
+            sll::ALL,
+            sll2::ALL,
             ethernet::ALL,
             ipv4::ALL,
             igmp::ALL,
@@ -250,5 +339,32 @@ mod tests {
         assert_eq!(ipv4::FLAGS.read(&h), 2);
         assert_eq!(ipv4::FRAG_OFFSET.read(&h), 0);
         assert_eq!(ipv4::SRC.read(&h), 0, "bytes past the end read as zero");
+    }
+
+    #[test]
+    fn writes_bit_fields_without_touching_their_neighbours() {
+        let mut h = [0u8; 20];
+        ipv4::VERSION.write(&mut h, 4);
+        ipv4::HDR_LEN.write(&mut h, 6);
+        ipv4::FLAGS.write(&mut h, 0b010);
+        ipv4::FRAG_OFFSET.write(&mut h, 0x1abc);
+        ipv4::LEN.write(&mut h, 0x1_0020);
+        assert_eq!(&h[..8], &[0x46, 0, 0x00, 0x20, 0, 0, 0x5a, 0xbc]);
+        assert_eq!(
+            ipv4::FLAG_DF.read(&h),
+            1,
+            "the flags kept beside the offset"
+        );
+        ipv4::DST.write(&mut h[..18], 0xe000_0001);
+        assert_eq!(
+            &h[16..],
+            &[0xe0, 0, 0, 0],
+            "no byte past the end is written"
+        );
+        for def in vlan::ALL {
+            let mut tag = [0xff; 4];
+            def.write(&mut tag, 0);
+            assert_eq!(def.read(&tag), 0, "{}", def.id);
+        }
     }
 }

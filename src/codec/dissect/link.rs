@@ -1,11 +1,10 @@
 //! Link layers: Ethernet II with 802.1Q / 802.1ad tags, Linux cooked captures v1 and v2, raw IPv4.
 
-use super::{Dissector, SllLayout};
+use super::Dissector;
 use crate::codec::cursor::Cursor;
-use crate::codec::layout;
+use crate::codec::layout::{self, FieldDef};
 use crate::codec::mac;
 use crate::codec::spec::{Derived, LinkSpec, MacAddr, VlanTag};
-use crate::codec::{be16_at, be32_at, byte_at, bytes_at};
 use crate::codec::{Layer, LinkType, Span, Text};
 
 impl Dissector<'_> {
@@ -15,62 +14,37 @@ impl Dissector<'_> {
     /// `vlan.*`.
     fn vlan_layer(&mut self, tpid: u16, tci: u16, next: Option<u16>, at: usize) {
         let ad = tpid == 0x88a8;
-        // (layer, priority, DEI, id) ids, as Wireshark names them.
-        let ((layer, priority, dei, vid), pcp_dei, pcp_mask, dei_mask) = if ad {
+        let (layer, label, table) = if ad {
             (
-                (
-                    "ieee8021ad",
-                    "ieee8021ad.priority",
-                    "ieee8021ad.dei",
-                    "ieee8021ad.id",
-                ),
-                Span::rel(at, 0, 1),
-                0xe0,
-                0x10,
+                "ieee8021ad",
+                ("802.1ad Service VLAN tag", "802.1ad サービス VLAN タグ"),
+                layout::ieee8021ad::ALL,
             )
         } else {
             (
-                ("vlan", "vlan.priority", "vlan.dei", "vlan.id"),
-                Span::rel(at, 0, 2),
-                0xe000,
-                0x1000,
+                "vlan",
+                ("802.1Q Virtual LAN", "802.1Q VLAN"),
+                layout::vlan::ALL,
             )
         };
-        let label = if ad {
-            ("802.1ad Service VLAN tag", "802.1ad サービス VLAN タグ")
-        } else {
-            ("802.1Q Virtual LAN", "802.1Q VLAN")
-        };
-        let id = tci & 0x0fff;
+        let (priority, dei, id) = (tci >> 13, (tci >> 12) & 1, tci & 0x0fff);
         let len = if next.is_some() { 4 } else { 2 };
         self.open(layer, label, Span::rel(at, 0, len), || {
-            Text::same(format!(
-                "PRI: {}, DEI: {}, ID: {id}",
-                tci >> 13,
-                (tci >> 12) & 1
-            ))
+            Text::same(format!("PRI: {priority}, DEI: {dei}, ID: {id}"))
         });
-        self.add_bits(
-            priority,
-            ("Priority", "優先度"),
-            pcp_dei,
-            pcp_mask,
-            || Text::same((tci >> 13).to_string()),
-        );
-        self.add_bits(dei, ("DEI", "DEI"), pcp_dei, dei_mask, || {
-            Text::same(((tci >> 12) & 1).to_string())
-        });
-        self.add_bits(
-            vid,
-            ("VLAN id", "VLAN ID"),
-            Span::rel(at, 0, 2),
-            0x0fff,
-            || Text::same(id.to_string()),
-        );
-        if let Some(next) = next {
-            let etype_id = if ad { "ieee8021ah.etype" } else { "vlan.etype" };
-            self.add(etype_id, ("Type", "タイプ"), Span::rel(at, 2, 4), || {
-                ethertype_text(next)
+        // Priority, DEI, id and (when the frame holds it) the type, in the table's order.
+        let values = [priority, dei, id, next.unwrap_or(0)];
+        for (def, value) in table
+            .iter()
+            .zip(values)
+            .take(if next.is_some() { 4 } else { 3 })
+        {
+            self.add_def(def, at, || {
+                if def.start == 2 {
+                    ethertype_text(value)
+                } else {
+                    Text::same(value.to_string())
+                }
             });
         }
         self.close();
@@ -141,134 +115,88 @@ impl Dissector<'_> {
             LinkType::IgmpMessage => None,
             LinkType::Ethernet => self.ethernet(0),
             LinkType::LinuxSll => {
-                let Some(h) = c.take(16) else {
-                    self.truncated(0, 16, "the Linux cooked header", "Linux cooked ヘッダ");
+                use layout::sll;
+                let Some(h) = c.take(sll::LEN) else {
+                    self.truncated(
+                        0,
+                        sll::LEN,
+                        "the Linux cooked header",
+                        "Linux cooked ヘッダ",
+                    );
                     return None;
                 };
-                let proto = be16_at(h, 14);
-                let halen = usize::from(be16_at(h, 4).min(8));
+                let proto = sll::ETYPE.read16(h);
                 self.open(
                     "sll",
                     ("Linux cooked capture v1", "Linux cooked capture v1"),
-                    Span::new(0, 16),
+                    Span::new(0, sll::LEN),
                     || Text::same(""),
                 );
-                self.sll_fields(
-                    SllLayout {
-                        pkttype: (0, 2),
-                        hatype: (2, 4),
-                        halen: (4, 6),
-                        addr: (6, 14),
-                    },
-                    bytes_at(h, 6, halen),
-                );
-                self.add(
-                    "sll.etype",
-                    ("Protocol", "プロトコル"),
-                    Span::new(14, 16),
-                    || ethertype_text(proto),
-                );
+                self.sll_fields([&sll::PKTTYPE, &sll::HATYPE, &sll::HALEN, &sll::ADDRESS], h);
+                self.add_def(&sll::ETYPE, 0, || ethertype_text(proto));
                 self.close();
-                Some((LinkSpec::Sll { header: h.to_vec() }, 16, proto))
+                Some((LinkSpec::Sll { header: h.to_vec() }, sll::LEN, proto))
             }
             LinkType::LinuxSll2 => {
-                let Some(h) = c.take(20) else {
+                use layout::sll2;
+                let Some(h) = c.take(sll2::LEN) else {
                     self.truncated(
                         0,
-                        20,
+                        sll2::LEN,
                         "the Linux cooked v2 header",
                         "Linux cooked v2 ヘッダ",
                     );
                     return None;
                 };
-                let proto = be16_at(h, 0);
-                let ifindex = be32_at(h, 4);
-                let halen = usize::from(byte_at(h, 11).min(8));
+                let proto = sll2::ETYPE.read16(h);
                 self.open(
                     "sll",
                     ("Linux cooked capture v2", "Linux cooked capture v2"),
-                    Span::new(0, 20),
+                    Span::new(0, sll2::LEN),
                     || Text::same(""),
                 );
-                self.add(
-                    "sll.etype",
-                    ("Protocol", "プロトコル"),
-                    Span::new(0, 2),
-                    || ethertype_text(proto),
-                );
-                self.add(
-                    "sll.reserved",
-                    ("Reserved", "予約"),
-                    Span::new(2, 4),
-                    || Text::same(format!("{:#06x}", be16_at(h, 2))),
-                );
-                self.add(
-                    "sll.ifindex",
-                    ("Interface index", "インターフェース番号"),
-                    Span::new(4, 8),
-                    || Text::same(ifindex.to_string()),
-                );
+                self.add_def(&sll2::ETYPE, 0, || ethertype_text(proto));
+                self.add_def(&sll2::RESERVED, 0, || {
+                    Text::same(format!("{:#06x}", sll2::RESERVED.read(h)))
+                });
+                self.add_def(&sll2::IFINDEX, 0, || {
+                    Text::same(sll2::IFINDEX.read(h).to_string())
+                });
                 self.sll_fields(
-                    SllLayout {
-                        pkttype: (10, 11),
-                        hatype: (8, 10),
-                        halen: (11, 12),
-                        addr: (12, 20),
-                    },
-                    bytes_at(h, 12, halen),
+                    [&sll2::PKTTYPE, &sll2::HATYPE, &sll2::HALEN, &sll2::ADDRESS],
+                    h,
                 );
                 self.close();
-                Some((LinkSpec::Sll2 { header: h.to_vec() }, 20, proto))
+                Some((LinkSpec::Sll2 { header: h.to_vec() }, sll2::LEN, proto))
             }
         }
     }
 
-    /// The fields SLL and SLL2 share, at their own offsets (big-endian numbers of 1 or 2 bytes).
-    fn sll_fields(&mut self, at: SllLayout, addr: &[u8]) {
-        let number = |b: &[u8], (s, e): (usize, usize)| {
-            b.get(s..e)
-                .map(|x| x.iter().fold(0u16, |acc, v| acc << 8 | u16::from(*v)))
-                .unwrap_or(0)
-        };
-        let b = self.bytes;
-        let (pkttype, hatype, halen) = (
-            number(b, at.pkttype),
-            number(b, at.hatype),
-            number(b, at.halen),
-        );
-        self.add(
-            "sll.pkttype",
-            ("Packet type", "パケット種別"),
-            Span::new(at.pkttype.0, at.pkttype.1),
-            || sll_pkttype(pkttype),
-        );
-        self.add(
-            "sll.hatype",
-            ("Link-layer address type", "リンク層アドレス種別"),
-            Span::new(at.hatype.0, at.hatype.1),
-            || Text::same(hatype.to_string()),
-        );
-        self.add(
-            "sll.halen",
-            ("Link-layer address length", "リンク層アドレス長"),
-            Span::new(at.halen.0, at.halen.1),
-            || Text::same(halen.to_string()),
-        );
+    /// The fields SLL and SLL2 share, from their tables: packet type, address type, address
+    /// length and the address, in the header `h` at the start of the frame.
+    fn sll_fields(&mut self, [pkttype, hatype, halen, address]: [&FieldDef; 4], h: &[u8]) {
+        let kind = pkttype.read16(h);
+        self.add_def(pkttype, 0, || sll_pkttype(kind));
+        self.add_def(hatype, 0, || Text::same(hatype.read(h).to_string()));
+        let n = halen.read(h);
+        self.add_def(halen, 0, || Text::same(n.to_string()));
         // The address field is 8 bytes; the address fills `halen` of them (6 for Ethernet) and
         // the rest is unused, as tshark shows it.
-        let used = at.addr.0.saturating_add(usize::from(halen.min(8)));
+        let used = address
+            .start
+            .saturating_add(usize::try_from(n.min(8)).unwrap_or(8));
         self.add(
-            "sll.src.eth",
-            ("Source", "送信元"),
-            Span::new(at.addr.0, used),
-            || Text::same(mac::hex_colon(addr)),
+            address.id,
+            address.label,
+            Span::new(address.start, used),
+            || Text::same(mac::hex_colon(h.get(address.start..used).unwrap_or(&[]))),
         );
-        if used < at.addr.1 {
+        if used < address.end {
             self.add(
                 "sll.unused",
                 ("Unused", "未使用"),
-                Span::new(used, at.addr.1),
-                || Text::same(mac::hex_colon(b.get(used..at.addr.1).unwrap_or(&[]))),
+                Span::new(used, address.end),
+                || Text::same(mac::hex_colon(h.get(used..address.end).unwrap_or(&[]))),
             );
         }
     }

@@ -84,14 +84,6 @@ struct Dissector<'a> {
     fatal: Option<DecodeError>,
 }
 
-/// Where the shared Linux cooked-capture fields sit: (start, end) byte ranges.
-struct SllLayout {
-    pkttype: (usize, usize),
-    hatype: (usize, usize),
-    halen: (usize, usize),
-    addr: (usize, usize),
-}
-
 /// What the IPv4 layer found, for the IGMP layer and cross-layer checks.
 struct IpFacts {
     header_start: usize,

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{ipv4_line, ipv6_line, Style};
-use crate::codec::layout::arp::ArpFixed;
-use crate::codec::{array_at, be16_at, byte_at, bytes_at, ipv4_at};
+use crate::codec::layout::{self, arp::ArpFixed};
+use crate::codec::{array_at, be16_at, bytes_at, ipv4_at};
 
 /// tcpdump's name for an ethertype (`ethertype_values`).
 pub(super) fn ethertype_name(t: u16) -> &'static str {
@@ -44,12 +44,13 @@ pub(super) fn ethernet(out: &mut String, bytes: &[u8], wire_len: usize, style: S
         out.push_str("[|ether]");
         return;
     }
-    let header = || format!("{} > {}, ", mac(bytes, 6), mac(bytes, 0));
+    use layout::ethernet::{DST, SRC, TYPE};
+    let header = || format!("{} > {}, ", mac(bytes, SRC.start), mac(bytes, DST.start));
     if style.link_header {
         out.push_str(&header());
     }
-    let mut ethertype = be16_at(bytes, 12);
-    let mut pos: usize = 14;
+    let mut ethertype = TYPE.read16(bytes);
+    let mut pos: usize = TYPE.end;
     let mut first = true;
     loop {
         // tcpdump names an ethertype only once the tag it introduces is there whole.
@@ -129,43 +130,55 @@ fn packet_type(t: u16) -> &'static str {
 
 /// Linux cooked capture v1 (DLT 113): 16 bytes, the protocol at 14.
 pub(super) fn sll(out: &mut String, bytes: &[u8], wire_len: usize, style: Style) {
-    if bytes.len() < 16 {
+    use layout::sll::{ADDRESS, ETYPE, HALEN, LEN, PKTTYPE};
+    if bytes.len() < LEN {
         out.push_str("[|sll]");
         return;
     }
     if style.link_header {
-        let _ = write!(out, "{:>3} ", packet_type(be16_at(bytes, 0)));
+        let _ = write!(out, "{:>3} ", packet_type(PKTTYPE.read16(bytes)));
     }
     let address = Cooked {
-        at: 6,
-        len: be16_at(bytes, 4),
+        at: ADDRESS.start,
+        len: HALEN.read16(bytes),
     };
-    cooked(out, bytes, 16, be16_at(bytes, 14), address, wire_len, style);
+    cooked(
+        out,
+        bytes,
+        LEN,
+        ETYPE.read16(bytes),
+        address,
+        wire_len,
+        style,
+    );
 }
 
 /// Linux cooked capture v2 (DLT 276): 20 bytes. tcpdump starts every line with the interface
 /// name it finds for the index *on the machine reading the file*; a file cannot carry it, so
 /// this prints `?`, which is what tcpdump prints for an index the reading machine lacks.
 pub(super) fn sll2(out: &mut String, bytes: &[u8], wire_len: usize, style: Style) {
-    if bytes.len() < 20 {
+    use layout::sll2::{ADDRESS, ETYPE, HALEN, IFINDEX, LEN, PKTTYPE};
+    if bytes.len() < LEN {
         out.push_str("[|sll2]");
         return;
     }
-    let _ = write!(
-        out,
-        "{:<5} {:<3} ",
-        "?",
-        packet_type(byte_at(bytes, 10).into())
-    );
+    let _ = write!(out, "{:<5} {:<3} ", "?", packet_type(PKTTYPE.read16(bytes)));
     if style.link_header {
-        let index = u32::from(be16_at(bytes, 4)) << 16 | u32::from(be16_at(bytes, 6));
-        let _ = write!(out, "ifindex {index} ");
+        let _ = write!(out, "ifindex {} ", IFINDEX.read(bytes));
     }
     let address = Cooked {
-        at: 12,
-        len: byte_at(bytes, 11).into(),
+        at: ADDRESS.start,
+        len: HALEN.read16(bytes),
     };
-    cooked(out, bytes, 20, be16_at(bytes, 0), address, wire_len, style);
+    cooked(
+        out,
+        bytes,
+        LEN,
+        ETYPE.read16(bytes),
+        address,
+        wire_len,
+        style,
+    );
 }
 
 /// Where a cooked header keeps the link-layer address, and how long the address is.
@@ -229,11 +242,15 @@ fn arp(out: &mut String, b: &[u8], len: usize, style: Style) {
         out.push_str("[|ARP]");
         return;
     }
-    let (sha, spa, tha, tpa) = (mac(b, 8), ipv4_at(b, 14), mac(b, 18), ipv4_at(b, 24));
+    use layout::arp::{DST_HW, DST_IP, SRC_HW, SRC_IP};
+    let (sha, spa) = (mac(b, SRC_HW.start), ipv4_at(b, SRC_IP.start));
+    let (tha, tpa) = (mac(b, DST_HW.start), ipv4_at(b, DST_IP.start));
     match op {
         1 => {
             let _ = write!(out, "Request who-has {tpa}");
-            if b.get(18..24).is_some_and(|t| t.iter().any(|x| *x != 0)) {
+            if b.get(DST_HW.start..DST_HW.end)
+                .is_some_and(|t| t.iter().any(|x| *x != 0))
+            {
                 let _ = write!(out, " ({tha})");
             }
             let _ = write!(out, " tell {spa}");
