@@ -12,26 +12,47 @@ pub struct FieldDef {
     pub id: &'static str,
     /// English and Japanese label.
     pub label: (&'static str, &'static str),
-    pub start: usize,
-    pub end: usize,
-    /// For a bit field: its bits within the big-endian number its bytes make.
-    pub mask: Option<u32>,
+    /// The byte range, as `u8`s: a table entry is 32 bytes on wasm32 instead of 40 (#27: the
+    /// tables are data the app carries).
+    from: u8,
+    to: u8,
+    /// For a bit field: its bits within the big-endian number its bytes make; 0 for a whole field.
+    bits: u32,
 }
 
 impl FieldDef {
+    /// The field's first byte, from the start of its header.
+    pub const fn start(&self) -> usize {
+        self.from as usize
+    }
+
+    /// Just past the field's last byte.
+    pub const fn end(&self) -> usize {
+        self.to as usize
+    }
+
+    /// For a bit field: its bits within the big-endian number its bytes make.
+    pub const fn mask(&self) -> Option<u32> {
+        if self.bits == 0 {
+            None
+        } else {
+            Some(self.bits)
+        }
+    }
+
     /// The field's bytes in a frame whose header starts at `base`.
     pub fn span(&self, base: usize) -> Span {
-        Span::rel(base, self.start, self.end)
+        Span::rel(base, self.start(), self.end())
     }
 
     /// The field's value in `header` (its bytes as a big-endian number, masked and shifted down
     /// for a bit field); bytes past the end of `header` count as zero.
     pub fn read(&self, header: &[u8]) -> u32 {
         let mut v: u32 = 0;
-        for at in self.start..self.end {
+        for at in self.start()..self.end() {
             v = v << 8 | u32::from(header.get(at).copied().unwrap_or(0));
         }
-        match self.mask {
+        match self.mask() {
             Some(mask) => (v & mask).checked_shr(mask.trailing_zeros()).unwrap_or(0),
             None => v,
         }
@@ -51,16 +72,16 @@ impl FieldDef {
     /// its bytes kept; a value wider than the field is cut to it; bytes past the end of
     /// `header` are not written.
     pub fn write(&self, header: &mut [u8], value: u32) {
-        let (mask, shift) = match self.mask {
+        let (mask, shift) = match self.mask() {
             Some(mask) => (mask, mask.trailing_zeros()),
             None => (u32::MAX, 0),
         };
         let mut old: u32 = 0;
-        for at in self.start..self.end {
+        for at in self.start()..self.end() {
             old = old << 8 | u32::from(header.get(at).copied().unwrap_or(0));
         }
         let mut word = (old & !mask) | (value.checked_shl(shift).unwrap_or(0) & mask);
-        for at in (self.start..self.end).rev() {
+        for at in (self.start()..self.end()).rev() {
             if let Some(b) = header.get_mut(at) {
                 *b = word.to_be_bytes()[3];
             }
@@ -72,18 +93,18 @@ impl FieldDef {
 /// Declares a header's fields as constants, and `ALL` in wire order.
 macro_rules! header {
     ($( $(#[$doc:meta])* $name:ident = $id:literal, ($en:literal, $ja:literal), $start:literal..$end:literal $(, mask $mask:literal)? ;)*) => {
-        $( $(#[$doc])* pub const $name: FieldDef = FieldDef {
+        $( $(#[$doc])* pub static $name: FieldDef = FieldDef {
             id: $id,
             label: ($en, $ja),
-            start: $start,
-            end: $end,
-            mask: header!(@mask $($mask)?),
+            from: $start,
+            to: $end,
+            bits: header!(@mask $($mask)?),
         }; )*
         /// Every field of the header, in wire order.
-        pub const ALL: &[FieldDef] = &[$($name),*];
+        pub static ALL: &[&FieldDef] = &[$(&$name),*];
     };
-    (@mask) => { None };
-    (@mask $mask:literal) => { Some($mask) };
+    (@mask) => { 0 };
+    (@mask $mask:literal) => { $mask };
 }
 
 /// Ethernet II (IEEE 802.3 §3.2), before any VLAN tag.
@@ -218,6 +239,22 @@ pub mod sll2 {
     pub const LEN: usize = 20;
 }
 
+/// The fixed IPv6 header (RFC 8200 §3).
+pub mod ipv6 {
+    use super::FieldDef;
+    header! {
+        VERSION = "ipv6.version", ("Version", "バージョン"), 0..1, mask 0xf0;
+        TCLASS = "ipv6.tclass", ("Traffic class", "トラフィッククラス"), 0..4, mask 0x0ff0_0000;
+        FLOW = "ipv6.flow", ("Flow label", "フローラベル"), 1..4, mask 0x000f_ffff;
+        PLEN = "ipv6.plen", ("Payload length", "ペイロード長"), 4..6;
+        NXT = "ipv6.nxt", ("Next header", "次ヘッダ"), 6..7;
+        HLIM = "ipv6.hlim", ("Hop limit", "ホップリミット"), 7..8;
+        SRC = "ipv6.src", ("Source address", "送信元アドレス"), 8..24;
+        DST = "ipv6.dst", ("Destination address", "宛先アドレス"), 24..40;
+    }
+    pub const LEN: usize = 40;
+}
+
 /// UDP (RFC 768).
 pub mod udp {
     use super::FieldDef;
@@ -227,6 +264,55 @@ pub mod udp {
         LENGTH = "udp.length", ("Length", "長さ"), 4..6;
         CHECKSUM = "udp.checksum", ("Checksum", "チェックサム"), 6..8;
     }
+    pub const LEN: usize = 8;
+}
+
+/// VXLAN (RFC 7348 §5), with the group-policy extension's fields as Wireshark shows them.
+pub mod vxlan {
+    use super::FieldDef;
+    header! {
+        FLAGS = "vxlan.flags", ("Flags", "フラグ"), 0..2;
+        FLAG_G = "vxlan.flag_g", ("GBP extension (G)", "GBP 拡張 (G)"), 0..2, mask 0x8000;
+        FLAG_I = "vxlan.flag_i", ("VNI present (I)", "VNI あり (I)"), 0..2, mask 0x0800;
+        FLAG_D = "vxlan.flag_d", ("Don't learn (D)", "学習しない (D)"), 0..2, mask 0x0040;
+        FLAG_A = "vxlan.flag_a", ("Policy applied (A)", "ポリシー適用済み (A)"), 0..2, mask 0x0008;
+        FLAGS_RESERVED = "vxlan.flags_reserved", ("Reserved", "予約"), 0..2, mask 0x77b7;
+        GBP = "vxlan.gbp", ("Group policy ID", "グループポリシー ID"), 2..4;
+        VNI = "vxlan.vni", ("VXLAN network identifier (VNI)", "VXLAN ネットワーク識別子 (VNI)"), 4..7;
+        RESERVED = "vxlan.reserved8", ("Reserved", "予約"), 7..8;
+    }
+    /// The flag bits, in the tree's order.
+    pub static FLAG_BITS: [&FieldDef; 5] = [&FLAG_G, &FLAG_I, &FLAG_D, &FLAG_A, &FLAGS_RESERVED];
+    pub const LEN: usize = 8;
+}
+
+/// GRE's fixed part (RFC 2784 §2, RFC 2890 §2); the optional words follow by the flags.
+pub mod gre {
+    use super::FieldDef;
+    header! {
+        FLAGS = "gre.flags_and_version", ("Flags and version", "フラグとバージョン"), 0..2;
+        FLAG_C = "gre.flags.checksum", ("Checksum present (C)", "チェックサムあり (C)"), 0..2, mask 0x8000;
+        FLAG_R = "gre.flags.routing", ("Routing present (R)", "ルーティングあり (R)"), 0..2, mask 0x4000;
+        FLAG_K = "gre.flags.key", ("Key present (K)", "キーあり (K)"), 0..2, mask 0x2000;
+        FLAG_S = "gre.flags.sequence_number", ("Sequence number present (S)", "シーケンス番号あり (S)"), 0..2, mask 0x1000;
+        FLAG_SSR = "gre.flags.strict_source_route", ("Strict source route", "厳密ソースルート"), 0..2, mask 0x0800;
+        RECURSION = "gre.flags.recursion_control", ("Recursion control", "再帰制御"), 0..2, mask 0x0700;
+        FLAGS_RESERVED = "gre.flags.reserved", ("Reserved", "予約"), 0..2, mask 0x00f8;
+        VERSION = "gre.flags.version", ("Version", "バージョン"), 0..2, mask 0x0007;
+        PROTO = "gre.proto", ("Protocol type", "プロトコルタイプ"), 2..4;
+    }
+    /// The flag bits, in the tree's order.
+    pub static FLAG_BITS: [&FieldDef; 8] = [
+        &FLAG_C,
+        &FLAG_R,
+        &FLAG_K,
+        &FLAG_S,
+        &FLAG_SSR,
+        &RECURSION,
+        &FLAGS_RESERVED,
+        &VERSION,
+    ];
+    pub const LEN: usize = 4;
 }
 
 /// TCP (RFC 9293 §3.1).
@@ -243,6 +329,8 @@ pub mod tcp {
         CHECKSUM = "tcp.checksum", ("Checksum", "チェックサム"), 16..18;
         URGENT = "tcp.urgent_pointer", ("Urgent pointer", "緊急ポインタ"), 18..20;
     }
+    /// The header without options.
+    pub const MIN_LEN: usize = 20;
 }
 
 /// ARP for Ethernet and IPv4 (RFC 826).
@@ -302,7 +390,10 @@ mod tests {
 
     #[test]
     fn every_id_is_a_field_id_and_every_range_fits_its_mask() {
-        let tables: [&[FieldDef]; 11] = [
+        let tables: [&[&FieldDef]; 14] = [
+            ipv6::ALL,
+            vxlan::ALL,
+            gre::ALL,
             vlan::ALL,
             ieee8021ad::ALL,
             sll::ALL,
@@ -317,9 +408,11 @@ mod tests {
         ];
         for def in tables.iter().flat_map(|t| t.iter()) {
             assert!(super::super::field_ids::is_field_id(def.id), "{}", def.id);
-            assert!(def.start < def.end && def.end - def.start <= 4 || def.mask.is_none());
-            if let Some(mask) = def.mask {
-                let bits = 8 * (def.end - def.start);
+            assert!(
+                def.start() < def.end() && def.end() - def.start() <= 4 || def.mask().is_none()
+            );
+            if let Some(mask) = def.mask() {
+                let bits = 8 * (def.end() - def.start());
                 assert!(
                     bits == 32 || mask >> bits == 0,
                     "{} mask {mask:#x} wider than its bytes",

@@ -49,7 +49,7 @@ impl Dissector<'_> {
                 Span::rel(start, 0, have),
                 || Text::new("cut short", "途中で切れています"),
             );
-            for def in layout::ipv4::ALL.iter().filter(|d| d.end <= have) {
+            for def in layout::ipv4::ALL.iter().filter(|d| d.end() <= have) {
                 let v = def.read(h);
                 let text = match def.id {
                     "ip.src" | "ip.dst" => std::net::Ipv4Addr::from(v).to_string(),

@@ -40,7 +40,7 @@ impl Dissector<'_> {
             .take(if next.is_some() { 4 } else { 3 })
         {
             self.add_def(def, at, || {
-                if def.start == 2 {
+                if def.start() == 2 {
                     ethertype_text(value)
                 } else {
                     Text::same(value.to_string())
@@ -183,20 +183,20 @@ impl Dissector<'_> {
         // The address field is 8 bytes; the address fills `halen` of them (6 for Ethernet) and
         // the rest is unused, as tshark shows it.
         let used = address
-            .start
+            .start()
             .saturating_add(usize::try_from(n.min(8)).unwrap_or(8));
         self.add(
             address.id,
             address.label,
-            Span::new(address.start, used),
-            || Text::same(mac::hex_colon(h.get(address.start..used).unwrap_or(&[]))),
+            Span::new(address.start(), used),
+            || Text::same(mac::hex_colon(h.get(address.start()..used).unwrap_or(&[]))),
         );
-        if used < address.end {
+        if used < address.end() {
             self.add(
                 "sll.unused",
                 ("Unused", "未使用"),
-                Span::new(used, address.end),
-                || Text::same(mac::hex_colon(h.get(used..address.end).unwrap_or(&[]))),
+                Span::new(used, address.end()),
+                || Text::same(mac::hex_colon(h.get(used..address.end()).unwrap_or(&[]))),
             );
         }
     }

@@ -139,6 +139,14 @@ impl<'a> Dissector<'a> {
 
     /// The bits of a flags field, each its own row: (id, label, mask) in `table`, `value` the
     /// number the span's bytes make.
+    /// The bits of a header's flags word, each its own row, from their table: each field's
+    /// value read from `header` (which starts at `base`).
+    fn add_flag_defs(&mut self, defs: &[&FieldDef], base: usize, header: &[u8]) {
+        for def in defs {
+            self.add_def(def, base, || Text::same(def.read(header).to_string()));
+        }
+    }
+
     fn add_flags(&mut self, span: Span, value: u32, table: &[(&'static str, Label, u32)]) {
         for (id, label, mask) in table {
             let v = (value & mask)
@@ -150,7 +158,7 @@ impl<'a> Dissector<'a> {
 
     /// Adds a field of a fixed-layout header (from [`crate::codec::layout`]) starting at `base`.
     fn add_def(&mut self, def: &FieldDef, base: usize, value: impl FnOnce() -> Text) {
-        self.push_field(def.id, def.label, def.span(base), def.mask, false, value);
+        self.push_field(def.id, def.label, def.span(base), def.mask(), false, value);
     }
 
     /// [`Self::add_def`] with a label of its own (the same bits mean different things in different
@@ -162,7 +170,7 @@ impl<'a> Dissector<'a> {
         base: usize,
         value: impl FnOnce() -> Text,
     ) {
-        self.push_field(def.id, label, def.span(base), def.mask, false, value);
+        self.push_field(def.id, label, def.span(base), def.mask(), false, value);
     }
 
     fn add_derived(

@@ -8,7 +8,7 @@ use crate::codec::diagnostics;
 use crate::codec::layout;
 use crate::codec::spec::LinkSpec;
 use crate::codec::DecodeErrorKind;
-use crate::codec::{be16_at, be32_at, byte_at, ipv4_at, mac, Span, Text};
+use crate::codec::{ipv4_at, mac, Span, Text};
 
 /// The shortest Ethernet frame without its FCS (IEEE 802.3 §4.2.3.3: 64 bytes with it).
 const MIN_FRAME: usize = 60;
@@ -88,80 +88,39 @@ impl Dissector<'_> {
     /// are shown as payload.
     pub(super) fn ipv6(&mut self, s: usize) {
         self.layer = Layer::Ipv6;
+        use layout::ipv6::{self, DST, FLOW, HLIM, NXT, PLEN, SRC, TCLASS, VERSION};
         let b = self.bytes.get(s..).unwrap_or(&[]);
-        if b.len() < 40 {
-            self.truncated(s, 40, "the IPv6 header", "IPv6 ヘッダ");
+        if b.len() < ipv6::LEN {
+            self.truncated(s, ipv6::LEN, "the IPv6 header", "IPv6 ヘッダ");
             return;
         }
-        let word = be32_at(b, 0);
-        let (payload_len, next, hop_limit) = (be16_at(b, 4), byte_at(b, 6), byte_at(b, 7));
-        let address = |at: usize| {
+        let (payload_len, next) = (PLEN.read16(b), NXT.read8(b));
+        let address = |def: &layout::FieldDef| {
             let octets = b
-                .get(at..at.saturating_add(16))
+                .get(def.start()..def.end())
                 .and_then(|x| <[u8; 16]>::try_from(x).ok())
                 .unwrap_or([0; 16]);
             std::net::Ipv6Addr::from(octets)
         };
-        let (src, dst) = (address(8), address(24));
+        let (src, dst) = (address(&SRC), address(&DST));
         self.open(
             "ipv6",
             ("Internet Protocol Version 6", "IPv6"),
-            Span::rel(s, 0, 40),
+            Span::rel(s, 0, ipv6::LEN),
             || Text::same(format!("{src} → {dst}")),
         );
-        self.add_bits(
-            "ipv6.version",
-            ("Version", "バージョン"),
-            Span::rel(s, 0, 1),
-            0xf0,
-            || Text::same((word >> 28).to_string()),
-        );
-        self.add_bits(
-            "ipv6.tclass",
-            ("Traffic class", "トラフィッククラス"),
-            Span::rel(s, 0, 4),
-            0x0ff0_0000,
-            || Text::same(format!("{:#04x}", (word >> 20) & 0xff)),
-        );
-        self.add_bits(
-            "ipv6.flow",
-            ("Flow label", "フローラベル"),
-            Span::rel(s, 1, 4),
-            0x000f_ffff,
-            || Text::same(format!("{:#07x}", word & 0x000f_ffff)),
-        );
-        self.add(
-            "ipv6.plen",
-            ("Payload length", "ペイロード長"),
-            Span::rel(s, 4, 6),
-            || Text::same(payload_len.to_string()),
-        );
-        self.add(
-            "ipv6.nxt",
-            ("Next header", "次ヘッダ"),
-            Span::rel(s, 6, 7),
-            || Text::same(next.to_string()),
-        );
-        self.add(
-            "ipv6.hlim",
-            ("Hop limit", "ホップリミット"),
-            Span::rel(s, 7, 8),
-            || Text::same(hop_limit.to_string()),
-        );
-        self.add(
-            "ipv6.src",
-            ("Source address", "送信元アドレス"),
-            Span::rel(s, 8, 24),
-            || Text::same(src.to_string()),
-        );
-        self.add(
-            "ipv6.dst",
-            ("Destination address", "宛先アドレス"),
-            Span::rel(s, 24, 40),
-            || Text::same(dst.to_string()),
-        );
+        self.add_def(&VERSION, s, || Text::same(VERSION.read(b).to_string()));
+        self.add_def(&TCLASS, s, || {
+            Text::same(format!("{:#04x}", TCLASS.read(b)))
+        });
+        self.add_def(&FLOW, s, || Text::same(format!("{:#07x}", FLOW.read(b))));
+        for def in [&PLEN, &NXT, &HLIM] {
+            self.add_def(def, s, || Text::same(def.read(b).to_string()));
+        }
+        self.add_def(&SRC, s, || Text::same(src.to_string()));
+        self.add_def(&DST, s, || Text::same(dst.to_string()));
         self.close();
-        let start = s.saturating_add(40);
+        let start = s.saturating_add(ipv6::LEN);
         let end = start
             .saturating_add(usize::from(payload_len))
             .min(self.bytes.len());
@@ -181,23 +140,24 @@ impl Dissector<'_> {
     }
 
     fn udp(&mut self, s: usize, end: usize) {
+        use layout::udp::{self, CHECKSUM, DSTPORT, LENGTH, SRCPORT};
         let b = self.bytes.get(s..end).unwrap_or(&[]);
-        if b.len() < 8 {
-            self.truncated(s, 8, "the UDP header", "UDP ヘッダ");
+        if b.len() < udp::LEN {
+            self.truncated(s, udp::LEN, "the UDP header", "UDP ヘッダ");
             return;
         }
-        let (sport, dport, length, sum) =
-            (be16_at(b, 0), be16_at(b, 2), be16_at(b, 4), be16_at(b, 6));
+        let (sport, dport) = (SRCPORT.read16(b), DSTPORT.read16(b));
+        let (length, sum) = (LENGTH.read16(b), CHECKSUM.read16(b));
         self.open(
             "udp",
             ("User Datagram Protocol", "UDP"),
-            Span::rel(s, 0, 8),
+            Span::rel(s, 0, udp::LEN),
             || Text::same(format!("{sport} → {dport}")),
         );
-        self.add_def(&layout::udp::SRCPORT, s, || Text::same(sport.to_string()));
-        self.add_def(&layout::udp::DSTPORT, s, || Text::same(dport.to_string()));
-        self.add_def(&layout::udp::LENGTH, s, || Text::same(length.to_string()));
-        self.add_def(&layout::udp::CHECKSUM, s, || {
+        self.add_def(&SRCPORT, s, || Text::same(sport.to_string()));
+        self.add_def(&DSTPORT, s, || Text::same(dport.to_string()));
+        self.add_def(&LENGTH, s, || Text::same(length.to_string()));
+        self.add_def(&CHECKSUM, s, || {
             if sum == 0 {
                 Text::new("0x0000 [none]", "0x0000 [なし]")
             } else {
@@ -205,44 +165,46 @@ impl Dissector<'_> {
             }
         });
         self.close();
-        let payload_end = s
-            .saturating_add(usize::from(length))
-            .clamp(s.saturating_add(8), end);
+        let payload = s.saturating_add(udp::LEN);
+        let payload_end = s.saturating_add(usize::from(length)).clamp(payload, end);
         if sport == super::tunnel::VXLAN_PORT || dport == super::tunnel::VXLAN_PORT {
-            self.vxlan(s.saturating_add(8), payload_end);
+            self.vxlan(payload, payload_end);
         } else {
-            self.rest_is_payload(s.saturating_add(8), end, false);
+            self.rest_is_payload(payload, end, false);
         }
     }
 
     fn tcp(&mut self, s: usize, end: usize) {
+        use layout::tcp::{ACK, FLAGS, HDR_LEN, MIN_LEN, SEQ, URGENT};
+        use layout::tcp::{CHECKSUM, DSTPORT, SRCPORT, WINDOW};
         let b = self.bytes.get(s..end).unwrap_or(&[]);
-        if b.len() < 20 {
-            self.truncated(s, 20, "the TCP header", "TCP ヘッダ");
+        if b.len() < MIN_LEN {
+            self.truncated(s, MIN_LEN, "the TCP header", "TCP ヘッダ");
             return;
         }
-        let (sport, dport, seq, ack) = (be16_at(b, 0), be16_at(b, 2), be32_at(b, 4), be32_at(b, 8));
-        let header_len = usize::from(byte_at(b, 12) >> 4).saturating_mul(4);
-        let flags = be16_at(b, 12) & 0x0fff;
-        let (window, sum, urgent) = (be16_at(b, 14), be16_at(b, 16), be16_at(b, 18));
-        let header_end = s.saturating_add(header_len.max(20)).min(end);
+        let (sport, dport) = (SRCPORT.read16(b), DSTPORT.read16(b));
+        let (window, sum, urgent) = (WINDOW.read16(b), CHECKSUM.read16(b), URGENT.read16(b));
+        let (seq, ack) = (SEQ.read(b), ACK.read(b));
+        let header_len = usize::from(HDR_LEN.read8(b)).saturating_mul(4);
+        let flags = FLAGS.read16(b);
+        let header_end = s.saturating_add(header_len.max(MIN_LEN)).min(end);
         self.open(
             "tcp",
             ("Transmission Control Protocol", "TCP"),
             Span::new(s, header_end),
             || Text::same(format!("{sport} → {dport}")),
         );
-        self.add_def(&layout::tcp::SRCPORT, s, || Text::same(sport.to_string()));
-        self.add_def(&layout::tcp::DSTPORT, s, || Text::same(dport.to_string()));
-        self.add_def(&layout::tcp::SEQ, s, || Text::same(seq.to_string()));
-        self.add_def(&layout::tcp::ACK, s, || Text::same(ack.to_string()));
-        self.add_def(&layout::tcp::HDR_LEN, s, || {
+        self.add_def(&SRCPORT, s, || Text::same(sport.to_string()));
+        self.add_def(&DSTPORT, s, || Text::same(dport.to_string()));
+        self.add_def(&SEQ, s, || Text::same(seq.to_string()));
+        self.add_def(&ACK, s, || Text::same(ack.to_string()));
+        self.add_def(&HDR_LEN, s, || {
             Text::new(
                 format!("{header_len} bytes"),
                 format!("{header_len} バイト"),
             )
         });
-        self.add_def(&layout::tcp::FLAGS, s, || {
+        self.add_def(&FLAGS, s, || {
             const NAMES: [(u16, &str); 9] = [
                 (0x100, "AE"),
                 (0x080, "CWR"),
@@ -261,28 +223,29 @@ impl Dissector<'_> {
                 .collect();
             Text::same(format!("{flags:#05x} [{}]", set.join(", ")))
         });
-        self.add_def(&layout::tcp::WINDOW, s, || Text::same(window.to_string()));
-        self.add_def(&layout::tcp::CHECKSUM, s, || {
+        self.add_def(&WINDOW, s, || Text::same(window.to_string()));
+        self.add_def(&CHECKSUM, s, || {
             Text::same(format!("{sum:#06x} [unverified]"))
         });
-        self.add_def(&layout::tcp::URGENT, s, || Text::same(urgent.to_string()));
-        if header_len > 20 {
+        self.add_def(&URGENT, s, || Text::same(urgent.to_string()));
+        if header_len > MIN_LEN {
+            let options = s.saturating_add(MIN_LEN);
             self.add(
                 "tcp.options",
                 ("Options", "オプション"),
-                Span::new(s.saturating_add(20), header_end),
+                Span::new(options, header_end),
                 || {
-                    let n = header_end.saturating_sub(s.saturating_add(20));
+                    let n = header_end.saturating_sub(options);
                     Text::new(format!("{n} bytes"), format!("{n} バイト"))
                 },
             );
         }
         self.close();
-        if header_len < 20 {
+        if header_len < MIN_LEN {
             self.structural(
                 &diagnostics::TCP_HEADER_LENGTH,
                 DecodeErrorKind::BadTcpHeaderLength,
-                s.saturating_add(12),
+                HDR_LEN.span(s).start,
                 format!("TCP header length {header_len} is below the minimum 20."),
                 format!("TCP ヘッダ長 {header_len} が最小値 20 未満です。"),
             );

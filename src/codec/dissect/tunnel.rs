@@ -7,8 +7,9 @@ use super::link::ethertype_text;
 use super::{Dissector, Layer};
 use crate::codec::checksum;
 use crate::codec::diagnostics;
+use crate::codec::layout;
 use crate::codec::spec::LinkSpec;
-use crate::codec::{be16_at, be32_at, byte_at, Span, Text, MAX_TUNNEL_DEPTH};
+use crate::codec::{be16_at, be32_at, Span, Text, MAX_TUNNEL_DEPTH};
 
 /// VXLAN's IANA port (RFC 7348 §5).
 pub(super) const VXLAN_PORT: u16 = 4789;
@@ -25,71 +26,25 @@ impl Dissector<'_> {
     /// `end` (the end of the UDP datagram).
     pub(super) fn vxlan(&mut self, s: usize, end: usize) {
         self.layer = Layer::Transport;
+        use layout::vxlan::{self, FLAGS, FLAG_BITS, GBP, RESERVED, VNI};
         let b = self.bytes.get(s..end).unwrap_or(&[]);
-        if b.len() < 8 {
-            self.truncated(s, 8, "the VXLAN header", "VXLAN ヘッダ");
+        if b.len() < vxlan::LEN {
+            self.truncated(s, vxlan::LEN, "the VXLAN header", "VXLAN ヘッダ");
             return;
         }
-        let (flags, gbp, vni, reserved) = (
-            be16_at(b, 0),
-            be16_at(b, 2),
-            be32_at(b, 4) >> 8,
-            byte_at(b, 7),
-        );
+        let (flags, vni) = (FLAGS.read16(b), VNI.read(b));
         self.open(
             "vxlan",
             ("Virtual eXtensible Local Area Network", "VXLAN"),
-            Span::rel(s, 0, 8),
+            Span::rel(s, 0, vxlan::LEN),
             || Text::same(format!("VNI {vni}")),
         );
-        let flags_span = Span::rel(s, 0, 2);
-        self.add("vxlan.flags", ("Flags", "フラグ"), flags_span, || {
-            Text::same(format!("{flags:#06x}"))
-        });
-        self.add_flags(
-            flags_span,
-            u32::from(flags),
-            &[
-                (
-                    "vxlan.flag_g",
-                    ("GBP extension (G)", "GBP 拡張 (G)"),
-                    0x8000u32,
-                ),
-                ("vxlan.flag_i", ("VNI present (I)", "VNI あり (I)"), 0x0800),
-                (
-                    "vxlan.flag_d",
-                    ("Don't learn (D)", "学習しない (D)"),
-                    0x0040,
-                ),
-                (
-                    "vxlan.flag_a",
-                    ("Policy applied (A)", "ポリシー適用済み (A)"),
-                    0x0008,
-                ),
-                ("vxlan.flags_reserved", ("Reserved", "予約"), 0x77b7),
-            ],
-        );
-        self.add(
-            "vxlan.gbp",
-            ("Group policy ID", "グループポリシー ID"),
-            Span::rel(s, 2, 4),
-            || Text::same(gbp.to_string()),
-        );
-        self.add(
-            "vxlan.vni",
-            (
-                "VXLAN network identifier (VNI)",
-                "VXLAN ネットワーク識別子 (VNI)",
-            ),
-            Span::rel(s, 4, 7),
-            || Text::same(vni.to_string()),
-        );
-        self.add(
-            "vxlan.reserved8",
-            ("Reserved", "予約"),
-            Span::rel(s, 7, 8),
-            || Text::same(reserved.to_string()),
-        );
+        let flags_span = FLAGS.span(s);
+        self.add_def(&FLAGS, s, || Text::same(format!("{flags:#06x}")));
+        self.add_flag_defs(&FLAG_BITS, s, b);
+        for def in [&GBP, &VNI, &RESERVED] {
+            self.add_def(def, s, || Text::same(def.read(b).to_string()));
+        }
         self.close();
         if flags & 0x0800 == 0 {
             self.diag(
@@ -101,19 +56,20 @@ impl Dissector<'_> {
                     .into(),
             );
         }
-        self.inside(s.saturating_add(8), end, Inner::Ethernet);
+        self.inside(s.saturating_add(vxlan::LEN), end, Inner::Ethernet);
     }
 
     /// A GRE header at `s` (RFC 2784 §2, RFC 2890 §2) and what it carries, up to `end` (the end of
     /// the IP datagram).
     pub(super) fn gre(&mut self, s: usize, end: usize) {
         self.layer = Layer::Transport;
+        use layout::gre::{self, FLAGS, FLAG_BITS, PROTO};
         let b = self.bytes.get(s..end).unwrap_or(&[]);
-        if b.len() < 4 {
-            self.truncated(s, 4, "the GRE header", "GRE ヘッダ");
+        if b.len() < gre::LEN {
+            self.truncated(s, gre::LEN, "the GRE header", "GRE ヘッダ");
             return;
         }
-        let (flags, proto) = (be16_at(b, 0), be16_at(b, 2));
+        let (flags, proto) = (FLAGS.read16(b), PROTO.read16(b));
         let (sum, key, seq) = (
             flags & 0xc000 != 0,
             flags & 0x2000 != 0,
@@ -122,8 +78,14 @@ impl Dissector<'_> {
         // RFC 2784 §2 and RFC 2890 §2: 4 bytes, and 4 more for each optional word present.
         let header_len =
             [sum, key, seq].iter().fold(
-                4usize,
-                |n, present| if *present { n.saturating_add(4) } else { n },
+                gre::LEN,
+                |n, present| {
+                    if *present {
+                        n.saturating_add(4)
+                    } else {
+                        n
+                    }
+                },
             );
         if b.len() < header_len {
             self.truncated(s, header_len, "the GRE header", "GRE ヘッダ");
@@ -138,54 +100,10 @@ impl Dissector<'_> {
             Span::rel(s, 0, header_len),
             || ethertype_text(proto),
         );
-        let flags_span = Span::rel(s, 0, 2);
-        self.add(
-            "gre.flags_and_version",
-            ("Flags and version", "フラグとバージョン"),
-            flags_span,
-            || Text::same(format!("{flags:#06x}")),
-        );
-        self.add_flags(
-            flags_span,
-            u32::from(flags),
-            &[
-                (
-                    "gre.flags.checksum",
-                    ("Checksum present (C)", "チェックサムあり (C)"),
-                    0x8000u32,
-                ),
-                (
-                    "gre.flags.routing",
-                    ("Routing present (R)", "ルーティングあり (R)"),
-                    0x4000,
-                ),
-                ("gre.flags.key", ("Key present (K)", "キーあり (K)"), 0x2000),
-                (
-                    "gre.flags.sequence_number",
-                    ("Sequence number present (S)", "シーケンス番号あり (S)"),
-                    0x1000,
-                ),
-                (
-                    "gre.flags.strict_source_route",
-                    ("Strict source route", "厳密ソースルート"),
-                    0x0800,
-                ),
-                (
-                    "gre.flags.recursion_control",
-                    ("Recursion control", "再帰制御"),
-                    0x0700,
-                ),
-                ("gre.flags.reserved", ("Reserved", "予約"), 0x00f8),
-                ("gre.flags.version", ("Version", "バージョン"), 0x0007),
-            ],
-        );
-        self.add(
-            "gre.proto",
-            ("Protocol type", "プロトコルタイプ"),
-            Span::rel(s, 2, 4),
-            || ethertype_text(proto),
-        );
-        let mut at = 4usize;
+        self.add_def(&FLAGS, s, || Text::same(format!("{flags:#06x}")));
+        self.add_flag_defs(&FLAG_BITS, s, b);
+        self.add_def(&PROTO, s, || ethertype_text(proto));
+        let mut at = gre::LEN;
         if sum {
             // RFC 2784 §2.1: over the GRE header and the payload.
             let stored = be16_at(b, at);

@@ -45,12 +45,18 @@ pub(super) fn ethernet(out: &mut String, bytes: &[u8], wire_len: usize, style: S
         return;
     }
     use layout::ethernet::{DST, SRC, TYPE};
-    let header = || format!("{} > {}, ", mac(bytes, SRC.start), mac(bytes, DST.start));
+    let header = || {
+        format!(
+            "{} > {}, ",
+            mac(bytes, SRC.start()),
+            mac(bytes, DST.start())
+        )
+    };
     if style.link_header {
         out.push_str(&header());
     }
     let mut ethertype = TYPE.read16(bytes);
-    let mut pos: usize = TYPE.end;
+    let mut pos: usize = TYPE.end();
     let mut first = true;
     loop {
         // tcpdump names an ethertype only once the tag it introduces is there whole.
@@ -139,7 +145,7 @@ pub(super) fn sll(out: &mut String, bytes: &[u8], wire_len: usize, style: Style)
         let _ = write!(out, "{:>3} ", packet_type(PKTTYPE.read16(bytes)));
     }
     let address = Cooked {
-        at: ADDRESS.start,
+        at: ADDRESS.start(),
         len: HALEN.read16(bytes),
     };
     cooked(
@@ -167,7 +173,7 @@ pub(super) fn sll2(out: &mut String, bytes: &[u8], wire_len: usize, style: Style
         let _ = write!(out, "ifindex {} ", IFINDEX.read(bytes));
     }
     let address = Cooked {
-        at: ADDRESS.start,
+        at: ADDRESS.start(),
         len: HALEN.read16(bytes),
     };
     cooked(
@@ -243,12 +249,12 @@ fn arp(out: &mut String, b: &[u8], len: usize, style: Style) {
         return;
     }
     use layout::arp::{DST_HW, DST_IP, SRC_HW, SRC_IP};
-    let (sha, spa) = (mac(b, SRC_HW.start), ipv4_at(b, SRC_IP.start));
-    let (tha, tpa) = (mac(b, DST_HW.start), ipv4_at(b, DST_IP.start));
+    let (sha, spa) = (mac(b, SRC_HW.start()), ipv4_at(b, SRC_IP.start()));
+    let (tha, tpa) = (mac(b, DST_HW.start()), ipv4_at(b, DST_IP.start()));
     match op {
         1 => {
             let _ = write!(out, "Request who-has {tpa}");
-            if b.get(DST_HW.start..DST_HW.end)
+            if b.get(DST_HW.start()..DST_HW.end())
                 .is_some_and(|t| t.iter().any(|x| *x != 0))
             {
                 let _ = write!(out, " ({tha})");

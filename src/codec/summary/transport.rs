@@ -9,6 +9,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::Style;
 use crate::codec::checksum;
+use crate::codec::layout;
 use crate::codec::{be16_at, be32_at, byte_at};
 
 /// The two ends of a packet, for the `src.port > dst.port` form and the pseudo-header.
@@ -62,20 +63,20 @@ impl Ends {
 /// -v, over IPv4 only at -vv (print-udp.c), where a zero checksum is `[no cksum]`; `check` is
 /// false for a fragment. On port 4789 the payload is VXLAN.
 pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, style: Style, check: bool) {
+    use layout::udp::{CHECKSUM, DSTPORT, LEN, LENGTH, SRCPORT};
     let vflag = if check { style.vflag() } else { 0 };
-    if b.len() < 8 {
+    if b.len() < LEN {
         ends.write_plain(out);
         out.push_str("[|udp]");
         return;
     }
-    let (sport, dport, ulen, stored) = (
-        be16_at(b, 0),
-        be16_at(b, 2),
-        usize::from(be16_at(b, 4)),
-        be16_at(b, 6),
+    let (sport, dport) = (be16_at(b, SRCPORT.start()), be16_at(b, DSTPORT.start()));
+    let (ulen, stored) = (
+        usize::from(be16_at(b, LENGTH.start())),
+        be16_at(b, CHECKSUM.start()),
     );
     ends.write_ports(out, sport, dport);
-    if ulen < 8 || ulen > len {
+    if ulen < LEN || ulen > len {
         let _ = write!(out, "bad length {ulen} > {len}");
         return;
     }
@@ -85,7 +86,7 @@ pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, style: St
         out.push_str("[no cksum] ");
     } else if check {
         if let Some(segment) = b.get(..ulen) {
-            let should = ends.expected_checksum(17, segment, 6);
+            let should = ends.expected_checksum(17, segment, CHECKSUM.start());
             if should == stored {
                 out.push_str("[udp sum ok] ");
             } else {
@@ -94,10 +95,10 @@ pub(super) fn udp(out: &mut String, ends: &Ends, b: &[u8], len: usize, style: St
         }
     }
     if sport == VXLAN_PORT || dport == VXLAN_PORT {
-        let payload = b.get(8..ulen.min(b.len())).unwrap_or(&[]);
-        return super::tunnel::vxlan(out, payload, ulen.saturating_sub(8), style);
+        let payload = b.get(LEN..ulen.min(b.len())).unwrap_or(&[]);
+        return super::tunnel::vxlan(out, payload, ulen.saturating_sub(LEN), style);
     }
-    let _ = write!(out, "UDP, length {}", ulen.saturating_sub(8));
+    let _ = write!(out, "UDP, length {}", ulen.saturating_sub(LEN));
 }
 
 /// VXLAN's IANA port (RFC 7348 §5).
@@ -107,26 +108,35 @@ const VXLAN_PORT: u16 = 4789;
 /// (tcpdump's `-S`; without it tcpdump makes them relative to the first segment it saw),
 /// window, options, length.
 pub(super) fn tcp(out: &mut String, ends: &Ends, b: &[u8], len: usize, verbose: bool) {
-    if b.len() < 20 {
-        if b.len() >= 4 {
-            ends.write_ports(out, be16_at(b, 0), be16_at(b, 2));
+    use layout::tcp::{ACK, CHECKSUM, DSTPORT, HDR_LEN, MIN_LEN, SEQ, SRCPORT, URGENT, WINDOW};
+    if b.len() < MIN_LEN {
+        if b.len() >= DSTPORT.end() {
+            ends.write_ports(
+                out,
+                be16_at(b, SRCPORT.start()),
+                be16_at(b, DSTPORT.start()),
+            );
         } else {
             ends.write_plain(out);
         }
         out.push_str("[|tcp]");
         return;
     }
-    ends.write_ports(out, be16_at(b, 0), be16_at(b, 2));
-    let (seq, ack, offset, flags, window, stored, urgent) = (
-        be32_at(b, 4),
-        be32_at(b, 8),
-        usize::from(byte_at(b, 12) >> 4).saturating_mul(4),
-        byte_at(b, 13),
-        be16_at(b, 14),
-        be16_at(b, 16),
-        be16_at(b, 18),
+    ends.write_ports(
+        out,
+        be16_at(b, SRCPORT.start()),
+        be16_at(b, DSTPORT.start()),
     );
-    if offset < 20 {
+    let (seq, ack) = (be32_at(b, SEQ.start()), be32_at(b, ACK.start()));
+    let offset = usize::from(byte_at(b, HDR_LEN.start()) >> 4).saturating_mul(4);
+    // The eight classic flags (tcpdump prints neither AE nor the reserved bits).
+    let flags = byte_at(b, layout::tcp::FLAGS.end().saturating_sub(1));
+    let (window, stored, urgent) = (
+        be16_at(b, WINDOW.start()),
+        be16_at(b, CHECKSUM.start()),
+        be16_at(b, URGENT.start()),
+    );
+    if offset < MIN_LEN {
         let _ = write!(out, "tcp {len} [bad hdr length {offset} - too short, < 20]");
         return;
     }
@@ -262,19 +272,24 @@ pub(super) fn ipv6(out: &mut String, b: &[u8], style: Style) {
     if !style.link_header {
         out.push_str("IP6 ");
     }
-    if b.len() < 40 {
+    use layout::ipv6::{DST, HLIM, LEN, NXT, PLEN, SRC, TCLASS};
+    if b.len() < LEN {
         out.push_str("[|ip6]");
         return;
     }
-    let word = be32_at(b, 0);
+    let word = be32_at(b, TCLASS.start());
     let (class, flow) = ((word >> 20) & 0xff, word & 0x000f_ffff);
-    let (payload_len, next, hop_limit) = (usize::from(be16_at(b, 4)), byte_at(b, 6), byte_at(b, 7));
-    let octets = |at: usize| -> [u8; 16] {
-        b.get(at..at.saturating_add(16))
+    let (payload_len, next, hop_limit) = (
+        usize::from(be16_at(b, PLEN.start())),
+        byte_at(b, NXT.start()),
+        byte_at(b, HLIM.start()),
+    );
+    let octets = |def: &layout::FieldDef| -> [u8; 16] {
+        b.get(def.start()..def.end())
             .and_then(|s| <[u8; 16]>::try_from(s).ok())
             .unwrap_or([0; 16])
     };
-    let (src, dst) = (Ipv6Addr::from(octets(8)), Ipv6Addr::from(octets(24)));
+    let (src, dst) = (Ipv6Addr::from(octets(&SRC)), Ipv6Addr::from(octets(&DST)));
     if style.verbose {
         out.push('(');
         if class != 0 {
@@ -289,7 +304,7 @@ pub(super) fn ipv6(out: &mut String, b: &[u8], style: Style) {
             protocol_name(next)
         );
     }
-    let rest = b.get(40..).unwrap_or(&[]);
+    let rest = b.get(LEN..).unwrap_or(&[]);
     let mut captured = rest.get(..rest.len().min(payload_len)).unwrap_or(rest);
     let ends = Ends::V6 { src, dst };
     let (mut next, mut payload_len) = (next, payload_len);

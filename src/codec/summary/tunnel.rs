@@ -38,16 +38,23 @@ pub(super) fn vxlan(out: &mut String, b: &[u8], len: usize, style: Style) {
         ", flags [{}] ({flags:#04x}), ",
         if flags & 0x08 != 0 { "I" } else { "." }
     );
-    let Some(&[a, b1, c]) = b.get(4..7) else {
+    use crate::codec::layout::vxlan::{LEN, VNI};
+    if b.len() < VNI.end() {
         return trunc(out, "vxlan");
-    };
-    let vni = u32::from_be_bytes([0, a, b1, c]);
+    }
+    let vni = VNI.read(b);
     let _ = writeln!(out, "vni {vni}");
     let Some(style) = inner(style) else {
         return trunc(out, "vxlan");
     };
-    let frame = b.get(8..).unwrap_or(&[]);
-    super::write_frame_line(out, LinkType::Ethernet, frame, len.saturating_sub(8), style);
+    let frame = b.get(LEN..).unwrap_or(&[]);
+    super::write_frame_line(
+        out,
+        LinkType::Ethernet,
+        frame,
+        len.saturating_sub(LEN),
+        style,
+    );
 }
 
 /// GRE flag names (`gre_flag_values`), in tcpdump's order.
@@ -69,9 +76,11 @@ pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
         out.push_str(" (invalid)");
         return;
     }
-    let Some(flags) = b.get(..2).map(|x| be16_at(x, 0)) else {
+    use crate::codec::layout::gre::FLAGS;
+    if b.len() < FLAGS.end() {
         return trunc(out, "gre");
-    };
+    }
+    let flags = FLAGS.read16(b);
     let version = flags & 0x0007;
     let _ = write!(out, "v{version}");
     if version == 1 {
@@ -87,8 +96,8 @@ pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
         super::text::push_bit_names(out, u32::from(flags), &GRE_FLAGS);
         out.push(']');
     }
-    let mut at = 2usize;
-    let mut left = len.saturating_sub(2);
+    let mut at = FLAGS.end();
+    let mut left = len.saturating_sub(FLAGS.end());
     // (offset, whether it is within the GRE length): tcpdump says "invalid" past the length and
     // truncates past the captured bytes.
     let mut take = |n: usize| -> (usize, bool) {
