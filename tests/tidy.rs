@@ -569,3 +569,107 @@ fn keys_built_at_run_time_are_in_the_table() {
         }
     }
 }
+
+/// Header fields are read and written through the field tables of `src/codec/layout.rs` (#27),
+/// not by literal offsets (`be16_at(b, 4)`, `b.get(8..)`), so that a field is defined once. The
+/// codec files that still read by literal offsets are listed with their count: a count may only
+/// go down (lower it here when a file is converted), and no other codec file may start.
+#[test]
+fn the_codec_reads_header_fields_through_its_tables() {
+    const STILL_LITERAL: &[(&str, usize)] = &[
+        ("src/codec/dissect/igmp.rs", 9),
+        ("src/codec/dissect/ipv4.rs", 1),
+        ("src/codec/dissect/pim.rs", 28),
+        ("src/codec/summary/icmp6.rs", 21),
+        ("src/codec/summary/mod.rs", 30),
+        ("src/codec/summary/pim.rs", 26),
+        ("src/codec/summary/transport.rs", 6),
+        ("src/codec/summary/tunnel.rs", 4),
+    ];
+    let reads = |line: &str| -> usize {
+        let mut n = 0;
+        let readers = [
+            "be16_at(",
+            "be32_at(",
+            "byte_at(",
+            "bytes_at(",
+            "ipv4_at(",
+            "be16(",
+            "be32(",
+        ];
+        for r in readers {
+            for (i, _) in line.match_indices(r) {
+                if i > 0 && line[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                // The first argument, then a literal number as the second.
+                let args = &line[i + r.len()..];
+                let mut depth = 0usize;
+                let comma = args.char_indices().find(|(_, c)| {
+                    match c {
+                        '(' | '[' => depth += 1,
+                        ')' | ']' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    *c == ',' && depth == 0
+                });
+                if let Some((c, _)) = comma {
+                    let second = args[c + 1..].trim_start();
+                    let digits: String = second.chars().take_while(char::is_ascii_digit).collect();
+                    let after = second[digits.len()..].trim_start();
+                    if !digits.is_empty() && (after.starts_with(')') || after.starts_with(',')) {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        for (i, _) in line.match_indices(".get(") {
+            let inside = line[i + 5..].trim_start().trim_start_matches("..");
+            let digits: String = inside.chars().take_while(char::is_ascii_digit).collect();
+            let after = &inside[digits.len()..];
+            if !digits.is_empty() && (after.starts_with("..") || after.starts_with(')')) {
+                n += 1;
+            }
+        }
+        n
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/codec"), &mut files);
+    let mut found = std::collections::BTreeMap::new();
+    for f in &files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "src/codec/layout.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).expect("source");
+        let code = text.split("\n#[cfg(test)]").next().unwrap_or_default();
+        let n: usize = code
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .map(reads)
+            .sum();
+        if n > 0 {
+            found.insert(rel, n);
+        }
+    }
+    for (file, n) in &found {
+        let allowed = STILL_LITERAL
+            .iter()
+            .find(|(f, _)| f == file)
+            .map_or(0, |(_, n)| *n);
+        assert!(
+            *n <= allowed,
+            "{file} reads {n} header fields by literal offset (allowed {allowed}; all: {found:?}): use the \
+             field's table in src/codec/layout.rs"
+        );
+    }
+    for (file, allowed) in STILL_LITERAL {
+        let n = found.get(*file).copied().unwrap_or(0);
+        assert_eq!(n, *allowed, "{file} now reads {n}: lower its count here");
+    }
+}

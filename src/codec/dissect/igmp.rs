@@ -51,7 +51,11 @@ impl Dissector<'_> {
         );
 
         let version = match (msg_type, claimed) {
-            (0x11, 8) => Some(if msg.get(1) == Some(&0) { "1" } else { "2" }),
+            (0x11, 8) => Some(if msg.get(layout::igmp::MAX_RESP.start()) == Some(&0) {
+                "1"
+            } else {
+                "2"
+            }),
             (0x11, n) if n >= 12 => Some("3"),
             (0x12, _) => Some("1"),
             (0x16 | 0x17, _) => Some("2"),
@@ -82,7 +86,7 @@ impl Dissector<'_> {
         let spec = result?;
         // RFC 2236 §2.3 / RFC 3376 §4.1.2: the checksum covers the whole IGMP message.
         if msg.len() >= 4 && claimed <= available {
-            let stored = be16_at(msg, 2);
+            let stored = be16_at(msg, layout::igmp::CHECKSUM.start());
             let expected = checksum::expected(msg, 2);
             if stored != expected {
                 let rfc = match msg_type {
@@ -102,7 +106,7 @@ impl Dissector<'_> {
     }
 
     fn checksum_field(&mut self, p: usize, msg: &[u8], claimed: usize) -> u16 {
-        let stored = msg.get(2..4).map(|b| be16_at(b, 0)).unwrap_or(0);
+        let stored = be16_at(msg, layout::igmp::CHECKSUM.start());
         let expected = if msg.len() >= claimed {
             Some(checksum::expected(msg, 2))
         } else {
@@ -144,8 +148,8 @@ impl Dissector<'_> {
         if !self.need(p, msg, 8, "the IGMP query", "IGMP クエリー") {
             return None;
         }
-        let code = byte_at(msg, 1);
-        let group = ipv4_at(msg, 4);
+        let code = byte_at(msg, layout::igmp::MAX_RESP.start());
+        let group = ipv4_at(msg, layout::igmp::MADDR.start());
         if code == 0 {
             // An IGMPv1 query (RFC 2236 §4): byte 1 is IGMPv1's unused field, as Wireshark has it.
             self.add_def_as(
@@ -220,7 +224,7 @@ impl Dissector<'_> {
         if !self.need(p, msg, 8, "the IGMP message", "IGMP メッセージ") {
             return None;
         }
-        let code = byte_at(msg, 1);
+        let code = byte_at(msg, layout::igmp::MAX_RESP.start());
         // IGMPv1's report has no time in byte 1 (RFC 1112 Appendix I: "Unused"); Wireshark calls
         // it igmp.reserved. The v2 report and leave keep the v2 header's field (RFC 2236 §2).
         let (unused, unused_label): (&layout::FieldDef, Label) = if msg_type == 0x12 {
@@ -238,7 +242,7 @@ impl Dissector<'_> {
             self.diag(&diagnostics::IGMP_NONZERO_UNUSED, Span::rel(p, 1, 2), Some(unused.id), format!("Byte 1 is {code:#04x}: it is set to zero when sending and ignored when receiving in this message type."), format!("バイト 1 が {code:#04x} です。このメッセージ種別では送信時 0、受信時は無視されます。"));
         }
         let checksum = self.checksum_field(p, msg, claimed);
-        let group = ipv4_at(msg, 4);
+        let group = ipv4_at(msg, layout::igmp::MADDR.start());
         self.group_field(
             "igmp.maddr",
             ("Multicast address", "マルチキャストアドレス"),
@@ -297,11 +301,11 @@ impl Dissector<'_> {
         ) {
             return None;
         }
-        let code = byte_at(msg, 1);
+        let code = byte_at(msg, layout::igmp::MAX_RESP.start());
         let mrt = decode_v3(code);
         self.max_resp_v3(p, code, mrt);
         let checksum = self.checksum_field(p, msg, claimed);
-        let group = ipv4_at(msg, 4);
+        let group = ipv4_at(msg, layout::igmp::MADDR.start());
         self.group_field(
             "igmp.maddr",
             ("Multicast address", "マルチキャストアドレス"),
@@ -325,7 +329,7 @@ impl Dissector<'_> {
             }
         });
         self.add_def(&layout::igmp::QRV, p, || Text::same(qrv.to_string()));
-        let qqic = byte_at(msg, 9);
+        let qqic = byte_at(msg, layout::igmp::QQIC.start());
         let qqi = decode_v3(qqic);
         self.add_def(&layout::igmp::QQIC, p, || {
             let form = if qqic < 128 {
@@ -353,7 +357,7 @@ impl Dissector<'_> {
             p.saturating_add(9),
             || Text::new(format!("{qqi} s"), format!("{qqi} 秒")),
         );
-        let n = be16_at(msg, 10);
+        let n = be16_at(msg, layout::igmp::NUM_SRC.start());
         self.add_def(&layout::igmp::NUM_SRC, p, || Text::same(n.to_string()));
         if resv != 0 {
             self.diag_as(&diagnostics::IGMP_RESERVED_SET, Severity::Warning, "RFC 3376 §4.1.4", s8, Some("igmp.resv"), format!("Reserved bits are {resv:#x}: senders set them to zero (receivers ignore them)."), format!("予約ビットが {resv:#x} です。送信側は 0 にします (受信側は無視します)。"));
@@ -478,12 +482,12 @@ impl Dissector<'_> {
         ) {
             return None;
         }
-        let reserved1 = byte_at(msg, 1);
+        let reserved1 = byte_at(msg, layout::igmp::MAX_RESP.start());
         self.add_def(&layout::igmp::RESERVED, p, || {
             Text::same(format!("{reserved1:#04x}"))
         });
         let checksum = self.checksum_field(p, msg, claimed);
-        let reserved2 = be16_at(msg, 4);
+        let reserved2 = be16_at(msg, layout::igmp::REPORT_RESERVED.start());
         self.add_def(&layout::igmp::REPORT_RESERVED, p, || {
             Text::same(format!("{reserved2:#06x}"))
         });
@@ -498,7 +502,7 @@ impl Dissector<'_> {
                 "レポートの予約フィールドが 0 ではありません。送信側は 0 にします。".into(),
             );
         }
-        let m = be16_at(msg, 6);
+        let m = be16_at(msg, layout::igmp::NUM_GRP_RECS.start());
         self.add_def(&layout::igmp::NUM_GRP_RECS, p, || Text::same(m.to_string()));
         let limit = claimed.min(msg.len());
         let mut pos = 8usize;
@@ -627,7 +631,7 @@ impl Dissector<'_> {
         if !self.need(p, msg, 4, "the IGMP header", "IGMP ヘッダ") {
             return None;
         }
-        let code = byte_at(msg, 1);
+        let code = byte_at(msg, layout::igmp::MAX_RESP.start());
         let body_end = claimed.min(msg.len());
         match msg_type {
             0x13 => {

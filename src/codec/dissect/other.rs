@@ -73,8 +73,9 @@ impl Dissector<'_> {
                         .unwrap_or([0; 6]),
                 ))
             };
-            let (sha, tha) = (mac_at(8), mac_at(18));
-            let (spa, tpa) = (ipv4_at(b, 14), ipv4_at(b, 24));
+            use layout::arp::{DST_HW, DST_IP, SRC_HW, SRC_IP};
+            let (sha, tha) = (mac_at(SRC_HW.start()), mac_at(DST_HW.start()));
+            let (spa, tpa) = (ipv4_at(b, SRC_IP.start()), ipv4_at(b, DST_IP.start()));
             self.add_def(&layout::arp::SRC_HW, s, || sha);
             self.add_def(&layout::arp::SRC_IP, s, || Text::same(spa.to_string()));
             self.add_def(&layout::arp::DST_HW, s, || tha);
