@@ -536,6 +536,90 @@ fn saturating_u16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
+/// Appends the IPv4 header `ip` (to `dst`, before a payload of `payload_len` bytes) to `out`,
+/// field by field through its table (RFC 791 §3.1): IHL, Total Length, the protocol (IGMP) and
+/// the header checksum derived unless given; options padded to whole words when IHL is derived.
+fn emit_ipv4(out: &mut Vec<u8>, ip: &Ipv4Spec, dst: Ipv4Addr, payload_len: usize) {
+    use super::layout::ipv4::*;
+    let mut options = ip.options.clone();
+    if ip.ihl.is_auto() {
+        options.resize(options.len().div_ceil(4).saturating_mul(4), 0);
+    }
+    let ihl = ip
+        .ihl
+        .or(u8::try_from((options.len() / 4).saturating_add(5).min(15)).unwrap_or(15));
+    let header_len = options.len().saturating_add(FIXED_LEN);
+    let total = ip
+        .total_len
+        .or(saturating_u16(header_len.saturating_add(payload_len)));
+    let mut h = [0u8; FIXED_LEN];
+    VERSION.write(&mut h, ip.version.into());
+    HDR_LEN.write(&mut h, ihl.into());
+    DSFIELD.write(&mut h, ip.tos.into());
+    LEN.write(&mut h, total.into());
+    ID.write(&mut h, ip.id.into());
+    FLAGS.write(&mut h, ip.flags.into());
+    FRAG_OFFSET.write(&mut h, ip.frag_offset.into());
+    TTL.write(&mut h, ip.ttl.into());
+    PROTO.write(&mut h, ip.protocol.or(2).into());
+    SRC.write(&mut h, ip.src.into());
+    DST.write(&mut h, dst.into());
+    let start = out.len();
+    out.extend_from_slice(&h);
+    out.extend_from_slice(&options);
+    let sum = match ip.checksum {
+        Derived::Raw(v) => v,
+        Derived::Auto => checksum::internet(out.get(start..).unwrap_or_default()),
+    };
+    if let Some(header) = out.get_mut(start..) {
+        CHECKSUM.write(header, sum.into());
+    }
+}
+
+/// A UDP datagram in an Ethernet frame, through the header tables: what the simulator sends as
+/// a group's (or a host's) data. IPv4 as a sender's stack sets it (TOS 0, DF, no options), the
+/// UDP checksum left 0 ("no checksum", allowed over IPv4 by RFC 768).
+pub fn udp_frame(
+    (src_mac, dst_mac): (Mac, Mac),
+    (src, dst): (Ipv4Addr, Ipv4Addr),
+    ttl: u8,
+    port: u16,
+    payload: &[u8],
+) -> Vec<u8> {
+    use super::layout::{ethernet, udp};
+    let mut out = vec![0u8; ethernet::TYPE.end()];
+    for (def, value) in [(&ethernet::DST, dst_mac), (&ethernet::SRC, src_mac)] {
+        if let Some(d) = out.get_mut(def.start()..def.end()) {
+            d.copy_from_slice(&value);
+        }
+    }
+    ethernet::TYPE.write(&mut out, 0x0800);
+    let datagram = payload.len().saturating_add(udp::LEN);
+    let ip = Ipv4Spec {
+        version: 4,
+        ihl: Derived::Auto,
+        tos: 0,
+        total_len: Derived::Auto,
+        id: 0,
+        flags: 0b010,
+        frag_offset: 0,
+        ttl,
+        protocol: Derived::Raw(17),
+        checksum: Derived::Auto,
+        src,
+        dst: Derived::Raw(dst),
+        options: Vec::new(),
+    };
+    emit_ipv4(&mut out, &ip, dst, datagram);
+    let mut header = [0u8; udp::LEN];
+    udp::SRCPORT.write(&mut header, port.into());
+    udp::DSTPORT.write(&mut header, port.into());
+    udp::LENGTH.write(&mut header, u32::from(saturating_u16(datagram)));
+    out.extend_from_slice(&header);
+    out.extend_from_slice(payload);
+    out
+}
+
 /// Encodes a frame. Never panics; lengths that do not fit their fields are truncated to the field.
 pub fn emit(spec: &FrameSpec) -> Vec<u8> {
     let igmp = spec.igmp.emit();
@@ -563,40 +647,7 @@ pub fn emit(spec: &FrameSpec) -> Vec<u8> {
         LinkSpec::RawIpv4 => {}
         LinkSpec::Sll { header } | LinkSpec::Sll2 { header } => out.extend_from_slice(header),
     }
-    let ip_start = out.len();
-    let mut options = spec.ip.options.clone();
-    if spec.ip.ihl.is_auto() {
-        options.resize(options.len().div_ceil(4).saturating_mul(4), 0);
-    }
-    let ihl = spec
-        .ip
-        .ihl
-        .or(u8::try_from((options.len() / 4).saturating_add(5).min(15)).unwrap_or(15));
-    let header_len = options.len().saturating_add(20);
-    let total = spec
-        .ip
-        .total_len
-        .or(saturating_u16(header_len.saturating_add(igmp.len())));
-    out.push((spec.ip.version << 4) | (ihl & 0x0f));
-    out.push(spec.ip.tos);
-    out.extend_from_slice(&total.to_be_bytes());
-    out.extend_from_slice(&spec.ip.id.to_be_bytes());
-    let flags_frag = (u16::from(spec.ip.flags & 0x07) << 13) | (spec.ip.frag_offset & 0x1fff);
-    out.extend_from_slice(&flags_frag.to_be_bytes());
-    out.push(spec.ip.ttl);
-    out.push(spec.ip.protocol.or(2));
-    out.extend_from_slice(&[0, 0]);
-    out.extend_from_slice(&spec.ip.src.octets());
-    out.extend_from_slice(&ip_dst.octets());
-    out.extend_from_slice(&options);
-    let sum = match spec.ip.checksum {
-        Derived::Raw(v) => v,
-        Derived::Auto => checksum::internet(out.get(ip_start..).unwrap_or_default()),
-    };
-    let at = ip_start.saturating_add(10);
-    if let Some(field) = out.get_mut(at..at.saturating_add(2)) {
-        field.copy_from_slice(&sum.to_be_bytes());
-    }
+    emit_ipv4(&mut out, &spec.ip, ip_dst, igmp.len());
     out.extend_from_slice(&igmp);
     out.extend_from_slice(&spec.trailer);
     out

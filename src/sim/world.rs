@@ -669,33 +669,8 @@ fn decode(bytes: &[u8], port: Option<usize>) -> (codec::Dissection, Option<Recei
     (d, rx)
 }
 
-/// A small UDP datagram (port 5000) to a group or a host, for the data-forwarding part of
-/// snooping and the unicast comparison.
+/// A small UDP datagram (port 5000, TTL 16) to a group or a host, for the data-forwarding part
+/// of snooping and the unicast comparison: built by the codec.
 fn data_frame(mac: [u8; 6], dst_mac: [u8; 6], src: Ipv4Addr, group: Ipv4Addr) -> Vec<u8> {
-    const PAYLOAD: &[u8; 14] = b"stream payload";
-    // 8 bytes of UDP header and the 14 of the payload.
-    const UDP_LEN: u16 = 8 + 14;
-    const TOTAL: u16 = 20 + UDP_LEN;
-    // RFC 791 §3.1: version 4, IHL 5, DF, TTL 16, protocol 17 (UDP), the checksum over the
-    // header with its own field zero.
-    let header = |sum: u16| -> Vec<u8> {
-        let mut ip = vec![0x45, 0];
-        ip.extend_from_slice(&TOTAL.to_be_bytes());
-        ip.extend_from_slice(&[0, 0, 0x40, 0, 16, 17]);
-        ip.extend_from_slice(&sum.to_be_bytes());
-        ip.extend_from_slice(&src.octets());
-        ip.extend_from_slice(&group.octets());
-        ip
-    };
-    let sum = codec::checksum::internet(&header(0));
-    let mut out = Vec::new();
-    out.extend_from_slice(&dst_mac);
-    out.extend_from_slice(&mac);
-    out.extend_from_slice(&[0x08, 0x00]);
-    out.extend_from_slice(&header(sum));
-    out.extend_from_slice(&[0x13, 0x88, 0x13, 0x88]);
-    out.extend_from_slice(&UDP_LEN.to_be_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out.extend_from_slice(PAYLOAD);
-    out
+    codec::spec::udp_frame((mac, dst_mac), (src, group), 16, 5000, b"stream payload")
 }
