@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{ipv4_line, ipv6_line, Style};
-use crate::codec::layout::{self, arp::ArpFixed};
+use crate::codec::layout::{self, arp::ArpFixed, FieldDef};
 use crate::codec::{array_at, be16_at, bytes_at, ipv4_at};
 
 /// tcpdump's name for an ethertype (`ethertype_values`).
@@ -144,19 +144,7 @@ pub(super) fn sll(out: &mut String, bytes: &[u8], wire_len: usize, style: Style)
     if style.link_header {
         let _ = write!(out, "{:>3} ", packet_type(PKTTYPE.read16(bytes)));
     }
-    let address = Cooked {
-        at: ADDRESS.start(),
-        len: HALEN.read16(bytes),
-    };
-    cooked(
-        out,
-        bytes,
-        LEN,
-        ETYPE.read16(bytes),
-        address,
-        wire_len,
-        style,
-    );
+    cooked(out, bytes, [&ADDRESS, &HALEN, &ETYPE], LEN, wire_len, style);
 }
 
 /// Linux cooked capture v2 (DLT 276): 20 bytes. tcpdump starts every line with the interface
@@ -172,40 +160,23 @@ pub(super) fn sll2(out: &mut String, bytes: &[u8], wire_len: usize, style: Style
     if style.link_header {
         let _ = write!(out, "ifindex {} ", IFINDEX.read(bytes));
     }
-    let address = Cooked {
-        at: ADDRESS.start(),
-        len: HALEN.read16(bytes),
-    };
-    cooked(
-        out,
-        bytes,
-        LEN,
-        ETYPE.read16(bytes),
-        address,
-        wire_len,
-        style,
-    );
-}
-
-/// Where a cooked header keeps the link-layer address, and how long the address is.
-struct Cooked {
-    at: usize,
-    len: u16,
+    cooked(out, bytes, [&ADDRESS, &HALEN, &ETYPE], LEN, wire_len, style);
 }
 
 /// What both cooked captures print after their own fields: with `-e` the address, ethertype and
-/// length, then the network layer (or the hex dump).
+/// length, then the network layer (or the hex dump). The header's address, address length and
+/// protocol fields are its table's.
 fn cooked(
     out: &mut String,
     bytes: &[u8],
+    [address, halen, etype]: [&FieldDef; 3],
     header_len: usize,
-    protocol: u16,
-    address: Cooked,
     wire_len: usize,
     style: Style,
 ) {
+    let protocol = etype.read16(bytes);
     if style.link_header {
-        link_address(out, bytes, address.at, address.len);
+        link_address(out, bytes, address.start(), halen.read16(bytes));
         let _ = write!(
             out,
             "ethertype {} ({protocol:#06x}), length {wire_len}: ",
