@@ -315,6 +315,18 @@ pub mod gre {
     pub const LEN: usize = 4;
 }
 
+/// The PIMv2 common header (RFC 7761 §4.9).
+pub mod pim {
+    use super::FieldDef;
+    header! {
+        VERSION = "pim.version", ("Version", "バージョン"), 0..1, mask 0xf0;
+        TYPE = "pim.type", ("Type", "タイプ"), 0..1, mask 0x0f;
+        RESERVED = "pim.res_bytes", ("Reserved", "予約"), 1..2;
+        CHECKSUM = "pim.cksum", ("Checksum", "チェックサム"), 2..4;
+    }
+    pub const LEN: usize = 4;
+}
+
 /// TCP (RFC 9293 §3.1).
 pub mod tcp {
     use super::FieldDef;
@@ -390,7 +402,8 @@ mod tests {
 
     #[test]
     fn every_id_is_a_field_id_and_every_range_fits_its_mask() {
-        let tables: [&[&FieldDef]; 14] = [
+        let tables: [&[&FieldDef]; 15] = [
+            pim::ALL,
             ipv6::ALL,
             vxlan::ALL,
             gre::ALL,

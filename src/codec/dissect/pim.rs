@@ -6,6 +6,7 @@
 
 use super::{Dissector, Layer};
 use crate::codec::checksum;
+use crate::codec::layout;
 use crate::codec::timecode;
 use crate::codec::{be16_at, be32_at, byte_at, Span, Text};
 
@@ -47,13 +48,13 @@ impl Dissector<'_> {
     /// A PIM message at `s` up to `end` (the end of the IP datagram).
     pub(super) fn pim(&mut self, s: usize, end: usize) {
         self.layer = Layer::Transport;
+        use layout::pim::{self as head, CHECKSUM, RESERVED, TYPE, VERSION};
         let b = self.bytes.get(s..end).unwrap_or(&[]);
-        if b.len() < 4 {
-            self.truncated(s, 4, "the PIM header", "PIM ヘッダ");
+        if b.len() < head::LEN {
+            self.truncated(s, head::LEN, "the PIM header", "PIM ヘッダ");
             return;
         }
-        let (first, stored) = (byte_at(b, 0), be16_at(b, 2));
-        let (version, kind) = (first >> 4, first & 0x0f);
+        let (version, kind, stored) = (VERSION.read8(b), TYPE.read8(b), CHECKSUM.read16(b));
         self.open(
             "pim",
             (
@@ -63,52 +64,37 @@ impl Dissector<'_> {
             Span::new(s, end),
             || Text::same(format!("PIMv{version} {}", type_name(kind))),
         );
-        let head = Span::rel(s, 0, 1);
-        self.add_bits(
-            "pim.version",
-            ("Version", "バージョン"),
-            head,
-            0xf0,
-            || Text::same(version.to_string()),
-        );
-        self.add_bits("pim.type", ("Type", "タイプ"), head, 0x0f, || {
+        self.add_def(&VERSION, s, || Text::same(version.to_string()));
+        self.add_def(&TYPE, s, || {
             Text::same(format!("{} ({kind})", type_name(kind)))
         });
-        self.add(
-            "pim.res_bytes",
-            ("Reserved", "予約"),
-            Span::rel(s, 1, 2),
-            || Text::same(format!("{:#04x}", byte_at(b, 1))),
-        );
+        self.add_def(&RESERVED, s, || {
+            Text::same(format!("{:#04x}", RESERVED.read(b)))
+        });
         // RFC 7761 §4.9: over the whole message; a Register's over its 8-byte header only (one
         // summed whole is accepted too).
         let ok = checksum::verifies(b) || kind == 1 && b.get(..8).is_some_and(checksum::verifies);
-        self.add(
-            "pim.cksum",
-            ("Checksum", "チェックサム"),
-            Span::rel(s, 2, 4),
-            || {
-                if ok {
-                    Text::new(
-                        format!("{stored:#06x} [correct]"),
-                        format!("{stored:#06x} [正しい]"),
-                    )
-                } else {
-                    Text::new(
-                        format!("{stored:#06x} [incorrect]"),
-                        format!("{stored:#06x} [誤り]"),
-                    )
-                }
-            },
-        );
-        if version == 2 && b.len() > 4 {
+        self.add_def(&CHECKSUM, s, || {
+            if ok {
+                Text::new(
+                    format!("{stored:#06x} [correct]"),
+                    format!("{stored:#06x} [正しい]"),
+                )
+            } else {
+                Text::new(
+                    format!("{stored:#06x} [incorrect]"),
+                    format!("{stored:#06x} [誤り]"),
+                )
+            }
+        });
+        if version == 2 && b.len() > head::LEN {
+            let body = s.saturating_add(head::LEN);
             self.open(
                 "pim.option",
                 ("PIM options", "PIM オプション"),
-                Span::new(s.saturating_add(4), end),
+                Span::new(body, end),
                 || Text::same(""),
             );
-            let body = s.saturating_add(4);
             let _ = match kind {
                 0 => self.pim_hello(body, end),
                 1 => self.pim_register(body, end),

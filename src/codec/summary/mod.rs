@@ -11,9 +11,10 @@ use std::net::Ipv4Addr;
 
 use super::checksum;
 use super::cursor::Cursor;
+use super::layout;
 use super::timecode;
 use super::LinkType;
-use super::{be16_at, be32_at, ipv4_at, Ipv4Fixed};
+use super::{be16_at, be32_at, get_array, Ipv4Fixed};
 
 mod icmp6;
 mod link;
@@ -258,8 +259,8 @@ fn ipv4_line(out: &mut String, bytes: &[u8], start: usize, wire_len: usize, styl
         }
         if let Some(header) = bytes.get(start..start.saturating_add(hlen)) {
             if !checksum::verifies(header) {
-                let stored = be16_at(header, 10);
-                let should = checksum::expected(header, 10);
+                let at = layout::ipv4::CHECKSUM.start();
+                let (stored, should) = (be16_at(header, at), checksum::expected(header, at));
                 let _ = write!(out, ", bad cksum {stored:x} (->{should:x})!");
             }
         }
@@ -347,7 +348,7 @@ fn options_text(out: &mut String, opts: &[u8]) {
 }
 
 fn addr(b: &[u8], at: usize) -> Option<Ipv4Addr> {
-    b.get(at..at.saturating_add(4)).map(|x| ipv4_at(x, 0))
+    get_array::<4>(b, at).map(Ipv4Addr::from)
 }
 
 /// print-igmp.c's `igmp_print`. `b` holds the captured IGMP bytes, `len` the length the IP
@@ -367,7 +368,7 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, vflag: u8) {
                 if len >= 12 {
                     v3_query(out, b, len, vflag)?;
                 } else {
-                    let code = *b.get(1)?;
+                    let code = *b.get(layout::igmp::MAX_RESP.start())?;
                     if code != 0 {
                         out.push_str(" v2");
                         if code != 100 {
@@ -376,7 +377,7 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, vflag: u8) {
                     } else {
                         out.push_str(" v1");
                     }
-                    let g = addr(b, 4)?;
+                    let g = addr(b, layout::igmp::MADDR.start())?;
                     if !g.is_unspecified() {
                         let _ = write!(out, " [gaddr {g}]");
                     }
@@ -386,14 +387,14 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, vflag: u8) {
                 }
             }
             0x12 => {
-                let g = addr(b, 4)?;
+                let g = addr(b, layout::igmp::MADDR.start())?;
                 let _ = write!(out, "igmp v1 report {g}");
                 if len != 8 {
                     let _ = write!(out, " [len {len}]");
                 }
             }
             0x16 => {
-                let g = addr(b, 4)?;
+                let g = addr(b, layout::igmp::MADDR.start())?;
                 out.push_str("igmp v2 report ");
                 text::push_ip(out, g);
             }
@@ -402,7 +403,7 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, vflag: u8) {
                 v3_report(out, b, len, vflag)?;
             }
             0x17 => {
-                let g = addr(b, 4)?;
+                let g = addr(b, layout::igmp::MADDR.start())?;
                 out.push_str("igmp leave ");
                 text::push_ip(out, g);
             }
@@ -455,17 +456,17 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, vflag: u8) {
         return;
     }
     if verbose && !cut_short && b.get(..len).is_some_and(|m| !checksum::verifies(m)) {
-        let stored = b.get(2..4).map(|x| be16_at(x, 0)).unwrap_or(0);
+        let stored = be16_at(b, layout::igmp::CHECKSUM.start());
         let _ = write!(out, " bad igmp cksum {stored:x}!");
     }
 }
 
 fn be16_opt(b: &[u8], at: usize) -> Option<u16> {
-    b.get(at..at.saturating_add(2)).map(|x| be16_at(x, 0))
+    get_array(b, at).map(u16::from_be_bytes)
 }
 
 fn be32_opt(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at.saturating_add(4)).map(|x| be32_at(x, 0))
+    get_array(b, at).map(u32::from_be_bytes)
 }
 
 /// PIM version 1 inside IGMP (type 0x14), as tcpdump 4.99's print-pim.c `pimv1_print` shows it.
@@ -648,7 +649,7 @@ fn v3_query(out: &mut String, b: &[u8], len: usize, vflag: u8) -> Option<()> {
         let _ = write!(out, " [invalid len {len}]");
         return Some(());
     }
-    let mrc = *b.get(1)?;
+    let mrc = *b.get(layout::igmp::MAX_RESP.start())?;
     let mrt = timecode::decode_v3(mrc);
     if mrc != 100 {
         out.push_str(" [max resp time ");
@@ -659,12 +660,12 @@ fn v3_query(out: &mut String, b: &[u8], len: usize, vflag: u8) -> Option<()> {
         }
         out.push(']');
     }
-    let g = addr(b, 4)?;
+    let g = addr(b, layout::igmp::MADDR.start())?;
     if g.is_unspecified() {
         return Some(());
     }
     let _ = write!(out, " [gaddr {g}");
-    let n = usize::from(u16::from_be_bytes([*b.get(10)?, *b.get(11)?]));
+    let n = usize::from(be16_opt(b, layout::igmp::NUM_SRC.start())?);
     if n > 0 {
         if len < n.saturating_mul(4).saturating_add(12) {
             out.push_str(" [invalid number of sources]");
@@ -688,7 +689,7 @@ fn v3_report(out: &mut String, b: &[u8], len: usize, vflag: u8) -> Option<()> {
         let _ = write!(out, " [invalid len {len}]");
         return Some(());
     }
-    let ngroups = usize::from(u16::from_be_bytes([*b.get(6)?, *b.get(7)?]));
+    let ngroups = usize::from(be16_opt(b, layout::igmp::NUM_GRP_RECS.start())?);
     out.push_str(", ");
     text::push_dec(out, u64::try_from(ngroups).unwrap_or(u64::MAX));
     out.push_str(" group record(s)");

@@ -134,11 +134,12 @@ pub(super) fn pim(out: &mut String, ends: &Ends, b: &[u8], len: usize, style: St
 
 /// `pimv2_print`: `None` where tcpdump stops at bytes it cannot read.
 fn body(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<()> {
-    let kind = b.first()? & 0x0f;
-    if b.get(1).is_some_and(|r| r & 0x0f != 0) {
+    use crate::codec::layout::pim::{CHECKSUM, LEN, RESERVED, TYPE};
+    let kind = b.get(TYPE.start())? & 0x0f;
+    if b.get(RESERVED.start()).is_some_and(|r| r & 0x0f != 0) {
         out.push_str(", RFC2117-encoding");
     }
-    let stored = b.get(2..4).map(|x| be16_at(x, 0))?;
+    let stored = crate::codec::get_array(b, CHECKSUM.start()).map(u16::from_be_bytes)?;
     let _ = write!(out, ", cksum {stored:#06x} ");
     // RFC 7761 §4.9: the checksum covers the whole message, a Register's only its 8-byte header
     // (a Register summed whole is accepted too).
@@ -155,8 +156,8 @@ fn body(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<()> {
         (_, _, Some(false), _) => "(incorrect)",
         _ => "(unverified)",
     });
-    let m = b.get(4..).unwrap_or(&[]);
-    let left = len.saturating_sub(4);
+    let m = b.get(LEN..).unwrap_or(&[]);
+    let left = len.saturating_sub(LEN);
     let m = m.get(..left.min(m.len())).unwrap_or(m);
     match kind {
         0 => hello(out, m, left, style),
