@@ -110,6 +110,13 @@ fn a_link_type_read_from_the_summary_line_is_said() {
         said[0].starts_with("Frame 1 is read as Linux cooked v2 (SLL2)"),
         "{said:?}"
     );
+    // Each says where: its frame's summary line (click it to go there).
+    let lines: Vec<_> = imp.problems.iter().map(|p| p.location.clone()).collect();
+    assert_eq!(
+        lines,
+        [1, 8].map(|line| import::Location::Text { line, column: 1 }),
+        "the summary lines of frames 1 and 2"
+    );
     let d = dissect(imp.frames[0].link, &imp.frames[0].bytes);
     assert!(
         d.fields.iter().any(|f| f.id == "ipv6.dst"),

@@ -27,8 +27,9 @@ pub struct TextImport {
     /// Per frame: its length as the dump's offsets give it, when that is more than was read
     /// (a bad character ended a line's data: the bytes after it are not guessed).
     pub wire_lens: Vec<Option<usize>>,
-    /// Per frame: the link type its tcpdump summary line shows ([`summary_link`]), if any.
-    pub summary_links: Vec<Option<crate::codec::LinkType>>,
+    /// Per frame: the link type its tcpdump summary line shows ([`summary_link`]), if any, and
+    /// that line's number (1-based).
+    pub summary_links: Vec<Option<(crate::codec::LinkType, usize)>>,
     pub problems: Vec<Problem>,
 }
 
@@ -565,13 +566,15 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                 (1..=3)
                     .map_while(|back| f.line.checked_sub(back))
                     .take_while(|i| lines.get(*i).is_some_and(Option::is_none))
-                    .find_map(|i| all.get(i).filter(|l| tcpdump_time(l).is_some()))
+                    .find(|i| all.get(*i).is_some_and(|l| tcpdump_time(l).is_some()))
+                    .and_then(|i| Some((i, *all.get(i)?)))
             });
             out.timestamps.resize(out.frames.len(), None);
-            out.timestamps.push(summary.and_then(|l| tcpdump_time(l)));
+            out.timestamps
+                .push(summary.and_then(|(_, l)| tcpdump_time(l)));
             out.summary_links.resize(out.frames.len(), None);
             out.summary_links
-                .push(summary.and_then(|l| summary_link(l)));
+                .push(summary.and_then(|(i, l)| Some((summary_link(l)?, i.saturating_add(1)))));
             out.wire_lens
                 .resize(out.frames.len().saturating_add(1), None);
             out.frames.push(frame);

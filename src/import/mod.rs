@@ -228,10 +228,10 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
                     match shown {
                         // The summary line shows a cooked capture the header's shape alone
                         // did not tell (an IPv6 or ARP packet after it): read as it says.
-                        Some(link) if link != guessed && cooked_fits(link, &bytes) => {
+                        Some((link, line)) if link != guessed && cooked_fits(link, &bytes) => {
                             problems.push(Problem {
                                 severity: Severity::Info,
-                                location: Location::Text { line: 1, column: 1 },
+                                location: Location::Text { line, column: 1 },
                                 message: Why::LinkFromSummary {
                                     number: k.saturating_add(1),
                                     link,
