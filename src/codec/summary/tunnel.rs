@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::link::ethertype_name;
 use super::{ipv4_line, Style};
-use crate::codec::{be16_at, be32_at, LinkType, MAX_TUNNEL_DEPTH};
+use crate::codec::{get_array, LinkType, MAX_TUNNEL_DEPTH};
 
 /// tcpdump's truncation marker for a tunnel header.
 fn trunc(out: &mut String, what: &str) {
@@ -112,7 +112,7 @@ pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
         out.push_str(" (invalid)");
         return;
     }
-    let Some(proto) = b.get(p..p.saturating_add(2)).map(|x| be16_at(x, 0)) else {
+    let Some(proto) = get_array(b, p).map(u16::from_be_bytes) else {
         return trunc(out, "gre");
     };
     if flags & 0xc000 != 0 {
@@ -121,7 +121,7 @@ pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
             out.push_str(" (invalid)");
             return;
         }
-        let Some(sum) = b.get(p..p.saturating_add(2)).map(|x| be16_at(x, 0)) else {
+        let Some(sum) = get_array(b, p).map(u16::from_be_bytes) else {
             return trunc(out, "gre");
         };
         if style.verbose {
@@ -132,7 +132,7 @@ pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
             out.push_str(" (invalid)");
             return;
         }
-        let Some(off) = b.get(p..p.saturating_add(2)).map(|x| be16_at(x, 0)) else {
+        let Some(off) = get_array(b, p).map(u16::from_be_bytes) else {
             return trunc(out, "gre");
         };
         let _ = write!(out, ", off {off:#x}");
@@ -146,7 +146,7 @@ pub(super) fn gre(out: &mut String, b: &[u8], len: usize, style: Style) {
             out.push_str(" (invalid)");
             return;
         }
-        let Some(v) = b.get(p..p.saturating_add(4)).map(|x| be32_at(x, 0)) else {
+        let Some(v) = get_array(b, p).map(u32::from_be_bytes) else {
             return trunc(out, "gre");
         };
         let _ = if key {
