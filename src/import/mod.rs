@@ -265,20 +265,23 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
     }
 }
 
-/// Whether `bytes` can start with the Linux cooked header a summary line named: v2's reserved
-/// word zero, a packet type (0–4) and an address length (≤ 8) where v2 and v1 keep them.
+/// Whether `bytes` can start with a Linux cooked header of `link` (whatever it carries): v2's
+/// reserved word zero, a packet type (0–4) and an address length (≤ 8) where each version keeps
+/// them (the header tables'). The shape test of [`guess_link`] and the summary line's choice.
 fn cooked_fits(link: LinkType, bytes: &[u8]) -> bool {
+    use crate::codec::layout::{sll, sll2};
+    let byte = |def: &crate::codec::layout::FieldDef| bytes.get(def.start()).copied();
     match link {
         LinkType::LinuxSll2 => {
-            bytes.len() >= 20
-                && be16(bytes, 2) == Some(0)
-                && bytes.get(10).is_some_and(|t| *t <= 4)
-                && bytes.get(11).is_some_and(|n| *n <= 8)
+            bytes.len() >= sll2::LEN
+                && be16(bytes, sll2::RESERVED.start()) == Some(0)
+                && byte(&sll2::PKTTYPE).is_some_and(|t| t <= 4)
+                && byte(&sll2::HALEN).is_some_and(|n| n <= 8)
         }
         LinkType::LinuxSll => {
-            bytes.len() >= 16
-                && be16(bytes, 0).is_some_and(|t| t <= 4)
-                && be16(bytes, 4).is_some_and(|n| n <= 8)
+            bytes.len() >= sll::LEN
+                && be16(bytes, sll::PKTTYPE.start()).is_some_and(|t| t <= 4)
+                && be16(bytes, sll::HALEN.start()).is_some_and(|n| n <= 8)
         }
         _ => false,
     }
@@ -357,23 +360,20 @@ fn looks_ethernet(bytes: &[u8]) -> bool {
     }
 }
 
-/// Linux cooked v2 (20 bytes): protocol, reserved zero, interface index, ARPHRD type, packet
-/// type (0–4), address length (≤ 8), address; IPv4 after it.
+/// Linux cooked v2 (20 bytes) with protocol IPv4 and an IPv4 header after it.
 fn looks_sll2(bytes: &[u8]) -> bool {
-    be16(bytes, 0) == Some(0x0800)
-        && be16(bytes, 2) == Some(0)
-        && bytes.get(10).is_some_and(|t| *t <= 4)
-        && bytes.get(11).is_some_and(|n| *n <= 8)
-        && bytes.get(20).is_some_and(|b| b >> 4 == 4)
+    use crate::codec::layout::sll2;
+    cooked_fits(LinkType::LinuxSll2, bytes)
+        && be16(bytes, sll2::ETYPE.start()) == Some(0x0800)
+        && bytes.get(sll2::LEN).is_some_and(|b| b >> 4 == 4)
 }
 
-/// Linux cooked v1 (16 bytes): packet type (0–4), ARPHRD type, address length (≤ 8), address,
-/// protocol IPv4 with an IPv4 header after it.
+/// Linux cooked v1 (16 bytes) with protocol IPv4 and an IPv4 header after it.
 fn looks_sll(bytes: &[u8]) -> bool {
-    be16(bytes, 0).is_some_and(|t| t <= 4)
-        && be16(bytes, 4).is_some_and(|n| n <= 8)
-        && be16(bytes, 14) == Some(0x0800)
-        && bytes.get(16).is_some_and(|b| b >> 4 == 4)
+    use crate::codec::layout::sll;
+    cooked_fits(LinkType::LinuxSll, bytes)
+        && be16(bytes, sll::ETYPE.start()) == Some(0x0800)
+        && bytes.get(sll::LEN).is_some_and(|b| b >> 4 == 4)
 }
 
 /// An IGMP message alone: a type the workbench decodes, 8 bytes or more, and an Internet

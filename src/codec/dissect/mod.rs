@@ -446,6 +446,22 @@ fn checksum_text(stored: u16, expected: Option<u16>, unverified: (&str, &str)) -
     }
 }
 
+/// A stored checksum and whether the message verifies, as PIM and GRE show it (no expected
+/// value: the sum covers more than the field).
+fn verdict_text(stored: u16, ok: bool) -> Text {
+    if ok {
+        Text::new(
+            format!("{stored:#06x} [correct]"),
+            format!("{stored:#06x} [正しい]"),
+        )
+    } else {
+        Text::new(
+            format!("{stored:#06x} [incorrect]"),
+            format!("{stored:#06x} [誤り]"),
+        )
+    }
+}
+
 fn hex_plain(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }

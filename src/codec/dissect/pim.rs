@@ -4,7 +4,7 @@
 //! Encoded addresses (§4.9.1) are read for IPv4 in the native encoding; anything else is shown
 //! as bytes.
 
-use super::{Dissector, Layer};
+use super::{verdict_text, Dissector, Layer};
 use crate::codec::checksum;
 use crate::codec::layout;
 use crate::codec::timecode;
@@ -74,19 +74,7 @@ impl Dissector<'_> {
         // RFC 7761 §4.9: over the whole message; a Register's over its 8-byte header only (one
         // summed whole is accepted too).
         let ok = checksum::verifies(b) || kind == 1 && b.get(..8).is_some_and(checksum::verifies);
-        self.add_def(&CHECKSUM, s, || {
-            if ok {
-                Text::new(
-                    format!("{stored:#06x} [correct]"),
-                    format!("{stored:#06x} [正しい]"),
-                )
-            } else {
-                Text::new(
-                    format!("{stored:#06x} [incorrect]"),
-                    format!("{stored:#06x} [誤り]"),
-                )
-            }
-        });
+        self.add_def(&CHECKSUM, s, || verdict_text(stored, ok));
         if version == 2 && b.len() > head::LEN {
             let body = s.saturating_add(head::LEN);
             self.open(

@@ -4,7 +4,7 @@
 //! same code as a captured frame, one tunnel deeper, at most `MAX_TUNNEL_DEPTH` deep.
 
 use super::link::ethertype_text;
-use super::{Dissector, Layer};
+use super::{verdict_text, Dissector, Layer};
 use crate::codec::checksum;
 use crate::codec::diagnostics;
 use crate::codec::layout;
@@ -112,19 +112,7 @@ impl Dissector<'_> {
                 "gre.checksum",
                 ("Checksum", "チェックサム"),
                 Span::rel(s, at, at.saturating_add(2)),
-                || {
-                    if ok {
-                        Text::new(
-                            format!("{stored:#06x} [correct]"),
-                            format!("{stored:#06x} [正しい]"),
-                        )
-                    } else {
-                        Text::new(
-                            format!("{stored:#06x} [incorrect]"),
-                            format!("{stored:#06x} [誤り]"),
-                        )
-                    }
-                },
+                || verdict_text(stored, ok),
             );
             self.add(
                 "gre.offset",
