@@ -1,5 +1,10 @@
 //! The browser app's entry point (built by trunk for wasm32).
 
+// The allocator of every wasm instance (the page and its workers; none shares memory).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // The same wasm runs the import worker (see ui::worker).
