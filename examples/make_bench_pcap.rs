@@ -81,6 +81,7 @@ fn main() {
             bytes,
             comment: None,
             interface: 0,
+            unknown: Vec::new(),
         });
     }
     if let Err(e) = std::fs::write(&out, capture::write_pcap(&frames)) {

@@ -13,7 +13,7 @@ use std::net::Ipv4Addr;
 use igmpwb::analyze::{analyze_frames, Analysis, Input};
 use igmpwb::codec::spec::IgmpSpec;
 use igmpwb::codec::spec::{Ipv4Spec, RecordSpec};
-use igmpwb::codec::{emit, Derived, FrameSpec, LinkType, Severity};
+use igmpwb::codec::{emit, Derived, FrameSpec, LinkType, Severity, Unknown};
 use igmpwb::sim::{builtin, captured_frames, run};
 
 fn ip(s: &str) -> Ipv4Addr {
@@ -43,6 +43,7 @@ impl Cap {
             ts_sec: 1_700_000_000 + (*t as i64),
             ts_nsec: ((t.fract() * 1e9).round() as u32).min(999_999_999),
             bytes: b,
+            unknown: Unknown::NONE,
         }))
     }
 }
@@ -428,6 +429,7 @@ fn every_built_in_scenario_analyses_cleanly() {
                 ts_sec: f.ts_sec,
                 ts_nsec: f.ts_nsec,
                 bytes: &f.bytes,
+                unknown: Unknown::packed(&f.unknown),
             }));
             let bad: Vec<String> = a
                 .findings
@@ -456,6 +458,7 @@ fn corpus(name: &str) -> Analysis {
         ts_sec: f.ts_sec,
         ts_nsec: f.ts_nsec,
         bytes: &f.bytes,
+        unknown: Unknown::packed(&f.unknown),
     }))
 }
 
@@ -610,6 +613,7 @@ mod hostile {
                 ts_sec: *s,
                 ts_nsec: *n,
                 bytes: b,
+                unknown: Unknown::NONE,
             }));
             let n = frames.len() as u64;
             for f in &a.findings {
@@ -1121,6 +1125,7 @@ mod random_scenarios {
                 ts_sec: f.ts_sec,
                 ts_nsec: f.ts_nsec,
                 bytes: &f.bytes,
+                unknown: Unknown::packed(&f.unknown),
             }));
             prop_assert!(bad(&a).is_empty(), "{:#?}", bad(&a));
             for g in GROUPS {

@@ -221,7 +221,7 @@ fn python_lists_hex_sessions_and_tshark_verbose_read_to_their_frames() {
 }
 
 #[test]
-fn a_typo_in_an_offset_dump_cuts_the_frame_there_and_nothing_after_is_joined_on() {
+fn a_typo_in_an_offset_dump_leaves_its_bytes_unknown_and_keeps_the_frame_whole() {
     // A -XX dump with `OO01` for `0001` on its third data line (the case).
     let dump = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -229,17 +229,25 @@ fn a_typo_in_an_offset_dump_cuts_the_frame_there_and_nothing_after_is_joined_on(
     )
     .unwrap();
     let first: Vec<&str> = dump.lines().take(6).collect();
+    let clean = import::import_text(&first.join("\n"));
     let typo = first
         .join("\n")
         .replacen("0000 0001 0500", "0000 OO01 0500", 1);
     assert_ne!(typo, first.join("\n"));
     let imp = import::import_text(&typo);
     assert_eq!(imp.frames.len(), 1);
-    let f = &imp.frames[0];
-    // Read up to the typo (0x20 + the 12 bytes before it on its line), the wire length from the
-    // offsets (0x30 + 10).
-    assert_eq!(f.bytes.len(), 0x2c);
-    assert_eq!(f.orig_len, 0x3a);
+    let (f, whole) = (&imp.frames[0], &clean.frames[0]);
+    // The frame keeps its length (0x30 + 10, as the offsets give it); the line's 4 bytes from
+    // the typo on are unknown (zeros stand in for them), and every other byte, the next line's
+    // included, is the dump's.
+    assert_eq!((f.bytes.len(), f.orig_len), (0x3a, 0x3a));
+    let unknown = igmpwb::codec::Unknown::packed(&f.unknown);
+    assert_eq!(unknown.ranges().collect::<Vec<_>>(), vec![0x2c..0x30]);
+    for (i, (a, b)) in f.bytes.iter().zip(&whole.bytes).enumerate() {
+        if !(0x2c..0x30).contains(&i) {
+            assert_eq!(a, b, "byte {i}");
+        }
+    }
     let error = imp
         .problems
         .iter()
@@ -251,21 +259,51 @@ fn a_typo_in_an_offset_dump_cuts_the_frame_there_and_nothing_after_is_joined_on(
     assert!(imp
         .problems
         .iter()
-        .any(|p| p.message.en.contains("left out, not guessed")));
-    // The decode says the frame is cut short, never that a checksum is wrong.
-    let d = dissect(f.link, &f.bytes);
+        .any(|p| p.message.en.contains("Bytes 44–47 (4) are unknown")));
+    // The decode says "unknown bytes", never that a checksum is wrong or the frame cut short.
+    let d = import::stream::FrameRef::from(f).dissect();
+    let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code()).collect();
+    assert_eq!(codes, vec!["paste.unknown_bytes"]);
+    let checksum = d.fields.iter().find(|x| x.id == "igmp.checksum").unwrap();
     assert!(
-        !d.diagnostics.iter().any(|x| x.code().contains("checksum")),
+        checksum
+            .value
+            .en
+            .contains("unverified: some bytes are unknown"),
         "{:?}",
-        d.diagnostics
+        checksum.value
     );
-    assert!(
-        d.diagnostics
-            .iter()
-            .any(|x| x.is(&igmpwb::codec::diagnostics::TRUNCATED)),
-        "{:?}",
-        d.diagnostics
-    );
+    let unknown_fields: Vec<&str> = d
+        .fields
+        .iter()
+        .filter(|x| x.value.en.starts_with("unknown"))
+        .map(|x| x.id)
+        .collect();
+    assert!(!unknown_fields.is_empty(), "{unknown_fields:?}");
+    assert_eq!(d.unknown, vec![0x2c..0x30]);
+    // The same frame without its unknown bytes said would claim a bad checksum.
+    let blind = dissect(f.link, &f.bytes);
+    assert!(blind
+        .diagnostics
+        .iter()
+        .any(|x| x.code() == "igmp.bad_checksum"));
+}
+
+#[test]
+fn a_typo_on_an_offset_dumps_last_line_is_placed_by_its_ascii_column() {
+    let dump = "\t0x0000:  0100 5e0a 0a0a 0200 0000 0001 0800 46c0  ..^...........F.\n\t0x0010:  0020 0000 4000 0102 3851 c0a8 010a e00a  ....@...8Q......\n\t0x0020:  0a0a 9404 0000 1600 ffOa e00a 0a0a       ..............\n";
+    let imp = import::import_text(dump);
+    let f = &imp.frames[0];
+    assert_eq!(f.bytes.len(), 46);
+    let unknown = igmpwb::codec::Unknown::packed(&f.unknown);
+    assert_eq!(unknown.ranges().collect::<Vec<_>>(), vec![40..46]);
+    // Before, the typo was taken for the start of the ASCII column, and the bytes after it
+    // silently dropped.
+    assert!(imp
+        .problems
+        .iter()
+        .any(|p| p.severity == igmpwb::codec::Severity::Error
+            && p.message.en.contains("\"ffOa\" is not hex")));
 }
 
 #[test]

@@ -187,6 +187,7 @@ fn writers_output_reads_back() {
             bytes,
             comment: None,
             interface: 0,
+            unknown: Vec::new(),
         })
         .collect();
     assert_eq!(import::import(&capture::write_pcap(&frames)).frames, frames);
@@ -213,6 +214,7 @@ fn every_builder_preset_is_what_tshark_decoded_without_a_warning() {
                 bytes,
                 comment: None,
                 interface: 0,
+                unknown: Vec::new(),
             }
         })
         .collect();

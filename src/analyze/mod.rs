@@ -299,6 +299,9 @@ pub struct Input<'a> {
     pub ts_sec: i64,
     pub ts_nsec: u32,
     pub bytes: &'a [u8],
+    /// The bytes a typo in a pasted dump left unknown: such a frame's diagnostics count, but
+    /// no conclusion is drawn from its message (it may rest on those bytes).
+    pub unknown: crate::codec::Unknown<'a>,
 }
 
 /// Analyses a whole capture.

@@ -117,7 +117,15 @@ impl Analyzer {
         if self.recent.len() < 256 {
             self.recent.push((t, print));
         }
-        let d = dissect_with(input.link, input.bytes, Options { tree: false });
+        let unknown = input.unknown;
+        let d = dissect_with(
+            input.link,
+            input.bytes,
+            Options {
+                tree: false,
+                unknown,
+            },
+        );
         if d.info.not_igmp {
             // ARP, UDP, IPv6, …: not this analysis' business.
             return;
@@ -128,7 +136,7 @@ impl Analyzer {
         for diag in &d.diagnostics {
             self.diagnostic(diag, d.info.kind, number, t);
         }
-        let Some(frame) = d.frame else {
+        let Some(frame) = d.frame.filter(|_| unknown.is_empty()) else {
             return;
         };
         let src = frame.ip.src;

@@ -279,8 +279,18 @@ pub const TUNNEL_TOO_DEEP: Check = check(
     "深すぎるトンネルの入れ子",
 );
 
+/// Bytes a pasted dump's typo left unknown (#27): the decode says so instead of reading zeros.
+pub const UNKNOWN_BYTES: Check = check(
+    "paste.unknown_bytes",
+    Warning,
+    "",
+    "Unknown bytes (a typo in the paste)",
+    "不明なバイト (貼り付けの誤字)",
+);
+
 /// The whole catalogue, in the order of the docs' table.
 pub const ALL: &[&Check] = &[
+    &UNKNOWN_BYTES,
     &TRUNCATED,
     &IP_BAD_VERSION,
     &IP_BAD_IHL,

@@ -34,11 +34,13 @@ pub mod render;
 pub mod spec;
 pub mod summary;
 pub mod timecode;
+mod unknown;
 pub mod width;
 
 pub use dissect::{dissect, dissect_fields, dissect_with, parse, Options};
 pub use frame::{Frame, GroupRecord, IgmpMessage, QueryVersion, RecordType};
 pub use spec::{emit, Derived, FrameSpec};
+pub use unknown::Unknown;
 
 use serde::{Deserialize, Serialize};
 
@@ -410,6 +412,8 @@ pub struct Dissection {
     pub frame: Option<Frame>,
     /// Facts for the packet list, available even when the tree was not built.
     pub info: FrameInfo,
+    /// The bytes whose values are not known ([`Unknown`]), for the hex pane.
+    pub unknown: Vec<std::ops::Range<usize>>,
 }
 
 impl Dissection {

@@ -288,6 +288,7 @@ pub(super) fn pcap_records(
                 orig_len: orig,
                 comment: None,
                 interface: 0,
+                unknown: Vec::new(),
             });
         } else {
             imp.skipped = imp.skipped.saturating_add(1);
@@ -611,6 +612,7 @@ pub(super) fn pcapng_blocks(
                             orig_len: orig,
                             comment,
                             interface: u32::try_from(iface_id).unwrap_or(u32::MAX),
+                            unknown: Vec::new(),
                         });
                     }
                     None => {
@@ -822,6 +824,7 @@ mod tests {
             orig_len: 10 + u32::from(n),
             comment: None,
             interface: 0,
+            unknown: Vec::new(),
         }
     }
 

@@ -24,9 +24,9 @@ pub struct TextImport {
     /// Per frame: the time tcpdump printed on its summary line, when there was one
     /// (seconds since the epoch, nanoseconds; a time of day alone counts from 1970-01-01).
     pub timestamps: Vec<Option<(i64, u32)>>,
-    /// Per frame: its length as the dump's offsets give it, when that is more than was read
-    /// (a bad character ended a line's data: the bytes after it are not guessed).
-    pub wire_lens: Vec<Option<usize>>,
+    /// Per frame: the bytes a bad character left unknown (it ended its line's data; the next
+    /// lines' offsets keep their bytes in place), zeros in `frames`; empty for most frames.
+    pub unknown: Vec<Vec<std::ops::Range<usize>>>,
     /// Per frame: the link type its tcpdump summary line shows ([`summary_link`]), if any, and
     /// that line's number (1-based).
     pub summary_links: Vec<Option<(crate::codec::LinkType, usize)>>,
@@ -57,7 +57,7 @@ pub fn parse(text: &str) -> TextImport {
         plain(text, &mut out);
     }
     out.timestamps.resize(out.frames.len(), None);
-    out.wire_lens.resize(out.frames.len(), None);
+    out.unknown.resize(out.frames.len(), Vec::new());
     out.summary_links.resize(out.frames.len(), None);
     cut_oversized(&mut out);
     if out.frames.is_empty() && out.problems.iter().all(|p| p.severity != Severity::Error) {
@@ -481,14 +481,11 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             }
         }
         let mut previous_offset: Option<usize> = None;
-        // Where a bad character ended a line's data: each line's offset places its bytes, so
-        // what follows cannot be joined on; the frame keeps the length its offsets give.
-        let mut stopped: Option<usize> = None;
-        let first_offset = group.first().map_or(0, |f| f.offset);
+        // Where a bad character ended a line's data, the line's bytes after it are unknown:
+        // each line's offset places its bytes, so the next lines are not joined on early and
+        // the frame keeps the length its offsets give.
+        let mut unknown = Vec::new();
         for (k, ol) in group.iter().enumerate() {
-            if stopped.is_some() {
-                continue;
-            }
             let line = all.get(ol.line).copied().unwrap_or("");
             let data = line.get(ol.data_start..).unwrap_or("");
             if format.is_none() {
@@ -519,28 +516,20 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
                 .problems
                 .get(errors_before..)
                 .is_some_and(|new| new.iter().any(|p| p.severity == Severity::Error));
-            if bad_character && expected.is_some_and(|e| bytes.len() < e) {
+            // The last line's length is not given by a next offset: its ASCII column has one
+            // character per byte.
+            let line_len = expected.or_else(|| ascii_width(line, ascii_column?));
+            if let Some(e) = line_len.filter(|e| bad_character && bytes.len() < *e) {
                 frame.extend_from_slice(&bytes);
-                stopped = Some(frame.len());
-                // The frame's length by its last line: that line's offset and its bytes.
-                let wire = group.last().map_or(frame.len(), |last| {
-                    let text = all.get(last.line).copied().unwrap_or("");
-                    let mut quiet = TextImport::default();
-                    let mut column = ascii_column;
-                    let n = line_bytes(text, last, None, &mut column, &mut quiet).len();
-                    last.offset.saturating_sub(first_offset).saturating_add(n)
-                });
-                let have = frame.len();
-                if wire > have {
-                    out.wire_lens.resize(out.frames.len(), None);
-                    out.wire_lens.push(Some(wire));
-                    warning(
-                        out,
-                        ol.line.saturating_add(1),
-                        1,
-                        Why::KeptUpTo { have, wire },
-                    );
-                }
+                let (from, count) = (frame.len(), e.saturating_sub(bytes.len()));
+                frame.resize(from.saturating_add(count), 0);
+                unknown.push(from..frame.len());
+                warning(
+                    out,
+                    ol.line.saturating_add(1),
+                    1,
+                    Why::UnknownAfterTypo { from, count },
+                );
                 continue;
             }
             if let Some(e) = expected {
@@ -575,8 +564,8 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             out.summary_links.resize(out.frames.len(), None);
             out.summary_links
                 .push(summary.and_then(|(i, l)| Some((summary_link(l)?, i.saturating_add(1)))));
-            out.wire_lens
-                .resize(out.frames.len().saturating_add(1), None);
+            out.unknown.resize(out.frames.len(), Vec::new());
+            out.unknown.push(unknown);
             out.frames.push(frame);
         }
     }
@@ -722,8 +711,11 @@ fn line_bytes(
         if is_hex(tok) && tok.len() % 2 == 0 && tok.len() <= 8 {
             decode_pairs(tok, &mut bytes);
             last_end = col.saturating_add(tok.len());
-        } else if expected.is_none() && !bytes.is_empty() {
-            break; // the ASCII column of the last line
+        } else if expected.is_none()
+            && !bytes.is_empty()
+            && ascii_column.is_none_or(|ac| *col >= ac)
+        {
+            break; // the ASCII column of the last line (before it, a typo)
         } else {
             let token = tok.to_string();
             let why = if is_hex(tok) {
@@ -739,6 +731,16 @@ fn line_bytes(
         *ascii_column = Some(last_end);
     }
     bytes
+}
+
+/// How many bytes a dump line's ASCII column (from byte `column` on) shows: one character a
+/// byte, without `hexdump -C`'s bars.
+fn ascii_width(line: &str, column: usize) -> Option<usize> {
+    let text = line.get(column..)?.trim();
+    let text = text
+        .strip_prefix('|')
+        .map_or(text, |t| t.strip_suffix('|').unwrap_or(t));
+    Some(text.chars().count()).filter(|n| *n > 0)
 }
 
 /// True when the text from `col` to the next gap of two or more spaces is hex tokens only.

@@ -116,7 +116,7 @@ pub enum Why {
     /// A line shorter than the next offset says.
     LineShort { holds: usize, expected: usize },
     /// A bad character ended a line's data: the frame keeps `have` bytes of `wire`.
-    KeptUpTo { have: usize, wire: usize },
+    UnknownAfterTypo { from: usize, count: usize },
     /// A character that is not part of a Python bytes literal or expression.
     NotPython { ch: char },
     /// `\x` without two hex digits.
@@ -321,11 +321,11 @@ impl Why {
                 format!("This line holds {holds} bytes, but the next offset says {expected}."),
                 format!("この行は {holds} バイトですが、次のオフセットからは {expected} バイトのはずです。"),
             ),
-            Why::KeptUpTo { have, wire } => {
-                let left = wire.saturating_sub(*have);
+            Why::UnknownAfterTypo { from, count } => {
+                let to = from.saturating_add(*count).saturating_sub(1);
                 (
-                    format!("The frame is kept up to byte {have}, where this line's data stops; its offsets give {wire} bytes. The {left} bytes after it are left out, not guessed, so the frame reads as cut short."),
-                    format!("フレームはこの行のデータが途切れたバイト {have} までを保持します。オフセットからは {wire} バイトです。その後の {left} バイトは推測せずに除外するため、フレームは途中で切れたものとして読みます。"),
+                    format!("Bytes {from}–{to} ({count}) are unknown: this line's data stops at the bad character; the offsets keep the other bytes in place."),
+                    format!("バイト {from}–{to} ({count} バイト) は不明です。この行のデータは不正な文字で途切れています。ほかのバイトはオフセットにより正しい位置にあります。"),
                 )
             }
             Why::NotPython { ch } => (
@@ -572,7 +572,7 @@ mod tests {
                 holds: 8,
                 expected: 16,
             },
-            Why::KeptUpTo { have: 32, wire: 60 },
+            Why::UnknownAfterTypo { from: 32, count: 4 },
             Why::NotPython { ch: '@' },
             Why::BadHexEscape,
             Why::LiteralNotClosed,
@@ -592,9 +592,10 @@ mod tests {
                 t.ja
             );
         }
-        let kept = Why::KeptUpTo { have: 32, wire: 60 }.text();
+        let kept = Why::UnknownAfterTypo { from: 32, count: 4 }.text();
         assert!(
-            kept.en.contains("The 28 bytes after it") && kept.ja.contains("その後の 28 バイト")
+            kept.en.contains("Bytes 32–35 (4) are unknown")
+                && kept.ja.contains("バイト 32–35 (4 バイト)")
         );
     }
 }

@@ -92,6 +92,9 @@ pub struct CapturedFrame {
     /// The pcapng interface it was captured on (0 for pcap and text): a capture taken on
     /// several ports at once keeps them apart.
     pub interface: u32,
+    /// The bytes a typo in a pasted dump left unknown, packed ([`crate::codec::Unknown`]);
+    /// empty for every frame of a capture file.
+    pub unknown: Vec<u8>,
 }
 
 /// The result of [`import`].
@@ -202,6 +205,9 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
         for (k, frame) in parsed.frames.iter_mut().enumerate() {
             if let Some(tci) = starts_at_vlan_tag(frame) {
                 frame.drain(..4);
+                for r in parsed.unknown.get_mut(k).into_iter().flatten() {
+                    *r = r.start.saturating_sub(4)..r.end.saturating_sub(4);
+                }
                 let (number, id, pcp) = (k.saturating_add(1), tci & 0x0fff, tci >> 13);
                 parsed.problems.push(Problem {
                     severity: Severity::Info,
@@ -216,12 +222,11 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
         .frames
         .into_iter()
         .zip(parsed.timestamps)
-        .zip(parsed.wire_lens)
+        .zip(parsed.unknown)
         .zip(parsed.summary_links)
         .enumerate()
-        .map(|(k, (((bytes, stamp), wire), shown))| {
+        .map(|(k, (((bytes, stamp), unknown), shown))| {
             let (ts_sec, ts_nsec) = stamp.unwrap_or((0, 0));
-            let wire = wire.unwrap_or(bytes.len()).max(bytes.len());
             let link = match choice {
                 LinkChoice::Auto => {
                     let guessed = guess_link(&bytes);
@@ -249,10 +254,11 @@ pub fn import_text_as(text: &str, choice: LinkChoice) -> Import {
                 link,
                 ts_sec,
                 ts_nsec,
-                orig_len: u32::try_from(wire).unwrap_or(u32::MAX),
+                orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
                 bytes,
                 comment: None,
                 interface: 0,
+                unknown: crate::codec::Unknown::pack(&unknown),
             }
         })
         .collect();

@@ -12,7 +12,7 @@ use std::io::Read;
 
 use super::capture::{empty, pcap_records, pcapng_blocks, Endian, PcapHeader, PcapngState};
 use super::{CapturedFrame, Import, InputFormat, Location, Problem, Why};
-use crate::codec::{LinkType, Severity};
+use crate::codec::{LinkType, Severity, Unknown};
 
 /// How much is read at a time.
 const CHUNK: usize = 1 << 22;
@@ -34,6 +34,8 @@ pub struct FrameRef<'a> {
     pub comment: Option<&'a str>,
     /// The pcapng interface it was captured on (0 for pcap and text).
     pub interface: u32,
+    /// The bytes a typo in a pasted dump left unknown (none in a capture file).
+    pub unknown: Unknown<'a>,
 }
 
 impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
@@ -46,6 +48,7 @@ impl<'a> From<&'a CapturedFrame> for FrameRef<'a> {
             orig_len: f.orig_len,
             comment: f.comment.as_deref(),
             interface: f.interface,
+            unknown: Unknown::packed(&f.unknown),
         }
     }
 }
@@ -54,6 +57,19 @@ impl FrameRef<'_> {
     /// Its time in seconds since the epoch.
     pub fn seconds(&self) -> f64 {
         self.ts_sec as f64 + f64::from(self.ts_nsec) / 1e9
+    }
+
+    /// Its field tree and diagnostics ([`crate::codec::dissect`]), its unknown bytes said.
+    pub fn dissect(&self) -> crate::codec::Dissection {
+        let unknown = self.unknown;
+        crate::codec::dissect_with(
+            self.link,
+            self.bytes,
+            crate::codec::Options {
+                tree: true,
+                unknown,
+            },
+        )
     }
 
     /// The frame as an owned [`CapturedFrame`].
@@ -66,6 +82,7 @@ impl FrameRef<'_> {
             orig_len: self.orig_len,
             comment: self.comment.map(str::to_owned),
             interface: self.interface,
+            unknown: self.unknown.as_bytes().to_vec(),
         }
     }
 }
@@ -270,6 +287,7 @@ impl<R: Read> PcapStream<R> {
                 orig_len: orig,
                 comment: None,
                 interface: 0,
+                unknown: Unknown::NONE,
             });
         }
     }
@@ -540,6 +558,7 @@ mod tests {
                 orig_len: (40 + i % 30) as u32,
                 comment: None,
                 interface: 0,
+                unknown: Vec::new(),
             })
             .collect()
     }

@@ -109,6 +109,7 @@ mod tests {
                     bytes,
                     comment: None,
                     interface: 0,
+                    unknown: Vec::new(),
                 }
             })
             .collect();
@@ -190,6 +191,7 @@ mod tests {
                 bytes: v2.clone(),
                 comment: None,
                 interface: 0,
+                unknown: Vec::new(),
             })
             .collect();
         ins.load(crate::import::Import {

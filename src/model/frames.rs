@@ -10,7 +10,7 @@
 use std::net::Ipv4Addr;
 
 use crate::codec::frame::MessageKind;
-use crate::codec::{LinkType, Severity};
+use crate::codec::{LinkType, Severity, Unknown};
 use crate::import::stream::FrameRef;
 use crate::import::CapturedFrame;
 use crate::model::inspector::Row;
@@ -46,6 +46,9 @@ pub struct FrameStore {
     /// Packet comments, which few frames have, by frame index in increasing order (frames are
     /// only appended; a sorted list, so that the wasm carries no map code for it).
     comments: Vec<(usize, String)>,
+    /// The unknown bytes of the few pasted frames that have them (`codec::Unknown`, packed),
+    /// kept as the comments are.
+    unknown: Vec<(usize, Vec<u8>)>,
 }
 
 impl FrameStore {
@@ -106,6 +109,9 @@ impl FrameStore {
         if let Some(c) = f.comment {
             self.comments.push((self.len, c.to_owned()));
         }
+        if !f.unknown.is_empty() {
+            self.unknown.push((self.len, f.unknown.as_bytes().to_vec()));
+        }
         self.len = self.len.saturating_add(1);
     }
 
@@ -127,6 +133,13 @@ impl FrameStore {
                 .and_then(|k| self.comments.get(k))
                 .map(|c| c.1.as_str()),
             interface: 0,
+            unknown: Unknown::packed(
+                self.unknown
+                    .binary_search_by_key(&i, |u| u.0)
+                    .ok()
+                    .and_then(|k| self.unknown.get(k))
+                    .map_or(&[], |u| u.1.as_slice()),
+            ),
         })
     }
 
@@ -157,6 +170,8 @@ impl FrameStore {
         }
         let keep = self.comments.partition_point(|c| c.0 < n);
         self.comments.truncate(keep);
+        let keep = self.unknown.partition_point(|u| u.0 < n);
+        self.unknown.truncate(keep);
         self.len = n;
         self.data_bytes = self
             .blocks
@@ -190,7 +205,8 @@ impl FrameStore {
 //   flags u8 (bit 0 src, 1 dst, 2 group present; 3 not IGMP; 4 has a comment; bits 5–6 the worst
 //   diagnostic: 0 none, 1 info, 2 warning, 3 error), kind u16 (0 none, see `kind_code`),
 //   link u16 (its LINKTYPE), src u32, dst u32, group u32, ts_sec i64, ts_nsec u32, orig_len u32,
-//   caplen u32, the captured bytes, then (with a comment) its length u32 and UTF-8.
+//   caplen u32, the captured bytes, then (with a comment) its length u32 and UTF-8, then (bit 7,
+//   with unknown bytes) the packed ranges' length u32 and the ranges (`codec::Unknown`).
 
 fn kind_code(kind: Option<MessageKind>) -> u16 {
     use MessageKind::*;
@@ -250,7 +266,8 @@ pub fn encode(out: &mut Vec<u8>, row: &Row, f: FrameRef<'_>) {
         | u8::from(row.group.is_some()) << 2
         | u8::from(row.not_igmp) << 3
         | u8::from(f.comment.is_some()) << 4
-        | worst << 5;
+        | worst << 5
+        | u8::from(!f.unknown.is_empty()) << 7;
     let ip = |a: Option<Ipv4Addr>| a.map(u32::from).unwrap_or(0).to_le_bytes();
     out.push(flags);
     out.extend_from_slice(&kind_code(row.kind).to_le_bytes());
@@ -269,6 +286,12 @@ pub fn encode(out: &mut Vec<u8>, row: &Row, f: FrameRef<'_>) {
         let n = u32::try_from(c.len()).unwrap_or(0);
         out.extend_from_slice(&n.to_le_bytes());
         out.extend_from_slice(c.as_bytes().get(..n as usize).unwrap_or(&[]));
+    }
+    if !f.unknown.is_empty() {
+        let packed = f.unknown.as_bytes();
+        let n = u32::try_from(packed.len()).unwrap_or(0);
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(packed.get(..n as usize).unwrap_or(&[]));
     }
 }
 
@@ -345,6 +368,12 @@ impl<'a> Iterator for Records<'a> {
             } else {
                 None
             };
+            let unknown = if flags & 0x80 != 0 {
+                let n = usize::try_from(r.u32()?).ok()?;
+                Unknown::packed(r.take(n)?)
+            } else {
+                Unknown::NONE
+            };
             let worst = match (flags >> 5) & 3 {
                 0 => None,
                 1 => Some(Severity::Info),
@@ -369,6 +398,7 @@ impl<'a> Iterator for Records<'a> {
                 comment,
                 // The store keeps one link: the page analyses a capture as one.
                 interface: 0,
+                unknown,
             };
             Some((row, frame))
         })();
@@ -426,6 +456,12 @@ mod tests {
             orig_len: (i % 90) as u32 + (i % 2) as u32,
             comment: (i % 1000 == 5).then(|| format!("comment {i}")),
             interface: 0,
+            // Some frames have bytes a paste's typo left unknown: every test below carries them.
+            unknown: if i % 90 >= 10 && i % 13 == 7 {
+                Unknown::pack(&[2..4, 6..10])
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -436,6 +472,7 @@ mod tests {
         assert_eq!(store.len(), frames.len());
         assert_eq!(store.to_vec(), frames);
         assert!(store.get(frames.len()).is_none());
+        assert!(frames.iter().filter(|f| !f.unknown.is_empty()).count() > 1000);
     }
 
     #[test]

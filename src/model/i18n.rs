@@ -24,6 +24,7 @@ const TABLE_TEXT: &str = table![
     ("lang.en", "English", "English"),
     ("inspector.displayed", "Displayed: {shown} of {total}", "表示: {total} 件中 {shown} 件"),
     ("inspector.hidden_frame", "Frame {number} is hidden by the filter (or \"IGMP only\").", "フレーム {number} はフィルタ (または「IGMP のみ」) で隠れています。"),
+    ("hex.unknown", "unknown: a typo in the paste", "不明: 貼り付けの誤字"),
     ("hex.cell", "byte {offset}: {value}, {name}", "バイト {offset}: {value}、{name}"),
     ("large_text", "Large text", "大きな文字"),
     ("footer.version", "IGMP Workbench version", "IGMP ワークベンチ バージョン"),

@@ -112,7 +112,14 @@ pub struct Inspector {
 
 /// Summarises one frame for the list.
 pub fn row(index: usize, f: FrameRef<'_>) -> Row {
-    let d = codec::dissect_with(f.link, f.bytes, Options { tree: false });
+    let d = codec::dissect_with(
+        f.link,
+        f.bytes,
+        Options {
+            tree: false,
+            unknown: f.unknown,
+        },
+    );
     Row {
         index: crate::num::u32_sat(index),
         src: d.info.src,
@@ -543,11 +550,7 @@ impl Inspector {
         if self.igmp_only && row.not_igmp {
             return false;
         }
-        let tree = || {
-            self.frames
-                .get(i)
-                .map(|f| (codec::dissect(f.link, f.bytes), f.bytes))
-        };
+        let tree = || self.frames.get(i).map(|f| (f.dissect(), f.bytes));
         match &self.compiled {
             Filter::All => true,
             Filter::Display(e) => {
@@ -724,8 +727,7 @@ impl Inspector {
 
     /// The full dissection of the selected frame (built on selection only).
     pub fn dissect_selected(&self) -> Option<Dissection> {
-        self.selected_frame()
-            .map(|f| codec::dissect(f.link, f.bytes))
+        self.selected_frame().map(|f| f.dissect())
     }
 
     /// The text of a row, for display.
@@ -889,6 +891,7 @@ mod tests {
                 bytes: v2_report(),
                 comment: None,
                 interface: 0,
+                unknown: Vec::new(),
             })
             .collect()
     }
@@ -1075,6 +1078,7 @@ mod tests {
             bytes: frame,
             comment: None,
             interface: 0,
+            unknown: Vec::new(),
         };
         for i in 0..100 {
             crate::model::frames::encode(&mut batch, &row(i, (&f).into()), (&f).into());

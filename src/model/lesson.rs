@@ -140,7 +140,7 @@ pub struct Choices {
 fn dissect_hex(hex: &str) -> Option<codec::Dissection> {
     let import = crate::import::import_text(hex);
     let f = import.frames.first()?;
-    Some(codec::dissect(f.link, &f.bytes))
+    Some(crate::import::stream::FrameRef::from(f).dissect())
 }
 
 /// The predict question a task asks, from the built-in's run.
@@ -305,7 +305,7 @@ fn check_build(want: Wanted, answer: &str) -> Verdict {
             "答えからバイトを読めませんでした。メッセージを 16 進で貼り付けてください。",
         ));
     };
-    let d = codec::dissect(frame.link, &frame.bytes);
+    let d = crate::import::stream::FrameRef::from(frame).dissect();
     if let Some(e) = d.diagnostics.iter().find(|x| x.severity == Severity::Error) {
         return wrong(Text::new(
             format!("Read, but wrong: {}", e.message.en),

@@ -300,6 +300,7 @@ mod tests {
                 orig_len: 6,
                 comment: (i == 3).then(|| "the leave".to_string()),
                 interface: 0,
+                unknown: Vec::new(),
             })
             .collect()
     }
@@ -339,6 +340,7 @@ mod tests {
                 orig_len: 600,
                 comment: None,
                 interface: 0,
+                unknown: Vec::new(),
             })
             .collect();
         let err = capture_fragment(&big, None, "").expect_err("too big");

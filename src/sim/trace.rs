@@ -133,6 +133,7 @@ pub fn captured_frames(trace: &[TraceEntry]) -> Vec<crate::import::CapturedFrame
                 bytes: bytes.clone(),
                 comment: None,
                 interface: 0,
+                unknown: Vec::new(),
             }),
             _ => None,
         })

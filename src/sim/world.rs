@@ -650,7 +650,14 @@ pub struct NodeSnapshot {
 /// IGMP message, what a node receives. Anything else (data, bad checksums, malformed frames)
 /// gives no message: receivers silently ignore those (RFC 2236 §6–7).
 fn decode(bytes: &[u8], port: Option<usize>) -> (codec::Dissection, Option<Received>) {
-    let d = codec::dissect_with(LinkType::Ethernet, bytes, codec::Options { tree: false });
+    let d = codec::dissect_with(
+        LinkType::Ethernet,
+        bytes,
+        codec::Options {
+            tree: false,
+            unknown: codec::Unknown::NONE,
+        },
+    );
     let bad_checksum = d
         .diagnostics
         .iter()

@@ -200,6 +200,7 @@ pub fn BuilderView(props: &Props) -> Html {
                     bytes: b.clone(),
                     comment: None,
                     interface: 0,
+                    unknown: Vec::new(),
                 })
                 .collect();
             download(

@@ -622,18 +622,23 @@ pub(crate) fn hex_pane(
             let layer = owner_field.map(|f| layer_class(f.layer));
             // A screen reader hears the offset, the value and the field, not "00" alone.
             let name = owner_field.map(|f| f.label.get(l).to_string()).unwrap_or_default();
-            // (The shown digits are a word of the name, as WCAG 2.5.3 asks.)
-            let value = format!("{b:02x}");
+            // (The shown digits are a word of the name, as WCAG 2.5.3 asks.) A byte a paste's
+            // typo left unknown shows "??", never the zero that stands in for it.
+            let unknown = d.unknown.iter().any(|r| r.contains(&offset));
+            let shown = if unknown { "??".to_string() } else { format!("{b:02x}") };
+            let value = if unknown { format!("?? {}", t(l, "hex.unknown")) } else { shown.clone() };
             let label = fill(l, "hex.cell", &[("offset", &offset), ("value", &value), ("name", &name)]);
             html! {
-                <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"))}
+                <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"), unknown.then_some("unknown"))}
                     role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()} aria-label={label}
-                    data-offset={offset.to_string()} data-highlighted={hl.then_some("true")}
+                    data-offset={offset.to_string()} data-highlighted={hl.then_some("true")} data-unknown={unknown.then_some("true")}
                     title={bits.map(|m| format!("bits {m:08b}"))}
->{ format!("{b:02x}") }</span>
+>{ shown }</span>
             }
         });
-        let ascii: String = chunk.iter().map(|b| if b.is_ascii_graphic() { char::from(*b) } else { '.' }).collect();
+        let ascii: String = chunk.iter().enumerate().map(|(k, b)| {
+            if d.unknown.iter().any(|r| r.contains(&(line * 16 + k))) { '?' } else if b.is_ascii_graphic() { char::from(*b) } else { '.' }
+        }).collect();
         html! {
             <div class="hexline" role="row">
                 <span class="off" role="rowheader">{ format!("{:04x}", line * 16) }</span>

@@ -254,10 +254,26 @@ pub fn InspectorView(props: &Props) -> Html {
     // number identify it).
     let frame = (loads.load, inspector.selected);
     let chosen = use_memo(frame, {
-        let f = inspector
-            .selected_frame()
-            .map(|f| (f.link, Rc::<[u8]>::from(f.bytes)));
-        move |_| f.map(|(link, bytes)| (Rc::new(crate::codec::dissect(link, &bytes)), bytes))
+        let f = inspector.selected_frame().map(|f| {
+            (
+                f.link,
+                Rc::<[u8]>::from(f.bytes),
+                f.unknown.as_bytes().to_vec(),
+            )
+        });
+        move |_| {
+            f.map(|(link, bytes, unknown)| {
+                let unknown = crate::codec::Unknown::packed(&unknown);
+                let options = crate::codec::Options {
+                    tree: true,
+                    unknown,
+                };
+                (
+                    Rc::new(crate::codec::dissect_with(link, &bytes, options)),
+                    bytes,
+                )
+            })
+        }
     });
     let dissection: Option<Rc<Dissection>> = chosen.as_ref().as_ref().map(|(d, _)| d.clone());
 
@@ -294,6 +310,7 @@ pub fn InspectorView(props: &Props) -> Html {
                                     ts_sec: f.ts_sec,
                                     ts_nsec: f.ts_nsec,
                                     bytes: f.bytes,
+                                    unknown: f.unknown,
                                 });
                             }
                         }

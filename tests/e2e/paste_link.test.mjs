@@ -68,3 +68,29 @@ test('clicking a problem puts the cursor at its line and column in the paste box
     await browser.close();
   }
 });
+
+test('a typo in a tcpdump -XX dump leaves its bytes unknown: ?? in the hex, "unknown" in the tree, no bad checksum', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    const dump = [
+      '22:13:20.250000 IP 192.168.1.10 > 224.10.10.10: igmp v2 report 224.10.10.10',
+      '\t0x0000:  0100 5e0a 0a0a 0200 0000 0001 0800 46c0  ..^...........F.',
+      '\t0x0010:  0020 0000 4000 0102 3851 c0a8 010a e00a  ....@...8Q......',
+      '\t0x0020:  0a0a 9404 0000 1600 ffOa e00a 0a0a       ..............',
+    ].join('\n');
+    await page.fill('[data-testid=hex-input]', dump);
+    await page.waitForSelector('[data-field="igmp.maddr"]');
+    // The frame keeps its 46 bytes; the 6 after the typo are unknown.
+    assert.equal(await page.locator('[data-testid=hex-pane] [data-offset]').count(), 46);
+    const unknown = page.locator('[data-testid=hex-pane] [data-unknown=true]');
+    assert.equal(await unknown.count(), 6);
+    assert.equal((await unknown.first().textContent()).trim(), '??');
+    assert.equal(await unknown.first().getAttribute('data-offset'), '40');
+    assert.match(await page.textContent('[data-field="igmp.maddr"]'), /unknown/);
+    const codes = await page.locator('[data-testid=diagnostic]').evaluateAll((els) => els.map((e) => e.dataset.code));
+    assert.deepEqual(codes, ['paste.unknown_bytes']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

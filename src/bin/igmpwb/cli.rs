@@ -558,10 +558,7 @@ fn fields_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Resu
     let mut number = 0usize;
     while let Some(f) = frames.next_frame() {
         number = number.saturating_add(1);
-        write(
-            out,
-            &render::fields(&codec::dissect(f.link, f.bytes), number),
-        )?;
+        write(out, &render::fields(&f.dissect(), number))?;
     }
     finish(frames.finish())
 }
@@ -579,7 +576,10 @@ fn tree_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Result
     };
     for (i, f) in imp.frames.iter().enumerate() {
         write(out, &format!("# frame {}\n", i + 1))?;
-        write(out, &render::tree(&codec::dissect(f.link, &f.bytes), lang))?;
+        write(
+            out,
+            &render::tree(&import::stream::FrameRef::from(f).dissect(), lang),
+        )?;
     }
     finish(failed)
 }
@@ -639,6 +639,7 @@ fn analyze_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
                     ts_sec: f.ts_sec,
                     ts_nsec: f.ts_nsec,
                     bytes: f.bytes,
+                    unknown: f.unknown,
                 },
             );
         }
@@ -799,6 +800,7 @@ fn build_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Resul
                     bytes,
                     comment: None,
                     interface: 0,
+                    unknown: Vec::new(),
                 }
             })
             .collect();

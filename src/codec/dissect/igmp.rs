@@ -3,7 +3,9 @@
 
 use std::net::Ipv4Addr;
 
-use super::{checksum_text, hex_plain, record_sentence, Dissector, IpFacts, Label};
+use super::{
+    checksum_text, hex_plain, record_sentence, Dissector, IpFacts, Label, UNKNOWN_UNVERIFIED,
+};
 use crate::codec::checksum;
 use crate::codec::diagnostics;
 use crate::codec::frame::{record_type_name, RecordType};
@@ -85,7 +87,8 @@ impl Dissector<'_> {
         self.close();
         let spec = result?;
         // RFC 2236 §2.3 / RFC 3376 §4.1.2: the checksum covers the whole IGMP message.
-        if msg.len() >= 4 && claimed <= available {
+        let unknown = self.unknown_in(p, p.saturating_add(msg.len()));
+        if msg.len() >= 4 && claimed <= available && !unknown {
             let stored = be16_at(msg, layout::igmp::CHECKSUM.start());
             let expected = checksum::expected(msg, 2);
             if stored != expected {
@@ -107,20 +110,18 @@ impl Dissector<'_> {
 
     fn checksum_field(&mut self, p: usize, msg: &[u8], claimed: usize) -> u16 {
         let stored = be16_at(msg, layout::igmp::CHECKSUM.start());
-        let expected = if msg.len() >= claimed {
-            Some(checksum::expected(msg, 2))
+        let unknown = self.unknown_in(p, p.saturating_add(msg.len()));
+        let expected = (msg.len() >= claimed && !unknown).then(|| checksum::expected(msg, 2));
+        let unverified = if unknown {
+            UNKNOWN_UNVERIFIED
         } else {
-            None
+            (
+                "unverified: message truncated",
+                "未検証: メッセージが切れています",
+            )
         };
         self.add_def(&layout::igmp::CHECKSUM, p, || {
-            checksum_text(
-                stored,
-                expected,
-                (
-                    "unverified: message truncated",
-                    "未検証: メッセージが切れています",
-                ),
-            )
+            checksum_text(stored, expected, unverified)
         });
         stored
     }

@@ -1,6 +1,6 @@
 //! The IPv4 header and its options (RFC 791, RFC 2113 Router Alert).
 
-use super::{checksum_text, hex_plain, Dissector, IpFacts};
+use super::{checksum_text, hex_plain, Dissector, IpFacts, UNKNOWN_UNVERIFIED};
 use crate::codec::checksum;
 use crate::codec::cursor::Cursor;
 use crate::codec::diagnostics;
@@ -151,10 +151,17 @@ impl Dissector<'_> {
             })
         });
         // The header checksum is computed only over bytes we have.
-        let header_bytes = self.bytes.get(s..s.saturating_add(header_len.max(20)));
+        let header_end = s.saturating_add(header_len.max(20));
+        let unknown = self.unknown_in(s, header_end);
+        let header_bytes = self.bytes.get(s..header_end).filter(|_| !unknown);
         let expected = header_bytes.map(|hb| checksum::expected(hb, 10));
+        let unverified = if unknown {
+            UNKNOWN_UNVERIFIED
+        } else {
+            ("unverified", "未検証")
+        };
         self.add_def(&layout::ipv4::CHECKSUM, s, || {
-            checksum_text(stored_sum, expected, ("unverified", "未検証"))
+            checksum_text(stored_sum, expected, unverified)
         });
         self.add_def(&layout::ipv4::SRC, s, || Text::same(src.to_string()));
         self.add_def(&layout::ipv4::DST, s, || Text::same(dst.to_string()));

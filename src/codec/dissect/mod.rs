@@ -24,25 +24,36 @@ use super::layout::FieldDef;
 use super::spec::FrameSpec;
 use super::{
     DecodeError, DecodeErrorKind, Diagnostic, Dissection, Field, Layer, LinkType, Severity, Span,
-    Text,
+    Text, Unknown,
 };
 
-/// How much to build.
+/// How much to build, and what is known of the bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Options {
+pub struct Options<'a> {
     /// Build the field tree. Off for packet lists, where only [`FrameInfo`] and the
     /// diagnostics are needed.
     pub tree: bool,
+    /// The bytes whose values are not known (a typo in a pasted dump; none in a capture).
+    pub unknown: Unknown<'a>,
 }
 
 /// Dissects a frame, building the full field tree. Never fails, never panics.
 pub fn dissect(link: LinkType, bytes: &[u8]) -> Dissection {
-    dissect_with(link, bytes, Options { tree: true })
+    dissect_with(
+        link,
+        bytes,
+        Options {
+            tree: true,
+            unknown: Unknown::NONE,
+        },
+    )
 }
 
 /// Dissects a frame with the given options.
 pub fn dissect_with(link: LinkType, bytes: &[u8], options: Options) -> Dissection {
-    Dissector::new(bytes, options.tree, None).dissection(link)
+    let mut d = Dissector::new(bytes, options.tree, None);
+    d.unknown = options.unknown;
+    d.dissection(link)
 }
 
 /// Dissects a frame keeping only the fields `keep` accepts (by id): what a display filter reads.
@@ -82,6 +93,8 @@ struct Dissector<'a> {
     tunnels: u8,
     layer: Layer,
     fatal: Option<DecodeError>,
+    /// Bytes not known (see [`Unknown`]): checksums over them are not verified.
+    unknown: Unknown<'a>,
 }
 
 /// What the IPv4 layer found, for the IGMP layer and cross-layer checks.
@@ -109,6 +122,7 @@ impl<'a> Dissector<'a> {
             tunnels: 0,
             layer: Layer::Frame,
             fatal: None,
+            unknown: Unknown::NONE,
         }
     }
 
@@ -117,7 +131,46 @@ impl<'a> Dissector<'a> {
     fn dissection(mut self, link: LinkType) -> Dissection {
         let frame = self.run(link);
         self.out.frame = if self.fatal.is_none() { frame } else { None };
+        self.mark_unknown();
         self.out
+    }
+
+    /// Whether a checksum over `start..end` cannot be verified: some of its bytes are unknown.
+    fn unknown_in(&self, start: usize, end: usize) -> bool {
+        self.unknown.overlaps(start..end)
+    }
+
+    /// The bytes a pasted dump's typo left unknown: said once for the frame, and every field
+    /// that reads them shows "unknown", not the zeros that stand in for them.
+    fn mark_unknown(&mut self) {
+        let Some(first) = self.unknown.ranges().next() else {
+            return;
+        };
+        self.out.unknown = self.unknown.ranges().collect();
+        let fields = &mut self.out.fields;
+        for i in 0..fields.len() {
+            let deeper = fields
+                .get(i.saturating_add(1))
+                .zip(fields.get(i))
+                .is_some_and(|(next, f)| next.depth > f.depth);
+            if let Some(f) = fields.get_mut(i) {
+                if !deeper && !f.span.is_empty() && self.unknown.overlaps(f.span.start..f.span.end)
+                {
+                    f.value = Text::new("unknown (a typo in the paste)", "不明 (貼り付けの誤字)");
+                }
+            }
+        }
+        // No conclusion rests on bytes nobody knows: a check of this frame could read them
+        // (a group read as zeros is "not multicast", and the destination then "wrong").
+        self.out.diagnostics.clear();
+        let (n, from) = (self.unknown.count(), first.start);
+        self.diag(
+            &diagnostics::UNKNOWN_BYTES,
+            Span::new(first.start, first.end),
+            None,
+            format!("{n} bytes are unknown (a typo in the paste, from offset {from:#06x}): fields in them show as unknown, and no check is made on this frame, checksums included."),
+            format!("{n} バイトが不明です (貼り付けの誤字、オフセット {from:#06x} から)。不明なバイトを含むフィールドは「不明」と表示し、このフレームにはチェックサムを含め検査を行いません。"),
+        );
     }
 
     // ----- tree building -------------------------------------------------------------------
@@ -446,19 +499,25 @@ fn checksum_text(stored: u16, expected: Option<u16>, unverified: (&str, &str)) -
     }
 }
 
+/// Why a checksum over bytes a paste's typo left unknown is not verified.
+const UNKNOWN_UNVERIFIED: (&str, &str) = (
+    "unverified: some bytes are unknown",
+    "未検証: 不明なバイトあり",
+);
+
 /// A stored checksum and whether the message verifies, as PIM and GRE show it (no expected
-/// value: the sum covers more than the field).
-fn verdict_text(stored: u16, ok: bool) -> Text {
-    if ok {
-        Text::new(
+/// value: the sum covers more than the field); `None` when some of its bytes are unknown.
+fn verdict_text(stored: u16, ok: Option<bool>) -> Text {
+    match ok {
+        Some(true) => Text::new(
             format!("{stored:#06x} [correct]"),
             format!("{stored:#06x} [正しい]"),
-        )
-    } else {
-        Text::new(
+        ),
+        Some(false) => Text::new(
             format!("{stored:#06x} [incorrect]"),
             format!("{stored:#06x} [誤り]"),
-        )
+        ),
+        None => checksum_text(stored, None, UNKNOWN_UNVERIFIED),
     }
 }
 

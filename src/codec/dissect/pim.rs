@@ -73,7 +73,9 @@ impl Dissector<'_> {
         });
         // RFC 7761 §4.9: over the whole message; a Register's over its 8-byte header only (one
         // summed whole is accepted too).
-        let ok = checksum::verifies(b) || kind == 1 && b.get(..8).is_some_and(checksum::verifies);
+        let ok = (!self.unknown_in(s, s.saturating_add(b.len()))).then(|| {
+            checksum::verifies(b) || kind == 1 && b.get(..8).is_some_and(checksum::verifies)
+        });
         self.add_def(&CHECKSUM, s, || verdict_text(stored, ok));
         if version == 2 && b.len() > head::LEN {
             let body = s.saturating_add(head::LEN);

@@ -107,7 +107,8 @@ impl Dissector<'_> {
         if sum {
             // RFC 2784 §2.1: over the GRE header and the payload.
             let stored = be16_at(b, at);
-            let ok = checksum::verifies(b);
+            let ok =
+                (!self.unknown_in(s, s.saturating_add(b.len()))).then(|| checksum::verifies(b));
             self.add(
                 "gre.checksum",
                 ("Checksum", "チェックサム"),
