@@ -394,8 +394,16 @@ impl IgmpSpec {
         )
     }
 
-    /// The encoded message with its checksum filled as the spec says.
+    /// The encoded message with its checksum filled as the spec says, every header field
+    /// written through its table (`layout::igmp`).
     pub fn emit(&self) -> Vec<u8> {
+        use super::layout::igmp::{self, *};
+        // The first 8 bytes every IGMP message has: type, byte 1, checksum (filled last), and the
+        // group (or, in a v3 report, its reserved word and record count).
+        let head = |h: &mut [u8], msg_type: u8, byte1: &super::layout::FieldDef, value: u8| {
+            TYPE.write(h, msg_type.into());
+            byte1.write(h, value.into());
+        };
         let mut out = Vec::with_capacity(16);
         let checksum_field = match self {
             IgmpSpec::Basic {
@@ -405,8 +413,10 @@ impl IgmpSpec {
                 group,
                 extra,
             } => {
-                out.extend_from_slice(&[*msg_type, *code, 0, 0]);
-                out.extend_from_slice(&group.octets());
+                let mut h = [0u8; 8];
+                head(&mut h, *msg_type, &MAX_RESP, *code);
+                MADDR.write(&mut h, (*group).into());
+                out.extend_from_slice(&h);
                 out.extend_from_slice(extra);
                 *checksum
             }
@@ -422,12 +432,16 @@ impl IgmpSpec {
                 sources,
                 extra,
             } => {
-                out.extend_from_slice(&[0x11, *code, 0, 0]);
-                out.extend_from_slice(&group.octets());
-                out.push((resv << 4) | (u8::from(*s) << 3) | (qrv & 0x07));
-                out.push(*qqic);
+                let mut h = [0u8; igmp::V3_QUERY_SOURCES];
+                head(&mut h, 0x11, &MAX_RESP, *code);
+                MADDR.write(&mut h, (*group).into());
+                RESV.write(&mut h, (*resv).into());
+                S.write(&mut h, u32::from(*s));
+                QRV.write(&mut h, (*qrv).into());
+                QQIC.write(&mut h, (*qqic).into());
                 let n = num_sources.or(saturating_u16(sources.len()));
-                out.extend_from_slice(&n.to_be_bytes());
+                NUM_SRC.write(&mut h, n.into());
+                out.extend_from_slice(&h);
                 for s in sources {
                     out.extend_from_slice(&s.octets());
                 }
@@ -442,17 +456,22 @@ impl IgmpSpec {
                 records,
                 extra,
             } => {
-                out.extend_from_slice(&[0x22, *reserved1, 0, 0]);
-                out.extend_from_slice(&reserved2.to_be_bytes());
+                let mut h = [0u8; igmp::V3_REPORT_RECORDS];
+                head(&mut h, 0x22, &RESERVED, *reserved1);
+                REPORT_RESERVED.write(&mut h, (*reserved2).into());
                 let n = num_records.or(saturating_u16(records.len()));
-                out.extend_from_slice(&n.to_be_bytes());
+                NUM_GRP_RECS.write(&mut h, n.into());
+                out.extend_from_slice(&h);
                 for r in records {
+                    use igmp::record;
                     let aux_words = u8::try_from(r.aux.len().div_ceil(4)).unwrap_or(u8::MAX);
-                    out.push(r.record_type);
-                    out.push(r.aux_len.or(aux_words));
+                    let mut rh = [0u8; record::SOURCES];
+                    record::RECORD_TYPE.write(&mut rh, r.record_type.into());
+                    record::AUX_DATA_LEN.write(&mut rh, r.aux_len.or(aux_words).into());
                     let n = r.num_sources.or(saturating_u16(r.sources.len()));
-                    out.extend_from_slice(&n.to_be_bytes());
-                    out.extend_from_slice(&r.group.octets());
+                    record::NUM_SRC.write(&mut rh, n.into());
+                    record::MADDR.write(&mut rh, r.group.into());
+                    out.extend_from_slice(&rh);
                     for s in &r.sources {
                         out.extend_from_slice(&s.octets());
                     }
@@ -472,15 +491,15 @@ impl IgmpSpec {
                 checksum,
                 body,
             } => {
-                out.extend_from_slice(&[*msg_type, *code, 0, 0]);
+                let mut h = [0u8; CHECKSUM.end()];
+                head(&mut h, *msg_type, &MAX_RESP, *code);
+                out.extend_from_slice(&h);
                 out.extend_from_slice(body);
                 *checksum
             }
         };
         let sum = checksum_field.or_else_compute(&out);
-        if let Some(field) = out.get_mut(2..4) {
-            field.copy_from_slice(&sum.to_be_bytes());
-        }
+        CHECKSUM.write(&mut out, sum.into());
         out
     }
 }
