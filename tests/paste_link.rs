@@ -330,3 +330,18 @@ fn old_tcpdump_x_dumps_that_start_at_the_vlan_tag_are_read_from_the_ip_header() 
     );
     assert_eq!(as_eth.frames[0].bytes.first(), Some(&0x00));
 }
+
+#[test]
+fn a_typo_before_a_hostile_offset_does_not_make_gigabytes_of_unknown_bytes() {
+    // Found by the wasm32 property test: the next offset 0xffffffff made the typo's line
+    // "hold" 4 GB, and filling it overflowed a 32-bit capacity.
+    let dump = "0x0000:  0100 5e00 zz01\n0xffffffff:  0800\n";
+    let imp = import::import_text(dump);
+    let f = &imp.frames[0];
+    assert!(f.bytes.len() < 64, "{}", f.bytes.len());
+    assert!(igmpwb::codec::Unknown::packed(&f.unknown).is_empty());
+    assert!(imp
+        .problems
+        .iter()
+        .any(|p| p.severity == igmpwb::codec::Severity::Error));
+}

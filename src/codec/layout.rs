@@ -325,6 +325,88 @@ pub mod pim {
         CHECKSUM = "pim.cksum", ("Checksum", "チェックサム"), 2..4;
     }
     pub const LEN: usize = 4;
+
+    /// An encoded address (RFC 7761 §4.9.1): family and encoding, then (group and source
+    /// forms) flags and mask length; the IPv4 address is its last 4 bytes.
+    pub mod encoded {
+        use super::super::FieldDef;
+        header! {
+            FAMILY = "pim.addr_address_family", ("Address family", "アドレスファミリ"), 0..1;
+            ENCODING = "pim.addr_encoding_type", ("Encoding type", "符号化タイプ"), 1..2;
+            GROUP_FLAGS = "pim.group_addr.flags", ("Flags", "フラグ"), 2..3;
+            GROUP_B = "pim.group_addr.flags.b", ("Bidirectional PIM (B)", "双方向 PIM (B)"), 2..3, mask 0x80;
+            GROUP_RESERVED = "pim.group_addr.flags.reserved", ("Reserved", "予約"), 2..3, mask 0x7e;
+            GROUP_Z = "pim.group_addr.flags.z", ("Admin scope zone (Z)", "管理スコープゾーン (Z)"), 2..3, mask 0x01;
+            SOURCE_FLAGS = "pim.source_addr.flags", ("Flags", "フラグ"), 2..3;
+            SOURCE_RESERVED = "pim.source_addr.flags.reserved", ("Reserved", "予約"), 2..3, mask 0xf8;
+            SOURCE_S = "pim.source_addr.flags.s", ("Sparse (S)", "スパース (S)"), 2..3, mask 0x04;
+            SOURCE_W = "pim.source_addr.flags.w", ("Wildcard (W)", "ワイルドカード (W)"), 2..3, mask 0x02;
+            SOURCE_R = "pim.source_addr.flags.r", ("Rendezvous point tree (R)", "RP ツリー (R)"), 2..3, mask 0x01;
+            MASK_LEN = "pim.mask_len", ("Mask length", "マスク長"), 3..4;
+        }
+        pub static GROUP_FLAG_BITS: [&FieldDef; 3] = [&GROUP_B, &GROUP_RESERVED, &GROUP_Z];
+        pub static SOURCE_FLAG_BITS: [&FieldDef; 4] =
+            [&SOURCE_RESERVED, &SOURCE_S, &SOURCE_W, &SOURCE_R];
+        /// The encoded unicast address's length; group and source addresses are 8 bytes.
+        pub const UNICAST_LEN: usize = 6;
+        pub const GROUP_LEN: usize = 8;
+    }
+
+    /// A Hello option (RFC 7761 §4.9.2): its type and length, then the value, whose fields
+    /// (`HOLDTIME` … `OVERRIDE_INTERVAL`) count from the value's start.
+    pub mod hello {
+        use super::super::FieldDef;
+        header! {
+            OPTION_TYPE = "pim.optiontype", ("Option type", "オプション種別"), 0..2;
+            OPTION_LENGTH = "pim.optionlength", ("Option length", "オプション長"), 2..4;
+            HOLDTIME = "pim.holdtime", ("Hold time", "保持時間"), 0..2;
+            DR_PRIORITY = "pim.dr_priority", ("DR priority", "DR 優先度"), 0..4;
+            GENERATION_ID = "pim.generation_id", ("Generation ID", "生成 ID"), 0..4;
+            T = "pim.t", ("Join suppression (T)", "Join 抑制 (T)"), 0..1, mask 0x80;
+            PROPAGATION_DELAY = "pim.propagation_delay", ("Propagation delay", "伝搬遅延"), 0..2, mask 0x7fff;
+            OVERRIDE_INTERVAL = "pim.override_interval", ("Override interval", "オーバーライド間隔"), 2..4;
+        }
+        /// The option's type and length.
+        pub const HEAD_LEN: usize = 4;
+    }
+
+    /// A Register's header (RFC 7761 §4.9.3), before the packet it carries.
+    pub mod register {
+        use super::super::FieldDef;
+        header! {
+            FLAGS = "pim.register_flag", ("Flags", "フラグ"), 0..4;
+            BORDER = "pim.register_flag.border", ("Border (B)", "境界 (B)"), 0..4, mask 0x8000_0000;
+            NULL_REGISTER = "pim.register_flag.null_register", ("Null-Register (N)", "Null-Register (N)"), 0..4, mask 0x4000_0000;
+            IP_VERSION = "pim.ip_version", ("IP version", "IP バージョン"), 4..5, mask 0xf0;
+        }
+        pub const LEN: usize = 4;
+    }
+
+    /// An Assert's preference and metric (RFC 7761 §4.9.6), after its two addresses.
+    pub mod assert {
+        use super::super::FieldDef;
+        header! {
+            RPT = "pim.rpt", ("RP tree (R)", "RP ツリー (R)"), 0..1, mask 0x80;
+            METRIC_PREF = "pim.metric_pref", ("Metric preference", "メトリック優先度"), 0..4, mask 0x7fff_ffff;
+            METRIC = "pim.metric", ("Metric", "メトリック"), 4..8;
+        }
+        pub const LEN: usize = 8;
+    }
+
+    /// A Join/Prune's header after the upstream neighbor (RFC 7761 §4.9.5), and each group
+    /// set's counts after its group address (`NUMJOINS`, `NUMPRUNES`).
+    pub mod join_prune {
+        use super::super::FieldDef;
+        header! {
+            RESERVED = "pim.res_bytes", ("Reserved", "予約"), 0..1;
+            NUMGROUPS = "pim.numgroups", ("Number of groups", "グループ数"), 1..2;
+            HOLDTIME = "pim.holdtime", ("Hold time", "保持時間"), 2..4;
+            NUMJOINS = "pim.numjoins", ("Number of joins", "Join 数"), 0..2;
+            NUMPRUNES = "pim.numprunes", ("Number of prunes", "Prune 数"), 2..4;
+        }
+        pub const LEN: usize = 4;
+        pub const COUNTS_LEN: usize = 4;
+    }
 }
 
 /// TCP (RFC 9293 §3.1).
@@ -402,8 +484,13 @@ mod tests {
 
     #[test]
     fn every_id_is_a_field_id_and_every_range_fits_its_mask() {
-        let tables: [&[&FieldDef]; 15] = [
+        let tables: [&[&FieldDef]; 20] = [
             pim::ALL,
+            pim::encoded::ALL,
+            pim::hello::ALL,
+            pim::register::ALL,
+            pim::assert::ALL,
+            pim::join_prune::ALL,
             ipv6::ALL,
             vxlan::ALL,
             gre::ALL,

@@ -519,7 +519,11 @@ fn offset_dump(text: &str, lines: &[Option<OffsetLine>], out: &mut TextImport) {
             // The last line's length is not given by a next offset: its ASCII column has one
             // character per byte.
             let line_len = expected.or_else(|| ascii_width(line, ascii_column?));
-            if let Some(e) = line_len.filter(|e| bad_character && bytes.len() < *e) {
+            // (A line holds at most MAX_LINE_BYTES: a hostile offset does not make a gap of
+            // gigabytes unknown bytes.)
+            if let Some(e) =
+                line_len.filter(|e| bad_character && bytes.len() < *e && *e <= MAX_LINE_BYTES)
+            {
                 frame.extend_from_slice(&bytes);
                 let (from, count) = (frame.len(), e.saturating_sub(bytes.len()));
                 frame.resize(from.saturating_add(count), 0);
@@ -732,6 +736,9 @@ fn line_bytes(
     }
     bytes
 }
+
+/// The most bytes one dump line holds (`xxd -c 256`, the widest any dump tool prints).
+const MAX_LINE_BYTES: usize = 256;
 
 /// How many bytes a dump line's ASCII column (from byte `column` on) shows: one character a
 /// byte, without `hexdump -C`'s bars.

@@ -190,22 +190,11 @@ impl<'a> Dissector<'a> {
         self.push_field(id, label, span, Some(mask), false, value);
     }
 
-    /// The bits of a flags field, each its own row: (id, label, mask) in `table`, `value` the
-    /// number the span's bytes make.
     /// The bits of a header's flags word, each its own row, from their table: each field's
     /// value read from `header` (which starts at `base`).
     fn add_flag_defs(&mut self, defs: &[&FieldDef], base: usize, header: &[u8]) {
         for def in defs {
             self.add_def(def, base, || Text::same(def.read(header).to_string()));
-        }
-    }
-
-    fn add_flags(&mut self, span: Span, value: u32, table: &[(&'static str, Label, u32)]) {
-        for (id, label, mask) in table {
-            let v = (value & mask)
-                .checked_shr(mask.trailing_zeros())
-                .unwrap_or(0);
-            self.add_bits(id, *label, span, *mask, || Text::same(v.to_string()));
         }
     }
 

@@ -7,8 +7,9 @@
 use super::{verdict_text, Dissector, Layer};
 use crate::codec::checksum;
 use crate::codec::layout;
+use crate::codec::layout::pim::encoded;
 use crate::codec::timecode;
-use crate::codec::{be16_at, be32_at, byte_at, Span, Text};
+use crate::codec::{Span, Text};
 
 /// What an encoded address is (RFC 7761 §4.9.1).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,9 +22,9 @@ enum Encoded {
 impl Encoded {
     fn len(self) -> usize {
         if self == Encoded::Unicast {
-            6
+            encoded::UNICAST_LEN
         } else {
-            8
+            encoded::GROUP_LEN
         }
     }
 }
@@ -74,7 +75,10 @@ impl Dissector<'_> {
         // RFC 7761 §4.9: over the whole message; a Register's over its 8-byte header only (one
         // summed whole is accepted too).
         let ok = (!self.unknown_in(s, s.saturating_add(b.len()))).then(|| {
-            checksum::verifies(b) || kind == 1 && b.get(..8).is_some_and(checksum::verifies)
+            checksum::verifies(b)
+                || kind == 1
+                    && b.get(..head::LEN + layout::pim::register::LEN)
+                        .is_some_and(checksum::verifies)
         });
         self.add_def(&CHECKSUM, s, || verdict_text(stored, ok));
         if version == 2 && b.len() > head::LEN {
@@ -107,7 +111,7 @@ impl Dissector<'_> {
         id: &'static str,
     ) -> Option<usize> {
         let b = self.bytes.get(at..end)?.get(..kind.len())?;
-        if byte_at(b, 0) != 1 || byte_at(b, 1) != 0 {
+        if encoded::FAMILY.read(b) != 1 || encoded::ENCODING.read(b) != 0 {
             return None;
         }
         // The address is the encoding's last 4 bytes.
@@ -121,85 +125,24 @@ impl Dissector<'_> {
         self.open(id, label, Span::rel(at, 0, kind.len()), || {
             Text::same(addr.to_string())
         });
-        self.add(
-            "pim.addr_address_family",
-            ("Address family", "アドレスファミリ"),
-            Span::rel(at, 0, 1),
-            || Text::same("IPv4 (1)"),
-        );
-        self.add(
-            "pim.addr_encoding_type",
-            ("Encoding type", "符号化タイプ"),
-            Span::rel(at, 1, 2),
-            || Text::same("Native (0)"),
-        );
+        self.add_def(&encoded::FAMILY, at, || Text::same("IPv4 (1)"));
+        self.add_def(&encoded::ENCODING, at, || Text::same("Native (0)"));
         let addr_id = match kind {
             Encoded::Unicast => "pim.unicast",
             Encoded::Group => "pim.group",
             Encoded::Source => "pim.source",
         };
         if kind != Encoded::Unicast {
-            let flags = byte_at(b, 2);
-            let fs = Span::rel(at, 2, 3);
-            if kind == Encoded::Group {
-                self.add("pim.group_addr.flags", ("Flags", "フラグ"), fs, || {
-                    Text::same(format!("{flags:#04x}"))
-                });
-                self.add_flags(
-                    fs,
-                    u32::from(flags),
-                    &[
-                        (
-                            "pim.group_addr.flags.b",
-                            ("Bidirectional PIM (B)", "双方向 PIM (B)"),
-                            0x80u32,
-                        ),
-                        ("pim.group_addr.flags.reserved", ("Reserved", "予約"), 0x7e),
-                        (
-                            "pim.group_addr.flags.z",
-                            ("Admin scope zone (Z)", "管理スコープゾーン (Z)"),
-                            0x01,
-                        ),
-                    ],
-                );
+            let (flags, bits) = if kind == Encoded::Group {
+                (&encoded::GROUP_FLAGS, &encoded::GROUP_FLAG_BITS[..])
             } else {
-                self.add("pim.source_addr.flags", ("Flags", "フラグ"), fs, || {
-                    Text::same(format!("{flags:#04x}"))
-                });
-                self.add_flags(
-                    fs,
-                    u32::from(flags),
-                    &[
-                        (
-                            "pim.source_addr.flags.reserved",
-                            ("Reserved", "予約"),
-                            0xf8u32,
-                        ),
-                        (
-                            "pim.source_addr.flags.s",
-                            ("Sparse (S)", "スパース (S)"),
-                            0x04,
-                        ),
-                        (
-                            "pim.source_addr.flags.w",
-                            ("Wildcard (W)", "ワイルドカード (W)"),
-                            0x02,
-                        ),
-                        (
-                            "pim.source_addr.flags.r",
-                            ("Rendezvous point tree (R)", "RP ツリー (R)"),
-                            0x01,
-                        ),
-                    ],
-                );
-            }
-            let mask_len = byte_at(b, 3);
-            self.add(
-                "pim.mask_len",
-                ("Mask length", "マスク長"),
-                Span::rel(at, 3, 4),
-                || Text::same(mask_len.to_string()),
-            );
+                (&encoded::SOURCE_FLAGS, &encoded::SOURCE_FLAG_BITS[..])
+            };
+            self.add_def(flags, at, || Text::same(format!("{:#04x}", flags.read(b))));
+            self.add_flag_defs(bits, at, b);
+            self.add_def(&encoded::MASK_LEN, at, || {
+                Text::same(encoded::MASK_LEN.read(b).to_string())
+            });
         }
         self.add(
             addr_id,
@@ -212,73 +155,41 @@ impl Dissector<'_> {
     }
 
     fn pim_hello(&mut self, mut at: usize, end: usize) -> Option<()> {
+        use layout::pim::hello::*;
         while at < end {
-            let head = self.bytes.get(at..end)?.get(..4)?;
-            let (otype, olen) = (be16_at(head, 0), usize::from(be16_at(head, 2)));
-            self.add(
-                "pim.optiontype",
-                ("Option type", "オプション種別"),
-                Span::rel(at, 0, 2),
-                || Text::same(otype.to_string()),
+            let head = self.bytes.get(at..end)?.get(..HEAD_LEN)?;
+            let (otype, olen) = (
+                OPTION_TYPE.read16(head),
+                usize::from(OPTION_LENGTH.read16(head)),
             );
-            self.add(
-                "pim.optionlength",
-                ("Option length", "オプション長"),
-                Span::rel(at, 2, 4),
-                || Text::same(olen.to_string()),
-            );
-            let v_at = at.saturating_add(4);
+            self.add_def(&OPTION_TYPE, at, || Text::same(otype.to_string()));
+            self.add_def(&OPTION_LENGTH, at, || Text::same(olen.to_string()));
+            let v_at = at.saturating_add(HEAD_LEN);
             let v = self.bytes.get(v_at..end)?.get(..olen)?;
             match (otype, olen) {
                 (1, 2) => {
-                    let t = be16_at(v, 0);
-                    self.add(
-                        "pim.holdtime",
-                        ("Hold time", "保持時間"),
-                        Span::rel(v_at, 0, 2),
-                        || Text::same(format!("{t} s ({})", timecode::relts(t.into()))),
-                    );
+                    let t = HOLDTIME.read(v);
+                    self.add_def(&HOLDTIME, v_at, || {
+                        Text::same(format!("{t} s ({})", timecode::relts(t)))
+                    });
                 }
                 (19, 4) => {
-                    let p = be32_at(v, 0);
-                    self.add(
-                        "pim.dr_priority",
-                        ("DR priority", "DR 優先度"),
-                        Span::rel(v_at, 0, 4),
-                        || Text::same(p.to_string()),
-                    );
+                    self.add_def(&DR_PRIORITY, v_at, || {
+                        Text::same(DR_PRIORITY.read(v).to_string())
+                    });
                 }
                 (20, 4) => {
-                    let g = be32_at(v, 0);
-                    self.add(
-                        "pim.generation_id",
-                        ("Generation ID", "生成 ID"),
-                        Span::rel(v_at, 0, 4),
-                        || Text::same(format!("{g:#010x}")),
-                    );
+                    let g = GENERATION_ID.read(v);
+                    self.add_def(&GENERATION_ID, v_at, || Text::same(format!("{g:#010x}")));
                 }
                 (2, 4) => {
-                    let (delay, over) = (be16_at(v, 0), be16_at(v, 2));
-                    self.add_bits(
-                        "pim.t",
-                        ("Join suppression (T)", "Join 抑制 (T)"),
-                        Span::rel(v_at, 0, 1),
-                        0x80,
-                        || Text::same(u8::from(delay & 0x8000 != 0).to_string()),
-                    );
-                    self.add_bits(
-                        "pim.propagation_delay",
-                        ("Propagation delay", "伝搬遅延"),
-                        Span::rel(v_at, 0, 2),
-                        0x7fff,
-                        || Text::same(format!("{} ms", delay & 0x7fff)),
-                    );
-                    self.add(
-                        "pim.override_interval",
-                        ("Override interval", "オーバーライド間隔"),
-                        Span::rel(v_at, 2, 4),
-                        || Text::same(format!("{over} ms")),
-                    );
+                    self.add_def(&T, v_at, || Text::same(T.read(v).to_string()));
+                    self.add_def(&PROPAGATION_DELAY, v_at, || {
+                        Text::same(format!("{} ms", PROPAGATION_DELAY.read(v)))
+                    });
+                    self.add_def(&OVERRIDE_INTERVAL, v_at, || {
+                        Text::same(format!("{} ms", OVERRIDE_INTERVAL.read(v)))
+                    });
                 }
                 _ => {}
             }
@@ -288,34 +199,15 @@ impl Dissector<'_> {
     }
 
     fn pim_register(&mut self, at: usize, end: usize) -> Option<()> {
-        let flags = be32_at(self.bytes.get(at..end)?.get(..4)?, 0);
-        let fs = Span::rel(at, 0, 4);
-        self.add("pim.register_flag", ("Flags", "フラグ"), fs, || {
-            Text::same(format!("{flags:#010x}"))
-        });
-        self.add_bits(
-            "pim.register_flag.border",
-            ("Border (B)", "境界 (B)"),
-            fs,
-            0x8000_0000,
-            || Text::same(u8::from(flags & 0x8000_0000 != 0).to_string()),
-        );
-        self.add_bits(
-            "pim.register_flag.null_register",
-            ("Null-Register (N)", "Null-Register (N)"),
-            fs,
-            0x4000_0000,
-            || Text::same(u8::from(flags & 0x4000_0000 != 0).to_string()),
-        );
-        let inner = at.saturating_add(4);
-        let version = self.bytes.get(inner).map(|v| v >> 4)?;
-        self.add_bits(
-            "pim.ip_version",
-            ("IP version", "IP バージョン"),
-            Span::rel(inner, 0, 1),
-            0xf0,
-            || Text::same(version.to_string()),
-        );
+        use layout::pim::register::*;
+        let h = self.bytes.get(at..end)?;
+        let flags = FLAGS.read(h.get(..LEN)?);
+        self.add_def(&FLAGS, at, || Text::same(format!("{flags:#010x}")));
+        self.add_flag_defs(&[&BORDER, &NULL_REGISTER], at, h);
+        let inner = at.saturating_add(LEN);
+        h.get(IP_VERSION.start())?;
+        let version = IP_VERSION.read(h);
+        self.add_def(&IP_VERSION, at, || Text::same(version.to_string()));
         if version == 4 {
             // RFC 7761 §4.9.3: the data packet the DR encapsulates, dissected as any IPv4 packet.
             self.inside_ipv4(inner, end);
@@ -327,28 +219,13 @@ impl Dissector<'_> {
         let at = self.pim_address(at, end, Encoded::Group, "pim.group")?;
         let at = self.pim_address(at, end, Encoded::Unicast, "pim.source")?;
         if assert {
-            let m = self.bytes.get(at..end)?.get(..8)?;
-            let (pref, metric) = (be32_at(m, 0), be32_at(m, 4));
-            self.add_bits(
-                "pim.rpt",
-                ("RP tree (R)", "RP ツリー (R)"),
-                Span::rel(at, 0, 1),
-                0x80,
-                || Text::same(u8::from(pref & 0x8000_0000 != 0).to_string()),
-            );
-            self.add_bits(
-                "pim.metric_pref",
-                ("Metric preference", "メトリック優先度"),
-                Span::rel(at, 0, 4),
-                0x7fff_ffff,
-                || Text::same((pref & 0x7fff_ffff).to_string()),
-            );
-            self.add(
-                "pim.metric",
-                ("Metric", "メトリック"),
-                Span::rel(at, 4, 8),
-                || Text::same(metric.to_string()),
-            );
+            use layout::pim::assert::*;
+            let m = self.bytes.get(at..end)?.get(..LEN)?;
+            self.add_def(&RPT, at, || Text::same(RPT.read(m).to_string()));
+            self.add_def(&METRIC_PREF, at, || {
+                Text::same(METRIC_PREF.read(m).to_string())
+            });
+            self.add_def(&METRIC, at, || Text::same(METRIC.read(m).to_string()));
         }
         Some(())
     }
@@ -357,29 +234,18 @@ impl Dissector<'_> {
         if upstream {
             at = self.pim_address(at, end, Encoded::Unicast, "pim.upstream_neighbor")?;
         }
-        let h = self.bytes.get(at..end)?.get(..4)?;
-        let (groups, hold) = (byte_at(h, 1), be16_at(h, 2));
-        self.add(
-            "pim.res_bytes",
-            ("Reserved", "予約"),
-            Span::rel(at, 0, 1),
-            || Text::same(format!("{:#04x}", byte_at(h, 0))),
-        );
-        self.add(
-            "pim.numgroups",
-            ("Number of groups", "グループ数"),
-            Span::rel(at, 1, 2),
-            || Text::same(groups.to_string()),
-        );
-        self.add(
-            "pim.holdtime",
-            ("Hold time", "保持時間"),
-            Span::rel(at, 2, 4),
-            || Text::same(format!("{hold} s ({})", timecode::relts(hold.into()))),
-        );
-        at = at.saturating_add(4);
+        use layout::pim::join_prune::*;
+        let h = self.bytes.get(at..end)?.get(..LEN)?;
+        let (groups, hold) = (NUMGROUPS.read(h), HOLDTIME.read(h));
+        self.add_def(&RESERVED, at, || {
+            Text::same(format!("{:#04x}", RESERVED.read(h)))
+        });
+        self.add_def(&NUMGROUPS, at, || Text::same(groups.to_string()));
+        self.add_def(&HOLDTIME, at, || {
+            Text::same(format!("{hold} s ({})", timecode::relts(hold)))
+        });
+        at = at.saturating_add(LEN);
         for _ in 0..groups {
-            let set_start = at;
             self.open(
                 "pim.group_set",
                 ("Group", "グループ"),
@@ -388,41 +254,24 @@ impl Dissector<'_> {
             );
             let done = (|| -> Option<usize> {
                 let mut at = self.pim_address(at, end, Encoded::Group, "pim.group")?;
-                let c = self.bytes.get(at..end)?.get(..4)?;
-                let (joins, prunes) = (be16_at(c, 0), be16_at(c, 2));
+                let c = self.bytes.get(at..end)?.get(..COUNTS_LEN)?;
+                let (joins, prunes) = (NUMJOINS.read(c), NUMPRUNES.read(c));
                 let counts_at = at;
-                self.add(
-                    "pim.numjoins",
-                    ("Number of joins", "Join 数"),
-                    Span::rel(at, 0, 2),
-                    || Text::same(joins.to_string()),
-                );
-                at = at.saturating_add(4);
+                self.add_def(&NUMJOINS, at, || Text::same(joins.to_string()));
+                at = at.saturating_add(COUNTS_LEN);
                 for _ in 0..joins {
                     at = self.pim_address(at, end, Encoded::Source, "pim.join_ip")?;
                 }
-                self.add(
-                    "pim.numprunes",
-                    ("Number of prunes", "Prune 数"),
-                    Span::rel(counts_at, 2, 4),
-                    || Text::same(prunes.to_string()),
-                );
+                self.add_def(&NUMPRUNES, counts_at, || Text::same(prunes.to_string()));
                 for _ in 0..prunes {
                     at = self.pim_address(at, end, Encoded::Source, "pim.prune_ip")?;
                 }
                 Some(at)
             })();
             self.close();
+            // Each group set's span runs to the message's end, as tshark gives it (its subtree
+            // is opened with length -1): the next set starts inside it.
             let next = done?;
-            if let Some(f) = self
-                .out
-                .fields
-                .iter_mut()
-                .rev()
-                .find(|f| f.id == "pim.group_set" && f.span.start == set_start)
-            {
-                f.span = Span::new(set_start, next);
-            }
             at = next;
         }
         Some(())

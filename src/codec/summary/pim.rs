@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use super::transport::Ends;
 use super::{ipv4_line, Style};
 use crate::codec::checksum;
+use crate::codec::get_array;
 use crate::codec::timecode;
-use crate::codec::{be16_at, be32_at};
+use std::net::Ipv4Addr;
 
 /// tcpdump's names for the message types (`pimv2_type_values`).
 fn type_name(t: u8) -> &'static str {
@@ -70,22 +71,19 @@ enum Encoded {
 /// `pimv2_addr_print` for IPv4 in the native encoding: writes the address and returns its length,
 /// or `None` when it is cut short or not an IPv4 encoding.
 fn address(out: &mut String, b: &[u8], kind: Encoded) -> Option<usize> {
-    let (&family, &encoding) = (b.first()?, b.get(1)?);
-    if family != 1 || encoding != 0 {
+    use crate::codec::layout::pim::encoded::*;
+    b.get(ENCODING.start())?;
+    if FAMILY.read(b) != 1 || ENCODING.read(b) != 0 {
         return None;
     }
     if kind == Encoded::Unicast {
-        let &[a0, a1, a2, a3] = b.get(2..6)? else {
-            return None;
-        };
-        let _ = write!(out, "{a0}.{a1}.{a2}.{a3}");
-        return Some(6);
+        let a = get_array::<4>(b, UNICAST_LEN.saturating_sub(4))?;
+        let _ = write!(out, "{}", Ipv4Addr::from(a));
+        return Some(UNICAST_LEN);
     }
-    let (&flags, &mask) = (b.get(2)?, b.get(3)?);
-    let &[a0, a1, a2, a3] = b.get(4..8)? else {
-        return None;
-    };
-    let _ = write!(out, "{a0}.{a1}.{a2}.{a3}");
+    let a = get_array::<4>(b, GROUP_LEN.saturating_sub(4))?;
+    let (flags, mask) = (GROUP_FLAGS.read(b), MASK_LEN.read(b));
+    let _ = write!(out, "{}", Ipv4Addr::from(a));
     if mask != 32 {
         let _ = write!(out, "/{mask}");
     }
@@ -105,7 +103,7 @@ fn address(out: &mut String, b: &[u8], kind: Encoded) -> Option<usize> {
             out.push(')');
         }
     }
-    Some(8)
+    Some(GROUP_LEN)
 }
 
 /// `PIMv2, TYPE, length N`, or at -v `PIMv2, length N` and the type's body on the next lines.
@@ -144,7 +142,8 @@ fn body(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<()> {
     // RFC 7761 §4.9: the checksum covers the whole message, a Register's only its 8-byte header
     // (a Register summed whole is accepted too).
     let verdict = |n: usize| b.get(..n).map(checksum::verifies);
-    out.push_str(match (stored, kind, verdict(len), verdict(8)) {
+    let register_head = LEN.saturating_add(crate::codec::layout::pim::register::LEN);
+    out.push_str(match (stored, kind, verdict(len), verdict(register_head)) {
         (0, ..) => "(unverified)",
         (_, 1, whole, Some(false)) => match whole {
             Some(true) => "(correct)",
@@ -174,17 +173,13 @@ fn body(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<()> {
             let n = address(out, m, Encoded::Group)?;
             out.push_str(" src=");
             let k = address(out, m.get(n..)?, Encoded::Unicast)?;
-            let rest = m.get(n.saturating_add(k)..)?.get(..8)?;
-            let pref = be32_at(rest, 0);
-            if pref & 0x8000_0000 != 0 {
+            use crate::codec::layout::pim::assert::{LEN, METRIC, METRIC_PREF, RPT};
+            let rest = m.get(n.saturating_add(k)..)?.get(..LEN)?;
+            if RPT.read(rest) != 0 {
                 out.push_str(" RPT");
             }
-            let _ = write!(
-                out,
-                " pref={} metric={}",
-                pref & 0x7fff_ffff,
-                be32_at(rest, 4)
-            );
+            let (pref, metric) = (METRIC_PREF.read(rest), METRIC.read(rest));
+            let _ = write!(out, " pref={pref} metric={metric}");
             Some(())
         }
         _ => Some(()),
@@ -192,35 +187,38 @@ fn body(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<()> {
 }
 
 fn hello(out: &mut String, m: &[u8], len: usize, style: Style) -> Option<()> {
+    use crate::codec::layout::pim::hello::*;
     let mut at = 0usize;
     while at < len {
-        let head = m.get(at..at.saturating_add(4))?;
-        let (otype, olen) = (be16_at(head, 0), usize::from(be16_at(head, 2)));
+        let head = m.get(at..at.saturating_add(HEAD_LEN))?;
+        let (otype, olen) = (
+            OPTION_TYPE.read16(head),
+            usize::from(OPTION_LENGTH.read16(head)),
+        );
         let _ = write!(
             out,
             "\n\t  {} Option ({otype}), length {olen}, Value: ",
             option_name(otype)
         );
-        at = at.saturating_add(4);
+        at = at.saturating_add(HEAD_LEN);
         let v = m.get(at..at.saturating_add(olen))?;
         match (otype, olen) {
-            (1, 2) => out.push_str(&timecode::relts(be16_at(v, 0).into())),
+            (1, 2) => out.push_str(&timecode::relts(HOLDTIME.read(v))),
             (2, 4) => {
-                let delay = be16_at(v, 0);
                 let _ = write!(
                     out,
                     "\n\t    T-bit={}, LAN delay {}ms, Override interval {}ms",
-                    u8::from(delay & 0x8000 != 0),
-                    delay & 0x7fff,
-                    be16_at(v, 2)
+                    T.read(v),
+                    PROPAGATION_DELAY.read(v),
+                    OVERRIDE_INTERVAL.read(v)
                 );
             }
             (18 | 19, 0) => out.push_str("Bi-Directional Capability (Old)"),
             (18 | 19, 4) => {
-                let _ = write!(out, "{}", be32_at(v, 0));
+                let _ = write!(out, "{}", DR_PRIORITY.read(v));
             }
             (20, 4) => {
-                let _ = write!(out, "{:#010x}", be32_at(v, 0));
+                let _ = write!(out, "{:#010x}", GENERATION_ID.read(v));
             }
             (1 | 2 | 20, _) | (18 | 19, _) => {
                 let want = if otype == 1 { 2 } else { 4 };
@@ -243,20 +241,21 @@ fn hello(out: &mut String, m: &[u8], len: usize, style: Style) -> Option<()> {
 }
 
 fn register(out: &mut String, m: &[u8], len: usize, style: Style) -> Option<()> {
-    if len < 4 {
+    use crate::codec::layout::pim::register::{FLAGS, IP_VERSION, LEN};
+    if len < LEN {
         return None;
     }
-    let flags = be32_at(m.get(..4)?, 0);
+    let flags = FLAGS.read(m.get(..LEN)?);
     let name = match flags {
         0x8000_0000 => "Border",
         0x4000_0000 => "Null",
         _ => "none",
     };
     let _ = write!(out, ", Flags [ {name} ]\n\t");
-    let inner = m.get(4..)?;
-    let first = *inner.first()?;
-    match first >> 4 {
-        4 => ipv4_line(out, inner, 0, len.saturating_sub(4), style),
+    let inner = m.get(LEN..)?;
+    inner.first()?;
+    match IP_VERSION.read(m) {
+        4 => ipv4_line(out, inner, 0, len.saturating_sub(LEN), style),
         v => {
             let _ = write!(out, "IP ver {v}");
         }
@@ -270,25 +269,28 @@ fn join_prune(out: &mut String, m: &[u8], kind: u8) -> Option<()> {
         out.push_str(", upstream-neighbor: ");
         at = address(out, m, Encoded::Unicast)?;
     }
-    let head = m.get(at..at.saturating_add(4))?;
-    let (groups, hold) = (*head.get(1)?, be16_at(head, 2));
+    use crate::codec::layout::pim::join_prune::{
+        COUNTS_LEN, HOLDTIME, LEN, NUMGROUPS, NUMJOINS, NUMPRUNES,
+    };
+    let head = m.get(at..at.saturating_add(LEN))?;
+    let (groups, hold) = (NUMGROUPS.read(head), HOLDTIME.read(head));
     let _ = write!(out, "\n\t  {groups} group(s)");
     if kind != 7 {
         out.push_str(", holdtime: ");
         if hold == 0xffff {
             out.push_str("infinite");
         } else {
-            out.push_str(&timecode::relts(hold.into()));
+            out.push_str(&timecode::relts(hold));
         }
     }
-    at = at.saturating_add(4);
+    at = at.saturating_add(LEN);
     for g in 1..=groups {
         let _ = write!(out, "\n\t    group #{g}: ");
         at = at.saturating_add(address(out, m.get(at..)?, Encoded::Group)?);
-        let counts = m.get(at..at.saturating_add(4))?;
-        let (joins, prunes) = (be16_at(counts, 0), be16_at(counts, 2));
+        let counts = m.get(at..at.saturating_add(COUNTS_LEN))?;
+        let (joins, prunes) = (NUMJOINS.read(counts), NUMPRUNES.read(counts));
         let _ = write!(out, ", joined sources: {joins}, pruned sources: {prunes}");
-        at = at.saturating_add(4);
+        at = at.saturating_add(COUNTS_LEN);
         for (word, n) in [("joined", joins), ("pruned", prunes)] {
             for j in 1..=n {
                 let _ = write!(out, "\n\t      {word} source #{j}: ");
