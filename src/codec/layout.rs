@@ -185,6 +185,31 @@ pub mod igmp {
     }
 }
 
+/// A multicast traceroute query or response (draft-ietf-idmr-traceroute-ipm §3), from the IGMP
+/// message's start; the response blocks follow at `BLOCKS`.
+pub mod mtrace {
+    use super::FieldDef;
+    header! {
+        GROUP = "mtrace.group", ("Multicast group", "マルチキャストグループ"), 4..8;
+        SRC = "mtrace.src", ("Source address", "送信元アドレス"), 8..12;
+        DST = "mtrace.dst", ("Destination address", "宛先アドレス"), 12..16;
+        RESP = "mtrace.resp", ("Response address", "応答先アドレス"), 16..20;
+        RESP_TTL = "mtrace.resp_ttl", ("Response TTL", "応答 TTL"), 20..21;
+        Q_ID = "mtrace.q_id", ("Query id", "クエリー ID"), 21..24;
+    }
+    pub const BLOCKS: usize = 24;
+}
+
+/// A Multicast Router Discovery advertisement (RFC 4286 §3), from the IGMP message's start.
+pub mod mrdisc {
+    use super::FieldDef;
+    header! {
+        QUERY_INT = "mrdisc.query_int", ("Query interval", "クエリー間隔"), 4..6;
+        RV = "mrdisc.rv", ("Robustness variable", "ロバストネス変数"), 6..8;
+    }
+    pub const LEN: usize = 8;
+}
+
 /// An 802.1Q tag after its TPID (IEEE 802.1Q §9.6): the TCI and the type after it, as Wireshark
 /// lays out its `vlan` layer. The old 0x9100 tag reads the same.
 pub mod vlan {
@@ -484,7 +509,9 @@ mod tests {
 
     #[test]
     fn every_id_is_a_field_id_and_every_range_fits_its_mask() {
-        let tables: [&[&FieldDef]; 20] = [
+        let tables: [&[&FieldDef]; 22] = [
+            mtrace::ALL,
+            mrdisc::ALL,
             pim::ALL,
             pim::encoded::ALL,
             pim::hello::ALL,

@@ -459,10 +459,10 @@ impl Dissector<'_> {
     fn source_list(&mut self, at: usize, count: usize, out: &mut Vec<Ipv4Addr>) {
         for i in 0..count {
             let off = at.saturating_add(i.saturating_mul(4));
-            let Some(b) = self.bytes.get(off..off.saturating_add(4)) else {
+            let Some(addr) = crate::codec::get_array::<4>(self.bytes, off).map(Ipv4Addr::from)
+            else {
                 break;
             };
-            let addr = ipv4_at(b, 0);
             self.add(
                 "igmp.saddr",
                 ("Source address", "送信元アドレス"),
@@ -664,51 +664,20 @@ impl Dissector<'_> {
         let body = msg.get(4..body_end).unwrap_or(&[]).to_vec();
         match msg_type {
             0x1e | 0x1f if body.len() >= 20 => {
-                let at = p.saturating_add(4);
-                let g = ipv4_at(&body, 0);
-                self.group_field(
-                    "mtrace.group",
-                    ("Multicast group", "マルチキャストグループ"),
-                    at,
-                    g,
-                );
-                for (i, (id, label)) in [
-                    ("mtrace.src", ("Source address", "送信元アドレス")),
-                    ("mtrace.dst", ("Destination address", "宛先アドレス")),
-                    ("mtrace.resp", ("Response address", "応答先アドレス")),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    let o = i.saturating_mul(4).saturating_add(4);
-                    let a = ipv4_at(&body, o);
-                    self.group_field(id, label, at.saturating_add(o), a);
+                use layout::mtrace::*;
+                let m = msg.get(..body_end).unwrap_or(msg);
+                for def in [&GROUP, &SRC, &DST, &RESP] {
+                    let a = Ipv4Addr::from(def.read(m));
+                    self.group_field(def.id, def.label, p.saturating_add(def.start()), a);
                 }
-                let ttl = byte_at(&body, 16);
-                let qid = u32::from_be_bytes([
-                    0,
-                    byte_at(&body, 17),
-                    byte_at(&body, 18),
-                    byte_at(&body, 19),
-                ]);
-                self.add(
-                    "mtrace.resp_ttl",
-                    ("Response TTL", "応答 TTL"),
-                    Span::rel(at, 16, 17),
-                    || Text::same(ttl.to_string()),
-                );
-                self.add(
-                    "mtrace.q_id",
-                    ("Query id", "クエリー ID"),
-                    Span::rel(at, 17, 20),
-                    || Text::same(qid.to_string()),
-                );
-                if body.len() > 20 {
-                    let n = body.len().saturating_sub(20);
+                self.add_def(&RESP_TTL, p, || Text::same(RESP_TTL.read(m).to_string()));
+                self.add_def(&Q_ID, p, || Text::same(Q_ID.read(m).to_string()));
+                if m.len() > BLOCKS {
+                    let n = m.len().saturating_sub(BLOCKS);
                     self.add(
                         "mtrace.blocks",
                         ("Response blocks", "応答ブロック"),
-                        Span::rel(at, 20, body.len()),
+                        Span::rel(p, BLOCKS, m.len()),
                         || {
                             Text::new(
                                 format!("{n} bytes ({} blocks of 28)", n / 28),
@@ -719,20 +688,12 @@ impl Dissector<'_> {
                 }
             }
             0x30 if body.len() >= 4 => {
-                let qi = be16_at(&body, 0);
-                let rv = be16_at(&body, 2);
-                self.add(
-                    "mrdisc.query_int",
-                    ("Query interval", "クエリー間隔"),
-                    Span::rel(p, 4, 6),
-                    || Text::new(format!("{qi} s"), format!("{qi} 秒")),
-                );
-                self.add(
-                    "mrdisc.rv",
-                    ("Robustness variable", "ロバストネス変数"),
-                    Span::rel(p, 6, 8),
-                    || Text::same(rv.to_string()),
-                );
+                use layout::mrdisc::{QUERY_INT, RV};
+                let (qi, rv) = (QUERY_INT.read(msg), RV.read(msg));
+                self.add_def(&QUERY_INT, p, || {
+                    Text::new(format!("{qi} s"), format!("{qi} 秒"))
+                });
+                self.add_def(&RV, p, || Text::same(rv.to_string()));
             }
             _ => {
                 if !body.is_empty() {

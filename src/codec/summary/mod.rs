@@ -432,17 +432,18 @@ fn igmp_text(out: &mut String, b: &[u8], len: usize, vflag: u8) {
                     let _ = write!(out, " [invalid len {len}]");
                     return Some(());
                 }
-                let rttlqid = be32_at(b, 20);
-                let raddr = addr(b, 16)?;
+                use crate::codec::layout::mtrace::{DST, Q_ID, RESP, RESP_TTL, SRC};
+                let a = |def: &crate::codec::layout::FieldDef| Ipv4Addr::from(def.read(b));
+                let raddr = a(&RESP);
                 let _ = write!(
                     out,
                     "{word} {}: {} to {} reply-to {raddr}",
-                    rttlqid & 0x00ff_ffff,
-                    addr(b, 8)?,
-                    addr(b, 12)?
+                    Q_ID.read(b),
+                    a(&SRC),
+                    a(&DST)
                 );
                 if raddr.is_multicast() {
-                    let _ = write!(out, " with-ttl {}", rttlqid >> 24);
+                    let _ = write!(out, " with-ttl {}", RESP_TTL.read(b));
                 }
             }
             t => {
