@@ -521,3 +521,22 @@ fn summary_and_analyze_take_a_display_filter() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("IPv4"), "{err}");
 }
+
+#[test]
+fn a_pasted_time_of_day_is_printed_without_an_invented_date() {
+    // tcpdump's default time (no -tttt) is a time of day: the paste has no date, so the summary
+    // shows the time as written, never "1970-01-01".
+    let dump = "10:21:47.698870 IP 192.168.1.10 > 224.10.10.10: igmp v2 report 224.10.10.10\n\t0x0000:  4600 0020 0000 4000 0102 3851 c0a8 010a\n\t0x0010:  e00a 0a0a 9404 0000 1600 ffea e00a 0a0a\n";
+    let path = temp_file("time-of-day.txt", dump.as_bytes());
+    let (out, err, ok) = igmpwb(&["summary", &path]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        "    1  10:21:47.698870 IP 192.168.1.10 > 224.10.10.10: igmp v2 report 224.10.10.10\n"
+    );
+    // A dated paste (-tttt) keeps its date.
+    let dated = dump.replacen("10:21:47", "2009-02-24 10:21:47", 1);
+    let path = temp_file("dated.txt", dated.as_bytes());
+    let (out, _, _) = igmpwb(&["summary", &path]);
+    assert!(out.contains("  2009-02-24 10:21:47.698870 IP"), "{out}");
+}

@@ -342,6 +342,11 @@ enum Frames {
 }
 
 impl Frames {
+    /// Whether the frames were read from text (a paste), whose times may be times of day.
+    fn is_text(&self) -> bool {
+        matches!(self, Frames::Whole { imp, .. } if matches!(imp.format, Some(import::InputFormat::Text(_))))
+    }
+
     fn open(path: &str, stream_pcapng: bool) -> Result<Frames, Failure> {
         let shown = shown_name(path).to_string();
         let mut reader: Box<dyn Read> = if path == "-" {
@@ -525,6 +530,7 @@ fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
     let mut text = String::with_capacity(1 << 19);
     let mut number = 0usize;
     let mut times = summary::text::TimeCache::default();
+    let text_input = frames.is_text();
     while let Some(f) = frames.next_frame() {
         number = number.saturating_add(1);
         if let Some(filter) = filter.as_mut() {
@@ -533,6 +539,7 @@ fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
             }
         }
         let wire_len = usize::try_from(f.orig_len).unwrap_or(usize::MAX);
+        let start = text.len();
         summary::write_number_and_time_cached(
             &mut times,
             &mut text,
@@ -540,6 +547,15 @@ fn summary_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Res
             f.ts_sec,
             f.ts_nsec / 1000,
         );
+        // A pasted line's time without a date (tcpdump's default `HH:MM:SS.ffffff`) is shown
+        // as written: no date is invented (#26).
+        if text_input && (0..86_400).contains(&f.ts_sec) {
+            const EPOCH_DAY: &str = "1970-01-01 ";
+            if let Some(k) = text.get(start..).and_then(|t| t.find(EPOCH_DAY)) {
+                let at = start.saturating_add(k);
+                text.replace_range(at..at.saturating_add(EPOCH_DAY.len()), "");
+            }
+        }
         summary::write_frame_line(&mut text, f.link, f.bytes, wire_len, style);
         text.push('\n');
         if text.len() >= 1 << 18 {
