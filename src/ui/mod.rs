@@ -246,26 +246,20 @@ fn apply_lang(lang: Lang) {
 #[component]
 pub fn App() -> Html {
     let lang = use_state_eq(initial_lang);
-    // A share link opens its scenario in the Scenarios tab.
-    let shared = use_state(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        crate::model::share::scenario_from_fragment(&hash)
+    // What the address's fragment shares, read once: a scenario (opened in the Scenarios tab),
+    // a Builder frame, a lesson (the Lessons tab), frames or a capture (the Inspector).
+    let link = use_state(|| {
+        let hash = location_hash();
+        use crate::model::share;
+        (
+            share::scenario_from_fragment(&hash),
+            share::spec_from_fragment(&hash),
+            share::lesson_from_fragment(&hash),
+            share::frames_from_fragment(&hash),
+            share::capture_from_fragment(&hash),
+        )
     });
-    let shared_spec = use_state(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        crate::model::share::spec_from_fragment(&hash)
-    });
-    // A lesson link opens its lesson in the Lessons tab.
-    let shared_lesson = use_state(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        crate::model::share::lesson_from_fragment(&hash)
-    });
+    let (shared, shared_spec, shared_lesson, shared_frames, shared_capture) = &*link;
     let tab = use_state_eq(|| {
         if shared_lesson.is_some() {
             Tab::Lessons
@@ -313,20 +307,6 @@ pub fn App() -> Html {
                 .map(String::as_str),
         )
     });
-    // Frames sent to the Inspector from other screens or a share link: (sequence number, hex).
-    let shared_frames = use_state(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        crate::model::share::frames_from_fragment(&hash)
-    });
-    // A capture link: every frame with its time, its selection and its filter.
-    let shared_capture = use_state(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        crate::model::share::capture_from_fragment(&hash)
-    });
     // A share link that cannot be read: said at the top of the page, with the screen left
     // empty (no default frame or scenario that would look like the link worked) until the
     // user dismisses it.
@@ -371,12 +351,12 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
-    let inbox = use_state(|| match (&*shared_frames, &*shared_capture) {
+    let inbox = use_state(|| match (shared_frames, shared_capture) {
         (Some(Ok(text)), _) => (1u32, Rc::new(text.clone().into_bytes())),
         (_, Some(Ok(c))) => (1u32, Rc::new(c.pcapng.clone())),
         _ => (0u32, Rc::new(Vec::new())),
     });
-    let restore = match &*shared_capture {
+    let restore = match shared_capture {
         Some(Ok(c)) => Some((c.filter.clone(), c.selected)),
         _ => None,
     };
