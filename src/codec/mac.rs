@@ -4,7 +4,7 @@
 //! the Ethernet multicast address 01-00-5E-00-00-00 (hex)". 28 significant group bits minus 23
 //! kept bits leaves 5 lost bits, so 32 groups share each MAC.
 
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 pub type Mac = [u8; 6];
 
@@ -46,6 +46,35 @@ pub fn groups_of_mac(mac: &Mac) -> Option<Vec<Ipv4Addr>> {
         }
         _ => None,
     }
+}
+
+/// An IPv6 group's MAC. RFC 2464 §7: "An IPv6 packet with a multicast destination address DST,
+/// consisting of the sixteen octets DST[1] through DST[16], is transmitted to the Ethernet
+/// multicast address whose first two octets are the value 3333 hexadecimal and whose last four
+/// octets are the last four octets of DST." The 80 bits of the group ID above them are lost:
+/// 2^80 groups of each scope share each MAC.
+pub fn ipv6_multicast_mac(group: Ipv6Addr) -> Mac {
+    let [.., a, b, c, d] = group.octets();
+    [0x33, 0x33, a, b, c, d]
+}
+
+/// Groups that map to an IPv6 multicast MAC (`33:33` and 4 octets), `None` for any other MAC:
+/// the same low 32 bits with link-local, site-local, global and source-specific scopes
+/// (ff02::, ff05::, ff0e::, ff3e::), and, when those bits start with `ff`, the solicited-node
+/// group ff02::1:ffXX:XXXX (RFC 4291 §2.7.1) every address ending in the other 24 bits joins.
+pub fn ipv6_groups_of_mac(mac: &Mac) -> Option<Vec<Ipv6Addr>> {
+    let [0x33, 0x33, a, b, c, d] = *mac else {
+        return None;
+    };
+    let (hi, lo) = (u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d]));
+    let mut groups: Vec<Ipv6Addr> = [0xff02, 0xff05, 0xff0e, 0xff3e]
+        .into_iter()
+        .map(|top| Ipv6Addr::new(top, 0, 0, 0, 0, 0, hi, lo))
+        .collect();
+    if a == 0xff {
+        groups.insert(1, Ipv6Addr::new(0xff02, 0, 0, 0, 0, 1, hi, lo));
+    }
+    Some(groups)
 }
 
 /// True when `mac` is the multicast MAC of `group`.
@@ -114,6 +143,22 @@ pub fn binary_of_mac(mac: &Mac) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_groups_map_to_33_33_and_their_low_32_bits() {
+        let g: Ipv6Addr = "ff02::1:ff00:1".parse().unwrap_or(Ipv6Addr::UNSPECIFIED);
+        let m = ipv6_multicast_mac(g);
+        assert_eq!(format_mac(&m), "33:33:ff:00:00:01");
+        let groups = ipv6_groups_of_mac(&m).unwrap_or_default();
+        assert!(groups.contains(&g), "{groups:?}");
+        assert!(groups.iter().all(|x| x.is_multicast() && ipv6_multicast_mac(*x) == m));
+        assert_eq!(groups.len(), 5);
+        // All-nodes: no solicited-node example for bits that do not start with ff.
+        let all = ipv6_groups_of_mac(&[0x33, 0x33, 0, 0, 0, 1]).unwrap_or_default();
+        assert_eq!(all.first(), Some(&Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1)));
+        assert_eq!(all.len(), 4);
+        assert_eq!(ipv6_groups_of_mac(&[0x01, 0, 0x5e, 0, 0, 1]), None);
+    }
 
     #[test]
     fn a_macs_groups_in_binary_leave_the_five_lost_bits_open() {
