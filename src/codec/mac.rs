@@ -151,11 +151,16 @@ mod tests {
         assert_eq!(format_mac(&m), "33:33:ff:00:00:01");
         let groups = ipv6_groups_of_mac(&m).unwrap_or_default();
         assert!(groups.contains(&g), "{groups:?}");
-        assert!(groups.iter().all(|x| x.is_multicast() && ipv6_multicast_mac(*x) == m));
+        assert!(groups
+            .iter()
+            .all(|x| x.is_multicast() && ipv6_multicast_mac(*x) == m));
         assert_eq!(groups.len(), 5);
         // All-nodes: no solicited-node example for bits that do not start with ff.
         let all = ipv6_groups_of_mac(&[0x33, 0x33, 0, 0, 0, 1]).unwrap_or_default();
-        assert_eq!(all.first(), Some(&Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1)));
+        assert_eq!(
+            all.first(),
+            Some(&Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1))
+        );
         assert_eq!(all.len(), 4);
         assert_eq!(ipv6_groups_of_mac(&[0x01, 0, 0x5e, 0, 0, 1]), None);
     }
