@@ -345,3 +345,16 @@ fn a_typo_before_a_hostile_offset_does_not_make_gigabytes_of_unknown_bytes() {
         .iter()
         .any(|p| p.severity == igmpwb::codec::Severity::Error));
 }
+
+#[test]
+fn a_pcapng_export_says_which_bytes_a_typo_left_unknown() {
+    let dump = "\t0x0000:  0100 5e0a 0a0a 0200 0000 0001 0800 46c0  ..^...........F.\n\t0x0010:  0020 0000 4000 0102 3851 c0a8 010a e00a  ....@...8Q......\n\t0x0020:  0a0a 9404 0000 1600 ffOa e00a 0a0a       ..............\n";
+    let imp = import::import_text(dump);
+    let file = import::capture::write_pcapng(&imp.frames);
+    let back = import::import(&file);
+    assert_eq!(back.frames.len(), 1);
+    assert_eq!(
+        back.frames[0].comment.as_deref(),
+        Some("unknown bytes (a typo in the paste, written as 0): 40-45")
+    );
+}

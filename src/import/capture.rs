@@ -732,11 +732,28 @@ pub fn write_pcapng(frames: &[CapturedFrame]) -> Vec<u8> {
                 .position(|x| *x == (f.interface, f.link))
                 .unwrap_or(0),
         );
+        // Bytes a paste's typo left unknown are written as zeros: the packet's comment says
+        // which, so that the file does not pass them off as data.
+        let unknown = crate::codec::Unknown::packed(&f.unknown);
+        let note = (!unknown.is_empty()).then(|| {
+            let ranges: Vec<String> = unknown
+                .ranges()
+                .map(|r| format!("{}-{}", r.start, r.end.saturating_sub(1)))
+                .collect();
+            let said = f
+                .comment
+                .as_deref()
+                .map_or(String::new(), |c| format!("{c}\n"));
+            format!(
+                "{said}unknown bytes (a typo in the paste, written as 0): {}",
+                ranges.join(", ")
+            )
+        });
         write_pcapng_packet(
             &mut out,
             iface,
             &super::stream::FrameRef::from(f),
-            f.comment.as_deref(),
+            note.as_deref().or(f.comment.as_deref()),
         );
     }
     out
