@@ -375,6 +375,26 @@ pub mod pim {
         /// The encoded unicast address's length; group and source addresses are 8 bytes.
         pub const UNICAST_LEN: usize = 6;
         pub const GROUP_LEN: usize = 8;
+
+        /// Which encoded address a message holds at a place: the dissector and the printer both
+        /// read by it.
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        pub enum Kind {
+            Unicast,
+            Group,
+            Source,
+        }
+
+        impl Kind {
+            /// Its length in the native IPv4 encoding.
+            pub fn size(self) -> usize {
+                if self == Kind::Unicast {
+                    UNICAST_LEN
+                } else {
+                    GROUP_LEN
+                }
+            }
+        }
     }
 
     /// A Hello option (RFC 7761 §4.9.2): its type and length, then the value, whose fields

@@ -613,6 +613,8 @@ pub(crate) fn hex_pane(
         .min(total_lines.saturating_sub(window));
     let l1 = l0.saturating_add(window).min(total_lines);
     let lines = bytes.chunks(16).enumerate().skip(l0).take(l1 - l0).map(|(line, chunk)| {
+        // Which of the line's bytes a paste's typo left unknown, found once for both columns.
+        let unknown_at = |k: usize| d.unknown.iter().any(|r| r.contains(&(line * 16 + k)));
         let cells = chunk.iter().enumerate().map(|(k, b)| {
             let offset = line * 16 + k;
             let hl = span.is_some_and(|s| s.contains(offset));
@@ -624,7 +626,7 @@ pub(crate) fn hex_pane(
             let name = owner_field.map(|f| f.label.get(l).to_string()).unwrap_or_default();
             // (The shown digits are a word of the name, as WCAG 2.5.3 asks.) A byte a paste's
             // typo left unknown shows "??", never the zero that stands in for it.
-            let unknown = d.unknown.iter().any(|r| r.contains(&offset));
+            let unknown = unknown_at(k);
             let shown = if unknown { "??".to_string() } else { format!("{b:02x}") };
             let value = if unknown { format!("?? {}", t(l, "hex.unknown")) } else { shown.clone() };
             let label = fill(l, "hex.cell", &[("offset", &offset), ("value", &value), ("name", &name)]);
@@ -637,7 +639,7 @@ pub(crate) fn hex_pane(
             }
         });
         let ascii: String = chunk.iter().enumerate().map(|(k, b)| {
-            if d.unknown.iter().any(|r| r.contains(&(line * 16 + k))) { '?' } else if b.is_ascii_graphic() { char::from(*b) } else { '.' }
+            if unknown_at(k) { '?' } else if b.is_ascii_graphic() { char::from(*b) } else { '.' }
         }).collect();
         html! {
             <div class="hexline" role="row">

@@ -11,23 +11,7 @@ use crate::codec::layout::pim::encoded;
 use crate::codec::timecode;
 use crate::codec::{Span, Text};
 
-/// What an encoded address is (RFC 7761 §4.9.1).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Encoded {
-    Unicast,
-    Group,
-    Source,
-}
-
-impl Encoded {
-    fn len(self) -> usize {
-        if self == Encoded::Unicast {
-            encoded::UNICAST_LEN
-        } else {
-            encoded::GROUP_LEN
-        }
-    }
-}
+use encoded::Kind as Encoded;
 
 /// tshark's names for the message types.
 fn type_name(t: u8) -> &'static str {
@@ -110,19 +94,19 @@ impl Dissector<'_> {
         kind: Encoded,
         id: &'static str,
     ) -> Option<usize> {
-        let b = self.bytes.get(at..end)?.get(..kind.len())?;
+        let b = self.bytes.get(at..end)?.get(..kind.size())?;
         if encoded::FAMILY.read(b) != 1 || encoded::ENCODING.read(b) != 0 {
             return None;
         }
         // The address is the encoding's last 4 bytes.
-        let a = kind.len().saturating_sub(4);
+        let a = kind.size().saturating_sub(4);
         let addr = crate::codec::ipv4_at(b, a);
         let label = match kind {
             Encoded::Unicast => ("Encoded unicast address", "符号化ユニキャストアドレス"),
             Encoded::Group => ("Encoded group address", "符号化グループアドレス"),
             Encoded::Source => ("Encoded source address", "符号化送信元アドレス"),
         };
-        self.open(id, label, Span::rel(at, 0, kind.len()), || {
+        self.open(id, label, Span::rel(at, 0, kind.size()), || {
             Text::same(addr.to_string())
         });
         self.add_def(&encoded::FAMILY, at, || Text::same("IPv4 (1)"));
@@ -147,11 +131,11 @@ impl Dissector<'_> {
         self.add(
             addr_id,
             ("Address", "アドレス"),
-            Span::rel(at, a, kind.len()),
+            Span::rel(at, a, kind.size()),
             || Text::same(addr.to_string()),
         );
         self.close();
-        Some(at.saturating_add(kind.len()))
+        Some(at.saturating_add(kind.size()))
     }
 
     fn pim_hello(&mut self, mut at: usize, end: usize) -> Option<()> {

@@ -60,13 +60,7 @@ fn hex_words(out: &mut String, bytes: &[u8]) {
     }
 }
 
-/// What an encoded address is (RFC 7761 §4.9.1).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Encoded {
-    Unicast,
-    Group,
-    Source,
-}
+use crate::codec::layout::pim::encoded::Kind as Encoded;
 
 /// `pimv2_addr_print` for IPv4 in the native encoding: writes the address and returns its length,
 /// or `None` when it is cut short or not an IPv4 encoding.
@@ -79,7 +73,7 @@ fn address(out: &mut String, b: &[u8], kind: Encoded) -> Option<usize> {
     if kind == Encoded::Unicast {
         let a = get_array::<4>(b, UNICAST_LEN.saturating_sub(4))?;
         let _ = write!(out, "{}", Ipv4Addr::from(a));
-        return Some(UNICAST_LEN);
+        return Some(kind.size());
     }
     let a = get_array::<4>(b, GROUP_LEN.saturating_sub(4))?;
     let (flags, mask) = (GROUP_FLAGS.read(b), MASK_LEN.read(b));
@@ -103,7 +97,7 @@ fn address(out: &mut String, b: &[u8], kind: Encoded) -> Option<usize> {
             out.push(')');
         }
     }
-    Some(GROUP_LEN)
+    Some(kind.size())
 }
 
 /// `PIMv2, TYPE, length N`, or at -v `PIMv2, length N` and the type's body on the next lines.
