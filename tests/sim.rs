@@ -1401,3 +1401,38 @@ fn the_schedule_form_refuses_a_group_that_does_not_parse() {
     };
     assert!(down.action().is_ok());
 }
+
+/// An action is read from one flat JSON object (`sim::scenario::ActionJson`, smaller than serde's
+/// flattened enum): what it lacks or misnames is still named as serde names it.
+#[test]
+fn an_action_missing_a_field_or_with_an_unknown_do_is_named() {
+    use igmpwb::sim::scenario::{JsonProblem, ScenarioError};
+    let with = |action: &str| {
+        let mut s: serde_json::Value =
+            serde_json::to_value(builtin::get("v2-join").expect("built-in")).unwrap();
+        s["actions"][0] = serde_json::from_str(action).unwrap();
+        sim::Scenario::from_json(&s.to_string())
+    };
+    let problem = |action: &str| match with(action).unwrap_err() {
+        ScenarioError::Json { what, .. } => what,
+        e => panic!("{e:?}"),
+    };
+    assert_eq!(
+        problem(r#"{"t": 1, "node": "A", "do": "join"}"#),
+        JsonProblem::MissingField("group".into())
+    );
+    assert_eq!(
+        problem(r#"{"t": 1, "node": "A", "do": "set-timer", "timer": "x"}"#),
+        JsonProblem::MissingField("value".into())
+    );
+    assert_eq!(
+        problem(r#"{"t": 1, "node": "A", "do": "dance"}"#),
+        JsonProblem::UnknownValue("dance".into())
+    );
+    // Every built-in's actions read back as they were written.
+    for name in builtin::NAMES {
+        let s = builtin::get(name).unwrap();
+        let back = sim::Scenario::from_json(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back.actions, s.actions, "{name}");
+    }
+}
