@@ -15,6 +15,9 @@ pub mod num;
 pub mod order;
 pub mod sim;
 pub mod sorted_map;
+/// The DOM contract's ids (the UI's, and the markup the model writes for it).
+#[path = "ui/testids.rs"]
+pub mod testids;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

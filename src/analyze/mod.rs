@@ -72,10 +72,14 @@ pub struct Analysis {
     /// The IGMP messages in time order (at most [`MAX_MARKS`]), for a timeline.
     #[serde(skip)]
     pub marks: Vec<Mark>,
+    /// The messages past [`MAX_MARKS`]: analysed, not kept for drawing (the view says so).
+    #[serde(skip)]
+    pub marks_dropped: u64,
 }
 
-/// At most this many messages are kept for drawing.
-pub const MAX_MARKS: usize = 20_000;
+/// At most this many messages are kept for drawing (32 bytes each: 64 MB at most; a
+/// million-frame capture keeps every one).
+pub const MAX_MARKS: usize = 2_000_000;
 
 /// One IGMP message, as a timeline draws it.
 #[derive(Clone, Debug, PartialEq)]

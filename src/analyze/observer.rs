@@ -80,6 +80,7 @@ pub struct Analyzer {
     /// at another capture point (a merged per-port capture, a switch's forwarded copy).
     pub(super) recent: Vec<(Us, u64)>,
     pub(super) marks: Vec<Mark>,
+    pub(super) marks_dropped: u64,
 }
 
 impl Analyzer {
@@ -149,6 +150,8 @@ impl Analyzer {
                 kind: message.kind(),
                 group: message.group(),
             });
+        } else {
+            self.marks_dropped = self.marks_dropped.saturating_add(1);
         }
         // "To be valid, the … message must be at least 8 octets long and must have a correct
         // IGMP checksum" (RFC 2236 §2.3, §7); RFC 3376 §4.1.2, §4.2.2: a message with a bad
@@ -297,6 +300,7 @@ impl Analyzer {
             duration: secs(end),
             findings_dropped: self.dropped,
             marks: self.marks,
+            marks_dropped: self.marks_dropped,
         }
     }
 }

@@ -19,6 +19,7 @@
     )
 )]
 
+pub mod analysis_view;
 pub mod builder;
 pub mod builder_ui;
 pub mod diagram;

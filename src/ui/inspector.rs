@@ -114,8 +114,10 @@ pub fn InspectorView(props: &Props) -> Html {
     let debounce = use_mut_ref(|| None::<Timeout>);
     let detail_ref = use_node_ref();
     let list_ref = use_node_ref();
-    let analysis = use_state(|| None::<Rc<crate::analyze::Analysis>>);
+    // The Analysis view's pictures, and where they come from (the worker's job, or the page).
+    let analysis = use_state(|| None::<Rc<crate::model::analysis_view::Drawn>>);
     let analysing = use_state_eq(|| None::<(usize, usize)>);
+    let analyser = use_mut_ref(Analyser::default);
 
     let loads = use_import(&store, show.clone());
     let (load_import, load_text, read_file) = (
@@ -283,45 +285,95 @@ pub fn InspectorView(props: &Props) -> Html {
     // A display filter on a large capture goes to the workers when they hold all of it.
     let filter_workers = loads.filter_workers.clone();
     let on_analyse = {
-        let (state, analysis, analysing) = (state.clone(), analysis.clone(), analysing.clone());
+        let lang = l;
+        let (state, analysis, analysing, analyser) = (
+            state.clone(),
+            analysis.clone(),
+            analysing.clone(),
+            analyser.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let total = state.borrow().frames.len();
             if total == 0 || analysing.is_some() {
                 return;
             }
-            let (state, analysis, analysing) = (state.clone(), analysis.clone(), analysing.clone());
             analysing.set(Some((0, total)));
+            let job = {
+                let mut a = analyser.borrow_mut();
+                a.job = a.job.wrapping_add(1);
+                a.local = None;
+                (a.fed, a.total) = (0, total);
+                if a.worker.is_none() {
+                    a.worker = start_analysis_worker(&analysis, &analysing, &analyser);
+                }
+                a.job
+            };
+            let worker = analyser.borrow().worker.clone();
+            let (state, analysis, analysing, analyser) = (
+                state.clone(),
+                analysis.clone(),
+                analysing.clone(),
+                analyser.clone(),
+            );
+            // The frames go to the worker a slice at a time (or to an analyzer on the page where
+            // workers are unavailable), yielding to the browser in between.
             yew::platform::spawn_local(async move {
-                let mut analyzer = crate::analyze::Analyzer::new();
+                let mut local = crate::analyze::Analyzer::new();
+                let mut batch = Vec::new();
                 let mut next = 0usize;
                 while next < total {
-                    let end = next.saturating_add(ANALYSIS_SLICE).min(total);
+                    let slice = if worker.is_some() {
+                        WORKER_SLICE
+                    } else {
+                        ANALYSIS_SLICE
+                    };
+                    let end = next.saturating_add(slice).min(total);
                     {
                         let s = state.borrow();
-                        if s.frames.len() != total {
-                            // Another capture was loaded meanwhile.
+                        if s.frames.len() != total || analyser.borrow().job != job {
+                            // Another capture was loaded, or another analysis started.
                             analysing.set(None);
                             return;
                         }
-                        for i in next..end {
-                            if let Some(f) = s.frames.get(i) {
-                                analyzer.observe(crate::analyze::Input {
-                                    link: f.link,
-                                    ts_sec: f.ts_sec,
-                                    ts_nsec: f.ts_nsec,
-                                    bytes: f.bytes,
-                                    unknown: f.unknown,
-                                });
-                            }
+                        batch.clear();
+                        crate::model::analysis_view::encode_frames(
+                            &s.frames,
+                            next..end,
+                            &mut batch,
+                        );
+                    }
+                    match &worker {
+                        Some(w) => w.analysis_feed(job, &batch),
+                        None => {
+                            crate::model::analysis_view::feed(&mut local, &batch);
+                            analysing.set(Some((end, total)));
                         }
                     }
                     next = end;
-                    analysing.set(Some((next, total)));
                     yew::platform::time::sleep(std::time::Duration::ZERO).await;
                 }
-                analysis.set(Some(Rc::new(analyzer.finish())));
-                analysing.set(None);
+                match &worker {
+                    Some(w) => w.analysis_view(job, true, lang, None),
+                    None => {
+                        let prepared = crate::model::analysis_view::Prepared::new(local.finish());
+                        let drawn = prepared.draw(&prepared.whole_view(lang));
+                        analyser.borrow_mut().local = Some(Rc::new(prepared));
+                        analysis.set(Some(Rc::new(drawn)));
+                        analysing.set(None);
+                    }
+                }
             });
+        })
+    };
+    let on_analysis_view = {
+        let (analysis, analyser) = (analysis.clone(), analyser.clone());
+        Callback::from(move |view: crate::model::analysis_view::View| {
+            let a = analyser.borrow();
+            match (&a.local, &a.worker) {
+                (Some(p), _) => analysis.set(Some(Rc::new(p.draw(&view)))),
+                (None, Some(w)) => w.analysis_view(a.job, false, view.lang, Some(view)),
+                (None, None) => {}
+            }
         })
     };
     let on_analysis_close = {
@@ -404,8 +456,8 @@ pub fn InspectorView(props: &Props) -> Html {
             <ImportBar lang={l} store={store.clone()} text={(*text).clone()} loading={loads.loading} link={*link} {on_link}
                 load_ms={loads.load_ms} worker_ms={loads.worker_ms} {oninput} {onfile} {on_sample} on_cancel={loads.on_cancel.clone()} />
             // (A result of another capture than the one loaded is not shown.)
-            if let Some(a) = (*analysis).clone().filter(|a| a.frames == inspector.frames.len() as u64) {
-                <super::analysis::AnalysisPanel analysis={a} lang={l} on_frame={on_analysis_frame} on_close={on_analysis_close} />
+            if let Some(a) = (*analysis).clone().filter(|a| a.summary.frames == inspector.frames.len() as u64) {
+                <super::analysis::AnalysisPanel drawn={a} lang={l} on_view={on_analysis_view} on_frame={on_analysis_frame} on_close={on_analysis_close} />
             }
             { packet_list }
             <div class="lower">
@@ -418,3 +470,52 @@ pub fn InspectorView(props: &Props) -> Html {
 
 /// Frames analysed between two yields to the browser.
 const ANALYSIS_SLICE: usize = 5_000;
+/// Frames sent to the analysis worker at once (encoding them takes the page a few ms).
+const WORKER_SLICE: usize = 32_768;
+
+/// The analysis' source: a worker of its own (started on the first "Analyse"), or the page.
+#[derive(Default)]
+struct Analyser {
+    /// The current analysis; a worker's answers for another are dropped.
+    job: u32,
+    worker: Option<Rc<super::worker::ImportWorker>>,
+    /// The analysis made on the page (no worker).
+    local: Option<Rc<crate::model::analysis_view::Prepared>>,
+    /// Frames the worker has taken, of how many.
+    fed: usize,
+    total: usize,
+}
+
+/// Starts the analysis worker: its pictures and progress go to `analysis` and `analysing`.
+fn start_analysis_worker(
+    analysis: &UseStateHandle<Option<Rc<crate::model::analysis_view::Drawn>>>,
+    analysing: &UseStateHandle<Option<(usize, usize)>>,
+    analyser: &Rc<std::cell::RefCell<Analyser>>,
+) -> Option<Rc<super::worker::ImportWorker>> {
+    use super::worker::Event;
+    let (analysis, analysing) = (analysis.clone(), analysing.clone());
+    let analyser = Rc::downgrade(analyser);
+    super::worker::ImportWorker::start(move |_, event| {
+        let Some(a) = analyser.upgrade() else { return };
+        let mut a = a.borrow_mut();
+        match event {
+            Event::Failed(message) => {
+                gloo::console::warn!(format!("analysis worker failed: {message}"));
+                a.worker = None;
+                analysing.set(None);
+            }
+            // An answer for an analysis since replaced.
+            Event::AnalysisFed(job, _) | Event::AnalysisDrawn(job, _) if job != a.job => {}
+            Event::AnalysisFed(_, n) => {
+                a.fed = a.fed.saturating_add(n).min(a.total);
+                analysing.set(Some((a.fed, a.total)));
+            }
+            Event::AnalysisDrawn(_, drawn) => {
+                analysing.set(None);
+                analysis.set(Some(Rc::new(*drawn)));
+            }
+            _ => {}
+        }
+    })
+    .map(Rc::new)
+}

@@ -11,7 +11,7 @@ mod mac_panel;
 mod packet_list;
 mod scenario_diagrams;
 pub mod scenarios;
-pub mod testids;
+pub use crate::testids;
 mod use_import;
 pub mod worker;
 

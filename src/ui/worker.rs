@@ -75,7 +75,15 @@ struct Running {
     next: usize,
 }
 
+/// The analysis this worker runs or holds (#26: the page only shows its pictures).
+enum AnalysisJob {
+    Idle,
+    Running(f64, Box<crate::analyze::Analyzer>),
+    Done(f64, crate::model::analysis_view::Prepared),
+}
+
 thread_local! {
+    static ANALYSIS: std::cell::RefCell<AnalysisJob> = const { std::cell::RefCell::new(AnalysisJob::Idle) };
     static HELD: std::cell::RefCell<Held> = std::cell::RefCell::new(Held::default());
     static RUNNING: std::cell::RefCell<Option<Running>> = const { std::cell::RefCell::new(None) };
     static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -179,6 +187,79 @@ fn start_filter(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     schedule_filter(scope);
 }
 
+/// An analysis message from the page (`{an: job, …}`): frames to feed, the end, or a view to
+/// draw. Answers `{an, fed}` after each batch and `{an, summary, view, lanes, membership, state,
+/// findings}` with the pictures.
+fn analysis_message(scope: &DedicatedWorkerGlobalScope, job: f64, data: &JsValue) {
+    use crate::model::analysis_view::{feed, Prepared, View};
+    let drawn = ANALYSIS.with(|a| {
+        let mut a = a.borrow_mut();
+        if let Ok(batch) = get(data, "feed").dyn_into::<Uint8Array>() {
+            if !matches!(&*a, AnalysisJob::Running(j, _) if *j == job) {
+                *a = AnalysisJob::Running(job, Box::default());
+            }
+            let n = match &mut *a {
+                AnalysisJob::Running(_, analyzer) => feed(analyzer, &batch.to_vec()),
+                _ => 0,
+            };
+            let m = Object::new();
+            set(&m, "an", &JsValue::from_f64(job));
+            set(&m, "fed", &JsValue::from(crate::num::u32_sat(n)));
+            let _ = scope.post_message(&m);
+            return None;
+        }
+        let lang = if get(data, "ja").is_truthy() {
+            crate::codec::Lang::Ja
+        } else {
+            crate::codec::Lang::En
+        };
+        if get(data, "end").is_truthy() {
+            let done = match std::mem::replace(&mut *a, AnalysisJob::Idle) {
+                AnalysisJob::Running(j, analyzer) if j == job => analyzer.finish(),
+                // No frame came (an empty store): an empty analysis.
+                _ => crate::analyze::Analyzer::new().finish(),
+            };
+            *a = AnalysisJob::Done(job, Prepared::new(done));
+        }
+        let AnalysisJob::Done(j, prepared) = &*a else {
+            return None;
+        };
+        if *j != job {
+            return None;
+        }
+        let view = get(data, "view")
+            .dyn_into::<js_sys::Float64Array>()
+            .ok()
+            .and_then(|v| View::from_numbers(&v.to_vec()))
+            .unwrap_or_else(|| prepared.whole_view(lang));
+        Some(prepared.draw(&view))
+    });
+    let Some(d) = drawn else { return };
+    let m = Object::new();
+    set(&m, "an", &JsValue::from_f64(job));
+    set(
+        &m,
+        "summary",
+        &js_sys::Float64Array::from(d.summary.to_numbers().as_slice()),
+    );
+    if let Some(v) = d.view {
+        set(
+            &m,
+            "view",
+            &js_sys::Float64Array::from(v.to_numbers().as_slice()),
+        );
+    }
+    for (key, text) in [
+        ("lanes", &d.lanes),
+        ("membership", &d.membership),
+        ("state", &d.state),
+        ("findings", &d.findings),
+    ] {
+        set(&m, key, &JsValue::from_str(text));
+    }
+    let _ = scope.post_message(&m);
+}
+
 fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
@@ -246,7 +327,9 @@ pub fn serve() {
         let data = e.data();
         let id = get(&data, "id");
         let keep = get(&data, "hold").is_truthy();
-        if get(&data, "filter").is_string() {
+        if let Some(job) = get(&data, "an").as_f64() {
+            analysis_message(&post_scope, job, &data);
+        } else if get(&data, "filter").is_string() {
             start_filter(&post_scope, &data);
         } else if get(&data, "cancel").is_truthy() {
             RUNNING.with(|r| *r.borrow_mut() = None);
@@ -449,8 +532,32 @@ pub enum Event {
         tested: usize,
         kept: Vec<u32>,
     },
+    /// The analysis worker took a batch of analysis `job`'s frames: how many.
+    AnalysisFed(u32, usize),
+    /// The analysis worker's pictures for analysis `job`.
+    AnalysisDrawn(u32, Box<crate::model::analysis_view::Drawn>),
     /// The worker failed (a script error): fall back to the page.
     Failed(String),
+}
+
+/// The pictures in an analysis worker's message.
+fn drawn_of(data: &JsValue) -> crate::model::analysis_view::Drawn {
+    use crate::model::analysis_view::{Drawn, Summary, View};
+    let numbers = |key| {
+        get(data, key)
+            .dyn_into::<js_sys::Float64Array>()
+            .map(|a| a.to_vec())
+            .unwrap_or_default()
+    };
+    let text = |key| get(data, key).as_string().unwrap_or_default();
+    Drawn {
+        view: View::from_numbers(&numbers("view")),
+        summary: Summary::from_numbers(&numbers("summary")).unwrap_or_default(),
+        lanes: text("lanes"),
+        membership: text("membership"),
+        state: text("state"),
+        findings: text("findings"),
+    }
 }
 
 /// A message posted before the worker listened, and the buffer it transfers.
@@ -521,7 +628,14 @@ impl ImportWorker {
                 }
                 let id = get(&data, "id").as_f64().unwrap_or(0.0) as u32;
                 let seq = get(&data, "seq").as_f64().unwrap_or(0.0) as u32;
-                let event = if let Some(job) = get(&data, "filtered").as_f64() {
+                let event = if let Some(job) = get(&data, "an").as_f64() {
+                    let job = job as u32;
+                    if let Some(n) = get(&data, "fed").as_f64() {
+                        Event::AnalysisFed(job, n as usize)
+                    } else {
+                        Event::AnalysisDrawn(job, Box::new(drawn_of(&data)))
+                    }
+                } else if let Some(job) = get(&data, "filtered").as_f64() {
                     let kept = get(&data, "kept")
                         .dyn_into::<js_sys::Uint32Array>()
                         .map(|a| a.to_vec())
@@ -621,6 +735,41 @@ impl ImportWorker {
         set(&m, "raw", raw);
         set(&m, "hold", &JsValue::from_bool(keep));
         self.send(m, Some(raw.buffer().into()));
+    }
+
+    /// Feeds a batch of frames (`model::analysis_view::encode_frames`) to analysis `job`.
+    pub fn analysis_feed(&self, job: u32, batch: &[u8]) {
+        let bytes = Uint8Array::from(batch);
+        let m = Object::new();
+        set(&m, "an", &JsValue::from(job));
+        set(&m, "feed", &bytes);
+        self.send(m, Some(bytes.buffer().into()));
+    }
+
+    /// Ends analysis `job` (its whole view is drawn in `lang`), or asks for another view of it.
+    pub fn analysis_view(
+        &self,
+        job: u32,
+        end: bool,
+        lang: crate::codec::Lang,
+        view: Option<crate::model::analysis_view::View>,
+    ) {
+        let m = Object::new();
+        set(&m, "an", &JsValue::from(job));
+        set(&m, "end", &JsValue::from_bool(end));
+        set(
+            &m,
+            "ja",
+            &JsValue::from_bool(lang == crate::codec::Lang::Ja),
+        );
+        if let Some(v) = view {
+            set(
+                &m,
+                "view",
+                &js_sys::Float64Array::from(v.to_numbers().as_slice()),
+            );
+        }
+        self.send(m, None);
     }
 
     /// Runs display filter `job` over the batches of load `id` this worker kept; `places` and

@@ -59,3 +59,47 @@ export function pcapOf(n) {
   }
   return buf;
 }
+
+// A generated pcap of `n` frames an analysis has work in (1 000 frames a second): 2 000 hosts
+// (10.1.x.y) each reporting (IGMPv2) for one of 64 groups (239.1.0.0–239.1.0.63), one frame in
+// 97 a Leave, and a querier (10.0.0.1) sending a general query every 125 s. Every frame differs
+// from its neighbours, so none is taken for a duplicate.
+export function busyPcapOf(n) {
+  const sum = (b, from, to) => {
+    let s = 0;
+    for (let i = from; i < to; i += 2) s += (b[i] << 8) | b[i + 1];
+    while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+    return ~s & 0xffff;
+  };
+  const frame = (type, src, group, dst) => {
+    const b = Buffer.alloc(46);
+    b.set([0x01, 0x00, 0x5e, (dst >>> 16) & 0x7f, (dst >>> 8) & 0xff, dst & 0xff, 0x02, 0, (src >>> 24) & 0xff, (src >>> 16) & 0xff, (src >>> 8) & 0xff, src & 0xff, 0x08, 0x00], 0);
+    b.set([0x46, 0xc0, 0x00, 0x20, 0, 0, 0x40, 0, 1, 2, 0, 0], 14);
+    b.writeUInt32BE(src >>> 0, 26); b.writeUInt32BE(dst >>> 0, 30);
+    b.set([0x94, 0x04, 0, 0], 34);
+    b.writeUInt16BE(sum(b, 14, 38), 24);
+    b[38] = type; b[39] = type === 0x11 ? 100 : 0;
+    b.writeUInt32BE(group >>> 0, 42);
+    b.writeUInt16BE(sum(b, 38, 46), 40);
+    return b;
+  };
+  const size = 24 + n * (16 + 46);
+  const buf = Buffer.alloc(size);
+  buf.writeUInt32LE(0xa1b2c3d4, 0); buf.writeUInt16LE(2, 4); buf.writeUInt16LE(4, 6);
+  buf.writeUInt32LE(262144, 16); buf.writeUInt32LE(1, 20);
+  let o = 24;
+  for (let i = 0; i < n; i++) {
+    const h = i % 2000;
+    const host = ((10 << 24) | (1 << 16) | ((h >> 8) << 8) | ((h & 0xff) + 1)) >>> 0;
+    const group = ((239 << 24) | (1 << 16) | (h % 64)) >>> 0;
+    let f;
+    if (i % 125000 === 0) f = frame(0x11, 0x0a000001, 0, 0xe0000001);
+    else if (i % 97 === 0) f = frame(0x17, host, group, 0xe0000002);
+    else f = frame(0x16, host, group, group);
+    buf.writeUInt32LE(1700000000 + Math.floor(i / 1000), o); buf.writeUInt32LE((i % 1000) * 1000, o + 4);
+    buf.writeUInt32LE(46, o + 8); buf.writeUInt32LE(46, o + 12);
+    f.copy(buf, o + 16);
+    o += 16 + 46;
+  }
+  return buf;
+}
