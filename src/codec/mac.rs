@@ -77,6 +77,21 @@ pub fn ipv6_groups_of_mac(mac: &Mac) -> Option<Vec<Ipv6Addr>> {
     Some(groups)
 }
 
+/// The solicited-node group of an IPv6 address. RFC 4291 §2.7.1: "Solicited-Node multicast
+/// address are computed as a function of a node's unicast and anycast addresses. A
+/// Solicited-Node multicast address is formed by taking the low-order 24 bits of an address
+/// (unicast or anycast) and appending those bits to the prefix FF02:0:0:0:0:1:FF00::/104".
+pub fn solicited_node(addr: Ipv6Addr) -> Ipv6Addr {
+    let [.., high, low] = addr.segments();
+    Ipv6Addr::new(0xff02, 0, 0, 0, 0, 1, 0xff00 | (high & 0x00ff), low)
+}
+
+/// Whether `group` is in FF02:0:0:0:0:1:FF00::/104 (RFC 4291 §2.7.1).
+pub fn is_solicited_node(group: Ipv6Addr) -> bool {
+    let [a, b, c, d, e, f, g, _] = group.segments();
+    [a, b, c, d, e, f] == [0xff02, 0, 0, 0, 0, 1] && g >> 8 == 0xff
+}
+
 /// True when `mac` is the multicast MAC of `group`.
 pub fn matches(mac: &Mac, group: Ipv4Addr) -> bool {
     *mac == multicast_mac(group)
@@ -143,6 +158,18 @@ pub fn binary_of_mac(mac: &Mac) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_solicited_node_group_takes_the_low_24_bits() {
+        // RFC 4291 §2.7.1's example: 4037::01:800:200E:8C6C -> FF02::1:FF0E:8C6C.
+        let a: Ipv6Addr = "4037::01:800:200E:8C6C".parse().unwrap();
+        let g = solicited_node(a);
+        assert_eq!(g, "ff02::1:ff0e:8c6c".parse::<Ipv6Addr>().unwrap());
+        assert!(is_solicited_node(g));
+        assert!(!is_solicited_node("ff02::1".parse().unwrap()));
+        assert!(!is_solicited_node("ff02::2:ff0e:8c6c".parse().unwrap()));
+        assert_eq!(format_mac(&ipv6_multicast_mac(g)), "33:33:ff:0e:8c:6c");
+    }
 
     #[test]
     fn ipv6_groups_map_to_33_33_and_their_low_32_bits() {

@@ -1,8 +1,9 @@
-//! The MAC panel: the multicast IP to MAC mapping (RFC 1112 §6.4) of a typed address or of the
-//! chosen frame, with the 32 groups that share a MAC, and whether the frame's own destination MAC
-//! agrees with its IP destination. What is typed is this component's own state.
+//! The MAC panel: the multicast IP to MAC mapping (RFC 1112 §6.4, and RFC 2464 §7 for IPv6) of a
+//! typed address or of the chosen frame, with the groups that share a MAC, and whether the
+//! frame's own destination MAC agrees with its IP destination. What is typed is this component's
+//! own state.
 
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -98,6 +99,32 @@ fn mac_panel(
             </>
         }
     };
+    // IPv6 (#30): the group's 16-bit pieces, the 6 lost ones struck; the solicited-node range
+    // (RFC 4291 §2.7.1) explained where the group is in it.
+    let v6_view = |g: Ipv6Addr| {
+        let m = mac::ipv6_multicast_mac(g);
+        let segments = g.segments();
+        let pieces = segments.iter().enumerate().map(|(i, x)| {
+            let sep = if i < 7 { ":" } else { "" };
+            html! { <span class={classes!("octet", (i < 6).then_some("lost"))}>{ format!("{x:04x}{sep}") }</span> }
+        });
+        let shared = mac::ipv6_groups_of_mac(&m).unwrap_or_default();
+        html! {
+            <>
+                <p class="muted">{ t(l, "mac.v6_rule") }</p>
+                <p class="binary" data-testid={testids::MAC_BINARY}>{ for pieces }</p>
+                <p>{ format!("{} {g} → ", t(l, "mac.result")) }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                if mac::is_solicited_node(g) {
+                    <p class="note">{ t(l, "mac.v6_solicited") }</p>
+                }
+                <p class="muted">{ t(l, "mac.v6_aliases") }</p>
+                <ul class="aliases" data-testid={testids::MAC_ALIASES}>
+                    { for shared.into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
+                </ul>
+                <p class="note">{ t(l, "mac.v6_note") }</p>
+            </>
+        }
+    };
     let body = if typed.is_empty() {
         match frame_group {
             Some(g) => html! {
@@ -124,7 +151,31 @@ fn mac_panel(
                     <p class="note">{ t(l, "mac.note") }</p>
                 </>
             },
-            None => html! { <p class="bad">{ t(l, "mac.not_multicast_mac") }</p> },
+            None => match mac::ipv6_groups_of_mac(&m) {
+                Some(groups) => html! {
+                    <>
+                        <p>{ t(l, "mac.result") }{ " " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
+                        <p class="muted">{ t(l, "mac.v6_rule") }</p>
+                        <p class="muted">{ t(l, "mac.v6_aliases") }</p>
+                        <ul class="aliases" data-testid={testids::MAC_ALIASES}>
+                            { for groups.into_iter().map(|a| html! { <li>{ a.to_string() }</li> }) }
+                        </ul>
+                        <p class="note">{ t(l, "mac.v6_note") }</p>
+                    </>
+                },
+                None => html! { <p class="bad">{ t(l, "mac.not_multicast_mac") }</p> },
+            },
+        }
+    } else if let Ok(a) = typed.parse::<Ipv6Addr>() {
+        if a.is_multicast() {
+            v6_view(a)
+        } else {
+            html! {
+                <>
+                    <p class="bad" data-testid={testids::MAC_UNICAST}>{ t(l, "mac.v6_unicast") }</p>
+                    { v6_view(mac::solicited_node(a)) }
+                </>
+            }
         }
     } else {
         match typed.parse::<Ipv4Addr>() {
@@ -141,7 +192,7 @@ fn mac_panel(
         <section class="panel mac" data-testid={testids::MAC_MAP}>
             <h2>{ t(l, "mac.title") }</h2>
             <label>{ t(l, "mac.group") }{ " " }
-                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3 / 01:00:5e:01:02:03".into())} value={(**text).clone()} {oninput} />
+                <input data-testid={testids::MAC_INPUT} placeholder={frame_group.map(|g| g.to_string()).unwrap_or_else(|| "239.1.2.3 / ff02::1:ff00:1 / 01:00:5e:01:02:03".into())} value={(**text).clone()} {oninput} />
             </label>
             { body }
         </section>

@@ -112,6 +112,33 @@ test('the MAC panel maps a typed group and lists its 32 aliases', async () => {
   }
 });
 
+test('the MAC panel maps IPv6 groups both ways: ff02::1:ff00:1, its MAC, and the groups that share it', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  try {
+    await page.click('[data-testid=lang-ja]');
+    // RFC 2464 §7: 33:33 and the last 32 bits; the solicited-node range explained (#30).
+    await page.fill('[data-testid=mac-input]', 'ff02::1:ff00:1');
+    assert.equal(await page.textContent('[data-testid=mac-result]'), '33:33:ff:00:00:01');
+    assert.equal(await page.locator('[data-testid=mac-binary] .lost').count(), 6, 'the 96 bits above the last 32 are struck');
+    const panel = await page.textContent('[data-testid=mac-map]');
+    assert.match(panel, /RFC 2464 §7/);
+    assert.match(panel, /要請ノードマルチキャストアドレス \(ff02::1:ff00:0\/104, RFC 4291 §2\.7\.1\)/);
+    const shared = await page.$$eval('[data-testid=mac-aliases] li', (ls) => ls.map((l) => l.textContent));
+    assert.deepEqual(shared, ['ff02::ff00:1', 'ff02::1:ff00:1', 'ff05::ff00:1', 'ff0e::ff00:1', 'ff3e::ff00:1']);
+    await shot(page, 'mac-ipv6-solicited-node-ja');
+    // The other way: the MAC lists the groups that map to it.
+    await page.fill('[data-testid=mac-input]', '33:33:00:00:00:16');
+    assert.equal(await page.textContent('[data-testid=mac-aliases] li:first-child'), 'ff02::16');
+    // A unicast address: its solicited-node group and that group's MAC.
+    await page.fill('[data-testid=mac-input]', 'fe80::211:22ff:fe33:4455');
+    await page.waitForSelector('[data-testid=mac-unicast]');
+    assert.equal(await page.textContent('[data-testid=mac-result]'), '33:33:ff:33:44:55');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a bit field shows which bits it covers', async () => {
   const { browser, page } = await openApp();
   try {
