@@ -32,8 +32,8 @@ const COLS: u64 = 800;
 /// markup to a few hundred kilobytes, which the page parses within its 100 ms budget).
 const BIN: u64 = 8;
 
-pub const LANES_PER_PAGE: usize = 20;
-pub const GROUPS_PER_PAGE: usize = 10;
+pub const LANES_PER_PAGE: usize = 15;
+pub const GROUPS_PER_PAGE: usize = 5;
 pub const FINDINGS_PER_PAGE: usize = 100;
 const MAX_FRAME_LINKS: usize = 12;
 /// The narrowest time window, in seconds.
@@ -973,7 +973,7 @@ mod tests {
     #[test]
     fn every_message_is_drawn_at_any_zoom_binned_per_lane_and_pixel() {
         // #26: the lanes stopped after 4 000 messages without a word. 200 000 messages on 90
-        // lanes (five pages): every one counted in exactly one mark.
+        // lanes (six pages): every one counted in exactly one mark.
         let p = Prepared::new(analysis(200_000, 90));
         let whole = p.whole_view(Lang::En);
         let d = p.draw(&whole);
@@ -1051,16 +1051,16 @@ mod tests {
         assert!((v.to - v.from - MIN_WINDOW).abs() < 1e-9, "{v:?}");
         assert_eq!(whole.step(Step::At(f64::NAN), &s).now, 0.0);
         assert_eq!(whole.step(Step::At(1e9), &s).now, 100.0);
-        // Pages: lanes 0..=4, groups 0..=6, findings 0.
+        // Pages: lanes 0..=5, groups 0..=12, findings 0.
         let mut v = whole;
-        for _ in 0..7 {
+        for _ in 0..14 {
             v = v
                 .step(Step::Page(List::Lanes, true), &s)
                 .step(Step::Page(List::Groups, true), &s)
                 .step(Step::Page(List::Findings, true), &s);
         }
-        assert_eq!((v.lanes, v.groups, v.findings), (4, 6, 0));
-        assert_eq!(v.step(Step::Page(List::Lanes, false), &s).lanes, 3);
+        assert_eq!((v.lanes, v.groups, v.findings), (5, 12, 0));
+        assert_eq!(v.step(Step::Page(List::Lanes, false), &s).lanes, 4);
         assert_eq!(
             View::from_numbers(&v.step(Step::Lang(Lang::Ja), &s).to_numbers()),
             Some(View {
@@ -1096,7 +1096,7 @@ mod tests {
         let p = Prepared::new(a);
         let v = p.whole_view(Lang::En);
         let mut seen = Vec::new();
-        for page in 0..7 {
+        for page in 0..13 {
             let d = p.draw(&View { groups: page, ..v });
             assert_eq!(d.summary.groups, 64);
             seen.extend(

@@ -66,7 +66,7 @@ test('analysing a million frames never blocks the page, draws every message and 
     const messages = Number(await page.getAttribute(win, 'data-messages'));
     assert.equal(messages, n, 'every frame is an IGMP message');
     assert.equal(await markedOnEveryPage(page), messages);
-    // Every group is on a page: 64 groups, 10 a page, with the note.
+    // Every group is on a page: 64 groups, 5 a page, with the note.
     const groups = '[data-testid=analysis-pager][data-list=groups]';
     assert.equal(Number(await page.getAttribute(groups, 'data-total')), native.groups.length);
     const charted = new Set();
