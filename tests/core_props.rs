@@ -390,3 +390,59 @@ property! {
         }
     }
 }
+
+property! {
+    /// The Analysis view (#26) of any messages at any view, hostile numbers included (NaN,
+    /// infinities, pages past the end, a window outside the capture), draws without panicking,
+    /// and its marks stand for every message in the window, each once, over the lane pages.
+    fn the_analysis_view_draws_every_message_at_any_view() {
+        use igmpwb::analyze::{Analysis, Mark};
+        use igmpwb::codec::frame::MessageKind;
+        use igmpwb::model::analysis_view::{List, Prepared, Step, View, LANES_PER_PAGE};
+        let values = [0.0, -5.0, 1e-9, 0.5, 3.0, 99.9, 1e12, f64::NAN, f64::INFINITY, f64::NEG_INFINITY];
+        let kinds = [MessageKind::V2Report, MessageKind::V2Leave, MessageKind::V3Report, MessageKind::V2Query];
+        let mut g = Gen::new(16);
+        for _ in 0..40 {
+            let n = g.below(3000);
+            let hosts = 1 + g.below(40) as u32;
+            let duration = values[g.below(values.len())].abs().min(1e6);
+            let marks = (0..n)
+                .map(|i| Mark {
+                    frame: i as u64 + 1,
+                    t: if g.below(10) == 0 { values[g.below(values.len())] } else { duration * g.below(1000) as f64 / 1000.0 },
+                    src: std::net::Ipv4Addr::from(0x0a00_0001 + g.below(hosts as usize) as u32),
+                    kind: kinds[g.below(kinds.len())],
+                    group: None,
+                })
+                .collect();
+            let p = Prepared::new(Analysis { frames: n as u64, duration, marks, ..Analysis::default() });
+            let mut v = p.whole_view(igmpwb::codec::Lang::En);
+            for _ in 0..6 {
+                let summary = p.draw(&v).summary;
+                v = match g.below(8) {
+                    0 => v.step(Step::ZoomIn, &summary),
+                    1 => v.step(Step::ZoomOut, &summary),
+                    2 => v.step(Step::Earlier, &summary),
+                    3 => v.step(Step::Later, &summary),
+                    4 => v.step(Step::At(values[g.below(values.len())]), &summary),
+                    5 => v.step(Step::Page(List::Groups, true), &summary),
+                    6 => View::from_numbers(&[0, 1, 2, 3, 4, 5, 6].map(|_| values[g.below(values.len())])).unwrap(),
+                    _ => v,
+                };
+                let first = p.draw(&View { lanes: 0, ..v });
+                let pages = first.summary.lanes.div_ceil(LANES_PER_PAGE).max(1);
+                let counted: u64 = (0..pages)
+                    .map(|page| {
+                        let d = p.draw(&View { lanes: page, ..v });
+                        d.lanes
+                            .split("data-count=\"")
+                            .skip(1)
+                            .map(|s| s.split('"').next().unwrap().parse::<u64>().unwrap())
+                            .sum::<u64>()
+                    })
+                    .sum();
+                assert_eq!(counted, first.summary.in_window as u64, "{v:?}");
+            }
+        }
+    }
+}

@@ -114,8 +114,13 @@ impl View {
     /// The view after `step`, within the capture (`s`'s duration and list sizes).
     pub fn step(self, step: Step, s: &Summary) -> View {
         let duration = span(s.duration);
-        let width = self.to - self.from;
         let mut v = self;
+        // A window that is not one (NaN, infinite, reversed: hostile numbers) is the whole.
+        if !(v.from.is_finite() && v.to.is_finite() && v.from < v.to) {
+            (v.from, v.to) = (0.0, duration);
+        }
+        let width = v.to - v.from;
+        let this = v;
         let window = |from: f64, width: f64| {
             let width = width.clamp(MIN_WINDOW.min(duration), duration);
             let from = from.clamp(0.0, duration - width);
@@ -123,23 +128,23 @@ impl View {
         };
         match step {
             Step::ZoomIn | Step::ZoomOut => {
-                let centre = if self.from < self.now && self.now < self.to {
-                    self.now
+                let centre = if this.from < this.now && this.now < this.to {
+                    this.now
                 } else {
-                    self.from + width / 2.0
+                    this.from + width / 2.0
                 };
                 let factor = if step == Step::ZoomIn { 0.5 } else { 2.0 };
                 // The moment stays where it is on the screen.
                 let at = if width > 0.0 {
-                    (centre - self.from) / width
+                    (centre - this.from) / width
                 } else {
                     0.5
                 };
                 let new = width * factor;
                 (v.from, v.to) = window(centre - new * at, new);
             }
-            Step::Earlier => (v.from, v.to) = window(self.from - width / 2.0, width),
-            Step::Later => (v.from, v.to) = window(self.from + width / 2.0, width),
+            Step::Earlier => (v.from, v.to) = window(this.from - width / 2.0, width),
+            Step::Later => (v.from, v.to) = window(this.from + width / 2.0, width),
             Step::Whole => (v.from, v.to) = (0.0, duration),
             Step::At(now) => {
                 v.now = if now.is_finite() {
