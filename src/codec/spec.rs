@@ -112,8 +112,8 @@ enum LinkKind {
     Sll2,
 }
 
-/// serde's words for a field a kind needs.
-fn missing(name: &str) -> String {
+/// serde's words for a field a kind needs (the flat JSON forms here and `sim::scenario`'s).
+pub(crate) fn missing(name: &str) -> String {
     format!("missing field `{name}`")
 }
 

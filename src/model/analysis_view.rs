@@ -309,15 +309,7 @@ pub struct Drawn {
 // Called from the worker and from the page: one copy in the bundle.
 #[inline(never)]
 pub fn encode_frames(store: &FrameStore, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
-    let row = crate::model::inspector::Row {
-        index: 0,
-        src: None,
-        dst: None,
-        kind: None,
-        group: None,
-        worst: None,
-        not_igmp: false,
-    };
+    let row = crate::model::import_job::PLACEHOLDER;
     for i in range {
         if let Some(f) = store.get(i) {
             frames::encode(out, &row, f);

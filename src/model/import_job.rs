@@ -28,7 +28,7 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-const PLACEHOLDER: Row = Row {
+pub(crate) const PLACEHOLDER: Row = Row {
     index: 0,
     src: None,
     dst: None,

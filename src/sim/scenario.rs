@@ -374,7 +374,7 @@ impl TryFrom<ActionJson> for Action {
     type Error = String;
 
     fn try_from(j: ActionJson) -> Result<Action, String> {
-        let missing = |name: &str| format!("missing field `{name}`");
+        let missing = crate::codec::spec::missing;
         let group = j.group.ok_or_else(|| missing("group"));
         let kind = match j.act {
             ActionDo::Join => ActionKind::Join {
