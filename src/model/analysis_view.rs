@@ -63,8 +63,6 @@ pub enum List {
 }
 
 impl List {
-    pub const ALL: [List; 3] = [List::Lanes, List::Groups, List::Findings];
-
     pub fn id(self) -> &'static str {
         match self {
             List::Lanes => "lanes",
@@ -858,12 +856,12 @@ fn state_markup(a: &Analysis, l: Lang, now: f64) -> String {
 /// on the list).
 fn findings_markup(a: &Analysis, v: &View) -> String {
     let l = v.lang;
+    let shown = page_of(v.findings, FINDINGS_PER_PAGE, a.findings.len());
+    let last_page = shown.end == a.findings.len();
     let mut out = format!(
         "<ol class=\"findings\" data-testid=\"{}\" start=\"{}\">",
         crate::testids::ANALYSIS_FINDINGS,
-        page_of(v.findings, FINDINGS_PER_PAGE, a.findings.len())
-            .start
-            .saturating_add(1)
+        shown.start.saturating_add(1)
     );
     if a.findings.is_empty() {
         let _ = write!(
@@ -873,7 +871,6 @@ fn findings_markup(a: &Analysis, v: &View) -> String {
         );
     }
     let open = esc(t(l, "analysis.open_frame"));
-    let shown = page_of(v.findings, FINDINGS_PER_PAGE, a.findings.len());
     for f in a.findings.get(shown).unwrap_or(&[]) {
         let sev = f.severity.name();
         let text = if l == Lang::Ja { &f.ja } else { &f.en };
@@ -906,16 +903,11 @@ fn findings_markup(a: &Analysis, v: &View) -> String {
         }
         out.push_str("</span></li>");
     }
-    if shown_last(v.findings, a.findings.len()) && a.findings_dropped > 0 {
+    if last_page && a.findings_dropped > 0 {
         let _ = write!(out, "<li class=\"muted\">(+{})</li>", a.findings_dropped);
     }
     out.push_str("</ol>");
     out
-}
-
-/// Whether `page` is the findings' last page.
-fn shown_last(page: usize, total: usize) -> bool {
-    page.saturating_add(1) >= pages(total, FINDINGS_PER_PAGE)
 }
 
 #[cfg(test)]

@@ -93,9 +93,7 @@ fn mac_panel(
                 { bits(mac::binary(g)) }
                 <p>{ format!("{} {g} → ", t(l, "mac.result")) }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
                 <p class="muted">{ t(l, "mac.aliases") }</p>
-                <ul class="aliases" data-testid={testids::MAC_ALIASES}>
-                    { for mac::aliases(g).into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
-                </ul>
+                { aliases(mac::aliases(g), Some(g)) }
             </>
         }
     };
@@ -118,9 +116,7 @@ fn mac_panel(
                     <p class="note">{ t(l, "mac.v6_solicited") }</p>
                 }
                 <p class="muted">{ t(l, "mac.v6_aliases") }</p>
-                <ul class="aliases" data-testid={testids::MAC_ALIASES}>
-                    { for shared.into_iter().map(|a| html! { <li class={classes!((a == g).then_some("self"))}>{ a.to_string() }</li> }) }
-                </ul>
+                { aliases(shared, Some(g)) }
                 <p class="note">{ t(l, "mac.v6_note") }</p>
             </>
         }
@@ -145,9 +141,7 @@ fn mac_panel(
                     <p class="muted">{ t(l, "mac.binary_of_mac") }</p>
                     { mac::binary_of_mac(&m).map(bits).unwrap_or_default() }
                     <p class="muted">{ t(l, "mac.groups_of_mac") }</p>
-                    <ul class="aliases" data-testid={testids::MAC_ALIASES}>
-                        { for groups.into_iter().map(|a| html! { <li>{ a.to_string() }</li> }) }
-                    </ul>
+                    { aliases(groups, None) }
                     <p class="note">{ t(l, "mac.note") }</p>
                 </>
             },
@@ -157,9 +151,7 @@ fn mac_panel(
                         <p>{ t(l, "mac.result") }{ " " }<code data-testid={testids::MAC_RESULT}>{ mac::format_mac(&m) }</code></p>
                         <p class="muted">{ t(l, "mac.v6_rule") }</p>
                         <p class="muted">{ t(l, "mac.v6_aliases") }</p>
-                        <ul class="aliases" data-testid={testids::MAC_ALIASES}>
-                            { for groups.into_iter().map(|a| html! { <li>{ a.to_string() }</li> }) }
-                        </ul>
+                        { aliases(groups, None) }
                         <p class="note">{ t(l, "mac.v6_note") }</p>
                     </>
                 },
@@ -196,5 +188,14 @@ fn mac_panel(
             </label>
             { body }
         </section>
+    }
+}
+
+/// The groups that share a MAC (IPv4 or IPv6), the one typed or chosen marked.
+fn aliases<A: PartialEq + std::fmt::Display>(groups: Vec<A>, chosen: Option<A>) -> Html {
+    html! {
+        <ul class="aliases" data-testid={testids::MAC_ALIASES}>
+            { for groups.into_iter().map(|a| html! { <li class={classes!((chosen.as_ref() == Some(&a)).then_some("self"))}>{ a.to_string() }</li> }) }
+        </ul>
     }
 }
