@@ -446,3 +446,36 @@ property! {
         }
     }
 }
+
+property! {
+    /// A number a person types (a time in a filter, a scenario or the Builder) reads as the
+    /// standard library reads it: exactly, up to 15 significant digits and a power of ten within
+    /// ±22 once the point is placed; within 1e-15 beyond. `num::decimal` replaces `str::parse`
+    /// in the app so that it does not carry the general algorithm's 10 KB table.
+    fn decimals_read_as_the_standard_library_reads_them() {
+        let mut g = Gen::new(17);
+        for _ in 0..CASES * 5 {
+            let longest = if g.below(4) == 0 { 30 } else { 15 };
+            let digits = 1 + g.below(longest);
+            let mantissa: String = (0..digits).map(|_| char::from(b'0' + g.below(10) as u8)).collect();
+            let point = g.below(digits + 1);
+            let exponent = g.below(61) as i32 - 30;
+            let text = format!(
+                "{}{}.{}{}",
+                ["", "-", "+"][g.below(3)],
+                &mantissa[..point],
+                &mantissa[point..],
+                if g.below(2) == 0 { format!("e{exponent}") } else { String::new() },
+            );
+            let ours = igmpwb::num::decimal(&text).unwrap();
+            let std: f64 = text.parse().unwrap();
+            let e10 = if text.contains('e') { exponent } else { 0 } - (digits - point) as i32;
+            let significant = mantissa.trim_start_matches('0').len();
+            if significant <= 15 && e10.abs() <= 22 {
+                assert_eq!(ours.to_bits(), std.to_bits(), "{text}");
+            } else {
+                assert!(ours == std || ((ours - std) / std).abs() < 1e-15, "{text}: {ours} vs {std}");
+            }
+        }
+    }
+}

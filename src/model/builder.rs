@@ -325,12 +325,8 @@ fn parse_list(text: &str) -> Result<Vec<Ipv4Addr>, SetError> {
 
 fn parse_seconds(text: &str) -> Result<f64, SetError> {
     let text = ascii_twins(text);
-    let v: f64 = text
-        .trim()
-        .trim_end_matches('s')
-        .trim()
-        .parse()
-        .map_err(|_| SetError::NotSeconds(text.trim().to_string()))?;
+    let v = crate::num::decimal(text.trim().trim_end_matches('s').trim())
+        .ok_or_else(|| SetError::NotSeconds(text.trim().to_string()))?;
     if !v.is_finite() || v < 0.0 {
         return Err(SetError::NegativeTime);
     }

@@ -907,8 +907,8 @@ fn typed_value(field: &str, word: &str, column: usize) -> Result<Value, FilterEr
         };
     }
     if field.starts_with("frame.time") {
-        return match word.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Value::Float(f)),
+        return match crate::num::decimal(word) {
+            Some(f) if f.is_finite() => Ok(Value::Float(f)),
             _ => Err(error(column, Mistake::NotSeconds(word.to_string()))),
         };
     }

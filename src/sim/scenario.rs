@@ -964,8 +964,8 @@ impl ScheduleForm<'_> {
     pub fn action(&self) -> Result<Action, Vec<Invalid>> {
         let mut out = Vec::new();
         let time = crate::codec::width::ascii_twins(self.time.trim());
-        let t = match time.parse::<f64>() {
-            Ok(t) if t.is_finite() && (0.0..=limits::MAX_DURATION_S).contains(&t) => t,
+        let t = match crate::num::decimal(&time) {
+            Some(t) if t.is_finite() && (0.0..=limits::MAX_DURATION_S).contains(&t) => t,
             _ => {
                 out.push(Invalid {
                     field: "schedule.time".into(),

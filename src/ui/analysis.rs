@@ -76,7 +76,7 @@ pub fn analysis_panel(props: &Props) -> Html {
         let step = step.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = crate::ui::target::<web_sys::HtmlInputElement>(&e) {
-                step(Step::At(input.value().parse::<f64>().unwrap_or(0.0)));
+                step(Step::At(crate::num::decimal(&input.value()).unwrap_or(0.0)));
             }
         })
     };

@@ -377,7 +377,8 @@ fn Controls(p: &Part) -> Html {
     let on = |a: Action| act(&p.ui, move |_: MouseEvent| a.clone());
     let end_ms = s.end_ms();
     let on_speed = act(&p.ui, |e: Event| {
-        let speed = target::<HtmlSelectElement>(&e).and_then(|sel| sel.value().parse().ok());
+        let speed =
+            target::<HtmlSelectElement>(&e).and_then(|sel| crate::num::decimal(&sel.value()));
         Action::Speed(speed.unwrap_or(1.0))
     });
     let on_seed = act(&p.ui, |e: Event| {
@@ -385,7 +386,7 @@ fn Controls(p: &Part) -> Html {
         Action::Seed(seed.unwrap_or(1))
     });
     let on_scrub = act(&p.ui, |e: InputEvent| {
-        let secs = target::<HtmlInputElement>(&e).and_then(|i| i.value().parse().ok());
+        let secs = target::<HtmlInputElement>(&e).and_then(|i| crate::num::decimal(&i.value()));
         Action::Scrub(secs.unwrap_or(0.0))
     });
     let asking = p.question.is_some();
@@ -585,7 +586,7 @@ fn Editor(p: &Part) -> Html {
     let on = |a: Action| act(&p.ui, move |_: MouseEvent| a.clone());
     let timer_input = |label: &'static str, field: &'static str, value: f64| {
         let onchange = act(&p.ui, move |e: Event| {
-            let v = target::<HtmlInputElement>(&e).and_then(|i| i.value().parse::<f64>().ok());
+            let v = target::<HtmlInputElement>(&e).and_then(|i| crate::num::decimal(&i.value()));
             // A value that is not a number leaves the scenario as it is.
             v.map_or(Action::Timer(field, value), |v| Action::Timer(field, v))
         });
