@@ -3,6 +3,9 @@
 //!
 //! Display filters (a subset of Wireshark's, with its meanings):
 //! - a field or protocol alone tests that it is present: `igmp`, `arp`, `udp`, `igmp.saddr`;
+//! - `matches` (or `~`) with a quoted regular expression (`model::regex`, PCRE's syntax and
+//!   defaults as tshark uses them: case-insensitive, `.` not a newline) over a protocol's, a byte
+//!   field's or a slice's bytes; on an address or a number it is refused, as tshark refuses it;
 //! - comparisons `==` `!=` `>` `<` `>=` `<=` (or `eq ne gt lt ge le`) and `contains`, against
 //!   numbers (`22`, `0x16`), IPv4 addresses or CIDR blocks (`10.0.0.0/24`), MAC addresses with
 //!   `:`, `-`, `.` or no separator, byte strings (`01:00:5e`) or "text";
@@ -98,6 +101,14 @@ pub enum Mistake {
     NotMac { word: String, field: String },
     /// A value that is not a number of seconds, for a time field.
     NotSeconds(String),
+    /// `matches` without a quoted pattern.
+    PatternExpected,
+    /// A pattern that does not compile (`model::regex`).
+    BadPattern,
+    /// `matches` on a field that is neither a protocol nor bytes (an address, a number).
+    CannotMatch(String),
+    /// A backslash sequence a filter string does not know (`\\q`, `\\400`, `\\u0016`).
+    BadEscape(String),
 }
 
 impl FilterError {
@@ -184,6 +195,22 @@ impl FilterError {
                 format!("\"{word}\" is not a number of seconds."),
                 format!("\"{word}\" は秒数ではありません。"),
             ),
+            Mistake::PatternExpected => (
+                "matches takes a regular expression in quotes, like \"^239\\\\.\".".to_string(),
+                "matches には引用符で囲んだ正規表現 (\"^239\\\\.\" など) が必要です。".to_string(),
+            ),
+            Mistake::CannotMatch(field) => (
+                format!("{field} cannot be matched against a regular expression: matches takes a protocol (igmp, eth, …), a byte field or a slice."),
+                format!("{field} は正規表現と照合できません。matches に使えるのはプロトコル (igmp、eth など)、バイト列のフィールド、スライスです。"),
+            ),
+            Mistake::BadEscape(sequence) => (
+                format!("{sequence} is not an escape a filter string knows. A byte is \\xHH or \\NNN (at most \\377); a backslash is \\\\, so a regular expression's \\d is written \\\\d."),
+                format!("{sequence} は文字列のエスケープとして使えません。バイトは \\xHH か \\NNN (\\377 まで)、バックスラッシュは \\\\ と書きます。正規表現の \\d は \\\\d と書きます。"),
+            ),
+            Mistake::BadPattern => (
+                "This regular expression goes wrong here. Supported: literals, ., [a-z] and [^…], \\d \\w \\s \\xHH, ^ $, ( ), (?: ), |, * + ? {n,m}, (?-i).".to_string(),
+                "この正規表現はここで解釈できません。使えるもの: 文字、.、[a-z] と [^…]、\\d \\w \\s \\xHH、^ $、( )、(?: )、|、* + ? {n,m}、(?-i)。".to_string(),
+            ),
         };
         Text { en, ja }
     }
@@ -238,6 +265,8 @@ pub enum Op {
     Ge,
     Le,
     Contains,
+    /// `matches` or `~`: a regular expression over the field's bytes (`model::regex`).
+    Matches,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -250,6 +279,7 @@ pub enum Value {
     Cidr(Ipv4Addr, u8),
     Bytes(Vec<u8>),
     Text(String),
+    Regex(crate::model::regex::Regex),
 }
 
 /// Fields that name both sides of a conversation (Wireshark's `ip.addr` and the like): they
@@ -275,6 +305,20 @@ const IPV4_FIELDS: &[&str] = &[
     "ip.dst",
     "ip.host",
     "ip.src",
+];
+
+/// Fields holding bytes, which `matches` takes (as it takes a protocol's bytes and a slice).
+const BYTES_FIELDS: &[&str] = &[
+    "eth.padding",
+    "eth.trailer",
+    "ieee8021ah.trailer",
+    "igmp.aux_data",
+    "igmp.data",
+    "igmp.extra",
+    "ip.opt.padding",
+    "ip.opt.value",
+    "tcp.options",
+    "vlan.trailer",
 ];
 
 /// Fields holding a MAC address: their values must be six bytes.
@@ -376,8 +420,8 @@ impl FrameCtx {
 /// Deeper nesting than this is refused: a pasted or shared filter cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
-const KEYWORDS: [&str; 11] = [
-    "and", "or", "not", "contains", "eq", "ne", "gt", "lt", "ge", "le", "in",
+const KEYWORDS: [&str; 12] = [
+    "and", "or", "not", "contains", "matches", "eq", "ne", "gt", "lt", "ge", "le", "in",
 ];
 
 /// Reads what the user typed. Text with an operator, a keyword or a leading field name is a
@@ -388,7 +432,7 @@ pub fn compile(text: &str) -> Result<Filter, FilterError> {
         return Ok(Filter::All);
     }
     let first = trimmed.split_whitespace().next().unwrap_or("");
-    let display = trimmed.contains(['=', '!', '<', '>', '&', '|', '(', ')', '"'])
+    let display = trimmed.contains(['=', '!', '<', '>', '&', '|', '(', ')', '"', '~'])
         || trimmed
             .split_whitespace()
             .any(|w| KEYWORDS.contains(&w.to_ascii_lowercase().as_str()))
@@ -448,7 +492,8 @@ enum Token {
     Rel(Op),
     /// A bare word: a field name or an unquoted value.
     Word(String),
-    Quoted(String),
+    /// A double-quoted string, its escapes read: bytes, not always UTF-8 (`"\\xe0"`).
+    Quoted(Vec<u8>),
     In,
     OpenSet,
     CloseSet,
@@ -508,8 +553,10 @@ impl Parser {
                 (Token::Rel(Op::Lt), 1)
             } else if c == '!' {
                 (Token::Not, 1)
+            } else if c == '~' {
+                (Token::Rel(Op::Matches), 1)
             } else if c == '"' {
-                let mut s = String::new();
+                let mut s = Vec::new();
                 let mut j = i.saturating_add(1);
                 let mut closed = false;
                 while let Some(&d) = chars.get(j) {
@@ -520,12 +567,15 @@ impl Parser {
                             break;
                         }
                         '\\' => {
-                            if let Some(&e) = chars.get(j) {
-                                s.push(e);
-                                j = j.saturating_add(1);
+                            if let Err(sequence) = unescape(&chars, &mut j, &mut s) {
+                                if lex_error.is_none() {
+                                    let at = (j.saturating_sub(sequence.chars().count()))
+                                        .saturating_add(1);
+                                    lex_error = Some(error(at, Mistake::BadEscape(sequence)));
+                                }
                             }
                         }
-                        _ => s.push(d),
+                        _ => s.extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes()),
                     }
                 }
                 if !closed && lex_error.is_none() {
@@ -543,7 +593,7 @@ impl Parser {
                 let mut j = i;
                 let mut word = String::new();
                 while let Some(&d) = chars.get(j) {
-                    if d.is_whitespace() || "()=!<>&|\"{},".contains(d) {
+                    if d.is_whitespace() || "()=!<>&|\"{},~".contains(d) {
                         break;
                     }
                     word.push(d);
@@ -560,6 +610,7 @@ impl Parser {
                     "ge" => Token::Rel(Op::Ge),
                     "le" => Token::Rel(Op::Le),
                     "contains" => Token::Rel(Op::Contains),
+                    "matches" => Token::Rel(Op::Matches),
                     "in" => Token::In,
                     _ => Token::Word(word),
                 };
@@ -754,9 +805,26 @@ impl Parser {
         let Some((_, Token::Rel(op))) = self.peek().cloned() else {
             return Err(error(self.column(), Mistake::ComparisonExpected));
         };
+        let op_column = self.column();
         self.pos = self.pos.saturating_add(1);
+        if let Some(f) = field.filter(|f| op == Op::Matches && f.contains('.')) {
+            if !BYTES_FIELDS.contains(&f) {
+                return Err(error(op_column, Mistake::CannotMatch(f.to_string())));
+            }
+        }
         let value_column = self.column();
         let value = match self.peek().cloned() {
+            // A quoted regular expression, whose mistakes point into it.
+            Some((_, Token::Quoted(s))) if op == Op::Matches => {
+                match crate::model::regex::Regex::new(&s) {
+                    Ok(r) => Value::Regex(r),
+                    Err(e) => {
+                        let at = value_column.saturating_add(1).saturating_add(e.at);
+                        return Err(error(at, Mistake::BadPattern));
+                    }
+                }
+            }
+            _ if op == Op::Matches => return Err(error(value_column, Mistake::PatternExpected)),
             // `contains` takes any run of bytes (`eth.src contains 00:11`).
             Some((_, Token::Word(w))) if op == Op::Contains => match parse_bytes(&w) {
                 Some(b) if w.contains([':', '-', '.']) => Value::Bytes(b),
@@ -769,7 +837,7 @@ impl Parser {
                     _ => parse_value(&w),
                 },
             },
-            Some((_, Token::Quoted(s))) => Value::Text(s),
+            Some((_, Token::Quoted(s))) => text_or_bytes(s),
             _ => return Err(error(value_column, Mistake::ValueExpected)),
         };
         self.pos = self.pos.saturating_add(1);
@@ -814,7 +882,7 @@ impl Parser {
                 Some((_, Token::Quoted(t))) => {
                     expect_element = false;
                     self.pos = self.pos.saturating_add(1);
-                    items.push((Value::Text(t), None));
+                    items.push((text_or_bytes(t), None));
                 }
                 _ => return Err(error(column, Mistake::UnclosedSet)),
             }
@@ -924,7 +992,8 @@ fn describe(token: &Token) -> Text {
         Token::And => "&&".into(),
         Token::Or => "||".into(),
         Token::Rel(_) => return Text::new("A comparison", "比較"),
-        Token::Word(w) | Token::Quoted(w) => format!("\"{w}\""),
+        Token::Word(w) => format!("\"{w}\""),
+        Token::Quoted(b) => format!("\"{}\"", String::from_utf8_lossy(b)),
         Token::In => "in".into(),
         Token::OpenSet => "{".into(),
         Token::CloseSet => "}".into(),
@@ -1014,6 +1083,7 @@ pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>
                 };
                 match value {
                     Value::Bytes(b) if *op == Op::Contains => contains(part, b),
+                    Value::Regex(r) => r.is_match(part),
                     Value::Bytes(b) => ordered(*op, part.cmp(b.as_slice())),
                     _ => false,
                 }
@@ -1149,7 +1219,7 @@ fn ordered(op: Op, ord: std::cmp::Ordering) -> bool {
         Op::Lt => ord == Less,
         Op::Ge => ord != Less,
         Op::Le => ord != Greater,
-        Op::Contains => false,
+        Op::Contains | Op::Matches => false,
     }
 }
 
@@ -1168,6 +1238,8 @@ fn ipv4_value(f: &Field, raw: Option<&[u8]>) -> Option<u32> {
 fn compare(f: &Field, bytes: &[u8], v3_query: bool, op: Op, value: &Value) -> bool {
     let raw = field_bytes(f, bytes);
     match (op, value) {
+        // Over the field's bytes, as Wireshark matches a protocol or a byte string.
+        (_, Value::Regex(r)) => raw.is_some_and(|b| r.is_match(b)),
         (Op::Contains, Value::Bytes(needle)) => raw.is_some_and(|r| contains(r, needle)),
         (Op::Contains, Value::Text(needle)) => {
             f.value.en.contains(needle.as_str())
@@ -1208,6 +1280,77 @@ fn compare(f: &Field, bytes: &[u8], v3_query: bool, op: Op, value: &Value) -> bo
             ordered(op, shown.cmp(t.as_str())) || ordered(op, first.cmp(t.as_str()))
         }
     }
+}
+
+/// A quoted value: text when its bytes are UTF-8 (compared with the shown value too), else bytes.
+fn text_or_bytes(b: Vec<u8>) -> Value {
+    match String::from_utf8(b) {
+        Ok(t) => Value::Text(t),
+        Err(e) => Value::Bytes(e.into_bytes()),
+    }
+}
+
+/// One escape of a double-quoted filter string, `chars[*j]` being the character after the
+/// backslash, as Wireshark 4.0's filter scanner reads them: `\\a \\b \\f \\n \\r \\t \\v \\' \\" \\\\`,
+/// `\\NNN` (octal, at most 255), `\\xH` or `\\xHH`, `\\uHHHH` and `\\UHHHHHHHH` (a character, as UTF-8).
+/// Anything else is an error naming the sequence, never a silently different string
+/// (`"\\x16"` is the byte 0x16, not "x16").
+fn unescape(chars: &[char], j: &mut usize, out: &mut Vec<u8>) -> Result<(), String> {
+    let Some(&e) = chars.get(*j) else {
+        return Err("\\".to_string());
+    };
+    *j = j.saturating_add(1);
+    let digits = |j: &mut usize, radix: u32, most: usize| {
+        let mut value = 0_u32;
+        let mut n = 0;
+        while let Some(d) = chars
+            .get(*j)
+            .and_then(|c| c.to_digit(radix))
+            .filter(|_| n < most)
+        {
+            value = value.saturating_mul(radix).saturating_add(d);
+            n = n.saturating_add(1);
+            *j = j.saturating_add(1);
+        }
+        (value, n)
+    };
+    let byte = match e {
+        'a' => 7,
+        'b' => 8,
+        'f' => 0x0c,
+        'n' => b'\n',
+        'r' => b'\r',
+        't' => b'\t',
+        'v' => 0x0b,
+        '\'' | '"' | '\\' => e as u8,
+        '0'..='7' => {
+            *j = j.saturating_sub(1);
+            let (v, n) = digits(j, 8, 3);
+            let sequence: String = chars.iter().skip(j.saturating_sub(n)).take(n).collect();
+            u8::try_from(v).map_err(|_| format!("\\{sequence}"))?
+        }
+        'x' => match digits(j, 16, 2) {
+            (_, 0) => return Err("\\x".to_string()),
+            (v, _) => u8::try_from(v).unwrap_or(0),
+        },
+        'u' | 'U' => {
+            let want = if e == 'u' { 4 } else { 8 };
+            let (v, n) = digits(j, 16, want);
+            // C's rule for universal character names, as the scanner applies it: no surrogates,
+            // nothing past U+10FFFF, nothing below U+00A0 but `$`, `@` and `` ` ``.
+            let c = char::from_u32(v)
+                .filter(|c| n == want && (u32::from(*c) >= 0xa0 || matches!(c, '$' | '@' | '`')));
+            let Some(c) = c else {
+                let sequence: String = chars.iter().skip(j.saturating_sub(n)).take(n).collect();
+                return Err(format!("\\{e}{sequence}"));
+            };
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            return Ok(());
+        }
+        other => return Err(format!("\\{other}")),
+    };
+    out.push(byte);
+    Ok(())
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -1349,6 +1492,33 @@ mod tests {
         assert_eq!(mistake("igmp && (udp"), Mistake::UnclosedParen(9));
         assert_eq!(mistake("igmp = 3"), Mistake::LoneOperator('='));
         assert_eq!(mistake("ip.src == \"x"), Mistake::UnclosedString);
+        // A string's escapes are Wireshark's: an unknown one is refused where it stands, never
+        // read as a different string ("\x16" once silently became "x16").
+        for (f, seq, column) in [
+            (r#"igmp contains "\q""#, r"\q", 16),
+            (r#"igmp matches "^\d""#, r"\d", 16),
+            (r#"igmp contains "a\400""#, r"\400", 17),
+            (r#"igmp contains "\u0016""#, r"\u0016", 16),
+            (r#"igmp contains "\uD800""#, r"\uD800", 16),
+            (r#"igmp contains "\x""#, r"\x", 16),
+        ] {
+            let e = compile(f).expect_err(f);
+            assert_eq!(e.mistake, Mistake::BadEscape(seq.into()), "{f}");
+            assert_eq!(e.column, column, "{f}");
+        }
+        let kept = |f: &str| match compile(f) {
+            Ok(Filter::Display(Expr::Compare { value, .. })) => value,
+            other => panic!("{f}: {other:?}"),
+        };
+        assert_eq!(
+            kept(r#"igmp contains "\x16\026\0\t\"\\""#),
+            Value::Text("\x16\x16\0\t\"\\".into())
+        );
+        assert_eq!(kept(r#"ip contains "\xe0""#), Value::Bytes(vec![0xe0]));
+        assert_eq!(
+            kept(r#"frame contains "\u00e9\U0001F600""#),
+            Value::Text("é😀".into())
+        );
         assert_eq!(mistake(&"(".repeat(200)), Mistake::TooDeep);
         assert_eq!(mistake("igmp.type in {}"), Mistake::EmptySet);
         assert_eq!(mistake("igmp.type in {1 2}"), Mistake::SetNeedsCommas);
@@ -1356,6 +1526,23 @@ mod tests {
             mistake("frame.time_relative > x"),
             Mistake::NotSeconds("x".into())
         );
+        // `matches` (#26): a quoted pattern, on a protocol, a byte field or a slice; a pattern
+        // that does not compile points into it.
+        assert_eq!(mistake("igmp matches abc"), Mistake::PatternExpected);
+        assert_eq!(
+            mistake("ip.src matches \"10\""),
+            Mistake::CannotMatch("ip.src".into())
+        );
+        let e = compile("igmp ~ \"a[\"").expect_err("invalid");
+        assert_eq!(e.column, 10, "at the [ inside the quotes");
+        assert_eq!(e.mistake, Mistake::BadPattern);
+        assert!(said(Mistake::CannotMatch("ip.src".into()))
+            .ja
+            .contains("正規表現"));
+        assert!(matches!(
+            compile("eth.dst[0:3] matches \"^\\\\x01\""),
+            Ok(Filter::Display(_))
+        ));
         let cmp = mistake("igmp == 1 == 2");
         assert!(matches!(cmp, Mistake::Unexpected(_)), "{cmp:?}");
         let t = said(cmp);

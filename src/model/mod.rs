@@ -33,6 +33,7 @@ pub mod inspector;
 pub mod lesson;
 pub mod player;
 pub mod predict;
+pub mod regex;
 pub mod samples;
 pub mod scenario_ui;
 pub mod share;

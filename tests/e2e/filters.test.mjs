@@ -54,6 +54,20 @@ test('a display filter keeps what tshark keeps; an invalid one turns the box red
     assert.ok(r > g + 30 && r > b + 30, `the box is red, not ${bg}`);
     assert.equal(await rows(page), 12, 'an invalid filter hides nothing');
     await shot(page, 'inspector-filter-error');
+    // matches: a regular expression over the IGMP bytes, the string's \x17 being the byte, as in
+    // tshark: `tshark -Y 'igmp matches "^\x17"'` keeps frames 8, 9, 10 and 12 of this capture.
+    await page.fill('[data-testid=packet-filter]', 'igmp matches "^\\x17"');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=packet-row]').length === 4);
+    const leaves = await page.$$eval('[data-testid=packet-row]', (els) => els.map((e) => Number(e.dataset.index) + 1));
+    assert.deepEqual(leaves, [8, 9, 10, 12]);
+    // An address is not matched against a pattern (tshark: "cannot participate in matches
+    // comparison"), and an escape Wireshark does not know is refused where it stands.
+    await page.fill('[data-testid=packet-filter]', 'ip.src ~ "10"');
+    await page.waitForSelector('[data-testid=filter-error][data-column="8"]');
+    await page.fill('[data-testid=packet-filter]', 'igmp matches "\\d"');
+    await page.waitForSelector('[data-testid=filter-error][data-column="15"]');
+    assert.match(await page.textContent('[data-testid=filter-error]'), /\\d is not an escape/);
+    assert.equal(await rows(page), 12, 'an invalid filter hides nothing');
     // The quick words still work.
     await page.fill('[data-testid=packet-filter]', 'leave');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=packet-row]').length === 4);
