@@ -13,7 +13,8 @@
 //! - set membership `field in {a, b, c}` and ranges `field in {a..b}` (commas, as in Wireshark 4.0);
 //! - slices `eth.dst[0:3] == 01:00:5e` (`[i:n]` n bytes from i, `[i-j]` i to j, `[i]`), and the
 //!   functions `len(field)` (bytes) and `count(field)` (occurrences);
-//! - the frame's own `frame.number`, `frame.time_relative` and `frame.time_delta` (seconds);
+//! - the frame's own `frame.number`, `frame.time_relative`, `frame.time_delta` and
+//!   `frame.time_delta_displayed` (seconds);
 //! - `!`/`not`, `&&`/`and`, `||`/`or`, parentheses.
 //!
 //! A value that cannot be of the field's type (`ip.src == 1.2.3`, `eth.dst == 01:02`) is an
@@ -293,7 +294,12 @@ const ALIASES: &[(&str, [&str; 2])] = &[
 ];
 
 /// The frame's own fields, from its place in the capture rather than its bytes.
-const FRAME_FIELDS: &[&str] = &["frame.number", "frame.time_delta", "frame.time_relative"];
+const FRAME_FIELDS: &[&str] = &[
+    "frame.number",
+    "frame.time_delta",
+    "frame.time_delta_displayed",
+    "frame.time_relative",
+];
 
 /// Fields holding an IPv4 address: their values must be one (or a CIDR block).
 const IPV4_FIELDS: &[&str] = &[
@@ -354,6 +360,15 @@ impl Expr {
         out
     }
 
+    /// Whether the filter reads `frame.time_delta_displayed`, whose value depends on what it kept
+    /// before: it then runs over the frames in capture order, in one pass (not shared out to the
+    /// workers' batches).
+    pub fn in_order(&self) -> bool {
+        self.names()
+            .iter()
+            .any(|n| n == "frame.time_delta_displayed")
+    }
+
     fn collect_names(&self, out: &mut Vec<String>) {
         let name = match self {
             Expr::Or(parts) | Expr::And(parts) => {
@@ -403,16 +418,23 @@ pub struct FrameCtx {
     pub time_relative: f64,
     /// Seconds since the frame before.
     pub time_delta: f64,
+    /// Seconds since the last frame this filter kept before this one, 0 when it has kept none
+    /// yet: tshark's single pass (`tshark -Y 'frame.time_delta_displayed > 1'` keeps nothing,
+    /// as no frame is ever displayed before the first). Filters that read it run in capture
+    /// order ([`Expr::in_order`]).
+    pub time_delta_displayed: f64,
 }
 
 impl FrameCtx {
     /// Frame `index` (0-based) at time `t` (seconds), in a capture whose first frame came at
     /// `first`, after a frame at `prev` (none for the first frame).
-    pub fn at(index: usize, t: f64, first: f64, prev: Option<f64>) -> FrameCtx {
+    /// `shown`: the time of the last frame kept before it, if any.
+    pub fn at(index: usize, t: f64, first: f64, prev: Option<f64>, shown: Option<f64>) -> FrameCtx {
         FrameCtx {
             number: u64::try_from(index).unwrap_or(u64::MAX).saturating_add(1),
             time_relative: t - first,
             time_delta: prev.map_or(0.0, |p| t - p),
+            time_delta_displayed: shown.map_or(0.0, |p| t - p),
         }
     }
 }
@@ -1144,11 +1166,12 @@ pub fn eval_in(expr: &Expr, d: &Dissection, bytes: &[u8], ctx: Option<&FrameCtx>
     }
 }
 
-/// `frame.number`, `frame.time_relative`, `frame.time_delta` against a value.
+/// `frame.number` or one of the frame times against a value.
 fn frame_compare(field: &str, c: &FrameCtx, op: Op, value: &Value) -> bool {
     let x = match field {
         "frame.number" => return matches!(value, Value::Number(n) if ordered(op, c.number.cmp(n))),
         "frame.time_relative" => c.time_relative,
+        "frame.time_delta_displayed" => c.time_delta_displayed,
         _ => c.time_delta,
     };
     let y = match value {

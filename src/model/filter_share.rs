@@ -63,7 +63,8 @@ pub fn filter_batch(
         let Ok((_, f)) = record else { break };
         let index = place.base.saturating_add(tested);
         let t = f.seconds();
-        let ctx = FrameCtx::at(index, t, first, prev);
+        // Filters that read what was kept before (`Expr::in_order`) are never shared out.
+        let ctx = FrameCtx::at(index, t, first, prev, None);
         prev = Some(t);
         let d = filter::dissect_for(ids, f.link, f.bytes);
         if filter::eval_in(expr, &d, f.bytes, Some(&ctx)) {

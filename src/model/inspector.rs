@@ -61,6 +61,9 @@ pub struct FilterJob {
     /// The next row to test; with the workers, how many rows they have tested.
     pub next: usize,
     kept: Vec<usize>,
+    /// The filter reads `frame.time_delta_displayed` ([`filter::Expr::in_order`]): the page
+    /// tests the rows in capture order, never the workers.
+    pub in_order: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -400,8 +403,11 @@ impl Inspector {
         } else if self.sort == SortKey::Index && !self.descending {
             // In frame order the new rows simply follow: filter them alone instead of the whole
             // list again on every chunk of a large capture.
-            let kept: Vec<usize> = (start..end).filter(|&i| self.keep(i)).collect();
-            self.visible.extend(kept);
+            for i in start..end {
+                if self.keep(i, self.visible.last().copied()) {
+                    self.visible.push(i);
+                }
+            }
         } else {
             self.refresh();
         }
@@ -456,6 +462,7 @@ impl Inspector {
             self.filter_jobs = self.filter_jobs.saturating_add(1);
             self.filter_job = Some(FilterJob {
                 id: self.filter_jobs,
+                in_order: matches!(&self.compiled, Filter::Display(e) if e.in_order()),
                 ..FilterJob::default()
             });
         } else {
@@ -474,7 +481,7 @@ impl Inspector {
         };
         let end = job.next.saturating_add(n).min(self.rows.len());
         for i in job.next..end {
-            if self.keep(i) {
+            if self.keep(i, job.kept.last().copied()) {
                 job.kept.push(i);
             }
         }
@@ -537,13 +544,15 @@ impl Inspector {
     /// Whether row `i` passes the switch and the filter. Display filters (and whole addresses
     /// among quick words) need the field tree, which is built here for the frame.
     /// Frame `i`'s place in the capture: its number and times, for `frame.*` filters.
-    fn frame_ctx(&self, i: usize) -> filter::FrameCtx {
+    /// `shown`: the last row kept before row `i` (capture order), if any.
+    fn frame_ctx(&self, i: usize, shown: Option<usize>) -> filter::FrameCtx {
         let secs = |k: usize| self.frames.get(k).map_or(0.0, |f| f.seconds());
         let prev = i.checked_sub(1).map(secs);
-        filter::FrameCtx::at(i, secs(i), secs(0), prev)
+        filter::FrameCtx::at(i, secs(i), secs(0), prev, shown.map(secs))
     }
 
-    fn keep(&self, i: usize) -> bool {
+    /// Whether row `i` is shown; `shown` is the last row kept before it, in capture order.
+    fn keep(&self, i: usize, shown: Option<usize>) -> bool {
         let Some(row) = self.rows.get(i) else {
             return false;
         };
@@ -554,7 +563,7 @@ impl Inspector {
         match &self.compiled {
             Filter::All => true,
             Filter::Display(e) => {
-                let ctx = self.frame_ctx(i);
+                let ctx = self.frame_ctx(i, shown);
                 // Only the fields the filter reads: a million frames in seconds, not minutes.
                 self.frames.get(i).is_some_and(|f| {
                     let d = filter::dissect_for(&self.filter_ids, f.link, f.bytes);
@@ -599,7 +608,12 @@ impl Inspector {
 
     fn refresh(&mut self) {
         self.filter_job = None;
-        let visible: Vec<usize> = (0..self.rows.len()).filter(|&i| self.keep(i)).collect();
+        let mut visible: Vec<usize> = Vec::new();
+        for i in 0..self.rows.len() {
+            if self.keep(i, visible.last().copied()) {
+                visible.push(i);
+            }
+        }
         self.visible = self.sorted(visible);
     }
 
@@ -654,9 +668,11 @@ impl Inspector {
     /// list; false otherwise (out of range, or hidden by the filter or "IGMP only").
     /// Whether frame `number` (1-based) is in the list as filtered.
     pub fn lists(&self, number: usize) -> bool {
-        number
-            .checked_sub(1)
-            .is_some_and(|index| index < self.rows.len() && self.keep(index))
+        number.checked_sub(1).is_some_and(|index| {
+            // The last row shown before it, for `frame.time_delta_displayed`.
+            let shown = self.visible.iter().copied().filter(|&k| k < index).max();
+            index < self.rows.len() && self.keep(index, shown)
+        })
     }
 
     pub fn go_to(&mut self, number: usize) -> bool {
@@ -1174,6 +1190,32 @@ mod tests {
             ),
             (None, "", n)
         );
+    }
+
+    /// `frame.time_delta_displayed` depends on what the filter kept before: in steps it is
+    /// tested in capture order (never shared out to the workers), as tshark's one pass.
+    #[test]
+    fn a_filter_on_the_displayed_delta_runs_in_capture_order() {
+        let n = FILTER_SYNC_ROWS + 5_000;
+        let mut ins = Inspector::default();
+        ins.load(capture(reports(n)));
+        // One frame a second: the first (0 s after nothing shown), then every third.
+        let filter = "frame.number == 1 || frame.time_delta_displayed >= 3";
+        ins.apply(Action::Filter(filter.into()));
+        assert_eq!(ins.filter_job.as_ref().map(|j| j.in_order), Some(true));
+        while ins.filter_progress().is_some() {
+            ins.apply(Action::FilterStep(777));
+        }
+        let want: Vec<usize> = (0..n).step_by(3).collect();
+        assert_eq!(ins.visible, want);
+        assert!(ins.lists(4) && !ins.lists(5));
+        // The same filter at once (a small capture), and a filter without it is shared out.
+        let mut small = Inspector::default();
+        small.load(capture(reports(10)));
+        small.set_filter(filter);
+        assert_eq!(small.visible, vec![0, 3, 6, 9]);
+        ins.apply(Action::Filter("frame.time_delta < 3".into()));
+        assert_eq!(ins.filter_job.as_ref().map(|j| j.in_order), Some(false));
     }
 
     #[test]

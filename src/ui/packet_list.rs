@@ -132,14 +132,19 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
             dispatch.dispatch(Change::Apply(Action::Filter(text.clone())));
-            let job = state.borrow().filter_job.as_ref().map(|j| j.id);
-            // The workers take it when they hold the capture; a quick filter stops theirs.
+            let job = state
+                .borrow()
+                .filter_job
+                .as_ref()
+                .map(|j| (j.id, j.in_order));
+            // The workers take it when they hold the capture (and it does not read what it kept
+            // before); a quick filter stops theirs.
             match job {
                 None => {
                     workers.emit(None);
                     return;
                 }
-                Some(job) if workers.emit(Some((job, text))) => return,
+                Some((job, false)) if workers.emit(Some((job, text))) => return,
                 Some(_) => {}
             }
             let (dispatch, state, generation) =

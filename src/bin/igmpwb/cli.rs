@@ -467,6 +467,8 @@ struct DisplayFilter {
     names: Vec<String>,
     first: Option<f64>,
     previous: f64,
+    /// The time of the last frame kept, for `frame.time_delta_displayed`.
+    shown: Option<f64>,
 }
 
 impl DisplayFilter {
@@ -479,6 +481,7 @@ impl DisplayFilter {
                 expr,
                 first: None,
                 previous: 0.0,
+                shown: None,
             }),
             Ok(_) => Err(Failure::Usage(
                 format!("-Y {text:?}: not a display filter (a field, a protocol or a comparison)"),
@@ -497,10 +500,20 @@ impl DisplayFilter {
         let t = f.seconds();
         let first = *self.first.get_or_insert(t);
         let prev = (number > 1).then_some(self.previous);
-        let ctx = igmpwb::model::filter::FrameCtx::at(number.saturating_sub(1), t, first, prev);
+        let ctx = igmpwb::model::filter::FrameCtx::at(
+            number.saturating_sub(1),
+            t,
+            first,
+            prev,
+            self.shown,
+        );
         self.previous = t;
         let d = igmpwb::model::filter::dissect_for(&self.names, f.link, f.bytes);
-        igmpwb::model::filter::eval_in(&self.expr, &d, f.bytes, Some(&ctx))
+        let kept = igmpwb::model::filter::eval_in(&self.expr, &d, f.bytes, Some(&ctx));
+        if kept {
+            self.shown = Some(t);
+        }
+        kept
     }
 }
 
