@@ -135,7 +135,6 @@ const TABLE_TEXT: &str = table![
     ("tree.more_above", "fields above are not drawn: choose a byte above in the hex pane, or move up with the arrows, to go there", "個のフィールドは上にあり表示していません。16 進表示で上のバイトを選ぶか、矢印キーで上へ移動してください"),
     ("tree.more_below", "fields below are not drawn: choose a byte below in the hex pane, or move down with the arrows, to go there", "個のフィールドは下にあり表示していません。16 進表示で下のバイトを選ぶか、矢印キーで下へ移動してください"),
     ("builder.hex_more", "more bytes are not shown here: Copy hex and the exports give the whole frame", "バイトはここに表示していません。「16 進をコピー」とエクスポートはフレーム全体を出力します"),
-    ("hex.more", "bytes are not drawn here (the frame is whole: the window follows the cursor and the chosen field)", "バイトはここに表示していません (フレームは完全です。表示範囲はカーソルと選んだフィールドに追従します)"),
     ("analysis.messages", "messages", "メッセージ"),
     ("analysis.zoom_in", "Zoom in", "拡大"),
     ("analysis.zoom_out", "Zoom out", "縮小"),

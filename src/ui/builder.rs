@@ -2,11 +2,12 @@
 //! hex, field tree and diagnostics live, and send, collect, export or share it.
 
 use crate::sorted_map::SortedSet;
+use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::frame_detail::{diagnostics, field_tree, hex_pane};
+use super::frame_detail::{diagnostics, field_tree, HexPane};
 use super::{act, download, target, testids};
 use crate::codec::{self, Lang, LinkType};
 use crate::import::{capture, export, CapturedFrame};
@@ -67,7 +68,7 @@ pub fn BuilderView(props: &Props) -> Html {
 
     let spec = &b.spec;
     let bytes = b.bytes();
-    let dissection = codec::dissect(LinkType::Ethernet, &bytes);
+    let dissection = Rc::new(codec::dissect(LinkType::Ethernet, &bytes));
 
     let on_kind = act(&props.ui, |e: Event| {
         Action::Message(
@@ -302,7 +303,7 @@ pub fn BuilderView(props: &Props) -> Html {
                     { diagnostics(&dissection, l) }
                     <div class="detail">
                         { field_tree(&dissection, l, &selected, &set_hover, &collapsed) }
-                        { hex_pane(&dissection, &bytes, l, hover.or(*selected), &hex_cursor, &selected, &set_hover) }
+                        <HexPane dissection={dissection.clone()} bytes={Rc::<[u8]>::from(bytes.as_slice())} lang={l} active={hover.or(*selected)} cursor={hex_cursor.clone()} selected={selected.clone()} on_hover={set_hover.clone()} />
                     </div>
                 </section>
             </div>

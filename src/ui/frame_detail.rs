@@ -1,7 +1,7 @@
 //! The chosen frame in detail: its field tree, its bytes and its diagnostics. Pointing at a
 //! field, choosing one, collapsing rows and the byte cursor are this component's own state, so
 //! that hovering redraws this part of the Inspector only. The Builder shows the same tree and
-//! bytes through [`field_tree`] and [`hex_pane`].
+//! bytes through [`field_tree`] and [`HexPane`].
 
 use crate::sorted_map::SortedSet;
 use std::rc::Rc;
@@ -61,14 +61,8 @@ pub fn FrameDetail(props: &FrameDetailProps) -> Html {
             scroll_pane_to(&root, ".tree", ".tree [data-field='igmp.maddr']", false);
         });
     }
+    // (The bytes of the field pointed at come into view: HexPane scrolls to them.)
     let active = hover.or(*selected);
-    // The bytes of the field pointed at come into view.
-    {
-        let root = root.clone();
-        use_effect_with(active, move |_| {
-            scroll_pane_to(&root, ".hex-grid", ".hex-grid [data-highlighted]", false)
-        });
-    }
     // What is pointed at lives here, shown by both panes; the setter is the same on every
     // render, so that pointing redraws the bytes but not the tree.
     let on_hover = {
@@ -136,18 +130,102 @@ pub struct HexPaneProps {
     pub on_hover: Callback<Option<usize>>,
 }
 
-/// The frame's bytes as a keyboard grid: see [`hex_pane`].
+/// How many lines of `px` pixels the scrolling box `g` shows (one more for a part line).
+fn view_lines(g: &HtmlElement, px: f64) -> usize {
+    crate::num::usize_sat(crate::num::whole(
+        f64::from(g.client_height()) / px.max(1.0),
+    ))
+    .saturating_add(1)
+}
+
+/// What every hex line reads: the frame's dissection, its bytes and the innermost field of each
+/// byte, compared by identity (a new frame is a new `Rc`), not by content.
+#[derive(Clone)]
+struct Shared(Rc<Dissection>, Rc<[u8]>, Rc<Vec<Option<usize>>>);
+
+/// A frame's dissection and bytes, the same when they are the same `Rc`s.
+struct SameFrame(Rc<Dissection>, Rc<[u8]>);
+
+impl PartialEq for SameFrame {
+    fn eq(&self, other: &SameFrame) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && Rc::ptr_eq(&self.1, &other.1)
+    }
+}
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Shared) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+            && Rc::ptr_eq(&self.1, &other.1)
+            && Rc::ptr_eq(&self.2, &other.2)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HexLineProps {
+    line: usize,
+    shared: Shared,
+    lang: Lang,
+    /// The highlighted span, when it touches this line.
+    hl: Option<(usize, usize)>,
+    /// The highlighted field, when it touches this line (for its bits).
+    active: Option<usize>,
+    /// The cursor, when it is on this line.
+    cursor: Option<usize>,
+}
+
+/// One line of the hex pane: its offset, 16 bytes and their ASCII.
 #[component]
-pub fn HexPane(props: &HexPaneProps) -> Html {
-    hex_pane(
-        &props.dissection,
-        &props.bytes,
-        props.lang,
-        props.active,
-        &props.cursor,
-        &props.selected,
-        &props.on_hover,
-    )
+fn HexLine(props: &HexLineProps) -> Html {
+    let Shared(d, bytes, owners) = &props.shared;
+    let (line, l) = (props.line, props.lang);
+    let chunk = bytes
+        .get(line * 16..(line * 16 + 16).min(bytes.len()))
+        .unwrap_or(&[]);
+    let field = props.active.and_then(|i| d.fields.get(i));
+    // Which of the line's bytes a paste's typo left unknown, found once for both columns.
+    let unknown_at = |k: usize| d.unknown.iter().any(|r| r.contains(&(line * 16 + k)));
+    let cells = chunk.iter().enumerate().map(|(k, b)| {
+        let offset = line * 16 + k;
+        let hl = props.hl.is_some_and(|(s, e)| (s..e).contains(&offset));
+        let bits = field.and_then(|f| model::bits_in_byte(f, offset));
+        let owner_field = owners.get(offset).copied().flatten().and_then(|i| d.fields.get(i));
+        let layer = owner_field.map(|f| layer_class(f.layer));
+        // A screen reader hears the offset, the value and the field, not "00" alone.
+        let name = owner_field.map(|f| f.label.get(l).to_string()).unwrap_or_default();
+        // (The shown digits are a word of the name, as WCAG 2.5.3 asks.) A byte a paste's
+        // typo left unknown shows "??", never the zero that stands in for it.
+        let unknown = unknown_at(k);
+        let shown = if unknown { "??".to_string() } else { format!("{b:02x}") };
+        let value = if unknown { format!("?? {}", t(l, "hex.unknown")) } else { shown.clone() };
+        let label = fill(l, "hex.cell", &[("offset", &offset), ("value", &value), ("name", &name)]);
+        html! {
+            <span class={classes!("byte", layer, hl.then_some("hl"), (Some(offset) == props.cursor).then_some("cursor"), unknown.then_some("unknown"))}
+                role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()} aria-label={label}
+                data-offset={offset.to_string()} data-highlighted={hl.then_some("true")} data-unknown={unknown.then_some("true")}
+                title={bits.map(|m| format!("bits {m:08b}"))}
+>{ shown }</span>
+        }
+    });
+    let ascii: String = chunk
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            if unknown_at(k) {
+                '?'
+            } else if b.is_ascii_graphic() {
+                char::from(*b)
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    html! {
+        <div class="hexline" role="row" aria-rowindex={(line + 1).to_string()}>
+            <span class="off" role="rowheader">{ format!("{:04x}", line * 16) }</span>
+            <span class="bytes" role="none">{ for cells }</span>
+            <span class="ascii" role="gridcell">{ ascii }</span>
+        </div>
+    }
 }
 
 /// Makes the tree and the bytes of `detail` (a `.detail`) as tall as the window leaves below
@@ -213,13 +291,15 @@ fn layer_class(layer: Layer) -> &'static str {
 }
 
 /// A frame of more shown fields than this draws a window of `TREE_WINDOW` rows around the
-/// selected one; one of more hex lines than `HEX_LIMIT_LINES` (2 KB), a window of
-/// `HEX_WINDOW_LINES` around the cursor (#29: the 10 000-source report's 10 046 rows and 2 504
-/// lines held the page for 3.4 s; windows of 100 rows and 32 lines draw in one short task).
+/// selected one (#29: the 10 000-source report's 10 046 rows held the page for 3.4 s; a window
+/// of 100 rows draws in one short task); one of more hex lines than `HEX_LIMIT_LINES` (2 KB)
+/// scrolls whole but draws the lines in view and a step above and below them (#26).
 const TREE_LIMIT: usize = 400;
 const TREE_WINDOW: usize = 100;
 const HEX_LIMIT_LINES: usize = 128;
-const HEX_WINDOW_LINES: usize = 32;
+/// Scrolling draws anew once every this many lines, only the lines that came into the window
+/// (each line is a component of its own, drawn again only when it changes).
+const HEX_STEP_LINES: usize = 16;
 
 pub(crate) fn field_tree(
     d: &Dissection,
@@ -517,20 +597,27 @@ pub(crate) fn diagnostics(d: &Dissection, l: Lang) -> Html {
 }
 
 /// The frame's bytes: a grid that takes the keyboard (arrows, Home/End, Ctrl+Home/End); the
-/// byte under the cursor selects the innermost field that covers it, as a click does.
-pub(crate) fn hex_pane(
-    d: &Dissection,
-    bytes: &[u8],
-    l: Lang,
-    active: Option<usize>,
-    cursor: &UseStateHandle<Option<usize>>,
-    selected: &UseStateHandle<Option<usize>>,
-    hover: &Callback<Option<usize>>,
-) -> Html {
+/// byte under the cursor selects the innermost field that covers it, as a click does. A frame of
+/// more than `HEX_LIMIT_LINES` lines scrolls as a whole but draws only the lines near the view
+/// (#26: a 64 KB frame's 4 096 lines): the grid's padding stands for the others, and the cursor
+/// and the chosen field are scrolled into view by their line numbers.
+#[component]
+pub fn HexPane(props: &HexPaneProps) -> Html {
+    let (d, bytes, l, active) = (&*props.dissection, &*props.bytes, props.lang, props.active);
+    let (cursor, selected, hover) = (&props.cursor, &props.selected, &props.on_hover);
+    let grid = use_node_ref();
+    // The first line scrolled to, in steps of `HEX_STEP_LINES` (scrolling within a step draws
+    // nothing new), and one line's height in pixels, measured once drawn.
+    // With the number of lines the view holds.
+    let top = use_state_eq(|| (0_usize, 32_usize));
+    let line_px = use_state_eq(|| 18.0_f64);
     let field = active.and_then(|i| d.fields.get(i));
     let span = field.map(model::highlight);
     // The innermost field covering each byte (for its tint, a click and the cursor).
-    let owners: Rc<Vec<Option<usize>>> = Rc::new(d.owners(bytes.len()));
+    let owners = use_memo(
+        SameFrame(Rc::clone(&props.dissection), Rc::clone(&props.bytes)),
+        |f| f.0.owners(f.1.len()),
+    );
     // The cursor starts on the chosen field (the one clicked, not the one under the mouse).
     let chosen = (**selected)
         .and_then(|i| d.fields.get(i))
@@ -601,52 +688,78 @@ pub(crate) fn hex_pane(
             }
         })
     };
-    // A window of lines around the cursor, never all of a 40 000-byte frame (#29).
+    // The lines near the view, never all of a 64 KB frame (#29, #26).
     let total_lines = bytes.len().div_ceil(16);
-    let window = if total_lines > HEX_LIMIT_LINES {
-        HEX_WINDOW_LINES
+    let virtual_lines = total_lines > HEX_LIMIT_LINES;
+    let (l0, l1) = if virtual_lines {
+        let (first, view) = *top;
+        let l1 = first.saturating_add(view).saturating_add(HEX_STEP_LINES);
+        (
+            first.saturating_sub(HEX_STEP_LINES).min(total_lines),
+            l1.min(total_lines),
+        )
     } else {
-        total_lines
+        (0, total_lines)
     };
-    let l0 = (at / 16)
-        .saturating_sub(window / 2)
-        .min(total_lines.saturating_sub(window));
-    let l1 = l0.saturating_add(window).min(total_lines);
-    let lines = bytes.chunks(16).enumerate().skip(l0).take(l1 - l0).map(|(line, chunk)| {
-        // Which of the line's bytes a paste's typo left unknown, found once for both columns.
-        let unknown_at = |k: usize| d.unknown.iter().any(|r| r.contains(&(line * 16 + k)));
-        let cells = chunk.iter().enumerate().map(|(k, b)| {
-            let offset = line * 16 + k;
-            let hl = span.is_some_and(|s| s.contains(offset));
-            let bits = field.and_then(|f| model::bits_in_byte(f, offset));
-            let owner = owners.get(offset).copied().flatten();
-            let owner_field = owner.and_then(|i| d.fields.get(i));
-            let layer = owner_field.map(|f| layer_class(f.layer));
-            // A screen reader hears the offset, the value and the field, not "00" alone.
-            let name = owner_field.map(|f| f.label.get(l).to_string()).unwrap_or_default();
-            // (The shown digits are a word of the name, as WCAG 2.5.3 asks.) A byte a paste's
-            // typo left unknown shows "??", never the zero that stands in for it.
-            let unknown = unknown_at(k);
-            let shown = if unknown { "??".to_string() } else { format!("{b:02x}") };
-            let value = if unknown { format!("?? {}", t(l, "hex.unknown")) } else { shown.clone() };
-            let label = fill(l, "hex.cell", &[("offset", &offset), ("value", &value), ("name", &name)]);
-            html! {
-                <span class={classes!("byte", layer, hl.then_some("hl"), (offset == at).then_some("cursor"), unknown.then_some("unknown"))}
-                    role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()} aria-label={label}
-                    data-offset={offset.to_string()} data-highlighted={hl.then_some("true")} data-unknown={unknown.then_some("true")}
-                    title={bits.map(|m| format!("bits {m:08b}"))}
->{ shown }</span>
+    // The cursor's and the highlighted field's lines come into view when they change (by
+    // their line numbers: they may not be drawn yet).
+    {
+        let (grid, line_px, top) = (grid.clone(), line_px.clone(), top.clone());
+        let want = (at / 16, span.map(|s| s.start / 16), bytes.len());
+        use_effect_with(want, move |(cursor_line, field_line, _)| {
+            let Some(g) = grid.cast::<HtmlElement>() else {
+                return;
+            };
+            // One line's height as drawn (fractional: 4 096 rounded heights would drift).
+            let measured = g
+                .query_selector(".hexline")
+                .ok()
+                .flatten()
+                .map(|e| e.get_bounding_client_rect().height())
+                .filter(|h| *h > 0.0);
+            let px = measured.unwrap_or(*line_px);
+            if measured.is_some_and(|h| (h - *line_px).abs() > 0.01) {
+                line_px.set(px);
+            }
+            top.set((top.0, view_lines(&g, px)));
+            let line = field_line.unwrap_or(*cursor_line);
+            let y = line as f64 * px;
+            let (scrolled, view) = (f64::from(g.scroll_top()), f64::from(g.client_height()));
+            if y < scrolled {
+                g.set_scroll_top(y as i32);
+            } else if y + px > scrolled + view {
+                g.set_scroll_top((y + px - view).ceil() as i32);
             }
         });
-        let ascii: String = chunk.iter().enumerate().map(|(k, b)| {
-            if unknown_at(k) { '?' } else if b.is_ascii_graphic() { char::from(*b) } else { '.' }
-        }).collect();
+    }
+    let onscroll = {
+        let (top, px) = (top.clone(), *line_px);
+        Callback::from(move |e: Event| {
+            if let Some(g) = e.target_dyn_into::<HtmlElement>() {
+                let line = crate::num::usize_sat(crate::num::whole(f64::from(g.scroll_top()) / px));
+                top.set((line - line % HEX_STEP_LINES, view_lines(&g, px)));
+            }
+        })
+    };
+    // What the lines not drawn would fill, above and below the drawn ones.
+    let spacer = |lines: usize| {
+        let style = format!("height:{:.0}px", lines as f64 * *line_px);
+        html! { <div class="hex-spacer" aria-hidden="true" {style}></div> }
+    };
+    let shared = Shared(
+        Rc::clone(&props.dissection),
+        Rc::clone(&props.bytes),
+        Rc::clone(&owners),
+    );
+    let lines = (l0..l1).map(|line| {
+        let range = line * 16..(line * 16 + 16).min(bytes.len());
+        let touches = |s: &std::ops::Range<usize>| s.start < range.end && range.start < s.end;
+        // Only what differs on this line is its own: a line the change does not touch is not
+        // drawn again (scrolling a step draws the new lines only).
+        let hl = span.filter(|s| touches(&(s.start..s.end))).map(|s| (s.start, s.end));
         html! {
-            <div class="hexline" role="row">
-                <span class="off" role="rowheader">{ format!("{:04x}", line * 16) }</span>
-                <span class="bytes" role="none">{ for cells }</span>
-                <span class="ascii" role="gridcell">{ ascii }</span>
-            </div>
+            <HexLine key={line} {line} shared={shared.clone()} lang={l} {hl}
+                active={active.filter(|_| hl.is_some())} cursor={range.contains(&at).then_some(at)} />
         }
     });
     // A bit field: say which bits of which bytes it covers.
@@ -656,19 +769,20 @@ pub(crate) fn hex_pane(
             .collect();
         format!("{} — {}", f.id, parts.join(", "))
     });
+    // The cursor's cell, when it is drawn.
+    let drawn = (l0..l1).contains(&(at / 16)) && !bytes.is_empty();
     html! {
         <div class="hex" data-testid={testids::HEX_PANE}>
-            if l0 > 0 {
-                <p class="more muted" data-testid={testids::HEX_MORE}>{ format!("0–{} {}", l0 * 16 - 1, t(l, "hex.more")) }</p>
-            }
+            <div class={classes!("hex-scroll", virtual_lines.then_some("virtual"))} ref={grid} {onscroll}>
+            if virtual_lines { { spacer(l0) } }
             <div class="hex-grid" role="grid" tabindex="0" aria-label={t(l, "inspector.bytes_label").to_string()}
-                aria-activedescendant={(!bytes.is_empty()).then(|| format!("hexbyte-{at}"))}
+                aria-rowcount={total_lines.to_string()} aria-activedescendant={drawn.then(|| format!("hexbyte-{at}"))}
+                data-lines={total_lines.to_string()} data-first-line={l0.to_string()} data-drawn-lines={(l1 - l0).to_string()}
                 {onkeydown} {onfocus} {onclick} {onmouseover} {onmouseleave}>
                 { for lines }
             </div>
-            if l1 < total_lines {
-                <p class="more muted" data-testid={testids::HEX_MORE}>{ format!("{}–{} {}", l1 * 16, bytes.len() - 1, t(l, "hex.more")) }</p>
-            }
+            if virtual_lines { { spacer(total_lines.saturating_sub(l1)) } }
+            </div>
             if let Some(b) = bits { <p class="bits" data-testid="hex-bits">{ b }</p> }
         </div>
     }

@@ -31,7 +31,6 @@ pub const MAC_RESULT: &str = "mac-result";
 pub const MAC_ALIASES: &str = "mac-aliases";
 pub const MAC_BINARY: &str = "mac-binary";
 pub const TREE_MORE: &str = "tree-more";
-pub const HEX_MORE: &str = "hex-more";
 pub const BUILDER_HEX_MORE: &str = "builder-hex-more";
 pub const MAC_FRAME_CHECK: &str = "mac-frame-check";
 

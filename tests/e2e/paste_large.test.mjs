@@ -121,3 +121,57 @@ test('5 MB of text that is not hex is refused with its reason, not turned into f
     await browser.close();
   }
 });
+
+test('a 64 KB frame: its 4 096 hex lines scroll as a whole, each view drawn, no main-thread task over 100 ms', async () => {
+  const { browser, page, errors } = await openApp({ init: observeLongTasks });
+  try {
+    // An Ethernet frame of 65 535 bytes (the largest a paste keeps): a header, then a payload
+    // whose bytes count up, so that every line differs.
+    const body = Array.from({ length: 65535 - 14 }, (_, i) => (i & 255).toString(16).padStart(2, '0')).join('');
+    await pasteText(page, `01005e0101010200000000010800${body}`);
+    await page.waitForSelector('[data-testid=packet-row]', { timeout: 60000 });
+    await page.click('[data-testid=packet-row]');
+    await page.waitForSelector('.hex-scroll.virtual .hex-grid[data-lines="4096"]');
+    assert.ok(Number(await page.getAttribute('.hex-grid', 'data-drawn-lines')) <= 128, 'a window of lines is drawn');
+    await page.evaluate(() => { window.__tasks = []; });
+    // Scrolled down a page at a time (PageDown, a wheel's fling), then dragged to 8 places
+    // (the scrollbar's thumb): after each, the line at the top of the view is drawn (no blank
+    // view), and no task is long.
+    const blanks = await page.evaluate(async () => {
+      const g = document.querySelector('.hex-scroll');
+      const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const missing = [];
+      const check = () => {
+        const h = g.querySelector('.hexline').getBoundingClientRect().height;
+        for (const y of [g.scrollTop, g.scrollTop + g.clientHeight - h]) {
+          const line = Math.min(Math.floor(y / h) + 1, 4096);
+          if (!g.querySelector(`.hexline[aria-rowindex="${line}"]`)) missing.push(line);
+        }
+      };
+      for (let k = 0; k < 1000 && g.scrollTop + g.clientHeight < g.scrollHeight - 1; k++) {
+        g.scrollTop += g.clientHeight;
+        await frame();
+        check();
+      }
+      for (const at of [0.5, 0.1, 0.9, 0.3, 0.7, 0, 0.25, 1]) {
+        g.scrollTop = (g.scrollHeight - g.clientHeight) * at;
+        await frame();
+        check();
+      }
+      return missing;
+    });
+    assert.deepEqual(blanks, [], 'every view drawn');
+    assert.equal((await page.textContent('.hexline[aria-rowindex="4096"] .off')).trim(), 'fff0');
+    const longest = Math.round(Math.max(0, ...(await page.evaluate(() => window.__tasks.map((t) => t[1])))));
+    console.log(`# figure hex_64k_scroll_longest_main_thread_task_ms: ${longest}`);
+    assert.ok(longest <= 100, `a main-thread task took ${longest} ms while scrolling`);
+    // The keyboard goes back to the first byte, and the view follows it.
+    await page.focus('.hex-grid');
+    await page.keyboard.press('Control+Home');
+    await page.waitForSelector('#hexbyte-0.cursor');
+    assert.equal(await page.$eval('.hex-scroll', (g) => g.scrollTop), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
