@@ -188,7 +188,10 @@ fn ok_frames_have_no_diagnostics_and_match_their_goldens() {
             "{}: diagnostics in an ok/ case:\n{text}",
             case.display()
         );
-        assert!(d.frame.is_some(), "{}", case.display());
+        // IGMP frames parse to a frame spec; MLD frames (#30) have no spec yet, but their
+        // ICMPv6 layer is dissected.
+        let mld = d.fields.iter().any(|f| f.id == "icmpv6.type");
+        assert!(d.frame.is_some() || mld, "{}", case.display());
         check_golden(&case, &text);
     }
 }

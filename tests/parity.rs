@@ -159,6 +159,7 @@ fn field_spans_of_tagged_cooked_and_non_igmp_frames_agree_with_tshark() {
         "vlan-padded",
         "tunnel",
         "pimv2",
+        "icmp6",
     ] {
         compared += common::assert_spans_agree_with_pdml(
             &data().join(format!("parity/{name}.pcap")),

@@ -418,6 +418,10 @@ fn japanese_text_lives_in_its_catalogues_only() {
             "src/codec/dissect/other.rs",
             "the dissector's values and notes",
         ),
+        (
+            "src/codec/dissect/mld.rs",
+            "the dissector's values and notes",
+        ),
         ("src/sim/narration.rs", "the simulator's narration"),
         (
             "src/sim/builtin.rs",

@@ -55,6 +55,21 @@ pub fn verifies(bytes: &[u8]) -> bool {
     ones_sum(bytes) == 0xffff
 }
 
+/// The checksum an ICMPv6 message (MLD's carrier) should carry: RFC 8200 §8.1, "the
+/// checksum computation must include the 40-octet pseudo-header": source, destination, the
+/// upper-layer packet length (32 bits), three zero octets and the next header (58, ICMPv6),
+/// then the message with its checksum field at bytes 2..4 (RFC 4443 §2.3).
+pub fn icmpv6_expected(src: &[u8; 16], dst: &[u8; 16], message: &[u8]) -> u16 {
+    let len = u32::try_from(message.len()).unwrap_or(u32::MAX);
+    let mut all = Vec::with_capacity(message.len().saturating_add(40));
+    all.extend_from_slice(src);
+    all.extend_from_slice(dst);
+    all.extend_from_slice(&len.to_be_bytes());
+    all.extend_from_slice(&[0, 0, 0, 58]);
+    all.extend_from_slice(message);
+    expected(&all, 42)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

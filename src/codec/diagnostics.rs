@@ -288,6 +288,37 @@ pub const UNKNOWN_BYTES: Check = check(
     "不明なバイト (貼り付けの誤字)",
 );
 
+// ----- MLD (#30): RFC 2710 §3 and RFC 3810 §5 ask the same of every MLD message ------------
+
+pub const MLD_BAD_CHECKSUM: Check = check(
+    "mld.bad_checksum",
+    Error,
+    "RFC 4443 §2.3",
+    "Bad ICMPv6 checksum",
+    "ICMPv6 チェックサム誤り",
+);
+pub const MLD_HOP_LIMIT_NOT_1: Check = check(
+    "mld.hop_limit_not_1",
+    Warning,
+    "RFC 2710 §3, RFC 3810 §5",
+    "MLD hop limit is not 1",
+    "MLD のホップリミットが 1 でない",
+);
+pub const MLD_SOURCE_NOT_LINK_LOCAL: Check = check(
+    "mld.source_not_link_local",
+    Warning,
+    "RFC 2710 §3, RFC 3810 §5",
+    "MLD source is not link-local",
+    "MLD の送信元がリンクローカルでない",
+);
+pub const MLD_MISSING_ROUTER_ALERT: Check = check(
+    "mld.missing_router_alert",
+    Warning,
+    "RFC 2710 §3, RFC 3810 §5",
+    "No Router Alert in an MLD message",
+    "MLD メッセージにルータアラートがない",
+);
+
 /// The whole catalogue, in the order of the docs' table.
 pub const ALL: &[&Check] = &[
     &UNKNOWN_BYTES,
@@ -324,6 +355,10 @@ pub const ALL: &[&Check] = &[
     &PAYLOAD_NOT_DECODED,
     &VXLAN_NO_I_FLAG,
     &TUNNEL_TOO_DEEP,
+    &MLD_BAD_CHECKSUM,
+    &MLD_HOP_LIMIT_NOT_1,
+    &MLD_SOURCE_NOT_LINK_LOCAL,
+    &MLD_MISSING_ROUTER_ALERT,
 ];
 
 /// The check with this code.

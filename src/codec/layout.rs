@@ -280,6 +280,61 @@ pub mod ipv6 {
     pub const LEN: usize = 40;
 }
 
+/// The Hop-by-Hop Options header (RFC 8200 §4.3) and its options (§4.2), as MLD carries the
+/// Router Alert (RFC 2711 §2.1); ranges from the header's or the option's start.
+pub mod hopopts {
+    use super::FieldDef;
+    header! {
+        NXT = "ipv6.hopopts.nxt", ("Next header", "次ヘッダ"), 0..1;
+        LEN = "ipv6.hopopts.len", ("Header extension length (8-octet units after the first 8)", "拡張ヘッダ長 (最初の 8 オクテットを除く 8 オクテット単位)"), 1..2;
+        OPT_TYPE = "ipv6.opt.type", ("Option type", "オプション種別"), 0..1;
+        OPT_LENGTH = "ipv6.opt.length", ("Option data length", "オプションデータ長"), 1..2;
+        ROUTER_ALERT = "ipv6.opt.router_alert", ("Router Alert value", "ルータアラート値"), 2..4;
+    }
+    /// Option types (RFC 8200 §4.2, RFC 2711 §2.1).
+    pub const PAD1: u8 = 0;
+    pub const PADN: u8 = 1;
+    pub const ROUTER_ALERT_TYPE: u8 = 5;
+}
+
+/// ICMPv6's header (RFC 4443 §2.1) and the MLD messages in it: MLDv1 (RFC 2710 §3) and MLDv2
+/// (RFC 3810 §5.1, §5.2), with Wireshark's field names.
+pub mod mld {
+    use super::FieldDef;
+    header! {
+        TYPE = "icmpv6.type", ("Type", "タイプ"), 0..1;
+        CODE = "icmpv6.code", ("Code", "コード"), 1..2;
+        CHECKSUM = "icmpv6.checksum", ("Checksum", "チェックサム"), 2..4;
+        MAX_DELAY = "icmpv6.mld.maximum_response_delay", ("Maximum Response Delay", "最大応答遅延"), 4..6;
+        MAX_CODE = "icmpv6.mld.maximum_response_code", ("Maximum Response Code", "最大応答コード"), 4..6;
+        RESERVED = "icmpv6.reserved", ("Reserved", "予約"), 6..8;
+        MADDR = "icmpv6.mld.multicast_address", ("Multicast address", "マルチキャストアドレス"), 8..24;
+        FLAG = "icmpv6.mld.flag", ("Flags", "フラグ"), 24..25;
+        FLAG_RESERVED = "icmpv6.mld.flag.reserved", ("Reserved", "予約"), 24..25, mask 0xf0;
+        S = "icmpv6.mld.flag.s", ("S: Suppress Router-Side Processing", "S: ルータ側処理の抑制"), 24..25, mask 0x08;
+        QRV = "icmpv6.mld.flag.qrv", ("QRV: Querier's Robustness Variable", "QRV: クエリアのロバストネス変数"), 24..25, mask 0x07;
+        QQIC = "icmpv6.mld.qqi", ("QQIC: Querier's Query Interval Code", "QQIC: クエリアのクエリー間隔コード"), 25..26;
+        NB_SOURCES = "icmpv6.mld.nb_sources", ("Number of sources", "送信元の数"), 26..28;
+        REPORT_RESERVED = "icmpv6.reserved", ("Reserved", "予約"), 4..6;
+        NB_RECORDS = "icmpv6.mldr.nb_mcast_records", ("Number of multicast address records", "マルチキャストアドレスレコード数"), 6..8;
+    }
+    pub const V1_LEN: usize = 24;
+    pub const V2_QUERY_SOURCES: usize = 28;
+    pub const V2_REPORT_RECORDS: usize = 8;
+
+    /// A Multicast Address Record (RFC 3810 §5.2.4).
+    pub mod record {
+        use super::super::FieldDef;
+        header! {
+            RECORD_TYPE = "icmpv6.mldr.mar.record_type", ("Record type", "レコード種別"), 0..1;
+            AUX_DATA_LEN = "icmpv6.mldr.mar.aux_data_len", ("Aux data length (32-bit words)", "補助データ長 (32 ビットワード単位)"), 1..2;
+            NB_SOURCES = "icmpv6.mldr.mar.nb_sources", ("Number of sources", "送信元の数"), 2..4;
+            MADDR = "icmpv6.mldr.mar.multicast_address", ("Multicast address", "マルチキャストアドレス"), 4..20;
+        }
+        pub const SOURCES: usize = 20;
+    }
+}
+
 /// UDP (RFC 768).
 pub mod udp {
     use super::FieldDef;

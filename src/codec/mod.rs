@@ -300,6 +300,8 @@ pub enum Layer {
     /// UDP or TCP inside IPv4.
     Transport,
     Trailer,
+    /// ICMPv6 with MLD, IGMP's IPv6 counterpart (#30).
+    Mld,
 }
 
 impl Layer {
@@ -313,6 +315,7 @@ impl Layer {
             Layer::Ipv6 => "ipv6",
             Layer::Transport => "transport",
             Layer::Trailer => "trailer",
+            Layer::Mld => "mld",
         }
     }
 }

@@ -282,7 +282,7 @@ fn layer_class(layer: Layer) -> &'static str {
         Layer::Frame => "l-frame",
         Layer::Link => "l-link",
         Layer::Ipv4 => "l-ip",
-        Layer::Igmp => "l-igmp",
+        Layer::Igmp | Layer::Mld => "l-igmp",
         Layer::Arp => "l-arp",
         Layer::Ipv6 => "l-ip",
         Layer::Transport => "l-transport",

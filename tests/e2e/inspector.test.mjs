@@ -168,3 +168,34 @@ test('a capture dropped anywhere on the page opens in the Inspector', async () =
     await browser.close();
   }
 });
+
+test('paste an MLDv2 report: its tree shows each Multicast Address Record, the checksum verified over the IPv6 pseudo-header, in Japanese too', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    // tests/data/frames/ok/mld2-report.hex: an SSM join (ALLOW_NEW_SOURCES ff3e::8000:1 from
+    // 2001:db8::10) and a leave (CHANGE_TO_INCLUDE_MODE ff0e::1:3), behind a Router Alert.
+    const hex = readFileSync(fileURLToPath(new URL('../data/frames/ok/mld2-report.hex', import.meta.url)), 'utf8')
+      .split('\n').filter((l) => !l.startsWith('#')).join('');
+    await paste(page, hex);
+    await page.waitForSelector('[data-field="icmpv6.mldr.mar"]');
+    const records = await page.$$eval('[data-field="icmpv6.mldr.mar.multicast_address"]', (els) => els.map((e) => e.textContent));
+    assert.equal(records.length, 2);
+    assert.match(records[0], /ff3e::8000:1/);
+    assert.match(records[1], /ff0e::1:3/);
+    assert.match(await page.textContent('[data-field="icmpv6.mldr.mar.source_address"]'), /2001:db8::10/);
+    assert.match(await page.textContent('[data-field="icmpv6.checksum"]'), /correct/);
+    assert.match(await page.textContent('[data-field="ipv6.opt.router_alert"]'), /0 \(MLD\)/);
+    assert.equal(await page.locator('[data-testid=diagnostic]').count(), 0, 'a well-formed report has no diagnostic');
+    // Its record type selects its bytes, as IGMP's do.
+    await page.click('[data-field="icmpv6.mldr.mar.record_type"] >> nth=0');
+    await page.mouse.move(0, 0);
+    const lit = await page.$$eval('[data-highlighted=true]', (els) => els.map((e) => Number(e.dataset.offset)));
+    assert.deepEqual(lit, [70]);
+    await shot(page, 'inspector-mld2-report');
+    await page.click('[data-testid=lang-ja]');
+    await page.waitForFunction(() => document.querySelector('[data-field="icmpv6.mldr.mar"]').textContent.includes('マルチキャストアドレスレコード'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp } from './helpers.mjs';
+import { openApp, shot } from './helpers.mjs';
 
 function observeLongTasks() {
   window.__tasks = [];
@@ -162,6 +162,7 @@ test('a 64 KB frame: its 4 096 hex lines scroll as a whole, each view drawn, no 
     });
     assert.deepEqual(blanks, [], 'every view drawn');
     assert.equal((await page.textContent('.hexline[aria-rowindex="4096"] .off')).trim(), 'fff0');
+    await shot(page, 'hex-64k-scrolled');
     const longest = Math.round(Math.max(0, ...(await page.evaluate(() => window.__tasks.map((t) => t[1])))));
     console.log(`# figure hex_64k_scroll_longest_main_thread_task_ms: ${longest}`);
     assert.ok(longest <= 100, `a main-thread task took ${longest} ms while scrolling`);

@@ -15,6 +15,7 @@ use crate::codec::frame::RecordType;
 mod igmp;
 mod ipv4;
 mod link;
+mod mld;
 mod other;
 mod pim;
 mod tunnel;

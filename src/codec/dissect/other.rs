@@ -85,8 +85,8 @@ impl Dissector<'_> {
         self.rest_is_payload(end, self.bytes.len(), true);
     }
 
-    /// The IPv6 fixed header (RFC 8200 §3), then UDP or TCP; extension headers and ICMPv6 (MLD)
-    /// are shown as payload.
+    /// The IPv6 fixed header (RFC 8200 §3), a Hop-by-Hop Options header, then ICMPv6 (MLD), UDP
+    /// or TCP; other extension headers are shown as payload.
     pub(super) fn ipv6(&mut self, s: usize) {
         self.layer = Layer::Ipv6;
         use layout::ipv6::{self, DST, FLOW, HLIM, NXT, PLEN, SRC, TCLASS, VERSION};
@@ -120,12 +120,35 @@ impl Dissector<'_> {
         }
         self.add_def(&SRC, s, || Text::same(src.to_string()));
         self.add_def(&DST, s, || Text::same(dst.to_string()));
-        self.close();
-        let start = s.saturating_add(ipv6::LEN);
+        let mut start = s.saturating_add(ipv6::LEN);
         let end = start
             .saturating_add(usize::from(payload_len))
             .min(self.bytes.len());
-        self.transport(next, start, end);
+        // The Hop-by-Hop Options header, first if present (RFC 8200 §4.1), is shown inside the
+        // IPv6 layer as tshark shows it; MLD's Router Alert is there.
+        let (mut next, mut router_alert) = (next, None);
+        if next == 0 {
+            let Some((after, header_end, alert)) = self.hop_by_hop(start, end) else {
+                self.close();
+                return;
+            };
+            (next, start, router_alert) = (after, header_end, alert);
+            self.set_end("ipv6", start);
+        }
+        self.close();
+        if next == 58 {
+            let hop_limit = u8::try_from(HLIM.read(b)).unwrap_or(0);
+            let facts = super::mld::Ipv6Facts {
+                src,
+                dst,
+                hop_limit,
+                router_alert,
+                at: s,
+            };
+            self.icmpv6(start, end, &facts);
+        } else {
+            self.transport(next, start, end);
+        }
     }
 
     /// UDP or TCP (or anything else) inside IPv4, from `s` to the datagram's end.

@@ -1,0 +1,437 @@
+//! The IPv6 half (#30): the Hop-by-Hop Options header that carries MLD's Router Alert
+//! (RFC 8200 §4.3, RFC 2711 §2.1) and ICMPv6 (RFC 4443 §2.1) with the MLD messages in it:
+//! MLDv1 (RFC 2710 §3) and MLDv2 (RFC 3810 §5.1, §5.2). Field ids, positions and sizes are
+//! Wireshark's (`tests/parity.rs` holds them to tshark's PDML of `parity/icmp6.pcap`).
+
+use std::net::Ipv6Addr;
+
+use super::{checksum_text, diagnostics, Dissector, Label, UNKNOWN_UNVERIFIED};
+use crate::codec::{checksum, layout, Layer, Span, Text};
+
+/// What the IPv6 header and its extension headers said, for the checks on MLD.
+pub(super) struct Ipv6Facts {
+    pub src: Ipv6Addr,
+    pub dst: Ipv6Addr,
+    pub hop_limit: u8,
+    /// A Router Alert option (any value) in a Hop-by-Hop Options header.
+    pub router_alert: Option<u16>,
+    /// Where the IPv6 header starts (the checks point at its fields).
+    pub at: usize,
+}
+
+fn addr(b: &[u8], at: usize) -> Ipv6Addr {
+    let octets = at
+        .checked_add(16)
+        .and_then(|end| b.get(at..end))
+        .and_then(|x| <[u8; 16]>::try_from(x).ok())
+        .unwrap_or([0; 16]);
+    Ipv6Addr::from(octets)
+}
+
+/// An MLDv2 Maximum Response Code in milliseconds (RFC 3810 §5.1.3): below 32768 the code
+/// itself, else `(mant | 0x1000) << (exp + 3)` from the bits 1 exp(3) mant(12).
+pub fn max_response_ms(code: u16) -> u32 {
+    if code < 0x8000 {
+        u32::from(code)
+    } else {
+        let (exp, mant) = (u32::from((code >> 12) & 0x7), u32::from(code & 0x0fff));
+        (mant | 0x1000)
+            .checked_shl(exp.saturating_add(3))
+            .unwrap_or(0)
+    }
+}
+
+/// An MLDv2 QQIC in seconds (RFC 3810 §5.1.9): below 128 the code itself, else
+/// `(mant | 0x10) << (exp + 3)` from the bits 1 exp(3) mant(4).
+pub fn qqi_seconds(code: u8) -> u32 {
+    if code < 0x80 {
+        u32::from(code)
+    } else {
+        let (exp, mant) = (u32::from((code >> 4) & 0x7), u32::from(code & 0x0f));
+        (mant | 0x10)
+            .checked_shl(exp.saturating_add(3))
+            .unwrap_or(0)
+    }
+}
+
+/// ICMPv6 message type names (RFC 4443 §2.1's registry, the MLD ones of RFC 2710 §3 and
+/// RFC 3810 §5), as Wireshark shows them.
+fn type_name(t: u8) -> Option<(&'static str, &'static str)> {
+    Some(match t {
+        1 => ("Destination Unreachable", "宛先到達不能"),
+        2 => ("Packet Too Big", "パケット過大"),
+        3 => ("Time Exceeded", "時間超過"),
+        4 => ("Parameter Problem", "パラメータ問題"),
+        128 => ("Echo (ping) request", "エコー要求"),
+        129 => ("Echo (ping) reply", "エコー応答"),
+        130 => ("Multicast Listener Query", "マルチキャストリスナークエリー"),
+        131 => (
+            "Multicast Listener Report",
+            "マルチキャストリスナーレポート",
+        ),
+        132 => ("Multicast Listener Done", "マルチキャストリスナーダン"),
+        133 => ("Router Solicitation", "ルータ要請"),
+        134 => ("Router Advertisement", "ルータ広告"),
+        135 => ("Neighbor Solicitation", "近隣要請"),
+        136 => ("Neighbor Advertisement", "近隣広告"),
+        137 => ("Redirect", "リダイレクト"),
+        143 => (
+            "Multicast Listener Report Message v2",
+            "マルチキャストリスナーレポート v2",
+        ),
+        _ => return None,
+    })
+}
+
+/// MLDv2 record types (RFC 3810 §5.2.12), the names IGMPv3's records share.
+fn record_name(t: u8) -> Option<&'static str> {
+    Some(match t {
+        1 => "MODE_IS_INCLUDE",
+        2 => "MODE_IS_EXCLUDE",
+        3 => "CHANGE_TO_INCLUDE_MODE",
+        4 => "CHANGE_TO_EXCLUDE_MODE",
+        5 => "ALLOW_NEW_SOURCES",
+        6 => "BLOCK_OLD_SOURCES",
+        _ => return None,
+    })
+}
+
+impl Dissector<'_> {
+    /// The Hop-by-Hop Options header at `s` (inside the `ipv6` layer, whose span tshark
+    /// extends over it); returns the next header, where the following header starts, and the
+    /// Router Alert value if an option carries one.
+    pub(super) fn hop_by_hop(&mut self, s: usize, end: usize) -> Option<(u8, usize, Option<u16>)> {
+        use layout::hopopts::{self, LEN, NXT, OPT_LENGTH, OPT_TYPE, ROUTER_ALERT};
+        let b = self.bytes.get(s..end).unwrap_or(&[]);
+        if b.len() < 8 {
+            self.truncated(
+                s,
+                8,
+                "the Hop-by-Hop Options header",
+                "ホップバイホップオプションヘッダ",
+            );
+            return None;
+        }
+        let next = u8::try_from(NXT.read(b)).unwrap_or(0);
+        // RFC 8200 §4.3: "Length of the Hop-by-Hop Options header in 8-octet units, not
+        // including the first 8 octets."
+        let len = usize::from(u8::try_from(LEN.read(b)).unwrap_or(0))
+            .saturating_add(1)
+            .saturating_mul(8);
+        let len = len.min(b.len());
+        self.add_def(&NXT, s, || Text::same(next.to_string()));
+        self.add_def(&LEN, s, || {
+            Text::same(format!("{} ({len} bytes)", LEN.read(b)))
+        });
+        let mut at = 2;
+        let mut alert = None;
+        // Every option takes at least one byte: at most `len` steps.
+        while at < len {
+            let kind = b.get(at).copied().unwrap_or(0);
+            let o = s.saturating_add(at);
+            if kind == hopopts::PAD1 {
+                self.add(
+                    "ipv6.opt.pad1",
+                    ("Pad1", "Pad1"),
+                    Span::rel(o, 0, 1),
+                    || Text::same(""),
+                );
+                at = at.saturating_add(1);
+                continue;
+            }
+            let data_len = usize::from(b.get(at.saturating_add(1)).copied().unwrap_or(0));
+            let opt_end = at.saturating_add(2).saturating_add(data_len).min(len);
+            let opt = b.get(at..opt_end).unwrap_or(&[]);
+            let name: Label = match kind {
+                hopopts::PADN => ("PadN", "PadN"),
+                hopopts::ROUTER_ALERT_TYPE => ("Router Alert", "ルータアラート"),
+                _ => ("Option", "オプション"),
+            };
+            self.open(
+                "ipv6.opt",
+                name,
+                Span::new(o, s.saturating_add(opt_end)),
+                || {
+                    Text::new(
+                        format!("type {kind}, {data_len} bytes of data"),
+                        format!("種別 {kind}、データ {data_len} バイト"),
+                    )
+                },
+            );
+            self.add_def(&OPT_TYPE, o, || Text::same(format!("{kind} ({})", name.0)));
+            self.add_def(&OPT_LENGTH, o, || Text::same(data_len.to_string()));
+            match kind {
+                hopopts::ROUTER_ALERT_TYPE if opt.len() >= 4 => {
+                    let v = u16::try_from(ROUTER_ALERT.read(opt)).unwrap_or(0);
+                    alert = Some(v);
+                    // RFC 2710 §3: "the IPv6 Router Alert option [RTR-ALERT] ... value 0".
+                    let meaning = if v == 0 {
+                        ("0 (MLD)", "0 (MLD)")
+                    } else {
+                        ("not MLD's 0", "MLD の 0 ではない")
+                    };
+                    self.add_def(&ROUTER_ALERT, o, || {
+                        Text::new(
+                            format!("{v} [{}]", meaning.0),
+                            format!("{v} [{}]", meaning.1),
+                        )
+                    });
+                }
+                hopopts::PADN => self.add(
+                    "ipv6.opt.padn",
+                    ("PadN", "PadN"),
+                    Span::new(o.saturating_add(2), s.saturating_add(opt_end)),
+                    || Text::same(super::hex_plain(opt.get(OPT_LENGTH.end()..).unwrap_or(&[]))),
+                ),
+                _ => {}
+            }
+            self.close();
+            at = opt_end.max(at.saturating_add(2));
+        }
+        Some((next, s.saturating_add(len), alert))
+    }
+
+    /// ICMPv6 from `s` to the payload's end `end`; MLD's messages in full.
+    pub(super) fn icmpv6(&mut self, s: usize, end: usize, ip: &Ipv6Facts) {
+        use layout::mld::{CHECKSUM, CODE, TYPE};
+        self.layer = Layer::Mld;
+        let m = self.bytes.get(s..end).unwrap_or(&[]);
+        if m.len() < 4 {
+            self.truncated(s, 4, "the ICMPv6 header", "ICMPv6 ヘッダ");
+            return;
+        }
+        let t = u8::try_from(TYPE.read(m)).unwrap_or(0);
+        let code = CODE.read(m);
+        let name = type_name(t);
+        self.open(
+            "icmpv6",
+            ("Internet Control Message Protocol v6", "ICMPv6"),
+            Span::new(s, end),
+            || name.map_or_else(|| Text::same(format!("type {t}")), |n| Text::new(n.0, n.1)),
+        );
+        self.add_def(&TYPE, s, || match name {
+            Some(n) => Text::new(format!("{t} ({})", n.0), format!("{t} ({})", n.1)),
+            None => Text::same(t.to_string()),
+        });
+        self.add_def(&CODE, s, || Text::same(code.to_string()));
+        let stored = u16::try_from(CHECKSUM.read(m)).unwrap_or(0);
+        let expected = (!self.unknown_in(s, end))
+            .then(|| checksum::icmpv6_expected(&ip.src.octets(), &ip.dst.octets(), m));
+        self.add_def(&CHECKSUM, s, || {
+            checksum_text(stored, expected, UNKNOWN_UNVERIFIED)
+        });
+        let mld = matches!(t, 130..=132 | 143);
+        if let Some(e) = expected.filter(|e| *e != stored && mld) {
+            self.diag(&diagnostics::MLD_BAD_CHECKSUM, Span::rel(s, 2, 4), Some("icmpv6.checksum"), format!("Bad ICMPv6 checksum {stored:#06x}: it should be {e:#06x} (over the IPv6 pseudo-header and all {} bytes of the message). Listeners and routers drop this message.", m.len()), format!("ICMPv6 チェックサム {stored:#06x} が誤っています。正しくは {e:#06x} です (IPv6 疑似ヘッダとメッセージ全体 {} バイトで計算)。リスナーもルータもこのメッセージを破棄します。", m.len()));
+        }
+        match t {
+            130 if m.len() >= layout::mld::V2_QUERY_SOURCES => self.mld2_query(s, m),
+            130..=132 if m.len() >= layout::mld::V1_LEN => self.mld1(s, m),
+            143 if m.len() >= layout::mld::V2_REPORT_RECORDS => self.mld2_report(s, m),
+            130..=132 | 143 => {
+                let need = if t == 143 { 8 } else { 24 };
+                self.truncated(s, need, "the MLD message", "MLD メッセージ");
+            }
+            _ => {
+                if m.len() > 4 {
+                    self.add(
+                        "data",
+                        ("Data", "データ"),
+                        Span::new(s.saturating_add(4), end),
+                        || Text::same(format!("{} bytes", m.len().saturating_sub(4))),
+                    );
+                }
+            }
+        }
+        self.close();
+        if mld {
+            self.mld_checks(ip);
+        }
+    }
+
+    /// MLDv1's Query, Report and Done (RFC 2710 §3), 24 bytes.
+    fn mld1(&mut self, s: usize, m: &[u8]) {
+        use layout::mld::{MADDR, MAX_DELAY, RESERVED};
+        let delay = MAX_DELAY.read(m);
+        self.add_def(&MAX_DELAY, s, || Text::same(format!("{delay} ms")));
+        self.add_def(&RESERVED, s, || {
+            Text::same(super::hex_plain(
+                m.get(RESERVED.start()..RESERVED.end()).unwrap_or(&[]),
+            ))
+        });
+        let group = addr(m, MADDR.start());
+        self.add_def(&MADDR, s, || Text::same(group.to_string()));
+    }
+
+    /// MLDv2's Query (RFC 3810 §5.1): the v1 fields, then flags, QQIC and sources.
+    fn mld2_query(&mut self, s: usize, m: &[u8]) {
+        use layout::mld::{
+            FLAG, FLAG_RESERVED, MADDR, MAX_CODE, NB_SOURCES, QQIC, QRV, RESERVED, S,
+        };
+        let code = u16::try_from(MAX_CODE.read(m)).unwrap_or(0);
+        let ms = max_response_ms(code);
+        self.add_def(&MAX_CODE, s, || Text::same(format!("{code} ({ms} ms)")));
+        self.add_def(&RESERVED, s, || {
+            Text::same(super::hex_plain(
+                m.get(RESERVED.start()..RESERVED.end()).unwrap_or(&[]),
+            ))
+        });
+        let group = addr(m, MADDR.start());
+        self.add_def(&MADDR, s, || Text::same(group.to_string()));
+        let flags = FLAG.read(m);
+        self.open(FLAG.id, FLAG.label, FLAG.span(s), || {
+            Text::same(format!("{flags:#04x}"))
+        });
+        self.add_flag_defs(&[&FLAG_RESERVED, &S, &QRV], s, m);
+        self.close();
+        let qqic = u8::try_from(QQIC.read(m)).unwrap_or(0);
+        self.add_def(&QQIC, s, || {
+            Text::same(format!("{qqic} ({} s)", qqi_seconds(qqic)))
+        });
+        let n = usize::try_from(NB_SOURCES.read(m)).unwrap_or(0);
+        self.add_def(&NB_SOURCES, s, || Text::same(n.to_string()));
+        self.ipv6_sources(
+            "icmpv6.mld.source_address",
+            s.saturating_add(layout::mld::V2_QUERY_SOURCES),
+            n,
+            s.saturating_add(m.len()),
+        );
+    }
+
+    /// MLDv2's Report (RFC 3810 §5.2): its Multicast Address Records.
+    fn mld2_report(&mut self, s: usize, m: &[u8]) {
+        use layout::mld::record::{AUX_DATA_LEN, MADDR, NB_SOURCES, RECORD_TYPE, SOURCES};
+        use layout::mld::{NB_RECORDS, REPORT_RESERVED};
+        self.add_def(&REPORT_RESERVED, s, || {
+            Text::same(super::hex_plain(
+                m.get(REPORT_RESERVED.start()..REPORT_RESERVED.end())
+                    .unwrap_or(&[]),
+            ))
+        });
+        let n = usize::try_from(NB_RECORDS.read(m)).unwrap_or(0);
+        self.add_def(&NB_RECORDS, s, || Text::same(n.to_string()));
+        let end = s.saturating_add(m.len());
+        let mut at = layout::mld::V2_REPORT_RECORDS;
+        // Each record takes at least 20 bytes: the loop ends with the message.
+        for _ in 0..n {
+            let Some(r) = m.get(at..).filter(|r| r.len() >= SOURCES) else {
+                self.truncated(
+                    s.saturating_add(at),
+                    SOURCES,
+                    "a Multicast Address Record",
+                    "マルチキャストアドレスレコード",
+                );
+                return;
+            };
+            let rtype = u8::try_from(RECORD_TYPE.read(r)).unwrap_or(0);
+            let aux = usize::try_from(AUX_DATA_LEN.read(r))
+                .unwrap_or(0)
+                .saturating_mul(4);
+            let sources = usize::try_from(NB_SOURCES.read(r)).unwrap_or(0);
+            let len = SOURCES
+                .saturating_add(sources.saturating_mul(16))
+                .saturating_add(aux);
+            let group = addr(r, MADDR.start());
+            let rs = s.saturating_add(at);
+            let name = record_name(rtype);
+            self.open(
+                "icmpv6.mldr.mar",
+                ("Multicast Address Record", "マルチキャストアドレスレコード"),
+                Span::new(rs, rs.saturating_add(len).min(end)),
+                || Text::same(format!("{} {group}", name.unwrap_or("?"))),
+            );
+            self.add_def(&RECORD_TYPE, rs, || {
+                Text::same(format!("{rtype} ({})", name.unwrap_or("unknown")))
+            });
+            self.add_def(&AUX_DATA_LEN, rs, || Text::same((aux / 4).to_string()));
+            self.add_def(&NB_SOURCES, rs, || Text::same(sources.to_string()));
+            self.add_def(&MADDR, rs, || Text::same(group.to_string()));
+            let src_at = rs.saturating_add(SOURCES);
+            self.ipv6_sources("icmpv6.mldr.mar.source_address", src_at, sources, end);
+            if aux > 0 {
+                let a = src_at.saturating_add(sources.saturating_mul(16));
+                self.add(
+                    "icmpv6.mldr.mar.auxiliary_data",
+                    ("Auxiliary data", "補助データ"),
+                    Span::new(a, a.saturating_add(aux).min(end)),
+                    || Text::same(format!("{aux} bytes")),
+                );
+            }
+            self.close();
+            at = at.saturating_add(len);
+            if at > m.len() {
+                self.truncated(
+                    rs,
+                    len,
+                    "a Multicast Address Record",
+                    "マルチキャストアドレスレコード",
+                );
+                return;
+            }
+        }
+    }
+
+    /// `n` IPv6 source addresses from `at`, as far as the message (to `end`) holds them.
+    fn ipv6_sources(&mut self, id: &'static str, at: usize, n: usize, end: usize) {
+        let fit = end.saturating_sub(at) / 16;
+        for k in 0..n.min(fit) {
+            let a = at.saturating_add(k.saturating_mul(16));
+            let v = addr(self.bytes, a);
+            self.add(
+                id,
+                ("Source address", "送信元アドレス"),
+                Span::rel(a, 0, 16),
+                || Text::same(v.to_string()),
+            );
+        }
+        if n > fit {
+            self.truncated(
+                at.saturating_add(fit.saturating_mul(16)),
+                n.saturating_sub(fit).saturating_mul(16),
+                "the source addresses",
+                "送信元アドレス",
+            );
+        }
+    }
+
+    /// RFC 2710 §3 and RFC 3810 §5: "MLD messages are sent with a link-local IPv6 Source
+    /// Address, an IPv6 Hop Limit of 1, and an IPv6 Router Alert option in a Hop-by-Hop
+    /// Options header."
+    fn mld_checks(&mut self, ip: &Ipv6Facts) {
+        let s = ip.at;
+        if ip.hop_limit != 1 {
+            self.diag(&diagnostics::MLD_HOP_LIMIT_NOT_1, Span::rel(s, 7, 8), Some("ipv6.hlim"), format!("Hop limit is {}: MLD messages are sent with a hop limit of 1 and never leave the link.", ip.hop_limit), format!("ホップリミットが {} です。MLD メッセージはホップリミット 1 で送られ、リンクの外には出ません。", ip.hop_limit));
+        }
+        // The unspecified address is allowed for a report sent before the interface has a
+        // link-local address (RFC 3810 §5.2.13).
+        let link_local = ip
+            .src
+            .segments()
+            .first()
+            .is_some_and(|w| w & 0xffc0 == 0xfe80);
+        if !link_local && !ip.src.is_unspecified() {
+            self.diag(&diagnostics::MLD_SOURCE_NOT_LINK_LOCAL, Span::rel(s, 8, 24), Some("ipv6.src"), format!("Source {} is not link-local (fe80::/10): MLD messages are sent from a link-local address, and listeners and routers ignore others.", ip.src), format!("送信元 {} はリンクローカル (fe80::/10) ではありません。MLD メッセージはリンクローカルアドレスから送られ、それ以外は無視されます。", ip.src));
+        }
+        if ip.router_alert.is_none() {
+            self.diag(&diagnostics::MLD_MISSING_ROUTER_ALERT, Span::rel(s, 6, 7), Some("ipv6.nxt"), "No Router Alert option in a Hop-by-Hop Options header: MLD messages carry it, so that routers look at them.".into(), "ホップバイホップオプションヘッダにルータアラートオプションがありません。MLD メッセージには必須で、これによりルータが処理します。".into());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_as_rfc_3810_reads_them() {
+        // §5.1.3: below 32768 the code is the delay in ms; above, 1 exp(3) mant(12).
+        assert_eq!(max_response_ms(10_000), 10_000);
+        assert_eq!(max_response_ms(0x8000), 0x1000 << 3);
+        assert_eq!(max_response_ms(0x8010), 0x1010 << 3);
+        assert_eq!(max_response_ms(0xffff), 0x1fff << 10);
+        // §5.1.9: QQIC below 128 is seconds; above, 1 exp(3) mant(4).
+        assert_eq!(qqi_seconds(125), 125);
+        assert_eq!(qqi_seconds(0x80), 0x10 << 3);
+        assert_eq!(qqi_seconds(0xff), 0x1f << 10);
+    }
+}
