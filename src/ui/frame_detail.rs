@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::testids;
 use crate::codec::{Dissection, Lang, Layer};
-use crate::model::i18n::{fill, t};
+use crate::model::i18n::t;
 use crate::model::inspector as model;
 
 #[derive(Properties, PartialEq)]
@@ -182,6 +182,8 @@ fn HexLine(props: &HexLineProps) -> Html {
         .get(line * 16..(line * 16 + 16).min(bytes.len()))
         .unwrap_or(&[]);
     let field = props.active.and_then(|i| d.fields.get(i));
+    // The screen reader's words for a byte, looked up once a line.
+    let cell = t(l, "hex.cell");
     // Which of the line's bytes a paste's typo left unknown, found once for both columns.
     let unknown_at = |k: usize| d.unknown.iter().any(|r| r.contains(&(line * 16 + k)));
     let cells = chunk.iter().enumerate().map(|(k, b)| {
@@ -197,7 +199,7 @@ fn HexLine(props: &HexLineProps) -> Html {
         let unknown = unknown_at(k);
         let shown = if unknown { "??".to_string() } else { format!("{b:02x}") };
         let value = if unknown { format!("?? {}", t(l, "hex.unknown")) } else { shown.clone() };
-        let label = fill(l, "hex.cell", &[("offset", &offset), ("value", &value), ("name", &name)]);
+        let label = cell.replace("{offset}", &offset.to_string()).replace("{value}", &value).replace("{name}", &name);
         html! {
             <span class={classes!("byte", layer, hl.then_some("hl"), (Some(offset) == props.cursor).then_some("cursor"), unknown.then_some("unknown"))}
                 role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()} aria-label={label}
@@ -610,6 +612,9 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
     // nothing new), and one line's height in pixels, measured once drawn.
     // With the number of lines the view holds.
     let top = use_state_eq(|| (0_usize, 32_usize));
+    // A step's margin above and below the view; left out for the task that follows a jump
+    // (the scrollbar dragged, PageDown), which draws the view alone, and drawn in the next.
+    let margins = use_state_eq(|| true);
     let line_px = use_state_eq(|| 18.0_f64);
     let field = active.and_then(|i| d.fields.get(i));
     let span = field.map(model::highlight);
@@ -693,9 +698,13 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
     let virtual_lines = total_lines > HEX_LIMIT_LINES;
     let (l0, l1) = if virtual_lines {
         let (first, view) = *top;
-        let l1 = first.saturating_add(view).saturating_add(HEX_STEP_LINES);
+        let margin = if *margins { HEX_STEP_LINES } else { 0 };
+        // `first` is the view's first line rounded down a step: a step below it always.
+        let l1 = first
+            .saturating_add(view)
+            .saturating_add(HEX_STEP_LINES + margin);
         (
-            first.saturating_sub(HEX_STEP_LINES).min(total_lines),
+            first.saturating_sub(margin).min(total_lines),
             l1.min(total_lines),
         )
     } else {
@@ -733,11 +742,19 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
         });
     }
     let onscroll = {
-        let (top, px) = (top.clone(), *line_px);
+        let (top, px, margins) = (top.clone(), *line_px, margins.clone());
+        let drawn_now = (l0, l1);
         Callback::from(move |e: Event| {
             if let Some(g) = e.target_dyn_into::<HtmlElement>() {
                 let line = crate::num::usize_sat(crate::num::whole(f64::from(g.scroll_top()) / px));
-                top.set((line - line % HEX_STEP_LINES, view_lines(&g, px)));
+                let view = view_lines(&g, px);
+                let first = line - line % HEX_STEP_LINES;
+                if line < drawn_now.0 || line.saturating_add(view) > drawn_now.1 {
+                    margins.set(false);
+                    let margins = margins.clone();
+                    super::later(0, move || margins.set(true)).forget();
+                }
+                top.set((first, view));
             }
         })
     };
