@@ -100,6 +100,8 @@ pub enum Mistake {
     NotIpv4 { word: String, field: String },
     /// A value that is not a MAC address, for a MAC field.
     NotMac { word: String, field: String },
+    /// A value that is not an IPv6 address or block, for an IPv6 field.
+    NotIpv6 { word: String, field: String },
     /// A value that is not a number of seconds, for a time field.
     NotSeconds(String),
     /// `matches` without a quoted pattern.
@@ -187,6 +189,10 @@ impl FilterError {
             Mistake::NotIpv4 { word, field } => (
                 format!("\"{word}\" is not an IPv4 address or block (like 10.0.0.1 or 10.0.0.0/24), which {field} holds."),
                 format!("\"{word}\" は IPv4 アドレスまたはブロック (10.0.0.1、10.0.0.0/24 など) ではありません。{field} は IPv4 アドレスです。"),
+            ),
+            Mistake::NotIpv6 { word, field } => (
+                format!("\"{word}\" is not an IPv6 address or block (like ff02::16 or fe80::/10), which {field} holds."),
+                format!("\"{word}\" は IPv6 アドレスまたはブロック (ff02::16、fe80::/10 など) ではありません。{field} は IPv6 アドレスです。"),
             ),
             Mistake::NotMac { word, field } => (
                 format!("\"{word}\" is not a MAC address (six bytes, like 01:00:5e:00:00:16), which {field} holds."),
@@ -278,6 +284,8 @@ pub enum Value {
     Ipv4(Ipv4Addr),
     /// An IPv4 block: the address and the prefix length.
     Cidr(Ipv4Addr, u8),
+    /// An IPv6 block (`fe80::/10`): the address and the prefix length (#30).
+    Prefix6([u8; 16], u8),
     Bytes(Vec<u8>),
     Text(String),
     Regex(crate::model::regex::Regex),
@@ -289,6 +297,8 @@ const ALIASES: &[(&str, [&str; 2])] = &[
     ("eth.addr", ["eth.src", "eth.dst"]),
     ("ip.addr", ["ip.src", "ip.dst"]),
     ("ip.host", ["ip.src", "ip.dst"]),
+    ("ipv6.addr", ["ipv6.src", "ipv6.dst"]),
+    ("ipv6.host", ["ipv6.src", "ipv6.dst"]),
     ("tcp.port", ["tcp.srcport", "tcp.dstport"]),
     ("udp.port", ["udp.srcport", "udp.dstport"]),
 ];
@@ -311,6 +321,18 @@ const IPV4_FIELDS: &[&str] = &[
     "ip.dst",
     "ip.host",
     "ip.src",
+];
+
+/// Fields holding an IPv6 address (#30): their values must be one (or a block).
+const IPV6_FIELDS: &[&str] = &[
+    "icmpv6.mld.multicast_address",
+    "icmpv6.mld.source_address",
+    "icmpv6.mldr.mar.multicast_address",
+    "icmpv6.mldr.mar.source_address",
+    "ipv6.addr",
+    "ipv6.dst",
+    "ipv6.host",
+    "ipv6.src",
 ];
 
 /// Fields holding bytes, which `matches` takes (as it takes a protocol's bytes and a slice).
@@ -984,6 +1006,23 @@ fn typed_value(field: &str, word: &str, column: usize) -> Result<Value, FilterEr
             },
         ));
     }
+    if IPV6_FIELDS.contains(&field) {
+        let (address, prefix) = match word.split_once('/') {
+            Some((a, n)) => (a, n.parse::<u8>().ok().filter(|n| *n <= 128)),
+            None => (word, Some(128)),
+        };
+        return match (address.parse::<std::net::Ipv6Addr>(), prefix) {
+            (Ok(a), Some(128)) => Ok(Value::Bytes(a.octets().to_vec())),
+            (Ok(a), Some(n)) => Ok(Value::Prefix6(a.octets(), n)),
+            _ => Err(error(
+                column,
+                Mistake::NotIpv6 {
+                    word: word.to_string(),
+                    field: field.to_string(),
+                },
+            )),
+        };
+    }
     if MAC_FIELDS.contains(&field) {
         return match parse_bytes(word) {
             Some(b) if b.len() == 6 => Ok(Value::Bytes(b)),
@@ -1294,7 +1333,24 @@ fn compare(f: &Field, bytes: &[u8], v3_query: bool, op: Op, value: &Value) -> bo
             }
             _ => false,
         },
-        (_, Value::Cidr(..) | Value::Float(_)) => false,
+        // Within the block: its first `n` bits equal (== and !=, as for IPv4).
+        (Op::Eq | Op::Ne, Value::Prefix6(a, n)) => match raw.filter(|r| r.len() == 16) {
+            Some(r) => {
+                let whole = usize::from(n / 8);
+                let bits = n % 8;
+                let mask = 0xff_u8
+                    .checked_shl(u32::from(8_u8.saturating_sub(bits)))
+                    .unwrap_or(0);
+                let same = r.get(..whole) == a.get(..whole)
+                    && (bits == 0
+                        || r.get(whole)
+                            .zip(a.get(whole))
+                            .is_some_and(|(x, y)| x & mask == y & mask));
+                same == (op == Op::Eq)
+            }
+            None => false,
+        },
+        (_, Value::Cidr(..) | Value::Prefix6(..) | Value::Float(_)) => false,
         (_, Value::Bytes(b)) => raw.is_some_and(|r| ordered(op, r.cmp(b.as_slice()))),
         (_, Value::Text(t)) => {
             // The shown value, or its first word (`Ethernet` for "Ethernet (1)").

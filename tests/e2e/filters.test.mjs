@@ -175,3 +175,23 @@ test('at 1366 px the MAC panel never scrolls sideways, in normal and large text'
     await browser.close();
   }
 });
+
+test('MLD by its fields: an IPv6 block and ICMPv6 types keep what tshark keeps; an IPv4 address on an IPv6 field is red', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await open(page, 'parity/icmp6.pcap', 11);
+    // tshark -Y 'ipv6.src == fe80::/10 && icmpv6.type in {130, 131, 132, 143}' keeps 1-6.
+    await page.fill('[data-testid=packet-filter]', 'ipv6.src == fe80::/10 && icmpv6.type in {130, 131, 132, 143}');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=packet-row]').length === 6);
+    const kept = await page.$$eval('[data-testid=packet-row]', (els) => els.map((e) => Number(e.dataset.index) + 1));
+    assert.deepEqual(kept, [1, 2, 3, 4, 5, 6]);
+    await page.fill('[data-testid=packet-filter]', 'icmpv6.mldr.mar.multicast_address == ff05::1:3');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=packet-row]').length === 1);
+    await page.fill('[data-testid=packet-filter]', 'ipv6.src == 10.0.0.1');
+    await page.waitForSelector('[data-testid=filter-error][data-column="13"]');
+    assert.match(await page.textContent('[data-testid=filter-error]'), /not an IPv6 address/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
