@@ -318,6 +318,34 @@ pub const MLD_MISSING_ROUTER_ALERT: Check = check(
     "No Router Alert in an MLD message",
     "MLD メッセージにルータアラートがない",
 );
+pub const MLD_WRONG_DESTINATION: Check = check(
+    "mld.wrong_destination",
+    Error,
+    "RFC 2710 §8; RFC 3810 §5.1.15, §5.2.14",
+    "Wrong MLD destination",
+    "MLD の宛先の誤り",
+);
+pub const MLD_GROUP_NOT_MULTICAST: Check = check(
+    "mld.group_not_multicast",
+    Error,
+    "RFC 2710 §3.6; RFC 3810 §5.1.5, §5.2.8",
+    "MLD address is not multicast",
+    "MLD のアドレスがマルチキャストでない",
+);
+pub const MLD_NEVER_REPORTED: Check = check(
+    "mld.never_reported",
+    Warning,
+    "RFC 2710 §5; RFC 3810 §6",
+    "An address MLD never reports",
+    "MLD がレポートしないアドレス",
+);
+pub const MLD_RESERVED_SET: Check = check(
+    "mld.reserved_set",
+    Warning,
+    "RFC 2710 §3.5; RFC 3810 §5.1.4, §5.2.1",
+    "MLD reserved field not zero",
+    "MLD の予約フィールドが 0 でない",
+);
 
 /// The whole catalogue, in the order of the docs' table.
 pub const ALL: &[&Check] = &[
@@ -359,6 +387,10 @@ pub const ALL: &[&Check] = &[
     &MLD_HOP_LIMIT_NOT_1,
     &MLD_SOURCE_NOT_LINK_LOCAL,
     &MLD_MISSING_ROUTER_ALERT,
+    &MLD_WRONG_DESTINATION,
+    &MLD_GROUP_NOT_MULTICAST,
+    &MLD_NEVER_REPORTED,
+    &MLD_RESERVED_SET,
 ];
 
 /// The check with this code.

@@ -245,6 +245,7 @@ impl Dissector<'_> {
         }
         self.close();
         if mld {
+            self.mld_addresses(ip, t, s, m);
             self.mld_checks(ip);
         }
     }
@@ -390,6 +391,125 @@ impl Dissector<'_> {
                 n.saturating_sub(fit).saturating_mul(16),
                 "the source addresses",
                 "送信元アドレス",
+            );
+        }
+    }
+
+    /// What an MLD message's addresses must be: the IPv6 destination of each kind (RFC 2710 §8,
+    /// RFC 3810 §5.1.15 and §5.2.14), the Multicast Address field a multicast address or, in a
+    /// general query, zero (RFC 2710 §3.6), never ff02::1 or a scope-0 or scope-1 address in a
+    /// Report or Done (RFC 2710 §5, RFC 3810 §6), and the Reserved fields zero (RFC 2710 §3.5,
+    /// RFC 3810 §5.1.4, §5.2.1).
+    fn mld_addresses(&mut self, ip: &Ipv6Facts, t: u8, s: usize, m: &[u8]) {
+        use layout::mld::{MADDR, REPORT_RESERVED, RESERVED};
+        let all_nodes = Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1);
+        let (groups, reserved): (Vec<(Ipv6Addr, usize, &str)>, _) = if t == 143 {
+            let mut out = Vec::new();
+            let mut at = layout::mld::V2_REPORT_RECORDS;
+            let n = usize::try_from(layout::mld::NB_RECORDS.read(m)).unwrap_or(0);
+            for _ in 0..n {
+                let Some(r) = m
+                    .get(at..)
+                    .filter(|r| r.len() >= layout::mld::record::SOURCES)
+                else {
+                    break;
+                };
+                let sources = usize::try_from(layout::mld::record::NB_SOURCES.read(r)).unwrap_or(0);
+                let aux = usize::try_from(layout::mld::record::AUX_DATA_LEN.read(r)).unwrap_or(0);
+                let at_group = at.saturating_add(layout::mld::record::MADDR.start());
+                out.push((
+                    addr(m, at_group),
+                    at_group,
+                    "icmpv6.mldr.mar.multicast_address",
+                ));
+                at = at
+                    .saturating_add(layout::mld::record::SOURCES)
+                    .saturating_add(sources.saturating_mul(16))
+                    .saturating_add(aux.saturating_mul(4));
+            }
+            (out, (&REPORT_RESERVED, "RFC 3810 §5.2.1"))
+        } else if m.len() >= MADDR.end() {
+            let rfc = if m.len() >= layout::mld::V2_QUERY_SOURCES {
+                "RFC 3810 §5.1.4"
+            } else {
+                "RFC 2710 §3.5"
+            };
+            (
+                vec![(addr(m, MADDR.start()), MADDR.start(), MADDR.id)],
+                (&RESERVED, rfc),
+            )
+        } else {
+            return;
+        };
+        let group = groups.first().map(|g| g.0);
+        let (want, rfc): (Option<Ipv6Addr>, &'static str) = match (t, group) {
+            (130, Some(g)) if g.is_unspecified() => {
+                (Some(all_nodes), "RFC 2710 §8; RFC 3810 §5.1.15")
+            }
+            (130, Some(g)) => (Some(g), "RFC 2710 §8; RFC 3810 §5.1.15"),
+            (131, Some(g)) => (Some(g), "RFC 2710 §8; RFC 3810 §5.2.14"),
+            (132, _) => (
+                Some(Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 2)),
+                "RFC 2710 §8",
+            ),
+            (143, _) => (
+                Some(Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 0x16)),
+                "RFC 3810 §5.2.14",
+            ),
+            _ => (None, ""),
+        };
+        if let Some(want) = want.filter(|w| *w != ip.dst && w.is_multicast() && ip.dst.is_multicast()) {
+            self.diag_as(&diagnostics::MLD_WRONG_DESTINATION, diagnostics::MLD_WRONG_DESTINATION.severity, rfc, Span::rel(ip.at, 24, 40), Some("ipv6.dst"), format!("Sent to {}: this message goes to {want}. Listeners and routers accept it on any of their addresses, but snooping switches forward by the destination.", ip.dst), format!("宛先が {} です。このメッセージの宛先は {want} です。リスナーとルータは自分のどのアドレス宛てでも受け付けますが、スヌーピングスイッチは宛先で転送します。", ip.dst));
+        }
+        for (g, at, id) in groups {
+            let span = Span::rel(s, at, at.saturating_add(16));
+            let general_query = t == 130 && g.is_unspecified();
+            if !g.is_multicast() && !general_query {
+                self.diag(
+                    &diagnostics::MLD_GROUP_NOT_MULTICAST,
+                    span,
+                    Some(id),
+                    format!(
+                        "{g} is not a multicast address (ff00::/8){}.",
+                        if t == 130 {
+                            ", nor zero (a general query)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    format!(
+                        "{g} はマルチキャストアドレス (ff00::/8) ではありません{}。",
+                        if t == 130 {
+                            "。ゼロ (ジェネラルクエリー) でもありません"
+                        } else {
+                            ""
+                        }
+                    ),
+                );
+            } else if matches!(t, 131 | 132 | 143)
+                && (g == all_nodes
+                    || matches!(g.segments().first().map(|w| w & 0x000f), Some(0 | 1)))
+            {
+                self.diag(&diagnostics::MLD_NEVER_REPORTED, span, Some(id), format!("{g} is reported: no MLD message is ever sent for the all-nodes address ff02::1 or an address of scope 0 or 1 (every node listens to ff02::1 always)."), format!("{g} がレポートされています。全ノードアドレス ff02::1 とスコープ 0・1 のアドレスについて MLD メッセージは送られません (全ノードは ff02::1 を常に受信します)。"));
+            }
+        }
+        let (field, rfc) = reserved;
+        let bytes = m.get(field.start()..field.end()).unwrap_or(&[]);
+        if bytes.iter().any(|b| *b != 0) {
+            self.diag_as(
+                &diagnostics::MLD_RESERVED_SET,
+                diagnostics::MLD_RESERVED_SET.severity,
+                rfc,
+                field.span(s),
+                Some(field.id),
+                format!(
+                    "Reserved is {}: senders set it to zero (receivers ignore it).",
+                    super::hex_plain(bytes)
+                ),
+                format!(
+                    "予約フィールドが {} です。送信側は 0 にします (受信側は無視します)。",
+                    super::hex_plain(bytes)
+                ),
             );
         }
     }
