@@ -4,15 +4,32 @@
 //! RFC 3376 §4.1.1 / §4.1.7: in IGMPv3 a code >= 128 is floating point:
 //! `|1| exp | mant |` → `(mant | 0x10) << (exp + 3)`. Max Resp is in 1/10 s, QQIC in seconds.
 
-/// Decodes an IGMPv3 Max Resp Code or QQIC to its value (tenths of a second, or seconds).
-pub fn decode_v3(code: u8) -> u32 {
-    if code < 128 {
-        u32::from(code)
-    } else {
-        let exp = u32::from((code >> 4) & 0x07);
-        let mant = u32::from(code & 0x0f);
-        (mant | 0x10) << (exp + 3)
+/// The floating-point form IGMPv3 and MLDv2 share, for a code whose mantissa has `mant_bits`
+/// bits: `|1| exp (3) | mant |` → `(mant | 1 << mant_bits) << (exp + 3)`; below the top bit, the
+/// code itself. RFC 3376 §4.1.1 and §4.1.7 (8-bit codes, 4-bit mantissa), RFC 3810 §5.1.3 (the
+/// 16-bit Maximum Response Code, 12-bit mantissa) and §5.1.9 (QQIC, as IGMPv3's).
+pub fn floating(code: u32, mant_bits: u32) -> u32 {
+    let top = 1_u32.checked_shl(mant_bits.saturating_add(3)).unwrap_or(0);
+    if code < top {
+        return code;
     }
+    let implied = 1_u32.checked_shl(mant_bits).unwrap_or(0);
+    let mant = code & implied.saturating_sub(1);
+    let exp = code.checked_shr(mant_bits).unwrap_or(0) & 0x07;
+    (mant | implied)
+        .checked_shl(exp.saturating_add(3))
+        .unwrap_or(0)
+}
+
+/// Decodes an IGMPv3 Max Resp Code or QQIC (and an MLDv2 QQIC) to its value (tenths of a
+/// second, or seconds).
+pub fn decode_v3(code: u8) -> u32 {
+    floating(u32::from(code), 4)
+}
+
+/// Decodes an MLDv2 Maximum Response Code to milliseconds (RFC 3810 §5.1.3).
+pub fn decode_mld_max_resp(code: u16) -> u32 {
+    floating(u32::from(code), 12)
 }
 
 /// Encodes a value as an IGMPv3 code, rounding down to the nearest representable value
@@ -73,6 +90,19 @@ pub fn relts(mut secs: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mld_codes_read_as_rfc_3810_reads_them() {
+        // §5.1.3: below 32768 the code is the delay in ms; above, 1 exp(3) mant(12).
+        assert_eq!(decode_mld_max_resp(10_000), 10_000);
+        assert_eq!(decode_mld_max_resp(0x8000), 0x1000 << 3);
+        assert_eq!(decode_mld_max_resp(0x8010), 0x1010 << 3);
+        assert_eq!(decode_mld_max_resp(0xffff), 0x1fff << 10);
+        // §5.1.9: QQIC as IGMPv3's, 1 exp(3) mant(4) from 128.
+        assert_eq!(decode_v3(125), 125);
+        assert_eq!(decode_v3(0x80), 0x10 << 3);
+        assert_eq!(decode_v3(0xff), 0x1f << 10);
+    }
 
     #[test]
     fn worked_examples_from_the_reference() {

@@ -28,32 +28,6 @@ fn addr(b: &[u8], at: usize) -> Ipv6Addr {
     Ipv6Addr::from(octets)
 }
 
-/// An MLDv2 Maximum Response Code in milliseconds (RFC 3810 §5.1.3): below 32768 the code
-/// itself, else `(mant | 0x1000) << (exp + 3)` from the bits 1 exp(3) mant(12).
-pub fn max_response_ms(code: u16) -> u32 {
-    if code < 0x8000 {
-        u32::from(code)
-    } else {
-        let (exp, mant) = (u32::from((code >> 12) & 0x7), u32::from(code & 0x0fff));
-        (mant | 0x1000)
-            .checked_shl(exp.saturating_add(3))
-            .unwrap_or(0)
-    }
-}
-
-/// An MLDv2 QQIC in seconds (RFC 3810 §5.1.9): below 128 the code itself, else
-/// `(mant | 0x10) << (exp + 3)` from the bits 1 exp(3) mant(4).
-pub fn qqi_seconds(code: u8) -> u32 {
-    if code < 0x80 {
-        u32::from(code)
-    } else {
-        let (exp, mant) = (u32::from((code >> 4) & 0x7), u32::from(code & 0x0f));
-        (mant | 0x10)
-            .checked_shl(exp.saturating_add(3))
-            .unwrap_or(0)
-    }
-}
-
 /// ICMPv6 message type names (RFC 4443 §2.1's registry, the MLD ones of RFC 2710 §3 and
 /// RFC 3810 §5), as Wireshark shows them.
 fn type_name(t: u8) -> Option<(&'static str, &'static str)> {
@@ -270,7 +244,7 @@ impl Dissector<'_> {
             FLAG, FLAG_RESERVED, MADDR, MAX_CODE, NB_SOURCES, QQIC, QRV, RESERVED, S,
         };
         let code = u16::try_from(MAX_CODE.read(m)).unwrap_or(0);
-        let ms = max_response_ms(code);
+        let ms = crate::codec::timecode::decode_mld_max_resp(code);
         self.add_def(&MAX_CODE, s, || Text::same(format!("{code} ({ms} ms)")));
         self.add_def(&RESERVED, s, || {
             Text::same(super::hex_plain(
@@ -287,7 +261,10 @@ impl Dissector<'_> {
         self.close();
         let qqic = u8::try_from(QQIC.read(m)).unwrap_or(0);
         self.add_def(&QQIC, s, || {
-            Text::same(format!("{qqic} ({} s)", qqi_seconds(qqic)))
+            Text::same(format!(
+                "{qqic} ({} s)",
+                crate::codec::timecode::decode_v3(qqic)
+            ))
         });
         let n = usize::try_from(NB_SOURCES.read(m)).unwrap_or(0);
         self.add_def(&NB_SOURCES, s, || Text::same(n.to_string()));
@@ -458,7 +435,9 @@ impl Dissector<'_> {
             ),
             _ => (None, ""),
         };
-        if let Some(want) = want.filter(|w| *w != ip.dst && w.is_multicast() && ip.dst.is_multicast()) {
+        if let Some(want) =
+            want.filter(|w| *w != ip.dst && w.is_multicast() && ip.dst.is_multicast())
+        {
             self.diag_as(&diagnostics::MLD_WRONG_DESTINATION, diagnostics::MLD_WRONG_DESTINATION.severity, rfc, Span::rel(ip.at, 24, 40), Some("ipv6.dst"), format!("Sent to {}: this message goes to {want}. Listeners and routers accept it on any of their addresses, but snooping switches forward by the destination.", ip.dst), format!("宛先が {} です。このメッセージの宛先は {want} です。リスナーとルータは自分のどのアドレス宛てでも受け付けますが、スヌーピングスイッチは宛先で転送します。", ip.dst));
         }
         for (g, at, id) in groups {
@@ -535,23 +514,5 @@ impl Dissector<'_> {
         if ip.router_alert.is_none() {
             self.diag(&diagnostics::MLD_MISSING_ROUTER_ALERT, Span::rel(s, 6, 7), Some("ipv6.nxt"), "No Router Alert option in a Hop-by-Hop Options header: MLD messages carry it, so that routers look at them.".into(), "ホップバイホップオプションヘッダにルータアラートオプションがありません。MLD メッセージには必須で、これによりルータが処理します。".into());
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_read_as_rfc_3810_reads_them() {
-        // §5.1.3: below 32768 the code is the delay in ms; above, 1 exp(3) mant(12).
-        assert_eq!(max_response_ms(10_000), 10_000);
-        assert_eq!(max_response_ms(0x8000), 0x1000 << 3);
-        assert_eq!(max_response_ms(0x8010), 0x1010 << 3);
-        assert_eq!(max_response_ms(0xffff), 0x1fff << 10);
-        // §5.1.9: QQIC below 128 is seconds; above, 1 exp(3) mant(4).
-        assert_eq!(qqi_seconds(125), 125);
-        assert_eq!(qqi_seconds(0x80), 0x10 << 3);
-        assert_eq!(qqi_seconds(0xff), 0x1f << 10);
     }
 }

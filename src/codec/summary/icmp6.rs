@@ -155,19 +155,9 @@ fn body(out: &mut String, kind: u8, b: &[u8], len: usize, style: Style) -> Optio
     Some(())
 }
 
-/// RFC 3810 §5.1.3: the Maximum Response Code in its exponential form from 32768 on.
-fn max_resp_delay(code: u16) -> u32 {
-    if code < 32768 {
-        u32::from(code)
-    } else {
-        let mant = u32::from(code & 0x0fff) | 0x1000;
-        mant << (u32::from((code & 0x7000) >> 12).saturating_add(3))
-    }
-}
-
 fn mldv2_query(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<()> {
     out.push_str(" v2");
-    let mrt = max_resp_delay(be16_at(b.get(4..6)?, 0));
+    let mrt = crate::codec::timecode::decode_mld_max_resp(be16_at(b.get(4..6)?, 0));
     if style.verbose {
         let _ = write!(out, " [max resp delay={mrt}]");
     }
@@ -181,12 +171,7 @@ fn mldv2_query(out: &mut String, b: &[u8], len: usize, style: Style) -> Option<(
         if qrv != 0 {
             let _ = write!(out, " robustness={qrv}");
         }
-        let code = *b.get(25)?;
-        let qqi = if code < 128 {
-            u32::from(code)
-        } else {
-            (u32::from(code & 0x0f) | 0x10) << (u32::from((code & 0x70) >> 4).saturating_add(3))
-        };
+        let qqi = crate::codec::timecode::decode_v3(*b.get(25)?);
         let _ = write!(out, " qqi={qqi}");
     }
     let n = usize::from(be16_at(b.get(26..28)?, 0));
