@@ -101,6 +101,9 @@ for f in tests/data/parity/*.pcap; do
 done
 echo "parity captures: $(ls tests/data/parity/*.pcap | wc -l)"
 
+# tshark's values of the MLD and Hop-by-Hop fields (tests/parity.rs compares ours with them).
+bash scripts/mld-values.sh
+
 # Display filters: the frames tshark -Y keeps for each filter of tests/data/filters/filters.tsv
 # (capture, filter), compared with the workbench's filter by tests/filters.rs.
 while IFS=$'\t' read -r capture filter; do

@@ -1262,6 +1262,11 @@ fn number(f: &Field, bytes: &[u8], v3_query: bool) -> Option<u64> {
         };
         return Some(u64::from(tenths));
     }
+    if f.id == "icmpv6.mld.maximum_response_code" {
+        // Wireshark's value is the delay in ms the code stands for (RFC 3810 §5.1.3).
+        let code = u16::try_from(v).unwrap_or(u16::MAX);
+        return Some(u64::from(crate::codec::timecode::decode_mld_max_resp(code)));
+    }
     Some(v.saturating_mul(scale(f.id)))
 }
 

@@ -245,7 +245,13 @@ impl Dissector<'_> {
         };
         let code = u16::try_from(MAX_CODE.read(m)).unwrap_or(0);
         let ms = crate::codec::timecode::decode_mld_max_resp(code);
-        self.add_def(&MAX_CODE, s, || Text::same(format!("{code} ({ms} ms)")));
+        // Wireshark's value is the delay the code stands for.
+        self.add_def(&MAX_CODE, s, || {
+            Text::new(
+                format!("{ms} ms (code {code:#06x})"),
+                format!("{ms} ms (コード {code:#06x})"),
+            )
+        });
         self.add_def(&RESERVED, s, || {
             Text::same(super::hex_plain(
                 m.get(RESERVED.start()..RESERVED.end()).unwrap_or(&[]),
