@@ -243,7 +243,7 @@ pub const IP_MISSING_ROUTER_ALERT: Check = check(
 pub const ETH_MAC_MISMATCH: Check = check(
     "eth.mac_mismatch",
     Error,
-    "RFC 1112 §6.4",
+    "RFC 1112 §6.4; RFC 2464 §7",
     "MAC does not match the IP destination",
     "MAC が IP 宛先と一致しない",
 );

@@ -823,7 +823,7 @@ impl Dissector<'_> {
             if ip.dst.is_multicast() && !mac::matches(mac_dst, ip.dst) {
                 let want = mac::format_mac(&mac::multicast_mac(ip.dst));
                 let got = mac::format_mac(mac_dst);
-                self.diag(&diagnostics::ETH_MAC_MISMATCH, Span::new(0, 6), Some("eth.dst"), format!("Destination MAC {got} does not match the IP destination {}: it should be {want}. NICs filtering by MAC drop it.", ip.dst), format!("宛先 MAC {got} が IP 宛先 {} と一致しません。正しくは {want} です。MAC でフィルタする NIC は破棄します。", ip.dst));
+                self.diag_as(&diagnostics::ETH_MAC_MISMATCH, Severity::Error, "RFC 1112 §6.4", Span::new(0, 6), Some("eth.dst"), format!("Destination MAC {got} does not match the IP destination {}: it should be {want}. NICs filtering by MAC drop it.", ip.dst), format!("宛先 MAC {got} が IP 宛先 {} と一致しません。正しくは {want} です。MAC でフィルタする NIC は破棄します。", ip.dst));
             }
         }
     }

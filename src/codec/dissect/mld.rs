@@ -17,6 +17,8 @@ pub(super) struct Ipv6Facts {
     pub router_alert: Option<u16>,
     /// Where the IPv6 header starts (the checks point at its fields).
     pub at: usize,
+    /// The Ethernet destination, when the frame has one.
+    pub mac_dst: Option<crate::codec::mac::Mac>,
 }
 
 fn addr(b: &[u8], at: usize) -> Ipv6Addr {
@@ -516,6 +518,17 @@ impl Dissector<'_> {
             .is_some_and(|w| w & 0xffc0 == 0xfe80);
         if !link_local && !ip.src.is_unspecified() {
             self.diag(&diagnostics::MLD_SOURCE_NOT_LINK_LOCAL, Span::rel(s, 8, 24), Some("ipv6.src"), format!("Source {} is not link-local (fe80::/10): MLD messages are sent from a link-local address, and listeners and routers ignore others.", ip.src), format!("送信元 {} はリンクローカル (fe80::/10) ではありません。MLD メッセージはリンクローカルアドレスから送られ、それ以外は無視されます。", ip.src));
+        }
+        // RFC 2464 §7: a multicast IPv6 packet goes to 33:33 and the destination's last 32 bits.
+        if let Some(got) = ip.mac_dst.filter(|_| ip.dst.is_multicast()) {
+            let want = crate::codec::mac::ipv6_multicast_mac(ip.dst);
+            if got != want {
+                let (got, want) = (
+                    crate::codec::mac::format_mac(&got),
+                    crate::codec::mac::format_mac(&want),
+                );
+                self.diag_as(&diagnostics::ETH_MAC_MISMATCH, diagnostics::ETH_MAC_MISMATCH.severity, "RFC 2464 §7", Span::new(0, 6), Some("eth.dst"), format!("Destination MAC {got} does not match the IPv6 destination {}: it should be {want}. NICs filtering by MAC drop it.", ip.dst), format!("宛先 MAC {got} が IPv6 宛先 {} と一致しません。正しくは {want} です。MAC でフィルタする NIC は破棄します。", ip.dst));
+            }
         }
         if ip.router_alert.is_none() {
             self.diag(&diagnostics::MLD_MISSING_ROUTER_ALERT, Span::rel(s, 6, 7), Some("ipv6.nxt"), "No Router Alert option in a Hop-by-Hop Options header: MLD messages carry it, so that routers look at them.".into(), "ホップバイホップオプションヘッダにルータアラートオプションがありません。MLD メッセージには必須で、これによりルータが処理します。".into());

@@ -434,7 +434,15 @@ impl<'a> Dissector<'a> {
             return None;
         }
         if ethertype == 0x86dd {
-            self.ipv6(ip_start);
+            // The destination MAC, for MLD's check against the IPv6 destination.
+            let mac_dst = match &link_spec {
+                crate::codec::spec::LinkSpec::Ethernet {
+                    dst: crate::codec::spec::Derived::Raw(crate::codec::spec::MacAddr(m)),
+                    ..
+                } => Some(*m),
+                _ => None,
+            };
+            self.ipv6(ip_start, mac_dst);
             return None;
         }
         if ethertype != 0x0800 {

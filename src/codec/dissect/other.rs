@@ -87,7 +87,7 @@ impl Dissector<'_> {
 
     /// The IPv6 fixed header (RFC 8200 §3), a Hop-by-Hop Options header, then ICMPv6 (MLD), UDP
     /// or TCP; other extension headers are shown as payload.
-    pub(super) fn ipv6(&mut self, s: usize) {
+    pub(super) fn ipv6(&mut self, s: usize, mac_dst: Option<crate::codec::mac::Mac>) {
         self.layer = Layer::Ipv6;
         use layout::ipv6::{self, DST, FLOW, HLIM, NXT, PLEN, SRC, TCLASS, VERSION};
         let b = self.bytes.get(s..).unwrap_or(&[]);
@@ -144,6 +144,7 @@ impl Dissector<'_> {
                 hop_limit,
                 router_alert,
                 at: s,
+                mac_dst,
             };
             self.icmpv6(start, end, &facts);
         } else {
