@@ -21,7 +21,8 @@ pub(super) struct Ipv6Facts {
     pub mac_dst: Option<crate::codec::mac::Mac>,
 }
 
-fn addr(b: &[u8], at: usize) -> Ipv6Addr {
+/// The IPv6 address at `at` in `b` (zeros where `b` ends first).
+pub(super) fn addr(b: &[u8], at: usize) -> Ipv6Addr {
     let octets = at
         .checked_add(16)
         .and_then(|end| b.get(at..end))
@@ -29,6 +30,10 @@ fn addr(b: &[u8], at: usize) -> Ipv6Addr {
         .unwrap_or([0; 16]);
     Ipv6Addr::from(octets)
 }
+
+/// A multicast address an MLD message carries: the address, where it sits in the message, and
+/// its field's id.
+type Group = (Ipv6Addr, usize, &'static str);
 
 /// ICMPv6 message type names (RFC 4443 §2.1's registry, the MLD ones of RFC 2710 §3 and
 /// RFC 3810 §5), as Wireshark shows them.
@@ -200,13 +205,20 @@ impl Dissector<'_> {
         if let Some(e) = expected.filter(|e| *e != stored && mld) {
             self.diag(&diagnostics::MLD_BAD_CHECKSUM, Span::rel(s, 2, 4), Some("icmpv6.checksum"), format!("Bad ICMPv6 checksum {stored:#06x}: it should be {e:#06x} (over the IPv6 pseudo-header and all {} bytes of the message). Listeners and routers drop this message.", m.len()), format!("ICMPv6 チェックサム {stored:#06x} が誤っています。正しくは {e:#06x} です (IPv6 疑似ヘッダとメッセージ全体 {} バイトで計算)。リスナーもルータもこのメッセージを破棄します。", m.len()));
         }
-        match t {
+        // The multicast addresses the message carries, as its reader read them, for the checks.
+        let groups = match t {
             130 if m.len() >= layout::mld::V2_QUERY_SOURCES => self.mld2_query(s, m),
             130..=132 if m.len() >= layout::mld::V1_LEN => self.mld1(s, m),
             143 if m.len() >= layout::mld::V2_REPORT_RECORDS => self.mld2_report(s, m),
             130..=132 | 143 => {
                 let need = if t == 143 { 8 } else { 24 };
                 self.truncated(s, need, "the MLD message", "MLD メッセージ");
+                if t != 143 {
+                    // No Multicast Address field to check.
+                    self.close();
+                    return self.mld_checks(ip);
+                }
+                return self.close_mld(ip, mld, t, s, m, Vec::new());
             }
             _ => {
                 if m.len() > 4 {
@@ -217,17 +229,31 @@ impl Dissector<'_> {
                         || Text::same(format!("{} bytes", m.len().saturating_sub(4))),
                     );
                 }
+                Vec::new()
             }
-        }
+        };
+        self.close_mld(ip, mld, t, s, m, groups);
+    }
+
+    /// Closes the ICMPv6 layer, then checks an MLD message's addresses and IPv6 header.
+    fn close_mld(
+        &mut self,
+        ip: &Ipv6Facts,
+        mld: bool,
+        t: u8,
+        s: usize,
+        m: &[u8],
+        groups: Vec<Group>,
+    ) {
         self.close();
         if mld {
-            self.mld_addresses(ip, t, s, m);
+            self.mld_addresses(ip, t, s, m, groups);
             self.mld_checks(ip);
         }
     }
 
     /// MLDv1's Query, Report and Done (RFC 2710 §3), 24 bytes.
-    fn mld1(&mut self, s: usize, m: &[u8]) {
+    fn mld1(&mut self, s: usize, m: &[u8]) -> Vec<Group> {
         use layout::mld::{MADDR, MAX_DELAY, RESERVED};
         let delay = MAX_DELAY.read(m);
         self.add_def(&MAX_DELAY, s, || Text::same(format!("{delay} ms")));
@@ -238,10 +264,11 @@ impl Dissector<'_> {
         });
         let group = addr(m, MADDR.start());
         self.add_def(&MADDR, s, || Text::same(group.to_string()));
+        vec![(group, MADDR.start(), MADDR.id)]
     }
 
     /// MLDv2's Query (RFC 3810 §5.1): the v1 fields, then flags, QQIC and sources.
-    fn mld2_query(&mut self, s: usize, m: &[u8]) {
+    fn mld2_query(&mut self, s: usize, m: &[u8]) -> Vec<Group> {
         use layout::mld::{
             FLAG, FLAG_RESERVED, MADDR, MAX_CODE, NB_SOURCES, QQIC, QRV, RESERVED, S,
         };
@@ -282,10 +309,11 @@ impl Dissector<'_> {
             n,
             s.saturating_add(m.len()),
         );
+        vec![(group, MADDR.start(), MADDR.id)]
     }
 
     /// MLDv2's Report (RFC 3810 §5.2): its Multicast Address Records.
-    fn mld2_report(&mut self, s: usize, m: &[u8]) {
+    fn mld2_report(&mut self, s: usize, m: &[u8]) -> Vec<Group> {
         use layout::mld::record::{AUX_DATA_LEN, MADDR, NB_SOURCES, RECORD_TYPE, SOURCES};
         use layout::mld::{NB_RECORDS, REPORT_RESERVED};
         self.add_def(&REPORT_RESERVED, s, || {
@@ -298,6 +326,7 @@ impl Dissector<'_> {
         self.add_def(&NB_RECORDS, s, || Text::same(n.to_string()));
         let end = s.saturating_add(m.len());
         let mut at = layout::mld::V2_REPORT_RECORDS;
+        let mut groups = Vec::new();
         // Each record takes at least 20 bytes: the loop ends with the message.
         for _ in 0..n {
             let Some(r) = m.get(at..).filter(|r| r.len() >= SOURCES) else {
@@ -307,7 +336,7 @@ impl Dissector<'_> {
                     "a Multicast Address Record",
                     "マルチキャストアドレスレコード",
                 );
-                return;
+                return groups;
             };
             let rtype = u8::try_from(RECORD_TYPE.read(r)).unwrap_or(0);
             let aux = usize::try_from(AUX_DATA_LEN.read(r))
@@ -318,6 +347,7 @@ impl Dissector<'_> {
                 .saturating_add(sources.saturating_mul(16))
                 .saturating_add(aux);
             let group = addr(r, MADDR.start());
+            groups.push((group, at.saturating_add(MADDR.start()), MADDR.id));
             let rs = s.saturating_add(at);
             let name = record_name(rtype);
             self.open(
@@ -352,9 +382,10 @@ impl Dissector<'_> {
                     "a Multicast Address Record",
                     "マルチキャストアドレスレコード",
                 );
-                return;
+                return groups;
             }
         }
+        groups
     }
 
     /// `n` IPv6 source addresses from `at`, as far as the message (to `end`) holds them.
@@ -385,46 +416,15 @@ impl Dissector<'_> {
     /// general query, zero (RFC 2710 §3.6), never ff02::1 or a scope-0 or scope-1 address in a
     /// Report or Done (RFC 2710 §5, RFC 3810 §6), and the Reserved fields zero (RFC 2710 §3.5,
     /// RFC 3810 §5.1.4, §5.2.1).
-    fn mld_addresses(&mut self, ip: &Ipv6Facts, t: u8, s: usize, m: &[u8]) {
-        use layout::mld::{MADDR, REPORT_RESERVED, RESERVED};
+    fn mld_addresses(&mut self, ip: &Ipv6Facts, t: u8, s: usize, m: &[u8], groups: Vec<Group>) {
+        use layout::mld::{REPORT_RESERVED, RESERVED};
         let all_nodes = Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1);
-        let (groups, reserved): (Vec<(Ipv6Addr, usize, &str)>, _) = if t == 143 {
-            let mut out = Vec::new();
-            let mut at = layout::mld::V2_REPORT_RECORDS;
-            let n = usize::try_from(layout::mld::NB_RECORDS.read(m)).unwrap_or(0);
-            for _ in 0..n {
-                let Some(r) = m
-                    .get(at..)
-                    .filter(|r| r.len() >= layout::mld::record::SOURCES)
-                else {
-                    break;
-                };
-                let sources = usize::try_from(layout::mld::record::NB_SOURCES.read(r)).unwrap_or(0);
-                let aux = usize::try_from(layout::mld::record::AUX_DATA_LEN.read(r)).unwrap_or(0);
-                let at_group = at.saturating_add(layout::mld::record::MADDR.start());
-                out.push((
-                    addr(m, at_group),
-                    at_group,
-                    "icmpv6.mldr.mar.multicast_address",
-                ));
-                at = at
-                    .saturating_add(layout::mld::record::SOURCES)
-                    .saturating_add(sources.saturating_mul(16))
-                    .saturating_add(aux.saturating_mul(4));
-            }
-            (out, (&REPORT_RESERVED, "RFC 3810 §5.2.1"))
-        } else if m.len() >= MADDR.end() {
-            let rfc = if m.len() >= layout::mld::V2_QUERY_SOURCES {
-                "RFC 3810 §5.1.4"
-            } else {
-                "RFC 2710 §3.5"
-            };
-            (
-                vec![(addr(m, MADDR.start()), MADDR.start(), MADDR.id)],
-                (&RESERVED, rfc),
-            )
+        let reserved = if t == 143 {
+            (&REPORT_RESERVED, "RFC 3810 §5.2.1")
+        } else if m.len() >= layout::mld::V2_QUERY_SOURCES {
+            (&RESERVED, "RFC 3810 §5.1.4")
         } else {
-            return;
+            (&RESERVED, "RFC 2710 §3.5")
         };
         let group = groups.first().map(|g| g.0);
         let (want, rfc): (Option<Ipv6Addr>, &'static str) = match (t, group) {

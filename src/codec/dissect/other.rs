@@ -96,14 +96,10 @@ impl Dissector<'_> {
             return;
         }
         let (payload_len, next) = (PLEN.read16(b), NXT.read8(b));
-        let address = |def: &layout::FieldDef| {
-            let octets = b
-                .get(def.start()..def.end())
-                .and_then(|x| <[u8; 16]>::try_from(x).ok())
-                .unwrap_or([0; 16]);
-            std::net::Ipv6Addr::from(octets)
-        };
-        let (src, dst) = (address(&SRC), address(&DST));
+        let (src, dst) = (
+            super::mld::addr(b, SRC.start()),
+            super::mld::addr(b, DST.start()),
+        );
         self.open(
             "ipv6",
             ("Internet Protocol Version 6", "IPv6"),
