@@ -169,19 +169,28 @@ test('a presenter\'s keys: Space and PageDown step forward, PageUp back, P plays
     await openScenario(page, 'v2-last-member-leaves');
     const progress = '[data-testid=scenario-progress]';
     const step = async () => Number(await page.getAttribute(progress, 'data-step'));
+    // Each key's step is drawn in a later task: wait for it (up to 5 s) rather than read at once.
+    const reaches = async (n, key) => {
+      await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.getAttribute('data-step') === String(want),
+        [progress, n], { timeout: 5000 }).catch(() => {});
+      assert.equal(await step(), n, `${key} brings step ${n}`);
+    };
     await page.evaluate(() => document.activeElement?.blur()); // no control has the focus: the keys go to the page
     assert.ok(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight), 'the page is taller than the window');
+    const start = await step();
     await page.keyboard.press('Space');
+    await reaches(start + 1, 'Space');
     await page.keyboard.press('PageDown');
+    await reaches(start + 2, 'PageDown');
     await page.keyboard.press('ArrowRight');
-    assert.equal(await step(), 3);
+    await reaches(start + 3, 'ArrowRight');
     await page.keyboard.press('PageUp');
-    assert.equal(await step(), 2);
+    await reaches(start + 2, 'PageUp');
     assert.equal(await page.evaluate(() => window.scrollY), 0, 'Space and PageDown did not scroll the page');
     await page.keyboard.press('p');
-    assert.equal(await page.getAttribute(progress, 'data-playing'), 'true');
+    await page.waitForSelector(`${progress}[data-playing=true]`, { timeout: 5000 });
     await page.keyboard.press('p');
-    assert.equal(await page.getAttribute(progress, 'data-playing'), 'false');
+    await page.waitForSelector(`${progress}[data-playing=false]`, { timeout: 5000 });
     // In a text field the keys are the field's (→ moves the caret in the seed's box).
     await page.focus('[data-testid=scenario-seed]');
     const before = await step();
