@@ -55,6 +55,20 @@ fn build_prints_the_reference_frame() {
             .ends_with("04000000e00a0a0a05000001e80101010a000001"),
         "{out}"
     );
+    // An MLD spec (#30): the golden MLDv1 Done, whose witness is tshark's PDML.
+    let (out, err, ok) = igmpwb(&["build", "tests/data/specs/mld1-done.json"]);
+    assert!(ok, "{err}");
+    let golden = std::fs::read_to_string("tests/data/frames/ok/mld1-done.hex").unwrap_or_default();
+    assert_eq!(out.trim(), golden.lines().nth(1).unwrap_or_default());
+    // A spec that is neither names the line and column of what is wrong.
+    std::fs::write(
+        std::env::temp_dir().join("bad-mld.json"),
+        r#"{"mld": {"kind": "v1"}}"#,
+    )
+    .unwrap();
+    let bad = std::env::temp_dir().join("bad-mld.json");
+    let (_, err, ok) = igmpwb(&["build", bad.to_str().unwrap_or_default()]);
+    assert!(!ok && err.contains("missing field `msg_type`"), "{err}");
 }
 
 #[test]

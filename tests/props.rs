@@ -199,23 +199,29 @@ fn writers_output_reads_back() {
 
 #[test]
 fn every_builder_preset_is_what_tshark_decoded_without_a_warning() {
+    use igmpwb::codec::mld_spec;
     use igmpwb::model::builder::{preset, MESSAGES};
-    let frames: Vec<import::CapturedFrame> = MESSAGES
+    // The IGMP presets, then the MLD ones (#30), as `igmpwb build --presets` writes them.
+    let igmp = MESSAGES
         .iter()
         .filter_map(|(k, _, _)| preset(k))
+        .map(|spec| codec::emit(&spec));
+    let mld = mld_spec::MESSAGES
+        .iter()
+        .filter_map(|(k, _, _)| mld_spec::preset(k))
+        .map(|spec| mld_spec::emit(&spec));
+    let frames: Vec<import::CapturedFrame> = igmp
+        .chain(mld)
         .enumerate()
-        .map(|(i, spec)| {
-            let bytes = codec::emit(&spec);
-            import::CapturedFrame {
-                link: LinkType::Ethernet,
-                ts_sec: i as i64,
-                ts_nsec: 0,
-                orig_len: bytes.len() as u32,
-                bytes,
-                comment: None,
-                interface: 0,
-                unknown: Vec::new(),
-            }
+        .map(|(i, bytes)| import::CapturedFrame {
+            link: LinkType::Ethernet,
+            ts_sec: i as i64,
+            ts_nsec: 0,
+            orig_len: bytes.len() as u32,
+            bytes,
+            comment: None,
+            interface: 0,
+            unknown: Vec::new(),
         })
         .collect();
     let pcap = capture::write_pcap(&frames);
@@ -278,6 +284,24 @@ fn every_builder_preset_is_what_tshark_decoded_without_a_warning() {
         "IGMPv3 54 Membership Report / Join group 239.1.2.3 for any sources",
     ];
     for (line, want) in lines.iter().zip(want) {
+        assert!(
+            line.ends_with(want),
+            "tshark said {line:?}, expected {want:?}"
+        );
+    }
+    // The MLD presets: tshark's destination and message for each (RFC 2710 §8, RFC 3810 §5).
+    let want = [
+        "fe80::1 → ff02::1      ICMPv6 86 Multicast Listener Query",
+        "fe80::1 → ff0e::123    ICMPv6 86 Multicast Listener Query",
+        "fe80::1 → ff0e::123    ICMPv6 86 Multicast Listener Report",
+        "fe80::1 → ff02::2      ICMPv6 86 Multicast Listener Done",
+        "fe80::1 → ff02::1      ICMPv6 90 Multicast Listener Query",
+        "fe80::1 → ff0e::123    ICMPv6 90 Multicast Listener Query",
+        "fe80::1 → ff3e::123    ICMPv6 106 Multicast Listener Query",
+        "fe80::1 → ff02::16     ICMPv6 90 Multicast Listener Report Message v2",
+    ];
+    assert_eq!(lines.len(), MESSAGES.len() + want.len());
+    for (line, want) in lines[MESSAGES.len()..].iter().zip(want) {
         assert!(
             line.ends_with(want),
             "tshark said {line:?}, expected {want:?}"

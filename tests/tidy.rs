@@ -391,6 +391,10 @@ fn japanese_text_lives_in_its_catalogues_only() {
         ("src/codec/layout.rs", "the field table's labels"),
         ("src/codec/spec.rs", "destination rules, beside them"),
         (
+            "src/codec/mld_spec.rs",
+            "the MLD presets' names, beside the IGMP ones' rule",
+        ),
+        (
             "src/codec/dissect/mod.rs",
             "the dissector's values and notes",
         ),

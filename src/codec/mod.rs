@@ -30,6 +30,7 @@ pub mod field_ids;
 pub mod frame;
 pub mod layout;
 pub mod mac;
+pub mod mld_spec;
 pub mod render;
 pub mod spec;
 pub mod summary;

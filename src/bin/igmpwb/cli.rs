@@ -19,8 +19,8 @@ USAGE:
     igmpwb analyze [--json] [--ja] FILE
                                  queriers, group membership and RFC findings of a capture
     igmpwb convert IN OUT        write the frames of IN to OUT (.pcap or .pcapng)
-    igmpwb build SPEC.json       print the hex stream of a frame spec
-    igmpwb build --presets OUT.pcap   every Builder preset in one capture
+    igmpwb build SPEC.json       print the hex stream of a frame spec (IGMP, or MLD: an \"mld\" member)
+    igmpwb build --presets OUT.pcap   every Builder preset, IGMP and MLD, in one capture
     igmpwb simulate (--builtin NAME | FILE.json) [--seed N] [--until SECONDS]
                     [--pcap OUT.pcap] [--trace OUT.jsonl]
                                  run a scenario; prints the timeline (packets and state changes)
@@ -815,22 +815,27 @@ fn build_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Resul
     if let Some(path) = presets {
         exactly(cmd, args, &[])?;
         // Every Builder preset in one pcap (scripts/gen-expected.sh has tshark check them).
-        let frames: Vec<import::CapturedFrame> = igmpwb::model::builder::MESSAGES
+        // The IGMP presets, then the MLD ones.
+        let igmp = igmpwb::model::builder::MESSAGES
             .iter()
             .filter_map(|(kind, _, _)| igmpwb::model::builder::preset(kind))
+            .map(|spec| codec::emit(&spec));
+        let mld = codec::mld_spec::MESSAGES
+            .iter()
+            .filter_map(|(kind, _, _)| codec::mld_spec::preset(kind))
+            .map(|spec| codec::mld_spec::emit(&spec));
+        let frames: Vec<import::CapturedFrame> = igmp
+            .chain(mld)
             .zip(0i64..)
-            .map(|(spec, i)| {
-                let bytes = codec::emit(&spec);
-                import::CapturedFrame {
-                    link: codec::LinkType::Ethernet,
-                    ts_sec: i,
-                    ts_nsec: 0,
-                    orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-                    bytes,
-                    comment: None,
-                    interface: 0,
-                    unknown: Vec::new(),
-                }
+            .map(|(bytes, i)| import::CapturedFrame {
+                link: codec::LinkType::Ethernet,
+                ts_sec: i,
+                ts_nsec: 0,
+                orig_len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+                bytes,
+                comment: None,
+                interface: 0,
+                unknown: Vec::new(),
             })
             .collect();
         return std::fs::write(&path, capture::write_pcap(&frames))
@@ -839,9 +844,15 @@ fn build_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Resul
     let [file] = <[String; 1]>::try_from(exactly(cmd, args, &["SPEC.json"])?).unwrap_or_default();
     let text = String::from_utf8(read_input(&file)?)
         .map_err(|e| Failure::Input(format!("{file}: not UTF-8: {e}")))?;
-    let spec: codec::FrameSpec =
-        serde_json::from_str(&text).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
-    write(out, &export::hex_stream(&codec::emit(&spec)))?;
+    let bad = |e: serde_json::Error| Failure::Input(format!("{file}: {e}"));
+    // An MLD spec has an "mld" member where an IGMP spec has "igmp".
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(bad)?;
+    let bytes = if json.get("mld").is_some() {
+        codec::mld_spec::emit(&serde_json::from_str(&text).map_err(bad)?)
+    } else {
+        codec::emit(&serde_json::from_str(&text).map_err(bad)?)
+    };
+    write(out, &export::hex_stream(&bytes))?;
     write(out, "\n")
 }
 
