@@ -479,3 +479,39 @@ property! {
         }
     }
 }
+
+property! {
+    /// Every time and size the app prints (`num::Fixed`, which replaces the standard library's
+    /// float formatting in the app) is written as `format!("{x:.p$}")` writes it: any bits (NaN,
+    /// infinities, subnormals, the largest), times in milliseconds as the app divides them, and
+    /// exact ties.
+    fn fixed_places_write_as_the_standard_library_writes_them() {
+        let mut g = Gen::new(23);
+        for _ in 0..CASES * 5 {
+            let x = match g.below(4) {
+                0 => f64::from_bits(g.u64()),
+                1 => g.below(1 << 30) as f64 / 1000.0,
+                2 => (g.below(1 << 20) as f64 + 0.5) / [1.0, 10.0, 100.0, 1000.0][g.below(4)],
+                _ => -(g.below(1 << 24) as f64) / 1e6,
+            };
+            let p = g.below(10);
+            assert_eq!(igmpwb::num::Fixed(x, p as u8).to_string(), format!("{x:.p$}"), "{x:e} to {p} places");
+        }
+    }
+}
+
+property! {
+    /// Every other float the app prints (`num::Short`: a typed value, a timer, an axis tick) is
+    /// written as `format!("{x}")` writes it, for any bits.
+    fn short_writes_as_the_standard_library_writes_it() {
+        let mut g = Gen::new(29);
+        for _ in 0..CASES * 5 {
+            let x = match g.below(3) {
+                0 => f64::from_bits(g.u64()),
+                1 => g.below(1 << 30) as f64 / [1.0, 10.0, 1000.0, 3.0, 8.0][g.below(5)],
+                _ => -(g.below(1 << 24) as f64) * 1e-9,
+            };
+            assert_eq!(igmpwb::num::Short(x).to_string(), format!("{x}"), "{x:e}");
+        }
+    }
+}

@@ -29,7 +29,7 @@ pub(super) fn secs(t: Us) -> f64 {
 }
 
 pub(super) fn fmt_s(t: Us) -> String {
-    format!("{:.3}", secs(t))
+    crate::num::Fixed(secs(t), 3).to_string()
 }
 
 /// Timing slack for a real network: 200 ms or a twentieth of the interval.

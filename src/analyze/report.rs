@@ -6,7 +6,7 @@ use super::Analysis;
 use crate::codec::Lang;
 
 fn s(t: f64) -> String {
-    format!("{t:.3}")
+    crate::num::Fixed(t, 3).to_string()
 }
 
 /// The whole report in `lang`.

@@ -17,7 +17,7 @@ use crate::codec::frame::MessageKind;
 use crate::codec::Lang;
 use crate::model::frames::{self, FrameStore};
 use crate::model::i18n::t;
-use crate::num::whole;
+use crate::num::{clamp, whole, Fixed};
 
 /// Drawing sizes in viewBox units (the SVG scales to its panel's width). Integers, so that the
 /// markup never formats a float for a coordinate.
@@ -120,8 +120,8 @@ impl View {
         let width = v.to - v.from;
         let this = v;
         let window = |from: f64, width: f64| {
-            let width = width.clamp(MIN_WINDOW.min(duration), duration);
-            let from = from.clamp(0.0, duration - width);
+            let width = clamp(width, MIN_WINDOW.min(duration), duration);
+            let from = clamp(from, 0.0, duration - width);
             (from, from + width)
         };
         match step {
@@ -146,7 +146,7 @@ impl View {
             Step::Whole => (v.from, v.to) = (0.0, duration),
             Step::At(now) => {
                 v.now = if now.is_finite() {
-                    now.clamp(0.0, duration)
+                    clamp(now, 0.0, duration)
                 } else {
                     0.0
                 }
@@ -460,11 +460,11 @@ impl Prepared {
                 .filter(|q| q.address == *addr && plot.meets(q.from, q.to))
             {
                 let title = format!(
-                    "{} IGMPv{} {:.3}–{:.3} s",
+                    "{} IGMPv{} {}–{} s",
                     t(l, "analysis.role.querier"),
                     q.version,
-                    q.from,
-                    q.to
+                    Fixed(q.from, 3),
+                    Fixed(q.to, 3)
                 );
                 bar(
                     &mut out,
@@ -575,9 +575,9 @@ impl Bin {
             (
                 5,
                 format!(
-                    "#{} {:.3} s {}{group}",
+                    "#{} {} s {}{group}",
                     self.first,
-                    self.t0,
+                    Fixed(self.t0, 3),
                     kinds.join(", ")
                 ),
             )
@@ -588,13 +588,13 @@ impl Bin {
                 _ => 8,
             };
             let title = format!(
-                "{} {} (#{}–#{}) {:.3}–{:.3} s: {}{group}",
+                "{} {} (#{}–#{}) {}–{} s: {}{group}",
                 self.n,
                 t(l, "analysis.messages"),
                 self.first,
                 self.last,
-                self.t0,
-                self.t1,
+                Fixed(self.t0, 3),
+                Fixed(self.t1, 3),
                 kinds.join(", ")
             );
             (r, title)
@@ -637,7 +637,7 @@ impl Plot {
 
     /// A time's x in viewBox units (clamped to the plot).
     fn x(&self, t: f64) -> u64 {
-        let at = ((t - self.from) / (self.to - self.from)).clamp(0.0, 1.0);
+        let at = clamp((t - self.from) / (self.to - self.from), 0.0, 1.0);
         LABEL.saturating_add(whole((COLS as f64 * at).round()))
     }
 
@@ -658,7 +658,7 @@ impl Plot {
         } else if step < 0.1 {
             2
         } else {
-            usize::from(step < 1.0)
+            u8::from(step < 1.0)
         };
         let first = (self.from / step).ceil();
         for i in 0..=9u8 {
@@ -669,9 +669,10 @@ impl Plot {
             let x = self.x(v);
             let _ = write!(
                 out,
-                "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{height}\" class=\"grid\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{v:.decimals$} s</text>",
+                "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{height}\" class=\"grid\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{} s</text>",
                 TOP.saturating_sub(6),
-                TOP.saturating_sub(10)
+                TOP.saturating_sub(10),
+                Fixed(v, decimals)
             );
         }
         out.push_str("</g>");
@@ -738,7 +739,9 @@ fn membership_svg(a: &Analysis, v: &View, plot: &Plot) -> String {
         for (ended_by, run) in runs(present) {
             for (x1, x2, from, to, n) in merged(run, plot) {
                 let title = format!(
-                    "{from:.3}–{to:.3} s{}: {}",
+                    "{}–{} s{}: {}",
+                    Fixed(from, 3),
+                    Fixed(to, 3),
                     times(l, n),
                     t(l, &format!("analysis.ended.{ended_by}"))
                 );
@@ -762,7 +765,12 @@ fn membership_svg(a: &Analysis, v: &View, plot: &Plot) -> String {
                 .filter(|m| m.host == *host && plot.meets(m.from, m.to))
                 .map(|m| (m.from, m.to));
             for (x1, x2, from, to, n) in merged(spans, plot) {
-                let title = format!("{host} {from:.3}–{to:.3} s{}", times(l, n));
+                let title = format!(
+                    "{host} {}–{} s{}",
+                    Fixed(from, 3),
+                    Fixed(to, 3),
+                    times(l, n)
+                );
                 bar(
                     &mut out,
                     "member",
@@ -876,11 +884,11 @@ fn findings_markup(a: &Analysis, v: &View) -> String {
         let text = if l == Lang::Ja { &f.ja } else { &f.en };
         let _ = write!(
             out,
-            "<li class=\"finding {sev}\" data-testid=\"{}\" data-rule=\"{}\" data-severity=\"{sev}\"><span class=\"sev {sev}\">{}</span> <span class=\"t\">{:.3} s</span> <code>{}</code> <span class=\"rfc\">({})</span><p>{}</p><span class=\"frames\">{}: ",
+            "<li class=\"finding {sev}\" data-testid=\"{}\" data-rule=\"{}\" data-severity=\"{sev}\"><span class=\"sev {sev}\">{}</span> <span class=\"t\">{} s</span> <code>{}</code> <span class=\"rfc\">({})</span><p>{}</p><span class=\"frames\">{}: ",
             crate::testids::ANALYSIS_FINDING,
             esc(&f.rule),
             esc(t(l, &format!("severity.{sev}"))),
-            f.t,
+            Fixed(f.t, 3),
             esc(&f.rule),
             esc(f.rfc),
             esc(text),

@@ -383,7 +383,7 @@ pub fn encode_seconds(seconds: f64, v3: bool, unit_tenths: bool) -> (u8, f64, Te
     } else {
         (seconds + 1e-9).floor()
     };
-    let units = crate::num::u32_sat(crate::num::whole(units.clamp(0.0, 1e9)));
+    let units = crate::num::u32_sat(crate::num::whole(crate::num::clamp(units, 0.0, 1e9)));
     let (code, actual) = if v3 {
         timecode::encode_v3(units)
     } else {
@@ -394,7 +394,7 @@ pub fn encode_seconds(seconds: f64, v3: bool, unit_tenths: bool) -> (u8, f64, Te
     } else {
         f64::from(actual)
     };
-    let err = seconds - actual_s;
+    let err = crate::num::Fixed(seconds - actual_s, 1);
     let form = if v3 && code >= 128 {
         "floating point"
     } else {
@@ -405,29 +405,30 @@ pub fn encode_seconds(seconds: f64, v3: bool, unit_tenths: bool) -> (u8, f64, Te
     } else {
         "線形"
     };
-    let note = if err.abs() < 1e-9 {
+    let (shown, actual) = (crate::num::Short(seconds), crate::num::Short(actual_s));
+    let note = if err.0.abs() < 1e-9 {
         Text::new(
-            format!("code {code:#04x} ({form}) = {actual_s} s exactly"),
-            format!("コード {code:#04x} ({form_ja}) = ちょうど {actual_s} 秒"),
+            format!("code {code:#04x} ({form}) = {actual} s exactly"),
+            format!("コード {code:#04x} ({form_ja}) = ちょうど {actual} 秒"),
         )
     } else if code == u8::MAX {
         // The field's largest value: 25.5 s linear, 3 174.4 s floating point (RFC 3376 §4.1.1).
         Text::new(
             format!(
-                "{seconds} s is more than the largest Max Resp, {actual_s} s: code {code:#04x} ({form}), {err:.1} s less than asked"
+                "{shown} s is more than the largest Max Resp, {actual} s: code {code:#04x} ({form}), {err} s less than asked"
             ),
             format!(
-                "{seconds} 秒は最大応答時間の上限 {actual_s} 秒を超えています。コード {code:#04x} ({form_ja}) で、指定より {err:.1} 秒短くなります"
+                "{shown} 秒は最大応答時間の上限 {actual} 秒を超えています。コード {code:#04x} ({form_ja}) で、指定より {err} 秒短くなります"
             ),
         )
     } else {
         // Not every time has a code: the nearest code below it is sent (RFC 3376 §8.8 rounds down).
         Text::new(
             format!(
-                "{seconds} s has no code of its own: the nearest below it is {code:#04x} ({form}) = {actual_s} s, {err:.1} s less than asked"
+                "{shown} s has no code of its own: the nearest below it is {code:#04x} ({form}) = {actual} s, {err} s less than asked"
             ),
             format!(
-                "{seconds} 秒を表すコードはありません。それより短い最も近いコードは {code:#04x} ({form_ja}) = {actual_s} 秒で、指定より {err:.1} 秒短くなります"
+                "{shown} 秒を表すコードはありません。それより短い最も近いコードは {code:#04x} ({form_ja}) = {actual} 秒で、指定より {err} 秒短くなります"
             ),
         )
     };
@@ -710,7 +711,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                     layout::igmp::MAX_RESP.id,
                     "Max Resp Time (s)",
                     "最大応答時間 (秒)",
-                    format!("{s}"),
+                    crate::num::Short(s).to_string(),
                     None,
                     false,
                     Some(note),
@@ -756,7 +757,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 layout::igmp::MAX_RESP.id,
                 "Max Resp Time (s)",
                 "最大応答時間 (秒)",
-                format!("{secs}"),
+                crate::num::Short(secs).to_string(),
                 None,
                 false,
                 Some(encode_seconds(secs, true, true).2),
@@ -813,7 +814,7 @@ pub fn fields(spec: &FrameSpec) -> Vec<EditField> {
                 layout::igmp::QQIC.id,
                 "Query interval (s)",
                 "クエリー間隔 (秒)",
-                format!("{qqi}"),
+                crate::num::Short(qqi).to_string(),
                 None,
                 false,
                 Some(encode_seconds(qqi, true, false).2),

@@ -761,7 +761,8 @@ fn seconds(ms: u64) -> String {
     if ms % 1000 == 0 {
         (ms / 1000).to_string()
     } else {
-        format!("{:.3}", ms as f64 / 1000.0)
+        crate::num::Fixed(ms as f64 / 1000.0, 3)
+            .to_string()
             .trim_end_matches('0')
             .to_string()
     }

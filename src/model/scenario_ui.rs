@@ -512,7 +512,7 @@ impl ScenarioUi {
             Action::Zoom(f) => {
                 let z = self.zoom * f;
                 if z.is_finite() {
-                    self.zoom = z.clamp(ZOOM.0, ZOOM.1);
+                    self.zoom = crate::num::clamp(z, ZOOM.0, ZOOM.1);
                 }
             }
             Action::Scrub(secs) => {

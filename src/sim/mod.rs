@@ -238,7 +238,10 @@ pub fn bench_scenario(hosts: usize, groups: usize, seconds: f64) -> Scenario {
         actions.push(Action {
             // In the first minute, or within the run when it is shorter (an action after
             // `until` is refused by validation).
-            t: rng.up_to(crate::num::whole(seconds.clamp(0.0, 60.0) * 1000.0)) as f64 / 1000.0,
+            t: rng.up_to(crate::num::whole(
+                crate::num::clamp(seconds, 0.0, 60.0) * 1000.0,
+            )) as f64
+                / 1000.0,
             node: name,
             kind: ActionKind::Join {
                 group,

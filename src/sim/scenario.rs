@@ -1,6 +1,7 @@
 //! Scenarios as serde JSON: topology, versions, timers, seed and timed actions.
 
 use crate::num::whole;
+use crate::num::Short;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -499,11 +500,12 @@ const COUNTS: &[&str] = &[
 fn check_interval(out: &mut Vec<Invalid>, field: String, v: f64) {
     use limits::{MAX_INTERVAL_S, MIN_INTERVAL_S};
     if !(v.is_finite() && (MIN_INTERVAL_S..=MAX_INTERVAL_S).contains(&v)) {
+        let (lo, hi, v) = (Short(MIN_INTERVAL_S), Short(MAX_INTERVAL_S), Short(v));
         out.push(Invalid {
             field,
             message: Text::new(
-                format!("must be a finite number of seconds from {MIN_INTERVAL_S} to {MAX_INTERVAL_S} (got {v})"),
-                format!("{MIN_INTERVAL_S} 秒から {MAX_INTERVAL_S} 秒までの有限の数でなければなりません (値: {v})"),
+                format!("must be a finite number of seconds from {lo} to {hi} (got {v})"),
+                format!("{lo} 秒から {hi} 秒までの有限の数でなければなりません (値: {v})"),
             ),
         });
     }
@@ -512,11 +514,12 @@ fn check_interval(out: &mut Vec<Invalid>, field: String, v: f64) {
 fn check_time(out: &mut Vec<Invalid>, field: String, v: f64) {
     use limits::MAX_DURATION_S;
     if !(v.is_finite() && (0.0..=MAX_DURATION_S).contains(&v)) {
+        let (most, v) = (Short(MAX_DURATION_S), Short(v));
         out.push(Invalid {
             field,
             message: Text::new(
-                format!("must be a finite time from 0 to {MAX_DURATION_S} s (one simulated day; got {v})"),
-                format!("0 秒から {MAX_DURATION_S} 秒 (シミュレーション上の 1 日) までの有限の時刻でなければなりません (値: {v})"),
+                format!("must be a finite time from 0 to {most} s (one simulated day; got {v})"),
+                format!("0 秒から {most} 秒 (シミュレーション上の 1 日) までの有限の時刻でなければなりません (値: {v})"),
             ),
         });
     }
@@ -525,6 +528,7 @@ fn check_time(out: &mut Vec<Invalid>, field: String, v: f64) {
 fn check_count(out: &mut Vec<Invalid>, field: String, v: f64) {
     use limits::MAX_COUNT;
     if !(v.is_finite() && v.fract() == 0.0 && (1.0..=f64::from(MAX_COUNT)).contains(&v)) {
+        let v = Short(v);
         out.push(Invalid {
             field,
             message: Text::new(
@@ -559,8 +563,8 @@ impl Scenario {
                 out.push(Invalid {
                     field: format!("{prefix}query_response_interval"),
                     message: Text::new(
-                        format!("the Query Response Interval ({} s) is not less than the Query Interval ({} s): RFC 3376 §8.3 says it must be, or hosts answer after the next query", t.query_response_interval, t.query_interval),
-                        format!("クエリー応答間隔 ({} 秒) がクエリー間隔 ({} 秒) 以上です。RFC 3376 §8.3 では短くなければならず、そうでないとホストの応答が次のクエリーより後になります", t.query_response_interval, t.query_interval),
+                        format!("the Query Response Interval ({} s) is not less than the Query Interval ({} s): RFC 3376 §8.3 says it must be, or hosts answer after the next query", Short(t.query_response_interval), Short(t.query_interval)),
+                        format!("クエリー応答間隔 ({} 秒) がクエリー間隔 ({} 秒) 以上です。RFC 3376 §8.3 では短くなければならず、そうでないとホストの応答が次のクエリーより後になります", Short(t.query_response_interval), Short(t.query_interval)),
                     ),
                 });
             }
@@ -737,8 +741,8 @@ impl Scenario {
                 out.push(Invalid {
                     field: format!("actions[{i}].t"),
                     message: Text::new(
-                        format!("{} s is after the end of the run ({} s, until): the action would never happen", a.t, self.until),
-                        format!("{} 秒は実行の終わり ({} 秒、until) より後です。この操作は起こりません", a.t, self.until),
+                        format!("{} s is after the end of the run ({} s, until): the action would never happen", Short(a.t), Short(self.until)),
+                        format!("{} 秒は実行の終わり ({} 秒、until) より後です。この操作は起こりません", Short(a.t), Short(self.until)),
                     ),
                 });
             }
@@ -973,12 +977,12 @@ impl ScheduleForm<'_> {
                         format!(
                             "\"{}\" is not a time from 0 to {} s",
                             self.time.trim(),
-                            limits::MAX_DURATION_S
+                            Short(limits::MAX_DURATION_S)
                         ),
                         format!(
                             "「{}」は 0 から {} 秒までの時刻ではありません",
                             self.time.trim(),
-                            limits::MAX_DURATION_S
+                            Short(limits::MAX_DURATION_S)
                         ),
                     ),
                 });

@@ -39,15 +39,15 @@ pub enum RunError {
 impl RunError {
     /// The message, in both languages.
     pub fn text(&self) -> codec::Text {
-        let secs = |at: &Ms| *at as f64 / 1000.0;
+        let secs = |at: &Ms| crate::num::Fixed(*at as f64 / 1000.0, 3);
         match self {
             RunError::Budget { events, at, budget } => codec::Text::new(
                 format!(
-                    "stopped after {events} events at t = {:.3} s: the event budget is {budget} (a scenario that sends this much is probably a timer loop; shorten it or lengthen its intervals)",
+                    "stopped after {events} events at t = {} s: the event budget is {budget} (a scenario that sends this much is probably a timer loop; shorten it or lengthen its intervals)",
                     secs(at)
                 ),
                 format!(
-                    "t = {:.3} 秒、{events} イベントで停止しました: イベント数の上限は {budget} です (これほど送るシナリオはおそらくタイマーのループです。短くするか間隔を延ばしてください)",
+                    "t = {} 秒、{events} イベントで停止しました: イベント数の上限は {budget} です (これほど送るシナリオはおそらくタイマーのループです。短くするか間隔を延ばしてください)",
                     secs(at)
                 ),
             ),
@@ -57,11 +57,11 @@ impl RunError {
             ),
             RunError::Cancelled { events, at } => codec::Text::new(
                 format!(
-                    "Cancelled: the trace shows what was simulated up to t = {:.3} s ({events} events)",
+                    "Cancelled: the trace shows what was simulated up to t = {} s ({events} events)",
                     secs(at)
                 ),
                 format!(
-                    "キャンセルしました。トレースはここまでのシミュレーション結果です: t = {:.3} 秒 ({events} イベント)",
+                    "キャンセルしました。トレースはここまでのシミュレーション結果です: t = {} 秒 ({events} イベント)",
                     secs(at)
                 ),
             ),

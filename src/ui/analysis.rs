@@ -4,6 +4,7 @@
 //! page where workers are unavailable); this panel shows them and asks for other views (zoom,
 //! pan, pages, the state panel's moment, the language).
 
+use crate::num::Fixed;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -115,8 +116,8 @@ pub fn analysis_panel(props: &Props) -> Html {
         l,
         "analysis.window",
         &[
-            ("from", &format!("{:.3}", view.from)),
-            ("to", &format!("{:.3}", view.to)),
+            ("from", &Fixed(view.from, 3).to_string()),
+            ("to", &Fixed(view.to, 3).to_string()),
             ("in", &s.in_window),
             ("all", &s.messages),
             ("marks", &s.drawn),
@@ -130,11 +131,11 @@ pub fn analysis_panel(props: &Props) -> Html {
         )
     });
     let state_panel = html! {
-        <div class="analysis-state" data-testid={testids::ANALYSIS_STATE} data-t={format!("{:.3}", view.now)}>
+        <div class="analysis-state" data-testid={testids::ANALYSIS_STATE} data-t={Fixed(view.now, 3).to_string()}>
             <label>{ t(l, "analysis.at") }{ " " }
-                <input type="range" min="0" max={format!("{duration:.3}")} step="0.001" value={format!("{:.3}", view.now)}
+                <input type="range" min="0" max={Fixed(duration, 3).to_string()} step="0.001" value={Fixed(view.now, 3).to_string()}
                     data-testid={testids::ANALYSIS_TIME} oninput={on_time} aria-label={t(l, "analysis.at").to_string()} />
-                <strong>{ format!(" {:.3} s", view.now) }</strong>
+                <strong>{ format!(" {} s", Fixed(view.now, 3)) }</strong>
             </label>
             { Html::from_html_unchecked(AttrValue::from(d.state.clone())) }
         </div>
@@ -178,7 +179,7 @@ pub fn analysis_panel(props: &Props) -> Html {
                         { button("analysis.later", testids::ANALYSIS_LATER, Step::Later, view.to < duration) }
                         { button("analysis.whole", testids::ANALYSIS_WHOLE, Step::Whole, zoomed) }
                     </div>
-                    <p class="muted" data-testid={testids::ANALYSIS_WINDOW} data-from={format!("{:.3}", view.from)} data-to={format!("{:.3}", view.to)}
+                    <p class="muted" data-testid={testids::ANALYSIS_WINDOW} data-from={Fixed(view.from, 3).to_string()} data-to={Fixed(view.to, 3).to_string()}
                         data-messages={s.in_window.to_string()} data-marks={s.drawn.to_string()} data-not-drawn={s.not_drawn.to_string()}>
                         { window }{ not_drawn.map(|n| format!(" {n}")).unwrap_or_default() }
                     </p>

@@ -3,6 +3,7 @@
 //! that hovering redraws this part of the Inspector only. The Builder shows the same tree and
 //! bytes through [`field_tree`] and [`HexPane`].
 
+use crate::num::Fixed;
 use crate::sorted_map::SortedSet;
 use std::rc::Rc;
 
@@ -252,7 +253,7 @@ pub(crate) fn fit_panes(detail: &HtmlElement) {
             .and_then(|p| p.dyn_into::<HtmlElement>().ok());
     }
     let height = (view - top - 24.0).max(160.0);
-    let _ = detail.set_attribute("style", &format!("--pane-h:{height:.0}px"));
+    let _ = detail.set_attribute("style", &format!("--pane-h:{}px", Fixed(height, 0)));
 }
 
 /// Scrolls the box `pane` (found in `within`; positioned, so that offsets are relative to it)
@@ -379,7 +380,7 @@ pub(crate) fn field_tree(
                 tabindex={if tab_stop == Some(i) { "0" } else { "-1" }} data-i={i.to_string()}
                 data-field={f.id} data-start={f.span.start.to_string()} data-end={f.span.end.to_string()}
                 aria-selected={is_sel.to_string()}
-                style={format!("padding-left:{}em", f64::from(f.depth) * 1.2 + 0.3)}
+                style={format!("padding-left:{}em", crate::num::Short(f64::from(f.depth) * 1.2 + 0.3))}
                 >
                 if has_children {
                     // Hidden from assistive technology: the row itself says expanded or not
@@ -760,7 +761,7 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
     };
     // What the lines not drawn would fill, above and below the drawn ones.
     let spacer = |lines: usize| {
-        let style = format!("height:{:.0}px", lines as f64 * *line_px);
+        let style = format!("height:{}px", Fixed(lines as f64 * *line_px, 0));
         html! { <div class="hex-spacer" aria-hidden="true" {style}></div> }
     };
     let shared = Shared(

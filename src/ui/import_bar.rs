@@ -1,6 +1,7 @@
 //! The import bar: the paste box, the file chooser, the samples, and what the import found (its
 //! format, progress with Cancel, problems with their places, capture comments).
 
+use crate::num::{Fixed, Short};
 use yew::prelude::*;
 
 use super::inspector::Store;
@@ -34,7 +35,11 @@ impl Loading {
         match self {
             Loading::Frames(n, total) => format!("{n} / {total}"),
             Loading::Bytes(n, total) => {
-                format!("{:.1} / {:.1} MB · {frames}", n / 1e6, total / 1e6)
+                format!(
+                    "{} / {} MB · {frames}",
+                    Fixed(n / 1e6, 1),
+                    Fixed(total / 1e6, 1)
+                )
             }
         }
     }
@@ -138,7 +143,7 @@ pub fn ImportBar(props: &ImportBarProps) -> Html {
         <div class="import-status" data-testid={testids::IMPORT_STATUS} aria-live="polite" data-load-ms={load_ms.map(|m| m.to_string())} data-worker-ms={worker_ms.map(|m| m.to_string())}>
             if let Some(progress) = loading {
                 <div class="progress-row">
-                    <progress data-testid="import-progress" value={progress.done().to_string()} max={progress.total().to_string()} />
+                    <progress data-testid="import-progress" value={Short(progress.done()).to_string()} max={Short(progress.total()).to_string()} />
                     <span>{ format!("{} {}", t(l, "inspector.loading"), progress.describe(inspector.frames.len())) }</span>
                     <button onclick={on_cancel.clone()} data-testid="import-cancel">{ t(l, "inspector.cancel") }</button>
                 </div>

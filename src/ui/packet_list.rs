@@ -3,6 +3,7 @@
 //! Inspector's model from the store and changes it through the store's actions; its scroll
 //! position, height and copy feedback are its own state.
 
+use crate::num::Short;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -553,9 +554,9 @@ pub fn PacketList(props: &PacketListProps) -> Html {
             // As tall as its rows up to LIST_ROWS, and no more than a quarter of the window (so that
             // the tree and the bytes fit below it on a 768-pixel screen); drag to resize.
             <div class="list" role="rowgroup" tabindex="0" ref={list_ref} {onscroll} {onkeydown} {onmouseup}
-                style={format!("height:min({}px,25vh)", ROW_HEIGHT * inspector.visible.len().clamp(2, LIST_ROWS) as f64)}>
-                <div role="none" style={format!("height:{total_height}px;position:relative")}>
-                    <div role="none" style={format!("position:absolute;top:{}px;left:0;right:0", first as f64 * ROW_HEIGHT)}>
+                style={format!("height:min({}px,25vh)", Short(ROW_HEIGHT * inspector.visible.len().clamp(2, LIST_ROWS) as f64))}>
+                <div role="none" style={format!("height:{}px;position:relative", Short(total_height))}>
+                    <div role="none" style={format!("position:absolute;top:{}px;left:0;right:0", Short(first as f64 * ROW_HEIGHT))}>
                         { for rows }
                     </div>
                 </div>
@@ -569,9 +570,11 @@ pub fn PacketList(props: &PacketListProps) -> Html {
 
 /// How many whole rows the packet list shows as it is now.
 fn rows_in(list: &HtmlElement) -> usize {
-    (f64::from(list.client_height()) / ROW_HEIGHT)
-        .floor()
-        .clamp(1.0, 200.0) as usize
+    crate::num::clamp(
+        (f64::from(list.client_height()) / ROW_HEIGHT).floor(),
+        1.0,
+        200.0,
+    ) as usize
 }
 
 /// Scrolls the selected row into view and gives the list the focus (after going to a packet).

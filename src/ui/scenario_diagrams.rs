@@ -3,6 +3,7 @@
 //! and at the page's font size (`viewBox` = their size, `width: 100%`), so that their text is as
 //! large as the page's and follows large-text and presenter modes (issue #15).
 
+use crate::num::Fixed;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -48,7 +49,7 @@ fn state_colour(state: &str) -> &'static str {
 }
 
 fn px(v: f64) -> String {
-    format!("{:.1}", v)
+    Fixed(v, 1).to_string()
 }
 
 /// Where each node is drawn, and the picture's size.
@@ -327,7 +328,7 @@ pub fn state_panel(v: &View, l: Lang) -> Html {
     let seconds = t(l, "unit.s");
     let rows = v.nodes.iter().map(|n| {
         let groups = n.badges.iter().map(|(g, s)| html! { <li><code>{ g.clone() }</code>{ " " }<span class="state" data-state={s.clone()}><span class="swatch" aria-hidden="true" style={format!("background:{}", state_colour(s))}></span>{ state_label(l, s).replace(',', ",\u{200b}").replace('{', "\u{200b}{") }</span></li> });
-        let timers = n.timers.iter().map(|(name, left)| html! { <li class="muted" data-testid={testids::TIMER} data-timer={name.clone()} title={name.clone()}>{ format!("{}: {left:.1} {seconds}", timer_label(l, name)) }</li> });
+        let timers = n.timers.iter().map(|(name, left)| html! { <li class="muted" data-testid={testids::TIMER} data-timer={name.clone()} title={name.clone()}>{ format!("{}: {} {seconds}", timer_label(l, name), Fixed(*left, 1)) }</li> });
         html! {
             <tr>
                 <td><strong>{ n.name.clone() }</strong><br /><span class="muted">{ n.address.clone() }</span></td>
@@ -459,7 +460,7 @@ pub fn timeline(
     let ticks = (0..=((secs / tick) as usize).min(2000)).map(|i| {
         let t = i as f64 * tick;
         let x = scale.x((t * 1000.0) as u64);
-        html! { <g><line x1={px(x)} y1={px(axis_h * 0.6)} x2={px(x)} y2={px(height)} class="tick" /><text x={px(x + 0.2 * e)} y={px(axis_h * 0.75)} class="tick-label" onclick={jump((t * 1000.0) as u64)}>{ format!("{t}s") }</text></g> }
+        html! { <g><line x1={px(x)} y1={px(axis_h * 0.6)} x2={px(x)} y2={px(height)} class="tick" /><text x={px(x + 0.2 * e)} y={px(axis_h * 0.75)} class="tick-label" onclick={jump((t * 1000.0) as u64)}>{ format!("{}s", crate::num::Short(t)) }</text></g> }
     });
     let lane_lines = lanes.iter().map(|n| {
         let yy = y(n);
@@ -546,8 +547,8 @@ pub fn timeline(
         // The name starts with the label drawn beside it (WCAG 2.5.3, label in name).
         let shown = rows[k].map(|_| labels[k].clone()).unwrap_or_default();
         let name = format!(
-            "{shown} {:.3} {}, {} → {}: {} {}. {}",
-            p.t as f64 / 1000.0,
+            "{shown} {} {}, {} → {}: {} {}. {}",
+            Fixed(p.t as f64 / 1000.0, 3),
             t(l, "unit.s"),
             p.from,
             p.to.join(", "),
@@ -566,14 +567,14 @@ pub fn timeline(
             html! { <text x={px(x + 0.2 * e)} y={px(ly)} class="packet-label" fill={c}>{ labels[k].clone() }</text> }
         });
         html! {
-            <g data-testid={testids::TIMELINE_PACKET} data-type={p.kind.clone()} data-group={p.group.clone()} data-t={format!("{}", p.t as f64 / 1000.0)}
+            <g data-testid={testids::TIMELINE_PACKET} data-type={p.kind.clone()} data-group={p.group.clone()} data-t={crate::num::Short(p.t as f64 / 1000.0).to_string()}
                 class={classes!("packet", p.dropped.then_some("dropped"))} {onclick} {onkeydown} role="button" tabindex="0" aria-label={name}>
                 <circle cx={px(x)} cy={px(y1)} r={px(0.28 * e)} fill={c} />
                 { for arrows }
                 { for label }
                 // On top, so that the whole strip along the arrow takes the click.
                 <rect class="hit" x={px(x - hit / 2.0)} y={px(reach.0 - hit / 2.0)} width={px(hit)} height={px(reach.1 - reach.0 + hit)} />
-                <title>{ format!("{:.3} s {} → {}: {} {}", p.t as f64 / 1000.0, p.from, p.to.join(", "), p.label.get(l), p.group) }</title>
+                <title>{ format!("{} s {} → {}: {} {}", Fixed(p.t as f64 / 1000.0, 3), p.from, p.to.join(", "), p.label.get(l), p.group) }</title>
             </g>
         }
     });

@@ -4,6 +4,7 @@
 //! components here draw it and forward events as actions. The root owns the effects: the
 //! simulation in slices, Play's timer, the presenter's keys, and the saved scenario.
 
+use crate::num::{Fixed, Short};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -351,7 +352,7 @@ fn Picker(p: &Part) -> Html {
             <p class="explanation">{ s.run.scenario.explanation.get(l).to_string() }</p>
             if let Some((now, end, events)) = s.progress {
                 <p class="muted" data-testid={testids::SCENARIO_RUNNING}>
-                    { format!("{} t = {:.1} / {:.1} {}, {} {} ", t(l, "scen.running"), now as f64 / 1000.0, end as f64 / 1000.0, t(l, "unit.s"), events, t(l, "scen.events")) }
+                    { format!("{} t = {} / {} {}, {} {} ", t(l, "scen.running"), Fixed(now as f64 / 1000.0, 1), Fixed(end as f64 / 1000.0, 1), t(l, "unit.s"), events, t(l, "scen.events")) }
                     <progress max={end.max(1).to_string()} value={now.to_string()}></progress>
                     { " " }<button data-testid={testids::SCENARIO_CANCEL} onclick={p.on_cancel.clone()}>{ t(l, "inspector.cancel") }</button>
                 </p>
@@ -396,16 +397,16 @@ fn Controls(p: &Part) -> Html {
             <button data-testid={testids::SCENARIO_PLAY} onclick={on(Action::TogglePlay)}>{ if s.playing { t(l, "scen.pause") } else { t(l, "scen.play") } }</button>
             <button data-testid={testids::SCENARIO_STEP} onclick={on(Action::Forward)} disabled={s.step >= s.steps() || asking}>{ t(l, "scen.step") }{ " ▶" }</button>
             <label>{ t(l, "scen.speed") }{ " " }
-                <select onchange={on_speed}>{ for SPEEDS.iter().map(|x| html! { <option value={x.to_string()} selected={(*x - s.speed).abs() < 1e-9}>{ format!("{x}×") }</option> }) }</select>
+                <select onchange={on_speed}>{ for SPEEDS.iter().map(|x| html! { <option value={Short(*x).to_string()} selected={(*x - s.speed).abs() < 1e-9}>{ format!("{}×", Short(*x)) }</option> }) }</select>
             </label>
-            <span class="time">{ t(l, "scen.time") }{ " " }<strong data-testid={testids::SCENARIO_TIME}>{ format!("{:.3}", v.now as f64 / 1000.0) }</strong>{ " " }{ t(l, "unit.s") }</span>
+            <span class="time">{ t(l, "scen.time") }{ " " }<strong data-testid={testids::SCENARIO_TIME}>{ Fixed(v.now as f64 / 1000.0, 3).to_string() }</strong>{ " " }{ t(l, "unit.s") }</span>
             <span class="muted" data-testid={testids::SCENARIO_PROGRESS} data-step={v.step.to_string()} data-steps={v.steps.to_string()} data-playing={s.playing.to_string()}>{ format!("{} {}/{}", t(l, "scen.steps"), v.step, v.steps) }</span>
             <button data-testid={testids::SCENARIO_PRESENT} onclick={on(Action::Present(!s.presenting))} aria-pressed={s.presenting.to_string()} title={t(l, "scen.present_hint")}>{ if s.presenting { t(l, "scen.present_exit") } else { t(l, "scen.present") } }</button>
             <button data-testid={testids::PREDICT_TOGGLE} class={classes!("toggle", s.predicting.then_some("on"))} onclick={on(Action::TogglePredict)} aria-pressed={s.predicting.to_string()} title={t(l, "predict.hint")}>{ t(l, "predict.toggle") }</button>
             if s.predicting {
                 <span data-testid={testids::PREDICT_SCORE} data-right={s.score.0.to_string()} data-asked={s.score.1.to_string()}>{ format!("{} {} / {}", t(l, "predict.score"), s.score.0, s.score.1) }</span>
             }
-            <input class="scrub" type="range" min="0" max={format!("{}", end_ms as f64 / 1000.0)} step="0.001" value={format!("{}", v.now as f64 / 1000.0)} oninput={on_scrub} aria-label={t(l, "scen.time")} />
+            <input class="scrub" type="range" min="0" max={Short(end_ms as f64 / 1000.0).to_string()} step="0.001" value={Short(v.now as f64 / 1000.0).to_string()} oninput={on_scrub} aria-label={t(l, "scen.time")} />
             <label>{ t(l, "scen.seed") }{ " " }<input type="number" min="0" value={s.seed.to_string()} onchange={on_seed} data-testid="scenario-seed" /></label>
         </section>
     }
@@ -590,7 +591,7 @@ fn Editor(p: &Part) -> Html {
             // A value that is not a number leaves the scenario as it is.
             v.map_or(Action::Timer(field, value), |v| Action::Timer(field, v))
         });
-        html! { <label class="quick">{ t(l, label) }{ " " }<input type="number" step="0.1" min="0.1" value={value.to_string()} data-timer={field} {onchange} /></label> }
+        html! { <label class="quick">{ t(l, label) }{ " " }<input type="number" step="0.1" min="0.1" value={Short(value).to_string()} data-timer={field} {onchange} /></label> }
     };
     let form = |field: FormField| {
         act(&p.ui, move |e: Event| {
