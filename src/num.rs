@@ -127,14 +127,8 @@ impl core::fmt::Display for Fixed {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let Fixed(x, places) = *self;
         let places = u32::from(places.min(9));
-        if x.is_nan() {
-            return f.write_str("NaN");
-        }
-        if x.is_sign_negative() {
-            f.write_str("-")?;
-        }
-        if x.is_infinite() {
-            return f.write_str("inf");
+        if special(x, f)? {
+            return Ok(());
         }
         let (m, e) = parts(x);
         let scale = 10_u128.pow(places);
@@ -169,6 +163,23 @@ impl core::fmt::Display for Fixed {
     }
 }
 
+/// Writes NaN and the infinities as `format!` does, and the sign of anything negative (-0 too);
+/// true when nothing is left to write.
+fn special(x: f64, f: &mut core::fmt::Formatter<'_>) -> Result<bool, core::fmt::Error> {
+    if x.is_nan() {
+        f.write_str("NaN")?;
+        return Ok(true);
+    }
+    if x.is_sign_negative() {
+        f.write_str("-")?;
+    }
+    if x.is_infinite() {
+        f.write_str("inf")?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// |x| = m · 2^e exactly.
 fn parts(x: f64) -> (u64, i32) {
     let bits = x.to_bits();
@@ -195,14 +206,8 @@ pub struct Short(pub f64);
 impl core::fmt::Display for Short {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let x = self.0;
-        if x.is_nan() {
-            return f.write_str("NaN");
-        }
-        if x.is_sign_negative() {
-            f.write_str("-")?;
-        }
-        if x.is_infinite() {
-            return f.write_str("inf");
+        if special(x, f)? {
+            return Ok(());
         }
         let mut buffer = zmij::Buffer::new();
         let text = buffer.format_finite(x.abs());

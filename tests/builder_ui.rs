@@ -155,3 +155,64 @@ fn a_share_link_opens_its_frame_or_says_why_it_cannot() {
     assert_eq!((ui.kind.as_str(), &ui.spec), ("shared", &other.spec));
     assert_eq!(ui.problem, None);
 }
+
+/// MLD in the Builder (#30): an MLD message picked from the same list, its fields edited, the
+/// frame kept across a reload and in a share link, and an IGMP message picked back.
+#[test]
+fn an_mld_done_is_built_edited_kept_and_shared() {
+    let mut ui = BuilderUi::default();
+    ui.apply(Action::Message("mld1-done".into()));
+    assert_eq!(ui.kind, "mld1-done");
+    let d = codec::dissect(LinkType::Ethernet, &ui.bytes());
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    let value = |ui: &BuilderUi, id: &str| {
+        ui.fields()
+            .into_iter()
+            .find(|f| f.id == id)
+            .map(|f| f.value)
+            .unwrap_or_default()
+    };
+    assert_eq!(value(&ui, "ipv6.dst"), "ff02::2");
+    assert_eq!(value(&ui, "icmpv6.type"), "132");
+    assert!(ui.records().is_none());
+    ui.apply(Action::Set {
+        id: "ipv6.hlim".into(),
+        text: "64".into(),
+    });
+    let d = codec::dissect(LinkType::Ethernet, &ui.bytes());
+    let codes: Vec<_> = d.diagnostics.iter().map(|x| x.code()).collect();
+    assert_eq!(codes, ["mld.hop_limit_not_1"]);
+    // Refused with the reason, the frame kept.
+    let before = ui.bytes();
+    ui.apply(Action::Set {
+        id: "icmpv6.mld.multicast_address".into(),
+        text: "239.1.1.1".into(),
+    });
+    assert_eq!(
+        ui.field_error,
+        Some((
+            "icmpv6.mld.multicast_address".into(),
+            SetError::NotAnIpv6Address("239.1.1.1".into())
+        ))
+    );
+    assert_eq!(ui.bytes(), before);
+    // A reload, and a share link, give the same frame.
+    let json = serde_json::to_string(&ui.memory()).expect("json");
+    let back = BuilderUi::from_memory(serde_json::from_str(&json).ok());
+    assert_eq!(back.bytes(), ui.bytes());
+    let mut shared = BuilderUi::default();
+    shared.open_shared(&ui.spec_json());
+    assert_eq!(
+        (shared.kind.as_str(), shared.bytes()),
+        ("shared", ui.bytes())
+    );
+    // Collected like any frame; an IGMP message picked back is IGMP again.
+    ui.apply(Action::Collect);
+    assert_eq!(ui.list, vec![ui.bytes()]);
+    ui.apply(Action::Message("v2-leave".into()));
+    assert!(ui.mld.is_none());
+    assert_eq!(
+        codec::dissect(LinkType::Ethernet, &ui.bytes()).info.group,
+        Some("239.1.2.3".parse().unwrap())
+    );
+}

@@ -395,6 +395,10 @@ fn japanese_text_lives_in_its_catalogues_only() {
             "the MLD presets' names, beside the IGMP ones' rule",
         ),
         (
+            "src/model/builder_mld.rs",
+            "the MLD form's labels and reasons, beside its fields",
+        ),
+        (
             "src/codec/dissect/mod.rs",
             "the dissector's values and notes",
         ),

@@ -130,7 +130,7 @@ pub struct MldRecordSpec {
 
 /// An MLD message in ICMPv6 (RFC 4443 §2.1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case", try_from = "MldJson")]
 pub enum MldSpec {
     /// MLDv1 (RFC 2710 §3): Query (130), Report (131) or Done (132), 24 bytes.
     V1 {
@@ -182,6 +182,85 @@ pub enum MldSpec {
     },
 }
 
+/// The JSON object read for an [`MldSpec`]: flat, its fields checked by kind in `TryFrom` (as
+/// `spec::IgmpJson`, for the same reason: serde's derive for an internally tagged enum buffers
+/// the object and reads it again per variant, kilobytes of wasm).
+#[derive(Deserialize)]
+struct MldJson {
+    kind: MldKind,
+    msg_type: Option<u8>,
+    #[serde(default)]
+    code: u8,
+    #[serde(default)]
+    checksum: Derived<u16>,
+    #[serde(default)]
+    max_delay: u16,
+    max_resp_code: Option<u16>,
+    #[serde(default)]
+    reserved: u16,
+    group: Option<Ipv6Addr>,
+    #[serde(default)]
+    resv: u8,
+    #[serde(default)]
+    s: bool,
+    qrv: Option<u8>,
+    qqic: Option<u8>,
+    #[serde(default)]
+    num_sources: Derived<u16>,
+    #[serde(default)]
+    sources: Vec<Ipv6Addr>,
+    #[serde(default)]
+    num_records: Derived<u16>,
+    records: Option<Vec<MldRecordSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum MldKind {
+    V1,
+    V2Query,
+    V2Report,
+}
+
+impl TryFrom<MldJson> for MldSpec {
+    type Error = String;
+
+    fn try_from(j: MldJson) -> Result<MldSpec, String> {
+        use super::spec::missing;
+        let group = || j.group.ok_or_else(|| missing("group"));
+        Ok(match j.kind {
+            MldKind::V1 => MldSpec::V1 {
+                msg_type: j.msg_type.ok_or_else(|| missing("msg_type"))?,
+                code: j.code,
+                checksum: j.checksum,
+                max_delay: j.max_delay,
+                reserved: j.reserved,
+                group: group()?,
+            },
+            MldKind::V2Query => MldSpec::V2Query {
+                code: j.code,
+                checksum: j.checksum,
+                max_resp_code: j.max_resp_code.ok_or_else(|| missing("max_resp_code"))?,
+                reserved: j.reserved,
+                group: group()?,
+                resv: j.resv,
+                s: j.s,
+                qrv: j.qrv.ok_or_else(|| missing("qrv"))?,
+                qqic: j.qqic.ok_or_else(|| missing("qqic"))?,
+                num_sources: j.num_sources,
+                sources: j.sources,
+            },
+            MldKind::V2Report => MldSpec::V2Report {
+                code: j.code,
+                checksum: j.checksum,
+                reserved: j.reserved,
+                num_records: j.num_records,
+                records: j.records.ok_or_else(|| missing("records"))?,
+            },
+        })
+    }
+}
+
 /// A whole MLD frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MldFrameSpec {
@@ -208,7 +287,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "MLDv1 グループスペシフィッククエリー",
     ),
     ("mld1-report", "MLDv1 report", "MLDv1 レポート"),
-    ("mld1-done", "MLDv1 Done", "MLDv1 ダンメッセージ"),
+    ("mld1-done", "MLDv1 Done", "MLDv1 Done メッセージ (脱退)"),
     (
         "mld2-query",
         "MLDv2 general query",

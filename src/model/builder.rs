@@ -187,6 +187,7 @@ pub enum SetError {
     /// More than two bytes hold (0–65535).
     TooBigForTwoBytes(u32),
     NotAnIpv4Address(String),
+    NotAnIpv6Address(String),
     NotAMacAddress(String),
     NotSeconds(String),
     NegativeTime,
@@ -224,6 +225,10 @@ impl SetError {
             SetError::NotAnIpv4Address(t) => Text::new(
                 format!("{t:?} is not an IPv4 address"),
                 format!("{t:?} は IPv4 アドレスではありません"),
+            ),
+            SetError::NotAnIpv6Address(t) => Text::new(
+                format!("{t:?} is not an IPv6 address"),
+                format!("{t:?} は IPv6 アドレスではありません"),
             ),
             SetError::NotAMacAddress(t) => Text::new(
                 format!("{t:?} is not a MAC address"),
@@ -287,7 +292,7 @@ impl std::fmt::Display for SetError {
     }
 }
 
-fn parse_num(text: &str) -> Result<u32, SetError> {
+pub(crate) fn parse_num(text: &str) -> Result<u32, SetError> {
     let text = ascii_twins(text);
     let t = text.trim();
     let r = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
@@ -298,12 +303,12 @@ fn parse_num(text: &str) -> Result<u32, SetError> {
     r.map_err(|_| SetError::NotANumber(t.to_string()))
 }
 
-fn parse_u8(text: &str) -> Result<u8, SetError> {
+pub(crate) fn parse_u8(text: &str) -> Result<u8, SetError> {
     let v = parse_num(text)?;
     u8::try_from(v).map_err(|_| SetError::TooBigForOneByte(v))
 }
 
-fn parse_u16(text: &str) -> Result<u16, SetError> {
+pub(crate) fn parse_u16(text: &str) -> Result<u16, SetError> {
     let v = parse_num(text)?;
     u16::try_from(v).map_err(|_| SetError::TooBigForTwoBytes(v))
 }
@@ -339,7 +344,7 @@ use crate::codec::width::{ascii_twin, ascii_twins};
 /// Hex bytes: digits in pairs, with spaces, colons, dashes or a `0x` prefix allowed between
 /// bytes. Works on characters, never on byte offsets, so any text is safe; a character that is
 /// not a hex digit is named with its position (1-based, in characters).
-fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, SetError> {
+pub(crate) fn parse_hex_bytes(text: &str) -> Result<Vec<u8>, SetError> {
     let mut digits: Vec<u8> = Vec::new();
     let mut chars = text.chars().enumerate().peekable();
     while let Some((i, original)) = chars.next() {

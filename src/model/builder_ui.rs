@@ -5,8 +5,11 @@
 
 use std::net::Ipv4Addr;
 
+use crate::codec::mld_spec::{self, MldFrameSpec};
 use crate::codec::{self, FrameSpec, Lang, Text};
 use crate::model::builder::{self as model, Intent, SetError};
+use crate::model::builder_mld;
+use crate::model::builder_mld::Edits;
 use crate::model::i18n::t;
 
 /// The message the Builder opens with.
@@ -50,6 +53,10 @@ pub struct Memory {
     pub kind: String,
     pub spec: FrameSpec,
     pub list: Vec<Vec<u8>>,
+    /// The MLD frame, when the message is one (#30): its preset and the fields typed
+    /// (`builder_mld::Edits::text`).
+    #[serde(default)]
+    pub mld: Option<String>,
 }
 
 /// The screen's state.
@@ -58,6 +65,9 @@ pub struct BuilderUi {
     /// The message picker's value: a preset's name, or "shared".
     pub kind: String,
     pub spec: FrameSpec,
+    /// The MLD frame shown instead of `spec` when an MLD message is picked (#30): its preset
+    /// and the fields typed since.
+    pub mld: Option<Edits>,
     /// Frames collected for "Export as pcap".
     pub list: Vec<Vec<u8>>,
     pub problem: Option<Problem>,
@@ -119,10 +129,12 @@ impl BuilderUi {
                 })
             }),
             list: vec![],
+            mld: None,
         });
         BuilderUi {
             kind: memory.kind,
             spec: memory.spec,
+            mld: memory.mld.as_deref().and_then(Edits::from_text),
             list: memory.list,
             problem: None,
             field_error: None,
@@ -134,10 +146,27 @@ impl BuilderUi {
     }
 
     /// Opens a share link's spec (JSON): shown as "shared", or the reason it does not read.
+    /// An MLD frame's link holds `{"mld": "PRESET\nID=TEXT…"}` (`builder_mld::Edits::text`).
     pub fn open_shared(&mut self, json: &str) {
-        match serde_json::from_str::<FrameSpec>(json) {
-            Ok(spec) => {
-                self.spec = spec;
+        #[derive(serde::Deserialize)]
+        struct SharedMld {
+            mld: String,
+        }
+        let read = if json.contains("\"mld\"") {
+            serde_json::from_str::<SharedMld>(json).and_then(|m| {
+                Edits::from_text(&m.mld)
+                    .map(|e| (None, Some(e)))
+                    .ok_or_else(|| serde::de::Error::custom("mld: not an MLD message"))
+            })
+        } else {
+            serde_json::from_str::<FrameSpec>(json).map(|s| (Some(s), None))
+        };
+        match read {
+            Ok((spec, mld)) => {
+                if let Some(spec) = spec {
+                    self.spec = spec;
+                }
+                self.mld = mld;
                 self.kind = "shared".into();
                 self.clear_notes();
             }
@@ -145,21 +174,56 @@ impl BuilderUi {
         }
     }
 
+    /// The spec as JSON, for a share link.
+    pub fn spec_json(&self) -> String {
+        match &self.mld {
+            Some(mld) => {
+                #[derive(serde::Serialize)]
+                struct SharedMld {
+                    mld: String,
+                }
+                serde_json::to_string(&SharedMld { mld: mld.text() })
+            }
+            None => serde_json::to_string(&self.spec),
+        }
+        .unwrap_or_default()
+    }
+
+    /// The form's fields: the MLD frame's or the IGMP frame's.
+    pub fn fields(&self) -> Vec<model::EditField> {
+        match self.mld_spec() {
+            Some(m) => builder_mld::fields(&m),
+            None => model::fields(&self.spec),
+        }
+    }
+
+    /// The MLD frame, when the message is one.
+    pub fn mld_spec(&self) -> Option<MldFrameSpec> {
+        self.mld.as_ref().and_then(Edits::spec)
+    }
+
     pub fn memory(&self) -> Memory {
         Memory {
             kind: self.kind.clone(),
             spec: self.spec.clone(),
             list: self.list.clone(),
+            mld: self.mld.as_ref().map(Edits::text),
         }
     }
 
     /// The frame's bytes.
     pub fn bytes(&self) -> Vec<u8> {
-        codec::emit(&self.spec)
+        match self.mld_spec() {
+            Some(m) => mld_spec::emit(&m),
+            None => codec::emit(&self.spec),
+        }
     }
 
     /// The IGMPv3 report's records, if the message is one.
     pub fn records(&self) -> Option<&[codec::spec::RecordSpec]> {
+        if self.mld.is_some() {
+            return None;
+        }
         match &self.spec.igmp {
             codec::spec::IgmpSpec::V3Report { records, .. } => Some(records),
             _ => None,
@@ -178,8 +242,29 @@ impl BuilderUi {
             Action::Message(name) => {
                 if let Some(p) = model::preset(&name) {
                     self.spec = p;
+                    self.mld = None;
                     self.clear_notes();
                     self.kind = name;
+                } else if mld_spec::preset(&name).is_some() {
+                    self.mld = Some(Edits::new(&name));
+                    self.clear_notes();
+                    self.kind = name;
+                }
+            }
+            Action::Set { id, text } if self.mld.is_some() => {
+                if let Some(m) = &mut self.mld {
+                    match m.apply(&id, Some(&text)) {
+                        Ok(()) => {
+                            self.problem = None;
+                            self.field_error = None;
+                        }
+                        Err(why) => self.field_error = Some((id, why)),
+                    }
+                }
+            }
+            Action::Auto(id) if self.mld.is_some() => {
+                if let Some(m) = &mut self.mld {
+                    let _ = m.apply(&id, None);
                 }
             }
             Action::Set { id, text } => {

@@ -21,6 +21,7 @@
 
 pub mod analysis_view;
 pub mod builder;
+pub mod builder_mld;
 pub mod builder_ui;
 pub mod diagram;
 pub mod filter;

@@ -66,7 +66,6 @@ pub fn BuilderView(props: &Props) -> Html {
     // What the last copy did, read out by screen readers (a translation key).
     let copy_status = use_state_eq(|| None::<&'static str>);
 
-    let spec = &b.spec;
     let bytes = b.bytes();
     let dissection = Rc::new(codec::dissect(LinkType::Ethernet, &bytes));
 
@@ -86,7 +85,7 @@ pub fn BuilderView(props: &Props) -> Html {
         })
     };
     let restore = |id: String| act(&props.ui, move |_: MouseEvent| Action::Auto(id.clone()));
-    let rows = model::fields(spec).into_iter().map(|f| {
+    let rows = b.fields().into_iter().map(|f| {
         let auto = f.auto.is_some();
         let bad = b.field_error.as_ref().filter(|(id, _)| *id == f.id).map(|(_, why)| why.text());
         let error_id = format!("berr-{}", f.id);
@@ -219,11 +218,10 @@ pub fn BuilderView(props: &Props) -> Html {
         })
     };
     let on_share = {
-        let spec = spec.clone();
+        let json = b.spec_json();
         let share_note = share_note.clone();
         let copy_status = copy_status.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = serde_json::to_string(&spec).unwrap_or_default();
             let fragment = format!("#spec={}", crate::model::share::pack(json.as_bytes()));
             if let Some(w) = web_sys::window() {
                 super::set_fragment(&fragment);
@@ -235,7 +233,7 @@ pub fn BuilderView(props: &Props) -> Html {
             }
         })
     };
-    let presets = model::MESSAGES.iter().map(|(v, en, ja)| {
+    let presets = model::MESSAGES.iter().chain(codec::mld_spec::MESSAGES).map(|(v, en, ja)| {
         html! { <option value={*v} selected={b.kind == *v}>{ if l == Lang::Ja { *ja } else { *en } }</option> }
     });
 

@@ -246,3 +246,37 @@ test('a record of 10 000 sources never holds the page: the tree and the bytes dr
     await browser.close();
   }
 });
+
+test('build an MLDv1 Done (#30): ff02::2, the 33:33 MAC, hop limit 1 and the Router Alert by default, the golden frame once its addresses are typed, and a hop limit of 64 is flagged', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  try {
+    await openBuilder(page, 'mld1-done');
+    assert.match(await page.textContent('[data-testid=builder-message] option:checked'), /MLDv1 Done メッセージ/);
+    const value = (id) => page.inputValue(`[data-testid=builder-field][data-field="${id}"]`);
+    assert.equal(await value('ipv6.dst'), 'ff02::2');
+    assert.equal(await value('eth.dst'), '33:33:00:00:00:02');
+    assert.equal(await value('ipv6.hlim'), '1');
+    assert.equal(await value('ipv6.opt.router_alert'), '0');
+    assert.equal(await page.locator('[data-testid=diagnostic]').count(), 0, 'a preset has no diagnostic');
+    assert.match(await page.textContent('[data-testid=builder]'), /マルチキャストリスナー Done メッセージ/); // ja-terms: Done メッセージ
+    // The golden frame tests/data/frames/ok/mld1-done.hex (witness: tshark's PDML).
+    await setField(page, 'ipv6.src', 'fe80::a');
+    await setField(page, 'icmpv6.mld.multicast_address', 'ff0e::1:3');
+    assert.equal(await hex(page), '33330000000202000000000186dd6000000000200001fe80000000000000000000000000000aff0200000000000000000000000000023a0005020000010084007f0a00000000ff0e0000000000000000000000010003');
+    await shot(page, 'builder-mld1-done');
+    // Wrong on purpose, and refused with the reason in Japanese.
+    await setField(page, 'ipv6.hlim', '64');
+    await page.waitForSelector('[data-testid=diagnostic][data-code="mld.hop_limit_not_1"]');
+    const group = page.locator('[data-testid=builder-field][data-field="icmpv6.mld.multicast_address"]');
+    await group.fill('239.1.1.1');
+    await group.press('Enter');
+    await group.blur();
+    const why = page.locator('[data-testid=builder-field-error][data-field="icmpv6.mld.multicast_address"]');
+    await why.waitFor();
+    assert.match(await why.textContent(), /IPv6 アドレスではありません/);
+    assert.equal(await group.getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

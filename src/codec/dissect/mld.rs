@@ -50,7 +50,10 @@ fn type_name(t: u8) -> Option<(&'static str, &'static str)> {
             "Multicast Listener Report",
             "マルチキャストリスナーレポート",
         ),
-        132 => ("Multicast Listener Done", "マルチキャストリスナーダン"),
+        132 => (
+            "Multicast Listener Done",
+            "マルチキャストリスナー Done メッセージ (脱退)",
+        ),
         133 => ("Router Solicitation", "ルータ要請"),
         134 => ("Router Advertisement", "ルータ広告"),
         135 => ("Neighbor Solicitation", "近隣要請"),
