@@ -113,20 +113,8 @@ impl Default for Ipv6Spec {
     }
 }
 
-/// A Multicast Address Record (RFC 3810 §5.2.4).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MldRecordSpec {
-    pub record_type: u8,
-    #[serde(default)]
-    pub aux_len: Derived<u8>,
-    #[serde(default)]
-    pub num_sources: Derived<u16>,
-    pub group: Ipv6Addr,
-    #[serde(default)]
-    pub sources: Vec<Ipv6Addr>,
-    #[serde(default)]
-    pub aux: Vec<u8>,
-}
+/// A Multicast Address Record (RFC 3810 §5.2.4): an IGMPv3 group record's fields.
+pub type MldRecordSpec = super::spec::RecordSpec<Ipv6Addr>;
 
 /// An MLD message in ICMPv6 (RFC 4443 §2.1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -345,14 +333,7 @@ pub fn preset(kind: &str) -> Option<MldFrameSpec> {
             checksum: Derived::Auto,
             reserved: 0,
             num_records: Derived::Auto,
-            records: vec![MldRecordSpec {
-                record_type: 4,
-                aux_len: Derived::Auto,
-                num_sources: Derived::Auto,
-                group: EXAMPLE_GROUP,
-                sources: vec![],
-                aux: vec![],
-            }],
+            records: vec![MldRecordSpec::new(4, EXAMPLE_GROUP, vec![])],
         },
         _ => return None,
     };

@@ -222,18 +222,19 @@ impl Ipv4Spec {
     }
 }
 
-/// One IGMPv3 group record (RFC 3376 §4.2.4).
+/// One IGMPv3 group record (RFC 3376 §4.2.4), or with IPv6 addresses one MLDv2 Multicast
+/// Address Record (RFC 3810 §5.2.4, `mld_spec::MldRecordSpec`): the same fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecordSpec {
+pub struct RecordSpec<A = Ipv4Addr> {
     pub record_type: u8,
     /// In 32-bit words. Auto: from `aux`.
     #[serde(default)]
     pub aux_len: Derived<u8>,
     #[serde(default)]
     pub num_sources: Derived<u16>,
-    pub group: Ipv4Addr,
-    #[serde(default)]
-    pub sources: Vec<Ipv4Addr>,
+    pub group: A,
+    #[serde(default = "Vec::new")]
+    pub sources: Vec<A>,
     #[serde(default)]
     pub aux: Vec<u8>,
 }
@@ -392,9 +393,9 @@ pub const ALL_ROUTERS: Ipv4Addr = Ipv4Addr::new(224, 0, 0, 2);
 pub const IGMPV3_ROUTERS: Ipv4Addr = Ipv4Addr::new(224, 0, 0, 22);
 pub const ALL_SNOOPERS: Ipv4Addr = Ipv4Addr::new(224, 0, 0, 106);
 
-impl RecordSpec {
+impl<A> RecordSpec<A> {
     /// A record with its counts and aux length derived.
-    pub fn new(record_type: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
+    pub fn new(record_type: u8, group: A, sources: Vec<A>) -> RecordSpec<A> {
         RecordSpec {
             record_type,
             aux_len: Derived::Auto,
