@@ -55,6 +55,10 @@ async function walk(page, check) {
   await page.click('[data-testid=builder-intent-add]');
   await page.waitForSelector('[data-testid=builder-error]');
   await check('builder with errors');
+  // An MLD message (#30): its IPv6 form and source list, its ICMPv6 tree.
+  await page.selectOption('[data-testid=builder-message]', 'mld2-group-source-query');
+  await page.waitForSelector('[data-testid=builder-field][data-field="icmpv6.mld.source_address"]');
+  await check('builder MLD');
 
   await page.click('[data-testid=tab-scenarios]');
   await page.selectOption('[data-testid=scenario-picker]', 'v2-last-member-leaves');
