@@ -364,29 +364,37 @@ impl MldSpec {
         }
     }
 
-    /// The ICMPv6 message with its checksum field as given (Auto: 0, filled in by [`emit`]).
-    fn bytes(&self) -> (Vec<u8>, Derived<u16>) {
-        let put_addr = |out: &mut Vec<u8>, a: &Ipv6Addr| out.extend_from_slice(&a.octets());
+    /// The type, code and checksum every ICMPv6 message starts with (RFC 4443 §2.1).
+    pub fn head(&self) -> (u8, u8, Derived<u16>) {
         match self {
             MldSpec::V1 {
                 msg_type,
                 code,
                 checksum,
+                ..
+            } => (*msg_type, *code, *checksum),
+            MldSpec::V2Query { code, checksum, .. } => (QUERY, *code, *checksum),
+            MldSpec::V2Report { code, checksum, .. } => (V2_REPORT, *code, *checksum),
+        }
+    }
+
+    /// The ICMPv6 message with its checksum field as given (Auto: 0, filled in by [`emit`]).
+    fn bytes(&self) -> (Vec<u8>, Derived<u16>) {
+        let put_addr = |out: &mut Vec<u8>, a: &Ipv6Addr| out.extend_from_slice(&a.octets());
+        let mut m = match self {
+            MldSpec::V1 {
                 max_delay,
                 reserved,
                 group,
+                ..
             } => {
                 let mut m = vec![0u8; mld::V1_LEN];
-                mld::TYPE.write(&mut m, (*msg_type).into());
-                mld::CODE.write(&mut m, (*code).into());
                 mld::MAX_DELAY.write(&mut m, (*max_delay).into());
                 mld::RESERVED.write(&mut m, (*reserved).into());
                 write_addr(&mut m, &mld::MADDR, group);
-                (m, *checksum)
+                m
             }
             MldSpec::V2Query {
-                code,
-                checksum,
                 max_resp_code,
                 reserved,
                 group,
@@ -396,10 +404,9 @@ impl MldSpec {
                 qqic,
                 num_sources,
                 sources,
+                ..
             } => {
                 let mut m = vec![0u8; mld::V2_QUERY_SOURCES];
-                mld::TYPE.write(&mut m, QUERY.into());
-                mld::CODE.write(&mut m, (*code).into());
                 mld::MAX_CODE.write(&mut m, (*max_resp_code).into());
                 mld::RESERVED.write(&mut m, (*reserved).into());
                 write_addr(&mut m, &mld::MADDR, group);
@@ -411,18 +418,15 @@ impl MldSpec {
                 for a in sources {
                     put_addr(&mut m, a);
                 }
-                (m, *checksum)
+                m
             }
             MldSpec::V2Report {
-                code,
-                checksum,
                 reserved,
                 num_records,
                 records,
+                ..
             } => {
                 let mut m = vec![0u8; mld::V2_REPORT_RECORDS];
-                mld::TYPE.write(&mut m, V2_REPORT.into());
-                mld::CODE.write(&mut m, (*code).into());
                 mld::REPORT_RESERVED.write(&mut m, (*reserved).into());
                 mld::NB_RECORDS.write(&mut m, num_records.or(count16(records.len())).into());
                 for r in records {
@@ -440,9 +444,13 @@ impl MldSpec {
                     }
                     m.extend_from_slice(&r.aux);
                 }
-                (m, *checksum)
+                m
             }
-        }
+        };
+        let (msg_type, code, checksum) = self.head();
+        mld::TYPE.write(&mut m, msg_type.into());
+        mld::CODE.write(&mut m, code.into());
+        (m, checksum)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::net::Ipv6Addr;
 
-use crate::codec::layout::{ethernet, hopopts, ipv6, mld};
+use crate::codec::layout::{ethernet, ipv6, mld};
 use crate::codec::mac::{self, format_mac};
 use crate::codec::mld_spec::{preset, MldFrameSpec, MldSpec};
 use crate::codec::spec::{Derived, MacAddr};
@@ -77,11 +77,7 @@ pub fn fields(spec: &MldFrameSpec) -> Vec<EditField> {
         None,
         false,
     );
-    let (code, checksum) = match &spec.mld {
-        MldSpec::V1 { code, checksum, .. }
-        | MldSpec::V2Query { code, checksum, .. }
-        | MldSpec::V2Report { code, checksum, .. } => (*code, *checksum),
-    };
+    let (_, code, checksum) = spec.mld.head();
     if let MldSpec::V1 { msg_type, .. } = &spec.mld {
         f(
             mld::TYPE.id,
@@ -371,9 +367,6 @@ pub fn set_auto(spec: &mut MldFrameSpec, id: &str) {
         _ => {}
     }
 }
-
-// The Router Alert's option sits in the Hop-by-Hop header the spec writes (RFC 2711 §2.1).
-const _: () = assert!(hopopts::ROUTER_ALERT_TYPE == 5, "RFC 2711 §2.1");
 
 #[cfg(test)]
 mod tests {
