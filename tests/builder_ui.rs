@@ -43,16 +43,31 @@ fn a_field_keeps_the_frame_valid_and_names_what_it_refused() {
     );
     let why = ui.field_error.as_ref().unwrap().1.text();
     assert!(why.en.contains("abc") && why.ja.contains("abc") && why.en != why.ja);
+    // What was typed stays in its box beside the reason; the other boxes show the frame.
+    assert_eq!(ui.shown("igmp.maddr", "239.9.9.9"), "abc");
+    assert_eq!(ui.shown("ip.src", "192.0.2.10"), "192.0.2.10");
     // The next good value clears it.
     ui.apply(Action::Set {
         id: "igmp.maddr".into(),
         text: "２３９.１.２.３".into(),
     });
     assert_eq!(ui.field_error, None);
+    assert_eq!(ui.shown("igmp.maddr", "239.1.2.3"), "239.1.2.3");
     assert_eq!(
         group_of(&ui),
         Some("239.1.2.3".parse().unwrap()),
         "full-width digits read as digits"
+    );
+    // Another message forgets a refused text: its field shows that message's value.
+    ui.apply(Action::Set {
+        id: "ip.src".into(),
+        text: "abc".into(),
+    });
+    assert_eq!(ui.shown("ip.src", "192.0.2.10"), "abc");
+    ui.apply(Action::Message("v3-report".into()));
+    assert_eq!(
+        (ui.shown("ip.src", "192.0.2.10"), &ui.field_error),
+        ("192.0.2.10", &None)
     );
 }
 
@@ -113,6 +128,11 @@ fn the_record_form_adds_records_and_refuses_what_is_not_an_address() {
     });
     let p = ui.problem.clone().expect("refused");
     assert!(matches!(p, Problem::Record(k, SetError::NotAnIpv4Address(_)) if k == n + 1));
+    assert_eq!(
+        ui.shown(&BuilderUi::record_key(n, "group"), "232.1.1.1"),
+        "x"
+    );
+    assert_eq!(ui.shown(&BuilderUi::record_key(n, "sources"), ""), "");
     assert!(
         p.text().en.starts_with(&format!("Record {}: ", n + 1)),
         "{}",
@@ -127,8 +147,13 @@ fn the_record_form_adds_records_and_refuses_what_is_not_an_address() {
     let before = ui.spec.clone();
     ui.apply(Action::RemoveRecord(99));
     assert_eq!(ui.spec, before);
+    assert_eq!(
+        ui.shown(&BuilderUi::record_key(n, "group"), "232.1.1.1"),
+        "x"
+    );
     ui.apply(Action::RemoveRecord(n));
     assert_eq!(ui.records().map(<[_]>::len), Some(n));
+    assert_eq!((&ui.problem, &ui.refused), (&None, &None));
 }
 
 #[test]

@@ -73,6 +73,9 @@ pub struct BuilderUi {
     pub problem: Option<Problem>,
     /// A field whose text was not taken, and why: shown beside that field.
     pub field_error: Option<(String, SetError)>,
+    /// The text that was not taken, by input ([`BuilderUi::shown`]'s key): it stays in its box,
+    /// beside the reason, until it is mended or another message is picked.
+    pub refused: Option<(String, String)>,
     /// The note on a typed value that became another (`model::typed_note`), by field id.
     pub typed: Option<(String, Text)>,
     /// The record form: intent, group and sources as typed.
@@ -138,6 +141,7 @@ impl BuilderUi {
             list: memory.list,
             problem: None,
             field_error: None,
+            refused: None,
             typed: None,
             intent: "join-any".into(),
             intent_group: "224.10.10.10".into(),
@@ -233,7 +237,30 @@ impl BuilderUi {
     fn clear_notes(&mut self) {
         self.problem = None;
         self.field_error = None;
+        self.refused = None;
         self.typed = None;
+    }
+
+    /// Drops what was refused in the field `id` (its value is being replaced).
+    fn forget(&mut self, id: &str) {
+        if self.field_error.as_ref().is_some_and(|(k, _)| k == id) {
+            self.field_error = None;
+            self.refused = None;
+        }
+    }
+
+    /// The key of a record's input (`what` as in [`Action::SetRecord`]), for [`Self::shown`].
+    pub fn record_key(index: usize, what: &str) -> String {
+        format!("record.{index}.{what}")
+    }
+
+    /// What the input `key` (a field's id, or a [`Self::record_key`]) shows: the text that was
+    /// refused there, or else `value`, the frame's.
+    pub fn shown<'a>(&'a self, key: &str, value: &'a str) -> &'a str {
+        match &self.refused {
+            Some((k, text)) if k == key => text,
+            _ => value,
+        }
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -257,12 +284,17 @@ impl BuilderUi {
                         Ok(()) => {
                             self.problem = None;
                             self.field_error = None;
+                            self.refused = None;
                         }
-                        Err(why) => self.field_error = Some((id, why)),
+                        Err(why) => {
+                            self.refused = Some((id.clone(), text));
+                            self.field_error = Some((id, why));
+                        }
                     }
                 }
             }
             Action::Auto(id) if self.mld.is_some() => {
+                self.forget(&id);
                 if let Some(m) = &mut self.mld {
                     let _ = m.apply(&id, None);
                 }
@@ -281,19 +313,28 @@ impl BuilderUi {
                         self.spec = next;
                         self.problem = None;
                         self.field_error = None;
+                        self.refused = None;
                     }
-                    Err(why) => self.field_error = Some((id, why)),
+                    Err(why) => {
+                        self.refused = Some((id.clone(), text));
+                        self.field_error = Some((id, why));
+                    }
                 }
             }
-            Action::Auto(id) => model::set_auto(&mut self.spec, &id),
+            Action::Auto(id) => {
+                self.forget(&id);
+                model::set_auto(&mut self.spec, &id);
+            }
             Action::SetRecord { index, what, text } => {
                 let mut next = self.spec.clone();
                 match model::set_record(&mut next, index, what, &text) {
                     Ok(()) => {
                         self.spec = next;
                         self.problem = None;
+                        self.refused = None;
                     }
                     Err(why) => {
+                        self.refused = Some((Self::record_key(index, what), text));
                         self.problem = Some(Problem::Record(index.saturating_add(1), why));
                     }
                 }
@@ -302,6 +343,12 @@ impl BuilderUi {
                 if let Some(rs) = model::records_mut(&mut self.spec) {
                     if i < rs.len() {
                         rs.remove(i);
+                        // The records after it move up: a refused text would land in another's
+                        // box.
+                        if matches!(self.problem, Some(Problem::Record(..))) {
+                            self.problem = None;
+                            self.refused = None;
+                        }
                     }
                 }
             }

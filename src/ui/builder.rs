@@ -76,13 +76,37 @@ pub fn BuilderView(props: &Props) -> Html {
                 .unwrap_or_default(),
         )
     });
+    // The text being typed into an input (its key, its text), until the input's `change`: a
+    // render in between (a hover over the hex, a language switch) shows it rather than the
+    // frame's value, which Yew would otherwise write back over it.
+    let draft = use_mut_ref(|| None::<(String, String)>);
+    let typing = |key: String| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = target::<HtmlInputElement>(&e).map(|i| i.value());
+            *draft.borrow_mut() = text.map(|t| (key.clone(), t));
+        })
+    };
+    let committed = |f: Callback<Event>| {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            draft.borrow_mut().take();
+            f.emit(e);
+        })
+    };
+    let shown = |key: &str, value: &str| -> String {
+        match &*draft.borrow() {
+            Some((k, text)) if k == key => text.clone(),
+            _ => b.shown(key, value).to_string(),
+        }
+    };
     let edit = |id: String| {
-        act(&props.ui, move |e: Event| Action::Set {
+        committed(act(&props.ui, move |e: Event| Action::Set {
             id: id.clone(),
             text: target::<HtmlInputElement>(&e)
                 .map(|i| i.value())
                 .unwrap_or_default(),
-        })
+        }))
     };
     let restore = |id: String| act(&props.ui, move |_: MouseEvent| Action::Auto(id.clone()));
     let rows = b.fields().into_iter().map(|f| {
@@ -92,7 +116,7 @@ pub fn BuilderView(props: &Props) -> Html {
         html! {
             <div class={classes!("bfield", auto.then_some("auto"))}>
                 <label for={format!("b-{}", f.id)}>{ f.label.get(l).to_string() }</label>
-                <input id={format!("b-{}", f.id)} data-testid={testids::BUILDER_FIELD} data-field={f.id.clone()} value={f.value.clone()} onchange={edit(f.id.clone())}
+                <input id={format!("b-{}", f.id)} data-testid={testids::BUILDER_FIELD} data-field={f.id.clone()} value={shown(&f.id, &f.value)} oninput={typing(f.id.clone())} onchange={edit(f.id.clone())}
                     aria-invalid={bad.is_some().then_some("true")} aria-describedby={bad.is_some().then(|| error_id.clone())} />
                 if let Some(why) = &bad {
                     <span class="note bad" id={error_id.clone()} data-testid={testids::BUILDER_FIELD_ERROR} data-field={f.id.clone()} role="alert">{ why.get(l).to_string() }</span>
@@ -115,11 +139,13 @@ pub fn BuilderView(props: &Props) -> Html {
     let records = b.records();
     let record_rows = records.unwrap_or_default().iter().enumerate().map(|(i, r)| {
         let set_rec = |what: &'static str| {
-            act(&props.ui, move |e: Event| {
+            committed(act(&props.ui, move |e: Event| {
                 let text = target::<HtmlInputElement>(&e).map(|x| x.value()).or_else(|| target::<HtmlSelectElement>(&e).map(|x| x.value())).unwrap_or_default();
                 Action::SetRecord { index: i, what, text }
-            })
+            }))
         };
+        let key = |what: &str| BuilderUi::record_key(i, what);
+        let sources = r.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
         let remove = {
             let ui = props.ui.clone();
             let left = records.map_or(0, |rs| rs.len()).saturating_sub(1);
@@ -145,9 +171,9 @@ pub fn BuilderView(props: &Props) -> Html {
         html! {
             <div class="record" data-record={i.to_string()}>
                 <select data-testid="builder-record-type" onchange={set_rec("type")} aria-label={name("builder.rec.type")}>{ for types }</select>
-                <input data-testid="builder-record-group" value={r.group.to_string()} onchange={set_rec("group")} aria-label={name("builder.rec.group")} />
-                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={r.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")} onchange={set_rec("sources")} aria-label={name("builder.rec.sources")} />
-                <input placeholder={t(l, "builder.aux").to_string()} value={export::hex_stream(&r.aux)} onchange={set_rec("aux")} aria-label={name("builder.rec.aux")} />
+                <input data-testid="builder-record-group" value={shown(&key("group"), &r.group.to_string())} oninput={typing(key("group"))} onchange={set_rec("group")} aria-label={name("builder.rec.group")} />
+                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={shown(&key("sources"), &sources)} oninput={typing(key("sources"))} onchange={set_rec("sources")} aria-label={name("builder.rec.sources")} />
+                <input placeholder={t(l, "builder.aux").to_string()} value={shown(&key("aux"), &export::hex_stream(&r.aux))} oninput={typing(key("aux"))} onchange={set_rec("aux")} aria-label={name("builder.rec.aux")} />
                 <button onclick={remove} aria-label={name("builder.rec.remove")}>{ "✕" }</button>
             </div>
         }

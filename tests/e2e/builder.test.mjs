@@ -163,9 +163,12 @@ test('a field whose text is not taken says why beside it, in the page language, 
     assert.match(await why.textContent(), /1 バイト/);
     assert.equal(await ttl.getAttribute('aria-invalid'), 'true');
     assert.equal(await ttl.getAttribute('aria-describedby'), await why.getAttribute('id'));
+    // What was typed stays in the box, beside the reason, across redraws.
+    assert.equal(await ttl.inputValue(), '300');
     // English when the page is English; gone once the field takes a value.
     await page.click('[data-testid=lang-en]');
     assert.match(await why.textContent(), /does not fit in one byte/);
+    assert.equal(await ttl.inputValue(), '300');
     await ttl.fill('2');
     await ttl.blur();
     await why.waitFor({ state: 'detached' });
@@ -175,6 +178,39 @@ test('a field whose text is not taken says why beside it, in the page language, 
     await browser.close();
   }
 });
+
+for (const [width, height] of [[390, 844], [1366, 768]]) {
+  test(`at ${width}×${height}, text being typed survives a redraw (a hover over the bytes) and is taken on Enter, after a refused one`, async () => {
+    const { browser, page, errors } = await openApp();
+    try {
+      await page.setViewportSize({ width, height });
+      await openBuilder(page, 'v3-report');
+      const src = page.locator('[data-testid=builder-field][data-field="ip.src"]');
+      await src.fill('abc');
+      await src.press('Tab');
+      await page.locator('[data-testid=builder-field-error][data-field="ip.src"]').waitFor();
+      await page.selectOption('[data-testid=builder-message]', 'v2-report');
+      await page.locator('[data-testid=builder-field-error]').waitFor({ state: 'detached' });
+      assert.equal(await src.inputValue(), '192.0.2.10', 'another message shows its own value');
+      await page.evaluate(() => {
+        window.__changes = [];
+        document.addEventListener('change', (e) => window.__changes.push(e.target.value), true);
+      });
+      await src.fill('10.0.0.9');
+      // A redraw while typing: hovering a byte highlights its field.
+      await page.locator('[data-offset="30"]:visible').first().hover();
+      await page.waitForTimeout(100);
+      assert.equal(await src.inputValue(), '10.0.0.9', 'the redraw kept the text');
+      await src.press('Enter');
+      assert.deepEqual(await page.evaluate(() => window.__changes), ['10.0.0.9']);
+      // The IPv4 source, bytes 26..30 of the frame: 0a 00 00 09.
+      assert.equal((await hex(page)).replace(/\s/g, '').slice(52, 60), '0a000009');
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+}
 
 test('a v3 report whose record has 400 sources says it is larger than an Ethernet frame and how a host would send it (RFC 3376 §4.2.16); 365 sources fit', async () => {
   const { browser, page } = await openApp({ lang: 'ja' });
