@@ -256,3 +256,62 @@ fn mld_field_values_agree_with_tshark() {
     }
     assert!(compared > 200, "only {compared} values compared");
 }
+
+#[test]
+fn the_packet_list_shows_mld_rows_as_tshark_reads_them() {
+    // #30: an MLD frame's row names its source, destination, MLD version, message and group,
+    // with tshark's values as the witness (`ipv6.src`, `ipv6.dst`, `icmpv6.type`, the first
+    // multicast address); the other ICMPv6 frames show their addresses and no message. The
+    // "IGMP/MLD only" switch keeps the MLD frames and hides the rest.
+    for name in ["icmp6", "mld"] {
+        let tsv = std::fs::read_to_string(data().join(format!("parity/{name}.values.tsv")))
+            .expect("values");
+        let value = |n: usize, id: &str| {
+            tsv.lines()
+                .map(|l| l.split('\t').collect::<Vec<_>>())
+                .find(|c| c[0] == n.to_string() && c[1] == id)
+                .map(|c| c[2].split(',').next().unwrap_or("").to_string())
+        };
+        let mut ins = igmpwb::model::inspector::Inspector::default();
+        ins.load(igmpwb::import::import(
+            &std::fs::read(data().join(format!("parity/{name}.pcap"))).expect("pcap"),
+        ));
+        ins.set_igmp_only(false);
+        let mut mld = Vec::new();
+        for i in 0..ins.frames.len() {
+            let n = i + 1;
+            let row = ins.row_text(i, &|_| 0).expect("row");
+            let what = format!("{name} frame {n}: {row:?}");
+            assert_eq!(Some(row.src), value(n, "ipv6.src"), "{what}");
+            assert_eq!(Some(row.dst), value(n, "ipv6.dst"), "{what}");
+            let t: u8 = value(n, "icmpv6.type").expect("type").parse().unwrap();
+            let d = igmpwb::codec::dissect(
+                ins.frames.get(i).unwrap().link,
+                ins.frames.get(i).unwrap().bytes,
+            );
+            let (kind, version) = match (t, d.fields.iter().any(|f| f.id == "icmpv6.mld.flag.s")) {
+                (130, false) => ("mld1-query", "MLDv1"),
+                (130, true) => ("mld2-query", "MLDv2"),
+                (131, _) => ("mld1-report", "MLDv1"),
+                (132, _) => ("mld1-done", "MLDv1"),
+                (143, _) => ("mld2-report", "MLDv2"),
+                _ => ("", ""),
+            };
+            assert_eq!(
+                (row.kind.as_str(), row.version.as_str()),
+                (kind, version),
+                "{what}"
+            );
+            let group = value(n, "icmpv6.mld.multicast_address")
+                .or_else(|| value(n, "icmpv6.mldr.mar.multicast_address"))
+                .unwrap_or_default();
+            assert_eq!(row.group, group, "{what}");
+            if !kind.is_empty() {
+                mld.push(i);
+            }
+        }
+        assert!(mld.len() >= 4, "{name}: only {} MLD frames", mld.len());
+        ins.set_igmp_only(true);
+        assert_eq!(ins.visible, mld, "{name}: IGMP/MLD only");
+    }
+}

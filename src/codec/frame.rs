@@ -76,6 +76,13 @@ pub enum MessageKind {
     MrdAdvertisement,
     MrdSolicitation,
     MrdTermination,
+    /// MLD, IGMP's counterpart in ICMPv6 (#30): MLDv1's Query, Report and Done (RFC 2710 §3),
+    /// MLDv2's Query (type 130 of 28 bytes or more, RFC 3810 §5.1.14) and Report (type 143).
+    Mld1Query,
+    Mld1Report,
+    Mld1Done,
+    Mld2Query,
+    Mld2Report,
     /// Any other IGMP type, with its number.
     Unknown(u8),
 }
@@ -101,6 +108,24 @@ impl MessageKind {
             self,
             MessageKind::V1Query | MessageKind::V2Query | MessageKind::V3Query
         )
+    }
+
+    /// The MLD version of an MLD message (1 or 2); `None` for the others.
+    pub fn mld_version(self) -> Option<u8> {
+        match self {
+            MessageKind::Mld1Query | MessageKind::Mld1Report | MessageKind::Mld1Done => Some(1),
+            MessageKind::Mld2Query | MessageKind::Mld2Report => Some(2),
+            _ => None,
+        }
+    }
+
+    /// The packet list's version column: `1`–`3` for IGMP, `MLDv1` or `MLDv2`.
+    pub fn version_text(self) -> Option<String> {
+        match (self.version(), self.mld_version()) {
+            (Some(v), _) => Some(v.to_string()),
+            (None, Some(v)) => Some(format!("MLDv{v}")),
+            (None, None) => None,
+        }
     }
 
     /// The IGMP version of a membership message (1, 2 or 3); `None` for the others.
@@ -131,6 +156,11 @@ impl MessageKind {
             MessageKind::MrdAdvertisement => "mrd-advertisement",
             MessageKind::MrdSolicitation => "mrd-solicitation",
             MessageKind::MrdTermination => "mrd-termination",
+            MessageKind::Mld1Query => "mld1-query",
+            MessageKind::Mld1Report => "mld1-report",
+            MessageKind::Mld1Done => "mld1-done",
+            MessageKind::Mld2Query => "mld2-query",
+            MessageKind::Mld2Report => "mld2-report",
             MessageKind::Unknown(t) => return std::borrow::Cow::Owned(format!("igmp-{t}")),
         })
     }

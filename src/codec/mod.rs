@@ -477,9 +477,20 @@ pub struct FrameInfo {
     /// readable IGMP message.
     pub kind: Option<frame::MessageKind>,
     pub group: Option<std::net::Ipv4Addr>,
-    /// The frame is known to carry something else than IGMP (ARP, IPv6, UDP, …); a truncated or
-    /// malformed frame is not.
+    /// The frame is known to carry something else than IGMP or MLD (ARP, UDP, …); a truncated
+    /// or malformed frame is not.
     pub not_igmp: bool,
+    /// An IPv6 packet's addresses and, for an MLD message, its multicast address (the first
+    /// record's in an MLDv2 report; `::` in a general query) (#30).
+    pub ipv6: Option<Ipv6Info>,
+}
+
+/// See [`FrameInfo::ipv6`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ipv6Info {
+    pub src: std::net::Ipv6Addr,
+    pub dst: std::net::Ipv6Addr,
+    pub group: Option<std::net::Ipv6Addr>,
 }
 
 /// Why a frame does not parse.

@@ -226,6 +226,11 @@ fn kind_code(kind: Option<MessageKind>) -> u16 {
         Some(MrdAdvertisement) => 12,
         Some(MrdSolicitation) => 13,
         Some(MrdTermination) => 14,
+        Some(Mld1Query) => 15,
+        Some(Mld1Report) => 16,
+        Some(Mld1Done) => 17,
+        Some(Mld2Query) => 18,
+        Some(Mld2Report) => 19,
         Some(Unknown(t)) => 0x100 | u16::from(t),
     }
 }
@@ -248,6 +253,11 @@ fn kind_of_code(code: u16) -> Option<Option<MessageKind>> {
         12 => MrdAdvertisement,
         13 => MrdSolicitation,
         14 => MrdTermination,
+        15 => Mld1Query,
+        16 => Mld1Report,
+        17 => Mld1Done,
+        18 => Mld2Query,
+        19 => Mld2Report,
         c if c & 0xff00 == 0x100 => Unknown(u8::try_from(c & 0xff).ok()?),
         _ => return None,
     }))
@@ -548,7 +558,8 @@ mod tests {
         use MessageKind::*;
         kinds.extend(
             [
-                V1Query, V2Query, V3Query, V1Report, V2Report, V2Leave, V3Report,
+                V1Query, V2Query, V3Query, V1Report, V2Report, V2Leave, V3Report, Mld1Query,
+                Mld1Report, Mld1Done, Mld2Query, Mld2Report,
             ]
             .map(Some),
         );

@@ -158,7 +158,12 @@ fn kind_rank(kind: Option<MessageKind>) -> u64 {
             K::MrdAdvertisement => 12,
             K::MrdSolicitation => 13,
             K::MrdTermination => 14,
-            K::Unknown(n) => 15 + u64::from(n),
+            K::Mld1Query => 15,
+            K::Mld1Report => 16,
+            K::Mld1Done => 17,
+            K::Mld2Query => 18,
+            K::Mld2Report => 19,
+            K::Unknown(n) => 20 + u64::from(n),
         },
     }
 }
@@ -781,17 +786,37 @@ impl Inspector {
             self.previous_displayed(i).and_then(|p| self.stamp(p)),
             local_offset(stamp.secs),
         );
+        // An IPv6 packet's addresses are not kept in its row (a row is a few bytes, for a
+        // million of them): they are read again for the rows on screen.
+        let v6 = r
+            .src
+            .is_none()
+            .then(|| {
+                let list = Options {
+                    tree: false,
+                    unknown: f.unknown,
+                };
+                codec::dissect_with(f.link, f.bytes, list).info.ipv6
+            })
+            .flatten();
+        let (src, dst, group) = match v6 {
+            Some(v6) => (
+                v6.src.to_string(),
+                v6.dst.to_string(),
+                v6.group.map(|g| g.to_string()).unwrap_or_default(),
+            ),
+            None => (addr(r.src), addr(r.dst), addr(r.group)),
+        };
         Some(RowText {
             time,
-            src: addr(r.src),
-            dst: addr(r.dst),
+            src,
+            dst,
             version: r
                 .kind
-                .and_then(MessageKind::version)
-                .map(|v| v.to_string())
+                .and_then(MessageKind::version_text)
                 .unwrap_or_default(),
             kind: r.kind.map(|k| k.to_string()).unwrap_or_default(),
-            group: addr(r.group),
+            group,
             summary: summary::line(f.link, f.bytes, false),
         })
     }
@@ -886,6 +911,11 @@ mod tests {
             Some(K::MrdAdvertisement),
             Some(K::MrdSolicitation),
             Some(K::MrdTermination),
+            Some(K::Mld1Query),
+            Some(K::Mld1Report),
+            Some(K::Mld1Done),
+            Some(K::Mld2Query),
+            Some(K::Mld2Report),
             Some(K::Unknown(0)),
             Some(K::Unknown(7)),
             Some(K::Unknown(255)),

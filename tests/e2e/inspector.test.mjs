@@ -186,6 +186,10 @@ test('paste an MLDv2 report: its tree shows each Multicast Address Record, the c
     assert.match(await page.textContent('[data-field="icmpv6.checksum"]'), /correct/);
     assert.match(await page.textContent('[data-field="ipv6.opt.router_alert"]'), /0 \(MLD\)/);
     assert.equal(await page.locator('[data-testid=diagnostic]').count(), 0, 'a well-formed report has no diagnostic');
+    // Its row in the packet list names the message, its version and its first record's group.
+    const cell = async (c) => (await page.textContent(`[data-testid=packet-row] .${c}`)).trim();
+    assert.deepEqual([await cell('c-ver'), await cell('c-type'), await cell('c-group'), await cell('c-dst')],
+      ['MLDv2', 'mld2-report', 'ff3e::8000:1', 'ff02::16']);
     // Its record type selects its bytes, as IGMP's do.
     await page.click('[data-field="icmpv6.mldr.mar.record_type"] >> nth=0');
     await page.mouse.move(0, 0);

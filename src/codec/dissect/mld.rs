@@ -6,6 +6,7 @@
 use std::net::Ipv6Addr;
 
 use super::{checksum_text, diagnostics, Dissector, Label, UNKNOWN_UNVERIFIED};
+use crate::codec::frame::MessageKind;
 use crate::codec::{checksum, layout, Layer, Span, Text};
 
 /// What the IPv6 header and its extension headers said, for the checks on MLD.
@@ -210,9 +211,22 @@ impl Dissector<'_> {
         }
         // The multicast addresses the message carries, as its reader read them, for the checks.
         let groups = match t {
-            130 if m.len() >= layout::mld::V2_QUERY_SOURCES => self.mld2_query(s, m),
-            130..=132 if m.len() >= layout::mld::V1_LEN => self.mld1(s, m),
-            143 if m.len() >= layout::mld::V2_REPORT_RECORDS => self.mld2_report(s, m),
+            130 if m.len() >= layout::mld::V2_QUERY_SOURCES => {
+                self.mld_kind(MessageKind::Mld2Query);
+                self.mld2_query(s, m)
+            }
+            130..=132 if m.len() >= layout::mld::V1_LEN => {
+                self.mld_kind(match t {
+                    130 => MessageKind::Mld1Query,
+                    131 => MessageKind::Mld1Report,
+                    _ => MessageKind::Mld1Done,
+                });
+                self.mld1(s, m)
+            }
+            143 if m.len() >= layout::mld::V2_REPORT_RECORDS => {
+                self.mld_kind(MessageKind::Mld2Report);
+                self.mld2_report(s, m)
+            }
             130..=132 | 143 => {
                 let need = if t == 143 { 8 } else { 24 };
                 self.truncated(s, need, "the MLD message", "MLD メッセージ");
@@ -235,7 +249,17 @@ impl Dissector<'_> {
                 Vec::new()
             }
         };
+        if let Some(v6) = &mut self.out.info.ipv6 {
+            v6.group = groups.first().map(|g| g.0);
+        }
         self.close_mld(ip, mld, t, s, m, groups);
+    }
+
+    /// A readable MLD message: the packet list's kind, and a frame the "IGMP/MLD only" switch
+    /// keeps.
+    fn mld_kind(&mut self, kind: MessageKind) {
+        self.out.info.kind = Some(kind);
+        self.out.info.not_igmp = false;
     }
 
     /// Closes the ICMPv6 layer, then checks an MLD message's addresses and IPv6 header.

@@ -116,6 +116,11 @@ impl Dissector<'_> {
         }
         self.add_def(&SRC, s, || Text::same(src.to_string()));
         self.add_def(&DST, s, || Text::same(dst.to_string()));
+        self.out.info.ipv6 = Some(crate::codec::Ipv6Info {
+            src,
+            dst,
+            group: None,
+        });
         let mut start = s.saturating_add(ipv6::LEN);
         let end = start
             .saturating_add(usize::from(payload_len))
