@@ -113,7 +113,7 @@ pub fn preset(kind: &str) -> Option<FrameSpec> {
     Some(spec)
 }
 
-pub fn record(t: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
+pub fn record<A>(t: u8, group: A, sources: Vec<A>) -> RecordSpec<A> {
     RecordSpec {
         record_type: t,
         aux_len: Derived::Auto,
@@ -124,7 +124,8 @@ pub fn record(t: u8, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
     }
 }
 
-/// What a host wants, as IGMPv3 records (RFC 3376 §5.1, from the INCLUDE {} state).
+/// What a host wants, as IGMPv3 or MLDv2 records (RFC 3376 §5.1, RFC 3810 §6.1, from the
+/// INCLUDE {} state).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Intent {
     /// Join any source: TO_EX({}).
@@ -147,7 +148,7 @@ impl Intent {
             _ => return None,
         })
     }
-    pub fn record(self, group: Ipv4Addr, sources: Vec<Ipv4Addr>) -> RecordSpec {
+    pub fn record<A>(self, group: A, sources: Vec<A>) -> RecordSpec<A> {
         match self {
             Intent::JoinAny => record(4, group, vec![]),
             Intent::JoinFrom => record(5, group, sources),
@@ -313,18 +314,40 @@ pub(crate) fn parse_u16(text: &str) -> Result<u16, SetError> {
     u16::try_from(v).map_err(|_| SetError::TooBigForTwoBytes(v))
 }
 
-fn parse_ip(text: &str) -> Result<Ipv4Addr, SetError> {
-    let text = ascii_twins(text);
-    text.trim()
-        .parse()
-        .map_err(|_| SetError::NotAnIpv4Address(text.trim().to_string()))
+/// An address a group record holds: IPv4 in an IGMPv3 report, IPv6 in an MLDv2 one (#30).
+pub trait RecordAddr: Sized + Copy + std::fmt::Display {
+    /// The address typed (full-width digits read as digits), or why it is not one.
+    fn parse(text: &str) -> Result<Self, SetError>;
 }
 
-fn parse_list(text: &str) -> Result<Vec<Ipv4Addr>, SetError> {
+impl RecordAddr for Ipv4Addr {
+    fn parse(text: &str) -> Result<Self, SetError> {
+        let text = ascii_twins(text);
+        text.trim()
+            .parse()
+            .map_err(|_| SetError::NotAnIpv4Address(text.trim().to_string()))
+    }
+}
+
+impl RecordAddr for std::net::Ipv6Addr {
+    fn parse(text: &str) -> Result<Self, SetError> {
+        let text = ascii_twins(text);
+        text.trim()
+            .parse()
+            .map_err(|_| SetError::NotAnIpv6Address(text.trim().to_string()))
+    }
+}
+
+fn parse_ip(text: &str) -> Result<Ipv4Addr, SetError> {
+    RecordAddr::parse(text)
+}
+
+/// Addresses separated by commas, spaces, semicolons or the Japanese comma.
+pub fn parse_list<A: RecordAddr>(text: &str) -> Result<Vec<A>, SetError> {
     ascii_twins(text)
-        .split([',', ' ', ';'])
+        .split([',', ' ', ';', '、'])
         .filter(|s| !s.trim().is_empty())
-        .map(parse_ip)
+        .map(A::parse)
         .collect()
 }
 
@@ -1180,9 +1203,18 @@ pub fn set_record(spec: &mut FrameSpec, i: usize, what: &str, text: &str) -> Res
     let r = records_mut(spec)
         .and_then(|r| r.get_mut(i))
         .ok_or(SetError::NoSuchRecord(i.saturating_add(1)))?;
+    set_record_field(r, what, text)
+}
+
+/// Sets a record's `type`, `group`, `sources` or `aux`; the record is unchanged when refused.
+pub fn set_record_field<A: RecordAddr>(
+    r: &mut RecordSpec<A>,
+    what: &str,
+    text: &str,
+) -> Result<(), SetError> {
     match what {
         "type" => r.record_type = parse_u8(text)?,
-        "group" => r.group = parse_ip(text)?,
+        "group" => r.group = A::parse(text)?,
         "sources" => r.sources = parse_list(text)?,
         "aux" => r.aux = parse_hex_bytes(text)?,
         _ => return Err(SetError::NotARecordField(what.to_string())),

@@ -6,19 +6,25 @@ use std::net::Ipv6Addr;
 
 use crate::codec::layout::{ethernet, ipv6, mld};
 use crate::codec::mac::{self, format_mac};
+use crate::codec::mld_spec::MldRecordSpec;
 use crate::codec::mld_spec::{preset, MldFrameSpec, MldSpec};
 use crate::codec::spec::{Derived, MacAddr};
 use crate::codec::width::ascii_twins;
 use crate::codec::Text;
-use crate::model::builder::{parse_u16, parse_u8, EditField, SetError};
+use crate::import::export::hex_stream;
+use crate::model::builder::{
+    self as model, parse_u16, parse_u8, set_record_field, EditField, Intent, RecordAddr, SetError,
+};
 
 /// The "sources" list's id (every source address of an MLDv2 query, in one box).
 pub const SOURCES: &str = "icmpv6.mld.source_address";
 /// The Router Alert's box: its value, or empty for no Hop-by-Hop header.
 pub const ROUTER_ALERT: &str = "ipv6.opt.router_alert";
+/// An MLDv2 report's records, edited as one ([`records_text`]).
+pub const RECORDS: &str = "icmpv6.mldr.records";
 
-/// The form: every field of the frame, in wire order (an MLDv2 report's records are shown in
-/// the field tree, and edited in the JSON `igmpwb build` reads).
+/// The form: every field of the frame, in wire order (an MLDv2 report's records are edited in
+/// their own rows: [`Edits::records`]).
 pub fn fields(spec: &MldFrameSpec) -> Vec<EditField> {
     let mut out = Vec::new();
     let mut f =
@@ -190,10 +196,43 @@ fn push(
 }
 
 fn parse_ip6(text: &str) -> Result<Ipv6Addr, SetError> {
-    let text = ascii_twins(text);
-    text.trim()
-        .parse()
-        .map_err(|_| SetError::NotAnIpv6Address(text.trim().to_string()))
+    RecordAddr::parse(text)
+}
+
+/// An MLDv2 report's records as one edit ([`RECORDS`]): `type/group/sources/aux` for each,
+/// separated by `;` (sources by `,`, aux data in hex). One edit for the whole list, so that
+/// adding, changing and removing records replay in order like any other field.
+pub fn records_text(records: &[MldRecordSpec]) -> String {
+    let mut out = String::new();
+    for (i, r) in records.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        let sources: Vec<String> = r.sources.iter().map(|s| s.to_string()).collect();
+        out.push_str(&format!(
+            "{}/{}/{}/{}",
+            r.record_type,
+            r.group,
+            sources.join(","),
+            hex_stream(&r.aux)
+        ));
+    }
+    out
+}
+
+/// From [`records_text`].
+fn parse_records(text: &str) -> Result<Vec<MldRecordSpec>, SetError> {
+    text.split(';')
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| {
+            let mut parts = r.split('/');
+            let mut record = model::record(0, Ipv6Addr::UNSPECIFIED, Vec::new());
+            for what in ["type", "group", "sources", "aux"] {
+                set_record_field(&mut record, what, parts.next().unwrap_or(""))?;
+            }
+            Ok(record)
+        })
+        .collect()
 }
 
 /// An MLD frame as the Builder keeps it across a reload and in a share link: the preset it
@@ -276,6 +315,47 @@ impl Edits {
     }
 }
 
+impl Edits {
+    /// An MLDv2 report's records; None for the other messages.
+    pub fn records(&self) -> Option<Vec<MldRecordSpec>> {
+        match self.spec()?.mld {
+            MldSpec::V2Report { records, .. } => Some(records),
+            _ => None,
+        }
+    }
+
+    /// Sets record `i`'s `type`, `group`, `sources` or `aux`, as the IGMP form does.
+    pub fn set_record(&mut self, i: usize, what: &str, text: &str) -> Result<(), SetError> {
+        let mut records = self.records().unwrap_or_default();
+        let r = records
+            .get_mut(i)
+            .ok_or(SetError::NoSuchRecord(i.saturating_add(1)))?;
+        set_record_field(r, what, text)?;
+        self.apply(RECORDS, Some(&records_text(&records)))
+    }
+
+    /// Adds the record for what a listener wants (RFC 3810 §6.1); group and sources as typed.
+    pub fn add_intent(
+        &mut self,
+        intent: Intent,
+        group: &str,
+        sources: &str,
+    ) -> Result<(), SetError> {
+        let mut records = self.records().unwrap_or_default();
+        records.push(intent.record(parse_ip6(group)?, model::parse_list(sources)?));
+        self.apply(RECORDS, Some(&records_text(&records)))
+    }
+
+    /// Removes record `i` (out of range: nothing).
+    pub fn remove_record(&mut self, i: usize) {
+        let mut records = self.records().unwrap_or_default();
+        if i < records.len() {
+            records.remove(i);
+            let _ = self.apply(RECORDS, Some(&records_text(&records)));
+        }
+    }
+}
+
 fn preset_exists(name: &str) -> bool {
     crate::codec::mld_spec::MESSAGES
         .iter()
@@ -332,16 +412,13 @@ pub fn set(spec: &mut MldFrameSpec, id: &str, text: &str) -> Result<(), SetError
                 "icmpv6.mld.flag.s" => *s = parse_u8(text)? != 0,
                 "icmpv6.mld.flag.qrv" => *qrv = parse_u8(text)?.min(7),
                 "icmpv6.mld.qqi" => *qqic = parse_u8(text)?,
-                SOURCES => {
-                    *sources = ascii_twins(text)
-                        .split([',', ' ', ';', '、'])
-                        .filter(|t| !t.trim().is_empty())
-                        .map(parse_ip6)
-                        .collect::<Result<_, _>>()?
-                }
+                SOURCES => *sources = model::parse_list(text)?,
                 _ => return Ok(()),
             },
-            MldSpec::V2Report { .. } => return Ok(()),
+            MldSpec::V2Report { records, .. } => match id {
+                RECORDS => *records = parse_records(text)?,
+                _ => return Ok(()),
+            },
         },
     }
     *spec = next;

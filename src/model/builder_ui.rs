@@ -26,6 +26,8 @@ pub enum Problem {
     IntentGroup(String),
     /// The record form's sources are not a list of IPv4 addresses.
     IntentSources(String),
+    /// The record form's group or sources are not taken (an MLDv2 report's: IPv6).
+    Intent(SetError),
 }
 
 impl Problem {
@@ -43,8 +45,20 @@ impl Problem {
             Problem::IntentSources(text) => {
                 both(&|l| format!("{text:?} {}", t(l, "builder.not_sources")))
             }
+            Problem::Intent(why) => why.text(),
         }
     }
+}
+
+/// A group record as its row in the form shows it (an IGMPv3 or an MLDv2 report's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordRow {
+    pub record_type: u8,
+    pub group: String,
+    /// Separated by ", ".
+    pub sources: String,
+    /// In hex.
+    pub aux: String,
 }
 
 /// What the Builder keeps across reloads: (message, spec, collected frames).
@@ -223,13 +237,29 @@ impl BuilderUi {
         }
     }
 
-    /// The IGMPv3 report's records, if the message is one.
-    pub fn records(&self) -> Option<&[codec::spec::RecordSpec]> {
-        if self.mld.is_some() {
-            return None;
+    /// The IGMPv3 or MLDv2 report's records as their rows show them, if the message is one.
+    pub fn records(&self) -> Option<Vec<RecordRow>> {
+        fn rows<A: std::fmt::Display>(records: &[codec::spec::RecordSpec<A>]) -> Vec<RecordRow> {
+            records
+                .iter()
+                .map(|r| RecordRow {
+                    record_type: r.record_type,
+                    group: r.group.to_string(),
+                    sources: r
+                        .sources
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    aux: crate::import::export::hex_stream(&r.aux),
+                })
+                .collect()
+        }
+        if let Some(m) = &self.mld {
+            return m.records().map(|r| rows(&r));
         }
         match &self.spec.igmp {
-            codec::spec::IgmpSpec::V3Report { records, .. } => Some(records),
+            codec::spec::IgmpSpec::V3Report { records, .. } => Some(rows(records)),
             _ => None,
         }
     }
@@ -264,6 +294,22 @@ impl BuilderUi {
     }
 
     pub fn apply(&mut self, action: Action) {
+        self.apply_one(action);
+        // A refused text is shown only beside its reason: once the reason is gone (mended,
+        // another problem, another message), the box shows the frame's value again.
+        let reason = match (&self.refused, &self.problem, &self.field_error) {
+            (Some((key, _)), Some(Problem::Record(n, _)), _) => {
+                key.starts_with(&format!("record.{}.", n.saturating_sub(1)))
+            }
+            (Some((key, _)), _, Some((id, _))) => key == id,
+            _ => false,
+        };
+        if !reason {
+            self.refused = None;
+        }
+    }
+
+    fn apply_one(&mut self, action: Action) {
         match action {
             // A name that is no preset ("shared" picked again) changes nothing.
             Action::Message(name) => {
@@ -325,6 +371,31 @@ impl BuilderUi {
                 self.forget(&id);
                 model::set_auto(&mut self.spec, &id);
             }
+            Action::SetRecord { index, what, text } if self.mld.is_some() => {
+                if let Some(m) = &mut self.mld {
+                    match m.set_record(index, what, &text) {
+                        Ok(()) => {
+                            self.problem = None;
+                            self.refused = None;
+                        }
+                        Err(why) => {
+                            self.refused = Some((Self::record_key(index, what), text));
+                            self.problem = Some(Problem::Record(index.saturating_add(1), why));
+                        }
+                    }
+                }
+            }
+            Action::RemoveRecord(i) if self.mld.is_some() => {
+                if let Some(m) = &mut self.mld {
+                    if m.records().is_some_and(|r| i < r.len()) {
+                        m.remove_record(i);
+                        if matches!(self.problem, Some(Problem::Record(..))) {
+                            self.problem = None;
+                            self.refused = None;
+                        }
+                    }
+                }
+            }
             Action::SetRecord { index, what, text } => {
                 let mut next = self.spec.clone();
                 match model::set_record(&mut next, index, what, &text) {
@@ -364,6 +435,16 @@ impl BuilderUi {
     }
 
     fn add_intent(&mut self) {
+        if let Some(m) = &mut self.mld {
+            let Some(it) = Intent::from_name(&self.intent) else {
+                return;
+            };
+            self.problem = m
+                .add_intent(it, &self.intent_group, &self.intent_sources)
+                .err()
+                .map(Problem::Intent);
+            return;
+        }
         let g = crate::codec::width::ascii_twins(self.intent_group.trim());
         let Ok(group) = g.parse::<Ipv4Addr>() else {
             self.problem = Some(Problem::IntentGroup(self.intent_group.trim().to_string()));

@@ -135,9 +135,10 @@ pub fn BuilderView(props: &Props) -> Html {
         }
     });
 
-    // IGMPv3 report records.
+    // An IGMPv3 or MLDv2 report's records.
     let records = b.records();
-    let record_rows = records.unwrap_or_default().iter().enumerate().map(|(i, r)| {
+    let count = records.as_ref().map_or(0, Vec::len);
+    let record_rows = records.iter().flatten().enumerate().map(|(i, r)| {
         let set_rec = |what: &'static str| {
             committed(act(&props.ui, move |e: Event| {
                 let text = target::<HtmlInputElement>(&e).map(|x| x.value()).or_else(|| target::<HtmlSelectElement>(&e).map(|x| x.value())).unwrap_or_default();
@@ -145,10 +146,9 @@ pub fn BuilderView(props: &Props) -> Html {
             }))
         };
         let key = |what: &str| BuilderUi::record_key(i, what);
-        let sources = r.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
         let remove = {
             let ui = props.ui.clone();
-            let left = records.map_or(0, |rs| rs.len()).saturating_sub(1);
+            let left = count.saturating_sub(1);
             Callback::from(move |_: MouseEvent| {
                 ui.dispatch(Action::RemoveRecord(i));
                 // The focus goes to the record that took this one's place, or the one before,
@@ -171,9 +171,9 @@ pub fn BuilderView(props: &Props) -> Html {
         html! {
             <div class="record" data-record={i.to_string()}>
                 <select data-testid="builder-record-type" onchange={set_rec("type")} aria-label={name("builder.rec.type")}>{ for types }</select>
-                <input data-testid="builder-record-group" value={shown(&key("group"), &r.group.to_string())} oninput={typing(key("group"))} onchange={set_rec("group")} aria-label={name("builder.rec.group")} />
-                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={shown(&key("sources"), &sources)} oninput={typing(key("sources"))} onchange={set_rec("sources")} aria-label={name("builder.rec.sources")} />
-                <input placeholder={t(l, "builder.aux").to_string()} value={shown(&key("aux"), &export::hex_stream(&r.aux))} oninput={typing(key("aux"))} onchange={set_rec("aux")} aria-label={name("builder.rec.aux")} />
+                <input data-testid="builder-record-group" value={shown(&key("group"), &r.group)} oninput={typing(key("group"))} onchange={set_rec("group")} aria-label={name("builder.rec.group")} />
+                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={shown(&key("sources"), &r.sources)} oninput={typing(key("sources"))} onchange={set_rec("sources")} aria-label={name("builder.rec.sources")} />
+                <input placeholder={t(l, "builder.aux").to_string()} value={shown(&key("aux"), &r.aux)} oninput={typing(key("aux"))} onchange={set_rec("aux")} aria-label={name("builder.rec.aux")} />
                 <button onclick={remove} aria-label={name("builder.rec.remove")}>{ "✕" }</button>
             </div>
         }
@@ -281,7 +281,7 @@ pub fn BuilderView(props: &Props) -> Html {
                 <section class="panel bfields">{ for rows }
                     if records.is_some() {
                         <h2 class="h3">{ t(l, "builder.records") }</h2>
-                        if records.is_some_and(|r| !r.is_empty()) {
+                        if count > 0 {
                             <div class="record head" aria-hidden="true" data-testid="builder-record-head">
                                 <span>{ t(l, "builder.rec.type") }</span>
                                 <span>{ t(l, "builder.rec.group") }</span>

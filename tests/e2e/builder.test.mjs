@@ -113,6 +113,41 @@ test('a v3 report with TO_EX({}) and ALLOW({10.0.0.1}) records, built with the i
   }
 });
 
+test('an MLDv2 report with TO_EX({}) and ALLOW({2001:db8::10}) records, built with the intents and edited in its rows (#30)', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await openBuilder(page, 'mld2-report');
+    while (await page.locator('.record:not(.head) button').count()) await page.click('.record:not(.head) button');
+    await page.selectOption('[data-testid=builder-intent]', 'join-any');
+    await page.fill('[data-testid=builder-intent-group]', 'ff0e::1:3');
+    await page.click('[data-testid=builder-intent-add]');
+    await page.selectOption('[data-testid=builder-intent]', 'join-from');
+    await page.fill('[data-testid=builder-intent-group]', 'ff3e::8000:9');
+    await page.fill('[data-testid=builder-intent-sources]', '2001:db8::10');
+    await page.click('[data-testid=builder-intent-add]');
+    // The second row's group, typed in its box.
+    const group = page.locator('[data-testid=builder-record-group] >> nth=1');
+    await group.fill('ff3e::8000:1');
+    await group.press('Enter');
+    // After Ethernet (14), IPv6 (40) and the Hop-by-Hop header (8): type 143, two records.
+    const m = (await hex(page)).replace(/\s/g, '').slice(124);
+    assert.equal(m.slice(0, 4), '8f00');
+    assert.equal(m.slice(8, 16), '00000002', 'two records');
+    assert.equal(m.slice(16), '04000000' + 'ff0e0000000000000000000000010003'
+      + '05000001' + 'ff3e0000000000000000000080000001' + '20010db8000000000000000000000010');
+    assert.match(await page.textContent('[data-testid=builder]'), /No problems found/);
+    // An IPv4 group is refused, named by its record, and stays in its box.
+    await group.fill('239.1.1.1');
+    await group.press('Enter');
+    await page.waitForSelector('[data-testid=builder-error]');
+    assert.match(await page.textContent('[data-testid=builder-error]'), /Record 2: .*239\.1\.1\.1/);
+    assert.equal(await group.inputValue(), '239.1.1.1');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('overriding the checksum shows the bad-checksum diagnostic', async () => {
   const { browser, page } = await openApp();
   try {
