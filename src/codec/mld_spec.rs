@@ -484,17 +484,29 @@ fn hop_by_hop(value: u16) -> [u8; 8] {
     h
 }
 
-/// Encodes an MLD frame. Never panics; a count or length too big for its field is cut to it.
+impl MldFrameSpec {
+    /// The ICMPv6 message with its checksum field still zero, and the checksum it gets: the
+    /// one written in the spec, or the sum over the IPv6 pseudo-header and the message
+    /// (RFC 4443 §2.3, RFC 8200 §8.1) with the destination the frame will carry.
+    pub fn message(&self) -> (Vec<u8>, u16) {
+        let (message, checksum) = self.mld.bytes();
+        let ip = &self.ipv6;
+        let dst = ip.dst.or(self.mld.auto_destination());
+        let sum = checksum.or(super::checksum::icmpv6_expected(
+            &ip.src.octets(),
+            &dst.octets(),
+            &message,
+        ));
+        (message, sum)
+    }
+}
+
+/// Encodes an MLD frame./// Encodes an MLD frame. Never panics; a count or length too big for its field is cut to it.
 pub fn emit(spec: &MldFrameSpec) -> Vec<u8> {
-    let (mut message, checksum) = spec.mld.bytes();
+    let (mut message, sum) = spec.message();
+    mld::CHECKSUM.write(&mut message, sum.into());
     let ip = &spec.ipv6;
     let dst = ip.dst.or(spec.mld.auto_destination());
-    let sum = checksum.or(super::checksum::icmpv6_expected(
-        &ip.src.octets(),
-        &dst.octets(),
-        &message,
-    ));
-    mld::CHECKSUM.write(&mut message, sum.into());
     let hbh = ip.router_alert.map(hop_by_hop);
     let payload = message.len().saturating_add(hbh.map_or(0, |h| h.len()));
 
