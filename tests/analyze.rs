@@ -1144,3 +1144,49 @@ mod random_scenarios {
         }
     }
 }
+
+/// #30: a capture that mixes IGMP and MLD. The IGMP half is analysed as it would be alone; the
+/// MLD messages are counted and the report, in both languages, and the JSON say that they were
+/// left out (never an empty analysis that looks clean).
+#[test]
+fn mld_messages_are_counted_and_said_to_be_left_out() {
+    let mut cap = Cap::default();
+    cap.at(0.0, "10.0.0.1", None, gq2())
+        .at(1.0, "10.0.0.11", None, basic(0x16, 0, "239.1.1.1"));
+    // The same capture with the MLD frames made another protocol (EtherType 0x88b5), so that
+    // both last as long.
+    let mut other = Cap(cap.0.clone());
+    let mut mld = 0;
+    for (i, name) in ["mld1-report", "mld2-report", "mld1-done", "mld2-query"]
+        .iter()
+        .enumerate()
+    {
+        let spec = igmpwb::codec::mld_spec::preset(name).expect("preset");
+        let bytes = igmpwb::codec::mld_spec::emit(&spec);
+        let mut not_mld = bytes.clone();
+        not_mld[12..14].copy_from_slice(&[0x88, 0xb5]);
+        cap.0.push((2.0 + i as f64, bytes));
+        other.0.push((2.0 + i as f64, not_mld));
+        mld += 1;
+    }
+    let igmp_alone = other.analyze();
+    assert_eq!(igmp_alone.mld_frames, 0);
+    let a = cap.analyze();
+    assert_eq!(a.mld_frames, mld);
+    assert_eq!(
+        (&a.queriers, &a.groups, &a.findings, a.igmp_frames),
+        (
+            &igmp_alone.queriers,
+            &igmp_alone.groups,
+            &igmp_alone.findings,
+            igmp_alone.igmp_frames
+        )
+    );
+    let en = igmpwb::analyze::report::text(&a, igmpwb::codec::Lang::En);
+    let ja = igmpwb::analyze::report::text(&a, igmpwb::codec::Lang::Ja);
+    assert!(en.contains("4 MLD messages are not analysed"), "{en}");
+    assert!(ja.contains("MLD メッセージ 4 件は分析していません"), "{ja}");
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["mld_messages_not_analysed"], 4);
+    assert!(serde_json::to_value(&igmp_alone).unwrap()["mld_messages_not_analysed"].is_null());
+}

@@ -60,6 +60,10 @@ pub struct Analysis {
     pub frames: u64,
     #[serde(skip)]
     pub igmp_frames: u64,
+    /// MLD messages (#30): counted, not analysed (the rules here are IGMP's), and said so (in
+    /// the JSON only when there are some).
+    #[serde(rename = "mld_messages_not_analysed", skip_serializing_if = "is_zero")]
+    pub mld_frames: u64,
     /// Byte-identical copies of a frame within 10 ms (the same packet captured at several
     /// points), counted once: `frames` counts them, `igmp_frames` does not.
     #[serde(skip)]
@@ -75,6 +79,10 @@ pub struct Analysis {
     /// The messages past [`MAX_MARKS`]: analysed, not kept for drawing (the view says so).
     #[serde(skip)]
     pub marks_dropped: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// At most this many messages are kept for drawing (32 bytes each: 64 MB at most; a

@@ -14,6 +14,7 @@ use super::{
     Analysis, CompatSpan, Finding, GroupHistory, Input, Mark, Membership, Presence, QuerierSpan,
     MAX_MARKS,
 };
+use crate::codec::frame::MessageKind;
 use crate::codec::{diagnostics, dissect_with, IgmpMessage, Options, QueryVersion};
 
 /// Microseconds since the first frame.
@@ -51,6 +52,7 @@ pub struct Analyzer {
     pub(super) now: Us,
     pub(super) frames: u64,
     pub(super) igmp_frames: u64,
+    pub(super) mld_frames: u64,
     /// Byte-identical copies within 10 ms, counted once.
     pub(super) duplicates: u64,
     pub(super) duplicate_frames: Vec<u64>,
@@ -129,6 +131,12 @@ impl Analyzer {
         );
         if d.info.not_igmp {
             // ARP, UDP, IPv6, …: not this analysis' business.
+            return;
+        }
+        if d.info.kind.and_then(MessageKind::mld_version).is_some() {
+            // MLD: not yet this analysis' business either, but counted so that the report says
+            // what it left out.
+            self.mld_frames = self.mld_frames.saturating_add(1);
             return;
         }
         if d.info.kind.is_some() || !d.diagnostics.is_empty() {
@@ -296,6 +304,7 @@ impl Analyzer {
             findings,
             frames: self.frames,
             igmp_frames: self.igmp_frames,
+            mld_frames: self.mld_frames,
             duplicates: self.duplicates,
             duration: secs(end),
             findings_dropped: self.dropped,

@@ -9,6 +9,16 @@ fn s(t: f64) -> String {
     crate::num::Fixed(t, 3).to_string()
 }
 
+/// What the analysis left out of a capture with `n` MLD messages (#30), for the report and the
+/// Analysis view.
+pub fn mld_not_analysed(n: u64, lang: Lang) -> String {
+    if lang == Lang::Ja {
+        format!("MLD メッセージ {n} 件は分析していません: 現在の分析は IGMP の規則 (RFC 2236、RFC 3376) のみに従います。")
+    } else {
+        format!("{n} MLD {} not analysed: the analysis follows IGMP's rules (RFC 2236, RFC 3376) only so far.", if n == 1 { "message is" } else { "messages are" })
+    }
+}
+
 /// The whole report in `lang`.
 pub fn text(a: &Analysis, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
@@ -42,6 +52,9 @@ pub fn text(a: &Analysis, lang: Lang) -> String {
             )
         }
     );
+    if a.mld_frames > 0 {
+        let _ = writeln!(out, "{}", mld_not_analysed(a.mld_frames, lang));
+    }
     let _ = writeln!(out, "\n{}", if ja { "クエリア" } else { "Queriers" });
     if a.queriers.is_empty() {
         let _ = writeln!(

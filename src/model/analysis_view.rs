@@ -232,6 +232,8 @@ pub struct Summary {
     pub drawn: usize,
     /// Messages past `analyze::MAX_MARKS`, analysed but not drawn.
     pub not_drawn: u64,
+    /// MLD messages, not analysed (`Analysis::mld_frames`).
+    pub mld: u64,
 }
 
 impl Summary {
@@ -243,7 +245,7 @@ impl Summary {
         }
     }
 
-    pub fn to_numbers(&self) -> [f64; 14] {
+    pub fn to_numbers(&self) -> [f64; 15] {
         let n = |x: usize| x as f64;
         [
             self.frames as f64,
@@ -260,13 +262,14 @@ impl Summary {
             n(self.in_window),
             n(self.drawn),
             self.not_drawn as f64,
+            self.mld as f64,
         ]
     }
 
     pub fn from_numbers(n: &[f64]) -> Option<Summary> {
         let c = |x: &f64| crate::num::usize_sat(whole(*x));
         match n {
-            [frames, querier_spans, errors, warnings, infos, duration, lanes, groups, findings, dropped, messages, in_window, drawn, not_drawn] => {
+            [frames, querier_spans, errors, warnings, infos, duration, lanes, groups, findings, dropped, messages, in_window, drawn, not_drawn, mld] => {
                 Some(Summary {
                     frames: whole(*frames),
                     querier_spans: c(querier_spans),
@@ -282,6 +285,7 @@ impl Summary {
                     in_window: c(in_window),
                     drawn: c(drawn),
                     not_drawn: whole(*not_drawn),
+                    mld: whole(*mld),
                 })
             }
             _ => None,
@@ -402,6 +406,7 @@ impl Prepared {
             in_window: 0,
             drawn: 0,
             not_drawn: a.marks_dropped,
+            mld: a.mld_frames,
         };
         let plot = Plot::of(v);
         let lanes = self.lanes_svg(v, &plot, &mut summary);

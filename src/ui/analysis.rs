@@ -168,6 +168,9 @@ pub fn analysis_panel(props: &Props) -> Html {
                 </span>
                 <button data-testid={testids::ANALYSIS_CLOSE} onclick={on_close}>{ t(l, "analysis.close") }</button>
             </div>
+            if s.mld > 0 {
+                <p class="note" data-testid={testids::ANALYSIS_MLD} data-mld={s.mld.to_string()}>{ crate::analyze::report::mld_not_analysed(s.mld, l) }</p>
+            }
             // One listener for every frame link and mark of the view.
             <div class="analysis-body" onclick={on_click}>
                 <div class="analysis-main">

@@ -112,6 +112,8 @@ pub const ANALYSIS: &str = "analysis";
 pub const ANALYSIS_PROGRESS: &str = "analysis-progress";
 pub const ANALYSIS_SUMMARY: &str = "analysis-summary";
 pub const ANALYSIS_CLOSE: &str = "analysis-close";
+/// How many MLD messages the analysis left out (`data-mld`), when there are some (#30).
+pub const ANALYSIS_MLD: &str = "analysis-mld";
 pub const ANALYSIS_TIMELINE: &str = "analysis-timeline";
 pub const ANALYSIS_LANE: &str = "analysis-lane";
 pub const ANALYSIS_FINDINGS: &str = "analysis-findings";

@@ -87,3 +87,24 @@ test('the state panel follows the slider: querier, groups and members at that mo
     await browser.close();
   }
 });
+
+test('an MLD capture (#30): its rows are MLD messages, and the analysis says in Japanese how many MLD messages it left out', async () => {
+  const { browser, page, errors } = await openApp({ lang: 'ja' });
+  try {
+    // tests/data/parity/icmp6.pcap: six MLD messages and five other ICMPv6 messages.
+    await page.setInputFiles('[data-testid=file-input]', fileURLToPath(new URL('../data/parity/icmp6.pcap', import.meta.url)));
+    await page.waitForSelector('[data-testid=packet-row][data-index="0"]');
+    // IGMP/MLD only (switched on by itself for a mixed capture) keeps the six MLD messages.
+    await page.waitForSelector('[data-testid=displayed-count][data-displayed="6"]');
+    const kinds = await page.$$eval('[data-testid=packet-row] .c-type', (cs) => cs.map((c) => c.textContent.trim()));
+    assert.deepEqual(kinds.sort(), ['mld1-done', 'mld1-query', 'mld1-query', 'mld1-report', 'mld2-query', 'mld2-report']);
+    await page.click('[data-testid=analysis-open]');
+    const note = page.locator('[data-testid=analysis-mld]');
+    await note.waitFor();
+    assert.equal(await note.getAttribute('data-mld'), '6');
+    assert.match(await note.textContent(), /MLD メッセージ 6 件は分析していません/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
