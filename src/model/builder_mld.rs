@@ -343,13 +343,14 @@ impl Edits {
         self.apply(RECORDS, Some(&records_text(&records)))
     }
 
-    /// Removes record `i` (out of range: nothing).
-    pub fn remove_record(&mut self, i: usize) {
+    /// Removes record `i`; false when there is none (out of range, or no report).
+    pub fn remove_record(&mut self, i: usize) -> bool {
         let mut records = self.records().unwrap_or_default();
-        if i < records.len() {
-            records.remove(i);
-            let _ = self.apply(RECORDS, Some(&records_text(&records)));
+        if i >= records.len() {
+            return false;
         }
+        records.remove(i);
+        self.apply(RECORDS, Some(&records_text(&records))).is_ok()
     }
 }
 

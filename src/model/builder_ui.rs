@@ -267,7 +267,6 @@ impl BuilderUi {
     fn clear_notes(&mut self) {
         self.problem = None;
         self.field_error = None;
-        self.refused = None;
         self.typed = None;
     }
 
@@ -275,7 +274,6 @@ impl BuilderUi {
     fn forget(&mut self, id: &str) {
         if self.field_error.as_ref().is_some_and(|(k, _)| k == id) {
             self.field_error = None;
-            self.refused = None;
         }
     }
 
@@ -324,42 +322,27 @@ impl BuilderUi {
                     self.kind = name;
                 }
             }
-            Action::Set { id, text } if self.mld.is_some() => {
-                if let Some(m) = &mut self.mld {
-                    match m.apply(&id, Some(&text)) {
-                        Ok(()) => {
-                            self.problem = None;
-                            self.field_error = None;
-                            self.refused = None;
-                        }
-                        Err(why) => {
-                            self.refused = Some((id.clone(), text));
-                            self.field_error = Some((id, why));
-                        }
-                    }
-                }
-            }
-            Action::Auto(id) if self.mld.is_some() => {
-                self.forget(&id);
-                if let Some(m) = &mut self.mld {
-                    let _ = m.apply(&id, None);
-                }
-            }
             Action::Set { id, text } => {
-                let mut next = self.spec.clone();
-                match model::set(&mut next, &id, &text) {
+                let taken = match &mut self.mld {
+                    Some(m) => m.apply(&id, Some(&text)),
+                    None => {
+                        let mut next = self.spec.clone();
+                        model::set(&mut next, &id, &text).map(|()| {
+                            // The shown value (28.8 for a typed 30) changes nothing when it
+                            // comes back on a blur or a language switch: the note about what was
+                            // typed stays.
+                            if next != self.spec {
+                                self.typed = model::typed_note(&self.spec, &id, &text)
+                                    .map(|n| (id.clone(), n));
+                            }
+                            self.spec = next;
+                        })
+                    }
+                };
+                match taken {
                     Ok(()) => {
-                        // The shown value (28.8 for a typed 30) changes nothing when it comes
-                        // back on a blur or a language switch: the note about what was typed
-                        // stays.
-                        if next != self.spec {
-                            self.typed =
-                                model::typed_note(&self.spec, &id, &text).map(|n| (id.clone(), n));
-                        }
-                        self.spec = next;
                         self.problem = None;
                         self.field_error = None;
-                        self.refused = None;
                     }
                     Err(why) => {
                         self.refused = Some((id.clone(), text));
@@ -369,58 +352,37 @@ impl BuilderUi {
             }
             Action::Auto(id) => {
                 self.forget(&id);
-                model::set_auto(&mut self.spec, &id);
-            }
-            Action::SetRecord { index, what, text } if self.mld.is_some() => {
-                if let Some(m) = &mut self.mld {
-                    match m.set_record(index, what, &text) {
-                        Ok(()) => {
-                            self.problem = None;
-                            self.refused = None;
-                        }
-                        Err(why) => {
-                            self.refused = Some((Self::record_key(index, what), text));
-                            self.problem = Some(Problem::Record(index.saturating_add(1), why));
-                        }
+                match &mut self.mld {
+                    Some(m) => {
+                        let _ = m.apply(&id, None);
                     }
-                }
-            }
-            Action::RemoveRecord(i) if self.mld.is_some() => {
-                if let Some(m) = &mut self.mld {
-                    if m.records().is_some_and(|r| i < r.len()) {
-                        m.remove_record(i);
-                        if matches!(self.problem, Some(Problem::Record(..))) {
-                            self.problem = None;
-                            self.refused = None;
-                        }
-                    }
+                    None => model::set_auto(&mut self.spec, &id),
                 }
             }
             Action::SetRecord { index, what, text } => {
-                let mut next = self.spec.clone();
-                match model::set_record(&mut next, index, what, &text) {
-                    Ok(()) => {
-                        self.spec = next;
-                        self.problem = None;
-                        self.refused = None;
+                let taken = match &mut self.mld {
+                    Some(m) => m.set_record(index, what, &text),
+                    None => {
+                        let mut next = self.spec.clone();
+                        model::set_record(&mut next, index, what, &text).map(|()| self.spec = next)
                     }
-                    Err(why) => {
-                        self.refused = Some((Self::record_key(index, what), text));
-                        self.problem = Some(Problem::Record(index.saturating_add(1), why));
-                    }
-                }
+                };
+                self.problem = taken.err().map(|why| {
+                    self.refused = Some((Self::record_key(index, what), text));
+                    Problem::Record(index.saturating_add(1), why)
+                });
             }
             Action::RemoveRecord(i) => {
-                if let Some(rs) = model::records_mut(&mut self.spec) {
-                    if i < rs.len() {
-                        rs.remove(i);
-                        // The records after it move up: a refused text would land in another's
-                        // box.
-                        if matches!(self.problem, Some(Problem::Record(..))) {
-                            self.problem = None;
-                            self.refused = None;
-                        }
-                    }
+                let removed = match &mut self.mld {
+                    Some(m) => m.remove_record(i),
+                    None => model::records_mut(&mut self.spec)
+                        .filter(|rs| i < rs.len())
+                        .map(|rs| rs.remove(i))
+                        .is_some(),
+                };
+                // The records after it move up: a refused text would land in another's box.
+                if removed && matches!(self.problem, Some(Problem::Record(..))) {
+                    self.problem = None;
                 }
             }
             Action::Intent(v) => self.intent = v,
