@@ -275,6 +275,15 @@ pub fn App() -> Html {
                 .unwrap_or(Tab::Inspector)
         }
     });
+    // The Scenarios and Lessons screens are mounted when first shown, then kept (hidden) with
+    // their state: the page's first task draws only the screen it opens on.
+    let shown = use_mut_ref(|| [false; 2]);
+    let (scenarios_mounted, lessons_mounted) = {
+        let mut s = shown.borrow_mut();
+        s[0] |= *tab == Tab::Scenarios;
+        s[1] |= *tab == Tab::Lessons;
+        (s[0], s[1])
+    };
     {
         // The address follows the tab: a new history entry per tab change, so that back and
         // forward move between tabs. A share link's fragment stays in place until the user
@@ -513,14 +522,18 @@ pub fn App() -> Html {
                 if *tab == Tab::Builder && share_error.is_none() {
                     <builder::BuilderView lang={l} on_open={open_in_inspector.clone()} ui={builder.clone()} />
                 }
-                <div hidden={*tab != Tab::Scenarios || share_error.is_some()}>
-                    <scenarios::ScenarioView lang={l} large={*large} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
-                        shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} pick={(*pick).clone()} />
-                </div>
-                <div hidden={*tab != Tab::Lessons || share_error.is_some()}>
-                    <lessons::LessonsView lang={l} on_scenario={open_scenario} builder={builder.clone()}
-                        shared={shared_lesson.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
-                </div>
+                if scenarios_mounted {
+                    <div hidden={*tab != Tab::Scenarios || share_error.is_some()}>
+                        <scenarios::ScenarioView lang={l} large={*large} on_open={open_in_inspector} active={*tab == Tab::Scenarios}
+                            shared={shared.as_ref().and_then(|r| r.as_ref().ok().cloned())} pick={(*pick).clone()} />
+                    </div>
+                }
+                if lessons_mounted {
+                    <div hidden={*tab != Tab::Lessons || share_error.is_some()}>
+                        <lessons::LessonsView lang={l} on_scenario={open_scenario} builder={builder.clone()}
+                            shared={shared_lesson.as_ref().and_then(|r| r.as_ref().ok().cloned())} />
+                    </div>
+                }
                 if *tab == Tab::About {
                     <section class="panel about" data-testid="about">
                         <h2>{ t(l, "tab.about") }</h2>
