@@ -76,30 +76,10 @@ pub fn BuilderView(props: &Props) -> Html {
                 .unwrap_or_default(),
         )
     });
-    // The text being typed into an input (its key, its text), until the input's `change`: a
-    // render in between (a hover over the hex, a language switch) shows it rather than the
-    // frame's value, which Yew would otherwise write back over it.
-    let draft = use_mut_ref(|| None::<(String, String)>);
-    let typing = |key: String| {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = target::<HtmlInputElement>(&e).map(|i| i.value());
-            *draft.borrow_mut() = text.map(|t| (key.clone(), t));
-        })
-    };
-    let committed = |f: Callback<Event>| {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            draft.borrow_mut().take();
-            f.emit(e);
-        })
-    };
-    let shown = |key: &str, value: &str| -> String {
-        match &*draft.borrow() {
-            Some((k, text)) if k == key => text.clone(),
-            _ => b.shown(key, value).to_string(),
-        }
-    };
+    let drafts = super::use_drafts();
+    let typing = |key: String| drafts.typing(key);
+    let committed = |f: Callback<Event>| drafts.committed(f);
+    let shown = |key: &str, value: &str| drafts.shown(key, b.shown(key, value));
     let edit = |id: String| {
         committed(act(&props.ui, move |e: Event| Action::Set {
             id: id.clone(),

@@ -114,6 +114,47 @@ pub(crate) fn act<T: Applies, E: 'static>(
     ui.dispatcher().to_callback().reform(f)
 }
 
+/// The text being typed into an input whose value the state owns, until the input's `change`.
+/// Yew writes such an input's value back from the state on every render, so without this a
+/// render in between (a hover, a language switch, a playing scenario's next frame) would put the
+/// old value back over what was typed, and the change would never come: a silent loss. One
+/// input is typed into at a time; its key names it (a field id, `record.2.group`, …).
+#[derive(Clone)]
+pub(crate) struct Drafts(std::rc::Rc<std::cell::RefCell<Option<(String, String)>>>);
+
+#[hook]
+pub(crate) fn use_drafts() -> Drafts {
+    Drafts(use_mut_ref(|| None))
+}
+
+impl Drafts {
+    /// What input `key` shows: its draft, or else `value`, the state's.
+    pub(crate) fn shown(&self, key: &str, value: &str) -> String {
+        match &*self.0.borrow() {
+            Some((k, text)) if k == key => text.clone(),
+            _ => value.to_string(),
+        }
+    }
+
+    /// The input's `oninput`: keeps what is typed (no render).
+    pub(crate) fn typing(&self, key: impl Into<String>) -> Callback<InputEvent> {
+        let (draft, key) = (self.0.clone(), key.into());
+        Callback::from(move |e: InputEvent| {
+            let text = target::<web_sys::HtmlInputElement>(&e).map(|i| i.value());
+            *draft.borrow_mut() = text.map(|t| (key.clone(), t));
+        })
+    }
+
+    /// The input's `onchange`: drops the draft, then `f` takes the value to the state.
+    pub(crate) fn committed(&self, f: Callback<Event>) -> Callback<Event> {
+        let draft = self.0.clone();
+        Callback::from(move |e: Event| {
+            draft.borrow_mut().take();
+            f.emit(e);
+        })
+    }
+}
+
 /// Mounts the app on `<body>`.
 pub fn start() {
     yew::Renderer::<App>::new().render();

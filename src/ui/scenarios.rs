@@ -375,6 +375,8 @@ fn Picker(p: &Part) -> Html {
 #[component]
 fn Controls(p: &Part) -> Html {
     let (l, s, v) = (p.lang, &p.ui.0, &p.view);
+    // The seed being typed survives the frames a playing scenario draws.
+    let drafts = super::use_drafts();
     let on = |a: Action| act(&p.ui, move |_: MouseEvent| a.clone());
     let end_ms = s.end_ms();
     let on_speed = act(&p.ui, |e: Event| {
@@ -382,10 +384,10 @@ fn Controls(p: &Part) -> Html {
             target::<HtmlSelectElement>(&e).and_then(|sel| crate::num::decimal(&sel.value()));
         Action::Speed(speed.unwrap_or(1.0))
     });
-    let on_seed = act(&p.ui, |e: Event| {
+    let on_seed = drafts.committed(act(&p.ui, |e: Event| {
         let seed = target::<HtmlInputElement>(&e).and_then(|i| i.value().parse().ok());
         Action::Seed(seed.unwrap_or(1))
-    });
+    }));
     let on_scrub = act(&p.ui, |e: InputEvent| {
         let secs = target::<HtmlInputElement>(&e).and_then(|i| crate::num::decimal(&i.value()));
         Action::Scrub(secs.unwrap_or(0.0))
@@ -407,7 +409,7 @@ fn Controls(p: &Part) -> Html {
                 <span data-testid={testids::PREDICT_SCORE} data-right={s.score.0.to_string()} data-asked={s.score.1.to_string()}>{ format!("{} {} / {}", t(l, "predict.score"), s.score.0, s.score.1) }</span>
             }
             <input class="scrub" type="range" min="0" max={Short(end_ms as f64 / 1000.0).to_string()} step="0.001" value={Short(v.now as f64 / 1000.0).to_string()} oninput={on_scrub} aria-label={t(l, "scen.time")} />
-            <label>{ t(l, "scen.seed") }{ " " }<input type="number" min="0" value={s.seed.to_string()} onchange={on_seed} data-testid="scenario-seed" /></label>
+            <label>{ t(l, "scen.seed") }{ " " }<input type="number" min="0" value={drafts.shown("seed", &s.seed.to_string())} oninput={drafts.typing("seed")} onchange={on_seed} data-testid="scenario-seed" /></label>
         </section>
     }
 }
@@ -585,13 +587,15 @@ fn glossary(l: Lang) -> Html {
 fn Editor(p: &Part) -> Html {
     let (l, s) = (p.lang, &p.ui.0);
     let on = |a: Action| act(&p.ui, move |_: MouseEvent| a.clone());
+    // What is typed survives the frames a playing scenario draws.
+    let drafts = super::use_drafts();
     let timer_input = |label: &'static str, field: &'static str, value: f64| {
-        let onchange = act(&p.ui, move |e: Event| {
+        let onchange = drafts.committed(act(&p.ui, move |e: Event| {
             let v = target::<HtmlInputElement>(&e).and_then(|i| crate::num::decimal(&i.value()));
             // A value that is not a number leaves the scenario as it is.
             v.map_or(Action::Timer(field, value), |v| Action::Timer(field, v))
-        });
-        html! { <label class="quick">{ t(l, label) }{ " " }<input type="number" step="0.1" min="0.1" value={Short(value).to_string()} data-timer={field} {onchange} /></label> }
+        }));
+        html! { <label class="quick">{ t(l, label) }{ " " }<input type="number" step="0.1" min="0.1" value={drafts.shown(field, &Short(value).to_string())} oninput={drafts.typing(field)} data-timer={field} {onchange} /></label> }
     };
     let form = |field: FormField| {
         act(&p.ui, move |e: Event| {
@@ -668,8 +672,8 @@ fn Editor(p: &Part) -> Html {
                 <select data-testid="schedule-kind" onchange={form(FormField::Kind)} aria-label={t(l, "scen.action")}>
                     { for FORM_KINDS.iter().map(|(v, k)| html! { <option value={*v} selected={s.form.kind == *v}>{ t(l, k) }</option> }) }
                 </select>
-                <input data-testid="schedule-group" value={s.form.group.clone()} onchange={form(FormField::Group)} aria-label={t(l, "mac.group")} />
-                <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="text" inputmode="decimal" value={s.form.time.clone()} onchange={form(FormField::Time)} />{ " " }{ t(l, "unit.s") }</label>
+                <input data-testid="schedule-group" value={drafts.shown("group", &s.form.group)} oninput={drafts.typing("group")} onchange={drafts.committed(form(FormField::Group))} aria-label={t(l, "mac.group")} />
+                <label>{ t(l, "scen.at") }{ " " }<input data-testid="schedule-time" type="text" inputmode="decimal" value={drafts.shown("time", &s.form.time)} oninput={drafts.typing("time")} onchange={drafts.committed(form(FormField::Time))} />{ " " }{ t(l, "unit.s") }</label>
                 <button data-testid="schedule-add" onclick={on(Action::Schedule)}>{ t(l, "scen.schedule_add") }</button>
             </div>
             if !s.form_errors.is_empty() {

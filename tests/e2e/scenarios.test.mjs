@@ -241,3 +241,27 @@ test('the editor refuses in Japanese, naming the field: a group that does not pa
     await browser.close();
   }
 });
+
+test('text typed while a scenario plays is kept through its frames and taken on Enter (group, time, seed, a timer)', async () => {
+  const { browser, page, errors } = await openApp();
+  try {
+    await page.click('[data-testid=tab-scenarios]');
+    await page.waitForSelector('[data-testid=scenario-play]');
+    await page.click('[data-testid=scenario-play]');
+    await page.waitForSelector('[data-testid=scenario-progress][data-playing=true]');
+    const boxes = [['[data-testid=schedule-group]', '239.9.9.9'], ['[data-testid=schedule-time]', '12.5'], ['[data-testid=scenario-seed]', '77'], ['input[data-timer]', '42']];
+    for (const [box, text] of boxes) {
+      const input = page.locator(box).first();
+      await input.fill(text);
+      // A playing scenario draws many frames in this time.
+      await page.waitForTimeout(400);
+      assert.equal(await input.inputValue(), text, `${box} while typing`);
+      await input.press('Enter');
+      await page.waitForTimeout(400);
+      assert.equal(await input.inputValue(), text, `${box} once taken`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
