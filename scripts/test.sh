@@ -71,7 +71,7 @@ if trunk build --release > "$out/trunk.log" 2>&1 && node scripts/build-single.mj
   [ "$f" -eq 0 ] || grep -E "^not ok|error|Error" "$out/e2e.log" | head -n 40
   # The README's screenshots come from this run, so they show the app as it is.
   mkdir -p docs/screenshots
-  for shot in inspector-hover-maddr builder-v3-report scenario-last-member-leaves scenario-ja hostile-scenario inspector-filter-error inspector-mixed-arp analysis analysis-ja inspector-1366x768 scenarios-presenter-1920x1080-ja scenarios-predict-1920x1080-ja-large phone-inspector phone-scenarios inspector-bare-igmp presenter-snooping-switch-1280x720-ja-large scenarios-details-glossary-1920x1080-ja-large lessons-find-error-1366x768-ja scenarios-unicast-vs-multicast-1920x1080-ja-large analysis-1m-zoomed mac-ipv6-solicited-node-ja inspector-mld2-report hex-64k-scrolled builder-mld1-done; do
+  for shot in inspector-hover-maddr builder-v3-report scenario-last-member-leaves scenario-ja hostile-scenario inspector-filter-error inspector-mixed-arp analysis analysis-ja inspector-1366x768 scenarios-presenter-1920x1080-ja scenarios-predict-1920x1080-ja-large phone-inspector phone-scenarios inspector-bare-igmp presenter-snooping-switch-1280x720-ja-large scenarios-details-glossary-1920x1080-ja-large lessons-find-error-1366x768-ja scenarios-unicast-vs-multicast-1920x1080-ja-large analysis-1m-zoomed mac-ipv6-solicited-node-ja inspector-mld2-report hex-64k-scrolled builder-mld1-done builder-mld2-report analysis-mld-ja; do
     [ -f "$out/screenshots/$shot.png" ] && cp "$out/screenshots/$shot.png" docs/screenshots/
   done
 else

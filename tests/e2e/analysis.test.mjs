@@ -103,6 +103,7 @@ test('an MLD capture (#30): its rows are MLD messages, and the analysis says in 
     await note.waitFor();
     assert.equal(await note.getAttribute('data-mld'), '6');
     assert.match(await note.textContent(), /MLD メッセージ 6 件は分析していません/);
+    await shot(page, 'analysis-mld-ja');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

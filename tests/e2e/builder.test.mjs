@@ -136,6 +136,7 @@ test('an MLDv2 report with TO_EX({}) and ALLOW({2001:db8::10}) records, built wi
     assert.equal(m.slice(16), '04000000' + 'ff0e0000000000000000000000010003'
       + '05000001' + 'ff3e0000000000000000000080000001' + '20010db8000000000000000000000010');
     assert.match(await page.textContent('[data-testid=builder]'), /No problems found/);
+    await shot(page, 'builder-mld2-report');
     // An IPv4 group is refused, named by its record, and stays in its box.
     await group.fill('239.1.1.1');
     await group.press('Enter');
