@@ -8,11 +8,11 @@ async function openBuilder(page, message) {
   await page.selectOption('[data-testid=builder-message]', message);
 }
 
+// As a user does it: type, then Enter (the input's one change event).
 async function setField(page, id, value) {
   const input = page.locator(`[data-testid=builder-field][data-field="${id}"]`);
   await input.fill(value);
   await input.press('Enter');
-  await input.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
 }
 
 const hex = (page) => page.textContent('[data-testid=builder-hex]');
