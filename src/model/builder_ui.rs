@@ -297,7 +297,7 @@ impl BuilderUi {
         // another problem, another message), the box shows the frame's value again.
         let reason = match (&self.refused, &self.problem, &self.field_error) {
             (Some((key, _)), Some(Problem::Record(n, _)), _) => {
-                key.starts_with(&format!("record.{}.", n.saturating_sub(1)))
+                key.starts_with(&Self::record_key(n.saturating_sub(1), ""))
             }
             (Some((key, _)), _, Some((id, _))) => key == id,
             _ => false,

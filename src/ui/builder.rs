@@ -77,11 +77,9 @@ pub fn BuilderView(props: &Props) -> Html {
         )
     });
     let drafts = super::use_drafts();
-    let typing = |key: String| drafts.typing(key);
-    let committed = |f: Callback<Event>| drafts.committed(f);
     let shown = |key: &str, value: &str| drafts.shown(key, b.shown(key, value));
     let edit = |id: String| {
-        committed(act(&props.ui, move |e: Event| Action::Set {
+        drafts.committed(act(&props.ui, move |e: Event| Action::Set {
             id: id.clone(),
             text: target::<HtmlInputElement>(&e)
                 .map(|i| i.value())
@@ -96,7 +94,7 @@ pub fn BuilderView(props: &Props) -> Html {
         html! {
             <div class={classes!("bfield", auto.then_some("auto"))}>
                 <label for={format!("b-{}", f.id)}>{ f.label.get(l).to_string() }</label>
-                <input id={format!("b-{}", f.id)} data-testid={testids::BUILDER_FIELD} data-field={f.id.clone()} value={shown(&f.id, &f.value)} oninput={typing(f.id.clone())} onchange={edit(f.id.clone())}
+                <input id={format!("b-{}", f.id)} data-testid={testids::BUILDER_FIELD} data-field={f.id.clone()} value={shown(&f.id, &f.value)} oninput={drafts.typing(f.id.clone())} onchange={edit(f.id.clone())}
                     aria-invalid={bad.is_some().then_some("true")} aria-describedby={bad.is_some().then(|| error_id.clone())} />
                 if let Some(why) = &bad {
                     <span class="note bad" id={error_id.clone()} data-testid={testids::BUILDER_FIELD_ERROR} data-field={f.id.clone()} role="alert">{ why.get(l).to_string() }</span>
@@ -120,7 +118,7 @@ pub fn BuilderView(props: &Props) -> Html {
     let count = records.as_ref().map_or(0, Vec::len);
     let record_rows = records.iter().flatten().enumerate().map(|(i, r)| {
         let set_rec = |what: &'static str| {
-            committed(act(&props.ui, move |e: Event| {
+            drafts.committed(act(&props.ui, move |e: Event| {
                 let text = target::<HtmlInputElement>(&e).map(|x| x.value()).or_else(|| target::<HtmlSelectElement>(&e).map(|x| x.value())).unwrap_or_default();
                 Action::SetRecord { index: i, what, text }
             }))
@@ -151,9 +149,9 @@ pub fn BuilderView(props: &Props) -> Html {
         html! {
             <div class="record" data-record={i.to_string()}>
                 <select data-testid="builder-record-type" onchange={set_rec("type")} aria-label={name("builder.rec.type")}>{ for types }</select>
-                <input data-testid="builder-record-group" value={shown(&key("group"), &r.group)} oninput={typing(key("group"))} onchange={set_rec("group")} aria-label={name("builder.rec.group")} />
-                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={shown(&key("sources"), &r.sources)} oninput={typing(key("sources"))} onchange={set_rec("sources")} aria-label={name("builder.rec.sources")} />
-                <input placeholder={t(l, "builder.aux").to_string()} value={shown(&key("aux"), &r.aux)} oninput={typing(key("aux"))} onchange={set_rec("aux")} aria-label={name("builder.rec.aux")} />
+                <input data-testid="builder-record-group" value={shown(&key("group"), &r.group)} oninput={drafts.typing(key("group"))} onchange={set_rec("group")} aria-label={name("builder.rec.group")} />
+                <input data-testid="builder-record-sources" placeholder={t(l, "builder.sources").to_string()} value={shown(&key("sources"), &r.sources)} oninput={drafts.typing(key("sources"))} onchange={set_rec("sources")} aria-label={name("builder.rec.sources")} />
+                <input placeholder={t(l, "builder.aux").to_string()} value={shown(&key("aux"), &r.aux)} oninput={drafts.typing(key("aux"))} onchange={set_rec("aux")} aria-label={name("builder.rec.aux")} />
                 <button onclick={remove} aria-label={name("builder.rec.remove")}>{ "✕" }</button>
             </div>
         }
