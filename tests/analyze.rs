@@ -1190,3 +1190,55 @@ fn mld_messages_are_counted_and_said_to_be_left_out() {
     assert_eq!(json["mld_messages_not_analysed"], 4);
     assert!(serde_json::to_value(&igmp_alone).unwrap()["mld_messages_not_analysed"].is_null());
 }
+
+/// The Latin words of a Japanese sentence beyond the names it may quote (protocol and record
+/// names, RFC sections, abbreviations the course keeps in Latin letters). The classroom e2e's
+/// `englishWords` (tests/e2e/classroom.test.mjs) is the same check on the Scenarios screen; this
+/// one also keeps the message ids (`v2-query`) and the product names findings quote.
+fn latin_words(ja: &str) -> Vec<String> {
+    const KEPT: &[&str] = &[
+        "RFC", "IGMP", "IGMPv1", "IGMPv2", "IGMPv3", "MLD", "MLDv1", "MLDv2", "TO_IN", "TO_EX",
+        "IS_IN", "IS_EX", "ALLOW", "BLOCK", "QRV", "SSM", "LMQT", "LMQI", "GMI", "Done", "Q", "G",
+        "S", "TTL", "IP", "IPv4", "IPv6", "MAC", "v1", "v2", "v3", "ff", "Linux", "FRR",
+    ];
+    // A message's id (`v2-query`, `mld1-done`) is a name too.
+    let id = |w: &str| {
+        w.split_once('-')
+            .is_some_and(|(v, _)| ["v1", "v2", "v3", "mld1", "mld2"].contains(&v))
+    };
+    ja.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !id(w))
+        .filter(|w| !w.chars().all(|c| c.is_ascii_hexdigit() || c == '_'))
+        .filter(|w| !KEPT.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every finding's Japanese sentence is Japanese: no English phrase slips in from the English
+/// one (a Leave's owed query was once "group-specific query" inside the Japanese sentence).
+#[test]
+fn findings_in_japanese_carry_no_english_words() {
+    let mut all = vec![v2_leave(&[]).analyze(), v2_leave(&[20.001]).analyze()];
+    for name in [
+        "bridge-querier-v2",
+        "host-v1-join",
+        "host-v2-join-leave",
+        "host-v3-source-specific",
+        "querier-election-frr",
+        "router-frr-v3-source-specific",
+        "router-querier-frr-v2",
+    ] {
+        all.push(corpus(name));
+    }
+    let mut seen = 0;
+    for a in &all {
+        for f in &a.findings {
+            seen += 1;
+            let words = latin_words(&f.ja);
+            assert!(words.is_empty(), "{}: {words:?} in {}", f.rule, f.ja);
+        }
+    }
+    assert!(seen >= 10, "{seen} findings checked");
+    assert!(has(&all[0], "no-group-query"));
+}

@@ -538,22 +538,26 @@ impl Analyzer {
         if (tr.query_group && !answered_now) || !owed_sources.is_empty() {
             rec.group.lowered = true;
         }
-        let why = |what: &str| match kind {
+        // What is owed, in each language (ja-terms: グループスペシフィッククエリー).
+        let why = |(what, what_ja): (&str, &str)| match kind {
             RecordType::ToIn if b.is_empty() => (
                 format!("{what} after a Leave / TO_IN({{}}) from {host}"),
-                format!("{host} のリーブメッセージ / TO_IN({{}}) の後の{what}"),
+                format!("{host} のリーブメッセージ / TO_IN({{}}) の後の{what_ja}"),
             ),
             _ => (
                 format!("{what} after {} from {host}", kind.short()),
-                format!("{host} の {} の後の{what}", kind.short()),
+                format!("{host} の {} の後の{what_ja}", kind.short()),
             ),
         };
         if tr.query_group {
-            let (en, ja) = why("group-specific query");
+            let (en, ja) = why(("group-specific query", "グループスペシフィッククエリー"));
             self.owe(g, None, number, t, en, ja);
         }
         if !owed_sources.is_empty() {
-            let (en, ja) = why("group-and-source-specific query");
+            let (en, ja) = why((
+                "group-and-source-specific query",
+                "グループ・ソーススペシフィッククエリー",
+            ));
             self.owe(g, Some(owed_sources), number, t, en, ja);
         }
     }
