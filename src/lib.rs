@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod codec;
 pub mod engine;
 pub mod import;
+pub mod json;
 pub mod model;
 pub mod num;
 pub mod order;

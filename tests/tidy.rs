@@ -327,7 +327,7 @@ fn the_rfc_rules_live_in_the_engine_only() {
 #[test]
 fn the_layers_depend_downwards_only() {
     // `testids`: the DOM contract's ids, plain constants (the model writes some into markup).
-    const HELPERS: &[&str] = &["num", "order", "sorted_map", "testids"];
+    const HELPERS: &[&str] = &["json", "num", "order", "sorted_map", "testids"];
     let layers: &[(&str, &[&str])] = &[
         ("codec", &["codec"]),
         ("import", &["codec", "import"]),

@@ -1,0 +1,396 @@
+//! A JSON reader of the app's own: text → [`Value`], each value knowing where it starts, for
+//! errors that name the line and column.
+//!
+//! Why (#30, docs/benchmarks.md, session 21): serde's derived readers, monomorphised per type
+//! over serde_json's parser, are the largest part of the wasm that one change could free (the
+//! app without any JSON reading measured 47 KB smaller gzipped). A type read from a `Value` by
+//! hand costs a few lines of plain code. This module is the first step; nothing reads through
+//! it yet.
+//!
+//! The grammar is RFC 8259's: one value, whitespace around it, no trailing commas, no comments;
+//! numbers kept as their text (read exactly as the type asks, [`Value::as_u64`] or
+//! [`Value::as_f64`]); strings with every escape, surrogate pairs joined, a lone surrogate an
+//! error. Hostile input is bounded: nesting deeper than [`MAX_DEPTH`] is an error, not a stack
+//! overflow, and the parser makes one pass over the text.
+
+use std::fmt;
+
+/// How deep arrays and objects may nest: 127 levels (serde_json refuses 128 too).
+pub const MAX_DEPTH: usize = 127;
+
+/// A JSON value and the byte offset in the text where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub at: usize,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    /// The number as written (valid JSON number syntax).
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    /// Members in the order written (a repeated name is an error).
+    Object(Vec<(String, Value)>),
+}
+
+/// Why a text is not JSON, or a value not what was asked, and where (1-based line and column,
+/// the column counted in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub line: usize,
+    pub column: usize,
+    pub reason: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.reason, self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// The 1-based line and column of byte `at` in `text`.
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count().saturating_add(1);
+    let start = before.rfind('\n').map_or(0, |i| i.saturating_add(1));
+    let column = before
+        .get(start..)
+        .map_or(0, |s| s.chars().count())
+        .saturating_add(1);
+    (line, column)
+}
+
+/// An error at byte `at` of `text`.
+pub fn error_at(text: &str, at: usize, reason: impl Into<String>) -> JsonError {
+    let (line, column) = line_column(text, at);
+    JsonError {
+        line,
+        column,
+        reason: reason.into(),
+    }
+}
+
+/// Reads `text` as one JSON value.
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    p.skip_space();
+    let value = p.value(0)?;
+    p.skip_space();
+    if p.at < p.bytes.len() {
+        return Err(p.error("trailing characters"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, reason: &str) -> JsonError {
+        error_at(self.text, self.at, reason)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at = self.at.saturating_add(1);
+        }
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, JsonError> {
+        if self.bytes.get(self.at..self.at.saturating_add(word.len())) == Some(word.as_bytes()) {
+            self.at = self.at.saturating_add(word.len());
+            Ok(kind)
+        } else {
+            Err(self.error("expected value"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let at = self.at;
+        let kind = match self.peek() {
+            None => return Err(self.error("EOF while parsing a value")),
+            Some(b'n') => self.literal("null", Kind::Null)?,
+            Some(b't') => self.literal("true", Kind::Bool(true))?,
+            Some(b'f') => self.literal("false", Kind::Bool(false))?,
+            Some(b'"') => Kind::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
+            Some(b'[' | b'{') if depth >= MAX_DEPTH => {
+                return Err(self.error("recursion limit exceeded"))
+            }
+            Some(b'[') => Kind::Array(self.array(depth)?),
+            Some(b'{') => Kind::Object(self.object(depth)?),
+            Some(_) => return Err(self.error("expected value")),
+        };
+        Ok(Value { at, kind })
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Vec<Value>, JsonError> {
+        self.at = self.at.saturating_add(1);
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.at = self.at.saturating_add(1);
+            return Ok(items);
+        }
+        loop {
+            self.skip_space();
+            items.push(self.value(depth.saturating_add(1))?);
+            if self.closed(b']', "a list")? {
+                return Ok(items);
+            }
+        }
+    }
+
+    /// After a list's item or an object's member: `,` (another follows) or `close` (the end).
+    fn closed(&mut self, close: u8, what: &str) -> Result<bool, JsonError> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {}
+            Some(b) if b == close => {}
+            None => return Err(self.error(&format!("EOF while parsing {what}"))),
+            Some(_) => {
+                return Err(self.error(&format!("expected `,` or `{}`", char::from(close))));
+            }
+        }
+        self.at = self.at.saturating_add(1);
+        Ok(self.bytes.get(self.at.saturating_sub(1)) == Some(&close))
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Vec<(String, Value)>, JsonError> {
+        self.at = self.at.saturating_add(1);
+        let mut members: Vec<(String, Value)> = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.at = self.at.saturating_add(1);
+            return Ok(members);
+        }
+        loop {
+            self.skip_space();
+            let name_at = self.at;
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("key must be a string")),
+            }
+            let name = self.string()?;
+            if members.iter().any(|(n, _)| *n == name) {
+                return Err(error_at(
+                    self.text,
+                    name_at,
+                    format!("duplicate field `{name}`"),
+                ));
+            }
+            self.skip_space();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected `:`"));
+            }
+            self.at = self.at.saturating_add(1);
+            self.skip_space();
+            let value = self.value(depth.saturating_add(1))?;
+            members.push((name, value));
+            if self.closed(b'}', "an object")? {
+                return Ok(members);
+            }
+        }
+    }
+
+    /// A number's text: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    fn number(&mut self) -> Result<String, JsonError> {
+        let start = self.at;
+        let digits = |p: &mut Parser| {
+            let from = p.at;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.at = p.at.saturating_add(1);
+            }
+            p.at > from
+        };
+        if self.peek() == Some(b'-') {
+            self.at = self.at.saturating_add(1);
+        }
+        match self.peek() {
+            Some(b'0') => self.at = self.at.saturating_add(1),
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at = self.at.saturating_add(1);
+            if !digits(self) {
+                return Err(self.error("invalid number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at = self.at.saturating_add(1);
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at = self.at.saturating_add(1);
+            }
+            if !digits(self) {
+                return Err(self.error("invalid number"));
+            }
+        }
+        Ok(self
+            .text
+            .get(start..self.at)
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// Four hex digits of a `\u` escape.
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let d = self
+                .peek()
+                .and_then(|b| char::from(b).to_digit(16))
+                .ok_or_else(|| self.error("invalid escape"))?;
+            n = (n << 4) | d;
+            self.at = self.at.saturating_add(1);
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.at = self.at.saturating_add(1);
+        let mut out = String::new();
+        loop {
+            // The run up to the next quote, backslash or control character is copied whole.
+            let from = self.at;
+            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                self.at = self.at.saturating_add(1);
+            }
+            out.push_str(self.text.get(from..self.at).unwrap_or_default());
+            match self.peek() {
+                None => return Err(self.error("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.at = self.at.saturating_add(1);
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at = self.at.saturating_add(1);
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.at = self.at.saturating_add(1);
+                            let escape_at = self.at.saturating_sub(2);
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first) {
+                                // A high surrogate: its low half must follow.
+                                if self.bytes.get(self.at..self.at.saturating_add(2))
+                                    != Some(b"\\u")
+                                {
+                                    return Err(error_at(self.text, escape_at, "lone surrogate"));
+                                }
+                                self.at = self.at.saturating_add(2);
+                                let second = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&second) {
+                                    return Err(error_at(self.text, escape_at, "lone surrogate"));
+                                }
+                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                            } else {
+                                first
+                            };
+                            out.push(
+                                char::from_u32(code).ok_or_else(|| {
+                                    error_at(self.text, escape_at, "lone surrogate")
+                                })?,
+                            );
+                            continue;
+                        }
+                        _ => return Err(self.error("invalid escape")),
+                    };
+                    out.push(c);
+                    self.at = self.at.saturating_add(1);
+                }
+                Some(_) => return Err(self.error("control character in a string")),
+            }
+        }
+    }
+}
+
+impl Value {
+    /// The name of the value's kind, for "expected a number, found a string".
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Number(_) => "a number",
+            Kind::String(_) => "a string",
+            Kind::Array(_) => "a list",
+            Kind::Object(_) => "an object",
+        }
+    }
+
+    /// The member `name` of an object.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        match &self.kind {
+            Kind::Object(m) => m.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.kind {
+            Kind::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match &self.kind {
+            Kind::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// A whole number in 0..=u64::MAX written without fraction or exponent, exactly.
+    pub fn as_u64(&self) -> Option<u64> {
+        match &self.kind {
+            Kind::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// Any number within f64's range, as the nearest f64 (`1e400` is none).
+    pub fn as_f64(&self) -> Option<f64> {
+        match &self.kind {
+            Kind::Number(n) => n.parse::<f64>().ok().filter(|f| f.is_finite()),
+            _ => None,
+        }
+    }
+}

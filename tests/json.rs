@@ -1,0 +1,173 @@
+//! The JSON reader (src/json.rs) against serde_json, the outside witness: the same values from
+//! the same texts, and the same texts refused.
+#![cfg(not(target_arch = "wasm32"))]
+
+use igmpwb::json::{self, Kind, Value};
+use proptest::prelude::*;
+
+/// Our value as serde_json's, to compare: whole numbers as u64 or i64 when they fit, others by
+/// their f64, read with Rust's own correctly rounded parser (serde_json's default one is not
+/// always: it reads the text it wrote for -4.477461379520083e298 as …082e298).
+fn to_serde(v: &Value) -> serde_json::Value {
+    match &v.kind {
+        Kind::Null => serde_json::Value::Null,
+        Kind::Bool(b) => serde_json::Value::Bool(*b),
+        Kind::Number(n) => match (n.parse::<u64>(), n.parse::<i64>()) {
+            (Ok(u), _) => serde_json::json!(u),
+            (_, Ok(i)) => serde_json::json!(i),
+            _ => v
+                .as_f64()
+                .map_or(serde_json::Value::Null, |f| serde_json::json!(f)),
+        },
+        Kind::String(s) => serde_json::Value::String(s.clone()),
+        Kind::Array(a) => serde_json::Value::Array(a.iter().map(to_serde).collect()),
+        Kind::Object(m) => {
+            serde_json::Value::Object(m.iter().map(|(k, v)| (k.clone(), to_serde(v))).collect())
+        }
+    }
+}
+
+/// Equal, numbers with a fraction within serde_json's own reading error (its default parser
+/// can be one unit in the last place off).
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value as V;
+    match (a, b) {
+        (V::Number(x), V::Number(y)) if x.is_f64() || y.is_f64() => {
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::NAN),
+                y.as_f64().unwrap_or(f64::NAN),
+            );
+            x == y || (x - y).abs() <= x.abs().max(y.abs()) * 1e-15
+        }
+        (V::Array(x), V::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (V::Object(x), V::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn leaf() -> impl Strategy<Value = serde_json::Value> {
+    prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        any::<u64>().prop_map(|n| serde_json::json!(n)),
+        (-1e300f64..1e300).prop_map(|n| serde_json::json!(n)),
+        // Any characters: quotes, backslashes, controls, surrogate pairs' characters.
+        any::<String>().prop_map(serde_json::Value::String),
+    ]
+}
+
+fn value() -> impl Strategy<Value = serde_json::Value> {
+    leaf().prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(any::<String>(), inner, 0..8)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Whatever serde_json writes, compact or pretty, reads back as the same value.
+    #[test]
+    fn reads_what_serde_json_writes(v in value()) {
+        for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
+            let ours = json::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+            prop_assert_eq!(to_serde(&ours), v.clone());
+        }
+    }
+
+    /// A text with one byte changed: refused exactly when serde_json refuses it, and on the
+    /// same line (serde_json reads a repeated name's last value where this reader refuses it,
+    /// and refuses numbers beyond f64 that this reader keeps as text: those are left out).
+    #[test]
+    fn refuses_what_serde_json_refuses(v in value(), at in any::<prop::sample::Index>(), byte in prop::sample::select(b"{}[],:\"\\ntfu0-.eE 1\x01/".to_vec())) {
+        let mut text = serde_json::to_string_pretty(&v).unwrap().into_bytes();
+        let i = at.index(text.len());
+        text[i] = byte;
+        let Ok(text) = String::from_utf8(text) else { return Ok(()) };
+        let theirs = serde_json::from_str::<serde_json::Value>(&text);
+        let ours = json::parse(&text);
+        match (&theirs, &ours) {
+            (Ok(_), Err(e)) if e.reason.starts_with("duplicate field") => {}
+            (Err(e), _) if e.to_string().contains("number out of range") => {}
+            (Ok(t), Ok(o)) => prop_assert!(same(&to_serde(o), t), "{:?} / {:?}", o, t),
+            // serde_json names the place after the character it read: a raw line break in a
+            // string is "line + 1, column 0" there, the break's own place here.
+            (Err(t), Err(o)) => {
+                let line = if t.column() == 0 { t.line() - 1 } else { t.line() };
+                prop_assert_eq!(line, o.line, "{} / {}", t, o);
+            }
+            _ => prop_assert!(false, "serde_json {:?}, ours {:?}: {:?}", theirs.map(|_| ()), ours.map(|_| ()), text),
+        }
+    }
+}
+
+#[test]
+fn errors_name_the_line_and_column() {
+    let text = "{\n  \"a\": [1, 2,,]\n}";
+    let e = json::parse(text).unwrap_err();
+    let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+    assert_eq!(
+        (e.line, e.column),
+        (theirs.line(), theirs.column()),
+        "{e} / {theirs}"
+    );
+    assert_eq!(e.to_string(), "expected value at line 2 column 14");
+    let e = json::parse("{\"a\": 1, \"a\": 2}").unwrap_err();
+    assert_eq!(e.reason, "duplicate field `a`");
+    assert_eq!((e.line, e.column), (1, 10));
+    // Columns count characters, not bytes.
+    let e = json::parse("[\"グループ\" x]").unwrap_err();
+    assert_eq!((e.line, e.column), (1, 9), "{e}");
+    assert!(json::parse("").is_err());
+    assert!(json::parse("[1] 2").is_err());
+    assert!(json::parse("\"\\ud800\"").is_err(), "a lone surrogate");
+    assert_eq!(
+        json::parse("\"\\ud83d\\ude00\"").unwrap().as_str(),
+        Some("😀")
+    );
+}
+
+#[test]
+fn numbers_are_read_exactly_as_asked() {
+    let v = json::parse("[18446744073709551615, 1.5, -0, 1e400, 007]");
+    assert!(v.is_err(), "a leading zero is not JSON");
+    let v = json::parse("[18446744073709551615, 1.5, -0, 1e400]").unwrap();
+    let a = v.as_array().unwrap();
+    assert_eq!(a[0].as_u64(), Some(u64::MAX), "a u64 seed is kept whole");
+    assert_eq!(a[1].as_u64(), None);
+    assert_eq!(a[1].as_f64(), Some(1.5));
+    assert_eq!(a[2].as_f64(), Some(0.0));
+    assert_eq!(a[3].as_f64(), None, "beyond f64");
+}
+
+#[test]
+fn nesting_is_bounded_as_serde_json_bounds_it() {
+    for depth in [127, 128, 129, 100_000] {
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(
+            json::parse(&text).is_ok(),
+            serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+            "{depth} levels"
+        );
+    }
+}
+
+#[test]
+fn values_know_where_they_start() {
+    let text = "{\"nodes\": [\n  {\"name\": \"R1\"}\n]}";
+    let v = json::parse(text).unwrap();
+    let node = &v.get("nodes").unwrap().as_array().unwrap()[0];
+    assert_eq!(
+        json::line_column(text, node.get("name").unwrap().at),
+        (2, 12)
+    );
+    assert_eq!(node.get("name").unwrap().kind_name(), "a string");
+}
