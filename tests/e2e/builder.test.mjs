@@ -15,7 +15,14 @@ async function setField(page, id, value) {
   await input.press('Enter');
 }
 
-const hex = (page) => page.textContent('[data-testid=builder-hex]');
+// The Builder makes a record added with the intents in a task after the click's (#29), as it
+// does other heavy redraws: wait for the tasks queued so far and the next frame before reading.
+const settled = (page) => page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => setTimeout(r, 0)), 0)));
+async function addIntent(page) {
+  await page.click('[data-testid=builder-intent-add]');
+  await settled(page);
+}
+const hex = async (page) => { await settled(page); return page.textContent('[data-testid=builder-hex]'); };
 // The IGMP message: after 14 (Ethernet) + 24 (IPv4 with Router Alert) bytes.
 const igmpOf = (h) => h.slice(76);
 
@@ -97,11 +104,11 @@ test('a v3 report with TO_EX({}) and ALLOW({10.0.0.1}) records, built with the i
     await page.click('.record button'); // remove the preset's record
     await page.selectOption('[data-testid=builder-intent]', 'join-any');
     await page.fill('[data-testid=builder-intent-group]', '224.10.10.10');
-    await page.click('[data-testid=builder-intent-add]');
+    await addIntent(page);
     await page.selectOption('[data-testid=builder-intent]', 'join-from');
     await page.fill('[data-testid=builder-intent-group]', '232.1.1.1');
     await page.fill('[data-testid=builder-intent-sources]', '10.0.0.1');
-    await page.click('[data-testid=builder-intent-add]');
+    await addIntent(page);
     const m = igmpOf(await hex(page));
     assert.equal(m.slice(0, 4), '2200');
     assert.equal(m.slice(8, 16), '00000002', 'two records');
@@ -120,11 +127,11 @@ test('an MLDv2 report with TO_EX({}) and ALLOW({2001:db8::10}) records, built wi
     while (await page.locator('.record:not(.head) button').count()) await page.click('.record:not(.head) button');
     await page.selectOption('[data-testid=builder-intent]', 'join-any');
     await page.fill('[data-testid=builder-intent-group]', 'ff0e::1:3');
-    await page.click('[data-testid=builder-intent-add]');
+    await addIntent(page);
     await page.selectOption('[data-testid=builder-intent]', 'join-from');
     await page.fill('[data-testid=builder-intent-group]', 'ff3e::8000:9');
     await page.fill('[data-testid=builder-intent-sources]', '2001:db8::10');
-    await page.click('[data-testid=builder-intent-add]');
+    await addIntent(page);
     // The second row's group, typed in its box.
     const group = page.locator('[data-testid=builder-record-group] >> nth=1');
     await group.fill('ff3e::8000:1');
@@ -257,11 +264,11 @@ test('a v3 report whose record has 400 sources says it is larger than an Etherne
     await page.selectOption('[data-testid=builder-intent]', 'join-from');
     await page.fill('[data-testid=builder-intent-group]', '232.1.1.1');
     await page.fill('[data-testid=builder-intent-sources]', sources(365));
-    await page.click('[data-testid=builder-intent-add]');
+    await addIntent(page);
     assert.equal(await page.locator('[data-testid=builder-size-note]').count(), 0, '24 + 8 + 8 + 4 × 365 = 1 500 bytes fit');
     await page.click('.record button');
     await page.fill('[data-testid=builder-intent-sources]', sources(400));
-    await page.click('[data-testid=builder-intent-add]');
+    await addIntent(page);
     const note = await page.textContent('[data-testid=builder-size-note]');
     assert.match(note, /1640 バイト/);
     assert.match(note, /RFC 3376 §4\.2\.16/);
@@ -289,7 +296,7 @@ test('a record of 10 000 sources never holds the page: the tree and the bytes dr
     await page.fill('[data-testid=builder-intent-sources]', sources);
     await page.evaluate(() => { window.__longest = 0; });
     const started = Date.now();
-    await page.click('[data-testid=builder-intent-add]');
+    await addIntent(page);
     await page.waitForSelector('[data-testid=builder-size-note]');
     const ms = Date.now() - started;
     const longest = await page.evaluate(() => window.__longest);
@@ -311,8 +318,9 @@ test('a record of 10 000 sources never holds the page: the tree and the bytes dr
     await page.keyboard.press('Control+End');
     await page.waitForSelector('[data-testid=tree-more][data-above]');
     assert.match(await page.textContent('.tree [role=treeitem][aria-selected=true]'), /10\.0\.39\.15/);
-    // 3 371 ms before the windows (#29); 91–117 ms with them on these machines.
-    assert.ok(longest < 250, `longest main-thread task ${longest} ms`);
+    // 3 371 ms before the windows (#29); 91–183 ms with them; 0–79 ms here since the record is
+    // made and drawn in a task after the click's (the brief: no main-thread task over 100 ms).
+    assert.ok(longest <= 100, `longest main-thread task ${longest} ms`);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
