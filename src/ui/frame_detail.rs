@@ -5,6 +5,7 @@
 
 use crate::num::Fixed;
 use crate::sorted_map::SortedSet;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -13,6 +14,7 @@ use yew::prelude::*;
 
 use super::testids;
 use crate::codec::{Dissection, Lang, Layer};
+use crate::model::analysis_view::esc;
 use crate::model::i18n::t;
 use crate::model::inspector as model;
 
@@ -187,28 +189,73 @@ fn HexLine(props: &HexLineProps) -> Html {
     let cell = t(l, "hex.cell");
     // Which of the line's bytes a paste's typo left unknown, found once for both columns.
     let unknown_at = |k: usize| d.unknown.iter().any(|r| r.contains(&(line * 16 + k)));
-    let cells = chunk.iter().enumerate().map(|(k, b)| {
+    // The line as one piece of markup and one node, which the browser parses in one step and
+    // the page adds or removes in one (#26: made an element and an attribute at a time, each of
+    // a 64 KB frame's views took 50-140 ms to draw here). Clicks, the mouse and the keys are the
+    // grid's, found by `data-offset`.
+    let mut cells = String::with_capacity(chunk.len() * 160 + 200);
+    let _ = write!(
+        cells,
+        "<div class=\"hexline\" role=\"row\" aria-rowindex=\"{}\"><span class=\"off\" role=\"rowheader\">{:04x}</span><span class=\"bytes\" role=\"none\">",
+        line + 1,
+        line * 16
+    );
+    for (k, b) in chunk.iter().enumerate() {
         let offset = line * 16 + k;
         let hl = props.hl.is_some_and(|(s, e)| (s..e).contains(&offset));
         let bits = field.and_then(|f| model::bits_in_byte(f, offset));
-        let owner_field = owners.get(offset).copied().flatten().and_then(|i| d.fields.get(i));
-        let layer = owner_field.map(|f| layer_class(f.layer));
+        let owner_field = owners
+            .get(offset)
+            .copied()
+            .flatten()
+            .and_then(|i| d.fields.get(i));
         // A screen reader hears the offset, the value and the field, not "00" alone.
-        let name = owner_field.map(|f| f.label.get(l).to_string()).unwrap_or_default();
+        let name = owner_field.map(|f| f.label.get(l)).unwrap_or_default();
         // (The shown digits are a word of the name, as WCAG 2.5.3 asks.) A byte a paste's
         // typo left unknown shows "??", never the zero that stands in for it.
         let unknown = unknown_at(k);
-        let shown = if unknown { "??".to_string() } else { format!("{b:02x}") };
-        let value = if unknown { format!("?? {}", t(l, "hex.unknown")) } else { shown.clone() };
-        let label = cell.replace("{offset}", &offset.to_string()).replace("{value}", &value).replace("{name}", &name);
-        html! {
-            <span class={classes!("byte", layer, hl.then_some("hl"), (Some(offset) == props.cursor).then_some("cursor"), unknown.then_some("unknown"))}
-                role="gridcell" id={format!("hexbyte-{offset}")} aria-selected={hl.to_string()} aria-label={label}
-                data-offset={offset.to_string()} data-highlighted={hl.then_some("true")} data-unknown={unknown.then_some("true")}
-                title={bits.map(|m| format!("bits {m:08b}"))}
->{ shown }</span>
+        let shown = if unknown {
+            "??".to_string()
+        } else {
+            format!("{b:02x}")
+        };
+        let value = if unknown {
+            format!("?? {}", t(l, "hex.unknown"))
+        } else {
+            shown.clone()
+        };
+        let label = cell
+            .replace("{offset}", &offset.to_string())
+            .replace("{value}", &value)
+            .replace("{name}", name);
+        let mut class = String::from("byte");
+        for (on, name) in [
+            (true, owner_field.map_or("", |f| layer_class(f.layer))),
+            (hl, "hl"),
+            (Some(offset) == props.cursor, "cursor"),
+            (unknown, "unknown"),
+        ] {
+            if on && !name.is_empty() {
+                class.push(' ');
+                class.push_str(name);
+            }
         }
-    });
+        let _ = write!(
+            cells,
+            "<span class=\"{class}\" role=\"gridcell\" id=\"hexbyte-{offset}\" aria-selected=\"{hl}\" aria-label=\"{}\" data-offset=\"{offset}\"",
+            esc(&label)
+        );
+        if hl {
+            cells.push_str(" data-highlighted=\"true\"");
+        }
+        if unknown {
+            cells.push_str(" data-unknown=\"true\"");
+        }
+        if let Some(m) = bits {
+            let _ = write!(cells, " title=\"bits {m:08b}\"");
+        }
+        let _ = write!(cells, ">{shown}</span>");
+    }
     let ascii: String = chunk
         .iter()
         .enumerate()
@@ -222,13 +269,12 @@ fn HexLine(props: &HexLineProps) -> Html {
             }
         })
         .collect();
-    html! {
-        <div class="hexline" role="row" aria-rowindex={(line + 1).to_string()}>
-            <span class="off" role="rowheader">{ format!("{:04x}", line * 16) }</span>
-            <span class="bytes" role="none">{ for cells }</span>
-            <span class="ascii" role="gridcell">{ ascii }</span>
-        </div>
-    }
+    let _ = write!(
+        cells,
+        "</span><span class=\"ascii\" role=\"gridcell\">{}</span></div>",
+        esc(&ascii)
+    );
+    Html::from_html_unchecked(AttrValue::from(cells))
 }
 
 /// Makes the tree and the bytes of `detail` (a `.detail`) as tall as the window leaves below
@@ -302,7 +348,7 @@ const TREE_WINDOW: usize = 100;
 const HEX_LIMIT_LINES: usize = 128;
 /// Scrolling draws anew once every this many lines, only the lines that came into the window
 /// (each line is a component of its own, drawn again only when it changes).
-const HEX_STEP_LINES: usize = 16;
+const HEX_STEP_LINES: usize = 8;
 
 pub(crate) fn field_tree(
     d: &Dissection,
@@ -613,9 +659,9 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
     // nothing new), and one line's height in pixels, measured once drawn.
     // With the number of lines the view holds.
     let top = use_state_eq(|| (0_usize, 32_usize));
-    // A step's margin above and below the view; left out for the task that follows a jump
-    // (the scrollbar dragged, PageDown), which draws the view alone, and drawn in the next.
-    let margins = use_state_eq(|| true);
+    // After a jump (the scrollbar dragged, PageDown), the line at the view's top: the task that
+    // follows it draws the view's lines alone, and the next one the steps around them.
+    let jumped = use_state_eq(|| None::<usize>);
     let line_px = use_state_eq(|| 18.0_f64);
     let field = active.and_then(|i| d.fields.get(i));
     let span = field.map(model::highlight);
@@ -666,15 +712,22 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
             }
         })
     };
-    // One handler per kind of event for all the bytes.
+    // One handler per kind of event for all the bytes. A press places the cursor (a line is
+    // drawn anew when its highlight changes, so the byte pressed may be another element by the
+    // time the button is released); a click does too, for what clicks without pressing (a
+    // screen reader's activation).
+    // A press that focuses the grid: the focus does not put the cursor back where it was.
+    let pressed = use_mut_ref(|| false);
     let onclick = {
-        let place = place.clone();
+        let (place, pressed) = (place.clone(), pressed.clone());
         Callback::from(move |e: MouseEvent| {
+            *pressed.borrow_mut() = e.type_() == "mousedown";
             if let Some(offset) = index_under(&e, "data-offset") {
                 place(offset);
             }
         })
     };
+    let onmousedown = onclick.clone();
     let onmouseover = {
         let (hover, owners) = (hover.clone(), owners.clone());
         Callback::from(move |e: MouseEvent| {
@@ -689,7 +742,7 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
     let onfocus = {
         let (place, len) = (place.clone(), bytes.len());
         Callback::from(move |_: FocusEvent| {
-            if len > 0 {
+            if len > 0 && !pressed.replace(false) {
                 place(at);
             }
         })
@@ -699,15 +752,19 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
     let virtual_lines = total_lines > HEX_LIMIT_LINES;
     let (l0, l1) = if virtual_lines {
         let (first, view) = *top;
-        let margin = if *margins { HEX_STEP_LINES } else { 0 };
-        // `first` is the view's first line rounded down a step: a step below it always.
-        let l1 = first
-            .saturating_add(view)
-            .saturating_add(HEX_STEP_LINES + margin);
-        (
-            first.saturating_sub(margin).min(total_lines),
-            l1.min(total_lines),
-        )
+        let (l0, l1) = match *jumped {
+            // The lines the view shows, the last perhaps in part.
+            Some(line) => (line, line.saturating_add(view).saturating_add(1)),
+            // A step above the view and one below it (`first` is the view's first line rounded
+            // down a step: two steps below it).
+            None => (
+                first.saturating_sub(HEX_STEP_LINES),
+                first
+                    .saturating_add(view)
+                    .saturating_add(2 * HEX_STEP_LINES),
+            ),
+        };
+        (l0.min(total_lines), l1.min(total_lines))
     } else {
         (0, total_lines)
     };
@@ -743,7 +800,7 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
         });
     }
     let onscroll = {
-        let (top, px, margins) = (top.clone(), *line_px, margins.clone());
+        let (top, px, jumped) = (top.clone(), *line_px, jumped.clone());
         let drawn_now = (l0, l1);
         Callback::from(move |e: Event| {
             if let Some(g) = e.target_dyn_into::<HtmlElement>() {
@@ -751,9 +808,9 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
                 let view = view_lines(&g, px);
                 let first = line - line % HEX_STEP_LINES;
                 if line < drawn_now.0 || line.saturating_add(view) > drawn_now.1 {
-                    margins.set(false);
-                    let margins = margins.clone();
-                    super::later(0, move || margins.set(true)).forget();
+                    jumped.set(Some(line));
+                    let jumped = jumped.clone();
+                    super::later(0, move || jumped.set(None)).forget();
                 }
                 top.set((first, view));
             }
@@ -796,7 +853,7 @@ pub fn HexPane(props: &HexPaneProps) -> Html {
             <div class="hex-grid" role="grid" tabindex="0" aria-label={t(l, "inspector.bytes_label").to_string()}
                 aria-rowcount={total_lines.to_string()} aria-activedescendant={drawn.then(|| format!("hexbyte-{at}"))}
                 data-lines={total_lines.to_string()} data-first-line={l0.to_string()} data-drawn-lines={(l1 - l0).to_string()}
-                {onkeydown} {onfocus} {onclick} {onmouseover} {onmouseleave}>
+                {onkeydown} {onfocus} {onclick} {onmousedown} {onmouseover} {onmouseleave}>
                 { for lines }
             </div>
             if virtual_lines { { spacer(total_lines.saturating_sub(l1)) } }

@@ -22,8 +22,10 @@ use crate::model::inspector::{Action, Inspector};
 const REDRAW_MS: f64 = 200.0;
 /// Frames summarised per turn of the event loop while a capture loads.
 const CHUNK: usize = 20_000;
-/// When the import worker starts after the Inspector appears.
-const WORKER_WARMUP_MS: u32 = 300;
+/// When the import workers start after the Inspector appears: after the app's first clicks, so
+/// that their compiling the wasm does not slow them on a machine of two cores (a file dropped
+/// sooner starts them at once).
+const WORKER_WARMUP_MS: u32 = 1500;
 
 type Dispatch = UseReducerDispatcher<Store>;
 /// Reads pasted text (a JavaScript string), as the choice says.

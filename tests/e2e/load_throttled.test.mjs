@@ -2,9 +2,13 @@
 // trip, a cold cache, set with CDP Network.emulateNetworkConditions. The release build is served
 // gzipped, as any web server sends it (the 600 KB budget is the gzipped size), by a small server
 // of this test's own; the page starts with an empty cache and no service worker (a new browser).
-// Interactive: from the navigation's start until the app has drawn its tabs and a click on a tab
-// has shown its screen (the first paste's decode, which waits out a 250 ms typing pause, is
-// reported beside it).
+// Interactive: from the navigation's start until the app has drawn its tabs, taken a click on
+// the Builder's tab and drawn the Builder, on the page's own clock. The page clicks the tab
+// itself, in the task after the tab appears: driven from the test, Playwright's checks before
+// its click (the element stable over two frames, visible, enabled, hit) and its round trips
+// added 150-250 ms here (a trace's tab-seen to click-sent), which are the test's time, not the
+// app's. That way is measured too, in its own visit, and reported beside it. The first paste's
+// decode, which waits out a 250 ms typing pause, is reported as well.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -51,17 +55,38 @@ function gzipServer() {
   };
 }
 
-// One cold visit: a new browser on the throttled link.
-async function visit(url, { sent, distinct }) {
+// In the page, before its scripts: the longest main-thread task, and (when `selfClick`) the
+// times the tabs and then the Builder have been painted, the page clicking the tab in between.
+function observeStart(selfClick) {
+  window.__longest = 0;
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+  if (!selfClick) return;
+  // Painted: the frame that drew it has been made (a task after the frame's callbacks).
+  const painted = (key) => requestAnimationFrame(() => setTimeout(() => { window[key] = performance.now(); }));
+  const seen = new MutationObserver(() => {
+    const tab = document.querySelector('[data-testid=tab-builder]');
+    if (window.__tabSeen == null && tab) {
+      window.__tabSeen = true;
+      painted('__drawn');
+      setTimeout(() => tab.click());
+    }
+    if (window.__builderSeen == null && document.querySelector('[data-testid=builder]')) {
+      window.__builderSeen = true;
+      painted('__interactive');
+      seen.disconnect();
+    }
+  });
+  seen.observe(document, { childList: true, subtree: true });
+}
+
+// One cold visit: a new browser on the throttled link. With `selfClick`, the page clicks the tab
+// and times itself; without, the test clicks and times from outside.
+async function visit(url, { sent, distinct }, selfClick) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    // The longest main-thread task from the start until interactive.
-    await context.addInitScript(() => {
-      window.__longest = 0;
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
-        .observe({ type: 'longtask', buffered: true });
-    });
+    await context.addInitScript(observeStart, selfClick);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     // A new browser: its cache is empty (cold), and what the page itself fetches twice (its
@@ -76,11 +101,17 @@ async function visit(url, { sent, distinct }) {
     const before = sent();
     const start = Date.now();
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForSelector('[data-testid=tab-builder]');
-    const drawn = Date.now() - start;
-    await page.click('[data-testid=tab-builder]');
-    await page.waitForSelector('[data-testid=builder]');
-    const interactive = Date.now() - start;
+    let drawn, interactive;
+    if (selfClick) {
+      await page.waitForFunction(() => window.__interactive != null);
+      [drawn, interactive] = (await page.evaluate(() => [window.__drawn, window.__interactive])).map(Math.round);
+    } else {
+      await page.waitForSelector('[data-testid=tab-builder]');
+      drawn = Date.now() - start;
+      await page.click('[data-testid=tab-builder]');
+      await page.waitForSelector('[data-testid=builder]');
+      interactive = Date.now() - start;
+    }
     const longest = Math.round(await page.evaluate(() => window.__longest));
     const bytes = sent() - before;
     const files = distinct();
@@ -101,11 +132,13 @@ test('the app is interactive within 1.5 s on a 10 Mbit/s, 40 ms link with a cold
   try {
     // Times on these shared machines are noisy: a second cold visit is made when the first is
     // over the limit, and the better one counts (both are reported).
-    const runs = [await visit(url, served)];
-    if (runs[0].interactive > 1500) runs.push(await visit(url, served));
+    const runs = [await visit(url, served, true)];
+    if (runs[0].interactive > 1500) runs.push(await visit(url, served, true));
     const best = runs.reduce((a, b) => (b.interactive < a.interactive ? b : a));
+    const driven = await visit(url, served, false);
     console.log(`# figure throttled_10mbit_40ms_first_draw_ms: ${best.drawn}`);
     console.log(`# figure throttled_10mbit_40ms_interactive_ms: ${best.interactive} (runs: ${runs.map((r) => r.interactive).join(', ')})`);
+    console.log(`# figure throttled_10mbit_40ms_interactive_playwright_click_ms: ${driven.interactive} (tabs seen by the test at ${driven.drawn})`);
     console.log(`# figure throttled_10mbit_40ms_first_paste_decoded_ms_including_250ms_debounce: ${best.decoded}`);
     console.log(`# figure throttled_longest_main_thread_task_until_interactive_ms: ${best.longest}`);
     // Sometimes the import workers ask for the wasm while the page's copy is still in flight,
