@@ -4,8 +4,8 @@
 //! Why (#30, docs/benchmarks.md, session 21): serde's derived readers, monomorphised per type
 //! over serde_json's parser, are the largest part of the wasm that one change could free (the
 //! app without any JSON reading measured 47 KB smaller gzipped). A type read from a `Value` by
-//! hand costs a few lines of plain code. This module is the first step; nothing reads through
-//! it yet.
+//! hand costs a few lines of plain code. Lessons (`model::lesson`) are read through it; the
+//! Builder's and the scenarios' JSON are still read by serde.
 //!
 //! The grammar is RFC 8259's: one value, whitespace around it, no trailing commas, no comments;
 //! numbers kept as their text (read exactly as the type asks, [`Value::as_u64`] or
@@ -43,7 +43,36 @@ pub enum Kind {
 pub struct JsonError {
     pub line: usize,
     pub column: usize,
-    pub reason: String,
+    pub problem: Problem,
+}
+
+/// What is wrong: the text is not JSON, or a value is not what its reader asked for. Each names
+/// what it can (the field, the value); their English words are serde_json's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Not JSON at that place (a missing comma, quote or bracket): what was expected.
+    Syntax(String),
+    /// The text ends before the JSON does, inside what.
+    Eof(String),
+    MissingField(String),
+    /// A name given twice in one object.
+    DuplicateField(String),
+    /// A name that is not one of the values allowed there.
+    UnknownValue(String),
+    /// A value of the wrong kind or form ("expected a string, found a number").
+    WrongType(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Syntax(m) | Problem::WrongType(m) => f.write_str(m),
+            Problem::Eof(what) => write!(f, "EOF while parsing {what}"),
+            Problem::MissingField(n) => write!(f, "missing field `{n}`"),
+            Problem::DuplicateField(n) => write!(f, "duplicate field `{n}`"),
+            Problem::UnknownValue(v) => write!(f, "unknown variant `{v}`"),
+        }
+    }
 }
 
 impl fmt::Display for JsonError {
@@ -51,7 +80,7 @@ impl fmt::Display for JsonError {
         write!(
             f,
             "{} at line {} column {}",
-            self.reason, self.line, self.column
+            self.problem, self.line, self.column
         )
     }
 }
@@ -71,12 +100,12 @@ pub fn line_column(text: &str, at: usize) -> (usize, usize) {
 }
 
 /// An error at byte `at` of `text`.
-pub fn error_at(text: &str, at: usize, reason: impl Into<String>) -> JsonError {
+pub fn error_at(text: &str, at: usize, problem: Problem) -> JsonError {
     let (line, column) = line_column(text, at);
     JsonError {
         line,
         column,
-        reason: reason.into(),
+        problem,
     }
 }
 
@@ -103,8 +132,12 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&self, reason: &str) -> JsonError {
-        error_at(self.text, self.at, reason)
+    fn error(&self, expected: &str) -> JsonError {
+        error_at(self.text, self.at, Problem::Syntax(expected.to_string()))
+    }
+
+    fn eof(&self, inside: &str) -> JsonError {
+        error_at(self.text, self.at, Problem::Eof(inside.to_string()))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -129,7 +162,7 @@ impl Parser<'_> {
     fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         let at = self.at;
         let kind = match self.peek() {
-            None => return Err(self.error("EOF while parsing a value")),
+            None => return Err(self.eof("a value")),
             Some(b'n') => self.literal("null", Kind::Null)?,
             Some(b't') => self.literal("true", Kind::Bool(true))?,
             Some(b'f') => self.literal("false", Kind::Bool(false))?,
@@ -168,7 +201,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(b',') => {}
             Some(b) if b == close => {}
-            None => return Err(self.error(&format!("EOF while parsing {what}"))),
+            None => return Err(self.eof(what)),
             Some(_) => {
                 return Err(self.error(&format!("expected `,` or `{}`", char::from(close))));
             }
@@ -190,16 +223,12 @@ impl Parser<'_> {
             let name_at = self.at;
             match self.peek() {
                 Some(b'"') => {}
-                None => return Err(self.error("EOF while parsing an object")),
+                None => return Err(self.eof("an object")),
                 Some(_) => return Err(self.error("key must be a string")),
             }
             let name = self.string()?;
             if members.iter().any(|(n, _)| *n == name) {
-                return Err(error_at(
-                    self.text,
-                    name_at,
-                    format!("duplicate field `{name}`"),
-                ));
+                return Err(error_at(self.text, name_at, Problem::DuplicateField(name)));
             }
             self.skip_space();
             if self.peek() != Some(b':') {
@@ -282,7 +311,7 @@ impl Parser<'_> {
             }
             out.push_str(self.text.get(from..self.at).unwrap_or_default());
             match self.peek() {
-                None => return Err(self.error("EOF while parsing a string")),
+                None => return Err(self.eof("a string")),
                 Some(b'"') => {
                     self.at = self.at.saturating_add(1);
                     return Ok(out);
@@ -307,22 +336,32 @@ impl Parser<'_> {
                                 if self.bytes.get(self.at..self.at.saturating_add(2))
                                     != Some(b"\\u")
                                 {
-                                    return Err(error_at(self.text, escape_at, "lone surrogate"));
+                                    return Err(error_at(
+                                        self.text,
+                                        escape_at,
+                                        Problem::Syntax("lone surrogate".into()),
+                                    ));
                                 }
                                 self.at = self.at.saturating_add(2);
                                 let second = self.hex4()?;
                                 if !(0xDC00..0xE000).contains(&second) {
-                                    return Err(error_at(self.text, escape_at, "lone surrogate"));
+                                    return Err(error_at(
+                                        self.text,
+                                        escape_at,
+                                        Problem::Syntax("lone surrogate".into()),
+                                    ));
                                 }
                                 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                             } else {
                                 first
                             };
-                            out.push(
-                                char::from_u32(code).ok_or_else(|| {
-                                    error_at(self.text, escape_at, "lone surrogate")
-                                })?,
-                            );
+                            out.push(char::from_u32(code).ok_or_else(|| {
+                                error_at(
+                                    self.text,
+                                    escape_at,
+                                    Problem::Syntax("lone surrogate".into()),
+                                )
+                            })?);
                             continue;
                         }
                         _ => return Err(self.error("invalid escape")),
@@ -386,11 +425,103 @@ impl Value {
         }
     }
 
-    /// Any number within f64's range, as the nearest f64 (`1e400` is none).
+    /// Any number within f64's range, as serde_json reads it (`1e400` is none): the number as
+    /// the app read it before this reader, and without the standard library's float parser,
+    /// whose table of powers of five (about 12 KB that does not compress) the app would carry
+    /// for this alone (measured: docs/benchmarks.md, session 23). serde_json's reader is not
+    /// always correctly rounded; it can be one unit in the last place off.
     pub fn as_f64(&self) -> Option<f64> {
         match &self.kind {
-            Kind::Number(n) => n.parse::<f64>().ok().filter(|f| f.is_finite()),
+            Kind::Number(n) => serde_json::from_str::<f64>(n).ok().filter(|f| f.is_finite()),
             _ => None,
         }
+    }
+}
+
+/// A value that is not what a reader asked for, and where it starts: a type's reader (written
+/// by hand over a [`Value`]) returns it, and [`read`] names its line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wrong {
+    pub at: usize,
+    pub problem: Problem,
+}
+
+impl Wrong {
+    pub fn new(at: &Value, problem: Problem) -> Wrong {
+        Wrong { at: at.at, problem }
+    }
+}
+
+/// Reads `text` as JSON, then the value with `f`: a syntax error or a wrong value, each with
+/// its line and column.
+pub fn read<T>(text: &str, f: impl FnOnce(&Value) -> Result<T, Wrong>) -> Result<T, JsonError> {
+    let value = parse(text)?;
+    f(&value).map_err(|w| error_at(text, w.at, w.problem))
+}
+
+impl Value {
+    /// `what` was expected here.
+    pub fn expected(&self, what: &str) -> Wrong {
+        Wrong::new(
+            self,
+            Problem::WrongType(format!("expected {what}, found {}", self.kind_name())),
+        )
+    }
+
+    /// The member `name`, which must be there.
+    pub fn field(&self, name: &str) -> Result<&Value, Wrong> {
+        if !matches!(self.kind, Kind::Object(_)) {
+            return Err(self.expected("an object"));
+        }
+        self.get(name)
+            .ok_or_else(|| Wrong::new(self, Problem::MissingField(name.to_string())))
+    }
+
+    /// The member `name` if it is there (a field with a default).
+    pub fn member(&self, name: &str) -> Result<Option<&Value>, Wrong> {
+        match self.kind {
+            Kind::Object(_) => Ok(self.get(name)),
+            _ => Err(self.expected("an object")),
+        }
+    }
+
+    /// The member `name` unless it is absent or null (an `Option` field).
+    pub fn optional(&self, name: &str) -> Result<Option<&Value>, Wrong> {
+        Ok(self.member(name)?.filter(|v| v.kind != Kind::Null))
+    }
+
+    pub fn string(&self) -> Result<String, Wrong> {
+        self.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| self.expected("a string"))
+    }
+
+    /// A string read by `FromStr` (an address): `what` names it in the error.
+    pub fn parsed<T: std::str::FromStr>(&self, what: &str) -> Result<T, Wrong> {
+        let s = self.as_str().ok_or_else(|| self.expected(what))?;
+        s.parse()
+            .map_err(|_| Wrong::new(self, Problem::WrongType(format!("{s:?} is not {what}"))))
+    }
+
+    pub fn list(&self) -> Result<&[Value], Wrong> {
+        self.as_array().ok_or_else(|| self.expected("a list"))
+    }
+
+    /// A whole number of at most `max`.
+    pub fn whole(&self, max: u64) -> Result<u64, Wrong> {
+        self.as_u64()
+            .filter(|n| *n <= max)
+            .ok_or_else(|| self.expected(&format!("a whole number up to {max}")))
+    }
+
+    /// The value named: a string that is one of `choices`' names (an enum's variants as
+    /// written).
+    pub fn pick<T: Copy>(&self, choices: &[(&str, T)]) -> Result<T, Wrong> {
+        let s = self.as_str().ok_or_else(|| self.expected("a string"))?;
+        choices
+            .iter()
+            .find(|(n, _)| *n == s)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| Wrong::new(self, Problem::UnknownValue(s.to_string())))
     }
 }

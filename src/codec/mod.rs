@@ -238,6 +238,14 @@ pub struct Text {
 }
 
 impl Text {
+    /// A text from JSON, `{"en": …, "ja": …}` (serde's form; [`crate::json`]).
+    pub fn read(v: &crate::json::Value) -> Result<Text, crate::json::Wrong> {
+        Ok(Text {
+            en: v.field("en")?.string()?,
+            ja: v.field("ja")?.string()?,
+        })
+    }
+
     pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
         Text {
             en: en.into(),

@@ -45,6 +45,18 @@ impl Ask {
         Ask::Timer,
         Ask::Answer,
     ];
+
+    /// Its JSON name, as serde writes it (lowercase).
+    pub fn read(v: &crate::json::Value) -> Result<Ask, crate::json::Wrong> {
+        v.pick(&[
+            ("next", Ask::Next),
+            ("forward", Ask::Forward),
+            ("record", Ask::Record),
+            ("state", Ask::State),
+            ("timer", Ask::Timer),
+            ("answer", Ask::Answer),
+        ])
+    }
 }
 
 /// One choice: its sentence, and a key for what it means, equal for two choices exactly when

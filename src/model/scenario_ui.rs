@@ -96,7 +96,7 @@ impl Simulation {
                 scenario: match &e {
                     sim::scenario::ScenarioError::Json { .. } => empty_scenario(),
                     sim::scenario::ScenarioError::Invalid(_) => {
-                        serde_json::from_str(json).unwrap_or_else(|_| empty_scenario())
+                        Scenario::read(json).unwrap_or_else(|_| empty_scenario())
                     }
                 },
                 trace: vec![],
@@ -594,7 +594,7 @@ impl ScenarioUi {
     /// the editor, and run from the start. The editor stays the one source of the scenario; a
     /// JSON that is not a scenario is left as it is.
     fn rewrite(&mut self, change: impl FnOnce(&mut Scenario)) {
-        let Ok(mut s) = serde_json::from_str::<Scenario>(&self.json) else {
+        let Ok(mut s) = Scenario::read(&self.json) else {
             return;
         };
         change(&mut s);

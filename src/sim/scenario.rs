@@ -835,52 +835,8 @@ pub enum ScenarioError {
     Invalid(Vec<Invalid>),
 }
 
-/// What is wrong with a scenario's JSON, from serde_json's error.
-#[derive(Clone, Debug, PartialEq)]
-pub enum JsonProblem {
-    /// Not JSON at that place (a missing comma, quote or bracket).
-    Syntax(String),
-    /// The text ends before the JSON does.
-    Eof,
-    MissingField(String),
-    UnknownField(String),
-    UnknownValue(String),
-    /// A value of the wrong kind (a number for a name, …): serde's own words.
-    WrongType(String),
-}
-
-impl JsonProblem {
-    fn of(e: &serde_json::Error) -> JsonProblem {
-        let text = e.to_string();
-        // serde's message, without its " at line L column C" tail.
-        let msg = text
-            .rsplit_once(" at line ")
-            .map_or(text.as_str(), |(m, _)| m)
-            .to_string();
-        let quoted = |prefix: &str| {
-            msg.strip_prefix(prefix)
-                .and_then(|rest| rest.split('`').next())
-                .map(str::to_string)
-        };
-        match e.classify() {
-            serde_json::error::Category::Eof => JsonProblem::Eof,
-            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
-                JsonProblem::Syntax(msg)
-            }
-            serde_json::error::Category::Data => {
-                if let Some(f) = quoted("missing field `") {
-                    JsonProblem::MissingField(f)
-                } else if let Some(f) = quoted("unknown field `") {
-                    JsonProblem::UnknownField(f)
-                } else if let Some(v) = quoted("unknown variant `") {
-                    JsonProblem::UnknownValue(v)
-                } else {
-                    JsonProblem::WrongType(msg)
-                }
-            }
-        }
-    }
-}
+/// What is wrong with a scenario's JSON ([`crate::json`]'s reader names it).
+pub use crate::json::Problem as JsonProblem;
 
 impl ScenarioError {
     /// The message, naming the place (line and column) or each invalid field.
@@ -893,7 +849,7 @@ impl ScenarioError {
                         "ここは JSON として読めません (カンマ・引用符・括弧を確かめてください)"
                             .to_string(),
                     ),
-                    JsonProblem::Eof => (
+                    JsonProblem::Eof(_) => (
                         "the text ends before the JSON does".to_string(),
                         "JSON が終わる前に文章が終わっています".to_string(),
                     ),
@@ -901,9 +857,9 @@ impl ScenarioError {
                         format!("the field `{f}` is missing"),
                         format!("フィールド `{f}` がありません"),
                     ),
-                    JsonProblem::UnknownField(f) => (
-                        format!("there is no field `{f}`"),
-                        format!("`{f}` というフィールドはありません"),
+                    JsonProblem::DuplicateField(f) => (
+                        format!("the field `{f}` is given twice"),
+                        format!("フィールド `{f}` が 2 回あります"),
                     ),
                     JsonProblem::UnknownValue(v) => (
                         format!("`{v}` is not one of the values allowed here"),
@@ -939,13 +895,212 @@ impl ScenarioError {
     }
 }
 
+/// The scenario's JSON read by hand over [`json::Value`], in the form serde writes it (its
+/// derives stay for writing, and as the witness `tests/json.rs` holds these readers to): the app
+/// does not carry serde's derived readers (#30's room; docs/benchmarks.md). As serde's would,
+/// they ignore unknown members, take an absent member's default and a null optional member as
+/// absent, and read every member an action has before its `do` picks the ones it uses.
+mod read {
+    use super::*;
+    use crate::json::{Problem, Value, Wrong};
+
+    fn f64_of(v: &Value) -> Result<f64, Wrong> {
+        v.as_f64().ok_or_else(|| v.expected("a number"))
+    }
+    fn u32_of(v: &Value) -> Result<u32, Wrong> {
+        v.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| v.expected("a whole number up to 4294967295"))
+    }
+    fn bool_of(v: &Value) -> Result<bool, Wrong> {
+        v.as_bool().ok_or_else(|| v.expected("true or false"))
+    }
+    fn addr_of(v: &Value) -> Result<Ipv4Addr, Wrong> {
+        v.parsed("an IPv4 address")
+    }
+    /// Member `name` read by `f`, or `default` when absent.
+    fn or<T>(
+        v: &Value,
+        name: &str,
+        default: T,
+        f: impl FnOnce(&Value) -> Result<T, Wrong>,
+    ) -> Result<T, Wrong> {
+        v.member(name)?.map_or(Ok(default), f)
+    }
+    /// An optional member: absent or null is `None`.
+    fn opt<T>(
+        v: &Value,
+        name: &str,
+        f: impl FnOnce(&Value) -> Result<T, Wrong>,
+    ) -> Result<Option<T>, Wrong> {
+        v.optional(name)?.map(f).transpose()
+    }
+    fn list<T>(v: &Value, f: impl Fn(&Value) -> Result<T, Wrong>) -> Result<Vec<T>, Wrong> {
+        v.list()?.iter().map(f).collect()
+    }
+
+    pub(super) fn scenario(v: &Value) -> Result<Scenario, Wrong> {
+        Ok(Scenario {
+            name: v.field("name")?.string()?,
+            title: or(v, "title", Text::default(), Text::read)?,
+            explanation: or(v, "explanation", Text::default(), Text::read)?,
+            seed: or(v, "seed", default_seed(), |n| {
+                n.as_u64().ok_or_else(|| n.expected("a whole number"))
+            })?,
+            until: or(v, "until", default_until(), f64_of)?,
+            timers: or(v, "timers", Timers::default(), timers)?,
+            nodes: list(v.field("nodes")?, node)?,
+            actions: or(v, "actions", vec![], |a| list(a, action))?,
+        })
+    }
+
+    fn timers(v: &Value) -> Result<Timers, Wrong> {
+        let d = Timers::default();
+        Ok(Timers {
+            profile: or(v, "profile", d.profile, |p| {
+                p.pick(&[("rfc3376", Profile::Rfc3376), ("rfc9776", Profile::Rfc9776)])
+            })?,
+            robustness: or(v, "robustness", d.robustness, u32_of)?,
+            query_interval: or(v, "query_interval", d.query_interval, f64_of)?,
+            query_response_interval: or(
+                v,
+                "query_response_interval",
+                d.query_response_interval,
+                f64_of,
+            )?,
+            last_member_query_interval: or(
+                v,
+                "last_member_query_interval",
+                d.last_member_query_interval,
+                f64_of,
+            )?,
+            last_member_query_count: opt(v, "last_member_query_count", u32_of)?,
+            startup_query_interval: opt(v, "startup_query_interval", f64_of)?,
+            startup_query_count: opt(v, "startup_query_count", u32_of)?,
+            unsolicited_report_interval_v2: or(
+                v,
+                "unsolicited_report_interval_v2",
+                d.unsolicited_report_interval_v2,
+                f64_of,
+            )?,
+            unsolicited_report_interval_v3: or(
+                v,
+                "unsolicited_report_interval_v3",
+                d.unsolicited_report_interval_v3,
+                f64_of,
+            )?,
+            v1_router_present_timeout: or(
+                v,
+                "v1_router_present_timeout",
+                d.v1_router_present_timeout,
+                f64_of,
+            )?,
+            first_query_delay: or(v, "first_query_delay", d.first_query_delay, f64_of)?,
+        })
+    }
+
+    fn node(v: &Value) -> Result<NodeConfig, Wrong> {
+        let kind = v.field("kind")?;
+        Ok(NodeConfig {
+            name: v.field("name")?.string()?,
+            kind: kind.pick(&[
+                ("host", NodeKind::Host),
+                ("router", NodeKind::Router),
+                ("switch", NodeKind::Switch),
+            ])?,
+            address: or(v, "address", unspecified(), addr_of)?,
+            version: or(v, "version", three(), |n| {
+                n.as_u64()
+                    .and_then(|n| u8::try_from(n).ok())
+                    .ok_or_else(|| n.expected("a whole number up to 255"))
+            })?,
+            querier: or(v, "querier", false, bool_of)?,
+            flood_unregistered: or(v, "flood_unregistered", false, bool_of)?,
+            ssm_aware: or(v, "ssm_aware", false, bool_of)?,
+            pack_reports: or(v, "pack_reports", false, bool_of)?,
+            robustness: opt(v, "robustness", u32_of)?,
+            query_interval: opt(v, "query_interval", f64_of)?,
+            query_response_interval: opt(v, "query_response_interval", f64_of)?,
+            last_member_query_interval: opt(v, "last_member_query_interval", f64_of)?,
+            last_member_query_count: opt(v, "last_member_query_count", u32_of)?,
+            startup_query_interval: opt(v, "startup_query_interval", f64_of)?,
+            startup_query_count: opt(v, "startup_query_count", u32_of)?,
+            first_query_delay: opt(v, "first_query_delay", f64_of)?,
+        })
+    }
+
+    fn action(v: &Value) -> Result<Action, Wrong> {
+        #[derive(Clone, Copy)]
+        enum Do {
+            Join,
+            Leave,
+            SendData,
+            Down,
+            Up,
+            DropNext,
+            SetTimer,
+        }
+        let t = f64_of(v.field("t")?)?;
+        let node = v.field("node")?.string()?;
+        let act = v.field("do")?.pick(&[
+            ("join", Do::Join),
+            ("leave", Do::Leave),
+            ("send-data", Do::SendData),
+            ("down", Do::Down),
+            ("up", Do::Up),
+            ("drop-next", Do::DropNext),
+            ("set-timer", Do::SetTimer),
+        ])?;
+        let group = opt(v, "group", addr_of)?;
+        let mode = opt(v, "mode", |m| {
+            m.pick(&[
+                ("include", FilterMode::Include),
+                ("exclude", FilterMode::Exclude),
+            ])
+        })?;
+        let sources = or(v, "sources", vec![], |l| list(l, addr_of))?;
+        let socket = or(v, "socket", 0, u32_of)?;
+        let kind = opt(v, "kind", Value::string)?;
+        let timer = opt(v, "timer", Value::string)?;
+        let value = opt(v, "value", f64_of)?;
+        let missing = |name: &str| Wrong::new(v, Problem::MissingField(name.to_string()));
+        let group = group.ok_or_else(|| missing("group"));
+        let kind = match act {
+            Do::Join => ActionKind::Join {
+                group: group?,
+                mode,
+                sources,
+                socket,
+            },
+            Do::Leave => ActionKind::Leave {
+                group: group?,
+                socket,
+            },
+            Do::SendData => ActionKind::SendData { group: group? },
+            Do::Down => ActionKind::Down,
+            Do::Up => ActionKind::Up,
+            Do::DropNext => ActionKind::DropNext { kind },
+            Do::SetTimer => ActionKind::SetTimer {
+                timer: timer.ok_or_else(|| missing("timer"))?,
+                value: value.ok_or_else(|| missing("value"))?,
+            },
+        };
+        Ok(Action { t, node, kind })
+    }
+}
+
 impl Scenario {
+    /// A scenario from its JSON as written, not yet validated.
+    pub fn read(json: &str) -> Result<Scenario, crate::json::JsonError> {
+        crate::json::read(json, read::scenario)
+    }
+
     /// A scenario from its JSON, validated: what can run, or every reason it cannot.
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
-        let s = serde_json::from_str::<Scenario>(json).map_err(|e| ScenarioError::Json {
-            line: e.line(),
-            column: e.column(),
-            what: JsonProblem::of(&e),
+        let s = Scenario::read(json).map_err(|e| ScenarioError::Json {
+            line: e.line,
+            column: e.column,
+            what: e.problem,
         })?;
         s.validate().map_err(ScenarioError::Invalid)?;
         Ok(s)

@@ -80,8 +80,13 @@ pub fn ScenarioView(props: &Props) -> Html {
     let l = props.lang;
     let ui = use_reducer_eq(|| {
         // The scenario shown before a reload comes back: (picker value, JSON).
-        let restored = super::saved(super::SCENARIO_KEY)
-            .and_then(|text| serde_json::from_str::<(String, String)>(&text).ok());
+        let restored = super::saved(super::SCENARIO_KEY).and_then(|text| {
+            crate::json::read(&text, |v| match v.list()? {
+                [value, json] => Ok((value.string()?, json.string()?)),
+                _ => Err(v.expected("a list of two strings")),
+            })
+            .ok()
+        });
         let mut ui = ScenarioUi::new(restored);
         // And where the player was: the step, predict mode and the score (#29).
         if let Some(place) = super::saved(super::SCENARIO_PLACE_KEY)
