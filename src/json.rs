@@ -4,8 +4,8 @@
 //! Why (#30, docs/benchmarks.md, session 21): serde's derived readers, monomorphised per type
 //! over serde_json's parser, are the largest part of the wasm that one change could free (the
 //! app without any JSON reading measured 47 KB smaller gzipped). A type read from a `Value` by
-//! hand costs a few lines of plain code. Lessons (`model::lesson`) are read through it; the
-//! Builder's and the scenarios' JSON are still read by serde.
+//! hand costs a few lines of plain code. Lessons (`model::lesson`) and scenarios
+//! (`sim::scenario`) are read through it; the Builder's JSON is still read by serde.
 //!
 //! The grammar is RFC 8259's: one value, whitespace around it, no trailing commas, no comments;
 //! numbers kept as their text (read exactly as the type asks, [`Value::as_u64`] or
@@ -432,7 +432,9 @@ impl Value {
     /// always correctly rounded; it can be one unit in the last place off.
     pub fn as_f64(&self) -> Option<f64> {
         match &self.kind {
-            Kind::Number(n) => serde_json::from_str::<f64>(n).ok().filter(|f| f.is_finite()),
+            Kind::Number(n) => serde_json::from_str::<f64>(n)
+                .ok()
+                .filter(|f| f.is_finite()),
             _ => None,
         }
     }
