@@ -461,6 +461,14 @@ pub fn read<T>(text: &str, f: impl FnOnce(&Value) -> Result<T, Wrong>) -> Result
     f(&value).map_err(|w| error_at(text, w.at, w.problem))
 }
 
+/// The largest value of the unsigned type `T`, for "expected a whole number up to 255".
+fn u64_max<T>() -> u64 {
+    let bits = u32::try_from(std::mem::size_of::<T>().saturating_mul(8)).unwrap_or(64);
+    u64::MAX
+        .checked_shr(64u32.saturating_sub(bits))
+        .unwrap_or(u64::MAX)
+}
+
 impl Value {
     /// `what` was expected here.
     pub fn expected(&self, what: &str) -> Wrong {
@@ -509,11 +517,44 @@ impl Value {
         self.as_array().ok_or_else(|| self.expected("a list"))
     }
 
-    /// A whole number of at most `max`.
-    pub fn whole(&self, max: u64) -> Result<u64, Wrong> {
+    /// A whole number that fits `T` (`u8`, `u16`, `u32`, `u64`, `usize`).
+    pub fn unsigned<T: TryFrom<u64>>(&self) -> Result<T, Wrong> {
         self.as_u64()
-            .filter(|n| *n <= max)
-            .ok_or_else(|| self.expected(&format!("a whole number up to {max}")))
+            .and_then(|n| T::try_from(n).ok())
+            .ok_or_else(|| self.expected(&format!("a whole number up to {}", u64_max::<T>())))
+    }
+
+    pub fn number(&self) -> Result<f64, Wrong> {
+        self.as_f64().ok_or_else(|| self.expected("a number"))
+    }
+
+    pub fn boolean(&self) -> Result<bool, Wrong> {
+        self.as_bool().ok_or_else(|| self.expected("true or false"))
+    }
+
+    /// A list, each item read by `f`.
+    pub fn list_of<T>(&self, f: impl Fn(&Value) -> Result<T, Wrong>) -> Result<Vec<T>, Wrong> {
+        self.list()?.iter().map(f).collect()
+    }
+
+    /// The member `name` read by `f`, or `default` when it is absent (a field with a default;
+    /// null is read by `f`, as serde reads it).
+    pub fn or<T>(
+        &self,
+        name: &str,
+        default: T,
+        f: impl FnOnce(&Value) -> Result<T, Wrong>,
+    ) -> Result<T, Wrong> {
+        self.member(name)?.map_or(Ok(default), f)
+    }
+
+    /// The member `name` read by `f`, `None` when it is absent or null (an `Option` field).
+    pub fn opt<T>(
+        &self,
+        name: &str,
+        f: impl FnOnce(&Value) -> Result<T, Wrong>,
+    ) -> Result<Option<T>, Wrong> {
+        self.optional(name)?.map(f).transpose()
     }
 
     /// The value named: a string that is one of `choices`' names (an enum's variants as

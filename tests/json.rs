@@ -338,3 +338,122 @@ proptest! {
         }
     }
 }
+
+/// Frames of every link and message kind: the Builder's presets, and some of them over a VLAN
+/// tag, a Linux cooked header or raw IPv4, with a raw IGMP message.
+fn frame_value() -> impl Strategy<Value = serde_json::Value> {
+    use igmpwb::codec::spec::{Derived, IgmpSpec, LinkSpec, MacAddr, VlanTag};
+    let mut frames: Vec<_> = igmpwb::model::builder::MESSAGES
+        .iter()
+        .filter_map(|(kind, _, _)| igmpwb::model::builder::preset(kind))
+        .collect();
+    let mut more = frames.clone();
+    for (i, f) in more.iter_mut().enumerate() {
+        f.link = match i % 4 {
+            0 => LinkSpec::Ethernet {
+                dst: Derived::Raw(MacAddr([1, 0, 0x5e, 1, 2, 3])),
+                src: MacAddr([2, 0, 0, 0, 0, 1]),
+                vlans: vec![VlanTag {
+                    tpid: 0x8100,
+                    tci: 5,
+                }],
+                ethertype: Derived::Raw(0x0800),
+            },
+            1 => LinkSpec::RawIpv4,
+            2 => LinkSpec::Sll {
+                header: vec![0; 16],
+            },
+            _ => LinkSpec::Sll2 {
+                header: vec![1; 20],
+            },
+        };
+        f.ip.checksum = Derived::Raw(0x1234);
+        f.ip.dst = Derived::Raw(
+            "239.1.1.1"
+                .parse()
+                .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED),
+        );
+        f.trailer = vec![0, 1];
+        if i % 3 == 0 {
+            f.igmp = IgmpSpec::Raw {
+                msg_type: 0x13,
+                code: 1,
+                checksum: Derived::Auto,
+                body: vec![9, 9],
+            };
+        }
+    }
+    frames.extend(more);
+    prop::sample::select(frames)
+        .prop_map(|f| serde_json::to_value(&f).unwrap_or(serde_json::Value::Null))
+}
+
+/// Both readers' answers: equal values, or both refused for the same kind of reason.
+fn agree<T: PartialEq + std::fmt::Debug>(
+    text: &str,
+    ours: Result<T, json::JsonError>,
+    theirs: Result<T, serde_json::Error>,
+) -> Result<(), TestCaseError> {
+    match (&ours, &theirs) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+        (Err(a), Err(b)) => {
+            let kind = |s: &str| {
+                if s.starts_with("missing field") {
+                    s.to_string()
+                } else if s.starts_with("unknown variant") {
+                    "unknown".into()
+                } else {
+                    "other".into()
+                }
+            };
+            let b = b.to_string();
+            let b_problem = b.rsplit_once(" at line ").map_or(b.as_str(), |(m, _)| m);
+            prop_assert_eq!(
+                kind(&a.problem.to_string()),
+                kind(b_problem),
+                "{} / {}",
+                a,
+                b
+            );
+        }
+        _ => prop_assert!(false, "{text}: ours {ours:?}, serde's {theirs:?}"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    /// A frame spec's JSON (a share link's), whole or with a member removed, wrong or unknown:
+    /// our reader and serde's accept the same texts and read the same frames.
+    #[test]
+    fn frame_specs_read_as_serde_reads_them(
+        v in frame_value(),
+        which in any::<prop::sample::Index>(),
+        how in any::<u8>(),
+        leaf in wrong_leaf(),
+    ) {
+        use igmpwb::codec::spec::FrameSpec;
+        let text = mutated(v, which, how, leaf);
+        agree(&text, json::read(&text, FrameSpec::read), serde_json::from_str::<FrameSpec>(&text))?;
+    }
+
+    /// The Builder's memory (localStorage): the same.
+    #[test]
+    fn builder_memory_reads_as_serde_reads_it(
+        v in frame_value(),
+        which in any::<prop::sample::Index>(),
+        how in any::<u8>(),
+        leaf in wrong_leaf(),
+        mld in any::<bool>(),
+    ) {
+        use igmpwb::model::builder_ui::Memory;
+        let memory = serde_json::json!({
+            "kind": "v3-report",
+            "spec": v,
+            "list": [[1, 2, 3], []],
+            "mld": if mld { serde_json::json!("mld2-report\n") } else { serde_json::Value::Null },
+        });
+        let text = mutated(memory, which, how, leaf);
+        agree(&text, Memory::read(&text), serde_json::from_str::<Memory>(&text))?;
+    }
+}

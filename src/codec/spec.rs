@@ -660,6 +660,230 @@ pub struct FrameSpec {
     pub trailer: Vec<u8>,
 }
 
+/// A frame spec's JSON read by hand over [`json::Value`], in the form serde writes it (its
+/// derives stay for writing, for `igmpwb build`'s MLD specs and as the witness `tests/json.rs`
+/// holds this reader to): the app does not carry serde's derived readers (#30's room;
+/// docs/benchmarks.md). The defaults are the functions serde's attributes name.
+mod read {
+    use super::*;
+    use crate::json::{Problem, Value, Wrong};
+
+    fn missing(v: &Value, name: &str) -> Wrong {
+        Wrong::new(v, Problem::MissingField(name.to_string()))
+    }
+
+    fn addr(v: &Value) -> Result<Ipv4Addr, Wrong> {
+        v.parsed("an IPv4 address")
+    }
+
+    pub(super) fn bytes(v: &Value) -> Result<Vec<u8>, Wrong> {
+        v.list_of(Value::unsigned)
+    }
+
+    fn mac(v: &Value) -> Result<MacAddr, Wrong> {
+        v.parsed::<MacText>("a MAC address").map(|m| m.0)
+    }
+
+    /// `"auto"`, or `{"raw": value}` (serde's form of an enum; `{"auto": null}` too).
+    pub(super) fn derived<T>(
+        v: &Value,
+        f: impl FnOnce(&Value) -> Result<T, Wrong>,
+    ) -> Result<Derived<T>, Wrong> {
+        match &v.kind {
+            Kind::String(_) => v.pick(&[("auto", ())]).map(|()| Derived::Auto),
+            Kind::Object(m) => match m.as_slice() {
+                [(name, raw)] if name == "raw" => f(raw).map(Derived::Raw),
+                [(name, unit)] if name == "auto" && unit.kind == Kind::Null => Ok(Derived::Auto),
+                [(name, _)] if name != "auto" => {
+                    Err(Wrong::new(v, Problem::UnknownValue(name.clone())))
+                }
+                _ => Err(v.expected("\"auto\" or {\"raw\": …}")),
+            },
+            _ => Err(v.expected("\"auto\" or {\"raw\": …}")),
+        }
+    }
+
+    fn auto<T>(
+        v: &Value,
+        name: &str,
+        f: impl FnOnce(&Value) -> Result<T, Wrong>,
+    ) -> Result<Derived<T>, Wrong> {
+        v.or(name, Derived::Auto, |d| derived(d, f))
+    }
+
+    pub(super) fn frame(v: &Value) -> Result<FrameSpec, Wrong> {
+        Ok(FrameSpec {
+            link: link(v.field("link")?)?,
+            ip: ip(v.field("ip")?)?,
+            igmp: igmp(v.field("igmp")?)?,
+            trailer: v.or("trailer", vec![], bytes)?,
+        })
+    }
+
+    fn link(v: &Value) -> Result<LinkSpec, Wrong> {
+        #[derive(Clone, Copy)]
+        enum K {
+            Ethernet,
+            RawIpv4,
+            Sll,
+            Sll2,
+        }
+        let kind = v.field("kind")?.pick(&[
+            ("ethernet", K::Ethernet),
+            ("raw-ipv4", K::RawIpv4),
+            ("sll", K::Sll),
+            ("sll2", K::Sll2),
+        ])?;
+        // Every member is read (and so checked) before the kind picks the ones it uses.
+        let dst = auto(v, "dst", mac)?;
+        let src = v.opt("src", mac)?;
+        let vlans = v.or("vlans", vec![], |l| {
+            l.list_of(|t| {
+                Ok(VlanTag {
+                    tpid: t.field("tpid")?.unsigned()?,
+                    tci: t.field("tci")?.unsigned()?,
+                })
+            })
+        })?;
+        let ethertype = auto(v, "ethertype", Value::unsigned)?;
+        let header = v.opt("header", bytes)?;
+        let header = || header.clone().ok_or_else(|| missing(v, "header"));
+        Ok(match kind {
+            K::Ethernet => LinkSpec::Ethernet {
+                dst,
+                src: src.ok_or_else(|| missing(v, "src"))?,
+                vlans,
+                ethertype,
+            },
+            K::RawIpv4 => LinkSpec::RawIpv4,
+            K::Sll => LinkSpec::Sll { header: header()? },
+            K::Sll2 => LinkSpec::Sll2 { header: header()? },
+        })
+    }
+
+    fn ip(v: &Value) -> Result<Ipv4Spec, Wrong> {
+        Ok(Ipv4Spec {
+            version: v.or("version", four(), Value::unsigned)?,
+            ihl: auto(v, "ihl", Value::unsigned)?,
+            tos: v.or("tos", tos_c0(), Value::unsigned)?,
+            total_len: auto(v, "total_len", Value::unsigned)?,
+            id: v.or("id", 0, Value::unsigned)?,
+            flags: v.or("flags", dont_fragment(), Value::unsigned)?,
+            frag_offset: v.or("frag_offset", 0, Value::unsigned)?,
+            ttl: v.or("ttl", one(), Value::unsigned)?,
+            protocol: auto(v, "protocol", Value::unsigned)?,
+            checksum: auto(v, "checksum", Value::unsigned)?,
+            src: addr(v.field("src")?)?,
+            dst: auto(v, "dst", addr)?,
+            options: v.or("options", router_alert(), bytes)?,
+        })
+    }
+
+    fn record(v: &Value) -> Result<RecordSpec, Wrong> {
+        Ok(RecordSpec {
+            record_type: v.field("record_type")?.unsigned()?,
+            aux_len: auto(v, "aux_len", Value::unsigned)?,
+            num_sources: auto(v, "num_sources", Value::unsigned)?,
+            group: addr(v.field("group")?)?,
+            sources: v.or("sources", vec![], |l| l.list_of(addr))?,
+            aux: v.or("aux", vec![], bytes)?,
+        })
+    }
+
+    fn igmp(v: &Value) -> Result<IgmpSpec, Wrong> {
+        #[derive(Clone, Copy)]
+        enum K {
+            Basic,
+            V3Query,
+            V3Report,
+            Raw,
+        }
+        let kind = v.field("kind")?.pick(&[
+            ("basic", K::Basic),
+            ("v3-query", K::V3Query),
+            ("v3-report", K::V3Report),
+            ("raw", K::Raw),
+        ])?;
+        let msg_type = v.opt("msg_type", Value::unsigned)?;
+        let code = v.opt("code", Value::unsigned)?;
+        let checksum = auto(v, "checksum", Value::unsigned)?;
+        let group = v.opt("group", addr)?;
+        let extra = v.or("extra", vec![], bytes)?;
+        let resv = v.or("resv", 0, Value::unsigned)?;
+        let s = v.or("s", false, Value::boolean)?;
+        let qrv = v.opt("qrv", Value::unsigned)?;
+        let qqic = v.opt("qqic", Value::unsigned)?;
+        let num_sources = auto(v, "num_sources", Value::unsigned)?;
+        let sources = v.or("sources", vec![], |l| l.list_of(addr))?;
+        let reserved1 = v.or("reserved1", 0, Value::unsigned)?;
+        let reserved2 = v.or("reserved2", 0, Value::unsigned)?;
+        let num_records = auto(v, "num_records", Value::unsigned)?;
+        let records = v.opt("records", |l| l.list_of(record))?;
+        let body = v.or("body", vec![], bytes)?;
+        let need = |x: Option<u8>, name: &str| x.ok_or_else(|| missing(v, name));
+        let group = group.ok_or_else(|| missing(v, "group"));
+        Ok(match kind {
+            K::Basic => IgmpSpec::Basic {
+                msg_type: need(msg_type, "msg_type")?,
+                code: code.unwrap_or(0),
+                checksum,
+                group: group?,
+                extra,
+            },
+            K::V3Query => IgmpSpec::V3Query {
+                code: need(code, "code")?,
+                checksum,
+                group: group?,
+                resv,
+                s,
+                qrv: need(qrv, "qrv")?,
+                qqic: need(qqic, "qqic")?,
+                num_sources,
+                sources,
+                extra,
+            },
+            K::V3Report => IgmpSpec::V3Report {
+                reserved1,
+                checksum,
+                reserved2,
+                num_records,
+                records: records.ok_or_else(|| missing(v, "records"))?,
+                extra,
+            },
+            K::Raw => IgmpSpec::Raw {
+                msg_type: need(msg_type, "msg_type")?,
+                code: code.unwrap_or(0),
+                checksum,
+                body,
+            },
+        })
+    }
+
+    /// A MAC address as text, for [`Value::parsed`].
+    struct MacText(MacAddr);
+
+    impl std::str::FromStr for MacText {
+        type Err = ();
+        fn from_str(s: &str) -> Result<MacText, ()> {
+            mac::parse_mac(s).map(|m| MacText(MacAddr(m))).ok_or(())
+        }
+    }
+
+    use crate::json::Kind;
+}
+
+impl FrameSpec {
+    /// A frame spec from JSON as serde writes it (a share link's, the Builder's memory).
+    pub fn read(v: &crate::json::Value) -> Result<FrameSpec, crate::json::Wrong> {
+        read::frame(v)
+    }
+
+    /// The bytes of a JSON list (`[1, 2]`), as serde writes a `Vec<u8>`.
+    pub fn read_bytes(v: &crate::json::Value) -> Result<Vec<u8>, crate::json::Wrong> {
+        read::bytes(v)
+    }
+}
+
 /// A locally administered source MAC for built frames (the "U/L" bit set).
 pub const DEFAULT_SOURCE_MAC: Mac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01];
 /// A documentation address (RFC 5737 TEST-NET-1).

@@ -73,6 +73,21 @@ pub struct Memory {
     pub mld: Option<String>,
 }
 
+impl Memory {
+    /// The Builder's memory from its JSON (localStorage), read by hand as [`FrameSpec::read`]
+    /// is (#30's room).
+    pub fn read(json: &str) -> Result<Memory, crate::json::JsonError> {
+        crate::json::read(json, |v| {
+            Ok(Memory {
+                kind: v.field("kind")?.string()?,
+                spec: FrameSpec::read(v.field("spec")?)?,
+                list: v.field("list")?.list_of(FrameSpec::read_bytes)?,
+                mld: v.opt("mld", crate::json::Value::string)?,
+            })
+        })
+    }
+}
+
 /// The screen's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BuilderUi {
@@ -166,19 +181,19 @@ impl BuilderUi {
     /// Opens a share link's spec (JSON): shown as "shared", or the reason it does not read.
     /// An MLD frame's link holds `{"mld": "PRESET\nID=TEXT…"}` (`builder_mld::Edits::text`).
     pub fn open_shared(&mut self, json: &str) {
-        #[derive(serde::Deserialize)]
-        struct SharedMld {
-            mld: String,
-        }
-        let read = if json.contains("\"mld\"") {
-            serde_json::from_str::<SharedMld>(json).and_then(|m| {
-                Edits::from_text(&m.mld)
+        let read = crate::json::read(json, |v| {
+            match v.opt("mld", crate::json::Value::string)? {
+                Some(text) => Edits::from_text(&text)
                     .map(|e| (None, Some(e)))
-                    .ok_or_else(|| serde::de::Error::custom("mld: not an MLD message"))
-            })
-        } else {
-            serde_json::from_str::<FrameSpec>(json).map(|s| (Some(s), None))
-        };
+                    .ok_or_else(|| {
+                        crate::json::Wrong::new(
+                            v,
+                            crate::json::Problem::WrongType("mld: not an MLD message".into()),
+                        )
+                    }),
+                None => FrameSpec::read(v).map(|s| (Some(s), None)),
+            }
+        });
         match read {
             Ok((spec, mld)) => {
                 if let Some(spec) = spec {

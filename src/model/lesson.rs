@@ -113,14 +113,14 @@ impl Lesson {
     /// A lesson from JSON in the form serde writes it (`serde_json::to_string`), read by hand
     /// over [`json::Value`] rather than by serde's derived reader: the app does not carry that
     /// reader's code (#30: room for MLD; docs/benchmarks.md). Unknown members are ignored and a
-    /// null optional member is absent, as serde's reader does; `tests/lesson_json.rs` holds the
+    /// null optional member is absent, as serde's reader does; `tests/json.rs` holds the
     /// two readers to the same answers.
     pub fn read(v: &json::Value) -> Result<Lesson, json::Wrong> {
-        let steps = v.field("steps")?.list()?;
+        let steps = v.field("steps")?;
         Ok(Lesson {
             name: v.field("name")?.string()?,
             title: Text::read(v.field("title")?)?,
-            steps: steps.iter().map(Step::read).collect::<Result<_, _>>()?,
+            steps: steps.list_of(Step::read)?,
         })
     }
 }
@@ -132,31 +132,16 @@ impl Step {
                 scenario: p.field("scenario")?.string()?,
                 ask: Ask::read(p.field("ask")?)?,
                 // Absent is 0; null is not a number (serde's `default`).
-                nth: match p.member("nth")? {
-                    Some(n) => n
-                        .as_u64()
-                        .and_then(|n| usize::try_from(n).ok())
-                        .ok_or_else(|| n.expected("a whole number"))?,
-                    None => 0,
-                },
+                nth: p.or("nth", 0, json::Value::unsigned)?,
             })
         };
         Ok(Step {
             goal: Text::read(v.field("goal")?)?,
-            scenario: v
-                .optional("scenario")?
-                .map(json::Value::string)
-                .transpose()?,
-            build: v.optional("build")?.map(Wanted::read).transpose()?,
-            find_error: v
-                .optional("find-error")?
-                .map(json::Value::string)
-                .transpose()?,
-            mac: v
-                .optional("mac")?
-                .map(|m| m.parsed("an IPv4 address"))
-                .transpose()?,
-            predict: v.optional("predict")?.map(predict).transpose()?,
+            scenario: v.opt("scenario", json::Value::string)?,
+            build: v.opt("build", Wanted::read)?,
+            find_error: v.opt("find-error", json::Value::string)?,
+            mac: v.opt("mac", |m| m.parsed("an IPv4 address"))?,
+            predict: v.opt("predict", predict)?,
         })
     }
 }

@@ -904,98 +904,60 @@ mod read {
     use super::*;
     use crate::json::{Problem, Value, Wrong};
 
-    fn f64_of(v: &Value) -> Result<f64, Wrong> {
-        v.as_f64().ok_or_else(|| v.expected("a number"))
-    }
-    fn u32_of(v: &Value) -> Result<u32, Wrong> {
-        v.as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| v.expected("a whole number up to 4294967295"))
-    }
-    fn bool_of(v: &Value) -> Result<bool, Wrong> {
-        v.as_bool().ok_or_else(|| v.expected("true or false"))
-    }
     fn addr_of(v: &Value) -> Result<Ipv4Addr, Wrong> {
         v.parsed("an IPv4 address")
-    }
-    /// Member `name` read by `f`, or `default` when absent.
-    fn or<T>(
-        v: &Value,
-        name: &str,
-        default: T,
-        f: impl FnOnce(&Value) -> Result<T, Wrong>,
-    ) -> Result<T, Wrong> {
-        v.member(name)?.map_or(Ok(default), f)
-    }
-    /// An optional member: absent or null is `None`.
-    fn opt<T>(
-        v: &Value,
-        name: &str,
-        f: impl FnOnce(&Value) -> Result<T, Wrong>,
-    ) -> Result<Option<T>, Wrong> {
-        v.optional(name)?.map(f).transpose()
-    }
-    fn list<T>(v: &Value, f: impl Fn(&Value) -> Result<T, Wrong>) -> Result<Vec<T>, Wrong> {
-        v.list()?.iter().map(f).collect()
     }
 
     pub(super) fn scenario(v: &Value) -> Result<Scenario, Wrong> {
         Ok(Scenario {
             name: v.field("name")?.string()?,
-            title: or(v, "title", Text::default(), Text::read)?,
-            explanation: or(v, "explanation", Text::default(), Text::read)?,
-            seed: or(v, "seed", default_seed(), |n| {
-                n.as_u64().ok_or_else(|| n.expected("a whole number"))
-            })?,
-            until: or(v, "until", default_until(), f64_of)?,
-            timers: or(v, "timers", Timers::default(), timers)?,
-            nodes: list(v.field("nodes")?, node)?,
-            actions: or(v, "actions", vec![], |a| list(a, action))?,
+            title: v.or("title", Text::default(), Text::read)?,
+            explanation: v.or("explanation", Text::default(), Text::read)?,
+            seed: v.or("seed", default_seed(), Value::unsigned)?,
+            until: v.or("until", default_until(), Value::number)?,
+            timers: v.or("timers", Timers::default(), timers)?,
+            nodes: v.field("nodes")?.list_of(node)?,
+            actions: v.or("actions", vec![], |a| a.list_of(action))?,
         })
     }
 
     fn timers(v: &Value) -> Result<Timers, Wrong> {
         let d = Timers::default();
         Ok(Timers {
-            profile: or(v, "profile", d.profile, |p| {
+            profile: v.or("profile", d.profile, |p| {
                 p.pick(&[("rfc3376", Profile::Rfc3376), ("rfc9776", Profile::Rfc9776)])
             })?,
-            robustness: or(v, "robustness", d.robustness, u32_of)?,
-            query_interval: or(v, "query_interval", d.query_interval, f64_of)?,
-            query_response_interval: or(
-                v,
+            robustness: v.or("robustness", d.robustness, Value::unsigned)?,
+            query_interval: v.or("query_interval", d.query_interval, Value::number)?,
+            query_response_interval: v.or(
                 "query_response_interval",
                 d.query_response_interval,
-                f64_of,
+                Value::number,
             )?,
-            last_member_query_interval: or(
-                v,
+            last_member_query_interval: v.or(
                 "last_member_query_interval",
                 d.last_member_query_interval,
-                f64_of,
+                Value::number,
             )?,
-            last_member_query_count: opt(v, "last_member_query_count", u32_of)?,
-            startup_query_interval: opt(v, "startup_query_interval", f64_of)?,
-            startup_query_count: opt(v, "startup_query_count", u32_of)?,
-            unsolicited_report_interval_v2: or(
-                v,
+            last_member_query_count: v.opt("last_member_query_count", Value::unsigned)?,
+            startup_query_interval: v.opt("startup_query_interval", Value::number)?,
+            startup_query_count: v.opt("startup_query_count", Value::unsigned)?,
+            unsolicited_report_interval_v2: v.or(
                 "unsolicited_report_interval_v2",
                 d.unsolicited_report_interval_v2,
-                f64_of,
+                Value::number,
             )?,
-            unsolicited_report_interval_v3: or(
-                v,
+            unsolicited_report_interval_v3: v.or(
                 "unsolicited_report_interval_v3",
                 d.unsolicited_report_interval_v3,
-                f64_of,
+                Value::number,
             )?,
-            v1_router_present_timeout: or(
-                v,
+            v1_router_present_timeout: v.or(
                 "v1_router_present_timeout",
                 d.v1_router_present_timeout,
-                f64_of,
+                Value::number,
             )?,
-            first_query_delay: or(v, "first_query_delay", d.first_query_delay, f64_of)?,
+            first_query_delay: v.or("first_query_delay", d.first_query_delay, Value::number)?,
         })
     }
 
@@ -1008,24 +970,20 @@ mod read {
                 ("router", NodeKind::Router),
                 ("switch", NodeKind::Switch),
             ])?,
-            address: or(v, "address", unspecified(), addr_of)?,
-            version: or(v, "version", three(), |n| {
-                n.as_u64()
-                    .and_then(|n| u8::try_from(n).ok())
-                    .ok_or_else(|| n.expected("a whole number up to 255"))
-            })?,
-            querier: or(v, "querier", false, bool_of)?,
-            flood_unregistered: or(v, "flood_unregistered", false, bool_of)?,
-            ssm_aware: or(v, "ssm_aware", false, bool_of)?,
-            pack_reports: or(v, "pack_reports", false, bool_of)?,
-            robustness: opt(v, "robustness", u32_of)?,
-            query_interval: opt(v, "query_interval", f64_of)?,
-            query_response_interval: opt(v, "query_response_interval", f64_of)?,
-            last_member_query_interval: opt(v, "last_member_query_interval", f64_of)?,
-            last_member_query_count: opt(v, "last_member_query_count", u32_of)?,
-            startup_query_interval: opt(v, "startup_query_interval", f64_of)?,
-            startup_query_count: opt(v, "startup_query_count", u32_of)?,
-            first_query_delay: opt(v, "first_query_delay", f64_of)?,
+            address: v.or("address", unspecified(), addr_of)?,
+            version: v.or("version", three(), Value::unsigned)?,
+            querier: v.or("querier", false, Value::boolean)?,
+            flood_unregistered: v.or("flood_unregistered", false, Value::boolean)?,
+            ssm_aware: v.or("ssm_aware", false, Value::boolean)?,
+            pack_reports: v.or("pack_reports", false, Value::boolean)?,
+            robustness: v.opt("robustness", Value::unsigned)?,
+            query_interval: v.opt("query_interval", Value::number)?,
+            query_response_interval: v.opt("query_response_interval", Value::number)?,
+            last_member_query_interval: v.opt("last_member_query_interval", Value::number)?,
+            last_member_query_count: v.opt("last_member_query_count", Value::unsigned)?,
+            startup_query_interval: v.opt("startup_query_interval", Value::number)?,
+            startup_query_count: v.opt("startup_query_count", Value::unsigned)?,
+            first_query_delay: v.opt("first_query_delay", Value::number)?,
         })
     }
 
@@ -1040,7 +998,7 @@ mod read {
             DropNext,
             SetTimer,
         }
-        let t = f64_of(v.field("t")?)?;
+        let t = v.field("t")?.number()?;
         let node = v.field("node")?.string()?;
         let act = v.field("do")?.pick(&[
             ("join", Do::Join),
@@ -1051,18 +1009,18 @@ mod read {
             ("drop-next", Do::DropNext),
             ("set-timer", Do::SetTimer),
         ])?;
-        let group = opt(v, "group", addr_of)?;
-        let mode = opt(v, "mode", |m| {
+        let group = v.opt("group", addr_of)?;
+        let mode = v.opt("mode", |m| {
             m.pick(&[
                 ("include", FilterMode::Include),
                 ("exclude", FilterMode::Exclude),
             ])
         })?;
-        let sources = or(v, "sources", vec![], |l| list(l, addr_of))?;
-        let socket = or(v, "socket", 0, u32_of)?;
-        let kind = opt(v, "kind", Value::string)?;
-        let timer = opt(v, "timer", Value::string)?;
-        let value = opt(v, "value", f64_of)?;
+        let sources = v.or("sources", vec![], |l| l.list_of(addr_of))?;
+        let socket = v.or("socket", 0, Value::unsigned)?;
+        let kind = v.opt("kind", Value::string)?;
+        let timer = v.opt("timer", Value::string)?;
+        let value = v.opt("value", Value::number)?;
         let missing = |name: &str| Wrong::new(v, Problem::MissingField(name.to_string()));
         let group = group.ok_or_else(|| missing("group"));
         let kind = match act {

@@ -35,8 +35,8 @@ pub(crate) type Ui = UseReducerHandle<Store>;
 
 /// The Builder as a reload left it (localStorage), with a share link's frame if one came.
 pub(crate) fn initial(shared: Option<&str>) -> Store {
-    let memory = super::saved(super::BUILDER_KEY)
-        .and_then(|json| serde_json::from_str::<builder_ui::Memory>(&json).ok());
+    let memory =
+        super::saved(super::BUILDER_KEY).and_then(|json| builder_ui::Memory::read(&json).ok());
     let mut ui = BuilderUi::from_memory(memory);
     if let Some(json) = shared {
         ui.open_shared(json);
