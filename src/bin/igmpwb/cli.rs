@@ -850,7 +850,10 @@ fn build_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Resul
     let bytes = if json.get("mld").is_some() {
         codec::mld_spec::emit(&serde_json::from_str(&text).map_err(bad)?)
     } else {
-        codec::emit(&serde_json::from_str(&text).map_err(bad)?)
+        // The app's reader (FrameSpec::read), so that a spec builds here as it opens there.
+        let spec = igmpwb::json::read(&text, codec::spec::FrameSpec::read)
+            .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+        codec::emit(&spec)
     };
     write(out, &export::hex_stream(&bytes))?;
     write(out, "\n")
@@ -911,8 +914,8 @@ fn simulate_cmd(cmd: &Command, parser: &mut lexopt::Parser, out: &mut Out) -> Re
                 <[String; 1]>::try_from(exactly(cmd, args, &["FILE.json"])?).unwrap_or_default();
             let text = String::from_utf8(read_input(&file)?)
                 .map_err(|e| Failure::Input(format!("{file}: not UTF-8: {e}")))?;
-            serde_json::from_str::<sim::Scenario>(&text)
-                .map_err(|e| Failure::Input(format!("{file}: {e}")))?
+            // The app's reader (validated when it runs, as before).
+            sim::Scenario::read(&text).map_err(|e| Failure::Input(format!("{file}: {e}")))?
         }
     };
     if o.json {
