@@ -8,15 +8,17 @@
     reason = "test and tool code: a failed unwrap is the report"
 )]
 
-use std::net::Ipv4Addr;
-
 use igmpwb::analyze::{analyze_frames, Analysis, Input};
 use igmpwb::codec::spec::IgmpSpec;
 use igmpwb::codec::spec::{Ipv4Spec, RecordSpec};
 use igmpwb::codec::{emit, Derived, FrameSpec, LinkType, Severity, Unknown};
 use igmpwb::sim::{builtin, captured_frames, run};
 
-fn ip(s: &str) -> Ipv4Addr {
+/// An address, of the type the place needs (the codec's `Ipv4Addr`, the analysis' `IpAddr`).
+fn ip<A: std::str::FromStr>(s: &str) -> A
+where
+    A::Err: std::fmt::Debug,
+{
     s.parse().expect("address")
 }
 
@@ -287,7 +289,7 @@ fn take_over_before_or_after_the_other_querier_present_interval() {
         .contains("49.000 s after"));
     let on_time = election(&[42.0, 52.0]);
     assert!(on_time.findings.is_empty(), "{:?}", rules(&on_time));
-    let q: Vec<(Ipv4Addr, f64, f64)> = on_time
+    let q: Vec<(std::net::IpAddr, f64, f64)> = on_time
         .queriers
         .iter()
         .map(|q| (q.address, q.from, q.to))
@@ -372,7 +374,7 @@ fn histories_say_who_was_a_member_and_why_a_group_ended() {
     c.0.sort_by(|a, b| a.0.total_cmp(&b.0));
     let a = c.analyze();
     let g = &a.groups[0];
-    assert_eq!(g.group, ip(G));
+    assert_eq!(g.group, ip::<std::net::IpAddr>(G));
     // The querier lowers its timer to LMQT (2 × 1 s) as it handles the Leave at 20 (RFC 3376
     // §6.6.3.1): the group ends at 22.
     assert_eq!(g.present.len(), 1);
@@ -380,7 +382,8 @@ fn histories_say_who_was_a_member_and_why_a_group_ended() {
         (g.present[0].from, g.present[0].to, g.present[0].ended_by),
         (1.0, 22.0, "leave")
     );
-    let m: Vec<(Ipv4Addr, f64, f64)> = g.members.iter().map(|m| (m.host, m.from, m.to)).collect();
+    let m: Vec<(std::net::IpAddr, f64, f64)> =
+        g.members.iter().map(|m| (m.host, m.from, m.to)).collect();
     assert_eq!(m, vec![(ip(A), 1.0, 20.0), (ip(B), 6.0, 22.0)]);
     // No report at all after the join: the group times out after the membership interval
     // (2 × 125 s + 10 s).
@@ -481,7 +484,7 @@ fn corpus_frr_v2_duplicates_its_group_specific_queries() {
     let g = a
         .groups
         .iter()
-        .find(|g| g.group == ip(G))
+        .find(|g| g.group == ip::<std::net::IpAddr>(G))
         .expect("224.10.10.10");
     assert_eq!(g.members.len(), 3);
     assert_eq!(g.present.last().map(|p| p.ended_by), Some("leave"));
@@ -496,7 +499,10 @@ fn corpus_bridge_querier_is_a_switch_querier() {
     let a = corpus("bridge-querier-v2");
     assert!(a.queriers.is_empty(), "{:?}", a.queriers);
     assert_eq!(a.switch_queriers.len(), 1);
-    assert_eq!(a.switch_queriers[0].address, ip("0.0.0.0"));
+    assert_eq!(
+        a.switch_queriers[0].address,
+        ip::<std::net::IpAddr>("0.0.0.0")
+    );
     assert!(has(&a, "switch-querier"));
     assert!(!has(&a, "last-member-query-count"), "{:?}", rules(&a));
     assert!(!has(&a, "no-group-query") && !has(&a, "no-querier"));
@@ -521,7 +527,7 @@ fn corpus_bridge_querier_is_a_switch_querier() {
 #[test]
 fn corpus_frr_querier_election_and_take_over() {
     let a = corpus("querier-election-frr");
-    let q: Vec<(Ipv4Addr, f64)> = a
+    let q: Vec<(std::net::IpAddr, f64)> = a
         .queriers
         .iter()
         .map(|q| (q.address, (q.from * 1e3).round() / 1e3))
@@ -560,7 +566,7 @@ fn corpus_hosts_without_a_querier_and_frr_v3_source_lists() {
     assert!(a
         .groups
         .iter()
-        .any(|g| g.group == ip("232.1.1.1") && g.members.len() >= 2));
+        .any(|g| g.group == ip::<std::net::IpAddr>("232.1.1.1") && g.members.len() >= 2));
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -718,7 +724,7 @@ fn a_switch_querier_from_0_0_0_0_is_never_a_router() {
     let a = c.analyze();
     assert!(a.queriers.is_empty());
     assert_eq!(a.switch_queriers.len(), 1);
-    assert_eq!(a.switch_queriers[0].address, ip(Z));
+    assert_eq!(a.switch_queriers[0].address, ip::<std::net::IpAddr>(Z));
     assert!(has(&a, "switch-querier"));
     assert!(!has(&a, "no-group-query") && !has(&a, "not-retransmitted") && !has(&a, "no-querier"));
     // With a router on the link, the router is querier (never the switch) and is owed the
@@ -733,7 +739,7 @@ fn a_switch_querier_from_0_0_0_0_is_never_a_router() {
     let a = r.analyze();
     assert_eq!(
         a.queriers.iter().map(|q| q.address).collect::<Vec<_>>(),
-        vec![ip(R2)]
+        vec![ip::<std::net::IpAddr>(R2)]
     );
     assert!(has(&a, "no-group-query"), "{:?}", rules(&a));
 }
@@ -760,7 +766,7 @@ fn takeover_by_own_timers(r2_back: f64) -> Analysis {
 fn a_take_over_is_judged_by_the_router_that_takes_over() {
     let a = takeover_by_own_timers(690.0);
     assert!(a.findings.is_empty(), "{:?}", rules(&a));
-    let q: Vec<(Ipv4Addr, f64)> = a.queriers.iter().map(|q| (q.address, q.from)).collect();
+    let q: Vec<(std::net::IpAddr, f64)> = a.queriers.iter().map(|q| (q.address, q.from)).collect();
     assert_eq!(q, vec![(ip(R2), 0.0), (ip(R1), 300.0), (ip(R2), 690.0)]);
     let late = takeover_by_own_timers(745.0);
     assert!(has(&late, "takeover-late"), "{:?}", rules(&late));
@@ -985,6 +991,7 @@ fn findings_name_the_host_whose_message_it_was() {
 #[cfg(not(target_arch = "wasm32"))]
 mod random_scenarios {
     use super::*;
+    use std::net::Ipv4Addr;
 
     /// What the simulated router forwards for `g`, from its state changes: (time s, present).
     fn router_presence(

@@ -410,7 +410,7 @@ property! {
                 .map(|i| Mark {
                     frame: i as u64 + 1,
                     t: if g.below(10) == 0 { values[g.below(values.len())] } else { duration * g.below(1000) as f64 / 1000.0 },
-                    src: std::net::Ipv4Addr::from(0x0a00_0001 + g.below(hosts as usize) as u32),
+                    src: std::net::IpAddr::V4(std::net::Ipv4Addr::from(0x0a00_0001 + g.below(hosts as usize) as u32)),
                     kind: kinds[g.below(kinds.len())],
                     group: None,
                 })

@@ -2,7 +2,7 @@
 //! take-overs judged by the router that takes over, the switch querier of RFC 4541 §2.1.1, and
 //! what a router does with a query it hears (§6.6.1).
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use super::observer::{fmt_s, secs, Analyzer, QueryHeard, Us, MS, SEC};
 use super::rules;
@@ -103,7 +103,7 @@ impl RouterSeen {
 /// A querier's time in office.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Querier {
-    pub addr: Ipv4Addr,
+    pub addr: IpAddr,
     pub version: u8,
     pub from_frame: u64,
     pub from: Us,
@@ -126,7 +126,7 @@ impl Querier {
 pub(super) struct QueryFields {
     pub version: u8,
     pub max_resp: Us,
-    pub group: Ipv4Addr,
+    pub group: IpAddr,
     pub s_flag: bool,
     pub qrv: u8,
     pub qqi: u32,
@@ -186,7 +186,7 @@ impl Analyzer {
     /// [Robustness Variable] value, unless that most recently received QRV was zero",
     /// RFC 3376 §4.1.6; QQI likewise, §4.1.7). An IGMPv2 router keeps its own Query Interval,
     /// seen in its own queries while it was querier.
-    fn taker_oqpi(&self, taker: Ipv4Addr, querier: Ipv4Addr) -> Us {
+    fn taker_oqpi(&self, taker: IpAddr, querier: IpAddr) -> Us {
         let me = self.routers.get(&taker);
         let q = self.routers.get(&querier);
         let version = me.map_or(3, |r| r.version);
@@ -218,9 +218,9 @@ impl Analyzer {
         &mut self,
         number: u64,
         t: Us,
-        src: Ipv4Addr,
+        src: IpAddr,
         q: QueryFields,
-        sources: &[Ipv4Addr],
+        sources: &[IpAddr],
     ) {
         let general = q.group.is_unspecified();
         if src.is_unspecified() {
@@ -273,7 +273,7 @@ impl Analyzer {
         self.switch_last = t;
         if self.switch_querier.is_none() {
             self.switch_querier = Some(Querier {
-                addr: std::net::Ipv4Addr::UNSPECIFIED,
+                addr: IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
                 version: q.version,
                 from_frame: number,
                 from: t,
@@ -293,7 +293,7 @@ impl Analyzer {
         }
     }
 
-    fn router_query(&mut self, number: u64, t: Us, src: Ipv4Addr, q: QueryFields, general: bool) {
+    fn router_query(&mut self, number: u64, t: Us, src: IpAddr, q: QueryFields, general: bool) {
         let was_querier = self.querier.is_some_and(|x| x.addr == src);
         let previous_query = self
             .routers
@@ -357,9 +357,9 @@ impl Analyzer {
         &mut self,
         number: u64,
         t: Us,
-        src: Ipv4Addr,
+        src: IpAddr,
         q: QueryFields,
-        sources: &[Ipv4Addr],
+        sources: &[IpAddr],
     ) {
         // RFC 3376 §8.1: "The Robustness Variable MUST NOT be zero, and SHOULD NOT be one."
         if q.version == 3 && q.qrv == 1 {
@@ -421,7 +421,7 @@ impl Analyzer {
 
     /// RFC 4604 §2.2: IGMPv1/v2 messages for SSM groups (232/8) are not to be sent, and routers
     /// ignore them.
-    pub(super) fn ssm_older(&mut self, number: u64, t: Us, src: Ipv4Addr, g: Ipv4Addr, what: &str) {
+    pub(super) fn ssm_older(&mut self, number: u64, t: Us, src: IpAddr, g: IpAddr, what: &str) {
         let (en, ja) = (
             format!("{src} sent an IGMPv1/v2 {what} for {g}, a source-specific multicast group (232/8): SSM needs IGMPv3, and routers ignore it."),
             format!("{src} が SSM グループ {g} (232/8) について IGMPv1/v2 の{}を送りました。SSM には IGMPv3 が必要で、ルータはこれを無視します。", if what == "query" { "クエリー" } else { "レポート" }),
@@ -439,14 +439,7 @@ impl Analyzer {
     /// RFC 2236 §3, RFC 3376 §6.6.2: the lowest address queries; the others keep quiet for
     /// their Other Querier Present Interval after each of its queries, and take over after it.
     /// A take-over is judged by the router that takes over, with its own timers.
-    fn election(
-        &mut self,
-        number: u64,
-        t: Us,
-        src: Ipv4Addr,
-        version: u8,
-        before: Option<(Us, Us)>,
-    ) {
+    fn election(&mut self, number: u64, t: Us, src: IpAddr, version: u8, before: Option<(Us, Us)>) {
         let open = Querier {
             addr: src,
             version,
@@ -516,7 +509,7 @@ impl Analyzer {
     /// A take-over after the last querier fell silent, judged by the taker's own Other Querier
     /// Present Interval: before it (less tolerance) the taker did not wait; after it (plus
     /// tolerance) the link had no querier for the difference.
-    fn judge_takeover(&mut self, number: u64, t: Us, src: Ipv4Addr, prev: Ipv4Addr, prev_last: Us) {
+    fn judge_takeover(&mut self, number: u64, t: Us, src: IpAddr, prev: IpAddr, prev_last: Us) {
         let oqpi = self.taker_oqpi(src, prev);
         let tol = (oqpi / 20).max(SEC);
         let gap = t.saturating_sub(prev_last);

@@ -3,7 +3,7 @@
 //! missing; the last-member series (count and spacing); and the fields of the specific queries
 //! it sends (the S flag, queries in IGMPv1 compatibility mode).
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use super::election::QueryFields;
 use super::observer::{fmt_s, tolerance, Analyzer, Us, MAX_FRAMES_PER_FINDING, MS, SEC};
@@ -18,7 +18,7 @@ const HUNDRED_MS: Us = 100 * MS;
 /// for a Leave).
 #[derive(Clone, Debug)]
 pub(super) struct Expectation {
-    group: Ipv4Addr,
+    group: IpAddr,
     /// `None`: Q(G); `Some`: Q(G,S) for these sources.
     sources: Option<Set>,
     frames: Vec<u64>,
@@ -57,7 +57,7 @@ fn check_end(t: Us, lmqi: Us, count: Us) -> Us {
 
 fn join(s: &Set) -> String {
     s.iter()
-        .map(Ipv4Addr::to_string)
+        .map(IpAddr::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -70,12 +70,12 @@ fn what(e: &Expectation) -> String {
 }
 
 impl Analyzer {
-    pub(super) fn check_mut(&mut self, g: Ipv4Addr) -> Option<&mut Check> {
+    pub(super) fn check_mut(&mut self, g: IpAddr) -> Option<&mut Check> {
         self.seen.get_mut(&g).and_then(|x| x.check.as_mut())
     }
 
     /// Notes once that a query was owed with no querier on the link.
-    pub(super) fn note_no_querier(&mut self, number: u64, t: Us, g: Ipv4Addr, kind: RecordType) {
+    pub(super) fn note_no_querier(&mut self, number: u64, t: Us, g: IpAddr, kind: RecordType) {
         if self.no_querier_noted {
             return;
         }
@@ -90,7 +90,7 @@ impl Analyzer {
     /// The querier owes Q(G) or Q(G,S) for the record in frame `number`.
     pub(super) fn owe(
         &mut self,
-        g: Ipv4Addr,
+        g: IpAddr,
         sources: Option<Set>,
         number: u64,
         t: Us,
@@ -156,8 +156,8 @@ impl Analyzer {
         &mut self,
         number: u64,
         t: Us,
-        group: Ipv4Addr,
-        sources: &[Ipv4Addr],
+        group: IpAddr,
+        sources: &[IpAddr],
         max_resp: Us,
     ) {
         let set: Set = sources.iter().copied().collect();
@@ -198,9 +198,9 @@ impl Analyzer {
         &mut self,
         number: u64,
         t: Us,
-        src: Ipv4Addr,
+        src: IpAddr,
         q: QueryFields,
-        sources: &[Ipv4Addr],
+        sources: &[IpAddr],
     ) {
         let g = q.group;
         let series_running = self.seen.get(&g).is_some_and(|x| x.check.is_some());
@@ -340,7 +340,7 @@ impl Analyzer {
 
     /// Judges the last-member queries of one Leave: their number (Last Member Query Count,
     /// fewer only when a report answered) and spacing (Last Member Query Interval).
-    fn judge_check(&mut self, g: Ipv4Addr, c: Check, complete: bool) {
+    fn judge_check(&mut self, g: IpAddr, c: Check, complete: bool) {
         if c.queries.is_empty() {
             return;
         }

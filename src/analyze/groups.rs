@@ -4,7 +4,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use super::observer::{fmt_s, mode_name, secs, Analyzer, QueryHeard, Us, MS, SEC};
 use super::rules;
@@ -26,7 +26,7 @@ pub(super) struct Group {
     /// The group timer's deadline.
     pub group_timer: Us,
     /// Each source record's timer deadline; at or before now: not running (EXCLUDE's Y).
-    pub sources: BTreeMap<Ipv4Addr, Us>,
+    pub sources: BTreeMap<IpAddr, Us>,
     /// Older Host Present deadlines for v1 and v2 hosts (RFC 3376 §7.3.2; RFC 2236 §7's
     /// v1-host-present).
     pub older: [Us; 2],
@@ -36,13 +36,13 @@ pub(super) struct Group {
     /// The timers were last lowered by a specific query (so an expiry ends the group by a
     /// leave, not a timeout).
     pub lowered: bool,
-    pub last_reporter: Option<Ipv4Addr>,
-    pub members: BTreeMap<Ipv4Addr, Member>,
+    pub last_reporter: Option<IpAddr>,
+    pub members: BTreeMap<IpAddr, Member>,
     /// The deadline this group is queued under.
     pub queued: Option<Us>,
     /// When the last record was applied, and the group timer's deadline just before it: a
     /// query stamped the same instant may have been sent before the router saw the record.
-    pub before_last_record: (Us, Us, BTreeMap<Ipv4Addr, Us>),
+    pub before_last_record: (Us, Us, BTreeMap<IpAddr, Us>),
 }
 
 impl Group {
@@ -103,16 +103,16 @@ impl Record<Us> for RecordAt<'_> {
     fn sources(&self) -> Set {
         self.group.sources.keys().copied().collect()
     }
-    fn source_left(&self, s: Ipv4Addr) -> Us {
+    fn source_left(&self, s: IpAddr) -> Us {
         self.group
             .sources
             .get(&s)
             .map_or(0, |d| d.saturating_sub(self.now).max(0))
     }
-    fn set_source(&mut self, s: Ipv4Addr, left: Us) {
+    fn set_source(&mut self, s: IpAddr, left: Us) {
         self.group.sources.insert(s, self.now.saturating_add(left));
     }
-    fn delete_source(&mut self, s: Ipv4Addr) {
+    fn delete_source(&mut self, s: IpAddr) {
         self.group.sources.remove(&s);
     }
     fn group_left(&self) -> Us {
@@ -136,7 +136,7 @@ pub(super) struct Seen {
 }
 
 impl Seen {
-    fn new(g: Ipv4Addr) -> Seen {
+    fn new(g: IpAddr) -> Seen {
         Seen {
             group: None,
             history: GroupHistory {
@@ -153,24 +153,24 @@ impl Seen {
 }
 
 impl Analyzer {
-    pub(super) fn seen_mut(&mut self, g: Ipv4Addr) -> &mut Seen {
+    pub(super) fn seen_mut(&mut self, g: IpAddr) -> &mut Seen {
         self.seen.entry(g).or_insert_with(|| Seen::new(g))
     }
 
-    pub(super) fn group(&self, g: Ipv4Addr) -> Option<&Group> {
+    pub(super) fn group(&self, g: IpAddr) -> Option<&Group> {
         self.seen.get(&g).and_then(|x| x.group.as_ref())
     }
 
-    pub(super) fn group_mut(&mut self, g: Ipv4Addr) -> Option<&mut Group> {
+    pub(super) fn group_mut(&mut self, g: IpAddr) -> Option<&mut Group> {
         self.seen.get_mut(&g).and_then(|x| x.group.as_mut())
     }
 
     /// The record of `g` at `now`, for the engine.
-    pub(super) fn record_at(&mut self, g: Ipv4Addr, now: Us) -> Option<RecordAt<'_>> {
+    pub(super) fn record_at(&mut self, g: IpAddr, now: Us) -> Option<RecordAt<'_>> {
         self.group_mut(g).map(|group| RecordAt { group, now })
     }
 
-    fn group_or_new(&mut self, g: Ipv4Addr, t: Us) -> &mut Group {
+    fn group_or_new(&mut self, g: IpAddr, t: Us) -> &mut Group {
         let link = self.link_version();
         self.seen_mut(g)
             .group
@@ -178,7 +178,7 @@ impl Analyzer {
     }
 
     /// Applies the expiries of group `g` at `d` (RFC 3376 §6.3, §6.5, §7.3.2; RFC 2236 §7).
-    pub(super) fn expire(&mut self, g: Ipv4Addr, d: Us) {
+    pub(super) fn expire(&mut self, g: IpAddr, d: Us) {
         let Some(mut rec) = self.record_at(g, d) else {
             return;
         };
@@ -187,7 +187,7 @@ impl Analyzer {
             v3::group_timer_expired(&mut rec);
         }
         if rec.group.mode == FilterMode::Include {
-            let expired: Vec<Ipv4Addr> = rec
+            let expired: Vec<IpAddr> = rec
                 .group
                 .sources
                 .iter()
@@ -202,7 +202,7 @@ impl Analyzer {
     }
 
     /// After any change to group `g` at `t`: compatibility mode, presence, membership, queue.
-    pub(super) fn update(&mut self, g: Ipv4Addr, t: Us) {
+    pub(super) fn update(&mut self, g: IpAddr, t: Us) {
         let link = self.link_version();
         let Some(seen) = self.seen.get_mut(&g) else {
             return;
@@ -262,7 +262,7 @@ impl Analyzer {
 
     /// A report that answers a query must come within its Max Resp Time (RFC 2236 §3,
     /// RFC 3376 §5.2).
-    fn check_answer_time(&mut self, number: u64, t: Us, host: Ipv4Addr, g: Ipv4Addr) {
+    fn check_answer_time(&mut self, number: u64, t: Us, host: IpAddr, g: IpAddr) {
         let last_gsq = self.seen.get(&g).and_then(|x| x.last_gsq);
         let latest = [self.last_gq, last_gsq]
             .into_iter()
@@ -296,14 +296,7 @@ impl Analyzer {
     }
 
     /// An IGMPv1 or v2 Membership Report: IS_EX({}) (RFC 3376 §7.3.2; RFC 2236 §7).
-    pub(super) fn old_report(
-        &mut self,
-        number: u64,
-        t: Us,
-        host: Ipv4Addr,
-        g: Ipv4Addr,
-        version: u8,
-    ) {
+    pub(super) fn old_report(&mut self, number: u64, t: Us, host: IpAddr, g: IpAddr, version: u8) {
         if engine::ssm(g) {
             self.ssm_older(number, t, host, g, "report");
             return;
@@ -365,7 +358,7 @@ impl Analyzer {
 
     /// An IGMPv2 Leave: TO_IN({}), which IGMPv1 compatibility mode ignores (RFC 3376 §7.3.2;
     /// RFC 2236 §7: "Version 1 Members Present" ignores Leaves).
-    pub(super) fn leave(&mut self, number: u64, t: Us, host: Ipv4Addr, g: Ipv4Addr) {
+    pub(super) fn leave(&mut self, number: u64, t: Us, host: IpAddr, g: IpAddr) {
         if engine::ssm(g) {
             self.ssm_older(number, t, host, g, "Leave");
             return;
@@ -399,7 +392,7 @@ impl Analyzer {
         self.update(g, t);
     }
 
-    fn end_membership(&mut self, g: Ipv4Addr, host: Ipv4Addr, t: Us) {
+    fn end_membership(&mut self, g: IpAddr, host: IpAddr, t: Us) {
         if let Some(seen) = self.seen.get_mut(&g) {
             if let Some(m) = seen.group.as_mut().and_then(|gr| gr.members.remove(&host)) {
                 seen.history.members.push(Membership {
@@ -416,8 +409,8 @@ impl Analyzer {
         &mut self,
         number: u64,
         t: Us,
-        host: Ipv4Addr,
-        g: Ipv4Addr,
+        host: IpAddr,
+        g: IpAddr,
         kind: RecordType,
         b: Set,
     ) {
@@ -494,8 +487,8 @@ impl Analyzer {
         &mut self,
         number: u64,
         t: Us,
-        host: Ipv4Addr,
-        g: Ipv4Addr,
+        host: IpAddr,
+        g: IpAddr,
         kind: RecordType,
         b: Set,
         gmi: Us,

@@ -34,7 +34,7 @@ mod observer;
 pub mod report;
 mod rules;
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use serde::{Serialize, Serializer};
 
@@ -94,16 +94,16 @@ pub const MAX_MARKS: usize = 2_000_000;
 pub struct Mark {
     pub frame: u64,
     pub t: f64,
-    pub src: Ipv4Addr,
+    pub src: IpAddr,
     pub kind: crate::codec::frame::MessageKind,
     /// The group it is about (0.0.0.0 for a general query).
-    pub group: Option<Ipv4Addr>,
+    pub group: Option<IpAddr>,
 }
 
 /// One router's time as querier.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuerierSpan {
-    pub address: Ipv4Addr,
+    pub address: IpAddr,
     /// The IGMP version of its queries.
     pub version: u8,
     /// The frame of its first query as querier.
@@ -117,7 +117,7 @@ pub struct QuerierSpan {
 /// What happened to one group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupHistory {
-    pub group: Ipv4Addr,
+    pub group: IpAddr,
     pub present: Vec<Presence>,
     pub members: Vec<Membership>,
     pub compat: Vec<CompatSpan>,
@@ -139,7 +139,7 @@ pub struct Presence {
 /// A host's membership as its reports show it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Membership {
-    pub host: Ipv4Addr,
+    pub host: IpAddr,
     pub from: f64,
     pub to: f64,
 }
@@ -195,9 +195,9 @@ impl Analysis {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Snapshot {
     /// The querier and its version.
-    pub querier: Option<(Ipv4Addr, u8)>,
+    pub querier: Option<(IpAddr, u8)>,
     /// Each present group, its compatibility mode and its members.
-    pub groups: Vec<(Ipv4Addr, &'static str, Vec<Ipv4Addr>)>,
+    pub groups: Vec<(IpAddr, &'static str, Vec<IpAddr>)>,
 }
 
 impl Analysis {
@@ -219,7 +219,7 @@ impl Analysis {
                     .iter()
                     .find(|c| within(c.from, c.to))
                     .map_or("v3", |c| c.mode);
-                let members: std::collections::BTreeSet<Ipv4Addr> = g
+                let members: std::collections::BTreeSet<IpAddr> = g
                     .members
                     .iter()
                     .filter(|m| within(m.from, m.to))
@@ -267,18 +267,18 @@ impl LaneRole {
 impl Analysis {
     /// Each address that sent a message, with its role: queriers and routers first (by
     /// address), then hosts (by address).
-    pub fn lanes(&self) -> Vec<(Ipv4Addr, LaneRole)> {
+    pub fn lanes(&self) -> Vec<(IpAddr, LaneRole)> {
         use std::collections::BTreeSet;
-        let addrs: BTreeSet<Ipv4Addr> = self.marks.iter().map(|m| m.src).collect();
-        let queriers: BTreeSet<Ipv4Addr> = self.queriers.iter().map(|q| q.address).collect();
-        let switches: BTreeSet<Ipv4Addr> = self.switch_queriers.iter().map(|q| q.address).collect();
-        let routers: BTreeSet<Ipv4Addr> = self
+        let addrs: BTreeSet<IpAddr> = self.marks.iter().map(|m| m.src).collect();
+        let queriers: BTreeSet<IpAddr> = self.queriers.iter().map(|q| q.address).collect();
+        let switches: BTreeSet<IpAddr> = self.switch_queriers.iter().map(|q| q.address).collect();
+        let routers: BTreeSet<IpAddr> = self
             .marks
             .iter()
             .filter(|m| m.kind.is_query())
             .map(|m| m.src)
             .collect();
-        let role = |addr: &Ipv4Addr| {
+        let role = |addr: &IpAddr| {
             if queriers.contains(addr) {
                 LaneRole::Querier
             } else if switches.contains(addr) {
@@ -289,7 +289,7 @@ impl Analysis {
                 LaneRole::Host
             }
         };
-        let mut lanes: Vec<(Ipv4Addr, LaneRole)> = addrs
+        let mut lanes: Vec<(IpAddr, LaneRole)> = addrs
             .iter()
             .filter(|x| role(x) != LaneRole::Host)
             .map(|x| (*x, role(x)))

@@ -5,7 +5,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use super::election::{Querier, RouterSeen};
 use super::expect::Expectation;
@@ -57,20 +57,20 @@ pub struct Analyzer {
     pub(super) duplicates: u64,
     pub(super) duplicate_frames: Vec<u64>,
     pub(super) first_duplicate: Option<Us>,
-    pub(super) routers: BTreeMap<Ipv4Addr, RouterSeen>,
+    pub(super) routers: BTreeMap<IpAddr, RouterSeen>,
     pub(super) querier: Option<Querier>,
     /// The last querier that timed out, and when it had last queried.
-    pub(super) previous: Option<(Ipv4Addr, Us)>,
+    pub(super) previous: Option<(IpAddr, Us)>,
     pub(super) querier_spans: Vec<QuerierSpan>,
     /// A snooping switch querying from 0.0.0.0 (RFC 4541 §2.1.1): not a router.
     pub(super) switch_querier: Option<Querier>,
     pub(super) switch_last: Us,
     pub(super) switch_spans: Vec<QuerierSpan>,
     /// Everything about each group ever seen (one map, so that the bundle carries one B-tree).
-    pub(super) seen: BTreeMap<Ipv4Addr, Seen>,
+    pub(super) seen: BTreeMap<IpAddr, Seen>,
     /// The groups with a last-member check in progress.
-    pub(super) checking: Vec<Ipv4Addr>,
-    pub(super) queue: BinaryHeap<Reverse<(Us, Ipv4Addr)>>,
+    pub(super) checking: Vec<IpAddr>,
+    pub(super) queue: BinaryHeap<Reverse<(Us, IpAddr)>>,
     pub(super) expectations: Vec<Expectation>,
     pub(super) last_gq: Option<QueryHeard>,
     pub(super) findings: Vec<Finding>,
@@ -148,7 +148,7 @@ impl Analyzer {
         let Some(frame) = d.frame.filter(|_| unknown.is_empty()) else {
             return;
         };
-        let src = frame.ip.src;
+        let src = IpAddr::V4(frame.ip.src);
         let message = frame.igmp.message();
         if self.marks.len() < MAX_MARKS {
             self.marks.push(Mark {
@@ -156,7 +156,7 @@ impl Analyzer {
                 t: secs(t),
                 src,
                 kind: message.kind(),
-                group: message.group(),
+                group: message.group().map(IpAddr::V4),
             });
         } else {
             self.marks_dropped = self.marks_dropped.saturating_add(1);
@@ -189,20 +189,25 @@ impl Analyzer {
                 let q = super::election::QueryFields {
                     version,
                     max_resp,
-                    group,
+                    group: IpAddr::V4(group),
                     s_flag,
                     qrv,
                     qqi,
                 };
+                let sources: Vec<IpAddr> = sources.into_iter().map(IpAddr::V4).collect();
                 self.query(number, t, src, q, &sources);
             }
-            IgmpMessage::V1Report { group } => self.old_report(number, t, src, group, 1),
-            IgmpMessage::V2Report { group } => self.old_report(number, t, src, group, 2),
-            IgmpMessage::Leave { group } => self.leave(number, t, src, group),
+            IgmpMessage::V1Report { group } => {
+                self.old_report(number, t, src, IpAddr::V4(group), 1)
+            }
+            IgmpMessage::V2Report { group } => {
+                self.old_report(number, t, src, IpAddr::V4(group), 2)
+            }
+            IgmpMessage::Leave { group } => self.leave(number, t, src, IpAddr::V4(group)),
             IgmpMessage::V3Report { records } => {
                 for r in records {
-                    let b = r.sources.iter().copied().collect();
-                    self.v3_record(number, t, src, r.group, r.record_type, b);
+                    let b = r.sources.iter().map(|s| IpAddr::V4(*s)).collect();
+                    self.v3_record(number, t, src, IpAddr::V4(r.group), r.record_type, b);
                 }
             }
             IgmpMessage::Other { .. } => {}

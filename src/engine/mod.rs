@@ -20,7 +20,7 @@
 )]
 
 use std::collections::BTreeSet;
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,8 +30,9 @@ pub mod v3;
 
 pub use crate::codec::RecordType;
 
-/// A set of source addresses, in order.
-pub type Set = BTreeSet<Ipv4Addr>;
+/// A set of source addresses, in order: IPv4 for IGMP, IPv6 for MLD (the engine's rules are
+/// the same for both; RFC 3810 §7's tables are RFC 3376 §6's with 128-bit addresses).
+pub type Set = BTreeSet<IpAddr>;
 
 /// A group record's filter mode (RFC 3376 §3.1, §6.2.1), for hosts' sockets and routers alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,16 +51,30 @@ impl FilterMode {
     }
 }
 
-/// 224.0.0.0/24, the Local Network Control Block: routers never forward it (RFC 5771 §4), so
-/// they keep no forwarding state for it and owe it no group-specific queries (Linux's bridge
-/// and FRR ignore reports for it).
-pub fn link_local(g: Ipv4Addr) -> bool {
-    let o = g.octets();
-    o[0] == 224 && o[1] == 0 && o[2] == 0
+/// A group no report is sent for and routers keep no state for: IPv4's 224.0.0.0/24, the Local
+/// Network Control Block, which routers never forward (RFC 5771 §4), so that they owe it no
+/// group-specific queries (Linux's bridge and FRR ignore reports for it); IPv6's link-scope
+/// all-nodes address FF02::1, for which "MLD messages are never sent" (RFC 3810 §6; other
+/// link-scope groups, the solicited-node ones among them, are reported).
+pub fn link_local(g: IpAddr) -> bool {
+    match g {
+        IpAddr::V4(g) => {
+            let o = g.octets();
+            o[0] == 224 && o[1] == 0 && o[2] == 0
+        }
+        IpAddr::V6(g) => g == std::net::Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1),
+    }
 }
 
-/// 232.0.0.0/8, the Source-Specific Multicast range (RFC 4607 §1): "IGMPv1 and IGMPv2 reports
-/// … for SSM addresses" must be ignored by routers and not sent by hosts (RFC 4604 §2.2).
-pub fn ssm(g: Ipv4Addr) -> bool {
-    g.octets()[0] == 232
+/// The Source-Specific Multicast ranges (RFC 4607 §1): 232.0.0.0/8 and FF3x::/32. "IGMPv1 and
+/// IGMPv2 reports … for SSM addresses" must be ignored by routers and not sent by hosts (RFC 4604
+/// §2.2), and so MLDv1 reports (RFC 4604 §2.2 speaks of MLDv1 too).
+pub fn ssm(g: IpAddr) -> bool {
+    match g {
+        IpAddr::V4(g) => g.octets()[0] == 232,
+        IpAddr::V6(g) => {
+            let s = g.segments();
+            s[0] & 0xfff0 == 0xff30 && s[1] == 0
+        }
+    }
 }

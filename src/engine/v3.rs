@@ -6,7 +6,7 @@
 //! analysis' deadlines): the driver implements [`Record`], and every rule below reads and
 //! changes the record only through it.
 
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use super::timers::Time;
 use super::{FilterMode, RecordType, Set};
@@ -19,10 +19,10 @@ pub trait Record<T: Time> {
     /// Every source record: in INCLUDE mode the list A; in EXCLUDE mode X and Y together.
     fn sources(&self) -> Set;
     /// Time left on a source's timer; zero when it does not run (EXCLUDE's Y, "timer = 0").
-    fn source_left(&self, s: Ipv4Addr) -> T;
+    fn source_left(&self, s: IpAddr) -> T;
     /// Sets a source's timer (adding the record if it is new); zero stops it (Y).
-    fn set_source(&mut self, s: Ipv4Addr, left: T);
-    fn delete_source(&mut self, s: Ipv4Addr);
+    fn set_source(&mut self, s: IpAddr, left: T);
+    fn delete_source(&mut self, s: IpAddr);
     /// Time left on the group timer; zero when it does not run.
     fn group_left(&self) -> T;
     fn set_group(&mut self, left: T);
@@ -250,7 +250,7 @@ pub fn apply<T: Time, R: Record<T> + ?Sized>(
 /// timer was lowered.
 pub fn lower_on_query<T: Time, R: Record<T> + ?Sized>(
     r: &mut R,
-    sources: &[Ipv4Addr],
+    sources: &[IpAddr],
     lmqt: T,
 ) -> bool {
     if sources.is_empty() {
@@ -346,10 +346,7 @@ pub enum SourceExpiry {
 }
 
 /// RFC 3376 §6.3: a source timer expired.
-pub fn source_timer_expired<T: Time, R: Record<T> + ?Sized>(
-    r: &mut R,
-    s: Ipv4Addr,
-) -> SourceExpiry {
+pub fn source_timer_expired<T: Time, R: Record<T> + ?Sized>(r: &mut R, s: IpAddr) -> SourceExpiry {
     match r.mode() {
         FilterMode::Include => {
             r.delete_source(s);

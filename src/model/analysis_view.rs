@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 
 use crate::analyze::{Analysis, Analyzer, Input, LaneRole};
 use crate::codec::frame::MessageKind;
@@ -341,7 +341,7 @@ pub fn feed(analyzer: &mut Analyzer, batch: &[u8]) -> usize {
 /// A finished analysis with what every view needs, worked out once.
 pub struct Prepared {
     pub analysis: Analysis,
-    lanes: Vec<(Ipv4Addr, LaneRole)>,
+    lanes: Vec<(IpAddr, LaneRole)>,
     /// Each mark's lane.
     mark_lane: Vec<usize>,
     counts: (usize, usize, usize),
@@ -536,11 +536,11 @@ struct Bin {
     /// The kinds, each once, in the order met.
     kinds: Vec<MessageKind>,
     /// The group, while every message names the same one.
-    group: Option<Option<Ipv4Addr>>,
+    group: Option<Option<IpAddr>>,
 }
 
 impl Bin {
-    fn new(frame: u64, t: f64, kind: MessageKind, group: Option<Ipv4Addr>) -> Bin {
+    fn new(frame: u64, t: f64, kind: MessageKind, group: Option<IpAddr>) -> Bin {
         Bin {
             n: 1,
             first: frame,
@@ -552,7 +552,7 @@ impl Bin {
         }
     }
 
-    fn add(&mut self, frame: u64, t: f64, kind: MessageKind, group: Option<Ipv4Addr>) {
+    fn add(&mut self, frame: u64, t: f64, kind: MessageKind, group: Option<IpAddr>) {
         self.n = self.n.saturating_add(1);
         self.first = self.first.min(frame);
         self.last = self.last.max(frame);
@@ -724,7 +724,7 @@ fn membership_svg(a: &Analysis, v: &View, plot: &Plot) -> String {
     }
     let shown = page_of(v.groups, GROUPS_PER_PAGE, a.groups.len());
     for g in a.groups.get(shown).unwrap_or(&[]) {
-        let hosts: BTreeSet<Ipv4Addr> = g.members.iter().map(|m| m.host).collect();
+        let hosts: BTreeSet<IpAddr> = g.members.iter().map(|m| m.host).collect();
         let h = lane_y(hosts.len().saturating_add(1)).saturating_add(4);
         let _ = write!(
             out,
@@ -849,7 +849,7 @@ fn state_markup(a: &Analysis, l: Lang, now: f64) -> String {
         );
     }
     for (g, mode, members) in &snapshot.groups {
-        let list: Vec<String> = members.iter().map(Ipv4Addr::to_string).collect();
+        let list: Vec<String> = members.iter().map(IpAddr::to_string).collect();
         let list = if list.is_empty() {
             "—".to_string()
         } else {
@@ -934,13 +934,20 @@ mod tests {
             .map(|i| Mark {
                 frame: i + 1,
                 t: i as f64 * 1000.0 / n as f64,
-                src: Ipv4Addr::from(0x0a00_0000 + 1 + (i as u32 % hosts)),
+                src: IpAddr::V4(std::net::Ipv4Addr::from(
+                    0x0a00_0000 + 1 + (i as u32 % hosts),
+                )),
                 kind: if i % 7 == 0 {
                     MessageKind::V2Leave
                 } else {
                     MessageKind::V2Report
                 },
-                group: Some(Ipv4Addr::new(239, 1, 1, (i % 3) as u8)),
+                group: Some(IpAddr::V4(std::net::Ipv4Addr::new(
+                    239,
+                    1,
+                    1,
+                    (i % 3) as u8,
+                ))),
             })
             .collect();
         Analysis {
@@ -1085,7 +1092,7 @@ mod tests {
         let mut a = analysis(10, 2);
         a.groups = (0..64)
             .map(|i| crate::analyze::GroupHistory {
-                group: Ipv4Addr::new(239, 0, 0, i),
+                group: IpAddr::V4(std::net::Ipv4Addr::new(239, 0, 0, i)),
                 present: vec![crate::analyze::Presence {
                     from: 1.0,
                     to: 2.0,

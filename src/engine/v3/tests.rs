@@ -2,7 +2,7 @@
 //! on a record whose timers are plain numbers (seconds left).
 
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
 
 use super::*;
 use crate::engine::FilterMode::{Exclude, Include};
@@ -11,7 +11,7 @@ use crate::engine::RecordType::{Allow, Block, IsEx, IsIn, ToEx, ToIn};
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Rec {
     mode: FilterMode,
-    sources: BTreeMap<Ipv4Addr, u64>,
+    sources: BTreeMap<IpAddr, u64>,
     group: u64,
 }
 
@@ -25,13 +25,13 @@ impl Record<u64> for Rec {
     fn sources(&self) -> Set {
         self.sources.keys().copied().collect()
     }
-    fn source_left(&self, s: Ipv4Addr) -> u64 {
+    fn source_left(&self, s: IpAddr) -> u64 {
         self.sources.get(&s).copied().unwrap_or(0)
     }
-    fn set_source(&mut self, s: Ipv4Addr, left: u64) {
+    fn set_source(&mut self, s: IpAddr, left: u64) {
         self.sources.insert(s, left);
     }
-    fn delete_source(&mut self, s: Ipv4Addr) {
+    fn delete_source(&mut self, s: IpAddr) {
         self.sources.remove(&s);
     }
     fn group_left(&self) -> u64 {
@@ -45,8 +45,8 @@ impl Record<u64> for Rec {
 const GMI: u64 = 260;
 const LMQT: u64 = 2;
 
-fn s(n: u8) -> Ipv4Addr {
-    Ipv4Addr::new(10, 9, 9, n)
+fn s(n: u8) -> IpAddr {
+    IpAddr::V4(Ipv4Addr::new(10, 9, 9, n))
 }
 fn set(ns: &[u8]) -> Set {
     ns.iter().map(|n| s(*n)).collect()
@@ -61,7 +61,7 @@ fn include(srcs: &[(u8, u64)]) -> Rec {
 }
 /// EXCLUDE: X with their timers, Y at zero, the group timer.
 fn exclude(x: &[(u8, u64)], y: &[u8], group: u64) -> Rec {
-    let mut sources: BTreeMap<Ipv4Addr, u64> = x.iter().map(|(n, t)| (s(*n), *t)).collect();
+    let mut sources: BTreeMap<IpAddr, u64> = x.iter().map(|(n, t)| (s(*n), *t)).collect();
     sources.extend(y.iter().map(|n| (s(*n), 0)));
     Rec {
         mode: Exclude,

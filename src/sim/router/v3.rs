@@ -2,12 +2,12 @@
 //! rows of §6.4.1/§6.4.2, specific queries with the S flag, group compatibility mode.
 
 use crate::sorted_map::SortedMap;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
 
 use super::{Role, Router, Set, V3Group};
 use crate::engine::v2::{step, V2Event};
 use crate::engine::v3::{self, GroupExpiry, Record, SourceExpiry};
-use crate::engine::{FilterMode, RecordType};
+use crate::engine::{self, FilterMode, RecordType};
 use crate::sim::narration::{Cause, State};
 use crate::sim::{Ctx, Ms, TimerKey};
 
@@ -98,7 +98,7 @@ impl Router {
             return;
         }
         let compat = self.compat(g, ctx);
-        let Some((rtype, b)) = v3::translate(compat, rtype, &b) else {
+        let Some((rtype, b)) = v3::translate(compat, rtype, &ip(&b)) else {
             return;
         };
         if matches!(rtype, RecordType::Unknown(_)) {
@@ -121,12 +121,12 @@ impl Router {
             from: src,
             group: g,
             record: rtype,
-            sources: b.iter().copied().collect(),
+            sources: v4(&b).into_iter().collect(),
             row: tr.row,
         };
         ctx.transition(g, None, &before, &after, &cause, vec![TimerKey::Group(g)]);
         if self.role == Role::Querier {
-            self.send_q_sources(g, tr.query_sources, ctx);
+            self.send_q_sources(g, v4(&tr.query_sources), ctx);
             if tr.query_group {
                 self.send_q_group(g, ctx);
             }
@@ -170,7 +170,11 @@ impl Router {
         let Some(entry) = self.v3.get_mut(&g) else {
             return;
         };
-        let armed = v3::send_q_sources(&mut SimRecord { g, entry, ctx }, &xs, lmqt);
+        let armed = v4(&v3::send_q_sources(
+            &mut SimRecord { g, entry, ctx },
+            &ip(&xs),
+            lmqt,
+        ));
         for s in &armed {
             entry.source_queries_left.insert(*s, lmqc);
         }
@@ -276,7 +280,8 @@ impl Router {
         let Some(entry) = self.v3.get_mut(&g) else {
             return;
         };
-        v3::lower_on_query(&mut SimRecord { g, entry, ctx }, sources, lmqt);
+        let sources: Vec<IpAddr> = sources.iter().map(|s| IpAddr::V4(*s)).collect();
+        v3::lower_on_query(&mut SimRecord { g, entry, ctx }, &sources, lmqt);
     }
 
     /// RFC 3376 §6.5: the group timer expires in EXCLUDE mode: delete the group if no source
@@ -308,7 +313,7 @@ impl Router {
         let Some(entry) = self.v3.get_mut(&g) else {
             return;
         };
-        match v3::source_timer_expired(&mut SimRecord { g, entry, ctx }, s) {
+        match v3::source_timer_expired(&mut SimRecord { g, entry, ctx }, IpAddr::V4(s)) {
             SourceExpiry::Deleted { group_empty } => {
                 if group_empty {
                     self.v3.remove(&g);
@@ -358,13 +363,17 @@ impl Record<Ms> for SimRecord<'_, '_, '_> {
     fn set_mode(&mut self, mode: FilterMode) {
         self.entry.mode = mode;
     }
-    fn sources(&self) -> Set {
-        self.entry.sources.clone()
+    fn sources(&self) -> engine::Set {
+        ip(&self.entry.sources)
     }
-    fn source_left(&self, s: Ipv4Addr) -> Ms {
-        self.ctx.left(&TimerKey::Source(self.g, s))
+    fn source_left(&self, s: IpAddr) -> Ms {
+        match s {
+            IpAddr::V4(s) => self.ctx.left(&TimerKey::Source(self.g, s)),
+            IpAddr::V6(_) => 0,
+        }
     }
-    fn set_source(&mut self, s: Ipv4Addr, left: Ms) {
+    fn set_source(&mut self, s: IpAddr, left: Ms) {
+        let IpAddr::V4(s) = s else { return };
         self.entry.sources.insert(s);
         if left == 0 {
             self.ctx.cancel(&TimerKey::Source(self.g, s));
@@ -374,7 +383,8 @@ impl Record<Ms> for SimRecord<'_, '_, '_> {
     }
     /// A deleted source also leaves the pending group-and-source queries (RFC 3376 §6.6.3.2:
     /// only "sources with retransmission state" are queried, and a deleted record has none).
-    fn delete_source(&mut self, s: Ipv4Addr) {
+    fn delete_source(&mut self, s: IpAddr) {
+        let IpAddr::V4(s) = s else { return };
         self.entry.sources.remove(&s);
         self.entry.source_queries_left.remove(&s);
         self.ctx.cancel(&TimerKey::Source(self.g, s));
@@ -389,6 +399,22 @@ impl Record<Ms> for SimRecord<'_, '_, '_> {
             self.ctx.set_in(TimerKey::Group(self.g), left);
         }
     }
+}
+
+/// The engine speaks addresses of either family (its rules serve IGMP and MLD alike); this
+/// router's are IPv4's.
+fn ip(set: &Set) -> engine::Set {
+    set.iter().map(|s| IpAddr::V4(*s)).collect()
+}
+
+/// The IPv4 addresses of an engine set (it holds no others here).
+fn v4(set: &engine::Set) -> Set {
+    set.iter()
+        .filter_map(|a| match *a {
+            IpAddr::V4(a) => Some(a),
+            IpAddr::V6(_) => None,
+        })
+        .collect()
 }
 
 /// Whether a group has specific queries left to retransmit.
