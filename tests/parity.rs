@@ -315,3 +315,115 @@ fn the_packet_list_shows_mld_rows_as_tshark_reads_them() {
         assert_eq!(ins.visible, mld, "{name}: IGMP/MLD only");
     }
 }
+
+#[test]
+fn the_typed_mld_message_says_what_tshark_reads() {
+    // #30: `codec::mld_message` (what the analysis reads) against tshark's values of the same
+    // frames (the values files above): type, delay, multicast address, flags, QQIC, sources and
+    // every record, each occurrence in order.
+    use igmpwb::codec::MldMessage;
+    let mut compared = 0;
+    for name in ["icmp6", "mld"] {
+        let tsv = std::fs::read_to_string(data().join(format!("parity/{name}.values.tsv")))
+            .expect("values");
+        let imp = igmpwb::import::import(
+            &std::fs::read(data().join(format!("parity/{name}.pcap"))).expect("pcap"),
+        );
+        for (i, f) in imp.frames.iter().enumerate() {
+            let theirs = |id: &str| -> Vec<String> {
+                tsv.lines()
+                    .map(|l| l.split('\t').collect::<Vec<_>>())
+                    .filter(|c| c[0] == (i + 1).to_string() && c[1] == id)
+                    .flat_map(|c| c[2].split(',').map(str::to_string).collect::<Vec<_>>())
+                    .collect()
+            };
+            let d = igmpwb::codec::dissect(f.link, &f.bytes);
+            let kind = theirs("icmpv6.type");
+            let Some(m) = d.mld else {
+                assert!(
+                    kind.iter()
+                        .all(|t| !["130", "131", "132", "143"].contains(&t.as_str())),
+                    "{name} frame {}: an MLD message not read",
+                    i + 1
+                );
+                continue;
+            };
+            let s = |v: &[std::net::Ipv6Addr]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+            match m {
+                MldMessage::Query {
+                    version: 1,
+                    max_resp_ms,
+                    group,
+                    ..
+                } => {
+                    assert_eq!(kind, ["130"]);
+                    assert_eq!(
+                        theirs("icmpv6.mld.maximum_response_delay"),
+                        [max_resp_ms.to_string()]
+                    );
+                    assert_eq!(theirs("icmpv6.mld.multicast_address"), [group.to_string()]);
+                }
+                MldMessage::Query {
+                    max_resp_ms,
+                    group,
+                    s_flag,
+                    qrv,
+                    qqi,
+                    sources,
+                    ..
+                } => {
+                    assert_eq!(kind, ["130"]);
+                    assert_eq!(
+                        theirs("icmpv6.mld.maximum_response_code"),
+                        [max_resp_ms.to_string()]
+                    );
+                    assert_eq!(theirs("icmpv6.mld.multicast_address"), [group.to_string()]);
+                    assert_eq!(
+                        theirs("icmpv6.mld.flag.s"),
+                        [if s_flag { "1" } else { "0" }]
+                    );
+                    assert_eq!(theirs("icmpv6.mld.flag.qrv"), [qrv.to_string()]);
+                    let qqic: Vec<u32> = theirs("icmpv6.mld.qqi")
+                        .iter()
+                        .map(|c| igmpwb::codec::timecode::decode_v3(c.parse().unwrap()))
+                        .collect();
+                    assert_eq!(qqic, [qqi]);
+                    assert_eq!(theirs("icmpv6.mld.nb_sources"), [sources.len().to_string()]);
+                    assert_eq!(theirs("icmpv6.mld.source_address"), s(&sources));
+                }
+                MldMessage::V1Report { group } | MldMessage::Done { group } => {
+                    assert!(kind == ["131"] || kind == ["132"]);
+                    assert_eq!(theirs("icmpv6.mld.multicast_address"), [group.to_string()]);
+                }
+                MldMessage::V2Report { records } => {
+                    assert_eq!(kind, ["143"]);
+                    assert_eq!(
+                        theirs("icmpv6.mldr.nb_mcast_records"),
+                        [records.len().to_string()]
+                    );
+                    let field = |f: &dyn Fn(&igmpwb::codec::MldRecord) -> Vec<String>| {
+                        records.iter().flat_map(f).collect::<Vec<_>>()
+                    };
+                    assert_eq!(
+                        theirs("icmpv6.mldr.mar.record_type"),
+                        field(&|r| vec![u8::from(r.record_type).to_string()])
+                    );
+                    assert_eq!(
+                        theirs("icmpv6.mldr.mar.multicast_address"),
+                        field(&|r| vec![r.group.to_string()])
+                    );
+                    assert_eq!(
+                        theirs("icmpv6.mldr.mar.nb_sources"),
+                        field(&|r| vec![r.sources.len().to_string()])
+                    );
+                    assert_eq!(
+                        theirs("icmpv6.mldr.mar.source_address"),
+                        field(&|r| s(&r.sources))
+                    );
+                }
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 12, "only {compared} MLD messages compared");
+}

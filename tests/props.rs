@@ -645,3 +645,105 @@ mod worker_messages {
         assert_eq!(decode_end(&text).map(|e| e.problems), Some(end.problems));
     }
 }
+
+proptest! {
+    /// #30: the typed MLD reader takes any bytes without panicking, reads an MLD type's message
+    /// only when the bytes hold all it announces, and reads each preset as it was built.
+    #[test]
+    fn the_mld_reader_reads_only_what_the_bytes_hold(
+        head in prop::sample::select(vec![130u8, 131, 132, 143, 0]),
+        body in prop::collection::vec(any::<u8>(), 0..400),
+    ) {
+        let mut m = vec![head, 0, 0, 0];
+        m.extend(body);
+        match codec::mld_message(&m) {
+            Some(codec::MldMessage::V2Report { records }) => {
+                let need: usize = 8 + records.iter().map(|r| 20 + 16 * r.sources.len()).sum::<usize>();
+                prop_assert!(need <= m.len(), "{need} > {}", m.len());
+            }
+            Some(codec::MldMessage::Query { sources, version, .. }) => {
+                let need = if version == 2 { 28 + 16 * sources.len() } else { 24 };
+                prop_assert!(need <= m.len(), "{need} > {}", m.len());
+            }
+            Some(_) => prop_assert!(m.len() >= 24),
+            // Refused: not MLD, too short, or a count beyond the bytes (queries, reports);
+            // MLDv1's Report and Done have no count.
+            None => prop_assert!(!(matches!(head, 131 | 132) && m.len() >= 24)),
+        }
+    }
+}
+
+#[test]
+fn every_mld_preset_reads_back_as_built() {
+    use igmpwb::codec::mld_spec::{self, MldSpec};
+    use igmpwb::codec::MldMessage;
+    for (kind, _, _) in mld_spec::MESSAGES {
+        let spec = mld_spec::preset(kind).expect("preset");
+        let d = codec::dissect(LinkType::Ethernet, &mld_spec::emit(&spec));
+        let m = d.mld.expect(kind);
+        match (&spec.mld, &m) {
+            (
+                MldSpec::V1 {
+                    msg_type: 130,
+                    max_delay,
+                    group,
+                    ..
+                },
+                MldMessage::Query {
+                    version: 1,
+                    max_resp_ms,
+                    group: g,
+                    ..
+                },
+            ) => {
+                assert_eq!((u32::from(*max_delay), group), (*max_resp_ms, g), "{kind}");
+            }
+            (
+                MldSpec::V1 {
+                    msg_type: 131,
+                    group,
+                    ..
+                },
+                MldMessage::V1Report { group: g },
+            )
+            | (
+                MldSpec::V1 {
+                    msg_type: 132,
+                    group,
+                    ..
+                },
+                MldMessage::Done { group: g },
+            ) => assert_eq!(group, g, "{kind}"),
+            (
+                MldSpec::V2Query {
+                    group,
+                    s,
+                    qrv,
+                    sources,
+                    ..
+                },
+                MldMessage::Query {
+                    version: 2,
+                    group: g,
+                    s_flag,
+                    qrv: q,
+                    sources: x,
+                    ..
+                },
+            ) => {
+                assert_eq!((group, s, qrv, sources), (g, s_flag, q, x), "{kind}");
+            }
+            (MldSpec::V2Report { records, .. }, MldMessage::V2Report { records: r }) => {
+                assert_eq!(records.len(), r.len(), "{kind}");
+                for (a, b) in records.iter().zip(r) {
+                    assert_eq!(
+                        (a.record_type, a.group, &a.sources),
+                        (u8::from(b.record_type), b.group, &b.sources),
+                        "{kind}"
+                    );
+                }
+            }
+            _ => panic!("{kind}: {m:?}"),
+        }
+    }
+}

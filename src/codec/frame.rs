@@ -1,6 +1,6 @@
 //! The typed view of a parsed frame: what the message means, for the simulator and summaries.
 
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +55,40 @@ pub enum IgmpMessage {
     Other {
         msg_type: u8,
     },
+}
+
+/// What an MLD message says (#30): MLDv1 (RFC 2710 §3) and MLDv2 (RFC 3810 §5), the meaning
+/// [`crate::codec::mld_message`] reads from an ICMPv6 message, as [`IgmpMessage`] is IGMP's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MldMessage {
+    /// MLDv1's Query (24 bytes) or MLDv2's (28 bytes or more, RFC 3810 §8.1).
+    Query {
+        version: u8,
+        /// The Maximum Response Delay in ms (MLDv1), or the delay MLDv2's Maximum Response
+        /// Code stands for (§5.1.3).
+        max_resp_ms: u32,
+        /// `::` in a general query.
+        group: Ipv6Addr,
+        s_flag: bool,
+        qrv: u8,
+        /// The Querier's Query Interval in seconds, from QQIC (§5.1.9); 0 for MLDv1.
+        qqi: u32,
+        sources: Vec<Ipv6Addr>,
+    },
+    /// MLDv1's Report (type 131).
+    V1Report { group: Ipv6Addr },
+    /// MLDv1's Done (type 132).
+    Done { group: Ipv6Addr },
+    /// MLDv2's Report (type 143): its Multicast Address Records.
+    V2Report { records: Vec<MldRecord> },
+}
+
+/// One MLDv2 Multicast Address Record (RFC 3810 §5.2.4), as meaning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MldRecord {
+    pub record_type: RecordType,
+    pub group: Ipv6Addr,
+    pub sources: Vec<Ipv6Addr>,
 }
 
 /// What kind of message a frame carries: the IGMP versions' messages and their neighbours in

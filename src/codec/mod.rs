@@ -38,8 +38,8 @@ pub mod timecode;
 mod unknown;
 pub mod width;
 
-pub use dissect::{dissect, dissect_fields, dissect_with, parse, Options};
-pub use frame::{Frame, GroupRecord, IgmpMessage, QueryVersion, RecordType};
+pub use dissect::{dissect, dissect_fields, dissect_with, mld_message, parse, Options};
+pub use frame::{Frame, GroupRecord, IgmpMessage, MldMessage, MldRecord, QueryVersion, RecordType};
 pub use spec::{emit, Derived, FrameSpec};
 pub use unknown::Unknown;
 
@@ -422,6 +422,9 @@ pub struct Dissection {
     pub diagnostics: Vec<Diagnostic>,
     /// The typed frame, present when no structural error stopped the dissection.
     pub frame: Option<Frame>,
+    /// An MLD message's meaning, when the frame carries one that holds what its type promises
+    /// ([`mld_message`]; #30).
+    pub mld: Option<MldMessage>,
     /// Facts for the packet list, available even when the tree was not built.
     pub info: FrameInfo,
     /// The bytes whose values are not known ([`Unknown`]), for the hex pane.

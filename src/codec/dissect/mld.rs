@@ -206,6 +206,9 @@ impl Dissector<'_> {
             checksum_text(stored, expected, UNKNOWN_UNVERIFIED)
         });
         let mld = matches!(t, 130..=132 | 143);
+        if mld {
+            self.out.mld = mld_message(m);
+        }
         if let Some(e) = expected.filter(|e| *e != stored && mld) {
             self.diag(&diagnostics::MLD_BAD_CHECKSUM, Span::rel(s, 2, 4), Some("icmpv6.checksum"), format!("Bad ICMPv6 checksum {stored:#06x}: it should be {e:#06x} (over the IPv6 pseudo-header and all {} bytes of the message). Listeners and routers drop this message.", m.len()), format!("ICMPv6 チェックサム {stored:#06x} が誤っています。正しくは {e:#06x} です (IPv6 疑似ヘッダとメッセージ全体 {} バイトで計算)。リスナーもルータもこのメッセージを破棄します。", m.len()));
         }
@@ -560,5 +563,82 @@ impl Dissector<'_> {
         if ip.router_alert.is_none() {
             self.diag(&diagnostics::MLD_MISSING_ROUTER_ALERT, Span::rel(s, 6, 7), Some("ipv6.nxt"), "No Router Alert option in a Hop-by-Hop Options header: MLD messages carry it, so that routers look at them.".into(), "ホップバイホップオプションヘッダにルータアラートオプションがありません。MLD メッセージには必須で、これによりルータが処理します。".into());
         }
+    }
+}
+
+/// The meaning of the ICMPv6 message `m` (type, code, checksum and body) if it is an MLD
+/// message that holds what its type promises (#30): MLDv1's 24 bytes (RFC 2710 §3), MLDv2's
+/// query of 28 bytes and its sources (RFC 3810 §5.1, §8.1: a query of 24 bytes is MLDv1's), or
+/// MLDv2's report and every record it announces (§5.2). A count beyond the bytes reads as
+/// nothing: the dissector reports it; the reader never guesses. Bounded by `m`'s length.
+pub fn mld_message(m: &[u8]) -> Option<crate::codec::frame::MldMessage> {
+    use crate::codec::frame::{MldMessage, MldRecord};
+    use crate::codec::timecode;
+    use layout::mld::{
+        CHECKSUM, FLAG, MADDR, MAX_CODE, MAX_DELAY, NB_RECORDS, NB_SOURCES, QQIC, TYPE,
+    };
+    // The ICMPv6 header first (type, code, checksum).
+    let t = u8::try_from(TYPE.read(m.get(..CHECKSUM.end())?)).ok()?;
+    let sources = |at: usize, n: usize| -> Option<Vec<Ipv6Addr>> {
+        let end = n.checked_mul(16)?.checked_add(at)?;
+        let bytes = m.get(at..end)?;
+        Some(bytes.chunks_exact(16).map(|c| addr(c, 0)).collect())
+    };
+    match t {
+        130 if m.len() >= layout::mld::V2_QUERY_SOURCES => {
+            let flags = u8::try_from(FLAG.read(m)).ok()?;
+            let n = usize::try_from(NB_SOURCES.read(m)).ok()?;
+            Some(MldMessage::Query {
+                version: 2,
+                max_resp_ms: timecode::decode_mld_max_resp(u16::try_from(MAX_CODE.read(m)).ok()?),
+                group: addr(m, MADDR.start()),
+                s_flag: flags & 0x08 != 0,
+                qrv: flags & 0x07,
+                qqi: timecode::decode_v3(u8::try_from(QQIC.read(m)).ok()?),
+                sources: sources(layout::mld::V2_QUERY_SOURCES, n)?,
+            })
+        }
+        130..=132 if m.len() >= layout::mld::V1_LEN => {
+            let group = addr(m, MADDR.start());
+            Some(match t {
+                130 => MldMessage::Query {
+                    version: 1,
+                    max_resp_ms: MAX_DELAY.read(m),
+                    group,
+                    s_flag: false,
+                    qrv: 0,
+                    qqi: 0,
+                    sources: vec![],
+                },
+                131 => MldMessage::V1Report { group },
+                _ => MldMessage::Done { group },
+            })
+        }
+        143 if m.len() >= layout::mld::V2_REPORT_RECORDS => {
+            use layout::mld::record::{AUX_DATA_LEN, MADDR, NB_SOURCES, RECORD_TYPE, SOURCES};
+            let n = usize::try_from(NB_RECORDS.read(m)).ok()?;
+            let mut at = layout::mld::V2_REPORT_RECORDS;
+            let mut records = Vec::new();
+            // Each record takes at least 20 bytes: the loop ends with the message.
+            for _ in 0..n {
+                let r = m.get(at..).filter(|r| r.len() >= SOURCES)?;
+                let count = usize::try_from(NB_SOURCES.read(r)).ok()?;
+                let aux = usize::try_from(AUX_DATA_LEN.read(r)).ok()?.checked_mul(4)?;
+                let first = at.checked_add(SOURCES)?;
+                records.push(MldRecord {
+                    record_type: u8::try_from(RECORD_TYPE.read(r)).ok()?.into(),
+                    group: addr(r, MADDR.start()),
+                    sources: sources(first, count)?,
+                });
+                at = first
+                    .checked_add(count.checked_mul(16)?)?
+                    .checked_add(aux)?;
+                if at > m.len() {
+                    return None;
+                }
+            }
+            Some(MldMessage::V2Report { records })
+        }
+        _ => None,
     }
 }

@@ -16,6 +16,7 @@ mod igmp;
 mod ipv4;
 mod link;
 mod mld;
+pub use mld::mld_message;
 mod other;
 mod pim;
 mod tunnel;
