@@ -425,16 +425,25 @@ impl Value {
         }
     }
 
-    /// Any number within f64's range, as serde_json reads it (`1e400` is none): the number as
-    /// the app read it before this reader, and without the standard library's float parser,
-    /// whose table of powers of five (about 12 KB that does not compress) the app would carry
-    /// for this alone (measured: docs/benchmarks.md, session 23). serde_json's reader is not
-    /// always correctly rounded; it can be one unit in the last place off.
+    /// Any number within f64's range (`1e400` is none), read by [`crate::num::decimal`]: correctly
+    /// rounded for up to 15 significant digits and a power of ten within ±22 (every number the
+    /// app's JSON holds: times, intervals), within a few units in the last place beyond. Neither
+    /// the standard library's float parser, whose table of powers of five (about 12 KB that does
+    /// not compress) the app would carry for this alone, nor serde_json's (docs/benchmarks.md,
+    /// session 23).
     pub fn as_f64(&self) -> Option<f64> {
         match &self.kind {
-            Kind::Number(n) => serde_json::from_str::<f64>(n)
-                .ok()
-                .filter(|f| f.is_finite()),
+            // A whole number of up to 20 digits is read whole and rounded once, as serde_json
+            // reads it.
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "the cast rounds to the nearest f64, as the number's reading should"
+            )]
+            Kind::Number(n) => match (n.parse::<u64>(), n.parse::<i64>()) {
+                (Ok(u), _) => Some(u as f64),
+                (_, Ok(i)) => Some(i as f64),
+                _ => crate::num::decimal(n).filter(|f| f.is_finite()),
+            },
             _ => None,
         }
     }

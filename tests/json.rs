@@ -6,9 +6,10 @@ use igmpwb::json::{self, Kind, Value};
 use proptest::prelude::*;
 
 /// Our value as serde_json's, to compare: whole numbers as u64 or i64 when they fit, others by
-/// their f64 (`Value::as_f64`, which reads them with serde_json's float reader; that reader is
-/// not always correctly rounded: it reads the text it wrote for -4.477461379520083e298 as
-/// …082e298, hence `same`'s tolerance).
+/// their f64 (`Value::as_f64`: `num::decimal`, exact for the numbers people write and within a
+/// few units in the last place for 17-digit ones; serde_json's own reader is not always
+/// correctly rounded either: it reads the text it wrote for -4.477461379520083e298 as …082e298;
+/// hence `same`'s tolerance).
 fn to_serde(v: &Value) -> serde_json::Value {
     match &v.kind {
         Kind::Null => serde_json::Value::Null,
