@@ -440,6 +440,10 @@ fn japanese_text_lives_in_its_catalogues_only() {
             "the scenario file's errors, beside its limits",
         ),
         ("src/sim/world.rs", "the run's errors (RunError)"),
+        (
+            "src/engine/family.rs",
+            "IGMP's and MLD's names for the same rule, side by side",
+        ),
         ("src/analyze/expect.rs", "findings, beside their rules"),
         ("src/analyze/groups.rs", "findings, beside their rules"),
         ("src/analyze/election.rs", "findings, beside their rules"),

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use super::observer::{fmt_s, secs, Analyzer, QueryHeard, Us, MS, SEC};
 use super::rules;
 use super::QuerierSpan;
+use crate::engine::family::Family;
 use crate::engine::{self, timers, v3};
 
 /// What the traffic says (or the RFC defaults) about one router's timers, from its own queries.
@@ -329,10 +330,13 @@ impl Analyzer {
         }
         // RFC 3376 §7.3.1: a router queries in the version it is configured for.
         if q.version != configured {
-            let v = q.version;
+            let (v, first) = (
+                self.family.version(q.version),
+                self.family.version(configured),
+            );
             let (en, ja) = (
-                format!("{src} sent an IGMPv{v} query, but its first queries were IGMPv{configured}: a router does not switch query versions by itself."),
-                format!("{src} が IGMPv{v} クエリーを送りましたが、最初のクエリーは IGMPv{configured} でした。ルータは自分でクエリーのバージョンを変えません。"),
+                format!("{src} sent an {v} query, but its first queries were {first}: a router does not switch query versions by itself."),
+                format!("{src} が {v} クエリーを送りましたが、最初のクエリーは {first} でした。ルータは自分でクエリーのバージョンを変えません。"),
             );
             self.rule(
                 &rules::QUERY_VERSION,
@@ -363,9 +367,10 @@ impl Analyzer {
     ) {
         // RFC 3376 §8.1: "The Robustness Variable MUST NOT be zero, and SHOULD NOT be one."
         if q.version == 3 && q.qrv == 1 {
+            let rfc = self.family.cite("RFC 3376 §8.1");
             let (en, ja) = (
-                format!("{src} queries with Robustness Variable 1 (QRV): RFC 3376 §8.1 says it should not be one, since one lost packet then loses a membership."),
-                format!("{src} のクエリーのロバストネス変数 (QRV) が 1 です。RFC 3376 §8.1 は 1 にすべきでないとしています (一つのパケット損失でメンバーシップが失われます)。"),
+                format!("{src} queries with Robustness Variable 1 (QRV): {rfc} says it should not be one, since one lost packet then loses a membership."),
+                format!("{src} のクエリーのロバストネス変数 (QRV) が 1 です。{rfc} は 1 にすべきでないとしています (一つのパケット損失でメンバーシップが失われます)。"),
             );
             self.rule(
                 &rules::ROBUSTNESS_ONE,
@@ -384,9 +389,10 @@ impl Analyzer {
             .and_then(RouterSeen::learned_query_interval);
         if q.group.is_unspecified() && q.version >= 2 {
             if let Some(qi) = qi.filter(|qi| q.max_resp >= *qi) {
+                let (max_en, max_ja) = self.family.max_resp();
                 let (en, ja) = (
-                    format!("{src}'s Max Resp Time ({} s) is not less than its query interval ({} s): hosts may answer after the next query.", fmt_s(q.max_resp), fmt_s(qi)),
-                    format!("{src} の最大応答時間 ({} 秒) がクエリー間隔 ({} 秒) 以上です。ホストの応答が次のクエリーより後になることがあります。", fmt_s(q.max_resp), fmt_s(qi)),
+                    format!("{src}'s {max_en} ({} s) is not less than its query interval ({} s): hosts may answer after the next query.", fmt_s(q.max_resp), fmt_s(qi)),
+                    format!("{src} の{max_ja} ({} 秒) がクエリー間隔 ({} 秒) 以上です。ホストの応答が次のクエリーより後になることがあります。", fmt_s(q.max_resp), fmt_s(qi)),
                 );
                 self.rule(
                     &rules::MAX_RESP_NOT_BELOW_INTERVAL,
@@ -401,9 +407,10 @@ impl Analyzer {
         // RFC 3376 §4.1.8: the sources are unicast source addresses; 0.0.0.0 is none.
         if sources.iter().any(|s| s.is_unspecified()) {
             let g = q.group;
+            let ((what, what_ja), none) = (self.family.source_query(), self.family.unspecified());
             let (en, ja) = (
-                format!("{src}'s group-and-source-specific query for {g} names source 0.0.0.0, which is no source: hosts answer for nothing."),
-                format!("{src} の {g} のグループ・ソーススペシフィッククエリーが送信元 0.0.0.0 を含みます。これは送信元ではありません。"),
+                format!("{src}'s {what} for {g} names source {none}, which is no source: hosts answer for nothing."),
+                format!("{src} の {g} の{what_ja}が送信元 {none} を含みます。これは送信元ではありません。"),
             );
             self.rule(
                 &rules::QUERY_SOURCE_UNSPECIFIED,
@@ -422,9 +429,14 @@ impl Analyzer {
     /// RFC 4604 §2.2: IGMPv1/v2 messages for SSM groups (232/8) are not to be sent, and routers
     /// ignore them.
     pub(super) fn ssm_older(&mut self, number: u64, t: Us, src: IpAddr, g: IpAddr, what: &str) {
+        let f = self.family;
+        let (older, newest, range) = match f {
+            Family::Igmp => ("IGMPv1/v2", "IGMPv3", "232/8"),
+            Family::Mld => ("MLDv1", "MLDv2", "FF3x::/32"),
+        };
         let (en, ja) = (
-            format!("{src} sent an IGMPv1/v2 {what} for {g}, a source-specific multicast group (232/8): SSM needs IGMPv3, and routers ignore it."),
-            format!("{src} が SSM グループ {g} (232/8) について IGMPv1/v2 の{}を送りました。SSM には IGMPv3 が必要で、ルータはこれを無視します。", if what == "query" { "クエリー" } else { "レポート" }),
+            format!("{src} sent an {older} {what} for {g}, a source-specific multicast group ({range}): SSM needs {newest}, and routers ignore it."),
+            format!("{src} が SSM グループ {g} ({range}) について {older} の{}を送りました。SSM には {newest} が必要で、ルータはこれを無視します。", if what == "query" { "クエリー" } else { "レポート" }),
         );
         self.rule(
             &rules::SSM_OLDER_VERSION,

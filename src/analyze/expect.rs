@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use super::election::QueryFields;
 use super::observer::{fmt_s, tolerance, Analyzer, Us, MAX_FRAMES_PER_FINDING, MS, SEC};
 use super::rules;
+use crate::engine::family::ja_after;
 use crate::engine::v3::{self, Record};
 use crate::engine::{RecordType, Set};
 
@@ -356,17 +357,21 @@ impl Analyzer {
         let too_many = n > allowed;
         let too_few = complete && c.report_at.is_none() && n_before < count;
         let repeats = c.triggers.len().saturating_sub(1);
+        let f = self.family;
+        let ((q, q_ja), (leave, leave_ja), (last, last_ja)) =
+            (f.group_query(), f.leave(), f.last_member());
+        let leave_ja = ja_after(leave_ja);
         if too_few && n_before == 1 && count > 1 {
             let (en, ja) = (
-                format!("The querier sent one group-specific query for {g} after the Leave at {} s and did not retransmit it; the Last Member Query Count is {count}.", fmt_s(c.t)),
-                format!("{} 秒のリーブメッセージの後、クエリアは {g} のグループスペシフィッククエリーを一度だけ送り、再送しませんでした。ラストメンバークエリー回数は {count} です。", fmt_s(c.t)),
+                format!("The querier sent one {q} for {g} after the {leave} at {} s and did not retransmit it; the {last} Query Count is {count}.", fmt_s(c.t)),
+                format!("{} 秒の{leave_ja}の後、クエリアは {g} の{q_ja}を一度だけ送り、再送しませんでした。{last_ja}クエリー回数は {count} です。", fmt_s(c.t)),
             );
             self.rule(&rules::NOT_RETRANSMITTED, frames.clone(), c.t, en, ja, None);
         } else if too_many || too_few {
             let shown = if too_many { n } else { n_before };
             let (en, ja) = (
-                format!("The querier sent {shown} group-specific queries for {g} after the Leave at {} s{}; the Last Member Query Count is {count}{}.", fmt_s(c.t), if repeats > 0 { format!(" (and {repeats} repeated Leave/TO_IN)") } else { String::new() }, if too_many && repeats > 0 { format!(", so {allowed} at most") } else { String::new() }),
-                format!("{} 秒のリーブメッセージの後、クエリアは {g} のグループスペシフィッククエリーを {shown} 回送りました{}。ラストメンバークエリー回数は {count} です{}。", fmt_s(c.t), if repeats > 0 { format!(" (リーブ/TO_IN の繰り返し {repeats} 回)") } else { String::new() }, if too_many && repeats > 0 { format!(" (最大 {allowed} 回)") } else { String::new() }),
+                format!("The querier sent {shown} {q}s for {g} after the {leave} at {} s{}; the {last} Query Count is {count}{}.", fmt_s(c.t), if repeats > 0 { format!(" (and {repeats} repeated {leave}/TO_IN)") } else { String::new() }, if too_many && repeats > 0 { format!(", so {allowed} at most") } else { String::new() }),
+                format!("{} 秒の{leave_ja}の後、クエリアは {g} の{q_ja}を {shown} 回送りました{}。{last_ja}クエリー回数は {count} です{}。", fmt_s(c.t), if repeats > 0 { format!(" ({}/TO_IN の繰り返し {repeats} 回)", f.leave_short_ja()) } else { String::new() }, if too_many && repeats > 0 { format!(" (最大 {allowed} 回)") } else { String::new() }),
             );
             self.rule(&rules::LMQ_COUNT, frames.clone(), c.t, en, ja, None);
         }
@@ -388,9 +393,12 @@ impl Analyzer {
             if !on_time {
                 let (prev, m) = earlier.last().map_or((c.t, SEC), |q| (q.0, q.2));
                 let gap = tq.saturating_sub(prev);
+                let f = self.family;
+                let ((q, q_ja), (last, last_ja), (max, max_ja)) =
+                    (f.group_query(), f.last_member(), f.max_resp());
                 let (en, ja) = (
-                    format!("A group-specific query for {g} came {} s after the previous one; retransmissions are one Last Member Query Interval (the queries' Max Resp Time, {} s) apart.", fmt_s(gap), fmt_s(m)),
-                    format!("{g} のグループスペシフィッククエリーが前のクエリーの {} 秒後に来ました。再送の間隔はラストメンバークエリー間隔 (最大応答時間 {} 秒) です。", fmt_s(gap), fmt_s(m)),
+                    format!("A {q} for {g} came {} s after the previous one; retransmissions are one {last} Query Interval (the queries' {max}, {} s) apart.", fmt_s(gap), fmt_s(m)),
+                    format!("{g} の{q_ja}が前のクエリーの {} 秒後に来ました。再送の間隔は{last_ja}クエリー間隔 ({max_ja} {} 秒) です。", fmt_s(gap), fmt_s(m)),
                 );
                 self.rule(&rules::LMQ_INTERVAL, frames, c.t, en, ja, None);
                 break;

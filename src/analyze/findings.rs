@@ -14,7 +14,7 @@ impl Analyzer {
     pub(super) fn add(
         &mut self,
         rule: &str,
-        rfc: &'static str,
+        rfc: String,
         severity: Severity,
         frames: Vec<u64>,
         t: Us,
@@ -77,7 +77,8 @@ impl Analyzer {
         ja: String,
         merge: Option<(String, Us)>,
     ) {
-        self.add(r.id, r.rfc, r.severity, frames, t, en, ja, merge);
+        let rfc = self.family.cite(r.rfc);
+        self.add(r.id, rfc, r.severity, frames, t, en, ja, merge);
     }
 
     /// The codec's per-frame diagnostics, one finding per distinct message; a report or Leave
@@ -103,9 +104,10 @@ impl Analyzer {
         let key = en.clone();
         if d.is(&diagnostics::IP_WRONG_DESTINATION) && is_report {
             let r = rules::REPORT_DESTINATION;
+            let rfc = self.family.cite(r.rfc);
             self.add(
                 r.id,
-                r.rfc,
+                rfc,
                 d.severity,
                 vec![number],
                 t,
@@ -117,7 +119,7 @@ impl Analyzer {
         }
         self.add(
             d.code(),
-            d.rfc,
+            d.rfc.to_string(),
             d.severity,
             vec![number],
             t,

@@ -9,6 +9,7 @@ use std::net::IpAddr;
 use super::observer::{fmt_s, mode_name, secs, Analyzer, QueryHeard, Us, MS, SEC};
 use super::rules;
 use super::{CompatSpan, GroupHistory, Membership, Presence};
+use crate::engine::family::ja_after;
 use crate::engine::v3::{self, OlderMessage, Record};
 use crate::engine::{self, FilterMode, RecordType, Set};
 
@@ -281,9 +282,10 @@ impl Analyzer {
             return;
         }
         let late = t.saturating_sub(q.t);
+        let (max, max_ja) = self.family.max_resp();
         let (en, ja) = (
-            format!("{host} answered for {g} {} s after the query at {} s, whose Max Resp Time is {} s.", fmt_s(late), fmt_s(q.t), fmt_s(q.max_resp)),
-            format!("{host} は {} 秒のクエリー (最大応答時間 {} 秒) に {} 秒後に {g} のレポートで応答しました。", fmt_s(q.t), fmt_s(q.max_resp), fmt_s(late)),
+            format!("{host} answered for {g} {} s after the query at {} s, whose {max} is {} s.", fmt_s(late), fmt_s(q.t), fmt_s(q.max_resp)),
+            format!("{host} は {} 秒のクエリー ({max_ja} {} 秒) に {} 秒後に {g} のレポートで応答しました。", fmt_s(q.t), fmt_s(q.max_resp), fmt_s(late)),
         );
         self.rule(
             &rules::LATE_REPORT,
@@ -341,9 +343,12 @@ impl Analyzer {
         }
         let after = self.group(g).map_or(before, |x| x.compat);
         if self.querier.is_some() && version < link && after < before && !engine::link_local(g) {
+            let f = self.family;
+            let (v, on) = (f.version(version), f.version(link));
+            let (leave, leave_ja) = f.leave();
             let (en, ja) = (
-                format!("{host}'s IGMPv{version} report puts {g} in IGMPv{version} compatibility mode on this IGMPv{link} link{}.", if version == 1 { ": Leaves for it are ignored" } else { ": source filters (BLOCK, TO_EX sources) are ignored" }),
-                format!("{host} の IGMPv{version} レポートで {g} はこの IGMPv{link} リンク上で IGMPv{version} 互換モードになります{}。", if version == 1 { " (リーブメッセージは無視されます)" } else { " (BLOCK や TO_EX のソースは無視されます)" }),
+                format!("{host}'s {v} report puts {g} in {v} compatibility mode on this {on} link{}.", if version == 1 { format!(": {leave}s for it are ignored") } else { ": source filters (BLOCK, TO_EX sources) are ignored".to_string() }),
+                format!("{host} の {v} レポートで {g} はこの {on} リンク上で {v} 互換モードになります{}。", if version == 1 { format!(" ({leave_ja}は無視されます)") } else { " (BLOCK や TO_EX のソースは無視されます)".to_string() }),
             );
             self.rule(
                 &rules::COMPAT_MODE,
@@ -360,14 +365,16 @@ impl Analyzer {
     /// RFC 2236 §7: "Version 1 Members Present" ignores Leaves).
     pub(super) fn leave(&mut self, number: u64, t: Us, host: IpAddr, g: IpAddr) {
         if engine::ssm(g) {
-            self.ssm_older(number, t, host, g, "Leave");
+            self.ssm_older(number, t, host, g, self.family.leave().0);
             return;
         }
         let last = self.group(g).and_then(|gr| gr.last_reporter);
         if let Some(last) = last.filter(|l| *l != host) {
+            let (leave, leave_ja) = self.family.leave();
+            let leave_ja = ja_after(leave_ja);
             let (en, ja) = (
-                format!("{host} sent a Leave for {g}, but the last report for it came from {last}."),
-                format!("{host} が {g} のリーブメッセージを送りましたが、最後のレポートは {last} からでした。"),
+                format!("{host} sent a {leave} for {g}, but the last report for it came from {last}."),
+                format!("{host} が {g} の{leave_ja}を送りましたが、最後のレポートは {last} からでした。"),
             );
             self.rule(
                 &rules::LEAVE_NOT_LAST,
@@ -532,10 +539,13 @@ impl Analyzer {
             rec.group.lowered = true;
         }
         // What is owed, in each language (ja-terms: グループスペシフィッククエリー).
+        let f = self.family;
+        let (leave, leave_ja) = f.leave();
+        let leave_ja = ja_after(leave_ja);
         let why = |(what, what_ja): (&str, &str)| match kind {
             RecordType::ToIn if b.is_empty() => (
-                format!("{what} after a Leave / TO_IN({{}}) from {host}"),
-                format!("{host} のリーブメッセージ / TO_IN({{}}) の後の{what_ja}"),
+                format!("{what} after a {leave} / TO_IN({{}}) from {host}"),
+                format!("{host} の{leave_ja} / TO_IN({{}}) の後の{what_ja}"),
             ),
             _ => (
                 format!("{what} after {} from {host}", kind.short()),
@@ -543,14 +553,11 @@ impl Analyzer {
             ),
         };
         if tr.query_group {
-            let (en, ja) = why(("group-specific query", "グループスペシフィッククエリー"));
+            let (en, ja) = why(f.group_query());
             self.owe(g, None, number, t, en, ja);
         }
         if !owed_sources.is_empty() {
-            let (en, ja) = why((
-                "group-and-source-specific query",
-                "グループ・ソーススペシフィッククエリー",
-            ));
+            let (en, ja) = why(f.source_query());
             self.owe(g, Some(owed_sources), number, t, en, ja);
         }
     }

@@ -158,7 +158,7 @@ pub struct CompatSpan {
 pub struct Finding {
     /// A stable id: one of [`RULES`], or a codec diagnostic code such as `igmp.bad_checksum`.
     pub rule: String,
-    pub rfc: &'static str,
+    pub rfc: String,
     #[serde(serialize_with = "severity_name")]
     pub severity: Severity,
     pub frames: Vec<u64>,

@@ -48,6 +48,8 @@ pub(super) struct QueryHeard {
 /// Feed it frames in capture order ([`Analyzer::observe`]), then [`Analyzer::finish`].
 #[derive(Debug, Default)]
 pub struct Analyzer {
+    /// The protocol this analyzer follows (#30): its findings' words and RFC sections.
+    pub(super) family: crate::engine::family::Family,
     pub(super) first: Option<(i64, u32)>,
     pub(super) now: Us,
     pub(super) frames: u64,

@@ -24,6 +24,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod family;
 pub mod timers;
 pub mod v2;
 pub mod v3;

@@ -895,7 +895,7 @@ fn findings_markup(a: &Analysis, v: &View) -> String {
             esc(t(l, &format!("severity.{sev}"))),
             Fixed(f.t, 3),
             esc(&f.rule),
-            esc(f.rfc),
+            esc(&f.rfc),
             esc(text),
             esc(t(l, "analysis.frames")),
         );
