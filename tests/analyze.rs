@@ -473,7 +473,13 @@ fn corpus_frr_v2_duplicates_its_group_specific_queries() {
         rules(&a),
         vec!["last-member-query-count", "last-member-query-interval"]
     );
-    assert!(a.findings[0].en.contains("sent 4"));
+    assert!(
+        a.findings[0]
+            .en
+            .contains("sent 4 group-specific queries for"),
+        "{}",
+        a.findings[0].en
+    );
     assert!(a.findings[0].frames.contains(&30), "the Leave (frame 30)");
     assert_eq!(a.queriers.len(), 1);
     assert_eq!(

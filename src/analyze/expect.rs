@@ -370,7 +370,7 @@ impl Analyzer {
         } else if too_many || too_few {
             let shown = if too_many { n } else { n_before };
             let (en, ja) = (
-                format!("The querier sent {shown} {q}s for {g} after the {leave} at {} s{}; the {last} Query Count is {count}{}.", fmt_s(c.t), if repeats > 0 { format!(" (and {repeats} repeated {leave}/TO_IN)") } else { String::new() }, if too_many && repeats > 0 { format!(", so {allowed} at most") } else { String::new() }),
+                format!("The querier sent {shown} {} for {g} after the {leave} at {} s{}; the {last} Query Count is {count}{}.", f.group_queries(), fmt_s(c.t), if repeats > 0 { format!(" (and {repeats} repeated {leave}/TO_IN)") } else { String::new() }, if too_many && repeats > 0 { format!(", so {allowed} at most") } else { String::new() }),
                 format!("{} 秒の{leave_ja}の後、クエリアは {g} の{q_ja}を {shown} 回送りました{}。{last_ja}クエリー回数は {count} です{}。", fmt_s(c.t), if repeats > 0 { format!(" ({}/TO_IN の繰り返し {repeats} 回)", f.leave_short_ja()) } else { String::new() }, if too_many && repeats > 0 { format!(" (最大 {allowed} 回)") } else { String::new() }),
             );
             self.rule(&rules::LMQ_COUNT, frames.clone(), c.t, en, ja, None);

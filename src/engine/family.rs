@@ -87,6 +87,14 @@ impl Family {
         }
     }
 
+    /// [`Family::group_query`] in the plural, in English.
+    pub fn group_queries(self) -> &'static str {
+        match self {
+            Family::Igmp => "group-specific queries",
+            Family::Mld => "multicast-address-specific queries",
+        }
+    }
+
     /// RFC 3376 §6.6.3.2's query and RFC 3810 §7.6.3.2's.
     pub fn source_query(self) -> (&'static str, &'static str) {
         match self {
@@ -266,5 +274,6 @@ mod tests {
         assert_eq!(Family::Igmp.version(3), "IGMPv3");
         assert_eq!(Family::of("ff02::1".parse().unwrap()), Family::Mld);
         assert_eq!(Family::Mld.leave().0, "Done");
+        assert_eq!(Family::Igmp.group_queries(), "group-specific queries");
     }
 }
