@@ -566,6 +566,29 @@ impl Value {
         self.optional(name)?.map(f).transpose()
     }
 
+    /// serde's form of an enum variant with a value, `{"name": value}`: the variant (its first
+    /// member's name, as serde reads it, one of `choices`) and the value.
+    pub fn variant<T: Copy>(&self, choices: &[(&str, T)]) -> Result<(T, &Value), Wrong> {
+        let members = match &self.kind {
+            Kind::Object(members) => members,
+            // A name alone is a variant without a value: unknown, or not this one's form.
+            Kind::String(name) if !choices.iter().any(|(n, _)| n == name) => {
+                return Err(Wrong::new(self, Problem::UnknownValue(name.clone())));
+            }
+            _ => return Err(self.expected("an object")),
+        };
+        let Some((name, value)) = members.first() else {
+            return Err(self.expected("an object of one member"));
+        };
+        let Some((_, t)) = choices.iter().find(|(n, _)| n == name) else {
+            return Err(Wrong::new(self, Problem::UnknownValue(name.clone())));
+        };
+        if members.len() > 1 {
+            return Err(self.expected("an object of one member"));
+        }
+        Ok((*t, value))
+    }
+
     /// The value named: a string that is one of `choices`' names (an enum's variants as
     /// written).
     pub fn pick<T: Copy>(&self, choices: &[(&str, T)]) -> Result<T, Wrong> {

@@ -226,6 +226,22 @@ fn tag_layers_padding_and_trailers_are_laid_out_as_tshark_lays_them_out() {
     assert_eq!(frames, 10 + 7);
 }
 
+/// The MLD parity captures with tshark's values of their fields (`scripts/mld-values.sh`):
+/// (name, `frame\tid\tvalue` lines, the capture).
+fn mld_values() -> Vec<(&'static str, String, igmpwb::import::Import)> {
+    ["icmp6", "mld"]
+        .into_iter()
+        .map(|name| {
+            let tsv = std::fs::read_to_string(data().join(format!("parity/{name}.values.tsv")))
+                .expect("values");
+            let imp = igmpwb::import::import(
+                &std::fs::read(data().join(format!("parity/{name}.pcap"))).expect("pcap"),
+            );
+            (name, tsv, imp)
+        })
+        .collect()
+}
+
 #[test]
 fn mld_field_values_agree_with_tshark() {
     // #30: the values of the MLD and Hop-by-Hop fields, every occurrence, as tshark -T fields
@@ -233,12 +249,7 @@ fn mld_field_values_agree_with_tshark() {
     // every golden MLD frame. Ours is the value's first word ("130 (Multicast Listener
     // Query)", "10000 ms", "0x5917 [correct]", "32896 ms (code 0x8010)").
     let mut compared = 0;
-    for name in ["icmp6", "mld"] {
-        let tsv = std::fs::read_to_string(data().join(format!("parity/{name}.values.tsv")))
-            .expect("values");
-        let imp = igmpwb::import::import(
-            &std::fs::read(data().join(format!("parity/{name}.pcap"))).expect("pcap"),
-        );
+    for (name, tsv, imp) in mld_values() {
         for line in tsv.lines() {
             let cols: Vec<&str> = line.split('\t').collect();
             let (n, id, theirs) = (cols[0].parse::<usize>().unwrap(), cols[1], cols[2]);
@@ -323,12 +334,7 @@ fn the_typed_mld_message_says_what_tshark_reads() {
     // every record, each occurrence in order.
     use igmpwb::codec::MldMessage;
     let mut compared = 0;
-    for name in ["icmp6", "mld"] {
-        let tsv = std::fs::read_to_string(data().join(format!("parity/{name}.values.tsv")))
-            .expect("values");
-        let imp = igmpwb::import::import(
-            &std::fs::read(data().join(format!("parity/{name}.pcap"))).expect("pcap"),
-        );
+    for (name, tsv, imp) in mld_values() {
         for (i, f) in imp.frames.iter().enumerate() {
             let theirs = |id: &str| -> Vec<String> {
                 tsv.lines()

@@ -691,13 +691,10 @@ mod read {
     ) -> Result<Derived<T>, Wrong> {
         match &v.kind {
             Kind::String(_) => v.pick(&[("auto", ())]).map(|()| Derived::Auto),
-            Kind::Object(m) => match m.as_slice() {
-                [(name, raw)] if name == "raw" => f(raw).map(Derived::Raw),
-                [(name, unit)] if name == "auto" && unit.kind == Kind::Null => Ok(Derived::Auto),
-                [(name, _)] if name != "auto" => {
-                    Err(Wrong::new(v, Problem::UnknownValue(name.clone())))
-                }
-                _ => Err(v.expected("\"auto\" or {\"raw\": …}")),
+            Kind::Object(_) => match v.variant(&[("raw", true), ("auto", false)])? {
+                (true, raw) => f(raw).map(Derived::Raw),
+                (false, unit) if unit.kind == Kind::Null => Ok(Derived::Auto),
+                (false, unit) => Err(unit.expected("null")),
             },
             _ => Err(v.expected("\"auto\" or {\"raw\": …}")),
         }

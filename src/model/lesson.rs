@@ -149,21 +149,10 @@ impl Step {
 impl Wanted {
     /// serde's form of an enum variant with a value: `{"leave": "239.1.1.1"}`.
     fn read(v: &json::Value) -> Result<Wanted, json::Wrong> {
-        let json::Kind::Object(members) = &v.kind else {
-            return Err(v.expected("an object"));
-        };
-        let [(name, group)] = members.as_slice() else {
-            return Err(v.expected("an object of one member"));
-        };
-        let group = group.parsed("an IPv4 address")?;
-        match name.as_str() {
-            "leave" => Ok(Wanted::Leave(group)),
-            "v2-report" => Ok(Wanted::V2Report(group)),
-            _ => Err(json::Wrong::new(
-                v,
-                json::Problem::UnknownValue(name.clone()),
-            )),
-        }
+        let leave: fn(Ipv4Addr) -> Wanted = Wanted::Leave;
+        let report: fn(Ipv4Addr) -> Wanted = Wanted::V2Report;
+        let (make, group) = v.variant(&[("leave", leave), ("v2-report", report)])?;
+        Ok(make(group.parsed("an IPv4 address")?))
     }
 }
 
