@@ -345,7 +345,7 @@ fn the_typed_mld_message_says_what_tshark_reads() {
             };
             let d = igmpwb::codec::dissect(f.link, &f.bytes);
             let kind = theirs("icmpv6.type");
-            let Some(m) = d.mld else {
+            let Some(m) = d.mld(&f.bytes) else {
                 assert!(
                     kind.iter()
                         .all(|t| !["130", "131", "132", "143"].contains(&t.as_str())),

@@ -679,8 +679,10 @@ fn every_mld_preset_reads_back_as_built() {
     use igmpwb::codec::MldMessage;
     for (kind, _, _) in mld_spec::MESSAGES {
         let spec = mld_spec::preset(kind).expect("preset");
-        let d = codec::dissect(LinkType::Ethernet, &mld_spec::emit(&spec));
-        let m = d.mld.expect(kind);
+        let bytes = mld_spec::emit(&spec);
+        let m = codec::dissect(LinkType::Ethernet, &bytes)
+            .mld(&bytes)
+            .expect(kind);
         match (&spec.mld, &m) {
             (
                 MldSpec::V1 {

@@ -422,9 +422,8 @@ pub struct Dissection {
     pub diagnostics: Vec<Diagnostic>,
     /// The typed frame, present when no structural error stopped the dissection.
     pub frame: Option<Frame>,
-    /// An MLD message's meaning, when the frame carries one that holds what its type promises
-    /// ([`mld_message`]; #30).
-    pub mld: Option<MldMessage>,
+    /// Where the frame's MLD message (ICMPv6 type 130–132 or 143) lies in its bytes (#30).
+    pub mld_at: Option<std::ops::Range<usize>>,
     /// Facts for the packet list, available even when the tree was not built.
     pub info: FrameInfo,
     /// The bytes whose values are not known ([`Unknown`]), for the hex pane.
@@ -432,6 +431,15 @@ pub struct Dissection {
 }
 
 impl Dissection {
+    /// The meaning of the frame's MLD message (`bytes`: the frame this dissects), when it holds
+    /// what its type promises ([`mld_message`]).
+    pub fn mld(&self, bytes: &[u8]) -> Option<MldMessage> {
+        self.mld_at
+            .clone()
+            .and_then(|r| bytes.get(r))
+            .and_then(mld_message)
+    }
+
     /// The innermost field whose span contains `offset` (the last such field in pre-order,
     /// preferring non-empty spans).
     pub fn field_at(&self, offset: usize) -> Option<usize> {

@@ -207,7 +207,9 @@ impl Dissector<'_> {
         });
         let mld = matches!(t, 130..=132 | 143);
         if mld {
-            self.out.mld = mld_message(m);
+            // Where the message is, not its meaning: read only by those who ask (the packet
+            // list and the filters never do).
+            self.out.mld_at = Some(s..end);
         }
         if let Some(e) = expected.filter(|e| *e != stored && mld) {
             self.diag(&diagnostics::MLD_BAD_CHECKSUM, Span::rel(s, 2, 4), Some("icmpv6.checksum"), format!("Bad ICMPv6 checksum {stored:#06x}: it should be {e:#06x} (over the IPv6 pseudo-header and all {} bytes of the message). Listeners and routers drop this message.", m.len()), format!("ICMPv6 チェックサム {stored:#06x} が誤っています。正しくは {e:#06x} です (IPv6 疑似ヘッダとメッセージ全体 {} バイトで計算)。リスナーもルータもこのメッセージを破棄します。", m.len()));
